@@ -1,0 +1,46 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { AccessGuard } from './common/access.js';
+import { ErrorFilter } from './common/error.filter.js';
+import { Clock } from './common/clock.js';
+import { CommonModule } from './common/common.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { OrganizationsModule } from './organizations/organizations.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { HealthController } from './health/health.controller.js';
+
+export interface AppOptions {
+  /** Scheduled jobs run in the app; tests turn them off and call the jobs themselves. */
+  schedule?: boolean;
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string, options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule.forRoot(options.clock ?? new Clock()),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
+        ...(options.schedule === false ? [] : [ScheduleModule.forRoot()]),
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 1_000_000 }]),
+        AuthModule,
+        OrganizationsModule,
+        NotificationsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, config.sessionSecret), inject: [Reflector] },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

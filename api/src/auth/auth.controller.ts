@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiBody } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { CurrentUser, Public, SignedIn } from '../common/access.js';
+import type { SessionUser } from '../common/session-user.js';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../common/csrf.js';
+import { requestOrigin, setCsrfCookie } from '../common/http.js';
+import { AuthService } from './auth.service.js';
+import { LoginGuard } from './login.guard.js';
+import { LoginThrottlerGuard } from './login-throttler.guard.js';
+import { LocaleDto, LoginDto, NewPasswordDto, PasswordResetRequestDto, SessionDto } from './auth.dto.js';
+
+const LOGIN_LIMIT = Number(process.env.LOGIN_RATE_LIMIT ?? 10);
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(LoginThrottlerGuard, LoginGuard)
+  @Throttle({ default: { limit: LOGIN_LIMIT, ttl: 60_000 } })
+  @ApiBody({ type: LoginDto })
+  @ApiOperation({ summary: 'Sign in with e-mail and password; opens a session cookie', operationId: 'login' })
+  @ApiOkResponse({ type: SessionDto })
+  login(@Req() req: Request, @Res({ passthrough: true }) res: Response): SessionDto {
+    return { user: req.user as SessionUser, csrfToken: setCsrfCookie(req, res, this.config) };
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out and end the session', operationId: 'logout' })
+  @ApiNoContentResponse()
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+
+  @Get('session')
+  @Public()
+  @ApiOperation({ summary: 'Who is signed in, and the CSRF token for this session', operationId: 'getSession' })
+  @ApiOkResponse({ type: SessionDto })
+  session(@Req() req: Request, @Res({ passthrough: true }) res: Response): SessionDto {
+    const user = (req.user as SessionUser | undefined) ?? null;
+    return { user, csrfToken: user ? setCsrfCookie(req, res, this.config) : null };
+  }
+
+  @Put('locale')
+  @SignedIn()
+  @HttpCode(204)
+  @ApiOperation({ summary: "Set the signed-in person's language", operationId: 'setLocale' })
+  @ApiNoContentResponse()
+  locale(@CurrentUser() user: SessionUser, @Body() dto: LocaleDto): Promise<void> {
+    return this.auth.setLocale(user, dto.locale);
+  }
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(202)
+  @Throttle({ default: { limit: LOGIN_LIMIT, ttl: 60_000 } })
+  @UseGuards(LoginThrottlerGuard)
+  @ApiOperation({ summary: 'Send a password reset link (the answer is the same whether or not the account exists)', operationId: 'requestPasswordReset' })
+  @ApiAcceptedResponse()
+  requestReset(@Req() req: Request, @Body() dto: PasswordResetRequestDto): Promise<void> {
+    return this.auth.requestPasswordReset(dto.email, requestOrigin(req));
+  }
+
+  @Post('password-reset/:token')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Choose a new password with a reset link; signs out every session', operationId: 'resetPassword' })
+  @ApiNoContentResponse()
+  reset(@Param('token') token: string, @Body() dto: NewPasswordDto): Promise<void> {
+    return this.auth.resetPassword(token, dto.password);
+  }
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Invite } from './invite.entity.js';
+import { PasswordReset } from './password-reset.entity.js';
+import { User } from '../users/user.entity.js';
+
+export interface InviteView extends Invite {
+  organizationName: string;
+}
+
+@Injectable()
+export class AuthRepository {
+  constructor(@InjectDataSource() readonly ds: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+
+  async insertInvite(invite: Partial<Invite>, manager: EntityManager): Promise<Invite> {
+    return manager.getRepository(Invite).save(invite);
+  }
+
+  async inviteByHash(tokenHash: string, manager?: EntityManager, lock = false): Promise<InviteView | null> {
+    const qb = (manager ?? this.ds.manager)
+      .getRepository(Invite)
+      .createQueryBuilder('i')
+      .innerJoin('organizations', 'o', 'o.id = i.organization_id')
+      .addSelect('o.name', 'organization_name')
+      .where('i.token_hash = :tokenHash', { tokenHash });
+    if (lock) qb.setLock('pessimistic_write', undefined, ['i']);
+    const { entities, raw } = await qb.getRawAndEntities();
+    return entities[0] ? Object.assign(entities[0], { organizationName: raw[0].organization_name as string }) : null;
+  }
+
+  async invitesFor(organizationIds: string[]): Promise<InviteView[]> {
+    if (organizationIds.length === 0) return [];
+    const { entities, raw } = await this.ds
+      .getRepository(Invite)
+      .createQueryBuilder('i')
+      .innerJoin('organizations', 'o', 'o.id = i.organization_id')
+      .addSelect('o.name', 'organization_name')
+      .where('i.organization_id IN (:...organizationIds)', { organizationIds })
+      .orderBy('i.created_at', 'DESC')
+      .limit(200)
+      .getRawAndEntities();
+    return entities.map((e, i) => Object.assign(e, { organizationName: raw[i].organization_name as string }));
+  }
+
+  async markInviteAccepted(id: string, manager: EntityManager): Promise<void> {
+    await manager.update(Invite, { id }, { acceptedAt: new Date() });
+  }
+
+  async upsertUserForInvite(manager: EntityManager, email: string, name: string, passwordHash: string): Promise<{ user: User; created: boolean }> {
+    const users = manager.getRepository(User);
+    const existing = await users.findOneBy({ email });
+    if (existing) return { user: existing, created: false };
+    return { user: await users.save({ email, name, passwordHash }), created: true };
+  }
+
+  async insertReset(reset: Partial<PasswordReset>, manager: EntityManager): Promise<void> {
+    await manager.getRepository(PasswordReset).save(reset);
+  }
+
+  resetByHash(tokenHash: string, manager: EntityManager): Promise<PasswordReset | null> {
+    return manager.getRepository(PasswordReset).createQueryBuilder('r').setLock('pessimistic_write').where('r.token_hash = :tokenHash', { tokenHash }).getOne();
+  }
+
+  async useReset(id: string, userId: string, passwordHash: string, manager: EntityManager): Promise<void> {
+    await manager.update(PasswordReset, { id }, { usedAt: new Date() });
+    await manager.update(User, { id: userId }, { passwordHash });
+    // Signing out everywhere: whoever had the old password loses their sessions.
+    await manager.query(`DELETE FROM sessions WHERE sess->'passport'->>'user' = $1`, [userId]);
+  }
+}

@@ -1,0 +1,158 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { AuthRepository, type InviteView } from './auth.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { OrganizationsRepository } from '../organizations/organizations.repository.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+import { hashPassword, verifyPassword, checkPasswordStrength } from './passwords.js';
+import { DomainError, ErrorCode } from '../common/errors.js';
+import { hashToken, newLinkToken } from '../common/tokens.js';
+import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.js';
+import { Clock } from '../common/clock.js';
+import type { CreateInviteDto, InviteDto } from './auth.dto.js';
+
+const INVITE_DAYS = 7;
+const RESET_MINUTES = 60;
+const ROLE_NAMES = { volunteer: 'volunteer', supervisor: 'supervisor', coordinator: 'coordinator', institution_staff: 'institution staff' } as const;
+
+// A fixed hash to compare against when the e-mail is unknown, so timing does not reveal which accounts exist.
+const DUMMY_HASH = hashPassword('not-a-real-password-0');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly repo: AuthRepository,
+    private readonly users: UsersRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The user to sign in, or null; the same answer and about the same time for a wrong e-mail or password. */
+  async validateLogin(email: string, password: string): Promise<SessionUser | null> {
+    const user = await this.users.findByEmail(email);
+    const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
+    if (!user || !ok) return null;
+    return this.users.sessionUser(user.id);
+  }
+
+  sessionUser(id: string): Promise<SessionUser | null> {
+    return this.users.sessionUser(id);
+  }
+
+  async setLocale(user: SessionUser, locale: string): Promise<void> {
+    await this.users.setLocale(user.id, locale);
+  }
+
+  link(origin: string, path: string): string {
+    return (this.config.publicUrl ?? origin) + path;
+  }
+
+  async createInvite(by: SessionUser, dto: CreateInviteDto, origin: string): Promise<InviteDto & { link: string }> {
+    if (!hasRole(by, 'coordinator', dto.organizationId)) {
+      throw new DomainError(ErrorCode.Forbidden, 'You can invite people only into an organization you coordinate');
+    }
+    const org = await this.organizations.findById(dto.organizationId);
+    if (!org) throw new DomainError(ErrorCode.NotFound, 'That organization does not exist');
+    const { token, hash } = newLinkToken();
+    const link = this.link(origin, `/invite/${token}`);
+    const expiresAt = new Date(this.clock.now().getTime() + INVITE_DAYS * 86_400_000);
+    const invite = await this.repo.transaction(async (manager) => {
+      const saved = await this.repo.insertInvite(
+        { tokenHash: hash, email: dto.email.toLowerCase(), name: dto.name.trim(), organizationId: org.id, role: dto.role, invitedBy: by.id, expiresAt },
+        manager,
+      );
+      await this.outbox.enqueue(
+        {
+          to: saved.email,
+          organizationId: org.id,
+          kind: 'invite',
+          subject: `${by.name} invited you to ${org.name} on Kindred`,
+          text: [
+            `Hello ${saved.name},`,
+            '',
+            `${by.name} has invited you to join ${org.name} on Kindred as a ${ROLE_NAMES[dto.role]}.`,
+            `Open this link to choose a password and get started (it works for ${INVITE_DAYS} days):`,
+            '',
+            link,
+            '',
+            'If you were not expecting this, you can ignore this message.',
+          ].join('\n'),
+        },
+        manager,
+      );
+      return saved;
+    });
+    return { ...this.inviteView({ ...invite, organizationName: org.name }), link };
+  }
+
+  async listInvites(by: SessionUser): Promise<InviteDto[]> {
+    const invites = await this.repo.invitesFor(orgsWithRole(by, 'coordinator'));
+    return invites.map((i) => this.inviteView(i));
+  }
+
+  async inviteByToken(token: string): Promise<InviteDto> {
+    return this.inviteView(this.usable(await this.repo.inviteByHash(hashToken(token))));
+  }
+
+  /** Accepting creates the account (or adds the role to an existing one) and returns the user to sign in. */
+  async acceptInvite(token: string, password: string, name?: string): Promise<SessionUser> {
+    checkPasswordStrength(password);
+    const passwordHash = await hashPassword(password);
+    const userId = await this.repo.transaction(async (manager) => {
+      const invite = this.usable(await this.repo.inviteByHash(hashToken(token), manager, true));
+      const { user } = await this.repo.upsertUserForInvite(manager, invite.email, name?.trim() || invite.name, passwordHash);
+      await this.organizations.addMembership(manager, user.id, invite.organizationId, invite.role);
+      await this.repo.markInviteAccepted(invite.id, manager);
+      return user.id;
+    });
+    return (await this.users.sessionUser(userId))!;
+  }
+
+  /** Always answers the same, whether or not the e-mail has an account. */
+  async requestPasswordReset(email: string, origin: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user) return;
+    const member = await this.users.sessionUser(user.id);
+    const { token, hash } = newLinkToken();
+    const link = this.link(origin, `/reset-password/${token}`);
+    await this.repo.transaction(async (manager) => {
+      await this.repo.insertReset({ userId: user.id, tokenHash: hash, expiresAt: new Date(this.clock.now().getTime() + RESET_MINUTES * 60_000) }, manager);
+      await this.outbox.enqueue(
+        {
+          to: user.email,
+          organizationId: member?.memberships[0]?.organizationId ?? null,
+          kind: 'password-reset',
+          subject: 'Reset your Kindred password',
+          text: [`Hello ${user.name},`, '', `Open this link within ${RESET_MINUTES} minutes to choose a new password:`, '', link, '', 'If you did not ask for this, ignore this message; your password stays as it is.'].join('\n'),
+        },
+        manager,
+      );
+    });
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    checkPasswordStrength(password);
+    const passwordHash = await hashPassword(password);
+    await this.repo.transaction(async (manager) => {
+      const reset = await this.repo.resetByHash(hashToken(token), manager);
+      if (!reset) throw new DomainError(ErrorCode.NotFound, 'This reset link is not valid. Ask for a new one.');
+      if (reset.usedAt) throw new DomainError(ErrorCode.Gone, 'This reset link has already been used. Ask for a new one.');
+      if (reset.expiresAt <= this.clock.now()) throw new DomainError(ErrorCode.Gone, 'This reset link has expired. Ask for a new one.');
+      await this.repo.useReset(reset.id, reset.userId, passwordHash, manager);
+    });
+  }
+
+  private usable(invite: InviteView | null): InviteView {
+    if (!invite) throw new DomainError(ErrorCode.NotFound, 'This invitation link is not valid');
+    if (invite.acceptedAt) throw new DomainError(ErrorCode.Gone, 'This invitation has already been accepted. Sign in instead.');
+    if (invite.expiresAt <= this.clock.now()) throw new DomainError(ErrorCode.Gone, 'This invitation has expired. Ask your coordinator for a new one.');
+    return invite;
+  }
+
+  private inviteView(i: InviteView): InviteDto {
+    return { id: i.id, email: i.email, name: i.name, role: i.role, organizationName: i.organizationName, expiresAt: i.expiresAt.toISOString(), acceptedAt: i.acceptedAt?.toISOString() ?? null };
+  }
+}

@@ -1,0 +1,10 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Clock } from './clock.js';
+
+@Global()
+@Module({})
+export class CommonModule {
+  static forRoot(clock: Clock): DynamicModule {
+    return { module: CommonModule, providers: [{ provide: Clock, useValue: clock }], exports: [Clock] };
+  }
+}

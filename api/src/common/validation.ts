@@ -1,0 +1,21 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { DomainError, ErrorCode, type FieldProblem } from './errors.js';
+
+function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** DTO validation at the edge: unknown fields are refused, and a 400 names every field that is wrong. */
+export const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  exceptionFactory: (errors) => {
+    const details = flatten(errors);
+    return new DomainError(ErrorCode.Invalid, `Please check: ${details.map((d) => d.field).join(', ')}`, details);
+  },
+});

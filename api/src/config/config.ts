@@ -1,0 +1,96 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+/** Thrown at boot when a variable is wrong; the message names the variable. */
+export class ConfigError extends Error {}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** An external PostgreSQL; when absent the embedded server under dataDir is used. */
+  databaseUrl?: string;
+  dataDir: string;
+  sessionSecret: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  seed: boolean;
+  /** Public origin used in e-mails and certificate links, e.g. https://kindred.example.org */
+  publicUrl?: string;
+  production: boolean;
+  /** Secure cookies: on behind HTTPS. */
+  secureCookies: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|1|yes|on)$/i.test(raw)) return true;
+  if (/^(false|0|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+  }
+  return raw;
+}
+
+/** A secret kept in the data directory so the embedded default needs no set-up and survives restarts. */
+function localSecret(dataDir: string, file: string): string {
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(path, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** Reads and validates the environment once; a wrong value stops the start with the variable's name. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const portRaw = env.PORT ?? '3000';
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port < 1 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 1 to 65535, got "${portRaw}"`);
+  }
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const dataDir = resolve(cwd, env.KINDRED_DATA_DIR || '.data');
+  const production = env.NODE_ENV === 'production';
+  let sessionSecret = env.SESSION_SECRET;
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    throw new ConfigError('SESSION_SECRET must be at least 32 characters');
+  }
+  if (!sessionSecret) {
+    if (databaseUrl && production) {
+      throw new ConfigError('SESSION_SECRET is required with DATABASE_URL in production (every instance must share it)');
+    }
+    sessionSecret = localSecret(dataDir, 'session-secret');
+  }
+  const mailFrom = env.MAIL_FROM || 'Kindred <no-reply@kindred.local>';
+  if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM must contain an e-mail address');
+  const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/$/, '');
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir,
+    sessionSecret,
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom,
+    seed: bool(env, 'KINDRED_SEED', true),
+    publicUrl,
+    production,
+    secureCookies: bool(env, 'SECURE_COOKIES', publicUrl?.startsWith('https:') ?? false),
+  };
+}

@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConfigError, loadConfig } from './config/config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded.js';
+import { dataSourceOptions, migrate } from './database/data-source.js';
+import { buildApp } from './bootstrap.js';
+import { loadWebHandler } from './web-handler.js';
+import { DEMO_PASSWORD, seed } from './seed/seed.js';
+
+const logger = new Logger('Kindred');
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`Configuration error: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const t = Date.now();
+    embedded = await startEmbeddedPostgres(config.dataDir, (line) => process.env.KINDRED_DB_LOG && console.log('[postgres]', line));
+    databaseUrl = embedded.url;
+    logger.log(`embedded PostgreSQL ready in ${Date.now() - t} ms (data in ${config.dataDir})`);
+  }
+
+  let stopping = false;
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping`);
+    await app?.close().catch(() => undefined);
+    await Promise.race([embedded?.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]).catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const applied = await migrate(databaseUrl);
+  if (applied.length) logger.log(`migrations applied: ${applied.join(', ')}`);
+
+  if (config.seed) {
+    const ds = new DataSource(dataSourceOptions(databaseUrl));
+    await ds.initialize();
+    try {
+      const people = await seed(ds);
+      logger.log(`demo seed ready; sign in with any of these (password "${DEMO_PASSWORD}"):\n` + people.map((p) => `    ${p.role.padEnd(17)} ${p.email}`).join('\n'));
+    } finally {
+      await ds.destroy();
+    }
+  }
+
+  const web = await loadWebHandler(`http://127.0.0.1:${config.port}`);
+  if (!web) logger.warn('web/build is missing: only the API is served (run `pnpm build`)');
+  app = await buildApp(config, databaseUrl, { web });
+  await app.listen(config.port, config.host);
+  const url = config.publicUrl ?? `http://localhost:${config.port}`;
+  logger.log(`Kindred is running at ${url}  (API docs: ${url}/api/docs)`);
+}
+
+main().catch((e) => {
+  logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Organization } from './organization.entity.js';
+import { Membership, type Role } from './membership.entity.js';
+
+export interface MemberRow {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  since: Date;
+}
+
+@Injectable()
+export class OrganizationsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  findById(id: string): Promise<Organization | null> {
+    return this.ds.getRepository(Organization).findOneBy({ id });
+  }
+
+  list(): Promise<Organization[]> {
+    return this.ds.getRepository(Organization).find({ order: { name: 'ASC' } });
+  }
+
+  async members(organizationId: string): Promise<MemberRow[]> {
+    const rows: { user_id: string; name: string; email: string; role: Role; created_at: Date }[] = await this.ds.query(
+      `SELECT u.id AS user_id, u.name, u.email, m.role, m.created_at
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.organization_id = $1 AND u.disabled_at IS NULL
+        ORDER BY m.role, u.name`,
+      [organizationId],
+    );
+    return rows.map((r) => ({ userId: r.user_id, name: r.name, email: r.email, role: r.role, since: r.created_at }));
+  }
+
+  async addMembership(manager: EntityManager, userId: string, organizationId: string, role: Role): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Membership)
+      .values({ userId, organizationId, role })
+      .orIgnore()
+      .execute();
+  }
+}
