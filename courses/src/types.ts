@@ -1,0 +1,189 @@
+// The catalog the API and the web app consume. Field names are a contract: change them only together
+// with every consumer.
+
+/** A content problem: `file` is relative to the content root, `line` is 1-based. */
+export interface Problem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface Catalog {
+  framework: Framework;
+  courses: Course[];
+  drills: Drill[];
+  problems: Problem[];
+}
+
+export interface ScaleLevel {
+  id: string;
+  name: string;
+  proficient: boolean;
+  description: string;
+}
+
+export interface Domain {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface RubricCriterion {
+  id: string;
+  criterion: string;
+  /** scale level id → what that level looks like for this criterion */
+  levels: Record<string, string>;
+}
+
+export interface Competency {
+  id: string;
+  domain: string;
+  name: string;
+  description: string;
+  behaviors: string[];
+  rubric: RubricCriterion[];
+  validityMonths: number;
+}
+
+export interface Framework {
+  id: string;
+  title: string;
+  version: string;
+  description: string;
+  /** ordered lowest to highest */
+  scale: ScaleLevel[];
+  /** evidence kind → the highest scale level that kind of evidence can reach on its own */
+  rules: Record<string, string>;
+  domains: Domain[];
+  competencies: Competency[];
+}
+
+export interface Choice {
+  id: string;
+  text: string;
+  explain: string;
+}
+
+export interface Question {
+  id: string;
+  prompt: string;
+  /** the question's own list, or the module's when the question has none */
+  competencies: string[];
+  /** the id of the right choice */
+  answer: string;
+  choices: Choice[];
+}
+
+/** What the browser may see of a question before it is graded. */
+export interface PublicQuestion {
+  id: string;
+  prompt: string;
+  competencies: string[];
+  choices: { id: string; text: string }[];
+}
+
+export interface Module {
+  id: string;
+  /** file name without .md */
+  slug: string;
+  courseSlug: string;
+  title: string;
+  minutes: number;
+  objectives: string[];
+  competencies: string[];
+  contentNote?: string;
+  reflection: string;
+  quiz: Question[];
+  /** Markdown without the front matter */
+  body: string;
+  /** the file line on which `body` starts */
+  bodyLine: number;
+  /** sha256 hex of the whole file */
+  hash: string;
+  file: string;
+  wordCount: number;
+}
+
+export type TranslatedModule = Omit<Module, 'courseSlug'>;
+
+export interface CourseTranslation {
+  lang: string;
+  title: string;
+  summary: string;
+  welcome: string;
+  /** module id → the translated module */
+  modules: Record<string, TranslatedModule>;
+}
+
+export const CATEGORIES = ['peer-specific', 'ethics', 'elective'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface Course {
+  slug: string;
+  title: string;
+  summary: string;
+  lang: string;
+  category: Category;
+  competencies: string[];
+  /** share of questions right to pass a knowledge check, 0–1 */
+  passMark: number;
+  /** Markdown */
+  welcome: string;
+  modules: Module[];
+  file: string;
+  /** lang → translation */
+  translations: Record<string, CourseTranslation>;
+}
+
+export const OUTCOMES = ['resolved', 'referred', 'escalated', 'unsafe'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface DrillEnd {
+  outcome: Outcome;
+  /** true sends the attempt to the supervisor's queue */
+  review: boolean;
+}
+
+export interface DrillChoice {
+  /** 0-based position among the node's choices */
+  index: number;
+  text: string;
+  score: number;
+  feedback: string;
+  comp?: string;
+  flag?: string;
+  target: string;
+  line: number;
+}
+
+export interface DrillNode {
+  /** the heading: `start`, `engaged`, `END:referred` */
+  id: string;
+  /** Markdown */
+  text: string;
+  line: number;
+  end?: DrillEnd;
+  choices: DrillChoice[];
+}
+
+export interface Drill {
+  id: string;
+  courseSlug: string;
+  title: string;
+  setting: string;
+  competencies: string[];
+  contentNote?: string;
+  minutes: number;
+  /** total score needed for a pass */
+  pass: number;
+  strongPath: string;
+  reflection: string;
+  start: 'start';
+  nodes: Record<string, DrillNode>;
+  file: string;
+  hash: string;
+  /** the most decisions a learner makes on one path from start to an ending (no node visited twice) */
+  decisionCount: number;
+  /** the best total score on one path from start to an ending (no node visited twice) */
+  maxScore: number;
+}

@@ -1,0 +1,32 @@
+import { relative } from 'node:path';
+import { runCheck } from '../src/check-command.js';
+import { fixture } from './fixtures.js';
+
+function check(root: string): { code: number; lines: string[] } {
+  const lines: string[] = [];
+  const code = runCheck(root, process.cwd(), (line) => lines.push(line));
+  return { code, lines };
+}
+
+describe('courses:check', () => {
+  it('prints a summary and exits 0 on clean content', () => {
+    expect(check(fixture('valid'))).toEqual({
+      code: 0,
+      lines: ['content OK: 1 course, 2 modules, 8 questions, 1 drill, 1 competency'],
+    });
+  });
+
+  it('prints file:line: message relative to the working directory and exits 1', () => {
+    const file = relative(process.cwd(), fixture('module-missing/basics/course.md'));
+    expect(check(fixture('module-missing'))).toEqual({
+      code: 1,
+      lines: [`${file}:7: module file "02-gone.md" does not exist`, '1 problem'],
+    });
+  });
+
+  it('counts problems in the summary', () => {
+    const { code, lines } = check(fixture('course-fields'));
+    expect(code).toBe(1);
+    expect(lines.at(-1)).toBe('3 problems');
+  });
+});
