@@ -9,7 +9,8 @@ import cookieParser from 'cookie-parser';
 import passport from 'passport';
 import helmet from 'helmet';
 import pg from 'pg';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { json, urlencoded, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppConfig } from './config/config.js';
 import { AppModule, type AppOptions } from './app.module.js';
 import { validationPipe } from './common/validation.js';
@@ -28,19 +29,57 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addCookieAuth(SESSION_COOKIE)
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  return withErrorResponses(document);
+}
+
+/** Every operation can answer with the one error shape; saying so types `error` in the generated client. */
+function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
+  document.components ??= {};
+  document.components.schemas = {
+    ...document.components.schemas,
+    ErrorDto: {
+      type: 'object',
+      required: ['statusCode', 'error', 'message'],
+      properties: {
+        statusCode: { type: 'integer' },
+        error: { type: 'string' },
+        message: { type: 'string', description: 'Plain words for the person using the app' },
+        details: {
+          type: 'array',
+          items: { type: 'object', required: ['field', 'messages'], properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } } },
+        },
+      },
+    },
+  };
+  const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorDto' } } } };
+  for (const path of Object.values(document.paths)) {
+    for (const op of Object.values(path) as { responses?: Record<string, unknown> }[]) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      op.responses = { ...op.responses, '4XX': { description: 'The request was refused; `message` says why', ...error }, '5XX': { description: 'A fault on our side', ...error } };
+    }
+  }
+  return document;
+}
+
+/** Malformed or oversized bodies are refused in the API's one error shape before reaching a controller. */
+function bodyErrors(err: { status?: number; type?: string } | undefined, _req: Request, res: Response, next: NextFunction): void {
+  if (!err) return next();
+  const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 400;
+  const message =
+    err.type === 'entity.too.large' ? 'The request body is too large' : err.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request body could not be read';
+  res.status(status).json({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message });
 }
 
 /** Builds the whole app (API + optional web handler) on one Express server, without listening. */
 export async function buildApp(config: AppConfig, databaseUrl: string, options: BuildOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, options), {
     logger: options.logger ?? ['log', 'error', 'warn'],
-    bodyParser: true,
+    // Parsers are mounted on /api only: page requests (SvelteKit form posts) must reach the web handler unread.
+    bodyParser: false,
   });
   app.set('trust proxy', 'loopback');
   app.setGlobalPrefix('api');
-  app.useBodyParser('json', { limit: '1mb' });
-  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
 
   // Pages set their own content security policy (SvelteKit, with nonces); the API answers only data.
   const apiHelmet = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
@@ -52,11 +91,23 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
     (req.path.startsWith('/api/docs') ? docsHelmet : req.path.startsWith('/api') ? apiHelmet : pageHelmet)(req, res, next),
   );
 
+  const web = options.web;
+  if (web) {
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+      // SvelteKit learns the scheme from this header (PROTOCOL_HEADER); Express has already decided whether to trust a proxy's.
+      req.headers['x-kindred-proto'] = req.protocol;
+      return web(req, res, next);
+    });
+  }
+  app.use('/api', json({ limit: '1mb' }), urlencoded({ limit: '100kb', extended: false }), bodyErrors);
+
   const PgStore = connectPg(session);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   pool.on('error', () => undefined); // a restarting database must not crash the app; health reports it
-  app.use(cookieParser());
+  app.use('/api', cookieParser());
   app.use(
+    '/api',
     session({
       name: SESSION_COOKIE,
       secret: config.sessionSecret,
@@ -67,8 +118,7 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 14 * 86_400_000 },
     }),
   );
-  app.use(passport.initialize());
-  app.use(passport.session());
+  app.use('/api', passport.initialize(), passport.session());
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
 
@@ -76,8 +126,6 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
   app.use('/api/openapi.json', (_req: Request, res: Response) => res.json(document));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi-swagger.json' });
 
-  const web = options.web;
-  if (web) app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/api' || req.path.startsWith('/api/') ? next() : web(req, res, next)));
   const close = app.close.bind(app);
   app.close = async () => {
     await close();

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const web = await loadWebHandler(`http://127.0.0.1:${config.port}`);
+  const web = await loadWebHandler(`http://127.0.0.1:${config.port}`, config.publicUrl);
   if (!web) logger.warn('web/build is missing: only the API is served (run `pnpm build`)');
   app = await buildApp(config, databaseUrl, { web });
   await app.listen(config.port, config.host);

@@ -1,0 +1,72 @@
+import type { Handle, HandleFetch, RequestEvent } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
+import setCookie from 'set-cookie-parser';
+import { api } from '$lib/server/api';
+import { negotiateLocale } from '$lib/i18n';
+import { hasRole, type Role } from '$lib/roles';
+
+const CSRF_COOKIE = 'kindred_csrf';
+
+/** Which role each area needs; the API enforces the same rules on every call. */
+const AREAS: [string, Role | 'signed-in'][] = [
+  ['/admin', 'coordinator'],
+  ['/supervise', 'supervisor'],
+  ['/institution', 'institution_staff'],
+  ['/learn', 'volunteer'],
+  ['/me', 'signed-in'],
+];
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const hasSession = Boolean(event.cookies.get('kindred_session'));
+  const session = hasSession ? await api(event).GET('/api/auth/session') : undefined;
+  event.locals.user = session?.data?.user ?? null;
+  event.locals.locale = negotiateLocale(event.locals.user?.locale, event.cookies.get('kindred_lang'), event.request.headers.get('accept-language'));
+
+  const area = AREAS.find(([prefix]) => event.url.pathname === prefix || event.url.pathname.startsWith(prefix + '/'));
+  if (area) {
+    const user = event.locals.user;
+    if (!user) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+    if (area[1] !== 'signed-in' && !hasRole(user, area[1])) redirect(303, '/me?denied=1');
+  }
+  const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
+  response.headers.set('x-content-type-options', 'nosniff');
+  response.headers.set('referrer-policy', 'same-origin');
+  return response;
+};
+
+/** Relays the API's Set-Cookie headers (session, CSRF token) to the browser. */
+function relayCookies(event: RequestEvent, response: Response): void {
+  for (const c of setCookie.parse(response.headers.getSetCookie(), { decodeValues: true })) {
+    event.cookies.set(c.name, c.value, {
+      path: c.path ?? '/',
+      expires: c.expires,
+      maxAge: c.maxAge,
+      httpOnly: c.httpOnly ?? false,
+      secure: c.secure ?? false,
+      sameSite: (c.sameSite?.toLowerCase() as 'lax' | 'strict' | 'none' | undefined) ?? 'lax',
+    });
+  }
+}
+
+/**
+ * Server-side calls to `/api/*` go straight to the API in this process (KINDRED_API_INTERNAL) with the
+ * person's cookies, the CSRF token and the original host, instead of out through the public address.
+ */
+export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
+  const url = new URL(request.url);
+  const internal = env.KINDRED_API_INTERNAL;
+  if (url.origin !== event.url.origin || !url.pathname.startsWith('/api/') || !internal) return fetch(request);
+  const headers = new Headers(request.headers);
+  const cookies = event.cookies.getAll();
+  if (cookies.length) headers.set('cookie', cookies.map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join('; '));
+  const csrf = event.cookies.get(CSRF_COOKIE);
+  if (csrf) headers.set('x-csrf-token', csrf);
+  headers.set('x-forwarded-host', event.url.host);
+  headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
+  headers.set('x-forwarded-for', event.getClientAddress());
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  const response = await fetch(new URL(url.pathname + url.search, internal), { method: request.method, headers, body, redirect: 'manual' });
+  relayCookies(event, response);
+  return response;
+};

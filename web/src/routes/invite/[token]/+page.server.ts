@@ -1,0 +1,23 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { api, errorMessage, fieldErrors } from '$lib/server/api';
+import { homeFor } from '$lib/roles';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const { data, error } = await api(event).GET('/api/invites/{token}', { params: { path: { token: event.params.token } } });
+  return { invite: data ?? null, problem: error ? errorMessage(error) : null };
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const form = await event.request.formData();
+    const name = String(form.get('name') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    const { data, error, response } = await api(event).POST('/api/invites/{token}/accept', {
+      params: { path: { token: event.params.token } },
+      body: { password, ...(name && { name }) },
+    });
+    if (error || !data?.user) return fail(response.status, { name, message: errorMessage(error), errors: fieldErrors(error) });
+    redirect(303, homeFor(data.user));
+  },
+};
