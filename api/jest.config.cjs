@@ -2,6 +2,6 @@ const preset = require('../jest.preset.cjs');
 module.exports = {
   projects: [
     { ...preset, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
-    { ...preset, displayName: 'integration', roots: ['<rootDir>/test'], testMatch: ['**/*.int-spec.ts'], globalSetup: '<rootDir>/test/global-setup.ts', globalTeardown: '<rootDir>/test/global-teardown.ts', testTimeout: 30000 },
+    { ...preset, displayName: 'integration', roots: ['<rootDir>/test'], testMatch: ['**/*.int-spec.ts'], globalSetup: '<rootDir>/test/global-setup.mjs', globalTeardown: '<rootDir>/test/global-teardown.mjs', testTimeout: 30000 },
   ],
 };

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { RateLimitGuard } from './common/rate-limit.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -28,16 +28,18 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        DiscoveryModule,
         CommonModule.forRoot(options.clock ?? new Clock()),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
         ...(options.schedule === false ? [] : [ScheduleModule.forRoot()]),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 1_000_000 }]),
         AuthModule,
         OrganizationsModule,
         NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [
+        // Order matters: rate limits count every attempt, then access rules decide.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, config.sessionSecret), inject: [Reflector] },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

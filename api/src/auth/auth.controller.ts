@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiBody } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public, SignedIn } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
@@ -10,10 +9,17 @@ import { CSRF_COOKIE, SESSION_COOKIE } from '../common/csrf.js';
 import { requestOrigin, setCsrfCookie } from '../common/http.js';
 import { AuthService } from './auth.service.js';
 import { LoginGuard } from './login.guard.js';
-import { LoginThrottlerGuard } from './login-throttler.guard.js';
+import { RateLimit, type RateLimitRule } from '../common/rate-limit.js';
 import { LocaleDto, LoginDto, NewPasswordDto, PasswordResetRequestDto, SessionDto } from './auth.dto.js';
 
-const LOGIN_LIMIT = Number(process.env.LOGIN_RATE_LIMIT ?? 10);
+const LOGIN_LIMIT: RateLimitRule = {
+  name: 'login',
+  limit: Number(process.env.LOGIN_RATE_LIMIT ?? 10),
+  windowSeconds: 60,
+  key: (req) => `${req.ip}|${typeof req.body?.email === 'string' ? req.body.email.toLowerCase() : ''}`,
+  message: 'Too many sign-in attempts. Wait a minute and try again.',
+};
+const RESET_LIMIT: RateLimitRule = { ...LOGIN_LIMIT, name: 'password-reset', message: 'Too many reset requests. Wait a minute and try again.' };
 
 @ApiTags('auth')
 @Controller('auth')
@@ -26,8 +32,8 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard, LoginGuard)
-  @Throttle({ default: { limit: LOGIN_LIMIT, ttl: 60_000 } })
+  @RateLimit(LOGIN_LIMIT)
+  @UseGuards(LoginGuard)
   @ApiBody({ type: LoginDto })
   @ApiOperation({ summary: 'Sign in with e-mail and password; opens a session cookie', operationId: 'login' })
   @ApiOkResponse({ type: SessionDto })
@@ -68,8 +74,7 @@ export class AuthController {
   @Post('password-reset')
   @Public()
   @HttpCode(202)
-  @Throttle({ default: { limit: LOGIN_LIMIT, ttl: 60_000 } })
-  @UseGuards(LoginThrottlerGuard)
+  @RateLimit(RESET_LIMIT)
   @ApiOperation({ summary: 'Send a password reset link (the answer is the same whether or not the account exists)', operationId: 'requestPasswordReset' })
   @ApiAcceptedResponse()
   requestReset(@Req() req: Request, @Body() dto: PasswordResetRequestDto): Promise<void> {

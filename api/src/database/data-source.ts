@@ -6,9 +6,10 @@ import { Invite } from '../auth/invite.entity.js';
 import { PasswordReset } from '../auth/password-reset.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { Foundation1763790000000 } from './migrations/1763790000000-foundation.js';
+import { RateLimits1763790100000 } from './migrations/1763790100000-rate-limits.js';
 
 export const ENTITIES = [Organization, Membership, User, Invite, PasswordReset, OutboxMessage];
-export const MIGRATIONS = [Foundation1763790000000];
+export const MIGRATIONS = [Foundation1763790000000, RateLimits1763790100000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

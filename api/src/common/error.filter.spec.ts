@@ -1,0 +1,29 @@
+import { BadRequestException, type ArgumentsHost } from '@nestjs/common';
+import { ErrorFilter } from './error.filter.js';
+import { DomainError, ErrorCode, invalid } from './errors.js';
+
+function run(exception: unknown) {
+  const res = { headersSent: false, statusCode: 0, body: undefined as unknown, status(c: number) { this.statusCode = c; return this; }, json(b: unknown) { this.body = b; } };
+  const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  new ErrorFilter().catch(exception, host);
+  return res;
+}
+
+describe('ErrorFilter', () => {
+  it('maps domain errors to their status with the field details', () => {
+    const res = run(invalid('email', 'email must be an e-mail address'));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'email must be an e-mail address', details: [{ field: 'email', messages: ['email must be an e-mail address'] }] });
+    expect(run(new DomainError(ErrorCode.Gone, 'gone')).statusCode).toBe(410);
+  });
+
+  it('keeps Nest HTTP errors in the same shape', () => {
+    expect(run(new BadRequestException('Validation failed (uuid is expected)')).body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Validation failed (uuid is expected)' });
+  });
+
+  it('never sends a stack trace or an internal message', () => {
+    const res = run(new Error('connection refused at 10.0.0.3:5432'));
+    expect(res.statusCode).toBe(500);
+    expect(JSON.stringify(res.body)).not.toMatch(/10\.0\.0\.3|stack|at /);
+  });
+});
