@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// `pnpm test`: every suite of the workspace, in order, then one line of its own: `N passed, N failed`.
+// Jest and Playwright report through JSON files so the counts are summed from what actually ran.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = mkdtempSync(join(tmpdir(), 'kindred-test-results-'));
+const only = process.argv.slice(2); // e.g. `pnpm test api e2e` runs just those groups
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(cmd, args, cwd, env = {}) {
+  console.log(`\n$ ${cmd} ${args.join(' ')}   (in ${cwd.replace(root, '.') || '.'})`);
+  return spawnSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+}
+
+/** A step that is one check: a build, a type check, the content checker. */
+function check(name, cmd, args, cwd) {
+  if (run(cmd, args, cwd)) passed++;
+  else {
+    failed++;
+    failures.push(name);
+  }
+}
+
+function jest(name, pkg, args) {
+  const file = join(out, `${name}.json`);
+  const ok = run('pnpm', ['exec', 'jest', ...args, '--json', `--outputFile=${file}`], join(root, pkg), { NODE_OPTIONS: '--experimental-vm-modules' });
+  const report = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  if (!report) {
+    failed++;
+    failures.push(`${name} (no report)`);
+    return;
+  }
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+  if (!ok || report.numFailedTests || report.numRuntimeErrorTestSuites) failures.push(name);
+}
+
+function playwright() {
+  const file = join(root, 'tests', 'test-results', 'results.json');
+  rmSync(file, { force: true });
+  const ok = run('pnpm', ['exec', 'playwright', 'test'], join(root, 'tests'));
+  const report = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  if (!report) {
+    failed++;
+    failures.push('e2e (no report)');
+    return;
+  }
+  passed += report.stats.expected + report.stats.flaky;
+  failed += report.stats.unexpected;
+  if (!ok || report.stats.unexpected) failures.push('e2e');
+}
+
+const groups = {
+  courses() {
+    check('courses build', 'pnpm', ['--filter', '@kindred/courses', 'build'], root);
+    check('courses:check (all content valid)', 'pnpm', ['courses:check'], root);
+    jest('courses', 'courses', []);
+  },
+  certificates() {
+    if (!existsSync(join(root, 'certificates', 'src', 'index.ts'))) return;
+    check('certificates build', 'pnpm', ['--filter', '@kindred/certificates', 'build'], root);
+    jest('certificates', 'certificates', []);
+  },
+  api() {
+    check('api build', 'pnpm', ['--filter', '@kindred/api', 'build'], root);
+    jest('api-unit', 'api', ['--selectProjects', 'unit']);
+    jest('api-integration', 'api', ['--selectProjects', 'integration', '--runInBand']);
+  },
+  types() {
+    for (const pkg of ['api', 'courses', 'certificates', 'web', 'tests']) {
+      if (existsSync(join(root, pkg, 'tsconfig.json'))) check(`type check ${pkg}`, 'pnpm', ['--filter', `@kindred/${pkg}`, 'check'], root);
+    }
+    // The web's API client is generated from the API; a stale copy fails here.
+    check('OpenAPI client is current', 'sh', ['-c', 'pnpm openapi >/dev/null && git diff --exit-code -- web/src/lib/api'], root);
+  },
+  e2e() {
+    check('web build', 'pnpm', ['--filter', '@kindred/web', 'build'], root);
+    playwright();
+  },
+};
+
+for (const [name, fn] of Object.entries(groups)) if (only.length === 0 || only.includes(name)) fn();
+
+rmSync(out, { recursive: true, force: true });
+if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,59 @@
+import { test, expect } from '@playwright/test';
+import { signIn, signOut } from './support';
+
+test('the home page says what Kindred is and offers crisis support', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('support people');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('link', { name: /Need support now/ }).click();
+  await expect(page.getByRole('heading', { name: 'Support, right now' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Call 988' })).toHaveAttribute('href', 'tel:988');
+});
+
+const ROLES = [
+  { email: 'coordinator@kindred.demo', path: '/admin', heading: /Program/ },
+  { email: 'supervisor.ana@kindred.demo', path: '/supervise', heading: /My volunteers/ },
+  { email: 'staff@riverside-university.demo', path: '/institution', heading: /Accreditation/ },
+  { email: 'jordan@kindred.demo', path: '/learn', heading: /My learning/ },
+];
+
+for (const role of ROLES) {
+  test(`${role.email} signs in and lands on ${role.path}`, async ({ page }) => {
+    await signIn(page, role.email);
+    await expect(page).toHaveURL(new RegExp(`${role.path}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(role.heading);
+    await signOut(page);
+  });
+}
+
+test('a failed sign-in shows an error and keeps the e-mail', async ({ page }) => {
+  await signIn(page, 'jordan@kindred.demo', 'wrong-password');
+  await expect(page.getByRole('alert')).toContainText('do not match');
+  await expect(page.getByLabel('E-mail')).toHaveValue('jordan@kindred.demo');
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("a volunteer is kept out of the coordinator's page", async ({ page }) => {
+  await signIn(page, 'priya@kindred.demo');
+  await expect(page).toHaveURL(/\/learn$/);
+  await page.goto('/admin');
+  await expect(page).toHaveURL(/\/me\?denied=1/);
+  await expect(page.getByText('That page is for a different role')).toBeVisible();
+});
+
+test('a signed-out visitor is sent to sign in and then back', async ({ page }) => {
+  await page.goto('/supervise');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fsupervise/);
+  await page.getByLabel('E-mail').fill('supervisor.ben@kindred.demo');
+  await page.getByLabel('Password').fill('kindred-demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/supervise$/);
+});
+
+test('the interface switches to Spanish', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Language').selectOption('es');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Aprende');
+});
