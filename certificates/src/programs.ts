@@ -1,0 +1,237 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AchievementInput, AlignmentInput, ProfileInput } from './credential.js';
+import { YamlFile, type Problem, type YamlPath } from './yaml-lines.js';
+
+export type { Problem } from './yaml-lines.js';
+
+export interface ProgramCompetency {
+  id: string;
+  /** the scale level a supervisor must confirm, e.g. `proficient` */
+  level: string;
+  signoff: boolean;
+}
+
+export interface CoIssuer {
+  /** the co-issuing organization's slug */
+  organization: string;
+  credits: number;
+  /** e.g. `CEU` */
+  creditType: string;
+  accreditation: string;
+}
+
+export interface Program {
+  slug: string;
+  file: string;
+  name: string;
+  description: string;
+  requirements: { courses: string[]; drills: string[]; competencies: ProgramCompetency[] };
+  validityMonths: number;
+  coIssuer?: CoIssuer;
+}
+
+/** Ids from the courses and the competency framework; each set given is checked against. */
+export interface KnownIds {
+  competencyIds?: ReadonlySet<string>;
+  courseSlugs?: ReadonlySet<string>;
+  drillIds?: ReadonlySet<string>;
+  /** the framework's scale; default: not-yet, developing, proficient, exemplary */
+  levels?: readonly string[];
+}
+
+const DEFAULT_LEVELS = ['not-yet', 'developing', 'proficient', 'exemplary'];
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const TOP_KEYS = ['slug', 'name', 'description', 'requirements', 'validity_months', 'co_issuer'];
+
+/** Typed reads from one program file; a bad field is reported at its line and read as a fallback. */
+class ProgramReader {
+  readonly problems: Problem[] = [];
+  constructor(private readonly src: YamlFile) {}
+
+  report(path: YamlPath, message: string): void {
+    this.problems.push({ file: this.src.file, line: this.src.lineOf(path), message });
+  }
+
+  get(path: YamlPath): unknown {
+    return path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), this.src.data);
+  }
+
+  string(path: YamlPath): string {
+    const v = this.get(path);
+    if (typeof v === 'string' && v.trim()) return v.trim();
+    this.report(path, v === undefined ? `missing required field "${path.join('.')}"` : `"${path.join('.')}" must be a non-empty string`);
+    return '';
+  }
+
+  number(path: YamlPath, check: (n: number) => boolean, rule: string): number {
+    const v = this.get(path);
+    if (typeof v === 'number' && check(v)) return v;
+    this.report(path, v === undefined ? `missing required field "${path.join('.')}"` : `"${path.join('.')}" must be ${rule}`);
+    return 0;
+  }
+
+  list(path: YamlPath, required: boolean): unknown[] {
+    const v = this.get(path);
+    if (Array.isArray(v) && (v.length || !required)) return v;
+    if (v === undefined && !required) return [];
+    this.report(path, v === undefined ? `missing required field "${path.join('.')}"` : `"${path.join('.')}" must be a ${required ? 'non-empty ' : ''}list`);
+    return [];
+  }
+
+  onlyKeys(path: YamlPath, allowed: string[]): void {
+    const v = this.get(path);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
+    for (const key of Object.keys(v)) if (!allowed.includes(key)) this.report([...path, key], `unknown field "${key}"`);
+  }
+}
+
+function idList(r: ProgramReader, path: YamlPath, known: ReadonlySet<string> | undefined, what: string, required: boolean): string[] {
+  const ids = r.list(path, required).map((_, i) => r.string([...path, i]));
+  ids.forEach((id, i) => {
+    if (id && ids.indexOf(id) !== i) r.report([...path, i], `duplicate ${what} "${id}"`);
+    if (id && known && !known.has(id)) r.report([...path, i], `unknown ${what} "${id}"`);
+  });
+  return ids;
+}
+
+function competency(r: ProgramReader, path: YamlPath, known: KnownIds): ProgramCompetency {
+  r.onlyKeys(path, ['id', 'level', 'signoff']);
+  const id = r.string([...path, 'id']);
+  const level = r.string([...path, 'level']);
+  const signoff = r.get([...path, 'signoff']);
+  if (id && known.competencyIds && !known.competencyIds.has(id)) r.report([...path, 'id'], `unknown competency "${id}"`);
+  const levels = known.levels ?? DEFAULT_LEVELS;
+  if (level && !levels.includes(level)) r.report([...path, 'level'], `unknown level "${level}" (expected one of ${levels.join(', ')})`);
+  if (typeof signoff !== 'boolean') r.report([...path, 'signoff'], '"signoff" must be true or false');
+  return { id, level, signoff: signoff === true };
+}
+
+function competencies(r: ProgramReader, known: KnownIds): ProgramCompetency[] {
+  const path = ['requirements', 'competencies'];
+  const list = r.list(path, true).map((_, i) => competency(r, [...path, i], known));
+  list.forEach((c, i) => {
+    if (c.id && list.findIndex((o) => o.id === c.id) !== i) r.report([...path, i], `duplicate competency "${c.id}"`);
+  });
+  return list;
+}
+
+function coIssuer(r: ProgramReader): CoIssuer | undefined {
+  if (r.get(['co_issuer']) === undefined) return undefined;
+  r.onlyKeys(['co_issuer'], ['organization', 'credits', 'credit_type', 'accreditation']);
+  const organization = r.string(['co_issuer', 'organization']);
+  if (organization && !SLUG.test(organization)) r.report(['co_issuer', 'organization'], `"${organization}" is not an organization slug`);
+  return {
+    organization,
+    credits: r.number(['co_issuer', 'credits'], (n) => n > 0, 'a positive number'),
+    creditType: r.string(['co_issuer', 'credit_type']),
+    accreditation: r.string(['co_issuer', 'accreditation']),
+  };
+}
+
+function readProgram(r: ProgramReader, file: string, known: KnownIds): Program {
+  r.onlyKeys([], TOP_KEYS);
+  r.onlyKeys(['requirements'], ['courses', 'drills', 'competencies']);
+  const slug = r.string(['slug']);
+  const expected = file.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
+  if (slug && !SLUG.test(slug)) r.report(['slug'], `"${slug}" is not a slug (lowercase words joined by "-")`);
+  else if (slug && slug !== expected) r.report(['slug'], `slug "${slug}" does not match the file name "${expected}"`);
+  return {
+    slug,
+    file,
+    name: r.string(['name']),
+    description: r.string(['description']),
+    requirements: {
+      courses: idList(r, ['requirements', 'courses'], known.courseSlugs, 'course', true),
+      drills: idList(r, ['requirements', 'drills'], known.drillIds, 'drill', false),
+      competencies: competencies(r, known),
+    },
+    validityMonths: r.number(['validity_months'], (n) => Number.isInteger(n) && n >= 1 && n <= 120, 'a whole number of months from 1 to 120'),
+    coIssuer: coIssuer(r),
+  };
+}
+
+/** Parses and validates one program file's text. */
+export function parseProgram(file: string, text: string, known: KnownIds = {}): { program?: Program; problems: Problem[] } {
+  const src = new YamlFile(file, text);
+  const syntax = src.syntaxProblems();
+  if (syntax.length) return { problems: syntax };
+  if (src.data === null || typeof src.data !== 'object' || Array.isArray(src.data)) {
+    return { problems: [{ file, line: 1, message: 'a program file must be a YAML map' }] };
+  }
+  const reader = new ProgramReader(src);
+  const program = readProgram(reader, file, known);
+  return reader.problems.length ? { problems: reader.problems } : { program, problems: [] };
+}
+
+/**
+ * Loads every `*.yaml` in `dir`. A file with problems yields no program; problems are sorted by file
+ * and line. `knownCompetencyIds` comes from the competency framework (courses/competencies.yaml).
+ */
+export function loadPrograms(
+  dir: string,
+  knownCompetencyIds?: ReadonlySet<string>,
+  known: Omit<KnownIds, 'competencyIds'> = {},
+): { programs: Program[]; problems: Problem[] } {
+  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const results = files.map((f) => parseProgram(f, readFileSync(join(dir, f), 'utf8'), { ...known, competencyIds: knownCompetencyIds }));
+  const problems = results.flatMap((r) => r.problems);
+  const programs = results.flatMap((r) => (r.program ? [r.program] : []));
+  return { programs, problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line) };
+}
+
+// ---- from a program to what a credential says ----------------------------------------------------
+
+/** The end of validity: `validityMonths` after `from` (clamped to the month's last day). */
+export function programValidUntil(program: Program, from: Date): Date {
+  const until = new Date(from.getTime());
+  const day = until.getUTCDate();
+  until.setUTCDate(1);
+  until.setUTCMonth(until.getUTCMonth() + program.validityMonths);
+  const lastDay = new Date(Date.UTC(until.getUTCFullYear(), until.getUTCMonth() + 1, 0)).getUTCDate();
+  until.setUTCDate(Math.min(day, lastDay));
+  return until;
+}
+
+export function criteriaNarrative(program: Program): string {
+  const { courses, drills, competencies: comps } = program.requirements;
+  const signed = comps.filter((c) => c.signoff).map((c) => `${c.id} (${c.level} or above)`);
+  return [
+    `Complete the courses: ${courses.join(', ')}.`,
+    drills.length ? `Pass the practice drills: ${drills.join(', ')}.` : '',
+    signed.length ? `Be observed and signed off by a supervisor for: ${signed.join(', ')}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+export interface AchievementContext {
+  /** the achievement's URL, e.g. https://kindred.example/programs/foundations */
+  id: string;
+  /** where the competency framework is published; each competency at `${frameworkUrl}#${id}` */
+  frameworkUrl: string;
+  frameworkName: string;
+  competencyName?: (id: string) => string | undefined;
+  /** the co-issuing university's profile, for co-issued programs */
+  creator?: ProfileInput;
+}
+
+/** The OB Achievement for a program, aligned to the competency framework. */
+export function programAchievement(program: Program, ctx: AchievementContext): AchievementInput {
+  const alignment: AlignmentInput[] = program.requirements.competencies.map((c) => ({
+    targetName: ctx.competencyName?.(c.id) ?? c.id,
+    targetUrl: `${ctx.frameworkUrl}#${encodeURIComponent(c.id)}`,
+    targetCode: c.id,
+    targetFramework: ctx.frameworkName,
+    targetType: 'ceasn:Competency',
+  }));
+  return {
+    id: ctx.id,
+    name: program.name,
+    description: program.description,
+    criteriaNarrative: criteriaNarrative(program),
+    alignment,
+    creditsAvailable: program.coIssuer?.credits,
+    creator: program.coIssuer ? ctx.creator : undefined,
+  };
+}

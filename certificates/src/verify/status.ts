@@ -1,0 +1,102 @@
+import { asList, isObject, type JsonObject } from '../json.js';
+import { issuerIdOf } from '../sign.js';
+import { StatusList } from '../status-list.js';
+import { checkProof } from './proof.js';
+import type { Check, ProofOutcome, VerifyOptions } from './types.js';
+
+export interface InspectedList {
+  proof: ProofOutcome;
+  list?: StatusList;
+}
+
+/** The expensive, content-only part of reading a list: its proof and its decoded bits (cacheable). */
+export type ListInspector = (listCredential: JsonObject) => Promise<InspectedList>;
+
+export const inspectList: ListInspector = async (listCredential) => {
+  const proof = await checkProof(listCredential);
+  try {
+    return { proof, list: await StatusList.fromCredential(listCredential) };
+  } catch {
+    return { proof };
+  }
+};
+
+type EntryState = 'clear' | 'set' | 'unavailable' | 'ignored';
+interface EntryOutcome {
+  purpose: string;
+  state: EntryState;
+  detail: string;
+}
+
+const unavailable = (purpose: string, detail: string): EntryOutcome => ({ purpose, state: 'unavailable', detail });
+
+function listProblem(list: JsonObject, entry: JsonObject, issuer: string | undefined, now: Date): string | undefined {
+  const subject = isObject(list.credentialSubject) ? list.credentialSubject : {};
+  if (!asList(list.type).includes('BitstringStatusListCredential')) return 'is not a BitstringStatusListCredential';
+  if (issuerIdOf(list) !== issuer) return 'was not issued by the certificate’s issuer';
+  if (subject.statusPurpose !== entry.statusPurpose) return `is a ${String(subject.statusPurpose)} list, not a ${String(entry.statusPurpose)} list`;
+  if (typeof list.validUntil === 'string' && Date.parse(list.validUntil) < now.getTime()) {
+    return `expired on ${list.validUntil}; the issuer has not republished it`;
+  }
+  return undefined;
+}
+
+async function fetchList(url: string, options: VerifyOptions): Promise<JsonObject | undefined> {
+  try {
+    const list = await options.getStatusList(url);
+    return isObject(list) ? list : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function checkEntry(entry: unknown, vc: JsonObject, options: VerifyOptions, inspect: ListInspector, now: Date): Promise<EntryOutcome> {
+  if (!isObject(entry) || entry.type !== 'BitstringStatusListEntry') return unavailable('status', `it uses a status method this verifier does not support`);
+  const purpose = String(entry.statusPurpose);
+  if (purpose !== 'revocation' && purpose !== 'suspension') return { purpose, state: 'ignored', detail: `a "${purpose}" status was not checked` };
+  const url = String(entry.statusListCredential);
+  const index = Number(entry.statusListIndex);
+  const list = await fetchList(url, options);
+  if (!list) return unavailable(purpose, `the ${purpose} list at ${url} could not be retrieved`);
+  const problem = listProblem(list, entry, issuerIdOf(vc), now);
+  if (problem) return unavailable(purpose, `the ${purpose} list at ${url} ${problem}`);
+  const inspected = await inspect(list);
+  if (inspected.proof.status !== 'valid') return unavailable(purpose, `the ${purpose} list at ${url} is not validly signed`);
+  if (!inspected.list || !Number.isInteger(index) || index < 0 || index >= inspected.list.length) {
+    return unavailable(purpose, `the ${purpose} entry points outside the list at ${url}`);
+  }
+  return { purpose, state: inspected.list.get(index) ? 'set' : 'clear', detail: url };
+}
+
+export interface StatusCheck extends Check {
+  revoked: boolean;
+  suspended: boolean;
+}
+
+function summarize(outcomes: EntryOutcome[]): string {
+  const words = (o: EntryOutcome) => {
+    const past = o.purpose === 'revocation' ? 'revoked' : 'suspended';
+    if (o.state === 'set') return `The issuer has ${past} it (per ${o.detail}).`;
+    if (o.state === 'clear') return `Not ${past} (checked ${o.detail}).`;
+    return `Could not check: ${o.detail}.`;
+  };
+  return outcomes.map(words).join(' ');
+}
+
+/** Reads each revocation/suspension bit from the issuer's signed status list. */
+export async function statusCheck(vc: JsonObject, options: VerifyOptions, inspect: ListInspector, now: Date): Promise<StatusCheck> {
+  const entries = asList(vc.credentialStatus);
+  if (entries.length === 0) {
+    return { id: 'status', passed: true, detail: 'It has no status entries, so it cannot be revoked or suspended.', network: false, revoked: false, suspended: false };
+  }
+  const outcomes = await Promise.all(entries.map((e) => checkEntry(e, vc, options, inspect, now)));
+  const revoked = outcomes.some((o) => o.purpose === 'revocation' && o.state === 'set');
+  const suspended = outcomes.some((o) => o.purpose === 'suspension' && o.state === 'set');
+  const passed = outcomes.every((o) => o.state === 'clear' || o.state === 'ignored');
+  return { id: 'status', passed, detail: summarize(outcomes), network: true, revoked, suspended };
+}
+
+export function statusNotChecked(vc: JsonObject): StatusCheck {
+  const network = asList(vc.credentialStatus).length > 0;
+  return { id: 'status', passed: false, detail: 'Not checked, because the certificate failed the checks above.', network, revoked: false, suspended: false };
+}
