@@ -15,6 +15,7 @@ import type { AppConfig } from './config/config.js';
 import { AppModule, type AppOptions } from './app.module.js';
 import { validationPipe } from './common/validation.js';
 import { SESSION_COOKIE } from './common/csrf.js';
+import { QuietLogger } from './common/quiet-logger.js';
 
 export interface BuildOptions extends AppOptions {
   /** The SvelteKit handler (web/build/handler.js), mounted for every path outside /api. */
@@ -74,7 +75,7 @@ function bodyErrors(err: { status?: number; type?: string } | undefined, _req: R
 /** Builds the whole app (API + optional web handler) on one Express server, without listening. */
 export async function buildApp(config: AppConfig, databaseUrl: string, options: BuildOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, options), {
-    logger: options.logger ?? ['log', 'error', 'warn'],
+    logger: options.logger ?? new QuietLogger(),
     // Parsers are mounted on /api only: page requests (SvelteKit form posts) must reach the web handler unread.
     bodyParser: false,
   });
