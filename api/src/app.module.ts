@@ -14,6 +14,8 @@ import { AuthModule } from './auth/auth.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { HealthController } from './health/health.controller.js';
+import { AuditModule } from './audit/audit.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 
 export interface AppOptions {
   /** Scheduled jobs run in the app; tests turn them off and call the jobs themselves. */
@@ -32,6 +34,8 @@ export class AppModule {
         CommonModule.forRoot(options.clock ?? new Clock()),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
         ...(options.schedule === false ? [] : [ScheduleModule.forRoot()]),
+        AuditModule,
+        EvidenceModule,
         AuthModule,
         OrganizationsModule,
         NotificationsModule,
