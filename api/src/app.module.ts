@@ -15,12 +15,17 @@ import { OrganizationsModule } from './organizations/organizations.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { HealthController } from './health/health.controller.js';
 import { AuditModule } from './audit/audit.module.js';
+import { ContentModule } from './content/content.module.js';
+import { loadCatalog } from './content/content.service.js';
+import type { Catalog } from '@kindred/courses';
 import { EvidenceModule } from './evidence/evidence.module.js';
 
 export interface AppOptions {
   /** Scheduled jobs run in the app; tests turn them off and call the jobs themselves. */
   schedule?: boolean;
   clock?: Clock;
+  /** The course catalog; loaded from courses/ (or KINDRED_COURSES_DIR) when not given. */
+  catalog?: Catalog;
 }
 
 @Module({})
@@ -34,6 +39,7 @@ export class AppModule {
         CommonModule.forRoot(options.clock ?? new Clock()),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
         ...(options.schedule === false ? [] : [ScheduleModule.forRoot()]),
+        ContentModule.forRoot(options.catalog ?? loadCatalog()),
         AuditModule,
         EvidenceModule,
         AuthModule,

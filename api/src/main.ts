@@ -7,6 +7,7 @@ import { dataSourceOptions, migrate } from './database/data-source.js';
 import { buildApp } from './bootstrap.js';
 import { loadWebHandler } from './web-handler.js';
 import { DEMO_PASSWORD, seed } from './seed/seed.js';
+import { ContentError, loadCatalog } from './content/content.service.js';
 
 const logger = new Logger('Kindred');
 
@@ -21,6 +22,18 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+
+  let catalog;
+  try {
+    catalog = loadCatalog();
+  } catch (e) {
+    if (e instanceof ContentError) {
+      console.error(e.message + '\nFix these (pnpm courses:check lists them) and start again.');
+      process.exit(1);
+    }
+    throw e;
+  }
+  logger.log(`content: ${catalog.courses.length} courses, ${catalog.courses.reduce((n, c) => n + c.modules.length, 0)} modules, ${catalog.drills.length} drills, ${catalog.framework.competencies.length} competencies`);
 
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
@@ -60,7 +73,7 @@ async function main(): Promise<void> {
 
   const web = await loadWebHandler(`http://127.0.0.1:${config.port}`, config.publicUrl);
   if (!web) logger.warn('web/build is missing: only the API is served (run `pnpm build`)');
-  app = await buildApp(config, databaseUrl, { web });
+  app = await buildApp(config, databaseUrl, { web, catalog });
   await app.listen(config.port, config.host);
   const url = config.publicUrl ?? `http://localhost:${config.port}`;
   logger.log(`Kindred is running at ${url}  (API docs: ${url}/api/docs)`);
