@@ -7,6 +7,8 @@ import { dataSourceOptions, migrate } from './database/data-source.js';
 import { buildApp } from './bootstrap.js';
 import { loadWebHandler } from './web-handler.js';
 import { DEMO_PASSWORD, seed } from './seed/seed.js';
+import { ContentError, coursesDir, loadCatalog } from './courses/course-content.js';
+import { syncCatalog } from './courses/catalog.sync.js';
 
 const logger = new Logger('Kindred');
 
@@ -46,6 +48,27 @@ async function main(): Promise<void> {
 
   const applied = await migrate(databaseUrl);
   if (applied.length) logger.log(`migrations applied: ${applied.join(', ')}`);
+
+  // Course content must pass the checker before anything is served; then the catalog tables follow it.
+  let catalog;
+  try {
+    catalog = loadCatalog(coursesDir());
+  } catch (e) {
+    if (e instanceof ContentError) {
+      console.error(`Refusing to start: the course content in ${coursesDir()} has problems (run \`pnpm courses:check\`):\n${e.lines.join('\n')}`);
+      await embedded?.stop().catch(() => undefined);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const ds = new DataSource(dataSourceOptions(databaseUrl));
+  await ds.initialize();
+  try {
+    const synced = await syncCatalog(ds, catalog);
+    logger.log(`course catalog: ${synced.courses} courses, ${synced.modules} modules` + (synced.newVersions.length ? ` (new versions: ${synced.newVersions.join(', ')})` : ''));
+  } finally {
+    await ds.destroy();
+  }
 
   if (config.seed) {
     const ds = new DataSource(dataSourceOptions(databaseUrl));
