@@ -87,3 +87,11 @@ test('a module reads in Spanish where translated', async ({ page }) => {
   await expect(page.locator('article.reader')).toHaveAttribute('lang', 'es');
   await expect(page.getByRole('button', { name: 'Tomar un descanso' })).toBeVisible();
 });
+
+test('a link between modules opens the linked module', async ({ page }) => {
+  await signIn(page, 'sam@kindred.demo');
+  await expect(page).toHaveURL(/\/learn$/);
+  await page.goto('/learn/modules/deesc-01?ready=1');
+  await page.locator('.prose a[href^="/learn/files/02-safety-first"]').first().click();
+  await expect(page).toHaveURL(/\/learn\/modules\/deesc-02/);
+});

@@ -33,8 +33,23 @@ export function rehypeHeadingIds() {
         seen.set(base, n + 1);
         node.properties = { ...node.properties, id: n ? `${base}-${n + 1}` : base };
       }
+      if (node.type === 'element' && node.tagName === 'a' && typeof node.properties?.href === 'string') {
+        node.properties.href = moduleLink(node.properties.href);
+      }
       (node.children ?? []).forEach(walk);
     };
     walk(tree);
   };
+}
+
+/**
+ * Links between modules are written as files (`./02-safety-first.md#frag`, `../other-course/01-x.md`);
+ * in the app they go through /learn/files/<file>, which finds the module and redirects to its page.
+ * @param {string} href
+ * @returns {string}
+ */
+export function moduleLink(href) {
+  const m = /^(?:\.\.?\/)*(?:([a-z0-9-]+)\/)?(\d\d-[a-z0-9-]+)\.md(#[\w-]+)?$/.exec(href);
+  if (!m) return href;
+  return `/learn/files/${m[2]}${m[1] ? `?course=${m[1]}` : ''}${m[3] ?? ''}`;
 }
