@@ -10,7 +10,7 @@ async function seriousViolations(page: Page) {
 test.describe('no serious or critical accessibility violations', () => {
   test.beforeEach(async ({ page }) => {
     await signIn(page, 'priya@kindred.demo');
-    await expect(page).toHaveURL(/\/learn$/);
+    await expect(page).toHaveURL(/\/learn$/, { timeout: 20_000 });
   });
 
   test('the catalog', async ({ page }) => {
