@@ -1,11 +1,21 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { mdsvex } from 'mdsvex';
+import { rehypeHeadingIds } from './src/lib/content/heading-ids.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   extensions: ['.svelte', '.md'],
-  preprocess: [vitePreprocess(), mdsvex({ extensions: ['.md'] })],
+  preprocess: [
+    vitePreprocess(),
+    mdsvex({
+      extensions: ['.md'],
+      // Course files carry their knowledge check (answers, explanations) in the front matter. The page
+      // texts come from the API, so nothing of the front matter is compiled in: answers never reach a bundle.
+      frontmatter: { type: 'yaml', marker: '-', parse: () => ({}) },
+      rehypePlugins: [rehypeHeadingIds],
+    }),
+  ],
   kit: {
     adapter: adapter({ out: 'build' }),
     // Pages carry a strict content security policy with per-response nonces for SvelteKit's own scripts.

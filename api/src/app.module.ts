@@ -13,6 +13,7 @@ import { CommonModule } from './common/common.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { CoursesModule } from './courses/courses.module.js';
 import { HealthController } from './health/health.controller.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ContentModule } from './content/content.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         AuthModule,
         OrganizationsModule,
         NotificationsModule,
+        CoursesModule,
       ],
       controllers: [HealthController],
       providers: [

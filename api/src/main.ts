@@ -8,6 +8,7 @@ import { buildApp } from './bootstrap.js';
 import { loadWebHandler } from './web-handler.js';
 import { DEMO_PASSWORD, seed } from './seed/seed.js';
 import { ContentError, loadCatalog } from './content/content.service.js';
+import { syncCatalog } from './courses/catalog.sync.js';
 
 const logger = new Logger('Kindred');
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     catalog = loadCatalog();
   } catch (e) {
     if (e instanceof ContentError) {
-      console.error(e.message + '\nFix these (pnpm courses:check lists them) and start again.');
+      console.error(`Refusing to start: ${e.message}\nFix these (pnpm courses:check lists them) and start again.`);
       process.exit(1);
     }
     throw e;
@@ -59,6 +60,16 @@ async function main(): Promise<void> {
 
   const applied = await migrate(databaseUrl);
   if (applied.length) logger.log(`migrations applied: ${applied.join(', ')}`);
+
+  // The catalog tables follow the content: new module versions get new rows, nothing is erased.
+  const ds = new DataSource(dataSourceOptions(databaseUrl));
+  await ds.initialize();
+  try {
+    const synced = await syncCatalog(ds, catalog);
+    logger.log(`course catalog: ${synced.courses} courses, ${synced.modules} modules` + (synced.newVersions.length ? ` (new versions: ${synced.newVersions.join(', ')})` : ''));
+  } finally {
+    await ds.destroy();
+  }
 
   if (config.seed) {
     const ds = new DataSource(dataSourceOptions(databaseUrl));

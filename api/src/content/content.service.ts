@@ -3,19 +3,33 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblem, loadContent, type Catalog } from '@kindred/courses';
 
-export class ContentError extends Error {}
+/** Content that fails the checker: the API refuses to start with it. */
+export class ContentError extends Error {
+  override readonly name = 'ContentError';
+  constructor(
+    readonly dir: string,
+    readonly lines: string[],
+  ) {
+    super(`course content in ${dir} has ${lines.length} problem(s):\n` + lines.map((l) => '  ' + l).join('\n'));
+  }
+}
 
 /** Where the course content lives: KINDRED_COURSES_DIR, or the repository's courses/ folder. */
 export function contentDir(env = process.env): string {
   return env.KINDRED_COURSES_DIR ? resolve(env.KINDRED_COURSES_DIR) : resolve(dirname(fileURLToPath(import.meta.url)), '../../../courses');
 }
 
-/** Loads the content once; content that fails `pnpm courses:check` stops the start, naming each problem. */
+export const coursesDir = contentDir;
+
+const loaded = new Map<string, Catalog>();
+
+/** Loads the content once per process and folder; content that fails `pnpm courses:check` stops the start, naming each problem. */
 export function loadCatalog(dir = contentDir()): Catalog {
+  const cached = loaded.get(dir);
+  if (cached) return cached;
   const catalog = loadContent(dir);
-  if (catalog.problems.length) {
-    throw new ContentError(`course content in ${dir} has ${catalog.problems.length} problem(s):\n` + catalog.problems.map((p) => '  ' + formatProblem(p)).join('\n'));
-  }
+  if (catalog.problems.length) throw new ContentError(dir, catalog.problems.map(formatProblem));
+  loaded.set(dir, catalog);
   return catalog;
 }
 

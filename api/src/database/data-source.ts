@@ -8,9 +8,11 @@ import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { Foundation1763790000000 } from './migrations/1763790000000-foundation.js';
 import { RateLimits1763790100000 } from './migrations/1763790100000-rate-limits.js';
 import { EvidenceAndAudit1763790150000 } from './migrations/1763790150000-evidence-and-audit.js';
+import { Courses1763790200000 } from './migrations/1763790200000-courses.js';
+import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
-export const ENTITIES = [Organization, Membership, User, Invite, PasswordReset, OutboxMessage];
-export const MIGRATIONS = [Foundation1763790000000, RateLimits1763790100000, EvidenceAndAudit1763790150000];
+export const ENTITIES = [Organization, Membership, User, Invite, PasswordReset, OutboxMessage, ...COURSE_ENTITIES];
+export const MIGRATIONS = [Foundation1763790000000, RateLimits1763790100000, EvidenceAndAudit1763790150000, Courses1763790200000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -6,6 +6,8 @@ import { loadConfig } from '../../src/config/config.js';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import { DEMO_PASSWORD, seed } from '../../src/seed/seed.js';
 import { Clock } from '../../src/common/clock.js';
+import { loadCatalog } from '../../src/courses/course-content.js';
+import { syncCatalog } from '../../src/courses/catalog.sync.js';
 
 /** A clock the tests move by hand. */
 export class TestClock extends Clock {
@@ -41,6 +43,7 @@ export async function createTestApp(): Promise<TestApp> {
   const db = new DataSource(dataSourceOptions(url));
   await db.initialize();
   await seed(db);
+  await syncCatalog(db, loadCatalog());
   const clock = new TestClock();
   const app = await buildApp(config, url, { schedule: false, clock, logger: false });
   await app.init();

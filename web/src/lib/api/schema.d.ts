@@ -209,6 +209,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The course catalog with minutes, competencies, and my enrollment and progress */
+        get: operations["listCourses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course with its modules and my status in each */
+        get: operations["getCourse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{slug}/enrollment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enroll in a course (enrolling twice changes nothing) */
+        post: operations["enrollInCourse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the reader needs around a module body: texts, neighbours, my status and saved place */
+        get: operations["getModule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save my place in a module (and enroll in its course); "take a break" calls this */
+        put: operations["saveModuleProgress"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{id}/quiz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A module's knowledge check, without answers */
+        get: operations["getQuiz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit answers to a knowledge check: graded, stored, explained; retakes welcome */
+        post: operations["submitQuizAttempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My learning: overall and per-course progress, what to do next, time left */
+        get: operations["myLearning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -302,6 +438,187 @@ export interface components {
             text: string;
             kind: string;
             createdAt: string;
+        };
+        CourseSummaryDto: {
+            slug: string;
+            title: string;
+            summary: string;
+            /**
+             * @description the language the texts are in
+             * @enum {string}
+             */
+            lang: "en" | "es";
+            category: string;
+            /** @description minutes of all modules */
+            minutes: number;
+            moduleCount: number;
+            competencies: string[];
+            enrolled: boolean;
+            completedModules: number;
+            /** @description whole percent of modules completed */
+            percent: number;
+            minutesLeft: number;
+        };
+        ModuleSummaryDto: {
+            id: string;
+            slug: string;
+            title: string;
+            minutes: number;
+            competencies: string[];
+            contentNote: string | null;
+            /** @enum {string} */
+            status: "not_started" | "started" | "completed";
+        };
+        CourseDetailDto: {
+            slug: string;
+            title: string;
+            summary: string;
+            /**
+             * @description the language the texts are in
+             * @enum {string}
+             */
+            lang: "en" | "es";
+            category: string;
+            /** @description minutes of all modules */
+            minutes: number;
+            moduleCount: number;
+            competencies: string[];
+            enrolled: boolean;
+            completedModules: number;
+            /** @description whole percent of modules completed */
+            percent: number;
+            minutesLeft: number;
+            /** @description Markdown */
+            welcome: string;
+            modules: components["schemas"]["ModuleSummaryDto"][];
+            nextModuleId: string | null;
+        };
+        CourseRefDto: {
+            slug: string;
+            title: string;
+        };
+        ModuleLinkDto: {
+            id: string;
+            title: string;
+        };
+        ModuleDto: {
+            id: string;
+            /** @description file name without .md; the web app renders the body from courses/<course>/<slug>.md */
+            slug: string;
+            /**
+             * @description the language of the texts and of the body to render
+             * @enum {string}
+             */
+            lang: "en" | "es";
+            title: string;
+            minutes: number;
+            objectives: string[];
+            competencies: string[];
+            contentNote: string | null;
+            reflection: string;
+            course: components["schemas"]["CourseRefDto"];
+            prev: components["schemas"]["ModuleLinkDto"] | null;
+            next: components["schemas"]["ModuleLinkDto"] | null;
+            /** @enum {string} */
+            status: "not_started" | "started" | "completed";
+            /** @description the heading the reader had reached */
+            position: string | null;
+            questionCount: number;
+            enrolled: boolean;
+        };
+        SaveProgressDto: {
+            /** @description the id of the heading (or section) reached */
+            position?: string;
+            /**
+             * @description `completed` only once the knowledge check is passed
+             * @enum {string}
+             */
+            status?: "started" | "completed";
+        };
+        ProgressDto: {
+            moduleId: string;
+            /** @enum {string} */
+            status: "started" | "completed";
+            position: string | null;
+            updatedAt: string;
+        };
+        PublicChoiceDto: {
+            id: string;
+            text: string;
+        };
+        PublicQuestionDto: {
+            id: string;
+            prompt: string;
+            competencies: string[];
+            choices: components["schemas"]["PublicChoiceDto"][];
+        };
+        QuizDto: {
+            moduleId: string;
+            title: string;
+            /** @enum {string} */
+            lang: "en" | "es";
+            /** @description share of questions right needed to pass, 0–1 */
+            passMark: number;
+            /** @description questions right needed to pass */
+            required: number;
+            questions: components["schemas"]["PublicQuestionDto"][];
+        };
+        SubmitAttemptDto: {
+            /** @description question id → choice id; a question left out counts as wrong */
+            answers: {
+                [key: string]: string;
+            };
+        };
+        ExplainedChoiceDto: {
+            id: string;
+            text: string;
+            explain: string;
+        };
+        QuestionResultDto: {
+            questionId: string;
+            prompt: string;
+            chosen: string | null;
+            correct: boolean;
+            answer: string;
+            choices: components["schemas"]["ExplainedChoiceDto"][];
+        };
+        AttemptResultDto: {
+            id: string;
+            score: number;
+            total: number;
+            passed: boolean;
+            required: number;
+            /** @description competencies this attempt added evidence for (empty unless passed) */
+            evidenceFor: string[];
+            /** @enum {string} */
+            moduleStatus: "not_started" | "started" | "completed";
+            results: components["schemas"]["QuestionResultDto"][];
+        };
+        NextModuleDto: {
+            moduleId: string;
+            title: string;
+            minutes: number;
+            /** @enum {string} */
+            status: "not_started" | "started" | "completed";
+            courseSlug: string;
+            courseTitle: string;
+        };
+        CourseProgressDto: {
+            slug: string;
+            title: string;
+            moduleCount: number;
+            completedModules: number;
+            percent: number;
+            minutesLeft: number;
+            next: components["schemas"]["NextModuleDto"] | null;
+        };
+        MyLearningDto: {
+            totalModules: number;
+            completedModules: number;
+            percent: number;
+            minutesLeft: number;
+            next: components["schemas"]["NextModuleDto"] | null;
+            courses: components["schemas"]["CourseProgressDto"][];
         };
         ErrorDto: {
             statusCode: number;
@@ -813,6 +1130,343 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StoredMailDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listCourses: {
+        parameters: {
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSummaryDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getCourse: {
+        parameters: {
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetailDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    enrollInCourse: {
+        parameters: {
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetailDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getModule: {
+        parameters: {
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    saveModuleProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveProgressDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getQuiz: {
+        parameters: {
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    submitQuizAttempt: {
+        parameters: {
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitAttemptDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptResultDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    myLearning: {
+        parameters: {
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyLearningDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

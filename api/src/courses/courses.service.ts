@@ -1,0 +1,246 @@
+import { Injectable } from '@nestjs/common';
+import { gradeQuiz, GradingInputError, publicQuestion, type Course, type Question, type TranslatedModule } from '@kindred/courses';
+import { Clock } from '../common/clock.js';
+import { DomainError, ErrorCode, invalid } from '../common/errors.js';
+import type { SessionUser } from '../common/session-user.js';
+import { CourseContent, type ModuleEntry } from './course-content.js';
+import { CoursesRepository } from './courses.repository.js';
+import type {
+  AttemptResultDto,
+  CourseDetailDto,
+  CourseSummaryDto,
+  Lang,
+  ModuleDto,
+  MyLearningDto,
+  NextModuleDto,
+  ProgressDto,
+  QuizDto,
+  SaveProgressDto,
+} from './courses.dto.js';
+import { courseProgress, evidenceForAttempt, nextStatus, overallProgress, statusOf, type ProgressRecord } from './learning.progress.js';
+
+/** Questions right needed to pass (the same rule as gradeQuiz). */
+const required = (passMark: number, total: number) => Math.ceil(passMark * total - 1e-9);
+
+@Injectable()
+export class CoursesService {
+  constructor(
+    private readonly content: CourseContent,
+    private readonly repo: CoursesRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async catalog(user: SessionUser, lang: Lang = 'en'): Promise<CourseSummaryDto[]> {
+    const [enrolled, progress] = await Promise.all([this.repo.enrolledSlugs(user.id), this.repo.progress(user.id)]);
+    return this.content.courses.map((c) => this.summary(c, lang, enrolled.has(c.slug), progress));
+  }
+
+  async course(user: SessionUser, slug: string, lang: Lang = 'en'): Promise<CourseDetailDto> {
+    const course = this.findCourse(slug);
+    const [enrolled, progress] = await Promise.all([this.repo.enrolledSlugs(user.id), this.repo.progress(user.id, course.modules.map((m) => m.id))]);
+    const t = course.translations[lang];
+    return {
+      ...this.summary(course, lang, enrolled.has(slug), progress),
+      welcome: t?.welcome ?? course.welcome,
+      nextModuleId: courseProgress(course, progress).nextModuleId,
+      modules: course.modules.map((m) => {
+        const tm = t?.modules[m.id] ?? m;
+        return { id: m.id, slug: m.slug, title: tm.title, minutes: m.minutes, competencies: m.competencies, contentNote: tm.contentNote ?? null, status: statusOf(progress, m.id) };
+      }),
+    };
+  }
+
+  async enroll(user: SessionUser, slug: string, lang: Lang = 'en'): Promise<CourseDetailDto> {
+    this.findCourse(slug);
+    await this.repo.enroll(user.id, slug, this.clock.now());
+    return this.course(user, slug, lang);
+  }
+
+  async module(user: SessionUser, id: string, lang: Lang = 'en'): Promise<ModuleDto> {
+    const entry = this.findModule(id);
+    const { module: m, course, index } = entry;
+    const [progress, enrolled] = await Promise.all([this.repo.progress(user.id, [id]), this.repo.enrolledSlugs(user.id)]);
+    const { text, lang: shown } = this.localized(entry, lang);
+    const link = (i: number) => {
+      const other = course.modules[i];
+      if (!other) return null;
+      return { id: other.id, title: (course.translations[shown]?.modules[other.id] ?? other).title };
+    };
+    return {
+      id: m.id,
+      slug: m.slug,
+      lang: shown,
+      title: text.title,
+      minutes: m.minutes,
+      objectives: text.objectives,
+      competencies: m.competencies,
+      contentNote: text.contentNote ?? null,
+      reflection: text.reflection,
+      course: { slug: course.slug, title: course.translations[shown]?.title ?? course.title },
+      prev: link(index - 1),
+      next: link(index + 1),
+      status: statusOf(progress, id),
+      position: progress.get(id)?.position ?? null,
+      questionCount: m.quiz.length,
+      enrolled: enrolled.has(course.slug),
+    };
+  }
+
+  /** Saves the reader's place ("take a break" calls this); reading a module enrolls in its course. */
+  async saveProgress(user: SessionUser, id: string, dto: SaveProgressDto): Promise<ProgressDto> {
+    const { course } = this.findModule(id);
+    const [version, progress] = await Promise.all([this.version(id), this.repo.progress(user.id, [id])]);
+    const current = progress.get(id)?.status;
+    if (dto.status === 'completed' && current !== 'completed' && !(await this.repo.hasPassed(user.id, id))) {
+      throw new DomainError(ErrorCode.Conflict, 'A module is done once its knowledge check is passed. Take the check first.', [
+        { field: 'status', messages: ['pass the knowledge check first'] },
+      ]);
+    }
+    const now = this.clock.now();
+    await this.repo.enroll(user.id, course.slug, now);
+    const saved = await this.repo.saveProgress(user.id, id, version.id, nextStatus(current, dto.status), dto.position, now);
+    return toProgressDto(saved);
+  }
+
+  async quiz(_user: SessionUser, id: string, lang: Lang = 'en'): Promise<QuizDto> {
+    const entry = this.findModule(id);
+    const version = await this.version(id);
+    const { text, lang: shown } = this.localized(entry, lang);
+    const questions = localizeQuiz(version.quiz, text).map(publicQuestion);
+    return { moduleId: id, title: text.title, lang: shown, passMark: version.passMark, required: required(version.passMark, questions.length), questions };
+  }
+
+  /** Grades against the module's current version, stores the attempt, and on a pass writes evidence and completes the module. */
+  async submit(user: SessionUser, id: string, answers: Record<string, string>, lang: Lang = 'en'): Promise<AttemptResultDto> {
+    const entry = this.findModule(id);
+    const version = await this.version(id);
+    let result;
+    try {
+      result = gradeQuiz({ quiz: version.quiz }, answers, version.passMark);
+    } catch (e) {
+      if (e instanceof GradingInputError) throw invalid(e.field, e.message);
+      throw e;
+    }
+    const evidence = evidenceForAttempt(version.quiz, result);
+    const attemptId = await this.repo.saveAttempt(
+      { userId: user.id, moduleId: id, versionId: version.id, answers, score: result.score, total: result.total, passed: result.passed, evidence, now: this.clock.now() },
+      entry.course.slug,
+    );
+    const progress = await this.repo.progress(user.id, [id]);
+    const shown = localizeQuiz(version.quiz, this.localized(entry, lang).text);
+    return {
+      id: attemptId,
+      score: result.score,
+      total: result.total,
+      passed: result.passed,
+      required: required(version.passMark, result.total),
+      evidenceFor: evidence.map((e) => e.competencyId),
+      moduleStatus: statusOf(progress, id),
+      results: result.results.map((r) => {
+        const q = shown.find((x) => x.id === r.questionId)!;
+        return { questionId: r.questionId, prompt: q.prompt, chosen: r.chosen, correct: r.correct, answer: r.answer, choices: q.choices.map((c) => ({ ...c })) };
+      }),
+    };
+  }
+
+  async myLearning(user: SessionUser, lang: Lang = 'en'): Promise<MyLearningDto> {
+    const [enrolledSlugs, progress] = await Promise.all([this.repo.enrolledSlugs(user.id), this.repo.progress(user.id)]);
+    const enrolled = this.content.courses.filter((c) => enrolledSlugs.has(c.slug));
+    const overall = overallProgress(enrolled, progress);
+    return {
+      totalModules: overall.totalModules,
+      completedModules: overall.completedModules,
+      percent: overall.percent,
+      minutesLeft: overall.minutesLeft,
+      next: overall.next ? this.nextModule(overall.next.moduleId, lang, progress) : null,
+      courses: enrolled.map((c) => {
+        const p = courseProgress(c, progress);
+        return {
+          slug: c.slug,
+          title: c.translations[lang]?.title ?? c.title,
+          moduleCount: p.moduleCount,
+          completedModules: p.completedModules,
+          percent: p.percent,
+          minutesLeft: p.minutesLeft,
+          next: p.nextModuleId ? this.nextModule(p.nextModuleId, lang, progress) : null,
+        };
+      }),
+    };
+  }
+
+  private nextModule(id: string, lang: Lang, progress: Map<string, ProgressRecord>): NextModuleDto {
+    const entry = this.findModule(id);
+    const { text } = this.localized(entry, lang);
+    return {
+      moduleId: id,
+      title: text.title,
+      minutes: entry.module.minutes,
+      status: statusOf(progress, id),
+      courseSlug: entry.course.slug,
+      courseTitle: entry.course.translations[lang]?.title ?? entry.course.title,
+    };
+  }
+
+  private summary(c: Course, lang: Lang, enrolled: boolean, progress: Map<string, ProgressRecord>): CourseSummaryDto {
+    const p = courseProgress(c, progress);
+    const t = c.translations[lang];
+    return {
+      slug: c.slug,
+      title: t?.title ?? c.title,
+      summary: t?.summary ?? c.summary,
+      lang: t ? lang : 'en',
+      category: c.category,
+      minutes: p.minutes,
+      moduleCount: p.moduleCount,
+      competencies: c.competencies,
+      enrolled,
+      completedModules: p.completedModules,
+      percent: p.percent,
+      minutesLeft: p.minutesLeft,
+    };
+  }
+
+  /** The module's texts in `lang` where translated, else in English; `lang` says which. */
+  private localized(entry: ModuleEntry, lang: Lang): { text: TranslatedModule; lang: Lang } {
+    const translated = entry.course.translations[lang]?.modules[entry.module.id];
+    return translated ? { text: translated, lang } : { text: entry.module, lang: 'en' };
+  }
+
+  private findCourse(slug: string): Course {
+    const course = this.content.course(slug);
+    if (!course) throw new DomainError(ErrorCode.NotFound, 'There is no course at this address.');
+    return course;
+  }
+
+  private findModule(id: string): ModuleEntry {
+    const entry = this.content.module(id);
+    if (!entry) throw new DomainError(ErrorCode.NotFound, 'There is no module at this address.');
+    return entry;
+  }
+
+  private async version(id: string) {
+    const version = await this.repo.currentVersion(id);
+    if (!version) throw new DomainError(ErrorCode.NotFound, 'This module is not in the catalog yet.');
+    return version;
+  }
+}
+
+/**
+ * The stored quiz (which grades) with prompts, choice texts and explanations from the shown language;
+ * translations keep the same question and choice ids (the checker enforces it).
+ */
+export function localizeQuiz(quiz: Question[], text: Pick<TranslatedModule, 'quiz'>): Question[] {
+  return quiz.map((q) => {
+    const tq = text.quiz.find((x) => x.id === q.id);
+    return {
+      ...q,
+      prompt: tq?.prompt ?? q.prompt,
+      choices: q.choices.map((c) => {
+        const tc = tq?.choices.find((x) => x.id === c.id);
+        return { id: c.id, text: tc?.text ?? c.text, explain: tc?.explain ?? c.explain };
+      }),
+    };
+  });
+}
+
+const toProgressDto = (p: ProgressRecord): ProgressDto => ({ moduleId: p.moduleId, status: p.status, position: p.position, updatedAt: new Date(p.updatedAt).toISOString() });
