@@ -57,3 +57,18 @@ test('the interface switches to Spanish', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Aprende');
 });
+
+test('signed-in pages work when the site is opened by its IP address', async ({ page, baseURL }) => {
+  // Regression: with the page's origin equal to the internal API address, API calls from the server
+  // used to loop back into the web app until the process ran out of memory.
+  const byIp = baseURL!.replace('localhost', '127.0.0.1');
+  await page.goto(`${byIp}/sign-in`);
+  await page.getByLabel('E-mail').fill('aisha@kindred.demo');
+  await page.getByLabel('Password').fill('kindred-demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(`${byIp}/learn`);
+  await page.goto(`${byIp}/me`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
+  const health = await page.request.get(`${byIp}/api/health`);
+  expect(health.status()).toBe(200);
+});

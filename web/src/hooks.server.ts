@@ -66,7 +66,9 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
   headers.set('x-forwarded-for', event.getClientAddress());
   const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
-  const response = await fetch(new URL(url.pathname + url.search, internal), { method: request.method, headers, body, redirect: 'manual' });
+  // The global fetch, not SvelteKit's: when the page's own origin is the internal address (127.0.0.1),
+  // SvelteKit's fetch would route /api/* back into SvelteKit, whose hooks would call the API again, forever.
+  const response = await globalThis.fetch(new URL(url.pathname + url.search, internal), { method: request.method, headers, body, redirect: 'manual' });
   relayCookies(event, response);
   return response;
 };
