@@ -112,10 +112,12 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
     session({
       name: SESSION_COOKIE,
       secret: config.sessionSecret,
-      store: new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 }),
+      // No write per request: a page makes several API calls, and touching the session on each was a
+      // database write per call. Sessions last 14 days from sign-in.
+      store: new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true }),
       resave: false,
       saveUninitialized: false,
-      rolling: true,
+      rolling: false,
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 14 * 86_400_000 },
     }),
   );
