@@ -13,6 +13,8 @@ import { CommonModule } from './common/common.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { CertificatesModule } from './certificates/certificates.module.js';
 import { HealthController } from './health/health.controller.js';
 
 export interface AppOptions {
@@ -35,6 +37,8 @@ export class AppModule {
         AuthModule,
         OrganizationsModule,
         NotificationsModule,
+        AuditModule,
+        CertificatesModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -5,11 +5,20 @@ import { User } from '../users/user.entity.js';
 import { Invite } from '../auth/invite.entity.js';
 import { PasswordReset } from '../auth/password-reset.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { ApiClient } from '../certificates/api-client.entity.js';
+import { CertificateRequest } from '../certificates/certificate-request.entity.js';
+import { CredentialRow } from '../certificates/credential.entity.js';
+import { SigningKey } from '../certificates/signing-key.entity.js';
+import { StatusListRow } from '../certificates/status-list.entity.js';
 import { Foundation1763790000000 } from './migrations/1763790000000-foundation.js';
 import { RateLimits1763790100000 } from './migrations/1763790100000-rate-limits.js';
+import { Certificates1763790300000 } from './migrations/1763790300000-certificates.js';
 
 export const ENTITIES = [Organization, Membership, User, Invite, PasswordReset, OutboxMessage];
+(ENTITIES as Function[]).push(SigningKey, StatusListRow, CredentialRow, CertificateRequest, ApiClient, AuditEntry);
 export const MIGRATIONS = [Foundation1763790000000, RateLimits1763790100000];
+(MIGRATIONS as Function[]).push(Certificates1763790300000);
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

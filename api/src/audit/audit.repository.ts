@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { AuditEntry } from './audit-entry.entity.js';
+
+/** An arbitrary constant: the advisory lock that makes appends to the chain one at a time. */
+const AUDIT_LOCK = 7_263_001;
+
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Waits for earlier appends to commit, then returns the chain's last line (inside the caller's transaction). */
+  async lockTail(manager: EntityManager): Promise<{ seq: number; hash: string } | undefined> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+    const [row] = await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
+  }
+
+  async insert(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    await manager.getRepository(AuditEntry).insert(entry as never);
+  }
+
+  /** Lines in order, a page at a time (the chain can be long). */
+  page(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    return this.ds.getRepository(AuditEntry).find({ where: { seq: MoreThan(String(afterSeq)) }, order: { seq: 'ASC' }, take: limit });
+  }
+
+  forSubject(subject: string): Promise<AuditEntry[]> {
+    return this.ds.getRepository(AuditEntry).find({ where: { subject }, order: { seq: 'ASC' } });
+  }
+}
