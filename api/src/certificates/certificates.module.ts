@@ -6,6 +6,7 @@ import { ApiClientsService } from './api-clients.service.js';
 import { CertificatesController } from './certificates.controller.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { CertificatesService } from './certificates.service.js';
+import { DemoCertificates } from './certificates.seed.js';
 import { CredentialsController } from './credentials.controller.js';
 import { IssuanceService } from './issuance.service.js';
 import { KeyringService } from './keyring.service.js';
@@ -28,8 +29,9 @@ import { VerificationService } from './verification.service.js';
     PresentationsService,
     CertificatesService,
     ApiClientsService,
+    DemoCertificates,
   ],
-  exports: [IssuanceService, CertificatesService, StatusListsService],
+  exports: [IssuanceService, CertificatesService, StatusListsService, DemoCertificates],
 })
 export class CertificatesModule implements NestModule {
   /** Employers' bulk check may send a CSV as it is. */

@@ -177,6 +177,15 @@ export class CertificatesRepository {
     await manager.getRepository(CredentialRow).insert(row as never);
   }
 
+  latestOf(holderUserId: string, programSlug: string): Promise<CredentialRow | null> {
+    return this.ds.getRepository(CredentialRow).findOne({ where: { holderUserId, programSlug }, order: { issuedAt: 'DESC' } });
+  }
+
+  async userIdByEmail(email: string): Promise<string | undefined> {
+    const [row] = await this.ds.query('SELECT id FROM users WHERE email = $1', [email]);
+    return row?.id;
+  }
+
   credential(id: string): Promise<CredentialRow | null> {
     return this.ds.getRepository(CredentialRow).findOneBy({ id });
   }

@@ -183,25 +183,31 @@ export class CertificatesService {
 
   /** Revoke (final), suspend, or lift a suspension: the bit, the row and the audit line change together, and the list is re-signed at once. */
   async changeStatus(user: SessionUser, id: string, action: StatusAction, reason: string | undefined, baseUrl: string): Promise<CertificateSummary> {
-    const reasonText = reason?.trim();
-    if (action !== 'unsuspend' && !reasonText) throw invalid('reason', 'Please give the reason (it is kept in the audit log)');
     const existing = await this.find(id);
     this.assertCoordinator(user, existing.organizationId);
+    await this.applyStatus(`user:${user.id}`, existing.id, action, reason);
+    return this.summary((await this.repo.credential(existing.id))!, baseUrl);
+  }
+
+  /** The change itself, for a checked coordinator or the demo seed: one transaction, list re-signed before commit. */
+  async applyStatus(actor: string, id: string, action: StatusAction, reason: string | undefined): Promise<void> {
+    const reasonText = reason?.trim();
+    if (action !== 'unsuspend' && !reasonText) throw invalid('reason', 'Please give the reason (it is kept in the audit log)');
     await this.repo.transaction(async (m) => {
-      const row = (await this.repo.lockCredential(m, existing.id))!;
+      const row = await this.repo.lockCredential(m, id);
+      if (!row) throw new DomainError(ErrorCode.NotFound, 'No certificate has this id');
       const { listId, index, on, next } = this.transition(row, action);
       if (listId === null || index === null) throw new DomainError(ErrorCode.Conflict, `This credential has no ${action === 'revoke' ? 'revocation' : 'suspension'} status entry, so it cannot be ${action === 'revoke' ? 'revoked' : 'suspended'}`);
       await this.lists.setBit(m, listId, index, on);
       await this.repo.setState(m, row.id, next, next === 'active' ? null : (reasonText ?? null), this.clock.now());
       await this.audit.append(m, {
         organizationId: row.organizationId,
-        actor: `user:${user.id}`,
+        actor,
         action: `credential.${action}`,
         subject: String(obj(row.signed).id),
         details: { reason: reasonText ?? null, from: row.state, to: next },
       });
     });
-    return this.summary((await this.repo.credential(existing.id))!, baseUrl);
   }
 
   private transition(row: CredentialRow, action: StatusAction) {
