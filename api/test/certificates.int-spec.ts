@@ -1,7 +1,7 @@
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { documentLoader, StatusList } from '@kindred/certificates';
+import { documentLoader, extractCredentialFromPdf, generateIssuerKeyPair, signPresentation, StatusList, type JsonObject } from '@kindred/certificates';
 import { createTestApp, type Agent, type TestApp } from './support/app.js';
 import { changeStatus, issueProgram, people, userId } from './support/certificates.js';
 
@@ -312,5 +312,41 @@ describe('bulk verification and key rotation', () => {
     expect((await verify(freshDoc).expect(200)).body.verdict).toBe('valid');
     const registry = (await t.http().get('/api/issuers').expect(200)).body.find((i: { organizationId: string }) => i.organizationId === orgId);
     expect(registry.keys.filter((k: { retiredAt: string | null }) => k.retiredAt).map((k: { did: string }) => k.did)).toContain(oldDoc.issuer.id);
+  });
+});
+
+describe('the PDF and presentations', () => {
+  let doc: Record<string, any>;
+  let id: string;
+
+  beforeAll(async () => {
+    id = (await issueProgram(coordinator, orgId, jordanId, 'foundations').expect(201)).body.id;
+    doc = (await t.http().get(`/api/credentials/${id}`).expect(200)).body;
+  });
+
+  it('serves a PDF whose attached credential is the signed one and verifies', async () => {
+    const res = await t.http().get(`/api/credentials/${id}/pdf`).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const attached = extractCredentialFromPdf(res.body as Buffer);
+    expect(attached).toEqual(doc);
+    expect((await verify(attached).expect(200)).body.verdict).toBe('valid');
+  });
+
+  it('verifies a presentation signed by its holder for a challenge, and refuses a wrong challenge', async () => {
+    const holder = await generateIssuerKeyPair();
+    const vp = await signPresentation([doc as JsonObject], holder, { challenge: 'employer-nonce-1', domain: 'hr.example' });
+    const ok = await t.http().post('/api/presentations/verify').send({ verifiablePresentation: vp, options: { challenge: 'employer-nonce-1', domain: 'hr.example' } }).expect(200);
+    expect(ok.body).toMatchObject({ verified: true, problemDetails: [] });
+    expect(ok.body.credentialResults[0]).toMatchObject({ verdict: 'valid', credentialId: doc.id });
+    const wrong = await t.http().post('/api/presentations/verify').send({ verifiablePresentation: vp, options: { challenge: 'another-nonce' } }).expect(400);
+    expect(wrong.body.presentationResult[0].passed).toBe(false);
+    const unsigned = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [doc] };
+    await t.http().post('/api/presentations/verify').send({ verifiablePresentation: unsigned }).expect(200);
+    await t.http().post('/api/presentations/verify').send({ verifiablePresentation: unsigned, options: { challenge: 'x' } }).expect(400);
+    await t.http().post('/api/presentations/verify').send({ verifiablePresentation: 'nope' }).expect(400);
   });
 });

@@ -47,7 +47,7 @@ export async function checkPresentationProof(presentation: unknown, options: { c
   const challenge = options.challenge ?? (typeof proof.challenge === 'string' ? proof.challenge : undefined);
   if (!challenge) return { passed: false, detail: 'The presentation’s proof has no challenge.' };
   try {
-    const result = await vc.verifyPresentation({
+    const result = await vc.verify({
       presentation,
       suite: verifyingSuite(),
       challenge,

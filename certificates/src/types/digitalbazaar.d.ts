@@ -35,7 +35,7 @@ declare module '@digitalbazaar/vc' {
     domain?: string;
     documentLoader?: DocumentLoader;
   }): Promise<Record<string, unknown>>;
-  export function verifyPresentation(options: {
+  export function verify(options: {
     presentation: object;
     suite: unknown;
     challenge?: string;
