@@ -39,7 +39,7 @@ describe('invitations', () => {
     const res = await t.http().post(`/api/invites/${token}/accept`).send({ password: 'a-long-enough-password', name: 'Alex Rivera' }).expect(200);
     expect(res.body.user).toMatchObject({ email, name: 'Alex Rivera' });
     expect(res.body.user.memberships[0].role).toBe('volunteer');
-    expect(res.headers['set-cookie'].join(';')).toContain('kindred_session=');
+    expect([res.headers['set-cookie']].flat().join(';')).toContain('kindred_session=');
 
     await t.http().post(`/api/invites/${token}/accept`).send({ password: 'a-long-enough-password' }).expect(410);
     await t.signIn(email, 'a-long-enough-password');
