@@ -152,6 +152,8 @@ describe('co-issued certificates wait for the university', () => {
     expect(res.body).toMatchObject({ state: 'pending' });
     await issueProgram(coordinator, orgId, priya, 'accredited-peer-supporter').expect(409);
     expect((await t.db.query('SELECT count(*)::int AS n FROM credentials'))[0].n).toBe(before);
+    const requested = await t.db.query('SELECT action, actor FROM audit_log WHERE subject = $1', [`certificate-request:${res.body.requestId}`]);
+    expect(requested).toEqual([{ action: 'certificate.request', actor: `user:${coordinator.user.id}` }]);
 
     await coordinator.agent.get('/api/certificates/pending').expect(403);
     const pending = await staff.agent.get('/api/certificates/pending').expect(200);

@@ -225,8 +225,8 @@ export class CertificatesRepository {
 
   // ---- co-issuance requests -------------------------------------------------------------------
 
-  async insertRequest(row: Partial<CertificateRequest>): Promise<CertificateRequest> {
-    return this.ds.getRepository(CertificateRequest).save(row);
+  async insertRequest(manager: EntityManager, row: Partial<CertificateRequest>): Promise<CertificateRequest> {
+    return manager.getRepository(CertificateRequest).save(row);
   }
 
   async pendingRequestExists(holderUserId: string, programSlug: string): Promise<boolean> {

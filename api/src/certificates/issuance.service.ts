@@ -189,7 +189,17 @@ export class IssuanceService {
     const university = await this.repo.organizationBySlug(program.coIssuer.organization);
     if (!university) throw new DomainError(ErrorCode.Conflict, `The co-issuer ${program.coIssuer.organization} of this program is not set up`);
     if (await this.repo.pendingRequestExists(holderUserId, slug)) throw new DomainError(ErrorCode.Conflict, `${holder.name} already has a request for this certificate waiting for ${university.name}`);
-    const request = await this.repo.insertRequest({ organizationId, coIssuerOrganizationId: university.id, holderUserId, programSlug: slug, requestedBy: actorId ?? null, requestedAt: this.clock.now() });
+    const request = await this.repo.transaction(async (m) => {
+      const row = await this.repo.insertRequest(m, { organizationId, coIssuerOrganizationId: university.id, holderUserId, programSlug: slug, requestedBy: actorId ?? null, requestedAt: this.clock.now() });
+      await this.audit.append(m, {
+        organizationId,
+        actor: actorId ? `user:${actorId}` : 'system',
+        action: 'certificate.request',
+        subject: `certificate-request:${row.id}`,
+        details: { program: slug, holder: holderUserId, coIssuer: university.id },
+      });
+      return row;
+    });
     return { state: 'pending', requestId: request.id };
   }
 
