@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,8 @@ test('a co-issued certificate: issued, approved by the university, downloaded, v
   await expect(verdict.getByRole('heading', { level: 2 })).toHaveText(/Valid/);
   await expect(verdict).toContainText('Aisha Bello');
   await expect(verdict).toContainText('Endorsements');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // The coordinator revokes it, with a reason.
   await signIn(page, 'coordinator@kindred.demo');
@@ -73,5 +76,22 @@ test('verify by ID works without JavaScript and says so plainly for an unknown I
   await expect(page.getByRole('alert')).toContainText('No shared certificate has this ID');
   await page.goto('/verify?id=nothing-here');
   await expect(page.getByRole('alert')).toContainText('does not contain a certificate ID');
+
+  // the file form posts multipart to the page's action: no script needed
+  await page.getByLabel('Certificate file (PDF or JSON)').setInputFiles({ name: 'forged.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'did:example:me', credentialSubject: { name: 'Me' } })) });
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(/Not valid/);
+  await expect(page.getByTestId('verdict')).toContainText('It is not signed');
+  await page.getByLabel('Certificate file (PDF or JSON)').setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await expect(page.getByRole('alert')).toContainText('This PDF has no certificate attached');
   await context.close();
+});
+
+test('the public verification pages pass an automated accessibility check', async ({ page }) => {
+  for (const path of ['/verify', '/verify/00000000-0000-4000-8000-000000000000']) {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(results.violations.map((v) => `${path}: ${v.id}: ${v.help}`)).toEqual([]);
+  }
 });
