@@ -177,6 +177,20 @@ describe('co-issued certificates wait for the university', () => {
     const dids = issuers.body.flatMap((i: { keys: { did: string }[] }) => i.keys.map((k) => k.did));
     expect(dids).toEqual(expect.arrayContaining([doc.issuer.id, doc.endorsement[0].issuer.id]));
   });
+
+  it('staff may decline with a reason: nothing is issued and the program may ask again', async () => {
+    const sam = await userId(t, 'sam@kindred.demo');
+    const { requestId } = (await issueProgram(coordinator, orgId, sam, 'accredited-peer-supporter').expect(201)).body;
+    const noReason = await staff.agent.post('/api/certificates/pending/decline').set('x-csrf-token', staff.csrf).send({ requestIds: [requestId] }).expect(400);
+    expect(noReason.body.details[0].field).toBe('reason');
+    await staff.agent.post('/api/certificates/pending/decline').set('x-csrf-token', staff.csrf).send({ requestIds: [requestId], reason: 'Practicum hours missing' }).expect(200);
+    expect((await staff.agent.get('/api/certificates/pending').expect(200)).body.map((p: { id: string }) => p.id)).not.toContain(requestId);
+    await staff.agent.post('/api/certificates/pending/approve').set('x-csrf-token', staff.csrf).send({ requestIds: [requestId] }).expect(409);
+    expect(await t.db.query(`SELECT 1 FROM credentials WHERE holder_user_id = $1 AND program_slug = 'accredited-peer-supporter'`, [sam])).toHaveLength(0);
+    const declined = await t.db.query(`SELECT details FROM audit_log WHERE action = 'certificate.decline' AND subject = $1`, [`certificate-request:${requestId}`]);
+    expect(declined[0].details.reason).toBe('Practicum hours missing');
+    await issueProgram(coordinator, orgId, sam, 'accredited-peer-supporter').expect(201);
+  });
 });
 
 describe('service issuance with an API client', () => {

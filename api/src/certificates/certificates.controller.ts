@@ -9,6 +9,8 @@ import { baseUrlOf } from './base-url.js';
 import {
   ApprovedDto,
   ApproveDto,
+  DeclinedDto,
+  DeclineDto,
   CertificateDto,
   IssueProgramCertificateDto,
   OrganizationCertificatesDto,
@@ -121,5 +123,14 @@ export class CertificatesController {
   @ApiOkResponse({ type: [ApprovedDto] })
   approve(@CurrentUser() user: SessionUser, @Body() body: ApproveDto, @Req() req: Request): Promise<ApprovedDto[]> {
     return this.issuance.approve(user, body.requestIds, baseUrlOf(this.config, req));
+  }
+
+  @Post('certificates/pending/decline')
+  @Roles('institution_staff')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decline pending certificates (reason required); nothing is issued', operationId: 'declinePendingCertificates' })
+  @ApiOkResponse({ type: DeclinedDto })
+  async decline(@CurrentUser() user: SessionUser, @Body() body: DeclineDto): Promise<DeclinedDto> {
+    return { declined: await this.issuance.decline(user, body.requestIds, body.reason) };
   }
 }

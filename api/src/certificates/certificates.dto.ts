@@ -173,6 +173,18 @@ export class ApproveDto {
   requestIds: string[];
 }
 
+export class DeclineDto extends ApproveDto {
+  @ApiProperty({ description: 'Kept in the audit log' })
+  @IsString({ message: 'reason is required' })
+  @MinLength(1, { message: 'reason is required' })
+  @MaxLength(500, { message: 'reason may be at most 500 characters' })
+  reason: string;
+}
+
+export class DeclinedDto {
+  @ApiProperty() declined: number;
+}
+
 export class ApprovedDto {
   @ApiProperty() requestId: string;
   @ApiProperty() credentialId: string;

@@ -214,6 +214,30 @@ export class IssuanceService {
     return done;
   }
 
+  /** Institution staff decline pending requests (reason required); nothing is issued, and the program may ask again later. */
+  async decline(staff: SessionUser, requestIds: string[], reason: string | undefined): Promise<number> {
+    const why = reason?.trim();
+    if (!why) throw invalid('reason', 'Please give the reason for declining (the program sees it in the audit log)');
+    const allowed = orgsWithRole(staff, 'institution_staff');
+    for (const requestId of requestIds) {
+      await this.repo.transaction(async (m) => {
+        const request = await this.repo.lockRequest(m, requestId);
+        if (!request) throw new DomainError(ErrorCode.NotFound, 'There is no such request');
+        if (!allowed.includes(request.coIssuerOrganizationId)) throw new DomainError(ErrorCode.Forbidden, 'This request is for another university');
+        if (request.status !== 'pending') throw new DomainError(ErrorCode.Conflict, 'This request was already decided');
+        await this.repo.decideRequest(m, requestId, 'declined', staff.id, this.clock.now(), null);
+        await this.audit.append(m, {
+          organizationId: request.organizationId,
+          actor: `user:${staff.id}`,
+          action: 'certificate.decline',
+          subject: `certificate-request:${requestId}`,
+          details: { reason: why, program: request.programSlug, holder: request.holderUserId },
+        });
+      });
+    }
+    return requestIds.length;
+  }
+
   private async approveOne(staffId: string | undefined, allowed: string[] | undefined, requestId: string, baseUrl: string, options: ProgramIssueOptions): Promise<JsonObject> {
     const pending = (await this.repo.transaction((m) => this.repo.lockRequest(m, requestId))) ?? undefined;
     if (!pending) throw new DomainError(ErrorCode.NotFound, 'There is no such request');

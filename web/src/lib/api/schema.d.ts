@@ -533,6 +533,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/pending/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline pending certificates (reason required); nothing is issued */
+        post: operations["declinePendingCertificates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{orgId}/api-clients": {
         parameters: {
             query?: never;
@@ -859,6 +876,14 @@ export interface components {
         ApprovedDto: {
             requestId: string;
             credentialId: string;
+        };
+        DeclineDto: {
+            requestIds: string[];
+            /** @description Kept in the audit log */
+            reason: string;
+        };
+        DeclinedDto: {
+            declined: number;
         };
         ApiClientDto: {
             id: string;
@@ -2218,6 +2243,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApprovedDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    declinePendingCertificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclinedDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

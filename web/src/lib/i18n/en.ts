@@ -169,6 +169,9 @@ export const en = {
   'institution.approved': '{n} certificate(s) approved and issued.',
   'institution.requested': 'Requested',
   'institution.from': 'From',
+  'institution.declineReason': 'Reason for declining (the program sees it)',
+  'institution.declineSelected': 'Decline the selected',
+  'institution.declined': '{n} request(s) declined. Nothing was issued.',
   'common.breakHint': 'You can stop at any time; Kindred keeps your place.',
 } as const;
 

@@ -171,5 +171,8 @@ export const es: Record<MessageKey, string> = {
   'institution.approved': '{n} certificado(s) aprobado(s) y emitido(s).',
   'institution.requested': 'Solicitado',
   'institution.from': 'De',
+  'institution.declineReason': 'Motivo del rechazo (el programa lo verá)',
+  'institution.declineSelected': 'Rechazar los seleccionados',
+  'institution.declined': '{n} solicitud(es) rechazada(s). No se emitió nada.',
   'common.breakHint': 'Puedes parar cuando quieras; Kindred guarda tu lugar.',
 };

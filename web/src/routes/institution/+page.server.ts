@@ -18,4 +18,13 @@ export const actions: Actions = {
     if (error || !data) return fail(response.status, { message: errorMessage(error) });
     return { approved: data.length };
   },
+  decline: async (event) => {
+    const form = await event.request.formData();
+    const requestIds = form.getAll('requestIds').map(String);
+    const reason = String(form.get('reason') ?? '');
+    if (requestIds.length === 0) return fail(400, { message: 'Choose at least one certificate to decline.' });
+    const { data, error, response } = await api(event).POST('/api/certificates/pending/decline', { body: { requestIds, reason } });
+    if (error || !data) return fail(response.status, { message: errorMessage(error) });
+    return { declined: data.declined };
+  },
 };
