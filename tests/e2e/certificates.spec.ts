@@ -95,3 +95,25 @@ test('the public verification pages pass an automated accessibility check', asyn
     expect(results.violations.map((v) => `${path}: ${v.id}: ${v.help}`)).toEqual([]);
   }
 });
+
+test('university staff decline a pending certificate with a reason', async ({ page }) => {
+  await signIn(page, 'coordinator@kindred.demo');
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto('/admin/certificates');
+  await page.getByLabel('Volunteer').selectOption({ label: 'Priya Natarajan (priya@kindred.demo)' });
+  await page.getByLabel('Program').selectOption({ label: 'Accredited Peer Supporter' });
+  await page.getByRole('button', { name: 'Issue', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Sent to the university for approval');
+  await signOut(page);
+
+  await signIn(page, 'staff@riverside-university.demo');
+  await expect(page).toHaveURL(/\/institution$/);
+  await page.getByRole('checkbox', { name: 'Select: Priya Natarajan' }).check();
+  await page.getByRole('button', { name: 'Decline the selected' }).click();
+  await expect(page.getByRole('alert')).toContainText('reason');
+  await page.getByRole('checkbox', { name: 'Select: Priya Natarajan' }).check();
+  await page.getByLabel('Reason for declining (the program sees it)').fill('Supervised practice hours are not documented yet');
+  await page.getByRole('button', { name: 'Decline the selected' }).click();
+  await expect(page.getByRole('status')).toContainText('1 request(s) declined');
+  await expect(page.getByRole('checkbox', { name: 'Select: Priya Natarajan' })).toHaveCount(0);
+});
