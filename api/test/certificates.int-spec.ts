@@ -331,6 +331,20 @@ describe('bulk verification and key rotation', () => {
   });
 });
 
+describe('renewal', () => {
+  it('marks the earlier certificate of the same program superseded, not revoked', async () => {
+    const aisha = await userId(t, 'aisha@kindred.demo');
+    const first = (await issueProgram(coordinator, orgId, aisha, 'foundations').expect(201)).body.id;
+    const firstDoc = (await t.http().get(`/api/credentials/${first}`).expect(200)).body;
+    const second = (await issueProgram(coordinator, orgId, aisha, 'foundations').expect(201)).body.id;
+    const [row] = await t.db.query('SELECT superseded_by, state FROM credentials WHERE id = $1', [first]);
+    expect(row).toEqual({ superseded_by: second, state: 'active' });
+    expect((await verify(firstDoc).expect(200)).body.verdict).toBe('valid');
+    const [audit] = await t.db.query(`SELECT details FROM audit_log WHERE action = 'credential.issue' AND subject = $1`, [`urn:uuid:${second}`]);
+    expect(audit.details.supersedes).toEqual([`urn:uuid:${first}`]);
+  });
+});
+
 describe('the PDF and presentations', () => {
   let doc: Record<string, any>;
   let id: string;

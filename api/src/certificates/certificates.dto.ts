@@ -117,6 +117,7 @@ export class CertificateDto {
   @ApiProperty({ type: String, nullable: true }) stateReason: string | null;
   @ApiProperty() expired: boolean;
   @ApiProperty({ description: 'The holder turned the share link off' }) hidden: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Renewed: the id of the certificate that replaces this one (this one is not revoked)' }) supersededBy: string | null;
   @ApiProperty() verifyUrl: string;
 }
 

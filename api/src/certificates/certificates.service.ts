@@ -27,6 +27,8 @@ export interface CertificateSummary {
   stateReason: string | null;
   expired: boolean;
   hidden: boolean;
+  /** renewed: the uuid of the certificate that replaces this one */
+  supersededBy: string | null;
   verifyUrl: string;
 }
 
@@ -101,6 +103,7 @@ export class CertificatesService {
       stateReason: row.stateReason,
       expired: Boolean(row.validUntil && row.validUntil < this.clock.now()),
       hidden: row.hidden,
+      supersededBy: row.supersededBy,
       verifyUrl: verifyUrlOf(baseUrl, row.id),
     };
   }

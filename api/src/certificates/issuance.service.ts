@@ -92,6 +92,7 @@ export class IssuanceService {
         issuedByClientId: job.actor.client?.id ?? null,
       });
       await job.alsoInTransaction?.(m, id);
+      const superseded = job.holderUserId && job.programSlug ? await this.repo.supersede(m, id, job.holderUserId, job.programSlug) : [];
       await this.audit.append(m, {
         organizationId: job.organizationId,
         actor: job.actor.client ? `client:${job.actor.client.clientId}` : job.actor.userId ? `user:${job.actor.userId}` : 'system',
@@ -102,6 +103,7 @@ export class IssuanceService {
           program: job.programSlug ?? null,
           holder: job.holderUserId ?? null,
           status: Object.fromEntries(allocated.map((a) => [a.purpose, a.index])),
+          supersedes: superseded.map((s) => `urn:uuid:${s}`),
         },
       });
       return signed;

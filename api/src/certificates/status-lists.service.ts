@@ -82,6 +82,7 @@ export class StatusListsService {
   async byUrl(url: string): Promise<object | undefined> {
     const row = await this.repo.listByUrl(url);
     if (!row) return undefined;
+    if (row.validUntil.getTime() - this.clock.now().getTime() > REPUBLISH_BEFORE_MS) return row.credential;
     return (await this.current(row.id))?.credential;
   }
 

@@ -828,6 +828,8 @@ export interface components {
             expired: boolean;
             /** @description The holder turned the share link off */
             hidden: boolean;
+            /** @description Renewed: the id of the certificate that replaces this one (this one is not revoked) */
+            supersededBy: string | null;
             verifyUrl: string;
         };
         SharingDto: {

@@ -172,6 +172,7 @@ export const en = {
   'institution.declineReason': 'Reason for declining (the program sees it)',
   'institution.declineSelected': 'Decline the selected',
   'institution.declined': '{n} request(s) declined. Nothing was issued.',
+  'state.superseded': 'replaced by a renewed certificate',
   'common.breakHint': 'You can stop at any time; Kindred keeps your place.',
 } as const;
 

@@ -174,5 +174,6 @@ export const es: Record<MessageKey, string> = {
   'institution.declineReason': 'Motivo del rechazo (el programa lo verá)',
   'institution.declineSelected': 'Rechazar los seleccionados',
   'institution.declined': '{n} solicitud(es) rechazada(s). No se emitió nada.',
+  'state.superseded': 'sustituido por un certificado renovado',
   'common.breakHint': 'Puedes parar cuando quieras; Kindred guarda tu lugar.',
 };
