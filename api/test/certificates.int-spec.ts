@@ -331,6 +331,24 @@ describe('bulk verification and key rotation', () => {
   });
 });
 
+describe('status list freshness', () => {
+  it('republishes a list before its signed validity runs out, keeping its bits', async () => {
+    const id = (await issueProgram(coordinator, orgId, jordanId, 'foundations').expect(201)).body.id;
+    const doc = (await t.http().get(`/api/credentials/${id}`).expect(200)).body;
+    const path = new URL(doc.credentialStatus[0].statusListCredential).pathname;
+    const before = (await t.http().get(path).expect(200)).body;
+    t.clock.advance(5 * 86_400_000);
+    try {
+      const after = (await t.http().get(path).expect(200)).body;
+      expect(Date.parse(after.validUntil)).toBeGreaterThan(Date.parse(before.validUntil));
+      expect(after.credentialSubject.encodedList).toBe(before.credentialSubject.encodedList);
+      expect((await verify(doc).expect(200)).body.verdict).toBe('valid');
+    } finally {
+      t.clock.advance(-5 * 86_400_000);
+    }
+  });
+});
+
 describe('renewal', () => {
   it('marks the earlier certificate of the same program superseded, not revoked', async () => {
     const aisha = await userId(t, 'aisha@kindred.demo');
