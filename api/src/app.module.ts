@@ -14,6 +14,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { CoursesModule } from './courses/courses.module.js';
+import { CertificatesModule } from './certificates/certificates.module.js';
 import { HealthController } from './health/health.controller.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ContentModule } from './content/content.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         OrganizationsModule,
         NotificationsModule,
         CoursesModule,
+        CertificatesModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -9,6 +9,7 @@ import { loadWebHandler } from './web-handler.js';
 import { DEMO_PASSWORD, seed } from './seed/seed.js';
 import { ContentError, loadCatalog } from './content/content.service.js';
 import { syncCatalog } from './courses/catalog.sync.js';
+import { DemoCertificates } from './certificates/certificates.seed.js';
 
 const logger = new Logger('Kindred');
 
@@ -85,8 +86,13 @@ async function main(): Promise<void> {
   const web = await loadWebHandler(`http://127.0.0.1:${config.port}`, config.publicUrl);
   if (!web) logger.warn('web/build is missing: only the API is served (run `pnpm build`)');
   app = await buildApp(config, databaseUrl, { web, catalog });
-  await app.listen(config.port, config.host);
   const url = config.publicUrl ?? `http://localhost:${config.port}`;
+  if (config.seed) {
+    await app.init();
+    const demo = await app.get(DemoCertificates).ensure(url);
+    if (demo.length) logger.log('demo certificates; check them at:\n' + demo.map((d) => `    ${d.label.padEnd(17)} ${d.verifyUrl}  (${d.holder})`).join('\n'));
+  }
+  await app.listen(config.port, config.host);
   logger.log(`Kindred is running at ${url}  (API docs: ${url}/api/docs)`);
 }
 

@@ -11,3 +11,4 @@ export * from './pdf.js';
 export * from './programs.js';
 export { canonicalJson, digestOf, xsdDate, type JsonObject, type JsonValue } from './json.js';
 export { CRYPTOSUITE, issuerIdOf } from './sign.js';
+export * from './presentation.js';

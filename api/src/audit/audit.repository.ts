@@ -1,53 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { AuditEntry } from './audit-entry.entity.js';
 
-export interface AuditRow {
-  seq: string;
-  at: Date;
-  actor_id: string | null;
-  organization_id: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  data: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
-
-/** Serializes appends so each entry chains to the one before it, across every API instance. */
-const AUDIT_LOCK = 727_001;
+/** An arbitrary constant: the advisory lock that makes appends to the chain one at a time. */
+const AUDIT_LOCK = 7_263_001;
 
 @Injectable()
 export class AuditRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async lockAndLastHash(manager: EntityManager): Promise<string | undefined> {
+  /** Waits for earlier appends to commit, then returns the chain's last line (inside the caller's transaction). */
+  async lockTail(manager: EntityManager): Promise<{ seq: number; hash: string } | undefined> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-    const [last] = await manager.query('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    return last?.hash;
+    const [row] = await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
   }
 
-  async insert(manager: EntityManager, row: Omit<AuditRow, 'seq'>): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_log (at, actor_id, organization_id, action, subject_type, subject_id, data, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [row.at, row.actor_id, row.organization_id, row.action, row.subject_type, row.subject_id, row.data, row.prev_hash, row.hash],
-    );
+  async insert(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    await manager.getRepository(AuditEntry).insert(entry as never);
   }
 
-  /** Every entry in order, in pages, so a long log never sits in memory whole. */
-  async *all(pageSize = 5000): AsyncGenerator<AuditRow> {
-    let after = '0';
-    for (;;) {
-      const rows: AuditRow[] = await this.ds.query('SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2', [after, pageSize]);
-      yield* rows;
-      if (rows.length < pageSize) return;
-      after = rows[rows.length - 1].seq;
-    }
+  /** Lines in order, a page at a time (the chain can be long). */
+  page(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    return this.ds.getRepository(AuditEntry).find({ where: { seq: MoreThan(String(afterSeq)) }, order: { seq: 'ASC' }, take: limit });
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
+  forSubject(subject: string): Promise<AuditEntry[]> {
+    return this.ds.getRepository(AuditEntry).find({ where: { subject }, order: { seq: 'ASC' } });
   }
 }

@@ -1,50 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AuditRepository, type AuditRow } from './audit.repository.js';
+import { canonicalJson } from '@kindred/certificates';
+import { createHash } from 'node:crypto';
 import { Clock } from '../common/clock.js';
+import { AuditEntry } from './audit-entry.entity.js';
+import { AuditRepository } from './audit.repository.js';
 
-export const GENESIS = '0'.repeat(64);
+export const GENESIS_HASH = '0'.repeat(64);
 
-export interface AuditEntry {
-  actorId: string | null;
-  organizationId?: string | null;
-  /** e.g. `competency.signed_off`, `credential.revoked` */
+export interface AuditInput {
+  organizationId: string | null;
+  actor: string;
   action: string;
-  subjectType: string;
-  subjectId: string;
-  data?: Record<string, unknown>;
+  subject: string;
+  details?: Record<string, unknown>;
 }
 
-/** A stable serialization (sorted keys) so the hash does not depend on key order. */
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-export function entryHash(row: Omit<AuditRow, 'seq' | 'hash'>): string {
-  const at = row.at instanceof Date ? row.at.toISOString() : new Date(row.at).toISOString();
-  const body = stable({ at, actor: row.actor_id, org: row.organization_id, action: row.action, type: row.subject_type, id: row.subject_id, data: row.data });
-  return createHash('sha256').update(row.prev_hash + '\n' + body).digest('hex');
-}
-
-export interface ChainCheck {
-  ok: boolean;
+export interface ChainReport {
+  intact: boolean;
   entries: number;
-  /** The first entry whose content or link does not match. */
-  brokenAt?: string;
+  /** the first line whose hash or link does not match, when the chain is broken */
+  brokenAt?: number;
+  problem?: string;
 }
 
-/**
- * The hash-chained audit log: each entry carries the hash of the one before it, so changing or removing
- * any entry breaks every hash after it. Appends happen inside the caller's transaction (all or nothing).
- */
+/** What a line's hash covers: its content and the previous line's hash, in canonical JSON. */
+export function entryHash(e: Pick<AuditEntry, 'seq' | 'at' | 'organizationId' | 'actor' | 'action' | 'subject' | 'details' | 'prevHash'>): string {
+  const content = { seq: String(e.seq), at: e.at.toISOString(), organizationId: e.organizationId, actor: e.actor, action: e.action, subject: e.subject, details: e.details };
+  return createHash('sha256').update(`${e.prevHash}\n${canonicalJson(content)}`).digest('hex');
+}
+
+/** The append-only, hash-chained log of credential- and security-relevant actions. */
 @Injectable()
 export class AuditService {
   constructor(
@@ -52,29 +38,43 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
-  async append(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    const prev = (await this.repo.lockAndLastHash(manager)) ?? GENESIS;
-    const row = {
-      at: new Date(Math.floor(this.clock.now().getTime())),
-      actor_id: entry.actorId,
-      organization_id: entry.organizationId ?? null,
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: entry.subjectId,
-      data: entry.data ?? {},
-      prev_hash: prev,
-    };
-    await this.repo.insert(manager, { ...row, hash: entryHash(row) });
+  /** Appends within the caller's transaction, so the action and its audit line commit together or not at all. */
+  async append(manager: EntityManager, input: AuditInput): Promise<void> {
+    const tail = await this.repo.lockTail(manager);
+    const entry = Object.assign(new AuditEntry(), {
+      seq: String((tail?.seq ?? 0) + 1),
+      at: this.clock.now(),
+      organizationId: input.organizationId,
+      actor: input.actor,
+      action: input.action,
+      subject: input.subject,
+      details: input.details ?? {},
+      prevHash: tail?.hash ?? GENESIS_HASH,
+    });
+    entry.hash = entryHash(entry);
+    await this.repo.insert(manager, entry);
   }
 
-  async verifyChain(): Promise<ChainCheck> {
-    let prev = GENESIS;
+  /** Recomputes every hash and link from the start; any edited, removed or inserted line breaks it. */
+  async verifyChain(): Promise<ChainReport> {
+    let prev = GENESIS_HASH;
+    let expectedSeq = 1;
     let entries = 0;
-    for await (const row of this.repo.all()) {
-      entries++;
-      if (row.prev_hash !== prev || entryHash(row) !== row.hash) return { ok: false, entries, brokenAt: row.seq };
-      prev = row.hash;
+    for (let page = await this.repo.page(0, 1000); page.length; page = await this.repo.page(Number(page[page.length - 1].seq), 1000)) {
+      for (const e of page) {
+        const seq = Number(e.seq);
+        if (seq !== expectedSeq) return { intact: false, entries, brokenAt: seq, problem: `line ${expectedSeq} is missing` };
+        if (e.prevHash !== prev) return { intact: false, entries, brokenAt: seq, problem: `line ${seq} does not link to the line before it` };
+        if (entryHash(e) !== e.hash) return { intact: false, entries, brokenAt: seq, problem: `line ${seq} was changed after it was written` };
+        prev = e.hash;
+        expectedSeq++;
+        entries++;
+      }
     }
-    return { ok: true, entries };
+    return { intact: true, entries };
+  }
+
+  forSubject(subject: string): Promise<AuditEntry[]> {
+    return this.repo.forSubject(subject);
   }
 }

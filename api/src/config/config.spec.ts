@@ -24,9 +24,21 @@ describe('loadConfig', () => {
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET/],
     [{ PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL/],
     [{ DATABASE_URL: 'postgres://db/kindred', NODE_ENV: 'production' }, /SESSION_SECRET/],
+    [{ KINDRED_KEK: 'dG9vIHNob3J0' }, /KINDRED_KEK/],
+    [{ KINDRED_KEK: 'not base64 at all!' }, /KINDRED_KEK/],
+    [{ DATABASE_URL: 'postgres://db/kindred', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }, /KINDRED_KEK/],
   ])('refuses %p with a message naming the variable', (env, name) => {
     expect(() => loadConfig({ KINDRED_DATA_DIR: dataDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ KINDRED_DATA_DIR: dataDir(), ...env })).toThrow(name);
+  });
+
+  it('reads KINDRED_KEK, or keeps a generated one in the data directory across restarts', () => {
+    const kek = Buffer.alloc(32, 7);
+    expect(loadConfig({ KINDRED_DATA_DIR: dataDir(), KINDRED_KEK: kek.toString('base64') }).kek.equals(kek)).toBe(true);
+    const dir = dataDir();
+    const generated = loadConfig({ KINDRED_DATA_DIR: dir }).kek;
+    expect(generated).toHaveLength(32);
+    expect(loadConfig({ KINDRED_DATA_DIR: dir }).kek.equals(generated)).toBe(true);
   });
 
   it('reads KINDRED_SEED=false and an external database', () => {

@@ -20,6 +20,8 @@ export interface AppConfig {
   production: boolean;
   /** Secure cookies: on behind HTTPS. */
   secureCookies: boolean;
+  /** Key-encryption key (32 bytes) sealing the organizations' private signing keys at rest. */
+  kek: Buffer;
 }
 
 type Env = Record<string, string | undefined>;
@@ -57,6 +59,20 @@ function localSecret(dataDir: string, file: string): string {
   return secret;
 }
 
+/** KINDRED_KEK (base64 of 32 bytes), or one generated into the data dir for the embedded default. */
+function keyEncryptionKey(env: Env, dataDir: string, external: boolean): Buffer {
+  const raw = env.KINDRED_KEK;
+  if (raw) {
+    const kek = /^[A-Za-z0-9+/_-]+={0,2}$/.test(raw.trim()) ? Buffer.from(raw.trim(), 'base64') : Buffer.alloc(0);
+    if (kek.length !== 32) throw new ConfigError('KINDRED_KEK must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
+    return kek;
+  }
+  if (external) throw new ConfigError('KINDRED_KEK is required with DATABASE_URL in production (every instance must share it)');
+  const kek = Buffer.from(localSecret(dataDir, 'kek'), 'base64url');
+  if (kek.length !== 32) throw new ConfigError(`KINDRED_KEK: the generated key in ${join(dataDir, 'kek')} is not 32 bytes; restore it from a backup`);
+  return kek;
+}
+
 /** Reads and validates the environment once; a wrong value stops the start with the variable's name. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const portRaw = env.PORT ?? '3000';
@@ -92,5 +108,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     publicUrl,
     production,
     secureCookies: bool(env, 'SECURE_COOKIES', publicUrl?.startsWith('https:') ?? false),
+    kek: keyEncryptionKey(env, dataDir, Boolean(databaseUrl && production)),
   };
 }

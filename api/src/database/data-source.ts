@@ -5,14 +5,24 @@ import { User } from '../users/user.entity.js';
 import { Invite } from '../auth/invite.entity.js';
 import { PasswordReset } from '../auth/password-reset.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { ApiClient } from '../certificates/api-client.entity.js';
+import { CertificateRequest } from '../certificates/certificate-request.entity.js';
+import { CredentialRow } from '../certificates/credential.entity.js';
+import { SigningKey } from '../certificates/signing-key.entity.js';
+import { StatusListRow } from '../certificates/status-list.entity.js';
 import { Foundation1763790000000 } from './migrations/1763790000000-foundation.js';
 import { RateLimits1763790100000 } from './migrations/1763790100000-rate-limits.js';
 import { EvidenceAndAudit1763790150000 } from './migrations/1763790150000-evidence-and-audit.js';
 import { Courses1763790200000 } from './migrations/1763790200000-courses.js';
+import { Certificates1763790300000 } from './migrations/1763790300000-certificates.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
-export const ENTITIES = [Organization, Membership, User, Invite, PasswordReset, OutboxMessage, ...COURSE_ENTITIES];
-export const MIGRATIONS = [Foundation1763790000000, RateLimits1763790100000, EvidenceAndAudit1763790150000, Courses1763790200000];
+export const ENTITIES = [
+  Organization, Membership, User, Invite, PasswordReset, OutboxMessage, ...COURSE_ENTITIES,
+  SigningKey, StatusListRow, CredentialRow, CertificateRequest, ApiClient, AuditEntry,
+];
+export const MIGRATIONS = [Foundation1763790000000, RateLimits1763790100000, EvidenceAndAudit1763790150000, Courses1763790200000, Certificates1763790300000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

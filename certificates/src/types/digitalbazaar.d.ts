@@ -28,6 +28,22 @@ declare module '@digitalbazaar/vc' {
     now?: Date | string;
     maxClockSkew?: number;
   }): Promise<VerifyCredentialResult>;
+  export function signPresentation(options: {
+    presentation: object;
+    suite: unknown;
+    challenge: string;
+    domain?: string;
+    documentLoader?: DocumentLoader;
+  }): Promise<Record<string, unknown>>;
+  export function verify(options: {
+    presentation: object;
+    suite: unknown;
+    challenge?: string;
+    domain?: string;
+    unsignedPresentation?: boolean;
+    documentLoader?: DocumentLoader;
+    checkStatus?: (options: unknown) => Promise<{ verified: boolean }>;
+  }): Promise<{ verified: boolean; presentationResult?: VerifyCredentialResult; error?: Error & { errors?: Error[] } }>;
   export const dateRegex: RegExp;
 }
 

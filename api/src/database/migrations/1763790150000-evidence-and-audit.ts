@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The two append-only logs other modules build on: evidence behind competencies, and the hash-chained
- * audit log of security- and credential-relevant actions. The database itself refuses UPDATE and DELETE.
+ * The append-only evidence log competencies build on (the hash-chained audit log is created with the
+ * certificates, 1763790300000). The database itself refuses UPDATE, DELETE and TRUNCATE.
  */
 export class EvidenceAndAudit1763790150000 implements MigrationInterface {
   name = 'EvidenceAndAudit1763790150000';
@@ -33,25 +33,10 @@ export class EvidenceAndAudit1763790150000 implements MigrationInterface {
       CREATE TRIGGER evidence_append_only BEFORE UPDATE OR DELETE ON evidence FOR EACH ROW EXECUTE FUNCTION refuse_change();
       CREATE TRIGGER evidence_no_truncate BEFORE TRUNCATE ON evidence FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
-      CREATE TABLE audit_log (
-        seq bigserial PRIMARY KEY,
-        at timestamptz NOT NULL DEFAULT now(),
-        actor_id uuid,
-        organization_id uuid,
-        action text NOT NULL,
-        subject_type text NOT NULL,
-        subject_id text NOT NULL,
-        data jsonb NOT NULL DEFAULT '{}',
-        prev_hash text NOT NULL,
-        hash text NOT NULL UNIQUE
-      );
-      CREATE INDEX audit_log_subject ON audit_log (subject_type, subject_id);
-      CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_change();
-      CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE audit_log; DROP TABLE evidence; DROP FUNCTION refuse_change();`);
+    await q.query(`DROP TABLE evidence; DROP FUNCTION refuse_change();`);
   }
 }

@@ -1,0 +1,230 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+
+const ANY_OBJECT = { type: 'object', additionalProperties: true } as const;
+
+// ---- VC-API ---------------------------------------------------------------------------------------
+
+export class IssueOptionsDto {
+  @ApiPropertyOptional({ description: '{type: "BitstringStatusListEntry", statusPurpose} or a list of them; default: revocation and suspension', oneOf: [ANY_OBJECT, { type: 'array', items: ANY_OBJECT }] })
+  @IsOptional()
+  credentialStatus?: unknown;
+}
+
+export class IssueRequestDto {
+  @ApiProperty({ ...ANY_OBJECT, description: 'A VC 2.0 credential whose issuer is your organization’s did, without proof or credentialStatus' })
+  @IsObject({ message: 'credential must be a JSON object' })
+  credential: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: IssueOptionsDto })
+  @IsOptional()
+  @IsObject({ message: 'options must be a JSON object' })
+  options?: IssueOptionsDto;
+}
+
+export class IssuedDto {
+  @ApiProperty(ANY_OBJECT) verifiableCredential: Record<string, unknown>;
+}
+
+export class VerifyRequestDto {
+  @ApiProperty({ ...ANY_OBJECT, description: 'The signed credential (JSON)' })
+  @IsObject({ message: 'verifiableCredential must be a JSON object' })
+  verifiableCredential: Record<string, unknown>;
+
+  @ApiPropertyOptional(ANY_OBJECT)
+  @IsOptional()
+  @IsObject({ message: 'options must be a JSON object' })
+  options?: Record<string, unknown>;
+}
+
+export class ProblemDetailDto {
+  @ApiProperty() type: string;
+  @ApiProperty() title: string;
+  @ApiProperty() detail: string;
+}
+
+export class CheckDto {
+  @ApiProperty({ enum: ['signature', 'endorsements', 'status', 'dates', 'issuer', 'data_model'] }) id: 'signature' | 'endorsements' | 'status' | 'dates' | 'issuer' | 'data_model';
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ description: 'Plain words' }) detail: string;
+  @ApiProperty({ description: 'Whether the check needed something outside the credential (status lists)' }) network: boolean;
+}
+
+export class EndorsementResultDto {
+  @ApiPropertyOptional() id?: string;
+  @ApiPropertyOptional() endorser?: string;
+  @ApiPropertyOptional() endorserName?: string;
+  @ApiProperty() passed: boolean;
+  @ApiProperty() detail: string;
+}
+
+const VERDICTS = ['valid', 'revoked', 'suspended', 'expired', 'not_yet_valid', 'tampered', 'unknown_issuer', 'invalid'] as const;
+
+export class VerificationResultDto {
+  @ApiProperty() verified: boolean;
+  @ApiProperty({ enum: VERDICTS }) verdict: (typeof VERDICTS)[number];
+  @ApiProperty({ description: 'The verdict and its reason, in one sentence' }) summary: string;
+  @ApiPropertyOptional() credentialId?: string;
+  @ApiProperty({ type: [CheckDto] }) checks: CheckDto[];
+  @ApiProperty({ type: [EndorsementResultDto] }) endorsements: EndorsementResultDto[];
+}
+
+export class VerifyResponseDto extends VerificationResultDto {
+  @ApiProperty({ type: [VerificationResultDto], description: 'One result per credential (VC-API)' }) results: VerificationResultDto[];
+  @ApiProperty({ type: [ProblemDetailDto] }) problemDetails: ProblemDetailDto[];
+}
+
+export class PresentationVerifyRequestDto {
+  @ApiProperty({ ...ANY_OBJECT, description: 'A verifiable presentation (VC 2.0)' })
+  @IsObject({ message: 'verifiablePresentation must be a JSON object' })
+  verifiablePresentation: Record<string, unknown>;
+
+  @ApiPropertyOptional({ ...ANY_OBJECT, description: '{challenge, domain}: required to match the presentation’s proof when given' })
+  @IsOptional()
+  @IsObject({ message: 'options must be a JSON object' })
+  options?: { challenge?: string; domain?: string };
+}
+
+export class PresentationVerifyResponseDto {
+  @ApiProperty() verified: boolean;
+  @ApiProperty({ type: [CheckDto], description: 'The presentation’s own checks (its proof, challenge and domain)' }) presentationResult: CheckDto[];
+  @ApiProperty({ type: [VerificationResultDto] }) credentialResults: VerificationResultDto[];
+  @ApiProperty({ type: [ProblemDetailDto] }) problemDetails: ProblemDetailDto[];
+}
+
+export class BulkVerifyRequestDto {
+  @ApiProperty({ type: [String], description: 'Certificate ids (urn:uuid:… or uuid) or verification links, at most 1,000' })
+  @IsArray({ message: 'ids must be a list' })
+  @ArrayMinSize(1, { message: 'ids must not be empty' })
+  @ArrayMaxSize(1000, { message: 'ids may hold at most 1,000 entries' })
+  @IsString({ each: true, message: 'each id must be text' })
+  ids: string[];
+}
+
+// ---- people's certificates ------------------------------------------------------------------------
+
+export class CertificateDto {
+  @ApiProperty({ description: 'The uuid of the credential id' }) id: string;
+  @ApiProperty({ description: 'urn:uuid:…' }) credentialId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) holderName: string | null;
+  @ApiProperty() issuerName: string;
+  @ApiProperty({ type: String, nullable: true }) coIssuerName: string | null;
+  @ApiProperty({ type: String, nullable: true }) programSlug: string | null;
+  @ApiProperty() issuedAt: string;
+  @ApiProperty({ type: String, nullable: true }) validUntil: string | null;
+  @ApiProperty({ enum: ['active', 'revoked', 'suspended'] }) state: 'active' | 'revoked' | 'suspended';
+  @ApiProperty({ type: String, nullable: true }) stateReason: string | null;
+  @ApiProperty() expired: boolean;
+  @ApiProperty({ description: 'The holder turned the share link off' }) hidden: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Renewed: the id of the certificate that replaces this one (this one is not revoked)' }) supersededBy: string | null;
+  @ApiProperty() verifyUrl: string;
+}
+
+export class SharingDto {
+  @ApiProperty({ description: 'true turns the public link off' }) @IsBoolean({ message: 'hidden must be true or false' }) hidden: boolean;
+}
+
+export class PendingCertificateDto {
+  @ApiProperty() id: string;
+  @ApiProperty() holderName: string;
+  @ApiProperty() programSlug: string;
+  @ApiProperty() programName: string;
+  @ApiProperty() organizationName: string;
+  @ApiProperty() requestedAt: string;
+}
+
+export class OrganizationCertificatesDto {
+  @ApiProperty({ type: [CertificateDto] }) certificates: CertificateDto[];
+  @ApiProperty({ type: [PendingCertificateDto], description: 'Co-issued certificates waiting for the university' }) pending: PendingCertificateDto[];
+}
+
+export class ProgramDto {
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty() validityMonths: number;
+  @ApiProperty({ type: String, nullable: true, description: 'The co-issuing university’s slug' }) coIssuer: string | null;
+}
+
+export class IssueProgramCertificateDto {
+  @ApiProperty() @IsUUID('all', { message: 'holderUserId must be a UUID' }) holderUserId: string;
+  @ApiProperty() @IsString({ message: 'program is required' }) @MinLength(1, { message: 'program is required' }) @MaxLength(100) program: string;
+}
+
+export class ProgramIssueResultDto {
+  @ApiProperty({ enum: ['issued', 'pending'] }) state: 'issued' | 'pending';
+  @ApiPropertyOptional({ description: 'When issued: the uuid of the new credential' }) id?: string;
+  @ApiPropertyOptional({ description: 'When pending: the request the university will review' }) requestId?: string;
+}
+
+export class StatusChangeDto {
+  @ApiPropertyOptional({ description: 'Required to revoke or suspend; kept in the audit log' })
+  @IsOptional()
+  @IsString({ message: 'reason must be text' })
+  @MaxLength(500, { message: 'reason may be at most 500 characters' })
+  reason?: string;
+}
+
+export class ApproveDto {
+  @ApiProperty({ type: [String] })
+  @IsArray({ message: 'requestIds must be a list' })
+  @ArrayMinSize(1, { message: 'choose at least one certificate to approve' })
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true, message: 'each of requestIds must be a UUID' })
+  requestIds: string[];
+}
+
+export class DeclineDto extends ApproveDto {
+  @ApiProperty({ description: 'Kept in the audit log' })
+  @IsString({ message: 'reason is required' })
+  @MinLength(1, { message: 'reason is required' })
+  @MaxLength(500, { message: 'reason may be at most 500 characters' })
+  reason: string;
+}
+
+export class DeclinedDto {
+  @ApiProperty() declined: number;
+}
+
+export class ApprovedDto {
+  @ApiProperty() requestId: string;
+  @ApiProperty() credentialId: string;
+}
+
+export class IssuerKeyDto {
+  @ApiProperty() did: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Retired keys sign nothing new; what they signed still verifies' }) retiredAt: string | null;
+}
+
+export class IssuerDto {
+  @ApiProperty() organizationId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) url: string | null;
+  @ApiProperty({ enum: ['program', 'university'] }) kind: string;
+  @ApiProperty({ type: [IssuerKeyDto] }) keys: IssuerKeyDto[];
+}
+
+// ---- API clients ----------------------------------------------------------------------------------
+
+export class CreateApiClientDto {
+  @ApiProperty() @IsString({ message: 'name is required' }) @MinLength(1, { message: 'name is required' }) @MaxLength(120) name: string;
+}
+
+export class ApiClientDto {
+  @ApiProperty() id: string;
+  @ApiProperty() clientId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, nullable: true }) lastUsedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) revokedAt: string | null;
+}
+
+export class CreatedApiClientDto extends ApiClientDto {
+  @ApiProperty({ description: 'Shown once: send as Authorization: Bearer <token>' }) token: string;
+}
+
+export class RotatedKeyDto {
+  @ApiProperty() did: string;
+}
+

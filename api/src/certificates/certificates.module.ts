@@ -1,0 +1,41 @@
+import { Module, type MiddlewareConsumer, type NestModule, RequestMethod } from '@nestjs/common';
+import { text } from 'express';
+import { AuditModule } from '../audit/audit.module.js';
+import { ApiClientsController } from './api-clients.controller.js';
+import { ApiClientsService } from './api-clients.service.js';
+import { CertificatesController } from './certificates.controller.js';
+import { CertificatesRepository } from './certificates.repository.js';
+import { CertificatesService } from './certificates.service.js';
+import { DemoCertificates } from './certificates.seed.js';
+import { CredentialsController } from './credentials.controller.js';
+import { IssuanceService } from './issuance.service.js';
+import { KeyringService } from './keyring.service.js';
+import { PresentationsService } from './presentations.service.js';
+import { ProgramsService } from './programs.service.js';
+import { PublicController } from './public.controller.js';
+import { StatusListsService } from './status-lists.service.js';
+import { VerificationService } from './verification.service.js';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [CredentialsController, PublicController, CertificatesController, ApiClientsController],
+  providers: [
+    CertificatesRepository,
+    KeyringService,
+    StatusListsService,
+    ProgramsService,
+    IssuanceService,
+    VerificationService,
+    PresentationsService,
+    CertificatesService,
+    ApiClientsService,
+    DemoCertificates,
+  ],
+  exports: [IssuanceService, CertificatesService, StatusListsService, DemoCertificates],
+})
+export class CertificatesModule implements NestModule {
+  /** Employers' bulk check may send a CSV as it is. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(text({ type: ['text/csv', 'text/plain'], limit: '1mb' })).forRoutes({ path: 'credentials/verify/bulk', method: RequestMethod.POST });
+  }
+}

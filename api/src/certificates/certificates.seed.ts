@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { CertificatesRepository } from './certificates.repository.js';
+import { CertificatesService, verifyUrlOf } from './certificates.service.js';
+import { IssuanceService } from './issuance.service.js';
+
+export interface DemoCertificate {
+  label: string;
+  holder: string;
+  verifyUrl: string;
+}
+
+const MONTH_MS = 30 * 86_400_000;
+const CITY = 'riverside-peer-network';
+
+/**
+ * The demo seed's certificates, issued through the normal path (keys, status lists, endorsement,
+ * audit): one valid co-issued, one revoked, one expired. Idempotent: each is issued only once.
+ */
+@Injectable()
+export class DemoCertificates {
+  constructor(
+    private readonly repo: CertificatesRepository,
+    private readonly issuance: IssuanceService,
+    private readonly certificates: CertificatesService,
+  ) {}
+
+  async ensure(baseUrl: string): Promise<DemoCertificate[]> {
+    const city = await this.repo.organizationBySlug(CITY);
+    if (!city) return [];
+    const plan = [
+      { label: 'valid, co-issued', email: 'jordan@kindred.demo', program: 'accredited-peer-supporter', issuedAt: undefined, revoke: undefined },
+      { label: 'revoked', email: 'sam@kindred.demo', program: 'foundations', issuedAt: undefined, revoke: 'Demo: revoked to show what employers see' },
+      { label: 'expired', email: 'tomas@kindred.demo', program: 'foundations', issuedAt: new Date(Date.now() - 25 * MONTH_MS), revoke: undefined },
+    ];
+    const out: DemoCertificate[] = [];
+    for (const p of plan) {
+      const holder = await this.repo.userIdByEmail(p.email);
+      if (!holder) continue;
+      let row = await this.repo.latestOf(holder, p.program);
+      if (!row) {
+        const result = await this.issuance.requestProgramCertificate('system', city.id, holder, p.program, baseUrl, { issuedAt: p.issuedAt });
+        const id = result.state === 'issued' ? String(result.credential.id) : (await this.issuance.approve('system', [result.requestId], baseUrl, { issuedAt: p.issuedAt }))[0].credentialId;
+        if (p.revoke) await this.certificates.applyStatus('system:demo-seed', id.replace(/^urn:uuid:/, ''), 'revoke', p.revoke);
+        row = await this.repo.latestOf(holder, p.program);
+      }
+      if (row) out.push({ label: p.label, holder: p.email, verifyUrl: verifyUrlOf(baseUrl, row.id) });
+    }
+    return out;
+  }
+}

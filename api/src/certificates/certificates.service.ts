@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { renderCertificatePdf, type JsonObject } from '@kindred/certificates';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { DomainError, ErrorCode, invalid } from '../common/errors.js';
+import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.js';
+import { CertificatesRepository } from './certificates.repository.js';
+import type { CredentialRow, CredentialState } from './credential.entity.js';
+import { isCredentialId, uuidOf } from './issuance.service.js';
+import { ProgramsService } from './programs.service.js';
+import { StatusListsService } from './status-lists.service.js';
+import { VerificationService, type VcApiVerification } from './verification.service.js';
+
+export type StatusAction = 'revoke' | 'suspend' | 'unsuspend';
+
+export interface CertificateSummary {
+  id: string;
+  credentialId: string;
+  name: string;
+  holderName: string | null;
+  issuerName: string;
+  coIssuerName: string | null;
+  programSlug: string | null;
+  issuedAt: string;
+  validUntil: string | null;
+  state: CredentialState;
+  stateReason: string | null;
+  expired: boolean;
+  hidden: boolean;
+  /** renewed: the uuid of the certificate that replaces this one */
+  supersededBy: string | null;
+  verifyUrl: string;
+}
+
+export interface PendingSummary {
+  id: string;
+  holderName: string;
+  programSlug: string;
+  programName: string;
+  organizationName: string;
+  requestedAt: string;
+}
+
+export type VerifyResponse = VcApiVerification & { results: Omit<VcApiVerification, 'problemDetails'>[] };
+
+function withResults(v: VcApiVerification): VerifyResponse {
+  const { problemDetails: _, ...result } = v;
+  return { ...v, results: [result] };
+}
+
+const UUID_IN = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\s*$/i;
+/** The uuid of `urn:uuid:…`, a bare uuid, or a verification link ending in one. */
+export const extractId = (text: string) => UUID_IN.exec(text.trim().replace(/[/?#]+$/, ''))?.[1]?.toLowerCase();
+
+const csvField = (v: string) => (/[",\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v);
+
+function bulkIds(body: unknown): string[] {
+  let ids: string[];
+  if (typeof body === 'string') {
+    ids = body
+      .split(/\r?\n/)
+      .map((line) => line.split(',')[0].trim().replace(/^"|"$/g, ''))
+      .filter((cell) => cell && extractId(cell));
+  } else if (body && typeof body === 'object' && Array.isArray((body as { ids?: unknown }).ids)) {
+    ids = ((body as { ids: unknown[] }).ids).map((v) => String(v).trim()).filter(Boolean);
+  } else {
+    throw invalid('ids', 'Send a CSV (text/csv) with one id or link per line, or JSON {"ids": [...]}');
+  }
+  if (ids.length === 0) throw invalid('ids', 'No certificate ids or links were found');
+  if (ids.length > 1000) throw invalid('ids', 'At most 1,000 ids at a time');
+  return ids;
+}
+
+const obj = (v: unknown): JsonObject => (v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : {});
+export const verifyUrlOf = (baseUrl: string, id: string) => `${baseUrl}/verify/${uuidOf(id)}`;
+
+/** What holders, coordinators and the public see of issued certificates, and the status changes coordinators make. */
+@Injectable()
+export class CertificatesService {
+  constructor(
+    private readonly repo: CertificatesRepository,
+    private readonly lists: StatusListsService,
+    private readonly verification: VerificationService,
+    private readonly programs: ProgramsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  summary(row: CredentialRow & { holderName?: string | null }, baseUrl: string): CertificateSummary {
+    const vc = obj(row.signed);
+    const achievement = obj(obj(vc.credentialSubject).achievement);
+    return {
+      id: row.id,
+      credentialId: String(vc.id),
+      name: String(vc.name ?? achievement.name ?? 'Credential'),
+      holderName: row.holderName ?? (typeof obj(vc.credentialSubject).name === 'string' ? String(obj(vc.credentialSubject).name) : null),
+      issuerName: String(obj(vc.issuer).name ?? obj(vc.issuer).id ?? vc.issuer),
+      coIssuerName: typeof obj(achievement.creator).name === 'string' ? String(obj(achievement.creator).name) : null,
+      programSlug: row.programSlug,
+      issuedAt: row.issuedAt.toISOString(),
+      validUntil: row.validUntil?.toISOString() ?? null,
+      state: row.state,
+      stateReason: row.stateReason,
+      expired: Boolean(row.validUntil && row.validUntil < this.clock.now()),
+      hidden: row.hidden,
+      supersededBy: row.supersededBy,
+      verifyUrl: verifyUrlOf(baseUrl, row.id),
+    };
+  }
+
+  // ---- holders --------------------------------------------------------------------------------
+
+  async mine(user: SessionUser, baseUrl: string): Promise<CertificateSummary[]> {
+    return (await this.repo.ofHolder(user.id)).map((r) => this.summary({ ...r, holderName: user.name }, baseUrl));
+  }
+
+  async setHidden(user: SessionUser, id: string, hidden: boolean, baseUrl: string): Promise<CertificateSummary> {
+    const row = await this.find(id);
+    if (row.holderUserId !== user.id) throw new DomainError(ErrorCode.NotFound, 'There is no such certificate of yours');
+    await this.repo.setHidden(row.id, hidden);
+    return this.summary({ ...row, hidden, holderName: user.name }, baseUrl);
+  }
+
+  // ---- the public -----------------------------------------------------------------------------
+
+  /** The signed credential, unless its holder has turned its link off (then only its holder gets it). */
+  async publicCredential(id: string, viewer?: SessionUser): Promise<CredentialRow> {
+    const row = await this.find(id);
+    if (row.hidden && row.holderUserId !== viewer?.id) throw new DomainError(ErrorCode.NotFound, 'This certificate is not shared by link. Ask its holder for the file.');
+    return row;
+  }
+
+  async verifyById(id: string): Promise<VerifyResponse> {
+    return withResults(await this.verification.verify((await this.publicCredential(id)).signed));
+  }
+
+  async verifyDocument(vc: unknown): Promise<VerifyResponse> {
+    return withResults(await this.verification.verify(vc));
+  }
+
+  /** Employers' bulk check: ids or verification links (JSON list or the first CSV column) in, a CSV of verdicts out. */
+  async verifyBulk(body: unknown): Promise<string> {
+    const ids = bulkIds(body);
+    const rows = [['id', 'verdict', 'holder', 'certificate', 'valid_until', 'summary']];
+    for (const raw of ids) {
+      const id = extractId(raw);
+      const row = id ? await this.repo.credential(id) : null;
+      if (!row) rows.push([raw, 'unknown', '', '', '', 'No certificate has this id.']);
+      else if (row.hidden) rows.push([raw, 'not_shared', '', '', '', 'Its holder has turned the link off; ask them for the file.']);
+      else {
+        const v = await this.verification.verify(row.signed);
+        const vc = obj(row.signed);
+        rows.push([raw, v.verdict, String(obj(vc.credentialSubject).name ?? ''), String(vc.name ?? ''), String(vc.validUntil ?? ''), v.summary]);
+      }
+    }
+    return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  }
+
+  async pdf(id: string, baseUrl: string, viewer?: SessionUser): Promise<Buffer> {
+    const row = await this.publicCredential(id, viewer);
+    const s = this.summary(row, baseUrl);
+    const vc = obj(row.signed);
+    const credits = obj(vc.credentialSubject).creditsEarned;
+    const program = row.programSlug ? this.programs.get(row.programSlug) : undefined;
+    return renderCertificatePdf({
+      holderName: s.holderName ?? '',
+      achievementName: s.name,
+      issuerName: s.issuerName,
+      coIssuerName: s.coIssuerName ?? undefined,
+      validFrom: String(vc.validFrom ?? s.issuedAt),
+      validUntil: typeof vc.validUntil === 'string' ? vc.validUntil : undefined,
+      credits: typeof credits === 'number' ? `${credits.toFixed(1)} ${program?.coIssuer?.creditType ?? 'credits'}` : undefined,
+      certificateId: s.credentialId,
+      verifyUrl: s.verifyUrl,
+      credentialJson: row.signed,
+    });
+  }
+
+  // ---- coordinators ---------------------------------------------------------------------------
+
+  async ofOrganization(user: SessionUser, organizationId: string, baseUrl: string): Promise<{ certificates: CertificateSummary[]; pending: PendingSummary[] }> {
+    this.assertCoordinator(user, organizationId);
+    const [rows, pending] = await Promise.all([this.repo.ofOrganization(organizationId, 500), this.repo.pendingOfOrganization(organizationId)]);
+    return { certificates: rows.map((r) => this.summary(r, baseUrl)), pending: pending.map((p) => this.pendingSummary(p)) };
+  }
+
+  /** Revoke (final), suspend, or lift a suspension: the bit, the row and the audit line change together, and the list is re-signed at once. */
+  async changeStatus(user: SessionUser, id: string, action: StatusAction, reason: string | undefined, baseUrl: string): Promise<CertificateSummary> {
+    const existing = await this.find(id);
+    this.assertCoordinator(user, existing.organizationId);
+    await this.applyStatus(`user:${user.id}`, existing.id, action, reason);
+    return this.summary((await this.repo.credential(existing.id))!, baseUrl);
+  }
+
+  /** The change itself, for a checked coordinator or the demo seed: one transaction, list re-signed before commit. */
+  async applyStatus(actor: string, id: string, action: StatusAction, reason: string | undefined): Promise<void> {
+    const reasonText = reason?.trim();
+    if (action !== 'unsuspend' && !reasonText) throw invalid('reason', 'Please give the reason (it is kept in the audit log)');
+    await this.repo.transaction(async (m) => {
+      const row = await this.repo.lockCredential(m, id);
+      if (!row) throw new DomainError(ErrorCode.NotFound, 'No certificate has this id');
+      const { listId, index, on, next } = this.transition(row, action);
+      if (listId === null || index === null) throw new DomainError(ErrorCode.Conflict, `This credential has no ${action === 'revoke' ? 'revocation' : 'suspension'} status entry, so it cannot be ${action === 'revoke' ? 'revoked' : 'suspended'}`);
+      await this.lists.setBit(m, listId, index, on);
+      await this.repo.setState(m, row.id, next, next === 'active' ? null : (reasonText ?? null), this.clock.now());
+      await this.audit.append(m, {
+        organizationId: row.organizationId,
+        actor,
+        action: `credential.${action}`,
+        subject: String(obj(row.signed).id),
+        details: { reason: reasonText ?? null, from: row.state, to: next },
+      });
+    });
+  }
+
+  private transition(row: CredentialRow, action: StatusAction) {
+    if (row.state === 'revoked') throw new DomainError(ErrorCode.Conflict, 'This certificate is revoked; that cannot be undone');
+    if (action === 'revoke') return { listId: row.revocationListId, index: row.revocationIndex, on: true, next: 'revoked' as const };
+    if (action === 'suspend') {
+      if (row.state === 'suspended') throw new DomainError(ErrorCode.Conflict, 'This certificate is already suspended');
+      return { listId: row.suspensionListId, index: row.suspensionIndex, on: true, next: 'suspended' as const };
+    }
+    if (row.state !== 'suspended') throw new DomainError(ErrorCode.Conflict, 'This certificate is not suspended');
+    return { listId: row.suspensionListId, index: row.suspensionIndex, on: false, next: 'active' as const };
+  }
+
+  // ---- institutions ---------------------------------------------------------------------------
+
+  async pendingForStaff(user: SessionUser): Promise<PendingSummary[]> {
+    const universities = orgsWithRole(user, 'institution_staff');
+    return (await this.repo.pendingForCoIssuers(universities)).map((p) => this.pendingSummary(p));
+  }
+
+  private pendingSummary(p: { id: string; holderName: string; programSlug: string; organizationName: string; requestedAt: Date }): PendingSummary {
+    return {
+      id: p.id,
+      holderName: p.holderName,
+      programSlug: p.programSlug,
+      programName: this.programs.get(p.programSlug)?.name ?? p.programSlug,
+      organizationName: p.organizationName,
+      requestedAt: p.requestedAt.toISOString(),
+    };
+  }
+
+  private async find(id: string): Promise<CredentialRow> {
+    if (!isCredentialId(id)) throw invalid('id', 'id must be a credential id (urn:uuid:… or its uuid)');
+    const row = await this.repo.credential(uuidOf(id));
+    if (!row) throw new DomainError(ErrorCode.NotFound, 'No certificate has this id');
+    return row;
+  }
+
+  private assertCoordinator(user: SessionUser, organizationId: string): void {
+    if (!hasRole(user, 'coordinator', organizationId)) throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
+  }
+}

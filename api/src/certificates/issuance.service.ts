@@ -1,0 +1,317 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  buildOpenBadgeCredential,
+  CONTEXT_URLS,
+  embedEndorsements,
+  issuerIdOf,
+  newCredentialId,
+  programAchievement,
+  programValidUntil,
+  signCredential,
+  signEndorsement,
+  type JsonObject,
+  type Program,
+  type ProfileInput,
+  type StatusEntry,
+} from '@kindred/certificates';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { DomainError, ErrorCode, invalid } from '../common/errors.js';
+import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.js';
+import type { ApiClient } from './api-client.entity.js';
+import { CertificatesRepository, type OrgRow } from './certificates.repository.js';
+import { KeyringService, type OrgKey } from './keyring.service.js';
+import { ProgramsService } from './programs.service.js';
+import { malformed, ProblemError, PROBLEM, unprocessable } from './problem.js';
+import type { Purpose } from './status-list.entity.js';
+import { PURPOSES, StatusListsService } from './status-lists.service.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const uuidOf = (credentialId: string) => credentialId.replace(/^urn:uuid:/, '').toLowerCase();
+export const isCredentialId = (id: string) => UUID.test(id.replace(/^urn:uuid:/, ''));
+
+interface IssueJob {
+  organizationId: string;
+  baseUrl: string;
+  purposes: Purpose[];
+  actor: { userId?: string; client?: ApiClient };
+  holderUserId?: string;
+  programSlug?: string;
+  coIssuerOrganizationId?: string;
+  issuedAt?: Date;
+  /** the unsigned credential, once the issuer's key and the status entries are known */
+  build(key: OrgKey, status: StatusEntry[]): Promise<JsonObject>;
+  /** more writes that must commit with the credential (e.g. marking a request approved) */
+  alsoInTransaction?(manager: EntityManager, credentialId: string): Promise<void>;
+}
+
+export interface ProgramIssueOptions {
+  /** issue as of this time instead of now (the demo seed's expired certificate) */
+  issuedAt?: Date;
+}
+
+export type ProgramIssueResult = { state: 'issued'; credential: JsonObject } | { state: 'pending'; requestId: string };
+
+/** Signs and stores credentials: one transaction per credential (row, status indexes, audit line), or nothing. */
+@Injectable()
+export class IssuanceService {
+  constructor(
+    private readonly repo: CertificatesRepository,
+    private readonly keyring: KeyringService,
+    private readonly lists: StatusListsService,
+    private readonly programs: ProgramsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  private async issue(job: IssueJob): Promise<JsonObject> {
+    const key = await this.keyring.activeKey(job.organizationId);
+    const lists = await this.lists.listsFor(key, job.baseUrl);
+    return this.repo.transaction(async (m) => {
+      const allocated: { purpose: Purpose; index: number; entry: StatusEntry }[] = [];
+      for (const purpose of job.purposes) allocated.push({ purpose, ...(await this.lists.allocate(m, lists[purpose])) });
+      const signed = await signCredential(await job.build(key, allocated.map((a) => a.entry)), key.key);
+      const id = uuidOf(String(signed.id));
+      const at = (p: Purpose) => allocated.find((a) => a.purpose === p);
+      await this.repo.insertCredential(m, {
+        id,
+        organizationId: job.organizationId,
+        signingKeyId: key.row.id,
+        holderUserId: job.holderUserId ?? null,
+        programSlug: job.programSlug ?? null,
+        coIssuerOrganizationId: job.coIssuerOrganizationId ?? null,
+        revocationListId: at('revocation') ? lists.revocation.id : null,
+        revocationIndex: at('revocation')?.index ?? null,
+        suspensionListId: at('suspension') ? lists.suspension.id : null,
+        suspensionIndex: at('suspension')?.index ?? null,
+        signed,
+        issuedAt: job.issuedAt ?? this.clock.now(),
+        validUntil: typeof signed.validUntil === 'string' ? new Date(signed.validUntil) : null,
+        issuedByUserId: job.actor.userId ?? null,
+        issuedByClientId: job.actor.client?.id ?? null,
+      });
+      await job.alsoInTransaction?.(m, id);
+      const superseded = job.holderUserId && job.programSlug ? await this.repo.supersede(m, id, job.holderUserId, job.programSlug) : [];
+      await this.audit.append(m, {
+        organizationId: job.organizationId,
+        actor: job.actor.client ? `client:${job.actor.client.clientId}` : job.actor.userId ? `user:${job.actor.userId}` : 'system',
+        action: 'credential.issue',
+        subject: String(signed.id),
+        details: {
+          issuer: key.key.did,
+          program: job.programSlug ?? null,
+          holder: job.holderUserId ?? null,
+          status: Object.fromEntries(allocated.map((a) => [a.purpose, a.index])),
+          supersedes: superseded.map((s) => `urn:uuid:${s}`),
+        },
+      });
+      return signed;
+    });
+  }
+
+  // ---- service issuance (VC-API) --------------------------------------------------------------
+
+  /** `POST /api/credentials/issue`: a VC 2.0 credential whose issuer is the caller's organization, signed as given plus status entries. */
+  async issueForClient(client: ApiClient, credential: unknown, options: { credentialStatus?: unknown } | undefined, baseUrl: string): Promise<JsonObject> {
+    const input = this.checkClientCredential(credential);
+    const purposes = this.requestedPurposes(options?.credentialStatus);
+    const key = await this.keyring.activeKey(client.organizationId);
+    const issuer = issuerIdOf(input);
+    if (issuer !== key.key.did) {
+      throw new ProblemError(422, [
+        { type: PROBLEM.malformed, title: 'Wrong issuer', detail: `credential.issuer must be your organization's did (${key.key.did}), not ${JSON.stringify(issuer ?? null)}` },
+      ]);
+    }
+    const id = typeof input.id === 'string' ? input.id : newCredentialId();
+    if (await this.repo.credentialExists(uuidOf(id))) throw new ProblemError(409, [{ type: PROBLEM.malformed, title: 'Duplicate id', detail: `a credential with id ${id} was already issued` }]);
+    try {
+      return await this.issue({
+        organizationId: client.organizationId,
+        baseUrl,
+        purposes,
+        actor: { client },
+        build: async (_key, status) => ({ ...input, id, ...(status.length ? { credentialStatus: status.length === 1 ? status[0] : status } : {}) }),
+      });
+    } catch (e) {
+      if (e instanceof ProblemError || e instanceof DomainError) throw e;
+      // JSON-LD expansion refuses undefined terms and unknown contexts: the input's fault, said in its words.
+      const reason = e instanceof Error ? e.message : String(e);
+      if (/context|term|jsonld|JSON-LD|protected|safe mode|Invalid|undefined/i.test(reason)) throw unprocessable(`the credential cannot be signed: ${reason}`);
+      throw e;
+    }
+  }
+
+  private checkClientCredential(credential: unknown): JsonObject {
+    if (credential === null || typeof credential !== 'object' || Array.isArray(credential)) throw malformed('credential must be a JSON object');
+    const vc = credential as JsonObject;
+    const contexts = Array.isArray(vc['@context']) ? vc['@context'] : [vc['@context']];
+    if (contexts[0] !== CONTEXT_URLS.VC_V2) throw malformed(`credential.@context must start with ${CONTEXT_URLS.VC_V2}`);
+    const types = Array.isArray(vc.type) ? vc.type : [vc.type];
+    if (!types.includes('VerifiableCredential')) throw malformed('credential.type must include "VerifiableCredential"');
+    if (vc.credentialSubject === undefined || vc.credentialSubject === null) throw malformed('credential.credentialSubject is required');
+    if (vc.issuer === undefined) throw malformed('credential.issuer is required');
+    if ('proof' in vc) throw malformed('credential must not carry a proof: the issuer signs it');
+    if ('credentialStatus' in vc) throw malformed('credential.credentialStatus is assigned by the issuer: ask for it with options.credentialStatus');
+    if (vc.id !== undefined && (typeof vc.id !== 'string' || !/^urn:uuid:/.test(vc.id) || !isCredentialId(vc.id))) {
+      throw malformed('credential.id must be a urn:uuid: (or left out, and one is assigned)');
+    }
+    return vc;
+  }
+
+  private requestedPurposes(requested: unknown): Purpose[] {
+    if (requested === undefined) return [...PURPOSES];
+    const list = Array.isArray(requested) ? requested : [requested];
+    const purposes = list.map((r) => {
+      const entry = r as { type?: unknown; statusPurpose?: unknown } | null;
+      if (!entry || entry.type !== 'BitstringStatusListEntry' || !PURPOSES.includes(entry.statusPurpose as Purpose)) {
+        throw malformed('options.credentialStatus must be {type: "BitstringStatusListEntry", statusPurpose: "revocation" | "suspension"} (or a list of them)', 'Invalid options');
+      }
+      return entry.statusPurpose as Purpose;
+    });
+    return [...new Set(purposes)];
+  }
+
+  // ---- program certificates -------------------------------------------------------------------
+
+  /**
+   * A coordinator issues a program certificate to a volunteer. A co-issued program only records a
+   * request: nothing is signed until the university's staff approve it.
+   */
+  async requestProgramCertificate(coordinator: SessionUser | 'system', organizationId: string, holderUserId: string, slug: string, baseUrl: string, options: ProgramIssueOptions = {}): Promise<ProgramIssueResult> {
+    if (coordinator !== 'system' && !hasRole(coordinator, 'coordinator', organizationId)) throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
+    const program = this.programs.get(slug);
+    if (!program) throw invalid('program', `There is no program "${slug}"`);
+    const holder = await this.repo.volunteer(organizationId, holderUserId);
+    if (!holder) throw invalid('holderUserId', 'That person is not a volunteer of your organization');
+    const actorId = coordinator === 'system' ? undefined : coordinator.id;
+    if (!program.coIssuer) {
+      return { state: 'issued', credential: await this.issueProgram(organizationId, holderUserId, program, baseUrl, { actorId, ...options }) };
+    }
+    const university = await this.repo.organizationBySlug(program.coIssuer.organization);
+    if (!university) throw new DomainError(ErrorCode.Conflict, `The co-issuer ${program.coIssuer.organization} of this program is not set up`);
+    if (await this.repo.pendingRequestExists(holderUserId, slug)) throw new DomainError(ErrorCode.Conflict, `${holder.name} already has a request for this certificate waiting for ${university.name}`);
+    const request = await this.repo.transaction(async (m) => {
+      const row = await this.repo.insertRequest(m, { organizationId, coIssuerOrganizationId: university.id, holderUserId, programSlug: slug, requestedBy: actorId ?? null, requestedAt: this.clock.now() });
+      await this.audit.append(m, {
+        organizationId,
+        actor: actorId ? `user:${actorId}` : 'system',
+        action: 'certificate.request',
+        subject: `certificate-request:${row.id}`,
+        details: { program: slug, holder: holderUserId, coIssuer: university.id },
+      });
+      return row;
+    });
+    return { state: 'pending', requestId: request.id };
+  }
+
+  /** Institution staff approve pending requests of their university: each is endorsed, signed and stored on its own. */
+  async approve(staff: SessionUser | 'system', requestIds: string[], baseUrl: string, options: ProgramIssueOptions = {}): Promise<{ requestId: string; credentialId: string }[]> {
+    const allowed = staff === 'system' ? undefined : orgsWithRole(staff, 'institution_staff');
+    const done = [];
+    for (const requestId of requestIds) {
+      const credential = await this.approveOne(staff === 'system' ? undefined : staff.id, allowed, requestId, baseUrl, options);
+      done.push({ requestId, credentialId: String(credential.id) });
+    }
+    return done;
+  }
+
+  /** Institution staff decline pending requests (reason required); nothing is issued, and the program may ask again later. */
+  async decline(staff: SessionUser, requestIds: string[], reason: string | undefined): Promise<number> {
+    const why = reason?.trim();
+    if (!why) throw invalid('reason', 'Please give the reason for declining (the program sees it in the audit log)');
+    const allowed = orgsWithRole(staff, 'institution_staff');
+    for (const requestId of requestIds) {
+      await this.repo.transaction(async (m) => {
+        const request = await this.repo.lockRequest(m, requestId);
+        if (!request) throw new DomainError(ErrorCode.NotFound, 'There is no such request');
+        if (!allowed.includes(request.coIssuerOrganizationId)) throw new DomainError(ErrorCode.Forbidden, 'This request is for another university');
+        if (request.status !== 'pending') throw new DomainError(ErrorCode.Conflict, 'This request was already decided');
+        await this.repo.decideRequest(m, requestId, 'declined', staff.id, this.clock.now(), null);
+        await this.audit.append(m, {
+          organizationId: request.organizationId,
+          actor: `user:${staff.id}`,
+          action: 'certificate.decline',
+          subject: `certificate-request:${requestId}`,
+          details: { reason: why, program: request.programSlug, holder: request.holderUserId },
+        });
+      });
+    }
+    return requestIds.length;
+  }
+
+  private async approveOne(staffId: string | undefined, allowed: string[] | undefined, requestId: string, baseUrl: string, options: ProgramIssueOptions): Promise<JsonObject> {
+    const pending = (await this.repo.transaction((m) => this.repo.lockRequest(m, requestId))) ?? undefined;
+    if (!pending) throw new DomainError(ErrorCode.NotFound, 'There is no such request');
+    if (allowed && !allowed.includes(pending.coIssuerOrganizationId)) throw new DomainError(ErrorCode.Forbidden, 'This request is for another university');
+    if (pending.status !== 'pending') throw new DomainError(ErrorCode.Conflict, 'This request was already decided');
+    const program = this.programs.get(pending.programSlug);
+    if (!program) throw new DomainError(ErrorCode.Conflict, `The program "${pending.programSlug}" no longer exists`);
+    return this.issueProgram(pending.organizationId, pending.holderUserId, program, baseUrl, {
+      ...options,
+      actorId: staffId,
+      alsoInTransaction: async (m, credentialId) => {
+        // Re-checked under the row lock: a second approval of the same request (a double click, two staff) issues nothing.
+        const locked = await this.repo.lockRequest(m, requestId);
+        if (locked?.status !== 'pending') throw new DomainError(ErrorCode.Conflict, 'This request was already decided');
+        await this.repo.decideRequest(m, requestId, 'approved', staffId ?? null, this.clock.now(), credentialId);
+      },
+    });
+  }
+
+  private async issueProgram(
+    organizationId: string,
+    holderUserId: string,
+    program: Program,
+    baseUrl: string,
+    options: ProgramIssueOptions & { actorId?: string; alsoInTransaction?: IssueJob['alsoInTransaction'] },
+  ): Promise<JsonObject> {
+    const [org, holder] = await Promise.all([this.repo.organization(organizationId), this.repo.person(holderUserId)]);
+    if (!org || !holder) throw new DomainError(ErrorCode.NotFound, 'The organization or the volunteer no longer exists');
+    const university = program.coIssuer ? await this.repo.organizationBySlug(program.coIssuer.organization) : undefined;
+    const universityKey = university ? await this.keyring.activeKey(university.id) : undefined;
+    const validFrom = options.issuedAt ?? this.clock.now();
+    const validUntil = programValidUntil(program, validFrom);
+    return this.issue({
+      organizationId,
+      baseUrl,
+      purposes: [...PURPOSES],
+      issuedAt: validFrom,
+      actor: { userId: options.actorId },
+      holderUserId,
+      programSlug: program.slug,
+      coIssuerOrganizationId: university?.id,
+      alsoInTransaction: options.alsoInTransaction,
+      build: async (key, status) => {
+        const creator = university && universityKey ? this.profileOf(university, universityKey.key.did, baseUrl) : undefined;
+        const unsigned = buildOpenBadgeCredential({
+          issuer: this.profileOf(org, key.key.did, baseUrl),
+          validFrom,
+          validUntil,
+          holder: { name: holder.name, email: holder.email },
+          achievement: programAchievement(program, {
+            id: `${baseUrl}/programs/${program.slug}`,
+            frameworkUrl: `${baseUrl}/competencies`,
+            frameworkName: this.programs.framework.title,
+            competencyName: (id) => this.programs.framework.names.get(id),
+            creator,
+          }),
+          creditsEarned: program.coIssuer?.credits,
+          result: [{ status: 'Completed' }],
+          evidence: [{ name: 'Program completion confirmed', description: `${org.name} confirmed that the holder met the requirements of ${program.name}.` }],
+          credentialStatus: status,
+        });
+        if (!creator || !universityKey || !program.coIssuer) return unsigned;
+        const endorsement = await signEndorsement(
+          { credentialId: unsigned.id, endorser: creator, comment: program.coIssuer.accreditation, validFrom, validUntil },
+          universityKey.key,
+        );
+        return embedEndorsements(unsigned, [endorsement]);
+      },
+    });
+  }
+
+  private profileOf(org: OrgRow, did: string, baseUrl: string): ProfileInput {
+    return { id: did, name: org.name, url: org.url ?? baseUrl };
+  }
+}

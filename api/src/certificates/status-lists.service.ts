@@ -1,0 +1,116 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { issueStatusListCredential, randomFreeIndex, statusEntry, StatusList, type StatusEntry } from '@kindred/certificates';
+import { Clock } from '../common/clock.js';
+import { CertificatesRepository } from './certificates.repository.js';
+import { KeyringService, type OrgKey } from './keyring.service.js';
+import type { Purpose, StatusListRow } from './status-list.entity.js';
+
+export const PURPOSES: Purpose[] = ['revocation', 'suspension'];
+/** Verifiers may cache a list this long (the list's `ttl`, and the response's Cache-Control). */
+export const STATUS_LIST_TTL_S = 300;
+/** A signed list is valid this long; it is republished well before (see `refreshStale`). */
+const LIST_VALID_MS = 7 * 86_400_000;
+const REPUBLISH_BEFORE_MS = 3 * 86_400_000;
+
+export const statusListUrl = (baseUrl: string, id: string) => `${baseUrl}/api/status-lists/${id}`;
+
+/** Bitstring status lists: one per signing key and purpose, re-signed right after every change. */
+@Injectable()
+export class StatusListsService {
+  constructor(
+    private readonly repo: CertificatesRepository,
+    private readonly keyring: KeyringService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The key's revocation and suspension lists, created (empty, signed) on first need at `baseUrl`. */
+  async listsFor(key: OrgKey, baseUrl: string): Promise<Record<Purpose, StatusListRow>> {
+    let rows = await this.repo.listsOfKey(key.row.id);
+    for (const purpose of PURPOSES.filter((p) => !rows.some((r) => r.purpose === p))) {
+      const id = randomUUID();
+      const url = statusListUrl(baseUrl, id);
+      const list = StatusList.create();
+      const signed = await this.sign(key, url, purpose, list);
+      await this.repo.insertListIfNone({
+        id,
+        signingKeyId: key.row.id,
+        organizationId: key.row.organizationId,
+        purpose,
+        url,
+        encodedList: await list.encode(),
+        credential: signed.credential,
+        validUntil: signed.validUntil,
+      });
+    }
+    rows = await this.repo.listsOfKey(key.row.id);
+    return Object.fromEntries(rows.map((r) => [r.purpose, r])) as Record<Purpose, StatusListRow>;
+  }
+
+  /** A random unused index on the locked list, and the credentialStatus entry pointing at it. */
+  async allocate(manager: EntityManager, list: StatusListRow): Promise<{ index: number; entry: StatusEntry }> {
+    await this.repo.lockList(manager, list.id);
+    const used = await this.repo.usedIndexes(manager, list.id, list.purpose);
+    const index = randomFreeIndex(used);
+    return { index, entry: statusEntry(list.url, index, list.purpose) };
+  }
+
+  /** Sets or clears one bit and republishes the signed list, inside the caller's transaction. */
+  async setBit(manager: EntityManager, listId: string, index: number, on: boolean): Promise<void> {
+    const list = await this.repo.lockList(manager, listId);
+    if (!list) throw new Error(`status list ${listId} is missing`);
+    const bits = await StatusList.decode(list.encodedList);
+    if (on) bits.set(index);
+    else bits.clear(index);
+    await this.republish(manager, list, bits);
+  }
+
+  /** The signed list credential to serve; republished first when it is about to run out. */
+  async current(id: string): Promise<StatusListRow | null> {
+    const list = await this.repo.listById(id);
+    if (!list || list.validUntil.getTime() - this.clock.now().getTime() > REPUBLISH_BEFORE_MS) return list;
+    await this.repo.transaction(async (m) => {
+      const locked = await this.repo.lockList(m, id);
+      if (locked) await this.republish(m, locked, await StatusList.decode(locked.encodedList));
+    });
+    return this.repo.listById(id);
+  }
+
+  /** For verification: our own lists straight from the database, by the URL credentials carry. */
+  async byUrl(url: string): Promise<object | undefined> {
+    const row = await this.repo.listByUrl(url);
+    if (!row) return undefined;
+    if (row.validUntil.getTime() - this.clock.now().getTime() > REPUBLISH_BEFORE_MS) return row.credential;
+    return (await this.current(row.id))?.credential;
+  }
+
+  /** Republishes every list that would run out soon (scheduled, and callable from tests). */
+  async refreshStale(): Promise<number> {
+    const stale = await this.repo.staleLists(new Date(this.clock.now().getTime() + REPUBLISH_BEFORE_MS));
+    for (const list of stale) await this.current(list.id);
+    return stale.length;
+  }
+
+  /** Hourly: no list may run out while its issuer is up (every instance may run it; a republish is idempotent). */
+  @Interval('status-list-republish', 3_600_000)
+  async republishJob(): Promise<void> {
+    await this.refreshStale().catch((e) => new Logger('StatusLists').error(`republishing failed: ${(e as Error).message}`));
+  }
+
+  private async republish(manager: EntityManager, list: StatusListRow, bits: StatusList): Promise<void> {
+    const key = await this.keyring.keyById(list.signingKeyId);
+    const signed = await this.sign(key, list.url, list.purpose, bits);
+    await this.repo.updateList(manager, list.id, await bits.encode(), signed.credential, signed.validUntil, this.clock.now());
+  }
+
+  private async sign(key: OrgKey, url: string, purpose: Purpose, list: StatusList) {
+    const validFrom = this.clock.now();
+    const credential = await issueStatusListCredential(
+      { id: url, issuer: key.key.did, purpose, list, validFrom, validForMs: LIST_VALID_MS, ttlMs: STATUS_LIST_TTL_S * 1000 },
+      key.key,
+    );
+    return { credential: credential as Record<string, unknown>, validUntil: new Date(validFrom.getTime() + LIST_VALID_MS) };
+  }
+}

@@ -1,0 +1,17 @@
+// The independent credential libraries ship no declarations; only what the round-trip test uses.
+declare module '@digitalbazaar/vc' {
+  export function verifyCredential(options: {
+    credential: object;
+    suite: unknown;
+    documentLoader: (url: string) => Promise<unknown>;
+    checkStatus?: (options: unknown) => Promise<{ verified: boolean }>;
+  }): Promise<{ verified: boolean; error?: unknown }>;
+}
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor(options: { cryptosuite: unknown });
+  }
+}
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  export const cryptosuite: { name: string };
+}

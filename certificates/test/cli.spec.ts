@@ -1,0 +1,87 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, type CliIo } from '../src/cli.js';
+import { renderCertificatePdf, type JsonObject } from '../src/index.js';
+import { issueCoIssued, makeOrgs, StatusLists } from './support/factory.js';
+
+let dir: string;
+let lists: StatusLists;
+let signed: JsonObject;
+
+beforeAll(async () => {
+  const { city, university } = await makeOrgs();
+  lists = new StatusLists(city);
+  await lists.publish();
+  signed = await issueCoIssued(city, university, lists);
+  dir = mkdtempSync(join(tmpdir(), 'kindred-cli-'));
+  writeFileSync(join(dir, 'cert.json'), JSON.stringify(signed));
+  const pdf = await renderCertificatePdf({
+    holderName: 'Ana Pérez',
+    achievementName: 'Accredited Peer Supporter',
+    issuerName: 'City',
+    validFrom: new Date(),
+    certificateId: String(signed.id),
+    verifyUrl: 'https://kindred.example/verify/x',
+    credentialJson: signed,
+  });
+  writeFileSync(join(dir, 'cert.pdf'), pdf);
+});
+
+function io(): CliIo & { lines: string[]; fetched: string[] } {
+  const lines: string[] = [];
+  const fetched: string[] = [];
+  const options = lists.options();
+  return {
+    lines,
+    fetched,
+    cwd: dir,
+    out: (l) => lines.push(l),
+    fetch: async (url) => {
+      fetched.push(url);
+      const list = await options.getStatusList(url);
+      return { ok: Boolean(list), status: list ? 200 : 404, json: async () => list };
+    },
+  };
+}
+
+describe('pnpm verify', () => {
+  it.each(['cert.json', 'cert.pdf'])('verifies %s and says only the status check needed the network', async (file) => {
+    const cli = io();
+    expect(await runCli([file], cli)).toBe(0);
+    expect(cli.lines[0]).toBe('Verdict: VALID');
+    expect(cli.lines.find((l) => l.includes(' status '))).toMatch(/^✓ status\s+\[network\]/);
+    expect(cli.lines.find((l) => l.includes(' signature '))).toMatch(/\[offline\]/);
+    expect(cli.lines.at(-1)).toMatch(/Needed the network: the status check only/);
+    expect(cli.fetched).toHaveLength(2);
+  });
+
+  it('offline, fetches nothing and says status is unknown', async () => {
+    const cli = io();
+    expect(await runCli(['cert.json', '--offline'], cli)).toBe(1);
+    expect(cli.fetched).toEqual([]);
+    expect(cli.lines.find((l) => l.includes(' signature '))).toMatch(/^✓/);
+    expect(cli.lines.at(-1)).toMatch(/^Offline: .*revocation and suspension are unknown/);
+  });
+
+  it('reports a revoked certificate and a tampered file', async () => {
+    await lists.set('revocation', 7, true);
+    const cli = io();
+    expect(await runCli(['cert.json'], cli)).toBe(1);
+    expect(cli.lines[0]).toBe('Verdict: REVOKED');
+    await lists.set('revocation', 7, false);
+    writeFileSync(join(dir, 'tampered.json'), JSON.stringify({ ...signed, name: 'Something else' }));
+    const tampered = io();
+    expect(await runCli(['tampered.json'], tampered)).toBe(1);
+    expect(tampered.lines[0]).toBe('Verdict: TAMPERED');
+  });
+
+  it('explains bad usage and unreadable files', async () => {
+    const cli = io();
+    expect(await runCli([], cli)).toBe(2);
+    expect(cli.lines[0]).toMatch(/usage/);
+    writeFileSync(join(dir, 'bad.json'), 'not json');
+    expect(await runCli(['bad.json'], cli)).toBe(2);
+    expect(cli.lines.at(-1)).toMatch(/Cannot read a credential from bad.json/);
+  });
+});
