@@ -70,7 +70,7 @@ export async function startApp() {
   chmodSync(dataDir, 0o755);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = await spawnServer(join(root, 'api', 'dist', 'main.js'), { PORT: String(port), KINDRED_DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '100000' }, `${origin}/api/health`);
+  const child = await spawnServer(join(root, 'api', 'dist', 'main.js'), { PORT: String(port), KINDRED_DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '100000', VERIFY_RATE_LIMIT: '100000000' }, `${origin}/api/health`);
   return {
     origin,
     async close() {
