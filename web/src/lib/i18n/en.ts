@@ -1,3 +1,5 @@
+import { drillsEn } from './drills.en';
+
 /** UI strings in English. Keys are shared with es.ts; a test checks they match. */
 export const en = {
   'app.name': 'Kindred',
@@ -77,6 +79,7 @@ export const en = {
   'admin.outboxEmpty': 'No messages yet.',
   'common.expires': 'expires',
   'common.breakHint': 'You can stop at any time; Kindred keeps your place.',
+  ...drillsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

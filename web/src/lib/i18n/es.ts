@@ -1,4 +1,5 @@
 import type { MessageKey } from './en';
+import { drillsEs } from './drills.es';
 
 /** UI strings in Spanish. */
 export const es: Record<MessageKey, string> = {
@@ -79,4 +80,5 @@ export const es: Record<MessageKey, string> = {
   'admin.outboxEmpty': 'Todavía no hay mensajes.',
   'common.expires': 'vence',
   'common.breakHint': 'Puedes parar cuando quieras; Kindred guarda tu lugar.',
+  ...drillsEs,
 };
