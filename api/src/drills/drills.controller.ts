@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { DrillsService } from './drills.service.js';
-import { AttemptStateDto, ChoiceResultDto, ChooseDto, DebriefDto, DrillReviewDto, DrillSummaryDto, ReflectionDto } from './drills.dto.js';
+import { DrillAttemptStateDto, DrillChoiceResultDto, DrillChooseDto, DrillDebriefDto, DrillReviewDto, DrillSummaryDto, DrillReflectionDto } from './drills.dto.js';
 
 @ApiTags('drills')
 @Controller()
@@ -29,16 +29,16 @@ export class DrillsController {
   @Post('drills/:drillId/attempts')
   @Roles('volunteer')
   @ApiOperation({ summary: 'Start a drill, or resume your open attempt at the node where you left it', operationId: 'startDrillAttempt' })
-  @ApiCreatedResponse({ type: AttemptStateDto })
-  start(@CurrentUser() user: SessionUser, @Param('drillId') drillId: string): Promise<AttemptStateDto> {
+  @ApiCreatedResponse({ type: DrillAttemptStateDto })
+  start(@CurrentUser() user: SessionUser, @Param('drillId') drillId: string): Promise<DrillAttemptStateDto> {
     return this.drills.start(user, drillId);
   }
 
   @Get('drill-attempts/:id')
   @Roles('volunteer')
   @ApiOperation({ summary: 'The current situation of an attempt and its choices (text only: no scores or feedback)', operationId: 'getDrillAttempt' })
-  @ApiOkResponse({ type: AttemptStateDto })
-  current(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<AttemptStateDto> {
+  @ApiOkResponse({ type: DrillAttemptStateDto })
+  current(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<DrillAttemptStateDto> {
     return this.drills.current(user, id);
   }
 
@@ -46,24 +46,24 @@ export class DrillsController {
   @Roles('volunteer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make a choice: its feedback and the next situation', operationId: 'chooseInDrill' })
-  @ApiOkResponse({ type: ChoiceResultDto })
-  choose(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ChooseDto): Promise<ChoiceResultDto> {
+  @ApiOkResponse({ type: DrillChoiceResultDto })
+  choose(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DrillChooseDto): Promise<DrillChoiceResultDto> {
     return this.drills.choose(user, id, dto.choice);
   }
 
   @Get('drill-attempts/:id/debrief')
   @Roles('volunteer')
   @ApiOperation({ summary: 'The debrief of a finished attempt: path, feedback, per-competency scores, outcome', operationId: 'getDrillDebrief' })
-  @ApiOkResponse({ type: DebriefDto })
-  debrief(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<DebriefDto> {
+  @ApiOkResponse({ type: DrillDebriefDto })
+  debrief(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<DrillDebriefDto> {
     return this.drills.debrief(user, id);
   }
 
   @Put('drill-attempts/:id/reflection')
   @Roles('volunteer')
   @ApiOperation({ summary: 'Save your private reflection on a finished attempt', operationId: 'saveDrillReflection' })
-  @ApiOkResponse({ type: DebriefDto })
-  reflect(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReflectionDto): Promise<DebriefDto> {
+  @ApiOkResponse({ type: DrillDebriefDto })
+  reflect(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DrillReflectionDto): Promise<DrillDebriefDto> {
     return this.drills.reflect(user, id, dto.reflection);
   }
 

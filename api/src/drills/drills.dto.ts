@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString, MaxLength } from 'class-validator';
 import { Type } from 'class-transformer';
 
-export class AttemptSummaryDto {
+export class DrillAttemptSummaryDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['open', 'finished'] }) status: 'open' | 'finished';
   @ApiProperty() startedAt: string;
@@ -22,47 +22,47 @@ export class DrillSummaryDto {
   @ApiProperty({ type: [String] }) competencies: string[];
   @ApiProperty({ type: String, nullable: true }) contentNote: string | null;
   @ApiProperty({ description: 'The most decisions on one path' }) decisions: number;
-  @ApiProperty({ type: [AttemptSummaryDto], description: 'Your attempts, newest first' }) attempts: AttemptSummaryDto[];
+  @ApiProperty({ type: [DrillAttemptSummaryDto], description: 'Your attempts, newest first' }) attempts: DrillAttemptSummaryDto[];
 }
 
-export class ChoiceViewDto {
+export class DrillChoiceViewDto {
   @ApiProperty() index: number;
   @ApiProperty() text: string;
 }
 
 /** A node as the browser sees it before choosing: no scores, feedback, flags or targets. */
-export class NodeViewDto {
+export class DrillNodeViewDto {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'The situation (Markdown)' }) text: string;
-  @ApiProperty({ type: [ChoiceViewDto] }) choices: ChoiceViewDto[];
+  @ApiProperty({ type: [DrillChoiceViewDto] }) choices: DrillChoiceViewDto[];
 }
 
-export class AttemptStateDto {
+export class DrillAttemptStateDto {
   @ApiProperty() attemptId: string;
   @ApiProperty() drillId: string;
   @ApiProperty() drillTitle: string;
   @ApiProperty({ enum: ['open', 'finished'] }) status: 'open' | 'finished';
   @ApiProperty({ description: 'Decisions made so far' }) steps: number;
   @ApiProperty({ description: 'True when an open attempt was picked up where it was left' }) resumed: boolean;
-  @ApiProperty({ type: NodeViewDto, nullable: true, description: 'The current situation (null once finished)' }) node: NodeViewDto | null;
+  @ApiProperty({ type: DrillNodeViewDto, nullable: true, description: 'The current situation (null once finished)' }) node: DrillNodeViewDto | null;
 }
 
-export class ChooseDto {
+export class DrillChooseDto {
   @ApiProperty({ description: 'The 0-based index of the choice' })
   @Type(() => Number)
   @IsInt({ message: 'choice must be a whole number' })
   choice: number;
 }
 
-export class ChoiceResultDto {
+export class DrillChoiceResultDto {
   @ApiProperty() chosen: string;
   @ApiProperty() feedback: string;
   @ApiProperty() score: number;
   @ApiProperty() finished: boolean;
-  @ApiProperty({ type: NodeViewDto, nullable: true, description: 'The next situation (null when the drill has ended)' }) next: NodeViewDto | null;
+  @ApiProperty({ type: DrillNodeViewDto, nullable: true, description: 'The next situation (null when the drill has ended)' }) next: DrillNodeViewDto | null;
 }
 
-export class PathStepDto {
+export class DrillPathStepDto {
   @ApiProperty() situation: string;
   @ApiProperty() chosen: string;
   @ApiProperty() feedback: string;
@@ -72,7 +72,7 @@ export class PathStepDto {
   @ApiProperty({ type: String, nullable: true }) flag: string | null;
 }
 
-export class CompetencyScoreDto {
+export class DrillCompetencyScoreDto {
   @ApiProperty() competencyId: string;
   @ApiProperty() name: string;
   @ApiProperty() earned: number;
@@ -80,12 +80,12 @@ export class CompetencyScoreDto {
   @ApiProperty({ description: '0..1' }) share: number;
 }
 
-export class DebriefDto {
+export class DrillDebriefDto {
   @ApiProperty() attemptId: string;
   @ApiProperty() drillId: string;
   @ApiProperty() drillTitle: string;
-  @ApiProperty({ type: [PathStepDto] }) path: PathStepDto[];
-  @ApiProperty({ type: [CompetencyScoreDto] }) competencies: CompetencyScoreDto[];
+  @ApiProperty({ type: [DrillPathStepDto] }) path: DrillPathStepDto[];
+  @ApiProperty({ type: [DrillCompetencyScoreDto] }) competencies: DrillCompetencyScoreDto[];
   @ApiProperty() score: number;
   @ApiProperty() maxScore: number;
   @ApiProperty() pass: number;
@@ -99,7 +99,7 @@ export class DebriefDto {
   @ApiProperty() finishedAt: string;
 }
 
-export class ReflectionDto {
+export class DrillReflectionDto {
   @ApiProperty({ maxLength: 5000 }) @IsString({ message: 'reflection must be text' }) @MaxLength(5000, { message: 'reflection must be at most 5000 characters' }) reflection: string;
 }
 
@@ -113,7 +113,7 @@ export class DrillReviewDto {
   @ApiProperty() outcome: string;
   @ApiProperty({ type: [String] }) flags: string[];
   @ApiProperty() score: number;
-  @ApiProperty({ type: [PathStepDto] }) path: PathStepDto[];
+  @ApiProperty({ type: [DrillPathStepDto] }) path: DrillPathStepDto[];
   @ApiProperty() createdAt: string;
 }
 

@@ -8,7 +8,7 @@ import { EvidenceRepository } from '../evidence/evidence.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DrillsRepository, type AttemptRow } from './drills.repository.js';
 import { choose, clamp01, competencyScores, drillLevel, flagsOf, nodeOf, nodeView, type PathStep } from './drill-walk.js';
-import type { AttemptStateDto, AttemptSummaryDto, ChoiceResultDto, DebriefDto, DrillReviewDto, DrillSummaryDto, PathStepDto } from './drills.dto.js';
+import type { DrillAttemptStateDto, DrillAttemptSummaryDto, DrillChoiceResultDto, DrillDebriefDto, DrillReviewDto, DrillSummaryDto, DrillPathStepDto } from './drills.dto.js';
 
 /** Branching drills: the API walks the graph, so scores and feedback stay here until a choice is made. */
 @Injectable()
@@ -33,7 +33,7 @@ export class DrillsService {
   }
 
   /** Starts a drill, or picks up the open attempt at the node where it was left (leaving costs nothing). */
-  async start(user: SessionUser, drillId: string): Promise<AttemptStateDto> {
+  async start(user: SessionUser, drillId: string): Promise<DrillAttemptStateDto> {
     const drill = this.drill(drillId);
     const organizationId = orgsWithRole(user, 'volunteer')[0] ?? null;
     const { row, resumed } = await this.repo.startOrResume({
@@ -49,12 +49,12 @@ export class DrillsService {
     return this.state(drill, row, resumed);
   }
 
-  async current(user: SessionUser, attemptId: string): Promise<AttemptStateDto> {
+  async current(user: SessionUser, attemptId: string): Promise<DrillAttemptStateDto> {
     const row = await this.own(user, attemptId);
     return this.state(this.drill(row.drillId), row, false);
   }
 
-  async choose(user: SessionUser, attemptId: string, index: number): Promise<ChoiceResultDto> {
+  async choose(user: SessionUser, attemptId: string, index: number): Promise<DrillChoiceResultDto> {
     await this.own(user, attemptId);
     return this.repo.transaction(async (m) => {
       const row = (await this.repo.attempt(attemptId, m, true))!;
@@ -84,7 +84,7 @@ export class DrillsService {
     });
   }
 
-  async debrief(user: SessionUser, attemptId: string): Promise<DebriefDto> {
+  async debrief(user: SessionUser, attemptId: string): Promise<DrillDebriefDto> {
     const row = await this.own(user, attemptId);
     if (row.status !== 'finished') throw new DomainError(ErrorCode.Conflict, 'The debrief opens when the drill reaches an ending');
     const drill = this.drill(row.drillId);
@@ -109,7 +109,7 @@ export class DrillsService {
     };
   }
 
-  async reflect(user: SessionUser, attemptId: string, reflection: string): Promise<DebriefDto> {
+  async reflect(user: SessionUser, attemptId: string, reflection: string): Promise<DrillDebriefDto> {
     const row = await this.own(user, attemptId);
     if (row.status !== 'finished') throw new DomainError(ErrorCode.Invalid, 'A reflection is saved at the debrief, after the drill ends', [{ field: 'reflection', messages: ['the drill has not ended yet'] }]);
     await this.repo.saveReflection(row.id, reflection.trim(), this.clock.now());
@@ -150,7 +150,7 @@ export class DrillsService {
     return row;
   }
 
-  private state(drill: Drill, row: AttemptRow, resumed: boolean): AttemptStateDto {
+  private state(drill: Drill, row: AttemptRow, resumed: boolean): DrillAttemptStateDto {
     const node = row.status === 'open' ? nodeView(nodeOf(drill, row.currentNode)) : null;
     return { attemptId: row.id, drillId: drill.id, drillTitle: drill.title, status: row.status, steps: row.path.length, resumed, node };
   }
@@ -165,7 +165,7 @@ export class DrillsService {
       competencies: d.competencies,
       contentNote: d.contentNote ?? null,
       decisions: d.decisionCount,
-      attempts: attempts.map((a): AttemptSummaryDto => ({
+      attempts: attempts.map((a): DrillAttemptSummaryDto => ({
         id: a.id,
         status: a.status,
         startedAt: a.startedAt.toISOString(),
@@ -178,7 +178,7 @@ export class DrillsService {
     };
   }
 
-  private pathDto(drill: Drill, path: PathStep[]): PathStepDto[] {
+  private pathDto(drill: Drill, path: PathStep[]): DrillPathStepDto[] {
     return path.map((s) => ({
       situation: drill.nodes[s.node]?.text ?? '',
       chosen: s.text,

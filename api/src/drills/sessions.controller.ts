@@ -5,7 +5,7 @@ import { CurrentUser, Roles, SignedIn } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { requestOrigin } from '../common/http.js';
 import { SessionsService } from './sessions.service.js';
-import { CandidateDto, CreateSessionDto, DebriefInputDto, NoteInputDto, ObservationInputDto, SessionDto, SessionSummaryDto } from './sessions.dto.js';
+import { DrillCandidateDto, CreateDrillSessionDto, DrillSessionDebriefInputDto, DrillNoteInputDto, DrillObservationInputDto, DrillSessionDto, DrillSessionSummaryDto } from './sessions.dto.js';
 
 @ApiTags('drill sessions')
 @Controller('drill-sessions')
@@ -15,32 +15,32 @@ export class SessionsController {
   @Post()
   @Roles('coordinator', 'supervisor')
   @ApiOperation({ summary: 'Schedule a group drill: scenario with timed injects, time, place or link, roles; invites the participants', operationId: 'scheduleDrillSession' })
-  @ApiCreatedResponse({ type: SessionDto })
-  create(@CurrentUser() user: SessionUser, @Body() dto: CreateSessionDto, @Req() req: Request): Promise<SessionDto> {
+  @ApiCreatedResponse({ type: DrillSessionDto })
+  create(@CurrentUser() user: SessionUser, @Body() dto: CreateDrillSessionDto, @Req() req: Request): Promise<DrillSessionDto> {
     return this.sessions.create(user, dto, requestOrigin(req));
   }
 
   @Get()
   @SignedIn()
   @ApiOperation({ summary: 'Group drills you take part in or run', operationId: 'listDrillSessions' })
-  @ApiOkResponse({ type: [SessionSummaryDto] })
-  list(@CurrentUser() user: SessionUser): Promise<SessionSummaryDto[]> {
+  @ApiOkResponse({ type: [DrillSessionSummaryDto] })
+  list(@CurrentUser() user: SessionUser): Promise<DrillSessionSummaryDto[]> {
     return this.sessions.list(user);
   }
 
   @Get('candidates')
   @Roles('coordinator', 'supervisor')
   @ApiOperation({ summary: 'People who can be given a role in a group drill', operationId: 'listDrillSessionCandidates' })
-  @ApiOkResponse({ type: [CandidateDto] })
-  candidates(@CurrentUser() user: SessionUser): Promise<CandidateDto[]> {
+  @ApiOkResponse({ type: [DrillCandidateDto] })
+  candidates(@CurrentUser() user: SessionUser): Promise<DrillCandidateDto[]> {
     return this.sessions.candidates(user);
   }
 
   @Get(':id')
   @SignedIn()
   @ApiOperation({ summary: 'One group drill: injects, roles, notes, rubric and ratings', operationId: 'getDrillSession' })
-  @ApiOkResponse({ type: SessionDto })
-  show(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<SessionDto> {
+  @ApiOkResponse({ type: DrillSessionDto })
+  show(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<DrillSessionDto> {
     return this.sessions.show(user, id);
   }
 
@@ -59,8 +59,8 @@ export class SessionsController {
   @SignedIn()
   @HttpCode(200)
   @ApiOperation({ summary: 'Start the drill clock (facilitator)', operationId: 'startDrillSession' })
-  @ApiOkResponse({ type: SessionDto })
-  start(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<SessionDto> {
+  @ApiOkResponse({ type: DrillSessionDto })
+  start(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<DrillSessionDto> {
     return this.sessions.start(user, id);
   }
 
@@ -68,8 +68,8 @@ export class SessionsController {
   @SignedIn()
   @HttpCode(200)
   @ApiOperation({ summary: 'Release the next inject, in order (facilitator)', operationId: 'releaseDrillInject' })
-  @ApiOkResponse({ type: SessionDto })
-  release(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<SessionDto> {
+  @ApiOkResponse({ type: DrillSessionDto })
+  release(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<DrillSessionDto> {
     return this.sessions.release(user, id);
   }
 
@@ -77,8 +77,8 @@ export class SessionsController {
   @SignedIn()
   @HttpCode(200)
   @ApiOperation({ summary: 'Record what the team did (facilitator)', operationId: 'addDrillSessionNote' })
-  @ApiOkResponse({ type: SessionDto })
-  note(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: NoteInputDto): Promise<SessionDto> {
+  @ApiOkResponse({ type: DrillSessionDto })
+  note(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DrillNoteInputDto): Promise<DrillSessionDto> {
     return this.sessions.note(user, id, dto.text);
   }
 
@@ -86,8 +86,8 @@ export class SessionsController {
   @SignedIn()
   @HttpCode(200)
   @ApiOperation({ summary: 'Record attendance and rate a participant on the rubric (observer); becomes evidence', operationId: 'observeDrillParticipant' })
-  @ApiOkResponse({ type: SessionDto })
-  observe(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ObservationInputDto): Promise<SessionDto> {
+  @ApiOkResponse({ type: DrillSessionDto })
+  observe(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DrillObservationInputDto): Promise<DrillSessionDto> {
     return this.sessions.observe(user, id, dto);
   }
 
@@ -95,8 +95,8 @@ export class SessionsController {
   @SignedIn()
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the debrief and close the drill', operationId: 'closeDrillSession' })
-  @ApiOkResponse({ type: SessionDto })
-  close(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DebriefInputDto): Promise<SessionDto> {
+  @ApiOkResponse({ type: DrillSessionDto })
+  close(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DrillSessionDebriefInputDto): Promise<DrillSessionDto> {
     return this.sessions.close(user, id, dto.summary);
   }
 }

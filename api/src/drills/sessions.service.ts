@@ -12,7 +12,7 @@ import { OutboxService } from '../notifications/outbox.service.js';
 import { icsEvent } from '../notifications/calendar.js';
 import { capLevel, levelGrade } from './drill-walk.js';
 import { SessionsRepository, type ParticipantRow, type SessionRow } from './sessions.repository.js';
-import type { CandidateDto, CreateSessionDto, ObservationInputDto, SessionDto, SessionRole, SessionSummaryDto } from './sessions.dto.js';
+import type { DrillCandidateDto, CreateDrillSessionDto, DrillObservationInputDto, DrillSessionDto, SessionRole, DrillSessionSummaryDto } from './sessions.dto.js';
 
 const STAFF = ['coordinator', 'supervisor'] as const;
 const ROLE_WORDS: Record<SessionRole, string> = { caller: 'caller', responder: 'responder', observer: 'observer', facilitator: 'facilitator' };
@@ -34,7 +34,7 @@ export class SessionsService {
     return this.config.publicUrl ?? requestOrigin ?? `http://localhost:${this.config.port}`;
   }
 
-  async create(user: SessionUser, dto: CreateSessionDto, requestOrigin: string): Promise<SessionDto> {
+  async create(user: SessionUser, dto: CreateDrillSessionDto, requestOrigin: string): Promise<DrillSessionDto> {
     if (!STAFF.some((r) => hasRole(user, r, dto.organizationId))) throw new DomainError(ErrorCode.Forbidden, 'Only coordinators and supervisors of this organization schedule its drills');
     const drill = this.content.drill(dto.drillId);
     if (!drill) throw invalid('drillId', 'drillId must name a drill from the catalog');
@@ -69,18 +69,18 @@ export class SessionsService {
     return this.show(user, id);
   }
 
-  async list(user: SessionUser): Promise<SessionSummaryDto[]> {
+  async list(user: SessionUser): Promise<DrillSessionSummaryDto[]> {
     const staffOrgs = user.memberships.filter((m) => (STAFF as readonly string[]).includes(m.role)).map((m) => m.organizationId);
     const rows = await this.repo.list(user.id, staffOrgs);
     return rows.map((r) => ({ ...this.summary(r), myRole: r.myRole }));
   }
 
-  async candidates(user: SessionUser): Promise<CandidateDto[]> {
+  async candidates(user: SessionUser): Promise<DrillCandidateDto[]> {
     const staffOrgs = user.memberships.filter((m) => (STAFF as readonly string[]).includes(m.role)).map((m) => m.organizationId);
     return this.repo.candidates(staffOrgs);
   }
 
-  async show(user: SessionUser, id: string): Promise<SessionDto> {
+  async show(user: SessionUser, id: string): Promise<DrillSessionDto> {
     const { session, participants, me, staff } = await this.access(user, id);
     const drill = this.content.drill(session.drillId);
     const canFacilitate = staff || me?.role === 'facilitator';
@@ -112,7 +112,7 @@ export class SessionsService {
     return this.ics(session, requestOrigin);
   }
 
-  async start(user: SessionUser, id: string): Promise<SessionDto> {
+  async start(user: SessionUser, id: string): Promise<DrillSessionDto> {
     await this.facilitate(user, id, async (m, s) => {
       if (s.status !== 'scheduled') throw new DomainError(ErrorCode.Conflict, 'This drill has started already');
       await this.repo.start(m, id, this.clock.now());
@@ -121,7 +121,7 @@ export class SessionsService {
   }
 
   /** Releases the next inject in order (starting the session if it has not started). */
-  async release(user: SessionUser, id: string): Promise<SessionDto> {
+  async release(user: SessionUser, id: string): Promise<DrillSessionDto> {
     await this.facilitate(user, id, async (m, s) => {
       if (s.released >= s.injects.length) throw new DomainError(ErrorCode.Conflict, 'Every inject has been released');
       if (s.status === 'scheduled') await this.repo.start(m, id, this.clock.now());
@@ -130,7 +130,7 @@ export class SessionsService {
     return this.show(user, id);
   }
 
-  async note(user: SessionUser, id: string, text: string): Promise<SessionDto> {
+  async note(user: SessionUser, id: string, text: string): Promise<DrillSessionDto> {
     await this.facilitate(user, id, async (m, s) => {
       const minute = s.startedAt ? Math.max(0, Math.floor((this.clock.now().getTime() - s.startedAt.getTime()) / 60_000)) : 0;
       await this.repo.addNote(m, { sessionId: id, authorId: user.id, minute, text: text.trim(), at: this.clock.now() });
@@ -139,7 +139,7 @@ export class SessionsService {
   }
 
   /** An observer records attendance and rates a participant on the rubric; each rated competency becomes evidence. */
-  async observe(user: SessionUser, id: string, dto: ObservationInputDto): Promise<SessionDto> {
+  async observe(user: SessionUser, id: string, dto: DrillObservationInputDto): Promise<DrillSessionDto> {
     const { session, participants, me, staff } = await this.access(user, id);
     if (!staff && me?.role !== 'observer') throw new DomainError(ErrorCode.Forbidden, 'Only observers and staff rate participants');
     if (session.status === 'closed') throw new DomainError(ErrorCode.Conflict, 'This drill is closed');
@@ -168,7 +168,7 @@ export class SessionsService {
     return this.show(user, id);
   }
 
-  async close(user: SessionUser, id: string, summary: string): Promise<SessionDto> {
+  async close(user: SessionUser, id: string, summary: string): Promise<DrillSessionDto> {
     await this.facilitate(user, id, async (m, s) => {
       await this.repo.close(m, id, summary.trim(), this.clock.now());
       await this.audit.append(m, { actorId: user.id, organizationId: s.organizationId, action: 'drill_session.closed', subjectType: 'drill_session', subjectId: id });
@@ -200,7 +200,7 @@ export class SessionsService {
   }
 
   /** Checks each rating against the drill's rubric and the scale; groups them by competency. */
-  private ratings(drillId: string, dto: ObservationInputDto): Map<string, Record<string, string>> {
+  private ratings(drillId: string, dto: DrillObservationInputDto): Map<string, Record<string, string>> {
     const rubric = this.rubric(drillId);
     const levels = new Set(this.content.catalog.framework.scale.map((s) => s.id));
     const out = new Map<string, Record<string, string>>();
@@ -239,7 +239,7 @@ export class SessionsService {
     });
   }
 
-  private summary(s: SessionRow): SessionSummaryDto {
+  private summary(s: SessionRow): DrillSessionSummaryDto {
     return { id: s.id, title: s.title, kind: s.kind, startsAt: s.startsAt.toISOString(), minutes: s.minutes, status: s.status, place: s.place, videoUrl: s.videoUrl, myRole: null };
   }
 

@@ -345,6 +345,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/drill-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Group drills you take part in or run */
+        get: operations["listDrillSessions"];
+        put?: never;
+        /** Schedule a group drill: scenario with timed injects, time, place or link, roles; invites the participants */
+        post: operations["scheduleDrillSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-sessions/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People who can be given a role in a group drill */
+        get: operations["listDrillSessionCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One group drill: injects, roles, notes, rubric and ratings */
+        get: operations["getDrillSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-sessions/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar file (RFC 5545) of a group drill */
+        get: operations["getDrillSessionCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-sessions/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the drill clock (facilitator) */
+        post: operations["startDrillSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-sessions/{id}/injects/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release the next inject, in order (facilitator) */
+        post: operations["releaseDrillInject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-sessions/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record what the team did (facilitator) */
+        post: operations["addDrillSessionNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-sessions/{id}/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record attendance and rate a participant on the rubric (observer); becomes evidence */
+        post: operations["observeDrillParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-sessions/{id}/debrief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the debrief and close the drill */
+        post: operations["closeDrillSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -439,7 +593,7 @@ export interface components {
             kind: string;
             createdAt: string;
         };
-        AttemptSummaryDto: {
+        DrillAttemptSummaryDto: {
             id: string;
             /** @enum {string} */
             status: "open" | "finished";
@@ -463,19 +617,19 @@ export interface components {
             /** @description The most decisions on one path */
             decisions: number;
             /** @description Your attempts, newest first */
-            attempts: components["schemas"]["AttemptSummaryDto"][];
+            attempts: components["schemas"]["DrillAttemptSummaryDto"][];
         };
-        ChoiceViewDto: {
+        DrillChoiceViewDto: {
             index: number;
             text: string;
         };
-        NodeViewDto: {
+        DrillNodeViewDto: {
             id: string;
             /** @description The situation (Markdown) */
             text: string;
-            choices: components["schemas"]["ChoiceViewDto"][];
+            choices: components["schemas"]["DrillChoiceViewDto"][];
         };
-        AttemptStateDto: {
+        DrillAttemptStateDto: {
             attemptId: string;
             drillId: string;
             drillTitle: string;
@@ -486,21 +640,21 @@ export interface components {
             /** @description True when an open attempt was picked up where it was left */
             resumed: boolean;
             /** @description The current situation (null once finished) */
-            node: components["schemas"]["NodeViewDto"] | null;
+            node: components["schemas"]["DrillNodeViewDto"] | null;
         };
-        ChooseDto: {
+        DrillChooseDto: {
             /** @description The 0-based index of the choice */
             choice: number;
         };
-        ChoiceResultDto: {
+        DrillChoiceResultDto: {
             chosen: string;
             feedback: string;
             score: number;
             finished: boolean;
             /** @description The next situation (null when the drill has ended) */
-            next: components["schemas"]["NodeViewDto"] | null;
+            next: components["schemas"]["DrillNodeViewDto"] | null;
         };
-        PathStepDto: {
+        DrillPathStepDto: {
             situation: string;
             chosen: string;
             feedback: string;
@@ -509,7 +663,7 @@ export interface components {
             competencyId: string | null;
             flag: string | null;
         };
-        CompetencyScoreDto: {
+        DrillCompetencyScoreDto: {
             competencyId: string;
             name: string;
             earned: number;
@@ -517,12 +671,12 @@ export interface components {
             /** @description 0..1 */
             share: number;
         };
-        DebriefDto: {
+        DrillDebriefDto: {
             attemptId: string;
             drillId: string;
             drillTitle: string;
-            path: components["schemas"]["PathStepDto"][];
-            competencies: components["schemas"]["CompetencyScoreDto"][];
+            path: components["schemas"]["DrillPathStepDto"][];
+            competencies: components["schemas"]["DrillCompetencyScoreDto"][];
             score: number;
             maxScore: number;
             pass: number;
@@ -537,7 +691,7 @@ export interface components {
             reflection: string | null;
             finishedAt: string;
         };
-        ReflectionDto: {
+        DrillReflectionDto: {
             reflection: string;
         };
         DrillReviewDto: {
@@ -550,8 +704,137 @@ export interface components {
             outcome: string;
             flags: string[];
             score: number;
-            path: components["schemas"]["PathStepDto"][];
+            path: components["schemas"]["DrillPathStepDto"][];
             createdAt: string;
+        };
+        DrillInjectDto: {
+            /** @description Minutes after the start */
+            minute: number;
+            text: string;
+        };
+        DrillParticipantInputDto: {
+            userId: string;
+            /** @enum {string} */
+            role: "caller" | "responder" | "observer" | "facilitator";
+        };
+        CreateDrillSessionDto: {
+            organizationId: string;
+            /** @description The drill whose competencies the observers rate */
+            drillId: string;
+            /** @enum {string} */
+            kind: "tabletop" | "field";
+            title: string;
+            /** @example 2026-12-01T18:30:00Z */
+            startsAt: string;
+            minutes: number;
+            place?: string;
+            videoUrl?: string;
+            injects: components["schemas"]["DrillInjectDto"][];
+            participants: components["schemas"]["DrillParticipantInputDto"][];
+        };
+        DrillInjectViewDto: {
+            index: number;
+            minute: number;
+            text: string;
+            released: boolean;
+        };
+        DrillParticipantDto: {
+            userId: string;
+            name: string;
+            /** @enum {string} */
+            role: "caller" | "responder" | "observer" | "facilitator";
+            attended: boolean | null;
+        };
+        DrillSessionNoteDto: {
+            minute: number;
+            text: string;
+            authorName: string;
+            createdAt: string;
+        };
+        DrillRubricCriterionDto: {
+            id: string;
+            criterion: string;
+        };
+        DrillRubricCompetencyDto: {
+            competencyId: string;
+            name: string;
+            criteria: components["schemas"]["DrillRubricCriterionDto"][];
+        };
+        DrillScaleLevelDto: {
+            id: string;
+            name: string;
+        };
+        DrillObservationDto: {
+            participantId: string;
+            observerId: string;
+            competencyId: string;
+            level: string;
+        };
+        DrillSessionDto: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "tabletop" | "field";
+            startsAt: string;
+            minutes: number;
+            /** @enum {string} */
+            status: "scheduled" | "running" | "closed";
+            place: string | null;
+            videoUrl: string | null;
+            /** @enum {string|null} */
+            myRole: "caller" | "responder" | "observer" | "facilitator" | null;
+            organizationId: string;
+            drillId: string;
+            drillTitle: string;
+            startedAt: string | null;
+            released: number;
+            /** @description All injects for facilitators; released ones for everyone else */
+            injects: components["schemas"]["DrillInjectViewDto"][];
+            participants: components["schemas"]["DrillParticipantDto"][];
+            notes: components["schemas"]["DrillSessionNoteDto"][];
+            rubric: components["schemas"]["DrillRubricCompetencyDto"][];
+            scale: components["schemas"]["DrillScaleLevelDto"][];
+            observations: components["schemas"]["DrillObservationDto"][];
+            debrief: string | null;
+            canFacilitate: boolean;
+            canObserve: boolean;
+        };
+        DrillSessionSummaryDto: {
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "tabletop" | "field";
+            startsAt: string;
+            minutes: number;
+            /** @enum {string} */
+            status: "scheduled" | "running" | "closed";
+            place: string | null;
+            videoUrl: string | null;
+            /** @enum {string|null} */
+            myRole: "caller" | "responder" | "observer" | "facilitator" | null;
+        };
+        DrillCandidateDto: {
+            userId: string;
+            name: string;
+            role: string;
+        };
+        DrillNoteInputDto: {
+            text: string;
+        };
+        DrillCriterionScoreDto: {
+            competencyId: string;
+            criterionId: string;
+            /** @description A scale level id, e.g. developing */
+            level: string;
+        };
+        DrillObservationInputDto: {
+            participantId: string;
+            attended: boolean;
+            scores: components["schemas"]["DrillCriterionScoreDto"][];
+            note?: string;
+        };
+        DrillSessionDebriefInputDto: {
+            summary: string;
         };
         ErrorDto: {
             statusCode: number;
@@ -1177,7 +1460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttemptStateDto"];
+                    "application/json": components["schemas"]["DrillAttemptStateDto"];
                 };
             };
             /** @description The request was refused; `message` says why */
@@ -1216,7 +1499,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttemptStateDto"];
+                    "application/json": components["schemas"]["DrillAttemptStateDto"];
                 };
             };
             /** @description The request was refused; `message` says why */
@@ -1250,7 +1533,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChooseDto"];
+                "application/json": components["schemas"]["DrillChooseDto"];
             };
         };
         responses: {
@@ -1259,7 +1542,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChoiceResultDto"];
+                    "application/json": components["schemas"]["DrillChoiceResultDto"];
                 };
             };
             /** @description The request was refused; `message` says why */
@@ -1298,7 +1581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DebriefDto"];
+                    "application/json": components["schemas"]["DrillDebriefDto"];
                 };
             };
             /** @description The request was refused; `message` says why */
@@ -1332,7 +1615,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReflectionDto"];
+                "application/json": components["schemas"]["DrillReflectionDto"];
             };
         };
         responses: {
@@ -1341,7 +1624,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DebriefDto"];
+                    "application/json": components["schemas"]["DrillDebriefDto"];
                 };
             };
             /** @description The request was refused; `message` says why */
@@ -1379,6 +1662,406 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DrillReviewDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listDrillSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillSessionSummaryDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    scheduleDrillSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDrillSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillSessionDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listDrillSessionCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillCandidateDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getDrillSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillSessionDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getDrillSessionCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    startDrillSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillSessionDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    releaseDrillInject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillSessionDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    addDrillSessionNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrillNoteInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillSessionDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    observeDrillParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrillObservationInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillSessionDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    closeDrillSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrillSessionDebriefInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillSessionDto"];
                 };
             };
             /** @description The request was refused; `message` says why */
