@@ -81,7 +81,10 @@ describe('branching drill attempts', () => {
     await b.agent.get(`/api/drill-attempts/${body.attemptId}`).expect(404);
     await pick(b, body.attemptId, 0).expect(404);
     const sup = await t.signIn('supervisor.ana@kindred.demo');
-    await sup.agent.get('/api/drills').expect(403);
+    await sup.agent.get('/api/drills').expect(200);
+    await start(sup).expect(403);
+    const staff = await t.signIn('staff@riverside-university.demo');
+    await staff.agent.get('/api/drills').expect(403);
     await a.agent.get('/api/drills/no-such-drill').expect(404);
   });
 

@@ -11,8 +11,8 @@ export class DrillsController {
   constructor(private readonly drills: DrillsService) {}
 
   @Get('drills')
-  @Roles('volunteer')
-  @ApiOperation({ summary: 'The branching drills, with your attempts', operationId: 'listDrills' })
+  @Roles('volunteer', 'supervisor', 'coordinator')
+  @ApiOperation({ summary: 'The branching drills, with your attempts (staff list them to schedule group drills)', operationId: 'listDrills' })
   @ApiOkResponse({ type: [DrillSummaryDto] })
   list(@CurrentUser() user: SessionUser): Promise<DrillSummaryDto[]> {
     return this.drills.list(user);

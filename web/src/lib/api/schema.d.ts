@@ -216,7 +216,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The branching drills, with your attempts */
+        /** The branching drills, with your attempts (staff list them to schedule group drills) */
         get: operations["listDrills"];
         put?: never;
         post?: never;
