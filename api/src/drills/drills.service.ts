@@ -5,7 +5,6 @@ import { DomainError, ErrorCode } from '../common/errors.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
 import { EvidenceRepository } from '../evidence/evidence.repository.js';
-import { AuditService } from '../audit/audit.service.js';
 import { DrillsRepository, type AttemptRow } from './drills.repository.js';
 import { choose, clamp01, competencyScores, drillLevel, flagsOf, nodeOf, nodeView, type PathStep } from './drill-walk.js';
 import type { DrillAttemptStateDto, DrillAttemptSummaryDto, DrillChoiceResultDto, DrillDebriefDto, DrillReviewDto, DrillSummaryDto, DrillPathStepDto } from './drills.dto.js';
@@ -17,7 +16,6 @@ export class DrillsService {
     private readonly repo: DrillsRepository,
     private readonly content: ContentService,
     private readonly evidence: EvidenceRepository,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -55,9 +53,9 @@ export class DrillsService {
   }
 
   async choose(user: SessionUser, attemptId: string, index: number): Promise<DrillChoiceResultDto> {
-    await this.own(user, attemptId);
     return this.repo.transaction(async (m) => {
-      const row = (await this.repo.attempt(attemptId, m, true))!;
+      const row = await this.repo.attempt(attemptId, m, true);
+      if (!row || row.volunteerId !== user.id) throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
       if (row.status === 'finished') throw new DomainError(ErrorCode.Invalid, 'This attempt is finished; start a new attempt to play again', [{ field: 'choice', messages: ['the attempt is finished'] }]);
       const drill = this.drill(row.drillId);
       const { step, next } = choose(drill, row.currentNode, index);
@@ -78,7 +76,6 @@ export class DrillsService {
         if (next.end.review || flags.length) {
           await this.repo.addReview(m, { attemptId: row.id, volunteerId: user.id, organizationId: row.organizationId, drillId: drill.id, outcome: next.end.outcome, flags, at });
         }
-        await this.audit.append(m, { actorId: user.id, organizationId: row.organizationId, action: 'drill.finished', subjectType: 'drill_attempt', subjectId: row.id, data: { drillId: drill.id, score, passed, outcome: next.end.outcome } });
       }
       return { chosen: step.text, feedback: step.feedback, score: step.score, finished: Boolean(next.end), next: next.end ? null : nodeView(next) };
     });
