@@ -21,6 +21,7 @@ import { ContentModule } from './content/content.module.js';
 import { loadCatalog } from './content/content.service.js';
 import type { Catalog } from '@kindred/courses';
 import { EvidenceModule } from './evidence/evidence.module.js';
+import { DrillsModule } from './drills/drills.module.js';
 
 export interface AppOptions {
   /** Scheduled jobs run in the app; tests turn them off and call the jobs themselves. */
@@ -49,6 +50,7 @@ export class AppModule {
         NotificationsModule,
         CoursesModule,
         CertificatesModule,
+        DrillsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,3 +1,5 @@
+import { drillsEn } from './drills.en';
+
 /** UI strings in English. Keys are shared with es.ts; a test checks they match. */
 export const en = {
   'app.name': 'Kindred',
@@ -226,6 +228,7 @@ export const en = {
   'learn.breakSupport': "If something you read brought up hard feelings, it can help to talk to someone.",
   'learn.breakBack': "Back to where I was",
   'learn.breakHome': "Go to My learning",
+  ...drillsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

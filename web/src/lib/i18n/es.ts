@@ -1,4 +1,5 @@
 import type { MessageKey } from './en';
+import { drillsEs } from './drills.es';
 
 /** UI strings in Spanish. */
 export const es: Record<MessageKey, string> = {
@@ -228,4 +229,5 @@ export const es: Record<MessageKey, string> = {
   'learn.breakSupport': "Si algo de lo que leíste te trajo sentimientos difíciles, hablar con alguien puede ayudar.",
   'learn.breakBack': "Volver a donde estaba",
   'learn.breakHome': "Ir a Mi aprendizaje",
+  ...drillsEs,
 };

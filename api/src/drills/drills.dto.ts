@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+
+export class DrillAttemptSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['open', 'finished'] }) status: 'open' | 'finished';
+  @ApiProperty() startedAt: string;
+  @ApiProperty({ type: String, nullable: true }) finishedAt: string | null;
+  @ApiProperty({ description: 'Decisions made so far' }) steps: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Total score, once finished' }) score: number | null;
+  @ApiProperty({ type: Boolean, nullable: true }) passed: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) outcome: string | null;
+}
+
+export class DrillSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() courseSlug: string;
+  @ApiProperty() title: string;
+  @ApiProperty() setting: string;
+  @ApiProperty() minutes: number;
+  @ApiProperty({ type: [String] }) competencies: string[];
+  @ApiProperty({ type: String, nullable: true }) contentNote: string | null;
+  @ApiProperty({ description: 'The most decisions on one path' }) decisions: number;
+  @ApiProperty({ type: [DrillAttemptSummaryDto], description: 'Your attempts, newest first' }) attempts: DrillAttemptSummaryDto[];
+}
+
+export class DrillChoiceViewDto {
+  @ApiProperty() index: number;
+  @ApiProperty() text: string;
+}
+
+/** A node as the browser sees it before choosing: no scores, feedback, flags or targets. */
+export class DrillNodeViewDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'The situation (Markdown)' }) text: string;
+  @ApiProperty({ type: [DrillChoiceViewDto] }) choices: DrillChoiceViewDto[];
+}
+
+export class DrillAttemptStateDto {
+  @ApiProperty() attemptId: string;
+  @ApiProperty() drillId: string;
+  @ApiProperty() drillTitle: string;
+  @ApiProperty({ enum: ['open', 'finished'] }) status: 'open' | 'finished';
+  @ApiProperty({ description: 'Decisions made so far' }) steps: number;
+  @ApiProperty({ description: 'True when an open attempt was picked up where it was left' }) resumed: boolean;
+  @ApiProperty({ type: DrillNodeViewDto, nullable: true, description: 'The current situation (null once finished)' }) node: DrillNodeViewDto | null;
+}
+
+export class DrillChooseDto {
+  @ApiProperty({ description: 'The 0-based index of the choice' })
+  @Type(() => Number)
+  @IsInt({ message: 'choice must be a whole number' })
+  choice: number;
+}
+
+export class DrillChoiceResultDto {
+  @ApiProperty() chosen: string;
+  @ApiProperty() feedback: string;
+  @ApiProperty() score: number;
+  @ApiProperty() finished: boolean;
+  @ApiProperty({ type: DrillNodeViewDto, nullable: true, description: 'The next situation (null when the drill has ended)' }) next: DrillNodeViewDto | null;
+}
+
+export class DrillPathStepDto {
+  @ApiProperty() situation: string;
+  @ApiProperty() chosen: string;
+  @ApiProperty() feedback: string;
+  @ApiProperty() score: number;
+  @ApiProperty() best: number;
+  @ApiProperty({ type: String, nullable: true }) competencyId: string | null;
+  @ApiProperty({ type: String, nullable: true }) flag: string | null;
+}
+
+export class DrillCompetencyScoreDto {
+  @ApiProperty() competencyId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() earned: number;
+  @ApiProperty() possible: number;
+  @ApiProperty({ description: '0..1' }) share: number;
+}
+
+export class DrillDebriefDto {
+  @ApiProperty() attemptId: string;
+  @ApiProperty() drillId: string;
+  @ApiProperty() drillTitle: string;
+  @ApiProperty({ type: [DrillPathStepDto] }) path: DrillPathStepDto[];
+  @ApiProperty({ type: [DrillCompetencyScoreDto] }) competencies: DrillCompetencyScoreDto[];
+  @ApiProperty() score: number;
+  @ApiProperty() maxScore: number;
+  @ApiProperty() pass: number;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ enum: ['resolved', 'referred', 'escalated', 'unsafe'] }) outcome: string;
+  @ApiProperty({ description: 'What happened at the ending' }) ending: string;
+  @ApiProperty() review: boolean;
+  @ApiProperty() strongPath: string;
+  @ApiProperty() reflectionPrompt: string;
+  @ApiProperty({ type: String, nullable: true }) reflection: string | null;
+  @ApiProperty() finishedAt: string;
+}
+
+export class DrillReflectionDto {
+  @ApiProperty({ maxLength: 5000 }) @IsString({ message: 'reflection must be text' }) @MaxLength(5000, { message: 'reflection must be at most 5000 characters' }) reflection: string;
+}
+
+export class DrillReviewDto {
+  @ApiProperty() id: string;
+  @ApiProperty() attemptId: string;
+  @ApiProperty() volunteerId: string;
+  @ApiProperty() volunteerName: string;
+  @ApiProperty() drillId: string;
+  @ApiProperty() drillTitle: string;
+  @ApiProperty() outcome: string;
+  @ApiProperty({ type: [String] }) flags: string[];
+  @ApiProperty() score: number;
+  @ApiProperty({ type: [DrillPathStepDto] }) path: DrillPathStepDto[];
+  @ApiProperty() createdAt: string;
+}
+

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import type { Drill } from '@kindred/courses';
+import { Clock } from '../common/clock.js';
+import { DomainError, ErrorCode } from '../common/errors.js';
+import { orgsWithRole, type SessionUser } from '../common/session-user.js';
+import { ContentService } from '../content/content.service.js';
+import { EvidenceRepository } from '../evidence/evidence.repository.js';
+import { DrillsRepository, type AttemptRow } from './drills.repository.js';
+import { choose, clamp01, competencyScores, drillLevel, flagsOf, nodeOf, nodeView, type PathStep } from './drill-walk.js';
+import type { DrillAttemptStateDto, DrillAttemptSummaryDto, DrillChoiceResultDto, DrillDebriefDto, DrillReviewDto, DrillSummaryDto, DrillPathStepDto } from './drills.dto.js';
+
+/** Branching drills: the API walks the graph, so scores and feedback stay here until a choice is made. */
+@Injectable()
+export class DrillsService {
+  constructor(
+    private readonly repo: DrillsRepository,
+    private readonly content: ContentService,
+    private readonly evidence: EvidenceRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(user: SessionUser): Promise<DrillSummaryDto[]> {
+    const attempts = await this.repo.attemptsOf(user.id);
+    return this.content.catalog.drills.map((d) => this.summary(d, attempts.filter((a) => a.drillId === d.id)));
+  }
+
+  async one(user: SessionUser, drillId: string): Promise<DrillSummaryDto> {
+    const drill = this.drill(drillId);
+    const attempts = await this.repo.attemptsOf(user.id);
+    return this.summary(drill, attempts.filter((a) => a.drillId === drill.id));
+  }
+
+  /** Starts a drill, or picks up the open attempt at the node where it was left (leaving costs nothing). */
+  async start(user: SessionUser, drillId: string): Promise<DrillAttemptStateDto> {
+    const drill = this.drill(drillId);
+    const organizationId = orgsWithRole(user, 'volunteer')[0] ?? null;
+    const { row, resumed } = await this.repo.startOrResume({
+      volunteerId: user.id,
+      organizationId,
+      drillId: drill.id,
+      drillHash: drill.hash,
+      startNode: drill.start,
+      maxScore: drill.maxScore,
+      passScore: drill.pass,
+      at: this.clock.now(),
+    });
+    return this.state(drill, row, resumed);
+  }
+
+  async current(user: SessionUser, attemptId: string): Promise<DrillAttemptStateDto> {
+    const row = await this.own(user, attemptId);
+    return this.state(this.drill(row.drillId), row, false);
+  }
+
+  async choose(user: SessionUser, attemptId: string, index: number): Promise<DrillChoiceResultDto> {
+    return this.repo.transaction(async (m) => {
+      const row = await this.repo.attempt(attemptId, m, true);
+      if (!row || row.volunteerId !== user.id) throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
+      if (row.status === 'finished') throw new DomainError(ErrorCode.Invalid, 'This attempt is finished; start a new attempt to play again', [{ field: 'choice', messages: ['the attempt is finished'] }]);
+      const drill = this.drill(row.drillId);
+      const { step, next } = choose(drill, row.currentNode, index);
+      const at = this.clock.now();
+      await this.repo.advance(m, row.id, step, next.id, at);
+      if (next.end) {
+        const path = [...row.path, step];
+        const score = row.score + step.score;
+        const passed = score >= row.passScore;
+        await this.repo.finish(m, row.id, { endNode: next.id, outcome: next.end.outcome, passed, at });
+        const grade = row.maxScore > 0 ? clamp01(score / row.maxScore) : 0;
+        const level = drillLevel(this.content.catalog.framework, passed);
+        await this.evidence.append(
+          drill.competencies.map((competencyId) => ({ volunteerId: user.id, competencyId, source: 'drill' as const, sourceRef: `drill-attempt:${row.id}`, level, grade, note: `${drill.title}: ${next.end!.outcome}, ${score} of ${row.maxScore}` })),
+          m,
+        );
+        const flags = flagsOf(path);
+        if (next.end.review || flags.length) {
+          await this.repo.addReview(m, { attemptId: row.id, volunteerId: user.id, organizationId: row.organizationId, drillId: drill.id, outcome: next.end.outcome, flags, at });
+        }
+      }
+      return { chosen: step.text, feedback: step.feedback, score: step.score, finished: Boolean(next.end), next: next.end ? null : nodeView(next) };
+    });
+  }
+
+  async debrief(user: SessionUser, attemptId: string): Promise<DrillDebriefDto> {
+    const row = await this.own(user, attemptId);
+    if (row.status !== 'finished') throw new DomainError(ErrorCode.Conflict, 'The debrief opens when the drill reaches an ending');
+    const drill = this.drill(row.drillId);
+    const end = drill.nodes[row.endNode!];
+    return {
+      attemptId: row.id,
+      drillId: drill.id,
+      drillTitle: drill.title,
+      path: this.pathDto(drill, row.path),
+      competencies: competencyScores(row.path).map((c) => ({ ...c, name: this.content.competency(c.competencyId)?.name ?? c.competencyId })),
+      score: row.score,
+      maxScore: row.maxScore,
+      pass: row.passScore,
+      passed: Boolean(row.passed),
+      outcome: row.outcome!,
+      ending: end?.text ?? '',
+      review: Boolean(end?.end?.review) || flagsOf(row.path).length > 0,
+      strongPath: drill.strongPath,
+      reflectionPrompt: drill.reflection,
+      reflection: row.reflection,
+      finishedAt: row.finishedAt!.toISOString(),
+    };
+  }
+
+  async reflect(user: SessionUser, attemptId: string, reflection: string): Promise<DrillDebriefDto> {
+    const row = await this.own(user, attemptId);
+    if (row.status !== 'finished') throw new DomainError(ErrorCode.Invalid, 'A reflection is saved at the debrief, after the drill ends', [{ field: 'reflection', messages: ['the drill has not ended yet'] }]);
+    await this.repo.saveReflection(row.id, reflection.trim(), this.clock.now());
+    return this.debrief(user, attemptId);
+  }
+
+  /** Flagged or review endings of volunteers in the supervisor's organizations. */
+  async reviews(user: SessionUser): Promise<DrillReviewDto[]> {
+    const rows = await this.repo.openReviews(orgsWithRole(user, 'supervisor'));
+    return rows.map((r) => {
+      const drill = this.content.drill(r.drillId);
+      return {
+        id: r.id,
+        attemptId: r.attemptId,
+        volunteerId: r.volunteerId,
+        volunteerName: r.volunteerName,
+        drillId: r.drillId,
+        drillTitle: drill?.title ?? r.drillId,
+        outcome: r.outcome,
+        flags: r.flags,
+        score: r.score,
+        path: drill ? this.pathDto(drill, r.path) : [],
+        createdAt: r.createdAt.toISOString(),
+      };
+    });
+  }
+
+  private drill(id: string): Drill {
+    const drill = this.content.drill(id);
+    if (!drill) throw new DomainError(ErrorCode.NotFound, 'There is no drill with that id');
+    return drill;
+  }
+
+  private async own(user: SessionUser, attemptId: string): Promise<AttemptRow> {
+    const row = await this.repo.attempt(attemptId);
+    // Someone else's attempt answers like a missing one: its existence is private too.
+    if (!row || row.volunteerId !== user.id) throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
+    return row;
+  }
+
+  private state(drill: Drill, row: AttemptRow, resumed: boolean): DrillAttemptStateDto {
+    const node = row.status === 'open' ? nodeView(nodeOf(drill, row.currentNode)) : null;
+    return { attemptId: row.id, drillId: drill.id, drillTitle: drill.title, status: row.status, steps: row.path.length, resumed, node };
+  }
+
+  private summary(d: Drill, attempts: AttemptRow[]): DrillSummaryDto {
+    return {
+      id: d.id,
+      courseSlug: d.courseSlug,
+      title: d.title,
+      setting: d.setting,
+      minutes: d.minutes,
+      competencies: d.competencies,
+      contentNote: d.contentNote ?? null,
+      decisions: d.decisionCount,
+      attempts: attempts.map((a): DrillAttemptSummaryDto => ({
+        id: a.id,
+        status: a.status,
+        startedAt: a.startedAt.toISOString(),
+        finishedAt: a.finishedAt?.toISOString() ?? null,
+        steps: a.path.length,
+        score: a.status === 'finished' ? a.score : null,
+        passed: a.passed,
+        outcome: a.outcome,
+      })),
+    };
+  }
+
+  private pathDto(drill: Drill, path: PathStep[]): DrillPathStepDto[] {
+    return path.map((s) => ({
+      situation: drill.nodes[s.node]?.text ?? '',
+      chosen: s.text,
+      feedback: s.feedback,
+      score: s.score,
+      best: s.best,
+      competencyId: s.comp,
+      flag: s.flag,
+    }));
+  }
+}
