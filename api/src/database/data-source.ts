@@ -8,9 +8,10 @@ import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { Foundation1763790000000 } from './migrations/1763790000000-foundation.js';
 import { RateLimits1763790100000 } from './migrations/1763790100000-rate-limits.js';
 import { EvidenceAndAudit1763790150000 } from './migrations/1763790150000-evidence-and-audit.js';
+import { Competencies1763790400000 } from './migrations/1763790400000-competencies.js';
 
 export const ENTITIES = [Organization, Membership, User, Invite, PasswordReset, OutboxMessage];
-export const MIGRATIONS = [Foundation1763790000000, RateLimits1763790100000, EvidenceAndAudit1763790150000];
+export const MIGRATIONS = [Foundation1763790000000, RateLimits1763790100000, EvidenceAndAudit1763790150000, Competencies1763790400000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
