@@ -19,6 +19,7 @@ import { ContentModule } from './content/content.module.js';
 import { loadCatalog } from './content/content.service.js';
 import type { Catalog } from '@kindred/courses';
 import { EvidenceModule } from './evidence/evidence.module.js';
+import { CompetenciesModule } from './competencies/competencies.module.js';
 
 export interface AppOptions {
   /** Scheduled jobs run in the app; tests turn them off and call the jobs themselves. */
@@ -45,6 +46,7 @@ export class AppModule {
         AuthModule,
         OrganizationsModule,
         NotificationsModule,
+        CompetenciesModule,
       ],
       controllers: [HealthController],
       providers: [
