@@ -31,7 +31,7 @@ export class AssignmentDto {
   @ApiProperty() volunteerName: string;
 }
 
-export class SessionInputDto {
+export class SupervisionSessionInputDto {
   @ApiProperty() @IsUUID('all', { message: 'volunteerId must be a UUID' }) volunteerId: string;
   @ApiProperty({ enum: ['session', 'debrief'] }) @IsIn(['session', 'debrief'], { message: 'kind must be session or debrief' }) kind: 'session' | 'debrief';
   @ApiProperty({ example: '2026-01-31' }) @IsDateString({ strict: true }, { message: 'heldOn must be a date (YYYY-MM-DD)' }) heldOn: string;
@@ -41,7 +41,7 @@ export class SessionInputDto {
   @ApiPropertyOptional({ description: 'Visible only to this supervisor and this volunteer' }) @IsOptional() @IsString() @MaxLength(10000) privateNotes?: string;
 }
 
-export class SessionDto {
+export class SupervisionSessionDto {
   @ApiProperty() id: string;
   @ApiProperty() supervisorId: string;
   @ApiProperty() supervisorName: string;
@@ -55,10 +55,10 @@ export class SessionDto {
 
 export class SessionLogDto {
   @ApiProperty() volunteerName: string;
-  @ApiProperty({ type: [SessionDto] }) sessions: SessionDto[];
+  @ApiProperty({ type: [SupervisionSessionDto] }) sessions: SupervisionSessionDto[];
 }
 
-export class CreatedDto {
+export class SupervisionSessionCreatedDto {
   @ApiProperty() id: string;
 }
 
@@ -77,7 +77,7 @@ export class SignoffRequestDto {
   @ApiProperty({ type: String, nullable: true }) practice: string | null;
 }
 
-export class EvidenceDto {
+export class CompetencyEvidenceDto {
   @ApiProperty() id: string;
   @ApiProperty() source: string;
   @ApiProperty({ type: String, nullable: true }) level: string | null;
@@ -93,7 +93,7 @@ export class QueueItemDto extends SignoffRequestDto {
   @ApiProperty() volunteerName: string;
   @ApiProperty() competencyName: string;
   @ApiProperty() ageDays: number;
-  @ApiProperty({ type: [EvidenceDto] }) evidence: EvidenceDto[];
+  @ApiProperty({ type: [CompetencyEvidenceDto] }) evidence: CompetencyEvidenceDto[];
 }
 
 export class RubricCriterionDto {
@@ -106,7 +106,7 @@ export class ReviewDto extends SignoffRequestDto {
   @ApiProperty() volunteerName: string;
   @ApiProperty() competencyName: string;
   @ApiProperty({ type: [RubricCriterionDto] }) rubric: RubricCriterionDto[];
-  @ApiProperty({ type: [EvidenceDto] }) evidence: EvidenceDto[];
+  @ApiProperty({ type: [CompetencyEvidenceDto] }) evidence: CompetencyEvidenceDto[];
 }
 
 export class MapEntryDto {
@@ -123,7 +123,7 @@ export class MapEntryDto {
   @ApiProperty({ type: SignoffRequestDto, nullable: true }) request: SignoffRequestDto | null;
 }
 
-export class ScaleLevelDto {
+export class CompetencyScaleLevelDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
   @ApiProperty() proficient: boolean;
@@ -139,7 +139,7 @@ export class CompetencyDto {
   @ApiProperty({ type: [String] }) behaviors: string[];
   @ApiProperty({ type: [RubricCriterionDto] }) rubric: RubricCriterionDto[];
   @ApiProperty() validityMonths: number;
-  @ApiProperty({ type: [ScaleLevelDto] }) scale: ScaleLevelDto[];
+  @ApiProperty({ type: [CompetencyScaleLevelDto] }) scale: CompetencyScaleLevelDto[];
   @ApiProperty({ description: 'The CASE item URI' }) uri: string;
 }
 
@@ -167,7 +167,7 @@ export class CohortDto {
   @ApiProperty({ type: [CohortVolunteerDto] }) volunteers: CohortVolunteerDto[];
 }
 
-export class LevelCountDto {
+export class CompetencyLevelCountDto {
   @ApiProperty() level: string;
   @ApiProperty() name: string;
   @ApiProperty() n: number;
@@ -180,14 +180,14 @@ export class TurnaroundDto {
   @ApiProperty({ type: Number, nullable: true }) p90Hours: number | null;
 }
 
-export class MonthCountDto {
+export class CompetencyMonthCountDto {
   @ApiProperty({ example: '2026-03' }) month: string;
   @ApiProperty() n: number;
 }
 
 export class ProgramDto {
-  @ApiProperty({ type: [LevelCountDto] }) levels: LevelCountDto[];
+  @ApiProperty({ type: [CompetencyLevelCountDto] }) levels: CompetencyLevelCountDto[];
   @ApiProperty() expired: number;
   @ApiProperty({ type: TurnaroundDto }) turnaround: TurnaroundDto;
-  @ApiProperty({ type: [MonthCountDto] }) expiringByMonth: MonthCountDto[];
+  @ApiProperty({ type: [CompetencyMonthCountDto] }) expiringByMonth: CompetencyMonthCountDto[];
 }

@@ -4,7 +4,7 @@ import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { invalid } from '../common/errors.js';
 import { CompetenciesService } from './competencies.service.js';
-import { CohortDto, CreatedDto, DecisionInputDto, QueueItemDto, ReviewDto, SessionInputDto, SessionLogDto, SignoffRequestDto } from './competencies.dto.js';
+import { CohortDto, SupervisionSessionCreatedDto, DecisionInputDto, QueueItemDto, ReviewDto, SupervisionSessionInputDto, SessionLogDto, SignoffRequestDto } from './competencies.dto.js';
 
 const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
 
@@ -60,8 +60,8 @@ export class SupervisionController {
   @Post('sessions')
   @Roles('supervisor')
   @ApiOperation({ summary: 'Record a supervision session or debrief with a volunteer of the cohort', operationId: 'addSupervisionSession' })
-  @ApiCreatedResponse({ type: CreatedDto })
-  addSession(@CurrentUser() user: SessionUser, @Body() body: SessionInputDto): Promise<CreatedDto> {
+  @ApiCreatedResponse({ type: SupervisionSessionCreatedDto })
+  addSession(@CurrentUser() user: SessionUser, @Body() body: SupervisionSessionInputDto): Promise<SupervisionSessionCreatedDto> {
     return this.competencies.addSession(user, body);
   }
 
