@@ -67,8 +67,9 @@ export class CompetenciesRepository {
 
   // ---- people and cohorts
 
-  person(id: string): Promise<Person | undefined> {
-    return this.ds.query(`SELECT id, name, email FROM users WHERE id = $1`, [id]).then((r) => r[0]);
+  /** Pass the transaction's manager when inside one: a second pool connection per transaction can exhaust the pool. */
+  person(id: string, m?: EntityManager): Promise<Person | undefined> {
+    return this.q(m).query(`SELECT id, name, email FROM users WHERE id = $1`, [id]).then((r) => r[0]);
   }
 
   async hasMembership(userId: string, organizationId: string, role: string): Promise<boolean> {

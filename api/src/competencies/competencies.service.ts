@@ -68,7 +68,8 @@ export class CompetenciesService {
    */
   async sync(volunteerId: string, m: EntityManager, only?: Set<string>): Promise<RatingRow[]> {
     const now = this.clock.now();
-    const [rows, stored] = await Promise.all([this.repo.evidenceOf(volunteerId, null, m), this.repo.ratings(volunteerId, m)]);
+    const rows = await this.repo.evidenceOf(volunteerId, null, m);
+    const stored = await this.repo.ratings(volunteerId, m);
     const byId = new Map(stored.map((r) => [r.competencyId, r]));
     const result: RatingRow[] = [];
     for (const c of this.framework.competencies) {
@@ -163,7 +164,7 @@ export class CompetenciesService {
   }
 
   async decide(user: SessionUser, id: string, input: DecisionInput) {
-    const c = await this.repo.transaction(async (m) => {
+    await this.repo.transaction(async (m) => {
       const r = await this.repo.request(id, m, true);
       if (!r) throw new DomainError(ErrorCode.NotFound, 'There is no such sign-off request');
       await this.assertSupervises(user, r.volunteerId, m);
@@ -200,7 +201,7 @@ export class CompetenciesService {
           validUntil: rating?.validUntil ? new Date(rating.validUntil).toISOString() : null,
         },
       });
-      const volunteer = (await this.repo.person(r.volunteerId))!;
+      const volunteer = (await this.repo.person(r.volunteerId, m))!;
       const signed = input.decision === 'sign_off';
       await this.outbox.enqueue(
         {
@@ -213,9 +214,7 @@ export class CompetenciesService {
         },
         m,
       );
-      return c;
     });
-    void c;
     return requestView((await this.repo.request(id))!);
   }
 
@@ -240,7 +239,8 @@ export class CompetenciesService {
   }
 
   private async notifySupervisors(m: EntityManager, volunteerId: string, competencyId: string, origin: 'volunteer' | 'auto'): Promise<void> {
-    const [volunteer, supervisors] = await Promise.all([this.repo.person(volunteerId), this.repo.supervisorsOf(volunteerId, m)]);
+    const volunteer = await this.repo.person(volunteerId, m);
+    const supervisors = await this.repo.supervisorsOf(volunteerId, m);
     const c = this.competency(competencyId);
     for (const s of supervisors) {
       await this.outbox.enqueue(
