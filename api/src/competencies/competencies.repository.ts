@@ -133,10 +133,10 @@ export class CompetenciesRepository {
     return this.q(m).query(`SELECT ${RATING} FROM competency_ratings WHERE volunteer_id = $1`, [volunteerId]);
   }
 
-  /** The cohort matrix in one query: every rating of a supervisor's volunteers. */
-  cohortRatings(supervisorId: string): Promise<RatingRow[]> {
+  /** The cohort matrix in one query: every rating of a supervisor's volunteers (only the columns the matrix shows). */
+  cohortRatings(supervisorId: string): Promise<Pick<RatingRow, 'volunteerId' | 'competencyId' | 'level' | 'status' | 'validUntil'>[]> {
     return this.ds.query(
-      `SELECT ${ratingCols('r.')}
+      `SELECT r.volunteer_id AS "volunteerId", r.competency_id AS "competencyId", r.level, r.status, r.valid_until AS "validUntil"
          FROM supervisor_assignments a JOIN competency_ratings r ON r.volunteer_id = a.volunteer_id WHERE a.supervisor_id = $1`,
       [supervisorId],
     );
