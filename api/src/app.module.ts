@@ -22,6 +22,7 @@ import { loadCatalog } from './content/content.service.js';
 import type { Catalog } from '@kindred/courses';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { DrillsModule } from './drills/drills.module.js';
+import { CompetenciesModule } from './competencies/competencies.module.js';
 
 export interface AppOptions {
   /** Scheduled jobs run in the app; tests turn them off and call the jobs themselves. */
@@ -51,6 +52,7 @@ export class AppModule {
         CoursesModule,
         CertificatesModule,
         DrillsModule,
+        CompetenciesModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -16,6 +16,7 @@ import { RateLimits1763790100000 } from './migrations/1763790100000-rate-limits.
 import { EvidenceAndAudit1763790150000 } from './migrations/1763790150000-evidence-and-audit.js';
 import { Courses1763790200000 } from './migrations/1763790200000-courses.js';
 import { Certificates1763790300000 } from './migrations/1763790300000-certificates.js';
+import { Competencies1763790400000 } from './migrations/1763790400000-competencies.js';
 import { Drills1763790500000 } from './migrations/1763790500000-drills.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
@@ -24,7 +25,7 @@ export const ENTITIES = [
   SigningKey, StatusListRow, CredentialRow, CertificateRequest, ApiClient, AuditEntry,
 ];
 export const MIGRATIONS = [
-  Foundation1763790000000, RateLimits1763790100000, EvidenceAndAudit1763790150000, Courses1763790200000, Certificates1763790300000, Drills1763790500000,
+  Foundation1763790000000, RateLimits1763790100000, EvidenceAndAudit1763790150000, Courses1763790200000, Certificates1763790300000, Competencies1763790400000, Drills1763790500000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -28,6 +28,11 @@ export const DEMO_PEOPLE: SeedPerson[] = [
   { email: 'tomas@kindred.demo', name: 'Tomás Herrera', org: 'city', role: 'volunteer' },
 ];
 
+export const DEMO_COHORTS: Record<string, string[]> = {
+  'supervisor.ana@kindred.demo': ['jordan@kindred.demo', 'priya@kindred.demo', 'sam@kindred.demo'],
+  'supervisor.ben@kindred.demo': ['aisha@kindred.demo', 'tomas@kindred.demo'],
+};
+
 /** The demo seed: idempotent (safe on every start), and it never changes a password someone has set. */
 export async function seed(ds: DataSource): Promise<SeedPerson[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -48,6 +53,15 @@ export async function seed(ds: DataSource): Promise<SeedPerson[]> {
         [p.email, p.name, passwordHash],
       );
       await m.query(`INSERT INTO memberships (user_id, organization_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [user.id, orgIds[p.org], p.role]);
+    }
+    // Cohorts, so the supervisor pages have volunteers to show; an assignment someone has changed is kept.
+    for (const [supervisor, volunteers] of Object.entries(DEMO_COHORTS)) {
+      await m.query(
+        `INSERT INTO supervisor_assignments (organization_id, supervisor_id, volunteer_id)
+         SELECT $1, s.id, v.id FROM users s, users v WHERE s.email = $2 AND v.email = ANY($3)
+         ON CONFLICT (organization_id, volunteer_id) DO NOTHING`,
+        [orgIds.city, supervisor, volunteers],
+      );
     }
   });
   return DEMO_PEOPLE;

@@ -1028,6 +1028,245 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/frameworks/{frameworkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The competency framework as a CASE 1.1 package (CFDocument, CFItems, CFAssociations, CFRubrics) */
+        get: operations["getFrameworkCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/frameworks/{frameworkId}/items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One CASE item (a domain or a competency) of the framework */
+        get: operations["getFrameworkItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One competency in plain words: description, behaviors, rubric and scale */
+        get: operations["getCompetency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/competencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The volunteer's competency map: level, what is missing, expiry and the latest sign-off request per competency */
+        get: operations["myCompetencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/competencies/{id}/signoff-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask a supervisor to sign off a competency (optional reflection and prior learning) */
+        post: operations["requestSignoff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open sign-off requests of the supervisor's cohort, oldest first, with the evidence behind each */
+        get: operations["signoffQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sign-off request with its rubric and evidence, for review */
+        get: operations["reviewSignoff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Score the rubric and sign off, or ask for more practice; the volunteer is notified */
+        post: operations["decideSignoff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/cohort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cohort matrix: the supervisor's volunteers × competencies, with levels and expiry */
+        get: operations["cohortMatrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/cohort.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cohort matrix as CSV */
+        get: operations["cohortCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a supervision session or debrief with a volunteer of the cohort */
+        post: operations["addSupervisionSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/volunteers/{volunteerId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supervision log between a volunteer and a supervisor; private notes are visible to those two only */
+        get: operations["supervisionSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cohorts/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which supervisor each volunteer of the coordinator's organizations has */
+        get: operations["listAssignments"];
+        put?: never;
+        /** Assign a volunteer to a supervisor (replaces the volunteer's previous supervisor in that organization) */
+        post: operations["assignSupervisor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/program/competencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Program-wide competency counts per level, sign-off turnaround and expiries by month */
+        get: operations["programCompetencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1444,11 +1683,10 @@ export interface components {
             hidden: boolean;
         };
         ProgramDto: {
-            slug: string;
-            name: string;
-            validityMonths: number;
-            /** @description The co-issuing university’s slug */
-            coIssuer: string | null;
+            levels: components["schemas"]["CompetencyLevelCountDto"][];
+            expired: number;
+            turnaround: components["schemas"]["TurnaroundDto"];
+            expiringByMonth: components["schemas"]["CompetencyMonthCountDto"][];
         };
         PendingCertificateDto: {
             id: string;
@@ -1760,6 +1998,221 @@ export interface components {
         };
         DrillSessionDebriefInputDto: {
             summary: string;
+        };
+        RubricCriterionDto: {
+            id: string;
+            criterion: string;
+            levels: {
+                [key: string]: string;
+            };
+        };
+        CompetencyScaleLevelDto: {
+            id: string;
+            name: string;
+            proficient: boolean;
+            description: string;
+        };
+        CompetencyDto: {
+            id: string;
+            domain: string;
+            domainName: string;
+            name: string;
+            description: string;
+            behaviors: string[];
+            rubric: components["schemas"]["RubricCriterionDto"][];
+            validityMonths: number;
+            scale: components["schemas"]["CompetencyScaleLevelDto"][];
+            /** @description The CASE item URI */
+            uri: string;
+        };
+        SignoffRequestDto: {
+            id: string;
+            volunteerId: string;
+            competencyId: string;
+            /** @enum {string} */
+            origin: "volunteer" | "auto";
+            /** @enum {string} */
+            status: "open" | "practice" | "signed_off";
+            reflection: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+            level: string | null;
+            scores: {
+                [key: string]: string;
+            } | null;
+            comment: string | null;
+            practice: string | null;
+        };
+        MapEntryDto: {
+            competencyId: string;
+            name: string;
+            domain: string;
+            level: string;
+            levelIndex: number;
+            proficient: boolean;
+            /** @enum {string} */
+            status: "current" | "expired";
+            validUntil: string | null;
+            /**
+             * @description What stands between this rating and proficient
+             * @enum {string|null}
+             */
+            missing: "course_work" | "signoff" | "renewal" | null;
+            request: components["schemas"]["SignoffRequestDto"] | null;
+        };
+        SignoffRequestInputDto: {
+            reflection?: string;
+            /** @description Prior learning to count as evidence (e.g. a course taken elsewhere) */
+            priorLearningNote?: string;
+            priorLearningLink?: string;
+        };
+        CompetencyEvidenceDto: {
+            id: string;
+            source: string;
+            level: string | null;
+            grade: number | null;
+            note: string | null;
+            link: string | null;
+            sourceRef: string | null;
+            correctsId: string | null;
+            createdAt: string;
+        };
+        QueueItemDto: {
+            id: string;
+            volunteerId: string;
+            competencyId: string;
+            /** @enum {string} */
+            origin: "volunteer" | "auto";
+            /** @enum {string} */
+            status: "open" | "practice" | "signed_off";
+            reflection: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+            level: string | null;
+            scores: {
+                [key: string]: string;
+            } | null;
+            comment: string | null;
+            practice: string | null;
+            volunteerName: string;
+            competencyName: string;
+            ageDays: number;
+            evidence: components["schemas"]["CompetencyEvidenceDto"][];
+        };
+        ReviewDto: {
+            id: string;
+            volunteerId: string;
+            competencyId: string;
+            /** @enum {string} */
+            origin: "volunteer" | "auto";
+            /** @enum {string} */
+            status: "open" | "practice" | "signed_off";
+            reflection: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+            level: string | null;
+            scores: {
+                [key: string]: string;
+            } | null;
+            comment: string | null;
+            practice: string | null;
+            volunteerName: string;
+            competencyName: string;
+            rubric: components["schemas"]["RubricCriterionDto"][];
+            evidence: components["schemas"]["CompetencyEvidenceDto"][];
+        };
+        DecisionInputDto: {
+            /** @enum {string} */
+            decision: "sign_off" | "practice";
+            /** @description A scale level id */
+            level: string;
+            /** @description rubric criterion id → scale level id */
+            scores: {
+                [key: string]: string;
+            };
+            comment: string;
+            /** @description What to practice (required when asking for more practice) */
+            practice?: string;
+        };
+        CompetencyRefDto: {
+            id: string;
+            name: string;
+        };
+        CohortCellDto: {
+            competencyId: string;
+            level: string;
+            /** @enum {string} */
+            status: "current" | "expired";
+            validUntil: string | null;
+            expiringSoon: boolean;
+        };
+        CohortVolunteerDto: {
+            id: string;
+            name: string;
+            cells: components["schemas"]["CohortCellDto"][];
+        };
+        CohortDto: {
+            competencies: components["schemas"]["CompetencyRefDto"][];
+            volunteers: components["schemas"]["CohortVolunteerDto"][];
+        };
+        SupervisionSessionInputDto: {
+            volunteerId: string;
+            /** @enum {string} */
+            kind: "session" | "debrief";
+            /** @example 2026-01-31 */
+            heldOn: string;
+            topics: string[];
+            /** @description Wellbeing check-in, 1 (struggling) to 5 (thriving) */
+            wellbeing: number;
+            /** @description Visible only to this supervisor and this volunteer */
+            privateNotes?: string;
+        };
+        SupervisionSessionCreatedDto: {
+            id: string;
+        };
+        SupervisionSessionDto: {
+            id: string;
+            supervisorId: string;
+            supervisorName: string;
+            volunteerId: string;
+            /** @enum {string} */
+            kind: "session" | "debrief";
+            heldOn: string;
+            topics: string[];
+            wellbeing: number;
+            privateNotes: string;
+        };
+        SessionLogDto: {
+            volunteerName: string;
+            sessions: components["schemas"]["SupervisionSessionDto"][];
+        };
+        AssignmentDto: {
+            organizationId: string;
+            supervisorId: string;
+            supervisorName: string;
+            volunteerId: string;
+            volunteerName: string;
+        };
+        AssignmentInputDto: {
+            organizationId: string;
+            supervisorId: string;
+            volunteerId: string;
+        };
+        CompetencyLevelCountDto: {
+            level: string;
+            name: string;
+            n: number;
+        };
+        TurnaroundDto: {
+            decided: number;
+            open: number;
+            medianHours: number | null;
+            p90Hours: number | null;
+        };
+        CompetencyMonthCountDto: {
+            /** @example 2026-03 */
+            month: string;
+            n: number;
         };
         ErrorDto: {
             statusCode: number;
@@ -4348,6 +4801,592 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DrillSessionDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getFrameworkCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                frameworkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getFrameworkItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                frameworkId: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getCompetency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetencyDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    myCompetencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapEntryDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    requestSignoff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignoffRequestInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignoffRequestDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    signoffQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItemDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    reviewSignoff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    decideSignoff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignoffRequestDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    cohortMatrix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    cohortCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    addSupervisionSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionSessionInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionSessionCreatedDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    supervisionSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                volunteerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionLogDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    assignSupervisor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    programCompetencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

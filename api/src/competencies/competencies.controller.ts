@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentUser, Public, Roles } from '../common/access.js';
+import type { SessionUser } from '../common/session-user.js';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { frameworkUrl } from './case.mapper.js';
+import { CompetenciesService } from './competencies.service.js';
+import { CompetencyDto, MapEntryDto, SignoffRequestDto, SignoffRequestInputDto } from './competencies.dto.js';
+
+@ApiTags('competencies')
+@Controller()
+export class CompetenciesController {
+  constructor(
+    private readonly competencies: CompetenciesService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('competencies/:id')
+  @Public()
+  @ApiOperation({ summary: 'One competency in plain words: description, behaviors, rubric and scale', operationId: 'getCompetency' })
+  @ApiOkResponse({ type: CompetencyDto })
+  one(@Req() req: Request, @Param('id') id: string): CompetencyDto {
+    const c = this.competencies.competency(id);
+    const f = this.competencies.framework;
+    const base = frameworkUrl(this.config.publicUrl ?? `${req.protocol}://${req.get('host')}`, f);
+    return { ...c, domainName: f.domains.find((d) => d.id === c.domain)?.name ?? c.domain, scale: f.scale, uri: `${base}/items/${c.id}` };
+  }
+
+  @Get('me/competencies')
+  @Roles('volunteer')
+  @ApiOperation({ summary: "The volunteer's competency map: level, what is missing, expiry and the latest sign-off request per competency", operationId: 'myCompetencies' })
+  @ApiOkResponse({ type: [MapEntryDto] })
+  map(@CurrentUser() user: SessionUser): Promise<MapEntryDto[]> {
+    return this.competencies.map(user.id);
+  }
+
+  @Post('me/competencies/:id/signoff-requests')
+  @Roles('volunteer')
+  @ApiOperation({ summary: 'Ask a supervisor to sign off a competency (optional reflection and prior learning)', operationId: 'requestSignoff' })
+  @ApiCreatedResponse({ type: SignoffRequestDto })
+  request(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: SignoffRequestInputDto): Promise<SignoffRequestDto> {
+    return this.competencies.requestSignoff(user, id, body);
+  }
+}

@@ -1,0 +1,47 @@
+import { Controller, Get, Header, Inject, Param, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Public } from '../common/access.js';
+import { DomainError, ErrorCode } from '../common/errors.js';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { ContentService } from '../content/content.service.js';
+import { toCase, type CaseDocument, type CaseItem } from './case.mapper.js';
+
+const CACHE = 'public, max-age=3600, stale-while-revalidate=86400';
+
+/** The competency framework as 1EdTech CASE 1.1 JSON, at stable public URLs (credentials align to them). */
+@ApiTags('frameworks')
+@Controller('frameworks')
+export class FrameworksController {
+  constructor(
+    private readonly content: ContentService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get(':frameworkId')
+  @Public()
+  @Header('cache-control', CACHE)
+  @ApiOperation({ summary: 'The competency framework as a CASE 1.1 package (CFDocument, CFItems, CFAssociations, CFRubrics)', operationId: 'getFrameworkCase' })
+  @ApiOkResponse({ schema: { type: 'object' } })
+  framework(@Req() req: Request, @Param('frameworkId') frameworkId: string): CaseDocument {
+    return this.document(req, frameworkId);
+  }
+
+  @Get(':frameworkId/items/:code')
+  @Public()
+  @Header('cache-control', CACHE)
+  @ApiOperation({ summary: 'One CASE item (a domain or a competency) of the framework', operationId: 'getFrameworkItem' })
+  @ApiOkResponse({ schema: { type: 'object' } })
+  item(@Req() req: Request, @Param('frameworkId') frameworkId: string, @Param('code') code: string): CaseItem {
+    const item = this.document(req, frameworkId).CFItems.find((i) => i.humanCodingScheme === code);
+    if (!item) throw new DomainError(ErrorCode.NotFound, `The framework has no item ${code}`);
+    return item;
+  }
+
+  private document(req: Request, frameworkId: string): CaseDocument {
+    const f = this.content.catalog.framework;
+    if (frameworkId !== f.id) throw new DomainError(ErrorCode.NotFound, `There is no framework ${frameworkId}`);
+    return toCase(f, this.config.publicUrl ?? `${req.protocol}://${req.get('host')}`);
+  }
+}

@@ -1,0 +1,20 @@
+import { fail } from '@sveltejs/kit';
+import { api, errorMessage, fieldErrors } from '$lib/server/api';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const { data } = await api(event).GET('/api/me/competencies');
+  return { map: data ?? [] };
+};
+
+export const actions: Actions = {
+  request: async (event) => {
+    const form = await event.request.formData();
+    const competencyId = String(form.get('competencyId') ?? '');
+    const text = (k: string) => String(form.get(k) ?? '').trim() || undefined;
+    const values = { reflection: text('reflection'), priorLearningNote: text('priorLearningNote'), priorLearningLink: text('priorLearningLink') };
+    const { data, error, response } = await api(event).POST('/api/me/competencies/{id}/signoff-requests', { params: { path: { id: competencyId } }, body: values });
+    if (error || !data) return fail(response.status, { competencyId, values, message: errorMessage(error), errors: fieldErrors(error) });
+    return { requested: data.competencyId };
+  },
+};
