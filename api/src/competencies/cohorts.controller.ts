@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { CompetenciesService } from './competencies.service.js';
-import { AssignmentDto, AssignmentInputDto, ProgramDto } from './competencies.dto.js';
+import { AssignmentDto, AssignmentInputDto, ProgramCompetencySummaryDto } from './competencies.dto.js';
 
 @ApiTags('cohorts')
 @Controller()
@@ -29,8 +29,8 @@ export class CohortsController {
   @Get('program/competencies')
   @Roles('coordinator')
   @ApiOperation({ summary: 'Program-wide competency counts per level, sign-off turnaround and expiries by month', operationId: 'programCompetencies' })
-  @ApiOkResponse({ type: ProgramDto })
-  program(@CurrentUser() user: SessionUser): Promise<ProgramDto> {
+  @ApiOkResponse({ type: ProgramCompetencySummaryDto })
+  program(@CurrentUser() user: SessionUser): Promise<ProgramCompetencySummaryDto> {
     return this.competencies.program(user);
   }
 }

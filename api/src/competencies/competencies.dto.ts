@@ -185,7 +185,7 @@ export class CompetencyMonthCountDto {
   @ApiProperty() n: number;
 }
 
-export class ProgramDto {
+export class ProgramCompetencySummaryDto {
   @ApiProperty({ type: [CompetencyLevelCountDto] }) levels: CompetencyLevelCountDto[];
   @ApiProperty() expired: number;
   @ApiProperty({ type: TurnaroundDto }) turnaround: TurnaroundDto;

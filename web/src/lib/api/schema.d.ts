@@ -1683,10 +1683,11 @@ export interface components {
             hidden: boolean;
         };
         ProgramDto: {
-            levels: components["schemas"]["CompetencyLevelCountDto"][];
-            expired: number;
-            turnaround: components["schemas"]["TurnaroundDto"];
-            expiringByMonth: components["schemas"]["CompetencyMonthCountDto"][];
+            slug: string;
+            name: string;
+            validityMonths: number;
+            /** @description The co-issuing university’s slug */
+            coIssuer: string | null;
         };
         PendingCertificateDto: {
             id: string;
@@ -2213,6 +2214,12 @@ export interface components {
             /** @example 2026-03 */
             month: string;
             n: number;
+        };
+        ProgramCompetencySummaryDto: {
+            levels: components["schemas"]["CompetencyLevelCountDto"][];
+            expired: number;
+            turnaround: components["schemas"]["TurnaroundDto"];
+            expiringByMonth: components["schemas"]["CompetencyMonthCountDto"][];
         };
         ErrorDto: {
             statusCode: number;
@@ -5386,7 +5393,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProgramDto"];
+                    "application/json": components["schemas"]["ProgramCompetencySummaryDto"];
                 };
             };
             /** @description The request was refused; `message` says why */
