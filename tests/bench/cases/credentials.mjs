@@ -84,8 +84,10 @@ async function verification(ctx) {
   });
   // The target's baseline: the stack alone verifying the same co-issued credentials (issuer proof only).
   const stackSame = await rate(async (n) => {
-    const r = await vc.verifyCredential({ credential: credentials[n % credentials.length], suite: new DataIntegrityProof({ cryptosuite }), documentLoader });
-    if (!r.verified) throw new Error('stack baseline: co-issued credential does not verify');
+    // Issuer proof only: @digitalbazaar/vc insists on a status checker when credentialStatus is present;
+    // this baseline measures the proof, so the checker confirms without looking (Kindred's figure checks status).
+    const r = await vc.verifyCredential({ credential: credentials[n % credentials.length], suite: new DataIntegrityProof({ cryptosuite }), documentLoader, checkStatus: async () => ({ verified: true }) });
+    if (!r.verified) throw new Error(`stack baseline: co-issued credential does not verify: ${JSON.stringify(r.error ?? r.results?.[0]?.error)?.slice(0, 300)}`);
   });
   ctx.row({ what: '@digitalbazaar stack alone: verify the same co-issued credentials, issuer proof only (baseline)', figure: `${stackSame.toFixed(0)} /s`, baseline: '—', ratio: '1.00', target: '—' });
   const base = stackSame;
