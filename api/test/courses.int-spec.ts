@@ -144,6 +144,11 @@ describe('knowledge checks', () => {
     const attempts = await t.db.query(`SELECT score, passed FROM quiz_attempts WHERE user_id = $1 ORDER BY created_at`, [me.user.id]);
     expect(attempts.map((a: { passed: boolean }) => a.passed)).toEqual([false, true]);
 
+    // The evidence goes through the competencies service in the same transaction: the ratings move at once.
+    const ratings = await t.db.query(`SELECT competency_id, level FROM competency_ratings WHERE volunteer_id = $1`, [me.user.id]);
+    expect(new Set(ratings.map((r: { competency_id: string }) => r.competency_id))).toEqual(rightCompetencies);
+    expect(ratings.every((r: { level: string }) => r.level === 'developing')).toBe(true);
+
     const mod = await me.agent.get(`/api/modules/${first.id}`).expect(200);
     expect(mod.body).toMatchObject({ status: 'completed', position: 'somewhere' });
     const mine = await me.agent.get('/api/learning').expect(200);

@@ -1,6 +1,7 @@
+import type { NewEvidence } from '../evidence/evidence.repository.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Question } from '@kindred/courses';
 import type { ProgressStatus } from './courses.entity.js';
 import type { EvidenceDraft, ProgressRecord } from './learning.progress.js';
@@ -83,7 +84,7 @@ export class CoursesRepository {
    * Stores an attempt; a pass also writes its evidence and completes the module (keeping the saved
    * place), all in one transaction. Returns the attempt's id.
    */
-  async saveAttempt(a: GradedAttempt, courseSlug: string): Promise<string> {
+  async saveAttempt(a: GradedAttempt, courseSlug: string, recordEvidence: (rows: NewEvidence[], m: EntityManager) => Promise<unknown>): Promise<string> {
     return this.ds.transaction(async (m) => {
       const [attempt] = await m.query(
         `INSERT INTO quiz_attempts (user_id, module_id, module_version_id, answers, score, total, passed, created_at)
@@ -94,13 +95,10 @@ export class CoursesRepository {
         `INSERT INTO enrollments (user_id, course_id, created_at) SELECT $1, id, $3 FROM courses WHERE slug = $2 ON CONFLICT DO NOTHING`,
         [a.userId, courseSlug, a.now],
       );
-      for (const e of a.evidence) {
-        await m.query(
-          `INSERT INTO evidence (volunteer_id, competency_id, source, source_ref, actor_id, level, grade, created_at)
-           VALUES ($1, $2, 'knowledge_check', $3, $1, $4, $5, $6)`,
-          [a.userId, e.competencyId, `quiz_attempt:${attempt.id}`, e.level, e.grade, a.now],
-        );
-      }
+      await recordEvidence(
+        a.evidence.map((e) => ({ volunteerId: a.userId, competencyId: e.competencyId, source: 'knowledge_check' as const, sourceRef: `quiz_attempt:${attempt.id}`, actorId: a.userId, level: e.level, grade: e.grade })),
+        m,
+      );
       const status = a.passed ? 'completed' : 'started';
       await m.query(
         `INSERT INTO module_progress (user_id, module_id, module_version_id, status, started_at, updated_at, completed_at)

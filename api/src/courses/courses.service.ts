@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { gradeQuiz, GradingInputError, publicQuestion, type Course, type Question, type TranslatedModule } from '@kindred/courses';
+import { CompetenciesService } from '../competencies/competencies.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
@@ -28,6 +29,7 @@ export class CoursesService {
     private readonly content: CourseContent,
     private readonly repo: CoursesRepository,
     private readonly clock: Clock,
+    private readonly competencies: CompetenciesService,
   ) {}
 
   async catalog(user: SessionUser, lang: Lang = 'en'): Promise<CourseSummaryDto[]> {
@@ -125,6 +127,7 @@ export class CoursesService {
     const attemptId = await this.repo.saveAttempt(
       { userId: user.id, moduleId: id, versionId: version.id, answers, score: result.score, total: result.total, passed: result.passed, evidence, now: this.clock.now() },
       entry.course.slug,
+      (rows, m) => this.competencies.recordEvidence(rows, m),
     );
     const progress = await this.repo.progress(user.id, [id]);
     const shown = localizeQuiz(version.quiz, this.localized(entry, lang).text);

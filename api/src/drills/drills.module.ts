@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { CompetenciesModule } from '../competencies/competencies.module.js';
 import { DrillsController } from './drills.controller.js';
 import { DrillsService } from './drills.service.js';
 import { DrillsRepository } from './drills.repository.js';
@@ -9,7 +10,8 @@ import { SessionsRepository } from './sessions.repository.js';
 import { DrillRemindersJob } from './drill-reminders.job.js';
 
 @Module({
-  imports: [NotificationsModule],
+  // Drill evidence goes through the competencies service, so ratings and sign-off requests follow at once.
+  imports: [NotificationsModule, CompetenciesModule],
   controllers: [DrillsController, SessionsController],
   providers: [DrillsService, DrillsRepository, SessionsService, SessionsRepository, DrillRemindersJob],
 })

@@ -4,7 +4,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
-import { EvidenceRepository } from '../evidence/evidence.repository.js';
+import { CompetenciesService } from '../competencies/competencies.service.js';
 import { DrillsRepository, type AttemptRow } from './drills.repository.js';
 import { choose, clamp01, competencyScores, drillLevel, flagsOf, nodeOf, nodeView, type PathStep } from './drill-walk.js';
 import type { DrillAttemptStateDto, DrillAttemptSummaryDto, DrillChoiceResultDto, DrillDebriefDto, DrillReviewDto, DrillSummaryDto, DrillPathStepDto } from './drills.dto.js';
@@ -15,7 +15,7 @@ export class DrillsService {
   constructor(
     private readonly repo: DrillsRepository,
     private readonly content: ContentService,
-    private readonly evidence: EvidenceRepository,
+    private readonly competencies: CompetenciesService,
     private readonly clock: Clock,
   ) {}
 
@@ -68,7 +68,7 @@ export class DrillsService {
         await this.repo.finish(m, row.id, { endNode: next.id, outcome: next.end.outcome, passed, at });
         const grade = row.maxScore > 0 ? clamp01(score / row.maxScore) : 0;
         const level = drillLevel(this.content.catalog.framework, passed);
-        await this.evidence.append(
+        await this.competencies.recordEvidence(
           drill.competencies.map((competencyId) => ({ volunteerId: user.id, competencyId, source: 'drill' as const, sourceRef: `drill-attempt:${row.id}`, level, grade, note: `${drill.title}: ${next.end!.outcome}, ${score} of ${row.maxScore}` })),
           m,
         );

@@ -6,7 +6,7 @@ import { hasRole, type SessionUser } from '../common/session-user.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { ContentService } from '../content/content.service.js';
-import { EvidenceRepository } from '../evidence/evidence.repository.js';
+import { CompetenciesService } from '../competencies/competencies.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { icsEvent } from '../notifications/calendar.js';
@@ -23,7 +23,7 @@ export class SessionsService {
   constructor(
     private readonly repo: SessionsRepository,
     private readonly content: ContentService,
-    private readonly evidence: EvidenceRepository,
+    private readonly competencies: CompetenciesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
@@ -158,7 +158,7 @@ export class SessionsService {
         const note = [`${session.title}: observed ${Object.entries(criteria).map(([c, l]) => `${c} ${l}`).join(', ')}`, dto.note?.trim()].filter(Boolean).join('. ');
         const added = await this.repo.addObservation(m, { sessionId: id, participantId: participant.userId, observerId: user.id, competencyId, criteria, level: observed, note: dto.note?.trim() || null, at });
         if (!added) throw new DomainError(ErrorCode.Conflict, `You have rated ${competencyId} for this person already`);
-        await this.evidence.append(
+        await this.competencies.recordEvidence(
           [{ volunteerId: participant.userId, competencyId, source: 'drill', sourceRef: `drill-session:${id}`, actorId: user.id, level: capLevel(framework, observed, cap), grade: levelGrade(framework, observed), note }],
           m,
         );
