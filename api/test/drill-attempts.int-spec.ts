@@ -138,6 +138,20 @@ describe('branching drill attempts', () => {
     await a.agent.get('/api/drill-reviews').expect(403);
   });
 
+  it("sends a review to the volunteer's own supervisor once they are assigned to one", async () => {
+    const a = await volunteer();
+    const id = await play(a, MISSED);
+    const ana = await t.signIn('supervisor.ana@kindred.demo');
+    const ben = await t.signIn('supervisor.ben@kindred.demo');
+    const sees = async (s: Agent) => ((await s.agent.get('/api/drill-reviews').expect(200)).body as { attemptId: string }[]).some((r) => r.attemptId === id);
+    expect(await sees(ana)).toBe(true); // nobody assigned yet: every supervisor of the organization sees it
+    const [org] = await t.db.query(`SELECT organization_id FROM memberships WHERE user_id = $1`, [a.user.id]);
+    const [benRow] = await t.db.query(`SELECT id FROM users WHERE email = 'supervisor.ben@kindred.demo'`);
+    await t.db.query(`INSERT INTO supervisor_assignments (organization_id, supervisor_id, volunteer_id) VALUES ($1, $2, $3)`, [org.organization_id, benRow.id, a.user.id]);
+    expect(await sees(ben)).toBe(true);
+    expect(await sees(ana)).toBe(false);
+  });
+
   it('sends a flagged choice to review even when the ending is not a review ending', async () => {
     const a = await volunteer();
     // "Calm down"-style mistake early (flag: dismissive at contact), then recover to the connected ending.

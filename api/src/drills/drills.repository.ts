@@ -105,15 +105,20 @@ export class DrillsRepository {
     );
   }
 
-  /** Open reviews of volunteers in the given organizations, newest first. */
-  openReviews(organizationIds: string[], limit = 100): Promise<ReviewRow[]> {
+  /**
+   * Open reviews a supervisor should see, newest first: their own cohort's, and those of volunteers in their
+   * organizations who have no supervisor assigned yet (so nothing falls through the cracks).
+   */
+  openReviews(supervisorId: string, organizationIds: string[], limit = 100): Promise<ReviewRow[]> {
     return this.ds.query(
       `SELECT r.id, r.attempt_id AS "attemptId", r.volunteer_id AS "volunteerId", u.name AS "volunteerName", r.drill_id AS "drillId",
               r.outcome, r.flags, a.path, a.score, r.created_at AS "createdAt"
          FROM drill_reviews r JOIN drill_attempts a ON a.id = r.attempt_id JOIN users u ON u.id = r.volunteer_id
+         LEFT JOIN supervisor_assignments sa ON sa.organization_id = r.organization_id AND sa.volunteer_id = r.volunteer_id
         WHERE r.organization_id = ANY($1::uuid[]) AND r.reviewed_at IS NULL
-        ORDER BY r.created_at DESC LIMIT $2`,
-      [organizationIds, limit],
+          AND (sa.supervisor_id IS NULL OR sa.supervisor_id = $2)
+        ORDER BY r.created_at DESC LIMIT $3`,
+      [organizationIds, supervisorId, limit],
     );
   }
 }

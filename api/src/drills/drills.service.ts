@@ -113,9 +113,9 @@ export class DrillsService {
     return this.debrief(user, attemptId);
   }
 
-  /** Flagged or review endings of volunteers in the supervisor's organizations. */
+  /** Flagged or review endings of the supervisor's cohort (and of volunteers not yet assigned to anyone). */
   async reviews(user: SessionUser): Promise<DrillReviewDto[]> {
-    const rows = await this.repo.openReviews(orgsWithRole(user, 'supervisor'));
+    const rows = await this.repo.openReviews(user.id, orgsWithRole(user, 'supervisor'));
     return rows.map((r) => {
       const drill = this.content.drill(r.drillId);
       return {
