@@ -150,6 +150,15 @@ describe('branching drill attempts', () => {
     await t.db.query(`INSERT INTO supervisor_assignments (organization_id, supervisor_id, volunteer_id) VALUES ($1, $2, $3)`, [org.organization_id, benRow.id, a.user.id]);
     expect(await sees(ben)).toBe(true);
     expect(await sees(ana)).toBe(false);
+
+    // Only the volunteer's supervisor can close it; then it leaves the queue.
+    const [review] = await t.db.query(`SELECT id FROM drill_reviews WHERE attempt_id = $1`, [id]);
+    await ana.agent.post(`/api/drill-reviews/${review.id}/close`).set('x-csrf-token', ana.csrf).expect(404);
+    await a.agent.post(`/api/drill-reviews/${review.id}/close`).set('x-csrf-token', a.csrf).expect(403);
+    await ben.agent.post(`/api/drill-reviews/${review.id}/close`).set('x-csrf-token', ben.csrf).expect(204);
+    expect(await sees(ben)).toBe(false);
+    await ben.agent.post(`/api/drill-reviews/${review.id}/close`).set('x-csrf-token', ben.csrf).expect(404);
+    await ben.agent.post('/api/drill-reviews/not-a-uuid/close').set('x-csrf-token', ben.csrf).expect(400);
   });
 
   it('sends a flagged choice to review even when the ending is not a review ending', async () => {

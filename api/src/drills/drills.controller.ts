@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { DrillsService } from './drills.service.js';
@@ -73,5 +73,14 @@ export class DrillsController {
   @ApiOkResponse({ type: [DrillReviewDto] })
   reviews(@CurrentUser() user: SessionUser): Promise<DrillReviewDto[]> {
     return this.drills.reviews(user);
+  }
+
+  @Post('drill-reviews/:id/close')
+  @Roles('supervisor')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Mark a flagged drill attempt as gone over with the volunteer (it leaves the queue)', operationId: 'closeDrillReview' })
+  @ApiNoContentResponse()
+  closeReview(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.drills.closeReview(user, id);
   }
 }

@@ -105,6 +105,22 @@ export class DrillsRepository {
     );
   }
 
+  /** Closes an open review the supervisor may see (same rule as openReviews); false when there is none. */
+  async closeReview(reviewId: string, supervisorId: string, organizationIds: string[], at: Date): Promise<boolean> {
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], which is never empty.
+    const rows = await this.ds.query(
+      `WITH closed AS (
+         UPDATE drill_reviews r SET reviewed_at = $4, reviewed_by = $2
+          WHERE r.id = $1 AND r.reviewed_at IS NULL AND r.organization_id = ANY($3::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM supervisor_assignments sa
+                             WHERE sa.organization_id = r.organization_id AND sa.volunteer_id = r.volunteer_id AND sa.supervisor_id <> $2)
+          RETURNING r.id)
+       SELECT id FROM closed`,
+      [reviewId, supervisorId, organizationIds, at],
+    );
+    return rows.length > 0;
+  }
+
   /**
    * Open reviews a supervisor should see, newest first: their own cohort's, and those of volunteers in their
    * organizations who have no supervisor assigned yet (so nothing falls through the cracks).

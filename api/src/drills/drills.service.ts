@@ -113,6 +113,12 @@ export class DrillsService {
     return this.debrief(user, attemptId);
   }
 
+  /** The supervisor has gone over a flagged attempt with the volunteer: it leaves the queue. */
+  async closeReview(user: SessionUser, reviewId: string): Promise<void> {
+    const closed = await this.repo.closeReview(reviewId, user.id, orgsWithRole(user, 'supervisor'), this.clock.now());
+    if (!closed) throw new DomainError(ErrorCode.NotFound, 'There is no open review with that id among your volunteers');
+  }
+
   /** Flagged or review endings of the supervisor's cohort (and of volunteers not yet assigned to anyone). */
   async reviews(user: SessionUser): Promise<DrillReviewDto[]> {
     const rows = await this.repo.openReviews(user.id, orgsWithRole(user, 'supervisor'));

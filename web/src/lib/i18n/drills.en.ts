@@ -96,6 +96,8 @@ export const drillsEn = {
   "sessions.close": "Save the debrief and close",
   "sessions.reviews": "Drills to go over with a volunteer",
   "sessions.reviewsNone": "No drill attempts are waiting for review.",
+  "sessions.reviewClose": "We have gone over it together",
+  "sessions.reviewClosed": "Marked as gone over. It has left your queue.",
   "sessions.flags": "flags: {flags}",
   "sessions.saved": "Saved.",
 } as const;

@@ -98,6 +98,8 @@ export const drillsEs: Record<keyof typeof drillsEn, string> = {
   "sessions.close": "Guardar el repaso y cerrar",
   "sessions.reviews": "Simulacros para repasar con un voluntario",
   "sessions.reviewsNone": "No hay intentos de simulacro esperando revisión.",
+  "sessions.reviewClose": "Ya lo conversamos juntos",
+  "sessions.reviewClosed": "Marcado como conversado. Salió de tu lista.",
   "sessions.flags": "señales: {flags}",
   "sessions.saved": "Guardado.",
 };
