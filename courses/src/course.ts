@@ -3,23 +3,14 @@ import { isFile, join, markdownNames } from './files.js';
 import { readMarkdownFile } from './front-matter.js';
 import { loadModule, type ParsedModule } from './module.js';
 import type { Reader } from './reader.js';
-import { CATEGORIES, type Category } from './types.js';
+import { CATEGORIES, type Category, type Course } from './types.js';
 
 export const COURSE_FILE = 'course.md';
 const KEYS = ['slug', 'title', 'summary', 'lang', 'category', 'modules', 'competencies', 'pass_mark'];
 const LANG = /^[a-z]{2}$/;
 
-export interface CourseHead {
-  slug: string;
-  title: string;
-  summary: string;
-  lang: string;
-  category: Category;
-  competencies: string[];
-  passMark: number;
-  welcome: string;
-  file: string;
-}
+/** A course as read from its course.md, before its modules and translations are attached. */
+export type CourseHead = Omit<Course, 'modules' | 'translations'>;
 
 /** A course folder: course.md and its modules, as an original course or as a translation. */
 export interface CourseFolder {
