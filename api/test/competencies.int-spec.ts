@@ -95,6 +95,9 @@ describe('ratings and sign-off', () => {
 
     const [entry] = await t.db.query(`SELECT * FROM audit_log WHERE subject = $1 AND action = 'competency.signed_off'`, [`signoff_request:${again.body.id}`]);
     expect(entry.actor).toBe(`user:${supervisor.id}`);
+    expect(entry.organization_id).toBe(orgId);
+    const [practiceEntry] = await t.db.query(`SELECT organization_id FROM audit_log WHERE subject = $1 AND action = 'competency.practice_requested'`, [`signoff_request:${req.body.id}`]);
+    expect(practiceEntry.organization_id).toBe(orgId);
     expect(entry.details.rubric).toEqual(scores('proficient'));
     const evidenceIds = (await t.db.query(`SELECT id FROM evidence WHERE volunteer_id = $1 AND source <> 'observation'`, [volunteer.id])).map((r: { id: string }) => r.id);
     expect(entry.details.evidenceIds).toEqual(expect.arrayContaining(evidenceIds));
@@ -183,6 +186,43 @@ describe('cohorts and the supervision log', () => {
     await coordinator.agent.post('/api/cohorts/assignments').set('x-csrf-token', coordinator.csrf).send({ organizationId: orgId, supervisorId: next.id, volunteerId: volunteer.id });
     const nextAgent = await t.signIn(next.email);
     expect((await nextAgent.agent.get(`/api/supervision/volunteers/${volunteer.id}/sessions`)).body.sessions).toEqual([]);
+  });
+});
+
+describe("the volunteer's own supervision log", () => {
+  it('shows the signed-in volunteer their sessions with every supervisor, read-only, and nobody else can read it', async () => {
+    const { sup, vol, volunteer } = await cohort();
+    await sup.agent.post('/api/supervision/sessions').set('x-csrf-token', sup.csrf).send({ volunteerId: volunteer.id, kind: 'session', heldOn: '2026-02-01', topics: ['self-care'], wellbeing: 4, privateNotes: 'Sleeping better' });
+    // Reassigned: the log still shows the earlier supervisor's session next to the new one.
+    const next = await person('supervisor', 'Second');
+    await coordinator.agent.post('/api/cohorts/assignments').set('x-csrf-token', coordinator.csrf).send({ organizationId: orgId, supervisorId: next.id, volunteerId: volunteer.id });
+    const nextAgent = await t.signIn(next.email);
+    await nextAgent.agent.post('/api/supervision/sessions').set('x-csrf-token', nextAgent.csrf).send({ volunteerId: volunteer.id, kind: 'debrief', heldOn: '2026-03-01', topics: ['a hard call'], wellbeing: 2, privateNotes: 'Wants a shorter shift' });
+
+    const mine = await vol.agent.get('/api/me/supervision');
+    expect(mine.status).toBe(200);
+    expect(mine.body.volunteerName).toBe('Vol');
+    expect(mine.body.sessions.map((x: { heldOn: string; supervisorName: string; privateNotes: string }) => [x.heldOn, x.supervisorName, x.privateNotes])).toEqual([
+      ['2026-03-01', 'Second', 'Wants a shorter shift'],
+      ['2026-02-01', 'Sup', 'Sleeping better'],
+    ]);
+    expect(mine.body.sessions[0]).toMatchObject({ kind: 'debrief', topics: ['a hard call'], wellbeing: 2 });
+    // Read-only: there is no write route under /me/supervision.
+    expect((await vol.agent.post('/api/me/supervision').set('x-csrf-token', vol.csrf).send({})).status).toBe(404);
+
+    // Another volunteer sees only their own (empty) log and cannot read this one by ID.
+    const { vol: otherVol } = await cohort();
+    const theirs = await otherVol.agent.get('/api/me/supervision');
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.sessions).toEqual([]);
+    expect(JSON.stringify(theirs.body)).not.toContain('Sleeping better');
+    expect((await otherVol.agent.get(`/api/supervision/volunteers/${volunteer.id}/sessions`)).status).toBe(403);
+    // Another supervisor has no /me log and cannot read this volunteer's log.
+    const ben = await t.signIn('supervisor.ben@kindred.demo');
+    expect((await ben.agent.get('/api/me/supervision')).status).toBe(403);
+    expect((await ben.agent.get(`/api/supervision/volunteers/${volunteer.id}/sessions`)).status).toBe(403);
+    // Signed out: 401.
+    expect((await t.http().get('/api/me/supervision')).status).toBe(401);
   });
 });
 

@@ -7,7 +7,7 @@ import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { frameworkUrl } from './case.mapper.js';
 import { CompetenciesService } from './competencies.service.js';
-import { CompetencyDto, MapEntryDto, SignoffRequestDto, SignoffRequestInputDto } from './competencies.dto.js';
+import { CompetencyDto, MapEntryDto, SessionLogDto, SignoffRequestDto, SignoffRequestInputDto } from './competencies.dto.js';
 
 @ApiTags('competencies')
 @Controller()
@@ -34,6 +34,14 @@ export class CompetenciesController {
   @ApiOkResponse({ type: [MapEntryDto] })
   map(@CurrentUser() user: SessionUser): Promise<MapEntryDto[]> {
     return this.competencies.map(user.id);
+  }
+
+  @Get('me/supervision')
+  @Roles('volunteer')
+  @ApiOperation({ summary: "The signed-in volunteer's own supervision log (read-only): sessions and debriefs with every supervisor, with the private notes", operationId: 'mySupervisionLog' })
+  @ApiOkResponse({ type: SessionLogDto })
+  async supervision(@CurrentUser() user: SessionUser): Promise<SessionLogDto> {
+    return { volunteerName: user.name, sessions: await this.competencies.sessions(user, user.id) };
   }
 
   @Post('me/competencies/:id/signoff-requests')

@@ -77,9 +77,13 @@ export class CompetenciesRepository {
     return rows.length > 0;
   }
 
-  async supervises(supervisorId: string, volunteerId: string, m?: EntityManager): Promise<boolean> {
-    const rows = await this.q(m).query(`SELECT 1 FROM supervisor_assignments WHERE supervisor_id = $1 AND volunteer_id = $2`, [supervisorId, volunteerId]);
-    return rows.length > 0;
+  /** The organization in which the supervisor supervises the volunteer (null when they do not). */
+  async supervisingOrganization(supervisorId: string, volunteerId: string, m?: EntityManager): Promise<string | null> {
+    const rows = await this.q(m).query(
+      `SELECT organization_id AS "organizationId" FROM supervisor_assignments WHERE supervisor_id = $1 AND volunteer_id = $2 ORDER BY created_at, organization_id LIMIT 1`,
+      [supervisorId, volunteerId],
+    );
+    return rows[0]?.organizationId ?? null;
   }
 
   async assign(organizationId: string, supervisorId: string, volunteerId: string, by: string): Promise<void> {

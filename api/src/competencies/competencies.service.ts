@@ -167,7 +167,7 @@ export class CompetenciesService {
     await this.repo.transaction(async (m) => {
       const r = await this.repo.request(id, m, true);
       if (!r) throw new DomainError(ErrorCode.NotFound, 'There is no such sign-off request');
-      await this.assertSupervises(user, r.volunteerId, m);
+      const organizationId = await this.assertSupervises(user, r.volunteerId, m);
       if (r.status !== 'open') throw new DomainError(ErrorCode.Conflict, 'This request has already been decided');
       const c = this.competency(r.competencyId);
       this.checkDecision(c.rubric.map((x) => x.id), input);
@@ -185,7 +185,7 @@ export class CompetenciesService {
       }
       await this.repo.decide(m, r.id, { status: input.decision === 'sign_off' ? 'signed_off' : 'practice', by: user.id, at: now, level: input.level, scores: input.scores, comment: input.comment, practice: input.practice ?? null, observationId });
       await this.audit.append(m, {
-        organizationId: null,
+        organizationId,
         actor: `user:${user.id}`,
         action: input.decision === 'sign_off' ? 'competency.signed_off' : 'competency.practice_requested',
         subject: `signoff_request:${r.id}`,
@@ -233,9 +233,12 @@ export class CompetenciesService {
     }
   }
 
-  private async assertSupervises(user: SessionUser, volunteerId: string, m?: EntityManager): Promise<void> {
+  /** Refuses unless the user supervises the volunteer; returns the organization of that cohort. */
+  private async assertSupervises(user: SessionUser, volunteerId: string, m?: EntityManager): Promise<string> {
     if (user.id === volunteerId) throw new DomainError(ErrorCode.Forbidden, 'You cannot review or sign off your own competencies');
-    if (!(await this.repo.supervises(user.id, volunteerId, m))) throw new DomainError(ErrorCode.Forbidden, 'This volunteer is not in your cohort');
+    const organizationId = await this.repo.supervisingOrganization(user.id, volunteerId, m);
+    if (!organizationId) throw new DomainError(ErrorCode.Forbidden, 'This volunteer is not in your cohort');
+    return organizationId;
   }
 
   private async notifySupervisors(m: EntityManager, volunteerId: string, competencyId: string, origin: 'volunteer' | 'auto'): Promise<void> {
