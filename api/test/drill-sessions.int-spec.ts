@@ -1,5 +1,26 @@
 import { createTestApp, lastMail, type Agent, type TestApp } from './support/app.js';
 import { newMember } from './support/people.js';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { OutboxService } from '../src/notifications/outbox.service.js';
+
+/** A minimal RFC 5545 reader: unfolds lines, checks the VCALENDAR/VEVENT envelope, returns the event's properties. */
+function parseEvent(ics: string): Record<string, string> {
+  const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  expect(lines[0]).toBe('BEGIN:VCALENDAR');
+  expect(lines.at(-1)).toBe('END:VCALENDAR');
+  expect(lines).toContain('VERSION:2.0');
+  const from = lines.indexOf('BEGIN:VEVENT');
+  const to = lines.indexOf('END:VEVENT');
+  expect(from).toBeGreaterThan(0);
+  expect(to).toBeGreaterThan(from);
+  const props: Record<string, string> = {};
+  for (const line of lines.slice(from + 1, to)) {
+    if (line.startsWith('BEGIN:VALARM')) break;
+    const i = line.indexOf(':');
+    props[line.slice(0, i).split(';')[0]] = line.slice(i + 1);
+  }
+  return props;
+}
 
 let t: TestApp;
 let coordinator: Agent;
@@ -47,7 +68,7 @@ describe('group drill sessions', () => {
     expect(mail?.subject).toBe('Group drill: Evening tabletop, bus stop');
     expect(mail?.text).toContain('Your role: caller');
     expect(mail?.text).toContain(`/api/drill-sessions/${res.body.id}/calendar.ics`);
-    expect(mail?.text).toContain('BEGIN:VCALENDAR');
+    expect(mail?.text).toContain('kindred-drill.ics');
 
     const volunteer = await t.signIn(caller.email);
     const ics = await volunteer.agent.get(`/api/drill-sessions/${res.body.id}/calendar.ics`).expect(200);
@@ -67,6 +88,62 @@ describe('group drill sessions', () => {
     const stranger = await t.signIn((await newMember(t, 'volunteer')).email);
     await stranger.agent.get(`/api/drill-sessions/${res.body.id}/calendar.ics`).expect(404);
     await stranger.agent.post('/api/drill-sessions').set('x-csrf-token', stranger.csrf).send({}).expect(403);
+  });
+
+  it('the invitation carries the .ics as a text/calendar attachment, stored for the coordinator and sent by SMTP', async () => {
+    const caller = await newMember(t, 'volunteer', 'Ada Attached');
+    const res = await schedule(48, [{ id: caller.id, role: 'caller' }]).expect(201);
+    const outbox = await coordinator.agent.get('/api/outbox').expect(200);
+    const message = outbox.body.find((m: { to: string; kind: string }) => m.to === caller.email && m.kind === 'drill_invitation');
+    expect(message.text).not.toContain('BEGIN:VCALENDAR');
+    expect(message.attachments).toHaveLength(1);
+    const [meta] = message.attachments;
+    expect(meta).toMatchObject({ filename: 'kindred-drill.ics', contentType: expect.stringMatching(/^text\/calendar\b/) });
+    const file = await coordinator.agent.get(`/api/outbox/${message.id}/attachments/${meta.id}`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(file.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(file.headers['content-disposition']).toBe('attachment; filename="kindred-drill.ics"');
+    const ics = (file.body as Buffer).toString('utf8');
+    expect(meta.size).toBe(file.body.length);
+    const start = new Date(res.body.startsAt).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    expect(parseEvent(ics)).toMatchObject({ UID: `drill-session-${res.body.id}@kindred`, DTSTART: start, SUMMARY: 'Kindred tabletop drill: Evening tabletop\\, bus stop' });
+
+    // Only the organization's coordinators can download it; a wrong ID is a 400 naming the field.
+    const volunteer = await t.signIn(caller.email);
+    await volunteer.agent.get(`/api/outbox/${message.id}/attachments/${meta.id}`).expect(403);
+    await coordinator.agent.get(`/api/outbox/${message.id}/attachments/${message.id}`).expect(404);
+    expect((await coordinator.agent.get(`/api/outbox/${message.id}/attachments/x`).expect(400)).body.details[0].field).toBe('attachmentId');
+
+    // With SMTP configured, the same message goes out as a multipart MIME mail with the calendar part.
+    // nodemailer's own stream transport builds the exact bytes an SMTP server would receive.
+    const outboxService = t.app.get(OutboxService) as unknown as { transport?: Transporter; deliver(): Promise<number> };
+    const sent: string[] = [];
+    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+    const send = transport.sendMail.bind(transport);
+    transport.sendMail = (async (options: Parameters<typeof send>[0]) => {
+      const info = await send(options);
+      sent.push(String(info.message));
+      return info;
+    }) as typeof transport.sendMail;
+    outboxService.transport = transport;
+    try {
+      const other = await newMember(t, 'volunteer', 'Sam Smtp');
+      const again = await schedule(50, [{ id: other.id, role: 'caller' }]).expect(201);
+      expect(await outboxService.deliver()).toBeGreaterThan(0);
+      const raw = sent.find((m) => m.includes(`To: ${other.email}`));
+      expect(raw).toMatch(/Content-Type: multipart\/mixed/);
+      const part = /Content-Type: text\/calendar(?:[^\r\n]|\r\n )*\r\nContent-Transfer-Encoding: (\S+)\r\nContent-Disposition: attachment;\s*filename=kindred-drill\.ics\r\n\r\n([\s\S]*?)\r\n--/.exec(raw!);
+      expect(part).not.toBeNull();
+      const body = part![1] === 'base64' ? Buffer.from(part![2].replace(/\s+/g, ''), 'base64').toString('utf8') : part![2];
+      expect(parseEvent(body)).toMatchObject({ UID: `drill-session-${again.body.id}@kindred` });
+      const [row] = await t.db.query(`SELECT status FROM outbox_messages WHERE to_address = $1`, [other.email]);
+      expect(row.status).toBe('sent');
+    } finally {
+      outboxService.transport = undefined;
+    }
   });
 
   it('names each wrong field, never a 500', async () => {

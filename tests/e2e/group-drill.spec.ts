@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { signIn } from './support';
 
@@ -49,5 +50,10 @@ test('a coordinator schedules a group drill, runs its injects and scores a parti
   // The invitation with its calendar file waits in the outbox.
   await page.goto('/admin');
   await page.getByText('Group drill: Bus stop tabletop — jordan@kindred.demo').click();
-  await expect(page.getByTestId('mail-body').filter({ hasText: 'Your role: caller' })).toContainText('BEGIN:VCALENDAR');
+  const invitation = page.locator('details', { hasText: 'Your role: caller' });
+  await expect(invitation.getByTestId('mail-body')).toContainText('kindred-drill.ics');
+  const download = page.waitForEvent('download');
+  await invitation.getByRole('link', { name: 'kindred-drill.ics' }).click();
+  const file = await (await download).path();
+  expect(readFileSync(file, 'utf8')).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*UID:drill-session-[0-9a-f-]+@kindred\r\n/);
 });

@@ -274,10 +274,10 @@ export class SessionsService {
       `Details: ${origin}/drill-sessions/${s.id}`,
       `Add it to your calendar: ${origin}/api/drill-sessions/${s.id}/calendar.ics`,
       'If this drill touches something hard for you, tell the facilitator; you can step out at any time.',
-      '',
-      '--- calendar file (text/calendar) ---',
-      this.ics(s, requestOrigin),
+      ...(kind === 'invitation' ? ['', 'The calendar file (kindred-drill.ics) is attached to this e-mail.'] : []),
     ].join('\n');
-    return { to: p.email, subject, text, kind: `drill_${kind}`, organizationId: s.organizationId };
+    // The invitation carries the event as a real text/calendar attachment; reminders refer back to it.
+    const attachments = kind === 'invitation' ? [{ filename: 'kindred-drill.ics', contentType: 'text/calendar; method=PUBLISH; charset=utf-8', content: this.ics(s, requestOrigin) }] : [];
+    return { to: p.email, subject, text, kind: `drill_${kind}`, organizationId: s.organizationId, attachments };
   }
 }

@@ -1,8 +1,18 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
+import { invalid } from '../common/errors.js';
 import { OutboxService } from './outbox.service.js';
+
+const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
+
+export class StoredMailAttachmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() filename: string;
+  @ApiProperty({ example: 'text/calendar; method=PUBLISH; charset=utf-8' }) contentType: string;
+  @ApiProperty({ description: 'size in bytes' }) size: number;
+}
 
 export class StoredMailDto {
   @ApiProperty() id: string;
@@ -11,6 +21,7 @@ export class StoredMailDto {
   @ApiProperty() text: string;
   @ApiProperty() kind: string;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ type: [StoredMailAttachmentDto] }) attachments: StoredMailAttachmentDto[];
 }
 
 @ApiTags('notifications')
@@ -24,5 +35,15 @@ export class OutboxController {
   @ApiOkResponse({ type: [StoredMailDto] })
   list(@CurrentUser() user: SessionUser): Promise<StoredMailDto[]> {
     return this.outbox.stored(user);
+  }
+
+  @Get(':id/attachments/:attachmentId')
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Download one attachment of a stored mail (e.g. the .ics of a drill invitation)', operationId: 'getOutboxAttachment' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async attachment(@CurrentUser() user: SessionUser, @Param('id', uuid('id')) id: string, @Param('attachmentId', uuid('attachmentId')) attachmentId: string): Promise<StreamableFile> {
+    const a = await this.outbox.storedAttachment(user, id, attachmentId);
+    return new StreamableFile(a.content, { type: a.contentType, disposition: `attachment; filename="${a.filename}"`, length: a.content.length });
   }
 }

@@ -4,7 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { OutboxRepository } from './outbox.repository.js';
+import { OutboxRepository, type AttachmentInput } from './outbox.repository.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 
@@ -14,6 +14,8 @@ export interface Mail {
   text: string;
   kind: string;
   organizationId?: string | null;
+  /** files sent as MIME attachments (e.g. an invitation's text/calendar event) */
+  attachments?: AttachmentInput[];
 }
 
 /**
@@ -40,15 +42,25 @@ export class OutboxService implements OnModuleInit {
   }
 
   async enqueue(mail: Mail, manager?: EntityManager): Promise<void> {
-    await this.repo.insert(manager, { ...mail, organizationId: mail.organizationId ?? null, status: this.transport ? 'pending' : 'stored' });
+    const { attachments = [], ...message } = mail;
+    for (const a of attachments) {
+      if (!/^[^/\\"\r\n]{1,200}$/.test(a.filename)) throw new Error(`Attachment file name not allowed: ${JSON.stringify(a.filename)}`);
+    }
+    await this.repo.insert(manager, { ...message, organizationId: mail.organizationId ?? null, status: this.transport ? 'pending' : 'stored' }, attachments);
   }
 
   @Interval('outbox', 5_000)
   async deliver(): Promise<number> {
     const transport = this.transport;
     if (!transport) return 0;
-    const sent = await this.repo.claimPending(20, async (m) => {
-      await transport.sendMail({ from: this.config.mailFrom, to: m.to, subject: m.subject, text: m.text });
+    const sent = await this.repo.claimPending(20, async (m, attachments) => {
+      await transport.sendMail({
+        from: this.config.mailFrom,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      });
     });
     if (sent) this.logger.log(`delivered ${sent} message(s)`);
     return sent;
@@ -58,6 +70,25 @@ export class OutboxService implements OnModuleInit {
   async stored(user: SessionUser) {
     if (this.transport) throw new DomainError(ErrorCode.NotFound, 'Mail is sent by SMTP here; there is no local outbox to read');
     const rows = await this.repo.forOrganizations(orgsWithRole(user, 'coordinator'), 100);
-    return rows.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, kind: m.kind, createdAt: m.createdAt.toISOString() }));
+    const attachments = await this.repo.attachmentsOf(rows.map((m) => m.id));
+    return rows.map((m) => ({
+      id: m.id,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      kind: m.kind,
+      createdAt: m.createdAt.toISOString(),
+      attachments: attachments
+        .filter((a) => a.messageId === m.id)
+        .map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.content.length })),
+    }));
+  }
+
+  /** One attachment of a stored mail, for a coordinator of the message's organization. */
+  async storedAttachment(user: SessionUser, messageId: string, attachmentId: string) {
+    if (this.transport) throw new DomainError(ErrorCode.NotFound, 'Mail is sent by SMTP here; there is no local outbox to read');
+    const a = await this.repo.attachment(messageId, attachmentId);
+    if (!a || !a.organizationId || !orgsWithRole(user, 'coordinator').includes(a.organizationId)) throw new DomainError(ErrorCode.NotFound, 'There is no such attachment');
+    return { filename: a.filename, contentType: a.contentType, content: a.content };
   }
 }

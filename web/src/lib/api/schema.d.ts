@@ -226,6 +226,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/outbox/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one attachment of a stored mail (e.g. the .ics of a drill invitation) */
+        get: operations["getOutboxAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses": {
         parameters: {
             query?: never;
@@ -1113,6 +1130,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in volunteer's own supervision log (read-only): sessions and debriefs with every supervisor, with the private notes */
+        get: operations["mySupervisionLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/competencies/{id}/signoff-requests": {
         parameters: {
             query?: never;
@@ -1376,6 +1410,14 @@ export interface components {
             role: "volunteer" | "supervisor" | "coordinator" | "institution_staff";
             since: string;
         };
+        StoredMailAttachmentDto: {
+            id: string;
+            filename: string;
+            /** @example text/calendar; method=PUBLISH; charset=utf-8 */
+            contentType: string;
+            /** @description size in bytes */
+            size: number;
+        };
         StoredMailDto: {
             id: string;
             to: string;
@@ -1383,6 +1425,7 @@ export interface components {
             text: string;
             kind: string;
             createdAt: string;
+            attachments: components["schemas"]["StoredMailAttachmentDto"][];
         };
         CourseSummaryDto: {
             slug: string;
@@ -2078,6 +2121,22 @@ export interface components {
             missing: "course_work" | "signoff" | "renewal" | null;
             request: components["schemas"]["SignoffRequestDto"] | null;
         };
+        SupervisionSessionDto: {
+            id: string;
+            supervisorId: string;
+            supervisorName: string;
+            volunteerId: string;
+            /** @enum {string} */
+            kind: "session" | "debrief";
+            heldOn: string;
+            topics: string[];
+            wellbeing: number;
+            privateNotes: string;
+        };
+        SessionLogDto: {
+            volunteerName: string;
+            sessions: components["schemas"]["SupervisionSessionDto"][];
+        };
         SignoffRequestInputDto: {
             reflection?: string;
             /** @description Prior learning to count as evidence (e.g. a course taken elsewhere) */
@@ -2187,22 +2246,6 @@ export interface components {
         };
         SupervisionSessionCreatedDto: {
             id: string;
-        };
-        SupervisionSessionDto: {
-            id: string;
-            supervisorId: string;
-            supervisorName: string;
-            volunteerId: string;
-            /** @enum {string} */
-            kind: "session" | "debrief";
-            heldOn: string;
-            topics: string[];
-            wellbeing: number;
-            privateNotes: string;
-        };
-        SessionLogDto: {
-            volunteerName: string;
-            sessions: components["schemas"]["SupervisionSessionDto"][];
         };
         AssignmentDto: {
             organizationId: string;
@@ -2785,6 +2828,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StoredMailDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getOutboxAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description The request was refused; `message` says why */
@@ -5017,6 +5100,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MapEntryDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    mySupervisionLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionLogDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

@@ -81,6 +81,7 @@ export const en = {
   'admin.expired': 'expired',
   'admin.outbox': 'Outgoing mail',
   'admin.outboxLead': 'No mail server is configured, so messages are kept here. Pass invitation links on yourself.',
+  'admin.outboxAttachments': 'Attachments:',
   'admin.outboxEmpty': 'No messages yet.',
   'common.expires': 'expires',
   'nav.verify': 'Check a certificate',

@@ -82,6 +82,7 @@ export const es: Record<MessageKey, string> = {
   'admin.expired': 'vencida',
   'admin.outbox': 'Correo saliente',
   'admin.outboxLead': 'No hay un servidor de correo configurado, así que los mensajes se guardan aquí. Comparte tú los enlaces de invitación.',
+  'admin.outboxAttachments': 'Archivos adjuntos:',
   'admin.outboxEmpty': 'Todavía no hay mensajes.',
   'common.expires': 'vence',
   'nav.verify': 'Verificar un certificado',
