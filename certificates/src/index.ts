@@ -12,3 +12,4 @@ export * from './programs.js';
 export { canonicalJson, digestOf, xsdDate, type JsonObject, type JsonValue } from './json.js';
 export { CRYPTOSUITE, issuerIdOf } from './sign.js';
 export * from './presentation.js';
+export { installFastContextClone, uninstallFastContextClone, fastContextCloneInstalled } from './jsonld-contexts.js';

@@ -4,6 +4,10 @@ import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { documentLoader } from './document-loader.js';
 import { deepClone, isObject, type JsonObject } from './json.js';
 import type { IssuerKeyPair } from './keys.js';
+import { installFastContextClone } from './jsonld-contexts.js';
+
+// Signing and verification both canonicalize through jsonld; see jsonld-contexts.ts.
+installFastContextClone();
 
 export const CRYPTOSUITE = 'eddsa-rdfc-2022';
 
