@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { deflateSync } from 'node:zlib';
 
 export { extractCredentialFromPdf, extractEmbeddedFiles } from './pdf-attachment.js';
 
@@ -58,22 +59,79 @@ const INK = '#1f2933';
 const ACCENT = '#2f5d50';
 const MUTED = '#52606d';
 
-/** The QR code of the verification URL as a greyscale PNG (no alpha, so it is embedded as is). */
-export async function qrPng(verifyUrl: string): Promise<Buffer> {
-  const rendererOpts = { colorType: 0 } as Record<string, unknown>;
-  return QRCode.toBuffer(verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 6, rendererOpts });
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(data: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
+function pngChunk(type: string, data: Buffer): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'latin1');
+  data.copy(out, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+
+const QR_MARGIN = 2;
+const QR_SCALE = 6;
+
+/**
+ * The QR code of the verification URL as an 8-bit greyscale PNG (no alpha, so pdfkit embeds its IDAT as is).
+ * Written directly from the QR matrix: rows are unfiltered (each row is a run of equal bytes and deflates to
+ * almost nothing), which is several times cheaper than the qrcode package's RGBA renderer with pngjs's
+ * adaptive filtering, for the same pixels.
+ */
+export async function qrPng(verifyUrl: string): Promise<Buffer> {
+  const { modules } = QRCode.create(verifyUrl, { errorCorrectionLevel: 'M' });
+  const side = (modules.size + 2 * QR_MARGIN) * QR_SCALE;
+  const stride = side + 1; // one filter byte (0: none) per row
+  const raw = Buffer.alloc(stride * side, 0xff);
+  for (let y = 0; y < side; y++) raw[y * stride] = 0;
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; col++) {
+      if (!modules.get(row, col)) continue;
+      const x0 = (col + QR_MARGIN) * QR_SCALE;
+      for (let dy = 0; dy < QR_SCALE; dy++) {
+        const start = ((row + QR_MARGIN) * QR_SCALE + dy) * stride + 1 + x0;
+        raw.fill(0, start, start + QR_SCALE);
+      }
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(side, 0);
+  ihdr.writeUInt32BE(side, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 function longDate(value: Date | string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(value));
+  return LONG_DATE.format(new Date(value));
 }
 
 type Doc = PDFKit.PDFDocument;
 
-/** The largest size (down to `min`) at which `text` fits on one line of `width`. */
+/**
+ * The largest whole size (down to `min`) at which `text` fits on one line of `width`. A string's width is
+ * proportional to the font size, so one measurement gives the answer (it used to try every size downwards).
+ */
 function fitSize(doc: Doc, text: string, font: string, max: number, min: number, width: number): number {
-  let size = max;
-  while (size > min && doc.font(font).fontSize(size).widthOfString(text) > width) size -= 1;
+  const atMax = doc.font(font).fontSize(max).widthOfString(text);
+  if (atMax <= width) return max;
+  let size = Math.max(min, Math.min(max - 1, Math.floor((max * width) / atMax)));
+  // Guard against rounding at the boundary: step down while it still does not fit, exactly as before.
+  while (size > min && doc.fontSize(size).widthOfString(text) > width) size -= 1;
   return size;
 }
 
