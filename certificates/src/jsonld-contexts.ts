@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
  * tests compare both clones' output on our credentials, and the @digitalbazaar/vc verification tests keep
  * passing.
  *
- * Installed on the cached initial contexts (every active context descends from one and copies its `clone`).
+ * Hooked into the cached initial contexts (every active context descends from one and copies its `clone`).
  * If jsonld's internals are not what this expects, nothing is changed.
  */
 interface ActiveContext {
@@ -62,11 +62,16 @@ function contextModule(): ContextModule | undefined {
   }
 }
 
-let installed: { context: ActiveContext; clone: ActiveContext['clone'] }[] | undefined;
+let hooked = false;
+let sharing = false;
 
-/** Installs the sharing clone; returns whether it is active. Idempotent. */
-export function installFastContextClone(): boolean {
-  if (installed) return true;
+/**
+ * Puts one dispatching `clone` on jsonld's cached initial contexts (once); every active context copies it to
+ * its children, including the processed contexts jsonld caches across operations, so switching the flag
+ * switches every later clone. Returns whether it could hook jsonld.
+ */
+function hook(): boolean {
+  if (hooked) return true;
   const api = contextModule();
   if (!api || typeof api.getInitialContext !== 'function') return false;
   const contexts = [undefined, 'json-ld-1.0', 'json-ld-1.1'].map((processingMode) => api.getInitialContext({ processingMode }));
@@ -74,15 +79,24 @@ export function installFastContextClone(): boolean {
     (c) => c && c.mappings instanceof Map && c.mappings.size === 0 && typeof c.protected === 'object' && typeof c.clone === 'function' && c.clone.name === '_cloneActiveContext',
   );
   if (!looksRight) return false;
-  installed = contexts.map((context) => ({ context, clone: context.clone }));
-  for (const c of contexts) c.clone = shareDefinitions;
+  const deepClone = contexts[0].clone; // jsonld's own; it copies `this.clone` (the dispatcher) to the child
+  function clone(this: ActiveContext): ActiveContext {
+    return sharing ? shareDefinitions.call(this) : deepClone.call(this);
+  }
+  for (const c of contexts) c.clone = clone;
+  hooked = true;
   return true;
 }
 
-/** Puts jsonld's own deep clone back (tests compare both). */
-export function uninstallFastContextClone(): void {
-  for (const { context, clone } of installed ?? []) context.clone = clone;
-  installed = undefined;
+/** Active contexts share term definitions from now on; returns whether that is in effect. Idempotent. */
+export function installFastContextClone(): boolean {
+  sharing = hook();
+  return sharing;
 }
 
-export const fastContextCloneInstalled = () => installed !== undefined;
+/** jsonld's own deep clone again (the benchmark's stock baseline; tests compare both). */
+export function uninstallFastContextClone(): void {
+  sharing = false;
+}
+
+export const fastContextCloneInstalled = () => sharing;
