@@ -3,6 +3,7 @@ import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { fastContextCloneInstalled, installFastContextClone, uninstallFastContextClone, documentLoader, verifyCredential, type JsonObject } from '../src/index.js';
+import { cachedSigner } from '../src/sign.js';
 import { independentLoader } from './support/independent-loader.js';
 import { issueCoIssued, makeOrgs, StatusLists } from './support/factory.js';
 
@@ -55,5 +56,16 @@ describe('sharing term definitions between JSON-LD active contexts', () => {
     expect(stockTampered.verified).toBe(false);
     expect((await verifyCredential(tampered, lists.options())).verdict).toBe('tampered');
     expect((await verifyCredential(signed, lists.options())).verdict).toBe('valid');
+  });
+});
+
+describe('the cached signer', () => {
+  it('makes the same Ed25519 signature bytes as @digitalbazaar/ed25519-multikey', async () => {
+    const { city } = await makeOrgs();
+    const data = new TextEncoder().encode('canonical n-quads and proof config hashes');
+    const ours = await cachedSigner(city.key).sign({ data });
+    expect(cachedSigner(city.key)).toBe(cachedSigner(city.key));
+    expect(Buffer.from(ours).toString('hex')).toBe(Buffer.from(await city.key.multikey.signer().sign({ data })).toString('hex'));
+    expect(cachedSigner(city.key).id).toBe(city.key.multikey.signer().id);
   });
 });
