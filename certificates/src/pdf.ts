@@ -45,9 +45,40 @@ function parser(): ((data: Buffer) => ParsedFont) | undefined {
   }
 }
 
+type Run = { glyphs: unknown[]; positions: object[] };
+const LAYOUTS_PER_FONT = 4096;
+
+/**
+ * fontkit shapes every word of every certificate again (pdfkit's layout cache lives one document), and the
+ * words barely change between certificates. Shaped runs are kept per parsed font and handed out as copies,
+ * because pdfkit scales a run's positions in place; glyph objects are fontkit's own, shared as before.
+ */
+function rememberLayouts(font: ParsedFont): ParsedFont {
+  const shape = font.layout.bind(font) as (text: string, ...rest: unknown[]) => Run;
+  const runs = new Map<string, Run>();
+  const copy = (run: Run): Run => {
+    const out = Object.assign(Object.create(Object.getPrototypeOf(run)) as Run, run);
+    out.glyphs = run.glyphs.slice();
+    out.positions = run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p)) as object, p));
+    return out;
+  };
+  font.layout = ((text: string, ...rest: unknown[]) => {
+    if (rest.some((x) => x !== undefined)) return shape(text, ...rest);
+    let run = runs.get(text);
+    if (!run) {
+      if (runs.size >= LAYOUTS_PER_FONT) runs.clear();
+      run = shape(text);
+      runs.set(text, run);
+    }
+    return copy(run);
+  }) as ParsedFont['layout'];
+  return font;
+}
+
 function loadFonts(): { regular: ParsedFont | Buffer; bold: ParsedFont | Buffer } {
   if (fonts) return fonts;
-  const parse = parser() ?? ((data: Buffer) => data);
+  const fontkitParse = parser();
+  const parse = fontkitParse ? (data: Buffer) => rememberLayouts(fontkitParse(data)) : (data: Buffer) => data;
   fonts = {
     regular: parse(readFileSync(new URL('DejaVuSans.ttf', FONT_DIR))),
     bold: parse(readFileSync(new URL('DejaVuSans-Bold.ttf', FONT_DIR))),

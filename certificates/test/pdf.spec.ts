@@ -92,6 +92,13 @@ function embeddedFilesWithPdfLib(doc: PDFDocument): Map<string, Buffer> {
 }
 
 describe('the certificate PDF', () => {
+  it('comes out byte for byte the same when made again after others (text shaping is reused across PDFs)', async () => {
+    const input = { holderName: 'Zoë Ångström', achievementName: 'Peer Support Foundations', issuerName: 'Riverside', coIssuerName: 'Riverside University', validFrom: '2026-01-01T00:00:00Z', credits: '3.0 CEUs', certificateId: 'urn:uuid:5', verifyUrl, credentialJson: { id: 'urn:uuid:5' } };
+    const first = await renderCertificatePdf(input);
+    for (const name of ['Zoë', 'Ana Pérez', 'Peer Support Foundations']) await renderCertificatePdf({ ...input, holderName: name, achievementName: `${name} Foundations` });
+    expect((await renderCertificatePdf(input)).equals(first)).toBe(true);
+  });
+
   it('is one landscape page', async () => {
     const doc = await PDFDocument.load(pdf);
     expect(doc.getPageCount()).toBe(1);

@@ -78,3 +78,38 @@ test('the public competency page shows the description, behaviors and rubric wit
   await expect(page.getByRole('heading', { name: 'How a supervisor rates it' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Proficient' })).toBeVisible();
 });
+
+test('a volunteer reads the supervision log their supervisor keeps with them, and nobody else’s', async ({ page }) => {
+  await signIn(page, 'supervisor.ana@kindred.demo');
+  await expect(page).toHaveURL(/\/supervise$/);
+  await page.goto('/supervise/competencies');
+  await page.getByRole('link', { name: 'Priya Natarajan' }).click();
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('Kind').selectOption('debrief');
+  await page.getByLabel('Date').fill('2026-03-02');
+  await page.getByLabel(/Topics/).fill('a long night shift, sleep');
+  await page.getByLabel(/Wellbeing/).fill('2');
+  await page.getByLabel('Private notes').fill('Priya will try shorter shifts for a month.');
+  await page.getByRole('button', { name: 'Save session' }).click();
+  await expect(page.getByText('Priya will try shorter shifts for a month.')).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, 'priya@kindred.demo');
+  await expect(page).toHaveURL(/\/learn$/);
+  await page.goto('/me');
+  await page.getByRole('link', { name: 'My supervision log' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My supervision log');
+  const entry = page.locator('article', { hasText: '2026-03-02' });
+  await expect(entry).toContainText('Debrief');
+  await expect(entry).toContainText('Ana');
+  await expect(entry).toContainText('a long night shift, sleep');
+  await expect(entry).toContainText('2/5');
+  await expect(entry).toContainText('Priya will try shorter shifts for a month.');
+  await expect(page.locator('form')).toHaveCount(2); // sign-out and language only: the log is read-only
+  await signOut(page);
+
+  await signIn(page, 'jordan@kindred.demo');
+  await expect(page).toHaveURL(/\/learn$/);
+  await page.goto('/me/supervision');
+  await expect(page.getByText('Priya will try shorter shifts for a month.')).toHaveCount(0);
+});
