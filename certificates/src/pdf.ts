@@ -49,6 +49,8 @@ type Run = { glyphs: unknown[]; positions: object[] };
 const LAYOUTS_PER_FONT = 4096;
 
 /**
+ * Work fontkit repeated for every certificate, kept on the parsed font instead.
+ *
  * fontkit shapes every word of every certificate again (pdfkit's layout cache lives one document), and the
  * words barely change between certificates. Shaped runs are kept per parsed font and handed out as copies,
  * because pdfkit scales a run's positions in place; glyph objects are fontkit's own, shared as before.
@@ -62,6 +64,24 @@ function rememberLayouts(font: ParsedFont): ParsedFont {
     out.positions = run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p)) as object, p));
     return out;
   };
+  // Subsetting decodes each used glyph's outline again for every PDF, only to read its contour count and
+  // components (~12% of a certificate in the profile). The decoded header is kept on fontkit's own glyph
+  // objects (which it already caches per font); only for static fonts, where nothing transforms the points.
+  const glyphFont = font as ParsedFont & { getGlyph?(id: number, ...rest: unknown[]): { _decode?(): unknown } | null; _variationProcessor?: unknown };
+  if (typeof glyphFont.getGlyph === 'function' && !glyphFont._variationProcessor) {
+    const getGlyph = glyphFont.getGlyph.bind(glyphFont);
+    const remembered = new WeakSet<object>();
+    glyphFont.getGlyph = (id: number, ...rest: unknown[]) => {
+      const glyph = getGlyph(id, ...rest);
+      if (glyph && typeof glyph._decode === 'function' && !remembered.has(glyph)) {
+        const decode = glyph._decode.bind(glyph);
+        let decoded: { value: unknown } | undefined;
+        glyph._decode = () => (decoded ??= { value: decode() }).value;
+        remembered.add(glyph);
+      }
+      return glyph;
+    };
+  }
   font.layout = ((text: string, ...rest: unknown[]) => {
     if (rest.some((x) => x !== undefined)) return shape(text, ...rest);
     let run = runs.get(text);
