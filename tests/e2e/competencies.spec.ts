@@ -85,7 +85,7 @@ test('a volunteer reads the supervision log their supervisor keeps with them, an
   await page.goto('/supervise/competencies');
   await page.getByRole('link', { name: 'Priya Natarajan' }).click();
   await page.waitForLoadState('networkidle');
-  await page.getByLabel('Kind').selectOption('debrief');
+  await page.locator('select[name="kind"]').selectOption('debrief');
   await page.getByLabel('Date').fill('2026-03-02');
   await page.getByLabel(/Topics/).fill('a long night shift, sleep');
   await page.getByLabel(/Wellbeing/).fill('2');
