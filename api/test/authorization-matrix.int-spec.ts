@@ -362,6 +362,34 @@ describe('authorization matrix', () => {
     expect(wrong).toEqual([]);
   }, 300_000);
 
+  it('lists answer only with what the caller may see: nothing of another organization or another cohort', async () => {
+    const outsider = agents.coordinatorOtherOrg;
+    const mentions = async (a: Agent, path: string, needles: string[]) => {
+      const res = await a.agent.get(path);
+      expect(res.status).toBe(200);
+      const text = typeof res.body === 'object' && Object.keys(res.body).length ? JSON.stringify(res.body) : res.text;
+      return needles.filter((n) => text.includes(n));
+    };
+    const ours = [f.volunteerId, emails.volunteer, f.orgId, f.drillSessionId, f.apiClientId];
+    for (const path of ['/api/outbox', '/api/invites', '/api/cohorts/assignments', '/api/drill-sessions', '/api/drill-sessions/candidates', '/api/program/competencies', '/api/certificates/mine']) {
+      expect({ path, leaked: await mentions(outsider, path, ours) }).toEqual({ path, leaked: [] });
+    }
+    // The coordinator of this organization does see them (so the check above can fail).
+    expect(await mentions(agents.coordinator, '/api/cohorts/assignments', [f.volunteerId])).toEqual([f.volunteerId]);
+
+    // A supervisor sees their own cohort only; the volunteer's notes and requests stay out of another's views.
+    const volunteerOnly = [f.volunteerId, f.signoffRequestId];
+    for (const path of ['/api/supervision/queue', '/api/supervision/cohort', '/api/supervision/cohort.csv', '/api/drill-reviews']) {
+      expect({ path, leaked: await mentions(agents.supervisorOtherCohort, path, volunteerOnly) }).toEqual({ path, leaked: [] });
+    }
+    expect(await mentions(agents.supervisor, '/api/supervision/cohort', [f.volunteerId])).toEqual([f.volunteerId]);
+
+    // Another volunteer's own lists hold nothing of this volunteer.
+    for (const path of ['/api/certificates/mine', '/api/me/competencies', '/api/learning', '/api/drill-sessions']) {
+      expect({ path, leaked: await mentions(agents.volunteerOtherCohort, path, [f.certificateId, f.drillSessionId, f.drillAttemptId, f.signoffRequestId]) }).toEqual({ path, leaked: [] });
+    }
+  });
+
   it('the credential issuing endpoint answers its API client, not sessions', async () => {
     const coordinator = agents.coordinator;
     const created = await coordinator.agent.post(`/api/organizations/${f.orgId}/api-clients`).set('x-csrf-token', coordinator.csrf).send({ name: 'matrix bearer' }).expect(201);

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -77,6 +78,15 @@ test.describe('hostile Markdown in course content', () => {
       }
     }
     expect(compiled).toBeGreaterThanOrEqual(17);
+  });
+
+  test('the web never renders text from the API as HTML: front matter (titles, objectives, quiz texts) stays text', async () => {
+    // Front matter reaches pages only through the API's JSON and Svelte's {text} interpolation, which escapes.
+    // `{@html}` would undo that, so none is allowed anywhere in the web's sources.
+    const files = (await readdir(join(web, 'src'), { recursive: true })).filter((f) => /\.(svelte|ts|js)$/.test(f));
+    expect(files.length).toBeGreaterThan(20);
+    const offenders = files.filter((f) => readFileSync(join(web, 'src', f), 'utf8').includes('{@html'));
+    expect(offenders).toEqual([]);
   });
 
   test('what may pass (code showing markup, safe links) renders inert, and runs nothing in Chromium', async ({ page }) => {
