@@ -2,6 +2,7 @@ import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { mdsvex } from 'mdsvex';
 import { rehypeHeadingIds } from './src/lib/content/heading-ids.js';
+import { remarkSafeMarkdown } from './src/lib/content/safe-markdown.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -13,6 +14,8 @@ const config = {
       // Course files carry their knowledge check (answers, explanations) in the front matter. The page
       // texts come from the API, so nothing of the front matter is compiled in: answers never reach a bundle.
       frontmatter: { type: 'yaml', marker: '-', parse: () => ({}) },
+      // Markdown only: raw HTML, {expressions} and javascript:-style links in a body fail the build.
+      remarkPlugins: [remarkSafeMarkdown],
       rehypePlugins: [rehypeHeadingIds],
     }),
   ],

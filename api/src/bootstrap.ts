@@ -16,6 +16,7 @@ import { AppModule, type AppOptions } from './app.module.js';
 import { validationPipe } from './common/validation.js';
 import { SESSION_COOKIE } from './common/csrf.js';
 import { QuietLogger } from './common/quiet-logger.js';
+import { refuseBadInput } from './common/input-guard.js';
 
 export interface BuildOptions extends AppOptions {
   /** The SvelteKit handler (web/build/handler.js), mounted for every path outside /api. */
@@ -101,7 +102,7 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
       return web(req, res, next);
     });
   }
-  app.use('/api', json({ limit: '1mb' }), urlencoded({ limit: '100kb', extended: false }), bodyErrors);
+  app.use('/api', json({ limit: '1mb' }), urlencoded({ limit: '100kb', extended: false }), bodyErrors, refuseBadInput);
 
   const PgStore = connectPg(session);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { report, type LoadContext } from './context.js';
-import { isRelativeLink, markdownLinks } from './markdown.js';
+import { isRelativeLink, markdownLinks, unsafeMarkup } from './markdown.js';
 import type { Module } from './types.js';
 
 /**
@@ -26,4 +26,9 @@ function checkModuleLinks(ctx: LoadContext, m: Module, exists: (path: string) =>
 
 function withoutLangDir(path: string): string {
   return path.split('/').slice(1).join('/');
+}
+
+/** Module bodies are compiled into pages: they may hold Markdown only (see unsafeMarkup). */
+export function checkMarkup(ctx: LoadContext, modules: Module[]): void {
+  for (const m of modules) for (const p of unsafeMarkup(m.body, m.bodyLine)) report(ctx, m.file, p.line, p.message);
 }

@@ -5,7 +5,7 @@ import { DRILLS_DIR, loadDrill } from './drill.js';
 import { isDir, isFile, join, markdownNames, subdirs } from './files.js';
 import { emptyFramework, loadFramework } from './framework.js';
 import { claimId } from './ids.js';
-import { checkLinks } from './links.js';
+import { checkLinks, checkMarkup } from './links.js';
 import { sortProblems } from './problems.js';
 import { LANG_DIR, loadTranslations } from './translation.js';
 import type { Catalog, Course, Drill } from './types.js';
@@ -28,6 +28,7 @@ export function loadContent(root: string): Catalog {
   const courses = loaded.map((l) => l.course).filter((c): c is Course => c !== null);
   const translated = loadTranslations(ctx, courses);
   checkLinks(ctx, courses.flatMap((c) => c.modules), translated);
+  checkMarkup(ctx, [...courses.flatMap((c) => c.modules), ...translated]);
   return { framework, courses, drills: loaded.flatMap((l) => l.drills), problems: sortProblems(ctx.problems) };
 }
 

@@ -12,14 +12,14 @@ import { LoginGuard } from './login.guard.js';
 import { RateLimit, type RateLimitRule } from '../common/rate-limit.js';
 import { LocaleDto, LoginDto, NewPasswordDto, PasswordResetRequestDto, SessionDto } from './auth.dto.js';
 
-const LOGIN_LIMIT: RateLimitRule = {
+export const LOGIN_LIMIT: RateLimitRule = {
   name: 'login',
   limit: Number(process.env.LOGIN_RATE_LIMIT ?? 10),
   windowSeconds: 60,
   key: (req) => `${req.ip}|${typeof req.body?.email === 'string' ? req.body.email.toLowerCase() : ''}`,
   message: 'Too many sign-in attempts. Wait a minute and try again.',
 };
-const RESET_LIMIT: RateLimitRule = { ...LOGIN_LIMIT, name: 'password-reset', message: 'Too many reset requests. Wait a minute and try again.' };
+export const RESET_LIMIT: RateLimitRule = { ...LOGIN_LIMIT, name: 'password-reset', message: 'Too many reset requests. Wait a minute and try again.' };
 
 @ApiTags('auth')
 @Controller('auth')

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from './errors.js';
 
@@ -34,7 +35,8 @@ export class RateLimitGuard implements CanActivate {
     const rule = this.reflector.get<RateLimitRule | undefined>(RATE_LIMIT_KEY, ctx.getHandler());
     if (!rule) return true;
     const req = ctx.switchToHttp().getRequest<Request>();
-    const key = `${rule.name}|${rule.key ? rule.key(req) : req.ip}`;
+    // Hashed: what is counted may come from the body (login's e-mail), of any length; a long key overflows the index (a 500).
+    const key = `${rule.name}|${createHash('sha256').update(rule.key ? rule.key(req) : String(req.ip)).digest('base64url')}`;
     const [row] = await this.ds.query(
       `INSERT INTO rate_limits AS r (key, window_start, count) VALUES ($1, now(), 1)
        ON CONFLICT (key) DO UPDATE SET
