@@ -3,7 +3,7 @@ import { ErrorFilter } from './error.filter.js';
 import { DomainError, ErrorCode, invalid } from './errors.js';
 
 function run(exception: unknown) {
-  const res = { headersSent: false, statusCode: 0, body: undefined as unknown, status(c: number) { this.statusCode = c; return this; }, json(b: unknown) { this.body = b; } };
+  const res = { headersSent: false, statusCode: 0, body: undefined as unknown, headers: {} as Record<string, string>, setHeader(k: string, v: string) { this.headers[k] = v; }, status(c: number) { this.statusCode = c; return this; }, json(b: unknown) { this.body = b; } };
   const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
   new ErrorFilter().catch(exception, host);
   return res;
@@ -25,5 +25,17 @@ describe('ErrorFilter', () => {
     const res = run(new Error('connection refused at 10.0.0.3:5432'));
     expect(res.statusCode).toBe(500);
     expect(JSON.stringify(res.body)).not.toMatch(/10\.0\.0\.3|stack|at /);
+  });
+
+  it('answers 503 with Retry-After while the database is away, not 500', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { driverError: { code: '57P01' } });
+    for (const e of [refused, shutdown, new Error('Connection terminated unexpectedly')]) {
+      const res = run(e);
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+    }
+    expect(run(Object.assign(new Error('duplicate key'), { code: '23505' })).statusCode).toBe(500);
   });
 });

@@ -13,6 +13,21 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.TooMany]: 429,
 };
 
+/** SQLSTATE classes and socket errors that mean "the database is not there right now", not "this request is wrong". */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3])/;
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const UNAVAILABLE_MESSAGE = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down|in recovery mode)/i;
+
+/** True when the error says the database went away (restarting, unreachable), so the answer is 503 and retrying later works. */
+export function databaseUnavailable(e: unknown): boolean {
+  for (let err = e as { code?: unknown; message?: unknown; driverError?: unknown } | undefined, depth = 0; err && depth < 3; err = err.driverError as typeof err, depth++) {
+    const code = typeof err.code === 'string' ? err.code : '';
+    if (UNAVAILABLE_SOCKET.has(code) || (code.length === 5 && UNAVAILABLE_SQLSTATE.test(code))) return true;
+    if (typeof err.message === 'string' && UNAVAILABLE_MESSAGE.test(err.message)) return true;
+  }
+  return false;
+}
+
 export interface ErrorBody {
   statusCode: number;
   error: string;
@@ -28,8 +43,10 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (body.statusCode === 503) this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     if (res.headersSent) return;
+    if (body.statusCode === 503) res.setHeader('retry-after', '5');
     res.status(body.statusCode).json(body);
   }
 
@@ -50,6 +67,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const message = status === 413 ? 'The request body is too large' : status === 400 ? 'The request body is not valid JSON' : (STATUS_CODES[status] ?? 'Bad request');
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+    }
+    if (databaseUnavailable(exception)) {
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: 'The database is restarting. Nothing you sent was saved; please try again in a few seconds.' };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'Something went wrong on our side. Nothing you sent was lost; please try again.' };
   }
