@@ -1,4 +1,5 @@
 import { BadRequestException, type ArgumentsHost } from '@nestjs/common';
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { ErrorFilter } from './error.filter.js';
 import { DomainError, ErrorCode, invalid } from './errors.js';
 
@@ -30,7 +31,7 @@ describe('ErrorFilter', () => {
   it('answers 503 with Retry-After while the database is away, not 500', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { driverError: { code: '57P01' } });
-    for (const e of [refused, shutdown, new Error('Connection terminated unexpectedly')]) {
+    for (const e of [refused, shutdown, new Error('Connection terminated unexpectedly'), new QueryRunnerAlreadyReleasedError()]) {
       const res = run(e);
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('5');

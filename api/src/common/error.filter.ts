@@ -24,6 +24,9 @@ export function databaseUnavailable(e: unknown): boolean {
     const code = typeof err.code === 'string' ? err.code : '';
     if (UNAVAILABLE_SOCKET.has(code) || (code.length === 5 && UNAVAILABLE_SQLSTATE.test(code))) return true;
     if (typeof err.message === 'string' && UNAVAILABLE_MESSAGE.test(err.message)) return true;
+    // TypeORM releases a transaction's query runner when its connection errors (the server went away);
+    // the transaction's next query then fails with this instead of the connection error itself.
+    if ((err as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') return true;
   }
   return false;
 }
