@@ -1,10 +1,10 @@
-// Restart the embedded PostgreSQL under load: the app says 503 while it is down, brings it back by itself
-// (same app process), and every write it acknowledged is still there.
+// Stop the embedded PostgreSQL under load, then kill it (a crash): each time the app says 503 while it is
+// down and brings it back by itself (same app process), and every write it acknowledged is still there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { portOf, alive, connectDb, postmaster, session, sleep, startApp } from './support.mjs';
 
-test('the embedded database stops under load: 503 meanwhile, the app recovers alone, no acknowledged write is lost', { timeout: 180_000 }, async () => {
+test('the embedded database stops, then crashes, under load: 503 meanwhile, the app recovers alone, no acknowledged write is lost', { timeout: 180_000 }, async () => {
   const app = await startApp({ port: await portOf(2), env: { KINDRED_SEED: 'true' } });
   try {
     const coordinator = await session(app.origin, 'coordinator@kindred.demo');
@@ -17,7 +17,7 @@ test('the embedded database stops under load: 503 meanwhile, the app recovers al
     const log = []; // { kind, at, status } for every answer; status 0 = the app did not answer at all
     const acknowledged = []; // e-mails of invitations the API confirmed (201)
     let stoppedAt = Infinity;
-    let stopAfterMs = 4000;
+    const stopAfterMs = 4000;
     let done = false;
     const call = async (kind, fn) => {
       const at = performance.now();
@@ -51,43 +51,62 @@ test('the embedded database stops under load: 503 meanwhile, the app recovers al
         await sleep(50);
       }
     };
-    const coordinatorTask = async () => {
-      await sleep(stopAfterMs);
-      // Like `pg_ctl stop -m fast`: the postmaster ends every session and shuts down.
-      stoppedAt = performance.now();
-      process.kill(before.pid, 'SIGINT');
-      for (let i = 0; i < 200 && alive(before.pid); i++) await sleep(50);
-      assert.ok(!alive(before.pid), 'the first PostgreSQL stopped');
-      // Wait for the app to report healthy again, then keep the load on a few more seconds.
+    const outages = []; // { signal, pid, at }
+    const waitHealthy = async (since) => {
       const deadline = performance.now() + 60_000;
       while (performance.now() < deadline) {
-        const last = log.filter((e) => e.kind === 'health' && e.at > stoppedAt).at(-1);
-        if (last?.status === 200) break;
+        const last = log.filter((e) => e.kind === 'health' && e.at > since).at(-1);
+        if (last?.status === 200) return;
         await sleep(200);
       }
-      await sleep(3000);
-      done = true;
+      throw new Error('the app did not report healthy again within 60 s');
+    };
+    const coordinatorTask = async () => {
+      try {
+        await sleep(stopAfterMs);
+        // First like `pg_ctl stop -m fast` (SIGINT: every session ended, clean shutdown), then a crash
+        // (SIGKILL of the postmaster: the next start replays the WAL).
+        for (const signal of ['SIGINT', 'SIGKILL']) {
+          const pm = postmaster(app.dataDir);
+          assert.ok(pm && alive(pm.pid), 'PostgreSQL runs before the outage');
+          const at = performance.now();
+          outages.push({ signal, pid: pm.pid, at });
+          process.kill(pm.pid, signal);
+          for (let i = 0; i < 200 && alive(pm.pid); i++) await sleep(50);
+          assert.ok(!alive(pm.pid), `PostgreSQL ${pm.pid} is gone after ${signal}`);
+          await waitHealthy(at);
+          await sleep(3000);
+        }
+        stoppedAt = outages[0].at;
+      } finally {
+        done = true;
+      }
     };
     await Promise.all([writer(1), writer(2), reader(), reader(), health(), health(), coordinatorTask()]);
 
     // The app process is the same one, and a new postmaster runs on the same data.
     assert.ok(alive(app.pid), 'the app was not restarted');
     const after = postmaster(app.dataDir);
-    assert.ok(after && after.pid !== before.pid && alive(after.pid), `a new PostgreSQL runs (was ${before.pid}, now ${after?.pid})`);
+    assert.ok(after && !outages.some((o) => o.pid === after.pid) && alive(after.pid), `a new PostgreSQL runs (was ${before.pid}, now ${after?.pid})`);
 
-    const afterStop = log.filter((e) => e.at > stoppedAt);
-    const healthAfter = afterStop.filter((e) => e.kind === 'health');
-    assert.ok(healthAfter.some((e) => e.status === 503), 'health said 503 while the database was down');
-    const firstBack = healthAfter.find((e) => e.status === 200 && healthAfter.some((d) => d.status === 503 && d.at < e.at));
-    assert.ok(firstBack, 'health said 200 again after the outage');
-    console.log(`outage seen by /api/health: ${Math.round(firstBack.at - stoppedAt)} ms; ${log.length} requests, ${acknowledged.length} writes acknowledged`);
+    for (const [i, outage] of outages.entries()) {
+      const until = outages[i + 1]?.at ?? Infinity;
+      const healthAfter = log.filter((e) => e.kind === 'health' && e.at > outage.at && e.at < until);
+      assert.ok(healthAfter.some((e) => e.status === 503), `health said 503 while the database was down (${outage.signal})`);
+      const back = healthAfter.find((e) => e.status === 200 && healthAfter.some((d) => d.status === 503 && d.at < e.at));
+      assert.ok(back, `health said 200 again after the outage (${outage.signal})`);
+      outage.back = back;
+      console.log(`${outage.signal}: outage seen by /api/health ${Math.round(back.at - outage.at)} ms`);
+    }
+    const lastBack = outages.at(-1).back;
+    console.log(`${log.length} requests, ${acknowledged.length} writes acknowledged`);
 
     // The app always answered (no reset connections), and only with success or 503: never a 500.
     const unexpected = log.filter((e) => e.status === 0 || (e.status >= 300 && e.status !== 503));
     assert.deepEqual(unexpected.map((e) => `${e.kind} ${e.status}`), [], 'every request got an answer: 2xx, or 503 while the database was away');
     // Before the stop and after recovery everything worked.
     assert.ok(log.filter((e) => e.end < stoppedAt).every((e) => e.status < 300), 'all good before the stop');
-    const recovered = log.filter((e) => e.at > firstBack.end + 1000);
+    const recovered = log.filter((e) => e.at > lastBack.end + 1000);
     assert.ok(recovered.length > 10, 'load continued after recovery');
     assert.deepEqual(recovered.filter((e) => e.status >= 300).map((e) => `${e.kind} ${e.status}`), [], 'all good a second after recovery');
     for (const kind of ['read', 'write']) assert.ok(recovered.some((e) => e.kind === kind && e.status < 300), `${kind}s work again`);
