@@ -13,10 +13,10 @@ import { STATUS_CODES } from 'node:http';
 import { json, urlencoded, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppConfig } from './config/config.js';
 import { AppModule, type AppOptions } from './app.module.js';
+import { databaseUnavailable } from './common/error.filter.js';
 import { validationPipe } from './common/validation.js';
 import { SESSION_COOKIE } from './common/csrf.js';
 import { QuietLogger } from './common/quiet-logger.js';
-import { databaseUnavailable } from './common/error.filter.js';
 
 export interface BuildOptions extends AppOptions {
   /** The SvelteKit handler (web/build/handler.js), mounted for every path outside /api. */
