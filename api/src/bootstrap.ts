@@ -13,7 +13,7 @@ import { STATUS_CODES } from 'node:http';
 import { json, urlencoded, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppConfig } from './config/config.js';
 import { AppModule, type AppOptions } from './app.module.js';
-import { databaseUnavailable } from './common/error.filter.js';
+import { databaseErrors } from './common/error.filter.js';
 import { validationPipe } from './common/validation.js';
 import { SESSION_COOKIE } from './common/csrf.js';
 import { QuietLogger } from './common/quiet-logger.js';
@@ -73,13 +73,6 @@ function bodyErrors(err: { status?: number; type?: string } | undefined, _req: R
   res.status(status).json({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message });
 }
 
-/** The session store and the user lookup run before Nest's filters: a database that is away answers 503 there too. */
-function sessionErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
-  if (!databaseUnavailable(err) || res.headersSent) return next(err);
-  res.setHeader('retry-after', '5');
-  res.status(503).json({ statusCode: 503, error: 'Service Unavailable', message: 'The database is restarting. Nothing you sent was saved; please try again in a few seconds.' });
-}
-
 /** Builds the whole app (API + optional web handler) on one Express server, without listening. */
 export async function buildApp(config: AppConfig, databaseUrl: string, options: BuildOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, options), {
@@ -129,7 +122,7 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 14 * 86_400_000 },
     }),
   );
-  app.use('/api', passport.initialize(), passport.session(), sessionErrors);
+  app.use('/api', passport.initialize(), passport.session(), databaseErrors);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
 

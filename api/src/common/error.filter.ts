@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { DomainError, ErrorCode, type FieldProblem } from './errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -29,6 +29,18 @@ export function databaseUnavailable(e: unknown): boolean {
     if ((err as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') return true;
   }
   return false;
+}
+
+const UNAVAILABLE_MESSAGE_TEXT = 'The database is restarting. Nothing you sent was saved; please try again in a few seconds.';
+
+/**
+ * Express error middleware for what runs before Nest's filters (the session store, the user lookup):
+ * a database that is away answers 503 there too; anything else goes on to the next handler.
+ */
+export function databaseErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (!databaseUnavailable(err) || res.headersSent) return next(err);
+  res.setHeader('retry-after', '5');
+  res.status(503).json({ statusCode: 503, error: 'Service Unavailable', message: UNAVAILABLE_MESSAGE_TEXT });
 }
 
 export interface ErrorBody {
@@ -72,7 +84,7 @@ export class ErrorFilter implements ExceptionFilter {
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
     }
     if (databaseUnavailable(exception)) {
-      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: 'The database is restarting. Nothing you sent was saved; please try again in a few seconds.' };
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: UNAVAILABLE_MESSAGE_TEXT };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'Something went wrong on our side. Nothing you sent was lost; please try again.' };
   }
