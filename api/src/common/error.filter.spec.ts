@@ -1,6 +1,6 @@
 import { BadRequestException, type ArgumentsHost } from '@nestjs/common';
 import { QueryRunnerAlreadyReleasedError } from 'typeorm';
-import { ErrorFilter } from './error.filter.js';
+import { databaseErrors, ErrorFilter } from './error.filter.js';
 import { DomainError, ErrorCode, invalid } from './errors.js';
 
 function run(exception: unknown) {
@@ -38,5 +38,16 @@ describe('ErrorFilter', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
     }
     expect(run(Object.assign(new Error('duplicate key'), { code: '23505' })).statusCode).toBe(500);
+  });
+
+  it('answers 503 from the Express side too (session store, user lookup), and passes anything else on', () => {
+    const res = { headersSent: false, statusCode: 0, body: undefined as unknown, headers: {} as Record<string, string>, setHeader(k: string, v: string) { this.headers[k] = v; }, status(c: number) { this.statusCode = c; return this; }, json(b: unknown) { this.body = b; } };
+    const passed: unknown[] = [];
+    databaseErrors(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), {} as never, res as never, (e?: unknown) => passed.push(e));
+    expect(res.statusCode).toBe(503);
+    expect(passed).toEqual([]);
+    const other = new Error('something else');
+    databaseErrors(other, {} as never, res as never, (e?: unknown) => passed.push(e));
+    expect(passed).toEqual([other]);
   });
 });
