@@ -57,6 +57,25 @@ function playwright() {
   if (!ok || report.stats.unexpected) failures.push('e2e');
 }
 
+/** node:test files (the fault tests), counted by a reporter that writes {passed, failed}. */
+function nodeTest(name, cwd, files) {
+  const file = join(out, `${name}.json`);
+  const ok = run(
+    process.execPath,
+    ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=./${name}/json-reporter.mjs`, `--test-reporter-destination=${file}`, ...files],
+    cwd,
+  );
+  const report = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  if (!report) {
+    failed++;
+    failures.push(`${name} (no report)`);
+    return;
+  }
+  passed += report.passed;
+  failed += report.failed;
+  if (!ok || report.failed) failures.push(name);
+}
+
 const groups = {
   courses() {
     check('courses build', 'pnpm', ['--filter', '@kindred/courses', 'build'], root);
@@ -80,13 +99,24 @@ const groups = {
     // The web's API client is generated from the API; a stale copy fails here.
     check('OpenAPI client is current', 'sh', ['-c', 'pnpm openapi >/dev/null && git diff --exit-code -- web/src/lib/api'], root);
   },
+  // Load and faults against the built app (node api/dist/main.js, a fresh embedded database per test file).
+  faults() {
+    if (!ran.has('api')) check('api build (with courses, certificates)', 'pnpm', ['--filter', '@kindred/api...', 'build'], root);
+    nodeTest('faults', join(root, 'tests'), ['faults/verify-under-load.test.mjs', 'faults/kill-mid-write.test.mjs', 'faults/database-restart.test.mjs']);
+  },
   e2e() {
     check('web build', 'pnpm', ['--filter', '@kindred/web', 'build'], root);
     playwright();
   },
 };
 
-for (const [name, fn] of Object.entries(groups)) if (only.length === 0 || only.includes(name)) fn();
+const ran = new Set();
+for (const [name, fn] of Object.entries(groups)) {
+  if (only.length === 0 || only.includes(name)) {
+    fn();
+    ran.add(name);
+  }
+}
 
 rmSync(out, { recursive: true, force: true });
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);

@@ -13,6 +13,7 @@ import { STATUS_CODES } from 'node:http';
 import { json, urlencoded, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppConfig } from './config/config.js';
 import { AppModule, type AppOptions } from './app.module.js';
+import { databaseErrors } from './common/error.filter.js';
 import { validationPipe } from './common/validation.js';
 import { SESSION_COOKIE } from './common/csrf.js';
 import { QuietLogger } from './common/quiet-logger.js';
@@ -122,7 +123,7 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 14 * 86_400_000 },
     }),
   );
-  app.use('/api', passport.initialize(), passport.session());
+  app.use('/api', passport.initialize(), passport.session(), databaseErrors);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
 

@@ -41,7 +41,12 @@ async function main(): Promise<void> {
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     const t = Date.now();
-    embedded = await startEmbeddedPostgres(config.dataDir, (line) => process.env.KINDRED_DB_LOG && console.log('[postgres]', line));
+    const supervisor = new Logger('Database');
+    embedded = await startEmbeddedPostgres(
+      config.dataDir,
+      (line) => process.env.KINDRED_DB_LOG && console.log('[postgres]', line),
+      (event) => (event.kind === 'restarted' ? supervisor.log(event.detail) : supervisor.warn(event.detail)),
+    );
     databaseUrl = embedded.url;
     logger.log(`embedded PostgreSQL ready in ${Date.now() - t} ms (data in ${config.dataDir})`);
   }

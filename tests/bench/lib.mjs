@@ -64,18 +64,36 @@ export function stop(child) {
   });
 }
 
-/** The app as `pnpm start` runs it, on a fresh embedded database with the demo seed. */
-export async function startApp() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kindred-bench-'));
+/**
+ * The app as `pnpm start` runs it, on a fresh embedded database with the demo seed. The fault tests pass
+ * `port`, extra `env`, and a `dataDir` to restart on; `kill()` is a SIGKILL (nothing cleaned up) and
+ * `close({ keepData: true })` stops the app but keeps its data directory.
+ */
+export async function startApp({ port, dataDir, env = {} } = {}) {
+  const ownDir = !dataDir;
+  dataDir ??= mkdtempSync(join(tmpdir(), 'kindred-bench-'));
   chmodSync(dataDir, 0o755);
-  const port = await freePort();
+  port ??= await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = await spawnServer(join(root, 'api', 'dist', 'main.js'), { PORT: String(port), KINDRED_DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '100000', VERIFY_RATE_LIMIT: '100000000' }, `${origin}/api/health`);
+  const child = await spawnServer(
+    join(root, 'api', 'dist', 'main.js'),
+    { PORT: String(port), KINDRED_DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '100000', VERIFY_RATE_LIMIT: '100000000', ...env },
+    `${origin}/api/health`,
+  );
   return {
     origin,
-    async close() {
+    dataDir,
+    pid: child.pid,
+    kill() {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', resolve);
+        child.kill('SIGKILL');
+      });
+    },
+    async close({ keepData = !ownDir } = {}) {
       await stop(child);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
