@@ -16,6 +16,9 @@ import { AppModule, type AppOptions } from './app.module.js';
 import { validationPipe } from './common/validation.js';
 import { SESSION_COOKIE } from './common/csrf.js';
 import { QuietLogger } from './common/quiet-logger.js';
+import { CacheBus } from './common/cache-bus.js';
+import { cachedStore } from './auth/session-cache.js';
+import { VerificationCache } from './certificates/verification-cache.js';
 
 export interface BuildOptions extends AppOptions {
   /** The SvelteKit handler (web/build/handler.js), mounted for every path outside /api. */
@@ -72,6 +75,18 @@ function bodyErrors(err: { status?: number; type?: string } | undefined, _req: R
   res.status(status).json({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message });
 }
 
+/** The headers a header-only middleware (helmet) sets, to set the same on answers made without Express. */
+function headersSetBy(middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void): [string, string][] {
+  const headers = new Map<string, string>();
+  const res = {
+    setHeader: (name: string, value: unknown) => void headers.set(name.toLowerCase(), String(value)),
+    removeHeader: (name: string) => void headers.delete(name.toLowerCase()),
+    getHeader: (name: string) => headers.get(name.toLowerCase()),
+  };
+  middleware({ headers: {}, method: 'GET', url: '/api', secure: false } as unknown as Request, res as unknown as Response, () => undefined);
+  return [...headers];
+}
+
 /** Builds the whole app (API + optional web handler) on one Express server, without listening. */
 export async function buildApp(config: AppConfig, databaseUrl: string, options: BuildOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, options), {
@@ -88,6 +103,15 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
   const pageHelmet = helmet({ contentSecurityPolicy: false });
+  const verification = app.get(VerificationCache);
+  verification.mount(app.getHttpAdapter().getInstance(), headersSetBy(apiHelmet));
+  // The public verification link is answered before Express when it can be (see verification-cache.ts).
+  const server = app.getHttpServer() as import('node:http').Server;
+  const [express] = server.listeners('request') as ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req, res) => {
+    if (!verification.handle(req, res)) express(req, res);
+  });
   app.use((req: Request, res: Response, next: NextFunction) =>
     (req.path.startsWith('/api/docs') ? docsHelmet : req.path.startsWith('/api') ? apiHelmet : pageHelmet)(req, res, next),
   );
@@ -114,7 +138,8 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
       secret: config.sessionSecret,
       // No write per request: a page makes several API calls, and touching the session on each was a
       // database write per call. Sessions last 14 days from sign-in.
-      store: new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true }),
+      // Reads are kept in memory for a few seconds; every change drops them in every instance (session-cache.ts).
+      store: cachedStore(PgStore, app.get(CacheBus), { pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true }),
       resave: false,
       saveUninitialized: false,
       rolling: false,

@@ -1,10 +1,11 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Clock } from './clock.js';
+import { CacheBus } from './cache-bus.js';
 
 @Global()
 @Module({})
 export class CommonModule {
   static forRoot(clock: Clock): DynamicModule {
-    return { module: CommonModule, providers: [{ provide: Clock, useValue: clock }], exports: [Clock] };
+    return { module: CommonModule, providers: [{ provide: Clock, useValue: clock }, CacheBus], exports: [Clock, CacheBus] };
   }
 }
