@@ -5,7 +5,7 @@ import type { Express, Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { CacheBus, TtlCache } from '../common/cache-bus.js';
 import { Clock } from '../common/clock.js';
-import { BatchedRateCounter, PRECOUNTED, type Precounted } from '../common/rate-limit.js';
+import { BatchedCounters, BatchedRateCounter, PRECOUNTED, type Precounted } from '../common/rate-limit.js';
 import { CertificatesService } from './certificates.service.js';
 import { VERIFY_LIMIT } from './credentials.controller.js';
 import { isCredentialId, uuidOf } from './issuance.service.js';
@@ -17,6 +17,8 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 const PATH = /^\/api\/credentials\/([^/?]+)\/verification(?:\?.*)?$/;
 
 interface Entry {
+  /** the clock's time when the answer was made: it holds from then until the entry's end */
+  since: number;
   body: Buffer;
   etag: string;
 }
@@ -45,8 +47,11 @@ export class VerificationCache implements OnApplicationShutdown {
     private readonly bus: CacheBus,
     private readonly clock: Clock,
     @InjectDataSource() ds: DataSource,
+    private readonly batchedCounters: BatchedCounters,
   ) {
     this.counter = new BatchedRateCounter(ds, VERIFY_LIMIT.windowSeconds);
+    // Every route under the verification limit counts in the same place (RateLimitGuard looks it up).
+    batchedCounters.set(VERIFY_LIMIT.name, this.counter);
     bus.subscribe((key) => {
       if (key === null || key === 'credentials:*') this.cache.clear();
       else if (key.startsWith('credential:')) this.cache.delete(key.slice(11));
@@ -76,8 +81,9 @@ export class VerificationCache implements OnApplicationShutdown {
     (req as Request & { [PRECOUNTED]?: Precounted })[PRECOUNTED] = { name: VERIFY_LIMIT.name, count };
     if (count > VERIFY_LIMIT.limit || !isCredentialId(id)) return false;
     const key = uuidOf(id);
-    const hit = this.bus.live ? this.cache.get(key, this.clock.now().getTime()) : undefined;
-    if (hit) {
+    const now = this.clock.now().getTime();
+    const hit = this.bus.live ? this.cache.get(key, now) : undefined;
+    if (hit && hit.since <= now) {
       this.send(req, res, hit, count);
       return true;
     }
@@ -89,8 +95,8 @@ export class VerificationCache implements OnApplicationShutdown {
     answer().then(
       ({ signed, result }) => {
         const body = Buffer.from(JSON.stringify(result));
-        const entry = { body, etag: (this.express!.get('etag fn') as (b: Buffer, enc: string) => string)(body, 'utf8') };
         const now = this.clock.now().getTime();
+        const entry = { since: now, body, etag: (this.express!.get('etag fn') as (b: Buffer, enc: string) => string)(body, 'utf8') };
         if (this.bus.live && this.bus.generation === generation) this.cache.set(key, entry, Math.min(now + VERIFICATION_CACHE_MS, nextDateChange(signed, now)));
         this.send(req, res, entry, count);
       },
@@ -117,6 +123,7 @@ export class VerificationCache implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.batchedCounters.delete(VERIFY_LIMIT.name);
     await this.counter.close();
   }
 }

@@ -20,6 +20,9 @@ const RATE_LIMIT_KEY = 'kindred:rate-limit';
 /** Set on a request whose hit was already counted (by the verification fast path): the guard uses that count. */
 export const PRECOUNTED = Symbol('kindred:rate-counted');
 export type Precounted = { name: string; count: number };
+/** Limits counted in memory and written in batches (BatchedRateCounter), by rule name: the guard counts those there too. */
+@Injectable()
+export class BatchedCounters extends Map<string, BatchedRateCounter> {}
 export const RateLimit = (rule: RateLimitRule) => SetMetadata(RATE_LIMIT_KEY, rule);
 
 /**
@@ -31,6 +34,7 @@ export class RateLimitGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly batchedCounters: BatchedCounters,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -39,7 +43,8 @@ export class RateLimitGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request>();
     const key = `${rule.name}|${rule.key ? rule.key(req) : req.ip}`;
     const pre = (req as Request & { [PRECOUNTED]?: Precounted })[PRECOUNTED];
-    const [row] = pre?.name === rule.name ? [{ count: pre.count }] : await this.ds.query(
+    const batched = this.batchedCounters.get(rule.name);
+    const [row] = pre?.name === rule.name ? [{ count: pre.count }] : batched ? [{ count: batched.hit(key) }] : await this.ds.query(
       `INSERT INTO rate_limits AS r (key, window_start, count) VALUES ($1, now(), 1)
        ON CONFLICT (key) DO UPDATE SET
          count = CASE WHEN r.window_start < now() - make_interval(secs => $2) THEN 1 ELSE r.count + 1 END,
