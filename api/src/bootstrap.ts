@@ -10,6 +10,7 @@ import passport from 'passport';
 import helmet from 'helmet';
 import pg from 'pg';
 import { STATUS_CODES } from 'node:http';
+import { inject } from 'light-my-request';
 import { json, urlencoded, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppConfig } from './config/config.js';
 import { AppModule, type AppOptions } from './app.module.js';
@@ -75,6 +76,40 @@ function bodyErrors(err: { status?: number; type?: string } | undefined, _req: R
   res.status(status).json({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message });
 }
 
+/** A request to the API made by the web pages' server code in this process (see web/src/hooks.server.ts). */
+export type InProcessApi = (request: { method: string; url: string; headers: Record<string, string>; body?: ArrayBuffer }) => Promise<globalThis.Response>;
+
+/**
+ * Runs a request through the same handler as the HTTP server (light-my-request builds the request and
+ * response objects in memory; the peer address is the loopback, as for the former local HTTP call, so
+ * X-Forwarded-* set by the caller are trusted the same way) and gives back a fetch Response.
+ */
+function inProcessApi(dispatch: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void): InProcessApi {
+  // Express sets its own prototypes on the request and response objects, which would hide light-my-request's
+  // methods that collect the answer: they are made own properties first.
+  const keep = (o: object) => {
+    const proto = Object.getPrototypeOf(o) as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name !== 'constructor' && typeof proto[name] === 'function') (o as Record<string, unknown>)[name] = proto[name];
+    }
+  };
+  const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+    keep(req);
+    keep(res);
+    dispatch(req, res);
+  };
+  return async ({ method, url, headers, body }) => {
+    const res = await inject(handler, { method: method as 'GET', url, headers, payload: body ? Buffer.from(body) : undefined, remoteAddress: '127.0.0.1' });
+    const out = new Headers();
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) out.append(name, String(v));
+    }
+    const empty = res.statusCode === 204 || res.statusCode === 205 || res.statusCode === 304 || method === 'HEAD';
+    return new globalThis.Response(empty ? null : res.rawPayload, { status: res.statusCode, statusText: res.statusMessage, headers: out });
+  };
+}
+
 /** The headers a header-only middleware (helmet) sets, to set the same on answers made without Express. */
 function headersSetBy(middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void): [string, string][] {
   const headers = new Map<string, string>();
@@ -109,14 +144,17 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
   const server = app.getHttpServer() as import('node:http').Server;
   const [express] = server.listeners('request') as ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void)[];
   server.removeAllListeners('request');
-  server.on('request', (req, res) => {
+  const dispatch = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
     if (!verification.handle(req, res)) express(req, res);
-  });
+  };
+  server.on('request', dispatch);
   app.use((req: Request, res: Response, next: NextFunction) =>
     (req.path.startsWith('/api/docs') ? docsHelmet : req.path.startsWith('/api') ? apiHelmet : pageHelmet)(req, res, next),
   );
 
   const web = options.web;
+  // The pages' server code calls the API in this process without a network round trip (hooks.server.ts).
+  if (web) (globalThis as { kindredApi?: InProcessApi }).kindredApi = inProcessApi(dispatch);
   if (web) {
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.path === '/api' || req.path.startsWith('/api/')) return next();
