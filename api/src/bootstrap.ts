@@ -10,7 +10,6 @@ import passport from 'passport';
 import helmet from 'helmet';
 import pg from 'pg';
 import { STATUS_CODES } from 'node:http';
-import { inject } from 'light-my-request';
 import { json, urlencoded, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { AppConfig } from './config/config.js';
 import { AppModule, type AppOptions } from './app.module.js';
@@ -84,7 +83,7 @@ export type InProcessApi = (request: { method: string; url: string; headers: Rec
  * response objects in memory; the peer address is the loopback, as for the former local HTTP call, so
  * X-Forwarded-* set by the caller are trusted the same way) and gives back a fetch Response.
  */
-function inProcessApi(dispatch: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void): InProcessApi {
+function inProcessApi(dispatch: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void, inject: typeof import('light-my-request').inject): InProcessApi {
   // Express sets its own prototypes on the request and response objects, which would hide light-my-request's
   // methods that collect the answer: they are made own properties first.
   const keep = (o: object) => {
@@ -154,7 +153,7 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
 
   const web = options.web;
   // The pages' server code calls the API in this process without a network round trip (hooks.server.ts).
-  if (web) (globalThis as { kindredApi?: InProcessApi }).kindredApi = inProcessApi(dispatch);
+  if (web) (globalThis as { kindredApi?: InProcessApi }).kindredApi = inProcessApi(dispatch, (await import('light-my-request')).inject);
   if (web) {
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.path === '/api' || req.path.startsWith('/api/')) return next();
