@@ -18,6 +18,9 @@ import { validationPipe } from './common/validation.js';
 import { SESSION_COOKIE } from './common/csrf.js';
 import { QuietLogger } from './common/quiet-logger.js';
 import { refuseBadInput } from './common/input-guard.js';
+import { CacheBus } from './common/cache-bus.js';
+import { cachedStore } from './auth/session-cache.js';
+import { VerificationCache } from './certificates/verification-cache.js';
 
 export interface BuildOptions extends AppOptions {
   /** The SvelteKit handler (web/build/handler.js), mounted for every path outside /api. */
@@ -74,6 +77,52 @@ function bodyErrors(err: { status?: number; type?: string } | undefined, _req: R
   res.status(status).json({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message });
 }
 
+/** A request to the API made by the web pages' server code in this process (see web/src/hooks.server.ts). */
+export type InProcessApi = (request: { method: string; url: string; headers: Record<string, string>; body?: ArrayBuffer }) => Promise<globalThis.Response>;
+
+/**
+ * Runs a request through the same handler as the HTTP server (light-my-request builds the request and
+ * response objects in memory; the peer address is the loopback, as for the former local HTTP call, so
+ * X-Forwarded-* set by the caller are trusted the same way) and gives back a fetch Response.
+ */
+function inProcessApi(dispatch: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void, inject: typeof import('light-my-request').inject): InProcessApi {
+  // Express sets its own prototypes on the request and response objects, which would hide light-my-request's
+  // methods that collect the answer: they are made own properties first.
+  const keep = (o: object) => {
+    const proto = Object.getPrototypeOf(o) as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name !== 'constructor' && typeof proto[name] === 'function') (o as Record<string, unknown>)[name] = proto[name];
+    }
+  };
+  const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+    keep(req);
+    keep(res);
+    dispatch(req, res);
+  };
+  return async ({ method, url, headers, body }) => {
+    const res = await inject(handler, { method: method as 'GET', url, headers, payload: body ? Buffer.from(body) : undefined, remoteAddress: '127.0.0.1' });
+    const out = new Headers();
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) out.append(name, String(v));
+    }
+    const empty = res.statusCode === 204 || res.statusCode === 205 || res.statusCode === 304 || method === 'HEAD';
+    return new globalThis.Response(empty ? null : res.rawPayload, { status: res.statusCode, statusText: res.statusMessage, headers: out });
+  };
+}
+
+/** The headers a header-only middleware (helmet) sets, to set the same on answers made without Express. */
+function headersSetBy(middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void): [string, string][] {
+  const headers = new Map<string, string>();
+  const res = {
+    setHeader: (name: string, value: unknown) => void headers.set(name.toLowerCase(), String(value)),
+    removeHeader: (name: string) => void headers.delete(name.toLowerCase()),
+    getHeader: (name: string) => headers.get(name.toLowerCase()),
+  };
+  middleware({ headers: {}, method: 'GET', url: '/api', secure: false } as unknown as Request, res as unknown as Response, () => undefined);
+  return [...headers];
+}
+
 /** Builds the whole app (API + optional web handler) on one Express server, without listening. */
 export async function buildApp(config: AppConfig, databaseUrl: string, options: BuildOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, options), {
@@ -90,11 +139,23 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
   const pageHelmet = helmet({ contentSecurityPolicy: false });
+  const verification = app.get(VerificationCache);
+  verification.mount(app.getHttpAdapter().getInstance(), headersSetBy(apiHelmet));
+  // The public verification link is answered before Express when it can be (see verification-cache.ts).
+  const server = app.getHttpServer() as import('node:http').Server;
+  const [express] = server.listeners('request') as ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  const dispatch = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+    if (!verification.handle(req, res)) express(req, res);
+  };
+  server.on('request', dispatch);
   app.use((req: Request, res: Response, next: NextFunction) =>
     (req.path.startsWith('/api/docs') ? docsHelmet : req.path.startsWith('/api') ? apiHelmet : pageHelmet)(req, res, next),
   );
 
   const web = options.web;
+  // The pages' server code calls the API in this process without a network round trip (hooks.server.ts).
+  if (web) (globalThis as { kindredApi?: InProcessApi }).kindredApi = inProcessApi(dispatch, (await import('light-my-request')).inject);
   if (web) {
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.path === '/api' || req.path.startsWith('/api/')) return next();
@@ -116,7 +177,8 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
       secret: config.sessionSecret,
       // No write per request: a page makes several API calls, and touching the session on each was a
       // database write per call. Sessions last 14 days from sign-in.
-      store: new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true }),
+      // Reads are kept in memory for a few seconds; every change drops them in every instance (session-cache.ts).
+      store: cachedStore(PgStore, app.get(CacheBus), { pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true }),
       resave: false,
       saveUninitialized: false,
       rolling: false,

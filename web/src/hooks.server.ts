@@ -8,6 +8,9 @@ import { hasRole, type Role } from '$lib/roles';
 
 const CSRF_COOKIE = 'kindred_csrf';
 
+/** Set by the API (api/src/bootstrap.ts) when this app runs inside its process. */
+type InProcessApi = (request: { method: string; url: string; headers: Record<string, string>; body?: ArrayBuffer }) => Promise<Response>;
+
 /** Which role each area needs; the API enforces the same rules on every call. */
 const AREAS: [string, Role | 'signed-in'][] = [
   ['/admin', 'coordinator'],
@@ -66,9 +69,13 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
   headers.set('x-forwarded-for', event.getClientAddress());
   const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
-  // The global fetch, not SvelteKit's: when the page's own origin is the internal address (127.0.0.1),
+  // In the API's own process, the API's handler is called directly (no HTTP round trip); otherwise the
+  // global fetch, not SvelteKit's: when the page's own origin is the internal address (127.0.0.1),
   // SvelteKit's fetch would route /api/* back into SvelteKit, whose hooks would call the API again, forever.
-  const response = await globalThis.fetch(new URL(url.pathname + url.search, internal), { method: request.method, headers, body, redirect: 'manual' });
+  const inProcess = (globalThis as { kindredApi?: InProcessApi }).kindredApi;
+  const response = inProcess
+    ? await inProcess({ method: request.method, url: url.pathname + url.search, headers: { ...Object.fromEntries(headers), host: new URL(internal).host }, body })
+    : await globalThis.fetch(new URL(url.pathname + url.search, internal), { method: request.method, headers, body, redirect: 'manual' });
   relayCookies(event, response);
   return response;
 };

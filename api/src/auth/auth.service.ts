@@ -10,6 +10,7 @@ import { DomainError, ErrorCode } from '../common/errors.js';
 import { hashToken, newLinkToken } from '../common/tokens.js';
 import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { Clock } from '../common/clock.js';
+import { CacheBus } from '../common/cache-bus.js';
 import type { CreateInviteDto, InviteDto } from './auth.dto.js';
 
 const INVITE_DAYS = 7;
@@ -28,6 +29,7 @@ export class AuthService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly bus: CacheBus,
   ) {}
 
   /** The user to sign in, or null; the same answer and about the same time for a wrong e-mail or password. */
@@ -136,13 +138,16 @@ export class AuthService {
   async resetPassword(token: string, password: string): Promise<void> {
     checkPasswordStrength(password);
     const passwordHash = await hashPassword(password);
-    await this.repo.transaction(async (manager) => {
+    const userId = await this.repo.transaction(async (manager) => {
       const reset = await this.repo.resetByHash(hashToken(token), manager);
       if (!reset) throw new DomainError(ErrorCode.NotFound, 'This reset link is not valid. Ask for a new one.');
       if (reset.usedAt) throw new DomainError(ErrorCode.Gone, 'This reset link has already been used. Ask for a new one.');
       if (reset.expiresAt <= this.clock.now()) throw new DomainError(ErrorCode.Gone, 'This reset link has expired. Ask for a new one.');
       await this.repo.useReset(reset.id, reset.userId, passwordHash, manager);
+      return reset.userId;
     });
+    // Signed out everywhere: this instance forgets the person's cached sessions now (triggers tell the others).
+    this.bus.local(`user:${userId}`);
   }
 
   private usable(invite: InviteView | null): InviteView {

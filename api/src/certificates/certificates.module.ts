@@ -15,6 +15,7 @@ import { ProgramsService } from './programs.service.js';
 import { PublicController } from './public.controller.js';
 import { StatusListsService } from './status-lists.service.js';
 import { VerificationService } from './verification.service.js';
+import { VerificationCache } from './verification-cache.js';
 
 @Module({
   imports: [AuditModule],
@@ -30,8 +31,9 @@ import { VerificationService } from './verification.service.js';
     CertificatesService,
     ApiClientsService,
     DemoCertificates,
+    VerificationCache,
   ],
-  exports: [IssuanceService, CertificatesService, StatusListsService, DemoCertificates],
+  exports: [IssuanceService, CertificatesService, StatusListsService, DemoCertificates, VerificationCache],
 })
 export class CertificatesModule implements NestModule {
   /** Employers' bulk check may send a CSV as it is. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { renderCertificatePdf, type JsonObject } from '@kindred/certificates';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
+import { CacheBus } from '../common/cache-bus.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { CertificatesRepository } from './certificates.repository.js';
@@ -84,6 +85,7 @@ export class CertificatesService {
     private readonly programs: ProgramsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly bus: CacheBus,
   ) {}
 
   summary(row: CredentialRow & { holderName?: string | null }, baseUrl: string): CertificateSummary {
@@ -118,6 +120,8 @@ export class CertificatesService {
     const row = await this.find(id);
     if (row.holderUserId !== user.id) throw new DomainError(ErrorCode.NotFound, 'There is no such certificate of yours');
     await this.repo.setHidden(row.id, hidden);
+    // The public verification answer is cached (verification-cache.ts): drop it here and in every instance.
+    await this.bus.publish(`credential:${row.id}`);
     return this.summary({ ...row, hidden, holderName: user.name }, baseUrl);
   }
 
@@ -210,7 +214,11 @@ export class CertificatesService {
         subject: String(obj(row.signed).id),
         details: { reason: reasonText ?? null, from: row.state, to: next },
       });
+      // The cached public verification answer (verification-cache.ts) goes: every instance drops it on commit.
+      await this.bus.publish(`credential:${row.id}`, m);
     });
+    // And this one again after commit, in case it was read afresh between the publish and the commit.
+    this.bus.local(`credential:${uuidOf(id)}`);
   }
 
   private transition(row: CredentialRow, action: StatusAction) {

@@ -138,9 +138,11 @@ export class CompetenciesRepository {
   }
 
   /** The cohort matrix in one query: every rating of a supervisor's volunteers (only the columns the matrix shows). */
-  cohortRatings(supervisorId: string): Promise<Pick<RatingRow, 'volunteerId' | 'competencyId' | 'level' | 'status' | 'validUntil'>[]> {
+  // valid_until comes as epoch milliseconds: parsing a thousand timestamps per request was a measurable part of its time.
+  // The columns are those of the covering index competency_ratings_matrix (an index-only scan).
+  cohortRatings(supervisorId: string): Promise<(Pick<RatingRow, 'volunteerId' | 'competencyId' | 'level' | 'status'> & { validUntilMs: number | null })[]> {
     return this.ds.query(
-      `SELECT r.volunteer_id AS "volunteerId", r.competency_id AS "competencyId", r.level, r.status, r.valid_until AS "validUntil"
+      `SELECT r.volunteer_id AS "volunteerId", r.competency_id AS "competencyId", r.level, r.status, (extract(epoch FROM r.valid_until) * 1000)::float8 AS "validUntilMs"
          FROM supervisor_assignments a JOIN competency_ratings r ON r.volunteer_id = a.volunteer_id WHERE a.supervisor_id = $1`,
       [supervisorId],
     );

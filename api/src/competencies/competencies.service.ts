@@ -287,7 +287,7 @@ export class CompetenciesService {
         name: p.name,
         cells: this.framework.competencies.map((c) => {
           const r = byKey.get(key(p.id, c.id));
-          const until = r?.validUntil ? new Date(r.validUntil).getTime() : null;
+          const until = r?.validUntilMs ?? null;
           return {
             competencyId: c.id,
             level: r?.level ?? lowest,

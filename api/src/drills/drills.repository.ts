@@ -83,6 +83,20 @@ export class DrillsRepository {
     );
   }
 
+  /** `advance` without a transaction, applied only if the attempt is still open at `fromNode` after `steps` steps; false if it moved on. */
+  async advanceIfAt(id: string, fromNode: string, steps: number, step: PathStep, nextNode: string, at: Date): Promise<boolean> {
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count].
+    const [row] = await this.ds.query(
+      `WITH moved AS (
+         UPDATE drill_attempts SET path = path || $2::jsonb, score = score + $3, current_node = $4, updated_at = $5
+          WHERE id = $1 AND status = 'open' AND current_node = $6 AND jsonb_array_length(path) = $7
+          RETURNING id)
+       SELECT count(*)::int AS n FROM moved`,
+      [id, JSON.stringify([step]), step.score, nextNode, at, fromNode, steps],
+    );
+    return row.n === 1;
+  }
+
   async finish(m: EntityManager, id: string, f: { endNode: string; outcome: string; passed: boolean; at: Date }): Promise<void> {
     await m.query(`UPDATE drill_attempts SET status = 'finished', end_node = $2, outcome = $3, passed = $4, finished_at = $5, updated_at = $5 WHERE id = $1`, [
       id,

@@ -53,6 +53,21 @@ export class DrillsService {
   }
 
   async choose(user: SessionUser, attemptId: string, index: number): Promise<DrillChoiceResultDto> {
+    // Most steps only move along the graph: one read and one conditional write, no transaction. The write
+    // applies only if the attempt is still where it was read (same node, same path length, still open);
+    // otherwise (a concurrent step) and for a step that ends the drill, the locked transaction below decides.
+    const seen = await this.repo.attempt(attemptId);
+    if (!seen || seen.volunteerId !== user.id) throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
+    if (seen.status === 'open') {
+      const { step, next } = choose(this.drill(seen.drillId), seen.currentNode, index);
+      if (!next.end && (await this.repo.advanceIfAt(seen.id, seen.currentNode, seen.path.length, step, next.id, this.clock.now()))) {
+        return { chosen: step.text, feedback: step.feedback, score: step.score, finished: false, next: nodeView(next) };
+      }
+    }
+    return this.chooseLocked(user, attemptId, index);
+  }
+
+  private chooseLocked(user: SessionUser, attemptId: string, index: number): Promise<DrillChoiceResultDto> {
     return this.repo.transaction(async (m) => {
       const row = await this.repo.attempt(attemptId, m, true);
       if (!row || row.volunteerId !== user.id) throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
