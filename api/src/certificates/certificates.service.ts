@@ -41,7 +41,7 @@ export interface PendingSummary {
   requestedAt: string;
 }
 
-export type VerifyResponse = VcApiVerification & { results: Omit<VcApiVerification, 'problemDetails'>[] };
+export type VerifyResponse = VcApiVerification & { results: Omit<VcApiVerification, 'problemDetails'>[]; supersededBy?: string | null };
 
 function withResults(v: VcApiVerification): VerifyResponse {
   const { problemDetails: _, ...result } = v;
@@ -131,11 +131,21 @@ export class CertificatesService {
   }
 
   async verifyById(id: string): Promise<VerifyResponse> {
-    return withResults(await this.verification.verify((await this.publicCredential(id)).signed));
+    const row = await this.publicCredential(id);
+    return this.withRenewal(withResults(await this.verification.verify(row.signed)), row.supersededBy);
   }
 
   async verifyDocument(vc: unknown): Promise<VerifyResponse> {
-    return withResults(await this.verification.verify(vc));
+    const result = withResults(await this.verification.verify(vc));
+    const ours = result.credentialId && isCredentialId(result.credentialId) ? await this.repo.credential(uuidOf(result.credentialId)) : null;
+    return ours && ours.signed && JSON.stringify(ours.signed.proof) === JSON.stringify((vc as JsonObject).proof) ? this.withRenewal(result, ours.supersededBy) : result;
+  }
+
+  /** A renewed certificate is still valid (it was not revoked), and the verdict says it was replaced, naming the newer one. */
+  private withRenewal(result: VerifyResponse, supersededBy: string | null): VerifyResponse {
+    if (!supersededBy) return { ...result, supersededBy: null };
+    const note = 'It has since been renewed: a newer certificate replaces it.';
+    return { ...result, supersededBy, summary: result.verdict === 'valid' ? `${result.summary} ${note}` : result.summary };
   }
 
   /** Employers' bulk check: ids or verification links (JSON list or the first CSV column) in, a CSV of verdicts out. */
