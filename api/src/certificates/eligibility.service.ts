@@ -96,7 +96,7 @@ export class EligibilityService implements OnModuleInit {
       }
       const automatic = decision.action === 'renew' ? 'renew' : decision.why;
       try {
-        const result = await this.issuance.requestProgramCertificate('system', organizationId, volunteerId, program.slug, this.baseUrl, { automatic });
+        const result = await this.issuance.requestProgramCertificate('system', organizationId, volunteerId, program.slug, this.baseUrl, { automatic, replaces: held?.id ?? null });
         const renewal = Boolean(held);
         if (result.state === 'issued') out.push({ program: program.slug, result: 'issued', credentialId: String(result.credential.id), renewal });
         else out.push({ program: program.slug, result: 'requested', requestId: result.requestId, renewal });

@@ -49,6 +49,11 @@ interface IssueJob {
   issuedAt?: Date;
   /** the unsigned credential, once the issuer's key and the status entries are known */
   build(key: OrgKey, status: StatusEntry[]): Promise<JsonObject>;
+  /**
+   * Which current certificate of the holder's program this one replaces: an id (it must still be current),
+   * null (there must be none: a first issuance), or undefined (whatever is current, as a coordinator issues).
+   */
+  replaces?: string | null;
   /** more audit details (e.g. why the automatic path issued it) */
   auditDetails?: Record<string, unknown>;
   /** more writes that must commit with the credential (e.g. marking a request approved) */
@@ -60,6 +65,8 @@ export interface ProgramIssueOptions {
   issuedAt?: Date;
   /** the automatic path (eligibility) issued it: why, for the audit log */
   automatic?: 'first' | 'after_expiry' | 'renew';
+  /** the current certificate the new one replaces (null: none may exist); see IssueJob.replaces */
+  replaces?: string | null;
 }
 
 export type ProgramIssueResult = { state: 'issued'; credential: JsonObject } | { state: 'pending'; requestId: string };
@@ -87,7 +94,13 @@ export class IssuanceService {
       const at = (p: Purpose) => allocated.find((a) => a.purpose === p);
       // Renewal: the earlier certificate points at this one before it is stored (the reference is checked at
       // commit), so the one-current-certificate index sees one row at a time; a concurrent issuance fails it.
-      const superseded = job.holderUserId && job.programSlug ? await this.repo.supersede(m, id, job.holderUserId, job.programSlug) : [];
+      // With `replaces` given this is a compare-and-set: a concurrent run that got there first leaves nothing to
+      // replace (or a current row in the way of the index), and this transaction rolls back.
+      let superseded: string[] = [];
+      if (job.holderUserId && job.programSlug && job.replaces !== null) {
+        superseded = await this.repo.supersede(m, id, job.holderUserId, job.programSlug, job.replaces);
+        if (job.replaces && !superseded.includes(job.replaces)) throw new DomainError(ErrorCode.Conflict, 'The certificate this one renews was already renewed');
+      }
       await this.repo.insertCredential(m, {
         id,
         organizationId: job.organizationId,
@@ -305,6 +318,7 @@ export class IssuanceService {
       coIssuerOrganizationId: university?.id,
       alsoInTransaction: options.alsoInTransaction,
       auditDetails: options.automatic ? { automatic: options.automatic } : undefined,
+      replaces: options.replaces,
       build: async (key, status) => {
         const creator = university && universityKey ? this.profileOf(university, universityKey.key.did, baseUrl) : undefined;
         const unsigned = buildOpenBadgeCredential({
