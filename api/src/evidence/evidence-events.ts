@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 
@@ -13,7 +13,7 @@ export type EvidenceListener = (volunteerId: string) => Promise<unknown>;
  * A listener's failure is logged, never thrown at the writer: the nightly sweeps catch up.
  */
 @Injectable()
-export class EvidenceEvents implements OnModuleInit, EntitySubscriberInterface {
+export class EvidenceEvents implements OnModuleInit, OnModuleDestroy, EntitySubscriberInterface {
   private readonly logger = new Logger('EvidenceEvents');
   private readonly listeners: EvidenceListener[] = [];
   private readonly waiting = new WeakMap<QueryRunner, Set<string>>();
@@ -23,6 +23,11 @@ export class EvidenceEvents implements OnModuleInit, EntitySubscriberInterface {
 
   onModuleInit(): void {
     if (!this.ds.subscribers.includes(this)) this.ds.subscribers.push(this);
+  }
+
+  /** Shutting down: let runs in flight finish while the database is still there. */
+  async onModuleDestroy(): Promise<void> {
+    await this.idle();
   }
 
   on(listener: EvidenceListener): void {
