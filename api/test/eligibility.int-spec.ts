@@ -136,9 +136,9 @@ describe('automatic eligibility: foundations', () => {
     await signOff(w, FOUNDATIONS.competencies);
     expect(await credentials(w.user.id, 'foundations')).toHaveLength(0); // drills still missing
     await passDrills(w.user.id, FOUNDATIONS.drills); // the last requirement, without an after-evidence run
-    const outcomes = await Promise.all([runFor(w.user.id), runFor(w.user.id), runFor(w.user.id), sweep()]);
+    const [o1, o2, o3] = await Promise.all([runFor(w.user.id), runFor(w.user.id), runFor(w.user.id), sweep()]);
     expect(await credentials(w.user.id, 'foundations')).toHaveLength(1);
-    const results = outcomes.slice(0, 3).flatMap((o) => o.filter((x) => x.program === 'foundations').map((x) => x.result));
+    const results = [o1, o2, o3].flatMap((o) => o.filter((x) => x.program === 'foundations').map((x) => x.result));
     expect(results.filter((r) => r === 'issued').length).toBeLessThanOrEqual(1);
     // the index itself: a second current certificate of the same program cannot be stored
     await expect(
@@ -180,6 +180,10 @@ describe('automatic eligibility: foundations', () => {
       const check = await t.http().get(`/api/credentials/${old.id}/verification`).expect(200);
       expect(check.body).toMatchObject({ verdict: 'valid', supersededBy: renewed.id });
       expect(check.body.summary).toMatch(/renewed: a newer certificate replaces it/);
+      const bulk = await t.http().post('/api/credentials/verify/bulk').set('content-type', 'text/csv').send(`${old.id}\n${renewed.id}\n`).expect(200);
+      const [, oldLine, newLine] = bulk.text.trim().split('\r\n');
+      expect(oldLine).toMatch(new RegExp(`^${old.id},valid,.*newer certificate replaces it`));
+      expect(newLine).not.toMatch(/replaces it/);
       const fresh = await t.http().get(`/api/credentials/${renewed.id}/verification`).expect(200);
       expect(fresh.body).toMatchObject({ verdict: 'valid', supersededBy: null });
 

@@ -158,7 +158,7 @@ export class CertificatesService {
       if (!row) rows.push([raw, 'unknown', '', '', '', 'No certificate has this id.']);
       else if (row.hidden) rows.push([raw, 'not_shared', '', '', '', 'Its holder has turned the link off; ask them for the file.']);
       else {
-        const v = await this.verification.verify(row.signed);
+        const v = this.withRenewal(withResults(await this.verification.verify(row.signed)), row.supersededBy);
         const vc = obj(row.signed);
         rows.push([raw, v.verdict, String(obj(vc.credentialSubject).name ?? ''), String(vc.name ?? ''), String(vc.validUntil ?? ''), v.summary]);
       }
