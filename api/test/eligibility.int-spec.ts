@@ -1,4 +1,6 @@
 import { ContentService } from '../src/content/content.service.js';
+import { DomainError } from '../src/common/errors.js';
+import { IssuanceService } from '../src/certificates/issuance.service.js';
 import { EvidenceEvents } from '../src/evidence/evidence-events.js';
 import { EligibilityJob } from '../src/certificates/eligibility.job.js';
 import { EligibilityService } from '../src/certificates/eligibility.service.js';
@@ -192,6 +194,18 @@ describe('automatic eligibility: foundations', () => {
 
       await sweep();
       expect(await credentials(v.user.id, 'foundations')).toHaveLength(2);
+    }, SLOW);
+
+    it('two renewals of the same certificate at once: one wins, the other is refused and rolled back', async () => {
+      const [, current] = await credentials(v.user.id, 'foundations');
+      const issuance = t.app.get(IssuanceService);
+      const renew = () => issuance.requestProgramCertificate('system', orgId, v.user.id, 'foundations', 'http://localhost:3999', { automatic: 'renew', replaces: current.id });
+      const settledRuns = await Promise.allSettled([renew(), renew(), renew()]);
+      expect(settledRuns.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of settledRuns.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) expect(r.reason).toBeInstanceOf(DomainError);
+      const rows = await credentials(v.user.id, 'foundations');
+      expect(rows).toHaveLength(3);
+      expect(rows.filter((r) => r.superseded_by === null)).toHaveLength(1);
     }, SLOW);
   });
 });
