@@ -7,6 +7,10 @@ import { CertificatesController } from './certificates.controller.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { CertificatesService } from './certificates.service.js';
 import { DemoCertificates } from './certificates.seed.js';
+import { EligibilityController } from './eligibility.controller.js';
+import { EligibilityJob } from './eligibility.job.js';
+import { EligibilityRepository } from './eligibility.repository.js';
+import { EligibilityService } from './eligibility.service.js';
 import { CredentialsController } from './credentials.controller.js';
 import { IssuanceService } from './issuance.service.js';
 import { KeyringService } from './keyring.service.js';
@@ -19,7 +23,7 @@ import { VerificationCache } from './verification-cache.js';
 
 @Module({
   imports: [AuditModule],
-  controllers: [CredentialsController, PublicController, CertificatesController, ApiClientsController],
+  controllers: [CredentialsController, PublicController, CertificatesController, ApiClientsController, EligibilityController],
   providers: [
     CertificatesRepository,
     KeyringService,
@@ -32,8 +36,11 @@ import { VerificationCache } from './verification-cache.js';
     ApiClientsService,
     DemoCertificates,
     VerificationCache,
+    EligibilityRepository,
+    EligibilityService,
+    EligibilityJob,
   ],
-  exports: [IssuanceService, CertificatesService, StatusListsService, DemoCertificates, VerificationCache],
+  exports: [IssuanceService, CertificatesService, StatusListsService, DemoCertificates, VerificationCache, EligibilityService, EligibilityJob],
 })
 export class CertificatesModule implements NestModule {
   /** Employers' bulk check may send a CSV as it is. */
