@@ -15,7 +15,7 @@ chmodSync(dataDir, 0o755);
 export default defineConfig({
   testDir: './journeys',
   outputDir: './test-results/journeys-output',
-  timeout: 240_000,
+  timeout: 420_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,

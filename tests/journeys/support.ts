@@ -45,17 +45,26 @@ export class Story {
   }
 
   async shot(page: Page, step: string): Promise<void> {
+    const t0 = Date.now();
     await page.waitForLoadState('networkidle');
+    const t1 = Date.now();
     this.n++;
     const file = join(this.dir, `${String(this.n).padStart(2, '0')}-${step.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
     await page.screenshot({ path: file, fullPage: true });
     await this.testInfo.attach(`${this.person} ${this.n}: ${step}`, { path: file, contentType: 'image/png' });
+    const t2 = Date.now();
     const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
     const serious = violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`);
     expect.soft(serious, `axe on ${page.url()} (${step})`).toEqual([]);
+    // On a phone nothing may push the page wider than the screen (WCAG 1.4.10 reflow; axe does not check it).
+    if ((page.viewportSize()?.width ?? 1000) < 600) {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect.soft(overflow, `page wider than the screen on ${page.url()} (${step})`).toBeLessThanOrEqual(0);
+    }
     this.checked.add(pageKey(page.url()));
+    if (process.env.JOURNEY_TIMING) console.log(`${this.person} ${step}: idle ${t1 - t0} ms, shot ${t2 - t1} ms, axe ${Date.now() - t2} ms`);
   }
 
   /** Signs in through the form (the sign-in page is checked the first time it is shown). */
