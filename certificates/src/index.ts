@@ -9,6 +9,7 @@ export * from './status-list.js';
 export * from './verify.js';
 export * from './pdf.js';
 export * from './programs.js';
+export * from './eligibility.js';
 export { canonicalJson, digestOf, xsdDate, type JsonObject, type JsonValue } from './json.js';
 export { CRYPTOSUITE, issuerIdOf } from './sign.js';
 export * from './presentation.js';

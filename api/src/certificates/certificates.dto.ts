@@ -72,6 +72,12 @@ export class VerificationResultDto {
 export class VerifyResponseDto extends VerificationResultDto {
   @ApiProperty({ type: [VerificationResultDto], description: 'One result per credential (VC-API)' }) results: VerificationResultDto[];
   @ApiProperty({ type: [ProblemDetailDto] }) problemDetails: ProblemDetailDto[];
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Renewed: the uuid of the newer certificate that replaces this one (this one was not revoked); its verification link is /verify/{supersededBy}',
+  })
+  supersededBy?: string | null;
 }
 
 export class PresentationVerifyRequestDto {

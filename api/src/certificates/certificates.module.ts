@@ -7,6 +7,10 @@ import { CertificatesController } from './certificates.controller.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { CertificatesService } from './certificates.service.js';
 import { DemoCertificates } from './certificates.seed.js';
+import { EligibilityController } from './eligibility.controller.js';
+import { EligibilityJob } from './eligibility.job.js';
+import { EligibilityRepository } from './eligibility.repository.js';
+import { EligibilityService } from './eligibility.service.js';
 import { CredentialsController } from './credentials.controller.js';
 import { IssuanceService } from './issuance.service.js';
 import { KeyringService } from './keyring.service.js';
@@ -18,7 +22,7 @@ import { VerificationService } from './verification.service.js';
 
 @Module({
   imports: [AuditModule],
-  controllers: [CredentialsController, PublicController, CertificatesController, ApiClientsController],
+  controllers: [CredentialsController, PublicController, CertificatesController, ApiClientsController, EligibilityController],
   providers: [
     CertificatesRepository,
     KeyringService,
@@ -30,8 +34,11 @@ import { VerificationService } from './verification.service.js';
     CertificatesService,
     ApiClientsService,
     DemoCertificates,
+    EligibilityRepository,
+    EligibilityService,
+    EligibilityJob,
   ],
-  exports: [IssuanceService, CertificatesService, StatusListsService, DemoCertificates],
+  exports: [IssuanceService, CertificatesService, StatusListsService, DemoCertificates, EligibilityService, EligibilityJob],
 })
 export class CertificatesModule implements NestModule {
   /** Employers' bulk check may send a CSV as it is. */

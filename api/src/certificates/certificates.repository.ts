@@ -219,15 +219,16 @@ export class CertificatesRepository {
     await manager.query('UPDATE credentials SET state = $2, state_reason = $3, state_changed_at = $4 WHERE id = $1', [id, state, reason, at]);
   }
 
-  /** Renewal: the holder's earlier active certificates of the program point at the new one (they are not revoked). */
-  async supersede(manager: EntityManager, newId: string, holderUserId: string, programSlug: string): Promise<string[]> {
+  /** Renewal: the holder's earlier active certificates of the program (or only `only`) point at the new one (they are not revoked). */
+  async supersede(manager: EntityManager, newId: string, holderUserId: string, programSlug: string, only?: string): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(
       `WITH renewed AS (
          UPDATE credentials SET superseded_by = $1
           WHERE holder_user_id = $2 AND program_slug = $3 AND id <> $1 AND superseded_by IS NULL AND state <> 'revoked'
+            AND ($4::uuid IS NULL OR id = $4)
           RETURNING id)
        SELECT id FROM renewed`,
-      [newId, holderUserId, programSlug],
+      [newId, holderUserId, programSlug, only ?? null],
     );
     return rows.map((r) => r.id);
   }

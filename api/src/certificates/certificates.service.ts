@@ -41,7 +41,7 @@ export interface PendingSummary {
   requestedAt: string;
 }
 
-export type VerifyResponse = VcApiVerification & { results: Omit<VcApiVerification, 'problemDetails'>[] };
+export type VerifyResponse = VcApiVerification & { results: Omit<VcApiVerification, 'problemDetails'>[]; supersededBy?: string | null };
 
 function withResults(v: VcApiVerification): VerifyResponse {
   const { problemDetails: _, ...result } = v;
@@ -131,11 +131,21 @@ export class CertificatesService {
   }
 
   async verifyById(id: string): Promise<VerifyResponse> {
-    return withResults(await this.verification.verify((await this.publicCredential(id)).signed));
+    const row = await this.publicCredential(id);
+    return this.withRenewal(withResults(await this.verification.verify(row.signed)), row.supersededBy);
   }
 
   async verifyDocument(vc: unknown): Promise<VerifyResponse> {
-    return withResults(await this.verification.verify(vc));
+    const result = withResults(await this.verification.verify(vc));
+    const ours = result.credentialId && isCredentialId(result.credentialId) ? await this.repo.credential(uuidOf(result.credentialId)) : null;
+    return ours && ours.signed && JSON.stringify(ours.signed.proof) === JSON.stringify((vc as JsonObject).proof) ? this.withRenewal(result, ours.supersededBy) : result;
+  }
+
+  /** A renewed certificate is still valid (it was not revoked), and the verdict says it was replaced, naming the newer one. */
+  private withRenewal(result: VerifyResponse, supersededBy: string | null): VerifyResponse {
+    if (!supersededBy) return { ...result, supersededBy: null };
+    const note = 'It has since been renewed: a newer certificate replaces it.';
+    return { ...result, supersededBy, summary: result.verdict === 'valid' ? `${result.summary} ${note}` : result.summary };
   }
 
   /** Employers' bulk check: ids or verification links (JSON list or the first CSV column) in, a CSV of verdicts out. */
@@ -148,7 +158,7 @@ export class CertificatesService {
       if (!row) rows.push([raw, 'unknown', '', '', '', 'No certificate has this id.']);
       else if (row.hidden) rows.push([raw, 'not_shared', '', '', '', 'Its holder has turned the link off; ask them for the file.']);
       else {
-        const v = await this.verification.verify(row.signed);
+        const v = this.withRenewal(withResults(await this.verification.verify(row.signed)), row.supersededBy);
         const vc = obj(row.signed);
         rows.push([raw, v.verdict, String(obj(vc.credentialSubject).name ?? ''), String(vc.name ?? ''), String(vc.validUntil ?? ''), v.summary]);
       }

@@ -29,6 +29,13 @@ import { PURPOSES, StatusListsService } from './status-lists.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const uuidOf = (credentialId: string) => credentialId.replace(/^urn:uuid:/, '').toLowerCase();
+/** A PostgreSQL unique violation (23505), of the named constraint or index when given. */
+export const isUniqueViolation = (e: unknown, constraint?: string) => {
+  const err = e as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } } | null;
+  const code = err?.driverError?.code ?? err?.code;
+  const name = err?.driverError?.constraint ?? err?.constraint;
+  return code === '23505' && (!constraint || name === constraint);
+};
 export const isCredentialId = (id: string) => UUID.test(id.replace(/^urn:uuid:/, ''));
 
 interface IssueJob {
@@ -42,6 +49,13 @@ interface IssueJob {
   issuedAt?: Date;
   /** the unsigned credential, once the issuer's key and the status entries are known */
   build(key: OrgKey, status: StatusEntry[]): Promise<JsonObject>;
+  /**
+   * Which current certificate of the holder's program this one replaces: an id (it must still be current),
+   * null (there must be none: a first issuance), or undefined (whatever is current, as a coordinator issues).
+   */
+  replaces?: string | null;
+  /** more audit details (e.g. why the automatic path issued it) */
+  auditDetails?: Record<string, unknown>;
   /** more writes that must commit with the credential (e.g. marking a request approved) */
   alsoInTransaction?(manager: EntityManager, credentialId: string): Promise<void>;
 }
@@ -49,6 +63,10 @@ interface IssueJob {
 export interface ProgramIssueOptions {
   /** issue as of this time instead of now (the demo seed's expired certificate) */
   issuedAt?: Date;
+  /** the automatic path (eligibility) issued it: why, for the audit log */
+  automatic?: 'first' | 'after_expiry' | 'renew';
+  /** the current certificate the new one replaces (null: none may exist); see IssueJob.replaces */
+  replaces?: string | null;
 }
 
 export type ProgramIssueResult = { state: 'issued'; credential: JsonObject } | { state: 'pending'; requestId: string };
@@ -74,6 +92,15 @@ export class IssuanceService {
       const signed = await signCredential(await job.build(key, allocated.map((a) => a.entry)), key.key);
       const id = uuidOf(String(signed.id));
       const at = (p: Purpose) => allocated.find((a) => a.purpose === p);
+      // Renewal: the earlier certificate points at this one before it is stored (the reference is checked at
+      // commit), so the one-current-certificate index sees one row at a time; a concurrent issuance fails it.
+      // With `replaces` given this is a compare-and-set: a concurrent run that got there first leaves nothing to
+      // replace (or a current row in the way of the index), and this transaction rolls back.
+      let superseded: string[] = [];
+      if (job.holderUserId && job.programSlug && job.replaces !== null) {
+        superseded = await this.repo.supersede(m, id, job.holderUserId, job.programSlug, job.replaces);
+        if (job.replaces && !superseded.includes(job.replaces)) throw new DomainError(ErrorCode.Conflict, 'The certificate this one renews was already renewed');
+      }
       await this.repo.insertCredential(m, {
         id,
         organizationId: job.organizationId,
@@ -92,7 +119,6 @@ export class IssuanceService {
         issuedByClientId: job.actor.client?.id ?? null,
       });
       await job.alsoInTransaction?.(m, id);
-      const superseded = job.holderUserId && job.programSlug ? await this.repo.supersede(m, id, job.holderUserId, job.programSlug) : [];
       await this.audit.append(m, {
         organizationId: job.organizationId,
         actor: job.actor.client ? `client:${job.actor.client.clientId}` : job.actor.userId ? `user:${job.actor.userId}` : 'system',
@@ -104,9 +130,13 @@ export class IssuanceService {
           holder: job.holderUserId ?? null,
           status: Object.fromEntries(allocated.map((a) => [a.purpose, a.index])),
           supersedes: superseded.map((s) => `urn:uuid:${s}`),
+          ...job.auditDetails,
         },
       });
       return signed;
+    }).catch((e: unknown) => {
+      if (isUniqueViolation(e, 'credentials_one_current')) throw new DomainError(ErrorCode.Conflict, 'This volunteer was just issued this certificate by another request');
+      throw e;
     });
   }
 
@@ -190,7 +220,8 @@ export class IssuanceService {
     }
     const university = await this.repo.organizationBySlug(program.coIssuer.organization);
     if (!university) throw new DomainError(ErrorCode.Conflict, `The co-issuer ${program.coIssuer.organization} of this program is not set up`);
-    if (await this.repo.pendingRequestExists(holderUserId, slug)) throw new DomainError(ErrorCode.Conflict, `${holder.name} already has a request for this certificate waiting for ${university.name}`);
+    const waiting = () => new DomainError(ErrorCode.Conflict, `${holder.name} already has a request for this certificate waiting for ${university.name}`);
+    if (await this.repo.pendingRequestExists(holderUserId, slug)) throw waiting();
     const request = await this.repo.transaction(async (m) => {
       const row = await this.repo.insertRequest(m, { organizationId, coIssuerOrganizationId: university.id, holderUserId, programSlug: slug, requestedBy: actorId ?? null, requestedAt: this.clock.now() });
       await this.audit.append(m, {
@@ -198,9 +229,13 @@ export class IssuanceService {
         actor: actorId ? `user:${actorId}` : 'system',
         action: 'certificate.request',
         subject: `certificate-request:${row.id}`,
-        details: { program: slug, holder: holderUserId, coIssuer: university.id },
+        details: { program: slug, holder: holderUserId, coIssuer: university.id, ...(options.automatic ? { automatic: options.automatic } : {}) },
       });
       return row;
+    }).catch((e: unknown) => {
+      // two requests at once: the one-pending index lets one through
+      if (isUniqueViolation(e, 'certificate_requests_one_pending')) throw waiting();
+      throw e;
     });
     return { state: 'pending', requestId: request.id };
   }
@@ -282,6 +317,8 @@ export class IssuanceService {
       programSlug: program.slug,
       coIssuerOrganizationId: university?.id,
       alsoInTransaction: options.alsoInTransaction,
+      auditDetails: options.automatic ? { automatic: options.automatic } : undefined,
+      replaces: options.replaces,
       build: async (key, status) => {
         const creator = university && universityKey ? this.profileOf(university, universityKey.key.did, baseUrl) : undefined;
         const unsigned = buildOpenBadgeCredential({

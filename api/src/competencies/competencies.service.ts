@@ -5,6 +5,7 @@ import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { EvidenceEvents } from '../evidence/evidence-events.js';
 import { EvidenceRepository, type EvidenceRow, type NewEvidence } from '../evidence/evidence.repository.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { CompetenciesRepository, type RatingRow } from './competencies.repository.js';
@@ -38,6 +39,7 @@ export class CompetenciesService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly events: EvidenceEvents,
   ) {}
 
   get framework() {
@@ -56,7 +58,9 @@ export class CompetenciesService {
   async recordEvidence(rows: NewEvidence[], manager?: EntityManager): Promise<EvidenceRow[]> {
     const work = async (m: EntityManager) => {
       const added = await this.evidence.append(rows, m);
-      for (const volunteerId of new Set(rows.map((r) => r.volunteerId))) await this.sync(volunteerId, m, new Set(rows.filter((r) => r.volunteerId === volunteerId).map((r) => r.competencyId)));
+      const volunteers = new Set(rows.map((r) => r.volunteerId));
+      for (const volunteerId of volunteers) await this.sync(volunteerId, m, new Set(rows.filter((r) => r.volunteerId === volunteerId).map((r) => r.competencyId)));
+      this.events.changed(m, volunteers);
       return added;
     };
     return manager ? work(manager) : this.repo.transaction(work);
@@ -182,6 +186,7 @@ export class CompetenciesService {
         );
         observationId = obs.id;
         rating = (await this.sync(r.volunteerId, m, new Set([r.competencyId]))).find((x) => x.competencyId === r.competencyId);
+        this.events.changed(m, [r.volunteerId]);
       }
       await this.repo.decide(m, r.id, { status: input.decision === 'sign_off' ? 'signed_off' : 'practice', by: user.id, at: now, level: input.level, scores: input.scores, comment: input.comment, practice: input.practice ?? null, observationId });
       await this.audit.append(m, {

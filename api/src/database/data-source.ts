@@ -18,6 +18,7 @@ import { Courses1763790200000 } from './migrations/1763790200000-courses.js';
 import { Certificates1763790300000 } from './migrations/1763790300000-certificates.js';
 import { Competencies1763790400000 } from './migrations/1763790400000-competencies.js';
 import { Drills1763790500000 } from './migrations/1763790500000-drills.js';
+import { CredentialRenewal1763790600000 } from './migrations/1763790600000-credential-renewal.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -25,7 +26,7 @@ export const ENTITIES = [
   SigningKey, StatusListRow, CredentialRow, CertificateRequest, ApiClient, AuditEntry,
 ];
 export const MIGRATIONS = [
-  Foundation1763790000000, RateLimits1763790100000, EvidenceAndAudit1763790150000, Courses1763790200000, Certificates1763790300000, Competencies1763790400000, Drills1763790500000,
+  Foundation1763790000000, RateLimits1763790100000, EvidenceAndAudit1763790150000, Courses1763790200000, Certificates1763790300000, Competencies1763790400000, Drills1763790500000, CredentialRenewal1763790600000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -738,6 +738,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/mine/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each certificate program with what I have done and what is still missing */
+        get: operations["myCertificateProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/drills": {
         parameters: {
             query?: never;
@@ -1637,6 +1654,8 @@ export interface components {
             /** @description One result per credential (VC-API) */
             results: components["schemas"]["VerificationResultDto"][];
             problemDetails: components["schemas"]["ProblemDetailDto"][];
+            /** @description Renewed: the uuid of the newer certificate that replaces this one (this one was not revoked); its verification link is /verify/{supersededBy} */
+            supersededBy?: string | null;
         };
         BulkVerifyRequestDto: {
             /** @description Certificate ids (urn:uuid:… or uuid) or verification links, at most 1,000 */
@@ -1773,6 +1792,49 @@ export interface components {
         };
         RotatedKeyDto: {
             did: string;
+        };
+        RequirementProgressDto: {
+            /** @enum {string} */
+            kind: "course" | "drill" | "competency";
+            /** @description Course slug, drill id or competency id */
+            id: string;
+            /** @description Its title or name in the course content */
+            name: string;
+            met: boolean;
+            /**
+             * @description Why not met: course not completed, drill not passed, level too low, no supervisor sign-off yet, sign-off run out
+             * @enum {string|null}
+             */
+            reason: "course" | "drill" | "level" | "signoff" | "expired" | null;
+            /** @description Competencies: the level the program asks for */
+            required: string | null;
+            /** @description Competencies: the level held now */
+            level: string | null;
+            /** @description Competencies: until when the sign-off holds */
+            validUntil: string | null;
+        };
+        HeldCertificateDto: {
+            /** @description The uuid of the credential */
+            id: string;
+            /** @enum {string} */
+            state: "active" | "revoked" | "suspended";
+            validUntil: string | null;
+            expired: boolean;
+        };
+        ProgramProgressDto: {
+            slug: string;
+            name: string;
+            /** @description The university that co-issues it (approves each certificate), if any */
+            coIssuer: string | null;
+            /** @description Every requirement is met now */
+            met: boolean;
+            done: number;
+            total: number;
+            requirements: components["schemas"]["RequirementProgressDto"][];
+            /** @description The current certificate of this program, if any */
+            held: components["schemas"]["HeldCertificateDto"] | null;
+            /** @description A request is waiting for the co-issuing university */
+            pendingRequest: boolean;
         };
         DrillAttemptSummaryDto: {
             id: string;
@@ -4109,6 +4171,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RotatedKeyDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    myCertificateProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramProgressDto"][];
                 };
             };
             /** @description The request was refused; `message` says why */

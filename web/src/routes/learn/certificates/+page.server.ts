@@ -3,8 +3,9 @@ import { api, errorMessage } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const { data } = await api(event).GET('/api/certificates/mine');
-  return { certificates: data ?? [] };
+  const client = api(event);
+  const [mine, progress] = await Promise.all([client.GET('/api/certificates/mine'), client.GET('/api/certificates/mine/progress')]);
+  return { certificates: mine.data ?? [], progress: progress.data ?? [] };
 };
 
 export const actions: Actions = {
