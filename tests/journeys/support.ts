@@ -60,7 +60,7 @@ export class Story {
     expect.soft(serious, `axe on ${page.url()} (${step})`).toEqual([]);
     // On a phone nothing may push the page wider than the screen (WCAG 1.4.10 reflow; axe does not check it).
     if ((page.viewportSize()?.width ?? 1000) < 600) {
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect.soft(overflow, `page wider than the screen on ${page.url()} (${step})`).toBeLessThanOrEqual(0);
     }
     this.checked.add(pageKey(page.url()));
@@ -247,17 +247,21 @@ export async function certificatesOf(volunteer: Api): Promise<HeldCertificate[]>
   return volunteer.get<HeldCertificate[]>('/certificates/mine');
 }
 
+/** The volunteer's certificate of a program, once the automatic eligibility check has issued it. */
+export async function awaitCertificate(volunteer: Api, slug: string): Promise<HeldCertificate> {
+  let found: HeldCertificate | undefined;
+  await expect
+    .poll(async () => (found = (await certificatesOf(volunteer)).find((c) => c.programSlug === slug && c.state === 'active')), { message: `${volunteer.user.name} is issued ${slug}`, timeout: 20_000 })
+    .toBeTruthy();
+  return found!;
+}
+
 /**
- * A new volunteer in the supervisor's cohort who has met every requirement of the program, through the API,
- * and the certificate the coordinator then issued. For a co-issued program the certificate waits for the
- * university: `certificate` is then null.
+ * A new volunteer in the supervisor's cohort who has met every requirement of a program (not co-issued)
+ * through the API, and the certificate the platform then issued by itself.
  */
 export async function certifiedVolunteer(baseURL: string, coordinator: Api, supervisor: Api, name: string, slug: string): Promise<{ volunteer: Api; certificate: HeldCertificate }> {
   const volunteer = await newVolunteer(baseURL, coordinator, name, supervisor.user.email);
   await earnProgram(volunteer, supervisor, slug);
-  const result = await coordinator.post<{ state: string; id?: string }>(`/organizations/${coordinator.orgId}/certificates`, { holderUserId: volunteer.user.id, program: slug });
-  expect(result.state).toBe('issued');
-  const certificate = (await certificatesOf(volunteer)).find((c) => c.programSlug === slug);
-  expect(certificate, `${name} holds ${slug}`).toBeTruthy();
-  return { volunteer, certificate: certificate! };
+  return { volunteer, certificate: await awaitCertificate(volunteer, slug) };
 }

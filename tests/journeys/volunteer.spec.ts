@@ -1,7 +1,7 @@
 import { test, expect, devices, request, type Page } from '@playwright/test';
 import { extractCredentialFromPdf } from '@kindred/certificates';
 import { readFileSync } from 'node:fs';
-import { Api, Story, assign, completeCourse, decide, playDrill, program, rightAnswers, signOff, signOut } from './support';
+import { Api, Story, assign, awaitCertificate, completeCourse, decide, playDrill, program, rightAnswers, signOff, signOut } from './support';
 
 // The volunteer's whole story happens on a phone.
 const { defaultBrowserType: _ignored, ...pixel } = devices['Pixel 7'];
@@ -161,7 +161,8 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
   for (const d of foundations.drills) if (d !== 'deesc-library-01') await playDrill(rosaApi, d);
   for (const c of foundations.competencies) await signOff(rosaApi, supervisor, c.id);
 
-  // ---- The certificate arrives by itself; she downloads the PDF.
+  // ---- The certificate arrives by itself (the last sign-off made her eligible); she downloads the PDF.
+  await awaitCertificate(rosaApi, 'foundations');
   await page.goto('/learn');
   await page.getByRole('link', { name: 'My certificates' }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My certificates');
