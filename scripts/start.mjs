@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm start`: builds what changed since the last build, then runs the platform (API + web on one origin).
-// Ctrl-C stops the app, which stops the embedded PostgreSQL.
+// Ctrl-C stops the app, which stops the embedded PostgreSQL. `--build-only` builds (if needed) and exits.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -35,6 +35,8 @@ if (changed > built) {
   writeFileSync(stamp, new Date().toISOString());
   console.log(`Built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
+
+if (process.argv.includes('--build-only')) process.exit(0);
 
 const app = spawn(process.execPath, ['--enable-source-maps', 'api/dist/main.js'], { cwd: root, stdio: 'inherit', env: process.env });
 // The terminal sends Ctrl-C to the whole group; the app shuts itself and PostgreSQL down, and we wait for it.

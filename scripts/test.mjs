@@ -42,19 +42,20 @@ function jest(name, pkg, args) {
   if (!ok || report.numFailedTests || report.numRuntimeErrorTestSuites) failures.push(name);
 }
 
-function playwright() {
-  const file = join(root, 'tests', 'test-results', 'results.json');
+/** One Playwright config; its JSON report (written under tests/) is summed. */
+function playwright(name, config, report) {
+  const file = join(root, 'tests', 'test-results', report);
   rmSync(file, { force: true });
-  const ok = run('pnpm', ['exec', 'playwright', 'test'], join(root, 'tests'));
-  const report = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
-  if (!report) {
+  const ok = run('pnpm', ['exec', 'playwright', 'test', '-c', config], join(root, 'tests'));
+  const result = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  if (!result) {
     failed++;
-    failures.push('e2e (no report)');
+    failures.push(`${name} (no report)`);
     return;
   }
-  passed += report.stats.expected + report.stats.flaky;
-  failed += report.stats.unexpected;
-  if (!ok || report.stats.unexpected) failures.push('e2e');
+  passed += result.stats.expected + result.stats.flaky;
+  failed += result.stats.unexpected;
+  if (!ok || result.stats.unexpected) failures.push(name);
 }
 
 /** node:test files (the fault tests), counted by a reporter that writes {passed, failed}. */
@@ -105,8 +106,11 @@ const groups = {
     nodeTest('faults', join(root, 'tests'), ['faults/verify-under-load.test.mjs', 'faults/kill-mid-write.test.mjs', 'faults/database-restart.test.mjs']);
   },
   e2e() {
-    check('web build', 'pnpm', ['--filter', '@kindred/web', 'build'], root);
-    playwright();
+    // Everything `pnpm start` needs, built the way it builds (so the journeys' `pnpm start` starts at once).
+    check('build (as pnpm start does)', 'node', ['scripts/start.mjs', '--build-only'], root);
+    playwright('e2e', 'playwright.config.ts', 'results.json');
+    // The four journeys, against `pnpm start` on a fresh embedded database (screenshots: tests/test-results/journeys/).
+    playwright('journeys', 'playwright.journeys.config.ts', 'journeys-results.json');
   },
 };
 
