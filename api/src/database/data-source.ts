@@ -18,6 +18,7 @@ import { Courses1763790200000 } from './migrations/1763790200000-courses.js';
 import { Certificates1763790300000 } from './migrations/1763790300000-certificates.js';
 import { Competencies1763790400000 } from './migrations/1763790400000-competencies.js';
 import { Drills1763790500000 } from './migrations/1763790500000-drills.js';
+import { PathwayLedger1763790700000 } from './migrations/1763790700000-pathway-ledger.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -26,6 +27,7 @@ export const ENTITIES = [
 ];
 export const MIGRATIONS = [
   Foundation1763790000000, RateLimits1763790100000, EvidenceAndAudit1763790150000, Courses1763790200000, Certificates1763790300000, Competencies1763790400000, Drills1763790500000,
+  PathwayLedger1763790700000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
