@@ -142,17 +142,23 @@ export class PathwaysRepository {
     return new Map(rows.map((r) => [r.userId, r]));
   }
 
-  async saveSnapshot(m: EntityManager, organizationId: string | null, s: PathwayState, userId: string, at: Date): Promise<void> {
+  /** Upserts many snapshots in one statement. */
+  async saveSnapshots(m: EntityManager, rows: { userId: string; organizationId: string | null; state: PathwayState }[], at: Date): Promise<void> {
+    if (!rows.length) return;
+    const json = rows.map(({ userId, organizationId, state: s }) => ({
+      user_id: userId, pathway_slug: s.pathway, organization_id: organizationId, stage_id: s.stageId, status: s.status, since: dateOf(s.since),
+      next_stage_id: s.next?.stageId ?? null, next_deadline: dateOf(s.next?.deadline ?? null), missing: s.missing,
+      valid_until: dateOf(s.renewal?.validUntil ?? null), renewal_window: s.renewal?.window ?? null, renewals: s.renewal?.renewals ?? 0,
+    }));
     await m.query(
       `INSERT INTO pathway_states (user_id, pathway_slug, organization_id, stage_id, status, since, next_stage_id, next_deadline, missing, valid_until, renewal_window, renewals, computed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       SELECT x.user_id, x.pathway_slug, x.organization_id, x.stage_id, x.status, x.since, x.next_stage_id, x.next_deadline, x.missing, x.valid_until, x.renewal_window, x.renewals, $2
+         FROM jsonb_to_recordset($1::jsonb) AS x(user_id uuid, pathway_slug text, organization_id uuid, stage_id text, status text, since date, next_stage_id text,
+              next_deadline date, missing int, valid_until date, renewal_window text, renewals int)
        ON CONFLICT (user_id, pathway_slug) DO UPDATE SET organization_id = EXCLUDED.organization_id, stage_id = EXCLUDED.stage_id, status = EXCLUDED.status,
          since = EXCLUDED.since, next_stage_id = EXCLUDED.next_stage_id, next_deadline = EXCLUDED.next_deadline, missing = EXCLUDED.missing,
          valid_until = EXCLUDED.valid_until, renewal_window = EXCLUDED.renewal_window, renewals = EXCLUDED.renewals, computed_at = EXCLUDED.computed_at`,
-      [
-        userId, s.pathway, organizationId, s.stageId, s.status, dateOf(s.since), s.next?.stageId ?? null, dateOf(s.next?.deadline ?? null), s.missing,
-        dateOf(s.renewal?.validUntil ?? null), s.renewal?.window ?? null, s.renewal?.renewals ?? 0, at,
-      ],
+      [JSON.stringify(json), at],
     );
   }
 
