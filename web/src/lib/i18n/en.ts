@@ -1,4 +1,5 @@
 import { drillsEn } from './drills.en';
+import { ledgerEn } from './ledger.en';
 
 /** UI strings in English. Keys are shared with es.ts; a test checks they match. */
 export const en = {
@@ -229,6 +230,7 @@ export const en = {
   'learn.breakBack': "Back to where I was",
   'learn.breakHome': "Go to My learning",
   ...drillsEn,
+  ...ledgerEn,
   'comp.title': 'My competencies',
   'comp.lead': 'Each bar shows your current level. Course work and drills can reach Developing; a supervisor’s sign-off is needed for Proficient.',
   'comp.link': 'See my competency map',

@@ -1,5 +1,6 @@
 import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
+import { ledgerEs } from './ledger.es';
 
 /** UI strings in Spanish. */
 export const es: Record<MessageKey, string> = {
@@ -230,6 +231,7 @@ export const es: Record<MessageKey, string> = {
   'learn.breakBack': "Volver a donde estaba",
   'learn.breakHome': "Ir a Mi aprendizaje",
   ...drillsEs,
+  ...ledgerEs,
   'comp.title': 'Mis competencias',
   'comp.lead': 'Cada barra muestra tu nivel actual. Los cursos y simulacros llegan hasta En desarrollo; para Competente hace falta la validación de un supervisor.',
   'comp.link': 'Ver mi mapa de competencias',
