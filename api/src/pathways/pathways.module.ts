@@ -4,6 +4,7 @@ import { CertificatesService } from '../certificates/certificates.service.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { PathwayDefinitions } from './pathway-definitions.js';
 import { PathwaySweepJob } from './pathway-sweep.job.js';
+import { PathwayDemo } from './pathways.seed.js';
 import { PathwaysController } from './pathways.controller.js';
 import { PathwaysRepository } from './pathways.repository.js';
 import { PathwaysService } from './pathways.service.js';
@@ -11,8 +12,8 @@ import { PathwaysService } from './pathways.service.js';
 @Module({
   imports: [NotificationsModule, CertificatesModule],
   controllers: [PathwaysController],
-  providers: [PathwayDefinitions, PathwaysRepository, PathwaysService, PathwaySweepJob],
-  exports: [PathwaysService, PathwaySweepJob],
+  providers: [PathwayDefinitions, PathwaysRepository, PathwaysService, PathwaySweepJob, PathwayDemo],
+  exports: [PathwaysService, PathwaySweepJob, PathwayDemo],
 })
 export class PathwaysModule implements OnModuleInit {
   constructor(
