@@ -94,20 +94,22 @@ export class PathwaysRepository {
           WHERE s.volunteer_id = ANY($1) AND s.status = 'signed_off' AND s.level IS NOT NULL AND s.decided_at IS NOT NULL`,
         [ids],
       ) as Promise<(FactRow & { id: string; level: string; current: boolean; d: Day })[]>,
+      // the bulk of the rows (hours, sessions, CE): one JSON array per volunteer, far cheaper to parse than a row each
       this.ds.query(
-        `SELECT volunteer_user_id AS u, ${DAY_OF_DATE('worked_on')} AS d, hours::float8 AS h, category AS c FROM practice_hours
-          WHERE volunteer_user_id = ANY($1) AND status = 'verified' ORDER BY worked_on, created_at`,
+        `SELECT volunteer_user_id AS u, json_agg(json_build_array(${DAY_OF_DATE('worked_on')}, hours::float8, category) ORDER BY worked_on, created_at)::text AS j
+           FROM practice_hours WHERE volunteer_user_id = ANY($1) AND status = 'verified' GROUP BY volunteer_user_id`,
         [ids],
-      ) as Promise<(FactRow & { d: Day; h: number; c: string })[]>,
+      ) as Promise<(FactRow & { j: string })[]>,
       this.ds.query(
-        `SELECT volunteer_id AS u, ${DAY_OF_DATE('held_on')} AS d FROM supervision_sessions WHERE volunteer_id = ANY($1) AND kind = 'session' ORDER BY held_on`,
+        `SELECT volunteer_id AS u, json_agg(${DAY_OF_DATE('held_on')} ORDER BY held_on)::text AS j FROM supervision_sessions
+          WHERE volunteer_id = ANY($1) AND kind = 'session' GROUP BY volunteer_id`,
         [ids],
-      ) as Promise<(FactRow & { d: Day })[]>,
+      ) as Promise<(FactRow & { j: string })[]>,
       this.ds.query(
-        `SELECT user_id AS u, ${DAY_OF_DATE('completed_on')} AS d, hours::float8 AS h, category AS c FROM ce_entries
-          WHERE user_id = ANY($1) AND status = 'approved' ORDER BY completed_on, created_at`,
+        `SELECT user_id AS u, json_agg(json_build_array(${DAY_OF_DATE('completed_on')}, hours::float8, category) ORDER BY completed_on, created_at)::text AS j
+           FROM ce_entries WHERE user_id = ANY($1) AND status = 'approved' GROUP BY user_id`,
         [ids],
-      ) as Promise<(FactRow & { d: Day; h: number; c: string })[]>,
+      ) as Promise<(FactRow & { j: string })[]>,
     ]);
     for (const r of courses) (get(r.u).courses as Map<string, Day>).set(r.slug, r.d);
     for (const r of drills) (get(r.u).drills as Map<string, Day>).set(r.id, r.d);
@@ -117,9 +119,10 @@ export class PathwaysRepository {
     };
     for (const r of ratings) comp(r.u, r.id, { level: r.level, signedOff: r.signed, on: r.d, current: r.current });
     for (const r of signoffs) comp(r.u, r.id, { level: r.level, signedOff: true, on: r.d, current: r.current });
-    for (const r of practice) (get(r.u).practice as HoursEntry[]).push({ on: r.d, hours: r.h, category: r.c });
-    for (const r of sessions) (get(r.u).supervision as Day[]).push(r.d);
-    for (const r of ce) (get(r.u).ce as HoursEntry[]).push({ on: r.d, hours: r.h, category: r.c });
+    const entries = (j: string): HoursEntry[] => (JSON.parse(j) as [Day, number, string][]).map(([on, hours, category]) => ({ on, hours, category }));
+    for (const r of practice) get(r.u).practice = entries(r.j);
+    for (const r of sessions) get(r.u).supervision = JSON.parse(r.j) as Day[];
+    for (const r of ce) get(r.u).ce = entries(r.j);
     return out;
   }
 
