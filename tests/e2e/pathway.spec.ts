@@ -80,6 +80,8 @@ test('a volunteer logs hours, the supervisor verifies the week, the volunteer be
   const everyone = page.getByRole('row').filter({ hasText: 'Tomás Herrera' }).last();
   await expect(everyone).toContainText('Certified peer supporter');
   await expect(page.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/admin/pathways/export.csv');
+  const adminAxe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(adminAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.goto('/admin/certificates');
   await page.getByLabel('Volunteer').selectOption({ label: 'Tomás Herrera (tomas@kindred.demo)' });
   await page.getByLabel('Program').selectOption({ label: 'Kindred Peer Supporter Foundations' });
