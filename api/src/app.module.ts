@@ -24,6 +24,7 @@ import { EvidenceModule } from './evidence/evidence.module.js';
 import { DrillsModule } from './drills/drills.module.js';
 import { CompetenciesModule } from './competencies/competencies.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
+import { PathwaysModule } from './pathways/pathways.module.js';
 
 export interface AppOptions {
   /** Scheduled jobs run in the app; tests turn them off and call the jobs themselves. */
@@ -55,6 +56,7 @@ export class AppModule {
         DrillsModule,
         CompetenciesModule,
         LedgerModule,
+        PathwaysModule,
       ],
       controllers: [HealthController],
       providers: [

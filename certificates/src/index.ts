@@ -9,6 +9,8 @@ export * from './status-list.js';
 export * from './verify.js';
 export * from './pdf.js';
 export * from './programs.js';
+export * from './pathways.js';
+export * from './pathway-engine.js';
 export { canonicalJson, digestOf, xsdDate, type JsonObject, type JsonValue } from './json.js';
 export { CRYPTOSUITE, issuerIdOf } from './sign.js';
 export * from './presentation.js';

@@ -41,7 +41,17 @@ export interface PendingSummary {
   requestedAt: string;
 }
 
-export type VerifyResponse = VcApiVerification & { results: Omit<VcApiVerification, 'problemDetails'>[] };
+export interface HolderStatus {
+  pathway: string;
+  stage: string;
+  status: 'trainee' | 'provisional' | 'current' | 'renewed' | 'lapsed';
+  asOf: string;
+}
+
+export type VerifyResponse = VcApiVerification & { results: Omit<VcApiVerification, 'problemDetails'>[]; holderStatus?: HolderStatus | null };
+
+/** Verdicts that say the credential really is ours and intact, so its holder's status may be told. */
+const GENUINE = new Set(['valid', 'expired', 'revoked', 'suspended', 'not_yet_valid']);
 
 function withResults(v: VcApiVerification): VerifyResponse {
   const { problemDetails: _, ...result } = v;
@@ -130,12 +140,26 @@ export class CertificatesService {
     return row;
   }
 
+  private holderStatus?: (credentialUuid: string) => Promise<HolderStatus | null>;
+
+  /** The pathways module tells the holder's stage status (certificates does not depend on it). */
+  holderStatusFrom(fn: (credentialUuid: string) => Promise<HolderStatus | null>): void {
+    this.holderStatus = fn;
+  }
+
+  private async withHolderStatus(v: VcApiVerification): Promise<VerifyResponse> {
+    const out = withResults(v);
+    const id = v.credentialId && isCredentialId(v.credentialId) ? uuidOf(v.credentialId) : undefined;
+    if (this.holderStatus && id && GENUINE.has(v.verdict)) out.holderStatus = await this.holderStatus(id);
+    return out;
+  }
+
   async verifyById(id: string): Promise<VerifyResponse> {
-    return withResults(await this.verification.verify((await this.publicCredential(id)).signed));
+    return this.withHolderStatus(await this.verification.verify((await this.publicCredential(id)).signed));
   }
 
   async verifyDocument(vc: unknown): Promise<VerifyResponse> {
-    return withResults(await this.verification.verify(vc));
+    return this.withHolderStatus(await this.verification.verify(vc));
   }
 
   /** Employers' bulk check: ids or verification links (JSON list or the first CSV column) in, a CSV of verdicts out. */

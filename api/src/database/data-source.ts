@@ -19,6 +19,7 @@ import { Certificates1763790300000 } from './migrations/1763790300000-certificat
 import { Competencies1763790400000 } from './migrations/1763790400000-competencies.js';
 import { Drills1763790500000 } from './migrations/1763790500000-drills.js';
 import { PathwayLedger1763790700000 } from './migrations/1763790700000-pathway-ledger.js';
+import { PathwayStates1763790750000 } from './migrations/1763790750000-pathway-states.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -28,6 +29,7 @@ export const ENTITIES = [
 export const MIGRATIONS = [
   Foundation1763790000000, RateLimits1763790100000, EvidenceAndAudit1763790150000, Courses1763790200000, Certificates1763790300000, Competencies1763790400000, Drills1763790500000,
   PathwayLedger1763790700000,
+  PathwayStates1763790750000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

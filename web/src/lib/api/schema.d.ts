@@ -1473,6 +1473,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/pathway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My stage on each pathway, derived from my evidence, verified hours and approved CE: the checklist for the next stage, lapses and the way back, the renewal window */
+        get: operations["myPathway"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/pathways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People per stage, who is close to a deadline, hours awaiting verification (the coordinator's organizations) */
+        get: operations["pathwaysOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/pathways/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every volunteer’s stage, status, next deadline and missing items, as CSV */
+        get: operations["pathwaysCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1799,6 +1850,19 @@ export interface components {
             passed: boolean;
             detail: string;
         };
+        HolderStatusDto: {
+            /** @description The pathway the certificate belongs to */
+            pathway: string;
+            /** @description The holder's stage on it */
+            stage: string;
+            /**
+             * @description Derived from the evidence, hours and CE ledger today
+             * @enum {string}
+             */
+            status: "trainee" | "provisional" | "current" | "renewed" | "lapsed";
+            /** @description The day it was derived (YYYY-MM-DD) */
+            asOf: string;
+        };
         VerificationResultDto: {
             verified: boolean;
             /** @enum {string} */
@@ -1823,6 +1887,8 @@ export interface components {
             credentialId?: string;
             checks: components["schemas"]["CheckDto"][];
             endorsements: components["schemas"]["EndorsementResultDto"][];
+            /** @description The holder's status on the pathway of this certificate (nothing else about them) */
+            holderStatus?: components["schemas"]["HolderStatusDto"] | null;
             /** @description One result per credential (VC-API) */
             results: components["schemas"]["VerificationResultDto"][];
             problemDetails: components["schemas"]["ProblemDetailDto"][];
@@ -2452,6 +2518,22 @@ export interface components {
             pendingHours: number;
             /** @description The hours the pathway asks for in this category, if any */
             required: number | null;
+            /** @description Of the counted hours, those that count toward the current target (since countedFrom), as the pathway engine computes them */
+            counted: number | null;
+        };
+        HoursTargetDto: {
+            /** @description A pathway slug, or "default" (the built-in quotas when no pathway applies) */
+            source: string;
+            pathwayName: string | null;
+            /** @description The stage (or renewal of a stage) the hours count toward */
+            toward: string | null;
+            /** @description Hours count from this day (YYYY-MM-DD) */
+            countedFrom: string | null;
+            /** @description The deadline the quotas count toward (YYYY-MM-DD), if any */
+            deadline: string | null;
+            requiredHours: number | null;
+            /** @description Hours that count toward requiredHours */
+            countedHours: number | null;
         };
         CategoryOptionDto: {
             id: string;
@@ -2464,6 +2546,7 @@ export interface components {
             verifiedHours: number;
             /** @description The total the pathway asks for, if any */
             requiredHours: number | null;
+            target: components["schemas"]["HoursTargetDto"];
             categories: components["schemas"]["CategoryOptionDto"][];
         };
         PracticeHoursInputDto: {
@@ -2560,6 +2643,7 @@ export interface components {
             deadline: string | null;
             /** @description Where the quotas come from: a pathway slug, or "default" */
             quotaSource: string;
+            target: components["schemas"]["HoursTargetDto"];
             categories: components["schemas"]["CategoryOptionDto"][];
         };
         CeEvidenceFileInputDto: {
@@ -2605,6 +2689,139 @@ export interface components {
         CeDecisionInputDto: {
             /** @description Required when rejecting: why */
             note?: string;
+        };
+        PathwayRefDto: {
+            slug: string;
+            name: string;
+            description: string;
+        };
+        PathwayStageRefDto: {
+            id: string;
+            name: string;
+        };
+        PathwayLapseDto: {
+            since: string;
+            /** @enum {string} */
+            reason: "deadline" | "renewal";
+            /** @enum {string} */
+            wayBack: "complete_next" | "renew_short" | "full_route";
+            until: string | null;
+        };
+        PathwayChecklistItemDto: {
+            /** @enum {string} */
+            kind: "course" | "drill" | "competency" | "practice_hours" | "supervision_sessions" | "ce_hours";
+            /** @description Course slug, drill id, competency id or hours category; null for a total */
+            ref: string | null;
+            /** @description Course or drill title, competency name, category label */
+            label: string | null;
+            /** @description Competencies: the level required */
+            level: string | null;
+            have: number;
+            need: number;
+            met: boolean;
+        };
+        PathwayNextStageDto: {
+            /** @description Hours, sessions and CE count from this day (YYYY-MM-DD) */
+            countedFrom: string;
+            missing: number;
+            items: components["schemas"]["PathwayChecklistItemDto"][];
+            stageId: string;
+            name: string;
+            /** @description The last day to reach it */
+            deadline: string | null;
+            daysLeft: number | null;
+        };
+        PathwayProgressDto: {
+            /** @description Hours, sessions and CE count from this day (YYYY-MM-DD) */
+            countedFrom: string;
+            missing: number;
+            items: components["schemas"]["PathwayChecklistItemDto"][];
+        };
+        PathwayRenewalDto: {
+            /** @description Hours, sessions and CE count from this day (YYYY-MM-DD) */
+            countedFrom: string;
+            missing: number;
+            items: components["schemas"]["PathwayChecklistItemDto"][];
+            stageId: string;
+            /** @description Valid through the day before */
+            validUntil: string;
+            opensOn: string;
+            /** @description The short route is open through the day before */
+            closesOn: string;
+            /** @enum {string} */
+            window: "not_open" | "open" | "grace" | "closed";
+            renewals: number;
+            /** @description Once the short route has closed: the full route */
+            fullRoute: components["schemas"]["PathwayProgressDto"] | null;
+        };
+        PathwayStageStepDto: {
+            id: string;
+            name: string;
+            reached: boolean;
+            on: string | null;
+        };
+        PathwayEventDto: {
+            on: string;
+            /** @enum {string} */
+            kind: "reached" | "lapsed" | "recovered" | "renewed";
+            stageId: string;
+        };
+        PathwayViewDto: {
+            pathway: components["schemas"]["PathwayRefDto"];
+            stage: components["schemas"]["PathwayStageRefDto"];
+            since: string;
+            /** @enum {string} */
+            status: "trainee" | "provisional" | "current" | "renewed" | "lapsed";
+            lapse: components["schemas"]["PathwayLapseDto"] | null;
+            next: components["schemas"]["PathwayNextStageDto"] | null;
+            renewal: components["schemas"]["PathwayRenewalDto"] | null;
+            stages: components["schemas"]["PathwayStageStepDto"][];
+            events: components["schemas"]["PathwayEventDto"][];
+        };
+        PathwayStageCountDto: {
+            id: string;
+            name: string;
+            count: number;
+        };
+        PathwayStatusCountsDto: {
+            trainee: number;
+            provisional: number;
+            current: number;
+            renewed: number;
+            lapsed: number;
+        };
+        PathwayPersonDto: {
+            userId: string;
+            name: string;
+            email: string;
+            stageId: string;
+            stageName: string;
+            /** @enum {string} */
+            status: "trainee" | "provisional" | "current" | "renewed" | "lapsed";
+            since: string;
+            nextStage: string | null;
+            /** @description The next date that matters: a stage deadline, the expiry, or the short route closing */
+            deadline: string | null;
+            daysLeft: number | null;
+            validUntil: string | null;
+            /** @enum {string|null} */
+            renewalWindow: "not_open" | "open" | "grace" | "closed" | null;
+            missing: number;
+            /** @description Practice hours submitted and not yet verified */
+            awaitingHours: number;
+        };
+        PathwayAwaitingVerificationDto: {
+            people: number;
+            hours: number;
+        };
+        PathwayOverviewDto: {
+            pathway: components["schemas"]["PathwayRefDto"];
+            today: string;
+            stages: components["schemas"]["PathwayStageCountDto"][];
+            statuses: components["schemas"]["PathwayStatusCountsDto"];
+            people: components["schemas"]["PathwayPersonDto"][];
+            closeToDeadline: components["schemas"]["PathwayPersonDto"][];
+            awaitingVerification: components["schemas"]["PathwayAwaitingVerificationDto"];
         };
         ErrorDto: {
             statusCode: number;
@@ -6346,6 +6563,117 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeQueueEntryDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    myPathway: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathwayViewDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    pathwaysOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathwayOverviewDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    pathwaysCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description The request was refused; `message` says why */
