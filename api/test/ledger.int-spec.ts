@@ -85,6 +85,9 @@ describe('practice hours: review', () => {
 
     const me = await vol.agent.get('/api/practice-hours').expect(200);
     expect(me.body.verifiedHours).toBe(2.5);
+    // A trainee's hours count toward the certified stage of the loaded pathway: 72 h, 30 one-to-one, 10 group.
+    expect(me.body.target).toMatchObject({ source: 'peer-supporter', toward: 'Certified peer supporter', requiredHours: 72 });
+    expect(me.body.totals.find((c: { category: string }) => c.category === 'one-to-one').required).toBe(30);
     expect(me.body.totals.find((c: { category: string }) => c.category === 'one-to-one')).toMatchObject({ hours: 2.5, pendingHours: 0 });
     expect(me.body.totals.find((c: { category: string }) => c.category === 'group')).toMatchObject({ hours: 0, pendingHours: 0 });
     expect(me.body.entries.find((e: { id: string }) => e.id === b.id)).toMatchObject({ status: 'returned', reviewNote: expect.any(String), reviewedByName: 'Sup Ledger' });
@@ -140,7 +143,9 @@ describe('continuing education', () => {
     const me = await vol.agent.get('/api/ce').expect(200);
     expect(me.body.entries).toHaveLength(1);
     expect(me.body.totals.find((c: { category: string }) => c.category === course.category).hours).toBe(rows[0].hours);
-    expect(me.body).toMatchObject({ requiredHours: 36, quotaSource: 'default' });
+    // The quotas come from the loaded pathway (certificates/pathways/peer-supporter.yaml): 36 h, 24/3/9.
+    expect(me.body).toMatchObject({ requiredHours: 36, quotaSource: 'peer-supporter', deadline: null });
+    expect(Object.fromEntries(me.body.totals.map((c: { category: string; required: number }) => [c.category, c.required]))).toEqual({ 'peer-specific': 24, ethics: 3, elective: 9 });
   });
 
   it('external training with a link or a checked file waits for a coordinator; approval counts and is audited', async () => {
@@ -184,5 +189,69 @@ describe('continuing education', () => {
     const [coord] = await t.db.query(`SELECT id FROM users WHERE email = 'coordinator@kindred.demo'`);
     expect(await auditOf(`ce_entry:${filed.id}`)).toEqual([{ action: 'ce.approved', actor: `user:${coord.id}`, details: expect.objectContaining({ userId: vol.user.id, hours: 3, category: 'ethics' }) }]);
     expect((await auditOf(`ce_entry:${linked.id}`))[0]).toMatchObject({ action: 'ce.rejected', details: { note: 'The certificate link does not open' } });
+  });
+});
+
+describe('quotas and deadline from the loaded pathway', () => {
+  // A certified volunteer (the peer-supporter pathway's certified stage reached on 2027-09-10) written
+  // straight into the tables the engine reads, as in pathways.int-spec.ts.
+  const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
+  const q = (sql: string, params: unknown[]) => t.db.query(sql, params);
+
+  async function certifiedVolunteer(): Promise<Agent> {
+    const v = await newMember(t, 'volunteer', 'Certified Ledger');
+    const [{ id: supervisorId }] = await q(`SELECT id FROM users WHERE email = 'supervisor.ana@kindred.demo'`, []);
+    await q(`UPDATE memberships SET created_at = $2 WHERE user_id = $1`, [v.id, at('2027-01-05')]);
+    const course = (slug: string, on: string) =>
+      q(`INSERT INTO module_progress (user_id, module_id, module_version_id, status, started_at, updated_at, completed_at)
+         SELECT $1, m.id, m.current_version_id, 'completed', $3, $3, $3 FROM modules m JOIN courses c ON c.id = m.course_id WHERE c.slug = $2`, [v.id, slug, at(on)]);
+    const drill = (id: string, on: string) =>
+      q(`INSERT INTO drill_attempts (volunteer_id, organization_id, drill_id, drill_hash, status, current_node, score, max_score, pass_score, passed, started_at, updated_at, finished_at)
+         VALUES ($1, $2, $3, 'h', 'finished', 'end', 8, 10, 6, true, $4, $4, $4)`, [v.id, orgId, id, at(on)]);
+    const signOff = async (c: string, level: string, on: string) => {
+      await q(`INSERT INTO signoff_requests (volunteer_id, competency_id, origin, status, created_at, decided_at, decided_by, level) VALUES ($1, $2, 'volunteer', 'signed_off', $4, $4, $5, $3)`, [v.id, c, level, at(on), supervisorId]);
+      await q(`INSERT INTO competency_ratings (volunteer_id, competency_id, level, status, signed_off_by, signed_off_at, updated_at) VALUES ($1, $2, $3, 'current', $5, $4, $4)
+               ON CONFLICT (volunteer_id, competency_id) DO UPDATE SET level = EXCLUDED.level, signed_off_by = EXCLUDED.signed_off_by, signed_off_at = EXCLUDED.signed_off_at`, [v.id, c, level, at(on), supervisorId]);
+    };
+    const hours = async (on: string, h: number, category: string, times: number) => {
+      for (let i = 0; i < times; i++) await q(`INSERT INTO practice_hours (organization_id, volunteer_user_id, worked_on, hours, setting, category, status) VALUES ($1, $2, $3, $4, 'drop-in centre', $5, 'verified')`, [orgId, v.id, on, h, category]);
+    };
+    await course('peer-roles', '2027-01-20');
+    await course('crisis-de-escalation', '2027-01-25');
+    await drill('deesc-library-01', '2027-01-28');
+    await signOff('PEER.1', 'developing', '2027-01-30');
+    await signOff('DEESC.1', 'developing', '2027-02-01');
+    await course('trauma-informed-care', '2027-03-01');
+    await drill('deesc-bus-stop-01', '2027-03-02');
+    for (const c of ['PEER.1', 'PEER.2', 'DEESC.1', 'DEESC.2']) await signOff(c, 'proficient', '2027-06-01');
+    await hours('2027-03-10', 4, 'one-to-one', 8);
+    await hours('2027-04-10', 2, 'group', 5);
+    await hours('2027-05-10', 3, 'crisis-line', 10);
+    for (const d of ['2027-03-01', '2027-04-01', '2027-05-01', '2027-06-01', '2027-07-01', '2027-09-10']) {
+      await q(`INSERT INTO supervision_sessions (supervisor_id, volunteer_id, kind, held_on, wellbeing) VALUES ($1, $2, 'session', $3, 4)`, [supervisorId, v.id, d]);
+    }
+    return t.signIn(v.email);
+  }
+
+  it('a certified volunteer sees CE quotas against the renewal deadline, counting only the current cycle', async () => {
+    const vol = await certifiedVolunteer();
+    const shift = at('2028-03-01').getTime() - t.clock.now().getTime();
+    t.clock.advance(shift);
+    try {
+      const ce = (on: string, h: number, category: string) =>
+        q(`INSERT INTO ce_entries (organization_id, user_id, source, title, provider, category, hours, completed_on, status) VALUES ($1, $2, 'external', 'Workshop', 'County', $3, $4, $5, 'approved')`, [orgId, vol.user.id, category, h, on]);
+      await ce('2027-08-01', 5, 'ethics'); // before the cycle started on 2027-09-10: in the ledger, not toward this renewal
+      await ce('2028-01-10', 2, 'ethics');
+      const me = (await vol.agent.get('/api/ce').expect(200)).body;
+      expect(me).toMatchObject({ deadline: '2029-09-10', quotaSource: 'peer-supporter', requiredHours: 36 });
+      expect(me.target).toMatchObject({ countedFrom: '2027-09-10', deadline: '2029-09-10', toward: 'Certified peer supporter' });
+      // Modules completed before the ledger existed are caught up as Kindred rows (peer-roles counts as ethics).
+      const peerRoles = loadCatalog().courses.find((c) => c.slug === 'peer-roles')!.modules.map((m) => Math.round((m.minutes / 60) * 100) / 100);
+      expect(me.entries.filter((e: { source: string; courseSlug: string }) => e.source === 'kindred' && e.courseSlug === 'peer-roles').map((e: { hours: number }) => e.hours).sort()).toEqual(peerRoles.sort());
+      const ethics = me.totals.find((c: { category: string }) => c.category === 'ethics');
+      expect(ethics).toMatchObject({ hours: Math.round((7 + peerRoles.reduce((a, b) => a + b, 0)) * 100) / 100, required: 3, counted: 2 });
+    } finally {
+      t.clock.advance(-shift);
+    }
   });
 });

@@ -9,6 +9,7 @@ import { OutboxService } from '../notifications/outbox.service.js';
 import type { CeEntryDto, CeInputDto, CeQueueEntryDto, MyCeDto } from './ledger.dto.js';
 import { LedgerRepository, type CeRow } from './ledger.repository.js';
 import { LedgerRules } from './ledger.rules.js';
+import { summarize } from './hours.service.js';
 
 /** Uploaded evidence: at most this many bytes, and only these types (checked by their first bytes, not their name). */
 export const MAX_EVIDENCE_BYTES = 512 * 1024;
@@ -67,19 +68,9 @@ export class CeService {
 
   async mine(user: SessionUser): Promise<MyCeDto> {
     await this.catchUp(user.id);
-    const [rows, totals] = await Promise.all([this.repo.ceOf(user.id), this.repo.ceTotals(user.id)]);
-    const quotas = this.rules.ceQuotas();
-    const categories = this.rules.ceCategories();
-    const sum = (category: string, status: string) => totals.filter((t) => t.category === category && t.status === status).reduce((a, t) => a + t.hours, 0);
-    return {
-      entries: rows.map(ceView),
-      totals: categories.map((c) => ({ category: c.id, label: c.label, hours: round(sum(c.id, 'approved')), pendingHours: round(sum(c.id, 'pending')), required: quotas.categories[c.id] ?? null })),
-      approvedHours: round(totals.filter((t) => t.status === 'approved').reduce((a, t) => a + t.hours, 0)),
-      requiredHours: quotas.total,
-      deadline: null,
-      quotaSource: quotas.source,
-      categories,
-    };
+    const [rows, totals, target] = await Promise.all([this.repo.ceOf(user.id), this.repo.ceTotals(user.id), this.rules.targets(user.id, 'ce_hours')]);
+    const { countedHours, ...summary } = summarize(this.rules.ceCategories(), totals, target, 'approved', 'pending');
+    return { entries: rows.map(ceView), ...summary, approvedHours: countedHours, deadline: target.deadline, quotaSource: target.source };
   }
 
   async addExternal(user: SessionUser, input: CeInputDto): Promise<CeEntryDto> {

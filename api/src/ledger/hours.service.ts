@@ -7,7 +7,7 @@ import { OutboxService } from '../notifications/outbox.service.js';
 import { findIdentifier, identifierMessage } from './identifiers.js';
 import type { MyPracticeHoursDto, PracticeHoursEntryDto, PracticeHoursInputDto, SupervisedHoursDto, SupervisedHoursEntryDto, VerifyWeekResultDto } from './ledger.dto.js';
 import { LedgerRepository, type HoursRow } from './ledger.repository.js';
-import { LedgerRules } from './ledger.rules.js';
+import { LedgerRules, type CategoryOption, type Targets } from './ledger.rules.js';
 
 const DAY = 86_400_000;
 
@@ -67,19 +67,9 @@ export class HoursService {
   }
 
   async mine(user: SessionUser): Promise<MyPracticeHoursDto> {
-    const [rows, totals] = await Promise.all([this.repo.hoursOf(user.id), this.repo.hoursTotals(user.id)]);
-    const quotas = this.rules.practiceQuotas();
-    const categories = this.rules.practiceCategories();
-    const sum = (category: string, status: string) => totals.filter((t) => t.category === category && t.status === status).reduce((a, t) => a + t.hours, 0);
-    const known = new Set(categories.map((c) => c.id));
-    const extra = [...new Set(totals.map((t) => t.category))].filter((c) => !known.has(c)).map((id) => ({ id, label: id }));
-    return {
-      entries: rows.map(entryView),
-      totals: [...categories, ...extra].map((c) => ({ category: c.id, label: c.label, hours: round(sum(c.id, 'verified')), pendingHours: round(sum(c.id, 'submitted')), required: quotas.categories[c.id] ?? null })),
-      verifiedHours: round(totals.filter((t) => t.status === 'verified').reduce((a, t) => a + t.hours, 0)),
-      requiredHours: quotas.total,
-      categories,
-    };
+    const [rows, totals, target] = await Promise.all([this.repo.hoursOf(user.id), this.repo.hoursTotals(user.id), this.rules.targets(user.id, 'practice_hours')]);
+    const { countedHours, ...summary } = summarize(this.rules.practiceCategories(), totals, target, 'verified', 'submitted');
+    return { entries: rows.map(entryView), ...summary, verifiedHours: countedHours };
   }
 
   // ---- supervisors
@@ -162,6 +152,36 @@ export class HoursService {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Totals per category (counted and waiting) with what the target asks for; categories outside the list are kept. */
+export function summarize(categories: CategoryOption[], totals: { category: string; status: string; hours: number }[], target: Targets, counts: string, waits: string) {
+  const sum = (category: string | null, status: string) => round(totals.filter((t) => (category === null || t.category === category) && t.status === status).reduce((a, t) => a + t.hours, 0));
+  const known = new Set(categories.map((c) => c.id));
+  const extra = [...new Set(totals.map((t) => t.category))].filter((c) => !known.has(c)).map((id) => ({ id, label: id }));
+  const countedHours = sum(null, counts);
+  return {
+    totals: [...categories, ...extra].map((c) => ({
+      category: c.id,
+      label: c.label,
+      hours: sum(c.id, counts),
+      pendingHours: sum(c.id, waits),
+      required: target.categories[c.id]?.need ?? null,
+      counted: target.categories[c.id] ? round(target.categories[c.id].have ?? sum(c.id, counts)) : null,
+    })),
+    countedHours,
+    requiredHours: target.total?.need ?? null,
+    target: {
+      source: target.source,
+      pathwayName: target.pathwayName,
+      toward: target.toward,
+      countedFrom: target.countedFrom,
+      deadline: target.deadline,
+      requiredHours: target.total?.need ?? null,
+      countedHours: target.total ? round(target.total.have ?? countedHours) : null,
+    },
+    categories,
+  };
+}
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 function entryView(r: HoursRow): PracticeHoursEntryDto {

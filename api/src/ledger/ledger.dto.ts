@@ -47,6 +47,17 @@ export class CategoryTotalDto {
   @ApiProperty({ description: 'Hours that count: verified practice hours, or approved CE hours' }) hours: number;
   @ApiProperty({ description: 'Hours still waiting for review' }) pendingHours: number;
   @ApiProperty({ type: Number, nullable: true, description: 'The hours the pathway asks for in this category, if any' }) required: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Of the counted hours, those that count toward the current target (since countedFrom), as the pathway engine computes them' }) counted: number | null;
+}
+
+export class HoursTargetDto {
+  @ApiProperty({ description: 'A pathway slug, or "default" (the built-in quotas when no pathway applies)' }) source: string;
+  @ApiProperty({ type: String, nullable: true }) pathwayName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The stage (or renewal of a stage) the hours count toward' }) toward: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Hours count from this day (YYYY-MM-DD)' }) countedFrom: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The deadline the quotas count toward (YYYY-MM-DD), if any' }) deadline: string | null;
+  @ApiProperty({ type: Number, nullable: true }) requiredHours: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Hours that count toward requiredHours' }) countedHours: number | null;
 }
 
 export class CategoryOptionDto {
@@ -59,6 +70,7 @@ export class MyPracticeHoursDto {
   @ApiProperty({ type: [CategoryTotalDto] }) totals: CategoryTotalDto[];
   @ApiProperty({ description: 'Verified hours in all categories' }) verifiedHours: number;
   @ApiProperty({ type: Number, nullable: true, description: 'The total the pathway asks for, if any' }) requiredHours: number | null;
+  @ApiProperty({ type: HoursTargetDto }) target: HoursTargetDto;
   @ApiProperty({ type: [CategoryOptionDto] }) categories: CategoryOptionDto[];
 }
 
@@ -146,6 +158,7 @@ export class MyCeDto {
   @ApiProperty({ type: Number, nullable: true }) requiredHours: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'The renewal deadline the quotas count toward (YYYY-MM-DD), if known' }) deadline: string | null;
   @ApiProperty({ description: 'Where the quotas come from: a pathway slug, or "default"' }) quotaSource: string;
+  @ApiProperty({ type: HoursTargetDto }) target: HoursTargetDto;
   @ApiProperty({ type: [CategoryOptionDto] }) categories: CategoryOptionDto[];
 }
 

@@ -13,7 +13,8 @@ import { PathwaysService } from './pathways.service.js';
   imports: [NotificationsModule, CertificatesModule],
   controllers: [PathwaysController],
   providers: [PathwayDefinitions, PathwaysRepository, PathwaysService, PathwaySweepJob, PathwayDemo],
-  exports: [PathwaysService, PathwaySweepJob, PathwayDemo],
+  // The ledger (practice hours, CE) shows its quotas and deadlines from the same definitions and facts.
+  exports: [PathwaysService, PathwaySweepJob, PathwayDefinitions, PathwaysRepository, PathwayDemo],
 })
 export class PathwaysModule implements OnModuleInit {
   constructor(

@@ -1,6 +1,6 @@
 import { drillsEn } from './drills.en';
-import { pathwaysEn } from './pathways.en';
 import { ledgerEn } from './ledger.en';
+import { pathwaysEn } from './pathways.en';
 
 /** UI strings in English. Keys are shared with es.ts; a test checks they match. */
 export const en = {
@@ -231,8 +231,8 @@ export const en = {
   'learn.breakBack': "Back to where I was",
   'learn.breakHome': "Go to My learning",
   ...drillsEn,
-  ...pathwaysEn,
   ...ledgerEn,
+  ...pathwaysEn,
   'comp.title': 'My competencies',
   'comp.lead': 'Each bar shows your current level. Course work and drills can reach Developing; a supervisor’s sign-off is needed for Proficient.',
   'comp.link': 'See my competency map',

@@ -1,7 +1,7 @@
 import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
-import { pathwaysEs } from './pathways.es';
 import { ledgerEs } from './ledger.es';
+import { pathwaysEs } from './pathways.es';
 
 /** UI strings in Spanish. */
 export const es: Record<MessageKey, string> = {
@@ -232,8 +232,8 @@ export const es: Record<MessageKey, string> = {
   'learn.breakBack': "Volver a donde estaba",
   'learn.breakHome': "Ir a Mi aprendizaje",
   ...drillsEs,
-  ...pathwaysEs,
   ...ledgerEs,
+  ...pathwaysEs,
   'comp.title': 'Mis competencias',
   'comp.lead': 'Cada barra muestra tu nivel actual. Los cursos y simulacros llegan hasta En desarrollo; para Competente hace falta la validación de un supervisor.',
   'comp.link': 'Ver mi mapa de competencias',
