@@ -57,22 +57,28 @@ export class PathwaySweepJob {
   private async sweep(): Promise<SweepRun> {
     const today = this.pathways.today();
     const run: SweepRun = { ran: true, volunteers: 0, changes: 0, reminders: 0 };
-    let after = '';
-    for (;;) {
-      const page = await this.repo.volunteers(null, after, PathwaysService.BATCH);
-      if (!page.length) break;
-      after = page[page.length - 1].id;
-      const batch = await this.pathways.evaluateBatch(page, today);
-      run.volunteers += page.length;
+    // one read of who is on a pathway (small rows), then the facts a page at a time
+    const everyone = await this.repo.volunteers(null);
+    const page = (i: number) => everyone.slice(i, i + PathwaysService.BATCH);
+    // the next page's facts are read while this page's changes are written
+    let next = everyone.length ? this.pathways.evaluateBatch(page(0), today) : null;
+    for (let i = 0; next; i += PathwaysService.BATCH) {
+      const batch = await next;
+      next = i + PathwaysService.BATCH < everyone.length ? this.pathways.evaluateBatch(page(i + PathwaysService.BATCH), today) : null;
+      run.volunteers += batch.length;
       run.changes += await this.pathways.record(batch);
-      for (const { volunteer, states } of batch) for (const s of states) run.reminders += await this.remind(volunteer, s, today);
+      const sent = await this.repo.remindersSent(batch.map((b) => b.volunteer.id));
+      for (const { volunteer, states } of batch) {
+        for (const s of states) {
+          const kind = reminderDue(s, today);
+          if (kind && !sent.has(`${volunteer.id}|${s.pathway}|${s.renewal!.validUntil}|${kind}`)) run.reminders += await this.remind(volunteer, s, kind);
+        }
+      }
     }
     return run;
   }
 
-  private async remind(v: Volunteer, s: PathwayState, today: number): Promise<number> {
-    const kind = reminderDue(s, today);
-    if (!kind) return 0;
+  private async remind(v: Volunteer, s: PathwayState, kind: ReminderKind): Promise<number> {
     const r = s.renewal!;
     return this.repo.transaction(async (m) => {
       if (!(await this.repo.markReminder(m, v.id, s.pathway, r.validUntil, kind, this.clock.now()))) return 0;

@@ -40,7 +40,7 @@ export class PathwaysRepository {
   }
 
   /** Volunteers of the given organizations (all when `organizationIds` is null), one row each (their earliest membership). */
-  volunteers(organizationIds: string[] | null, afterId = '', limit = 100_000): Promise<Volunteer[]> {
+  volunteers(organizationIds: string[] | null, afterId = '', limit: number | null = null): Promise<Volunteer[]> {
     return this.ds.query(
       `SELECT DISTINCT ON (u.id) u.id, u.name, u.email, m.organization_id AS "organizationId", ${DAY_OF_TS('m.created_at')} AS "joinedOn"
          FROM memberships m JOIN users u ON u.id = m.user_id
@@ -163,6 +163,15 @@ export class PathwaysRepository {
          valid_until = EXCLUDED.valid_until, renewal_window = EXCLUDED.renewal_window, renewals = EXCLUDED.renewals, computed_at = EXCLUDED.computed_at`,
       [JSON.stringify(json), at],
     );
+  }
+
+  /** The reminders already sent to these people, as `user|pathway|valid_until|kind` (so the nightly run opens no transaction for them). */
+  async remindersSent(userIds: string[]): Promise<Set<string>> {
+    const rows: { k: string }[] = await this.ds.query(
+      `SELECT user_id || '|' || pathway_slug || '|' || ${DAY_OF_DATE('valid_until')} || '|' || kind AS k FROM pathway_reminders_sent WHERE user_id = ANY($1)`,
+      [userIds],
+    );
+    return new Set(rows.map((r) => r.k));
   }
 
   /** Records a reminder; false when it was already sent (the job's idempotence). */
