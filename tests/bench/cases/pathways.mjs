@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../lib.mjs';
 
@@ -102,12 +102,13 @@ export async function run(ctx) {
     const genSeconds = ((performance.now() - t0) / 1000).toFixed(0);
     await client.end();
 
+    const load = loadavg()[0].toFixed(1);
     const r = await sweep({ DATABASE_URL: db.url, KINDRED_DATA_DIR: dataDir, KINDRED_SEED: 'false' });
     const check = new pg.Client({ connectionString: db.url });
     await check.connect();
     r.stages = (await check.query(`SELECT stage_id AS stage, status, count(*)::int AS n FROM pathway_states GROUP BY 1, 2 ORDER BY 1, 2`)).rows;
     await check.end();
-    const scale = `${r.baseline.volunteers.toLocaleString('en')} volunteers, ${data.facts.toLocaleString('en')} fact rows, ${data.size} on disk (generated in ${genSeconds} s)${VOLUNTEERS < 100_000 ? ' — SCALED DOWN from the 100,000 target' : ''}`;
+    const scale = `${r.baseline.volunteers.toLocaleString('en')} volunteers, ${data.facts.toLocaleString('en')} fact rows, ${data.size} on disk (generated in ${genSeconds} s), load average ${load} → ${loadavg()[0].toFixed(1)} on ${cpus().length} cores${VOLUNTEERS < 100_000 ? ' — SCALED DOWN from the 100,000 target' : ''}`;
     const stages = r.stages.map((s) => `${s.stage}/${s.status} ${s.n}`).join(', ');
     const mem = `peak RSS ${r.maxRssMiB.toFixed(0)} MiB`;
     const baseline = `${r.baseline.seconds.toFixed(1)} s reading the same facts (no evaluation, no writes)`;
