@@ -13,12 +13,11 @@ function lastMonday(): string {
 async function asTomas(page: Page) {
   await signIn(page, 'tomas@kindred.demo');
   await expect(page).toHaveURL(/\/learn$/);
-  // another journey may have switched him to Spanish
-  if ((await page.locator('html').getAttribute('lang')) !== 'en') {
-    await page.getByLabel(/Language|Idioma/).selectOption('en');
-    await page.getByRole('button', { name: /Save|Guardar/ }).click();
-    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  }
+  // another journey switches him to Spanish: choose English every time (his saved choice wins over the cookie)
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel(/^(Language|Idioma)$/).selectOption('en');
+  await page.getByRole('button', { name: /^(Save|Guardar)$/ }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 }
 
 test('a volunteer logs hours, the supervisor verifies the week, the volunteer becomes certified, and an employer sees the new status', async ({ page }) => {
