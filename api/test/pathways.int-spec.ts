@@ -1,3 +1,4 @@
+import { AuditService } from '../src/audit/audit.service.js';
 import { PathwaySweepJob, PATHWAY_SWEEP_LOCK } from '../src/pathways/pathway-sweep.job.js';
 import { createTestApp, type Agent, type TestApp } from './support/app.js';
 import { issueProgram } from './support/certificates.js';
@@ -240,6 +241,7 @@ describe('renewal windows on the exact days (certified 2027-09-10: valid until 2
     const actions = (await audit(v.id)).map((a: { action: string }) => a.action);
     expect(actions.filter((a: string) => a === 'pathway.renewed')).toHaveLength(1);
     expect(actions).toContain('pathway.lapsed'); // in grace from 2029-09-10 until renewed
+    expect(await t.app.get(AuditService).verifyChain()).toMatchObject({ intact: true }); // lines appended in bulk still chain
   });
 
   it('the sweep takes the advisory lock: a second instance does nothing', async () => {

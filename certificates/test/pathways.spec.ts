@@ -43,7 +43,8 @@ describe('the pathway definitions in pathways/', () => {
     expect(certified.renewal!.requires.ceHours).toEqual({ total: 36, categories: { 'peer-specific': 24, ethics: 3, elective: 9 } });
     expect(p.practiceCategories.map((c) => c.id)).toEqual(['one-to-one', 'group', 'crisis-line', 'outreach', 'co-facilitation']);
     expect(p.ceCategories.map((c) => c.id)).toEqual(['peer-specific', 'ethics', 'elective']);
-    expect(ceCategoryOfCourse(p, 'peer-roles')).toBe('ethics');
+    expect(p.ceCourses).toEqual({});
+    expect(ceCategoryOfCourse({ ...p, ceCourses: { 'peer-roles': 'ethics' } }, 'peer-roles')).toBe('ethics');
     expect(ceCategoryOfCourse(p, 'crisis-de-escalation')).toBe('peer-specific');
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { dateOfDay, dayOf, evaluatePathway, type CheckItem, type Pathway, type PathwayState, type Progress } from '@kindred/certificates';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, type AuditInput } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
@@ -191,28 +191,28 @@ export class PathwaysService {
 
   // ---- snapshots and the audit log ------------------------------------------------------------
 
-  /** Compares derived states with the stored snapshots; writes each change to the audit log and the new snapshot, in one transaction. Returns the number of changes. */
+  /** Compares derived states with the stored snapshots; writes each change to the audit log and the new snapshots, in one transaction. Returns the number of changes. */
   async record(batch: { volunteer: Volunteer; states: PathwayState[] }[]): Promise<number> {
     const now = this.clock.now();
     return this.repo.transaction(async (m) => {
-      let changes = 0;
+      const lines: AuditInput[] = [];
+      const snapshots: { userId: string; organizationId: string | null; state: PathwayState }[] = [];
       for (const p of this.defs.list()) {
-        const ids = batch.map((b) => b.volunteer.id);
-        const before = await this.repo.snapshots(m, p.slug, ids);
+        const before = await this.repo.snapshots(m, p.slug, batch.map((b) => b.volunteer.id));
         for (const { volunteer, states } of batch) {
           const s = states.find((x) => x.pathway === p.slug)!;
           const prev = before.get(volunteer.id);
           const actions = changesOf(p.slug, prev, s);
           const same = prev && !actions.length && prev.status === s.status && prev.since === s.since && prev.renewalWindow === (s.renewal?.window ?? null) && prev.validUntil === (s.renewal?.validUntil ?? null);
           if (same) continue;
-          for (const a of actions) {
-            await this.audit.append(m, { organizationId: volunteer.organizationId ?? null, actor: 'system', action: a.action, subject: `user:${volunteer.id}`, details: a.details });
-            changes++;
-          }
-          await this.repo.saveSnapshot(m, volunteer.organizationId ?? null, s, volunteer.id, now);
+          const organizationId = volunteer.organizationId ?? null;
+          for (const a of actions) lines.push({ organizationId, actor: 'system', action: a.action, subject: `user:${volunteer.id}`, details: a.details });
+          snapshots.push({ userId: volunteer.id, organizationId, state: s });
         }
       }
-      return changes;
+      await this.audit.appendMany(m, lines);
+      await this.repo.saveSnapshots(m, snapshots, now);
+      return lines.length;
     });
   }
 
