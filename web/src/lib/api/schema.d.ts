@@ -1284,57 +1284,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/me/pathway": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My stage on each pathway, derived from my evidence, verified hours and approved CE: the checklist for the next stage, lapses and the way back, the renewal window */
-        get: operations["myPathway"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/pathways": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** People per stage, who is close to a deadline, hours awaiting verification (the coordinator's organizations) */
-        get: operations["pathwaysOverview"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/pathways/export.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every volunteer’s stage, status, next deadline and missing items, as CSV */
-        get: operations["pathwaysCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/practice-hours": {
         parameters: {
             query?: never;
@@ -1518,6 +1467,57 @@ export interface paths {
         put?: never;
         /** Reject external training, saying why */
         post: operations["rejectCe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/pathway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My stage on each pathway, derived from my evidence, verified hours and approved CE: the checklist for the next stage, lapses and the way back, the renewal window */
+        get: operations["myPathway"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/pathways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People per stage, who is close to a deadline, hours awaiting verification (the coordinator's organizations) */
+        get: operations["pathwaysOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/pathways/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every volunteer’s stage, status, next deadline and missing items, as CSV */
+        get: operations["pathwaysCsv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2493,6 +2493,203 @@ export interface components {
             turnaround: components["schemas"]["TurnaroundDto"];
             expiringByMonth: components["schemas"]["CompetencyMonthCountDto"][];
         };
+        PracticeHoursEntryDto: {
+            id: string;
+            volunteerId: string;
+            workedOn: string;
+            hours: number;
+            setting: string;
+            category: string;
+            reflection: string | null;
+            /** @enum {string} */
+            status: "submitted" | "verified" | "returned";
+            reviewedByName: string | null;
+            reviewedAt: string | null;
+            /** @description Why the supervisor returned the entry */
+            reviewNote: string | null;
+            createdAt: string;
+        };
+        CategoryTotalDto: {
+            category: string;
+            label: string;
+            /** @description Hours that count: verified practice hours, or approved CE hours */
+            hours: number;
+            /** @description Hours still waiting for review */
+            pendingHours: number;
+            /** @description The hours the pathway asks for in this category, if any */
+            required: number | null;
+            /** @description Of the counted hours, those that count toward the current target (since countedFrom), as the pathway engine computes them */
+            counted: number | null;
+        };
+        HoursTargetDto: {
+            /** @description A pathway slug, or "default" (the built-in quotas when no pathway applies) */
+            source: string;
+            pathwayName: string | null;
+            /** @description The stage (or renewal of a stage) the hours count toward */
+            toward: string | null;
+            /** @description Hours count from this day (YYYY-MM-DD) */
+            countedFrom: string | null;
+            /** @description The deadline the quotas count toward (YYYY-MM-DD), if any */
+            deadline: string | null;
+            requiredHours: number | null;
+            /** @description Hours that count toward requiredHours */
+            countedHours: number | null;
+        };
+        CategoryOptionDto: {
+            id: string;
+            label: string;
+        };
+        MyPracticeHoursDto: {
+            entries: components["schemas"]["PracticeHoursEntryDto"][];
+            totals: components["schemas"]["CategoryTotalDto"][];
+            /** @description Verified hours in all categories */
+            verifiedHours: number;
+            /** @description The total the pathway asks for, if any */
+            requiredHours: number | null;
+            target: components["schemas"]["HoursTargetDto"];
+            categories: components["schemas"]["CategoryOptionDto"][];
+        };
+        PracticeHoursInputDto: {
+            /**
+             * @description The day of the shift or practice
+             * @example 2026-11-20
+             */
+            workedOn: string;
+            /** @example 3.5 */
+            hours: number;
+            /** @description Where, e.g. "drop-in centre" — never client details */
+            setting: string;
+            /** @description A practice hours category of the pathway, e.g. one-to-one */
+            category: string;
+            /** @description What you practised and learned; visible to you and your supervisor only — never client details */
+            reflection?: string;
+        };
+        SupervisedHoursEntryDto: {
+            id: string;
+            volunteerId: string;
+            workedOn: string;
+            hours: number;
+            setting: string;
+            category: string;
+            reflection: string | null;
+            /** @enum {string} */
+            status: "submitted" | "verified" | "returned";
+            reviewedByName: string | null;
+            reviewedAt: string | null;
+            /** @description Why the supervisor returned the entry */
+            reviewNote: string | null;
+            createdAt: string;
+            volunteerName: string;
+            /** @description Monday of the entry’s week (YYYY-MM-DD) */
+            weekOf: string;
+        };
+        HoursWeekDto: {
+            /** @description Monday of the week (YYYY-MM-DD) */
+            weekOf: string;
+            submitted: number;
+            hours: number;
+        };
+        SupervisedHoursDto: {
+            entries: components["schemas"]["SupervisedHoursEntryDto"][];
+            /** @description Weeks with entries waiting for verification, newest first */
+            weeks: components["schemas"]["HoursWeekDto"][];
+            categories: components["schemas"]["CategoryOptionDto"][];
+        };
+        VerifyWeekInputDto: {
+            /**
+             * @description Any day of the week (weeks run Monday to Sunday)
+             * @example 2026-11-16
+             */
+            weekOf: string;
+            /** @description The number of entries the supervisor confirmed; if the week changed since, nothing is verified (409) */
+            expectedCount?: number;
+        };
+        VerifyWeekResultDto: {
+            weekOf: string;
+            verified: number;
+            hours: number;
+        };
+        ReturnHoursInputDto: {
+            /** @description What the volunteer should change */
+            note: string;
+        };
+        CeEntryDto: {
+            id: string;
+            userId: string;
+            /** @enum {string} */
+            source: "kindred" | "external";
+            title: string;
+            provider: string | null;
+            category: string;
+            hours: number;
+            completedOn: string;
+            courseSlug: string | null;
+            moduleSlug: string | null;
+            evidenceUrl: string | null;
+            evidenceFileName: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            reviewNote: string | null;
+            reviewedAt: string | null;
+            createdAt: string;
+        };
+        MyCeDto: {
+            entries: components["schemas"]["CeEntryDto"][];
+            totals: components["schemas"]["CategoryTotalDto"][];
+            /** @description Approved CE hours in all categories */
+            approvedHours: number;
+            requiredHours: number | null;
+            /** @description The renewal deadline the quotas count toward (YYYY-MM-DD), if known */
+            deadline: string | null;
+            /** @description Where the quotas come from: a pathway slug, or "default" */
+            quotaSource: string;
+            target: components["schemas"]["HoursTargetDto"];
+            categories: components["schemas"]["CategoryOptionDto"][];
+        };
+        CeEvidenceFileInputDto: {
+            /** @example certificate.pdf */
+            name: string;
+            /** @description The file in base64 (PDF, PNG or JPEG, at most 512 KiB) */
+            data: string;
+        };
+        CeInputDto: {
+            title: string;
+            /** @description Who ran the training */
+            provider: string;
+            /** @description A CE category, e.g. ethics */
+            category: string;
+            hours: number;
+            /** @example 2026-10-02 */
+            completedOn: string;
+            /** @description A link to the evidence (certificate, transcript); or send evidenceFile */
+            evidenceUrl?: string;
+            evidenceFile?: components["schemas"]["CeEvidenceFileInputDto"];
+        };
+        CeQueueEntryDto: {
+            id: string;
+            userId: string;
+            /** @enum {string} */
+            source: "kindred" | "external";
+            title: string;
+            provider: string | null;
+            category: string;
+            hours: number;
+            completedOn: string;
+            courseSlug: string | null;
+            moduleSlug: string | null;
+            evidenceUrl: string | null;
+            evidenceFileName: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            reviewNote: string | null;
+            reviewedAt: string | null;
+            createdAt: string;
+            personName: string;
+        };
+        CeDecisionInputDto: {
+            /** @description Required when rejecting: why */
+            note?: string;
+        };
         PathwayRefDto: {
             slug: string;
             name: string;
@@ -2625,185 +2822,6 @@ export interface components {
             people: components["schemas"]["PathwayPersonDto"][];
             closeToDeadline: components["schemas"]["PathwayPersonDto"][];
             awaitingVerification: components["schemas"]["PathwayAwaitingVerificationDto"];
-        };
-        PracticeHoursEntryDto: {
-            id: string;
-            volunteerId: string;
-            workedOn: string;
-            hours: number;
-            setting: string;
-            category: string;
-            reflection: string | null;
-            /** @enum {string} */
-            status: "submitted" | "verified" | "returned";
-            reviewedByName: string | null;
-            reviewedAt: string | null;
-            /** @description Why the supervisor returned the entry */
-            reviewNote: string | null;
-            createdAt: string;
-        };
-        CategoryTotalDto: {
-            category: string;
-            label: string;
-            /** @description Hours that count: verified practice hours, or approved CE hours */
-            hours: number;
-            /** @description Hours still waiting for review */
-            pendingHours: number;
-            /** @description The hours the pathway asks for in this category, if any */
-            required: number | null;
-        };
-        CategoryOptionDto: {
-            id: string;
-            label: string;
-        };
-        MyPracticeHoursDto: {
-            entries: components["schemas"]["PracticeHoursEntryDto"][];
-            totals: components["schemas"]["CategoryTotalDto"][];
-            /** @description Verified hours in all categories */
-            verifiedHours: number;
-            /** @description The total the pathway asks for, if any */
-            requiredHours: number | null;
-            categories: components["schemas"]["CategoryOptionDto"][];
-        };
-        PracticeHoursInputDto: {
-            /**
-             * @description The day of the shift or practice
-             * @example 2026-11-20
-             */
-            workedOn: string;
-            /** @example 3.5 */
-            hours: number;
-            /** @description Where, e.g. "drop-in centre" — never client details */
-            setting: string;
-            /** @description A practice hours category of the pathway, e.g. one-to-one */
-            category: string;
-            /** @description What you practised and learned; visible to you and your supervisor only — never client details */
-            reflection?: string;
-        };
-        SupervisedHoursEntryDto: {
-            id: string;
-            volunteerId: string;
-            workedOn: string;
-            hours: number;
-            setting: string;
-            category: string;
-            reflection: string | null;
-            /** @enum {string} */
-            status: "submitted" | "verified" | "returned";
-            reviewedByName: string | null;
-            reviewedAt: string | null;
-            /** @description Why the supervisor returned the entry */
-            reviewNote: string | null;
-            createdAt: string;
-            volunteerName: string;
-            /** @description Monday of the entry’s week (YYYY-MM-DD) */
-            weekOf: string;
-        };
-        HoursWeekDto: {
-            /** @description Monday of the week (YYYY-MM-DD) */
-            weekOf: string;
-            submitted: number;
-            hours: number;
-        };
-        SupervisedHoursDto: {
-            entries: components["schemas"]["SupervisedHoursEntryDto"][];
-            /** @description Weeks with entries waiting for verification, newest first */
-            weeks: components["schemas"]["HoursWeekDto"][];
-            categories: components["schemas"]["CategoryOptionDto"][];
-        };
-        VerifyWeekInputDto: {
-            /**
-             * @description Any day of the week (weeks run Monday to Sunday)
-             * @example 2026-11-16
-             */
-            weekOf: string;
-            /** @description The number of entries the supervisor confirmed; if the week changed since, nothing is verified (409) */
-            expectedCount?: number;
-        };
-        VerifyWeekResultDto: {
-            weekOf: string;
-            verified: number;
-            hours: number;
-        };
-        ReturnHoursInputDto: {
-            /** @description What the volunteer should change */
-            note: string;
-        };
-        CeEntryDto: {
-            id: string;
-            userId: string;
-            /** @enum {string} */
-            source: "kindred" | "external";
-            title: string;
-            provider: string | null;
-            category: string;
-            hours: number;
-            completedOn: string;
-            courseSlug: string | null;
-            moduleSlug: string | null;
-            evidenceUrl: string | null;
-            evidenceFileName: string | null;
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected";
-            reviewNote: string | null;
-            reviewedAt: string | null;
-            createdAt: string;
-        };
-        MyCeDto: {
-            entries: components["schemas"]["CeEntryDto"][];
-            totals: components["schemas"]["CategoryTotalDto"][];
-            /** @description Approved CE hours in all categories */
-            approvedHours: number;
-            requiredHours: number | null;
-            /** @description The renewal deadline the quotas count toward (YYYY-MM-DD), if known */
-            deadline: string | null;
-            /** @description Where the quotas come from: a pathway slug, or "default" */
-            quotaSource: string;
-            categories: components["schemas"]["CategoryOptionDto"][];
-        };
-        CeEvidenceFileInputDto: {
-            /** @example certificate.pdf */
-            name: string;
-            /** @description The file in base64 (PDF, PNG or JPEG, at most 512 KiB) */
-            data: string;
-        };
-        CeInputDto: {
-            title: string;
-            /** @description Who ran the training */
-            provider: string;
-            /** @description A CE category, e.g. ethics */
-            category: string;
-            hours: number;
-            /** @example 2026-10-02 */
-            completedOn: string;
-            /** @description A link to the evidence (certificate, transcript); or send evidenceFile */
-            evidenceUrl?: string;
-            evidenceFile?: components["schemas"]["CeEvidenceFileInputDto"];
-        };
-        CeQueueEntryDto: {
-            id: string;
-            userId: string;
-            /** @enum {string} */
-            source: "kindred" | "external";
-            title: string;
-            provider: string | null;
-            category: string;
-            hours: number;
-            completedOn: string;
-            courseSlug: string | null;
-            moduleSlug: string | null;
-            evidenceUrl: string | null;
-            evidenceFileName: string | null;
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected";
-            reviewNote: string | null;
-            reviewedAt: string | null;
-            createdAt: string;
-            personName: string;
-        };
-        CeDecisionInputDto: {
-            /** @description Required when rejecting: why */
-            note?: string;
         };
         ErrorDto: {
             statusCode: number;
@@ -6037,117 +6055,6 @@ export interface operations {
             };
         };
     };
-    myPathway: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PathwayViewDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    pathwaysOverview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PathwayOverviewDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    pathwaysCsv: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
     myPracticeHours: {
         parameters: {
             query?: never;
@@ -6656,6 +6563,117 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CeQueueEntryDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    myPathway: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathwayViewDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    pathwaysOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathwayOverviewDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    pathwaysCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description The request was refused; `message` says why */
