@@ -23,6 +23,8 @@ import type { Catalog } from '@kindred/courses';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { DrillsModule } from './drills/drills.module.js';
 import { CompetenciesModule } from './competencies/competencies.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
+import { PathwaysModule } from './pathways/pathways.module.js';
 
 export interface AppOptions {
   /** Scheduled jobs run in the app; tests turn them off and call the jobs themselves. */
@@ -53,6 +55,8 @@ export class AppModule {
         CertificatesModule,
         DrillsModule,
         CompetenciesModule,
+        LedgerModule,
+        PathwaysModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, seed } from './seed/seed.js';
 import { ContentError, loadCatalog } from './content/content.service.js';
 import { syncCatalog } from './courses/catalog.sync.js';
 import { DemoCertificates } from './certificates/certificates.seed.js';
+import { PathwayDemo } from './pathways/pathways.seed.js';
 
 const logger = new Logger('Kindred');
 
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
     await app.init();
     const demo = await app.get(DemoCertificates).ensure(url);
     if (demo.length) logger.log('demo certificates; check them at:\n' + demo.map((d) => `    ${d.label.padEnd(17)} ${d.verifyUrl}  (${d.holder})`).join('\n'));
+    if (await app.get(PathwayDemo).ensure()) logger.log('demo pathway: tomas@kindred.demo is a provisional peer supporter 3.5 verified hours short of certification');
   }
   await app.listen(config.port, config.host);
   logger.log(`Kindred is running at ${url}  (API docs: ${url}/api/docs)`);

@@ -10,6 +10,8 @@ export * from './verify.js';
 export * from './pdf.js';
 export * from './programs.js';
 export * from './eligibility.js';
+export * from './pathways.js';
+export * from './pathway-engine.js';
 export { canonicalJson, digestOf, xsdDate, type JsonObject, type JsonValue } from './json.js';
 export { CRYPTOSUITE, issuerIdOf } from './sign.js';
 export * from './presentation.js';

@@ -40,12 +40,12 @@ export interface KnownIds {
   levels?: readonly string[];
 }
 
-const DEFAULT_LEVELS = ['not-yet', 'developing', 'proficient', 'exemplary'];
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const DEFAULT_LEVELS = ['not-yet', 'developing', 'proficient', 'exemplary'];
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const TOP_KEYS = ['slug', 'name', 'description', 'requirements', 'validity_months', 'co_issuer'];
 
 /** Typed reads from one program file; a bad field is reported at its line and read as a fallback. */
-class ProgramReader {
+export class ProgramReader {
   readonly problems: Problem[] = [];
   constructor(private readonly src: YamlFile) {}
 
@@ -86,7 +86,7 @@ class ProgramReader {
   }
 }
 
-function idList(r: ProgramReader, path: YamlPath, known: ReadonlySet<string> | undefined, what: string, required: boolean): string[] {
+export function idList(r: ProgramReader, path: YamlPath, known: ReadonlySet<string> | undefined, what: string, required: boolean): string[] {
   const ids = r.list(path, required).map((_, i) => r.string([...path, i]));
   ids.forEach((id, i) => {
     if (id && ids.indexOf(id) !== i) r.report([...path, i], `duplicate ${what} "${id}"`);
@@ -95,7 +95,7 @@ function idList(r: ProgramReader, path: YamlPath, known: ReadonlySet<string> | u
   return ids;
 }
 
-function competency(r: ProgramReader, path: YamlPath, known: KnownIds): ProgramCompetency {
+export function competency(r: ProgramReader, path: YamlPath, known: KnownIds): ProgramCompetency {
   r.onlyKeys(path, ['id', 'level', 'signoff']);
   const id = r.string([...path, 'id']);
   const level = r.string([...path, 'level']);

@@ -21,6 +21,10 @@ export class AuditRepository {
     await manager.getRepository(AuditEntry).insert(entry as never);
   }
 
+  async insertMany(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
+    await manager.getRepository(AuditEntry).insert(entries as never[]);
+  }
+
   /** Lines in order, a page at a time (the chain can be long). */
   page(afterSeq: number, limit: number): Promise<AuditEntry[]> {
     return this.ds.getRepository(AuditEntry).find({ where: { seq: MoreThan(String(afterSeq)) }, order: { seq: 'ASC' }, take: limit });

@@ -55,6 +55,31 @@ export class AuditService {
     await this.repo.insert(manager, entry);
   }
 
+  /** Appends several lines at once (one lock, one tail read, one insert per 500 lines): for sweeps that record many changes in one transaction. */
+  async appendMany(manager: EntityManager, inputs: AuditInput[]): Promise<void> {
+    if (!inputs.length) return;
+    const tail = await this.repo.lockTail(manager);
+    let seq = tail?.seq ?? 0;
+    let prev = tail?.hash ?? GENESIS_HASH;
+    const at = this.clock.now();
+    const entries = inputs.map((input) => {
+      const entry = Object.assign(new AuditEntry(), {
+        seq: String(++seq),
+        at,
+        organizationId: input.organizationId,
+        actor: input.actor,
+        action: input.action,
+        subject: input.subject,
+        details: input.details ?? {},
+        prevHash: prev,
+      });
+      entry.hash = entryHash(entry);
+      prev = entry.hash;
+      return entry;
+    });
+    for (let i = 0; i < entries.length; i += 500) await this.repo.insertMany(manager, entries.slice(i, i + 500));
+  }
+
   /** Recomputes every hash and link from the start; any edited, removed or inserted line breaks it. */
   async verifyChain(): Promise<ChainReport> {
     let prev = GENESIS_HASH;

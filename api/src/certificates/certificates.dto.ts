@@ -69,7 +69,17 @@ export class VerificationResultDto {
   @ApiProperty({ type: [EndorsementResultDto] }) endorsements: EndorsementResultDto[];
 }
 
+export class HolderStatusDto {
+  @ApiProperty({ description: 'The pathway the certificate belongs to' }) pathway: string;
+  @ApiProperty({ description: "The holder's stage on it" }) stage: string;
+  @ApiProperty({ enum: ['trainee', 'provisional', 'current', 'renewed', 'lapsed'], description: 'Derived from the evidence, hours and CE ledger today' })
+  status: 'trainee' | 'provisional' | 'current' | 'renewed' | 'lapsed';
+  @ApiProperty({ description: 'The day it was derived (YYYY-MM-DD)' }) asOf: string;
+}
+
 export class VerifyResponseDto extends VerificationResultDto {
+  @ApiPropertyOptional({ type: HolderStatusDto, nullable: true, description: "The holder's status on the pathway of this certificate (nothing else about them)" })
+  holderStatus?: HolderStatusDto | null;
   @ApiProperty({ type: [VerificationResultDto], description: 'One result per credential (VC-API)' }) results: VerificationResultDto[];
   @ApiProperty({ type: [ProblemDetailDto] }) problemDetails: ProblemDetailDto[];
   @ApiPropertyOptional({

@@ -42,7 +42,17 @@ export interface PendingSummary {
   requestedAt: string;
 }
 
-export type VerifyResponse = VcApiVerification & { results: Omit<VcApiVerification, 'problemDetails'>[]; supersededBy?: string | null };
+export interface HolderStatus {
+  pathway: string;
+  stage: string;
+  status: 'trainee' | 'provisional' | 'current' | 'renewed' | 'lapsed';
+  asOf: string;
+}
+
+export type VerifyResponse = VcApiVerification & { results: Omit<VcApiVerification, 'problemDetails'>[]; holderStatus?: HolderStatus | null; supersededBy?: string | null };
+
+/** Verdicts that say the credential really is ours and intact, so its holder's status may be told. */
+const GENUINE = new Set(['valid', 'expired', 'revoked', 'suspended', 'not_yet_valid']);
 
 function withResults(v: VcApiVerification): VerifyResponse {
   const { problemDetails: _, ...result } = v;
@@ -134,13 +144,27 @@ export class CertificatesService {
     return row;
   }
 
+  private holderStatus?: (credentialUuid: string) => Promise<HolderStatus | null>;
+
+  /** The pathways module tells the holder's stage status (certificates does not depend on it). */
+  holderStatusFrom(fn: (credentialUuid: string) => Promise<HolderStatus | null>): void {
+    this.holderStatus = fn;
+  }
+
+  private async withHolderStatus(v: VcApiVerification): Promise<VerifyResponse> {
+    const out = withResults(v);
+    const id = v.credentialId && isCredentialId(v.credentialId) ? uuidOf(v.credentialId) : undefined;
+    if (this.holderStatus && id && GENUINE.has(v.verdict)) out.holderStatus = await this.holderStatus(id);
+    return out;
+  }
+
   async verifyById(id: string): Promise<VerifyResponse> {
     const row = await this.publicCredential(id);
-    return this.withRenewal(withResults(await this.verification.verify(row.signed)), row.supersededBy);
+    return this.withRenewal(await this.withHolderStatus(await this.verification.verify(row.signed)), row.supersededBy);
   }
 
   async verifyDocument(vc: unknown): Promise<VerifyResponse> {
-    const result = withResults(await this.verification.verify(vc));
+    const result = await this.withHolderStatus(await this.verification.verify(vc));
     const ours = result.credentialId && isCredentialId(result.credentialId) ? await this.repo.credential(uuidOf(result.credentialId)) : null;
     return ours && ours.signed && JSON.stringify(ours.signed.proof) === JSON.stringify((vc as JsonObject).proof) ? this.withRenewal(result, ours.supersededBy) : result;
   }

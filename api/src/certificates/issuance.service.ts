@@ -16,6 +16,7 @@ import {
   type StatusEntry,
 } from '@kindred/certificates';
 import { AuditService } from '../audit/audit.service.js';
+import { CacheBus } from '../common/cache-bus.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.js';
@@ -81,6 +82,7 @@ export class IssuanceService {
     private readonly programs: ProgramsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly bus: CacheBus,
   ) {}
 
   private async issue(job: IssueJob): Promise<JsonObject> {
@@ -100,6 +102,8 @@ export class IssuanceService {
       if (job.holderUserId && job.programSlug && job.replaces !== null) {
         superseded = await this.repo.supersede(m, id, job.holderUserId, job.programSlug, job.replaces);
         if (job.replaces && !superseded.includes(job.replaces)) throw new DomainError(ErrorCode.Conflict, 'The certificate this one renews was already renewed');
+        // A cached verification of the old one must now say it was replaced (here at once, elsewhere on commit).
+        for (const old of superseded) await this.bus.publish(`credential:${old}`, m);
       }
       await this.repo.insertCredential(m, {
         id,

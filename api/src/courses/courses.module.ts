@@ -5,11 +5,13 @@ import { CoursesRepository } from './courses.repository.js';
 import { CourseContent } from './course-content.js';
 import { ContentService } from '../content/content.service.js';
 import { CompetenciesModule } from '../competencies/competencies.module.js';
+import { LedgerModule } from '../ledger/ledger.module.js';
 
 /** The catalog synced from `courses/` (see catalog.sync.ts), enrollments, progress and knowledge checks. */
 @Module({
   // Knowledge-check evidence goes through the competencies service, so ratings and sign-off requests follow at once.
-  imports: [CompetenciesModule],
+  // A completed module also writes its continuing-education row (the ledger).
+  imports: [CompetenciesModule, LedgerModule],
   controllers: [CoursesController],
   providers: [CoursesService, CoursesRepository, { provide: CourseContent, useFactory: (content: ContentService) => new CourseContent(content.catalog), inject: [ContentService] }],
   exports: [CourseContent],

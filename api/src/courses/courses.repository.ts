@@ -82,9 +82,14 @@ export class CoursesRepository {
 
   /**
    * Stores an attempt; a pass also writes its evidence and completes the module (keeping the saved
-   * place), all in one transaction. Returns the attempt's id.
+   * place) and calls `onCompleted` (the CE ledger), all in one transaction. Returns the attempt's id.
    */
-  async saveAttempt(a: GradedAttempt, courseSlug: string, recordEvidence: (rows: NewEvidence[], m: EntityManager) => Promise<unknown>): Promise<string> {
+  async saveAttempt(
+    a: GradedAttempt,
+    courseSlug: string,
+    recordEvidence: (rows: NewEvidence[], m: EntityManager) => Promise<unknown>,
+    onCompleted?: (m: EntityManager, now: Date) => Promise<unknown>,
+  ): Promise<string> {
     return this.ds.transaction(async (m) => {
       const [attempt] = await m.query(
         `INSERT INTO quiz_attempts (user_id, module_id, module_version_id, answers, score, total, passed, created_at)
@@ -109,6 +114,7 @@ export class CoursesRepository {
            completed_at = COALESCE(module_progress.completed_at, EXCLUDED.completed_at)`,
         [a.userId, a.moduleId, a.versionId, status, a.now],
       );
+      if (a.passed && onCompleted) await onCompleted(m, a.now);
       return attempt.id as string;
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { gradeQuiz, GradingInputError, publicQuestion, type Course, type Question, type TranslatedModule } from '@kindred/courses';
 import { CompetenciesService } from '../competencies/competencies.service.js';
+import { CeService } from '../ledger/ce.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
@@ -30,6 +31,7 @@ export class CoursesService {
     private readonly repo: CoursesRepository,
     private readonly clock: Clock,
     private readonly competencies: CompetenciesService,
+    private readonly ce: CeService,
   ) {}
 
   async catalog(user: SessionUser, lang: Lang = 'en'): Promise<CourseSummaryDto[]> {
@@ -128,6 +130,8 @@ export class CoursesService {
       { userId: user.id, moduleId: id, versionId: version.id, answers, score: result.score, total: result.total, passed: result.passed, evidence, now: this.clock.now() },
       entry.course.slug,
       (rows, m) => this.competencies.recordEvidence(rows, m),
+      // A pass completes the module: it counts as Kindred continuing education (once, however often it is passed).
+      (m, now) => this.ce.recordModule(user.id, id, now.toISOString().slice(0, 10), m),
     );
     const progress = await this.repo.progress(user.id, [id]);
     const shown = localizeQuiz(version.quiz, this.localized(entry, lang).text);

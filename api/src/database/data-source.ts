@@ -19,6 +19,8 @@ import { Certificates1763790300000 } from './migrations/1763790300000-certificat
 import { Competencies1763790400000 } from './migrations/1763790400000-competencies.js';
 import { Drills1763790500000 } from './migrations/1763790500000-drills.js';
 import { CredentialRenewal1763790600000 } from './migrations/1763790600000-credential-renewal.js';
+import { PathwayLedger1763790700000 } from './migrations/1763790700000-pathway-ledger.js';
+import { PathwayStates1763790750000 } from './migrations/1763790750000-pathway-states.js';
 import { RequestPath1763790900000 } from './migrations/1763790900000-request-path.js';
 import { OutboxAttachments1763791000000 } from './migrations/1763791000000-outbox-attachments.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
@@ -36,6 +38,8 @@ export const MIGRATIONS = [
   Competencies1763790400000,
   Drills1763790500000,
   CredentialRenewal1763790600000,
+  PathwayLedger1763790700000,
+  PathwayStates1763790750000,
   RequestPath1763790900000,
   OutboxAttachments1763791000000,
 ];

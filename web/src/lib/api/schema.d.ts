@@ -1335,6 +1335,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/practice-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My practice hours: entries with their status, and verified totals per category */
+        get: operations["myPracticeHours"];
+        put?: never;
+        /** Log a shift or practice for your supervisor to verify; client details are refused */
+        post: operations["logPracticeHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practice-hours/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an entry that is not verified yet; a returned entry goes back to the supervisor */
+        put: operations["resubmitPracticeHours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/practice-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Practice hours of the supervisor's own cohort, with the weeks that have entries waiting */
+        get: operations["cohortPracticeHours"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/practice-hours/verify-week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify every submitted entry of the cohort in one week (Monday to Sunday); each is audited */
+        post: operations["verifyPracticeWeek"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/practice-hours/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify an entry of a volunteer in the supervisor's cohort */
+        post: operations["verifyPracticeHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/practice-hours/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return an entry to the volunteer with a note saying what to change */
+        post: operations["returnPracticeHours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My continuing-education ledger: Kindred modules and external training, approved totals per category against the quotas */
+        get: operations["myCe"];
+        put?: never;
+        /** Add external training with evidence (a link or a PDF/PNG/JPEG file in base64, at most 512 KiB) for a coordinator to approve */
+        post: operations["addExternalCe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ce/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The uploaded evidence file of an entry (its owner or a coordinator of the organization) */
+        get: operations["ceEvidenceFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/ce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** External training of the coordinator’s organizations, pending first */
+        get: operations["ceQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/ce/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve external training: its hours now count */
+        post: operations["approveCe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/ce/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject external training, saying why */
+        post: operations["rejectCe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/pathway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My stage on each pathway, derived from my evidence, verified hours and approved CE: the checklist for the next stage, lapses and the way back, the renewal window */
+        get: operations["myPathway"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/pathways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People per stage, who is close to a deadline, hours awaiting verification (the coordinator's organizations) */
+        get: operations["pathwaysOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/pathways/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every volunteer’s stage, status, next deadline and missing items, as CSV */
+        get: operations["pathwaysCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1670,6 +1910,19 @@ export interface components {
             passed: boolean;
             detail: string;
         };
+        HolderStatusDto: {
+            /** @description The pathway the certificate belongs to */
+            pathway: string;
+            /** @description The holder's stage on it */
+            stage: string;
+            /**
+             * @description Derived from the evidence, hours and CE ledger today
+             * @enum {string}
+             */
+            status: "trainee" | "provisional" | "current" | "renewed" | "lapsed";
+            /** @description The day it was derived (YYYY-MM-DD) */
+            asOf: string;
+        };
         VerificationResultDto: {
             verified: boolean;
             /** @enum {string} */
@@ -1694,6 +1947,8 @@ export interface components {
             credentialId?: string;
             checks: components["schemas"]["CheckDto"][];
             endorsements: components["schemas"]["EndorsementResultDto"][];
+            /** @description The holder's status on the pathway of this certificate (nothing else about them) */
+            holderStatus?: components["schemas"]["HolderStatusDto"] | null;
             /** @description One result per credential (VC-API) */
             results: components["schemas"]["VerificationResultDto"][];
             problemDetails: components["schemas"]["ProblemDetailDto"][];
@@ -2342,6 +2597,336 @@ export interface components {
             expired: number;
             turnaround: components["schemas"]["TurnaroundDto"];
             expiringByMonth: components["schemas"]["CompetencyMonthCountDto"][];
+        };
+        PracticeHoursEntryDto: {
+            id: string;
+            volunteerId: string;
+            workedOn: string;
+            hours: number;
+            setting: string;
+            category: string;
+            reflection: string | null;
+            /** @enum {string} */
+            status: "submitted" | "verified" | "returned";
+            reviewedByName: string | null;
+            reviewedAt: string | null;
+            /** @description Why the supervisor returned the entry */
+            reviewNote: string | null;
+            createdAt: string;
+        };
+        CategoryTotalDto: {
+            category: string;
+            label: string;
+            /** @description Hours that count: verified practice hours, or approved CE hours */
+            hours: number;
+            /** @description Hours still waiting for review */
+            pendingHours: number;
+            /** @description The hours the pathway asks for in this category, if any */
+            required: number | null;
+            /** @description Of the counted hours, those that count toward the current target (since countedFrom), as the pathway engine computes them */
+            counted: number | null;
+        };
+        HoursTargetDto: {
+            /** @description A pathway slug, or "default" (the built-in quotas when no pathway applies) */
+            source: string;
+            pathwayName: string | null;
+            /** @description The stage (or renewal of a stage) the hours count toward */
+            toward: string | null;
+            /** @description Hours count from this day (YYYY-MM-DD) */
+            countedFrom: string | null;
+            /** @description The deadline the quotas count toward (YYYY-MM-DD), if any */
+            deadline: string | null;
+            requiredHours: number | null;
+            /** @description Hours that count toward requiredHours */
+            countedHours: number | null;
+        };
+        CategoryOptionDto: {
+            id: string;
+            label: string;
+        };
+        MyPracticeHoursDto: {
+            entries: components["schemas"]["PracticeHoursEntryDto"][];
+            totals: components["schemas"]["CategoryTotalDto"][];
+            /** @description Verified hours in all categories */
+            verifiedHours: number;
+            /** @description The total the pathway asks for, if any */
+            requiredHours: number | null;
+            target: components["schemas"]["HoursTargetDto"];
+            categories: components["schemas"]["CategoryOptionDto"][];
+        };
+        PracticeHoursInputDto: {
+            /**
+             * @description The day of the shift or practice
+             * @example 2026-11-20
+             */
+            workedOn: string;
+            /** @example 3.5 */
+            hours: number;
+            /** @description Where, e.g. "drop-in centre" — never client details */
+            setting: string;
+            /** @description A practice hours category of the pathway, e.g. one-to-one */
+            category: string;
+            /** @description What you practised and learned; visible to you and your supervisor only — never client details */
+            reflection?: string;
+        };
+        SupervisedHoursEntryDto: {
+            id: string;
+            volunteerId: string;
+            workedOn: string;
+            hours: number;
+            setting: string;
+            category: string;
+            reflection: string | null;
+            /** @enum {string} */
+            status: "submitted" | "verified" | "returned";
+            reviewedByName: string | null;
+            reviewedAt: string | null;
+            /** @description Why the supervisor returned the entry */
+            reviewNote: string | null;
+            createdAt: string;
+            volunteerName: string;
+            /** @description Monday of the entry’s week (YYYY-MM-DD) */
+            weekOf: string;
+        };
+        HoursWeekDto: {
+            /** @description Monday of the week (YYYY-MM-DD) */
+            weekOf: string;
+            submitted: number;
+            hours: number;
+        };
+        SupervisedHoursDto: {
+            entries: components["schemas"]["SupervisedHoursEntryDto"][];
+            /** @description Weeks with entries waiting for verification, newest first */
+            weeks: components["schemas"]["HoursWeekDto"][];
+            categories: components["schemas"]["CategoryOptionDto"][];
+        };
+        VerifyWeekInputDto: {
+            /**
+             * @description Any day of the week (weeks run Monday to Sunday)
+             * @example 2026-11-16
+             */
+            weekOf: string;
+            /** @description The number of entries the supervisor confirmed; if the week changed since, nothing is verified (409) */
+            expectedCount?: number;
+        };
+        VerifyWeekResultDto: {
+            weekOf: string;
+            verified: number;
+            hours: number;
+        };
+        ReturnHoursInputDto: {
+            /** @description What the volunteer should change */
+            note: string;
+        };
+        CeEntryDto: {
+            id: string;
+            userId: string;
+            /** @enum {string} */
+            source: "kindred" | "external";
+            title: string;
+            provider: string | null;
+            category: string;
+            hours: number;
+            completedOn: string;
+            courseSlug: string | null;
+            moduleSlug: string | null;
+            evidenceUrl: string | null;
+            evidenceFileName: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            reviewNote: string | null;
+            reviewedAt: string | null;
+            createdAt: string;
+        };
+        MyCeDto: {
+            entries: components["schemas"]["CeEntryDto"][];
+            totals: components["schemas"]["CategoryTotalDto"][];
+            /** @description Approved CE hours in all categories */
+            approvedHours: number;
+            requiredHours: number | null;
+            /** @description The renewal deadline the quotas count toward (YYYY-MM-DD), if known */
+            deadline: string | null;
+            /** @description Where the quotas come from: a pathway slug, or "default" */
+            quotaSource: string;
+            target: components["schemas"]["HoursTargetDto"];
+            categories: components["schemas"]["CategoryOptionDto"][];
+        };
+        CeEvidenceFileInputDto: {
+            /** @example certificate.pdf */
+            name: string;
+            /** @description The file in base64 (PDF, PNG or JPEG, at most 512 KiB) */
+            data: string;
+        };
+        CeInputDto: {
+            title: string;
+            /** @description Who ran the training */
+            provider: string;
+            /** @description A CE category, e.g. ethics */
+            category: string;
+            hours: number;
+            /** @example 2026-10-02 */
+            completedOn: string;
+            /** @description A link to the evidence (certificate, transcript); or send evidenceFile */
+            evidenceUrl?: string;
+            evidenceFile?: components["schemas"]["CeEvidenceFileInputDto"];
+        };
+        CeQueueEntryDto: {
+            id: string;
+            userId: string;
+            /** @enum {string} */
+            source: "kindred" | "external";
+            title: string;
+            provider: string | null;
+            category: string;
+            hours: number;
+            completedOn: string;
+            courseSlug: string | null;
+            moduleSlug: string | null;
+            evidenceUrl: string | null;
+            evidenceFileName: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            reviewNote: string | null;
+            reviewedAt: string | null;
+            createdAt: string;
+            personName: string;
+        };
+        CeDecisionInputDto: {
+            /** @description Required when rejecting: why */
+            note?: string;
+        };
+        PathwayRefDto: {
+            slug: string;
+            name: string;
+            description: string;
+        };
+        PathwayStageRefDto: {
+            id: string;
+            name: string;
+        };
+        PathwayLapseDto: {
+            since: string;
+            /** @enum {string} */
+            reason: "deadline" | "renewal";
+            /** @enum {string} */
+            wayBack: "complete_next" | "renew_short" | "full_route";
+            until: string | null;
+        };
+        PathwayChecklistItemDto: {
+            /** @enum {string} */
+            kind: "course" | "drill" | "competency" | "practice_hours" | "supervision_sessions" | "ce_hours";
+            /** @description Course slug, drill id, competency id or hours category; null for a total */
+            ref: string | null;
+            /** @description Course or drill title, competency name, category label */
+            label: string | null;
+            /** @description Competencies: the level required */
+            level: string | null;
+            have: number;
+            need: number;
+            met: boolean;
+        };
+        PathwayNextStageDto: {
+            /** @description Hours, sessions and CE count from this day (YYYY-MM-DD) */
+            countedFrom: string;
+            missing: number;
+            items: components["schemas"]["PathwayChecklistItemDto"][];
+            stageId: string;
+            name: string;
+            /** @description The last day to reach it */
+            deadline: string | null;
+            daysLeft: number | null;
+        };
+        PathwayProgressDto: {
+            /** @description Hours, sessions and CE count from this day (YYYY-MM-DD) */
+            countedFrom: string;
+            missing: number;
+            items: components["schemas"]["PathwayChecklistItemDto"][];
+        };
+        PathwayRenewalDto: {
+            /** @description Hours, sessions and CE count from this day (YYYY-MM-DD) */
+            countedFrom: string;
+            missing: number;
+            items: components["schemas"]["PathwayChecklistItemDto"][];
+            stageId: string;
+            /** @description Valid through the day before */
+            validUntil: string;
+            opensOn: string;
+            /** @description The short route is open through the day before */
+            closesOn: string;
+            /** @enum {string} */
+            window: "not_open" | "open" | "grace" | "closed";
+            renewals: number;
+            /** @description Once the short route has closed: the full route */
+            fullRoute: components["schemas"]["PathwayProgressDto"] | null;
+        };
+        PathwayStageStepDto: {
+            id: string;
+            name: string;
+            reached: boolean;
+            on: string | null;
+        };
+        PathwayEventDto: {
+            on: string;
+            /** @enum {string} */
+            kind: "reached" | "lapsed" | "recovered" | "renewed";
+            stageId: string;
+        };
+        PathwayViewDto: {
+            pathway: components["schemas"]["PathwayRefDto"];
+            stage: components["schemas"]["PathwayStageRefDto"];
+            since: string;
+            /** @enum {string} */
+            status: "trainee" | "provisional" | "current" | "renewed" | "lapsed";
+            lapse: components["schemas"]["PathwayLapseDto"] | null;
+            next: components["schemas"]["PathwayNextStageDto"] | null;
+            renewal: components["schemas"]["PathwayRenewalDto"] | null;
+            stages: components["schemas"]["PathwayStageStepDto"][];
+            events: components["schemas"]["PathwayEventDto"][];
+        };
+        PathwayStageCountDto: {
+            id: string;
+            name: string;
+            count: number;
+        };
+        PathwayStatusCountsDto: {
+            trainee: number;
+            provisional: number;
+            current: number;
+            renewed: number;
+            lapsed: number;
+        };
+        PathwayPersonDto: {
+            userId: string;
+            name: string;
+            email: string;
+            stageId: string;
+            stageName: string;
+            /** @enum {string} */
+            status: "trainee" | "provisional" | "current" | "renewed" | "lapsed";
+            since: string;
+            nextStage: string | null;
+            /** @description The next date that matters: a stage deadline, the expiry, or the short route closing */
+            deadline: string | null;
+            daysLeft: number | null;
+            validUntil: string | null;
+            /** @enum {string|null} */
+            renewalWindow: "not_open" | "open" | "grace" | "closed" | null;
+            missing: number;
+            /** @description Practice hours submitted and not yet verified */
+            awaitingHours: number;
+        };
+        PathwayAwaitingVerificationDto: {
+            people: number;
+            hours: number;
+        };
+        PathwayOverviewDto: {
+            pathway: components["schemas"]["PathwayRefDto"];
+            today: string;
+            stages: components["schemas"]["PathwayStageCountDto"][];
+            statuses: components["schemas"]["PathwayStatusCountsDto"];
+            people: components["schemas"]["PathwayPersonDto"][];
+            closeToDeadline: components["schemas"]["PathwayPersonDto"][];
+            awaitingVerification: components["schemas"]["PathwayAwaitingVerificationDto"];
         };
         ErrorDto: {
             statusCode: number;
@@ -5667,6 +6252,647 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramCompetencySummaryDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    myPracticeHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPracticeHoursDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    logPracticeHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeHoursInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeHoursEntryDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    resubmitPracticeHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeHoursInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeHoursEntryDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    cohortPracticeHours: {
+        parameters: {
+            query?: {
+                status?: "submitted" | "verified" | "returned";
+                /** @description Any day of a week: only that week */
+                weekOf?: string;
+                volunteerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisedHoursDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    verifyPracticeWeek: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyWeekInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyWeekResultDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    verifyPracticeHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisedHoursEntryDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    returnPracticeHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnHoursInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisedHoursEntryDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    myCe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyCeDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    addExternalCe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CeInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeEntryDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ceEvidenceFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ceQueue: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeQueueEntryDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    approveCe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CeDecisionInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeQueueEntryDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    rejectCe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CeDecisionInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeQueueEntryDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    myPathway: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathwayViewDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    pathwaysOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathwayOverviewDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    pathwaysCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description The request was refused; `message` says why */

@@ -1,5 +1,7 @@
 import { eligibilityEn } from './eligibility.en';
 import { drillsEn } from './drills.en';
+import { ledgerEn } from './ledger.en';
+import { pathwaysEn } from './pathways.en';
 
 /** UI strings in English. Keys are shared with es.ts; a test checks they match. */
 export const en = {
@@ -237,6 +239,8 @@ export const en = {
   'learn.breakHome': "Go to My learning",
   ...drillsEn,
   ...eligibilityEn,
+  ...ledgerEn,
+  ...pathwaysEn,
   'comp.title': 'My competencies',
   'comp.lead': 'Each bar shows your current level. Course work and drills can reach Developing; a supervisor’s sign-off is needed for Proficient.',
   'comp.link': 'See my competency map',

@@ -1,6 +1,8 @@
 import { eligibilityEs } from './eligibility.es';
 import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
+import { ledgerEs } from './ledger.es';
+import { pathwaysEs } from './pathways.es';
 
 /** UI strings in Spanish. */
 export const es: Record<MessageKey, string> = {
@@ -238,6 +240,8 @@ export const es: Record<MessageKey, string> = {
   'learn.breakHome': "Ir a Mi aprendizaje",
   ...drillsEs,
   ...eligibilityEs,
+  ...ledgerEs,
+  ...pathwaysEs,
   'comp.title': 'Mis competencias',
   'comp.lead': 'Cada barra muestra tu nivel actual. Los cursos y simulacros llegan hasta En desarrollo; para Competente hace falta la validación de un supervisor.',
   'comp.link': 'Ver mi mapa de competencias',

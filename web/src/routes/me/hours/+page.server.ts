@@ -1,0 +1,36 @@
+import { fail } from '@sveltejs/kit';
+import { api, errorMessage, fieldErrors } from '$lib/server/api';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const { data, error } = await api(event).GET('/api/practice-hours');
+  return { log: data ?? null, loadError: error ? errorMessage(error) : null, today: new Date().toISOString().slice(0, 10) };
+};
+
+function read(form: FormData) {
+  const reflection = String(form.get('reflection') ?? '').trim();
+  return {
+    workedOn: String(form.get('workedOn') ?? ''),
+    hours: Number(String(form.get('hours') ?? '').replace(',', '.')),
+    setting: String(form.get('setting') ?? ''),
+    category: String(form.get('category') ?? ''),
+    ...(reflection ? { reflection } : {}),
+  };
+}
+
+export const actions: Actions = {
+  log: async (event) => {
+    const values = read(await event.request.formData());
+    const { error, response } = await api(event).POST('/api/practice-hours', { body: values });
+    if (error) return fail(response.status, { action: 'log', values, message: errorMessage(error), errors: fieldErrors(error) });
+    return { logged: true };
+  },
+  resubmit: async (event) => {
+    const form = await event.request.formData();
+    const id = String(form.get('id') ?? '');
+    const values = read(form);
+    const { error, response } = await api(event).PUT('/api/practice-hours/{id}', { params: { path: { id } }, body: values });
+    if (error) return fail(response.status, { action: 'resubmit', id, values, message: errorMessage(error), errors: fieldErrors(error) });
+    return { resubmitted: true };
+  },
+};

@@ -1,0 +1,7 @@
+import { api } from '$lib/server/api';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const { data } = await api(event).GET('/api/me/pathway');
+  return { pathways: data ?? [] };
+};
