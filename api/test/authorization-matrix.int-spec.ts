@@ -116,6 +116,7 @@ const TABLE: Record<string, Rule> = {
   'GET /api/organizations/:id/members': only(COORDINATORS, (f) => ({ path: `/api/organizations/${f.orgId}/members` }), { coordinatorOtherOrg: 403 }),
   'GET /api/audit/verify': only(COORDINATORS, () => ({ path: '/api/audit/verify' })),
   'GET /api/outbox': only(COORDINATORS, () => ({ path: '/api/outbox' })),
+  'GET /api/outbox/:id/attachments/:attachmentId': only(COORDINATORS, () => ({ path: `/api/outbox/${NO_SUCH}/attachments/${NO_SUCH}` })),
 
   // ── cohorts and the program ──
   'GET /api/cohorts/assignments': only(COORDINATORS, () => ({ path: '/api/cohorts/assignments' })),
@@ -129,6 +130,7 @@ const TABLE: Record<string, Rule> = {
   'GET /api/frameworks/:frameworkId/items/:code': open(() => ({ path: '/api/frameworks/kindred-peer-support/items/PEER.1' })),
   'GET /api/competencies/:id': open(() => ({ path: '/api/competencies/PEER.1' })),
   'GET /api/me/competencies': only(VOLUNTEERS, () => ({ path: '/api/me/competencies' })),
+  'GET /api/me/supervision': only(VOLUNTEERS, () => ({ path: '/api/me/supervision' })),
   'POST /api/me/competencies/:id/signoff-requests': only(VOLUNTEERS, () => ({ path: '/api/me/competencies/PEER.2/signoff-requests', body: {} })),
 
   // ── supervision: a supervisor's own cohort only; notes private to the supervisor and the volunteer ──
@@ -207,6 +209,25 @@ const TABLE: Record<string, Rule> = {
 
   // ── certificates (signed in) ──
   'GET /api/certificates/mine': signedIn(() => ({ path: '/api/certificates/mine' })),
+  'GET /api/certificates/mine/progress': signedIn(() => ({ path: '/api/certificates/mine/progress' })),
+
+  // ── pathways: practice hours (a volunteer's own; verified by their own supervisor), CE ledger, stages ──
+  'GET /api/practice-hours': only(VOLUNTEERS, () => ({ path: '/api/practice-hours' })),
+  'POST /api/practice-hours': only(VOLUNTEERS, () => ({ path: '/api/practice-hours', body: {} })),
+  'PUT /api/practice-hours/:id': only(VOLUNTEERS, () => ({ path: `/api/practice-hours/${NO_SUCH}`, body: {} })),
+  'GET /api/supervision/practice-hours': only(SUPERVISORS, () => ({ path: '/api/supervision/practice-hours' })),
+  'POST /api/supervision/practice-hours/verify-week': only(SUPERVISORS, () => ({ path: '/api/supervision/practice-hours/verify-week', body: {} })),
+  'POST /api/supervision/practice-hours/:id/verify': only(SUPERVISORS, () => ({ path: `/api/supervision/practice-hours/${NO_SUCH}/verify`, body: {} })),
+  'POST /api/supervision/practice-hours/:id/return': only(SUPERVISORS, () => ({ path: `/api/supervision/practice-hours/${NO_SUCH}/return`, body: { note: 'matrix' } })),
+  'GET /api/ce': signedIn(() => ({ path: '/api/ce' })),
+  'POST /api/ce': signedIn(() => ({ path: '/api/ce', body: {} })),
+  'GET /api/ce/:id/evidence': signedIn(() => ({ path: `/api/ce/${NO_SUCH}/evidence` })),
+  'GET /api/admin/ce': only(COORDINATORS, () => ({ path: '/api/admin/ce' })),
+  'POST /api/admin/ce/:id/approve': only(COORDINATORS, () => ({ path: `/api/admin/ce/${NO_SUCH}/approve`, body: {} })),
+  'POST /api/admin/ce/:id/reject': only(COORDINATORS, () => ({ path: `/api/admin/ce/${NO_SUCH}/reject`, body: { note: 'matrix' } })),
+  'GET /api/me/pathway': signedIn(() => ({ path: '/api/me/pathway' })),
+  'GET /api/admin/pathways': only(COORDINATORS, () => ({ path: '/api/admin/pathways' })),
+  'GET /api/admin/pathways/export.csv': only(COORDINATORS, () => ({ path: '/api/admin/pathways/export.csv' })),
   'PUT /api/certificates/mine/:id/sharing': signedIn((f) => ({ path: `/api/certificates/mine/${f.certificateId}/sharing`, body: { hidden: false } }), each(404, { volunteer: 'allow' })),
   'GET /api/certificates/programs': only(COORDINATORS, () => ({ path: '/api/certificates/programs' })),
   'GET /api/organizations/:orgId/certificates': only(COORDINATORS, (f) => ({ path: `/api/organizations/${f.orgId}/certificates` }), { coordinatorOtherOrg: 403 }),
