@@ -111,6 +111,24 @@ describe('certificates: issue, verify, revoke, suspend', () => {
     expect(actions.map((a: { action: string }) => a.action)).toEqual(['credential.issue', 'credential.suspend', 'credential.unsuspend']);
   });
 
+  it('signs a status list again when it was signed in the future (a clock that ran ahead), so a strict verifier accepts it', async () => {
+    const fresh = (await issueProgram(coordinator, orgId, jordanId, 'foundations').expect(201)).body.id;
+    const doc = (await t.http().get(`/api/credentials/${fresh}`).expect(200)).body;
+    const suspension = doc.credentialStatus.find((s: { statusPurpose: string }) => s.statusPurpose === 'suspension');
+    const listPath = new URL(suspension.statusListCredential).pathname;
+    t.clock.advance(3 * 86_400_000);
+    try {
+      await changeStatus(coordinator, fresh, 'suspend', 'Signed while the clock ran ahead').expect(200);
+      await changeStatus(coordinator, fresh, 'unsuspend').expect(200);
+    } finally {
+      t.clock.advance(-3 * 86_400_000);
+    }
+    const list = (await t.http().get(listPath).expect(200)).body;
+    expect(Date.parse(list.validFrom)).toBeLessThanOrEqual(Date.now());
+    expect((await vc.verifyCredential({ credential: list, suite: new DataIntegrityProof({ cryptosuite }), documentLoader })).verified).toBe(true);
+    expect((await verify(doc).expect(200)).body.verdict).toBe('valid');
+  });
+
   it('lists the holder’s certificates; a hidden one is not served by link but still verifies from the file', async () => {
     const mine = await volunteer.agent.get('/api/certificates/mine').expect(200);
     expect(mine.body.find((c: { id: string }) => c.id === id)).toMatchObject({ state: 'revoked', name: 'Kindred Peer Supporter Foundations' });

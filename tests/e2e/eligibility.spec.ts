@@ -3,8 +3,12 @@ import { fileURLToPath } from 'node:url';
 // The course content, read the way the API reads it: the best path through each drill comes from its graph.
 import { loadContent, type Drill } from '../../courses/dist/index.js';
 import { DEMO_PASSWORD, signIn, signOut } from './support';
+import { Api, newVolunteer } from '../journeys/support';
 
-const VOLUNTEER = 'tomas@kindred.demo'; // Ben's cohort; the seed gave him an expired foundations certificate
+// A volunteer of their own, new in Ben's cohort: the demo people's histories belong to other specs (and to the
+// demo's pathway story). Renewal after expiry is proven by api/test/eligibility.int-spec.ts.
+const NAME = 'Rosa Medina';
+const PASSWORD = 'journey-password-1';
 const SUPERVISOR = 'supervisor.ben@kindred.demo';
 const COURSES = ['peer-roles', 'crisis-de-escalation'];
 const DRILLS = ['deesc-library-01', 'deesc-bus-stop-01'];
@@ -17,9 +21,9 @@ interface Session {
   csrf: string;
 }
 
-async function apiSignIn(baseURL: string, email: string): Promise<Session> {
+async function apiSignIn(baseURL: string, email: string, password = DEMO_PASSWORD): Promise<Session> {
   const api = await playwrightRequest.newContext({ baseURL });
-  const res = await api.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } });
+  const res = await api.post('/api/auth/login', { data: { email, password } });
   expect(res.status()).toBe(200);
   return { api, csrf: (await res.json()).csrfToken };
 }
@@ -73,7 +77,7 @@ async function passDrill(s: Session, drillId: string): Promise<void> {
 
 async function signOffInBrowser(page: Page, competencyId: string): Promise<void> {
   await page.goto('/supervise/competencies');
-  await page.getByRole('link', { name: new RegExp(`Review: Tomás Herrera · ${competencyId.replace('.', '\\.')}`) }).click();
+  await page.getByRole('link', { name: new RegExp(`Review: ${NAME} · ${competencyId.replace('.', '\\.')}`) }).click();
   await page.waitForLoadState('networkidle'); // hydrated: nothing resets the choices afterwards
   for (const radio of await page.locator('input[type="radio"][value="proficient"]').all()) await radio.check();
   await page.getByLabel('Level').selectOption('proficient');
@@ -85,33 +89,35 @@ async function signOffInBrowser(page: Page, competencyId: string): Promise<void>
 test('a supervisor’s last sign-off issues the certificate, and the volunteer sees it with the checklist complete', async ({ page, baseURL }) => {
   // Setup through the API (the course, drill and sign-off pages have journeys of their own): courses and
   // drills done, and three of the four sign-offs the foundations program asks for.
-  const volunteer = await apiSignIn(baseURL!, VOLUNTEER);
+  const coordinator = await Api.signIn(baseURL!, 'coordinator@kindred.demo');
+  const VOLUNTEER = (await newVolunteer(baseURL!, coordinator, NAME, SUPERVISOR)).user.email;
+  await coordinator.dispose();
+  const volunteer = await apiSignIn(baseURL!, VOLUNTEER, PASSWORD);
   const supervisor = await apiSignIn(baseURL!, SUPERVISOR);
   for (const slug of COURSES) await completeCourse(volunteer, slug);
   for (const id of DRILLS) await passDrill(volunteer, id);
   const queued = async () => (await (await supervisor.api.get('/api/supervision/queue')).json()) as { id: string; competencyId: string; volunteerName: string }[];
   for (const id of COMPETENCIES) {
-    if (!(await queued()).some((r) => r.volunteerName === 'Tomás Herrera' && r.competencyId === id)) {
+    if (!(await queued()).some((r) => r.volunteerName === NAME && r.competencyId === id)) {
       await post(volunteer, `/api/me/competencies/${id}/signoff-requests`, { reflection: 'Practiced in real peer work' });
     }
   }
   const rubric = async (id: string) => ((await (await supervisor.api.get(`/api/competencies/${id}`)).json()).rubric as { id: string }[]).map((c) => c.id);
   for (const id of COMPETENCIES.slice(0, 3)) {
-    const request = (await queued()).find((r) => r.volunteerName === 'Tomás Herrera' && r.competencyId === id)!;
+    const request = (await queued()).find((r) => r.volunteerName === NAME && r.competencyId === id)!;
     const scores = Object.fromEntries((await rubric(id)).map((c) => [c, 'proficient']));
     await post(supervisor, `/api/supervision/requests/${request.id}/decision`, { decision: 'sign_off', level: 'proficient', scores, comment: 'Signed off in practice' });
   }
 
-  // Before: one requirement missing, and only the seeded expired certificate.
-  await signIn(page, VOLUNTEER);
+  // Before: one requirement missing, and no certificate yet.
+  await signIn(page, VOLUNTEER, PASSWORD);
   await expect(page).toHaveURL(/\/learn$/);
   await page.goto('/learn/certificates');
   const foundations = page.locator('[data-testid="program-progress"][data-program="foundations"]');
   await expect(foundations.locator('.progress-text')).toHaveText('7 of 8 requirements done');
   await expect(foundations.locator('[data-testid="requirement"][data-met="false"]')).toHaveCount(1);
   await expect(foundations.locator('[data-testid="requirement"][data-met="false"]')).toContainText('needs Proficient; now Developing');
-  await expect(page.getByTestId('certificate')).toHaveCount(1);
-  await expect(page.getByTestId('certificate').first()).toContainText(/expired/i);
+  await expect(page.getByTestId('certificate')).toHaveCount(0);
   await signOut(page);
 
   // The supervisor's last sign-off, in the browser.
@@ -120,31 +126,24 @@ test('a supervisor’s last sign-off issues the certificate, and the volunteer s
   await signOffInBrowser(page, 'DEESC.2');
   await signOut(page);
 
-  // The volunteer sees the new certificate (issued right after the sign-off commits) and the old one replaced.
-  await signIn(page, VOLUNTEER);
+  // The volunteer sees the new certificate (issued right after the sign-off commits).
+  await signIn(page, VOLUNTEER, PASSWORD);
   await expect(page).toHaveURL(/\/learn$/);
   await expect(async () => {
     await page.goto('/learn/certificates');
-    await expect(page.getByTestId('certificate')).toHaveCount(2, { timeout: 1000 });
+    await expect(page.getByTestId('certificate')).toHaveCount(1, { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
-  const [fresh, old] = [page.getByTestId('certificate').nth(0), page.getByTestId('certificate').nth(1)];
+  const fresh = page.getByTestId('certificate').first();
   await expect(fresh).toContainText('Kindred Peer Supporter Foundations');
   await expect(fresh.getByRole('heading')).toContainText('active');
   await expect(fresh.getByRole('heading')).not.toContainText('replaced');
-  await expect(old).toContainText('replaced by a renewed certificate');
   await expect(foundations.locator('.progress-text')).toHaveText('8 of 8 requirements done');
   await expect(foundations.getByTestId('program-held')).toBeVisible();
 
-  // Anyone can check both by their links: the new one is valid; the old one says it was replaced (it expired before).
-  const oldLink = await old.getByRole('link', { name: 'Verification link' }).getAttribute('href');
+  // Anyone can check it by its link.
   await fresh.getByRole('link', { name: 'Verification link' }).click();
   await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveAttribute('data-verdict', 'valid');
   await expect(page.getByTestId('renewed')).toHaveCount(0);
-  await page.goto(oldLink!);
-  await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveAttribute('data-verdict', 'expired');
-  await expect(page.getByTestId('renewed')).toContainText('a newer certificate replaces it');
-  await page.getByRole('link', { name: 'Check the newer certificate' }).click();
-  await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveAttribute('data-verdict', 'valid');
   await volunteer.api.dispose();
   await supervisor.api.dispose();
 });

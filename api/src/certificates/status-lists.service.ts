@@ -70,7 +70,7 @@ export class StatusListsService {
   /** The signed list credential to serve; republished first when it is about to run out. */
   async current(id: string): Promise<StatusListRow | null> {
     const list = await this.repo.listById(id);
-    if (!list || list.validUntil.getTime() - this.clock.now().getTime() > REPUBLISH_BEFORE_MS) return list;
+    if (!list || this.servable(list)) return list;
     await this.repo.transaction(async (m) => {
       const locked = await this.repo.lockList(m, id);
       if (locked) await this.republish(m, locked, await StatusList.decode(locked.encodedList));
@@ -82,8 +82,18 @@ export class StatusListsService {
   async byUrl(url: string): Promise<object | undefined> {
     const row = await this.repo.listByUrl(url);
     if (!row) return undefined;
-    if (row.validUntil.getTime() - this.clock.now().getTime() > REPUBLISH_BEFORE_MS) return row.credential;
+    if (this.servable(row)) return row.credential;
     return (await this.current(row.id))?.credential;
+  }
+
+  /**
+   * Neither about to run out nor signed in the future: a list signed by an instance whose clock ran ahead (or,
+   * in tests, a clock moved on and back) would read as "not yet valid" to a strict verifier, so it is signed again.
+   */
+  private servable(list: Pick<StatusListRow, 'validUntil'>): boolean {
+    const now = this.clock.now().getTime();
+    const validFrom = list.validUntil.getTime() - LIST_VALID_MS;
+    return list.validUntil.getTime() - now > REPUBLISH_BEFORE_MS && validFrom <= now;
   }
 
   /** Republishes every list that would run out soon (scheduled, and callable from tests). */
