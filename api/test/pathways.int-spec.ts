@@ -244,6 +244,32 @@ describe('renewal windows on the exact days (certified 2027-09-10: valid until 2
     expect(await t.app.get(AuditService).verifyChain()).toMatchObject({ intact: true }); // lines appended in bulk still chain
   });
 
+  it('renewal by the short route issues a new Foundations certificate; the old one is superseded, not revoked', async () => {
+    const v = await certified();
+    const sweep = t.app.get(PathwaySweepJob);
+    setDay('2027-09-10');
+    await sweep.run();
+    const old = (await issueProgram(coordinator, orgId, v.id, 'foundations').expect(201)).body.id as string;
+    const current = async () => t.db.query(`SELECT id, state, superseded_by FROM credentials WHERE holder_user_id = $1 AND program_slug = 'foundations' ORDER BY issued_at`, [v.id]);
+    setDay('2029-06-12');
+    await sweep.run(); // the window opens: nothing is renewed yet
+    expect(await current()).toHaveLength(1);
+    await ce(v.id, '2029-06-20', 24, 'peer-specific');
+    await ce(v.id, '2029-06-20', 3, 'ethics');
+    await ce(v.id, '2029-06-20', 9, 'elective');
+    setDay('2029-06-21');
+    await sweep.run();
+    await sweep.run(); // idempotent: one renewal
+    const rows = await current();
+    expect(rows).toHaveLength(2);
+    const [was, now] = rows;
+    expect(was.id).toBe(old);
+    expect(was).toMatchObject({ state: 'active', superseded_by: now.id });
+    expect(now).toMatchObject({ state: 'active', superseded_by: null });
+    const verdict = (await t.http().get(`/api/credentials/${now.id}/verification`).expect(200)).body;
+    expect(verdict.holderStatus).toMatchObject({ status: 'renewed' });
+  });
+
   it('the sweep takes the advisory lock: a second instance does nothing', async () => {
     const runner = t.db.createQueryRunner();
     await runner.connect();

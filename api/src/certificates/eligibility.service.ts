@@ -20,7 +20,7 @@ export interface ProgramEvaluation {
 export type EligibilityOutcome =
   | { program: string; result: 'issued'; credentialId: string; renewal: boolean }
   | { program: string; result: 'requested'; requestId: string; renewal: boolean }
-  | { program: string; result: 'none'; why: Extract<AutomaticDecision, { action: 'none' }>['why'] | 'conflict' | 'no_organization' };
+  | { program: string; result: 'none'; why: Extract<AutomaticDecision, { action: 'none' }>['why'] | 'conflict' | 'no_organization' | 'nothing_to_renew' };
 
 /**
  * Automatic issuance: judges a volunteer's facts against every program and, when one is met, issues it
@@ -69,6 +69,28 @@ export class EligibilityService implements OnModuleInit {
         return { program, eligibility: evaluateEligibility(program, f, now, scale), held, pendingRequest: requests.pending };
       }),
     );
+  }
+
+  /**
+   * A pathway's renewal route was completed (CE, hours, supervision: the pathway's rules, not the program's
+   * re-sign-off rule): the program's current certificate is renewed through the normal path; the old one is
+   * superseded, not revoked. Nothing happens without a current, active certificate to renew.
+   */
+  async renewForPathway(volunteerId: string, programSlug: string): Promise<EligibilityOutcome> {
+    const held = await this.repo.held(volunteerId, programSlug);
+    if (!held || held.state !== 'active') return { program: programSlug, result: 'none', why: 'nothing_to_renew' };
+    const organizationId = await this.repo.programOrganizationOf(volunteerId);
+    if (!organizationId) return { program: programSlug, result: 'none', why: 'no_organization' };
+    try {
+      const result = await this.issuance.requestProgramCertificate('system', organizationId, volunteerId, programSlug, this.baseUrl, { automatic: 'renew', replaces: held.id });
+      this.logger.log(`${programSlug}: renewed on the pathway's renewal route for ${volunteerId}`);
+      return result.state === 'issued'
+        ? { program: programSlug, result: 'issued', credentialId: String(result.credential.id), renewal: true }
+        : { program: programSlug, result: 'requested', requestId: result.requestId, renewal: true };
+    } catch (e) {
+      if (e instanceof DomainError && e.code === ErrorCode.Conflict) return { program: programSlug, result: 'none', why: 'conflict' };
+      throw e;
+    }
   }
 
   /** Issues (or requests) what the volunteer has become eligible for, renewals included. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { dateOfDay, dayOf, evaluatePathway, type CheckItem, type Pathway, type PathwayState, type Progress } from '@kindred/certificates';
 import { AuditService, type AuditInput } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -7,6 +7,7 @@ import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
 import type { PathwayChecklistItemDto, PathwayOverviewDto, PathwayPersonDto, PathwayViewDto, PathwayProgressDto } from './pathways.dto.js';
 import type { HolderStatus } from '../certificates/certificates.service.js';
+import { EligibilityService } from '../certificates/eligibility.service.js';
 import { PathwayDefinitions } from './pathway-definitions.js';
 import { PathwaysRepository, type Snapshot, type Volunteer } from './pathways.repository.js';
 
@@ -43,12 +44,15 @@ export function changesOf(pathway: string, before: Snapshot | undefined, s: Path
 /** Derived stages: the volunteer's checklist, the coordinator's overview and CSV, the public stage answer, and the audited snapshots. */
 @Injectable()
 export class PathwaysService {
+  private readonly logger = new Logger('Pathways');
+
   constructor(
     private readonly defs: PathwayDefinitions,
     private readonly repo: PathwaysRepository,
     private readonly content: ContentService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly eligibility: EligibilityService,
   ) {}
 
   today(): number {
@@ -194,7 +198,8 @@ export class PathwaysService {
   /** Compares derived states with the stored snapshots; writes each change to the audit log and the new snapshots, in one transaction. Returns the number of changes. */
   async record(batch: { volunteer: Volunteer; states: PathwayState[] }[]): Promise<number> {
     const now = this.clock.now();
-    return this.repo.transaction(async (m) => {
+    const renewals: { userId: string; program: string }[] = [];
+    const count = await this.repo.transaction(async (m) => {
       const lines: AuditInput[] = [];
       const snapshots: { userId: string; organizationId: string | null; state: PathwayState }[] = [];
       for (const p of this.defs.list()) {
@@ -207,6 +212,8 @@ export class PathwaysService {
           if (same) continue;
           const organizationId = volunteer.organizationId ?? null;
           for (const a of actions) lines.push({ organizationId, actor: 'system', action: a.action, subject: `user:${volunteer.id}`, details: a.details });
+          const program = actions.some((a) => a.action === 'pathway.renewed') ? p.stages.find((st) => st.id === s.renewal?.stageId)?.program : undefined;
+          if (program) renewals.push({ userId: volunteer.id, program });
           snapshots.push({ userId: volunteer.id, organizationId, state: s });
         }
       }
@@ -214,6 +221,12 @@ export class PathwaysService {
       await this.repo.saveSnapshots(m, snapshots, now);
       return lines.length;
     });
+    // Renewal issues a new credential (the old one superseded), after the stage change is committed; a failure
+    // is logged and the next sweep does not repeat the renewal record, so it is said loudly.
+    for (const r of renewals) {
+      await this.eligibility.renewForPathway(r.userId, r.program).catch((e) => this.logger.error(`renewing ${r.program} for ${r.userId} failed: ${(e as Error).message}`));
+    }
+    return count;
   }
 
   /** The nightly sweep's unit of work: facts and states for a page of volunteers. */
