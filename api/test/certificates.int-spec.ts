@@ -4,6 +4,9 @@ import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { documentLoader, extractCredentialFromPdf, generateIssuerKeyPair, signPresentation, StatusList, type JsonObject } from '@kindred/certificates';
 import { createTestApp, type Agent, type TestApp } from './support/app.js';
 import { changeStatus, issueProgram, people, userId } from './support/certificates.js';
+import { newMember } from './support/people.js';
+import { uuidOf } from '../src/certificates/issuance.service.js';
+import { SigningPoolService } from '../src/certificates/signing-pool.service.js';
 
 let t: TestApp;
 let coordinator: Agent, staff: Agent, volunteer: Agent;
@@ -194,6 +197,46 @@ describe('co-issued certificates wait for the university', () => {
     const issuers = await t.http().get('/api/issuers').expect(200);
     const dids = issuers.body.flatMap((i: { keys: { did: string }[] }) => i.keys.map((k) => k.did));
     expect(dids).toEqual(expect.arrayContaining([doc.issuer.id, doc.endorsement[0].issuer.id]));
+  });
+
+  it('approves a batch several at a time in the signing threads: every credential whole, on its own status indexes, and valid', async () => {
+    const pool = t.app.get(SigningPoolService);
+    expect(pool.threads).toBeGreaterThan(0);
+    const holders = await Promise.all(Array.from({ length: 12 }, (_, i) => newMember(t, 'volunteer', `Batch Volunteer ${i}`)));
+    const requestIds: string[] = [];
+    for (const h of holders) requestIds.push((await issueProgram(coordinator, orgId, h.id, 'accredited-peer-supporter').expect(201)).body.requestId);
+    const signedBefore = pool.completed;
+
+    const approved = await staff.agent.post('/api/certificates/pending/approve').set('x-csrf-token', staff.csrf).send({ requestIds }).expect(200);
+    expect(approved.body.map((a: { requestId: string }) => a.requestId)).toEqual(requestIds);
+    // an endorsement and a signature each, in the workers
+    expect(pool.completed - signedBefore).toBe(2 * requestIds.length);
+
+    const ids = approved.body.map((a: { credentialId: string }) => uuidOf(a.credentialId));
+    const rows = await t.db.query(
+      `SELECT c.id, c.holder_user_id, c.revocation_index, c.suspension_index, r.status,
+              (SELECT count(*)::int FROM audit_log a WHERE a.action = 'credential.issue' AND a.subject = 'urn:uuid:' || c.id::text) AS issued
+         FROM credentials c JOIN certificate_requests r ON r.credential_id = c.id WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map((r: { holder_user_id: string }) => r.holder_user_id))).toEqual(new Set(holders.map((h) => h.id)));
+    expect(rows.every((r: { status: string; issued: number }) => r.status === 'approved' && r.issued === 1)).toBe(true);
+    expect(new Set(rows.map((r: { revocation_index: number }) => r.revocation_index)).size).toBe(12);
+    expect(new Set(rows.map((r: { suspension_index: number }) => r.suspension_index)).size).toBe(12);
+    for (const id of ids.slice(0, 3)) {
+      const doc = (await t.http().get(`/api/credentials/${id}`).expect(200)).body;
+      expect((await verify(doc).expect(200)).body.verdict).toBe('valid');
+    }
+    expect((await coordinator.agent.get('/api/audit/verify').expect(200)).body).toMatchObject({ intact: true });
+  });
+
+  it('retries an issuance that lost a status index to another: the unique indexes it relies on exist under those names', async () => {
+    // IssuanceService picks status indexes without locking the list and issues again on these violations.
+    const names = await t.db.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'credentials'::regclass AND contype = 'u' ORDER BY conname`);
+    expect(names.map((n: { conname: string }) => n.conname)).toEqual(
+      expect.arrayContaining(['credentials_revocation_list_id_revocation_index_key', 'credentials_suspension_list_id_suspension_index_key']),
+    );
   });
 
   it('staff may decline with a reason: nothing is issued and the program may ask again', async () => {

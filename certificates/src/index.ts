@@ -16,3 +16,4 @@ export { canonicalJson, digestOf, xsdDate, type JsonObject, type JsonValue } fro
 export { CRYPTOSUITE, issuerIdOf } from './sign.js';
 export * from './presentation.js';
 export { installFastContextClone, uninstallFastContextClone, fastContextCloneInstalled } from './jsonld-contexts.js';
+export * from './signing-pool.js';

@@ -17,6 +17,7 @@ import { KeyringService } from './keyring.service.js';
 import { PresentationsService } from './presentations.service.js';
 import { ProgramsService } from './programs.service.js';
 import { PublicController } from './public.controller.js';
+import { SigningPoolService } from './signing-pool.service.js';
 import { StatusListsService } from './status-lists.service.js';
 import { VerificationService } from './verification.service.js';
 import { VerificationCache } from './verification-cache.js';
@@ -27,6 +28,7 @@ import { VerificationCache } from './verification-cache.js';
   providers: [
     CertificatesRepository,
     KeyringService,
+    SigningPoolService,
     StatusListsService,
     ProgramsService,
     IssuanceService,

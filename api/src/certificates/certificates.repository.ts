@@ -71,6 +71,10 @@ export class CertificatesRepository {
     return row;
   }
 
+  async people(userIds: string[]): Promise<PersonRow[]> {
+    return this.ds.query('SELECT id, name, email FROM users WHERE id = ANY($1::uuid[])', [userIds]);
+  }
+
   async person(userId: string): Promise<PersonRow | undefined> {
     const [row] = await this.ds.query('SELECT id, name, email FROM users WHERE id = $1', [userId]);
     return row;
@@ -148,6 +152,18 @@ export class CertificatesRepository {
   /** Locks the list row until the transaction ends: its bits change one writer at a time. */
   lockList(manager: EntityManager, id: string): Promise<StatusListRow | null> {
     return manager.getRepository(StatusListRow).createQueryBuilder('l').where('l.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  /** For each list, the first of its `candidates` no credential holds (by the unique index), or undefined: one query. */
+  async firstUnusedIndexes(manager: EntityManager, wanted: { listId: string; purpose: Purpose; candidates: number[] }[]): Promise<(number | undefined)[]> {
+    const parts = wanted.map(({ purpose }, k) => {
+      const column = purpose === 'revocation' ? 'revocation' : 'suspension';
+      return `SELECT ${k} AS k, (SELECT c.i FROM unnest($${2 * k + 2}::int[]) WITH ORDINALITY AS c(i, n)
+                WHERE NOT EXISTS (SELECT 1 FROM credentials WHERE ${column}_list_id = $${2 * k + 1} AND ${column}_index = c.i)
+                ORDER BY c.n LIMIT 1) AS i`;
+    });
+    const rows: { k: number; i: number | null }[] = await manager.query(parts.join(' UNION ALL '), wanted.flatMap((w) => [w.listId, w.candidates]));
+    return wanted.map((_, k) => rows.find((r) => r.k === k)?.i ?? undefined);
   }
 
   async usedIndexes(manager: EntityManager, listId: string, purpose: Purpose): Promise<Set<number>> {
@@ -281,6 +297,21 @@ export class CertificatesRepository {
 
   lockRequest(manager: EntityManager, id: string): Promise<CertificateRequest | null> {
     return manager.getRepository(CertificateRequest).createQueryBuilder('r').where('r.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  /** Decides a request that is still pending (false when it was decided meanwhile): the check and the write in one statement. */
+  async decidePending(manager: EntityManager, id: string, status: 'approved' | 'declined', by: string | null, at: Date, credentialId: string | null): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `WITH decided AS (
+         UPDATE certificate_requests SET status = $2, decided_by = $3, decided_at = $4, credential_id = $5 WHERE id = $1 AND status = 'pending' RETURNING id)
+       SELECT id FROM decided`,
+      [id, status, by, at, credentialId],
+    );
+    return rows.length === 1;
+  }
+
+  requests(ids: string[]): Promise<CertificateRequest[]> {
+    return this.ds.getRepository(CertificateRequest).findBy({ id: In(ids) });
   }
 
   async decideRequest(manager: EntityManager, id: string, status: 'approved' | 'declined', by: string | null, at: Date, credentialId: string | null): Promise<void> {

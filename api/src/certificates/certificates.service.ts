@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { renderCertificatePdf, type JsonObject } from '@kindred/certificates';
+import type { JsonObject } from '@kindred/certificates';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { CacheBus } from '../common/cache-bus.js';
@@ -9,6 +9,7 @@ import { CertificatesRepository } from './certificates.repository.js';
 import type { CredentialRow, CredentialState } from './credential.entity.js';
 import { isCredentialId, uuidOf } from './issuance.service.js';
 import { ProgramsService } from './programs.service.js';
+import { SigningPoolService } from './signing-pool.service.js';
 import { StatusListsService } from './status-lists.service.js';
 import { VerificationService, type VcApiVerification } from './verification.service.js';
 
@@ -96,6 +97,7 @@ export class CertificatesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly bus: CacheBus,
+    private readonly pool: SigningPoolService,
   ) {}
 
   summary(row: CredentialRow & { holderName?: string | null }, baseUrl: string): CertificateSummary {
@@ -200,7 +202,7 @@ export class CertificatesService {
     const vc = obj(row.signed);
     const credits = obj(vc.credentialSubject).creditsEarned;
     const program = row.programSlug ? this.programs.get(row.programSlug) : undefined;
-    return renderCertificatePdf({
+    return this.pool.renderPdf({
       holderName: s.holderName ?? '',
       achievementName: s.name,
       issuerName: s.issuerName,

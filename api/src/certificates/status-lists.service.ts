@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { issueStatusListCredential, randomFreeIndex, statusEntry, StatusList, type StatusEntry } from '@kindred/certificates';
+import { issueStatusListCredential, randomFreeIndex, STATUS_LIST_LENGTH, statusEntry, StatusList, type StatusEntry } from '@kindred/certificates';
 import { Clock } from '../common/clock.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { KeyringService, type OrgKey } from './keyring.service.js';
@@ -29,7 +29,8 @@ export class StatusListsService {
   /** The key's revocation and suspension lists, created (empty, signed) on first need at `baseUrl`. */
   async listsFor(key: OrgKey, baseUrl: string): Promise<Record<Purpose, StatusListRow>> {
     let rows = await this.repo.listsOfKey(key.row.id);
-    for (const purpose of PURPOSES.filter((p) => !rows.some((r) => r.purpose === p))) {
+    const missing = PURPOSES.filter((p) => !rows.some((r) => r.purpose === p));
+    for (const purpose of missing) {
       const id = randomUUID();
       const url = statusListUrl(baseUrl, id);
       const list = StatusList.create();
@@ -45,16 +46,26 @@ export class StatusListsService {
         validUntil: signed.validUntil,
       });
     }
-    rows = await this.repo.listsOfKey(key.row.id);
+    if (missing.length) rows = await this.repo.listsOfKey(key.row.id);
     return Object.fromEntries(rows.map((r) => [r.purpose, r])) as Record<Purpose, StatusListRow>;
   }
 
-  /** A random unused index on the locked list, and the credentialStatus entry pointing at it. */
-  async allocate(manager: EntityManager, list: StatusListRow): Promise<{ index: number; entry: StatusEntry }> {
-    await this.repo.lockList(manager, list.id);
-    const used = await this.repo.usedIndexes(manager, list.id, list.purpose);
-    const index = randomFreeIndex(used);
-    return { index, entry: statusEntry(list.url, index, list.purpose) };
+  /**
+   * A random unused index of each list, and the credentialStatus entries pointing at them. The lists are not
+   * locked, so issuances (a batch approval signs several at once) do not wait for each other while signing: two
+   * that pick the same index meet at the credentials' unique (list, index) and the later one is issued again
+   * (IssuanceService). Each index is the first free one of a few random candidates, found with one query through
+   * that unique index; a full scan only when they are all taken (a list close to full).
+   */
+  async allocate(manager: EntityManager, lists: StatusListRow[]): Promise<{ purpose: Purpose; index: number; entry: StatusEntry }[]> {
+    const wanted = lists.map((list) => ({ listId: list.id, purpose: list.purpose, candidates: Array.from({ length: 32 }, () => randomInt(STATUS_LIST_LENGTH)) }));
+    const found = wanted.length ? await this.repo.firstUnusedIndexes(manager, wanted) : [];
+    const allocated = [];
+    for (const [k, list] of lists.entries()) {
+      const index = found[k] ?? randomFreeIndex(await this.repo.usedIndexes(manager, list.id, list.purpose));
+      allocated.push({ purpose: list.purpose, index, entry: statusEntry(list.url, index, list.purpose) });
+    }
+    return allocated;
   }
 
   /** Sets or clears one bit and republishes the signed list, inside the caller's transaction. */

@@ -25,6 +25,8 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL/],
     [{ DATABASE_URL: 'postgres://db/kindred', NODE_ENV: 'production' }, /SESSION_SECRET/],
     [{ KINDRED_KEK: 'dG9vIHNob3J0' }, /KINDRED_KEK/],
+    [{ KINDRED_SIGNING_THREADS: 'many' }, /KINDRED_SIGNING_THREADS/],
+    [{ KINDRED_SIGNING_THREADS: '64' }, /KINDRED_SIGNING_THREADS/],
     [{ KINDRED_KEK: 'not base64 at all!' }, /KINDRED_KEK/],
     [{ DATABASE_URL: 'postgres://db/kindred', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }, /KINDRED_KEK/],
   ])('refuses %p with a message naming the variable', (env, name) => {
@@ -45,5 +47,10 @@ describe('loadConfig', () => {
     const config = loadConfig({ KINDRED_DATA_DIR: dataDir(), KINDRED_SEED: 'false', DATABASE_URL: 'postgres://u:p@db:5432/kindred' });
     expect(config.seed).toBe(false);
     expect(config.databaseUrl).toBe('postgres://u:p@db:5432/kindred');
+  });
+
+  it('signs in worker threads by default, and on the main thread with KINDRED_SIGNING_THREADS=0', () => {
+    expect(loadConfig({ KINDRED_DATA_DIR: dataDir() }).signingThreads).toBeGreaterThanOrEqual(1);
+    expect(loadConfig({ KINDRED_DATA_DIR: dataDir(), KINDRED_SIGNING_THREADS: '0' }).signingThreads).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 
 /** Thrown at boot when a variable is wrong; the message names the variable. */
 export class ConfigError extends Error {}
@@ -22,6 +23,8 @@ export interface AppConfig {
   secureCookies: boolean;
   /** Key-encryption key (32 bytes) sealing the organizations' private signing keys at rest. */
   kek: Buffer;
+  /** Worker threads that sign, endorse and render certificates (0: on the main thread). */
+  signingThreads: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -47,6 +50,14 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(`${name} must start with ${protocols.map((p) => p + '//').join(' or ')}`);
   }
   return raw;
+}
+
+function wholeNumber(env: Env, name: string, min: number, max: number, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return value;
 }
 
 /** A secret kept in the data directory so the embedded default needs no set-up and survives restarts. */
@@ -109,5 +120,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     production,
     secureCookies: bool(env, 'SECURE_COOKIES', publicUrl?.startsWith('https:') ?? false),
     kek: keyEncryptionKey(env, dataDir, Boolean(databaseUrl && production)),
+    signingThreads: wholeNumber(env, 'KINDRED_SIGNING_THREADS', 0, 16, Math.min(4, availableParallelism())),
   };
 }

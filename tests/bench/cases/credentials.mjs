@@ -5,11 +5,10 @@ import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { Worker } from 'node:worker_threads';
 import {
   buildOpenBadgeCredential, documentLoader, generateIssuerKeyPair, signCredential, signEndorsement, embedEndorsements,
   StatusList, statusEntry, issueStatusListCredential, verifyCredential, CachedVerifier, renderCertificatePdf,
-  installFastContextClone, uninstallFastContextClone,
+  installFastContextClone, uninstallFastContextClone, SigningPool,
 } from '@kindred/certificates';
 import { rate } from '../lib.mjs';
 
@@ -134,19 +133,33 @@ async function pdfs(ctx) {
   ctx.row({ what: 'Kindred certificate PDF (embedded fonts, QR, attached credential), one core', figure: `${ours.toFixed(0)} /s`, baseline: `${pdfkitAlone.toFixed(0)} /s`, ratio: (ours / pdfkitAlone).toFixed(2), target: 'informational' });
 }
 
+/** The shipped SigningPool (what the API signs and renders with), 2 threads, six certificates in flight. */
 async function batchIssuance(ctx) {
   const total = Number(process.env.BENCH_BATCH ?? 1000);
-  const workers = 2;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: workers }, (_, i) => new Promise((resolve, reject) => {
-      const w = new Worker(new URL('../issue-worker.mjs', import.meta.url), { workerData: { count: Math.ceil(total / workers) - (i === workers - 1 ? (Math.ceil(total / workers) * workers - total) : 0) } });
-      w.once('message', resolve);
-      w.once('error', reject);
-    })),
-  );
-  const perSecond = (total * 1000) / (performance.now() - t0);
-  ctx.row({ what: `batch issuance of ${total} co-issued certificates (endorsement + signature + PDF), ${workers} worker threads`, figure: `${perSecond.toFixed(0)} /s`, baseline: '—', ratio: '—', target: '≥ 100 /s', holds: perSecond >= 100 });
+  const threads = 2;
+  const pool = new SigningPool({ threads });
+  const city = await generateIssuerKeyPair();
+  const uni = await generateIssuerKeyPair();
+  const cityProfile = { id: city.did, name: 'Riverside Peer Support Network', url: 'https://city.example' };
+  const uniProfile = { id: uni.did, name: 'Riverside University', url: 'https://uni.example' };
+  const one = async (i) => {
+    const unsigned = buildOpenBadgeCredential(input(cityProfile, uniProfile, { holder: { name: `Volunteer ${i}`, email: `v${i}@example.org` }, creditsEarned: 3 }));
+    const endorsement = await pool.signEndorsement({ credentialId: unsigned.id, endorser: uniProfile, comment: 'Accredited for 3.0 CEUs.', validFrom: unsigned.validFrom }, uni);
+    const signed = await pool.signCredential(embedEndorsements(unsigned, [endorsement]), city);
+    await pool.renderPdf({ holderName: `Volunteer ${i}`, achievementName: 'Accredited Peer Supporter', issuerName: cityProfile.name, coIssuerName: uniProfile.name, validFrom: unsigned.validFrom, credits: '3.0 CEUs', certificateId: signed.id, verifyUrl: `https://kindred.example/verify/${signed.id}`, credentialJson: signed });
+  };
+  try {
+    await Promise.all(Array.from({ length: threads }, (_, i) => one(-1 - i))); // start the threads
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: 3 * threads }, async () => {
+      while (next < total) await one(next++);
+    }));
+    const perSecond = (total * 1000) / (performance.now() - t0);
+    ctx.row({ what: `batch issuance of ${total} co-issued certificates (endorsement + signature + PDF), the API's SigningPool with ${threads} threads`, figure: `${perSecond.toFixed(0)} /s`, baseline: '—', ratio: '—', target: '≥ 100 /s', holds: perSecond >= 100 });
+  } finally {
+    await pool.destroy();
+  }
 }
 
 export async function run(ctx) {
