@@ -128,6 +128,37 @@ describe('practice hours: review', () => {
   });
 });
 
+describe('practice hours: CSV', () => {
+  it('gives the volunteer their log and the supervisor their cohort, without reflections or return notes', async () => {
+    const { sup, vol } = await cohort();
+    const verified = (await post(vol, '/api/practice-hours', entry({ reflection: 'Felt steadier than last week' })).expect(201)).body;
+    const returned = (await post(vol, '/api/practice-hours', entry({ workedOn: '2026-11-05', hours: 1.5, setting: 'Phone line, "late" shift', category: 'group' })).expect(201)).body;
+    await post(sup, `/api/supervision/practice-hours/${verified.id}/verify`).expect(200);
+    await post(sup, `/api/supervision/practice-hours/${returned.id}/return`, { note: 'Please split the two shifts' }).expect(200);
+
+    const mine = await vol.agent.get('/api/practice-hours/export.csv').expect(200);
+    expect(mine.headers['content-type']).toMatch(/^text\/csv/);
+    expect(mine.headers['content-disposition']).toMatch(/attachment; filename="practice-hours.csv"/);
+    const lines = mine.text.split('\r\n');
+    expect(lines[0]).toBe('date,hours,category,setting,status,reviewed_by,reviewed_on');
+    expect(lines.slice(1, -1)).toEqual([
+      expect.stringMatching(/^2026-11-05,1\.5,[^,]+,"Phone line, ""late"" shift",returned,Sup Ledger,\d{4}-\d{2}-\d{2}$/),
+      expect.stringMatching(/^2026-11-03,3,[^,]+,"Drop-in centre, evening shift",verified,Sup Ledger,\d{4}-\d{2}-\d{2}$/),
+    ]);
+    expect(mine.text).not.toMatch(/steadier|split the two/);
+
+    const cohortCsv = await sup.agent.get('/api/supervision/practice-hours/export.csv').expect(200);
+    expect(cohortCsv.text.split('\r\n')[0]).toBe('volunteer,date,hours,category,setting,status,reviewed_by,reviewed_on');
+    expect(cohortCsv.text.match(/^Vol Ledger,/gm)).toHaveLength(2);
+    expect(cohortCsv.text).not.toMatch(/steadier|split the two/);
+
+    // Another supervisor's export has none of this volunteer's entries.
+    const other = await t.signIn('supervisor.ben@kindred.demo');
+    expect((await other.agent.get('/api/supervision/practice-hours/export.csv').expect(200)).text).not.toContain('Vol Ledger');
+    await vol.agent.get('/api/supervision/practice-hours/export.csv').expect(403);
+  });
+});
+
 describe('continuing education', () => {
   const catalog = loadCatalog();
   const course = catalog.courses.find((c) => c.slug === 'peer-roles')!;

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { signIn, signOut } from './support';
 
 /** Monday of last week and two days later: both in the past, both in the same week. */
@@ -61,6 +62,15 @@ test('a volunteer logs hours, the supervisor verifies the week, the volunteer se
   await expect(page.getByText('Verified', { exact: true })).toHaveCount(2);
   await expect(page.locator('.hours-bar').filter({ hasText: 'One-to-one support' })).toContainText('3 of 30 h');
   await expect(page.locator('.hours-bar').filter({ hasText: 'Outreach' })).toContainText('2.5 h verified');
+
+  // Her log as a file for her own records: both entries, verified by Ana, without the reflection.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download my hours log/ }).click()]);
+  expect(download.suggestedFilename()).toBe('practice-hours.csv');
+  const csv = readFileSync(await download.path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('date,hours,category,setting,status,reviewed_by,reviewed_on');
+  expect(csv).toContain(`${monday},3,One-to-one support,"Drop-in centre, evening shift",verified,Ana`);
+  expect(csv).toContain(`${wednesday},2.5,Outreach,Library outreach table,verified,Ana`);
+  expect(csv).not.toContain('reflective listening');
 });
 
 test('external training with an uploaded certificate is approved by a coordinator and counts', async ({ page }) => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { JsonObject } from '@kindred/certificates';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
+import { toCsv } from '../common/csv.js';
 import { CacheBus } from '../common/cache-bus.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.js';
@@ -64,7 +65,6 @@ const UUID_IN = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\
 /** The uuid of `urn:uuid:…`, a bare uuid, or a verification link ending in one. */
 export const extractId = (text: string) => UUID_IN.exec(text.trim().replace(/[/?#]+$/, ''))?.[1]?.toLowerCase();
 
-const csvField = (v: string) => (/[",\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v);
 
 function bulkIds(body: unknown): string[] {
   let ids: string[];
@@ -193,7 +193,7 @@ export class CertificatesService {
         rows.push([raw, v.verdict, String(obj(vc.credentialSubject).name ?? ''), String(vc.name ?? ''), String(vc.validUntil ?? ''), v.summary]);
       }
     }
-    return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+    return toCsv(rows);
   }
 
   async pdf(id: string, baseUrl: string, viewer?: SessionUser): Promise<Buffer> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { toCsv } from '../common/csv.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
@@ -307,12 +308,11 @@ export class CompetenciesService {
 
   async cohortCsv(user: SessionUser): Promise<string> {
     const m = await this.cohort(user);
-    const cell = (s: string) => (/[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s);
-    const lines = [['volunteer', ...m.competencies.map((c) => c.id)].map(cell).join(',')];
+    const rows = [['volunteer', ...m.competencies.map((c) => c.id)]];
     for (const v of m.volunteers) {
-      lines.push([v.name, ...v.cells.map((c) => `${c.level}${c.status === 'expired' ? ' (expired)' : c.validUntil ? ` (until ${c.validUntil.slice(0, 10)})` : ''}`)].map(cell).join(','));
+      rows.push([v.name, ...v.cells.map((c) => `${c.level}${c.status === 'expired' ? ' (expired)' : c.validUntil ? ` (until ${c.validUntil.slice(0, 10)})` : ''}`)]);
     }
-    return lines.join('\r\n') + '\r\n';
+    return toCsv(rows);
   }
 
   async program(user: SessionUser) {

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import { invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
@@ -19,6 +19,17 @@ export class PracticeHoursController {
   @ApiOkResponse({ type: MyPracticeHoursDto })
   mine(@CurrentUser() user: SessionUser): Promise<MyPracticeHoursDto> {
     return this.hours.mine(user);
+  }
+
+  @Get('export.csv')
+  @Roles('volunteer')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="practice-hours.csv"')
+  @ApiOperation({ summary: 'My practice hours log as CSV (date, hours, category, setting, status, who reviewed it and when)', operationId: 'myPracticeHoursCsv' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  mineCsv(@CurrentUser() user: SessionUser): Promise<string> {
+    return this.hours.mineCsv(user);
   }
 
   @Post()
@@ -49,6 +60,17 @@ export class SupervisedHoursController {
   @ApiOkResponse({ type: SupervisedHoursDto })
   list(@CurrentUser() user: SessionUser, @Query() query: SupervisedHoursQueryDto): Promise<SupervisedHoursDto> {
     return this.hours.cohort(user, query);
+  }
+
+  @Get('export.csv')
+  @Roles('supervisor')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="cohort-practice-hours.csv"')
+  @ApiOperation({ summary: "Every practice hours entry of the supervisor's own cohort as CSV", operationId: 'cohortPracticeHoursCsv' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  cohortCsv(@CurrentUser() user: SessionUser): Promise<string> {
+    return this.hours.cohortCsv(user);
   }
 
   @Post('verify-week')

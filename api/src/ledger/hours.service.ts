@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
+import { toCsv } from '../common/csv.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -72,7 +73,30 @@ export class HoursService {
     return { entries: rows.map(entryView), ...summary, verifiedHours: countedHours };
   }
 
+  /** My hours log as CSV, for my own records or an application: no reflections (they stay in Kindred). */
+  async mineCsv(user: SessionUser): Promise<string> {
+    const name = this.categoryNames();
+    const rows = [['date', 'hours', 'category', 'setting', 'status', 'reviewed_by', 'reviewed_on']];
+    for (const r of await this.repo.hoursOf(user.id)) rows.push([r.workedOn, String(r.hours), name(r.category), r.setting, r.status, r.reviewedByName ?? '', iso(r.reviewedAt)?.slice(0, 10) ?? '']);
+    return toCsv(rows);
+  }
+
   // ---- supervisors
+
+  /** Every entry of my cohort, as CSV: no reflections and no return notes (the supervision record stays in Kindred). */
+  async cohortCsv(user: SessionUser): Promise<string> {
+    const name = this.categoryNames();
+    const rows = [['volunteer', 'date', 'hours', 'category', 'setting', 'status', 'reviewed_by', 'reviewed_on']];
+    for (const r of await this.repo.cohortHours(user.id, {})) {
+      rows.push([r.volunteerName, r.workedOn, String(r.hours), name(r.category), r.setting, r.status, r.reviewedByName ?? '', iso(r.reviewedAt)?.slice(0, 10) ?? '']);
+    }
+    return toCsv(rows);
+  }
+
+  private categoryNames(): (id: string) => string {
+    const labels = new Map(this.rules.practiceCategories().map((c) => [c.id, c.label]));
+    return (id) => labels.get(id) ?? id;
+  }
 
   async cohort(user: SessionUser, f: { status?: string; weekOf?: string; volunteerId?: string }): Promise<SupervisedHoursDto> {
     const [rows, weeks] = await Promise.all([

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { dateOfDay, dayOf, evaluatePathway, type CheckItem, type Pathway, type PathwayState, type Progress } from '@kindred/certificates';
 import { AuditService, type AuditInput } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
+import { toCsv } from '../common/csv.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
@@ -15,7 +16,6 @@ import { PathwaysRepository, type Snapshot, type Volunteer } from './pathways.re
 export const CLOSE_DAYS = 60;
 const BATCH = 1000;
 
-const csvField = (v: string) => (/[",\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v);
 const iso = (d: number | null | undefined) => (d === null || d === undefined ? null : dateOfDay(d));
 
 export interface Change {
@@ -176,7 +176,7 @@ export class PathwaysService {
         rows.push([o.pathway.slug, r.name, r.email, r.stageId, r.status, r.since, r.nextStage ?? '', r.deadline ?? '', r.daysLeft?.toString() ?? '', r.validUntil ?? '', r.renewalWindow ?? '', String(r.missing), String(r.awaitingHours)]);
       }
     }
-    return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+    return toCsv(rows);
   }
 
   // ---- the public ------------------------------------------------------------------------------

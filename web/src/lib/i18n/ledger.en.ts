@@ -3,6 +3,8 @@ export const ledgerEn = {
   'nav.hours': 'My hours',
   'nav.superviseHours': 'Practice hours',
   'nav.ceQueue': 'Training approvals',
+  'hours.csv': 'Download my hours log (CSV, without reflections)',
+  'suph.csv': 'Download every entry of your volunteers (CSV, without reflections or notes)',
   'hours.title': 'My practice hours',
   'hours.lead': 'Log each shift or practice session. Your supervisor verifies it; only verified hours count toward your pathway.',
   'hours.privacy': 'Never write client details here: no names, phone numbers, e-mail or street addresses. Describe the setting and what you practised, not the person.',

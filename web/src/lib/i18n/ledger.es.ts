@@ -5,6 +5,8 @@ export const ledgerEs: Record<keyof typeof ledgerEn, string> = {
   'nav.hours': 'Mis horas',
   'nav.superviseHours': 'Horas de práctica',
   'nav.ceQueue': 'Aprobar formación',
+  'hours.csv': 'Descargar mi registro de horas (CSV, sin reflexiones)',
+  'suph.csv': 'Descargar todas las entradas de tus voluntarios (CSV, sin reflexiones ni notas)',
   'hours.title': 'Mis horas de práctica',
   'hours.lead': 'Registra cada turno o sesión de práctica. Tu supervisor o supervisora lo verifica; solo cuentan las horas verificadas.',
   'hours.privacy': 'Nunca escribas datos de las personas atendidas: ni nombres, ni teléfonos, ni correos, ni direcciones. Describe el lugar y lo que practicaste, no a la persona.',
