@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signIn, signOut } from './support';
+import { openMenu, signIn, signOut } from './support';
 
 test('the home page says what Kindred is and offers crisis support', async ({ page }) => {
   await page.goto('/');
@@ -71,4 +71,38 @@ test('signed-in pages work when the site is opened by its IP address', async ({ 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
   const health = await page.request.get(`${byIp}/api/health`);
   expect(health.status()).toBe(200);
+});
+
+test('on a phone the header folds its links behind Menu; the crisis link stays in view @phone', async ({ page }) => {
+  await signIn(page, 'jordan@kindred.demo');
+  await expect(page).toHaveURL(/\/learn$/);
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('link', { name: /Need support now/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'My hours' })).toBeHidden();
+  // The header is short: the page's heading starts in the top fifth of the screen.
+  const heading = await page.getByRole('heading', { level: 1 }).boundingBox();
+  expect(heading!.y).toBeLessThan(page.viewportSize()!.height / 5 + 60);
+
+  await openMenu(page);
+  await expect(page.getByRole('link', { name: 'My hours' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('link', { name: 'My hours' })).toBeHidden();
+  await expect(menu).toBeFocused();
+
+  await openMenu(page);
+  await page.getByRole('link', { name: 'My hours' }).click();
+  await expect(page).toHaveURL(/\/me\/hours$/);
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await signOut(page);
+});
+
+test('without JavaScript a phone still shows every link @phone', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Menu' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Check a certificate' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
+  await context.close();
 });

@@ -11,7 +11,17 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** On a phone-width screen the header's links are folded behind "Menu" (once the page has hydrated): open it. */
+export async function openMenu(page: Page): Promise<void> {
+  if ((page.viewportSize()?.width ?? 1000) > 640) return;
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await expect(menu).toBeVisible();
+  if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+}
+
 export async function signOut(page: Page): Promise<void> {
+  await openMenu(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
+  // (on a phone the link is in the folded menu: attached, not necessarily shown)
+  await expect(page.getByRole('link', { name: 'Sign in', includeHidden: true }).first()).toBeAttached();
 }

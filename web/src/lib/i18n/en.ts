@@ -16,6 +16,7 @@ export const en = {
   'nav.signIn': 'Sign in',
   'nav.signOut': 'Sign out',
   'nav.language': 'Language',
+  'nav.menu': 'Menu',
   'nav.skip': 'Skip to content',
   'home.title': 'Learn to support people through hard moments',
   'home.lead':

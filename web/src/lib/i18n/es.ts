@@ -17,6 +17,7 @@ export const es: Record<MessageKey, string> = {
   'nav.signIn': 'Entrar',
   'nav.signOut': 'Salir',
   'nav.language': 'Idioma',
+  'nav.menu': 'Menú',
   'nav.skip': 'Ir al contenido',
   'home.title': 'Aprende a acompañar a las personas en momentos difíciles',
   'home.lead':
