@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD } from '../e2e/support';
 
-export { signIn, signOut, DEMO_PASSWORD } from '../e2e/support';
+export { openMenu, signIn, signOut, DEMO_PASSWORD } from '../e2e/support';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 

@@ -1,7 +1,7 @@
 import { test, expect, devices, request, type Page } from '@playwright/test';
 import { extractCredentialFromPdf } from '@kindred/certificates';
 import { readFileSync } from 'node:fs';
-import { Api, Story, assign, awaitCertificate, completeCourse, decide, playDrill, program, rightAnswers, signOff, signOut } from './support';
+import { Api, Story, assign, awaitCertificate, completeCourse, decide, openMenu, playDrill, program, rightAnswers, signOff, signOut } from './support';
 
 // The volunteer's whole story happens on a phone.
 const { defaultBrowserType: _ignored, ...pixel } = devices['Pixel 7'];
@@ -164,7 +164,8 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
   // ---- The certificate arrives by itself (the last sign-off made her eligible); she downloads the PDF.
   await awaitCertificate(rosaApi, 'foundations');
   await page.goto('/learn');
-  await page.getByRole('link', { name: 'My certificates' }).first().click();
+  await openMenu(page); // on her phone the header's links are under Menu
+  await page.getByRole('link', { name: 'My certificates' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My certificates');
   const card = page.getByTestId('certificate').filter({ hasText: 'Kindred Peer Supporter Foundations' });
   await expect(card).toHaveCount(1);
