@@ -1,16 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { extractCredentialFromPdf } from '@kindred/certificates/pdf-attachment';
 import { api } from '$lib/server/api';
+import { credentialUuidIn } from '$lib/verify-id';
 import type { Actions, PageServerLoad } from './$types';
 
-const UUID_AT_END = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[/?#]*$/i;
 const MAX_FILE = 5 * 1024 * 1024;
 
 export const load: PageServerLoad = async (event) => {
   const id = event.url.searchParams.get('id');
   if (id !== null) {
-    const uuid = UUID_AT_END.exec(id.trim())?.[1];
-    if (uuid) redirect(303, `/verify/${uuid.toLowerCase()}`);
+    const uuid = credentialUuidIn(id);
+    if (uuid) redirect(303, `/verify/${uuid}`);
     return { idError: true, id, issuers: [] };
   }
   const issuers = await api(event).GET('/api/issuers');

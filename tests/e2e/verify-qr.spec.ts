@@ -1,0 +1,102 @@
+import { test, expect, chromium, request, type APIRequestContext } from '@playwright/test';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import QRCode from 'qrcode';
+
+/** The demo seed's valid co-issued certificate (Jordan's), through the API as its holder sees it. */
+async function seededCertificateId(baseURL: string | undefined): Promise<string> {
+  const api: APIRequestContext = await request.newContext({ baseURL });
+  try {
+    const login = await api.post('/api/auth/login', { data: { email: 'jordan@kindred.demo', password: 'kindred-demo-password' } });
+    expect(login.ok()).toBe(true);
+    const mine: { credentialId: string; state: string; expired: boolean }[] = await (await api.get('/api/certificates/mine')).json();
+    const valid = mine.find((c) => c.state === 'active' && !c.expired);
+    expect(valid, 'the demo seed issued Jordan a valid certificate').toBeTruthy();
+    return valid!.credentialId.replace(/^urn:uuid:/, '');
+  } finally {
+    await api.dispose();
+  }
+}
+
+const photoOf = (text: string) => QRCode.toBuffer(text, { type: 'png', width: 480, margin: 4 });
+
+/**
+ * A video of the QR code for Chromium's fake camera: YUV4MPEG2 (4:2:0), the code's modules black on white in
+ * the middle of a 640×480 picture, a few identical frames (Chromium loops the file).
+ */
+function qrVideo(text: string): string {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const [w, h, px] = [640, 480, 8];
+  const side = (modules.size + 8) * px; // with a quiet zone of four modules
+  const [left, top] = [Math.floor((w - side) / 2), Math.floor((h - side) / 2)];
+  const y = Buffer.alloc(w * h, 255);
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; col++) {
+      if (!modules.data[row * modules.size + col]) continue;
+      for (let dy = 0; dy < px; dy++) y.fill(0, (top + (row + 4) * px + dy) * w + left + (col + 4) * px, (top + (row + 4) * px + dy) * w + left + (col + 5) * px);
+    }
+  }
+  const chroma = Buffer.alloc((w / 2) * (h / 2), 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma, chroma]);
+  const file = join(mkdtempSync(join(tmpdir(), 'kindred-qr-')), 'qr.y4m');
+  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F5:1 Ip A1:1 C420jpeg\n`), ...Array(10).fill(frame)]));
+  return file;
+}
+
+test('a photo of the certificate’s QR code opens its verification', async ({ page, baseURL }) => {
+  const id = await seededCertificateId(baseURL);
+  await page.goto('/verify');
+  await page.getByLabel('Or take or choose a photo of the QR code').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: await photoOf(`${baseURL}/verify/${id}`) });
+  await expect(page).toHaveURL(new RegExp(`/verify/${id}$`));
+  await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(/Valid/);
+});
+
+test('a QR code that is not a Kindred certificate link is named as such and leads nowhere', async ({ page }) => {
+  await page.goto('/verify');
+  await page.getByLabel('Or take or choose a photo of the QR code').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: await photoOf('https://example.com/prize') });
+  await expect(page.getByRole('alert')).toHaveText(/not a Kindred certificate link/);
+  await expect(page).toHaveURL(/\/verify$/);
+  // a PNG that ends after its signature
+  await page.getByLabel('Or take or choose a photo of the QR code').setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') });
+  await expect(page.getByRole('alert')).toHaveText(/could not be opened as a picture/);
+});
+
+test('when the camera is refused, the page says so and points to the photo', async ({ page }) => {
+  // (the tests are not compiled with the DOM's types: page scripts are given as text)
+  await page.addInitScript(`navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));`);
+  await page.goto('/verify');
+  await page.getByRole('button', { name: 'Scan with the camera' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/camera was not allowed.*take a photo of the QR code/);
+  await expect(page.getByRole('button', { name: 'Scan with the camera' })).toBeEnabled();
+});
+
+test('the live camera finds the QR code, opens the certificate and turns the camera off', async ({ baseURL }) => {
+  const id = await seededCertificateId(baseURL);
+  const camera = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+    args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(`${baseURL}/verify/${id}`)}`],
+  });
+  try {
+    const page = await camera.newPage({ baseURL });
+    // Keep the streams the page opens, to see that every track was stopped.
+    await page.addInitScript(`
+      const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      window.opened = [];
+      navigator.mediaDevices.getUserMedia = async (constraints) => {
+        const stream = await original(constraints);
+        window.opened.push(stream);
+        return stream;
+      };`);
+    await page.goto('/verify');
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: 'Scan with the camera' }).click();
+    await expect(page).toHaveURL(new RegExp(`/verify/${id}$`), { timeout: 20_000 });
+    await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(/Valid/);
+    const tracks = await page.evaluate<string[]>('window.opened.flatMap((s) => s.getTracks().map((t) => t.readyState))');
+    expect(tracks.length).toBeGreaterThan(0);
+    expect(tracks.every((state) => state === 'ended')).toBe(true);
+  } finally {
+    await camera.close();
+  }
+});
