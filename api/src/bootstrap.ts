@@ -97,6 +97,9 @@ function inProcessApi(dispatch: (req: import('node:http').IncomingMessage, res: 
   const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
     keep(req);
     keep(res);
+    // Express still reads `req.connection` (req.protocol, req.secure), which light-my-request answers with a
+    // deprecation warning on every run; it is the same object as `req.socket`, as on Node's own requests.
+    Object.defineProperty(req, 'connection', { value: req.socket, configurable: true, writable: true });
     dispatch(req, res);
   };
   return async ({ method, url, headers, body }) => {
