@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
+import { translator } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -7,22 +8,29 @@ export const load: PageServerLoad = async (event) => {
   return { pending: data ?? [] };
 };
 
+/** The API's most per request (ApproveDto). */
+const APPROVE_PER_CALL = 500;
+
 export const actions: Actions = {
-  /** One (the row's button) or a batch (the checked boxes). */
+  /** One (the row's button), the checked boxes, or every request the page showed ("Approve all"), 500 per call. */
   approve: async (event) => {
     const form = await event.request.formData();
     const one = form.get('one');
-    const requestIds = one ? [String(one)] : form.getAll('requestIds').map(String);
-    if (requestIds.length === 0) return fail(400, { message: 'Choose at least one certificate to approve.' });
-    const { data, error, response } = await api(event).POST('/api/certificates/pending/approve', { body: { requestIds } });
-    if (error || !data) return fail(response.status, { message: errorMessage(error) });
-    return { approved: data.length };
+    const requestIds = one ? [String(one)] : form.getAll(form.get('all') ? 'shown' : 'requestIds').map(String);
+    if (requestIds.length === 0) return fail(400, { message: translator(event.locals.locale)('institution.chooseOne') });
+    let approved = 0;
+    for (let i = 0; i < requestIds.length; i += APPROVE_PER_CALL) {
+      const { data, error, response } = await api(event).POST('/api/certificates/pending/approve', { body: { requestIds: requestIds.slice(i, i + APPROVE_PER_CALL) } });
+      if (error || !data) return fail(response.status, { message: errorMessage(error), approved });
+      approved += data.length;
+    }
+    return { approved };
   },
   decline: async (event) => {
     const form = await event.request.formData();
     const requestIds = form.getAll('requestIds').map(String);
     const reason = String(form.get('reason') ?? '');
-    if (requestIds.length === 0) return fail(400, { message: 'Choose at least one certificate to decline.' });
+    if (requestIds.length === 0) return fail(400, { message: translator(event.locals.locale)('institution.chooseOneDecline') });
     const { data, error, response } = await api(event).POST('/api/certificates/pending/decline', { body: { requestIds, reason } });
     if (error || !data) return fail(response.status, { message: errorMessage(error) });
     return { declined: data.declined };
