@@ -62,4 +62,26 @@ describe('EvidenceEvents', () => {
     expect(heard).toEqual(['c']);
     expect(after).toEqual(['c']);
   });
+
+  it('joins news that arrives while a run waits into that run, and still runs once more after a running one', async () => {
+    const events = new EvidenceEvents({ subscribers: [] } as unknown as DataSource);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const runs: string[] = [];
+    events.on(async (id) => {
+      runs.push(id);
+      if (runs.length === 1) await gate; // the first run is still going when more news arrives
+    });
+    const outside = managerOf(runner(false));
+    events.changed(outside, ['a']); // starts a run
+    await Promise.resolve();
+    events.changed(outside, ['a']); // waits for it
+    events.changed(outside, ['a']); // joins the waiting one
+    events.changed(outside, ['b']); // another volunteer is not held up
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runs).toEqual(['a', 'b']);
+    release();
+    await events.idle();
+    expect(runs).toEqual(['a', 'b', 'a']);
+  });
 });

@@ -9,7 +9,9 @@ export type EvidenceListener = (volunteerId: string) => Promise<unknown>;
  * A small after-commit notice board between the modules that write evidence (competencies, through
  * courses and drills) and those that react to it (certificates), without either importing the other.
  * Writers call `changed(manager, ids)` inside their transaction; listeners run after the outermost
- * transaction commits (never when it rolls back), in the background, one run at a time per volunteer.
+ * transaction commits (never when it rolls back), in the background, one run at a time per volunteer;
+ * news for a volunteer whose next run has not started yet joins that run (it reads everything committed
+ * by then), so a burst of evidence (a volunteer finishing drills) makes two runs, not one per change.
  * A listener's failure is logged, never thrown at the writer: the nightly sweeps catch up.
  */
 @Injectable()
@@ -18,6 +20,8 @@ export class EvidenceEvents implements OnModuleInit, OnModuleDestroy, EntitySubs
   private readonly listeners: EvidenceListener[] = [];
   private readonly waiting = new WeakMap<QueryRunner, Set<string>>();
   private readonly running = new Map<string, Promise<void>>();
+  /** volunteers with a run waiting for the one before it to finish */
+  private readonly queued = new Set<string>();
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
@@ -65,10 +69,12 @@ export class EvidenceEvents implements OnModuleInit, OnModuleDestroy, EntitySubs
   }
 
   private dispatch(volunteerId: string): void {
-    if (!this.listeners.length) return;
+    if (!this.listeners.length || this.queued.has(volunteerId)) return;
+    this.queued.add(volunteerId);
     const before = this.running.get(volunteerId) ?? Promise.resolve();
     const run: Promise<void> = before
       .then(async () => {
+        this.queued.delete(volunteerId);
         for (const listener of this.listeners) {
           try {
             await listener(volunteerId);
