@@ -100,3 +100,41 @@ test('the live camera finds the QR code, opens the certificate and turns the cam
     await camera.close();
   }
 });
+
+test('the camera turns off when the page is hidden or Stop is pressed', async ({ baseURL }) => {
+  // Chromium's own fake camera (a moving test pattern, no QR code): scanning keeps looking.
+  const camera = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+    args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+  });
+  try {
+    const page = await camera.newPage({ baseURL });
+    await page.addInitScript(`
+      const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      window.opened = [];
+      navigator.mediaDevices.getUserMedia = async (constraints) => {
+        const stream = await original(constraints);
+        window.opened.push(stream);
+        return stream;
+      };`);
+    const states = () => page.evaluate<string[]>('window.opened.flatMap((s) => s.getTracks().map((t) => t.readyState))');
+    await page.goto('/verify');
+    await page.waitForLoadState('networkidle');
+
+    await page.getByRole('button', { name: 'Scan with the camera' }).click();
+    await expect(page.getByRole('status')).toHaveText('Looking for a QR code…');
+    await expect.poll(states).toEqual(['live']);
+    await page.getByRole('button', { name: 'Stop the camera' }).click();
+    await expect.poll(states).toEqual(['ended']);
+    await expect(page.getByRole('button', { name: 'Scan with the camera' })).toBeFocused();
+
+    await page.getByRole('button', { name: 'Scan with the camera' }).click();
+    await expect.poll(states).toEqual(['ended', 'live']);
+    // the phone's screen locks, or the person switches to another app
+    await page.evaluate(`Object.defineProperty(document, 'hidden', { value: true, configurable: true }); document.dispatchEvent(new Event('visibilitychange'))`);
+    await expect.poll(states).toEqual(['ended', 'ended']);
+    await expect(page).toHaveURL(/\/verify$/);
+  } finally {
+    await camera.close();
+  }
+});
