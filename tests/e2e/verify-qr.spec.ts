@@ -1,4 +1,4 @@
-import { test, expect, chromium, request, type APIRequestContext } from '@playwright/test';
+import { test, expect, chromium, request, type APIRequestContext, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,15 +71,17 @@ test('when the camera is refused, the page says so and points to the photo', asy
   await expect(page.getByRole('button', { name: 'Scan with the camera' })).toBeEnabled();
 });
 
-test('the live camera finds the QR code, opens the certificate and turns the camera off', async ({ baseURL }) => {
-  const id = await seededCertificateId(baseURL);
+/**
+ * A Chromium with a fake camera (the given Y4M video, or Chromium's own moving test pattern), on /verify, that
+ * keeps every stream the page opens; `tracks()` gives their tracks' states ('live' or 'ended').
+ */
+async function withCamera(baseURL: string | undefined, video: string | undefined, run: (page: Page, tracks: () => Promise<string[]>) => Promise<void>) {
   const camera = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
-    args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(`${baseURL}/verify/${id}`)}`],
+    args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', ...(video ? [`--use-file-for-fake-video-capture=${video}`] : [])],
   });
   try {
     const page = await camera.newPage({ baseURL });
-    // Keep the streams the page opens, to see that every track was stopped.
     await page.addInitScript(`
       const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
       window.opened = [];
@@ -90,51 +92,39 @@ test('the live camera finds the QR code, opens the certificate and turns the cam
       };`);
     await page.goto('/verify');
     await page.waitForLoadState('networkidle');
-    await page.getByRole('button', { name: 'Scan with the camera' }).click();
-    await expect(page).toHaveURL(new RegExp(`/verify/${id}$`), { timeout: 20_000 });
-    await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(/Valid/);
-    const tracks = await page.evaluate<string[]>('window.opened.flatMap((s) => s.getTracks().map((t) => t.readyState))');
-    expect(tracks.length).toBeGreaterThan(0);
-    expect(tracks.every((state) => state === 'ended')).toBe(true);
+    await run(page, () => page.evaluate<string[]>('window.opened.flatMap((s) => s.getTracks().map((t) => t.readyState))'));
   } finally {
     await camera.close();
   }
+}
+
+test('the live camera finds the QR code, opens the certificate and turns the camera off', async ({ baseURL }) => {
+  const id = await seededCertificateId(baseURL);
+  await withCamera(baseURL, qrVideo(`${baseURL}/verify/${id}`), async (page, tracks) => {
+    await page.getByRole('button', { name: 'Scan with the camera' }).click();
+    await expect(page).toHaveURL(new RegExp(`/verify/${id}$`), { timeout: 20_000 });
+    await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(/Valid/);
+    const states = await tracks();
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.every((state) => state === 'ended')).toBe(true);
+  });
 });
 
 test('the camera turns off when the page is hidden or Stop is pressed', async ({ baseURL }) => {
   // Chromium's own fake camera (a moving test pattern, no QR code): scanning keeps looking.
-  const camera = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
-    args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-  });
-  try {
-    const page = await camera.newPage({ baseURL });
-    await page.addInitScript(`
-      const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-      window.opened = [];
-      navigator.mediaDevices.getUserMedia = async (constraints) => {
-        const stream = await original(constraints);
-        window.opened.push(stream);
-        return stream;
-      };`);
-    const states = () => page.evaluate<string[]>('window.opened.flatMap((s) => s.getTracks().map((t) => t.readyState))');
-    await page.goto('/verify');
-    await page.waitForLoadState('networkidle');
-
+  await withCamera(baseURL, undefined, async (page, tracks) => {
     await page.getByRole('button', { name: 'Scan with the camera' }).click();
     await expect(page.getByRole('status')).toHaveText('Looking for a QR code…');
-    await expect.poll(states).toEqual(['live']);
+    await expect.poll(tracks).toEqual(['live']);
     await page.getByRole('button', { name: 'Stop the camera' }).click();
-    await expect.poll(states).toEqual(['ended']);
+    await expect.poll(tracks).toEqual(['ended']);
     await expect(page.getByRole('button', { name: 'Scan with the camera' })).toBeFocused();
 
     await page.getByRole('button', { name: 'Scan with the camera' }).click();
-    await expect.poll(states).toEqual(['ended', 'live']);
+    await expect.poll(tracks).toEqual(['ended', 'live']);
     // the phone's screen locks, or the person switches to another app
     await page.evaluate(`Object.defineProperty(document, 'hidden', { value: true, configurable: true }); document.dispatchEvent(new Event('visibilitychange'))`);
-    await expect.poll(states).toEqual(['ended', 'ended']);
+    await expect.poll(tracks).toEqual(['ended', 'ended']);
     await expect(page).toHaveURL(/\/verify$/);
-  } finally {
-    await camera.close();
-  }
+  });
 });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { RatingFact } from '@kindred/certificates';
 import type { CredentialState } from './credential.entity.js';
+import { withTryLock } from '../common/advisory-lock.js';
 
 export interface HeldRow {
   id: string;
@@ -83,19 +84,8 @@ export class EligibilityRepository {
     return rows.map((r) => r.volunteer_id);
   }
 
-  async withTryLock<T>(key: number, work: () => Promise<T>): Promise<T | undefined> {
-    const runner = this.ds.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [key]);
-      if (!locked) return undefined;
-      try {
-        return await work();
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [key]);
-      }
-    } finally {
-      await runner.release();
-    }
+  /** Runs `work` only if this instance wins the job's advisory lock (common/advisory-lock.ts). */
+  withTryLock<T>(key: number, work: () => Promise<T>): Promise<T | undefined> {
+    return withTryLock(this.ds, key, work);
   }
 }

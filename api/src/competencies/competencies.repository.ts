@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DerivedRating } from './rating.rules.js';
 import type { EvidenceRow } from '../evidence/evidence.repository.js';
+import { withTryLock } from '../common/advisory-lock.js';
 
 export interface RatingRow extends DerivedRating {
   volunteerId: string;
@@ -177,21 +178,9 @@ export class CompetenciesRepository {
     return rows.length > 0;
   }
 
-  /** Runs `work` only if this instance wins the job's advisory lock; the lock is held on one connection and released after. */
-  async withTryLock<T>(key: number, work: () => Promise<T>): Promise<T | undefined> {
-    const runner = this.ds.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [key]);
-      if (!locked) return undefined;
-      try {
-        return await work();
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [key]);
-      }
-    } finally {
-      await runner.release();
-    }
+  /** Runs `work` only if this instance wins the job's advisory lock (common/advisory-lock.ts). */
+  withTryLock<T>(key: number, work: () => Promise<T>): Promise<T | undefined> {
+    return withTryLock(this.ds, key, work);
   }
 
   programCounts(organizationIds: string[]): Promise<{ competencyId: string; level: string; status: string; n: number }[]> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CompetencyFact, Day, HoursEntry, PathwayFacts, PathwayState } from '@kindred/certificates';
+import { withTryLock } from '../common/advisory-lock.js';
 
 export interface Volunteer {
   id: string;
@@ -189,19 +190,8 @@ export class PathwaysRepository {
     return row;
   }
 
-  async withTryLock<T>(key: number, work: () => Promise<T>): Promise<T | undefined> {
-    const runner = this.ds.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [key]);
-      if (!locked) return undefined;
-      try {
-        return await work();
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [key]);
-      }
-    } finally {
-      await runner.release();
-    }
+  /** Runs `work` only if this instance wins the job's advisory lock (common/advisory-lock.ts). */
+  withTryLock<T>(key: number, work: () => Promise<T>): Promise<T | undefined> {
+    return withTryLock(this.ds, key, work);
   }
 }
