@@ -1,15 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync, mkdtempSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { CHROMIUM_ARGS, chromiumPath, freshDataDir } from './browser';
 
-// Debian's Chromium where it is installed (this project's machines cannot download Playwright's own).
-const debianChromium = '/usr/bin/chromium';
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(debianChromium) ? debianChromium : undefined);
 const port = Number(process.env.E2E_PORT ?? 3917);
 // A fresh embedded database for every run, as a new user would have.
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'kindred-e2e-'));
-chmodSync(dataDir, 0o755);
+const dataDir = process.env.E2E_DATA_DIR ?? freshDataDir('kindred-e2e-');
 
 export default defineConfig({
   testDir: './e2e',
@@ -23,10 +17,7 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
+    launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS },
   },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'] }, grepInvert: /@phone/ },

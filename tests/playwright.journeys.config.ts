@@ -1,16 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync, mkdtempSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { CHROMIUM_ARGS, chromiumPath, freshDataDir } from './browser';
 
 // The four journeys (issue 7): each person's whole story in a real Chromium against `pnpm start` on a fresh
 // embedded database, as a new installation would run. `pnpm start` builds first if the sources changed
 // (`pnpm test` builds just before, so it starts at once). Screenshots land in test-results/journeys/<person>/.
-const debianChromium = '/usr/bin/chromium';
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(debianChromium) ? debianChromium : undefined);
 const port = Number(process.env.JOURNEYS_PORT ?? 3926);
-const dataDir = process.env.JOURNEYS_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'kindred-journeys-'));
-chmodSync(dataDir, 0o755);
+const dataDir = process.env.JOURNEYS_DATA_DIR ?? freshDataDir('kindred-journeys-');
 
 export default defineConfig({
   testDir: './journeys',
@@ -25,10 +20,7 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
+    launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS },
   },
   // The volunteer's spec sets a phone itself; the others use a desktop.
   projects: [{ name: 'journeys', use: { ...devices['Desktop Chrome'] } }],

@@ -1,5 +1,6 @@
 import { test, expect, chromium, request, type APIRequestContext, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { CHROMIUM_ARGS, chromiumPath } from '../browser';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
@@ -77,8 +78,8 @@ test('when the camera is refused, the page says so and points to the photo', asy
  */
 async function withCamera(baseURL: string | undefined, video: string | undefined, run: (page: Page, tracks: () => Promise<string[]>) => Promise<void>) {
   const camera = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
-    args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', ...(video ? [`--use-file-for-fake-video-capture=${video}`] : [])],
+    executablePath: chromiumPath,
+    args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', ...(video ? [`--use-file-for-fake-video-capture=${video}`] : [])],
   });
   try {
     const page = await camera.newPage({ baseURL });
