@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { invalid } from '../common/errors.js';
 import { CompetenciesService } from './competencies.service.js';
 import { CohortDto, SupervisionSessionCreatedDto, DecisionInputDto, QueueItemDto, ReviewDto, SupervisionSessionInputDto, SessionLogDto, SignoffRequestDto } from './competencies.dto.js';
+import { CsvFile } from '../common/csv.js';
 
 const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
 
@@ -48,11 +49,8 @@ export class SupervisionController {
 
   @Get('cohort.csv')
   @Roles('supervisor')
-  @Header('content-type', 'text/csv; charset=utf-8')
-  @Header('content-disposition', 'attachment; filename="cohort.csv"')
+  @CsvFile('cohort.csv')
   @ApiOperation({ summary: 'The cohort matrix as CSV', operationId: 'cohortCsv' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ schema: { type: 'string' } })
   csv(@CurrentUser() user: SessionUser): Promise<string> {
     return this.competencies.cohortCsv(user);
   }

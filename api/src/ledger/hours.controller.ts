@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import { invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
 import { HoursService } from './hours.service.js';
 import { MyPracticeHoursDto, PracticeHoursEntryDto, PracticeHoursInputDto, ReturnHoursInputDto, SupervisedHoursDto, SupervisedHoursEntryDto, SupervisedHoursQueryDto, VerifyWeekInputDto, VerifyWeekResultDto } from './ledger.dto.js';
+import { CsvFile } from '../common/csv.js';
 
 const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
 
@@ -23,11 +24,8 @@ export class PracticeHoursController {
 
   @Get('export.csv')
   @Roles('volunteer')
-  @Header('content-type', 'text/csv; charset=utf-8')
-  @Header('content-disposition', 'attachment; filename="practice-hours.csv"')
+  @CsvFile('practice-hours.csv')
   @ApiOperation({ summary: 'My practice hours log as CSV (date, hours, category, setting, status, who reviewed it and when)', operationId: 'myPracticeHoursCsv' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ schema: { type: 'string' } })
   mineCsv(@CurrentUser() user: SessionUser): Promise<string> {
     return this.hours.mineCsv(user);
   }
@@ -64,11 +62,8 @@ export class SupervisedHoursController {
 
   @Get('export.csv')
   @Roles('supervisor')
-  @Header('content-type', 'text/csv; charset=utf-8')
-  @Header('content-disposition', 'attachment; filename="cohort-practice-hours.csv"')
+  @CsvFile('cohort-practice-hours.csv')
   @ApiOperation({ summary: "Every practice hours entry of the supervisor's own cohort as CSV", operationId: 'cohortPracticeHoursCsv' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ schema: { type: 'string' } })
   cohortCsv(@CurrentUser() user: SessionUser): Promise<string> {
     return this.hours.cohortCsv(user);
   }

@@ -1,9 +1,10 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, SignedIn } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { PathwayOverviewDto, PathwayViewDto } from './pathways.dto.js';
 import { PathwaysService } from './pathways.service.js';
+import { CsvFile } from '../common/csv.js';
 
 @ApiTags('pathways')
 @Controller()
@@ -28,11 +29,8 @@ export class PathwaysController {
 
   @Get('admin/pathways/export.csv')
   @Roles('coordinator')
-  @Header('content-type', 'text/csv; charset=utf-8')
-  @Header('content-disposition', 'attachment; filename="pathways.csv"')
+  @CsvFile('pathways.csv')
   @ApiOperation({ summary: 'Every volunteer’s stage, status, next deadline and missing items, as CSV', operationId: 'pathwaysCsv' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ schema: { type: 'string' } })
   csv(@CurrentUser() user: SessionUser): Promise<string> {
     return this.pathways.csv(user);
   }
