@@ -5,6 +5,13 @@ module.exports = {
   testTimeout: 30000,
   projects: [
     { ...preset, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
-    { ...preset, displayName: 'integration', roots: ['<rootDir>/test'], testMatch: ['**/*.int-spec.ts'], globalSetup: '<rootDir>/test/global-setup.mjs', globalTeardown: '<rootDir>/test/global-teardown.mjs' },
+    {
+      ...preset,
+      displayName: 'integration',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/global-teardown.mjs',
+    },
   ],
 };

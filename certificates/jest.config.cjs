@@ -1,2 +1,7 @@
 const preset = require('../jest.preset.cjs');
-module.exports = { ...preset, roots: ['<rootDir>/src', '<rootDir>/test'].filter((r) => require('fs').existsSync(r.replace('<rootDir>', __dirname))) };
+module.exports = {
+  ...preset,
+  roots: ['<rootDir>/src', '<rootDir>/test'].filter((r) =>
+    require('fs').existsSync(r.replace('<rootDir>', __dirname)),
+  ),
+};

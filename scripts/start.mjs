@@ -8,7 +8,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'node_modules', '.kindred-build-stamp');
-const SOURCES = ['api/src', 'web/src', 'web/static', 'courses/src', 'courses', 'certificates/src', 'web/svelte.config.js', 'web/vite.config.ts', 'pnpm-lock.yaml'];
+const SOURCES = [
+  'api/src',
+  'web/src',
+  'web/static',
+  'courses/src',
+  'courses',
+  'certificates/src',
+  'web/svelte.config.js',
+  'web/vite.config.ts',
+  'pnpm-lock.yaml',
+];
 const OUTPUTS = ['api/dist/main.js', 'web/build/handler.js', 'courses/dist/index.js'];
 const SKIP = new Set(['node_modules', 'dist', 'build', '.svelte-kit', 'test']);
 
@@ -24,7 +34,10 @@ function newest(path, depth = 0) {
   return max;
 }
 
-const built = existsSync(stamp) && OUTPUTS.every((o) => existsSync(join(root, o))) ? statSync(stamp).mtimeMs : 0;
+const built =
+  existsSync(stamp) && OUTPUTS.every((o) => existsSync(join(root, o)))
+    ? statSync(stamp).mtimeMs
+    : 0;
 const changed = Math.max(...SOURCES.map((s) => newest(join(root, s))));
 if (changed > built) {
   console.log('Building Kindred (only when sources changed)…');
@@ -38,7 +51,11 @@ if (changed > built) {
 
 if (process.argv.includes('--build-only')) process.exit(0);
 
-const app = spawn(process.execPath, ['--enable-source-maps', 'api/dist/main.js'], { cwd: root, stdio: 'inherit', env: process.env });
+const app = spawn(process.execPath, ['--enable-source-maps', 'api/dist/main.js'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: process.env,
+});
 // The terminal sends Ctrl-C to the whole group; the app shuts itself and PostgreSQL down, and we wait for it.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
 app.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

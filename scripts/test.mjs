@@ -16,7 +16,9 @@ const failures = [];
 
 function run(cmd, args, cwd, env = {}) {
   console.log(`\n$ ${cmd} ${args.join(' ')}   (in ${cwd.replace(root, '.') || '.'})`);
-  return spawnSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+  return (
+    spawnSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env } }).status === 0
+  );
 }
 
 /** A step that is one check: a build, a type check, the content checker. */
@@ -30,7 +32,12 @@ function check(name, cmd, args, cwd) {
 
 function jest(name, pkg, args) {
   const file = join(out, `${name}.json`);
-  const ok = run('pnpm', ['exec', 'jest', ...args, '--json', `--outputFile=${file}`], join(root, pkg), { NODE_OPTIONS: '--experimental-vm-modules' });
+  const ok = run(
+    'pnpm',
+    ['exec', 'jest', ...args, '--json', `--outputFile=${file}`],
+    join(root, pkg),
+    { NODE_OPTIONS: '--experimental-vm-modules' },
+  );
   const report = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
   if (!report) {
     failed++;
@@ -63,7 +70,15 @@ function nodeTest(name, cwd, files) {
   const file = join(out, `${name}.json`);
   const ok = run(
     process.execPath,
-    ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=./${name}/json-reporter.mjs`, `--test-reporter-destination=${file}`, ...files],
+    [
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=./${name}/json-reporter.mjs`,
+      `--test-reporter-destination=${file}`,
+      ...files,
+    ],
     cwd,
   );
   const report = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
@@ -95,15 +110,31 @@ const groups = {
   },
   types() {
     for (const pkg of ['api', 'courses', 'certificates', 'web', 'tests']) {
-      if (existsSync(join(root, pkg, 'tsconfig.json'))) check(`type check ${pkg}`, 'pnpm', ['--filter', `@kindred/${pkg}`, 'check'], root);
+      if (existsSync(join(root, pkg, 'tsconfig.json')))
+        check(`type check ${pkg}`, 'pnpm', ['--filter', `@kindred/${pkg}`, 'check'], root);
     }
     // The web's API client is generated from the API; a stale copy fails here.
-    check('OpenAPI client is current', 'sh', ['-c', 'pnpm openapi >/dev/null && git diff --exit-code -- web/src/lib/api'], root);
+    check(
+      'OpenAPI client is current',
+      'sh',
+      ['-c', 'pnpm openapi >/dev/null && git diff --exit-code -- web/src/lib/api'],
+      root,
+    );
   },
   // Load and faults against the built app (node api/dist/main.js, a fresh embedded database per test file).
   faults() {
-    if (!ran.has('api')) check('api build (with courses, certificates)', 'pnpm', ['--filter', '@kindred/api...', 'build'], root);
-    nodeTest('faults', join(root, 'tests'), ['faults/verify-under-load.test.mjs', 'faults/kill-mid-write.test.mjs', 'faults/database-restart.test.mjs']);
+    if (!ran.has('api'))
+      check(
+        'api build (with courses, certificates)',
+        'pnpm',
+        ['--filter', '@kindred/api...', 'build'],
+        root,
+      );
+    nodeTest('faults', join(root, 'tests'), [
+      'faults/verify-under-load.test.mjs',
+      'faults/kill-mid-write.test.mjs',
+      'faults/database-restart.test.mjs',
+    ]);
   },
   e2e() {
     // Everything `pnpm start` needs, built the way it builds (so the journeys' `pnpm start` starts at once).

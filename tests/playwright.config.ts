@@ -30,6 +30,11 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(port), KINDRED_DATA_DIR: dataDir, KINDRED_SEED: 'true', LOGIN_RATE_LIMIT: '1000' },
+    env: {
+      PORT: String(port),
+      KINDRED_DATA_DIR: dataDir,
+      KINDRED_SEED: 'true',
+      LOGIN_RATE_LIMIT: '1000',
+    },
   },
 });

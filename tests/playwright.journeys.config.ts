@@ -33,6 +33,11 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-    env: { PORT: String(port), KINDRED_DATA_DIR: dataDir, KINDRED_SEED: 'true', LOGIN_RATE_LIMIT: '1000' },
+    env: {
+      PORT: String(port),
+      KINDRED_DATA_DIR: dataDir,
+      KINDRED_SEED: 'true',
+      LOGIN_RATE_LIMIT: '1000',
+    },
   },
 });

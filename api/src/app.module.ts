@@ -43,7 +43,11 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DiscoveryModule,
         CommonModule.forRoot(options.clock ?? new Clock()),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl),
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
         ...(options.schedule === false ? [] : [ScheduleModule.forRoot()]),
         ContentModule.forRoot(options.catalog ?? loadCatalog()),
         AuditModule,
@@ -62,7 +66,11 @@ export class AppModule {
       providers: [
         // Order matters: rate limits count every attempt, then access rules decide.
         { provide: APP_GUARD, useClass: RateLimitGuard },
-        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, config.sessionSecret), inject: [Reflector] },
+        {
+          provide: APP_GUARD,
+          useFactory: (reflector: Reflector) => new AccessGuard(reflector, config.sessionSecret),
+          inject: [Reflector],
+        },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
     };

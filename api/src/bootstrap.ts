@@ -10,7 +10,14 @@ import passport from 'passport';
 import helmet from 'helmet';
 import pg from 'pg';
 import { STATUS_CODES } from 'node:http';
-import { json, urlencoded, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import {
+  json,
+  urlencoded,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type { AppConfig } from './config/config.js';
 import { AppModule, type AppOptions } from './app.module.js';
 import { databaseErrors } from './common/error.filter.js';
@@ -53,112 +60,206 @@ function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
         message: { type: 'string', description: 'Plain words for the person using the app' },
         details: {
           type: 'array',
-          items: { type: 'object', required: ['field', 'messages'], properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } } },
+          items: {
+            type: 'object',
+            required: ['field', 'messages'],
+            properties: {
+              field: { type: 'string' },
+              messages: { type: 'array', items: { type: 'string' } },
+            },
+          },
         },
       },
     },
   };
-  const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorDto' } } } };
+  const error = {
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorDto' } } },
+  };
   for (const path of Object.values(document.paths)) {
     for (const op of Object.values(path) as { responses?: Record<string, unknown> }[]) {
       if (!op || typeof op !== 'object' || !('responses' in op)) continue;
-      op.responses = { ...op.responses, '4XX': { description: 'The request was refused; `message` says why', ...error }, '5XX': { description: 'A fault on our side', ...error } };
+      op.responses = {
+        ...op.responses,
+        '4XX': { description: 'The request was refused; `message` says why', ...error },
+        '5XX': { description: 'A fault on our side', ...error },
+      };
     }
   }
   return document;
 }
 
 /** Malformed or oversized bodies are refused in the API's one error shape before reaching a controller. */
-function bodyErrors(err: { status?: number; type?: string } | undefined, _req: Request, res: Response, next: NextFunction): void {
+function bodyErrors(
+  err: { status?: number; type?: string } | undefined,
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   if (!err) return next();
   const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 400;
   const message =
-    err.type === 'entity.too.large' ? 'The request body is too large' : err.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request body could not be read';
-  res.status(status).json({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message });
+    err.type === 'entity.too.large'
+      ? 'The request body is too large'
+      : err.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON'
+        : 'The request body could not be read';
+  res
+    .status(status)
+    .json({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message });
 }
 
 /** A request to the API made by the web pages' server code in this process (see web/src/hooks.server.ts). */
-export type InProcessApi = (request: { method: string; url: string; headers: Record<string, string>; body?: ArrayBuffer }) => Promise<globalThis.Response>;
+export type InProcessApi = (request: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: ArrayBuffer;
+}) => Promise<globalThis.Response>;
 
 /**
  * Runs a request through the same handler as the HTTP server (light-my-request builds the request and
  * response objects in memory; the peer address is the loopback, as for the former local HTTP call, so
  * X-Forwarded-* set by the caller are trusted the same way) and gives back a fetch Response.
  */
-function inProcessApi(dispatch: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void, inject: typeof import('light-my-request').inject): InProcessApi {
+function inProcessApi(
+  dispatch: (
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ) => void,
+  inject: typeof import('light-my-request').inject,
+): InProcessApi {
   // Express sets its own prototypes on the request and response objects, which would hide light-my-request's
   // methods that collect the answer: they are made own properties first.
   const keep = (o: object) => {
     const proto = Object.getPrototypeOf(o) as Record<string, unknown>;
     for (const name of Object.getOwnPropertyNames(proto)) {
-      if (name !== 'constructor' && typeof proto[name] === 'function') (o as Record<string, unknown>)[name] = proto[name];
+      if (name !== 'constructor' && typeof proto[name] === 'function')
+        (o as Record<string, unknown>)[name] = proto[name];
     }
   };
-  const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+  const handler = (
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ) => {
     keep(req);
     keep(res);
     // Express still reads `req.connection` (req.protocol, req.secure), which light-my-request answers with a
     // deprecation warning on every run; it is the same object as `req.socket`, as on Node's own requests.
-    Object.defineProperty(req, 'connection', { value: req.socket, configurable: true, writable: true });
+    Object.defineProperty(req, 'connection', {
+      value: req.socket,
+      configurable: true,
+      writable: true,
+    });
     dispatch(req, res);
   };
   return async ({ method, url, headers, body }) => {
-    const res = await inject(handler, { method: method as 'GET', url, headers, payload: body ? Buffer.from(body) : undefined, remoteAddress: '127.0.0.1' });
+    const res = await inject(handler, {
+      method: method as 'GET',
+      url,
+      headers,
+      payload: body ? Buffer.from(body) : undefined,
+      remoteAddress: '127.0.0.1',
+    });
     const out = new Headers();
     for (const [name, value] of Object.entries(res.headers)) {
       if (value === undefined) continue;
       for (const v of Array.isArray(value) ? value : [value]) out.append(name, String(v));
     }
-    const empty = res.statusCode === 204 || res.statusCode === 205 || res.statusCode === 304 || method === 'HEAD';
-    return new globalThis.Response(empty ? null : res.rawPayload, { status: res.statusCode, statusText: res.statusMessage, headers: out });
+    const empty =
+      res.statusCode === 204 ||
+      res.statusCode === 205 ||
+      res.statusCode === 304 ||
+      method === 'HEAD';
+    return new globalThis.Response(empty ? null : res.rawPayload, {
+      status: res.statusCode,
+      statusText: res.statusMessage,
+      headers: out,
+    });
   };
 }
 
 /** The headers a header-only middleware (helmet) sets, to set the same on answers made without Express. */
-function headersSetBy(middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void): [string, string][] {
+function headersSetBy(
+  middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void,
+): [string, string][] {
   const headers = new Map<string, string>();
   const res = {
-    setHeader: (name: string, value: unknown) => void headers.set(name.toLowerCase(), String(value)),
+    setHeader: (name: string, value: unknown) =>
+      void headers.set(name.toLowerCase(), String(value)),
     removeHeader: (name: string) => void headers.delete(name.toLowerCase()),
     getHeader: (name: string) => headers.get(name.toLowerCase()),
   };
-  middleware({ headers: {}, method: 'GET', url: '/api', secure: false } as unknown as Request, res as unknown as Response, () => undefined);
+  middleware(
+    { headers: {}, method: 'GET', url: '/api', secure: false } as unknown as Request,
+    res as unknown as Response,
+    () => undefined,
+  );
   return [...headers];
 }
 
 /** Builds the whole app (API + optional web handler) on one Express server, without listening. */
-export async function buildApp(config: AppConfig, databaseUrl: string, options: BuildOptions = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, options), {
-    logger: options.logger ?? new QuietLogger(),
-    // Parsers are mounted on /api only: page requests (SvelteKit form posts) must reach the web handler unread.
-    bodyParser: false,
-  });
+export async function buildApp(
+  config: AppConfig,
+  databaseUrl: string,
+  options: BuildOptions = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, databaseUrl, options),
+    {
+      logger: options.logger ?? new QuietLogger(),
+      // Parsers are mounted on /api only: page requests (SvelteKit form posts) must reach the web handler unread.
+      bodyParser: false,
+    },
+  );
   app.set('trust proxy', 'loopback');
   app.setGlobalPrefix('api');
 
   // Pages set their own content security policy (SvelteKit, with nonces); the API answers only data.
-  const apiHelmet = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const apiHelmet = helmet({
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  });
   const docsHelmet = helmet({
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
   });
   const pageHelmet = helmet({ contentSecurityPolicy: false });
   const verification = app.get(VerificationCache);
   verification.mount(app.getHttpAdapter().getInstance(), headersSetBy(apiHelmet));
   // The public verification link is answered before Express when it can be (see verification-cache.ts).
   const server = app.getHttpServer() as import('node:http').Server;
-  const [express] = server.listeners('request') as ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void)[];
+  const [express] = server.listeners('request') as ((
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ) => void)[];
   server.removeAllListeners('request');
-  const dispatch = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+  const dispatch = (
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ) => {
     if (!verification.handle(req, res)) express(req, res);
   };
   server.on('request', dispatch);
   app.use((req: Request, res: Response, next: NextFunction) =>
-    (req.path.startsWith('/api/docs') ? docsHelmet : req.path.startsWith('/api') ? apiHelmet : pageHelmet)(req, res, next),
+    (req.path.startsWith('/api/docs')
+      ? docsHelmet
+      : req.path.startsWith('/api')
+        ? apiHelmet
+        : pageHelmet)(req, res, next),
   );
 
   const web = options.web;
   // The pages' server code calls the API in this process without a network round trip (hooks.server.ts).
-  if (web) (globalThis as { kindredApi?: InProcessApi }).kindredApi = inProcessApi(dispatch, (await import('light-my-request')).inject);
+  if (web)
+    (globalThis as { kindredApi?: InProcessApi }).kindredApi = inProcessApi(
+      dispatch,
+      (await import('light-my-request')).inject,
+    );
   if (web) {
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.path === '/api' || req.path.startsWith('/api/')) return next();
@@ -167,7 +268,13 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
       return web(req, res, next);
     });
   }
-  app.use('/api', json({ limit: '1mb' }), urlencoded({ limit: '100kb', extended: false }), bodyErrors, refuseBadInput);
+  app.use(
+    '/api',
+    json({ limit: '1mb' }),
+    urlencoded({ limit: '100kb', extended: false }),
+    bodyErrors,
+    refuseBadInput,
+  );
 
   const PgStore = connectPg(session);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
@@ -181,11 +288,22 @@ export async function buildApp(config: AppConfig, databaseUrl: string, options: 
       // No write per request: a page makes several API calls, and touching the session on each was a
       // database write per call. Sessions last 14 days from sign-in.
       // Reads are kept in memory for a few seconds; every change drops them in every instance (session-cache.ts).
-      store: cachedStore(PgStore, app.get(CacheBus), { pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true }),
+      store: cachedStore(PgStore, app.get(CacheBus), {
+        pool,
+        tableName: 'sessions',
+        createTableIfMissing: false,
+        pruneSessionInterval: 15 * 60,
+        disableTouch: true,
+      }),
       resave: false,
       saveUninitialized: false,
       rolling: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 14 * 86_400_000 },
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        maxAge: 14 * 86_400_000,
+      },
     }),
   );
   app.use('/api', passport.initialize(), passport.session(), databaseErrors);

@@ -31,12 +31,16 @@ async function main(): Promise<void> {
     catalog = loadCatalog();
   } catch (e) {
     if (e instanceof ContentError) {
-      console.error(`Refusing to start: ${e.message}\nFix these (pnpm courses:check lists them) and start again.`);
+      console.error(
+        `Refusing to start: ${e.message}\nFix these (pnpm courses:check lists them) and start again.`,
+      );
       process.exit(1);
     }
     throw e;
   }
-  logger.log(`content: ${catalog.courses.length} courses, ${catalog.courses.reduce((n, c) => n + c.modules.length, 0)} modules, ${catalog.drills.length} drills, ${catalog.framework.competencies.length} competencies`);
+  logger.log(
+    `content: ${catalog.courses.length} courses, ${catalog.courses.reduce((n, c) => n + c.modules.length, 0)} modules, ${catalog.drills.length} drills, ${catalog.framework.competencies.length} competencies`,
+  );
 
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
@@ -46,7 +50,8 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres(
       config.dataDir,
       (line) => process.env.KINDRED_DB_LOG && console.log('[postgres]', line),
-      (event) => (event.kind === 'restarted' ? supervisor.log(event.detail) : supervisor.warn(event.detail)),
+      (event) =>
+        event.kind === 'restarted' ? supervisor.log(event.detail) : supervisor.warn(event.detail),
     );
     databaseUrl = embedded.url;
     logger.log(`embedded PostgreSQL ready in ${Date.now() - t} ms (data in ${config.dataDir})`);
@@ -59,7 +64,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.log(`${signal}: stopping`);
     await app?.close().catch(() => undefined);
-    await Promise.race([embedded?.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]).catch(() => undefined);
+    await Promise.race([embedded?.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]).catch(
+      () => undefined,
+    );
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -73,7 +80,10 @@ async function main(): Promise<void> {
   await ds.initialize();
   try {
     const synced = await syncCatalog(ds, catalog);
-    logger.log(`course catalog: ${synced.courses} courses, ${synced.modules} modules` + (synced.newVersions.length ? ` (new versions: ${synced.newVersions.join(', ')})` : ''));
+    logger.log(
+      `course catalog: ${synced.courses} courses, ${synced.modules} modules` +
+        (synced.newVersions.length ? ` (new versions: ${synced.newVersions.join(', ')})` : ''),
+    );
   } finally {
     await ds.destroy();
   }
@@ -83,7 +93,10 @@ async function main(): Promise<void> {
     await ds.initialize();
     try {
       const people = await seed(ds);
-      logger.log(`demo seed ready; sign in with any of these (password "${DEMO_PASSWORD}"):\n` + people.map((p) => `    ${p.role.padEnd(17)} ${p.email}`).join('\n'));
+      logger.log(
+        `demo seed ready; sign in with any of these (password "${DEMO_PASSWORD}"):\n` +
+          people.map((p) => `    ${p.role.padEnd(17)} ${p.email}`).join('\n'),
+      );
     } finally {
       await ds.destroy();
     }
@@ -96,8 +109,15 @@ async function main(): Promise<void> {
   if (config.seed) {
     await app.init();
     const demo = await app.get(DemoCertificates).ensure(url);
-    if (demo.length) logger.log('demo certificates; check them at:\n' + demo.map((d) => `    ${d.label.padEnd(17)} ${d.verifyUrl}  (${d.holder})`).join('\n'));
-    if (await app.get(PathwayDemo).ensure()) logger.log('demo pathway: tomas@kindred.demo is a provisional peer supporter 3.5 verified hours short of certification');
+    if (demo.length)
+      logger.log(
+        'demo certificates; check them at:\n' +
+          demo.map((d) => `    ${d.label.padEnd(17)} ${d.verifyUrl}  (${d.holder})`).join('\n'),
+      );
+    if (await app.get(PathwayDemo).ensure())
+      logger.log(
+        'demo pathway: tomas@kindred.demo is a provisional peer supporter 3.5 verified hours short of certification',
+      );
   }
   await app.listen(config.port, config.host);
   logger.log(`Kindred is running at ${url}  (API docs: ${url}/api/docs)`);

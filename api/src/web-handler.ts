@@ -4,7 +4,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RequestHandler } from 'express';
 
 /** Loads the built SvelteKit app (adapter-node's handler) to serve pages on the API's origin. */
-export async function loadWebHandler(internalApi: string, publicUrl?: string): Promise<RequestHandler | undefined> {
+export async function loadWebHandler(
+  internalApi: string,
+  publicUrl?: string,
+): Promise<RequestHandler | undefined> {
   const here = dirname(fileURLToPath(import.meta.url));
   const path = process.env.KINDRED_WEB_BUILD ?? resolve(here, '../../web/build/handler.js');
   if (!existsSync(path)) return undefined;

@@ -30,7 +30,10 @@ function routeTable(): { route: string; rule: AccessRule | undefined }[] {
       .filter((name) => Reflect.getMetadata(PATH_METADATA, proto[name]) !== undefined)
       .map((name) => ({
         route: `${Reflect.getMetadata(METHOD_METADATA, proto[name])} /api/${base}/${Reflect.getMetadata(PATH_METADATA, proto[name])}`,
-        rule: reflector.getAllAndOverride<AccessRule>(ACCESS_KEY, [proto[name], wrapper.metatype as object]),
+        rule: reflector.getAllAndOverride<AccessRule>(ACCESS_KEY, [
+          proto[name],
+          wrapper.metatype as object,
+        ]),
       }));
   });
 }
@@ -70,7 +73,9 @@ describe('who may call what', () => {
     const [university] = await t.db.query(`SELECT id FROM organizations WHERE kind = 'university'`);
     await volunteer.agent.get(`/api/organizations/${university.id}/members`).expect(403);
     await coordinator.agent.get(`/api/organizations/${university.id}/members`).expect(403);
-    const own = await coordinator.agent.get(`/api/organizations/${coordinator.user.memberships[0].organizationId}/members`).expect(200);
+    const own = await coordinator.agent
+      .get(`/api/organizations/${coordinator.user.memberships[0].organizationId}/members`)
+      .expect(200);
     expect(own.body.map((m: { email: string }) => m.email)).toContain('jordan@kindred.demo');
   });
 

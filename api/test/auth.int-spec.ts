@@ -40,10 +40,22 @@ describe('signing in', () => {
   });
 
   it('refuses a wrong password with 401 and the same message as an unknown e-mail', async () => {
-    const wrong = await t.http().post('/api/auth/login').send({ email: 'jordan@kindred.demo', password: 'not-the-password' }).expect(401);
-    const unknown = await t.http().post('/api/auth/login').send({ email: 'nobody@kindred.demo', password: 'not-the-password' }).expect(401);
+    const wrong = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'jordan@kindred.demo', password: 'not-the-password' })
+      .expect(401);
+    const unknown = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'nobody@kindred.demo', password: 'not-the-password' })
+      .expect(401);
     expect(wrong.body.message).toBe(unknown.body.message);
-    expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.any(String) });
+    expect(wrong.body).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: expect.any(String),
+    });
   });
 
   it('answers 400 naming the field when the body is incomplete', async () => {
@@ -52,14 +64,27 @@ describe('signing in', () => {
   });
 
   it('answers 400, not 500, to malformed JSON and 413 to a huge body', async () => {
-    await t.http().post('/api/auth/login').set('content-type', 'application/json').send('{"email":').expect(400);
-    const huge = await t.http().post('/api/auth/login').set('content-type', 'application/json').send(JSON.stringify({ email: 'a'.repeat(2_000_000) }));
+    await t
+      .http()
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"email":')
+      .expect(400);
+    const huge = await t
+      .http()
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ email: 'a'.repeat(2_000_000) }));
     expect(huge.status).toBe(413);
     expect(huge.body.message).toMatch(/too large/);
   });
 
   it('refuses unknown fields', async () => {
-    const res = await t.http().post('/api/auth/password-reset').send({ email: 'jordan@kindred.demo', admin: true }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/auth/password-reset')
+      .send({ email: 'jordan@kindred.demo', admin: true })
+      .expect(400);
     expect(res.body.details[0].field).toBe('admin');
   });
 
@@ -73,7 +98,10 @@ describe('signing in', () => {
   it('limits repeated sign-in attempts for one address and e-mail', async () => {
     const email = 'ratelimit@kindred.demo';
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await t.http().post('/api/auth/login').send({ email, password: 'wrong-password' })).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (await t.http().post('/api/auth/login').send({ email, password: 'wrong-password' })).status,
+      );
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });
@@ -83,21 +111,41 @@ describe('CSRF protection', () => {
   it('refuses a signed-in write without the token and accepts it with the token', async () => {
     const { agent, csrf } = await t.signIn('tomas@kindred.demo');
     await agent.put('/api/auth/locale').send({ locale: 'es' }).expect(403);
-    await agent.put('/api/auth/locale').set('x-csrf-token', 'forged').send({ locale: 'es' }).expect(403);
-    await agent.put('/api/auth/locale').set('x-csrf-token', csrf).send({ locale: 'es' }).expect(204);
+    await agent
+      .put('/api/auth/locale')
+      .set('x-csrf-token', 'forged')
+      .send({ locale: 'es' })
+      .expect(403);
+    await agent
+      .put('/api/auth/locale')
+      .set('x-csrf-token', csrf)
+      .send({ locale: 'es' })
+      .expect(204);
     const session = await agent.get('/api/auth/session');
     expect(session.body.user.locale).toBe('es');
-    await agent.put('/api/auth/locale').set('x-csrf-token', csrf).send({ locale: 'en' }).expect(204);
+    await agent
+      .put('/api/auth/locale')
+      .set('x-csrf-token', csrf)
+      .send({ locale: 'en' })
+      .expect(204);
   });
 
   it('does not accept a token of another session', async () => {
     const a = await t.signIn('sam@kindred.demo');
     const b = await t.signIn('aisha@kindred.demo');
-    await a.agent.put('/api/auth/locale').set('x-csrf-token', b.csrf).send({ locale: 'es' }).expect(403);
+    await a.agent
+      .put('/api/auth/locale')
+      .set('x-csrf-token', b.csrf)
+      .send({ locale: 'es' })
+      .expect(403);
   });
 
   it('refuses a forged session cookie as anonymous', async () => {
-    const res = await t.http().get('/api/invites').set('cookie', 'kindred_session=s%3Aforged.signature').expect(401);
+    const res = await t
+      .http()
+      .get('/api/invites')
+      .set('cookie', 'kindred_session=s%3Aforged.signature')
+      .expect(401);
     expect(res.body.message).toMatch(/sign in/i);
   });
 });

@@ -62,16 +62,35 @@ const SUPERVISORS: Who[] = ['supervisor', 'supervisorOtherCohort'];
 const COORDINATORS: Who[] = ['coordinator', 'coordinatorOtherOrg'];
 
 /** Anyone, signed in or not. */
-const open = (call: Rule['call'], extra: Partial<Rule> = {}): Rule => ({ call, expect: Object.fromEntries(WHO.map((w) => [w, 'allow'])) as Rule['expect'], ...extra });
-/** Those listed; other signed-in people 403, anonymous 401; `refused` overrides single callers (e.g. 404, 403). */
-const only = (allowed: Who[], call: Rule['call'], refused: Partial<Record<Who, Outcome>> = {}): Rule => ({
+const open = (call: Rule['call'], extra: Partial<Rule> = {}): Rule => ({
   call,
-  expect: { ...(Object.fromEntries(WHO.map((w) => [w, w === 'anonymous' ? 401 : allowed.includes(w) ? 'allow' : 403])) as Rule['expect']), ...refused },
+  expect: Object.fromEntries(WHO.map((w) => [w, 'allow'])) as Rule['expect'],
+  ...extra,
 });
-const signedIn = (call: Rule['call'], refused: Partial<Record<Who, Outcome>> = {}) => only(ALL_SIGNED_IN, call, refused);
+/** Those listed; other signed-in people 403, anonymous 401; `refused` overrides single callers (e.g. 404, 403). */
+const only = (
+  allowed: Who[],
+  call: Rule['call'],
+  refused: Partial<Record<Who, Outcome>> = {},
+): Rule => ({
+  call,
+  expect: {
+    ...(Object.fromEntries(
+      WHO.map((w) => [w, w === 'anonymous' ? 401 : allowed.includes(w) ? 'allow' : 403]),
+    ) as Rule['expect']),
+    ...refused,
+  },
+});
+const signedIn = (call: Rule['call'], refused: Partial<Record<Who, Outcome>> = {}) =>
+  only(ALL_SIGNED_IN, call, refused);
 /** The same outcome for every signed-in caller but those given. */
-const each = (outcome: Outcome, except: Partial<Record<Who, Outcome>>): Partial<Record<Who, Outcome>> =>
-  ({ ...Object.fromEntries(ALL_SIGNED_IN.map((w) => [w, outcome])), ...except }) as Partial<Record<Who, Outcome>>;
+const each = (
+  outcome: Outcome,
+  except: Partial<Record<Who, Outcome>>,
+): Partial<Record<Who, Outcome>> =>
+  ({ ...Object.fromEntries(ALL_SIGNED_IN.map((w) => [w, outcome])), ...except }) as Partial<
+    Record<Who, Outcome>
+  >;
 
 const NO_SUCH = '00000000-0000-4000-8000-000000000000';
 const scheduledDrill = (f: Fixtures) => ({
@@ -94,170 +113,457 @@ const TABLE: Record<string, Rule> = {
   'GET /api/docs/': open(() => ({ path: '/api/docs/' })),
   'GET /api/docs/index.html': open(() => ({ path: '/api/docs/index.html' })),
   'GET /api/docs/swagger-ui-init.js': open(() => ({ path: '/api/docs/swagger-ui-init.js' })),
-  'GET /api/docs/docs/swagger-ui-init.js': open(() => ({ path: '/api/docs/docs/swagger-ui-init.js' })),
+  'GET /api/docs/docs/swagger-ui-init.js': open(() => ({
+    path: '/api/docs/docs/swagger-ui-init.js',
+  })),
   'GET /api/docs/LICENSE': open(() => ({ path: '/api/docs/LICENSE' })),
   'GET /api/docs-yaml': open(() => ({ path: '/api/docs-yaml' })),
 
   // ── auth ──
-  'POST /api/auth/login': open((f) => ({ path: '/api/auth/login', body: { email: f.loginEmail, password: DEMO_PASSWORD } }), { fresh: true }),
+  'POST /api/auth/login': open(
+    (f) => ({ path: '/api/auth/login', body: { email: f.loginEmail, password: DEMO_PASSWORD } }),
+    { fresh: true },
+  ),
   'POST /api/auth/logout': open(() => ({ path: '/api/auth/logout' }), { fresh: true }),
   'GET /api/auth/session': open(() => ({ path: '/api/auth/session' })),
   'PUT /api/auth/locale': signedIn(() => ({ path: '/api/auth/locale', body: { locale: 'en' } })),
-  'POST /api/auth/password-reset': open(() => ({ path: '/api/auth/password-reset', body: { email: 'nobody@example.org' } })),
-  'POST /api/auth/password-reset/:token': open(() => ({ path: '/api/auth/password-reset/not-a-real-token', body: { password: 'a-new-long-password' } })),
+  'POST /api/auth/password-reset': open(() => ({
+    path: '/api/auth/password-reset',
+    body: { email: 'nobody@example.org' },
+  })),
+  'POST /api/auth/password-reset/:token': open(() => ({
+    path: '/api/auth/password-reset/not-a-real-token',
+    body: { password: 'a-new-long-password' },
+  })),
 
   // ── invites ──
-  'POST /api/invites': only(['coordinator', 'coordinatorOtherOrg'], (f) => ({ path: '/api/invites', body: { email: uniqueEmail('matrix-invite'), name: 'Invitee', role: 'volunteer', organizationId: f.orgId } }), { coordinatorOtherOrg: 403 }),
+  'POST /api/invites': only(
+    ['coordinator', 'coordinatorOtherOrg'],
+    (f) => ({
+      path: '/api/invites',
+      body: {
+        email: uniqueEmail('matrix-invite'),
+        name: 'Invitee',
+        role: 'volunteer',
+        organizationId: f.orgId,
+      },
+    }),
+    { coordinatorOtherOrg: 403 },
+  ),
   'GET /api/invites': only(COORDINATORS, () => ({ path: '/api/invites' })),
   'GET /api/invites/:token': open((f) => ({ path: `/api/invites/${f.inviteToken}` })),
-  'POST /api/invites/:token/accept': open(() => ({ path: '/api/invites/not-a-real-token/accept', body: { password: 'a-new-long-password', name: 'X' } })),
+  'POST /api/invites/:token/accept': open(() => ({
+    path: '/api/invites/not-a-real-token/accept',
+    body: { password: 'a-new-long-password', name: 'X' },
+  })),
 
   // ── organizations, audit, outbox ──
-  'GET /api/organizations/:id/members': only(COORDINATORS, (f) => ({ path: `/api/organizations/${f.orgId}/members` }), { coordinatorOtherOrg: 403 }),
+  'GET /api/organizations/:id/members': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/organizations/${f.orgId}/members` }),
+    { coordinatorOtherOrg: 403 },
+  ),
   'GET /api/audit/verify': only(COORDINATORS, () => ({ path: '/api/audit/verify' })),
   'GET /api/outbox': only(COORDINATORS, () => ({ path: '/api/outbox' })),
-  'GET /api/outbox/:id/attachments/:attachmentId': only(COORDINATORS, () => ({ path: `/api/outbox/${NO_SUCH}/attachments/${NO_SUCH}` })),
+  'GET /api/outbox/:id/attachments/:attachmentId': only(COORDINATORS, () => ({
+    path: `/api/outbox/${NO_SUCH}/attachments/${NO_SUCH}`,
+  })),
 
   // ── cohorts and the program ──
   'GET /api/cohorts/assignments': only(COORDINATORS, () => ({ path: '/api/cohorts/assignments' })),
-  'POST /api/cohorts/assignments': only(COORDINATORS, (f) => ({ path: '/api/cohorts/assignments', body: { organizationId: f.orgId, supervisorId: SUPERVISOR_ID.value, volunteerId: f.volunteerId } }), {
-    coordinatorOtherOrg: 403,
-  }),
-  'GET /api/program/competencies': only(COORDINATORS, () => ({ path: '/api/program/competencies' })),
+  'POST /api/cohorts/assignments': only(
+    COORDINATORS,
+    (f) => ({
+      path: '/api/cohorts/assignments',
+      body: {
+        organizationId: f.orgId,
+        supervisorId: SUPERVISOR_ID.value,
+        volunteerId: f.volunteerId,
+      },
+    }),
+    {
+      coordinatorOtherOrg: 403,
+    },
+  ),
+  'GET /api/program/competencies': only(COORDINATORS, () => ({
+    path: '/api/program/competencies',
+  })),
 
   // ── competencies ──
-  'GET /api/frameworks/:frameworkId': open(() => ({ path: '/api/frameworks/kindred-peer-support' })),
-  'GET /api/frameworks/:frameworkId/items/:code': open(() => ({ path: '/api/frameworks/kindred-peer-support/items/PEER.1' })),
+  'GET /api/frameworks/:frameworkId': open(() => ({
+    path: '/api/frameworks/kindred-peer-support',
+  })),
+  'GET /api/frameworks/:frameworkId/items/:code': open(() => ({
+    path: '/api/frameworks/kindred-peer-support/items/PEER.1',
+  })),
   'GET /api/competencies/:id': open(() => ({ path: '/api/competencies/PEER.1' })),
   'GET /api/me/competencies': only(VOLUNTEERS, () => ({ path: '/api/me/competencies' })),
   'GET /api/me/supervision': only(VOLUNTEERS, () => ({ path: '/api/me/supervision' })),
-  'POST /api/me/competencies/:id/signoff-requests': only(VOLUNTEERS, () => ({ path: '/api/me/competencies/PEER.2/signoff-requests', body: {} })),
+  'POST /api/me/competencies/:id/signoff-requests': only(VOLUNTEERS, () => ({
+    path: '/api/me/competencies/PEER.2/signoff-requests',
+    body: {},
+  })),
 
   // ── supervision: a supervisor's own cohort only; notes private to the supervisor and the volunteer ──
   'GET /api/supervision/queue': only(SUPERVISORS, () => ({ path: '/api/supervision/queue' })),
   'GET /api/supervision/cohort': only(SUPERVISORS, () => ({ path: '/api/supervision/cohort' })),
-  'GET /api/supervision/cohort.csv': only(SUPERVISORS, () => ({ path: '/api/supervision/cohort.csv' })),
-  'GET /api/supervision/requests/:id': only(SUPERVISORS, (f) => ({ path: `/api/supervision/requests/${f.signoffRequestId}` }), { supervisorOtherCohort: 403 }),
+  'GET /api/supervision/cohort.csv': only(SUPERVISORS, () => ({
+    path: '/api/supervision/cohort.csv',
+  })),
+  'GET /api/supervision/requests/:id': only(
+    SUPERVISORS,
+    (f) => ({ path: `/api/supervision/requests/${f.signoffRequestId}` }),
+    { supervisorOtherCohort: 403 },
+  ),
   'POST /api/supervision/requests/:id/decision': only(
     SUPERVISORS,
-    (f) => ({ path: `/api/supervision/requests/${f.signoffRequestId}/decision`, body: { decision: 'practice', level: 'developing', scores: RUBRIC.value, comment: 'Matrix', practice: 'More' } }),
+    (f) => ({
+      path: `/api/supervision/requests/${f.signoffRequestId}/decision`,
+      body: {
+        decision: 'practice',
+        level: 'developing',
+        scores: RUBRIC.value,
+        comment: 'Matrix',
+        practice: 'More',
+      },
+    }),
     { supervisorOtherCohort: 403 },
   ),
   'POST /api/supervision/sessions': only(
     SUPERVISORS,
-    (f) => ({ path: '/api/supervision/sessions', body: { volunteerId: f.volunteerId, kind: 'session', heldOn: '2026-01-31', topics: ['matrix'], wellbeing: 4, privateNotes: 'private' } }),
+    (f) => ({
+      path: '/api/supervision/sessions',
+      body: {
+        volunteerId: f.volunteerId,
+        kind: 'session',
+        heldOn: '2026-01-31',
+        topics: ['matrix'],
+        wellbeing: 4,
+        privateNotes: 'private',
+      },
+    }),
     { supervisorOtherCohort: 403 },
   ),
-  'GET /api/supervision/volunteers/:volunteerId/sessions': only(['volunteer', 'volunteerOtherCohort', 'volunteerOtherOrg', 'supervisor', 'supervisorOtherCohort'], (f) => ({
-    path: `/api/supervision/volunteers/${f.volunteerId}/sessions`,
-  }), { volunteerOtherCohort: 403, volunteerOtherOrg: 403, supervisorOtherCohort: 403 }),
+  'GET /api/supervision/volunteers/:volunteerId/sessions': only(
+    [
+      'volunteer',
+      'volunteerOtherCohort',
+      'volunteerOtherOrg',
+      'supervisor',
+      'supervisorOtherCohort',
+    ],
+    (f) => ({
+      path: `/api/supervision/volunteers/${f.volunteerId}/sessions`,
+    }),
+    { volunteerOtherCohort: 403, volunteerOtherOrg: 403, supervisorOtherCohort: 403 },
+  ),
 
   // ── courses (volunteers) ──
   'GET /api/courses': only(VOLUNTEERS, () => ({ path: '/api/courses' })),
   'GET /api/courses/:slug': only(VOLUNTEERS, () => ({ path: '/api/courses/peer-roles' })),
-  'POST /api/courses/:slug/enrollment': only(VOLUNTEERS, () => ({ path: '/api/courses/peer-roles/enrollment', body: {} })),
+  'POST /api/courses/:slug/enrollment': only(VOLUNTEERS, () => ({
+    path: '/api/courses/peer-roles/enrollment',
+    body: {},
+  })),
   'GET /api/learning': only(VOLUNTEERS, () => ({ path: '/api/learning' })),
   'GET /api/modules/:id': only(VOLUNTEERS, (f) => ({ path: `/api/modules/${f.moduleId}` })),
-  'PUT /api/modules/:id/progress': only(VOLUNTEERS, (f) => ({ path: `/api/modules/${f.moduleId}/progress`, body: { position: 'matrix' } })),
-  'GET /api/modules/:id/quiz': only(VOLUNTEERS, (f) => ({ path: `/api/modules/${f.moduleId}/quiz` })),
-  'POST /api/modules/:id/attempts': only(VOLUNTEERS, (f) => ({ path: `/api/modules/${f.moduleId}/attempts`, body: { answers: {} } })),
+  'PUT /api/modules/:id/progress': only(VOLUNTEERS, (f) => ({
+    path: `/api/modules/${f.moduleId}/progress`,
+    body: { position: 'matrix' },
+  })),
+  'GET /api/modules/:id/quiz': only(VOLUNTEERS, (f) => ({
+    path: `/api/modules/${f.moduleId}/quiz`,
+  })),
+  'POST /api/modules/:id/attempts': only(VOLUNTEERS, (f) => ({
+    path: `/api/modules/${f.moduleId}/attempts`,
+    body: { answers: {} },
+  })),
 
   // ── drills: attempts are their owner's; others are told they do not exist ──
-  'GET /api/drills': only([...VOLUNTEERS, ...SUPERVISORS, ...COORDINATORS], () => ({ path: '/api/drills' })),
+  'GET /api/drills': only([...VOLUNTEERS, ...SUPERVISORS, ...COORDINATORS], () => ({
+    path: '/api/drills',
+  })),
   'GET /api/drills/:drillId': only(VOLUNTEERS, () => ({ path: '/api/drills/deesc-bus-stop-01' })),
-  'POST /api/drills/:drillId/attempts': only(VOLUNTEERS, () => ({ path: '/api/drills/deesc-bus-stop-01/attempts', body: {} })),
-  'GET /api/drill-attempts/:id': only(VOLUNTEERS, (f) => ({ path: `/api/drill-attempts/${f.drillAttemptId}` }), { volunteerOtherCohort: 404, volunteerOtherOrg: 404 }),
-  'POST /api/drill-attempts/:id/choices': only(VOLUNTEERS, (f) => ({ path: `/api/drill-attempts/${f.drillAttemptId}/choices`, body: { choice: 0 } }), {
-    volunteerOtherCohort: 404,
-    volunteerOtherOrg: 404,
-  }),
-  'GET /api/drill-attempts/:id/debrief': only(VOLUNTEERS, (f) => ({ path: `/api/drill-attempts/${f.drillAttemptId}/debrief` }), { volunteerOtherCohort: 404, volunteerOtherOrg: 404 }),
-  'PUT /api/drill-attempts/:id/reflection': only(VOLUNTEERS, (f) => ({ path: `/api/drill-attempts/${f.drillAttemptId}/reflection`, body: { reflection: 'matrix' } }), {
-    volunteerOtherCohort: 404,
-    volunteerOtherOrg: 404,
-  }),
+  'POST /api/drills/:drillId/attempts': only(VOLUNTEERS, () => ({
+    path: '/api/drills/deesc-bus-stop-01/attempts',
+    body: {},
+  })),
+  'GET /api/drill-attempts/:id': only(
+    VOLUNTEERS,
+    (f) => ({ path: `/api/drill-attempts/${f.drillAttemptId}` }),
+    { volunteerOtherCohort: 404, volunteerOtherOrg: 404 },
+  ),
+  'POST /api/drill-attempts/:id/choices': only(
+    VOLUNTEERS,
+    (f) => ({ path: `/api/drill-attempts/${f.drillAttemptId}/choices`, body: { choice: 0 } }),
+    {
+      volunteerOtherCohort: 404,
+      volunteerOtherOrg: 404,
+    },
+  ),
+  'GET /api/drill-attempts/:id/debrief': only(
+    VOLUNTEERS,
+    (f) => ({ path: `/api/drill-attempts/${f.drillAttemptId}/debrief` }),
+    { volunteerOtherCohort: 404, volunteerOtherOrg: 404 },
+  ),
+  'PUT /api/drill-attempts/:id/reflection': only(
+    VOLUNTEERS,
+    (f) => ({
+      path: `/api/drill-attempts/${f.drillAttemptId}/reflection`,
+      body: { reflection: 'matrix' },
+    }),
+    {
+      volunteerOtherCohort: 404,
+      volunteerOtherOrg: 404,
+    },
+  ),
   'GET /api/drill-reviews': only(SUPERVISORS, () => ({ path: '/api/drill-reviews' })),
-  'POST /api/drill-reviews/:id/close': only(SUPERVISORS, () => ({ path: `/api/drill-reviews/${NO_SUCH}/close` })),
+  'POST /api/drill-reviews/:id/close': only(SUPERVISORS, () => ({
+    path: `/api/drill-reviews/${NO_SUCH}/close`,
+  })),
 
   // ── group drill sessions: an organization's event: those taking part see it; the facilitator and the
   //    organization's staff (any of its supervisors and coordinators, whatever their cohort) run it ──
-  'POST /api/drill-sessions': only([...SUPERVISORS, ...COORDINATORS], (f) => ({ path: '/api/drill-sessions', body: scheduledDrill(f) }), { coordinatorOtherOrg: 403 }),
+  'POST /api/drill-sessions': only(
+    [...SUPERVISORS, ...COORDINATORS],
+    (f) => ({ path: '/api/drill-sessions', body: scheduledDrill(f) }),
+    { coordinatorOtherOrg: 403 },
+  ),
   'GET /api/drill-sessions': signedIn(() => ({ path: '/api/drill-sessions' })),
-  'GET /api/drill-sessions/candidates': only([...SUPERVISORS, ...COORDINATORS], () => ({ path: '/api/drill-sessions/candidates' })),
-  'GET /api/drill-sessions/:id': signedIn((f) => ({ path: `/api/drill-sessions/${f.drillSessionId}` }), each(404, { volunteer: 'allow', supervisor: 'allow', supervisorOtherCohort: 'allow', coordinator: 'allow' })),
+  'GET /api/drill-sessions/candidates': only([...SUPERVISORS, ...COORDINATORS], () => ({
+    path: '/api/drill-sessions/candidates',
+  })),
+  'GET /api/drill-sessions/:id': signedIn(
+    (f) => ({ path: `/api/drill-sessions/${f.drillSessionId}` }),
+    each(404, {
+      volunteer: 'allow',
+      supervisor: 'allow',
+      supervisorOtherCohort: 'allow',
+      coordinator: 'allow',
+    }),
+  ),
   'GET /api/drill-sessions/:id/calendar.ics': signedIn(
     (f) => ({ path: `/api/drill-sessions/${f.drillSessionId}/calendar.ics` }),
-    each(404, { volunteer: 'allow', supervisor: 'allow', supervisorOtherCohort: 'allow', coordinator: 'allow' }),
+    each(404, {
+      volunteer: 'allow',
+      supervisor: 'allow',
+      supervisorOtherCohort: 'allow',
+      coordinator: 'allow',
+    }),
   ),
-  'POST /api/drill-sessions/:id/start': signedIn((f) => ({ path: `/api/drill-sessions/${f.drillSessionId}/start` }), each(404, { volunteer: 403, supervisor: 'allow', supervisorOtherCohort: 'allow', coordinator: 'allow' })),
+  'POST /api/drill-sessions/:id/start': signedIn(
+    (f) => ({ path: `/api/drill-sessions/${f.drillSessionId}/start` }),
+    each(404, {
+      volunteer: 403,
+      supervisor: 'allow',
+      supervisorOtherCohort: 'allow',
+      coordinator: 'allow',
+    }),
+  ),
   'POST /api/drill-sessions/:id/injects/release': signedIn(
     (f) => ({ path: `/api/drill-sessions/${f.drillSessionId}/injects/release` }),
-    each(404, { volunteer: 403, supervisor: 'allow', supervisorOtherCohort: 'allow', coordinator: 'allow' }),
+    each(404, {
+      volunteer: 403,
+      supervisor: 'allow',
+      supervisorOtherCohort: 'allow',
+      coordinator: 'allow',
+    }),
   ),
   'POST /api/drill-sessions/:id/notes': signedIn(
     (f) => ({ path: `/api/drill-sessions/${f.drillSessionId}/notes`, body: { text: 'matrix' } }),
-    each(404, { volunteer: 403, supervisor: 'allow', supervisorOtherCohort: 'allow', coordinator: 'allow' }),
+    each(404, {
+      volunteer: 403,
+      supervisor: 'allow',
+      supervisorOtherCohort: 'allow',
+      coordinator: 'allow',
+    }),
   ),
   'POST /api/drill-sessions/:id/observations': signedIn(
-    (f) => ({ path: `/api/drill-sessions/${f.drillSessionId}/observations`, body: { participantId: f.volunteerId, attended: true, scores: [] } }),
-    each(404, { volunteer: 403, supervisor: 'allow', supervisorOtherCohort: 'allow', coordinator: 'allow' }),
+    (f) => ({
+      path: `/api/drill-sessions/${f.drillSessionId}/observations`,
+      body: { participantId: f.volunteerId, attended: true, scores: [] },
+    }),
+    each(404, {
+      volunteer: 403,
+      supervisor: 'allow',
+      supervisorOtherCohort: 'allow',
+      coordinator: 'allow',
+    }),
   ),
   'POST /api/drill-sessions/:id/debrief': signedIn(
-    (f) => ({ path: `/api/drill-sessions/${f.drillSessionId}/debrief`, body: { summary: 'matrix' } }),
-    each(404, { volunteer: 403, supervisor: 'allow', supervisorOtherCohort: 'allow', coordinator: 'allow' }),
+    (f) => ({
+      path: `/api/drill-sessions/${f.drillSessionId}/debrief`,
+      body: { summary: 'matrix' },
+    }),
+    each(404, {
+      volunteer: 403,
+      supervisor: 'allow',
+      supervisorOtherCohort: 'allow',
+      coordinator: 'allow',
+    }),
   ),
 
   // ── certificates (signed in) ──
   'GET /api/certificates/mine': signedIn(() => ({ path: '/api/certificates/mine' })),
-  'GET /api/certificates/mine/progress': signedIn(() => ({ path: '/api/certificates/mine/progress' })),
+  'GET /api/certificates/mine/progress': signedIn(() => ({
+    path: '/api/certificates/mine/progress',
+  })),
 
   // ── pathways: practice hours (a volunteer's own; verified by their own supervisor), CE ledger, stages ──
   'GET /api/practice-hours': only(VOLUNTEERS, () => ({ path: '/api/practice-hours' })),
   'POST /api/practice-hours': only(VOLUNTEERS, () => ({ path: '/api/practice-hours', body: {} })),
-  'PUT /api/practice-hours/:id': only(VOLUNTEERS, () => ({ path: `/api/practice-hours/${NO_SUCH}`, body: {} })),
-  'GET /api/supervision/practice-hours': only(SUPERVISORS, () => ({ path: '/api/supervision/practice-hours' })),
-  'GET /api/supervision/practice-hours/export.csv': only(SUPERVISORS, () => ({ path: '/api/supervision/practice-hours/export.csv' })),
-  'GET /api/practice-hours/export.csv': only(VOLUNTEERS, () => ({ path: '/api/practice-hours/export.csv' })),
-  'POST /api/supervision/practice-hours/verify-week': only(SUPERVISORS, () => ({ path: '/api/supervision/practice-hours/verify-week', body: {} })),
-  'POST /api/supervision/practice-hours/:id/verify': only(SUPERVISORS, () => ({ path: `/api/supervision/practice-hours/${NO_SUCH}/verify`, body: {} })),
-  'POST /api/supervision/practice-hours/:id/return': only(SUPERVISORS, () => ({ path: `/api/supervision/practice-hours/${NO_SUCH}/return`, body: { note: 'matrix' } })),
+  'PUT /api/practice-hours/:id': only(VOLUNTEERS, () => ({
+    path: `/api/practice-hours/${NO_SUCH}`,
+    body: {},
+  })),
+  'GET /api/supervision/practice-hours': only(SUPERVISORS, () => ({
+    path: '/api/supervision/practice-hours',
+  })),
+  'GET /api/supervision/practice-hours/export.csv': only(SUPERVISORS, () => ({
+    path: '/api/supervision/practice-hours/export.csv',
+  })),
+  'GET /api/practice-hours/export.csv': only(VOLUNTEERS, () => ({
+    path: '/api/practice-hours/export.csv',
+  })),
+  'POST /api/supervision/practice-hours/verify-week': only(SUPERVISORS, () => ({
+    path: '/api/supervision/practice-hours/verify-week',
+    body: {},
+  })),
+  'POST /api/supervision/practice-hours/:id/verify': only(SUPERVISORS, () => ({
+    path: `/api/supervision/practice-hours/${NO_SUCH}/verify`,
+    body: {},
+  })),
+  'POST /api/supervision/practice-hours/:id/return': only(SUPERVISORS, () => ({
+    path: `/api/supervision/practice-hours/${NO_SUCH}/return`,
+    body: { note: 'matrix' },
+  })),
   'GET /api/ce': signedIn(() => ({ path: '/api/ce' })),
   'POST /api/ce': signedIn(() => ({ path: '/api/ce', body: {} })),
   'GET /api/ce/:id/evidence': signedIn(() => ({ path: `/api/ce/${NO_SUCH}/evidence` })),
   'GET /api/admin/ce': only(COORDINATORS, () => ({ path: '/api/admin/ce' })),
-  'POST /api/admin/ce/:id/approve': only(COORDINATORS, () => ({ path: `/api/admin/ce/${NO_SUCH}/approve`, body: {} })),
-  'POST /api/admin/ce/:id/reject': only(COORDINATORS, () => ({ path: `/api/admin/ce/${NO_SUCH}/reject`, body: { note: 'matrix' } })),
+  'POST /api/admin/ce/:id/approve': only(COORDINATORS, () => ({
+    path: `/api/admin/ce/${NO_SUCH}/approve`,
+    body: {},
+  })),
+  'POST /api/admin/ce/:id/reject': only(COORDINATORS, () => ({
+    path: `/api/admin/ce/${NO_SUCH}/reject`,
+    body: { note: 'matrix' },
+  })),
   'GET /api/me/pathway': signedIn(() => ({ path: '/api/me/pathway' })),
   'GET /api/admin/pathways': only(COORDINATORS, () => ({ path: '/api/admin/pathways' })),
-  'GET /api/admin/pathways/export.csv': only(COORDINATORS, () => ({ path: '/api/admin/pathways/export.csv' })),
-  'PUT /api/certificates/mine/:id/sharing': signedIn((f) => ({ path: `/api/certificates/mine/${f.certificateId}/sharing`, body: { hidden: false } }), each(404, { volunteer: 'allow' })),
-  'GET /api/certificates/programs': only(COORDINATORS, () => ({ path: '/api/certificates/programs' })),
-  'GET /api/organizations/:orgId/certificates': only(COORDINATORS, (f) => ({ path: `/api/organizations/${f.orgId}/certificates` }), { coordinatorOtherOrg: 403 }),
-  'POST /api/organizations/:orgId/certificates': only(COORDINATORS, (f) => ({ path: `/api/organizations/${f.orgId}/certificates`, body: { holderUserId: f.volunteerId, program: 'foundations' } }), {
-    coordinatorOtherOrg: 403,
-  }),
-  'POST /api/certificates/:id/suspend': only(COORDINATORS, (f) => ({ path: `/api/certificates/${f.statusCertificateId}/suspend`, body: { reason: 'matrix' } }), { coordinatorOtherOrg: 403 }),
-  'POST /api/certificates/:id/unsuspend': only(COORDINATORS, (f) => ({ path: `/api/certificates/${f.statusCertificateId}/unsuspend`, body: { reason: 'matrix' } }), { coordinatorOtherOrg: 403 }),
-  'POST /api/certificates/:id/revoke': only(COORDINATORS, (f) => ({ path: `/api/certificates/${f.statusCertificateId}/revoke`, body: { reason: 'matrix' } }), { coordinatorOtherOrg: 403 }),
+  'GET /api/admin/pathways/export.csv': only(COORDINATORS, () => ({
+    path: '/api/admin/pathways/export.csv',
+  })),
+  'PUT /api/certificates/mine/:id/sharing': signedIn(
+    (f) => ({ path: `/api/certificates/mine/${f.certificateId}/sharing`, body: { hidden: false } }),
+    each(404, { volunteer: 'allow' }),
+  ),
+  'GET /api/certificates/programs': only(COORDINATORS, () => ({
+    path: '/api/certificates/programs',
+  })),
+  'GET /api/organizations/:orgId/certificates': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/organizations/${f.orgId}/certificates` }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'POST /api/organizations/:orgId/certificates': only(
+    COORDINATORS,
+    (f) => ({
+      path: `/api/organizations/${f.orgId}/certificates`,
+      body: { holderUserId: f.volunteerId, program: 'foundations' },
+    }),
+    {
+      coordinatorOtherOrg: 403,
+    },
+  ),
+  'POST /api/certificates/:id/suspend': only(
+    COORDINATORS,
+    (f) => ({
+      path: `/api/certificates/${f.statusCertificateId}/suspend`,
+      body: { reason: 'matrix' },
+    }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'POST /api/certificates/:id/unsuspend': only(
+    COORDINATORS,
+    (f) => ({
+      path: `/api/certificates/${f.statusCertificateId}/unsuspend`,
+      body: { reason: 'matrix' },
+    }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'POST /api/certificates/:id/revoke': only(
+    COORDINATORS,
+    (f) => ({
+      path: `/api/certificates/${f.statusCertificateId}/revoke`,
+      body: { reason: 'matrix' },
+    }),
+    { coordinatorOtherOrg: 403 },
+  ),
   'GET /api/certificates/pending': only(['staff'], () => ({ path: '/api/certificates/pending' })),
-  'POST /api/certificates/pending/approve': only(['staff'], () => ({ path: '/api/certificates/pending/approve', body: { requestIds: [NO_SUCH] } })),
-  'POST /api/certificates/pending/decline': only(['staff'], () => ({ path: '/api/certificates/pending/decline', body: { requestIds: [NO_SUCH], reason: 'matrix' } })),
-  'GET /api/organizations/:orgId/api-clients': only(COORDINATORS, (f) => ({ path: `/api/organizations/${f.orgId}/api-clients` }), { coordinatorOtherOrg: 403 }),
-  'POST /api/organizations/:orgId/api-clients': only(COORDINATORS, (f) => ({ path: `/api/organizations/${f.orgId}/api-clients`, body: { name: 'matrix' } }), { coordinatorOtherOrg: 403 }),
-  'DELETE /api/organizations/:orgId/api-clients/:id': only(COORDINATORS, (f) => ({ path: `/api/organizations/${f.orgId}/api-clients/${f.apiClientId}` }), { coordinatorOtherOrg: 403 }),
-  'POST /api/organizations/:orgId/signing-key/rotate': only(COORDINATORS, (f) => ({ path: `/api/organizations/${f.orgId}/signing-key/rotate` }), { coordinatorOtherOrg: 403 }),
+  'POST /api/certificates/pending/approve': only(['staff'], () => ({
+    path: '/api/certificates/pending/approve',
+    body: { requestIds: [NO_SUCH] },
+  })),
+  'POST /api/certificates/pending/decline': only(['staff'], () => ({
+    path: '/api/certificates/pending/decline',
+    body: { requestIds: [NO_SUCH], reason: 'matrix' },
+  })),
+  'GET /api/organizations/:orgId/api-clients': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/organizations/${f.orgId}/api-clients` }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'POST /api/organizations/:orgId/api-clients': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/organizations/${f.orgId}/api-clients`, body: { name: 'matrix' } }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'DELETE /api/organizations/:orgId/api-clients/:id': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/organizations/${f.orgId}/api-clients/${f.apiClientId}` }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'POST /api/organizations/:orgId/signing-key/rotate': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/organizations/${f.orgId}/signing-key/rotate` }),
+    { coordinatorOtherOrg: 403 },
+  ),
 
   // ── credentials: public verification; a holder's hidden link is theirs alone; issuing needs an API client token ──
-  'POST /api/credentials/issue': { call: () => ({ path: '/api/credentials/issue', body: { credential: {} } }), expect: Object.fromEntries(WHO.map((w) => [w, 401])) as Rule['expect'] },
-  'POST /api/credentials/verify': open((f) => ({ path: '/api/credentials/verify', body: { verifiableCredential: f.signedCredential } })),
-  'POST /api/credentials/verify/bulk': open((f) => ({ path: '/api/credentials/verify/bulk', body: { ids: [f.certificateId] } })),
-  'GET /api/credentials/:id': { call: (f) => ({ path: `/api/credentials/${f.hiddenCertificateId}` }), expect: { ...(Object.fromEntries(WHO.map((w) => [w, 404])) as Rule['expect']), volunteer: 'allow' } },
+  'POST /api/credentials/issue': {
+    call: () => ({ path: '/api/credentials/issue', body: { credential: {} } }),
+    expect: Object.fromEntries(WHO.map((w) => [w, 401])) as Rule['expect'],
+  },
+  'POST /api/credentials/verify': open((f) => ({
+    path: '/api/credentials/verify',
+    body: { verifiableCredential: f.signedCredential },
+  })),
+  'POST /api/credentials/verify/bulk': open((f) => ({
+    path: '/api/credentials/verify/bulk',
+    body: { ids: [f.certificateId] },
+  })),
+  'GET /api/credentials/:id': {
+    call: (f) => ({ path: `/api/credentials/${f.hiddenCertificateId}` }),
+    expect: {
+      ...(Object.fromEntries(WHO.map((w) => [w, 404])) as Rule['expect']),
+      volunteer: 'allow',
+    },
+  },
   'GET /api/credentials/:id/pdf': {
     call: (f) => ({ path: `/api/credentials/${f.hiddenCertificateId}/pdf` }),
-    expect: { ...(Object.fromEntries(WHO.map((w) => [w, 404])) as Rule['expect']), volunteer: 'allow' },
+    expect: {
+      ...(Object.fromEntries(WHO.map((w) => [w, 404])) as Rule['expect']),
+      volunteer: 'allow',
+    },
   },
-  'GET /api/credentials/:id/verification': open((f) => ({ path: `/api/credentials/${f.certificateId}/verification` })),
-  'POST /api/presentations/verify': open(() => ({ path: '/api/presentations/verify', body: { verifiablePresentation: {} } })),
+  'GET /api/credentials/:id/verification': open((f) => ({
+    path: `/api/credentials/${f.certificateId}/verification`,
+  })),
+  'POST /api/presentations/verify': open(() => ({
+    path: '/api/presentations/verify',
+    body: { verifiablePresentation: {} },
+  })),
   'GET /api/status-lists/:id': open((f) => ({ path: `/api/status-lists/${f.statusListId}` })),
   'GET /api/issuers': open(() => ({ path: '/api/issuers' })),
 };
@@ -268,7 +574,9 @@ const RUBRIC = { value: {} as Record<string, string> };
 
 /** The routes the app really serves, as `METHOD path` (from the Express router stack, after Nest mounted them). */
 function servedRoutes(t: TestApp): string[] {
-  const express = t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
+  const express = t.app.getHttpAdapter().getInstance() as {
+    router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+  };
   const out = new Set<string>();
   for (const layer of express.router.stack) {
     if (!layer.route) continue;
@@ -287,13 +595,22 @@ const IP = '198.51.100.10';
 
 beforeAll(async () => {
   t = await createTestApp();
-  const [{ id: orgId }] = await t.db.query(`SELECT id FROM organizations WHERE slug = 'riverside-peer-network'`);
+  const [{ id: orgId }] = await t.db.query(
+    `SELECT id FROM organizations WHERE slug = 'riverside-peer-network'`,
+  );
   const otherOrgId = await otherProgram(t, 'matrix-elsewhere');
-  const volunteer = await person(t, 'volunteer', 'riverside-peer-network', 'supervisor.ana@kindred.demo');
+  const volunteer = await person(
+    t,
+    'volunteer',
+    'riverside-peer-network',
+    'supervisor.ana@kindred.demo',
+  );
   const login = await person(t, 'volunteer', 'riverside-peer-network');
   Object.assign(emails, {
     volunteer: volunteer.email,
-    volunteerOtherCohort: (await person(t, 'volunteer', 'riverside-peer-network', 'supervisor.ben@kindred.demo')).email,
+    volunteerOtherCohort: (
+      await person(t, 'volunteer', 'riverside-peer-network', 'supervisor.ben@kindred.demo')
+    ).email,
     volunteerOtherOrg: (await person(t, 'volunteer', 'matrix-elsewhere')).email,
     supervisor: 'supervisor.ana@kindred.demo',
     supervisorOtherCohort: 'supervisor.ben@kindred.demo',
@@ -301,32 +618,68 @@ beforeAll(async () => {
     coordinatorOtherOrg: (await person(t, 'coordinator', 'matrix-elsewhere')).email,
     staff: 'staff@riverside-university.demo',
   });
-  for (const who of ALL_SIGNED_IN) agents[who as Exclude<Who, 'anonymous'>] = await signInFrom(t, emails[who as Exclude<Who, 'anonymous'>], IP);
+  for (const who of ALL_SIGNED_IN)
+    agents[who as Exclude<Who, 'anonymous'>] = await signInFrom(
+      t,
+      emails[who as Exclude<Who, 'anonymous'>],
+      IP,
+    );
   const { coordinator, supervisor } = agents;
   const vol = agents.volunteer;
   SUPERVISOR_ID.value = supervisor.user.id;
-  const write = (a: Agent, method: 'post' | 'put', path: string, body: object = {}) => a.agent[method](path).set('x-csrf-token', a.csrf).send(body);
+  const write = (a: Agent, method: 'post' | 'put', path: string, body: object = {}) =>
+    a.agent[method](path).set('x-csrf-token', a.csrf).send(body);
 
   const issue = async () => {
-    const res = await write(coordinator, 'post', `/api/organizations/${orgId}/certificates`, { holderUserId: volunteer.id, program: 'foundations' }).expect(201);
+    const res = await write(coordinator, 'post', `/api/organizations/${orgId}/certificates`, {
+      holderUserId: volunteer.id,
+      program: 'foundations',
+    }).expect(201);
     return res.body.id as string;
   };
   const certificateId = await issue();
   const hiddenCertificateId = await issue();
   const statusCertificateId = await issue();
-  await write(vol, 'put', `/api/certificates/mine/${hiddenCertificateId}/sharing`, { hidden: true }).expect(200);
-  const signedCredential = (await t.http().get(`/api/credentials/${certificateId}`).expect(200)).body;
-  const statusListId = new URL(signedCredential.credentialStatus[0].statusListCredential).pathname.split('/').pop()!;
-  const apiClientId = (await write(coordinator, 'post', `/api/organizations/${orgId}/api-clients`, { name: 'matrix fixture' }).expect(201)).body.id;
-  const signoffRequestId = (await write(vol, 'post', '/api/me/competencies/PEER.1/signoff-requests').expect(201)).body.id;
-  const review = (await supervisor.agent.get(`/api/supervision/requests/${signoffRequestId}`).expect(200)).body;
+  await write(vol, 'put', `/api/certificates/mine/${hiddenCertificateId}/sharing`, {
+    hidden: true,
+  }).expect(200);
+  const signedCredential = (await t.http().get(`/api/credentials/${certificateId}`).expect(200))
+    .body;
+  const statusListId = new URL(signedCredential.credentialStatus[0].statusListCredential).pathname
+    .split('/')
+    .pop()!;
+  const apiClientId = (
+    await write(coordinator, 'post', `/api/organizations/${orgId}/api-clients`, {
+      name: 'matrix fixture',
+    }).expect(201)
+  ).body.id;
+  const signoffRequestId = (
+    await write(vol, 'post', '/api/me/competencies/PEER.1/signoff-requests').expect(201)
+  ).body.id;
+  const review = (
+    await supervisor.agent.get(`/api/supervision/requests/${signoffRequestId}`).expect(200)
+  ).body;
   RUBRIC.value = Object.fromEntries(review.rubric.map((c: { id: string }) => [c.id, 'developing']));
-  const drillSessionId = (await write(supervisor, 'post', '/api/drill-sessions', scheduledDrill({ orgId, volunteerId: volunteer.id } as Fixtures)).expect(201)).body.id;
-  const drillAttemptId = (await write(vol, 'post', '/api/drills/deesc-bus-stop-01/attempts').expect(201)).body.attemptId;
+  const drillSessionId = (
+    await write(
+      supervisor,
+      'post',
+      '/api/drill-sessions',
+      scheduledDrill({ orgId, volunteerId: volunteer.id } as Fixtures),
+    ).expect(201)
+  ).body.id;
+  const drillAttemptId = (
+    await write(vol, 'post', '/api/drills/deesc-bus-stop-01/attempts').expect(201)
+  ).body.attemptId;
   const course = (await vol.agent.get('/api/courses/peer-roles').expect(200)).body;
   const moduleId = course.modules[0].id;
   const inviteEmail = uniqueEmail('matrix-invitee');
-  await write(coordinator, 'post', '/api/invites', { email: inviteEmail, name: 'Invitee', role: 'volunteer', organizationId: orgId }).expect(201);
+  await write(coordinator, 'post', '/api/invites', {
+    email: inviteEmail,
+    name: 'Invitee',
+    role: 'volunteer',
+    organizationId: orgId,
+  }).expect(201);
   const inviteToken = (await lastMail(t.db, inviteEmail))!.link!.split('/').pop()!;
   f = {
     orgId,
@@ -352,14 +705,18 @@ async function attempt(route: string, rule: Rule, who: Who, index: number): Prom
   const [method, template] = route.split(' ');
   const { path, body } = rule.call(f);
   let agent: Agent | undefined = who === 'anonymous' ? undefined : agents[who];
-  if (rule.fresh && agent) agent = await signInFrom(t, emails[who as Exclude<Who, 'anonymous'>], IP);
+  if (rule.fresh && agent)
+    agent = await signInFrom(t, emails[who as Exclude<Who, 'anonymous'>], IP);
   const client = agent ? agent.agent : t.http();
   const m = method.toLowerCase() as 'get' | 'post' | 'put' | 'delete' | 'patch';
   let req = client[m](path).set('x-forwarded-for', `198.51.100.${100 + index}`);
   if (agent && m !== 'get') req = req.set('x-csrf-token', agent.csrf);
   if (body !== undefined) req = req.send(body);
   const res = await req;
-  if (res.status >= 500) throw new Error(`${route} as ${who} answered ${res.status} (${template}): ${JSON.stringify(res.body)}`);
+  if (res.status >= 500)
+    throw new Error(
+      `${route} as ${who} answered ${res.status} (${template}): ${JSON.stringify(res.body)}`,
+    );
   return res.status;
 }
 
@@ -390,35 +747,84 @@ describe('authorization matrix', () => {
     const mentions = async (a: Agent, path: string, needles: string[]) => {
       const res = await a.agent.get(path);
       expect(res.status).toBe(200);
-      const text = typeof res.body === 'object' && Object.keys(res.body).length ? JSON.stringify(res.body) : res.text;
+      const text =
+        typeof res.body === 'object' && Object.keys(res.body).length
+          ? JSON.stringify(res.body)
+          : res.text;
       return needles.filter((n) => text.includes(n));
     };
     const ours = [f.volunteerId, emails.volunteer, f.orgId, f.drillSessionId, f.apiClientId];
-    for (const path of ['/api/outbox', '/api/invites', '/api/cohorts/assignments', '/api/drill-sessions', '/api/drill-sessions/candidates', '/api/program/competencies', '/api/certificates/mine']) {
+    for (const path of [
+      '/api/outbox',
+      '/api/invites',
+      '/api/cohorts/assignments',
+      '/api/drill-sessions',
+      '/api/drill-sessions/candidates',
+      '/api/program/competencies',
+      '/api/certificates/mine',
+    ]) {
       expect({ path, leaked: await mentions(outsider, path, ours) }).toEqual({ path, leaked: [] });
     }
     // The coordinator of this organization does see them (so the check above can fail).
-    expect(await mentions(agents.coordinator, '/api/cohorts/assignments', [f.volunteerId])).toEqual([f.volunteerId]);
+    expect(await mentions(agents.coordinator, '/api/cohorts/assignments', [f.volunteerId])).toEqual(
+      [f.volunteerId],
+    );
 
     // A supervisor sees their own cohort only; the volunteer's notes and requests stay out of another's views.
     const volunteerOnly = [f.volunteerId, f.signoffRequestId];
-    for (const path of ['/api/supervision/queue', '/api/supervision/cohort', '/api/supervision/cohort.csv', '/api/drill-reviews']) {
-      expect({ path, leaked: await mentions(agents.supervisorOtherCohort, path, volunteerOnly) }).toEqual({ path, leaked: [] });
+    for (const path of [
+      '/api/supervision/queue',
+      '/api/supervision/cohort',
+      '/api/supervision/cohort.csv',
+      '/api/drill-reviews',
+    ]) {
+      expect({
+        path,
+        leaked: await mentions(agents.supervisorOtherCohort, path, volunteerOnly),
+      }).toEqual({ path, leaked: [] });
     }
-    expect(await mentions(agents.supervisor, '/api/supervision/cohort', [f.volunteerId])).toEqual([f.volunteerId]);
+    expect(await mentions(agents.supervisor, '/api/supervision/cohort', [f.volunteerId])).toEqual([
+      f.volunteerId,
+    ]);
 
     // Another volunteer's own lists hold nothing of this volunteer.
-    for (const path of ['/api/certificates/mine', '/api/me/competencies', '/api/learning', '/api/drill-sessions']) {
-      expect({ path, leaked: await mentions(agents.volunteerOtherCohort, path, [f.certificateId, f.drillSessionId, f.drillAttemptId, f.signoffRequestId]) }).toEqual({ path, leaked: [] });
+    for (const path of [
+      '/api/certificates/mine',
+      '/api/me/competencies',
+      '/api/learning',
+      '/api/drill-sessions',
+    ]) {
+      expect({
+        path,
+        leaked: await mentions(agents.volunteerOtherCohort, path, [
+          f.certificateId,
+          f.drillSessionId,
+          f.drillAttemptId,
+          f.signoffRequestId,
+        ]),
+      }).toEqual({ path, leaked: [] });
     }
   });
 
   it('the credential issuing endpoint answers its API client, not sessions', async () => {
     const coordinator = agents.coordinator;
-    const created = await coordinator.agent.post(`/api/organizations/${f.orgId}/api-clients`).set('x-csrf-token', coordinator.csrf).send({ name: 'matrix bearer' }).expect(201);
-    const res = await t.http().post('/api/credentials/issue').set('authorization', `Bearer ${created.body.token}`).send({ credential: {} });
+    const created = await coordinator.agent
+      .post(`/api/organizations/${f.orgId}/api-clients`)
+      .set('x-csrf-token', coordinator.csrf)
+      .send({ name: 'matrix bearer' })
+      .expect(201);
+    const res = await t
+      .http()
+      .post('/api/credentials/issue')
+      .set('authorization', `Bearer ${created.body.token}`)
+      .send({ credential: {} });
     expect([401, 403]).not.toContain(res.status);
     expect(res.status).toBeLessThan(500);
-    await t.http().post('/api/credentials/issue').set('authorization', 'Bearer forged-token').send({ credential: {} }).expect(401);
+    await t
+      .http()
+      .post('/api/credentials/issue')
+      .set('authorization', 'Bearer forged-token')
+      .send({ credential: {} })
+      .expect(401);
   });
 });

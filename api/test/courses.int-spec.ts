@@ -15,17 +15,26 @@ const first = course.modules[0];
 
 /** The right answer to every question, or a wrong one for the first `wrong` questions. */
 function answersFor(m: Module, wrong = 0): Record<string, string> {
-  return Object.fromEntries(m.quiz.map((q, i) => [q.id, i < wrong ? q.choices.find((c) => c.id !== q.answer)!.id : q.answer]));
+  return Object.fromEntries(
+    m.quiz.map((q, i) => [
+      q.id,
+      i < wrong ? q.choices.find((c) => c.id !== q.answer)!.id : q.answer,
+    ]),
+  );
 }
 
-const put = (who: Agent, path: string, body: object) => who.agent.put(path).set('x-csrf-token', who.csrf).send(body);
-const post = (who: Agent, path: string, body: object = {}) => who.agent.post(path).set('x-csrf-token', who.csrf).send(body);
+const put = (who: Agent, path: string, body: object) =>
+  who.agent.put(path).set('x-csrf-token', who.csrf).send(body);
+const post = (who: Agent, path: string, body: object = {}) =>
+  who.agent.post(path).set('x-csrf-token', who.csrf).send(body);
 
 describe('catalog and enrollment', () => {
   it('lists every course with minutes, module count and competencies, not enrolled at first', async () => {
     const me = await newVolunteer(t);
     const res = await me.agent.get('/api/courses').expect(200);
-    expect(res.body.map((c: { slug: string }) => c.slug)).toEqual(catalog.courses.map((c) => c.slug));
+    expect(res.body.map((c: { slug: string }) => c.slug)).toEqual(
+      catalog.courses.map((c) => c.slug),
+    );
     const peer = res.body.find((c: { slug: string }) => c.slug === 'peer-roles');
     expect(peer).toMatchObject({
       moduleCount: course.modules.length,
@@ -41,12 +50,25 @@ describe('catalog and enrollment', () => {
     await post(me, '/api/courses/peer-roles/enrollment').expect(200);
     const res = await post(me, '/api/courses/peer-roles/enrollment').expect(200);
     expect(res.body.enrolled).toBe(true);
-    expect(res.body.modules.map((m: { id: string }) => m.id)).toEqual(course.modules.map((m) => m.id));
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM enrollments WHERE user_id = $1`, [me.user.id]);
+    expect(res.body.modules.map((m: { id: string }) => m.id)).toEqual(
+      course.modules.map((m) => m.id),
+    );
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM enrollments WHERE user_id = $1`,
+      [me.user.id],
+    );
     expect(n).toBe(1);
     const mine = await me.agent.get('/api/learning').expect(200);
-    expect(mine.body).toMatchObject({ totalModules: course.modules.length, completedModules: 0, percent: 0 });
-    expect(mine.body.next).toMatchObject({ moduleId: first.id, courseSlug: 'peer-roles', status: 'not_started' });
+    expect(mine.body).toMatchObject({
+      totalModules: course.modules.length,
+      completedModules: 0,
+      percent: 0,
+    });
+    expect(mine.body.next).toMatchObject({
+      moduleId: first.id,
+      courseSlug: 'peer-roles',
+      status: 'not_started',
+    });
     expect(mine.body.minutesLeft).toBe(course.modules.reduce((a, m) => a + m.minutes, 0));
   });
 
@@ -64,40 +86,68 @@ describe('reading and saving my place', () => {
   it('gives the reader its texts, neighbours and saved place, in Spanish where translated', async () => {
     const me = await newVolunteer(t);
     const en = await me.agent.get(`/api/modules/${first.id}`).expect(200);
-    expect(en.body).toMatchObject({ id: first.id, lang: 'en', title: first.title, objectives: first.objectives, prev: null, status: 'not_started', position: null });
+    expect(en.body).toMatchObject({
+      id: first.id,
+      lang: 'en',
+      title: first.title,
+      objectives: first.objectives,
+      prev: null,
+      status: 'not_started',
+      position: null,
+    });
     expect(en.body.next.id).toBe(course.modules[1].id);
     const es = await me.agent.get(`/api/modules/${first.id}?lang=es`).expect(200);
     expect(es.body.lang).toBe('es');
     expect(es.body.title).toBe(course.translations.es.modules[first.id].title);
-    const untranslated = await me.agent.get(`/api/modules/${course.modules[1].id}?lang=es`).expect(200);
+    const untranslated = await me.agent
+      .get(`/api/modules/${course.modules[1].id}?lang=es`)
+      .expect(200);
     expect(untranslated.body.lang).toBe('en');
     await me.agent.get(`/api/modules/${first.id}?lang=fr`).expect(400);
   });
 
   it('saves the heading reached, keeps it when only the status is sent, and enrolls me', async () => {
     const me = await newVolunteer(t);
-    const saved = await put(me, `/api/modules/${first.id}/progress`, { position: 'what-peers-do' }).expect(200);
-    expect(saved.body).toMatchObject({ moduleId: first.id, status: 'started', position: 'what-peers-do' });
+    const saved = await put(me, `/api/modules/${first.id}/progress`, {
+      position: 'what-peers-do',
+    }).expect(200);
+    expect(saved.body).toMatchObject({
+      moduleId: first.id,
+      status: 'started',
+      position: 'what-peers-do',
+    });
     await put(me, `/api/modules/${first.id}/progress`, { status: 'started' }).expect(200);
     const mod = await me.agent.get(`/api/modules/${first.id}`).expect(200);
-    expect(mod.body).toMatchObject({ status: 'started', position: 'what-peers-do', enrolled: true });
+    expect(mod.body).toMatchObject({
+      status: 'started',
+      position: 'what-peers-do',
+      enrolled: true,
+    });
     const mine = await me.agent.get('/api/learning').expect(200);
     expect(mine.body.next).toMatchObject({ moduleId: first.id, status: 'started' });
   });
 
   it('refuses bad places and statuses with a 400 naming the field', async () => {
     const me = await newVolunteer(t);
-    const bad = await put(me, `/api/modules/${first.id}/progress`, { position: '<script>' }).expect(400);
+    const bad = await put(me, `/api/modules/${first.id}/progress`, { position: '<script>' }).expect(
+      400,
+    );
     expect(bad.body.details[0].field).toBe('position');
-    const status = await put(me, `/api/modules/${first.id}/progress`, { status: 'done' }).expect(400);
+    const status = await put(me, `/api/modules/${first.id}/progress`, { status: 'done' }).expect(
+      400,
+    );
     expect(status.body.details[0].field).toBe('status');
-    const extra = await put(me, `/api/modules/${first.id}/progress`, { userId: me.user.id }).expect(400);
+    const extra = await put(me, `/api/modules/${first.id}/progress`, { userId: me.user.id }).expect(
+      400,
+    );
     expect(extra.body.details[0].field).toBe('userId');
   });
 
   it('does not mark a module done before its check is passed', async () => {
     const me = await newVolunteer(t);
-    const res = await put(me, `/api/modules/${first.id}/progress`, { status: 'completed' }).expect(409);
+    const res = await put(me, `/api/modules/${first.id}/progress`, { status: 'completed' }).expect(
+      409,
+    );
     expect(res.body.message).toMatch(/knowledge check/);
   });
 
@@ -124,45 +174,84 @@ describe('knowledge checks', () => {
   it('grades a failed attempt without evidence, then a pass writes evidence and completes the module', async () => {
     const me = await newVolunteer(t);
     await put(me, `/api/modules/${first.id}/progress`, { position: 'somewhere' }).expect(200);
-    const fail = await post(me, `/api/modules/${first.id}/attempts`, { answers: answersFor(first, first.quiz.length) }).expect(200);
-    expect(fail.body).toMatchObject({ score: 0, total: first.quiz.length, passed: false, evidenceFor: [], moduleStatus: 'started' });
+    const fail = await post(me, `/api/modules/${first.id}/attempts`, {
+      answers: answersFor(first, first.quiz.length),
+    }).expect(200);
+    expect(fail.body).toMatchObject({
+      score: 0,
+      total: first.quiz.length,
+      passed: false,
+      evidenceFor: [],
+      moduleStatus: 'started',
+    });
     // every choice comes back explained once graded
-    expect(fail.body.results[0].choices.every((c: { explain: string }) => c.explain.length > 0)).toBe(true);
+    expect(
+      fail.body.results[0].choices.every((c: { explain: string }) => c.explain.length > 0),
+    ).toBe(true);
     expect(fail.body.results[0].answer).toBe(first.quiz[0].answer);
 
-    const pass = await post(me, `/api/modules/${first.id}/attempts`, { answers: answersFor(first, 1) }).expect(200);
-    expect(pass.body).toMatchObject({ score: first.quiz.length - 1, passed: true, moduleStatus: 'completed' });
+    const pass = await post(me, `/api/modules/${first.id}/attempts`, {
+      answers: answersFor(first, 1),
+    }).expect(200);
+    expect(pass.body).toMatchObject({
+      score: first.quiz.length - 1,
+      passed: true,
+      moduleStatus: 'completed',
+    });
     const rightCompetencies = new Set(first.quiz.slice(1).flatMap((q) => q.competencies));
     expect(new Set(pass.body.evidenceFor)).toEqual(rightCompetencies);
 
-    const evidence = await t.db.query(`SELECT competency_id, source, level, grade, source_ref, actor_id FROM evidence WHERE volunteer_id = $1`, [me.user.id]);
+    const evidence = await t.db.query(
+      `SELECT competency_id, source, level, grade, source_ref, actor_id FROM evidence WHERE volunteer_id = $1`,
+      [me.user.id],
+    );
     expect(evidence).toHaveLength(rightCompetencies.size);
     for (const e of evidence) {
-      expect(e).toMatchObject({ source: 'knowledge_check', level: 'developing', source_ref: `quiz_attempt:${pass.body.id}`, actor_id: me.user.id });
+      expect(e).toMatchObject({
+        source: 'knowledge_check',
+        level: 'developing',
+        source_ref: `quiz_attempt:${pass.body.id}`,
+        actor_id: me.user.id,
+      });
       expect(Number(e.grade)).toBeCloseTo((first.quiz.length - 1) / first.quiz.length, 3);
     }
-    const attempts = await t.db.query(`SELECT score, passed FROM quiz_attempts WHERE user_id = $1 ORDER BY created_at`, [me.user.id]);
+    const attempts = await t.db.query(
+      `SELECT score, passed FROM quiz_attempts WHERE user_id = $1 ORDER BY created_at`,
+      [me.user.id],
+    );
     expect(attempts.map((a: { passed: boolean }) => a.passed)).toEqual([false, true]);
 
     // The evidence goes through the competencies service in the same transaction: the ratings move at once.
-    const ratings = await t.db.query(`SELECT competency_id, level FROM competency_ratings WHERE volunteer_id = $1`, [me.user.id]);
-    expect(new Set(ratings.map((r: { competency_id: string }) => r.competency_id))).toEqual(rightCompetencies);
+    const ratings = await t.db.query(
+      `SELECT competency_id, level FROM competency_ratings WHERE volunteer_id = $1`,
+      [me.user.id],
+    );
+    expect(new Set(ratings.map((r: { competency_id: string }) => r.competency_id))).toEqual(
+      rightCompetencies,
+    );
     expect(ratings.every((r: { level: string }) => r.level === 'developing')).toBe(true);
 
     const mod = await me.agent.get(`/api/modules/${first.id}`).expect(200);
     expect(mod.body).toMatchObject({ status: 'completed', position: 'somewhere' });
     const mine = await me.agent.get('/api/learning').expect(200);
-    expect(mine.body).toMatchObject({ completedModules: 1, percent: Math.floor(100 / course.modules.length) });
+    expect(mine.body).toMatchObject({
+      completedModules: 1,
+      percent: Math.floor(100 / course.modules.length),
+    });
     expect(mine.body.next.moduleId).toBe(course.modules[1].id);
 
     // a later failed retake never undoes the completion
-    await post(me, `/api/modules/${first.id}/attempts`, { answers: answersFor(first, first.quiz.length) }).expect(200);
+    await post(me, `/api/modules/${first.id}/attempts`, {
+      answers: answersFor(first, first.quiz.length),
+    }).expect(200);
     expect((await me.agent.get(`/api/modules/${first.id}`)).body.status).toBe('completed');
   });
 
   it('explains in Spanish when asked and translated', async () => {
     const me = await newVolunteer(t);
-    const res = await post(me, `/api/modules/${first.id}/attempts?lang=es`, { answers: answersFor(first) }).expect(200);
+    const res = await post(me, `/api/modules/${first.id}/attempts?lang=es`, {
+      answers: answersFor(first),
+    }).expect(200);
     const esQuestion = course.translations.es.modules[first.id].quiz[0];
     expect(res.body.results[0].prompt).toBe(esQuestion.prompt);
     expect(res.body.results[0].choices[0].explain).toBe(esQuestion.choices[0].explain);
@@ -171,15 +260,24 @@ describe('knowledge checks', () => {
   it('refuses unknown questions, unknown choices and a missing answers object with a 400 naming the field', async () => {
     const me = await newVolunteer(t);
     const q = first.quiz[0];
-    const unknownQ = await post(me, `/api/modules/${first.id}/attempts`, { answers: { nope: 'a' } }).expect(400);
+    const unknownQ = await post(me, `/api/modules/${first.id}/attempts`, {
+      answers: { nope: 'a' },
+    }).expect(400);
     expect(unknownQ.body.details[0].field).toBe('answers.nope');
-    const unknownC = await post(me, `/api/modules/${first.id}/attempts`, { answers: { [q.id]: 'zz' } }).expect(400);
+    const unknownC = await post(me, `/api/modules/${first.id}/attempts`, {
+      answers: { [q.id]: 'zz' },
+    }).expect(400);
     expect(unknownC.body.details[0].field).toBe(`answers.${q.id}`);
-    const notString = await post(me, `/api/modules/${first.id}/attempts`, { answers: { [q.id]: 3 } }).expect(400);
+    const notString = await post(me, `/api/modules/${first.id}/attempts`, {
+      answers: { [q.id]: 3 },
+    }).expect(400);
     expect(notString.body.details[0].field).toBe(`answers.${q.id}`);
     const missing = await post(me, `/api/modules/${first.id}/attempts`, {}).expect(400);
     expect(missing.body.details[0].field).toBe('answers');
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1`, [me.user.id]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1`,
+      [me.user.id],
+    );
     expect(n).toBe(0);
   });
 });
@@ -191,8 +289,12 @@ describe('the evidence log', () => {
       `INSERT INTO evidence (volunteer_id, competency_id, source, level, grade) VALUES ($1, 'PEER.1', 'module', 'developing', 0.5) RETURNING id`,
       [me.user.id],
     );
-    await expect(t.db.query(`UPDATE evidence SET grade = 1 WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`DELETE FROM evidence WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.query(`UPDATE evidence SET grade = 1 WHERE id = $1`, [row.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`DELETE FROM evidence WHERE id = $1`, [row.id])).rejects.toThrow(
+      /append-only/,
+    );
     const [still] = await t.db.query(`SELECT grade FROM evidence WHERE id = $1`, [row.id]);
     expect(Number(still.grade)).toBe(0.5);
   });

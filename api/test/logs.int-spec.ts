@@ -16,10 +16,31 @@ afterAll(() => t.close());
 
 describe('the evidence log', () => {
   it('appends rows and refuses UPDATE and DELETE; a correction is a new row pointing at the old one', async () => {
-    const [row] = await evidence.append([{ volunteerId, competencyId: 'PEER.2', source: 'observation', level: 'developing', note: 'first observation' }]);
-    await expect(t.db.query(`UPDATE evidence SET level = 'exemplary' WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`DELETE FROM evidence WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
-    const [fix] = await evidence.append([{ volunteerId, competencyId: 'PEER.2', source: 'observation', level: 'proficient', correctsId: row.id, note: 'level corrected' }]);
+    const [row] = await evidence.append([
+      {
+        volunteerId,
+        competencyId: 'PEER.2',
+        source: 'observation',
+        level: 'developing',
+        note: 'first observation',
+      },
+    ]);
+    await expect(
+      t.db.query(`UPDATE evidence SET level = 'exemplary' WHERE id = $1`, [row.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`DELETE FROM evidence WHERE id = $1`, [row.id])).rejects.toThrow(
+      /append-only/,
+    );
+    const [fix] = await evidence.append([
+      {
+        volunteerId,
+        competencyId: 'PEER.2',
+        source: 'observation',
+        level: 'proficient',
+        correctsId: row.id,
+        note: 'level corrected',
+      },
+    ]);
     const rows = await evidence.forVolunteer(volunteerId, 'PEER.2');
     expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining([row.id, fix.id]));
     expect(rows.find((r) => r.id === row.id)!.level).toBe('developing');
@@ -29,11 +50,24 @@ describe('the evidence log', () => {
 describe('the audit log', () => {
   it('chains every entry to the one before and detects tampering', async () => {
     await t.db.transaction(async (m) => {
-      await audit.append(m, { organizationId: null, actor: `user:${volunteerId}`, action: 'test.first', subject: 'test:1', details: { b: 2, a: 1 } });
-      await audit.append(m, { organizationId: null, actor: 'system', action: 'test.second', subject: 'test:2' });
+      await audit.append(m, {
+        organizationId: null,
+        actor: `user:${volunteerId}`,
+        action: 'test.first',
+        subject: 'test:1',
+        details: { b: 2, a: 1 },
+      });
+      await audit.append(m, {
+        organizationId: null,
+        actor: 'system',
+        action: 'test.second',
+        subject: 'test:2',
+      });
     });
     expect(await audit.verifyChain()).toMatchObject({ intact: true });
-    await expect(t.db.query(`UPDATE audit_log SET action = 'test.changed' WHERE action = 'test.first'`)).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.query(`UPDATE audit_log SET action = 'test.changed' WHERE action = 'test.first'`),
+    ).rejects.toThrow(/append-only/);
 
     // Someone with the power to bypass the trigger still cannot change history unnoticed.
     const tamper = (details: string) =>
@@ -57,11 +91,23 @@ describe('the audit log', () => {
     const before = (await audit.verifyChain()).entries;
     await expect(
       t.db.transaction(async (m) => {
-        await audit.append(m, { organizationId: null, actor: 'system', action: 'test.rolled-back', subject: 'test:3' });
+        await audit.append(m, {
+          organizationId: null,
+          actor: 'system',
+          action: 'test.rolled-back',
+          subject: 'test:3',
+        });
         throw new Error('issuance failed halfway');
       }),
     ).rejects.toThrow('halfway');
-    await t.db.transaction((m) => audit.append(m, { organizationId: null, actor: 'system', action: 'test.after', subject: 'test:4' }));
+    await t.db.transaction((m) =>
+      audit.append(m, {
+        organizationId: null,
+        actor: 'system',
+        action: 'test.after',
+        subject: 'test:4',
+      }),
+    );
     expect(await audit.verifyChain()).toMatchObject({ intact: true, entries: before + 1 });
   });
 });

@@ -49,16 +49,39 @@ async function signOff(userId: string, competencyId: string, level: string, on: 
     [userId, competencyId, level, at(on), supervisorId],
   );
 }
-async function hours(userId: string, on: string, h: number, category: string, status: 'verified' | 'submitted' | 'returned' = 'verified', times = 1) {
+async function hours(
+  userId: string,
+  on: string,
+  h: number,
+  category: string,
+  status: 'verified' | 'submitted' | 'returned' = 'verified',
+  times = 1,
+) {
   for (let i = 0; i < times; i++) {
-    await t.db.query(`INSERT INTO practice_hours (organization_id, volunteer_user_id, worked_on, hours, setting, category, status) VALUES ($1, $2, $3, $4, 'drop-in centre', $5, $6)`, [orgId, userId, on, h, category, status]);
+    await t.db.query(
+      `INSERT INTO practice_hours (organization_id, volunteer_user_id, worked_on, hours, setting, category, status) VALUES ($1, $2, $3, $4, 'drop-in centre', $5, $6)`,
+      [orgId, userId, on, h, category, status],
+    );
   }
 }
 async function sessions(userId: string, days: string[]) {
-  for (const d of days) await t.db.query(`INSERT INTO supervision_sessions (supervisor_id, volunteer_id, kind, held_on, wellbeing) VALUES ($1, $2, 'session', $3, 4)`, [supervisorId, userId, d]);
+  for (const d of days)
+    await t.db.query(
+      `INSERT INTO supervision_sessions (supervisor_id, volunteer_id, kind, held_on, wellbeing) VALUES ($1, $2, 'session', $3, 4)`,
+      [supervisorId, userId, d],
+    );
 }
-async function ce(userId: string, on: string, h: number, category: string, status: 'approved' | 'pending' = 'approved') {
-  await t.db.query(`INSERT INTO ce_entries (organization_id, user_id, source, title, provider, category, hours, completed_on, status) VALUES ($1, $2, 'external', 'Workshop', 'County', $3, $4, $5, $6)`, [orgId, userId, category, h, on, status]);
+async function ce(
+  userId: string,
+  on: string,
+  h: number,
+  category: string,
+  status: 'approved' | 'pending' = 'approved',
+) {
+  await t.db.query(
+    `INSERT INTO ce_entries (organization_id, user_id, source, title, provider, category, hours, completed_on, status) VALUES ($1, $2, 'external', 'Workshop', 'County', $3, $4, $5, $6)`,
+    [orgId, userId, category, h, on, status],
+  );
 }
 
 /** Provisional on 2027-02-01 (joined 2027-01-05). */
@@ -74,7 +97,8 @@ async function almostCertified(userId: string) {
   await provisional(userId);
   await course(userId, 'trauma-informed-care', '2027-03-01');
   await drill(userId, 'deesc-bus-stop-01', '2027-03-02');
-  for (const c of ['PEER.1', 'PEER.2', 'DEESC.1', 'DEESC.2']) await signOff(userId, c, 'proficient', '2027-06-01');
+  for (const c of ['PEER.1', 'PEER.2', 'DEESC.1', 'DEESC.2'])
+    await signOff(userId, c, 'proficient', '2027-06-01');
   await hours(userId, '2027-03-10', 4, 'one-to-one', 'verified', 8);
   await hours(userId, '2027-04-10', 2, 'group', 'verified', 5);
   await hours(userId, '2027-05-10', 3, 'crisis-line', 'verified', 10);
@@ -86,13 +110,25 @@ const mine = async (a: Agent) => {
   expect(res.status).toBe(200);
   return res.body[0];
 };
-const item = (list: { kind: string; ref: string | null }[], kind: string, ref: string | null = null) => list.find((i) => i.kind === kind && i.ref === ref);
-const audit = (userId: string) => t.db.query(`SELECT action, details FROM audit_log WHERE subject = $1 AND action LIKE 'pathway.%' ORDER BY seq`, [`user:${userId}`]);
+const item = (
+  list: { kind: string; ref: string | null }[],
+  kind: string,
+  ref: string | null = null,
+) => list.find((i) => i.kind === kind && i.ref === ref);
+const audit = (userId: string) =>
+  t.db.query(
+    `SELECT action, details FROM audit_log WHERE subject = $1 AND action LIKE 'pathway.%' ORDER BY seq`,
+    [`user:${userId}`],
+  );
 
 beforeAll(async () => {
   t = await createTestApp();
-  [{ id: orgId }] = await t.db.query(`SELECT id FROM organizations WHERE slug = 'riverside-peer-network'`);
-  [{ id: supervisorId }] = await t.db.query(`SELECT id FROM users WHERE email = 'supervisor.ana@kindred.demo'`);
+  [{ id: orgId }] = await t.db.query(
+    `SELECT id FROM organizations WHERE slug = 'riverside-peer-network'`,
+  );
+  [{ id: supervisorId }] = await t.db.query(
+    `SELECT id FROM users WHERE email = 'supervisor.ana@kindred.demo'`,
+  );
   coordinator = await t.signIn('coordinator@kindred.demo');
 });
 afterAll(() => t.close());
@@ -102,28 +138,63 @@ describe('stages from courses, drills and signed-off competencies', () => {
     const v = await volunteer('2027-01-05');
     setDay('2027-01-06');
     const first = await mine(v.agent);
-    expect(first).toMatchObject({ pathway: { slug: 'peer-supporter' }, stage: { id: 'trainee' }, status: 'trainee', next: { stageId: 'provisional', missing: 5 } });
+    expect(first).toMatchObject({
+      pathway: { slug: 'peer-supporter' },
+      stage: { id: 'trainee' },
+      status: 'trainee',
+      next: { stageId: 'provisional', missing: 5 },
+    });
 
     await provisional(v.id);
     await signOff(v.id, 'DEESC.1', 'not-yet', '2027-01-29'); // a lower level does not count…
     setDay('2027-01-31');
     const before = await mine(v.agent);
-    expect(item(before.next.items, 'competency', 'DEESC.1')).toMatchObject({ met: false, level: 'developing', label: expect.stringMatching(/^DEESC\.1 /) });
-    expect(item(before.next.items, 'course', 'peer-roles')).toMatchObject({ met: true, have: 1, need: 1, label: expect.any(String) });
+    expect(item(before.next.items, 'competency', 'DEESC.1')).toMatchObject({
+      met: false,
+      level: 'developing',
+      label: expect.stringMatching(/^DEESC\.1 /),
+    });
+    expect(item(before.next.items, 'course', 'peer-roles')).toMatchObject({
+      met: true,
+      have: 1,
+      need: 1,
+      label: expect.any(String),
+    });
     await signOff(v.id, 'DEESC.1', 'developing', '2027-02-01'); // …the sign-off at the level does
     setDay('2027-02-01');
     const after = await mine(v.agent);
-    expect(after).toMatchObject({ stage: { id: 'provisional' }, status: 'provisional', since: '2027-02-01', next: { stageId: 'certified', deadline: '2028-02-01', countedFrom: '2027-02-01' } });
-    expect(await audit(v.id)).toEqual([{ action: 'pathway.stage_changed', details: { pathway: 'peer-supporter', from: 'trainee', to: 'provisional', since: '2027-02-01' } }]);
+    expect(after).toMatchObject({
+      stage: { id: 'provisional' },
+      status: 'provisional',
+      since: '2027-02-01',
+      next: { stageId: 'certified', deadline: '2028-02-01', countedFrom: '2027-02-01' },
+    });
+    expect(await audit(v.id)).toEqual([
+      {
+        action: 'pathway.stage_changed',
+        details: {
+          pathway: 'peer-supporter',
+          from: 'trainee',
+          to: 'provisional',
+          since: '2027-02-01',
+        },
+      },
+    ]);
   });
 
   it('counts a drill only when passed', async () => {
     const v = await volunteer('2027-01-05');
     await drill(v.id, 'deesc-library-01', '2027-01-10', false);
     setDay('2027-01-11');
-    expect(item((await mine(v.agent)).next.items, 'drill', 'deesc-library-01')).toMatchObject({ met: false, have: 0 });
+    expect(item((await mine(v.agent)).next.items, 'drill', 'deesc-library-01')).toMatchObject({
+      met: false,
+      have: 0,
+    });
     await drill(v.id, 'deesc-library-01', '2027-01-11');
-    expect(item((await mine(v.agent)).next.items, 'drill', 'deesc-library-01')).toMatchObject({ met: true, have: 1 });
+    expect(item((await mine(v.agent)).next.items, 'drill', 'deesc-library-01')).toMatchObject({
+      met: true,
+      have: 1,
+    });
   });
 });
 
@@ -138,11 +209,39 @@ describe('practice hours, supervision, deadlines, lapse and recovery', () => {
     const p = await mine(v.agent);
     expect(p.stage.id).toBe('provisional');
     expect(p.next.items.filter((i: { kind: string }) => i.kind === 'practice_hours')).toEqual([
-      { kind: 'practice_hours', ref: null, label: null, level: null, have: 72, need: 72, met: true },
-      { kind: 'practice_hours', ref: 'one-to-one', label: 'One-to-one support', level: null, have: 32, need: 30, met: true },
-      { kind: 'practice_hours', ref: 'group', label: 'Group support', level: null, have: 10, need: 10, met: true },
+      {
+        kind: 'practice_hours',
+        ref: null,
+        label: null,
+        level: null,
+        have: 72,
+        need: 72,
+        met: true,
+      },
+      {
+        kind: 'practice_hours',
+        ref: 'one-to-one',
+        label: 'One-to-one support',
+        level: null,
+        have: 32,
+        need: 30,
+        met: true,
+      },
+      {
+        kind: 'practice_hours',
+        ref: 'group',
+        label: 'Group support',
+        level: null,
+        have: 10,
+        need: 10,
+        met: true,
+      },
     ]);
-    expect(item(p.next.items, 'supervision_sessions')).toMatchObject({ have: 5, need: 6, met: false });
+    expect(item(p.next.items, 'supervision_sessions')).toMatchObject({
+      have: 5,
+      need: 6,
+      met: false,
+    });
     expect(p.next).toMatchObject({ missing: 1, deadline: '2028-02-01', daysLeft: 214 });
   });
 
@@ -151,25 +250,49 @@ describe('practice hours, supervision, deadlines, lapse and recovery', () => {
     await almostCertified(v.id);
     const sweep = t.app.get(PathwaySweepJob);
     setDay('2028-02-01');
-    expect(await mine(v.agent)).toMatchObject({ status: 'provisional', lapse: null, next: { daysLeft: 0 } });
+    expect(await mine(v.agent)).toMatchObject({
+      status: 'provisional',
+      lapse: null,
+      next: { daysLeft: 0 },
+    });
     setDay('2028-02-02');
     expect((await sweep.run()).ran).toBe(true);
     const lapsed = await mine(v.agent);
-    expect(lapsed).toMatchObject({ stage: { id: 'provisional' }, status: 'lapsed', lapse: { since: '2028-02-02', reason: 'deadline', wayBack: 'complete_next', until: null } });
+    expect(lapsed).toMatchObject({
+      stage: { id: 'provisional' },
+      status: 'lapsed',
+      lapse: { since: '2028-02-02', reason: 'deadline', wayBack: 'complete_next', until: null },
+    });
     expect(lapsed.next.missing).toBe(1);
     const run2 = await sweep.run();
     expect(run2.changes).toBe(0); // idempotent
-    expect((await audit(v.id)).map((a: { action: string }) => a.action)).toEqual(['pathway.stage_changed', 'pathway.lapsed']);
+    expect((await audit(v.id)).map((a: { action: string }) => a.action)).toEqual([
+      'pathway.stage_changed',
+      'pathway.lapsed',
+    ]);
 
     await sessions(v.id, ['2028-03-15']);
     setDay('2028-03-15');
     await sweep.run();
     const back = await mine(v.agent);
-    expect(back).toMatchObject({ stage: { id: 'certified' }, status: 'current', since: '2028-03-15', lapse: null });
+    expect(back).toMatchObject({
+      stage: { id: 'certified' },
+      status: 'current',
+      since: '2028-03-15',
+      lapse: null,
+    });
     expect(back.events.map((e: { on: string; kind: string }) => `${e.on} ${e.kind}`)).toEqual(
       expect.arrayContaining(['2028-02-02 lapsed', '2028-03-15 recovered', '2028-03-15 reached']),
     );
-    expect((await audit(v.id)).at(-1)).toEqual({ action: 'pathway.stage_changed', details: { pathway: 'peer-supporter', from: 'provisional', to: 'certified', since: '2028-03-15' } });
+    expect((await audit(v.id)).at(-1)).toEqual({
+      action: 'pathway.stage_changed',
+      details: {
+        pathway: 'peer-supporter',
+        from: 'provisional',
+        to: 'certified',
+        since: '2028-03-15',
+      },
+    });
   });
 });
 
@@ -200,22 +323,42 @@ describe('renewal windows on the exact days (certified 2027-09-10: valid until 2
       expect([day, p.renewal.window, p.status]).toEqual([day, window, status]);
     }
     const closed = await mine(v.agent);
-    expect(closed.lapse).toEqual({ since: '2029-09-10', reason: 'renewal', wayBack: 'full_route', until: null });
+    expect(closed.lapse).toEqual({
+      since: '2029-09-10',
+      reason: 'renewal',
+      wayBack: 'full_route',
+      until: null,
+    });
     expect(closed.renewal.fullRoute.countedFrom).toBe('2029-09-10');
-    expect(closed.renewal.items.filter((i: { kind: string }) => i.kind === 'ce_hours').map((i: { ref: string | null; have: number; need: number }) => [i.ref, i.have, i.need])).toEqual([
+    expect(
+      closed.renewal.items
+        .filter((i: { kind: string }) => i.kind === 'ce_hours')
+        .map((i: { ref: string | null; have: number; need: number }) => [i.ref, i.have, i.need]),
+    ).toEqual([
       [null, 30, 36],
       ['peer-specific', 30, 24],
       ['ethics', 0, 3],
       ['elective', 0, 9],
     ]);
     setDay('2029-09-20');
-    expect((await mine(v.agent)).lapse).toEqual({ since: '2029-09-10', reason: 'renewal', wayBack: 'renew_short', until: '2029-10-10' });
+    expect((await mine(v.agent)).lapse).toEqual({
+      since: '2029-09-10',
+      reason: 'renewal',
+      wayBack: 'renew_short',
+      until: '2029-10-10',
+    });
   });
 
   it('renews by the short route in the window (status renewed, audited once) and reminds as the window opens and before it closes, once each', async () => {
     const v = await certified();
     const sweep = t.app.get(PathwaySweepJob);
-    const mails = async () => (await t.db.query(`SELECT kind FROM outbox_messages WHERE to_address = $1 ORDER BY created_at`, [v.email])).map((r: { kind: string }) => r.kind);
+    const mails = async () =>
+      (
+        await t.db.query(
+          `SELECT kind FROM outbox_messages WHERE to_address = $1 ORDER BY created_at`,
+          [v.email],
+        )
+      ).map((r: { kind: string }) => r.kind);
     setDay('2029-06-11');
     await sweep.run();
     expect(await mails()).toEqual([]);
@@ -237,7 +380,11 @@ describe('renewal windows on the exact days (certified 2027-09-10: valid until 2
     setDay('2029-09-27');
     await sweep.run();
     const p = await mine(v.agent);
-    expect(p).toMatchObject({ status: 'renewed', lapse: null, renewal: { renewals: 1, validUntil: '2031-09-10', window: 'not_open' } });
+    expect(p).toMatchObject({
+      status: 'renewed',
+      lapse: null,
+      renewal: { renewals: 1, validUntil: '2031-09-10', window: 'not_open' },
+    });
     const actions = (await audit(v.id)).map((a: { action: string }) => a.action);
     expect(actions.filter((a: string) => a === 'pathway.renewed')).toHaveLength(1);
     expect(actions).toContain('pathway.lapsed'); // in grace from 2029-09-10 until renewed
@@ -249,8 +396,13 @@ describe('renewal windows on the exact days (certified 2027-09-10: valid until 2
     const sweep = t.app.get(PathwaySweepJob);
     setDay('2027-09-10');
     await sweep.run();
-    const old = (await issueProgram(coordinator, orgId, v.id, 'foundations').expect(201)).body.id as string;
-    const current = async () => t.db.query(`SELECT id, state, superseded_by FROM credentials WHERE holder_user_id = $1 AND program_slug = 'foundations' ORDER BY issued_at`, [v.id]);
+    const old = (await issueProgram(coordinator, orgId, v.id, 'foundations').expect(201)).body
+      .id as string;
+    const current = async () =>
+      t.db.query(
+        `SELECT id, state, superseded_by FROM credentials WHERE holder_user_id = $1 AND program_slug = 'foundations' ORDER BY issued_at`,
+        [v.id],
+      );
     setDay('2029-06-12');
     await sweep.run(); // the window opens: nothing is renewed yet
     expect(await current()).toHaveLength(1);
@@ -266,7 +418,8 @@ describe('renewal windows on the exact days (certified 2027-09-10: valid until 2
     expect(was.id).toBe(old);
     expect(was).toMatchObject({ state: 'active', superseded_by: now.id });
     expect(now).toMatchObject({ state: 'active', superseded_by: null });
-    const verdict = (await t.http().get(`/api/credentials/${now.id}/verification`).expect(200)).body;
+    const verdict = (await t.http().get(`/api/credentials/${now.id}/verification`).expect(200))
+      .body;
     expect(verdict.holderStatus).toMatchObject({ status: 'renewed' });
   });
 
@@ -275,7 +428,12 @@ describe('renewal windows on the exact days (certified 2027-09-10: valid until 2
     await runner.connect();
     await runner.query('SELECT pg_advisory_lock($1)', [PATHWAY_SWEEP_LOCK]);
     try {
-      expect(await t.app.get(PathwaySweepJob).run()).toEqual({ ran: false, volunteers: 0, changes: 0, reminders: 0 });
+      expect(await t.app.get(PathwaySweepJob).run()).toEqual({
+        ran: false,
+        volunteers: 0,
+        changes: 0,
+        reminders: 0,
+      });
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [PATHWAY_SWEEP_LOCK]);
       await runner.release();
@@ -292,17 +450,35 @@ describe('coordinators and the public', () => {
     const res = await coordinator.agent.get('/api/admin/pathways');
     expect(res.status).toBe(200);
     const [o] = res.body;
-    expect(o.stages.map((s: { id: string }) => s.id)).toEqual(['trainee', 'provisional', 'certified', 'facilitator']);
-    expect(o.stages.reduce((a: number, s: { count: number }) => a + s.count, 0)).toBe(o.people.length);
+    expect(o.stages.map((s: { id: string }) => s.id)).toEqual([
+      'trainee',
+      'provisional',
+      'certified',
+      'facilitator',
+    ]);
+    expect(o.stages.reduce((a: number, s: { count: number }) => a + s.count, 0)).toBe(
+      o.people.length,
+    );
     const me = o.people.find((p: { userId: string }) => p.userId === v.id);
-    expect(me).toMatchObject({ stageId: 'provisional', status: 'provisional', deadline: '2028-02-01', daysLeft: 48, missing: 1, awaitingHours: 3.5 });
+    expect(me).toMatchObject({
+      stageId: 'provisional',
+      status: 'provisional',
+      deadline: '2028-02-01',
+      daysLeft: 48,
+      missing: 1,
+      awaitingHours: 3.5,
+    });
     expect(o.closeToDeadline.map((p: { userId: string }) => p.userId)).toContain(v.id);
     expect(o.awaitingVerification.hours).toBeGreaterThanOrEqual(3.5);
 
     const csv = await coordinator.agent.get('/api/admin/pathways/export.csv');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.text.split('\r\n')[0]).toBe('pathway,name,email,stage,status,since,next_stage,deadline,days_left,valid_until,renewal_window,missing,hours_awaiting_verification');
-    expect(csv.text).toContain(`peer-supporter,Pathway Volunteer,${v.email},provisional,provisional,2027-02-01,Certified peer supporter,2028-02-01,48,,,1,3.5`);
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'pathway,name,email,stage,status,since,next_stage,deadline,days_left,valid_until,renewal_window,missing,hours_awaiting_verification',
+    );
+    expect(csv.text).toContain(
+      `peer-supporter,Pathway Volunteer,${v.email},provisional,provisional,2027-02-01,Certified peer supporter,2028-02-01,48,,,1,3.5`,
+    );
     expect((await v.agent.agent.get('/api/admin/pathways')).status).toBe(403);
   });
 
@@ -312,15 +488,33 @@ describe('coordinators and the public', () => {
     setDay('2027-08-01');
     const issued = await issueProgram(coordinator, orgId, v.id, 'foundations').expect(201);
     const id = issued.body.id;
-    const check = async () => (await t.http().get(`/api/credentials/${id}/verification`).expect(200)).body.holderStatus;
-    expect(await check()).toEqual({ pathway: 'Peer supporter pathway', stage: 'Provisional peer supporter', status: 'provisional', asOf: '2027-08-01' });
+    const check = async () =>
+      (await t.http().get(`/api/credentials/${id}/verification`).expect(200)).body.holderStatus;
+    expect(await check()).toEqual({
+      pathway: 'Peer supporter pathway',
+      stage: 'Provisional peer supporter',
+      status: 'provisional',
+      asOf: '2027-08-01',
+    });
     await sessions(v.id, ['2027-08-02']);
     setDay('2027-08-02');
-    expect(await check()).toEqual({ pathway: 'Peer supporter pathway', stage: 'Certified peer supporter', status: 'current', asOf: '2027-08-02' });
+    expect(await check()).toEqual({
+      pathway: 'Peer supporter pathway',
+      stage: 'Certified peer supporter',
+      status: 'current',
+      asOf: '2027-08-02',
+    });
     const doc = (await t.http().get(`/api/credentials/${id}`).expect(200)).body;
-    const byDoc = await t.http().post('/api/credentials/verify').send({ verifiableCredential: doc }).expect(200);
+    const byDoc = await t
+      .http()
+      .post('/api/credentials/verify')
+      .send({ verifiableCredential: doc })
+      .expect(200);
     expect(byDoc.body.holderStatus.status).toBe('current');
-    const tampered = await t.http().post('/api/credentials/verify').send({ verifiableCredential: { ...doc, name: 'Something else' } });
+    const tampered = await t
+      .http()
+      .post('/api/credentials/verify')
+      .send({ verifiableCredential: { ...doc, name: 'Something else' } });
     expect(tampered.body.holderStatus ?? null).toBeNull();
   });
 });

@@ -17,12 +17,17 @@ beforeAll(async () => {
   const orgId = coordinator.user.memberships.find((m) => m.role === 'coordinator')!.organizationId;
   const holder = await person(t, 'volunteer', 'riverside-peer-network');
   certificateId = (
-    await coordinator.agent.post(`/api/organizations/${orgId}/certificates`).set('x-csrf-token', coordinator.csrf).send({ holderUserId: holder.id, program: 'foundations' }).expect(201)
+    await coordinator.agent
+      .post(`/api/organizations/${orgId}/certificates`)
+      .set('x-csrf-token', coordinator.csrf)
+      .send({ holderUserId: holder.id, program: 'foundations' })
+      .expect(201)
   ).body.id;
 }, 60_000);
 afterAll(() => t.close());
 
-const login = (ip: string, email: string, password = 'wrong-password') => t.http().post('/api/auth/login').set('x-forwarded-for', ip).send({ email, password });
+const login = (ip: string, email: string, password = 'wrong-password') =>
+  t.http().post('/api/auth/login').set('x-forwarded-for', ip).send({ email, password });
 
 describe('sign-in limit (LOGIN_RATE_LIMIT)', () => {
   it(`allows ${LOGIN_LIMIT.limit} attempts a minute per address and e-mail, then 429 with Retry-After; other addresses and e-mails go on`, async () => {
@@ -36,7 +41,11 @@ describe('sign-in limit (LOGIN_RATE_LIMIT)', () => {
     const limited = await login(ip, email);
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toBe(String(LOGIN_LIMIT.windowSeconds));
-    expect(limited.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: LOGIN_LIMIT.message });
+    expect(limited.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: LOGIN_LIMIT.message,
+    });
     // Even the right password waits: the limit is what stops guessing.
     expect((await login(ip, email, 'kindred-demo-password')).status).toBe(429);
     // The same person from another address, and another person from the same address, are not held up.
@@ -51,16 +60,27 @@ describe('sign-in limit (LOGIN_RATE_LIMIT)', () => {
     for (let i = 0; i < LOGIN_LIMIT.limit; i++) await login(ip, email);
     expect((await login(ip, email)).status).toBe(429);
     // Move the counters' windows back past their length instead of waiting a minute.
-    await t.db.query(`UPDATE rate_limits SET window_start = window_start - make_interval(secs => $1)`, [LOGIN_LIMIT.windowSeconds + 1]);
+    await t.db.query(
+      `UPDATE rate_limits SET window_start = window_start - make_interval(secs => $1)`,
+      [LOGIN_LIMIT.windowSeconds + 1],
+    );
     expect((await login(ip, email, 'kindred-demo-password')).status).toBe(200);
   });
 
   it('limits password reset requests the same way, and sends no more mail once limited', async () => {
     const { email } = await person(t, 'volunteer', 'riverside-peer-network');
     const ip = '203.0.113.53';
-    const reset = (from: string) => t.http().post('/api/auth/password-reset').set('x-forwarded-for', from).send({ email });
+    const reset = (from: string) =>
+      t.http().post('/api/auth/password-reset').set('x-forwarded-for', from).send({ email });
     for (let i = 0; i < RESET_LIMIT.limit; i++) expect((await reset(ip)).status).toBe(202);
-    const mails = async () => Number((await t.db.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE to_address = $1`, [email]))[0].n);
+    const mails = async () =>
+      Number(
+        (
+          await t.db.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE to_address = $1`, [
+            email,
+          ])
+        )[0].n,
+      );
     const sent = await mails();
     expect(sent).toBeGreaterThan(0);
     const limited = await reset(ip);
@@ -75,11 +95,18 @@ describe('sign-in limit (LOGIN_RATE_LIMIT)', () => {
 describe('verification limit (VERIFY_RATE_LIMIT)', () => {
   it(`allows ${VERIFY_LIMIT.limit} verifications a minute per address across the verification routes, then 429 with Retry-After`, async () => {
     const ip = '203.0.113.60';
-    const byId = (from: string) => t.http().get(`/api/credentials/${certificateId}/verification`).set('x-forwarded-for', from);
+    const byId = (from: string) =>
+      t.http().get(`/api/credentials/${certificateId}/verification`).set('x-forwarded-for', from);
     const signed = (await t.http().get(`/api/credentials/${certificateId}`).expect(200)).body;
-    const byDocument = (from: string) => t.http().post('/api/credentials/verify').set('x-forwarded-for', from).send({ verifiableCredential: signed });
+    const byDocument = (from: string) =>
+      t
+        .http()
+        .post('/api/credentials/verify')
+        .set('x-forwarded-for', from)
+        .send({ verifiableCredential: signed });
     const statuses: number[] = [];
-    for (let i = 0; i < VERIFY_LIMIT.limit; i++) statuses.push((await (i % 2 ? byId(ip) : byDocument(ip))).status);
+    for (let i = 0; i < VERIFY_LIMIT.limit; i++)
+      statuses.push((await (i % 2 ? byId(ip) : byDocument(ip))).status);
     expect(statuses.every((s) => s === 200)).toBe(true);
 
     const limited = await byId(ip);
@@ -88,7 +115,15 @@ describe('verification limit (VERIFY_RATE_LIMIT)', () => {
     expect(limited.headers['ratelimit-remaining']).toBe('0');
     expect(limited.body.message ?? limited.body.detail ?? limited.body.title).toBeTruthy();
     expect((await byDocument(ip)).status).toBe(429);
-    expect((await t.http().post('/api/presentations/verify').set('x-forwarded-for', ip).send({ verifiablePresentation: {} })).status).toBe(429);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/presentations/verify')
+          .set('x-forwarded-for', ip)
+          .send({ verifiablePresentation: {} })
+      ).status,
+    ).toBe(429);
 
     // Another address verifies as usual; reading the credential itself is not a verification and is not limited.
     expect((await byId('203.0.113.61')).status).toBe(200);
@@ -97,12 +132,24 @@ describe('verification limit (VERIFY_RATE_LIMIT)', () => {
 
   it('limits bulk verification separately, at its own lower limit', async () => {
     const ip = '203.0.113.62';
-    const bulk = () => t.http().post('/api/credentials/verify/bulk').set('x-forwarded-for', ip).send({ ids: [certificateId] });
+    const bulk = () =>
+      t
+        .http()
+        .post('/api/credentials/verify/bulk')
+        .set('x-forwarded-for', ip)
+        .send({ ids: [certificateId] });
     for (let i = 0; i < 10; i++) expect((await bulk()).status).toBe(200);
     const limited = await bulk();
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toBe('60');
     // The single-verification counter of that address is untouched.
-    expect((await t.http().get(`/api/credentials/${certificateId}/verification`).set('x-forwarded-for', ip)).status).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/credentials/${certificateId}/verification`)
+          .set('x-forwarded-for', ip)
+      ).status,
+    ).toBe(200);
   });
 });

@@ -29,11 +29,19 @@ function report(result: VerificationResult, fetched: string[], offline: boolean,
   io.out(result.summary);
   io.out('');
   for (const c of result.checks) {
-    io.out(`${c.passed ? '✓' : '✗'} ${c.id.padEnd(13)} ${c.network ? '[network] ' : '[offline] '}${c.detail}`);
+    io.out(
+      `${c.passed ? '✓' : '✗'} ${c.id.padEnd(13)} ${c.network ? '[network] ' : '[offline] '}${c.detail}`,
+    );
   }
   io.out('');
-  if (offline) io.out('Offline: the status lists were not fetched, so revocation and suspension are unknown. Every other check ran from the file alone.');
-  else if (fetched.length) io.out(`Needed the network: the status check only (fetched ${fetched.join(', ')}). Every other check ran from the file alone.`);
+  if (offline)
+    io.out(
+      'Offline: the status lists were not fetched, so revocation and suspension are unknown. Every other check ran from the file alone.',
+    );
+  else if (fetched.length)
+    io.out(
+      `Needed the network: the status check only (fetched ${fetched.join(', ')}). Every other check ran from the file alone.`,
+    );
   else io.out('Nothing needed the network.');
 }
 
@@ -64,11 +72,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return result.verdict === 'valid' ? 0 : 1;
 }
 
-const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const invokedDirectly =
+  process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (invokedDirectly) {
   const io: CliIo = {
     out: (line) => console.log(line),
-    fetch: (url) => fetch(url, { signal: AbortSignal.timeout(10_000), headers: { accept: 'application/json' } }),
+    fetch: (url) =>
+      fetch(url, { signal: AbortSignal.timeout(10_000), headers: { accept: 'application/json' } }),
     cwd: process.env.INIT_CWD ?? process.cwd(),
   };
   runCli(process.argv.slice(2), io).then(

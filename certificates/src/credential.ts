@@ -9,7 +9,11 @@ import type { StatusEntry } from './status-list.js';
 export { signCredential, type Signed } from './sign.js';
 
 /** VC 2.0 first, then OB 3.0.3; the OB extensions context defines the 1EdTech schema validator type. */
-export const OB_CONTEXT: readonly string[] = [CONTEXT_URLS.VC_V2, CONTEXT_URLS.OB_V3, CONTEXT_URLS.OB_EXTENSIONS];
+export const OB_CONTEXT: readonly string[] = [
+  CONTEXT_URLS.VC_V2,
+  CONTEXT_URLS.OB_V3,
+  CONTEXT_URLS.OB_EXTENSIONS,
+];
 
 const SCHEMA_BASE = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json';
 export const OB_CREDENTIAL_SCHEMA = `${SCHEMA_BASE}/ob_v3p0_achievementcredential_schema.json`;
@@ -72,7 +76,8 @@ export interface ResultInput {
   /** the id of one of the achievement's result descriptions */
   resultDescription?: string;
   value?: string;
-  status?: 'Completed' | 'Enrolled' | 'Failed' | 'InProgress' | 'OnHold' | 'Provisional' | 'Withdrew';
+  status?:
+    'Completed' | 'Enrolled' | 'Failed' | 'InProgress' | 'OnHold' | 'Provisional' | 'Withdrew';
   achievedLevel?: string;
   alignment?: AlignmentInput[];
 }
@@ -102,14 +107,25 @@ export interface OpenBadgeInput {
   credentialStatus?: StatusEntry[];
 }
 
-export type OpenBadgeCredential = JsonObject & { id: string; type: string[]; credentialSubject: JsonObject };
+export type OpenBadgeCredential = JsonObject & {
+  id: string;
+  type: string[];
+  credentialSubject: JsonObject;
+};
 
 export function newCredentialId(): string {
   return `urn:uuid:${randomUUID()}`;
 }
 
 export function profile(p: ProfileInput): JsonObject {
-  return compact({ id: p.id, type: ['Profile'], name: p.name, url: p.url, email: p.email, description: p.description });
+  return compact({
+    id: p.id,
+    type: ['Profile'],
+    name: p.name,
+    url: p.url,
+    email: p.email,
+    description: p.description,
+  });
 }
 
 function alignment(a: AlignmentInput): JsonObject {
@@ -144,10 +160,14 @@ function evidence(e: EvidenceInput): JsonObject {
   return compact({ type: ['Evidence'], ...e });
 }
 
-function validity(validFrom: Date | string, validUntil?: Date | string): { validFrom: string; validUntil?: string } {
+function validity(
+  validFrom: Date | string,
+  validUntil?: Date | string,
+): { validFrom: string; validUntil?: string } {
   const from = xsdDate(validFrom);
   const until = validUntil === undefined ? undefined : xsdDate(validUntil);
-  if (until && until <= from) throw new Error(`validUntil (${until}) must be after validFrom (${from})`);
+  if (until && until <= from)
+    throw new Error(`validUntil (${until}) must be after validFrom (${from})`);
   return compact({ validFrom: from, validUntil: until });
 }
 
@@ -176,7 +196,9 @@ export function buildOpenBadgeCredential(input: OpenBadgeInput): OpenBadgeCreden
     credentialSubject: subject(input),
     evidence: input.evidence?.length ? input.evidence.map(evidence) : undefined,
     credentialSchema: [{ id: OB_CREDENTIAL_SCHEMA, type: SCHEMA_VALIDATOR }],
-    credentialStatus: input.credentialStatus?.length ? input.credentialStatus.map((s) => ({ ...s })) : undefined,
+    credentialStatus: input.credentialStatus?.length
+      ? input.credentialStatus.map((s) => ({ ...s }))
+      : undefined,
   }) as OpenBadgeCredential;
 }
 
@@ -203,13 +225,20 @@ export function buildEndorsement(input: EndorsementInput): JsonObject {
     name: input.name ?? `Endorsement by ${input.endorser.name}`,
     issuer: profile(input.endorser),
     ...validity(input.validFrom, input.validUntil),
-    credentialSubject: { id: input.credentialId, type: ['EndorsementSubject'], endorsementComment: input.comment },
+    credentialSubject: {
+      id: input.credentialId,
+      type: ['EndorsementSubject'],
+      endorsementComment: input.comment,
+    },
     credentialSchema: [{ id: OB_ENDORSEMENT_SCHEMA, type: SCHEMA_VALIDATOR }],
   });
 }
 
 /** Builds and signs an endorsement with the endorsing organization's key. */
-export async function signEndorsement(input: EndorsementInput, endorserKey: IssuerKeyPair): Promise<Signed<JsonObject>> {
+export async function signEndorsement(
+  input: EndorsementInput,
+  endorserKey: IssuerKeyPair,
+): Promise<Signed<JsonObject>> {
   return signCredential(buildEndorsement(input), endorserKey);
 }
 
@@ -217,11 +246,18 @@ export async function signEndorsement(input: EndorsementInput, endorserKey: Issu
  * Adds signed endorsements to an unsigned credential's `endorsement[]`, so the issuer's proof covers
  * them. Each must be about this credential.
  */
-export function embedEndorsements<T extends OpenBadgeCredential>(credential: T, endorsements: JsonObject[]): T {
-  if ('proof' in credential) throw new Error('endorsements must be embedded before the issuer signs');
+export function embedEndorsements<T extends OpenBadgeCredential>(
+  credential: T,
+  endorsements: JsonObject[],
+): T {
+  if ('proof' in credential)
+    throw new Error('endorsements must be embedded before the issuer signs');
   for (const e of endorsements) {
     const about = (e.credentialSubject as JsonObject | undefined)?.id;
-    if (about !== credential.id) throw new Error(`endorsement ${String(e.id)} is about ${String(about)}, not ${credential.id}`);
+    if (about !== credential.id)
+      throw new Error(
+        `endorsement ${String(e.id)} is about ${String(about)}, not ${credential.id}`,
+      );
     if (!('proof' in e)) throw new Error(`endorsement ${String(e.id)} is not signed`);
   }
   const existing = (credential.endorsement as JsonObject[] | undefined) ?? [];

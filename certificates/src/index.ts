@@ -15,5 +15,9 @@ export * from './pathway-engine.js';
 export { canonicalJson, digestOf, xsdDate, type JsonObject, type JsonValue } from './json.js';
 export { CRYPTOSUITE, issuerIdOf } from './sign.js';
 export * from './presentation.js';
-export { installFastContextClone, uninstallFastContextClone, fastContextCloneInstalled } from './jsonld-contexts.js';
+export {
+  installFastContextClone,
+  uninstallFastContextClone,
+  fastContextCloneInstalled,
+} from './jsonld-contexts.js';
 export * from './signing-pool.js';

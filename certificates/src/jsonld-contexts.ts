@@ -74,9 +74,17 @@ function hook(): boolean {
   if (hooked) return true;
   const api = contextModule();
   if (!api || typeof api.getInitialContext !== 'function') return false;
-  const contexts = [undefined, 'json-ld-1.0', 'json-ld-1.1'].map((processingMode) => api.getInitialContext({ processingMode }));
+  const contexts = [undefined, 'json-ld-1.0', 'json-ld-1.1'].map((processingMode) =>
+    api.getInitialContext({ processingMode }),
+  );
   const looksRight = contexts.every(
-    (c) => c && c.mappings instanceof Map && c.mappings.size === 0 && typeof c.protected === 'object' && typeof c.clone === 'function' && c.clone.name === '_cloneActiveContext',
+    (c) =>
+      c &&
+      c.mappings instanceof Map &&
+      c.mappings.size === 0 &&
+      typeof c.protected === 'object' &&
+      typeof c.clone === 'function' &&
+      c.clone.name === '_cloneActiveContext',
   );
   if (!looksRight) return false;
   const deepClone = contexts[0].clone; // jsonld's own; it copies `this.clone` (the dispatcher) to the child

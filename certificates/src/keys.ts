@@ -19,7 +19,11 @@ export interface IssuerKeyPair {
 /** The part of @digitalbazaar/ed25519-multikey's key pair that signing uses. */
 export interface MultikeyPair {
   secretKeyMultibase?: string;
-  signer(): { id: string; algorithm: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> };
+  signer(): {
+    id: string;
+    algorithm: string;
+    sign(options: { data: Uint8Array }): Promise<Uint8Array>;
+  };
 }
 
 /** The W3C Multikey JSON form; `secretKeyMultibase` only in the private export. */
@@ -50,9 +54,13 @@ function withDidKeyIds(publicKeyMultibase: string, secretKeyMultibase?: string):
   return secretKeyMultibase ? { ...json, secretKeyMultibase } : json;
 }
 
-export function exportKeyPair(key: IssuerKeyPair, options: { includeSecret?: boolean } = {}): KeyPairJson {
+export function exportKeyPair(
+  key: IssuerKeyPair,
+  options: { includeSecret?: boolean } = {},
+): KeyPairJson {
   const secret = options.includeSecret ? key.multikey.secretKeyMultibase : undefined;
-  if (options.includeSecret && !secret) throw new Error(`key ${key.did} has no secret half to export`);
+  if (options.includeSecret && !secret)
+    throw new Error(`key ${key.did} has no secret half to export`);
   return withDidKeyIds(key.publicKeyMultibase, secret);
 }
 
@@ -85,7 +93,8 @@ export function generateKek(): Buffer {
 }
 
 function assertKek(kek: Buffer): void {
-  if (!Buffer.isBuffer(kek) || kek.length !== 32) throw new Error('the key-encryption key must be 32 bytes');
+  if (!Buffer.isBuffer(kek) || kek.length !== 32)
+    throw new Error('the key-encryption key must be 32 bytes');
 }
 
 /**
@@ -131,7 +140,11 @@ export function sealKeyPair(key: IssuerKeyPair, kek: Buffer): string {
   return encryptSecret(JSON.stringify(exportKeyPair(key, { includeSecret: true })), kek, key.did);
 }
 
-export async function unsealKeyPair(sealed: string, kek: Buffer, did: string): Promise<IssuerKeyPair> {
+export async function unsealKeyPair(
+  sealed: string,
+  kek: Buffer,
+  did: string,
+): Promise<IssuerKeyPair> {
   const key = await importKeyPair(JSON.parse(decryptSecret(sealed, kek, did)) as KeyPairJson);
   if (key.did !== did) throw new Error(`sealed key belongs to ${key.did}, not ${did}`);
   return key;

@@ -50,7 +50,8 @@ export interface PathwayFacts {
   ce: readonly HoursEntry[];
 }
 
-export type ItemKind = 'course' | 'drill' | 'competency' | 'practice_hours' | 'supervision_sessions' | 'ce_hours';
+export type ItemKind =
+  'course' | 'drill' | 'competency' | 'practice_hours' | 'supervision_sessions' | 'ce_hours';
 
 export interface CheckItem {
   kind: ItemKind;
@@ -134,9 +135,18 @@ export interface EngineOptions {
 const EPS = 1e-9;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function hoursItems(kind: 'practice_hours' | 'ce_hours', entries: readonly HoursEntry[], q: Quota, from: Day, upTo: Day): { items: CheckItem[]; metOn: Day | null } {
+function hoursItems(
+  kind: 'practice_hours' | 'ce_hours',
+  entries: readonly HoursEntry[],
+  q: Quota,
+  from: Day,
+  upTo: Day,
+): { items: CheckItem[]; metOn: Day | null } {
   const cats = Object.keys(q.categories);
-  const have = new Map<string | null, number>([[null, 0], ...cats.map((c) => [c, 0] as [string, number])]);
+  const have = new Map<string | null, number>([
+    [null, 0],
+    ...cats.map((c) => [c, 0] as [string, number]),
+  ]);
   const reached = new Map<string | null, Day>();
   for (const e of entries) {
     if (e.on < from || e.on > upTo) continue;
@@ -146,18 +156,37 @@ function hoursItems(kind: 'practice_hours' | 'ce_hours', entries: readonly Hours
     if (have.has(e.category)) {
       const c = have.get(e.category)! + e.hours;
       have.set(e.category, c);
-      if (!reached.has(e.category) && c + EPS >= q.categories[e.category]) reached.set(e.category, e.on);
+      if (!reached.has(e.category) && c + EPS >= q.categories[e.category])
+        reached.set(e.category, e.on);
     }
   }
-  const items: CheckItem[] = [{ kind, ref: null, have: round2(have.get(null)!), need: q.total, met: reached.has(null) }];
-  for (const c of cats) items.push({ kind, ref: c, have: round2(have.get(c)!), need: q.categories[c], met: reached.has(c) });
+  const items: CheckItem[] = [
+    { kind, ref: null, have: round2(have.get(null)!), need: q.total, met: reached.has(null) },
+  ];
+  for (const c of cats)
+    items.push({
+      kind,
+      ref: c,
+      have: round2(have.get(c)!),
+      need: q.categories[c],
+      met: reached.has(c),
+    });
   const all = [null, ...cats];
-  const metOn = all.every((k) => reached.has(k)) ? Math.max(...all.map((k) => reached.get(k)!)) : null;
+  const metOn = all.every((k) => reached.has(k))
+    ? Math.max(...all.map((k) => reached.get(k)!))
+    : null;
   return { items, metOn };
 }
 
 /** Checks `req` against the facts: hours, sessions and CE counted from `from` through `upTo`. */
-export function progressOf(req: Requirements, facts: PathwayFacts, from: Day, upTo: Day, opts: EngineOptions = {}, currentOnly = false): Progress {
+export function progressOf(
+  req: Requirements,
+  facts: PathwayFacts,
+  from: Day,
+  upTo: Day,
+  opts: EngineOptions = {},
+  currentOnly = false,
+): Progress {
   const levels = opts.levels ?? DEFAULT_LEVELS;
   const items: CheckItem[] = [];
   let last = from;
@@ -181,10 +210,28 @@ export function progressOf(req: Requirements, facts: PathwayFacts, from: Day, up
     const need = levels.indexOf(c.level);
     let on: Day | undefined;
     for (const f of facts.competencies.get(c.id) ?? []) {
-      if (levels.indexOf(f.level) >= need && (!c.signoff || f.signedOff) && f.on <= upTo && (!currentOnly || f.current) && (on === undefined || f.on < on)) on = f.on;
+      if (
+        levels.indexOf(f.level) >= need &&
+        (!c.signoff || f.signedOff) &&
+        f.on <= upTo &&
+        (!currentOnly || f.current) &&
+        (on === undefined || f.on < on)
+      )
+        on = f.on;
     }
     const met = on !== undefined;
-    dated({ kind: 'competency', ref: c.id, level: c.level, signoff: c.signoff, have: met ? 1 : 0, need: 1, met }, on);
+    dated(
+      {
+        kind: 'competency',
+        ref: c.id,
+        level: c.level,
+        signoff: c.signoff,
+        have: met ? 1 : 0,
+        need: 1,
+        met,
+      },
+      on,
+    );
   }
   for (const [kind, entries, q] of [
     ['practice_hours', facts.practice, req.practiceHours],
@@ -204,14 +251,35 @@ export function progressOf(req: Requirements, facts: PathwayFacts, from: Day, up
       n++;
       if (n === req.supervisionSessions) on = d;
     }
-    dated({ kind: 'supervision_sessions', ref: null, have: n, need: req.supervisionSessions, met: on !== undefined }, on);
+    dated(
+      {
+        kind: 'supervision_sessions',
+        ref: null,
+        have: n,
+        need: req.supervisionSessions,
+        met: on !== undefined,
+      },
+      on,
+    );
   }
-  return { items, metOn: allMet ? last : null, countedFrom: from, missing: items.filter((i) => !i.met).length };
+  return {
+    items,
+    metOn: allMet ? last : null,
+    countedFrom: from,
+    missing: items.filter((i) => !i.met).length,
+  };
 }
 
 const MAX_CYCLES = 60;
 
-function renewalOf(stage: Stage, since: Day, facts: PathwayFacts, today: Day, opts: EngineOptions, events: PathwayEvent[]): RenewalState {
+function renewalOf(
+  stage: Stage,
+  since: Day,
+  facts: PathwayFacts,
+  today: Day,
+  opts: EngineOptions,
+  events: PathwayEvent[],
+): RenewalState {
   const r = stage.renewal!;
   let cycleStart = since;
   let countFrom = since;
@@ -229,8 +297,24 @@ function renewalOf(stage: Stage, since: Day, facts: PathwayFacts, today: Day, op
       cycleStart = validUntil;
       continue;
     }
-    const window: WindowState = today < opensOn ? 'not_open' : today < validUntil ? 'open' : today < closesOn ? 'grace' : 'closed';
-    const base = { stageId: stage.id, cycleStart, validUntil, opensOn, closesOn, window, renewals, ...short };
+    const window: WindowState =
+      today < opensOn
+        ? 'not_open'
+        : today < validUntil
+          ? 'open'
+          : today < closesOn
+            ? 'grace'
+            : 'closed';
+    const base = {
+      stageId: stage.id,
+      cycleStart,
+      validUntil,
+      opensOn,
+      closesOn,
+      window,
+      renewals,
+      ...short,
+    };
     if (today < validUntil) return { ...base, fullRoute: null };
     events.push({ on: validUntil, kind: 'lapsed', stageId: stage.id });
     // Expired: the full route (the stage's own requirements, hours and sessions counted again from the
@@ -249,8 +333,15 @@ function renewalOf(stage: Stage, since: Day, facts: PathwayFacts, today: Day, op
 }
 
 /** The volunteer's state on the pathway on `today`. */
-export function evaluatePathway(pathway: Pathway, facts: PathwayFacts, today: Day, opts: EngineOptions = {}): PathwayState {
-  const events: PathwayEvent[] = [{ on: facts.joinedOn, kind: 'reached', stageId: pathway.stages[0].id }];
+export function evaluatePathway(
+  pathway: Pathway,
+  facts: PathwayFacts,
+  today: Day,
+  opts: EngineOptions = {},
+): PathwayState {
+  const events: PathwayEvent[] = [
+    { on: facts.joinedOn, kind: 'reached', stageId: pathway.stages[0].id },
+  ];
   let index = 0;
   let since = facts.joinedOn;
   let next: NextStage | null = null;
@@ -293,9 +384,27 @@ export function evaluatePathway(pathway: Pathway, facts: PathwayFacts, today: Da
     };
   }
   const stage = pathway.stages[index];
-  const status: PublicStatus = lapse ? 'lapsed' : stage.status === 'current' ? (renewal?.renewals ? 'renewed' : 'current') : stage.status;
+  const status: PublicStatus = lapse
+    ? 'lapsed'
+    : stage.status === 'current'
+      ? renewal?.renewals
+        ? 'renewed'
+        : 'current'
+      : stage.status;
   const renewalFirst = renewal && renewal.window !== 'not_open';
   const missing = renewalFirst ? (renewal!.fullRoute ?? renewal!).missing : (next?.missing ?? 0);
   events.sort((a, b) => a.on - b.on);
-  return { pathway: pathway.slug, stageId: stage.id, stageIndex: index, stageName: stage.name, since, status, lapse, next, renewal, missing, events };
+  return {
+    pathway: pathway.slug,
+    stageId: stage.id,
+    stageIndex: index,
+    stageName: stage.name,
+    since,
+    status,
+    lapse,
+    next,
+    renewal,
+    missing,
+    events,
+  };
 }

@@ -36,7 +36,12 @@ function literalEnd(text: string, start: number): number {
   return text.length;
 }
 
-function streamData(pdf: Buffer, text: string, dict: string, afterDict: number): { data?: Buffer; next: number } {
+function streamData(
+  pdf: Buffer,
+  text: string,
+  dict: string,
+  afterDict: number,
+): { data?: Buffer; next: number } {
   const m = /^\s*stream(\r\n|\n|\r)/.exec(text.slice(afterDict, afterDict + 16));
   if (!m) return { next: afterDict };
   const start = afterDict + m[0].length;
@@ -64,15 +69,28 @@ function readObjects(pdf: Buffer): Map<number, PdfObject> {
 }
 
 function decodeLiteral(raw: string): Buffer {
-  const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
-  const body = raw.slice(1, -1).replace(/\\([0-7]{1,3}|[nrtbf()\\]|\r?\n)/g, (_, e: string) =>
-    /^[0-7]/.test(e) ? String.fromCharCode(parseInt(e, 8)) : (escapes[e] ?? ''),
-  );
+  const escapes: Record<string, string> = {
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    b: '\b',
+    f: '\f',
+    '(': '(',
+    ')': ')',
+    '\\': '\\',
+  };
+  const body = raw
+    .slice(1, -1)
+    .replace(/\\([0-7]{1,3}|[nrtbf()\\]|\r?\n)/g, (_, e: string) =>
+      /^[0-7]/.test(e) ? String.fromCharCode(parseInt(e, 8)) : (escapes[e] ?? ''),
+    );
   return Buffer.from(body, 'latin1');
 }
 
 function pdfString(raw: string): string {
-  const bytes = raw.startsWith('<') ? Buffer.from(raw.slice(1, -1).replace(/\s/g, ''), 'hex') : decodeLiteral(raw);
+  const bytes = raw.startsWith('<')
+    ? Buffer.from(raw.slice(1, -1).replace(/\s/g, ''), 'hex')
+    : decodeLiteral(raw);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString('utf16le');
   return bytes.toString('latin1');
 }
@@ -101,10 +119,14 @@ export function extractEmbeddedFiles(pdf: Buffer): Map<string, Buffer> {
     const target = ref ? objects.get(Number(ref[1])) : undefined;
     if (!ref || !target) continue;
     named.add(Number(ref[1]));
-    files.set(nameOf(obj.dict.replace(/\/EF\s*<<[^>]*>>/, '')) ?? `unnamed-${ref[1]}`, decodeStream(target));
+    files.set(
+      nameOf(obj.dict.replace(/\/EF\s*<<[^>]*>>/, '')) ?? `unnamed-${ref[1]}`,
+      decodeStream(target),
+    );
   }
   for (const [num, obj] of objects) {
-    if (!named.has(num) && /\/Type\s*\/EmbeddedFile\b/.test(obj.dict)) files.set(`unnamed-${num}`, decodeStream(obj));
+    if (!named.has(num) && /\/Type\s*\/EmbeddedFile\b/.test(obj.dict))
+      files.set(`unnamed-${num}`, decodeStream(obj));
   }
   return files;
 }
@@ -128,7 +150,13 @@ export function extractCredentialFromPdf(pdf: Buffer): JsonObject {
     if (!credential) throw new Error('the PDF’s credential.json is not a JSON-LD credential');
     return credential;
   }
-  const candidates = [...files.values()].map(parseCredential).filter((c): c is JsonObject => c !== undefined);
+  const candidates = [...files.values()]
+    .map(parseCredential)
+    .filter((c): c is JsonObject => c !== undefined);
   if (candidates.length === 1) return candidates[0];
-  throw new Error(candidates.length ? 'the PDF carries several credentials and none is named credential.json' : 'the PDF carries no credential');
+  throw new Error(
+    candidates.length
+      ? 'the PDF carries several credentials and none is named credential.json'
+      : 'the PDF carries no credential',
+  );
 }

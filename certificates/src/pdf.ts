@@ -61,13 +61,18 @@ function rememberLayouts(font: ParsedFont): ParsedFont {
   const copy = (run: Run): Run => {
     const out = Object.assign(Object.create(Object.getPrototypeOf(run)) as Run, run);
     out.glyphs = run.glyphs.slice();
-    out.positions = run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p)) as object, p));
+    out.positions = run.positions.map((p) =>
+      Object.assign(Object.create(Object.getPrototypeOf(p)) as object, p),
+    );
     return out;
   };
   // Subsetting decodes each used glyph's outline again for every PDF, only to read its contour count and
   // components (~12% of a certificate in the profile). The decoded header is kept on fontkit's own glyph
   // objects (which it already caches per font); only for static fonts, where nothing transforms the points.
-  const glyphFont = font as ParsedFont & { getGlyph?(id: number, ...rest: unknown[]): { _decode?(): unknown } | null; _variationProcessor?: unknown };
+  const glyphFont = font as ParsedFont & {
+    getGlyph?(id: number, ...rest: unknown[]): { _decode?(): unknown } | null;
+    _variationProcessor?: unknown;
+  };
   if (typeof glyphFont.getGlyph === 'function' && !glyphFont._variationProcessor) {
     const getGlyph = glyphFont.getGlyph.bind(glyphFont);
     const remembered = new WeakSet<object>();
@@ -98,7 +103,9 @@ function rememberLayouts(font: ParsedFont): ParsedFont {
 function loadFonts(): { regular: ParsedFont | Buffer; bold: ParsedFont | Buffer } {
   if (fonts) return fonts;
   const fontkitParse = parser();
-  const parse = fontkitParse ? (data: Buffer) => rememberLayouts(fontkitParse(data)) : (data: Buffer) => data;
+  const parse = fontkitParse
+    ? (data: Buffer) => rememberLayouts(fontkitParse(data))
+    : (data: Buffer) => data;
   fonts = {
     regular: parse(readFileSync(new URL('DejaVuSans.ttf', FONT_DIR))),
     bold: parse(readFileSync(new URL('DejaVuSans-Bold.ttf', FONT_DIR))),
@@ -162,10 +169,20 @@ export async function qrPng(verifyUrl: string): Promise<Buffer> {
   ihdr[8] = 8; // bit depth
   ihdr[9] = 0; // greyscale
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 function longDate(value: Date | string): string {
   return LONG_DATE.format(new Date(value));
@@ -177,7 +194,14 @@ type Doc = PDFKit.PDFDocument;
  * The largest whole size (down to `min`) at which `text` fits on one line of `width`. A string's width is
  * proportional to the font size, so one measurement gives the answer (it used to try every size downwards).
  */
-function fitSize(doc: Doc, text: string, font: string, max: number, min: number, width: number): number {
+function fitSize(
+  doc: Doc,
+  text: string,
+  font: string,
+  max: number,
+  min: number,
+  width: number,
+): number {
   const atMax = doc.font(font).fontSize(max).widthOfString(text);
   if (atMax <= width) return max;
   let size = Math.max(min, Math.min(max - 1, Math.floor((max * width) / atMax)));
@@ -186,27 +210,61 @@ function fitSize(doc: Doc, text: string, font: string, max: number, min: number,
   return size;
 }
 
-function centered(doc: Doc, text: string, y: number, font: string, size: number, color = INK): number {
+function centered(
+  doc: Doc,
+  text: string,
+  y: number,
+  font: string,
+  size: number,
+  color = INK,
+): number {
   const { width } = doc.page;
-  doc.font(font).fontSize(size).fillColor(color).text(text, 60, y, { width: width - 120, align: 'center' });
+  doc
+    .font(font)
+    .fontSize(size)
+    .fillColor(color)
+    .text(text, 60, y, { width: width - 120, align: 'center' });
   return doc.y;
 }
 
 function frame(doc: Doc): void {
   const { width, height } = doc.page;
-  doc.lineWidth(3).strokeColor(ACCENT).rect(24, 24, width - 48, height - 48).stroke();
-  doc.lineWidth(0.75).rect(32, 32, width - 64, height - 64).stroke();
+  doc
+    .lineWidth(3)
+    .strokeColor(ACCENT)
+    .rect(24, 24, width - 48, height - 48)
+    .stroke();
+  doc
+    .lineWidth(0.75)
+    .rect(32, 32, width - 64, height - 64)
+    .stroke();
 }
 
 function body(doc: Doc, input: CertificatePdfInput): void {
   const width = doc.page.width - 120;
-  const issuers = input.coIssuerName ? `${input.issuerName}  ·  with ${input.coIssuerName}` : input.issuerName;
+  const issuers = input.coIssuerName
+    ? `${input.issuerName}  ·  with ${input.coIssuerName}`
+    : input.issuerName;
   let y = centered(doc, issuers.toUpperCase(), 72, 'bold', 11, ACCENT);
   y = centered(doc, 'Certificate', y + 30, 'regular', 24, MUTED);
   y = centered(doc, 'This certifies that', y + 22, 'regular', 13, MUTED);
-  y = centered(doc, input.holderName, y + 10, 'bold', fitSize(doc, input.holderName, 'bold', 34, 16, width), INK);
+  y = centered(
+    doc,
+    input.holderName,
+    y + 10,
+    'bold',
+    fitSize(doc, input.holderName, 'bold', 34, 16, width),
+    INK,
+  );
   y = centered(doc, 'has earned', y + 12, 'regular', 13, MUTED);
-  y = centered(doc, input.achievementName, y + 10, 'bold', fitSize(doc, input.achievementName, 'bold', 24, 14, width), ACCENT);
+  y = centered(
+    doc,
+    input.achievementName,
+    y + 10,
+    'bold',
+    fitSize(doc, input.achievementName, 'bold', 24, 14, width),
+    ACCENT,
+  );
   const until = input.validUntil ? `  ·  Valid until ${longDate(input.validUntil)}` : '';
   y = centered(doc, `Issued ${longDate(input.validFrom)}${until}`, y + 24, 'regular', 12, INK);
   if (input.credits) {
@@ -221,23 +279,36 @@ function footer(doc: Doc, input: CertificatePdfInput, qr: Buffer): void {
   const qrX = width - 60 - qrSize;
   const qrY = height - 60 - qrSize - 12;
   doc.image(qr, qrX, qrY, { width: qrSize, height: qrSize });
-  doc.font('regular').fontSize(8).fillColor(MUTED).text('Scan to verify', qrX, qrY + qrSize + 2, { width: qrSize, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text('Scan to verify', qrX, qrY + qrSize + 2, { width: qrSize, align: 'center' });
   const textWidth = qrX - 80;
   const top = height - 60 - 74;
   doc.font('bold').fontSize(9).fillColor(INK).text('Certificate ID', 60, top, { width: textWidth });
   doc.font('regular').fontSize(9).text(input.certificateId, { width: textWidth });
   doc.font('bold').text('Verify at', 60, doc.y + 6, { width: textWidth });
-  doc.font('regular').fillColor(ACCENT).text(input.verifyUrl, { width: textWidth, link: input.verifyUrl, underline: true });
-  doc.fontSize(7.5).fillColor(MUTED).text(
-    `This PDF carries the signed credential (${CREDENTIAL_ATTACHMENT}). Anyone can check it offline, or drop this file on the verification page.`,
-    60,
-    doc.y + 6,
-    { width: textWidth },
-  );
+  doc
+    .font('regular')
+    .fillColor(ACCENT)
+    .text(input.verifyUrl, { width: textWidth, link: input.verifyUrl, underline: true });
+  doc
+    .fontSize(7.5)
+    .fillColor(MUTED)
+    .text(
+      `This PDF carries the signed credential (${CREDENTIAL_ATTACHMENT}). Anyone can check it offline, or drop this file on the verification page.`,
+      60,
+      doc.y + 6,
+      { width: textWidth },
+    );
 }
 
 function attachCredential(doc: Doc, input: CertificatePdfInput): void {
-  const json = typeof input.credentialJson === 'string' ? input.credentialJson : JSON.stringify(input.credentialJson, null, 2);
+  const json =
+    typeof input.credentialJson === 'string'
+      ? input.credentialJson
+      : JSON.stringify(input.credentialJson, null, 2);
   const date = new Date(input.validFrom);
   doc.file(Buffer.from(json, 'utf8'), {
     name: CREDENTIAL_ATTACHMENT,

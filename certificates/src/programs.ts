@@ -54,20 +54,36 @@ export class ProgramReader {
   }
 
   get(path: YamlPath): unknown {
-    return path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), this.src.data);
+    return path.reduce<unknown>(
+      (v, k) =>
+        v !== null && typeof v === 'object'
+          ? (v as Record<string | number, unknown>)[k]
+          : undefined,
+      this.src.data,
+    );
   }
 
   string(path: YamlPath): string {
     const v = this.get(path);
     if (typeof v === 'string' && v.trim()) return v.trim();
-    this.report(path, v === undefined ? `missing required field "${path.join('.')}"` : `"${path.join('.')}" must be a non-empty string`);
+    this.report(
+      path,
+      v === undefined
+        ? `missing required field "${path.join('.')}"`
+        : `"${path.join('.')}" must be a non-empty string`,
+    );
     return '';
   }
 
   number(path: YamlPath, check: (n: number) => boolean, rule: string): number {
     const v = this.get(path);
     if (typeof v === 'number' && check(v)) return v;
-    this.report(path, v === undefined ? `missing required field "${path.join('.')}"` : `"${path.join('.')}" must be ${rule}`);
+    this.report(
+      path,
+      v === undefined
+        ? `missing required field "${path.join('.')}"`
+        : `"${path.join('.')}" must be ${rule}`,
+    );
     return 0;
   }
 
@@ -75,18 +91,30 @@ export class ProgramReader {
     const v = this.get(path);
     if (Array.isArray(v) && (v.length || !required)) return v;
     if (v === undefined && !required) return [];
-    this.report(path, v === undefined ? `missing required field "${path.join('.')}"` : `"${path.join('.')}" must be a ${required ? 'non-empty ' : ''}list`);
+    this.report(
+      path,
+      v === undefined
+        ? `missing required field "${path.join('.')}"`
+        : `"${path.join('.')}" must be a ${required ? 'non-empty ' : ''}list`,
+    );
     return [];
   }
 
   onlyKeys(path: YamlPath, allowed: string[]): void {
     const v = this.get(path);
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
-    for (const key of Object.keys(v)) if (!allowed.includes(key)) this.report([...path, key], `unknown field "${key}"`);
+    for (const key of Object.keys(v))
+      if (!allowed.includes(key)) this.report([...path, key], `unknown field "${key}"`);
   }
 }
 
-export function idList(r: ProgramReader, path: YamlPath, known: ReadonlySet<string> | undefined, what: string, required: boolean): string[] {
+export function idList(
+  r: ProgramReader,
+  path: YamlPath,
+  known: ReadonlySet<string> | undefined,
+  what: string,
+  required: boolean,
+): string[] {
   const ids = r.list(path, required).map((_, i) => r.string([...path, i]));
   ids.forEach((id, i) => {
     if (id && ids.indexOf(id) !== i) r.report([...path, i], `duplicate ${what} "${id}"`);
@@ -100,10 +128,13 @@ export function competency(r: ProgramReader, path: YamlPath, known: KnownIds): P
   const id = r.string([...path, 'id']);
   const level = r.string([...path, 'level']);
   const signoff = r.get([...path, 'signoff']);
-  if (id && known.competencyIds && !known.competencyIds.has(id)) r.report([...path, 'id'], `unknown competency "${id}"`);
+  if (id && known.competencyIds && !known.competencyIds.has(id))
+    r.report([...path, 'id'], `unknown competency "${id}"`);
   const levels = known.levels ?? DEFAULT_LEVELS;
-  if (level && !levels.includes(level)) r.report([...path, 'level'], `unknown level "${level}" (expected one of ${levels.join(', ')})`);
-  if (typeof signoff !== 'boolean') r.report([...path, 'signoff'], '"signoff" must be true or false');
+  if (level && !levels.includes(level))
+    r.report([...path, 'level'], `unknown level "${level}" (expected one of ${levels.join(', ')})`);
+  if (typeof signoff !== 'boolean')
+    r.report([...path, 'signoff'], '"signoff" must be true or false');
   return { id, level, signoff: signoff === true };
 }
 
@@ -111,7 +142,8 @@ function competencies(r: ProgramReader, known: KnownIds): ProgramCompetency[] {
   const path = ['requirements', 'competencies'];
   const list = r.list(path, true).map((_, i) => competency(r, [...path, i], known));
   list.forEach((c, i) => {
-    if (c.id && list.findIndex((o) => o.id === c.id) !== i) r.report([...path, i], `duplicate competency "${c.id}"`);
+    if (c.id && list.findIndex((o) => o.id === c.id) !== i)
+      r.report([...path, i], `duplicate competency "${c.id}"`);
   });
   return list;
 }
@@ -120,7 +152,8 @@ function coIssuer(r: ProgramReader): CoIssuer | undefined {
   if (r.get(['co_issuer']) === undefined) return undefined;
   r.onlyKeys(['co_issuer'], ['organization', 'credits', 'credit_type', 'accreditation']);
   const organization = r.string(['co_issuer', 'organization']);
-  if (organization && !SLUG.test(organization)) r.report(['co_issuer', 'organization'], `"${organization}" is not an organization slug`);
+  if (organization && !SLUG.test(organization))
+    r.report(['co_issuer', 'organization'], `"${organization}" is not an organization slug`);
   return {
     organization,
     credits: r.number(['co_issuer', 'credits'], (n) => n > 0, 'a positive number'),
@@ -134,8 +167,10 @@ function readProgram(r: ProgramReader, file: string, known: KnownIds): Program {
   r.onlyKeys(['requirements'], ['courses', 'drills', 'competencies']);
   const slug = r.string(['slug']);
   const expected = file.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
-  if (slug && !SLUG.test(slug)) r.report(['slug'], `"${slug}" is not a slug (lowercase words joined by "-")`);
-  else if (slug && slug !== expected) r.report(['slug'], `slug "${slug}" does not match the file name "${expected}"`);
+  if (slug && !SLUG.test(slug))
+    r.report(['slug'], `"${slug}" is not a slug (lowercase words joined by "-")`);
+  else if (slug && slug !== expected)
+    r.report(['slug'], `slug "${slug}" does not match the file name "${expected}"`);
   return {
     slug,
     file,
@@ -146,13 +181,21 @@ function readProgram(r: ProgramReader, file: string, known: KnownIds): Program {
       drills: idList(r, ['requirements', 'drills'], known.drillIds, 'drill', false),
       competencies: competencies(r, known),
     },
-    validityMonths: r.number(['validity_months'], (n) => Number.isInteger(n) && n >= 1 && n <= 120, 'a whole number of months from 1 to 120'),
+    validityMonths: r.number(
+      ['validity_months'],
+      (n) => Number.isInteger(n) && n >= 1 && n <= 120,
+      'a whole number of months from 1 to 120',
+    ),
     coIssuer: coIssuer(r),
   };
 }
 
 /** Parses and validates one program file's text. */
-export function parseProgram(file: string, text: string, known: KnownIds = {}): { program?: Program; problems: Problem[] } {
+export function parseProgram(
+  file: string,
+  text: string,
+  known: KnownIds = {},
+): { program?: Program; problems: Problem[] } {
   const src = new YamlFile(file, text);
   const syntax = src.syntaxProblems();
   if (syntax.length) return { problems: syntax };
@@ -173,11 +216,21 @@ export function loadPrograms(
   knownCompetencyIds?: ReadonlySet<string>,
   known: Omit<KnownIds, 'competencyIds'> = {},
 ): { programs: Program[]; problems: Problem[] } {
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
-  const results = files.map((f) => parseProgram(f, readFileSync(join(dir, f), 'utf8'), { ...known, competencyIds: knownCompetencyIds }));
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  const results = files.map((f) =>
+    parseProgram(f, readFileSync(join(dir, f), 'utf8'), {
+      ...known,
+      competencyIds: knownCompetencyIds,
+    }),
+  );
   const problems = results.flatMap((r) => r.problems);
   const programs = results.flatMap((r) => (r.program ? [r.program] : []));
-  return { programs, problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line) };
+  return {
+    programs,
+    problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+  };
 }
 
 // ---- from a program to what a credential says ----------------------------------------------------
@@ -188,7 +241,9 @@ export function programValidUntil(program: Program, from: Date): Date {
   const day = until.getUTCDate();
   until.setUTCDate(1);
   until.setUTCMonth(until.getUTCMonth() + program.validityMonths);
-  const lastDay = new Date(Date.UTC(until.getUTCFullYear(), until.getUTCMonth() + 1, 0)).getUTCDate();
+  const lastDay = new Date(
+    Date.UTC(until.getUTCFullYear(), until.getUTCMonth() + 1, 0),
+  ).getUTCDate();
   until.setUTCDate(Math.min(day, lastDay));
   return until;
 }

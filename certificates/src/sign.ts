@@ -1,4 +1,10 @@
-import { createPrivateKey, createPublicKey, sign as ed25519Sign, verify as ed25519Verify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  sign as ed25519Sign,
+  verify as ed25519Verify,
+  type KeyObject,
+} from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
@@ -16,7 +22,11 @@ export const CRYPTOSUITE = 'eddsa-rdfc-2022';
 
 export type Signed<T> = T & { proof: JsonObject };
 
-type Verifier = { id?: string; algorithm: string; verify(options: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
+type Verifier = {
+  id?: string;
+  algorithm: string;
+  verify(options: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+};
 
 // SPKI DER prefix of an Ed25519 public key, followed by its 32 bytes (RFC 8410).
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -28,16 +38,31 @@ const verifiers = new LruCache<string, Promise<Verifier>>(1024);
  * taken by the library exactly as before (Ed25519Multikey.from, which refuses anything else); only the
  * KeyObject is reused, keyed by the verification method's id and public key.
  */
-function cachedCreateVerifier({ verificationMethod }: { verificationMethod: { id?: string; publicKeyMultibase?: string } & object }): Promise<Verifier> {
+function cachedCreateVerifier({
+  verificationMethod,
+}: {
+  verificationMethod: { id?: string; publicKeyMultibase?: string } & object;
+}): Promise<Verifier> {
   const cacheKey = `${verificationMethod.id ?? ''}|${verificationMethod.publicKeyMultibase ?? ''}`;
   const known = verificationMethod.publicKeyMultibase ? verifiers.get(cacheKey) : undefined;
   if (known) return known;
   const made = (async (): Promise<Verifier> => {
-    const key = (await Ed25519Multikey.from(verificationMethod)) as { publicKey?: Uint8Array; verifier(): Verifier };
+    const key = (await Ed25519Multikey.from(verificationMethod)) as {
+      publicKey?: Uint8Array;
+      verifier(): Verifier;
+    };
     const library = key.verifier();
     if (!(key.publicKey instanceof Uint8Array) || key.publicKey.length !== 32) return library;
-    const publicKey: KeyObject = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, key.publicKey]), format: 'der', type: 'spki' });
-    return { id: library.id, algorithm: library.algorithm, verify: async ({ data, signature }) => ed25519Verify(null, data, publicKey, signature) };
+    const publicKey: KeyObject = createPublicKey({
+      key: Buffer.concat([ED25519_SPKI_PREFIX, key.publicKey]),
+      format: 'der',
+      type: 'spki',
+    });
+    return {
+      id: library.id,
+      algorithm: library.algorithm,
+      verify: async ({ data, signature }) => ed25519Verify(null, data, publicKey, signature),
+    };
   })();
   if (verificationMethod.publicKeyMultibase) {
     verifiers.set(cacheKey, made);
@@ -71,8 +96,16 @@ export function cachedSigner(key: IssuerKeyPair): Signer {
   const secret = (key.multikey as { secretKey?: Uint8Array }).secretKey;
   let signer: Signer = library;
   if (secret && (secret.length === 32 || secret.length === 64)) {
-    const keyObject: KeyObject = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, secret.subarray(0, 32)]), format: 'der', type: 'pkcs8' });
-    signer = { id: library.id, algorithm: library.algorithm, sign: async ({ data }) => new Uint8Array(ed25519Sign(null, data, keyObject)) };
+    const keyObject: KeyObject = createPrivateKey({
+      key: Buffer.concat([ED25519_PKCS8_PREFIX, secret.subarray(0, 32)]),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    signer = {
+      id: library.id,
+      algorithm: library.algorithm,
+      sign: async ({ data }) => new Uint8Array(ed25519Sign(null, data, keyObject)),
+    };
   }
   signers.set(key, signer);
   return signer;
@@ -100,7 +133,8 @@ export async function signCredential<T extends JsonObject>(
   options: { created?: Date } = {},
 ): Promise<Signed<T>> {
   const issuer = issuerIdOf(unsigned);
-  if (issuer !== key.did) throw new Error(`credential issuer "${issuer}" is not the signing key's did "${key.did}"`);
+  if (issuer !== key.did)
+    throw new Error(`credential issuer "${issuer}" is not the signing key's did "${key.did}"`);
   if ('proof' in unsigned) throw new Error('credential already has a proof');
   const suite = signingSuite(key, options.created);
   return (await vc.issue({ credential: deepClone(unsigned), suite, documentLoader })) as Signed<T>;

@@ -32,18 +32,36 @@ export class SigningPool {
     this.threads = Math.max(0, Math.floor(options.threads ?? defaultSigningThreads()));
     if (this.threads === 0) return;
     const file = options.workerFile ?? new URL('./signing-worker.js', import.meta.url);
-    if (!existsSync(fileURLToPath(file))) throw new Error(`the signing worker ${fileURLToPath(file)} is missing: build @kindred/certificates`);
-    this.pool = new Piscina({ filename: file.href, minThreads: 0, maxThreads: this.threads, idleTimeout: 60_000 });
+    if (!existsSync(fileURLToPath(file)))
+      throw new Error(
+        `the signing worker ${fileURLToPath(file)} is missing: build @kindred/certificates`,
+      );
+    this.pool = new Piscina({
+      filename: file.href,
+      minThreads: 0,
+      maxThreads: this.threads,
+      idleTimeout: 60_000,
+    });
   }
 
-  async signCredential<T extends JsonObject>(unsigned: T, key: IssuerKeyPair, options: { created?: Date } = {}): Promise<Signed<T>> {
+  async signCredential<T extends JsonObject>(
+    unsigned: T,
+    key: IssuerKeyPair,
+    options: { created?: Date } = {},
+  ): Promise<Signed<T>> {
     if (!this.pool) return signCredential(unsigned, key, options);
-    return (await this.pool.run({ unsigned, key: this.secretOf(key), created: options.created }, { name: 'credential' })) as Signed<T>;
+    return (await this.pool.run(
+      { unsigned, key: this.secretOf(key), created: options.created },
+      { name: 'credential' },
+    )) as Signed<T>;
   }
 
   async signEndorsement(input: EndorsementInput, key: IssuerKeyPair): Promise<Signed<JsonObject>> {
     if (!this.pool) return signEndorsement(input, key);
-    return (await this.pool.run({ input, key: this.secretOf(key) }, { name: 'endorsement' })) as Signed<JsonObject>;
+    return (await this.pool.run(
+      { input, key: this.secretOf(key) },
+      { name: 'endorsement' },
+    )) as Signed<JsonObject>;
   }
 
   async renderPdf(input: CertificatePdfInput): Promise<Buffer> {

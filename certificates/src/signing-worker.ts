@@ -18,11 +18,18 @@ function keyOf(json: KeyPairJson): Promise<IssuerKeyPair> {
   return key;
 }
 
-export async function credential(task: { unsigned: JsonObject; key: KeyPairJson; created?: Date }): Promise<JsonObject> {
+export async function credential(task: {
+  unsigned: JsonObject;
+  key: KeyPairJson;
+  created?: Date;
+}): Promise<JsonObject> {
   return signCredential(task.unsigned, await keyOf(task.key), { created: task.created });
 }
 
-export async function endorsement(task: { input: EndorsementInput; key: KeyPairJson }): Promise<JsonObject> {
+export async function endorsement(task: {
+  input: EndorsementInput;
+  key: KeyPairJson;
+}): Promise<JsonObject> {
   return signEndorsement(task.input, await keyOf(task.key));
 }
 

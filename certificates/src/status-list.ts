@@ -40,7 +40,8 @@ export class StatusList {
   private constructor(private readonly bits: BitstringStatusList) {}
 
   static create(length = STATUS_LIST_LENGTH): StatusList {
-    if (length < STATUS_LIST_LENGTH) throw new RangeError(`a status list needs at least ${STATUS_LIST_LENGTH} entries`);
+    if (length < STATUS_LIST_LENGTH)
+      throw new RangeError(`a status list needs at least ${STATUS_LIST_LENGTH} entries`);
     return new StatusList(new BitstringStatusList({ length }));
   }
 
@@ -52,7 +53,9 @@ export class StatusList {
   static async fromCredential(listCredential: JsonObject): Promise<StatusList> {
     const subject = listCredential.credentialSubject;
     if (!isObject(subject) || typeof subject.encodedList !== 'string') {
-      throw new Error('not a BitstringStatusListCredential: credentialSubject.encodedList is missing');
+      throw new Error(
+        'not a BitstringStatusListCredential: credentialSubject.encodedList is missing',
+      );
     }
     return StatusList.decode(subject.encodedList);
   }
@@ -97,7 +100,9 @@ export interface StatusListCredentialInput {
 
 const DAY_MS = 86_400_000;
 
-export async function buildStatusListCredential(input: StatusListCredentialInput): Promise<JsonObject> {
+export async function buildStatusListCredential(
+  input: StatusListCredentialInput,
+): Promise<JsonObject> {
   const validFrom = input.validFrom ?? new Date();
   const validUntil = new Date(validFrom.getTime() + (input.validForMs ?? 7 * DAY_MS));
   return {
@@ -118,7 +123,10 @@ export async function buildStatusListCredential(input: StatusListCredentialInput
 }
 
 /** The signed `BitstringStatusListCredential` to serve and to republish right after every change. */
-export async function issueStatusListCredential(input: StatusListCredentialInput, key: IssuerKeyPair): Promise<Signed<JsonObject>> {
+export async function issueStatusListCredential(
+  input: StatusListCredentialInput,
+  key: IssuerKeyPair,
+): Promise<Signed<JsonObject>> {
   return signCredential(await buildStatusListCredential(input), key);
 }
 
@@ -131,7 +139,10 @@ export async function readStatusBit(listCredential: JsonObject, index: number): 
  * A random index not in `used`, so a credential's position says nothing about when it was issued.
  * Random tries first; a scan from a random start when the list is nearly full.
  */
-export function randomFreeIndex(used: { has(index: number): boolean; readonly size: number }, length = STATUS_LIST_LENGTH): number {
+export function randomFreeIndex(
+  used: { has(index: number): boolean; readonly size: number },
+  length = STATUS_LIST_LENGTH,
+): number {
   if (used.size >= length) throw new Error(`the status list is full (${length} entries)`);
   for (let attempt = 0; attempt < 64; attempt++) {
     const index = randomInt(length);

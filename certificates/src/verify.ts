@@ -5,11 +5,30 @@ import { datesCheck } from './verify/dates.js';
 import { checkEndorsements, endorsementsCheck } from './verify/endorsements.js';
 import { issuerCheck } from './verify/issuer.js';
 import { checkProof } from './verify/proof.js';
-import { inspectList, statusCheck, statusNotChecked, type InspectedList, type ListInspector } from './verify/status.js';
-import type { Check, EndorsementResult, ProofOutcome, VerificationResult, VerifyOptions } from './verify/types.js';
+import {
+  inspectList,
+  statusCheck,
+  statusNotChecked,
+  type InspectedList,
+  type ListInspector,
+} from './verify/status.js';
+import type {
+  Check,
+  EndorsementResult,
+  ProofOutcome,
+  VerificationResult,
+  VerifyOptions,
+} from './verify/types.js';
 import { decide } from './verify/verdict.js';
 
-export type { Check, CheckId, EndorsementResult, Verdict, VerificationResult, VerifyOptions } from './verify/types.js';
+export type {
+  Check,
+  CheckId,
+  EndorsementResult,
+  Verdict,
+  VerificationResult,
+  VerifyOptions,
+} from './verify/types.js';
 export { dataModelProblems } from './verify/data-model.js';
 
 /** What depends only on the credential's bytes, so it may be cached by their digest. */
@@ -25,16 +44,26 @@ async function contentFindings(vc: JsonObject): Promise<ContentFindings> {
 }
 
 function signatureCheck(proof: ProofOutcome): Check {
-  const detail = proof.status === 'valid' ? 'The issuer’s signature (Data Integrity, eddsa-rdfc-2022) matches the content.' : proof.reason;
+  const detail =
+    proof.status === 'valid'
+      ? 'The issuer’s signature (Data Integrity, eddsa-rdfc-2022) matches the content.'
+      : proof.reason;
   return { id: 'signature', passed: proof.status === 'valid', detail, network: false };
 }
 
 function dataModelCheck(problems: string[]): Check {
-  const detail = problems.length ? problems.join(' ') : 'It follows the Verifiable Credentials 2.0 and Open Badges 3.0 rules.';
+  const detail = problems.length
+    ? problems.join(' ')
+    : 'It follows the Verifiable Credentials 2.0 and Open Badges 3.0 rules.';
   return { id: 'data_model', passed: problems.length === 0, detail, network: false };
 }
 
-async function assemble(vc: JsonObject, found: ContentFindings, options: VerifyOptions, inspect: ListInspector): Promise<VerificationResult> {
+async function assemble(
+  vc: JsonObject,
+  found: ContentFindings,
+  options: VerifyOptions,
+  inspect: ListInspector,
+): Promise<VerificationResult> {
   const now = options.now ?? new Date();
   const sound = found.proof.status === 'valid' && found.dataModel.length === 0;
   const status = sound ? await statusCheck(vc, options, inspect, now) : statusNotChecked(vc);
@@ -48,20 +77,34 @@ async function assemble(vc: JsonObject, found: ContentFindings, options: VerifyO
     issuerCheck(vc, endorsements, options.knownIssuers),
     dataModelCheck(found.dataModel),
   ];
-  return { ...decide({ checks, proof: found.proof, status, dateState: dates.state }), checks, endorsements };
+  return {
+    ...decide({ checks, proof: found.proof, status, dateState: dates.state }),
+    checks,
+    endorsements,
+  };
 }
 
 function notACredential(): VerificationResult {
   const detail = 'It is not a JSON object, so it is not a credential.';
-  const checks = (['signature', 'endorsements', 'status', 'dates', 'issuer', 'data_model'] as const).map((id) => ({ id, passed: false, detail, network: false }));
-  return { verdict: 'invalid', summary: `Not a valid certificate: ${detail}`, checks, endorsements: [] };
+  const checks = (
+    ['signature', 'endorsements', 'status', 'dates', 'issuer', 'data_model'] as const
+  ).map((id) => ({ id, passed: false, detail, network: false }));
+  return {
+    verdict: 'invalid',
+    summary: `Not a valid certificate: ${detail}`,
+    checks,
+    endorsements: [],
+  };
 }
 
 /**
  * Verifies an Open Badges 3.0 credential completely: the issuer's proof, every embedded endorsement,
  * revocation and suspension bits, dates, the data model, and (when `knownIssuers` is given) the issuer.
  */
-export async function verifyCredential(vc: unknown, options: VerifyOptions): Promise<VerificationResult> {
+export async function verifyCredential(
+  vc: unknown,
+  options: VerifyOptions,
+): Promise<VerificationResult> {
   if (!isObject(vc)) return notACredential();
   return assemble(vc, await contentFindings(vc), options, inspectList);
 }
@@ -92,11 +135,17 @@ export class CachedVerifier {
   async verify(vc: unknown, options: VerifyOptions): Promise<VerificationResult> {
     if (!isObject(vc)) return notACredential();
     const found = await this.cached(this.credentials, digestOf(vc), () => contentFindings(vc));
-    return assemble(vc, found, options, (list) => this.cached(this.lists, digestOf(list), () => inspectList(list)));
+    return assemble(vc, found, options, (list) =>
+      this.cached(this.lists, digestOf(list), () => inspectList(list)),
+    );
   }
 
   /** Caches the promise, so concurrent requests for the same bytes share one verification. */
-  private cached<V>(cache: LruCache<string, Promise<V>>, key: string, compute: () => Promise<V>): Promise<V> {
+  private cached<V>(
+    cache: LruCache<string, Promise<V>>,
+    key: string,
+    compute: () => Promise<V>,
+  ): Promise<V> {
     const hit = cache.get(key);
     if (hit) return hit;
     const promise = compute();

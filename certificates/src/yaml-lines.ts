@@ -25,7 +25,11 @@ export class YamlFile {
   }
 
   syntaxProblems(): Problem[] {
-    return this.doc.errors.map((e) => ({ file: this.file, line: this.lineAt(e.pos[0]), message: `invalid YAML: ${e.message}` }));
+    return this.doc.errors.map((e) => ({
+      file: this.file,
+      line: this.lineAt(e.pos[0]),
+      message: `invalid YAML: ${e.message}`,
+    }));
   }
 
   /** The line of the key or list item at `path`, or of its nearest existing ancestor (1 for the root). */

@@ -46,15 +46,18 @@ function io(): CliIo & { lines: string[]; fetched: string[] } {
 }
 
 describe('pnpm verify', () => {
-  it.each(['cert.json', 'cert.pdf'])('verifies %s and says only the status check needed the network', async (file) => {
-    const cli = io();
-    expect(await runCli([file], cli)).toBe(0);
-    expect(cli.lines[0]).toBe('Verdict: VALID');
-    expect(cli.lines.find((l) => l.includes(' status '))).toMatch(/^✓ status\s+\[network\]/);
-    expect(cli.lines.find((l) => l.includes(' signature '))).toMatch(/\[offline\]/);
-    expect(cli.lines.at(-1)).toMatch(/Needed the network: the status check only/);
-    expect(cli.fetched).toHaveLength(2);
-  });
+  it.each(['cert.json', 'cert.pdf'])(
+    'verifies %s and says only the status check needed the network',
+    async (file) => {
+      const cli = io();
+      expect(await runCli([file], cli)).toBe(0);
+      expect(cli.lines[0]).toBe('Verdict: VALID');
+      expect(cli.lines.find((l) => l.includes(' status '))).toMatch(/^✓ status\s+\[network\]/);
+      expect(cli.lines.find((l) => l.includes(' signature '))).toMatch(/\[offline\]/);
+      expect(cli.lines.at(-1)).toMatch(/Needed the network: the status check only/);
+      expect(cli.fetched).toHaveLength(2);
+    },
+  );
 
   it('offline, fetches nothing and says status is unknown', async () => {
     const cli = io();
@@ -70,7 +73,10 @@ describe('pnpm verify', () => {
     expect(await runCli(['cert.json'], cli)).toBe(1);
     expect(cli.lines[0]).toBe('Verdict: REVOKED');
     await lists.set('revocation', 7, false);
-    writeFileSync(join(dir, 'tampered.json'), JSON.stringify({ ...signed, name: 'Something else' }));
+    writeFileSync(
+      join(dir, 'tampered.json'),
+      JSON.stringify({ ...signed, name: 'Something else' }),
+    );
     const tampered = io();
     expect(await runCli(['tampered.json'], tampered)).toBe(1);
     expect(tampered.lines[0]).toBe('Verdict: TAMPERED');

@@ -1,4 +1,10 @@
-import { CONTEXT_URLS, createDocumentLoader, documentLoader, generateIssuerKeyPair, UnknownDocumentError } from '../src/index.js';
+import {
+  CONTEXT_URLS,
+  createDocumentLoader,
+  documentLoader,
+  generateIssuerKeyPair,
+  UnknownDocumentError,
+} from '../src/index.js';
 
 describe('the static document loader', () => {
   it('serves every context a credential, its proof and a did:key use', async () => {
@@ -20,16 +26,27 @@ describe('the static document loader', () => {
 
   it('resolves did:key documents and their keys offline', async () => {
     const key = await generateIssuerKeyPair();
-    const didDoc = (await documentLoader(key.did)).document as { id: string; assertionMethod: string[] };
+    const didDoc = (await documentLoader(key.did)).document as {
+      id: string;
+      assertionMethod: string[];
+    };
     expect(didDoc.id).toBe(key.did);
     expect(didDoc.assertionMethod).toEqual([key.verificationMethod]);
     const method = (await documentLoader(key.verificationMethod)).document;
-    expect(method).toMatchObject({ type: 'Multikey', controller: key.did, publicKeyMultibase: key.publicKeyMultibase });
+    expect(method).toMatchObject({
+      type: 'Multikey',
+      controller: key.did,
+      publicKeyMultibase: key.publicKeyMultibase,
+    });
   });
 
   it('fails with the URL named for anything else, and never fetches', async () => {
-    await expect(documentLoader('https://example.org/contexts/other.jsonld')).rejects.toThrow(UnknownDocumentError);
-    await expect(documentLoader('https://example.org/contexts/other.jsonld')).rejects.toThrow(/"https:\/\/example\.org\/contexts\/other\.jsonld".*not bundled/);
+    await expect(documentLoader('https://example.org/contexts/other.jsonld')).rejects.toThrow(
+      UnknownDocumentError,
+    );
+    await expect(documentLoader('https://example.org/contexts/other.jsonld')).rejects.toThrow(
+      /"https:\/\/example\.org\/contexts\/other\.jsonld".*not bundled/,
+    );
     await expect(documentLoader('did:web:example.org')).rejects.toThrow(/did:web:example\.org/);
     await expect(documentLoader('did:key:zNotAKey')).rejects.toThrow(/did:key:zNotAKey/);
   });

@@ -2,7 +2,14 @@ import { createRequire } from 'node:module';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { fastContextCloneInstalled, installFastContextClone, uninstallFastContextClone, documentLoader, verifyCredential, type JsonObject } from '../src/index.js';
+import {
+  fastContextCloneInstalled,
+  installFastContextClone,
+  uninstallFastContextClone,
+  documentLoader,
+  verifyCredential,
+  type JsonObject,
+} from '../src/index.js';
 import { cachedSigner } from '../src/sign.js';
 import { independentLoader } from './support/independent-loader.js';
 import { issueCoIssued, makeOrgs, StatusLists } from './support/factory.js';
@@ -10,7 +17,13 @@ import { issueCoIssued, makeOrgs, StatusLists } from './support/factory.js';
 // The jsonld instance @digitalbazaar/vc signs and verifies with.
 const fromVc = createRequire(createRequire(import.meta.url).resolve('@digitalbazaar/vc'));
 const jsonld = fromVc('jsonld') as { canonize(input: object, options: object): Promise<string> };
-const canonical = (doc: object) => jsonld.canonize(doc, { algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader, safe: true });
+const canonical = (doc: object) =>
+  jsonld.canonize(doc, {
+    algorithm: 'RDFC-1.0',
+    format: 'application/n-quads',
+    documentLoader,
+    safe: true,
+  });
 
 /** With jsonld's own deep clone of the active context (the stock stack), whatever the module installed. */
 async function stock<T>(fn: () => Promise<T>): Promise<T> {
@@ -49,10 +62,22 @@ describe('sharing term definitions between JSON-LD active contexts', () => {
 
   it('signs what the stock @digitalbazaar stack verifies, and the stack’s results do not change', async () => {
     const verifyWithStack = () =>
-      vc.verifyCredential({ credential: signed, suite: new DataIntegrityProof({ cryptosuite }), documentLoader: independentLoader, checkStatus: async () => ({ verified: true }) });
+      vc.verifyCredential({
+        credential: signed,
+        suite: new DataIntegrityProof({ cryptosuite }),
+        documentLoader: independentLoader,
+        checkStatus: async () => ({ verified: true }),
+      });
     expect((await stock(verifyWithStack)).verified).toBe(true);
     const tampered = { ...signed, name: 'Something else' };
-    const stockTampered = await stock(() => vc.verifyCredential({ credential: tampered, suite: new DataIntegrityProof({ cryptosuite }), documentLoader: independentLoader, checkStatus: async () => ({ verified: true }) }));
+    const stockTampered = await stock(() =>
+      vc.verifyCredential({
+        credential: tampered,
+        suite: new DataIntegrityProof({ cryptosuite }),
+        documentLoader: independentLoader,
+        checkStatus: async () => ({ verified: true }),
+      }),
+    );
     expect(stockTampered.verified).toBe(false);
     expect((await verifyCredential(tampered, lists.options())).verdict).toBe('tampered');
     expect((await verifyCredential(signed, lists.options())).verdict).toBe('valid');
@@ -65,7 +90,9 @@ describe('the cached signer', () => {
     const data = new TextEncoder().encode('canonical n-quads and proof config hashes');
     const ours = await cachedSigner(city.key).sign({ data });
     expect(cachedSigner(city.key)).toBe(cachedSigner(city.key));
-    expect(Buffer.from(ours).toString('hex')).toBe(Buffer.from(await city.key.multikey.signer().sign({ data })).toString('hex'));
+    expect(Buffer.from(ours).toString('hex')).toBe(
+      Buffer.from(await city.key.multikey.signer().sign({ data })).toString('hex'),
+    );
     expect(cachedSigner(city.key).id).toBe(city.key.multikey.signer().id);
   });
 });

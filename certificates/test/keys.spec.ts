@@ -38,7 +38,9 @@ describe('issuer keys', () => {
   it('refuse JSON whose ids are not its own did:key', async () => {
     const key = await generateIssuerKeyPair();
     const other = await generateIssuerKeyPair();
-    await expect(importKeyPair({ ...exportKeyPair(key), controller: other.did })).rejects.toThrow(/do not match/);
+    await expect(importKeyPair({ ...exportKeyPair(key), controller: other.did })).rejects.toThrow(
+      /do not match/,
+    );
   });
 });
 
@@ -70,8 +72,12 @@ describe('encryption at rest', () => {
     const sealed = sealKeyPair(key, kek);
     expect(sealed).not.toContain(exportKeyPair(key, { includeSecret: true }).secretKeyMultibase);
     const unsealed = await unsealKeyPair(sealed, kek, key.did);
-    expect(exportKeyPair(unsealed, { includeSecret: true })).toEqual(exportKeyPair(key, { includeSecret: true }));
-    await expect(unsealKeyPair(sealed, generateKek(), key.did)).rejects.toThrow(/wrong key-encryption key/);
+    expect(exportKeyPair(unsealed, { includeSecret: true })).toEqual(
+      exportKeyPair(key, { includeSecret: true }),
+    );
+    await expect(unsealKeyPair(sealed, generateKek(), key.did)).rejects.toThrow(
+      /wrong key-encryption key/,
+    );
     await expect(unsealKeyPair(sealed, kek, other.did)).rejects.toThrow(/wrong key-encryption key/);
   });
 });

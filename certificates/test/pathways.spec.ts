@@ -1,16 +1,31 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { ceCategoryOfCourse, loadPathways, loadPrograms, parsePathway, type KnownPathwayIds } from '../src/index.js';
+import {
+  ceCategoryOfCourse,
+  loadPathways,
+  loadPrograms,
+  parsePathway,
+  type KnownPathwayIds,
+} from '../src/index.js';
 
 const PATHWAYS_DIR = fileURLToPath(new URL('../pathways/', import.meta.url));
 const PROGRAMS_DIR = fileURLToPath(new URL('../programs/', import.meta.url));
 const COURSES_DIR = fileURLToPath(new URL('../../courses/', import.meta.url));
 
 function known(): KnownPathwayIds {
-  const framework = parse(readFileSync(`${COURSES_DIR}competencies.yaml`, 'utf8')) as { competencies: { id: string }[]; scale: { id: string }[] };
-  const courseSlugs = readdirSync(COURSES_DIR).filter((d) => existsSync(`${COURSES_DIR}${d}/course.md`));
-  const drillIds = courseSlugs.flatMap((c) => (existsSync(`${COURSES_DIR}${c}/drills`) ? readdirSync(`${COURSES_DIR}${c}/drills`).map((f) => f.replace(/\.md$/, '')) : []));
+  const framework = parse(readFileSync(`${COURSES_DIR}competencies.yaml`, 'utf8')) as {
+    competencies: { id: string }[];
+    scale: { id: string }[];
+  };
+  const courseSlugs = readdirSync(COURSES_DIR).filter((d) =>
+    existsSync(`${COURSES_DIR}${d}/course.md`),
+  );
+  const drillIds = courseSlugs.flatMap((c) =>
+    existsSync(`${COURSES_DIR}${c}/drills`)
+      ? readdirSync(`${COURSES_DIR}${c}/drills`).map((f) => f.replace(/\.md$/, ''))
+      : [],
+  );
   const { programs } = loadPrograms(PROGRAMS_DIR);
   return {
     competencyIds: new Set(framework.competencies.map((c) => c.id)),
@@ -38,13 +53,31 @@ describe('the pathway definitions in pathways/', () => {
     ]);
     const certified = p.stages[2];
     expect(certified).toMatchObject({ program: 'foundations', withinMonths: 12 });
-    expect(certified.requires.practiceHours).toEqual({ total: 72, categories: { 'one-to-one': 30, group: 10 } });
-    expect(certified.renewal).toMatchObject({ everyMonths: 24, windowOpensDays: 90, graceDays: 30 });
-    expect(certified.renewal!.requires.ceHours).toEqual({ total: 36, categories: { 'peer-specific': 24, ethics: 3, elective: 9 } });
-    expect(p.practiceCategories.map((c) => c.id)).toEqual(['one-to-one', 'group', 'crisis-line', 'outreach', 'co-facilitation']);
+    expect(certified.requires.practiceHours).toEqual({
+      total: 72,
+      categories: { 'one-to-one': 30, group: 10 },
+    });
+    expect(certified.renewal).toMatchObject({
+      everyMonths: 24,
+      windowOpensDays: 90,
+      graceDays: 30,
+    });
+    expect(certified.renewal!.requires.ceHours).toEqual({
+      total: 36,
+      categories: { 'peer-specific': 24, ethics: 3, elective: 9 },
+    });
+    expect(p.practiceCategories.map((c) => c.id)).toEqual([
+      'one-to-one',
+      'group',
+      'crisis-line',
+      'outreach',
+      'co-facilitation',
+    ]);
     expect(p.ceCategories.map((c) => c.id)).toEqual(['peer-specific', 'ethics', 'elective']);
     expect(p.ceCourses).toEqual({});
-    expect(ceCategoryOfCourse({ ...p, ceCourses: { 'peer-roles': 'ethics' } }, 'peer-roles')).toBe('ethics');
+    expect(ceCategoryOfCourse({ ...p, ceCourses: { 'peer-roles': 'ethics' } }, 'peer-roles')).toBe(
+      'ethics',
+    );
     expect(ceCategoryOfCourse(p, 'crisis-de-escalation')).toBe('peer-specific');
   });
 });
@@ -109,6 +142,8 @@ describe('pathway validation', () => {
   it('checks a renewal against its program’s validity', () => {
     const text = `slug: p\nname: P\ndescription: D\npractice_categories: [{ id: group, label: G }]\nce_categories: [{ id: ethics, label: E }]\nstages:\n  - { id: a, name: A, status: trainee }\n  - id: b\n    name: B\n    status: current\n    program: foundations\n    requires: { courses: [peer-roles] }\n    renewal: { every_months: 12, window_opens_days: 90, grace_days: 30, requires: { supervision_sessions: 2 } }\n`;
     const { problems } = parsePathway('p.yaml', text, ids);
-    expect(problems.map((p) => `${p.line}: ${p.message}`)).toEqual(['13: renewal every 12 months, but program "foundations" is valid for 24 months']);
+    expect(problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      '13: renewal every 12 months, but program "foundations" is valid for 24 months',
+    ]);
   });
 });

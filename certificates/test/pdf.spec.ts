@@ -1,8 +1,23 @@
 import { crc32 } from 'node:zlib';
 import jsQRModule from 'jsqr';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFString } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFString,
+} from 'pdf-lib';
 import { PNG } from 'pngjs';
-import { extractCredentialFromPdf, qrPng, renderCertificatePdf, verifyCredential, type JsonObject } from '../src/index.js';
+import {
+  extractCredentialFromPdf,
+  qrPng,
+  renderCertificatePdf,
+  verifyCredential,
+  type JsonObject,
+} from '../src/index.js';
 import { issueCoIssued, makeOrgs, StatusLists } from './support/factory.js';
 
 let signed: JsonObject;
@@ -30,7 +45,8 @@ beforeAll(async () => {
 });
 
 // jsqr is CommonJS with `exports.default`: under Node's ESM interop the function is one level down.
-const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as (
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ??
+  jsQRModule) as unknown as (
   data: Uint8ClampedArray,
   width: number,
   height: number,
@@ -52,9 +68,10 @@ function chunk(type: string, data: Buffer): Buffer {
 /** The concatenated IDAT data of a PNG: the compressed pixels pdfkit copies into the PDF. */
 function idatOf(png: Buffer): Buffer {
   const parts: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
-    if (png.toString('latin1', at + 4, at + 8) === 'IDAT') parts.push(png.subarray(at + 8, at + 8 + length));
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT')
+      parts.push(png.subarray(at + 8, at + 8 + length));
     at += 12 + length;
   }
   return Buffer.concat(parts);
@@ -64,9 +81,13 @@ function idatOf(png: Buffer): Buffer {
 async function qrImageFromPdf(bytes: Buffer): Promise<PNG> {
   const doc = await PDFDocument.load(bytes);
   const xobjects = doc.getPage(0).node.Resources()!.lookup(PDFName.of('XObject'), PDFDict);
-  const image = xobjects.values().map((ref) => doc.context.lookup(ref)).find((o): o is PDFRawStream => o instanceof PDFRawStream)!;
+  const image = xobjects
+    .values()
+    .map((ref) => doc.context.lookup(ref))
+    .find((o): o is PDFRawStream => o instanceof PDFRawStream)!;
   const dict = image.dict;
-  const num = (key: string, d = dict) => (d.lookup(PDFName.of(key), PDFNumber) as PDFNumber).asNumber();
+  const num = (key: string, d = dict) =>
+    (d.lookup(PDFName.of(key), PDFNumber) as PDFNumber).asNumber();
   const parms = dict.lookup(PDFName.of('DecodeParms'), PDFDict);
   expect(num('Predictor', parms)).toBe(15);
   expect(num('Colors', parms)).toBe(1);
@@ -76,26 +97,52 @@ async function qrImageFromPdf(bytes: Buffer): Promise<PNG> {
   ihdr.writeUInt8(num('BitsPerComponent'), 8);
   ihdr.writeUInt8(0, 9); // greyscale
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const png = Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', Buffer.from(image.contents)), chunk('IEND', Buffer.alloc(0))]);
+  const png = Buffer.concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', Buffer.from(image.contents)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
   return PNG.sync.read(png);
 }
 
 function embeddedFilesWithPdfLib(doc: PDFDocument): Map<string, Buffer> {
-  const names = doc.catalog.lookup(PDFName.of('Names'), PDFDict).lookup(PDFName.of('EmbeddedFiles'), PDFDict).lookup(PDFName.of('Names'), PDFArray);
+  const names = doc.catalog
+    .lookup(PDFName.of('Names'), PDFDict)
+    .lookup(PDFName.of('EmbeddedFiles'), PDFDict)
+    .lookup(PDFName.of('Names'), PDFArray);
   const files = new Map<string, Buffer>();
   for (let i = 0; i < names.size(); i += 2) {
     const spec = names.lookup(i + 1, PDFDict);
     const stream = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F')) as PDFRawStream;
-    files.set(names.lookup(i, PDFString).decodeText(), Buffer.from(decodePDFRawStream(stream).decode()));
+    files.set(
+      names.lookup(i, PDFString).decodeText(),
+      Buffer.from(decodePDFRawStream(stream).decode()),
+    );
   }
   return files;
 }
 
 describe('the certificate PDF', () => {
   it('comes out byte for byte the same when made again after others (text shaping is reused across PDFs)', async () => {
-    const input = { holderName: 'Zoë Ångström', achievementName: 'Peer Support Foundations', issuerName: 'Riverside', coIssuerName: 'Riverside University', validFrom: '2026-01-01T00:00:00Z', credits: '3.0 CEUs', certificateId: 'urn:uuid:5', verifyUrl, credentialJson: { id: 'urn:uuid:5' } };
+    const input = {
+      holderName: 'Zoë Ångström',
+      achievementName: 'Peer Support Foundations',
+      issuerName: 'Riverside',
+      coIssuerName: 'Riverside University',
+      validFrom: '2026-01-01T00:00:00Z',
+      credits: '3.0 CEUs',
+      certificateId: 'urn:uuid:5',
+      verifyUrl,
+      credentialJson: { id: 'urn:uuid:5' },
+    };
     const first = await renderCertificatePdf(input);
-    for (const name of ['Zoë', 'Ana Pérez', 'Peer Support Foundations']) await renderCertificatePdf({ ...input, holderName: name, achievementName: `${name} Foundations` });
+    for (const name of ['Zoë', 'Ana Pérez', 'Peer Support Foundations'])
+      await renderCertificatePdf({
+        ...input,
+        holderName: name,
+        achievementName: `${name} Foundations`,
+      });
     expect((await renderCertificatePdf(input)).equals(first)).toBe(true);
   });
 
@@ -110,7 +157,8 @@ describe('the certificate PDF', () => {
 
   it('can be printed on US Letter instead', async () => {
     const letter = await renderCertificatePdf({
-      holderName: 'A very long holder name that would not fit at the largest size on one line of the page',
+      holderName:
+        'A very long holder name that would not fit at the largest size on one line of the page',
       achievementName: 'Kindred Peer Supporter Foundations',
       issuerName: 'City of Riverside Peer Support Program',
       validFrom: signed.validFrom as string,
@@ -134,7 +182,9 @@ describe('the certificate PDF', () => {
   });
 
   it('still yields its credential after being re-saved by another tool (pdf-lib, object streams)', async () => {
-    const resaved = Buffer.from(await (await PDFDocument.load(pdf)).save({ useObjectStreams: true }));
+    const resaved = Buffer.from(
+      await (await PDFDocument.load(pdf)).save({ useObjectStreams: true }),
+    );
     expect(extractCredentialFromPdf(resaved)).toEqual(signed);
   });
 

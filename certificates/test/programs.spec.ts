@@ -1,7 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { loadPrograms, parseProgram, programAchievement, programValidUntil, type KnownIds } from '../src/index.js';
+import {
+  loadPrograms,
+  parseProgram,
+  programAchievement,
+  programValidUntil,
+  type KnownIds,
+} from '../src/index.js';
 
 const PROGRAMS_DIR = fileURLToPath(new URL('../programs/', import.meta.url));
 const COURSES_DIR = fileURLToPath(new URL('../../courses/', import.meta.url));
@@ -12,9 +18,13 @@ function courseIds(): Required<Omit<KnownIds, 'levels'>> & { levels: string[] } 
     competencies: { id: string }[];
     scale: { id: string }[];
   };
-  const courseSlugs = readdirSync(COURSES_DIR).filter((d) => existsSync(`${COURSES_DIR}${d}/course.md`));
+  const courseSlugs = readdirSync(COURSES_DIR).filter((d) =>
+    existsSync(`${COURSES_DIR}${d}/course.md`),
+  );
   const drillIds = courseSlugs.flatMap((c) =>
-    existsSync(`${COURSES_DIR}${c}/drills`) ? readdirSync(`${COURSES_DIR}${c}/drills`).map((f) => f.replace(/\.md$/, '')) : [],
+    existsSync(`${COURSES_DIR}${c}/drills`)
+      ? readdirSync(`${COURSES_DIR}${c}/drills`).map((f) => f.replace(/\.md$/, ''))
+      : [],
   );
   return {
     competencyIds: new Set(framework.competencies.map((c) => c.id)),
@@ -36,8 +46,15 @@ describe('the program definitions in programs/', () => {
     const { programs } = loadPrograms(PROGRAMS_DIR);
     const foundations = programs.find((p) => p.slug === 'foundations')!;
     expect(foundations.requirements.courses).toEqual(['peer-roles', 'crisis-de-escalation']);
-    expect(foundations.requirements.competencies.map((c) => c.id)).toEqual(['PEER.1', 'PEER.2', 'DEESC.1', 'DEESC.2']);
-    expect(foundations.requirements.competencies.every((c) => c.level === 'proficient' && c.signoff)).toBe(true);
+    expect(foundations.requirements.competencies.map((c) => c.id)).toEqual([
+      'PEER.1',
+      'PEER.2',
+      'DEESC.1',
+      'DEESC.2',
+    ]);
+    expect(
+      foundations.requirements.competencies.every((c) => c.level === 'proficient' && c.signoff),
+    ).toBe(true);
     expect(foundations.validityMonths).toBe(24);
     expect(foundations.coIssuer).toBeUndefined();
 
@@ -50,14 +67,22 @@ describe('the program definitions in programs/', () => {
       ...['TIC.1', 'TIC.2', 'TIC.3', 'TIC.4'],
       ...['CH.1', 'CH.2', 'CH.3', 'CH.4'],
     ]);
-    expect(accredited.coIssuer).toMatchObject({ organization: 'riverside-university', credits: 3, creditType: 'CEU' });
+    expect(accredited.coIssuer).toMatchObject({
+      organization: 'riverside-university',
+      credits: 3,
+      creditType: 'CEU',
+    });
     expect(accredited.validityMonths).toBe(24);
   });
 
   it('turn into an OB achievement aligned to the framework, with credits and creator when co-issued', () => {
     const { programs } = loadPrograms(PROGRAMS_DIR);
     const accredited = programs.find((p) => p.slug === 'accredited-peer-supporter')!;
-    const creator = { id: 'did:key:z6MkUniversity', name: 'Riverside University', url: 'https://riverside.example' };
+    const creator = {
+      id: 'did:key:z6MkUniversity',
+      name: 'Riverside University',
+      url: 'https://riverside.example',
+    };
     const achievement = programAchievement(accredited, {
       id: 'https://kindred.example/programs/accredited-peer-supporter',
       frameworkUrl: 'https://kindred.example/competencies',
@@ -74,14 +99,24 @@ describe('the program definitions in programs/', () => {
       targetFramework: 'Kindred peer support competencies',
       targetType: 'ceasn:Competency',
     });
-    expect(achievement.criteriaNarrative).toMatch(/Complete the courses: peer-roles, crisis-de-escalation, trauma-informed-care, cultural-humility\./);
-    expect(programValidUntil(accredited, new Date('2026-02-28T10:00:00Z')).toISOString()).toBe('2028-02-28T10:00:00.000Z');
-    expect(programValidUntil(accredited, new Date('2024-02-29T10:00:00Z')).toISOString()).toBe('2026-02-28T10:00:00.000Z');
+    expect(achievement.criteriaNarrative).toMatch(
+      /Complete the courses: peer-roles, crisis-de-escalation, trauma-informed-care, cultural-humility\./,
+    );
+    expect(programValidUntil(accredited, new Date('2026-02-28T10:00:00Z')).toISOString()).toBe(
+      '2028-02-28T10:00:00.000Z',
+    );
+    expect(programValidUntil(accredited, new Date('2024-02-29T10:00:00Z')).toISOString()).toBe(
+      '2026-02-28T10:00:00.000Z',
+    );
   });
 });
 
 describe('program validation', () => {
-  const known: KnownIds = { competencyIds: new Set(['PEER.1']), courseSlugs: new Set(['peer-roles']), drillIds: new Set(['d-1']) };
+  const known: KnownIds = {
+    competencyIds: new Set(['PEER.1']),
+    courseSlugs: new Set(['peer-roles']),
+    drillIds: new Set(['d-1']),
+  };
 
   it('reports each problem with its file and line', () => {
     const text = [
@@ -123,7 +158,10 @@ describe('program validation', () => {
 
   it('reports YAML syntax errors at their line', () => {
     const { problems } = parseProgram('broken.yaml', 'slug: broken\nname: [unclosed\n');
-    expect(problems[0]).toMatchObject({ file: 'broken.yaml', message: expect.stringMatching(/^invalid YAML/) });
+    expect(problems[0]).toMatchObject({
+      file: 'broken.yaml',
+      message: expect.stringMatching(/^invalid YAML/),
+    });
     expect(problems[0].line).toBeGreaterThanOrEqual(2);
   });
 });

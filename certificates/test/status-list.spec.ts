@@ -34,15 +34,30 @@ describe('StatusList', () => {
     const list = StatusList.create();
     list.set(42);
     const validFrom = new Date('2026-01-01T00:00:00Z');
-    const unsigned = await buildStatusListCredential({ id: 'https://k.example/lists/1', issuer: org.key.did, purpose: 'revocation', list, validFrom, ttlMs: 60_000 });
+    const unsigned = await buildStatusListCredential({
+      id: 'https://k.example/lists/1',
+      issuer: org.key.did,
+      purpose: 'revocation',
+      list,
+      validFrom,
+      ttlMs: 60_000,
+    });
     expect(unsigned).toMatchObject({
       '@context': ['https://www.w3.org/ns/credentials/v2'],
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       validFrom: '2026-01-01T00:00:00Z',
       validUntil: '2026-01-08T00:00:00Z',
-      credentialSubject: { id: 'https://k.example/lists/1#list', type: 'BitstringStatusList', statusPurpose: 'revocation', ttl: 60_000 },
+      credentialSubject: {
+        id: 'https://k.example/lists/1#list',
+        type: 'BitstringStatusList',
+        statusPurpose: 'revocation',
+        ttl: 60_000,
+      },
     });
-    const signed = await issueStatusListCredential({ id: 'https://k.example/lists/1', issuer: org.key.did, purpose: 'revocation', list }, org.key);
+    const signed = await issueStatusListCredential(
+      { id: 'https://k.example/lists/1', issuer: org.key.did, purpose: 'revocation', list },
+      org.key,
+    );
     expect(await readStatusBit(signed, 42)).toBe(true);
     expect(await readStatusBit(signed, 43)).toBe(false);
     const result = await verifyCredential(signed, { getStatusList: async () => undefined });

@@ -9,18 +9,28 @@ interface Tampering {
 
 function leaves(value: JsonValue, path: Path = []): Path[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, [...path, i]));
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v as JsonValue, [...path, k]));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => leaves(v as JsonValue, [...path, k]));
   return [path];
 }
 
 function keys(value: JsonValue, path: Path = []): Path[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => keys(v, [...path, i]));
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [[...path, k], ...keys(v as JsonValue, [...path, k])]);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => [
+      [...path, k],
+      ...keys(v as JsonValue, [...path, k]),
+    ]);
   return [];
 }
 
 function parentOf(vc: JsonObject, path: Path): Record<string | number, JsonValue> {
-  return path.slice(0, -1).reduce<JsonValue>((node, k) => (node as Record<string | number, JsonValue>)[k], vc) as Record<string | number, JsonValue>;
+  return path
+    .slice(0, -1)
+    .reduce<JsonValue>((node, k) => (node as Record<string | number, JsonValue>)[k], vc) as Record<
+    string | number,
+    JsonValue
+  >;
 }
 
 function changed(value: JsonValue): JsonValue {
@@ -90,7 +100,9 @@ describe('what the signature does not cover', () => {
     const lists = new StatusLists(city);
     await lists.publish();
     const signed = await issueCoIssued(city, university, lists);
-    const trimmed = structuredClone(signed) as { credentialSubject: { achievement: { creator: Record<string, unknown> } } };
+    const trimmed = structuredClone(signed) as {
+      credentialSubject: { achievement: { creator: Record<string, unknown> } };
+    };
     delete trimmed.credentialSubject.achievement.creator.name;
     expect((await verifyCredential(trimmed, lists.options())).verdict).toBe('valid');
   });

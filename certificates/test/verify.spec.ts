@@ -9,7 +9,15 @@ import {
   type JsonObject,
   type VerificationResult,
 } from '../src/index.js';
-import { issueCoIssued, makeOrg, makeOrgs, sampleInput, StatusLists, YEAR_MS, type Org } from './support/factory.js';
+import {
+  issueCoIssued,
+  makeOrg,
+  makeOrgs,
+  sampleInput,
+  StatusLists,
+  YEAR_MS,
+  type Org,
+} from './support/factory.js';
 
 let city: Org;
 let university: Org;
@@ -31,12 +39,21 @@ describe('verifyCredential', () => {
   it('finds a freshly issued co-issued credential valid and lists every check', async () => {
     const r = await verifyCredential(signed, lists.options({ knownIssuers: known }));
     expect(r.verdict).toBe('valid');
-    expect(r.checks.map((c) => c.id)).toEqual(['signature', 'endorsements', 'status', 'dates', 'issuer', 'data_model']);
+    expect(r.checks.map((c) => c.id)).toEqual([
+      'signature',
+      'endorsements',
+      'status',
+      'dates',
+      'issuer',
+      'data_model',
+    ]);
     expect(r.checks.every((c) => c.passed)).toBe(true);
     expect(check(r, 'status').network).toBe(true);
     expect(r.checks.filter((c) => c.id !== 'status').every((c) => !c.network)).toBe(true);
     expect(check(r, 'endorsements').detail).toMatch(/Passed: endorsement by Riverside University/);
-    expect(r.endorsements).toEqual([expect.objectContaining({ endorser: university.key.did, passed: true })]);
+    expect(r.endorsements).toEqual([
+      expect.objectContaining({ endorser: university.key.did, passed: true }),
+    ]);
   });
 
   it('reports revoked, then suspended, then valid again when the suspension is lifted', async () => {
@@ -58,27 +75,41 @@ describe('verifyCredential', () => {
   });
 
   it('reports expired after validUntil, and not yet valid before validFrom', async () => {
-    const later = await verifyCredential(signed, lists.options({ now: new Date(Date.now() + 3 * YEAR_MS) }));
+    const later = await verifyCredential(
+      signed,
+      lists.options({ now: new Date(Date.now() + 3 * YEAR_MS) }),
+    );
     expect(later.verdict).toBe('expired');
     expect(check(later, 'dates').detail).toMatch(/expired on/);
     const future = await signCredential(
-      buildOpenBadgeCredential(sampleInput(city, undefined, { validFrom: new Date(Date.now() + 86_400_000) })),
+      buildOpenBadgeCredential(
+        sampleInput(city, undefined, { validFrom: new Date(Date.now() + 86_400_000) }),
+      ),
       city.key,
     );
     expect((await verifyCredential(future, lists.options())).verdict).toBe('not_yet_valid');
   });
 
   it('reports a credential signed with past dates as expired', async () => {
-    const input = sampleInput(city, undefined, { validFrom: new Date(Date.now() - 3 * YEAR_MS), validUntil: new Date(Date.now() - YEAR_MS) });
+    const input = sampleInput(city, undefined, {
+      validFrom: new Date(Date.now() - 3 * YEAR_MS),
+      validUntil: new Date(Date.now() - YEAR_MS),
+    });
     const old = await signCredential(buildOpenBadgeCredential(input), city.key);
     expect((await verifyCredential(old, lists.options())).verdict).toBe('expired');
   });
 
   it('reports an unknown issuer, and an unknown endorser', async () => {
-    const r = await verifyCredential(signed, lists.options({ knownIssuers: new Set([university.key.did]) }));
+    const r = await verifyCredential(
+      signed,
+      lists.options({ knownIssuers: new Set([university.key.did]) }),
+    );
     expect(r.verdict).toBe('unknown_issuer');
     expect(check(r, 'issuer').detail).toMatch(/not in Kindred’s registry/);
-    const noUni = await verifyCredential(signed, lists.options({ knownIssuers: new Set([city.key.did]) }));
+    const noUni = await verifyCredential(
+      signed,
+      lists.options({ knownIssuers: new Set([city.key.did]) }),
+    );
     expect(noUni.verdict).toBe('unknown_issuer');
     expect(check(noUni, 'issuer').detail).toMatch(/endorser “Riverside University”/);
   });
@@ -89,9 +120,14 @@ describe('verifyCredential', () => {
     expect(check(missing, 'status').detail).toMatch(/could not be retrieved/);
 
     const stale = new StatusLists(city);
-    await stale.publish({ validFrom: new Date(Date.now() - 10 * 86_400_000), validForMs: 86_400_000 });
+    await stale.publish({
+      validFrom: new Date(Date.now() - 10 * 86_400_000),
+      validForMs: 86_400_000,
+    });
     const staleCred = await issueCoIssued(city, university, stale);
-    expect(check(await verifyCredential(staleCred, stale.options()), 'status').detail).toMatch(/has not republished it/);
+    expect(check(await verifyCredential(staleCred, stale.options()), 'status').detail).toMatch(
+      /has not republished it/,
+    );
 
     const mallory = await makeOrg('Mallory', 'https://mallory.example');
     const foreign = new StatusLists(mallory);
@@ -104,7 +140,15 @@ describe('verifyCredential', () => {
 
   it('rejects an endorsement that is about another credential, even when the issuer signed it', async () => {
     const unsigned = buildOpenBadgeCredential(sampleInput(city, university));
-    const endorsement = await signEndorsement({ credentialId: unsigned.id, endorser: university.profile, comment: 'ok', validFrom: new Date(Date.now() - 1000) }, university.key);
+    const endorsement = await signEndorsement(
+      {
+        credentialId: unsigned.id,
+        endorser: university.profile,
+        comment: 'ok',
+        validFrom: new Date(Date.now() - 1000),
+      },
+      university.key,
+    );
     const other = buildOpenBadgeCredential(sampleInput(city, university));
     const moved = await signCredential({ ...other, endorsement: [endorsement] }, city.key);
     const r = await verifyCredential(moved, lists.options());
@@ -113,7 +157,10 @@ describe('verifyCredential', () => {
   });
 
   it('reports an unknown JSON-LD context by its URL without fetching it', async () => {
-    const strange = { ...signed, '@context': [...(signed['@context'] as string[]), 'https://contexts.example/unknown.json'] };
+    const strange = {
+      ...signed,
+      '@context': [...(signed['@context'] as string[]), 'https://contexts.example/unknown.json'],
+    };
     const r = await verifyCredential(strange, lists.options());
     expect(r.verdict).not.toBe('valid');
     expect(check(r, 'data_model').detail).toContain('https://contexts.example/unknown.json');
@@ -121,10 +168,16 @@ describe('verifyCredential', () => {
 
   it('applies the VC 2.0 data model rules itself', async () => {
     const cases: [JsonObject, RegExp][] = [
-      [{ ...signed, credentialSchema: [{ id: 'https://schema.example/s.json' }] }, /credentialSchema entry must have a type/],
+      [
+        { ...signed, credentialSchema: [{ id: 'https://schema.example/s.json' }] },
+        /credentialSchema entry must have a type/,
+      ],
       [{ ...signed, evidence: [{ name: 'no type' }] }, /evidence entry must have a type/],
       [{ ...signed, termsOfUse: { id: 'https://t.example' } }, /termsOfUse entry must have a type/],
-      [{ ...signed, refreshService: { type: 'X', id: 'not a url' } }, /refreshService.id must be a URL/],
+      [
+        { ...signed, refreshService: { type: 'X', id: 'not a url' } },
+        /refreshService.id must be a URL/,
+      ],
       [{ ...signed, id: 'not a url' }, /id must be a URL/],
       [{ ...signed, validUntil: '2020-01-01T00:00:00Z' }, /is after validUntil/],
     ];
@@ -149,14 +202,21 @@ describe('CachedVerifier', () => {
     const verifier = new CachedVerifier();
     const options = lists.options({ knownIssuers: known });
     expect((await verifier.verify(signed, options)).verdict).toBe('valid');
-    const reordered = JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(signed).reverse())));
+    const reordered = JSON.parse(
+      JSON.stringify(Object.fromEntries(Object.entries(signed).reverse())),
+    );
     expect((await verifier.verify(reordered, options)).verdict).toBe('valid');
     expect(verifier.size).toBe(1);
     await lists.set('revocation', 7, true);
     expect((await verifier.verify(signed, options)).verdict).toBe('revoked');
     await lists.set('revocation', 7, false);
-    expect((await verifier.verify(signed, { ...options, now: new Date(Date.now() + 3 * YEAR_MS) })).verdict).toBe('expired');
-    expect((await verifier.verify(signed, { ...options, knownIssuers: new Set() })).verdict).toBe('unknown_issuer');
+    expect(
+      (await verifier.verify(signed, { ...options, now: new Date(Date.now() + 3 * YEAR_MS) }))
+        .verdict,
+    ).toBe('expired');
+    expect((await verifier.verify(signed, { ...options, knownIssuers: new Set() })).verdict).toBe(
+      'unknown_issuer',
+    );
     const tampered = { ...signed, name: 'Something else' };
     expect((await verifier.verify(tampered, options)).verdict).toBe('tampered');
     expect(verifier.size).toBe(2);
@@ -164,7 +224,9 @@ describe('CachedVerifier', () => {
 
   it('shares one verification between concurrent requests for the same credential', async () => {
     const verifier = new CachedVerifier({ maxEntries: 2 });
-    const results = await Promise.all(Array.from({ length: 5 }, () => verifier.verify(signed, lists.options())));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => verifier.verify(signed, lists.options())),
+    );
     expect(results.every((r) => r.verdict === 'valid')).toBe(true);
     expect(verifier.size).toBe(1);
   });
@@ -172,7 +234,10 @@ describe('CachedVerifier', () => {
 
 describe('a credential without a co-issuer or status', () => {
   it('is valid and says it carries no endorsements and cannot be revoked', async () => {
-    const plain = await signCredential(buildOpenBadgeCredential(sampleInput(city, undefined)), city.key);
+    const plain = await signCredential(
+      buildOpenBadgeCredential(sampleInput(city, undefined)),
+      city.key,
+    );
     const r = await verifyCredential(plain, { getStatusList: async () => undefined });
     expect(r.verdict).toBe('valid');
     expect(check(r, 'endorsements').detail).toMatch(/no endorsements/);
@@ -181,11 +246,24 @@ describe('a credential without a co-issuer or status', () => {
 
   it('rejects an endorsement not signed by its endorser', async () => {
     const unsigned = buildOpenBadgeCredential(sampleInput(city, university));
-    const forged = await signEndorsement({ credentialId: unsigned.id, endorser: university.profile, comment: 'ok', validFrom: new Date(Date.now() - 1000) }, university.key);
+    const forged = await signEndorsement(
+      {
+        credentialId: unsigned.id,
+        endorser: university.profile,
+        comment: 'ok',
+        validFrom: new Date(Date.now() - 1000),
+      },
+      university.key,
+    );
     (forged.credentialSubject as JsonObject).endorsementComment = 'Accredited for 30 CEUs';
-    const r = await verifyCredential(await signCredential(embedEndorsements(unsigned, [forged]), city.key), { getStatusList: async () => undefined });
+    const r = await verifyCredential(
+      await signCredential(embedEndorsements(unsigned, [forged]), city.key),
+      { getStatusList: async () => undefined },
+    );
     expect(r.verdict).toBe('invalid');
     expect(check(r, 'signature').passed).toBe(true);
-    expect(check(r, 'endorsements').detail).toMatch(/Failed: endorsement by Riverside University.*does not match/);
+    expect(check(r, 'endorsements').detail).toMatch(
+      /Failed: endorsement by Riverside University.*does not match/,
+    );
   });
 });

@@ -10,8 +10,13 @@ import type { Catalog } from './types.js';
 export function runCheck(root: string, cwd: string, print: (line: string) => void): number {
   const absRoot = resolve(cwd, root);
   const catalog = loadContent(absRoot);
-  for (const p of catalog.problems) print(formatProblem({ ...p, file: relative(cwd, join(absRoot, p.file)) || '.' }));
-  print(catalog.problems.length ? pluralize(catalog.problems.length, 'problem') : `content OK: ${summary(catalog)}`);
+  for (const p of catalog.problems)
+    print(formatProblem({ ...p, file: relative(cwd, join(absRoot, p.file)) || '.' }));
+  print(
+    catalog.problems.length
+      ? pluralize(catalog.problems.length, 'problem')
+      : `content OK: ${summary(catalog)}`,
+  );
   return catalog.problems.length ? 1 : 0;
 }
 

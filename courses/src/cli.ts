@@ -8,4 +8,6 @@ import { runCheck } from './check-command.js';
 /** The package folder is also the content root: dist/cli.js → .. */
 const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-process.exitCode = runCheck(process.argv[2] ?? PACKAGE_DIR, process.cwd(), (line) => console.log(line));
+process.exitCode = runCheck(process.argv[2] ?? PACKAGE_DIR, process.cwd(), (line) =>
+  console.log(line),
+);

@@ -6,7 +6,16 @@ import type { Reader } from './reader.js';
 import { CATEGORIES, type Category, type Course } from './types.js';
 
 export const COURSE_FILE = 'course.md';
-const KEYS = ['slug', 'title', 'summary', 'lang', 'category', 'modules', 'competencies', 'pass_mark'];
+const KEYS = [
+  'slug',
+  'title',
+  'summary',
+  'lang',
+  'category',
+  'modules',
+  'competencies',
+  'pass_mark',
+];
 const LANG = /^[a-z]{2}$/;
 
 /** A course as read from its course.md, before its modules and translations are attached. */
@@ -22,7 +31,12 @@ export interface CourseFolder {
  * Loads `<dir>/course.md` and the modules it lists. `lang` is given for a translation folder. Returns
  * null when course.md is unusable, after still checking the folder's module files.
  */
-export function loadCourseFolder(ctx: LoadContext, dir: string, slug: string, lang?: string): CourseFolder | null {
+export function loadCourseFolder(
+  ctx: LoadContext,
+  dir: string,
+  slug: string,
+  lang?: string,
+): CourseFolder | null {
   const md = readMarkdownFile(ctx, `${dir}/${COURSE_FILE}`);
   const head = md ? readHead(md.reader, slug, lang, md.body) : null;
   const listed = md ? listedModules(ctx, md.reader, dir) : null;
@@ -55,7 +69,8 @@ function readHead(r: Reader, slug: string, lang: string | undefined, body: strin
 
 function readLang(r: Reader, expected: string | undefined): string {
   const lang = r.string(['lang']);
-  if (lang && !LANG.test(lang)) r.report(['lang'], `lang "${lang}" must be a two-letter language code`);
+  if (lang && !LANG.test(lang))
+    r.report(['lang'], `lang "${lang}" must be a two-letter language code`);
   else if (lang && expected && lang !== expected) {
     r.report(['lang'], `lang "${lang}" does not match the folder "${expected}"`);
   }
@@ -65,7 +80,8 @@ function readLang(r: Reader, expected: string | undefined): string {
 function readCategory(r: Reader): Category {
   const value = r.string(['category']);
   const category = CATEGORIES.find((c) => c === value);
-  if (value && !category) r.report(['category'], `category "${value}" must be one of ${CATEGORIES.join(', ')}`);
+  if (value && !category)
+    r.report(['category'], `category "${value}" must be one of ${CATEGORIES.join(', ')}`);
   return category ?? 'elective';
 }
 
@@ -88,7 +104,8 @@ function listedModules(ctx: LoadContext, r: Reader, dir: string): string[] | nul
 /** A module file nobody lists would never be shown, which is almost always a forgotten edit. */
 function reportUnlisted(ctx: LoadContext, r: Reader, dir: string, listed: string[]): void {
   for (const name of moduleFiles(ctx, dir)) {
-    if (!listed.includes(name)) r.report(['modules'], `module file "${name}.md" is not listed in "modules"`);
+    if (!listed.includes(name))
+      r.report(['modules'], `module file "${name}.md" is not listed in "modules"`);
   }
 }
 

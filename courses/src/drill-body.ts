@@ -23,14 +23,21 @@ export interface DrillNodes {
 }
 
 /** Parses a drill's Markdown body into its nodes. */
-export function parseDrillNodes(ctx: LoadContext, r: Reader, body: string, bodyLine: number): DrillNodes {
+export function parseDrillNodes(
+  ctx: LoadContext,
+  r: Reader,
+  body: string,
+  bodyLine: number,
+): DrillNodes {
   const out: DrillNodes = { nodes: [], malformed: new Set() };
   for (const section of sections(r, body, bodyLine)) {
     const node = parseNode(ctx, r, section);
     if (!node) continue;
-    if (out.nodes.some((n) => n.id === node.id)) r.reportLine(node.line, `duplicate node id "${node.id}"`);
+    if (out.nodes.some((n) => n.id === node.id))
+      r.reportLine(node.line, `duplicate node id "${node.id}"`);
     else out.nodes.push(node);
-    if (node.choices.length < section.filter((l) => CHOICE_LIKE.test(l.text)).length) out.malformed.add(node.id);
+    if (node.choices.length < section.filter((l) => CHOICE_LIKE.test(l.text)).length)
+      out.malformed.add(node.id);
   }
   return out;
 }
@@ -43,24 +50,41 @@ function sections(r: Reader, body: string, bodyLine: number): [Line, ...Line[]][
     const current = out.at(-1);
     if (HEADING.test(text)) out.push([line]);
     else if (current) current.push(line);
-    else if (text.trim()) r.reportLine(line.line, 'text before the first node heading (`## start`) belongs to no node');
+    else if (text.trim())
+      r.reportLine(line.line, 'text before the first node heading (`## start`) belongs to no node');
   });
   return out;
 }
 
 /** A section is its heading line followed by the node's lines. */
-function parseNode(ctx: LoadContext, r: Reader, [heading, ...rest]: [Line, ...Line[]]): DrillNode | null {
+function parseNode(
+  ctx: LoadContext,
+  r: Reader,
+  [heading, ...rest]: [Line, ...Line[]],
+): DrillNode | null {
   const title = HEADING.exec(heading.text)?.[1] ?? '';
   const match = NODE_HEADING.exec(title);
   if (!match) {
-    r.reportLine(heading.line, `malformed node heading "${title}": use \`## name\` or \`## END:name {outcome: …}\``);
+    r.reportLine(
+      heading.line,
+      `malformed node heading "${title}": use \`## name\` or \`## END:name {outcome: …}\``,
+    );
     return null;
   }
   const [, endMark, name, attrs] = match;
   const id = `${endMark ?? ''}${name}`;
-  const node: DrillNode = { id, text: nodeText(rest), line: heading.line, choices: parseChoices(ctx, r, rest) };
+  const node: DrillNode = {
+    id,
+    text: nodeText(rest),
+    line: heading.line,
+    choices: parseChoices(ctx, r, rest),
+  };
   if (endMark) node.end = parseEnd(ctx, r, attrs, heading.line);
-  else if (attrs) r.reportLine(heading.line, 'only endings (`## END:name`) take attributes; feedback goes on choices');
+  else if (attrs)
+    r.reportLine(
+      heading.line,
+      'only endings (`## END:name`) take attributes; feedback goes on choices',
+    );
   return node;
 }
 
@@ -103,7 +127,8 @@ function choiceAttributes(a: Reader): Pick<DrillChoice, 'score' | 'feedback' | '
   if (comp !== undefined) a.checkCompetency(['comp'], comp);
   if (comp !== undefined) out.comp = comp;
   const flag = a.optString(['flag']);
-  if (flag !== undefined && !/^[A-Za-z][\w-]*$/.test(flag)) a.report(['flag'], `flag "${flag}" must be one word`);
+  if (flag !== undefined && !/^[A-Za-z][\w-]*$/.test(flag))
+    a.report(['flag'], `flag "${flag}" must be one word`);
   if (flag !== undefined) out.flag = flag;
   return out;
 }
@@ -116,12 +141,19 @@ function parseEnd(ctx: LoadContext, r: Reader, attrs: string | undefined, line: 
   }
   const value = a.string(['outcome']);
   const outcome = OUTCOMES.find((o) => o === value);
-  if (value && !outcome) a.report(['outcome'], `outcome "${value}" must be one of ${OUTCOMES.join(', ')}`);
+  if (value && !outcome)
+    a.report(['outcome'], `outcome "${value}" must be one of ${OUTCOMES.join(', ')}`);
   return { outcome: outcome ?? 'unsafe', review: a.boolean(['review'], false) };
 }
 
 /** A `{...}` YAML flow map on one Markdown line, read with the same checks as front matter. */
-function attributes(ctx: LoadContext, r: Reader, text: string, line: number, keys: string[]): Reader | null {
+function attributes(
+  ctx: LoadContext,
+  r: Reader,
+  text: string,
+  line: number,
+  keys: string[],
+): Reader | null {
   const source = new YamlSource(r.file, text, { firstLine: line, rootLine: line });
   const errors = source.syntaxProblems();
   ctx.problems.push(...errors);

@@ -4,27 +4,44 @@ import type { DrillNode } from './types.js';
 export const START = 'start';
 
 /** Structural checks: the drill starts at `start`, every node is reachable and can reach an ending. */
-export function checkDrillGraph(r: Reader, nodes: DrillNode[], malformed: ReadonlySet<string>): void {
+export function checkDrillGraph(
+  r: Reader,
+  nodes: DrillNode[],
+  malformed: ReadonlySet<string>,
+): void {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const first = nodes[0];
-  if (first && first.id !== START) r.reportLine(first.line, `the first node must be "${START}" (found "${first.id}")`);
+  if (first && first.id !== START)
+    r.reportLine(first.line, `the first node must be "${START}" (found "${first.id}")`);
   nodes.forEach((n) => checkNodeShape(r, n, byId, malformed));
   const reached = reachableFrom(START, byId);
   const unreached = byId.has(START) ? nodes.filter((n) => !reached.has(n.id)) : [];
-  unreached.forEach((n) => r.reportLine(n.line, `node "${n.id}" cannot be reached from "${START}"`));
+  unreached.forEach((n) =>
+    r.reportLine(n.line, `node "${n.id}" cannot be reached from "${START}"`),
+  );
   const canEnd = nodesThatCanEnd(nodes, byId);
   nodes
     .filter((n) => !n.end && n.choices.length && !malformed.has(n.id) && !canEnd.has(n.id))
     .forEach((n) => r.reportLine(n.line, `no ending can be reached from node "${n.id}"`));
 }
 
-function checkNodeShape(r: Reader, n: DrillNode, byId: Map<string, DrillNode>, malformed: ReadonlySet<string>): void {
+function checkNodeShape(
+  r: Reader,
+  n: DrillNode,
+  byId: Map<string, DrillNode>,
+  malformed: ReadonlySet<string>,
+): void {
   for (const c of n.choices) {
-    if (!byId.has(c.target)) r.reportLine(c.line, `choice target "${c.target}" is not a node of this drill`);
+    if (!byId.has(c.target))
+      r.reportLine(c.line, `choice target "${c.target}" is not a node of this drill`);
   }
-  if (n.end && n.choices[0]) r.reportLine(n.choices[0].line, `ending "${n.id}" cannot have choices`);
+  if (n.end && n.choices[0])
+    r.reportLine(n.choices[0].line, `ending "${n.id}" cannot have choices`);
   if (!n.end && !n.choices.length && !malformed.has(n.id)) {
-    r.reportLine(n.line, `node "${n.id}" has no choices and is not an ending (\`## END:name {outcome: …}\`)`);
+    r.reportLine(
+      n.line,
+      `node "${n.id}" has no choices and is not an ending (\`## END:name {outcome: …}\`)`,
+    );
   }
 }
 
@@ -46,7 +63,8 @@ function nodesThatCanEnd(nodes: DrillNode[], byId: Map<string, DrillNode>): Set<
   while (grew) {
     grew = false;
     for (const n of nodes) {
-      if (canEnd.has(n.id) || !n.choices.some((c) => canEnd.has(c.target) && byId.has(c.target))) continue;
+      if (canEnd.has(n.id) || !n.choices.some((c) => canEnd.has(c.target) && byId.has(c.target)))
+        continue;
       canEnd.add(n.id);
       grew = true;
     }

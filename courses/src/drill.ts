@@ -9,7 +9,17 @@ import type { Reader } from './reader.js';
 import type { Drill, DrillNode } from './types.js';
 
 export const DRILLS_DIR = 'drills';
-const KEYS = ['id', 'title', 'setting', 'competencies', 'content_note', 'minutes', 'pass', 'strong_path', 'reflection'];
+const KEYS = [
+  'id',
+  'title',
+  'setting',
+  'competencies',
+  'content_note',
+  'minutes',
+  'pass',
+  'strong_path',
+  'reflection',
+];
 
 /** Loads one drill file (relative to the root); null when its front matter is unusable. */
 export function loadDrill(ctx: LoadContext, file: string, courseSlug: string): Drill | null {
@@ -18,18 +28,31 @@ export function loadDrill(ctx: LoadContext, file: string, courseSlug: string): D
   const r = md.reader;
   r.onlyKeys([], KEYS);
   const { nodes, malformed } = parseDrillNodes(ctx, r, md.body, md.bodyLine);
-  if (!nodes.length) r.reportLine(md.bodyLine, `a drill needs nodes: \`## ${START}\`, choices, and endings`);
+  if (!nodes.length)
+    r.reportLine(md.bodyLine, `a drill needs nodes: \`## ${START}\`, choices, and endings`);
   checkDrillGraph(r, nodes, malformed);
   const byId = Object.fromEntries(nodes.map((n): [string, DrillNode] => [n.id, n]));
   const { maxScore, decisionCount, ended } = pathStats(byId);
   const hash = contentHash(md.text);
-  const drill: Drill = { ...readFields(r), courseSlug, start: START, nodes: byId, file, hash, decisionCount, maxScore };
+  const drill: Drill = {
+    ...readFields(r),
+    courseSlug,
+    start: START,
+    nodes: byId,
+    file,
+    hash,
+    decisionCount,
+    maxScore,
+  };
   checkId(ctx, r, drill);
   if (ended) checkPass(r, drill);
   return drill;
 }
 
-type DrillFields = Omit<Drill, 'courseSlug' | 'start' | 'nodes' | 'file' | 'hash' | 'decisionCount' | 'maxScore'>;
+type DrillFields = Omit<
+  Drill,
+  'courseSlug' | 'start' | 'nodes' | 'file' | 'hash' | 'decisionCount' | 'maxScore'
+>;
 
 function readFields(r: Reader): DrillFields {
   const fields: DrillFields = {
@@ -50,7 +73,8 @@ function readFields(r: Reader): DrillFields {
 /** The file is named after the id (`drills/<id>.md`), and ids are unique across all courses. */
 function checkId(ctx: LoadContext, r: Reader, drill: Drill): void {
   const name = fileSlug(drill.file);
-  if (drill.id && drill.id !== name) r.report(['id'], `id "${drill.id}" does not match the file name "${name}.md"`);
+  if (drill.id && drill.id !== name)
+    r.report(['id'], `id "${drill.id}" does not match the file name "${name}.md"`);
   claimId(ctx.drillIds, r, drill.id, 'drill');
 }
 

@@ -7,10 +7,27 @@ import { YamlSource, type Path } from './yaml-source.js';
 export const FRAMEWORK_FILE = 'competencies.yaml';
 
 const TOP_KEYS = ['framework', 'scale', 'rules', 'domains', 'competencies'];
-const COMPETENCY_KEYS = ['id', 'domain', 'name', 'description', 'behaviors', 'rubric', 'validity_months'];
+const COMPETENCY_KEYS = [
+  'id',
+  'domain',
+  'name',
+  'description',
+  'behaviors',
+  'rubric',
+  'validity_months',
+];
 
 export function emptyFramework(): Framework {
-  return { id: '', title: '', version: '', description: '', scale: [], rules: {}, domains: [], competencies: [] };
+  return {
+    id: '',
+    title: '',
+    version: '',
+    description: '',
+    scale: [],
+    rules: {},
+    domains: [],
+    competencies: [],
+  };
 }
 
 /** Reads competencies.yaml and records its competency ids in the context for every later check. */
@@ -44,7 +61,12 @@ function openFramework(ctx: LoadContext): Reader | null {
 function readHeader(r: Reader): Pick<Framework, 'id' | 'title' | 'version' | 'description'> {
   r.onlyKeys(['framework'], ['id', 'title', 'version', 'description']);
   const field = (key: string) => r.string(['framework', key]);
-  return { id: field('id'), title: field('title'), version: field('version'), description: field('description') };
+  return {
+    id: field('id'),
+    title: field('title'),
+    version: field('version'),
+    description: field('description'),
+  };
 }
 
 function readLevel(r: Reader, at: Path): ScaleLevel {
@@ -74,8 +96,11 @@ function readCompetency(r: Reader, i: number, scale: ScaleLevel[], domains: Doma
   const at = ['competencies', i];
   r.onlyKeys(at, COMPETENCY_KEYS);
   const domain = r.string([...at, 'domain']);
-  if (domain && !domains.some((d) => d.id === domain)) r.report([...at, 'domain'], `unknown domain "${domain}"`);
-  const rubric = r.list([...at, 'rubric']).map((_, j) => readCriterion(r, [...at, 'rubric', j], scale));
+  if (domain && !domains.some((d) => d.id === domain))
+    r.report([...at, 'domain'], `unknown domain "${domain}"`);
+  const rubric = r
+    .list([...at, 'rubric'])
+    .map((_, j) => readCriterion(r, [...at, 'rubric', j], scale));
   r.uniqueIds([...at, 'rubric'], 'rubric criterion');
   return {
     id: r.string([...at, 'id']),
@@ -96,13 +121,19 @@ function readCriterion(r: Reader, at: Path, scale: ScaleLevel[]): RubricCriterio
 }
 
 /** A supervisor rates on the scale, so a rubric needs exactly one description per scale level. */
-function checkLevels(r: Reader, at: Path, levels: Record<string, string>, scale: ScaleLevel[]): void {
+function checkLevels(
+  r: Reader,
+  at: Path,
+  levels: Record<string, string>,
+  scale: ScaleLevel[],
+): void {
   const ids = scale.map((s) => s.id);
   const missing = ids.filter((id) => !(id in levels));
   const names = missing.map((m) => `"${m}"`).join(', ');
   if (missing.length) r.report([...at, 'levels'], `rubric levels lack scale level(s) ${names}`);
   for (const key of Object.keys(levels)) {
-    if (!ids.includes(key)) r.report([...at, 'levels', key], `rubric level "${key}" is not a scale level`);
+    if (!ids.includes(key))
+      r.report([...at, 'levels', key], `rubric level "${key}" is not a scale level`);
   }
 }
 

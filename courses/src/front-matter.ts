@@ -24,10 +24,18 @@ export function readMarkdownFile(ctx: LoadContext, file: string): MarkdownFile |
   const lines = text.split(/\r?\n/);
   const close = lines.findIndex((line, i) => i > 0 && FENCE.test(line));
   if (!FENCE.test(lines[0] ?? '') || close < 0) {
-    report(ctx, file, 1, 'missing front matter: the file must start with a `---` line and close it with another');
+    report(
+      ctx,
+      file,
+      1,
+      'missing front matter: the file must start with a `---` line and close it with another',
+    );
     return null;
   }
-  const source = new YamlSource(file, lines.slice(1, close).join('\n'), { firstLine: 2, rootLine: 1 });
+  const source = new YamlSource(file, lines.slice(1, close).join('\n'), {
+    firstLine: 2,
+    rootLine: 1,
+  });
   if (!frontMatterUsable(ctx, source)) return null;
   const reader = new Reader(source, ctx);
   return { text, reader, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 };

@@ -41,7 +41,12 @@ describe('gradeQuiz', () => {
   it('fails below the pass mark, counting unanswered questions as wrong', () => {
     const result = gradeQuiz(module, { q1: 'a', q2: 'b' }, 0.75);
     expect(result).toMatchObject({ score: 2, total: 4, passed: false });
-    expect(result.results[2]).toMatchObject({ questionId: 'q3', chosen: null, correct: false, explain: null });
+    expect(result.results[2]).toMatchObject({
+      questionId: 'q3',
+      chosen: null,
+      correct: false,
+      explain: null,
+    });
   });
 
   it('grades a retake on its own answers only', () => {
@@ -64,7 +69,10 @@ describe('gradeQuiz', () => {
 
   it('rejects an unknown choice id, naming the field', () => {
     const error = gradingError(() => gradeQuiz(module, { q1: 'z' }, 0.75));
-    expect(error).toMatchObject({ field: 'answers.q1', message: 'unknown choice "z" for question "q1"' });
+    expect(error).toMatchObject({
+      field: 'answers.q1',
+      message: 'unknown choice "z" for question "q1"',
+    });
   });
 
   it('rejects a pass mark outside 0–1 and answers that are not an object', () => {

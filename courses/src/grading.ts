@@ -42,7 +42,11 @@ export function publicQuestion(q: Question): PublicQuestion {
  * Grades a knowledge check. `answers` maps question id → choice id; an unanswered question counts as
  * wrong. Grading is pure, so a retake is simply another call with the new answers.
  */
-export function gradeQuiz(module: Pick<Module, 'quiz'>, answers: Record<string, string>, passMark: number): QuizResult {
+export function gradeQuiz(
+  module: Pick<Module, 'quiz'>,
+  answers: Record<string, string>,
+  passMark: number,
+): QuizResult {
   checkInput(module.quiz, answers, passMark);
   const results = module.quiz.map((q) => gradeQuestion(q, answers[q.id]));
   const score = results.filter((r) => r.correct).length;
@@ -59,17 +63,28 @@ function gradeQuestion(q: Question, chosen: string | undefined): QuestionResult 
   const explanations = Object.fromEntries(q.choices.map((c) => [c.id, c.explain]));
   const explain = chosen === undefined ? null : (explanations[chosen] ?? null);
   const correct = chosen === q.answer;
-  return { questionId: q.id, chosen: chosen ?? null, correct, answer: q.answer, explain, explanations };
+  return {
+    questionId: q.id,
+    chosen: chosen ?? null,
+    correct,
+    answer: q.answer,
+    explain,
+    explanations,
+  };
 }
 
 function checkInput(quiz: Question[], answers: Record<string, string>, passMark: number): void {
   if (typeof passMark !== 'number' || !(passMark >= 0 && passMark <= 1)) {
-    throw new GradingInputError('passMark', `passMark must be a number from 0 to 1 (got ${String(passMark)})`);
+    throw new GradingInputError(
+      'passMark',
+      `passMark must be a number from 0 to 1 (got ${String(passMark)})`,
+    );
   }
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
     throw new GradingInputError('answers', 'answers must be an object of question id → choice id');
   }
-  for (const [questionId, choiceId] of Object.entries(answers)) checkAnswer(quiz, questionId, choiceId);
+  for (const [questionId, choiceId] of Object.entries(answers))
+    checkAnswer(quiz, questionId, choiceId);
 }
 
 function checkAnswer(quiz: Question[], questionId: string, choiceId: unknown): void {

@@ -3,7 +3,13 @@ export * from './types.js';
 export { loadContent } from './load-content.js';
 export { formatProblem } from './problems.js';
 export { contentHash } from './hash.js';
-export { gradeQuiz, publicQuestion, GradingInputError, type QuizResult, type QuestionResult } from './grading.js';
+export {
+  gradeQuiz,
+  publicQuestion,
+  GradingInputError,
+  type QuizResult,
+  type QuestionResult,
+} from './grading.js';
 export { MINUTES, WORDS_PER_MINUTE } from './module.js';
 export { QUIZ_SIZE, CHOICE_COUNT } from './quiz.js';
 export { FRAMEWORK_FILE, emptyFramework } from './framework.js';

@@ -19,8 +19,11 @@ export function checkLinks(ctx: LoadContext, originals: Module[], translated: Mo
 function checkModuleLinks(ctx: LoadContext, m: Module, exists: (path: string) => boolean): void {
   for (const link of markdownLinks(m.body, m.bodyLine)) {
     if (!isRelativeLink(link.target)) continue;
-    const path = posix.normalize(posix.join(posix.dirname(m.file), link.target.split('#')[0] ?? ''));
-    if (!exists(path)) report(ctx, m.file, link.line, `link "${link.target}" does not lead to a module file`);
+    const path = posix.normalize(
+      posix.join(posix.dirname(m.file), link.target.split('#')[0] ?? ''),
+    );
+    if (!exists(path))
+      report(ctx, m.file, link.line, `link "${link.target}" does not lead to a module file`);
   }
 }
 
@@ -30,5 +33,6 @@ function withoutLangDir(path: string): string {
 
 /** Module bodies are compiled into pages: they may hold Markdown only (see unsafeMarkup). */
 export function checkMarkup(ctx: LoadContext, modules: Module[]): void {
-  for (const m of modules) for (const p of unsafeMarkup(m.body, m.bodyLine)) report(ctx, m.file, p.line, p.message);
+  for (const m of modules)
+    for (const p of unsafeMarkup(m.body, m.bodyLine)) report(ctx, m.file, p.line, p.message);
 }

@@ -27,13 +27,24 @@ export function loadContent(root: string): Catalog {
   const loaded = courseSlugs(ctx.root).map((slug) => loadCourse(ctx, slug));
   const courses = loaded.map((l) => l.course).filter((c): c is Course => c !== null);
   const translated = loadTranslations(ctx, courses);
-  checkLinks(ctx, courses.flatMap((c) => c.modules), translated);
+  checkLinks(
+    ctx,
+    courses.flatMap((c) => c.modules),
+    translated,
+  );
   checkMarkup(ctx, [...courses.flatMap((c) => c.modules), ...translated]);
-  return { framework, courses, drills: loaded.flatMap((l) => l.drills), problems: sortProblems(ctx.problems) };
+  return {
+    framework,
+    courses,
+    drills: loaded.flatMap((l) => l.drills),
+    problems: sortProblems(ctx.problems),
+  };
 }
 
 function courseSlugs(root: string): string[] {
-  return subdirs(root).filter((d) => !NOT_COURSES.has(d) && !LANG_DIR.test(d) && isFile(join(root, d, COURSE_FILE)));
+  return subdirs(root).filter(
+    (d) => !NOT_COURSES.has(d) && !LANG_DIR.test(d) && isFile(join(root, d, COURSE_FILE)),
+  );
 }
 
 interface LoadedCourse {
@@ -43,10 +54,16 @@ interface LoadedCourse {
 
 function loadCourse(ctx: LoadContext, slug: string): LoadedCourse {
   const folder = loadCourseFolder(ctx, slug, slug);
-  folder?.modules.forEach(({ module, reader }) => claimId(ctx.moduleIds, reader, module.id, 'module'));
+  folder?.modules.forEach(({ module, reader }) =>
+    claimId(ctx.moduleIds, reader, module.id, 'module'),
+  );
   const drills = loadDrills(ctx, slug);
   if (!folder) return { course: null, drills: [] };
-  const course: Course = { ...folder.head, modules: folder.modules.map((m) => m.module), translations: {} };
+  const course: Course = {
+    ...folder.head,
+    modules: folder.modules.map((m) => m.module),
+    translations: {},
+  };
   return { course, drills };
 }
 

@@ -17,6 +17,8 @@ describe('markdownLinks', () => {
 
   it('checks only links that stay inside the content', () => {
     expect(['./a.md', '../b/c.md', 'd.md'].every(isRelativeLink)).toBe(true);
-    expect(['https://988lifeline.org', 'mailto:a@b.c', 'tel:988', '#top', '/about'].some(isRelativeLink)).toBe(false);
+    expect(
+      ['https://988lifeline.org', 'mailto:a@b.c', 'tel:988', '#top', '/about'].some(isRelativeLink),
+    ).toBe(false);
   });
 });

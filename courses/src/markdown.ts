@@ -18,7 +18,8 @@ export function markdownLinks(body: string, bodyLine: number): MarkdownLink[] {
   body.split(/\r?\n/).forEach((text, i) => {
     if (FENCE.test(text)) inFence = !inFence;
     if (inFence) return;
-    for (const match of text.matchAll(LINK)) links.push({ target: match[1] ?? '', line: bodyLine + i });
+    for (const match of text.matchAll(LINK))
+      links.push({ target: match[1] ?? '', line: bodyLine + i });
   });
   return links;
 }
@@ -58,8 +59,18 @@ export function unsafeMarkup(body: string, bodyLine: number): MarkupProblem[] {
     }
     if (inFence) return;
     const text = raw.replace(CODE_SPAN, '');
-    if (TAG.test(text)) problems.push({ line, message: 'raw HTML is not allowed in a module body (it would be compiled into the page): write Markdown' });
-    if (/[{}]/.test(text)) problems.push({ line, message: 'curly braces are page code when a module body is compiled: put them in `code` or leave them out' });
+    if (TAG.test(text))
+      problems.push({
+        line,
+        message:
+          'raw HTML is not allowed in a module body (it would be compiled into the page): write Markdown',
+      });
+    if (/[{}]/.test(text))
+      problems.push({
+        line,
+        message:
+          'curly braces are page code when a module body is compiled: put them in `code` or leave them out',
+      });
     const targets = [...text.matchAll(ANY_TARGET)].map((m) => m[1] ?? '');
     const definition = DEFINITION.exec(text)?.[1];
     if (definition) targets.push(definition);
@@ -76,6 +87,7 @@ function unsafeTarget(target: string): string | undefined {
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"); Markdown drops backslash escapes.
   const plain = target.replace(/[\u0000-\u0020\u007f\\]/g, '');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(plain)?.[1]?.toLowerCase();
-  if (scheme && !SAFE_SCHEMES.has(scheme)) return `uses the scheme "${scheme}:"; only relative links and http, https, mailto and tel are allowed`;
+  if (scheme && !SAFE_SCHEMES.has(scheme))
+    return `uses the scheme "${scheme}:"; only relative links and http, https, mailto and tel are allowed`;
   return undefined;
 }

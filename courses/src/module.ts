@@ -10,7 +10,17 @@ export const MINUTES = { min: 15, max: 40 };
 /** Reading speed budget: a module may ask for at most this many words per minute it claims. */
 export const WORDS_PER_MINUTE = 120;
 
-const KEYS = ['id', 'lang', 'title', 'minutes', 'objectives', 'competencies', 'content_note', 'reflection', 'quiz'];
+const KEYS = [
+  'id',
+  'lang',
+  'title',
+  'minutes',
+  'objectives',
+  'competencies',
+  'content_note',
+  'reflection',
+  'quiz',
+];
 
 export interface ParsedModule {
   module: Module;
@@ -19,7 +29,12 @@ export interface ParsedModule {
 }
 
 /** Loads one module file (relative to the root); null when its front matter is unusable. */
-export function loadModule(ctx: LoadContext, file: string, courseSlug: string, lang: string): ParsedModule | null {
+export function loadModule(
+  ctx: LoadContext,
+  file: string,
+  courseSlug: string,
+  lang: string,
+): ParsedModule | null {
   const md = readMarkdownFile(ctx, file);
   if (!md) return null;
   const r = md.reader;
@@ -59,7 +74,10 @@ function checkLang(r: Reader, lang: string): void {
 function checkWordBudget(r: Reader, m: Module): void {
   const budget = m.minutes * WORDS_PER_MINUTE;
   if (m.minutes > 0 && m.wordCount > budget) {
-    r.reportLine(m.bodyLine, `body has ${m.wordCount} words, over the budget of ${budget} for ${m.minutes} minutes`);
+    r.reportLine(
+      m.bodyLine,
+      `body has ${m.wordCount} words, over the budget of ${budget} for ${m.minutes} minutes`,
+    );
   }
 }
 

@@ -8,8 +8,14 @@ export const CHOICE_COUNT = { min: 3, max: 4 };
 /** The knowledge check of a module; questions without competencies inherit the module's. */
 export function readQuiz(r: Reader, moduleCompetencies: string[]): Question[] {
   const items = r.list(['quiz']);
-  if (Array.isArray(r.get(['quiz'])) && (items.length < QUIZ_SIZE.min || items.length > QUIZ_SIZE.max)) {
-    r.report(['quiz'], `a quiz needs ${QUIZ_SIZE.min}–${QUIZ_SIZE.max} questions (has ${items.length})`);
+  if (
+    Array.isArray(r.get(['quiz'])) &&
+    (items.length < QUIZ_SIZE.min || items.length > QUIZ_SIZE.max)
+  ) {
+    r.report(
+      ['quiz'],
+      `a quiz needs ${QUIZ_SIZE.min}–${QUIZ_SIZE.max} questions (has ${items.length})`,
+    );
   }
   r.uniqueIds(['quiz'], 'question');
   return items.map((_, i) => readQuestion(r, ['quiz', i], moduleCompetencies));
@@ -34,8 +40,14 @@ function readQuestion(r: Reader, at: Path, moduleCompetencies: string[]): Questi
 
 function readChoices(r: Reader, at: Path): Choice[] {
   const items = r.list(at);
-  if (Array.isArray(r.get(at)) && (items.length < CHOICE_COUNT.min || items.length > CHOICE_COUNT.max)) {
-    r.report(at, `a question needs ${CHOICE_COUNT.min}–${CHOICE_COUNT.max} choices (has ${items.length})`);
+  if (
+    Array.isArray(r.get(at)) &&
+    (items.length < CHOICE_COUNT.min || items.length > CHOICE_COUNT.max)
+  ) {
+    r.report(
+      at,
+      `a question needs ${CHOICE_COUNT.min}–${CHOICE_COUNT.max} choices (has ${items.length})`,
+    );
   }
   r.uniqueIds(at, 'choice');
   return items.map((_, i) => readChoice(r, [...at, i]));
@@ -43,5 +55,9 @@ function readChoices(r: Reader, at: Path): Choice[] {
 
 function readChoice(r: Reader, at: Path): Choice {
   r.onlyKeys(at, ['id', 'text', 'explain']);
-  return { id: r.string([...at, 'id']), text: r.string([...at, 'text']), explain: r.string([...at, 'explain']) };
+  return {
+    id: r.string([...at, 'id']),
+    text: r.string([...at, 'text']),
+    explain: r.string([...at, 'explain']),
+  };
 }

@@ -82,7 +82,8 @@ export class Reader {
   integer(path: Path, min = -Infinity, max = Infinity): number {
     if (!this.present(path)) return 0;
     const value = this.get(path);
-    if (typeof value !== 'number' || !Number.isInteger(value)) return this.wrongType(path, 'an integer', 0);
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      return this.wrongType(path, 'an integer', 0);
     this.checkRange(path, value, min, max);
     return value;
   }
@@ -90,7 +91,8 @@ export class Reader {
   number(path: Path, min: number, max: number): number {
     if (!this.present(path)) return 0;
     const value = this.get(path);
-    if (typeof value !== 'number' || !Number.isFinite(value)) return this.wrongType(path, 'a number', 0);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return this.wrongType(path, 'a number', 0);
     this.checkRange(path, value, min, max);
     return value;
   }
@@ -119,8 +121,11 @@ export class Reader {
   /** A required, non-empty list of non-empty strings; bad items are reported and left out. */
   strings(path: Path): string[] {
     const items = this.list(path);
-    if (!items.length && Array.isArray(this.get(path))) this.wrongType(path, 'a non-empty list', null);
-    return items.map((_, i) => this.stringValue([...path, i])).filter((s): s is string => s !== undefined);
+    if (!items.length && Array.isArray(this.get(path)))
+      this.wrongType(path, 'a non-empty list', null);
+    return items
+      .map((_, i) => this.stringValue([...path, i]))
+      .filter((s): s is string => s !== undefined);
   }
 
   /** A map of strings to strings, e.g. rubric levels or evidence rules. */
@@ -152,7 +157,9 @@ export class Reader {
 
   private checkCompetencies(path: Path, ids: string[]): string[] {
     const raw = this.get(path);
-    ids.forEach((id) => this.checkCompetency([...path, Array.isArray(raw) ? raw.indexOf(id) : 0], id));
+    ids.forEach((id) =>
+      this.checkCompetency([...path, Array.isArray(raw) ? raw.indexOf(id) : 0], id),
+    );
     return ids;
   }
 
@@ -161,7 +168,8 @@ export class Reader {
     const value = path.length ? this.get(path) : this.src.data;
     if (!isRecord(value)) return;
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.report([...path, key], `unknown field "${formatPath([...path, key])}"`);
+      if (!allowed.includes(key))
+        this.report([...path, key], `unknown field "${formatPath([...path, key])}"`);
     }
   }
 

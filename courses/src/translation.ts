@@ -16,18 +16,26 @@ export const LANG_DIR = /^[a-z]{2}$/;
 export function loadTranslations(ctx: LoadContext, courses: Course[]): Module[] {
   const translated: Module[] = [];
   for (const lang of subdirs(ctx.root).filter((d) => LANG_DIR.test(d))) {
-    for (const slug of subdirs(join(ctx.root, lang))) translated.push(...loadTranslation(ctx, courses, lang, slug));
+    for (const slug of subdirs(join(ctx.root, lang)))
+      translated.push(...loadTranslation(ctx, courses, lang, slug));
   }
   return translated;
 }
 
-function loadTranslation(ctx: LoadContext, courses: Course[], lang: string, slug: string): Module[] {
+function loadTranslation(
+  ctx: LoadContext,
+  courses: Course[],
+  lang: string,
+  slug: string,
+): Module[] {
   const dir = `${lang}/${slug}`;
   const course = courses.find((c) => c.slug === slug);
   const hasCourseFile = isFile(join(ctx.root, dir, COURSE_FILE));
   if (!course || !hasCourseFile) {
     const file = hasCourseFile ? `${dir}/${COURSE_FILE}` : dir;
-    const message = course ? `translation folder has no ${COURSE_FILE}` : `translation of unknown course "${slug}"`;
+    const message = course
+      ? `translation folder has no ${COURSE_FILE}`
+      : `translation of unknown course "${slug}"`;
     report(ctx, file, 1, message);
     return [];
   }
@@ -36,7 +44,13 @@ function loadTranslation(ctx: LoadContext, courses: Course[], lang: string, slug
   if (!folder) return [];
   const modules = folder.modules.filter((m) => matchesOriginal(m, course));
   const { title, summary, welcome } = folder.head;
-  course.translations[lang] = { lang, title, summary, welcome, modules: byId(modules.map((m) => m.module)) };
+  course.translations[lang] = {
+    lang,
+    title,
+    summary,
+    welcome,
+    modules: byId(modules.map((m) => m.module)),
+  };
   return folder.modules.map((m) => m.module);
 }
 
@@ -48,7 +62,9 @@ function reportDrills(ctx: LoadContext, dir: string): void {
 }
 
 function byId(modules: Module[]): CourseTranslation['modules'] {
-  return Object.fromEntries(modules.map(({ courseSlug: _, ...m }): [string, TranslatedModule] => [m.id, m]));
+  return Object.fromEntries(
+    modules.map(({ courseSlug: _, ...m }): [string, TranslatedModule] => [m.id, m]),
+  );
 }
 
 type Mismatch = [Path, string];
@@ -80,11 +96,15 @@ function moduleMismatches(t: Module, o: Module): Mismatch[] {
 
 function questionMismatches(at: Path, q: Question, o: Question): Mismatch[] {
   const out: Mismatch[] = [];
-  if (q.id !== o.id) out.push([[...at, 'id'], `question id "${q.id}" differs from the original's "${o.id}"`]);
+  if (q.id !== o.id)
+    out.push([[...at, 'id'], `question id "${q.id}" differs from the original's "${o.id}"`]);
   const ids = q.choices.map((c) => c.id).join(', ');
   const originalIds = o.choices.map((c) => c.id).join(', ');
   if (ids !== originalIds) {
-    out.push([[...at, 'choices'], `choice ids (${ids}) differ from the original's (${originalIds})`]);
+    out.push([
+      [...at, 'choices'],
+      `choice ids (${ids}) differ from the original's (${originalIds})`,
+    ]);
   }
   if (q.answer !== o.answer) {
     out.push([[...at, 'answer'], `answer "${q.answer}" differs from the original's "${o.answer}"`]);

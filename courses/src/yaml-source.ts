@@ -36,7 +36,9 @@ export class YamlSource {
       message: `invalid YAML: ${e.message}`,
     }));
     // the parser can raise the same error twice for one mistake
-    return problems.filter((p, i) => problems.findIndex((q) => q.line === p.line && q.message === p.message) === i);
+    return problems.filter(
+      (p, i) => problems.findIndex((q) => q.line === p.line && q.message === p.message) === i,
+    );
   }
 
   /** The line of the key (or list item) at `path`, or of its nearest ancestor that exists. */

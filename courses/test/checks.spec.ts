@@ -31,17 +31,28 @@ const CASES: Record<string, Expected[]> = {
   ],
   'quiz-count': [['basics/01-first.md:8', 'a quiz needs 4–8 questions (has 3)']],
   'choice-count': [['basics/01-first.md:12', 'a question needs 3–4 choices (has 2)']],
-  'answer-unknown': [['basics/01-first.md:11', 'answer "z" is not one of the choice ids (a, b, c)']],
-  'choice-explain': [['basics/01-first.md:14', 'missing required field "quiz[0].choices[1].explain"']],
-  'duplicate-module-id': [['basics/02-second.md:2', 'duplicate module id "basics-01" (also in basics/01-first.md)']],
+  'answer-unknown': [
+    ['basics/01-first.md:11', 'answer "z" is not one of the choice ids (a, b, c)'],
+  ],
+  'choice-explain': [
+    ['basics/01-first.md:14', 'missing required field "quiz[0].choices[1].explain"'],
+  ],
+  'duplicate-module-id': [
+    ['basics/02-second.md:2', 'duplicate module id "basics-01" (also in basics/01-first.md)'],
+  ],
   'duplicate-question-id': [['basics/01-first.md:16', 'duplicate question id "q1"']],
   'duplicate-choice-id': [['basics/01-first.md:15', 'duplicate choice id "a"']],
   'duplicate-drill-id': [
-    ['more/drills/basics-drill.md:2', 'duplicate drill id "basics-drill" (also in basics/drills/basics-drill.md)'],
+    [
+      'more/drills/basics-drill.md:2',
+      'duplicate drill id "basics-drill" (also in basics/drills/basics-drill.md)',
+    ],
   ],
   'duplicate-node-id': [['basics/drills/basics-drill.md:21', 'duplicate node id "listened"']],
   'module-missing': [['basics/course.md:7', 'module file "02-gone.md" does not exist']],
-  'module-unlisted': [['basics/course.md:7', 'module file "02-extra.md" is not listed in "modules"']],
+  'module-unlisted': [
+    ['basics/course.md:7', 'module file "02-extra.md" is not listed in "modules"'],
+  ],
   'broken-link': [
     ['basics/01-first.md:22', 'link "./09-gone.md" does not lead to a module file'],
     ['basics/01-first.md:23', 'link "../other/01-first.md#top" does not lead to a module file'],
@@ -65,8 +76,12 @@ const CASES: Record<string, Expected[]> = {
     ['basics/01-first.md:42', 'raw HTML is not allowed'],
   ],
   'minutes-range': [['basics/01-first.md:4', '"minutes" must be between 15 and 40 (is 45)']],
-  'word-budget': [['basics/01-first.md:20', 'body has 1806 words, over the budget of 1800 for 15 minutes']],
-  'drill-first-node': [['basics/drills/basics-drill.md:11', 'the first node must be "start" (found "intro")']],
+  'word-budget': [
+    ['basics/01-first.md:20', 'body has 1806 words, over the budget of 1800 for 15 minutes'],
+  ],
+  'drill-first-node': [
+    ['basics/drills/basics-drill.md:11', 'the first node must be "start" (found "intro")'],
+  ],
   'drill-choice-malformed': [
     ['basics/drills/basics-drill.md:14', 'malformed choice'],
     ['basics/drills/basics-drill.md:15', '"score" must be an integer'],
@@ -74,21 +89,37 @@ const CASES: Record<string, Expected[]> = {
     ['basics/drills/basics-drill.md:17', 'malformed choice'],
     ['basics/drills/basics-drill.md:18', 'unknown field "tone"'],
   ],
-  'drill-target-missing': [['basics/drills/basics-drill.md:14', 'choice target "nowhere" is not a node of this drill']],
-  'drill-unreachable': [['basics/drills/basics-drill.md:21', 'node "orphan" cannot be reached from "start"']],
+  'drill-target-missing': [
+    ['basics/drills/basics-drill.md:14', 'choice target "nowhere" is not a node of this drill'],
+  ],
+  'drill-unreachable': [
+    ['basics/drills/basics-drill.md:21', 'node "orphan" cannot be reached from "start"'],
+  ],
   'drill-no-ending': [
     ['basics/drills/basics-drill.md:28', 'no ending can be reached from node "loop1"'],
     ['basics/drills/basics-drill.md:32', 'no ending can be reached from node "loop2"'],
   ],
-  'drill-ending-choices': [['basics/drills/basics-drill.md:23', 'ending "END:helped" cannot have choices']],
-  'drill-dead-end': [['basics/drills/basics-drill.md:28', 'node "stuck" has no choices and is not an ending']],
+  'drill-ending-choices': [
+    ['basics/drills/basics-drill.md:23', 'ending "END:helped" cannot have choices'],
+  ],
+  'drill-dead-end': [
+    ['basics/drills/basics-drill.md:28', 'node "stuck" has no choices and is not an ending'],
+  ],
   'drill-bad-outcome': [
-    ['basics/drills/basics-drill.md:21', 'outcome "happy" must be one of resolved, referred, escalated, unsafe'],
+    [
+      'basics/drills/basics-drill.md:21',
+      'outcome "happy" must be one of resolved, referred, escalated, unsafe',
+    ],
     ['basics/drills/basics-drill.md:24', 'an ending needs `{outcome:'],
   ],
-  'drill-pass': [['basics/drills/basics-drill.md:7', 'pass 10 is more than the best possible score 4']],
+  'drill-pass': [
+    ['basics/drills/basics-drill.md:7', 'pass 10 is more than the best possible score 4'],
+  ],
   'drill-id': [
-    ['basics/drills/basics-drill.md:2', 'id "another-drill" does not match the file name "basics-drill.md"'],
+    [
+      'basics/drills/basics-drill.md:2',
+      'id "another-drill" does not match the file name "basics-drill.md"',
+    ],
   ],
   'translation-mismatch': [
     ['es/basics/01-first.md:2', `id "basics-1" differs from the original's "basics-01"`],
@@ -97,7 +128,10 @@ const CASES: Record<string, Expected[]> = {
     ['es/basics/01-first.md:17', `answer "b" differs from the original's "a"`],
   ],
   'translation-orphan': [
-    ['es/basics/02-ghost.md:1', 'translates module "02-ghost", which course "basics" does not have'],
+    [
+      'es/basics/02-ghost.md:1',
+      'translates module "02-ghost", which course "basics" does not have',
+    ],
     ['es/nope/course.md:1', 'translation of unknown course "nope"'],
   ],
   'framework-duplicate-ids': [
@@ -116,15 +150,18 @@ const CASES: Record<string, Expected[]> = {
 };
 
 describe('content checks', () => {
-  it.each(Object.entries(CASES))('%s: reports each problem at its file and line', (name, expected) => {
-    const { problems } = loadContent(fixture(name));
-    const found = problems.map((p) => [`${p.file}:${p.line}`, p.message]);
-    expect(found).toHaveLength(expected.length);
-    expected.forEach(([where, message], i) => {
-      expect(found[i]?.[0]).toBe(where);
-      expect(found[i]?.[1]).toContain(message);
-    });
-  });
+  it.each(Object.entries(CASES))(
+    '%s: reports each problem at its file and line',
+    (name, expected) => {
+      const { problems } = loadContent(fixture(name));
+      const found = problems.map((p) => [`${p.file}:${p.line}`, p.message]);
+      expect(found).toHaveLength(expected.length);
+      expected.forEach(([where, message], i) => {
+        expect(found[i]?.[0]).toBe(where);
+        expect(found[i]?.[1]).toContain(message);
+      });
+    },
+  );
 
   it('formats a problem the way editors read it', () => {
     expect(formatProblem({ file: 'a/b.md', line: 3, message: 'bad' })).toBe('a/b.md:3: bad');
@@ -132,11 +169,15 @@ describe('content checks', () => {
 
   it('reports a missing content root instead of throwing', () => {
     const { problems } = loadContent(fixture('does-not-exist'));
-    expect(problems).toEqual([{ file: '.', line: 1, message: expect.stringContaining('is not a folder') }]);
+    expect(problems).toEqual([
+      { file: '.', line: 1, message: expect.stringContaining('is not a folder') },
+    ]);
   });
 
   it('reports a missing competencies.yaml and does not flag every competency id', () => {
     const { problems } = loadContent(fixture('valid/basics'));
-    expect(problems.map(formatProblem)).toEqual(['competencies.yaml:1: missing competency framework file']);
+    expect(problems.map(formatProblem)).toEqual([
+      'competencies.yaml:1: missing competency framework file',
+    ]);
   });
 });

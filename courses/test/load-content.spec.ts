@@ -17,7 +17,10 @@ describe('loadContent on a valid fixture', () => {
     const { framework } = catalog;
     expect(framework).toMatchObject({ id: 'test', version: '1' });
     expect(framework.rules).toEqual({ knowledge_check: 'not-yet', observation: 'proficient' });
-    expect(framework.scale.map((s) => [s.id, s.proficient])).toEqual([['not-yet', false], ['proficient', true]]);
+    expect(framework.scale.map((s) => [s.id, s.proficient])).toEqual([
+      ['not-yet', false],
+      ['proficient', true],
+    ]);
     expect(framework.domains.map((d) => d.id)).toEqual(['PEER']);
     const [competency] = framework.competencies;
     expect(competency).toMatchObject({ id: 'PEER.1', domain: 'PEER', validityMonths: 24 });
@@ -31,7 +34,12 @@ describe('loadContent on a valid fixture', () => {
   it('reads the course and its modules in the listed order', () => {
     const [course] = catalog.courses;
     expect(catalog.courses).toHaveLength(1);
-    expect(course).toMatchObject({ slug: 'basics', lang: 'en', category: 'ethics', passMark: 0.75 });
+    expect(course).toMatchObject({
+      slug: 'basics',
+      lang: 'en',
+      category: 'ethics',
+      passMark: 0.75,
+    });
     expect(course?.file).toBe('basics/course.md');
     expect(course?.welcome).toBe('Welcome to the test course.');
     expect(course?.modules.map((m) => [m.id, m.slug, m.courseSlug])).toEqual([
@@ -58,32 +66,78 @@ describe('loadContent on a valid fixture', () => {
   it('reads questions, defaulting their competencies to the module', () => {
     const q1 = catalog.courses[0]?.modules[0]?.quiz[0];
     expect(catalog.courses[0]?.modules[0]?.quiz.map((q) => q.id)).toEqual(['q1', 'q2', 'q3', 'q4']);
-    expect(q1).toMatchObject({ id: 'q1', prompt: 'What does a peer do?', answer: 'a', competencies: ['PEER.1'] });
-    expect(q1?.choices[1]).toEqual({ id: 'b', text: 'Diagnoses', explain: 'Peers do not diagnose.' });
+    expect(q1).toMatchObject({
+      id: 'q1',
+      prompt: 'What does a peer do?',
+      answer: 'a',
+      competencies: ['PEER.1'],
+    });
+    expect(q1?.choices[1]).toEqual({
+      id: 'b',
+      text: 'Diagnoses',
+      explain: 'Peers do not diagnose.',
+    });
   });
 
   it('reads a drill: nodes, choices, endings and path stats', () => {
     const [drill] = catalog.drills;
-    expect(drill).toMatchObject({ id: 'basics-drill', courseSlug: 'basics', setting: 'A library desk', pass: 3 });
+    expect(drill).toMatchObject({
+      id: 'basics-drill',
+      courseSlug: 'basics',
+      setting: 'A library desk',
+      pass: 3,
+    });
     expect(drill?.start).toBe('start');
-    expect(drill).toMatchObject({ strongPath: 'Listen first.', minutes: 10, maxScore: 4, decisionCount: 2 });
-    expect(Object.keys(drill?.nodes ?? {})).toEqual(['start', 'listened', 'END:helped', 'END:alone']);
+    expect(drill).toMatchObject({
+      strongPath: 'Listen first.',
+      minutes: 10,
+      maxScore: 4,
+      decisionCount: 2,
+    });
+    expect(Object.keys(drill?.nodes ?? {})).toEqual([
+      'start',
+      'listened',
+      'END:helped',
+      'END:alone',
+    ]);
     expect(drill?.nodes.start?.text).toBe('Someone asks for help.');
     expect(drill?.nodes.start?.choices[0]).toEqual({
-      index: 0, text: 'Listen', score: 3, feedback: 'Good listening.', comp: 'PEER.1', target: 'listened', line: 13,
+      index: 0,
+      text: 'Listen',
+      score: 3,
+      feedback: 'Good listening.',
+      comp: 'PEER.1',
+      target: 'listened',
+      line: 13,
     });
     const walkAway = drill?.nodes.start?.choices[1];
-    expect(walkAway).toMatchObject({ index: 1, flag: 'abandoning', score: -2, target: 'END:alone' });
+    expect(walkAway).toMatchObject({
+      index: 1,
+      flag: 'abandoning',
+      score: -2,
+      target: 'END:alone',
+    });
     const alone = drill?.nodes['END:alone'];
-    expect(alone).toMatchObject({ end: { outcome: 'unsafe', review: true }, choices: [], line: 24 });
+    expect(alone).toMatchObject({
+      end: { outcome: 'unsafe', review: true },
+      choices: [],
+      line: 24,
+    });
     expect(drill?.nodes['END:helped']?.end).toEqual({ outcome: 'resolved', review: false });
   });
 
   it('attaches translations keyed by module id, without courseSlug', () => {
     const es = catalog.courses[0]?.translations.es;
-    expect(es).toMatchObject({ lang: 'es', title: 'Lo básico', welcome: 'Te damos la bienvenida.' });
+    expect(es).toMatchObject({
+      lang: 'es',
+      title: 'Lo básico',
+      welcome: 'Te damos la bienvenida.',
+    });
     expect(Object.keys(es?.modules ?? {})).toEqual(['basics-01']);
-    expect(es?.modules['basics-01']).toMatchObject({ title: 'Primeros pasos', file: 'es/basics/01-first.md' });
+    expect(es?.modules['basics-01']).toMatchObject({
+      title: 'Primeros pasos',
+      file: 'es/basics/01-first.md',
+    });
     expect(es?.modules['basics-01']).not.toHaveProperty('courseSlug');
   });
 });

@@ -21,7 +21,10 @@ export function freePort() {
 }
 
 /** autocannon from this process against a server in another: req/s and latency percentiles. */
-export async function load(url, { connections = 50, duration = SECONDS, headers, method = 'GET', body } = {}) {
+export async function load(
+  url,
+  { connections = 50, duration = SECONDS, headers, method = 'GET', body } = {},
+) {
   const result = await autocannon({ url, connections, duration, headers, method, body });
   return {
     rps: result.requests.average,
@@ -44,7 +47,10 @@ export async function rate(fn, { ms = 4000, min = 20 } = {}) {
 }
 
 export async function spawnServer(script, env, healthUrl) {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 240; i++) {
     try {
       if ((await fetch(healthUrl)).ok) return child;
@@ -77,7 +83,13 @@ export async function startApp({ port, dataDir, env = {} } = {}) {
   const origin = `http://127.0.0.1:${port}`;
   const child = await spawnServer(
     join(root, 'api', 'dist', 'main.js'),
-    { PORT: String(port), KINDRED_DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '100000', VERIFY_RATE_LIMIT: '100000000', ...env },
+    {
+      PORT: String(port),
+      KINDRED_DATA_DIR: dataDir,
+      LOGIN_RATE_LIMIT: '100000',
+      VERIFY_RATE_LIMIT: '100000000',
+      ...env,
+    },
     `${origin}/api/health`,
   );
   return {
@@ -100,7 +112,14 @@ export async function startApp({ port, dataDir, env = {} } = {}) {
 
 /** Signs in through the API and returns the Cookie header for later requests. */
 export async function signIn(origin, email, password = 'kindred-demo-password') {
-  const res = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!res.ok) throw new Error(`sign-in ${email}: ${res.status}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }

@@ -7,10 +7,19 @@ import { root } from './lib.mjs';
 const url = process.env.DATABASE_URL;
 const { buildApp } = await import(join(root, 'api', 'dist', 'bootstrap.js'));
 const { loadConfig } = await import(join(root, 'api', 'dist', 'config', 'config.js'));
-const { PathwaySweepJob } = await import(join(root, 'api', 'dist', 'pathways', 'pathway-sweep.job.js'));
-const { PathwaysRepository } = await import(join(root, 'api', 'dist', 'pathways', 'pathways.repository.js'));
+const { PathwaySweepJob } = await import(
+  join(root, 'api', 'dist', 'pathways', 'pathway-sweep.job.js')
+);
+const { PathwaysRepository } = await import(
+  join(root, 'api', 'dist', 'pathways', 'pathways.repository.js')
+);
 
-const config = loadConfig({ PORT: '3999', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!', KINDRED_DATA_DIR: process.env.KINDRED_DATA_DIR, DATABASE_URL: url });
+const config = loadConfig({
+  PORT: '3999',
+  SESSION_SECRET: 'bench-secret-bench-secret-bench-secret!',
+  KINDRED_DATA_DIR: process.env.KINDRED_DATA_DIR,
+  DATABASE_URL: url,
+});
 const app = await buildApp(config, url, { schedule: false, logger: false });
 await app.init();
 const repo = app.get(PathwaysRepository);
@@ -30,4 +39,7 @@ const first = { ...(await job.run()), seconds: seconds(t0) };
 t0 = performance.now();
 const nightly = { ...(await job.run()), seconds: seconds(t0) };
 await app.close();
-process.stdout.write(JSON.stringify({ baseline, first, nightly, maxRssMiB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+process.stdout.write(
+  JSON.stringify({ baseline, first, nightly, maxRssMiB: process.resourceUsage().maxRSS / 1024 }) +
+    '\n',
+);

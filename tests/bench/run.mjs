@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { startApp } from './lib.mjs';
 
 const only = process.argv.slice(2);
-const files = readdirSync(join(import.meta.dirname, 'cases')).filter((f) => f.endsWith('.mjs')).sort((a, b) => (a === 'http.mjs' ? -1 : b === 'http.mjs' ? 1 : a.localeCompare(b)));
+const files = readdirSync(join(import.meta.dirname, 'cases'))
+  .filter((f) => f.endsWith('.mjs'))
+  .sort((a, b) => (a === 'http.mjs' ? -1 : b === 'http.mjs' ? 1 : a.localeCompare(b)));
 const sections = [];
 let app;
 const ctx = {
@@ -15,7 +17,9 @@ const ctx = {
   rows: [],
   row(r) {
     this.rows.push(r);
-    console.log(`  ${r.what}: ${r.figure}${r.ratio && r.ratio !== '—' ? ` (ratio ${r.ratio})` : ''}${r.holds === undefined ? '' : r.holds ? ' ✓' : ' ✗ target missed'}`);
+    console.log(
+      `  ${r.what}: ${r.figure}${r.ratio && r.ratio !== '—' ? ` (ratio ${r.ratio})` : ''}${r.holds === undefined ? '' : r.holds ? ' ✓' : ' ✗ target missed'}`,
+    );
   },
   async app() {
     app ??= await startApp();
@@ -34,7 +38,14 @@ try {
     try {
       await mod.run(ctx);
     } catch (e) {
-      ctx.row({ what: `${mod.name}: the benchmark failed`, figure: String(e?.message ?? e), baseline: '—', ratio: '—', target: '—', holds: false });
+      ctx.row({
+        what: `${mod.name}: the benchmark failed`,
+        figure: String(e?.message ?? e),
+        baseline: '—',
+        ratio: '—',
+        target: '—',
+        holds: false,
+      });
     }
     sections.push({ name: mod.name, rows: ctx.rows });
   }
@@ -53,8 +64,16 @@ const lines = [
   '',
 ];
 for (const s of sections) {
-  lines.push(`## ${s.name}`, '', '| what | figure | baseline | ratio | target | holds |', '| --- | --- | --- | --- | --- | --- |');
-  for (const r of s.rows) lines.push(`| ${cell(r.what)} | ${cell(r.figure)} | ${cell(r.baseline)} | ${cell(r.ratio)} | ${cell(r.target)} | ${r.holds === undefined ? '' : r.holds ? 'yes' : '**no**'} |`);
+  lines.push(
+    `## ${s.name}`,
+    '',
+    '| what | figure | baseline | ratio | target | holds |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  for (const r of s.rows)
+    lines.push(
+      `| ${cell(r.what)} | ${cell(r.figure)} | ${cell(r.baseline)} | ${cell(r.ratio)} | ${cell(r.target)} | ${r.holds === undefined ? '' : r.holds ? 'yes' : '**no**'} |`,
+    );
   lines.push('');
 }
 writeFileSync(join(import.meta.dirname, 'REPORT.md'), lines.join('\n'));

@@ -11,7 +11,9 @@ async function uploadOnVerify(page: Page, file: string): Promise<void> {
   await page.getByRole('button', { name: 'Check the file' }).click();
 }
 
-test('a co-issued certificate: issued, approved by the university, downloaded, verified by an employer, revoked', async ({ page }) => {
+test('a co-issued certificate: issued, approved by the university, downloaded, verified by an employer, revoked', async ({
+  page,
+}) => {
   // The coordinator issues the accredited certificate; it waits for the university.
   await signIn(page, 'coordinator@kindred.demo');
   await expect(page).toHaveURL(/\/admin$/);
@@ -34,9 +36,15 @@ test('a co-issued certificate: issued, approved by the university, downloaded, v
   await signIn(page, 'aisha@kindred.demo');
   await expect(page).toHaveURL(/\/learn$/);
   await page.getByRole('link', { name: 'My certificates' }).click();
-  const card = page.getByTestId('certificate').filter({ hasText: 'Accredited Peer Supporter' }).first();
+  const card = page
+    .getByTestId('certificate')
+    .filter({ hasText: 'Accredited Peer Supporter' })
+    .first();
   await expect(card).toContainText('Riverside University School of Social Work');
-  const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: 'Download PDF' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    card.getByRole('link', { name: 'Download PDF' }).click(),
+  ]);
   const pdf = join(mkdtempSync(join(tmpdir(), 'kindred-pdf-')), 'certificate.pdf');
   await download.saveAs(pdf);
   await signOut(page);
@@ -47,30 +55,43 @@ test('a co-issued certificate: issued, approved by the university, downloaded, v
   await expect(verdict.getByRole('heading', { level: 2 })).toHaveText(/Valid/);
   await expect(verdict).toContainText('Aisha Bello');
   await expect(verdict).toContainText('Endorsements');
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  const axe = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // The coordinator revokes it, with a reason.
   await signIn(page, 'coordinator@kindred.demo');
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto('/admin/certificates');
-  const row = page.getByTestId('admin-certificate').filter({ hasText: 'Aisha Bello — Accredited Peer Supporter' }).first();
+  const row = page
+    .getByTestId('admin-certificate')
+    .filter({ hasText: 'Aisha Bello — Accredited Peer Supporter' })
+    .first();
   await row.locator('summary').click();
-  await row.getByLabel('Reason (kept in the audit log)').fill('Accreditation withdrawn after review');
+  await row
+    .getByLabel('Reason (kept in the audit log)')
+    .fill('Accreditation withdrawn after review');
   await row.getByRole('button', { name: 'Revoke' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'now revoked' })).toBeVisible();
   await signOut(page);
 
   // The employer checks the same PDF again.
   await uploadOnVerify(page, pdf);
-  await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(/Revoked/);
+  await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(
+    /Revoked/,
+  );
 });
 
-test('verify by ID works without JavaScript and says so plainly for an unknown ID', async ({ browser }) => {
+test('verify by ID works without JavaScript and says so plainly for an unknown ID', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/verify');
-  await page.getByLabel('Certificate ID or verification link').fill('urn:uuid:00000000-0000-4000-8000-000000000000');
+  await page
+    .getByLabel('Certificate ID or verification link')
+    .fill('urn:uuid:00000000-0000-4000-8000-000000000000');
   await page.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(page).toHaveURL(/\/verify\/00000000-0000-4000-8000-000000000000$/);
   await expect(page.getByRole('alert')).toContainText('No shared certificate has this ID');
@@ -78,11 +99,32 @@ test('verify by ID works without JavaScript and says so plainly for an unknown I
   await expect(page.getByRole('alert')).toContainText('does not contain a certificate ID');
 
   // the file form posts multipart to the page's action: no script needed
-  await page.getByLabel('Certificate file (PDF or JSON)').setInputFiles({ name: 'forged.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'did:example:me', credentialSubject: { name: 'Me' } })) });
+  await page
+    .getByLabel('Certificate file (PDF or JSON)')
+    .setInputFiles({
+      name: 'forged.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          '@context': ['https://www.w3.org/ns/credentials/v2'],
+          type: ['VerifiableCredential'],
+          issuer: 'did:example:me',
+          credentialSubject: { name: 'Me' },
+        }),
+      ),
+    });
   await page.getByRole('button', { name: 'Check the file' }).click();
-  await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(/Not valid/);
+  await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(
+    /Not valid/,
+  );
   await expect(page.getByTestId('verdict')).toContainText('It is not signed');
-  await page.getByLabel('Certificate file (PDF or JSON)').setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await page
+    .getByLabel('Certificate file (PDF or JSON)')
+    .setInputFiles({
+      name: 'notes.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page.getByRole('alert')).toContainText('This PDF has no certificate attached');
   await context.close();
@@ -91,7 +133,9 @@ test('verify by ID works without JavaScript and says so plainly for an unknown I
 test('the public verification pages pass an automated accessibility check', async ({ page }) => {
   for (const path of ['/verify', '/verify/00000000-0000-4000-8000-000000000000']) {
     await page.goto(path);
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+      .analyze();
     expect(results.violations.map((v) => `${path}: ${v.id}: ${v.help}`)).toEqual([]);
   }
 });
@@ -100,7 +144,9 @@ test('university staff decline a pending certificate with a reason', async ({ pa
   await signIn(page, 'coordinator@kindred.demo');
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto('/admin/certificates');
-  await page.getByLabel('Volunteer').selectOption({ label: 'Priya Natarajan (priya@kindred.demo)' });
+  await page
+    .getByLabel('Volunteer')
+    .selectOption({ label: 'Priya Natarajan (priya@kindred.demo)' });
   await page.getByLabel('Program').selectOption({ label: 'Accredited Peer Supporter' });
   await page.getByRole('button', { name: 'Issue', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Sent to the university for approval');
@@ -112,7 +158,9 @@ test('university staff decline a pending certificate with a reason', async ({ pa
   await page.getByRole('button', { name: 'Decline the selected' }).click();
   await expect(page.getByRole('alert')).toContainText('reason');
   await page.getByRole('checkbox', { name: 'Select: Priya Natarajan' }).check();
-  await page.getByLabel('Reason for declining (the program sees it)').fill('Supervised practice hours are not documented yet');
+  await page
+    .getByLabel('Reason for declining (the program sees it)')
+    .fill('Supervised practice hours are not documented yet');
   await page.getByRole('button', { name: 'Decline the selected' }).click();
   await expect(page.getByRole('status')).toContainText('1 request(s) declined');
   await expect(page.getByRole('checkbox', { name: 'Select: Priya Natarajan' })).toHaveCount(0);

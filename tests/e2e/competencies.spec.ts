@@ -11,18 +11,26 @@ async function scoreAll(page: Page, level: string) {
   }
 }
 
-test('a volunteer requests sign-off, the supervisor asks for practice, the volunteer resubmits and is signed off', async ({ page }) => {
+test('a volunteer requests sign-off, the supervisor asks for practice, the volunteer resubmits and is signed off', async ({
+  page,
+}) => {
   await signIn(page, 'jordan@kindred.demo');
   await expect(page).toHaveURL(/\/learn$/);
   await page.getByRole('link', { name: 'See my competency map' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My competencies');
   await expect(row(page).getByTestId('level')).toHaveText('Not yet');
   await page.getByRole('combobox', { name: 'Competency' }).selectOption('PEER.3');
-  await page.getByLabel('Reflection (optional)').fill('I shared my story briefly and turned back to the caller.');
-  await page.getByLabel('Prior learning to count (optional)').fill('Peer storytelling workshop, 2024');
+  await page
+    .getByLabel('Reflection (optional)')
+    .fill('I shared my story briefly and turned back to the caller.');
+  await page
+    .getByLabel('Prior learning to count (optional)')
+    .fill('Peer storytelling workshop, 2024');
   await page.getByRole('button', { name: 'Request sign-off' }).click();
   await expect(page.getByRole('status')).toContainText('supervisor’s queue');
-  await expect(row(page).getByTestId('request-status')).toContainText('Waiting for your supervisor');
+  await expect(row(page).getByTestId('request-status')).toContainText(
+    'Waiting for your supervisor',
+  );
   await signOut(page);
 
   await signIn(page, 'supervisor.ana@kindred.demo');
@@ -44,11 +52,15 @@ test('a volunteer requests sign-off, the supervisor asks for practice, the volun
   await expect(page).toHaveURL(/\/learn$/);
   await page.goto('/learn/competencies');
   await expect(row(page).getByTestId('request-status')).toContainText('More practice asked');
-  await expect(row(page).getByTestId('request-status')).toContainText('Keep self-disclosure under a minute');
+  await expect(row(page).getByTestId('request-status')).toContainText(
+    'Keep self-disclosure under a minute',
+  );
   await page.getByRole('combobox', { name: 'Competency' }).selectOption('PEER.3');
   await page.getByLabel('Reflection (optional)').fill('Practiced short disclosures in two drills.');
   await page.getByRole('button', { name: 'Request sign-off' }).click();
-  await expect(row(page).getByTestId('request-status')).toContainText('Waiting for your supervisor');
+  await expect(row(page).getByTestId('request-status')).toContainText(
+    'Waiting for your supervisor',
+  );
   await signOut(page);
 
   await signIn(page, 'supervisor.ana@kindred.demo');
@@ -72,14 +84,18 @@ test('a volunteer requests sign-off, the supervisor asks for practice, the volun
   await expect(row(page)).toContainText('Valid until');
 });
 
-test('the public competency page shows the description, behaviors and rubric without signing in', async ({ page }) => {
+test('the public competency page shows the description, behaviors and rubric without signing in', async ({
+  page,
+}) => {
   await page.goto('/competencies/PEER.1');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('PEER.1');
   await expect(page.getByRole('heading', { name: 'How a supervisor rates it' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Proficient' })).toBeVisible();
 });
 
-test('a volunteer reads the supervision log their supervisor keeps with them, and nobody else’s', async ({ page }) => {
+test('a volunteer reads the supervision log their supervisor keeps with them, and nobody else’s', async ({
+  page,
+}) => {
   await signIn(page, 'supervisor.ana@kindred.demo');
   await expect(page).toHaveURL(/\/supervise$/);
   await page.goto('/supervise/competencies');

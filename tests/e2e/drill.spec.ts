@@ -7,7 +7,9 @@ async function choose(page: Page, start: RegExp, feedback: RegExp) {
   await expect(page.getByText(feedback)).toBeVisible();
 }
 
-test('@phone a volunteer plays a drill, takes a break, resumes at the same place and reaches the debrief', async ({ page }) => {
+test('@phone a volunteer plays a drill, takes a break, resumes at the same place and reaches the debrief', async ({
+  page,
+}) => {
   await signIn(page, 'priya@kindred.demo');
   await expect(page).toHaveURL(/\/learn$/);
   await page.getByRole('link', { name: 'Practice drills' }).click();
@@ -53,9 +55,13 @@ test('@phone a volunteer plays a drill, takes a break, resumes at the same place
   await expect(page.getByText('You scored 23 of a possible')).toBeVisible();
   await expect(page.getByRole('img', { name: /DEESC.5 · .*: 6 \/ 6/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'What a strong path looks like' })).toBeVisible();
-  await page.getByLabel(/Which moment in this drill was hardest/).fill('Asking about suicide felt hard, and it helped.');
+  await page
+    .getByLabel(/Which moment in this drill was hardest/)
+    .fill('Asking about suicide felt hard, and it helped.');
   await page.getByRole('button', { name: 'Save my reflection' }).click();
   await expect(page.getByRole('status')).toHaveText('Saved.');
   await page.reload();
-  await expect(page.getByLabel(/Which moment in this drill was hardest/)).toHaveValue('Asking about suicide felt hard, and it helped.');
+  await expect(page.getByLabel(/Which moment in this drill was hardest/)).toHaveValue(
+    'Asking about suicide felt hard, and it helped.',
+  );
 });

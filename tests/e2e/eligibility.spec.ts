@@ -1,4 +1,10 @@
-import { test, expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  test,
+  expect,
+  request as playwrightRequest,
+  type APIRequestContext,
+  type Page,
+} from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 // The course content, read the way the API reads it: the best path through each drill comes from its graph.
 import { loadContent, type Drill } from '../../courses/dist/index.js';
@@ -21,7 +27,11 @@ interface Session {
   csrf: string;
 }
 
-async function apiSignIn(baseURL: string, email: string, password = DEMO_PASSWORD): Promise<Session> {
+async function apiSignIn(
+  baseURL: string,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<Session> {
   const api = await playwrightRequest.newContext({ baseURL });
   const res = await api.post('/api/auth/login', { data: { email, password } });
   expect(res.status()).toBe(200);
@@ -40,7 +50,12 @@ async function completeCourse(s: Session, slug: string): Promise<void> {
   const course = await (await s.api.get(`/api/courses/${slug}`)).json();
   for (const m of course.modules as { id: string }[]) {
     const first = await post(s, `/api/modules/${m.id}/attempts`, { answers: {} });
-    const answers = Object.fromEntries((first.results as { questionId: string; answer: string }[]).map((r) => [r.questionId, r.answer]));
+    const answers = Object.fromEntries(
+      (first.results as { questionId: string; answer: string }[]).map((r) => [
+        r.questionId,
+        r.answer,
+      ]),
+    );
     const second = await post(s, `/api/modules/${m.id}/attempts`, { answers });
     expect(second.passed).toBe(true);
   }
@@ -48,14 +63,18 @@ async function completeCourse(s: Session, slug: string): Promise<void> {
 
 /** The best-scoring choices from the drill's start to an ending (no node twice). */
 function bestPath(drill: Drill): Map<string, number> {
-  const walk = (nodeId: string, seen: Set<string>): { score: number; picks: [string, number][] } => {
+  const walk = (
+    nodeId: string,
+    seen: Set<string>,
+  ): { score: number; picks: [string, number][] } => {
     const node = drill.nodes[nodeId];
     if (!node || node.end || node.choices.length === 0) return { score: 0, picks: [] };
     let best = { score: -Infinity, picks: [] as [string, number][] };
     for (const c of node.choices) {
       if (seen.has(c.target)) continue;
       const rest = walk(c.target, new Set([...seen, c.target]));
-      if (c.score + rest.score > best.score) best = { score: c.score + rest.score, picks: [[nodeId, c.index], ...rest.picks] };
+      if (c.score + rest.score > best.score)
+        best = { score: c.score + rest.score, picks: [[nodeId, c.index], ...rest.picks] };
     }
     return best;
   };
@@ -68,7 +87,9 @@ async function passDrill(s: Session, drillId: string): Promise<void> {
   const state = await post(s, `/api/drills/${drillId}/attempts`, {});
   let node: { id: string } | null = state.node;
   while (node) {
-    const step = await post(s, `/api/drill-attempts/${state.attemptId}/choices`, { choice: path.get(node.id) });
+    const step = await post(s, `/api/drill-attempts/${state.attemptId}/choices`, {
+      choice: path.get(node.id),
+    });
     node = step.finished ? null : step.next;
   }
   const done = await (await s.api.get(`/api/drill-attempts/${state.attemptId}`)).json();
@@ -77,16 +98,24 @@ async function passDrill(s: Session, drillId: string): Promise<void> {
 
 async function signOffInBrowser(page: Page, competencyId: string): Promise<void> {
   await page.goto('/supervise/competencies');
-  await page.getByRole('link', { name: new RegExp(`Review: ${NAME} · ${competencyId.replace('.', '\\.')}`) }).click();
+  await page
+    .getByRole('link', {
+      name: new RegExp(`Review: ${NAME} · ${competencyId.replace('.', '\\.')}`),
+    })
+    .click();
   await page.waitForLoadState('networkidle'); // hydrated: nothing resets the choices afterwards
-  for (const radio of await page.locator('input[type="radio"][value="proficient"]').all()) await radio.check();
+  for (const radio of await page.locator('input[type="radio"][value="proficient"]').all())
+    await radio.check();
   await page.getByLabel('Level').selectOption('proficient');
   await page.getByLabel('Comment').fill('Calm, clear and kind with a person in crisis.');
   await page.getByRole('button', { name: 'Sign off' }).click();
   await expect(page.getByRole('status')).toContainText('Decision saved');
 }
 
-test('a supervisor’s last sign-off issues the certificate, and the volunteer sees it with the checklist complete', async ({ page, baseURL }) => {
+test('a supervisor’s last sign-off issues the certificate, and the volunteer sees it with the checklist complete', async ({
+  page,
+  baseURL,
+}) => {
   // Setup through the API (the course, drill and sign-off pages have journeys of their own): courses and
   // drills done, and three of the four sign-offs the foundations program asks for.
   const coordinator = await Api.signIn(baseURL!, 'coordinator@kindred.demo');
@@ -96,17 +125,36 @@ test('a supervisor’s last sign-off issues the certificate, and the volunteer s
   const supervisor = await apiSignIn(baseURL!, SUPERVISOR);
   for (const slug of COURSES) await completeCourse(volunteer, slug);
   for (const id of DRILLS) await passDrill(volunteer, id);
-  const queued = async () => (await (await supervisor.api.get('/api/supervision/queue')).json()) as { id: string; competencyId: string; volunteerName: string }[];
+  const queued = async () =>
+    (await (await supervisor.api.get('/api/supervision/queue')).json()) as {
+      id: string;
+      competencyId: string;
+      volunteerName: string;
+    }[];
   for (const id of COMPETENCIES) {
     if (!(await queued()).some((r) => r.volunteerName === NAME && r.competencyId === id)) {
-      await post(volunteer, `/api/me/competencies/${id}/signoff-requests`, { reflection: 'Practiced in real peer work' });
+      await post(volunteer, `/api/me/competencies/${id}/signoff-requests`, {
+        reflection: 'Practiced in real peer work',
+      });
     }
   }
-  const rubric = async (id: string) => ((await (await supervisor.api.get(`/api/competencies/${id}`)).json()).rubric as { id: string }[]).map((c) => c.id);
+  const rubric = async (id: string) =>
+    (
+      (await (await supervisor.api.get(`/api/competencies/${id}`)).json()).rubric as {
+        id: string;
+      }[]
+    ).map((c) => c.id);
   for (const id of COMPETENCIES.slice(0, 3)) {
-    const request = (await queued()).find((r) => r.volunteerName === NAME && r.competencyId === id)!;
+    const request = (await queued()).find(
+      (r) => r.volunteerName === NAME && r.competencyId === id,
+    )!;
     const scores = Object.fromEntries((await rubric(id)).map((c) => [c, 'proficient']));
-    await post(supervisor, `/api/supervision/requests/${request.id}/decision`, { decision: 'sign_off', level: 'proficient', scores, comment: 'Signed off in practice' });
+    await post(supervisor, `/api/supervision/requests/${request.id}/decision`, {
+      decision: 'sign_off',
+      level: 'proficient',
+      scores,
+      comment: 'Signed off in practice',
+    });
   }
 
   // Before: one requirement missing, and no certificate yet.
@@ -116,7 +164,9 @@ test('a supervisor’s last sign-off issues the certificate, and the volunteer s
   const foundations = page.locator('[data-testid="program-progress"][data-program="foundations"]');
   await expect(foundations.locator('.progress-text')).toHaveText('7 of 8 requirements done');
   await expect(foundations.locator('[data-testid="requirement"][data-met="false"]')).toHaveCount(1);
-  await expect(foundations.locator('[data-testid="requirement"][data-met="false"]')).toContainText('needs Proficient; now Developing');
+  await expect(foundations.locator('[data-testid="requirement"][data-met="false"]')).toContainText(
+    'needs Proficient; now Developing',
+  );
   await expect(page.getByTestId('certificate')).toHaveCount(0);
   await signOut(page);
 
@@ -142,7 +192,10 @@ test('a supervisor’s last sign-off issues the certificate, and the volunteer s
 
   // Anyone can check it by its link.
   await fresh.getByRole('link', { name: 'Verification link' }).click();
-  await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveAttribute('data-verdict', 'valid');
+  await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveAttribute(
+    'data-verdict',
+    'valid',
+  );
   await expect(page.getByTestId('renewed')).toHaveCount(0);
   await volunteer.api.dispose();
   await supervisor.api.dispose();

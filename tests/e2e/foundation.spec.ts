@@ -58,7 +58,10 @@ test('the interface switches to Spanish', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Aprende');
 });
 
-test('signed-in pages work when the site is opened by its IP address', async ({ page, baseURL }) => {
+test('signed-in pages work when the site is opened by its IP address', async ({
+  page,
+  baseURL,
+}) => {
   // Regression: with the page's origin equal to the internal API address, API calls from the server
   // used to loop back into the web app until the process ran out of memory.
   const byIp = baseURL!.replace('localhost', '127.0.0.1');
@@ -73,7 +76,9 @@ test('signed-in pages work when the site is opened by its IP address', async ({ 
   expect(health.status()).toBe(200);
 });
 
-test('on a phone the header folds its links behind Menu; the crisis link stays in view @phone', async ({ page }) => {
+test('on a phone the header folds its links behind Menu; the crisis link stays in view @phone', async ({
+  page,
+}) => {
   await signIn(page, 'jordan@kindred.demo');
   await expect(page).toHaveURL(/\/learn$/);
   const menu = page.getByRole('button', { name: 'Menu' });
@@ -98,7 +103,10 @@ test('on a phone the header folds its links behind Menu; the crisis link stays i
 });
 
 test('without JavaScript a phone still shows every link @phone', async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 } });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 360, height: 640 },
+  });
   const page = await context.newPage();
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Menu' })).toHaveCount(0);

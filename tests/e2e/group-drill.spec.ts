@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { signIn } from './support';
 
-test('a coordinator schedules a group drill, runs its injects and scores a participant', async ({ page }) => {
+test('a coordinator schedules a group drill, runs its injects and scores a participant', async ({
+  page,
+}) => {
   await signIn(page, 'coordinator@kindred.demo');
   await expect(page).toHaveURL(/\/admin$/);
   await page.getByRole('link', { name: 'Group drills' }).click();
@@ -14,14 +16,20 @@ test('a coordinator schedules a group drill, runs its injects and scores a parti
   await page.getByLabel('Date and time').fill('2031-03-14T18:30');
   await page.getByLabel('Length in minutes').fill('45');
   await page.getByLabel('Place', { exact: true }).fill('Eastside library, room 2');
-  await page.getByLabel(/^Injects/).fill('5: A bystander starts filming\n15: The man says he has nothing left to live for');
+  await page
+    .getByLabel(/^Injects/)
+    .fill('5: A bystander starts filming\n15: The man says he has nothing left to live for');
   await page.getByLabel('Jordan Reyes').selectOption('caller');
   await page.getByLabel('Priya Natarajan').selectOption('responder');
   await page.getByRole('button', { name: 'Schedule and invite' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Bus stop tabletop' })).toBeVisible();
   await expect(page.getByText('Eastside library, room 2')).toBeVisible();
-  const ics = await page.request.get(await page.getByRole('link', { name: 'Add to my calendar (.ics)' }).getAttribute('href') as string);
+  const ics = await page.request.get(
+    (await page
+      .getByRole('link', { name: 'Add to my calendar (.ics)' })
+      .getAttribute('href')) as string,
+  );
   expect(ics.headers()['content-type']).toContain('text/calendar');
   expect(await ics.text()).toContain('SUMMARY:Kindred tabletop drill: Bus stop tabletop');
 
@@ -29,8 +37,12 @@ test('a coordinator schedules a group drill, runs its injects and scores a parti
   await expect(page.getByText('minute 5: A bystander starts filming')).toBeVisible();
   await page.getByRole('button', { name: 'Release the next inject' }).click();
   await expect(page.getByText(/Elapsed: 0:\d\d/)).toBeVisible();
-  await expect(page.getByRole('listitem').filter({ hasText: 'minute 5: A bystander starts filming' })).toBeVisible();
-  await page.getByRole('textbox', { name: 'What the team did' }).fill('Jordan named the tier out loud.');
+  await expect(
+    page.getByRole('listitem').filter({ hasText: 'minute 5: A bystander starts filming' }),
+  ).toBeVisible();
+  await page
+    .getByRole('textbox', { name: 'What the team did' })
+    .fill('Jordan named the tier out loud.');
   await page.getByRole('button', { name: 'Add note' }).click();
   await expect(page.getByText('Marisol Ortega: Jordan named the tier out loud.')).toBeVisible();
 
@@ -40,7 +52,9 @@ test('a coordinator schedules a group drill, runs its injects and scores a parti
   await rating.getByLabel('Reading the setting').selectOption('proficient');
   await rating.getByRole('button', { name: 'Save rating' }).click();
   await expect(page.getByRole('status')).toHaveText('Saved.');
-  await expect(page.getByRole('listitem').filter({ hasText: 'Jordan Reyes' })).toContainText(/rated: DEESC\.1 proficient/);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Jordan Reyes' })).toContainText(
+    /rated: DEESC\.1 proficient/,
+  );
 
   await page.getByLabel(/A short record/).fill('Good handover; practise the Tier 2 script.');
   await page.getByRole('button', { name: 'Save the debrief and close' }).click();
@@ -55,5 +69,7 @@ test('a coordinator schedules a group drill, runs its injects and scores a parti
   const download = page.waitForEvent('download');
   await invitation.getByRole('link', { name: 'kindred-drill.ics' }).click();
   const file = await (await download).path();
-  expect(readFileSync(file, 'utf8')).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*UID:drill-session-[0-9a-f-]+@kindred\r\n/);
+  expect(readFileSync(file, 'utf8')).toMatch(
+    /^BEGIN:VCALENDAR\r\n[\s\S]*UID:drill-session-[0-9a-f-]+@kindred\r\n/,
+  );
 });

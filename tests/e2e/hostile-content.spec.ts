@@ -16,11 +16,16 @@ const web = join(root, 'web');
 const fromWeb = createRequire(join(web, 'package.json'));
 const HOSTILE = join(root, 'courses/test/fixtures/hostile-markup/basics/01-first.md');
 
-type Preprocessor = { name?: string; markup: (input: { content: string; filename: string }) => Promise<{ code: string }> };
+type Preprocessor = {
+  name?: string;
+  markup: (input: { content: string; filename: string }) => Promise<{ code: string }>;
+};
 
 /** The mdsvex step exactly as the web build configures it (with its remark guard). */
 async function webMarkdown(): Promise<Preprocessor['markup']> {
-  const config = (await import(pathToFileURL(join(web, 'svelte.config.js')).href)).default as { preprocess: Preprocessor[] };
+  const config = (await import(pathToFileURL(join(web, 'svelte.config.js')).href)).default as {
+    preprocess: Preprocessor[];
+  };
   const md = config.preprocess.find((p) => p.name === 'mdsvex');
   if (!md) throw new Error('web/svelte.config.js has no mdsvex preprocessor');
   return md.markup.bind(md);
@@ -31,9 +36,15 @@ async function renderSvelte(source: string): Promise<string> {
   // Inside web/ so that `svelte/...` imports resolve (as ES modules) to the web's own Svelte.
   const dir = mkdtempSync(join(web, '.hostile-render-'));
   try {
-    writeFileSync(join(dir, 'tools.js'), `export { compile } from 'svelte/compiler';\nexport { render } from 'svelte/server';\n`);
+    writeFileSync(
+      join(dir, 'tools.js'),
+      `export { compile } from 'svelte/compiler';\nexport { render } from 'svelte/server';\n`,
+    );
     const tools = await import(pathToFileURL(join(dir, 'tools.js')).href);
-    writeFileSync(join(dir, 'Body.js'), tools.compile(source, { generate: 'server', filename: 'Body.svelte' }).js.code);
+    writeFileSync(
+      join(dir, 'Body.js'),
+      tools.compile(source, { generate: 'server', filename: 'Body.svelte' }).js.code,
+    );
     const { default: Body } = await import(pathToFileURL(join(dir, 'Body.js')).href);
     return tools.render(Body).body as string;
   } finally {
@@ -43,8 +54,12 @@ async function renderSvelte(source: string): Promise<string> {
 
 test.describe('hostile Markdown in course content', () => {
   test('on its own, mdsvex would compile a <script> in a body into the page: this is the danger the guard stops', async () => {
-    const { compile } = (await import(pathToFileURL(fromWeb.resolve('mdsvex')).href)) as { compile: (s: string) => Promise<{ code: string }> };
-    const out = await compile('Hello\n\n<script>alert("top-level")</script>\n\n<img src=x onerror="alert(1)">\n');
+    const { compile } = (await import(pathToFileURL(fromWeb.resolve('mdsvex')).href)) as {
+      compile: (s: string) => Promise<{ code: string }>;
+    };
+    const out = await compile(
+      'Hello\n\n<script>alert("top-level")</script>\n\n<img src=x onerror="alert(1)">\n',
+    );
     expect(out.code).toContain('<script>alert("top-level")</script>');
     expect(out.code).toContain('onerror="alert(1)"');
   });
@@ -56,11 +71,15 @@ test.describe('hostile Markdown in course content', () => {
       (e: Error) => e,
     );
     expect(error?.message).toContain('Unsafe course content');
-    const lines = [...(error?.message ?? '').matchAll(/01-first\.md:(\d+): /g)].map((m) => Number(m[1]));
+    const lines = [...(error?.message ?? '').matchAll(/01-first\.md:(\d+): /g)].map((m) =>
+      Number(m[1]),
+    );
     // <script> inline and alone, <img onerror>, <iframe>, <svg onload>, {expression}, javascript:/data: links,
     // an entity-encoded and a tab-split javascript:, a vbscript: definition, an HTML comment, <a onclick>.
     expect([...new Set(lines)]).toEqual([22, 24, 26, 28, 30, 32, 34, 36, 38, 40, 42]);
-    expect(error?.message).toMatch(/01-first\.md:36: link "JaVascript:alert\(1\)": the scheme "javascript:"/);
+    expect(error?.message).toMatch(
+      /01-first\.md:36: link "JaVascript:alert\(1\)": the scheme "javascript:"/,
+    );
   });
 
   test('every real module still compiles through the guard', async () => {
@@ -70,7 +89,9 @@ test.describe('hostile Markdown in course content', () => {
     for (const base of dirs) {
       for (const course of readdirSync(base, { withFileTypes: true })) {
         if (!course.isDirectory() || !existsSync(join(base, course.name, 'course.md'))) continue;
-        for (const file of readdirSync(join(base, course.name)).filter((f) => /^[0-9].*\.md$/.test(f))) {
+        for (const file of readdirSync(join(base, course.name)).filter((f) =>
+          /^[0-9].*\.md$/.test(f),
+        )) {
           const path = join(base, course.name, file);
           await markup({ content: readFileSync(path, 'utf8'), filename: path });
           compiled++;
@@ -83,19 +104,32 @@ test.describe('hostile Markdown in course content', () => {
   test('the web never renders text from the API as HTML: front matter (titles, objectives, quiz texts) stays text', async () => {
     // Front matter reaches pages only through the API's JSON and Svelte's {text} interpolation, which escapes.
     // `{@html}` would undo that, so none is allowed anywhere in the web's sources.
-    const files = (await readdir(join(web, 'src'), { recursive: true })).filter((f) => /\.(svelte|ts|js)$/.test(f));
+    const files = (await readdir(join(web, 'src'), { recursive: true })).filter((f) =>
+      /\.(svelte|ts|js)$/.test(f),
+    );
     expect(files.length).toBeGreaterThan(20);
-    const offenders = files.filter((f) => readFileSync(join(web, 'src', f), 'utf8').includes('{@html'));
+    const offenders = files.filter((f) =>
+      readFileSync(join(web, 'src', f), 'utf8').includes('{@html'),
+    );
     expect(offenders).toEqual([]);
   });
 
-  test('what may pass (code showing markup, safe links) renders inert, and runs nothing in Chromium', async ({ page }) => {
+  test('what may pass (code showing markup, safe links) renders inert, and runs nothing in Chromium', async ({
+    page,
+  }) => {
     const markup = await webMarkdown();
     const lines = readFileSync(HOSTILE, 'utf8').split('\n');
     const frontMatterEnd = lines.indexOf('---', 1);
     // The fixture without its refused lines: only what the guard lets through.
-    const allowed = [...lines.slice(0, frontMatterEnd + 1), '## Listening first', '', ...lines.slice(43)].join('\n');
-    const html = await renderSvelte((await markup({ content: allowed, filename: 'allowed.md' })).code);
+    const allowed = [
+      ...lines.slice(0, frontMatterEnd + 1),
+      '## Listening first',
+      '',
+      ...lines.slice(43),
+    ].join('\n');
+    const html = await renderSvelte(
+      (await markup({ content: allowed, filename: 'allowed.md' })).code,
+    );
 
     expect(html).toContain('&lt;script>');
     expect(html).toContain('href="https://988lifeline.org"');
@@ -111,7 +145,13 @@ test.describe('hostile Markdown in course content', () => {
     await page.setContent(`<!doctype html><html><body><main>${html}</main></body></html>`);
     await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);
-    expect(await page.locator('main script, main iframe, main svg, main [onerror], main [onload], main [onclick]').count()).toBe(0);
+    expect(
+      await page
+        .locator(
+          'main script, main iframe, main svg, main [onerror], main [onload], main [onclick]',
+        )
+        .count(),
+    ).toBe(0);
     await expect(page.locator('main code').first()).toHaveText('<script>');
   });
 });

@@ -1,7 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { signIn, signOut } from './support';
 
-test('@phone a coordinator invites a volunteer, who accepts on a phone and lands in their learning', async ({ page }) => {
+test('@phone a coordinator invites a volunteer, who accepts on a phone and lands in their learning', async ({
+  page,
+}) => {
   const email = `new.volunteer.${Date.now()}@example.org`;
   await signIn(page, 'coordinator@kindred.demo');
   await expect(page).toHaveURL(/\/admin$/);

@@ -3,21 +3,29 @@ import { signIn } from './support';
 
 const overall = (page: Page) => page.getByRole('progressbar', { name: 'All my courses' });
 
-test('a volunteer enrolls, reads, fails then passes a knowledge check, sees progress move, takes a break and resumes', async ({ page }) => {
+test('a volunteer enrolls, reads, fails then passes a knowledge check, sees progress move, takes a break and resumes', async ({
+  page,
+}) => {
   await signIn(page, 'aisha@kindred.demo');
   await expect(page).toHaveURL(/\/learn$/);
 
   await page.getByRole('link', { name: 'Peer roles and boundaries' }).first().click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Peer roles and boundaries' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Peer roles and boundaries' }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Enroll in this course' }).click();
-  await expect(page.getByRole('progressbar', { name: 'Peer roles and boundaries' })).toHaveAttribute('value', '0');
+  await expect(
+    page.getByRole('progressbar', { name: 'Peer roles and boundaries' }),
+  ).toHaveAttribute('value', '0');
 
   // A sensitive module starts with a content note and a choice.
   await page.getByRole('link', { name: 'What a peer supporter does' }).click();
   await expect(page.getByRole('heading', { name: 'Before you begin' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Not tonight' })).toBeVisible();
   await page.getByRole('link', { name: 'Continue to the module' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'What a peer supporter does' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'What a peer supporter does' }),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Working alongside clinicians' })).toBeVisible();
 
   // Fail first: the last choice everywhere.
@@ -34,11 +42,14 @@ test('a volunteer enrolls, reads, fails then passes a knowledge check, sees prog
   await expect(first.locator('.explain')).toHaveCount(await first.locator('.choice').count());
 
   // Learn the best answers from the explanations, then retake.
-  const best = await page.locator('ol.questions > li').evaluateAll((items) =>
-    items.map((li) => li.querySelector('li.right .choice')!.childNodes[0].textContent!.trim()),
-  );
+  const best = await page
+    .locator('ol.questions > li')
+    .evaluateAll((items) =>
+      items.map((li) => li.querySelector('li.right .choice')!.childNodes[0].textContent!.trim()),
+    );
   await page.getByRole('link', { name: 'Try again' }).click();
-  for (let i = 0; i < count; i++) await questions.nth(i).getByLabel(best[i], { exact: true }).check();
+  for (let i = 0; i < count; i++)
+    await questions.nth(i).getByLabel(best[i], { exact: true }).check();
   await page.getByRole('button', { name: 'Check my answers' }).click();
   await expect(page.getByRole('status')).toContainText(`You passed: ${count} of ${count} right.`);
   await expect(page.getByText('This module is done.')).toBeVisible();
@@ -53,7 +64,9 @@ test('a volunteer enrolls, reads, fails then passes a knowledge check, sees prog
   await page.getByRole('link', { name: 'Continue to the module' }).click();
   const heading = page.getByRole('heading', { name: 'Documentation: factual and minimal' });
   await heading.evaluate((h) => h.scrollIntoView());
-  await expect(page.locator('form.break input[name=position]')).toHaveValue('documentation-factual-and-minimal');
+  await expect(page.locator('form.break input[name=position]')).toHaveValue(
+    'documentation-factual-and-minimal',
+  );
   await page.getByRole('button', { name: 'Take a break' }).click();
   await expect(page.getByRole('heading', { name: 'Taking a break' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Need support now?' }).first()).toBeVisible();
@@ -63,17 +76,24 @@ test('a volunteer enrolls, reads, fails then passes a knowledge check, sees prog
 
   // The place is kept on the server too: a fresh visit offers it, with no content note in the way.
   await page.goto('/learn/modules/peer-02');
-  await expect(page.getByRole('link', { name: 'Continue where you left off' })).toHaveAttribute('href', '#documentation-factual-and-minimal');
+  await expect(page.getByRole('link', { name: 'Continue where you left off' })).toHaveAttribute(
+    'href',
+    '#documentation-factual-and-minimal',
+  );
 });
 
-test('"Not tonight" on a content note saves the place and goes back to the course', async ({ page }) => {
+test('"Not tonight" on a content note saves the place and goes back to the course', async ({
+  page,
+}) => {
   await signIn(page, 'sam@kindred.demo');
   await expect(page).toHaveURL(/\/learn$/);
   await page.goto('/learn/modules/deesc-02');
   await expect(page.getByRole('heading', { name: 'Before you begin' })).toBeVisible();
   await page.getByRole('button', { name: 'Not tonight' }).click();
   await expect(page).toHaveURL(/\/learn\/courses\/crisis-de-escalation$/);
-  await expect(page.locator('li', { hasText: 'Safety first' }).getByText('In progress')).toBeVisible();
+  await expect(
+    page.locator('li', { hasText: 'Safety first' }).getByText('In progress'),
+  ).toBeVisible();
 });
 
 test('a module reads in Spanish where translated', async ({ page }) => {

@@ -7,7 +7,15 @@ import { signIn, signOut } from './support';
 /** Monday of last week (in the past, after he became provisional). */
 function lastMonday(): string {
   const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7) - 7)).toISOString().slice(0, 10);
+  return new Date(
+    Date.UTC(
+      now.getUTCFullYear(),
+      now.getUTCMonth(),
+      now.getUTCDate() - ((now.getUTCDay() + 6) % 7) - 7,
+    ),
+  )
+    .toISOString()
+    .slice(0, 10);
 }
 
 async function asTomas(page: Page) {
@@ -20,20 +28,26 @@ async function asTomas(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 }
 
-test('a volunteer logs hours, the supervisor verifies the week, the volunteer becomes certified, and an employer sees the new status', async ({ page }) => {
+test('a volunteer logs hours, the supervisor verifies the week, the volunteer becomes certified, and an employer sees the new status', async ({
+  page,
+}) => {
   const monday = lastMonday();
 
   // Provisional, with the checklist for certification: only practice hours are missing.
   await asTomas(page);
   await page.goto('/me/pathway');
-  await expect(page.getByRole('heading', { level: 2, name: 'Your stage: Provisional peer supporter' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Your stage: Provisional peer supporter' }),
+  ).toBeVisible();
   await expect(page.getByTestId('pathway-status')).toHaveText('Provisional');
   const next = page.getByTestId('next-stage');
   await expect(next.getByRole('heading', { name: 'Next: Certified peer supporter' })).toBeVisible();
   await expect(next).toContainText('1 item(s) still missing.');
   await expect(next.getByRole('progressbar', { name: 'Practice hours in total' })).toBeVisible();
   await expect(next).toContainText('68.5 of 72');
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  const axe = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // He logs last Monday's shift; submitted hours do not count yet.
@@ -65,7 +79,9 @@ test('a volunteer logs hours, the supervisor verifies the week, the volunteer be
   // The last requirement is met: certified, derived, with the renewal window ahead.
   await asTomas(page);
   await page.goto('/me/pathway');
-  await expect(page.getByRole('heading', { level: 2, name: 'Your stage: Certified peer supporter' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Your stage: Certified peer supporter' }),
+  ).toBeVisible();
   await expect(page.getByTestId('pathway-status')).toHaveText('Current');
   await expect(page.getByText('Reached Certified peer supporter')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Next: Facilitator' })).toBeVisible();
@@ -78,15 +94,23 @@ test('a volunteer logs hours, the supervisor verifies the week, the volunteer be
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pathways');
   const everyone = page.getByRole('row').filter({ hasText: 'Tomás Herrera' }).last();
   await expect(everyone).toContainText('Certified peer supporter');
-  await expect(page.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/admin/pathways/export.csv');
-  const adminAxe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  await expect(page.getByRole('link', { name: 'Download CSV' })).toHaveAttribute(
+    'href',
+    '/api/admin/pathways/export.csv',
+  );
+  const adminAxe = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   expect(adminAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.goto('/admin/certificates');
   await page.getByLabel('Volunteer').selectOption({ label: 'Tomás Herrera (tomas@kindred.demo)' });
   await page.getByLabel('Program').selectOption({ label: 'Kindred Peer Supporter Foundations' });
   await page.getByRole('button', { name: 'Issue', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Certificate issued.');
-  const row = page.getByTestId('admin-certificate').filter({ hasText: 'Tomás Herrera — Kindred Peer Supporter Foundations' }).first();
+  const row = page
+    .getByTestId('admin-certificate')
+    .filter({ hasText: 'Tomás Herrera — Kindred Peer Supporter Foundations' })
+    .first();
   await row.locator('summary').click();
   const verifyUrl = await row.getByRole('link').first().getAttribute('href');
   await signOut(page);

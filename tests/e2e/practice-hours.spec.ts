@@ -6,12 +6,25 @@ import { signIn, signOut } from './support';
 /** Monday of last week and two days later: both in the past, both in the same week. */
 function lastWeek(): [string, string, string] {
   const now = new Date();
-  const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7) - 7));
+  const monday = new Date(
+    Date.UTC(
+      now.getUTCFullYear(),
+      now.getUTCMonth(),
+      now.getUTCDate() - ((now.getUTCDay() + 6) % 7) - 7,
+    ),
+  );
   const day = (n: number) => new Date(monday.getTime() + n * 86_400_000).toISOString().slice(0, 10);
   return [day(0), day(0), day(2)];
 }
 
-async function logHours(page: Page, date: string, hours: string, setting: string, category: string, reflection = '') {
+async function logHours(
+  page: Page,
+  date: string,
+  hours: string,
+  setting: string,
+  category: string,
+  reflection = '',
+) {
   const form = page.locator('form[action="?/log"]');
   await form.getByLabel('Date').fill(date);
   await form.getByLabel('Hours').fill(hours);
@@ -21,7 +34,9 @@ async function logHours(page: Page, date: string, hours: string, setting: string
   await form.getByRole('button', { name: 'Send to my supervisor' }).click();
 }
 
-test('a volunteer logs hours, the supervisor verifies the week, the volunteer sees verified totals', async ({ page }) => {
+test('a volunteer logs hours, the supervisor verifies the week, the volunteer sees verified totals', async ({
+  page,
+}) => {
   const [weekOf, monday, wednesday] = lastWeek();
 
   await signIn(page, 'priya@kindred.demo');
@@ -32,9 +47,25 @@ test('a volunteer logs hours, the supervisor verifies the week, the volunteer se
   await page.waitForLoadState('networkidle');
 
   // A phone number in the reflection is refused, naming the field and why.
-  await logHours(page, monday, '3', 'Drop-in centre, evening shift', 'one-to-one', 'Gave the caller my number 555-123-4567');
-  await expect(page.getByRole('alert').first()).toContainText('reflection looks like it contains a phone number');
-  await logHours(page, monday, '3', 'Drop-in centre, evening shift', 'one-to-one', 'Practised reflective listening');
+  await logHours(
+    page,
+    monday,
+    '3',
+    'Drop-in centre, evening shift',
+    'one-to-one',
+    'Gave the caller my number 555-123-4567',
+  );
+  await expect(page.getByRole('alert').first()).toContainText(
+    'reflection looks like it contains a phone number',
+  );
+  await logHours(
+    page,
+    monday,
+    '3',
+    'Drop-in centre, evening shift',
+    'one-to-one',
+    'Practised reflective listening',
+  );
   await expect(page.getByRole('status')).toContainText('Logged');
   await logHours(page, wednesday, '2.5', 'Library outreach table', 'outreach');
   await expect(page.getByRole('status')).toContainText('Logged');
@@ -44,14 +75,20 @@ test('a volunteer logs hours, the supervisor verifies the week, the volunteer se
   await signIn(page, 'supervisor.ana@kindred.demo');
   await expect(page).toHaveURL(/\/supervise$/);
   await page.getByRole('link', { name: 'Practice hours' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Practice hours of my volunteers');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Practice hours of my volunteers',
+  );
   await expect(page.getByText('Drop-in centre, evening shift')).toBeVisible();
   await page.waitForLoadState('networkidle');
   await page.getByLabel('Week', { exact: true }).selectOption(weekOf);
   await page.getByRole('button', { name: 'Review the week' }).click();
-  await expect(page.getByRole('heading', { name: `Verify 2 entries (5.5 h) of the week of ${weekOf}?` })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: `Verify 2 entries (5.5 h) of the week of ${weekOf}?` }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Yes, verify all of them' }).click();
-  await expect(page.getByRole('status')).toContainText(`Verified 2 entries (5.5 h) of the week of ${weekOf}`);
+  await expect(page.getByRole('status')).toContainText(
+    `Verified 2 entries (5.5 h) of the week of ${weekOf}`,
+  );
   await expect(page.getByText('Drop-in centre, evening shift')).toHaveCount(0);
   await signOut(page);
 
@@ -60,20 +97,31 @@ test('a volunteer logs hours, the supervisor verifies the week, the volunteer se
   await page.getByRole('link', { name: 'My hours' }).click();
   await expect(page.getByText(/All categories: 5\.5 (of \d+ hours|hours) verified/)).toBeVisible();
   await expect(page.getByText('Verified', { exact: true })).toHaveCount(2);
-  await expect(page.locator('.hours-bar').filter({ hasText: 'One-to-one support' })).toContainText('3 of 30 h');
-  await expect(page.locator('.hours-bar').filter({ hasText: 'Outreach' })).toContainText('2.5 h verified');
+  await expect(page.locator('.hours-bar').filter({ hasText: 'One-to-one support' })).toContainText(
+    '3 of 30 h',
+  );
+  await expect(page.locator('.hours-bar').filter({ hasText: 'Outreach' })).toContainText(
+    '2.5 h verified',
+  );
 
   // Her log as a file for her own records: both entries, verified by Ana, without the reflection.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download my hours log/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /Download my hours log/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('practice-hours.csv');
   const csv = readFileSync(await download.path(), 'utf8');
   expect(csv.split('\r\n')[0]).toBe('date,hours,category,setting,status,reviewed_by,reviewed_on');
-  expect(csv).toContain(`${monday},3,One-to-one support,"Drop-in centre, evening shift",verified,Ana`);
+  expect(csv).toContain(
+    `${monday},3,One-to-one support,"Drop-in centre, evening shift",verified,Ana`,
+  );
   expect(csv).toContain(`${wednesday},2.5,Outreach,Library outreach table,verified,Ana`);
   expect(csv).not.toContain('reflective listening');
 });
 
-test('external training with an uploaded certificate is approved by a coordinator and counts', async ({ page }) => {
+test('external training with an uploaded certificate is approved by a coordinator and counts', async ({
+  page,
+}) => {
   await signIn(page, 'aisha@kindred.demo');
   await expect(page).toHaveURL(/\/learn$/);
   await page.goto('/me/ce');
@@ -85,11 +133,21 @@ test('external training with an uploaded certificate is approved by a coordinato
   await form.getByLabel('Category').selectOption('ethics');
   await form.getByLabel('Hours').fill('3');
   await form.getByLabel('Completed on').fill('2026-10-02');
-  await form.getByLabel(/Or upload a file/).setInputFiles({ name: 'ethics-certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% certificate of attendance\n') });
+  await form
+    .getByLabel(/Or upload a file/)
+    .setInputFiles({
+      name: 'ethics-certificate.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% certificate of attendance\n'),
+    });
   await form.getByRole('button', { name: 'Send for approval' }).click();
   await expect(page.getByRole('status')).toContainText('A coordinator will review it');
-  await expect(page.getByRole('row', { name: /Ethics in peer support/ })).toContainText('Waiting for approval');
-  await expect(page.locator('.hours-bar').filter({ hasText: 'Ethics' })).toContainText('3 h waiting for approval');
+  await expect(page.getByRole('row', { name: /Ethics in peer support/ })).toContainText(
+    'Waiting for approval',
+  );
+  await expect(page.locator('.hours-bar').filter({ hasText: 'Ethics' })).toContainText(
+    '3 h waiting for approval',
+  );
   await signOut(page);
 
   await signIn(page, 'coordinator@kindred.demo');
@@ -111,8 +169,12 @@ test('external training with an uploaded certificate is approved by a coordinato
 
 test('the ledger pages have no serious accessibility violations', async ({ page }) => {
   const serious = async () => {
-    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help}`);
   };
   for (const [who, home, paths] of [
     ['priya@kindred.demo', /\/learn$/, ['/me/hours', '/me/ce']],

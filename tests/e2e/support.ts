@@ -23,5 +23,7 @@ export async function signOut(page: Page): Promise<void> {
   await openMenu(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   // (on a phone the link is in the folded menu: attached, not necessarily shown)
-  await expect(page.getByRole('link', { name: 'Sign in', includeHidden: true }).first()).toBeAttached();
+  await expect(
+    page.getByRole('link', { name: 'Sign in', includeHidden: true }).first(),
+  ).toBeAttached();
 }

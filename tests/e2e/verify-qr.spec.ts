@@ -1,4 +1,11 @@
-import { test, expect, chromium, request, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  test,
+  expect,
+  chromium,
+  request,
+  type APIRequestContext,
+  type Page,
+} from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { CHROMIUM_ARGS, chromiumPath } from '../browser';
 import { tmpdir } from 'node:os';
@@ -9,9 +16,13 @@ import QRCode from 'qrcode';
 async function seededCertificateId(baseURL: string | undefined): Promise<string> {
   const api: APIRequestContext = await request.newContext({ baseURL });
   try {
-    const login = await api.post('/api/auth/login', { data: { email: 'jordan@kindred.demo', password: 'kindred-demo-password' } });
+    const login = await api.post('/api/auth/login', {
+      data: { email: 'jordan@kindred.demo', password: 'kindred-demo-password' },
+    });
     expect(login.ok()).toBe(true);
-    const mine: { credentialId: string; state: string; expired: boolean }[] = await (await api.get('/api/certificates/mine')).json();
+    const mine: { credentialId: string; state: string; expired: boolean }[] = await (
+      await api.get('/api/certificates/mine')
+    ).json();
     const valid = mine.find((c) => c.state === 'active' && !c.expired);
     expect(valid, 'the demo seed issued Jordan a valid certificate').toBeTruthy();
     return valid!.credentialId.replace(/^urn:uuid:/, '');
@@ -35,40 +46,75 @@ function qrVideo(text: string): string {
   for (let row = 0; row < modules.size; row++) {
     for (let col = 0; col < modules.size; col++) {
       if (!modules.data[row * modules.size + col]) continue;
-      for (let dy = 0; dy < px; dy++) y.fill(0, (top + (row + 4) * px + dy) * w + left + (col + 4) * px, (top + (row + 4) * px + dy) * w + left + (col + 5) * px);
+      for (let dy = 0; dy < px; dy++)
+        y.fill(
+          0,
+          (top + (row + 4) * px + dy) * w + left + (col + 4) * px,
+          (top + (row + 4) * px + dy) * w + left + (col + 5) * px,
+        );
     }
   }
   const chroma = Buffer.alloc((w / 2) * (h / 2), 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma, chroma]);
   const file = join(mkdtempSync(join(tmpdir(), 'kindred-qr-')), 'qr.y4m');
-  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F5:1 Ip A1:1 C420jpeg\n`), ...Array(10).fill(frame)]));
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from(`YUV4MPEG2 W${w} H${h} F5:1 Ip A1:1 C420jpeg\n`),
+      ...Array(10).fill(frame),
+    ]),
+  );
   return file;
 }
 
 test('a photo of the certificate’s QR code opens its verification', async ({ page, baseURL }) => {
   const id = await seededCertificateId(baseURL);
   await page.goto('/verify');
-  await page.getByLabel('Or take or choose a photo of the QR code').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: await photoOf(`${baseURL}/verify/${id}`) });
+  await page
+    .getByLabel('Or take or choose a photo of the QR code')
+    .setInputFiles({
+      name: 'qr.png',
+      mimeType: 'image/png',
+      buffer: await photoOf(`${baseURL}/verify/${id}`),
+    });
   await expect(page).toHaveURL(new RegExp(`/verify/${id}$`));
   await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(/Valid/);
 });
 
-test('a QR code that is not a Kindred certificate link is named as such and leads nowhere', async ({ page }) => {
+test('a QR code that is not a Kindred certificate link is named as such and leads nowhere', async ({
+  page,
+}) => {
   await page.goto('/verify');
-  await page.getByLabel('Or take or choose a photo of the QR code').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: await photoOf('https://example.com/prize') });
+  await page
+    .getByLabel('Or take or choose a photo of the QR code')
+    .setInputFiles({
+      name: 'qr.png',
+      mimeType: 'image/png',
+      buffer: await photoOf('https://example.com/prize'),
+    });
   await expect(page.getByRole('alert')).toHaveText(/not a Kindred certificate link/);
   await expect(page).toHaveURL(/\/verify$/);
   // a PNG that ends after its signature
-  await page.getByLabel('Or take or choose a photo of the QR code').setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') });
+  await page
+    .getByLabel('Or take or choose a photo of the QR code')
+    .setInputFiles({
+      name: 'broken.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('89504e470d0a1a0a', 'hex'),
+    });
   await expect(page.getByRole('alert')).toHaveText(/could not be opened as a picture/);
 });
 
 test('when the camera is refused, the page says so and points to the photo', async ({ page }) => {
   // (the tests are not compiled with the DOM's types: page scripts are given as text)
-  await page.addInitScript(`navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));`);
+  await page.addInitScript(
+    `navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));`,
+  );
   await page.goto('/verify');
   await page.getByRole('button', { name: 'Scan with the camera' }).click();
-  await expect(page.getByRole('alert')).toHaveText(/camera was not allowed.*take a photo of the QR code/);
+  await expect(page.getByRole('alert')).toHaveText(
+    /camera was not allowed.*take a photo of the QR code/,
+  );
   await expect(page.getByRole('button', { name: 'Scan with the camera' })).toBeEnabled();
 });
 
@@ -76,10 +122,19 @@ test('when the camera is refused, the page says so and points to the photo', asy
  * A Chromium with a fake camera (the given Y4M video, or Chromium's own moving test pattern), on /verify, that
  * keeps every stream the page opens; `tracks()` gives their tracks' states ('live' or 'ended').
  */
-async function withCamera(baseURL: string | undefined, video: string | undefined, run: (page: Page, tracks: () => Promise<string[]>) => Promise<void>) {
+async function withCamera(
+  baseURL: string | undefined,
+  video: string | undefined,
+  run: (page: Page, tracks: () => Promise<string[]>) => Promise<void>,
+) {
   const camera = await chromium.launch({
     executablePath: chromiumPath,
-    args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', ...(video ? [`--use-file-for-fake-video-capture=${video}`] : [])],
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      ...(video ? [`--use-file-for-fake-video-capture=${video}`] : []),
+    ],
   });
   try {
     const page = await camera.newPage({ baseURL });
@@ -93,18 +148,26 @@ async function withCamera(baseURL: string | undefined, video: string | undefined
       };`);
     await page.goto('/verify');
     await page.waitForLoadState('networkidle');
-    await run(page, () => page.evaluate<string[]>('window.opened.flatMap((s) => s.getTracks().map((t) => t.readyState))'));
+    await run(page, () =>
+      page.evaluate<string[]>(
+        'window.opened.flatMap((s) => s.getTracks().map((t) => t.readyState))',
+      ),
+    );
   } finally {
     await camera.close();
   }
 }
 
-test('the live camera finds the QR code, opens the certificate and turns the camera off', async ({ baseURL }) => {
+test('the live camera finds the QR code, opens the certificate and turns the camera off', async ({
+  baseURL,
+}) => {
   const id = await seededCertificateId(baseURL);
   await withCamera(baseURL, qrVideo(`${baseURL}/verify/${id}`), async (page, tracks) => {
     await page.getByRole('button', { name: 'Scan with the camera' }).click();
     await expect(page).toHaveURL(new RegExp(`/verify/${id}$`), { timeout: 20_000 });
-    await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(/Valid/);
+    await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(
+      /Valid/,
+    );
     const states = await tracks();
     expect(states.length).toBeGreaterThan(0);
     expect(states.every((state) => state === 'ended')).toBe(true);
@@ -124,7 +187,9 @@ test('the camera turns off when the page is hidden or Stop is pressed', async ({
     await page.getByRole('button', { name: 'Scan with the camera' }).click();
     await expect.poll(tracks).toEqual(['ended', 'live']);
     // the phone's screen locks, or the person switches to another app
-    await page.evaluate(`Object.defineProperty(document, 'hidden', { value: true, configurable: true }); document.dispatchEvent(new Event('visibilitychange'))`);
+    await page.evaluate(
+      `Object.defineProperty(document, 'hidden', { value: true, configurable: true }); document.dispatchEvent(new Event('visibilitychange'))`,
+    );
     await expect.poll(tracks).toEqual(['ended', 'ended']);
     await expect(page).toHaveURL(/\/verify$/);
   });

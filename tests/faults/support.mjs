@@ -56,7 +56,13 @@ export async function connectDb(dataDir) {
   const pm = postmaster(dataDir);
   if (!pm) throw new Error(`no PostgreSQL is running for ${dataDir}`);
   const password = readFileSync(join(dataDir, 'pg-password'), 'utf8').trim();
-  const client = new pg.Client({ host: '127.0.0.1', port: pm.port, user: 'kindred', password, database: 'kindred' });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: pm.port,
+    user: 'kindred',
+    password,
+    database: 'kindred',
+  });
   await client.connect();
   return client;
 }
@@ -69,7 +75,12 @@ export async function session(origin, email) {
   const call = async (method, path, body) => {
     const res = await fetch(`${origin}${path}`, {
       method,
-      headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': decodeURIComponent(csrf), 'content-type': 'application/json' }) },
+      headers: {
+        cookie,
+        ...(method === 'GET'
+          ? {}
+          : { 'x-csrf-token': decodeURIComponent(csrf), 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -87,7 +98,8 @@ export async function session(origin, email) {
     /** like post, but throws unless the answer is 2xx */
     async ok(method, path, body) {
       const res = await call(method, path, body);
-      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status >= 300)
+        throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },
   };

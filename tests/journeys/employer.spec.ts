@@ -5,7 +5,11 @@ import { Api, Story, certifiedVolunteer, signOut } from './support';
 
 const verdict = (page: Page) => page.getByTestId('verdict').getByRole('heading', { level: 2 });
 
-test('an employer with no account verifies a certificate by link, by uploaded PDF and by the API, and sees a revoked one as revoked', async ({ page, browser, baseURL }, testInfo) => {
+test('an employer with no account verifies a certificate by link, by uploaded PDF and by the API, and sees a revoked one as revoked', async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
   const story = new Story(testInfo, 'employer');
   story.watch(page);
 
@@ -13,15 +17,30 @@ test('an employer with no account verifies a certificate by link, by uploaded PD
   // sign-offs done through the API; the volunteer's own journey does them in the browser).
   const coordinator = await Api.signIn(baseURL!, 'coordinator@kindred.demo');
   const supervisor = await Api.signIn(baseURL!, 'supervisor.ben@kindred.demo');
-  const { volunteer: hired, certificate: good } = await certifiedVolunteer(baseURL!, coordinator, supervisor, 'Noor Haddad', 'foundations');
-  const { volunteer: other, certificate: toRevoke } = await certifiedVolunteer(baseURL!, coordinator, supervisor, 'Elliot Brandt', 'foundations');
+  const { volunteer: hired, certificate: good } = await certifiedVolunteer(
+    baseURL!,
+    coordinator,
+    supervisor,
+    'Noor Haddad',
+    'foundations',
+  );
+  const { volunteer: other, certificate: toRevoke } = await certifiedVolunteer(
+    baseURL!,
+    coordinator,
+    supervisor,
+    'Elliot Brandt',
+    'foundations',
+  );
 
   // The candidate hands over the link and the PDF.
   const pdfBytes = await (await hired.ctx.get(`/api/credentials/${good.id}/pdf`)).body();
   const pdfFile = testInfo.outputPath('noor-haddad-certificate.pdf');
   writeFileSync(pdfFile, pdfBytes);
   const revokedPdfFile = testInfo.outputPath('elliot-brandt-certificate.pdf');
-  writeFileSync(revokedPdfFile, await (await other.ctx.get(`/api/credentials/${toRevoke.id}/pdf`)).body());
+  writeFileSync(
+    revokedPdfFile,
+    await (await other.ctx.get(`/api/credentials/${toRevoke.id}/pdf`)).body(),
+  );
 
   // 1. By link.
   await page.goto(good.verifyUrl);
@@ -45,14 +64,25 @@ test('an employer with no account verifies a certificate by link, by uploaded PD
   // 3. By the API, with the credential the PDF carries.
   const credential = extractCredentialFromPdf(readFileSync(pdfFile));
   expect(credential.id).toBe(good.credentialId);
-  const byApi = await page.request.post('/api/credentials/verify', { data: { verifiableCredential: credential } });
+  const byApi = await page.request.post('/api/credentials/verify', {
+    data: { verifiableCredential: credential },
+  });
   expect(byApi.status()).toBe(200);
   const answer = await byApi.json();
-  expect(answer).toMatchObject({ verified: true, verdict: 'valid', credentialId: good.credentialId });
+  expect(answer).toMatchObject({
+    verified: true,
+    verdict: 'valid',
+    credentialId: good.credentialId,
+  });
   expect(answer.checks.every((c: { passed: boolean }) => c.passed)).toBe(true);
   // A changed credential does not pass.
-  const forged = { ...credential, credentialSubject: { ...(credential.credentialSubject as object), name: 'Someone Else' } };
-  const forgedAnswer = await page.request.post('/api/credentials/verify', { data: { verifiableCredential: forged } });
+  const forged = {
+    ...credential,
+    credentialSubject: { ...(credential.credentialSubject as object), name: 'Someone Else' },
+  };
+  const forgedAnswer = await page.request.post('/api/credentials/verify', {
+    data: { verifiableCredential: forged },
+  });
   expect(forgedAnswer.status()).toBe(400);
   expect((await forgedAnswer.json()).verified).toBe(false);
 
@@ -62,9 +92,14 @@ test('an employer with no account verifies a certificate by link, by uploaded PD
   await expect(admin).toHaveURL(/\/admin$/);
   await story.shot(admin, 'coordinator home');
   await admin.goto('/admin/certificates');
-  const row = admin.getByTestId('admin-certificate').filter({ hasText: 'Elliot Brandt — Kindred Peer Supporter Foundations' }).first();
+  const row = admin
+    .getByTestId('admin-certificate')
+    .filter({ hasText: 'Elliot Brandt — Kindred Peer Supporter Foundations' })
+    .first();
   await row.locator('summary').click();
-  await row.getByLabel('Reason (kept in the audit log)').fill('Left the program; certificate withdrawn');
+  await row
+    .getByLabel('Reason (kept in the audit log)')
+    .fill('Left the program; certificate withdrawn');
   await story.shot(admin, 'coordinator about to revoke');
   await row.getByRole('button', { name: 'Revoke' }).click();
   await expect(admin.getByRole('status').filter({ hasText: 'now revoked' })).toBeVisible();
@@ -82,10 +117,14 @@ test('an employer with no account verifies a certificate by link, by uploaded PD
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(verdict(page)).toHaveText(/\bRevoked\b/);
   await story.shot(page, 'revoked by uploaded pdf');
-  const revokedAnswer = await page.request.post('/api/credentials/verify', { data: { verifiableCredential: extractCredentialFromPdf(readFileSync(revokedPdfFile)) } });
+  const revokedAnswer = await page.request.post('/api/credentials/verify', {
+    data: { verifiableCredential: extractCredentialFromPdf(readFileSync(revokedPdfFile)) },
+  });
   expect(revokedAnswer.status()).toBe(400);
   expect(await revokedAnswer.json()).toMatchObject({ verified: false, verdict: 'revoked' });
-  const stillGood = await page.request.post('/api/credentials/verify', { data: { verifiableCredential: credential } });
+  const stillGood = await page.request.post('/api/credentials/verify', {
+    data: { verifiableCredential: credential },
+  });
   expect((await stillGood.json()).verdict).toBe('valid');
 
   story.done();

@@ -10,17 +10,35 @@ async function scoreAll(page: Page, level: string) {
   }
 }
 
-test('a supervisor works the sign-off queue with the rubric, runs a group drill as facilitator and exports the cohort', async ({ page, baseURL }, testInfo) => {
+test('a supervisor works the sign-off queue with the rubric, runs a group drill as facilitator and exports the cohort', async ({
+  page,
+  baseURL,
+}, testInfo) => {
   const story = new Story(testInfo, 'supervisor');
   story.watch(page);
 
   // Set-up through the API, not the supervisor's story: two new volunteers in Ana's cohort ask for sign-off
   // (the volunteer's own journey does this in the browser).
   const coordinator = await Api.signIn(baseURL!, 'coordinator@kindred.demo');
-  const lucia = await newVolunteer(baseURL!, coordinator, 'Lucia Moreno', 'supervisor.ana@kindred.demo');
-  const tariq = await newVolunteer(baseURL!, coordinator, 'Tariq Mahmoud', 'supervisor.ana@kindred.demo');
-  await lucia.post('/me/competencies/PEER.3/signoff-requests', { reflection: 'I kept my own story to a sentence and turned back to the caller.', priorLearningNote: 'Peer storytelling workshop, 2025' });
-  await tariq.post('/me/competencies/PEER.3/signoff-requests', { reflection: 'I told the caller quite a lot about my own recovery.' });
+  const lucia = await newVolunteer(
+    baseURL!,
+    coordinator,
+    'Lucia Moreno',
+    'supervisor.ana@kindred.demo',
+  );
+  const tariq = await newVolunteer(
+    baseURL!,
+    coordinator,
+    'Tariq Mahmoud',
+    'supervisor.ana@kindred.demo',
+  );
+  await lucia.post('/me/competencies/PEER.3/signoff-requests', {
+    reflection: 'I kept my own story to a sentence and turned back to the caller.',
+    priorLearningNote: 'Peer storytelling workshop, 2025',
+  });
+  await tariq.post('/me/competencies/PEER.3/signoff-requests', {
+    reflection: 'I told the caller quite a lot about my own recovery.',
+  });
 
   // The supervisor signs in and goes to the queue.
   await story.signIn(page, 'supervisor.ana@kindred.demo');
@@ -51,16 +69,30 @@ test('a supervisor works the sign-off queue with the rubric, runs a group drill 
   await scoreAll(page, 'developing');
   await page.getByLabel('Level').selectOption('developing');
   await page.getByLabel('Comment').fill('Your story took over the call.');
-  await page.getByLabel(/What to practice/).fill('Keep self-disclosure under a minute, then hand the focus back');
+  await page
+    .getByLabel(/What to practice/)
+    .fill('Keep self-disclosure under a minute, then hand the focus back');
   await page.getByRole('button', { name: 'Ask for more practice' }).click();
   await expect(page.getByRole('status')).toContainText('Decision saved');
   await story.shot(page, 'practice asked');
 
   // The volunteers see the decisions (checked through their API: their own pages are the volunteer's journey).
-  const luciaMap = await lucia.get<{ competencyId: string; level: string; request: { status: string } | null }[]>('/me/competencies');
-  expect(luciaMap.find((e) => e.competencyId === 'PEER.3')).toMatchObject({ level: 'proficient', request: { status: 'signed_off' } });
-  const tariqMap = await tariq.get<{ competencyId: string; request: { status: string; practice: string } | null }[]>('/me/competencies');
-  expect(tariqMap.find((e) => e.competencyId === 'PEER.3')?.request).toMatchObject({ status: 'practice', practice: 'Keep self-disclosure under a minute, then hand the focus back' });
+  const luciaMap =
+    await lucia.get<{ competencyId: string; level: string; request: { status: string } | null }[]>(
+      '/me/competencies',
+    );
+  expect(luciaMap.find((e) => e.competencyId === 'PEER.3')).toMatchObject({
+    level: 'proficient',
+    request: { status: 'signed_off' },
+  });
+  const tariqMap =
+    await tariq.get<
+      { competencyId: string; request: { status: string; practice: string } | null }[]
+    >('/me/competencies');
+  expect(tariqMap.find((e) => e.competencyId === 'PEER.3')?.request).toMatchObject({
+    status: 'practice',
+    practice: 'Keep self-disclosure under a minute, then hand the focus back',
+  });
 
   // A group drill, scheduled and run by the supervisor as facilitator.
   await page.goto('/supervise');
@@ -73,22 +105,34 @@ test('a supervisor works the sign-off queue with the rubric, runs a group drill 
   await page.getByLabel('Date and time').fill('2031-05-20T18:00');
   await page.getByLabel('Length in minutes').fill('40');
   await page.getByLabel('Place', { exact: true }).fill('Northside library, meeting room');
-  await page.getByLabel(/^Injects/).fill('3: The caller raises his voice\n10: A child starts crying nearby');
+  await page
+    .getByLabel(/^Injects/)
+    .fill('3: The caller raises his voice\n10: A child starts crying nearby');
   await page.getByLabel('Lucia Moreno').selectOption('caller');
   await page.getByLabel('Tariq Mahmoud').selectOption('responder');
   await story.shot(page, 'group drill form');
   await page.getByRole('button', { name: 'Schedule and invite' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Library desk field drill' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Library desk field drill' }),
+  ).toBeVisible();
   await story.shot(page, 'group drill scheduled');
 
   await page.getByRole('button', { name: 'Release the next inject' }).click();
-  await expect(page.getByRole('listitem').filter({ hasText: 'minute 3: The caller raises his voice' })).toBeVisible();
+  await expect(
+    page.getByRole('listitem').filter({ hasText: 'minute 3: The caller raises his voice' }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Release the next inject' }).click();
-  await expect(page.getByRole('listitem').filter({ hasText: 'minute 10: A child starts crying nearby' })).toBeVisible();
+  await expect(
+    page.getByRole('listitem').filter({ hasText: 'minute 10: A child starts crying nearby' }),
+  ).toBeVisible();
   await expect(page.getByText(/Elapsed: \d+:\d\d/)).toBeVisible();
-  await page.getByRole('textbox', { name: 'What the team did' }).fill('Tariq lowered his voice and offered two choices.');
+  await page
+    .getByRole('textbox', { name: 'What the team did' })
+    .fill('Tariq lowered his voice and offered two choices.');
   await page.getByRole('button', { name: 'Add note' }).click();
-  await expect(page.getByText('Ana Whitfield: Tariq lowered his voice and offered two choices.')).toBeVisible();
+  await expect(
+    page.getByText('Ana Whitfield: Tariq lowered his voice and offered two choices.'),
+  ).toBeVisible();
   await story.shot(page, 'injects released and noted');
 
   await page.getByText('Rate Tariq Mahmoud').click();
@@ -96,7 +140,9 @@ test('a supervisor works the sign-off queue with the rubric, runs a group drill 
   await rating.getByLabel('Reading the setting').selectOption('proficient');
   await rating.getByRole('button', { name: 'Save rating' }).click();
   await expect(page.getByRole('status')).toHaveText('Saved.');
-  await expect(page.getByRole('listitem').filter({ hasText: 'Tariq Mahmoud' })).toContainText(/rated: DEESC\.1 proficient/);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Tariq Mahmoud' })).toContainText(
+    /rated: DEESC\.1 proficient/,
+  );
   await story.shot(page, 'participant scored');
 
   await page.getByLabel(/A short record/).fill('Calm handover; next time name the tier out loud.');
@@ -107,7 +153,10 @@ test('a supervisor works the sign-off queue with the rubric, runs a group drill 
 
   // The cohort, exported: the sign-off just given is in the file.
   await page.goto('/supervise/competencies');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download as CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('cohort.csv');
   const csv = readFileSync(await download.path(), 'utf8');
   await testInfo.attach('cohort.csv', { body: csv, contentType: 'text/csv' });

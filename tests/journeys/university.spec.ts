@@ -3,7 +3,10 @@ import { Api, Story, certificatesOf, earnProgram, newVolunteer, signOut } from '
 
 const UNIVERSITY = 'Riverside University School of Social Work';
 
-test('university staff approve a batch of completions, and the certificates carry the university’s endorsement', async ({ page, baseURL }, testInfo) => {
+test('university staff approve a batch of completions, and the certificates carry the university’s endorsement', async ({
+  page,
+  baseURL,
+}, testInfo) => {
   const story = new Story(testInfo, 'university');
   story.watch(page);
 
@@ -17,10 +20,22 @@ test('university staff approve a batch of completions, and the certificates carr
     const volunteer = await newVolunteer(baseURL!, coordinator, name, supervisor.user.email);
     await earnProgram(volunteer, supervisor, 'accredited-peer-supporter');
     await expect
-      .poll(async () => (await coordinator.get<{ pending: { holderName: string; programSlug: string }[] }>(`/organizations/${coordinator.orgId}/certificates`)).pending.filter((p) => p.holderName === name).map((p) => p.programSlug))
+      .poll(async () =>
+        (
+          await coordinator.get<{ pending: { holderName: string; programSlug: string }[] }>(
+            `/organizations/${coordinator.orgId}/certificates`,
+          )
+        ).pending
+          .filter((p) => p.holderName === name)
+          .map((p) => p.programSlug),
+      )
       .toEqual(['accredited-peer-supporter']);
     // nothing of the co-issued program is issued before the university says yes
-    expect((await certificatesOf(volunteer)).filter((c) => c.programSlug === 'accredited-peer-supporter')).toEqual([]);
+    expect(
+      (await certificatesOf(volunteer)).filter(
+        (c) => c.programSlug === 'accredited-peer-supporter',
+      ),
+    ).toEqual([]);
     volunteers.push(volunteer);
   }
 
@@ -28,7 +43,10 @@ test('university staff approve a batch of completions, and the certificates carr
   await story.signIn(page, 'staff@riverside-university.demo');
   await expect(page).toHaveURL(/\/institution$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Accreditation/);
-  for (const name of people) await expect(page.getByRole('row').filter({ hasText: name })).toContainText('Accredited Peer Supporter');
+  for (const name of people)
+    await expect(page.getByRole('row').filter({ hasText: name })).toContainText(
+      'Accredited Peer Supporter',
+    );
   await story.shot(page, 'pending completions');
 
   // A batch: both selected, approved at once.
@@ -37,7 +55,8 @@ test('university staff approve a batch of completions, and the certificates carr
   await page.getByRole('button', { name: 'Approve the selected' }).click();
   await expect(page.getByRole('status')).toContainText('2');
   await expect(page.getByRole('status')).toContainText('approved and issued');
-  for (const name of people) await expect(page.getByRole('checkbox', { name: `Select: ${name}` })).toHaveCount(0);
+  for (const name of people)
+    await expect(page.getByRole('checkbox', { name: `Select: ${name}` })).toHaveCount(0);
   await story.shot(page, 'batch approved');
 
   // Each certificate is issued, names the university, and its credential embeds the university's signed
@@ -51,28 +70,44 @@ test('university staff approve a batch of completions, and the certificates carr
   const anonymous = await request.newContext({ baseURL });
   let firstVerifyUrl = '';
   for (const volunteer of volunteers) {
-    const cert = (await certificatesOf(volunteer)).find((c) => c.programSlug === 'accredited-peer-supporter')!;
-    expect(cert).toMatchObject({ programSlug: 'accredited-peer-supporter', state: 'active', coIssuerName: UNIVERSITY });
+    const cert = (await certificatesOf(volunteer)).find(
+      (c) => c.programSlug === 'accredited-peer-supporter',
+    )!;
+    expect(cert).toMatchObject({
+      programSlug: 'accredited-peer-supporter',
+      state: 'active',
+      coIssuerName: UNIVERSITY,
+    });
     firstVerifyUrl ||= cert.verifyUrl;
     const credential = await (await page.request.get(`/api/credentials/${cert.id}`)).json();
     expect(credential.id).toBe(cert.credentialId);
     const endorsements = (credential.endorsement ?? []) as Record<string, any>[];
-    const byUniversity = endorsements.filter((e) => e.type.includes('EndorsementCredential') && universityDids.includes(e.issuer?.id ?? e.issuer));
+    const byUniversity = endorsements.filter(
+      (e) =>
+        e.type.includes('EndorsementCredential') &&
+        universityDids.includes(e.issuer?.id ?? e.issuer),
+    );
     expect(byUniversity, 'an EndorsementCredential issued by the university').toHaveLength(1);
     expect(byUniversity[0].credentialSubject.id).toBe(credential.id);
     expect(byUniversity[0].proof).toBeTruthy();
     expect(universityDids).not.toContain(credential.issuer.id ?? credential.issuer); // the program issues; the university endorses
     // and a verifier (anyone, no session) checks the endorsement's own signature
-    const response = await anonymous.post('/api/credentials/verify', { data: { verifiableCredential: credential } });
+    const response = await anonymous.post('/api/credentials/verify', {
+      data: { verifiableCredential: credential },
+    });
     expect(response.status(), await response.text()).toBe(200);
     const verified = await response.json();
     expect(verified.verdict).toBe('valid');
-    expect(verified.endorsements).toEqual([expect.objectContaining({ passed: true, endorserName: UNIVERSITY })]);
+    expect(verified.endorsements).toEqual([
+      expect.objectContaining({ passed: true, endorserName: UNIVERSITY }),
+    ]);
   }
 
   // The staff member looks at one as an employer would see it.
   await page.goto(firstVerifyUrl);
-  await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(/\bValid\b/);
+  await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(
+    /\bValid\b/,
+  );
   await expect(page.getByTestId('verdict')).toContainText('Endorsements');
   await expect(page.getByTestId('verdict')).toContainText(UNIVERSITY);
   await story.shot(page, 'endorsed certificate verified');

@@ -1,7 +1,20 @@
 import { test, expect, devices, request, type Page } from '@playwright/test';
 import { extractCredentialFromPdf } from '@kindred/certificates';
 import { readFileSync } from 'node:fs';
-import { Api, Story, assign, awaitCertificate, completeCourse, decide, openMenu, playDrill, program, rightAnswers, signOff, signOut } from './support';
+import {
+  Api,
+  Story,
+  assign,
+  awaitCertificate,
+  completeCourse,
+  decide,
+  openMenu,
+  playDrill,
+  program,
+  rightAnswers,
+  signOff,
+  signOut,
+} from './support';
 
 // The volunteer's whole story happens on a phone.
 const { defaultBrowserType: _ignored, ...pixel } = devices['Pixel 7'];
@@ -15,10 +28,15 @@ async function passCheck(page: Page, moduleId: string) {
   const questions = page.locator('fieldset');
   await expect(questions).toHaveCount(answers.length);
   await page.waitForLoadState('networkidle');
-  for (let i = 0; i < answers.length; i++) await questions.nth(i).getByLabel(answers[i], { exact: true }).check();
+  for (let i = 0; i < answers.length; i++)
+    await questions.nth(i).getByLabel(answers[i], { exact: true }).check();
 }
 
-test('a volunteer accepts an invite on a phone, learns over two evenings, plays a drill, asks for sign-off and downloads the certificate', async ({ page, browser, baseURL }, testInfo) => {
+test('a volunteer accepts an invite on a phone, learns over two evenings, plays a drill, asks for sign-off and downloads the certificate', async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
   const story = new Story(testInfo, 'volunteer');
   story.watch(page);
   const email = `rosa.delgado.${Date.now()}@example.org`;
@@ -36,7 +54,11 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
   // No SMTP server here: the mail waits in the outbox on the coordinator's page.
   await admin.reload();
   await admin.getByText(`— ${email}`).first().click();
-  const body = await admin.getByTestId('mail-body').filter({ hasText: '/invite/' }).first().textContent();
+  const body = await admin
+    .getByTestId('mail-body')
+    .filter({ hasText: '/invite/' })
+    .first()
+    .textContent();
   const link = /http:\/\/\S+\/invite\/\S+/.exec(body ?? '')?.[0];
   expect(link, 'the invitation mail holds a link').toBeTruthy();
   await story.shot(admin, 'coordinator invites rosa');
@@ -62,15 +84,21 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
 
   // ---- Evening one: enrolls, reads the first module, passes its check, starts the second, takes a break.
   await page.getByRole('link', { name: 'Peer roles and boundaries' }).first().click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Peer roles and boundaries' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Peer roles and boundaries' }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Enroll in this course' }).click();
-  await expect(page.getByRole('progressbar', { name: 'Peer roles and boundaries' })).toHaveAttribute('value', '0');
+  await expect(
+    page.getByRole('progressbar', { name: 'Peer roles and boundaries' }),
+  ).toHaveAttribute('value', '0');
   await story.shot(page, 'course page enrolled');
   await page.getByRole('link', { name: 'What a peer supporter does' }).click();
   await expect(page.getByRole('heading', { name: 'Before you begin' })).toBeVisible();
   await story.shot(page, 'content note');
   await page.getByRole('link', { name: 'Continue to the module' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'What a peer supporter does' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'What a peer supporter does' }),
+  ).toBeVisible();
   await story.shot(page, 'reading module one');
   await page.getByRole('link', { name: 'Take the knowledge check' }).click();
   await passCheck(page, 'peer-01');
@@ -86,7 +114,9 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
   await page.getByRole('link', { name: 'Continue to the module' }).click();
   const place = page.getByRole('heading', { name: 'Documentation: factual and minimal' });
   await place.evaluate((h) => h.scrollIntoView());
-  await expect(page.locator('form.break input[name=position]')).toHaveValue('documentation-factual-and-minimal');
+  await expect(page.locator('form.break input[name=position]')).toHaveValue(
+    'documentation-factual-and-minimal',
+  );
   await story.shot(page, 'reading module two');
   await page.getByRole('button', { name: 'Take a break' }).click();
   await expect(page.getByRole('heading', { name: 'Taking a break' })).toBeVisible();
@@ -97,10 +127,15 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
   // ---- Evening two: signs in, is offered the module she was in, and lands where she stopped.
   await story.signIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/learn$/);
-  await expect(page.getByRole('progressbar', { name: 'Peer roles and boundaries' }).first()).toHaveAttribute('value', '50');
+  await expect(
+    page.getByRole('progressbar', { name: 'Peer roles and boundaries' }).first(),
+  ).toHaveAttribute('value', '50');
   await story.shot(page, 'back the next evening');
   await page.getByRole('link', { name: /Continue: Boundaries and confidentiality/ }).click();
-  await expect(page.getByRole('link', { name: 'Continue where you left off' })).toHaveAttribute('href', '#documentation-factual-and-minimal');
+  await expect(page.getByRole('link', { name: 'Continue where you left off' })).toHaveAttribute(
+    'href',
+    '#documentation-factual-and-minimal',
+  );
   await story.shot(page, 'offered her place');
   await page.getByRole('link', { name: 'Continue where you left off' }).click();
   await expect(page).toHaveURL(/#documentation-factual-and-minimal$/);
@@ -111,7 +146,9 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
   await expect(page.getByRole('status')).toContainText('You passed');
   await story.shot(page, 'second check passed');
   await page.goto('/learn');
-  await expect(page.getByRole('progressbar', { name: 'Peer roles and boundaries' }).first()).toHaveAttribute('value', '100');
+  await expect(
+    page.getByRole('progressbar', { name: 'Peer roles and boundaries' }).first(),
+  ).toHaveAttribute('value', '100');
   await story.shot(page, 'course complete');
 
   // ---- A practice drill, played to the debrief.
@@ -121,7 +158,16 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
   await expect(page.getByRole('heading', { name: 'Content note' })).toBeVisible();
   await story.shot(page, 'drill content note');
   await page.getByRole('button', { name: 'Start' }).click();
-  const path: RegExp[] = [/^Pause for a few seconds/, /^Walk over slowly/, /^“Hi, I'm Sam/, /^“Marcus, it's due at five/, /^“You're right that losing/, /^“Here are two options/, /^Stay calm and ask directly/, /^Tier 2:/];
+  const path: RegExp[] = [
+    /^Pause for a few seconds/,
+    /^Walk over slowly/,
+    /^“Hi, I'm Sam/,
+    /^“Marcus, it's due at five/,
+    /^“You're right that losing/,
+    /^“Here are two options/,
+    /^Stay calm and ask directly/,
+    /^Tier 2:/,
+  ];
   for (const [i, choice] of path.entries()) {
     await page.getByRole('button', { name: choice }).click();
     await expect(page.getByRole('heading', { name: 'How that went' })).toBeVisible();
@@ -130,7 +176,9 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
   }
   await page.getByRole('link', { name: 'See the debrief' }).click();
   await expect(page.getByRole('heading', { name: /Outcome: referred to more help/ })).toBeVisible();
-  await page.getByLabel(/Which moment in this drill was hardest/).fill('Asking about suicide directly.');
+  await page
+    .getByLabel(/Which moment in this drill was hardest/)
+    .fill('Asking about suicide directly.');
   await page.getByRole('button', { name: 'Save my reflection' }).click();
   await expect(page.getByRole('status')).toHaveText('Saved.');
   await story.shot(page, 'drill debrief');
@@ -141,17 +189,26 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
   await page.getByRole('link', { name: 'See my competency map' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My competencies');
   await page.getByRole('combobox', { name: 'Competency' }).selectOption('PEER.2');
-  await page.getByLabel('Reflection (optional)').fill('In the library drill I reflected what Marcus said before offering anything.');
-  await page.getByLabel('Prior learning to count (optional)').fill('Active listening workshop at the community college, 2025');
+  await page
+    .getByLabel('Reflection (optional)')
+    .fill('In the library drill I reflected what Marcus said before offering anything.');
+  await page
+    .getByLabel('Prior learning to count (optional)')
+    .fill('Active listening workshop at the community college, 2025');
   await story.shot(page, 'asking for sign-off');
   await page.getByRole('button', { name: 'Request sign-off' }).click();
   await expect(page.getByRole('status')).toContainText('supervisor’s queue');
-  await expect(page.getByTestId('competency-PEER.2').getByTestId('request-status')).toContainText('Waiting for your supervisor');
+  await expect(page.getByTestId('competency-PEER.2').getByTestId('request-status')).toContainText(
+    'Waiting for your supervisor',
+  );
   await story.shot(page, 'sign-off requested');
 
   // Not the focal story (the supervisor's journey shows it in the browser), through the API: Ana signs off
   // PEER.2; Rosa finishes the second course and drill of the Foundations program; Ana signs off the rest.
-  const queue = await supervisor.get<{ id: string; volunteerId: string; competencyId: string }[]>('/supervision/queue');
+  const queue =
+    await supervisor.get<{ id: string; volunteerId: string; competencyId: string }[]>(
+      '/supervision/queue',
+    );
   const mine = queue.find((q) => q.volunteerId === rosaApi.user.id && q.competencyId === 'PEER.2');
   expect(mine, 'her request is in the supervisor’s queue').toBeTruthy();
   await decide(supervisor, mine!.id);
@@ -167,16 +224,22 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
   await openMenu(page); // on her phone the header's links are under Menu
   await page.getByRole('link', { name: 'My certificates' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My certificates');
-  const card = page.getByTestId('certificate').filter({ hasText: 'Kindred Peer Supporter Foundations' });
+  const card = page
+    .getByTestId('certificate')
+    .filter({ hasText: 'Kindred Peer Supporter Foundations' });
   await expect(card).toHaveCount(1);
   await expect(card.locator('.badge').first()).toHaveText('active');
   await story.shot(page, 'certificate received');
-  const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: 'Download PDF' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    card.getByRole('link', { name: 'Download PDF' }).click(),
+  ]);
   const pdf = readFileSync(await download.path());
   await testInfo.attach('rosa-certificate.pdf', { body: pdf, contentType: 'application/pdf' });
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const credential = extractCredentialFromPdf(pdf) as Record<string, any>;
-  const [held] = await rosaApi.get<{ credentialId: string; programSlug: string }[]>('/certificates/mine');
+  const [held] =
+    await rosaApi.get<{ credentialId: string; programSlug: string }[]>('/certificates/mine');
   expect(held.programSlug).toBe('foundations');
   expect(credential.id).toBe(held.credentialId);
   expect(credential.credentialSubject.name ?? credential.credentialSubject.identifier).toBeTruthy();
@@ -184,7 +247,9 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
   expect(credential.proof).toBeTruthy();
   // The embedded credential is the signed one, and it verifies.
   const anyone = await request.newContext({ baseURL });
-  const check = await anyone.post('/api/credentials/verify', { data: { verifiableCredential: credential } });
+  const check = await anyone.post('/api/credentials/verify', {
+    data: { verifiableCredential: credential },
+  });
   expect((await check.json()).verdict).toBe('valid');
   await anyone.dispose();
 

@@ -9,7 +9,12 @@ import { hasRole, type Role } from '$lib/roles';
 const CSRF_COOKIE = 'kindred_csrf';
 
 /** Set by the API (api/src/bootstrap.ts) when this app runs inside its process. */
-type InProcessApi = (request: { method: string; url: string; headers: Record<string, string>; body?: ArrayBuffer }) => Promise<Response>;
+type InProcessApi = (request: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: ArrayBuffer;
+}) => Promise<Response>;
 
 /** Which role each area needs; the API enforces the same rules on every call. */
 const AREAS: [string, Role | 'signed-in'][] = [
@@ -24,15 +29,24 @@ export const handle: Handle = async ({ event, resolve }) => {
   const hasSession = Boolean(event.cookies.get('kindred_session'));
   const session = hasSession ? await api(event).GET('/api/auth/session') : undefined;
   event.locals.user = session?.data?.user ?? null;
-  event.locals.locale = negotiateLocale(event.locals.user?.locale, event.cookies.get('kindred_lang'), event.request.headers.get('accept-language'));
+  event.locals.locale = negotiateLocale(
+    event.locals.user?.locale,
+    event.cookies.get('kindred_lang'),
+    event.request.headers.get('accept-language'),
+  );
 
-  const area = AREAS.find(([prefix]) => event.url.pathname === prefix || event.url.pathname.startsWith(prefix + '/'));
+  const area = AREAS.find(
+    ([prefix]) => event.url.pathname === prefix || event.url.pathname.startsWith(prefix + '/'),
+  );
   if (area) {
     const user = event.locals.user;
-    if (!user) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+    if (!user)
+      redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
     if (area[1] !== 'signed-in' && !hasRole(user, area[1])) redirect(303, '/me?denied=1');
   }
-  const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
+  const response = await resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale),
+  });
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('referrer-policy', 'same-origin');
   return response;
@@ -59,23 +73,39 @@ function relayCookies(event: RequestEvent, response: Response): void {
 export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   const url = new URL(request.url);
   const internal = env.KINDRED_API_INTERNAL;
-  if (url.origin !== event.url.origin || !url.pathname.startsWith('/api/') || !internal) return fetch(request);
+  if (url.origin !== event.url.origin || !url.pathname.startsWith('/api/') || !internal)
+    return fetch(request);
   const headers = new Headers(request.headers);
   const cookies = event.cookies.getAll();
-  if (cookies.length) headers.set('cookie', cookies.map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join('; '));
+  if (cookies.length)
+    headers.set(
+      'cookie',
+      cookies.map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join('; '),
+    );
   const csrf = event.cookies.get(CSRF_COOKIE);
   if (csrf) headers.set('x-csrf-token', csrf);
   headers.set('x-forwarded-host', event.url.host);
   headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
   headers.set('x-forwarded-for', event.getClientAddress());
-  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  const body =
+    request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
   // In the API's own process, the API's handler is called directly (no HTTP round trip); otherwise the
   // global fetch, not SvelteKit's: when the page's own origin is the internal address (127.0.0.1),
   // SvelteKit's fetch would route /api/* back into SvelteKit, whose hooks would call the API again, forever.
   const inProcess = (globalThis as { kindredApi?: InProcessApi }).kindredApi;
   const response = inProcess
-    ? await inProcess({ method: request.method, url: url.pathname + url.search, headers: { ...Object.fromEntries(headers), host: new URL(internal).host }, body })
-    : await globalThis.fetch(new URL(url.pathname + url.search, internal), { method: request.method, headers, body, redirect: 'manual' });
+    ? await inProcess({
+        method: request.method,
+        url: url.pathname + url.search,
+        headers: { ...Object.fromEntries(headers), host: new URL(internal).host },
+        body,
+      })
+    : await globalThis.fetch(new URL(url.pathname + url.search, internal), {
+        method: request.method,
+        headers,
+        body,
+        redirect: 'manual',
+      });
   relayCookies(event, response);
   return response;
 };

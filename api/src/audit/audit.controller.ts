@@ -1,5 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../common/access.js';
 import { AuditService } from './audit.service.js';
 
@@ -17,7 +23,10 @@ export class AuditController {
 
   @Get('verify')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Recompute the audit log’s hash chain and say whether any line was changed or removed', operationId: 'verifyAuditChain' })
+  @ApiOperation({
+    summary: 'Recompute the audit log’s hash chain and say whether any line was changed or removed',
+    operationId: 'verifyAuditChain',
+  })
   @ApiOkResponse({ type: ChainReportDto })
   verify(): Promise<ChainReportDto> {
     return this.audit.verifyChain();

@@ -27,7 +27,9 @@ export class AuditRepository {
 
   /** Lines in order, a page at a time (the chain can be long). */
   page(afterSeq: number, limit: number): Promise<AuditEntry[]> {
-    return this.ds.getRepository(AuditEntry).find({ where: { seq: MoreThan(String(afterSeq)) }, order: { seq: 'ASC' }, take: limit });
+    return this.ds
+      .getRepository(AuditEntry)
+      .find({ where: { seq: MoreThan(String(afterSeq)) }, order: { seq: 'ASC' }, take: limit });
   }
 
   forSubject(subject: string): Promise<AuditEntry[]> {

@@ -25,9 +25,24 @@ export interface ChainReport {
 }
 
 /** What a line's hash covers: its content and the previous line's hash, in canonical JSON. */
-export function entryHash(e: Pick<AuditEntry, 'seq' | 'at' | 'organizationId' | 'actor' | 'action' | 'subject' | 'details' | 'prevHash'>): string {
-  const content = { seq: String(e.seq), at: e.at.toISOString(), organizationId: e.organizationId, actor: e.actor, action: e.action, subject: e.subject, details: e.details };
-  return createHash('sha256').update(`${e.prevHash}\n${canonicalJson(content)}`).digest('hex');
+export function entryHash(
+  e: Pick<
+    AuditEntry,
+    'seq' | 'at' | 'organizationId' | 'actor' | 'action' | 'subject' | 'details' | 'prevHash'
+  >,
+): string {
+  const content = {
+    seq: String(e.seq),
+    at: e.at.toISOString(),
+    organizationId: e.organizationId,
+    actor: e.actor,
+    action: e.action,
+    subject: e.subject,
+    details: e.details,
+  };
+  return createHash('sha256')
+    .update(`${e.prevHash}\n${canonicalJson(content)}`)
+    .digest('hex');
 }
 
 /** The append-only, hash-chained log of credential- and security-relevant actions. */
@@ -77,7 +92,8 @@ export class AuditService {
       prev = entry.hash;
       return entry;
     });
-    for (let i = 0; i < entries.length; i += 500) await this.repo.insertMany(manager, entries.slice(i, i + 500));
+    for (let i = 0; i < entries.length; i += 500)
+      await this.repo.insertMany(manager, entries.slice(i, i + 500));
   }
 
   /** Recomputes every hash and link from the start; any edited, removed or inserted line breaks it. */
@@ -85,12 +101,34 @@ export class AuditService {
     let prev = GENESIS_HASH;
     let expectedSeq = 1;
     let entries = 0;
-    for (let page = await this.repo.page(0, 1000); page.length; page = await this.repo.page(Number(page[page.length - 1].seq), 1000)) {
+    for (
+      let page = await this.repo.page(0, 1000);
+      page.length;
+      page = await this.repo.page(Number(page[page.length - 1].seq), 1000)
+    ) {
       for (const e of page) {
         const seq = Number(e.seq);
-        if (seq !== expectedSeq) return { intact: false, entries, brokenAt: seq, problem: `line ${expectedSeq} is missing` };
-        if (e.prevHash !== prev) return { intact: false, entries, brokenAt: seq, problem: `line ${seq} does not link to the line before it` };
-        if (entryHash(e) !== e.hash) return { intact: false, entries, brokenAt: seq, problem: `line ${seq} was changed after it was written` };
+        if (seq !== expectedSeq)
+          return {
+            intact: false,
+            entries,
+            brokenAt: seq,
+            problem: `line ${expectedSeq} is missing`,
+          };
+        if (e.prevHash !== prev)
+          return {
+            intact: false,
+            entries,
+            brokenAt: seq,
+            problem: `line ${seq} does not link to the line before it`,
+          };
+        if (entryHash(e) !== e.hash)
+          return {
+            intact: false,
+            entries,
+            brokenAt: seq,
+            problem: `line ${seq} was changed after it was written`,
+          };
         prev = e.hash;
         expectedSeq++;
         entries++;

@@ -1,5 +1,24 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiBody } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiBody,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public, SignedIn } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
@@ -10,16 +29,27 @@ import { requestOrigin, setCsrfCookie } from '../common/http.js';
 import { AuthService } from './auth.service.js';
 import { LoginGuard } from './login.guard.js';
 import { RateLimit, type RateLimitRule } from '../common/rate-limit.js';
-import { LocaleDto, LoginDto, NewPasswordDto, PasswordResetRequestDto, SessionDto } from './auth.dto.js';
+import {
+  LocaleDto,
+  LoginDto,
+  NewPasswordDto,
+  PasswordResetRequestDto,
+  SessionDto,
+} from './auth.dto.js';
 
 export const LOGIN_LIMIT: RateLimitRule = {
   name: 'login',
   limit: Number(process.env.LOGIN_RATE_LIMIT ?? 10),
   windowSeconds: 60,
-  key: (req) => `${req.ip}|${typeof req.body?.email === 'string' ? req.body.email.toLowerCase() : ''}`,
+  key: (req) =>
+    `${req.ip}|${typeof req.body?.email === 'string' ? req.body.email.toLowerCase() : ''}`,
   message: 'Too many sign-in attempts. Wait a minute and try again.',
 };
-export const RESET_LIMIT: RateLimitRule = { ...LOGIN_LIMIT, name: 'password-reset', message: 'Too many reset requests. Wait a minute and try again.' };
+export const RESET_LIMIT: RateLimitRule = {
+  ...LOGIN_LIMIT,
+  name: 'password-reset',
+  message: 'Too many reset requests. Wait a minute and try again.',
+};
 
 @ApiTags('auth')
 @Controller('auth')
@@ -35,7 +65,10 @@ export class AuthController {
   @RateLimit(LOGIN_LIMIT)
   @UseGuards(LoginGuard)
   @ApiBody({ type: LoginDto })
-  @ApiOperation({ summary: 'Sign in with e-mail and password; opens a session cookie', operationId: 'login' })
+  @ApiOperation({
+    summary: 'Sign in with e-mail and password; opens a session cookie',
+    operationId: 'login',
+  })
   @ApiOkResponse({ type: SessionDto })
   login(@Req() req: Request, @Res({ passthrough: true }) res: Response): SessionDto {
     return { user: req.user as SessionUser, csrfToken: setCsrfCookie(req, res, this.config) };
@@ -47,7 +80,9 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out and end the session', operationId: 'logout' })
   @ApiNoContentResponse()
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      req.logout((err) => (err ? reject(err) : resolve())),
+    );
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.clearCookie(CSRF_COOKIE, { path: '/' });
@@ -55,7 +90,10 @@ export class AuthController {
 
   @Get('session')
   @Public()
-  @ApiOperation({ summary: 'Who is signed in, and the CSRF token for this session', operationId: 'getSession' })
+  @ApiOperation({
+    summary: 'Who is signed in, and the CSRF token for this session',
+    operationId: 'getSession',
+  })
   @ApiOkResponse({ type: SessionDto })
   session(@Req() req: Request, @Res({ passthrough: true }) res: Response): SessionDto {
     const user = (req.user as SessionUser | undefined) ?? null;
@@ -75,7 +113,11 @@ export class AuthController {
   @Public()
   @HttpCode(202)
   @RateLimit(RESET_LIMIT)
-  @ApiOperation({ summary: 'Send a password reset link (the answer is the same whether or not the account exists)', operationId: 'requestPasswordReset' })
+  @ApiOperation({
+    summary:
+      'Send a password reset link (the answer is the same whether or not the account exists)',
+    operationId: 'requestPasswordReset',
+  })
   @ApiAcceptedResponse()
   requestReset(@Req() req: Request, @Body() dto: PasswordResetRequestDto): Promise<void> {
     return this.auth.requestPasswordReset(dto.email, requestOrigin(req));
@@ -84,7 +126,10 @@ export class AuthController {
   @Post('password-reset/:token')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Choose a new password with a reset link; signs out every session', operationId: 'resetPassword' })
+  @ApiOperation({
+    summary: 'Choose a new password with a reset link; signs out every session',
+    operationId: 'resetPassword',
+  })
   @ApiNoContentResponse()
   reset(@Param('token') token: string, @Body() dto: NewPasswordDto): Promise<void> {
     return this.auth.resetPassword(token, dto.password);

@@ -3,8 +3,15 @@ import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } fro
 import { ROLES, type Role } from '../organizations/membership.entity.js';
 
 export class LoginDto {
-  @ApiProperty({ example: 'volunteer@example.org' }) @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email: string;
-  @ApiProperty() @IsString() @MinLength(1, { message: 'password is required' }) @MaxLength(200) password: string;
+  @ApiProperty({ example: 'volunteer@example.org' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'password is required' })
+  @MaxLength(200)
+  password: string;
 }
 
 export class MembershipDto {
@@ -23,26 +30,51 @@ export class MeDto {
 
 export class SessionDto {
   @ApiProperty({ type: MeDto, nullable: true }) user: MeDto | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Send back as the x-csrf-token header on state-changing requests' }) csrfToken: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Send back as the x-csrf-token header on state-changing requests',
+  })
+  csrfToken: string | null;
 }
 
 export class PasswordResetRequestDto {
-  @ApiProperty() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email: string;
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
 }
 
 export class NewPasswordDto {
-  @ApiProperty({ minLength: 10 }) @IsString() @MinLength(10, { message: 'password must be at least 10 characters' }) @MaxLength(200) password: string;
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10, { message: 'password must be at least 10 characters' })
+  @MaxLength(200)
+  password: string;
 }
 
 export class LocaleDto {
-  @ApiProperty({ enum: ['en', 'es'] }) @IsIn(['en', 'es'], { message: 'locale must be en or es' }) locale: string;
+  @ApiProperty({ enum: ['en', 'es'] })
+  @IsIn(['en', 'es'], { message: 'locale must be en or es' })
+  locale: string;
 }
 
 export class CreateInviteDto {
-  @ApiProperty() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254) email: string;
-  @ApiProperty() @IsString() @MinLength(1, { message: 'name is required' }) @MaxLength(120) name: string;
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[], { message: `role must be one of ${ROLES.join(', ')}` }) role: Role;
-  @ApiProperty() @IsUUID('all', { message: 'organizationId must be a UUID' }) organizationId: string;
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'name is required' })
+  @MaxLength(120)
+  name: string;
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES as unknown as string[], { message: `role must be one of ${ROLES.join(', ')}` })
+  role: Role;
+  @ApiProperty()
+  @IsUUID('all', { message: 'organizationId must be a UUID' })
+  organizationId: string;
 }
 
 export class InviteDto {
@@ -60,6 +92,10 @@ export class CreatedInviteDto extends InviteDto {
 }
 
 export class AcceptInviteDto {
-  @ApiProperty({ minLength: 10 }) @IsString() @MinLength(10, { message: 'password must be at least 10 characters' }) @MaxLength(200) password: string;
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10, { message: 'password must be at least 10 characters' })
+  @MaxLength(200)
+  password: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(120) name?: string;
 }

@@ -21,7 +21,11 @@ export class AuthRepository {
     return manager.getRepository(Invite).save(invite);
   }
 
-  async inviteByHash(tokenHash: string, manager?: EntityManager, lock = false): Promise<InviteView | null> {
+  async inviteByHash(
+    tokenHash: string,
+    manager?: EntityManager,
+    lock = false,
+  ): Promise<InviteView | null> {
     const qb = (manager ?? this.ds.manager)
       .getRepository(Invite)
       .createQueryBuilder('i')
@@ -30,7 +34,9 @@ export class AuthRepository {
       .where('i.token_hash = :tokenHash', { tokenHash });
     if (lock) qb.setLock('pessimistic_write', undefined, ['i']);
     const { entities, raw } = await qb.getRawAndEntities();
-    return entities[0] ? Object.assign(entities[0], { organizationName: raw[0].organization_name as string }) : null;
+    return entities[0]
+      ? Object.assign(entities[0], { organizationName: raw[0].organization_name as string })
+      : null;
   }
 
   async invitesFor(organizationIds: string[]): Promise<InviteView[]> {
@@ -44,14 +50,21 @@ export class AuthRepository {
       .orderBy('i.created_at', 'DESC')
       .limit(200)
       .getRawAndEntities();
-    return entities.map((e, i) => Object.assign(e, { organizationName: raw[i].organization_name as string }));
+    return entities.map((e, i) =>
+      Object.assign(e, { organizationName: raw[i].organization_name as string }),
+    );
   }
 
   async markInviteAccepted(id: string, manager: EntityManager): Promise<void> {
     await manager.update(Invite, { id }, { acceptedAt: new Date() });
   }
 
-  async upsertUserForInvite(manager: EntityManager, email: string, name: string, passwordHash: string): Promise<{ user: User; created: boolean }> {
+  async upsertUserForInvite(
+    manager: EntityManager,
+    email: string,
+    name: string,
+    passwordHash: string,
+  ): Promise<{ user: User; created: boolean }> {
     const users = manager.getRepository(User);
     const existing = await users.findOneBy({ email });
     if (existing) return { user: existing, created: false };
@@ -63,10 +76,20 @@ export class AuthRepository {
   }
 
   resetByHash(tokenHash: string, manager: EntityManager): Promise<PasswordReset | null> {
-    return manager.getRepository(PasswordReset).createQueryBuilder('r').setLock('pessimistic_write').where('r.token_hash = :tokenHash', { tokenHash }).getOne();
+    return manager
+      .getRepository(PasswordReset)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.token_hash = :tokenHash', { tokenHash })
+      .getOne();
   }
 
-  async useReset(id: string, userId: string, passwordHash: string, manager: EntityManager): Promise<void> {
+  async useReset(
+    id: string,
+    userId: string,
+    passwordHash: string,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.update(PasswordReset, { id }, { usedAt: new Date() });
     await manager.update(User, { id: userId }, { passwordHash });
     // Signing out everywhere: whoever had the old password loses their sessions.

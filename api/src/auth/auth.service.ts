@@ -15,7 +15,12 @@ import type { CreateInviteDto, InviteDto } from './auth.dto.js';
 
 const INVITE_DAYS = 7;
 const RESET_MINUTES = 60;
-const ROLE_NAMES = { volunteer: 'volunteer', supervisor: 'supervisor', coordinator: 'coordinator', institution_staff: 'institution staff' } as const;
+const ROLE_NAMES = {
+  volunteer: 'volunteer',
+  supervisor: 'supervisor',
+  coordinator: 'coordinator',
+  institution_staff: 'institution staff',
+} as const;
 
 // A fixed hash to compare against when the e-mail is unknown, so timing does not reveal which accounts exist.
 const DUMMY_HASH = hashPassword('not-a-real-password-0');
@@ -52,9 +57,16 @@ export class AuthService {
     return (this.config.publicUrl ?? origin) + path;
   }
 
-  async createInvite(by: SessionUser, dto: CreateInviteDto, origin: string): Promise<InviteDto & { link: string }> {
+  async createInvite(
+    by: SessionUser,
+    dto: CreateInviteDto,
+    origin: string,
+  ): Promise<InviteDto & { link: string }> {
     if (!hasRole(by, 'coordinator', dto.organizationId)) {
-      throw new DomainError(ErrorCode.Forbidden, 'You can invite people only into an organization you coordinate');
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'You can invite people only into an organization you coordinate',
+      );
     }
     const org = await this.organizations.findById(dto.organizationId);
     if (!org) throw new DomainError(ErrorCode.NotFound, 'That organization does not exist');
@@ -63,7 +75,15 @@ export class AuthService {
     const expiresAt = new Date(this.clock.now().getTime() + INVITE_DAYS * 86_400_000);
     const invite = await this.repo.transaction(async (manager) => {
       const saved = await this.repo.insertInvite(
-        { tokenHash: hash, email: dto.email.toLowerCase(), name: dto.name.trim(), organizationId: org.id, role: dto.role, invitedBy: by.id, expiresAt },
+        {
+          tokenHash: hash,
+          email: dto.email.toLowerCase(),
+          name: dto.name.trim(),
+          organizationId: org.id,
+          role: dto.role,
+          invitedBy: by.id,
+          expiresAt,
+        },
         manager,
       );
       await this.outbox.enqueue(
@@ -105,7 +125,12 @@ export class AuthService {
     const passwordHash = await hashPassword(password);
     const userId = await this.repo.transaction(async (manager) => {
       const invite = this.usable(await this.repo.inviteByHash(hashToken(token), manager, true));
-      const { user } = await this.repo.upsertUserForInvite(manager, invite.email, name?.trim() || invite.name, passwordHash);
+      const { user } = await this.repo.upsertUserForInvite(
+        manager,
+        invite.email,
+        name?.trim() || invite.name,
+        passwordHash,
+      );
       await this.organizations.addMembership(manager, user.id, invite.organizationId, invite.role);
       await this.repo.markInviteAccepted(invite.id, manager);
       return user.id;
@@ -121,14 +146,29 @@ export class AuthService {
     const { token, hash } = newLinkToken();
     const link = this.link(origin, `/reset-password/${token}`);
     await this.repo.transaction(async (manager) => {
-      await this.repo.insertReset({ userId: user.id, tokenHash: hash, expiresAt: new Date(this.clock.now().getTime() + RESET_MINUTES * 60_000) }, manager);
+      await this.repo.insertReset(
+        {
+          userId: user.id,
+          tokenHash: hash,
+          expiresAt: new Date(this.clock.now().getTime() + RESET_MINUTES * 60_000),
+        },
+        manager,
+      );
       await this.outbox.enqueue(
         {
           to: user.email,
           organizationId: member?.memberships[0]?.organizationId ?? null,
           kind: 'password-reset',
           subject: 'Reset your Kindred password',
-          text: [`Hello ${user.name},`, '', `Open this link within ${RESET_MINUTES} minutes to choose a new password:`, '', link, '', 'If you did not ask for this, ignore this message; your password stays as it is.'].join('\n'),
+          text: [
+            `Hello ${user.name},`,
+            '',
+            `Open this link within ${RESET_MINUTES} minutes to choose a new password:`,
+            '',
+            link,
+            '',
+            'If you did not ask for this, ignore this message; your password stays as it is.',
+          ].join('\n'),
         },
         manager,
       );
@@ -140,9 +180,18 @@ export class AuthService {
     const passwordHash = await hashPassword(password);
     const userId = await this.repo.transaction(async (manager) => {
       const reset = await this.repo.resetByHash(hashToken(token), manager);
-      if (!reset) throw new DomainError(ErrorCode.NotFound, 'This reset link is not valid. Ask for a new one.');
-      if (reset.usedAt) throw new DomainError(ErrorCode.Gone, 'This reset link has already been used. Ask for a new one.');
-      if (reset.expiresAt <= this.clock.now()) throw new DomainError(ErrorCode.Gone, 'This reset link has expired. Ask for a new one.');
+      if (!reset)
+        throw new DomainError(
+          ErrorCode.NotFound,
+          'This reset link is not valid. Ask for a new one.',
+        );
+      if (reset.usedAt)
+        throw new DomainError(
+          ErrorCode.Gone,
+          'This reset link has already been used. Ask for a new one.',
+        );
+      if (reset.expiresAt <= this.clock.now())
+        throw new DomainError(ErrorCode.Gone, 'This reset link has expired. Ask for a new one.');
       await this.repo.useReset(reset.id, reset.userId, passwordHash, manager);
       return reset.userId;
     });
@@ -152,12 +201,28 @@ export class AuthService {
 
   private usable(invite: InviteView | null): InviteView {
     if (!invite) throw new DomainError(ErrorCode.NotFound, 'This invitation link is not valid');
-    if (invite.acceptedAt) throw new DomainError(ErrorCode.Gone, 'This invitation has already been accepted. Sign in instead.');
-    if (invite.expiresAt <= this.clock.now()) throw new DomainError(ErrorCode.Gone, 'This invitation has expired. Ask your coordinator for a new one.');
+    if (invite.acceptedAt)
+      throw new DomainError(
+        ErrorCode.Gone,
+        'This invitation has already been accepted. Sign in instead.',
+      );
+    if (invite.expiresAt <= this.clock.now())
+      throw new DomainError(
+        ErrorCode.Gone,
+        'This invitation has expired. Ask your coordinator for a new one.',
+      );
     return invite;
   }
 
   private inviteView(i: InviteView): InviteDto {
-    return { id: i.id, email: i.email, name: i.name, role: i.role, organizationName: i.organizationName, expiresAt: i.expiresAt.toISOString(), acceptedAt: i.acceptedAt?.toISOString() ?? null };
+    return {
+      id: i.id,
+      email: i.email,
+      name: i.name,
+      role: i.role,
+      organizationName: i.organizationName,
+      expiresAt: i.expiresAt.toISOString(),
+      acceptedAt: i.acceptedAt?.toISOString() ?? null,
+    };
   }
 }

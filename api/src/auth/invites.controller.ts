@@ -7,7 +7,13 @@ import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { requestOrigin, setCsrfCookie } from '../common/http.js';
 import { AuthService } from './auth.service.js';
-import { AcceptInviteDto, CreatedInviteDto, CreateInviteDto, InviteDto, SessionDto } from './auth.dto.js';
+import {
+  AcceptInviteDto,
+  CreatedInviteDto,
+  CreateInviteDto,
+  InviteDto,
+  SessionDto,
+} from './auth.dto.js';
 
 @ApiTags('invites')
 @Controller('invites')
@@ -19,15 +25,25 @@ export class InvitesController {
 
   @Post()
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Invite a person into a role in an organization you coordinate', operationId: 'createInvite' })
+  @ApiOperation({
+    summary: 'Invite a person into a role in an organization you coordinate',
+    operationId: 'createInvite',
+  })
   @ApiCreatedResponse({ type: CreatedInviteDto })
-  create(@CurrentUser() user: SessionUser, @Body() dto: CreateInviteDto, @Req() req: Request): Promise<CreatedInviteDto> {
+  create(
+    @CurrentUser() user: SessionUser,
+    @Body() dto: CreateInviteDto,
+    @Req() req: Request,
+  ): Promise<CreatedInviteDto> {
     return this.auth.createInvite(user, dto, requestOrigin(req));
   }
 
   @Get()
   @Roles('coordinator')
-  @ApiOperation({ summary: "Invitations of the organizations you coordinate", operationId: 'listInvites' })
+  @ApiOperation({
+    summary: 'Invitations of the organizations you coordinate',
+    operationId: 'listInvites',
+  })
   @ApiOkResponse({ type: [InviteDto] })
   list(@CurrentUser() user: SessionUser): Promise<InviteDto[]> {
     return this.auth.listInvites(user);
@@ -35,7 +51,10 @@ export class InvitesController {
 
   @Get(':token')
   @Public()
-  @ApiOperation({ summary: 'What an invitation link is for (410 when expired or used)', operationId: 'getInvite' })
+  @ApiOperation({
+    summary: 'What an invitation link is for (410 when expired or used)',
+    operationId: 'getInvite',
+  })
   @ApiOkResponse({ type: InviteDto })
   show(@Param('token') token: string): Promise<InviteDto> {
     return this.auth.inviteByToken(token);
@@ -44,11 +63,21 @@ export class InvitesController {
   @Post(':token/accept')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Accept an invitation: create the account with a password and sign in', operationId: 'acceptInvite' })
+  @ApiOperation({
+    summary: 'Accept an invitation: create the account with a password and sign in',
+    operationId: 'acceptInvite',
+  })
   @ApiOkResponse({ type: SessionDto })
-  async accept(@Param('token') token: string, @Body() dto: AcceptInviteDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionDto> {
+  async accept(
+    @Param('token') token: string,
+    @Body() dto: AcceptInviteDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionDto> {
     const user = await this.auth.acceptInvite(token, dto.password, dto.name);
-    await new Promise<void>((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      req.login(user, (err) => (err ? reject(err) : resolve())),
+    );
     return { user, csrfToken: setCsrfCookie(req, res, this.config) };
   }
 }

@@ -13,7 +13,11 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
 
   async validate(email: string, password: string): Promise<SessionUser> {
     const user = await this.auth.validateLogin(email, password);
-    if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'That e-mail and password do not match an account');
+    if (!user)
+      throw new DomainError(
+        ErrorCode.Unauthenticated,
+        'That e-mail and password do not match an account',
+      );
     return user;
   }
 }

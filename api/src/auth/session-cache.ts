@@ -14,7 +14,11 @@ type Callback = (err?: unknown, sess?: session.SessionData | null) => void;
  * the `sessions` trigger NOTIFYs other instances (sign-out, sign-out everywhere on a password reset).
  * The cached copy is the JSON text, parsed per request, so no request sees another's changes.
  */
-export function cachedStore(PgStore: PgStoreClass, bus: CacheBus, options: ConstructorParameters<PgStoreClass>[0]): session.Store {
+export function cachedStore(
+  PgStore: PgStoreClass,
+  bus: CacheBus,
+  options: ConstructorParameters<PgStoreClass>[0],
+): session.Store {
   const cache = new TtlCache<{ json: string; userId: string | undefined }>(50_000);
   bus.subscribe((key) => {
     if (key === null) return cache.clear();

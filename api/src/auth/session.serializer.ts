@@ -37,11 +37,15 @@ export class SessionSerializer extends PassportSerializer {
     if (hit) return done(null, copy(hit));
     const generation = this.bus.generation;
     this.auth.sessionUser(id).then((user) => {
-      if (user && this.bus.live && this.bus.generation === generation) this.cache.set(id, copy(user), now + USER_CACHE_MS);
+      if (user && this.bus.live && this.bus.generation === generation)
+        this.cache.set(id, copy(user), now + USER_CACHE_MS);
       done(null, user ?? false);
     }, done);
   }
 }
 
 /** Each request gets its own copy, so nothing one request does to its user reaches another. */
-const copy = (u: SessionUser): SessionUser => ({ ...u, memberships: u.memberships.map((m) => ({ ...m })) });
+const copy = (u: SessionUser): SessionUser => ({
+  ...u,
+  memberships: u.memberships.map((m) => ({ ...m })),
+});

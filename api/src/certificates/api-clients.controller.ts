@@ -1,10 +1,30 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import type { ApiClient } from './api-client.entity.js';
 import { ApiClientsService } from './api-clients.service.js';
-import { ApiClientDto, CreateApiClientDto, CreatedApiClientDto, RotatedKeyDto } from './certificates.dto.js';
+import {
+  ApiClientDto,
+  CreateApiClientDto,
+  CreatedApiClientDto,
+  RotatedKeyDto,
+} from './certificates.dto.js';
 import { KeyringService } from './keyring.service.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { hasRole } from '../common/session-user.js';
@@ -29,17 +49,30 @@ export class ApiClientsController {
 
   @Get('api-clients')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'API clients allowed to call POST /api/credentials/issue', operationId: 'listApiClients' })
+  @ApiOperation({
+    summary: 'API clients allowed to call POST /api/credentials/issue',
+    operationId: 'listApiClients',
+  })
   @ApiOkResponse({ type: [ApiClientDto] })
-  async list(@CurrentUser() user: SessionUser, @Param('orgId', new ParseUUIDPipe()) orgId: string): Promise<ApiClientDto[]> {
+  async list(
+    @CurrentUser() user: SessionUser,
+    @Param('orgId', new ParseUUIDPipe()) orgId: string,
+  ): Promise<ApiClientDto[]> {
     return (await this.clients.list(user, orgId)).map(toDto);
   }
 
   @Post('api-clients')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Create an API client; its token is shown only in this answer', operationId: 'createApiClient' })
+  @ApiOperation({
+    summary: 'Create an API client; its token is shown only in this answer',
+    operationId: 'createApiClient',
+  })
   @ApiCreatedResponse({ type: CreatedApiClientDto })
-  async create(@CurrentUser() user: SessionUser, @Param('orgId', new ParseUUIDPipe()) orgId: string, @Body() body: CreateApiClientDto): Promise<CreatedApiClientDto> {
+  async create(
+    @CurrentUser() user: SessionUser,
+    @Param('orgId', new ParseUUIDPipe()) orgId: string,
+    @Body() body: CreateApiClientDto,
+  ): Promise<CreatedApiClientDto> {
     const { client, token } = await this.clients.create(user, orgId, body.name);
     return { ...toDto(client), token };
   }
@@ -49,16 +82,28 @@ export class ApiClientsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API client', operationId: 'revokeApiClient' })
   @ApiNoContentResponse()
-  revoke(@CurrentUser() user: SessionUser, @Param('orgId', new ParseUUIDPipe()) orgId: string, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  revoke(
+    @CurrentUser() user: SessionUser,
+    @Param('orgId', new ParseUUIDPipe()) orgId: string,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<void> {
     return this.clients.revoke(user, orgId, id);
   }
 
   @Post('signing-key/rotate')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Retire the organization’s signing key and make a new one (old certificates keep verifying)', operationId: 'rotateSigningKey' })
+  @ApiOperation({
+    summary:
+      'Retire the organization’s signing key and make a new one (old certificates keep verifying)',
+    operationId: 'rotateSigningKey',
+  })
   @ApiCreatedResponse({ type: RotatedKeyDto })
-  async rotate(@CurrentUser() user: SessionUser, @Param('orgId', new ParseUUIDPipe()) orgId: string): Promise<RotatedKeyDto> {
-    if (!hasRole(user, 'coordinator', orgId)) throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
+  async rotate(
+    @CurrentUser() user: SessionUser,
+    @Param('orgId', new ParseUUIDPipe()) orgId: string,
+  ): Promise<RotatedKeyDto> {
+    if (!hasRole(user, 'coordinator', orgId))
+      throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
     return { did: (await this.keyring.rotate(orgId)).did };
   }
 }

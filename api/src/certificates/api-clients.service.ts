@@ -18,11 +18,21 @@ export class ApiClientsService {
   ) {}
 
   /** The secret is returned once and only its hash is kept. */
-  async create(user: SessionUser, organizationId: string, name: string): Promise<{ client: ApiClient; secret: string; token: string }> {
+  async create(
+    user: SessionUser,
+    organizationId: string,
+    name: string,
+  ): Promise<{ client: ApiClient; secret: string; token: string }> {
     this.assertCoordinator(user, organizationId);
     const clientId = `kc_${randomBytes(9).toString('base64url')}`;
     const secret = randomBytes(32).toString('base64url');
-    const client = await this.repo.insertClient({ clientId, secretHash: sha256(secret), name, organizationId, createdBy: user.id });
+    const client = await this.repo.insertClient({
+      clientId,
+      secretHash: sha256(secret),
+      name,
+      organizationId,
+      createdBy: user.id,
+    });
     return { client, secret, token: `${clientId}.${secret}` };
   }
 
@@ -33,12 +43,23 @@ export class ApiClientsService {
 
   async revoke(user: SessionUser, organizationId: string, id: string): Promise<void> {
     this.assertCoordinator(user, organizationId);
-    if (!(await this.repo.revokeClient(organizationId, id, this.clock.now()))) throw new DomainError(ErrorCode.NotFound, 'There is no such active client in your organization');
+    if (!(await this.repo.revokeClient(organizationId, id, this.clock.now())))
+      throw new DomainError(
+        ErrorCode.NotFound,
+        'There is no such active client in your organization',
+      );
   }
 
   /** `Authorization: Bearer <client_id>.<secret>` of a client that is not revoked. */
   async authenticate(authorization: string | undefined): Promise<ApiClient> {
-    const refuse = (detail: string) => new ProblemError(401, [{ type: 'https://www.rfc-editor.org/rfc/rfc6750#section-3.1', title: 'Not authenticated', detail }]);
+    const refuse = (detail: string) =>
+      new ProblemError(401, [
+        {
+          type: 'https://www.rfc-editor.org/rfc/rfc6750#section-3.1',
+          title: 'Not authenticated',
+          detail,
+        },
+      ]);
     const match = /^Bearer\s+([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
     if (!match) throw refuse('Send Authorization: Bearer <client_id>.<secret> of an API client');
     const client = await this.repo.clientByClientId(match[1]);
@@ -51,6 +72,7 @@ export class ApiClientsService {
   }
 
   private assertCoordinator(user: SessionUser, organizationId: string): void {
-    if (!hasRole(user, 'coordinator', organizationId)) throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
+    if (!hasRole(user, 'coordinator', organizationId))
+      throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
   }
 }

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Req,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Roles, SignedIn } from '../common/access.js';
@@ -37,7 +48,10 @@ export class CertificatesController {
 
   @Get('certificates/mine')
   @SignedIn()
-  @ApiOperation({ summary: 'My certificates, with their status', operationId: 'listMyCertificates' })
+  @ApiOperation({
+    summary: 'My certificates, with their status',
+    operationId: 'listMyCertificates',
+  })
   @ApiOkResponse({ type: [CertificateDto] })
   mine(@CurrentUser() user: SessionUser, @Req() req: Request): Promise<CertificateDto[]> {
     return this.certificates.mine(user, baseUrlOf(this.config, req));
@@ -45,9 +59,17 @@ export class CertificatesController {
 
   @Put('certificates/mine/:id/sharing')
   @SignedIn()
-  @ApiOperation({ summary: 'Turn the public link of one of my certificates on or off', operationId: 'setCertificateSharing' })
+  @ApiOperation({
+    summary: 'Turn the public link of one of my certificates on or off',
+    operationId: 'setCertificateSharing',
+  })
   @ApiOkResponse({ type: CertificateDto })
-  share(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: SharingDto, @Req() req: Request): Promise<CertificateDto> {
+  share(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: SharingDto,
+    @Req() req: Request,
+  ): Promise<CertificateDto> {
     return this.certificates.setHidden(user, id, body.hidden, baseUrlOf(this.config, req));
   }
 
@@ -56,20 +78,38 @@ export class CertificatesController {
   @ApiOperation({ summary: 'The certificate programs', operationId: 'listPrograms' })
   @ApiOkResponse({ type: [ProgramDto] })
   programList(): ProgramDto[] {
-    return this.programs.list().map((p) => ({ slug: p.slug, name: p.name, validityMonths: p.validityMonths, coIssuer: p.coIssuer?.organization ?? null }));
+    return this.programs
+      .list()
+      .map((p) => ({
+        slug: p.slug,
+        name: p.name,
+        validityMonths: p.validityMonths,
+        coIssuer: p.coIssuer?.organization ?? null,
+      }));
   }
 
   @Get('organizations/:orgId/certificates')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'The certificates an organization issued, and those waiting for a university', operationId: 'listOrganizationCertificates' })
+  @ApiOperation({
+    summary: 'The certificates an organization issued, and those waiting for a university',
+    operationId: 'listOrganizationCertificates',
+  })
   @ApiOkResponse({ type: OrganizationCertificatesDto })
-  ofOrganization(@CurrentUser() user: SessionUser, @Param('orgId', new ParseUUIDPipe()) orgId: string, @Req() req: Request): Promise<OrganizationCertificatesDto> {
+  ofOrganization(
+    @CurrentUser() user: SessionUser,
+    @Param('orgId', new ParseUUIDPipe()) orgId: string,
+    @Req() req: Request,
+  ): Promise<OrganizationCertificatesDto> {
     return this.certificates.ofOrganization(user, orgId, baseUrlOf(this.config, req));
   }
 
   @Post('organizations/:orgId/certificates')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Issue a program certificate to a volunteer (co-issued programs wait for the university)', operationId: 'issueProgramCertificate' })
+  @ApiOperation({
+    summary:
+      'Issue a program certificate to a volunteer (co-issued programs wait for the university)',
+    operationId: 'issueProgramCertificate',
+  })
   @ApiCreatedResponse({ type: ProgramIssueResultDto })
   async issueProgram(
     @CurrentUser() user: SessionUser,
@@ -77,26 +117,63 @@ export class CertificatesController {
     @Body() body: IssueProgramCertificateDto,
     @Req() req: Request,
   ): Promise<ProgramIssueResultDto> {
-    const result = await this.issuance.requestProgramCertificate(user, orgId, body.holderUserId, body.program, baseUrlOf(this.config, req));
-    return result.state === 'issued' ? { state: 'issued', id: uuidOf(String(result.credential.id)) } : result;
+    const result = await this.issuance.requestProgramCertificate(
+      user,
+      orgId,
+      body.holderUserId,
+      body.program,
+      baseUrlOf(this.config, req),
+    );
+    return result.state === 'issued'
+      ? { state: 'issued', id: uuidOf(String(result.credential.id)) }
+      : result;
   }
 
   @Post('certificates/:id/revoke')
   @Roles('coordinator')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke a certificate for good (reason required); the status list is republished at once', operationId: 'revokeCertificate' })
+  @ApiOperation({
+    summary:
+      'Revoke a certificate for good (reason required); the status list is republished at once',
+    operationId: 'revokeCertificate',
+  })
   @ApiOkResponse({ type: CertificateDto })
-  revoke(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: StatusChangeDto, @Req() req: Request): Promise<CertificateDto> {
-    return this.certificates.changeStatus(user, id, 'revoke', body.reason, baseUrlOf(this.config, req));
+  revoke(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Body() body: StatusChangeDto,
+    @Req() req: Request,
+  ): Promise<CertificateDto> {
+    return this.certificates.changeStatus(
+      user,
+      id,
+      'revoke',
+      body.reason,
+      baseUrlOf(this.config, req),
+    );
   }
 
   @Post('certificates/:id/suspend')
   @Roles('coordinator')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Suspend a certificate (reason required)', operationId: 'suspendCertificate' })
+  @ApiOperation({
+    summary: 'Suspend a certificate (reason required)',
+    operationId: 'suspendCertificate',
+  })
   @ApiOkResponse({ type: CertificateDto })
-  suspend(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: StatusChangeDto, @Req() req: Request): Promise<CertificateDto> {
-    return this.certificates.changeStatus(user, id, 'suspend', body.reason, baseUrlOf(this.config, req));
+  suspend(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Body() body: StatusChangeDto,
+    @Req() req: Request,
+  ): Promise<CertificateDto> {
+    return this.certificates.changeStatus(
+      user,
+      id,
+      'suspend',
+      body.reason,
+      baseUrlOf(this.config, req),
+    );
   }
 
   @Post('certificates/:id/unsuspend')
@@ -104,13 +181,27 @@ export class CertificatesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Lift a suspension', operationId: 'unsuspendCertificate' })
   @ApiOkResponse({ type: CertificateDto })
-  unsuspend(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: StatusChangeDto, @Req() req: Request): Promise<CertificateDto> {
-    return this.certificates.changeStatus(user, id, 'unsuspend', body.reason, baseUrlOf(this.config, req));
+  unsuspend(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Body() body: StatusChangeDto,
+    @Req() req: Request,
+  ): Promise<CertificateDto> {
+    return this.certificates.changeStatus(
+      user,
+      id,
+      'unsuspend',
+      body.reason,
+      baseUrlOf(this.config, req),
+    );
   }
 
   @Get('certificates/pending')
   @Roles('institution_staff')
-  @ApiOperation({ summary: 'Co-issued certificates waiting for my university’s approval', operationId: 'listPendingCertificates' })
+  @ApiOperation({
+    summary: 'Co-issued certificates waiting for my university’s approval',
+    operationId: 'listPendingCertificates',
+  })
   @ApiOkResponse({ type: [PendingCertificateDto] })
   pending(@CurrentUser() user: SessionUser): Promise<PendingCertificateDto[]> {
     return this.certificates.pendingForStaff(user);
@@ -119,16 +210,27 @@ export class CertificatesController {
   @Post('certificates/pending/approve')
   @Roles('institution_staff')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve pending certificates (one or a batch): the university endorses, the program signs', operationId: 'approvePendingCertificates' })
+  @ApiOperation({
+    summary:
+      'Approve pending certificates (one or a batch): the university endorses, the program signs',
+    operationId: 'approvePendingCertificates',
+  })
   @ApiOkResponse({ type: [ApprovedDto] })
-  approve(@CurrentUser() user: SessionUser, @Body() body: ApproveDto, @Req() req: Request): Promise<ApprovedDto[]> {
+  approve(
+    @CurrentUser() user: SessionUser,
+    @Body() body: ApproveDto,
+    @Req() req: Request,
+  ): Promise<ApprovedDto[]> {
     return this.issuance.approve(user, body.requestIds, baseUrlOf(this.config, req));
   }
 
   @Post('certificates/pending/decline')
   @Roles('institution_staff')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Decline pending certificates (reason required); nothing is issued', operationId: 'declinePendingCertificates' })
+  @ApiOperation({
+    summary: 'Decline pending certificates (reason required); nothing is issued',
+    operationId: 'declinePendingCertificates',
+  })
   @ApiOkResponse({ type: DeclinedDto })
   async decline(@CurrentUser() user: SessionUser, @Body() body: DeclineDto): Promise<DeclinedDto> {
     return { declined: await this.issuance.decline(user, body.requestIds, body.reason) };

@@ -1,18 +1,37 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 
 const ANY_OBJECT = { type: 'object', additionalProperties: true } as const;
 
 // ---- VC-API ---------------------------------------------------------------------------------------
 
 export class IssueOptionsDto {
-  @ApiPropertyOptional({ description: '{type: "BitstringStatusListEntry", statusPurpose} or a list of them; default: revocation and suspension', oneOf: [ANY_OBJECT, { type: 'array', items: ANY_OBJECT }] })
+  @ApiPropertyOptional({
+    description:
+      '{type: "BitstringStatusListEntry", statusPurpose} or a list of them; default: revocation and suspension',
+    oneOf: [ANY_OBJECT, { type: 'array', items: ANY_OBJECT }],
+  })
   @IsOptional()
   credentialStatus?: unknown;
 }
 
 export class IssueRequestDto {
-  @ApiProperty({ ...ANY_OBJECT, description: 'A VC 2.0 credential whose issuer is your organization’s did, without proof or credentialStatus' })
+  @ApiProperty({
+    ...ANY_OBJECT,
+    description:
+      'A VC 2.0 credential whose issuer is your organization’s did, without proof or credentialStatus',
+  })
   @IsObject({ message: 'credential must be a JSON object' })
   credential: Record<string, unknown>;
 
@@ -44,10 +63,14 @@ export class ProblemDetailDto {
 }
 
 export class CheckDto {
-  @ApiProperty({ enum: ['signature', 'endorsements', 'status', 'dates', 'issuer', 'data_model'] }) id: 'signature' | 'endorsements' | 'status' | 'dates' | 'issuer' | 'data_model';
+  @ApiProperty({ enum: ['signature', 'endorsements', 'status', 'dates', 'issuer', 'data_model'] })
+  id: 'signature' | 'endorsements' | 'status' | 'dates' | 'issuer' | 'data_model';
   @ApiProperty() passed: boolean;
   @ApiProperty({ description: 'Plain words' }) detail: string;
-  @ApiProperty({ description: 'Whether the check needed something outside the credential (status lists)' }) network: boolean;
+  @ApiProperty({
+    description: 'Whether the check needed something outside the credential (status lists)',
+  })
+  network: boolean;
 }
 
 export class EndorsementResultDto {
@@ -58,7 +81,16 @@ export class EndorsementResultDto {
   @ApiProperty() detail: string;
 }
 
-const VERDICTS = ['valid', 'revoked', 'suspended', 'expired', 'not_yet_valid', 'tampered', 'unknown_issuer', 'invalid'] as const;
+const VERDICTS = [
+  'valid',
+  'revoked',
+  'suspended',
+  'expired',
+  'not_yet_valid',
+  'tampered',
+  'unknown_issuer',
+  'invalid',
+] as const;
 
 export class VerificationResultDto {
   @ApiProperty() verified: boolean;
@@ -72,20 +104,29 @@ export class VerificationResultDto {
 export class HolderStatusDto {
   @ApiProperty({ description: 'The pathway the certificate belongs to' }) pathway: string;
   @ApiProperty({ description: "The holder's stage on it" }) stage: string;
-  @ApiProperty({ enum: ['trainee', 'provisional', 'current', 'renewed', 'lapsed'], description: 'Derived from the evidence, hours and CE ledger today' })
+  @ApiProperty({
+    enum: ['trainee', 'provisional', 'current', 'renewed', 'lapsed'],
+    description: 'Derived from the evidence, hours and CE ledger today',
+  })
   status: 'trainee' | 'provisional' | 'current' | 'renewed' | 'lapsed';
   @ApiProperty({ description: 'The day it was derived (YYYY-MM-DD)' }) asOf: string;
 }
 
 export class VerifyResponseDto extends VerificationResultDto {
-  @ApiPropertyOptional({ type: HolderStatusDto, nullable: true, description: "The holder's status on the pathway of this certificate (nothing else about them)" })
+  @ApiPropertyOptional({
+    type: HolderStatusDto,
+    nullable: true,
+    description: "The holder's status on the pathway of this certificate (nothing else about them)",
+  })
   holderStatus?: HolderStatusDto | null;
-  @ApiProperty({ type: [VerificationResultDto], description: 'One result per credential (VC-API)' }) results: VerificationResultDto[];
+  @ApiProperty({ type: [VerificationResultDto], description: 'One result per credential (VC-API)' })
+  results: VerificationResultDto[];
   @ApiProperty({ type: [ProblemDetailDto] }) problemDetails: ProblemDetailDto[];
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    description: 'Renewed: the uuid of the newer certificate that replaces this one (this one was not revoked); its verification link is /verify/{supersededBy}',
+    description:
+      'Renewed: the uuid of the newer certificate that replaces this one (this one was not revoked); its verification link is /verify/{supersededBy}',
   })
   supersededBy?: string | null;
 }
@@ -95,7 +136,10 @@ export class PresentationVerifyRequestDto {
   @IsObject({ message: 'verifiablePresentation must be a JSON object' })
   verifiablePresentation: Record<string, unknown>;
 
-  @ApiPropertyOptional({ ...ANY_OBJECT, description: '{challenge, domain}: required to match the presentation’s proof when given' })
+  @ApiPropertyOptional({
+    ...ANY_OBJECT,
+    description: '{challenge, domain}: required to match the presentation’s proof when given',
+  })
   @IsOptional()
   @IsObject({ message: 'options must be a JSON object' })
   options?: { challenge?: string; domain?: string };
@@ -103,13 +147,20 @@ export class PresentationVerifyRequestDto {
 
 export class PresentationVerifyResponseDto {
   @ApiProperty() verified: boolean;
-  @ApiProperty({ type: [CheckDto], description: 'The presentation’s own checks (its proof, challenge and domain)' }) presentationResult: CheckDto[];
+  @ApiProperty({
+    type: [CheckDto],
+    description: 'The presentation’s own checks (its proof, challenge and domain)',
+  })
+  presentationResult: CheckDto[];
   @ApiProperty({ type: [VerificationResultDto] }) credentialResults: VerificationResultDto[];
   @ApiProperty({ type: [ProblemDetailDto] }) problemDetails: ProblemDetailDto[];
 }
 
 export class BulkVerifyRequestDto {
-  @ApiProperty({ type: [String], description: 'Certificate ids (urn:uuid:… or uuid) or verification links, at most 1,000' })
+  @ApiProperty({
+    type: [String],
+    description: 'Certificate ids (urn:uuid:… or uuid) or verification links, at most 1,000',
+  })
   @IsArray({ message: 'ids must be a list' })
   @ArrayMinSize(1, { message: 'ids must not be empty' })
   @ArrayMaxSize(1000, { message: 'ids may hold at most 1,000 entries' })
@@ -129,16 +180,25 @@ export class CertificateDto {
   @ApiProperty({ type: String, nullable: true }) programSlug: string | null;
   @ApiProperty() issuedAt: string;
   @ApiProperty({ type: String, nullable: true }) validUntil: string | null;
-  @ApiProperty({ enum: ['active', 'revoked', 'suspended'] }) state: 'active' | 'revoked' | 'suspended';
+  @ApiProperty({ enum: ['active', 'revoked', 'suspended'] }) state:
+    'active' | 'revoked' | 'suspended';
   @ApiProperty({ type: String, nullable: true }) stateReason: string | null;
   @ApiProperty() expired: boolean;
   @ApiProperty({ description: 'The holder turned the share link off' }) hidden: boolean;
-  @ApiProperty({ type: String, nullable: true, description: 'Renewed: the id of the certificate that replaces this one (this one is not revoked)' }) supersededBy: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Renewed: the id of the certificate that replaces this one (this one is not revoked)',
+  })
+  supersededBy: string | null;
   @ApiProperty() verifyUrl: string;
 }
 
 export class SharingDto {
-  @ApiProperty({ description: 'true turns the public link off' }) @IsBoolean({ message: 'hidden must be true or false' }) hidden: boolean;
+  @ApiProperty({ description: 'true turns the public link off' })
+  @IsBoolean({ message: 'hidden must be true or false' })
+  hidden: boolean;
 }
 
 export class PendingCertificateDto {
@@ -152,25 +212,35 @@ export class PendingCertificateDto {
 
 export class OrganizationCertificatesDto {
   @ApiProperty({ type: [CertificateDto] }) certificates: CertificateDto[];
-  @ApiProperty({ type: [PendingCertificateDto], description: 'Co-issued certificates waiting for the university' }) pending: PendingCertificateDto[];
+  @ApiProperty({
+    type: [PendingCertificateDto],
+    description: 'Co-issued certificates waiting for the university',
+  })
+  pending: PendingCertificateDto[];
 }
 
 export class ProgramDto {
   @ApiProperty() slug: string;
   @ApiProperty() name: string;
   @ApiProperty() validityMonths: number;
-  @ApiProperty({ type: String, nullable: true, description: 'The co-issuing university’s slug' }) coIssuer: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The co-issuing university’s slug' })
+  coIssuer: string | null;
 }
 
 export class IssueProgramCertificateDto {
   @ApiProperty() @IsUUID('all', { message: 'holderUserId must be a UUID' }) holderUserId: string;
-  @ApiProperty() @IsString({ message: 'program is required' }) @MinLength(1, { message: 'program is required' }) @MaxLength(100) program: string;
+  @ApiProperty()
+  @IsString({ message: 'program is required' })
+  @MinLength(1, { message: 'program is required' })
+  @MaxLength(100)
+  program: string;
 }
 
 export class ProgramIssueResultDto {
   @ApiProperty({ enum: ['issued', 'pending'] }) state: 'issued' | 'pending';
   @ApiPropertyOptional({ description: 'When issued: the uuid of the new credential' }) id?: string;
-  @ApiPropertyOptional({ description: 'When pending: the request the university will review' }) requestId?: string;
+  @ApiPropertyOptional({ description: 'When pending: the request the university will review' })
+  requestId?: string;
 }
 
 export class StatusChangeDto {
@@ -210,7 +280,12 @@ export class ApprovedDto {
 export class IssuerKeyDto {
   @ApiProperty() did: string;
   @ApiProperty() createdAt: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Retired keys sign nothing new; what they signed still verifies' }) retiredAt: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Retired keys sign nothing new; what they signed still verifies',
+  })
+  retiredAt: string | null;
 }
 
 export class IssuerDto {
@@ -224,7 +299,11 @@ export class IssuerDto {
 // ---- API clients ----------------------------------------------------------------------------------
 
 export class CreateApiClientDto {
-  @ApiProperty() @IsString({ message: 'name is required' }) @MinLength(1, { message: 'name is required' }) @MaxLength(120) name: string;
+  @ApiProperty()
+  @IsString({ message: 'name is required' })
+  @MinLength(1, { message: 'name is required' })
+  @MaxLength(120)
+  name: string;
 }
 
 export class ApiClientDto {
@@ -243,4 +322,3 @@ export class CreatedApiClientDto extends ApiClientDto {
 export class RotatedKeyDto {
   @ApiProperty() did: string;
 }
-

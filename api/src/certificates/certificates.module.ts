@@ -24,7 +24,13 @@ import { VerificationCache } from './verification-cache.js';
 
 @Module({
   imports: [AuditModule],
-  controllers: [CredentialsController, PublicController, CertificatesController, ApiClientsController, EligibilityController],
+  controllers: [
+    CredentialsController,
+    PublicController,
+    CertificatesController,
+    ApiClientsController,
+    EligibilityController,
+  ],
   providers: [
     CertificatesRepository,
     KeyringService,
@@ -42,11 +48,21 @@ import { VerificationCache } from './verification-cache.js';
     EligibilityService,
     EligibilityJob,
   ],
-  exports: [IssuanceService, CertificatesService, StatusListsService, DemoCertificates, VerificationCache, EligibilityService, EligibilityJob],
+  exports: [
+    IssuanceService,
+    CertificatesService,
+    StatusListsService,
+    DemoCertificates,
+    VerificationCache,
+    EligibilityService,
+    EligibilityJob,
+  ],
 })
 export class CertificatesModule implements NestModule {
   /** Employers' bulk check may send a CSV as it is. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(text({ type: ['text/csv', 'text/plain'], limit: '1mb' })).forRoutes({ path: 'credentials/verify/bulk', method: RequestMethod.POST });
+    consumer
+      .apply(text({ type: ['text/csv', 'text/plain'], limit: '1mb' }))
+      .forRoutes({ path: 'credentials/verify/bulk', method: RequestMethod.POST });
   }
 }

@@ -52,12 +52,18 @@ export class CertificatesRepository {
   // ---- organizations and people --------------------------------------------------------------
 
   async organization(id: string): Promise<OrgRow | undefined> {
-    const [row] = await this.ds.query('SELECT id, slug, name, kind, url FROM organizations WHERE id = $1', [id]);
+    const [row] = await this.ds.query(
+      'SELECT id, slug, name, kind, url FROM organizations WHERE id = $1',
+      [id],
+    );
     return row;
   }
 
   async organizationBySlug(slug: string): Promise<OrgRow | undefined> {
-    const [row] = await this.ds.query('SELECT id, slug, name, kind, url FROM organizations WHERE slug = $1', [slug]);
+    const [row] = await this.ds.query(
+      'SELECT id, slug, name, kind, url FROM organizations WHERE slug = $1',
+      [slug],
+    );
     return row;
   }
 
@@ -91,7 +97,10 @@ export class CertificatesRepository {
   }
 
   /** Inserts unless the organization already has an active key (a concurrent first use); true when inserted. */
-  async insertKeyIfNone(manager: EntityManager | undefined, key: Omit<SigningKey, 'id' | 'createdAt' | 'retiredAt'>): Promise<boolean> {
+  async insertKeyIfNone(
+    manager: EntityManager | undefined,
+    key: Omit<SigningKey, 'id' | 'createdAt' | 'retiredAt'>,
+  ): Promise<boolean> {
     const rows = await (manager ?? this.ds.manager).query(
       `INSERT INTO signing_keys (organization_id, did, public_key, sealed_private) VALUES ($1, $2, $3, $4)
        ON CONFLICT (organization_id) WHERE retired_at IS NULL DO NOTHING RETURNING id`,
@@ -101,7 +110,10 @@ export class CertificatesRepository {
   }
 
   async retireActiveKey(manager: EntityManager, organizationId: string, at: Date): Promise<void> {
-    await manager.query('UPDATE signing_keys SET retired_at = $2 WHERE organization_id = $1 AND retired_at IS NULL', [organizationId, at]);
+    await manager.query(
+      'UPDATE signing_keys SET retired_at = $2 WHERE organization_id = $1 AND retired_at IS NULL',
+      [organizationId, at],
+    );
   }
 
   /** The public registry: every organization's keys, retired ones too. */
@@ -145,46 +157,81 @@ export class CertificatesRepository {
     await this.ds.query(
       `INSERT INTO status_lists (id, signing_key_id, organization_id, purpose, url, encoded_list, credential, valid_until)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (signing_key_id, purpose) DO NOTHING`,
-      [row.id, row.signingKeyId, row.organizationId, row.purpose, row.url, row.encodedList, JSON.stringify(row.credential), row.validUntil],
+      [
+        row.id,
+        row.signingKeyId,
+        row.organizationId,
+        row.purpose,
+        row.url,
+        row.encodedList,
+        JSON.stringify(row.credential),
+        row.validUntil,
+      ],
     );
   }
 
   /** Locks the list row until the transaction ends: its bits change one writer at a time. */
   lockList(manager: EntityManager, id: string): Promise<StatusListRow | null> {
-    return manager.getRepository(StatusListRow).createQueryBuilder('l').where('l.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return manager
+      .getRepository(StatusListRow)
+      .createQueryBuilder('l')
+      .where('l.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   /** For each list, the first of its `candidates` no credential holds (by the unique index), or undefined: one query. */
-  async firstUnusedIndexes(manager: EntityManager, wanted: { listId: string; purpose: Purpose; candidates: number[] }[]): Promise<(number | undefined)[]> {
+  async firstUnusedIndexes(
+    manager: EntityManager,
+    wanted: { listId: string; purpose: Purpose; candidates: number[] }[],
+  ): Promise<(number | undefined)[]> {
     const parts = wanted.map(({ purpose }, k) => {
       const column = purpose === 'revocation' ? 'revocation' : 'suspension';
       return `SELECT ${k} AS k, (SELECT c.i FROM unnest($${2 * k + 2}::int[]) WITH ORDINALITY AS c(i, n)
                 WHERE NOT EXISTS (SELECT 1 FROM credentials WHERE ${column}_list_id = $${2 * k + 1} AND ${column}_index = c.i)
                 ORDER BY c.n LIMIT 1) AS i`;
     });
-    const rows: { k: number; i: number | null }[] = await manager.query(parts.join(' UNION ALL '), wanted.flatMap((w) => [w.listId, w.candidates]));
+    const rows: { k: number; i: number | null }[] = await manager.query(
+      parts.join(' UNION ALL '),
+      wanted.flatMap((w) => [w.listId, w.candidates]),
+    );
     return wanted.map((_, k) => rows.find((r) => r.k === k)?.i ?? undefined);
   }
 
-  async usedIndexes(manager: EntityManager, listId: string, purpose: Purpose): Promise<Set<number>> {
+  async usedIndexes(
+    manager: EntityManager,
+    listId: string,
+    purpose: Purpose,
+  ): Promise<Set<number>> {
     const column = purpose === 'revocation' ? 'revocation' : 'suspension';
-    const rows: { i: number }[] = await manager.query(`SELECT ${column}_index AS i FROM credentials WHERE ${column}_list_id = $1`, [listId]);
+    const rows: { i: number }[] = await manager.query(
+      `SELECT ${column}_index AS i FROM credentials WHERE ${column}_list_id = $1`,
+      [listId],
+    );
     return new Set(rows.map((r) => r.i));
   }
 
-  async updateList(manager: EntityManager, id: string, encodedList: string, credential: object, validUntil: Date, at: Date): Promise<void> {
-    await manager.query('UPDATE status_lists SET encoded_list = $2, credential = $3, valid_until = $4, updated_at = $5 WHERE id = $1', [
-      id,
-      encodedList,
-      JSON.stringify(credential),
-      validUntil,
-      at,
-    ]);
+  async updateList(
+    manager: EntityManager,
+    id: string,
+    encodedList: string,
+    credential: object,
+    validUntil: Date,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      'UPDATE status_lists SET encoded_list = $2, credential = $3, valid_until = $4, updated_at = $5 WHERE id = $1',
+      [id, encodedList, JSON.stringify(credential), validUntil, at],
+    );
   }
 
   /** Lists whose signed credential runs out before `before`: to republish. */
   staleLists(before: Date): Promise<StatusListRow[]> {
-    return this.ds.getRepository(StatusListRow).createQueryBuilder('l').where('l.valid_until < :before', { before }).getMany();
+    return this.ds
+      .getRepository(StatusListRow)
+      .createQueryBuilder('l')
+      .where('l.valid_until < :before', { before })
+      .getMany();
   }
 
   // ---- credentials ----------------------------------------------------------------------------
@@ -194,7 +241,9 @@ export class CertificatesRepository {
   }
 
   latestOf(holderUserId: string, programSlug: string): Promise<CredentialRow | null> {
-    return this.ds.getRepository(CredentialRow).findOne({ where: { holderUserId, programSlug }, order: { issuedAt: 'DESC' } });
+    return this.ds
+      .getRepository(CredentialRow)
+      .findOne({ where: { holderUserId, programSlug }, order: { issuedAt: 'DESC' } });
   }
 
   async userIdByEmail(email: string): Promise<string | undefined> {
@@ -207,7 +256,12 @@ export class CertificatesRepository {
   }
 
   lockCredential(manager: EntityManager, id: string): Promise<CredentialRow | null> {
-    return manager.getRepository(CredentialRow).createQueryBuilder('c').where('c.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return manager
+      .getRepository(CredentialRow)
+      .createQueryBuilder('c')
+      .where('c.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   async credentialExists(id: string): Promise<boolean> {
@@ -215,7 +269,9 @@ export class CertificatesRepository {
   }
 
   ofHolder(holderUserId: string): Promise<CredentialRow[]> {
-    return this.ds.getRepository(CredentialRow).find({ where: { holderUserId }, order: { issuedAt: 'DESC' } });
+    return this.ds
+      .getRepository(CredentialRow)
+      .find({ where: { holderUserId }, order: { issuedAt: 'DESC' } });
   }
 
   async ofOrganization(organizationId: string, limit: number): Promise<CredentialListRow[]> {
@@ -228,15 +284,32 @@ export class CertificatesRepository {
       .orderBy('c.issued_at', 'DESC')
       .limit(limit)
       .getRawAndEntities();
-    return rows.entities.map((e, i) => Object.assign(e, { holderName: (rows.raw[i] as { holder_name: string | null }).holder_name }));
+    return rows.entities.map((e, i) =>
+      Object.assign(e, { holderName: (rows.raw[i] as { holder_name: string | null }).holder_name }),
+    );
   }
 
-  async setState(manager: EntityManager, id: string, state: CredentialState, reason: string | null, at: Date): Promise<void> {
-    await manager.query('UPDATE credentials SET state = $2, state_reason = $3, state_changed_at = $4 WHERE id = $1', [id, state, reason, at]);
+  async setState(
+    manager: EntityManager,
+    id: string,
+    state: CredentialState,
+    reason: string | null,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      'UPDATE credentials SET state = $2, state_reason = $3, state_changed_at = $4 WHERE id = $1',
+      [id, state, reason, at],
+    );
   }
 
   /** Renewal: the holder's earlier active certificates of the program (or only `only`) point at the new one (they are not revoked). */
-  async supersede(manager: EntityManager, newId: string, holderUserId: string, programSlug: string, only?: string): Promise<string[]> {
+  async supersede(
+    manager: EntityManager,
+    newId: string,
+    holderUserId: string,
+    programSlug: string,
+    only?: string,
+  ): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(
       `WITH renewed AS (
          UPDATE credentials SET superseded_by = $1
@@ -255,12 +328,19 @@ export class CertificatesRepository {
 
   // ---- co-issuance requests -------------------------------------------------------------------
 
-  async insertRequest(manager: EntityManager, row: Partial<CertificateRequest>): Promise<CertificateRequest> {
+  async insertRequest(
+    manager: EntityManager,
+    row: Partial<CertificateRequest>,
+  ): Promise<CertificateRequest> {
     return manager.getRepository(CertificateRequest).save(row);
   }
 
   async pendingRequestExists(holderUserId: string, programSlug: string): Promise<boolean> {
-    return (await this.ds.getRepository(CertificateRequest).countBy({ holderUserId, programSlug, status: 'pending' })) > 0;
+    return (
+      (await this.ds
+        .getRepository(CertificateRequest)
+        .countBy({ holderUserId, programSlug, status: 'pending' })) > 0
+    );
   }
 
   private async requestsWhere(where: string, params: unknown[]): Promise<RequestListRow[]> {
@@ -288,7 +368,9 @@ export class CertificatesRepository {
   }
 
   pendingForCoIssuers(coIssuerOrganizationIds: string[]): Promise<RequestListRow[]> {
-    return this.requestsWhere(`r.status = 'pending' AND r.co_issuer_organization_id = ANY($1)`, [coIssuerOrganizationIds]);
+    return this.requestsWhere(`r.status = 'pending' AND r.co_issuer_organization_id = ANY($1)`, [
+      coIssuerOrganizationIds,
+    ]);
   }
 
   pendingOfOrganization(organizationId: string): Promise<RequestListRow[]> {
@@ -296,11 +378,23 @@ export class CertificatesRepository {
   }
 
   lockRequest(manager: EntityManager, id: string): Promise<CertificateRequest | null> {
-    return manager.getRepository(CertificateRequest).createQueryBuilder('r').where('r.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return manager
+      .getRepository(CertificateRequest)
+      .createQueryBuilder('r')
+      .where('r.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   /** Decides a request that is still pending (false when it was decided meanwhile): the check and the write in one statement. */
-  async decidePending(manager: EntityManager, id: string, status: 'approved' | 'declined', by: string | null, at: Date, credentialId: string | null): Promise<boolean> {
+  async decidePending(
+    manager: EntityManager,
+    id: string,
+    status: 'approved' | 'declined',
+    by: string | null,
+    at: Date,
+    credentialId: string | null,
+  ): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       `WITH decided AS (
          UPDATE certificate_requests SET status = $2, decided_by = $3, decided_at = $4, credential_id = $5 WHERE id = $1 AND status = 'pending' RETURNING id)
@@ -314,8 +408,18 @@ export class CertificatesRepository {
     return this.ds.getRepository(CertificateRequest).findBy({ id: In(ids) });
   }
 
-  async decideRequest(manager: EntityManager, id: string, status: 'approved' | 'declined', by: string | null, at: Date, credentialId: string | null): Promise<void> {
-    await manager.query('UPDATE certificate_requests SET status = $2, decided_by = $3, decided_at = $4, credential_id = $5 WHERE id = $1', [id, status, by, at, credentialId]);
+  async decideRequest(
+    manager: EntityManager,
+    id: string,
+    status: 'approved' | 'declined',
+    by: string | null,
+    at: Date,
+    credentialId: string | null,
+  ): Promise<void> {
+    await manager.query(
+      'UPDATE certificate_requests SET status = $2, decided_by = $3, decided_at = $4, credential_id = $5 WHERE id = $1',
+      [id, status, by, at, credentialId],
+    );
   }
 
   // ---- API clients ----------------------------------------------------------------------------
@@ -325,7 +429,9 @@ export class CertificatesRepository {
   }
 
   clientsOf(organizationId: string): Promise<ApiClient[]> {
-    return this.ds.getRepository(ApiClient).find({ where: { organizationId }, order: { createdAt: 'DESC' } });
+    return this.ds
+      .getRepository(ApiClient)
+      .find({ where: { organizationId }, order: { createdAt: 'DESC' } });
   }
 
   clientByClientId(clientId: string): Promise<ApiClient | null> {
@@ -333,7 +439,9 @@ export class CertificatesRepository {
   }
 
   async revokeClient(organizationId: string, id: string, at: Date): Promise<boolean> {
-    const res = await this.ds.getRepository(ApiClient).update({ id, organizationId, revokedAt: IsNull() }, { revokedAt: at });
+    const res = await this.ds
+      .getRepository(ApiClient)
+      .update({ id, organizationId, revokedAt: IsNull() }, { revokedAt: at });
     return (res.affected ?? 0) > 0;
   }
 
@@ -342,6 +450,8 @@ export class CertificatesRepository {
   }
 
   credentialsByIds(ids: string[]): Promise<CredentialRow[]> {
-    return ids.length ? this.ds.getRepository(CredentialRow).findBy({ id: In(ids) }) : Promise.resolve([]);
+    return ids.length
+      ? this.ds.getRepository(CredentialRow).findBy({ id: In(ids) })
+      : Promise.resolve([]);
   }
 }

@@ -28,9 +28,27 @@ export class DemoCertificates {
     const city = await this.repo.organizationBySlug(CITY);
     if (!city) return [];
     const plan = [
-      { label: 'valid, co-issued', email: 'jordan@kindred.demo', program: 'accredited-peer-supporter', issuedAt: undefined, revoke: undefined },
-      { label: 'revoked', email: 'sam@kindred.demo', program: 'foundations', issuedAt: undefined, revoke: 'Demo: revoked to show what employers see' },
-      { label: 'expired', email: 'tomas@kindred.demo', program: 'foundations', issuedAt: new Date(Date.now() - 25 * MONTH_MS), revoke: undefined },
+      {
+        label: 'valid, co-issued',
+        email: 'jordan@kindred.demo',
+        program: 'accredited-peer-supporter',
+        issuedAt: undefined,
+        revoke: undefined,
+      },
+      {
+        label: 'revoked',
+        email: 'sam@kindred.demo',
+        program: 'foundations',
+        issuedAt: undefined,
+        revoke: 'Demo: revoked to show what employers see',
+      },
+      {
+        label: 'expired',
+        email: 'tomas@kindred.demo',
+        program: 'foundations',
+        issuedAt: new Date(Date.now() - 25 * MONTH_MS),
+        revoke: undefined,
+      },
     ];
     const out: DemoCertificate[] = [];
     for (const p of plan) {
@@ -38,12 +56,33 @@ export class DemoCertificates {
       if (!holder) continue;
       let row = await this.repo.latestOf(holder, p.program);
       if (!row) {
-        const result = await this.issuance.requestProgramCertificate('system', city.id, holder, p.program, baseUrl, { issuedAt: p.issuedAt });
-        const id = result.state === 'issued' ? String(result.credential.id) : (await this.issuance.approve('system', [result.requestId], baseUrl, { issuedAt: p.issuedAt }))[0].credentialId;
-        if (p.revoke) await this.certificates.applyStatus('system:demo-seed', id.replace(/^urn:uuid:/, ''), 'revoke', p.revoke);
+        const result = await this.issuance.requestProgramCertificate(
+          'system',
+          city.id,
+          holder,
+          p.program,
+          baseUrl,
+          { issuedAt: p.issuedAt },
+        );
+        const id =
+          result.state === 'issued'
+            ? String(result.credential.id)
+            : (
+                await this.issuance.approve('system', [result.requestId], baseUrl, {
+                  issuedAt: p.issuedAt,
+                })
+              )[0].credentialId;
+        if (p.revoke)
+          await this.certificates.applyStatus(
+            'system:demo-seed',
+            id.replace(/^urn:uuid:/, ''),
+            'revoke',
+            p.revoke,
+          );
         row = await this.repo.latestOf(holder, p.program);
       }
-      if (row) out.push({ label: p.label, holder: p.email, verifyUrl: verifyUrlOf(baseUrl, row.id) });
+      if (row)
+        out.push({ label: p.label, holder: p.email, verifyUrl: verifyUrlOf(baseUrl, row.id) });
     }
     return out;
   }

@@ -51,7 +51,11 @@ export interface HolderStatus {
   asOf: string;
 }
 
-export type VerifyResponse = VcApiVerification & { results: Omit<VcApiVerification, 'problemDetails'>[]; holderStatus?: HolderStatus | null; supersededBy?: string | null };
+export type VerifyResponse = VcApiVerification & {
+  results: Omit<VcApiVerification, 'problemDetails'>[];
+  holderStatus?: HolderStatus | null;
+  supersededBy?: string | null;
+};
 
 /** Verdicts that say the credential really is ours and intact, so its holder's status may be told. */
 const GENUINE = new Set(['valid', 'expired', 'revoked', 'suspended', 'not_yet_valid']);
@@ -63,8 +67,8 @@ function withResults(v: VcApiVerification): VerifyResponse {
 
 const UUID_IN = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\s*$/i;
 /** The uuid of `urn:uuid:…`, a bare uuid, or a verification link ending in one. */
-export const extractId = (text: string) => UUID_IN.exec(text.trim().replace(/[/?#]+$/, ''))?.[1]?.toLowerCase();
-
+export const extractId = (text: string) =>
+  UUID_IN.exec(text.trim().replace(/[/?#]+$/, ''))?.[1]?.toLowerCase();
 
 function bulkIds(body: unknown): string[] {
   let ids: string[];
@@ -74,16 +78,20 @@ function bulkIds(body: unknown): string[] {
       .map((line) => line.split(',')[0].trim().replace(/^"|"$/g, ''))
       .filter((cell) => cell && extractId(cell));
   } else if (body && typeof body === 'object' && Array.isArray((body as { ids?: unknown }).ids)) {
-    ids = ((body as { ids: unknown[] }).ids).map((v) => String(v).trim()).filter(Boolean);
+    ids = (body as { ids: unknown[] }).ids.map((v) => String(v).trim()).filter(Boolean);
   } else {
-    throw invalid('ids', 'Send a CSV (text/csv) with one id or link per line, or JSON {"ids": [...]}');
+    throw invalid(
+      'ids',
+      'Send a CSV (text/csv) with one id or link per line, or JSON {"ids": [...]}',
+    );
   }
   if (ids.length === 0) throw invalid('ids', 'No certificate ids or links were found');
   if (ids.length > 1000) throw invalid('ids', 'At most 1,000 ids at a time');
   return ids;
 }
 
-const obj = (v: unknown): JsonObject => (v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : {});
+const obj = (v: unknown): JsonObject =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : {};
 export const verifyUrlOf = (baseUrl: string, id: string) => `${baseUrl}/verify/${uuidOf(id)}`;
 
 /** What holders, coordinators and the public see of issued certificates, and the status changes coordinators make. */
@@ -100,16 +108,26 @@ export class CertificatesService {
     private readonly pool: SigningPoolService,
   ) {}
 
-  summary(row: CredentialRow & { holderName?: string | null }, baseUrl: string): CertificateSummary {
+  summary(
+    row: CredentialRow & { holderName?: string | null },
+    baseUrl: string,
+  ): CertificateSummary {
     const vc = obj(row.signed);
     const achievement = obj(obj(vc.credentialSubject).achievement);
     return {
       id: row.id,
       credentialId: String(vc.id),
       name: String(vc.name ?? achievement.name ?? 'Credential'),
-      holderName: row.holderName ?? (typeof obj(vc.credentialSubject).name === 'string' ? String(obj(vc.credentialSubject).name) : null),
+      holderName:
+        row.holderName ??
+        (typeof obj(vc.credentialSubject).name === 'string'
+          ? String(obj(vc.credentialSubject).name)
+          : null),
       issuerName: String(obj(vc.issuer).name ?? obj(vc.issuer).id ?? vc.issuer),
-      coIssuerName: typeof obj(achievement.creator).name === 'string' ? String(obj(achievement.creator).name) : null,
+      coIssuerName:
+        typeof obj(achievement.creator).name === 'string'
+          ? String(obj(achievement.creator).name)
+          : null,
       programSlug: row.programSlug,
       issuedAt: row.issuedAt.toISOString(),
       validUntil: row.validUntil?.toISOString() ?? null,
@@ -125,12 +143,20 @@ export class CertificatesService {
   // ---- holders --------------------------------------------------------------------------------
 
   async mine(user: SessionUser, baseUrl: string): Promise<CertificateSummary[]> {
-    return (await this.repo.ofHolder(user.id)).map((r) => this.summary({ ...r, holderName: user.name }, baseUrl));
+    return (await this.repo.ofHolder(user.id)).map((r) =>
+      this.summary({ ...r, holderName: user.name }, baseUrl),
+    );
   }
 
-  async setHidden(user: SessionUser, id: string, hidden: boolean, baseUrl: string): Promise<CertificateSummary> {
+  async setHidden(
+    user: SessionUser,
+    id: string,
+    hidden: boolean,
+    baseUrl: string,
+  ): Promise<CertificateSummary> {
     const row = await this.find(id);
-    if (row.holderUserId !== user.id) throw new DomainError(ErrorCode.NotFound, 'There is no such certificate of yours');
+    if (row.holderUserId !== user.id)
+      throw new DomainError(ErrorCode.NotFound, 'There is no such certificate of yours');
     await this.repo.setHidden(row.id, hidden);
     // The public verification answer is cached (verification-cache.ts): drop it here and in every instance.
     await this.bus.publish(`credential:${row.id}`);
@@ -142,7 +168,11 @@ export class CertificatesService {
   /** The signed credential, unless its holder has turned its link off (then only its holder gets it). */
   async publicCredential(id: string, viewer?: SessionUser): Promise<CredentialRow> {
     const row = await this.find(id);
-    if (row.hidden && row.holderUserId !== viewer?.id) throw new DomainError(ErrorCode.NotFound, 'This certificate is not shared by link. Ask its holder for the file.');
+    if (row.hidden && row.holderUserId !== viewer?.id)
+      throw new DomainError(
+        ErrorCode.NotFound,
+        'This certificate is not shared by link. Ask its holder for the file.',
+      );
     return row;
   }
 
@@ -155,27 +185,43 @@ export class CertificatesService {
 
   private async withHolderStatus(v: VcApiVerification): Promise<VerifyResponse> {
     const out = withResults(v);
-    const id = v.credentialId && isCredentialId(v.credentialId) ? uuidOf(v.credentialId) : undefined;
-    if (this.holderStatus && id && GENUINE.has(v.verdict)) out.holderStatus = await this.holderStatus(id);
+    const id =
+      v.credentialId && isCredentialId(v.credentialId) ? uuidOf(v.credentialId) : undefined;
+    if (this.holderStatus && id && GENUINE.has(v.verdict))
+      out.holderStatus = await this.holderStatus(id);
     return out;
   }
 
   async verifyById(id: string): Promise<VerifyResponse> {
     const row = await this.publicCredential(id);
-    return this.withRenewal(await this.withHolderStatus(await this.verification.verify(row.signed)), row.supersededBy);
+    return this.withRenewal(
+      await this.withHolderStatus(await this.verification.verify(row.signed)),
+      row.supersededBy,
+    );
   }
 
   async verifyDocument(vc: unknown): Promise<VerifyResponse> {
     const result = await this.withHolderStatus(await this.verification.verify(vc));
-    const ours = result.credentialId && isCredentialId(result.credentialId) ? await this.repo.credential(uuidOf(result.credentialId)) : null;
-    return ours && ours.signed && JSON.stringify(ours.signed.proof) === JSON.stringify((vc as JsonObject).proof) ? this.withRenewal(result, ours.supersededBy) : result;
+    const ours =
+      result.credentialId && isCredentialId(result.credentialId)
+        ? await this.repo.credential(uuidOf(result.credentialId))
+        : null;
+    return ours &&
+      ours.signed &&
+      JSON.stringify(ours.signed.proof) === JSON.stringify((vc as JsonObject).proof)
+      ? this.withRenewal(result, ours.supersededBy)
+      : result;
   }
 
   /** A renewed certificate is still valid (it was not revoked), and the verdict says it was replaced, naming the newer one. */
   private withRenewal(result: VerifyResponse, supersededBy: string | null): VerifyResponse {
     if (!supersededBy) return { ...result, supersededBy: null };
     const note = 'It has since been renewed: a newer certificate replaces it.';
-    return { ...result, supersededBy, summary: result.verdict === 'valid' ? `${result.summary} ${note}` : result.summary };
+    return {
+      ...result,
+      supersededBy,
+      summary: result.verdict === 'valid' ? `${result.summary} ${note}` : result.summary,
+    };
   }
 
   /** Employers' bulk check: ids or verification links (JSON list or the first CSV column) in, a CSV of verdicts out. */
@@ -186,11 +232,29 @@ export class CertificatesService {
       const id = extractId(raw);
       const row = id ? await this.repo.credential(id) : null;
       if (!row) rows.push([raw, 'unknown', '', '', '', 'No certificate has this id.']);
-      else if (row.hidden) rows.push([raw, 'not_shared', '', '', '', 'Its holder has turned the link off; ask them for the file.']);
+      else if (row.hidden)
+        rows.push([
+          raw,
+          'not_shared',
+          '',
+          '',
+          '',
+          'Its holder has turned the link off; ask them for the file.',
+        ]);
       else {
-        const v = this.withRenewal(withResults(await this.verification.verify(row.signed)), row.supersededBy);
+        const v = this.withRenewal(
+          withResults(await this.verification.verify(row.signed)),
+          row.supersededBy,
+        );
         const vc = obj(row.signed);
-        rows.push([raw, v.verdict, String(obj(vc.credentialSubject).name ?? ''), String(vc.name ?? ''), String(vc.validUntil ?? ''), v.summary]);
+        rows.push([
+          raw,
+          v.verdict,
+          String(obj(vc.credentialSubject).name ?? ''),
+          String(vc.name ?? ''),
+          String(vc.validUntil ?? ''),
+          v.summary,
+        ]);
       }
     }
     return toCsv(rows);
@@ -209,7 +273,10 @@ export class CertificatesService {
       coIssuerName: s.coIssuerName ?? undefined,
       validFrom: String(vc.validFrom ?? s.issuedAt),
       validUntil: typeof vc.validUntil === 'string' ? vc.validUntil : undefined,
-      credits: typeof credits === 'number' ? `${credits.toFixed(1)} ${program?.coIssuer?.creditType ?? 'credits'}` : undefined,
+      credits:
+        typeof credits === 'number'
+          ? `${credits.toFixed(1)} ${program?.coIssuer?.creditType ?? 'credits'}`
+          : undefined,
       certificateId: s.credentialId,
       verifyUrl: s.verifyUrl,
       credentialJson: row.signed,
@@ -218,14 +285,30 @@ export class CertificatesService {
 
   // ---- coordinators ---------------------------------------------------------------------------
 
-  async ofOrganization(user: SessionUser, organizationId: string, baseUrl: string): Promise<{ certificates: CertificateSummary[]; pending: PendingSummary[] }> {
+  async ofOrganization(
+    user: SessionUser,
+    organizationId: string,
+    baseUrl: string,
+  ): Promise<{ certificates: CertificateSummary[]; pending: PendingSummary[] }> {
     this.assertCoordinator(user, organizationId);
-    const [rows, pending] = await Promise.all([this.repo.ofOrganization(organizationId, 500), this.repo.pendingOfOrganization(organizationId)]);
-    return { certificates: rows.map((r) => this.summary(r, baseUrl)), pending: pending.map((p) => this.pendingSummary(p)) };
+    const [rows, pending] = await Promise.all([
+      this.repo.ofOrganization(organizationId, 500),
+      this.repo.pendingOfOrganization(organizationId),
+    ]);
+    return {
+      certificates: rows.map((r) => this.summary(r, baseUrl)),
+      pending: pending.map((p) => this.pendingSummary(p)),
+    };
   }
 
   /** Revoke (final), suspend, or lift a suspension: the bit, the row and the audit line change together, and the list is re-signed at once. */
-  async changeStatus(user: SessionUser, id: string, action: StatusAction, reason: string | undefined, baseUrl: string): Promise<CertificateSummary> {
+  async changeStatus(
+    user: SessionUser,
+    id: string,
+    action: StatusAction,
+    reason: string | undefined,
+    baseUrl: string,
+  ): Promise<CertificateSummary> {
     const existing = await this.find(id);
     this.assertCoordinator(user, existing.organizationId);
     await this.applyStatus(`user:${user.id}`, existing.id, action, reason);
@@ -233,16 +316,32 @@ export class CertificatesService {
   }
 
   /** The change itself, for a checked coordinator or the demo seed: one transaction, list re-signed before commit. */
-  async applyStatus(actor: string, id: string, action: StatusAction, reason: string | undefined): Promise<void> {
+  async applyStatus(
+    actor: string,
+    id: string,
+    action: StatusAction,
+    reason: string | undefined,
+  ): Promise<void> {
     const reasonText = reason?.trim();
-    if (action !== 'unsuspend' && !reasonText) throw invalid('reason', 'Please give the reason (it is kept in the audit log)');
+    if (action !== 'unsuspend' && !reasonText)
+      throw invalid('reason', 'Please give the reason (it is kept in the audit log)');
     await this.repo.transaction(async (m) => {
       const row = await this.repo.lockCredential(m, id);
       if (!row) throw new DomainError(ErrorCode.NotFound, 'No certificate has this id');
       const { listId, index, on, next } = this.transition(row, action);
-      if (listId === null || index === null) throw new DomainError(ErrorCode.Conflict, `This credential has no ${action === 'revoke' ? 'revocation' : 'suspension'} status entry, so it cannot be ${action === 'revoke' ? 'revoked' : 'suspended'}`);
+      if (listId === null || index === null)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `This credential has no ${action === 'revoke' ? 'revocation' : 'suspension'} status entry, so it cannot be ${action === 'revoke' ? 'revoked' : 'suspended'}`,
+        );
       await this.lists.setBit(m, listId, index, on);
-      await this.repo.setState(m, row.id, next, next === 'active' ? null : (reasonText ?? null), this.clock.now());
+      await this.repo.setState(
+        m,
+        row.id,
+        next,
+        next === 'active' ? null : (reasonText ?? null),
+        this.clock.now(),
+      );
       await this.audit.append(m, {
         organizationId: row.organizationId,
         actor,
@@ -258,14 +357,36 @@ export class CertificatesService {
   }
 
   private transition(row: CredentialRow, action: StatusAction) {
-    if (row.state === 'revoked') throw new DomainError(ErrorCode.Conflict, 'This certificate is revoked; that cannot be undone');
-    if (action === 'revoke') return { listId: row.revocationListId, index: row.revocationIndex, on: true, next: 'revoked' as const };
+    if (row.state === 'revoked')
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'This certificate is revoked; that cannot be undone',
+      );
+    if (action === 'revoke')
+      return {
+        listId: row.revocationListId,
+        index: row.revocationIndex,
+        on: true,
+        next: 'revoked' as const,
+      };
     if (action === 'suspend') {
-      if (row.state === 'suspended') throw new DomainError(ErrorCode.Conflict, 'This certificate is already suspended');
-      return { listId: row.suspensionListId, index: row.suspensionIndex, on: true, next: 'suspended' as const };
+      if (row.state === 'suspended')
+        throw new DomainError(ErrorCode.Conflict, 'This certificate is already suspended');
+      return {
+        listId: row.suspensionListId,
+        index: row.suspensionIndex,
+        on: true,
+        next: 'suspended' as const,
+      };
     }
-    if (row.state !== 'suspended') throw new DomainError(ErrorCode.Conflict, 'This certificate is not suspended');
-    return { listId: row.suspensionListId, index: row.suspensionIndex, on: false, next: 'active' as const };
+    if (row.state !== 'suspended')
+      throw new DomainError(ErrorCode.Conflict, 'This certificate is not suspended');
+    return {
+      listId: row.suspensionListId,
+      index: row.suspensionIndex,
+      on: false,
+      next: 'active' as const,
+    };
   }
 
   // ---- institutions ---------------------------------------------------------------------------
@@ -275,7 +396,13 @@ export class CertificatesService {
     return (await this.repo.pendingForCoIssuers(universities)).map((p) => this.pendingSummary(p));
   }
 
-  private pendingSummary(p: { id: string; holderName: string; programSlug: string; organizationName: string; requestedAt: Date }): PendingSummary {
+  private pendingSummary(p: {
+    id: string;
+    holderName: string;
+    programSlug: string;
+    organizationName: string;
+    requestedAt: Date;
+  }): PendingSummary {
     return {
       id: p.id,
       holderName: p.holderName,
@@ -287,13 +414,15 @@ export class CertificatesService {
   }
 
   private async find(id: string): Promise<CredentialRow> {
-    if (!isCredentialId(id)) throw invalid('id', 'id must be a credential id (urn:uuid:… or its uuid)');
+    if (!isCredentialId(id))
+      throw invalid('id', 'id must be a credential id (urn:uuid:… or its uuid)');
     const row = await this.repo.credential(uuidOf(id));
     if (!row) throw new DomainError(ErrorCode.NotFound, 'No certificate has this id');
     return row;
   }
 
   private assertCoordinator(user: SessionUser, organizationId: string): void {
-    if (!hasRole(user, 'coordinator', organizationId)) throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
+    if (!hasRole(user, 'coordinator', organizationId))
+      throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
   }
 }

@@ -11,10 +11,13 @@ export class CredentialRow {
   @Column({ name: 'signing_key_id', type: 'uuid' }) signingKeyId: string;
   @Column({ name: 'holder_user_id', type: 'uuid', nullable: true }) holderUserId: string | null;
   @Column({ name: 'program_slug', type: 'text', nullable: true }) programSlug: string | null;
-  @Column({ name: 'co_issuer_organization_id', type: 'uuid', nullable: true }) coIssuerOrganizationId: string | null;
-  @Column({ name: 'revocation_list_id', type: 'uuid', nullable: true }) revocationListId: string | null;
+  @Column({ name: 'co_issuer_organization_id', type: 'uuid', nullable: true })
+  coIssuerOrganizationId: string | null;
+  @Column({ name: 'revocation_list_id', type: 'uuid', nullable: true }) revocationListId:
+    string | null;
   @Column({ name: 'revocation_index', type: 'int', nullable: true }) revocationIndex: number | null;
-  @Column({ name: 'suspension_list_id', type: 'uuid', nullable: true }) suspensionListId: string | null;
+  @Column({ name: 'suspension_list_id', type: 'uuid', nullable: true }) suspensionListId:
+    string | null;
   @Column({ name: 'suspension_index', type: 'int', nullable: true }) suspensionIndex: number | null;
   @Column({ type: 'jsonb' }) signed: Record<string, unknown>;
   @Column({ name: 'issued_at', type: 'timestamptz' }) issuedAt: Date;
@@ -23,7 +26,10 @@ export class CredentialRow {
   @Column({ name: 'superseded_by', type: 'uuid', nullable: true }) supersededBy: string | null;
   @Column({ type: 'text', default: 'active' }) state: CredentialState;
   @Column({ name: 'state_reason', type: 'text', nullable: true }) stateReason: string | null;
-  @Column({ name: 'state_changed_at', type: 'timestamptz', nullable: true }) stateChangedAt: Date | null;
-  @Column({ name: 'issued_by_user_id', type: 'uuid', nullable: true }) issuedByUserId: string | null;
-  @Column({ name: 'issued_by_client_id', type: 'uuid', nullable: true }) issuedByClientId: string | null;
+  @Column({ name: 'state_changed_at', type: 'timestamptz', nullable: true })
+  stateChangedAt: Date | null;
+  @Column({ name: 'issued_by_user_id', type: 'uuid', nullable: true }) issuedByUserId:
+    string | null;
+  @Column({ name: 'issued_by_client_id', type: 'uuid', nullable: true }) issuedByClientId:
+    string | null;
 }

@@ -1,5 +1,27 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { JsonObject } from '@kindred/certificates';
 import { CurrentUser, Public } from '../common/access.js';
@@ -9,7 +31,15 @@ import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { ApiClientsService } from './api-clients.service.js';
 import { baseUrlOf } from './base-url.js';
-import { BulkVerifyRequestDto, IssuedDto, IssueRequestDto, PresentationVerifyRequestDto, PresentationVerifyResponseDto, VerifyRequestDto, VerifyResponseDto } from './certificates.dto.js';
+import {
+  BulkVerifyRequestDto,
+  IssuedDto,
+  IssueRequestDto,
+  PresentationVerifyRequestDto,
+  PresentationVerifyResponseDto,
+  VerifyRequestDto,
+  VerifyResponseDto,
+} from './certificates.dto.js';
 import { CertificatesService } from './certificates.service.js';
 import { IssuanceService } from './issuance.service.js';
 import { ProblemFilter } from './problem.filter.js';
@@ -38,21 +68,46 @@ export class CredentialsController {
   @Post('credentials/issue')
   @Public()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Sign a VC 2.0 credential as your organization (API client bearer token); adds status entries', operationId: 'issueCredential' })
+  @ApiOperation({
+    summary:
+      'Sign a VC 2.0 credential as your organization (API client bearer token); adds status entries',
+    operationId: 'issueCredential',
+  })
   @ApiCreatedResponse({ type: IssuedDto })
-  async issue(@Headers('authorization') authorization: string | undefined, @Body() body: IssueRequestDto, @Req() req: Request): Promise<IssuedDto> {
+  async issue(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: IssueRequestDto,
+    @Req() req: Request,
+  ): Promise<IssuedDto> {
     const client = await this.clients.authenticate(authorization);
-    return { verifiableCredential: await this.issuance.issueForClient(client, body.credential, body.options, baseUrlOf(this.config, req)) };
+    return {
+      verifiableCredential: await this.issuance.issueForClient(
+        client,
+        body.credential,
+        body.options,
+        baseUrlOf(this.config, req),
+      ),
+    };
   }
 
   @Post('credentials/verify')
   @Public()
   @HttpCode(200)
   @RateLimit(VERIFY_LIMIT)
-  @ApiOperation({ summary: 'Verify a credential: signature, endorsements, status, dates, issuer; 200 when valid, 400 when not', operationId: 'verifyCredential' })
+  @ApiOperation({
+    summary:
+      'Verify a credential: signature, endorsements, status, dates, issuer; 200 when valid, 400 when not',
+    operationId: 'verifyCredential',
+  })
   @ApiOkResponse({ type: VerifyResponseDto })
-  @ApiBadRequestResponse({ type: VerifyResponseDto, description: 'Not valid: `problemDetails` and `checks` say why' })
-  async verify(@Body() body: VerifyRequestDto, @Res({ passthrough: true }) res: Response): Promise<VerifyResponseDto> {
+  @ApiBadRequestResponse({
+    type: VerifyResponseDto,
+    description: 'Not valid: `problemDetails` and `checks` say why',
+  })
+  async verify(
+    @Body() body: VerifyRequestDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<VerifyResponseDto> {
     const result = await this.certificates.verifyDocument(body.verifiableCredential);
     res.status(result.verified ? 200 : 400);
     return result;
@@ -63,10 +118,19 @@ export class CredentialsController {
   @HttpCode(200)
   @RateLimit({ ...VERIFY_LIMIT, name: 'verify-bulk', limit: 10 })
   @ApiConsumes('application/json', 'text/csv')
-  @ApiBody({ type: BulkVerifyRequestDto, description: 'JSON {ids}, or a CSV whose first column holds ids or verification links' })
+  @ApiBody({
+    type: BulkVerifyRequestDto,
+    description: 'JSON {ids}, or a CSV whose first column holds ids or verification links',
+  })
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'Check many certificates by id: CSV in, CSV of verdicts out', operationId: 'verifyBulk' })
-  @ApiOkResponse({ description: 'id,verdict,holder,certificate,valid_until,summary', schema: { type: 'string' } })
+  @ApiOperation({
+    summary: 'Check many certificates by id: CSV in, CSV of verdicts out',
+    operationId: 'verifyBulk',
+  })
+  @ApiOkResponse({
+    description: 'id,verdict,holder,certificate,valid_until,summary',
+    schema: { type: 'string' },
+  })
   async bulk(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     const csv = await this.certificates.verifyBulk(req.body);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
@@ -76,9 +140,16 @@ export class CredentialsController {
 
   @Get('credentials/:id')
   @Public()
-  @ApiOperation({ summary: 'The signed credential (JSON), unless its holder turned its link off', operationId: 'getCredential' })
+  @ApiOperation({
+    summary: 'The signed credential (JSON), unless its holder turned its link off',
+    operationId: 'getCredential',
+  })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
-  async get(@Param('id') id: string, @CurrentUser() viewer: SessionUser | undefined, @Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
+  async get(
+    @Param('id') id: string,
+    @CurrentUser() viewer: SessionUser | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Record<string, unknown>> {
     const row = await this.certificates.publicCredential(id, viewer);
     res.setHeader('cache-control', row.hidden ? 'private, no-store' : 'public, max-age=60');
     res.setHeader('content-disposition', `inline; filename="kindred-${row.id}.json"`);
@@ -88,12 +159,23 @@ export class CredentialsController {
   @Get('credentials/:id/pdf')
   @Public()
   @ApiProduces('application/pdf')
-  @ApiOperation({ summary: 'The certificate as a PDF with the signed credential attached', operationId: 'getCredentialPdf' })
+  @ApiOperation({
+    summary: 'The certificate as a PDF with the signed credential attached',
+    operationId: 'getCredentialPdf',
+  })
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async pdf(@Param('id') id: string, @CurrentUser() viewer: SessionUser | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async pdf(
+    @Param('id') id: string,
+    @CurrentUser() viewer: SessionUser | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const pdf = await this.certificates.pdf(id, baseUrlOf(this.config, req), viewer);
     res.setHeader('content-type', 'application/pdf');
-    res.setHeader('content-disposition', `attachment; filename="kindred-certificate-${id.replace(/^urn:uuid:/, '')}.pdf"`);
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="kindred-certificate-${id.replace(/^urn:uuid:/, '')}.pdf"`,
+    );
     res.setHeader('cache-control', 'private, max-age=60');
     res.end(pdf);
   }
@@ -101,7 +183,10 @@ export class CredentialsController {
   @Get('credentials/:id/verification')
   @Public()
   @RateLimit(VERIFY_LIMIT)
-  @ApiOperation({ summary: 'Verify a certificate by its id (for links and QR codes)', operationId: 'verifyCredentialById' })
+  @ApiOperation({
+    summary: 'Verify a certificate by its id (for links and QR codes)',
+    operationId: 'verifyCredentialById',
+  })
   @ApiOkResponse({ type: VerifyResponseDto })
   verifyById(@Param('id') id: string): Promise<VerifyResponseDto> {
     return this.certificates.verifyById(id);
@@ -111,11 +196,21 @@ export class CredentialsController {
   @Public()
   @HttpCode(200)
   @RateLimit(VERIFY_LIMIT)
-  @ApiOperation({ summary: 'Verify a presentation (its proof, challenge, domain) and every credential in it; 200 when all valid, 400 when not', operationId: 'verifyPresentation' })
+  @ApiOperation({
+    summary:
+      'Verify a presentation (its proof, challenge, domain) and every credential in it; 200 when all valid, 400 when not',
+    operationId: 'verifyPresentation',
+  })
   @ApiOkResponse({ type: PresentationVerifyResponseDto })
   @ApiBadRequestResponse({ type: PresentationVerifyResponseDto })
-  async verifyPresentation(@Body() body: PresentationVerifyRequestDto, @Res({ passthrough: true }) res: Response): Promise<PresentationVerifyResponseDto> {
-    const result = await this.presentations.verify(body.verifiablePresentation as JsonObject, body.options ?? {});
+  async verifyPresentation(
+    @Body() body: PresentationVerifyRequestDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PresentationVerifyResponseDto> {
+    const result = await this.presentations.verify(
+      body.verifiablePresentation as JsonObject,
+      body.options ?? {},
+    );
     res.status(result.verified ? 200 : 400);
     return result;
   }

@@ -19,7 +19,10 @@ export class EligibilityController {
 
   @Get('certificates/mine/progress')
   @SignedIn()
-  @ApiOperation({ summary: 'Each certificate program with what I have done and what is still missing', operationId: 'myCertificateProgress' })
+  @ApiOperation({
+    summary: 'Each certificate program with what I have done and what is still missing',
+    operationId: 'myCertificateProgress',
+  })
   @ApiOkResponse({ type: [ProgramProgressDto] })
   async progress(@CurrentUser() user: SessionUser): Promise<ProgramProgressDto[]> {
     const { catalog } = this.content;
@@ -30,25 +33,34 @@ export class EligibilityController {
           ? catalog.drills.find((d) => d.id === id)?.title
           : catalog.framework.competencies.find((c) => c.id === id)?.name) ?? id;
     const now = this.clock.now();
-    return (await this.eligibility.evaluate(user.id)).map(({ program, eligibility, held, pendingRequest }) => ({
-      slug: program.slug,
-      name: program.name,
-      coIssuer: program.coIssuer?.organization ?? null,
-      met: eligibility.met,
-      done: eligibility.done,
-      total: eligibility.total,
-      requirements: eligibility.checks.map((c) => ({
-        kind: c.kind,
-        id: c.id,
-        name: nameOf(c.kind, c.id),
-        met: c.met,
-        reason: c.reason ?? null,
-        required: c.required ?? null,
-        level: c.level ?? null,
-        validUntil: c.validUntil ? c.validUntil.toISOString() : null,
-      })),
-      held: held ? { id: held.id, state: held.state, validUntil: held.validUntil?.toISOString() ?? null, expired: Boolean(held.validUntil && held.validUntil <= now) } : null,
-      pendingRequest,
-    }));
+    return (await this.eligibility.evaluate(user.id)).map(
+      ({ program, eligibility, held, pendingRequest }) => ({
+        slug: program.slug,
+        name: program.name,
+        coIssuer: program.coIssuer?.organization ?? null,
+        met: eligibility.met,
+        done: eligibility.done,
+        total: eligibility.total,
+        requirements: eligibility.checks.map((c) => ({
+          kind: c.kind,
+          id: c.id,
+          name: nameOf(c.kind, c.id),
+          met: c.met,
+          reason: c.reason ?? null,
+          required: c.required ?? null,
+          level: c.level ?? null,
+          validUntil: c.validUntil ? c.validUntil.toISOString() : null,
+        })),
+        held: held
+          ? {
+              id: held.id,
+              state: held.state,
+              validUntil: held.validUntil?.toISOString() ?? null,
+              expired: Boolean(held.validUntil && held.validUntil <= now),
+            }
+          : null,
+        pendingRequest,
+      }),
+    );
   }
 }

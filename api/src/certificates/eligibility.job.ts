@@ -33,15 +33,34 @@ export class EligibilityJob {
   @Cron('0 45 3 * * *', { name: 'certificate-eligibility' })
   async nightly(): Promise<void> {
     const run = await this.run();
-    if (run.issued || run.requested || run.failed) this.logger.log(`${run.issued} issued (${run.renewed} renewals), ${run.requested} sent to the co-issuer, ${run.failed} failed`);
+    if (run.issued || run.requested || run.failed)
+      this.logger.log(
+        `${run.issued} issued (${run.renewed} renewals), ${run.requested} sent to the co-issuer, ${run.failed} failed`,
+      );
   }
 
   async run(): Promise<EligibilitySweep> {
-    return (await this.repo.withTryLock(ELIGIBILITY_LOCK, () => this.sweep())) ?? { ran: false, volunteers: 0, issued: 0, requested: 0, renewed: 0, failed: 0 };
+    return (
+      (await this.repo.withTryLock(ELIGIBILITY_LOCK, () => this.sweep())) ?? {
+        ran: false,
+        volunteers: 0,
+        issued: 0,
+        requested: 0,
+        renewed: 0,
+        failed: 0,
+      }
+    );
   }
 
   private async sweep(): Promise<EligibilitySweep> {
-    const run: EligibilitySweep = { ran: true, volunteers: 0, issued: 0, requested: 0, renewed: 0, failed: 0 };
+    const run: EligibilitySweep = {
+      ran: true,
+      volunteers: 0,
+      issued: 0,
+      requested: 0,
+      renewed: 0,
+      failed: 0,
+    };
     for (const volunteerId of await this.repo.sweepCandidates()) {
       run.volunteers++;
       try {

@@ -18,12 +18,18 @@ export class EligibilityRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async completedModules(userId: string): Promise<Set<string>> {
-    const rows: { module_id: string }[] = await this.ds.query(`SELECT module_id FROM module_progress WHERE user_id = $1 AND status = 'completed'`, [userId]);
+    const rows: { module_id: string }[] = await this.ds.query(
+      `SELECT module_id FROM module_progress WHERE user_id = $1 AND status = 'completed'`,
+      [userId],
+    );
     return new Set(rows.map((r) => r.module_id));
   }
 
   async passedDrills(userId: string): Promise<string[]> {
-    const rows: { drill_id: string }[] = await this.ds.query(`SELECT DISTINCT drill_id FROM drill_attempts WHERE volunteer_id = $1 AND status = 'finished' AND passed`, [userId]);
+    const rows: { drill_id: string }[] = await this.ds.query(
+      `SELECT DISTINCT drill_id FROM drill_attempts WHERE volunteer_id = $1 AND status = 'finished' AND passed`,
+      [userId],
+    );
     return rows.map((r) => r.drill_id);
   }
 
@@ -49,16 +55,29 @@ export class EligibilityRepository {
         WHERE holder_user_id = $1 AND program_slug = $2 AND superseded_by IS NULL ORDER BY issued_at DESC LIMIT 1`,
       [userId, programSlug],
     );
-    return row ? { id: row.id, issuedAt: new Date(row.issued_at), validUntil: row.valid_until ? new Date(row.valid_until) : null, state: row.state } : undefined;
+    return row
+      ? {
+          id: row.id,
+          issuedAt: new Date(row.issued_at),
+          validUntil: row.valid_until ? new Date(row.valid_until) : null,
+          state: row.state,
+        }
+      : undefined;
   }
 
-  async requests(userId: string, programSlug: string): Promise<{ pending: boolean; declinedAt: Date | null }> {
+  async requests(
+    userId: string,
+    programSlug: string,
+  ): Promise<{ pending: boolean; declinedAt: Date | null }> {
     const [row] = await this.ds.query(
       `SELECT bool_or(status = 'pending') AS pending, max(decided_at) FILTER (WHERE status = 'declined') AS declined_at
          FROM certificate_requests WHERE holder_user_id = $1 AND program_slug = $2`,
       [userId, programSlug],
     );
-    return { pending: Boolean(row?.pending), declinedAt: row?.declined_at ? new Date(row.declined_at) : null };
+    return {
+      pending: Boolean(row?.pending),
+      declinedAt: row?.declined_at ? new Date(row.declined_at) : null,
+    };
   }
 
   /** The program organization the volunteer belongs to (the issuer of their certificates), if any. */

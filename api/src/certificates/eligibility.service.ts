@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { decideAutomatic, evaluateEligibility, type AutomaticDecision, type Eligibility, type Program, type VolunteerFacts } from '@kindred/certificates';
+import {
+  decideAutomatic,
+  evaluateEligibility,
+  type AutomaticDecision,
+  type Eligibility,
+  type Program,
+  type VolunteerFacts,
+} from '@kindred/certificates';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { CONFIG } from '../config/config.module.js';
@@ -20,7 +27,15 @@ export interface ProgramEvaluation {
 export type EligibilityOutcome =
   | { program: string; result: 'issued'; credentialId: string; renewal: boolean }
   | { program: string; result: 'requested'; requestId: string; renewal: boolean }
-  | { program: string; result: 'none'; why: Extract<AutomaticDecision, { action: 'none' }>['why'] | 'conflict' | 'no_organization' | 'nothing_to_renew' };
+  | {
+      program: string;
+      result: 'none';
+      why:
+        | Extract<AutomaticDecision, { action: 'none' }>['why']
+        | 'conflict'
+        | 'no_organization'
+        | 'nothing_to_renew';
+    };
 
 /**
  * Automatic issuance: judges a volunteer's facts against every program and, when one is met, issues it
@@ -53,8 +68,14 @@ export class EligibilityService implements OnModuleInit {
   }
 
   async facts(volunteerId: string): Promise<VolunteerFacts> {
-    const [modules, passedDrills, ratings] = await Promise.all([this.repo.completedModules(volunteerId), this.repo.passedDrills(volunteerId), this.repo.ratings(volunteerId)]);
-    const completedCourses = this.content.catalog.courses.filter((c) => c.modules.length > 0 && c.modules.every((m) => modules.has(m.id))).map((c) => c.slug);
+    const [modules, passedDrills, ratings] = await Promise.all([
+      this.repo.completedModules(volunteerId),
+      this.repo.passedDrills(volunteerId),
+      this.repo.ratings(volunteerId),
+    ]);
+    const completedCourses = this.content.catalog.courses
+      .filter((c) => c.modules.length > 0 && c.modules.every((m) => modules.has(m.id)))
+      .map((c) => c.slug);
     return { completedCourses, passedDrills, ratings };
   }
 
@@ -65,8 +86,16 @@ export class EligibilityService implements OnModuleInit {
     const scale = this.content.catalog.framework.scale.map((s) => s.id);
     return Promise.all(
       this.programs.list().map(async (program) => {
-        const [held, requests] = await Promise.all([this.repo.held(volunteerId, program.slug), this.repo.requests(volunteerId, program.slug)]);
-        return { program, eligibility: evaluateEligibility(program, f, now, scale), held, pendingRequest: requests.pending };
+        const [held, requests] = await Promise.all([
+          this.repo.held(volunteerId, program.slug),
+          this.repo.requests(volunteerId, program.slug),
+        ]);
+        return {
+          program,
+          eligibility: evaluateEligibility(program, f, now, scale),
+          held,
+          pendingRequest: requests.pending,
+        };
       }),
     );
   }
@@ -78,17 +107,31 @@ export class EligibilityService implements OnModuleInit {
    */
   async renewForPathway(volunteerId: string, programSlug: string): Promise<EligibilityOutcome> {
     const held = await this.repo.held(volunteerId, programSlug);
-    if (!held || held.state !== 'active') return { program: programSlug, result: 'none', why: 'nothing_to_renew' };
+    if (!held || held.state !== 'active')
+      return { program: programSlug, result: 'none', why: 'nothing_to_renew' };
     const organizationId = await this.repo.programOrganizationOf(volunteerId);
     if (!organizationId) return { program: programSlug, result: 'none', why: 'no_organization' };
     try {
-      const result = await this.issuance.requestProgramCertificate('system', organizationId, volunteerId, programSlug, this.baseUrl, { automatic: 'renew', replaces: held.id });
+      const result = await this.issuance.requestProgramCertificate(
+        'system',
+        organizationId,
+        volunteerId,
+        programSlug,
+        this.baseUrl,
+        { automatic: 'renew', replaces: held.id },
+      );
       this.logger.log(`${programSlug}: renewed on the pathway's renewal route for ${volunteerId}`);
       return result.state === 'issued'
-        ? { program: programSlug, result: 'issued', credentialId: String(result.credential.id), renewal: true }
+        ? {
+            program: programSlug,
+            result: 'issued',
+            credentialId: String(result.credential.id),
+            renewal: true,
+          }
         : { program: programSlug, result: 'requested', requestId: result.requestId, renewal: true };
     } catch (e) {
-      if (e instanceof DomainError && e.code === ErrorCode.Conflict) return { program: programSlug, result: 'none', why: 'conflict' };
+      if (e instanceof DomainError && e.code === ErrorCode.Conflict)
+        return { program: programSlug, result: 'none', why: 'conflict' };
       throw e;
     }
   }
@@ -106,8 +149,17 @@ export class EligibilityService implements OnModuleInit {
         out.push({ program: program.slug, result: 'none', why: 'not_met' });
         continue;
       }
-      const [held, requests] = await Promise.all([this.repo.held(volunteerId, program.slug), this.repo.requests(volunteerId, program.slug)]);
-      const decision = decideAutomatic(program, eligibility, { current: held, pendingRequest: requests.pending, declinedAt: requests.declinedAt }, facts, now);
+      const [held, requests] = await Promise.all([
+        this.repo.held(volunteerId, program.slug),
+        this.repo.requests(volunteerId, program.slug),
+      ]);
+      const decision = decideAutomatic(
+        program,
+        eligibility,
+        { current: held, pendingRequest: requests.pending, declinedAt: requests.declinedAt },
+        facts,
+        now,
+      );
       if (decision.action === 'none') {
         out.push({ program: program.slug, result: 'none', why: decision.why });
         continue;
@@ -118,14 +170,36 @@ export class EligibilityService implements OnModuleInit {
       }
       const automatic = decision.action === 'renew' ? 'renew' : decision.why;
       try {
-        const result = await this.issuance.requestProgramCertificate('system', organizationId, volunteerId, program.slug, this.baseUrl, { automatic, replaces: held?.id ?? null });
+        const result = await this.issuance.requestProgramCertificate(
+          'system',
+          organizationId,
+          volunteerId,
+          program.slug,
+          this.baseUrl,
+          { automatic, replaces: held?.id ?? null },
+        );
         const renewal = Boolean(held);
-        if (result.state === 'issued') out.push({ program: program.slug, result: 'issued', credentialId: String(result.credential.id), renewal });
-        else out.push({ program: program.slug, result: 'requested', requestId: result.requestId, renewal });
-        this.logger.log(`${program.slug}: ${result.state === 'issued' ? 'issued' : 'requested from the co-issuer'} for ${volunteerId} (${automatic})`);
+        if (result.state === 'issued')
+          out.push({
+            program: program.slug,
+            result: 'issued',
+            credentialId: String(result.credential.id),
+            renewal,
+          });
+        else
+          out.push({
+            program: program.slug,
+            result: 'requested',
+            requestId: result.requestId,
+            renewal,
+          });
+        this.logger.log(
+          `${program.slug}: ${result.state === 'issued' ? 'issued' : 'requested from the co-issuer'} for ${volunteerId} (${automatic})`,
+        );
       } catch (e) {
         // another run got there first (a sweep and a sign-off at once): the database kept it to one
-        if (e instanceof DomainError && e.code === ErrorCode.Conflict) out.push({ program: program.slug, result: 'none', why: 'conflict' });
+        if (e instanceof DomainError && e.code === ErrorCode.Conflict)
+          out.push({ program: program.slug, result: 'none', why: 'conflict' });
         else throw e;
       }
     }

@@ -31,17 +31,23 @@ import type { Purpose, StatusListRow } from './status-list.entity.js';
 import { PURPOSES, StatusListsService } from './status-lists.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const uuidOf = (credentialId: string) => credentialId.replace(/^urn:uuid:/, '').toLowerCase();
+export const uuidOf = (credentialId: string) =>
+  credentialId.replace(/^urn:uuid:/, '').toLowerCase();
 /** A PostgreSQL unique violation (23505), of the named constraint or index when given. */
 export const isUniqueViolation = (e: unknown, constraint?: string) => {
-  const err = e as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } } | null;
+  const err = e as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  } | null;
   const code = err?.driverError?.code ?? err?.code;
   const name = err?.driverError?.constraint ?? err?.constraint;
   return code === '23505' && (!constraint || name === constraint);
 };
 /** Two issuances picked the same status index of a list; the later one is issued again. */
 const isIndexTaken = (e: unknown) =>
-  isUniqueViolation(e, 'credentials_revocation_list_id_revocation_index_key') || isUniqueViolation(e, 'credentials_suspension_list_id_suspension_index_key');
+  isUniqueViolation(e, 'credentials_revocation_list_id_revocation_index_key') ||
+  isUniqueViolation(e, 'credentials_suspension_list_id_suspension_index_key');
 export const isCredentialId = (id: string) => UUID.test(id.replace(/^urn:uuid:/, ''));
 
 interface IssueJob {
@@ -77,7 +83,8 @@ export interface ProgramIssueOptions {
   replaces?: string | null;
 }
 
-export type ProgramIssueResult = { state: 'issued'; credential: JsonObject } | { state: 'pending'; requestId: string };
+export type ProgramIssueResult =
+  { state: 'issued'; credential: JsonObject } | { state: 'pending'; requestId: string };
 
 /** Signs and stores credentials: one transaction per credential (row, status indexes, audit line), or nothing. */
 @Injectable()
@@ -95,24 +102,45 @@ export class IssuanceService {
 
   private async issue(job: IssueJob): Promise<JsonObject> {
     const memo = job.memo ?? new Memo();
-    const key = await memo.get(`key:${job.organizationId}`, () => this.keyring.activeKey(job.organizationId));
-    const lists = await memo.get(`lists:${key.row.id}:${job.baseUrl}`, () => this.lists.listsFor(key, job.baseUrl));
+    const key = await memo.get(`key:${job.organizationId}`, () =>
+      this.keyring.activeKey(job.organizationId),
+    );
+    const lists = await memo.get(`lists:${key.row.id}:${job.baseUrl}`, () =>
+      this.lists.listsFor(key, job.baseUrl),
+    );
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.issueOnce(job, key, lists);
       } catch (e) {
         // Another issuance took the same random status index first (see StatusListsService.allocate): pick again.
         if (isIndexTaken(e) && attempt < 5) continue;
-        if (isUniqueViolation(e, 'credentials_one_current')) throw new DomainError(ErrorCode.Conflict, 'This volunteer was just issued this certificate by another request');
+        if (isUniqueViolation(e, 'credentials_one_current'))
+          throw new DomainError(
+            ErrorCode.Conflict,
+            'This volunteer was just issued this certificate by another request',
+          );
         throw e;
       }
     }
   }
 
-  private issueOnce(job: IssueJob, key: OrgKey, lists: Record<Purpose, StatusListRow>): Promise<JsonObject> {
+  private issueOnce(
+    job: IssueJob,
+    key: OrgKey,
+    lists: Record<Purpose, StatusListRow>,
+  ): Promise<JsonObject> {
     return this.repo.transaction(async (m) => {
-      const allocated = await this.lists.allocate(m, job.purposes.map((p) => lists[p]));
-      const signed = await this.pool.signCredential(await job.build(key, allocated.map((a) => a.entry)), key.key);
+      const allocated = await this.lists.allocate(
+        m,
+        job.purposes.map((p) => lists[p]),
+      );
+      const signed = await this.pool.signCredential(
+        await job.build(
+          key,
+          allocated.map((a) => a.entry),
+        ),
+        key.key,
+      );
       const id = uuidOf(String(signed.id));
       const at = (p: Purpose) => allocated.find((a) => a.purpose === p);
       // Renewal: the earlier certificate points at this one before it is stored (the reference is checked at
@@ -121,8 +149,18 @@ export class IssuanceService {
       // replace (or a current row in the way of the index), and this transaction rolls back.
       let superseded: string[] = [];
       if (job.holderUserId && job.programSlug && job.replaces !== null) {
-        superseded = await this.repo.supersede(m, id, job.holderUserId, job.programSlug, job.replaces);
-        if (job.replaces && !superseded.includes(job.replaces)) throw new DomainError(ErrorCode.Conflict, 'The certificate this one renews was already renewed');
+        superseded = await this.repo.supersede(
+          m,
+          id,
+          job.holderUserId,
+          job.programSlug,
+          job.replaces,
+        );
+        if (job.replaces && !superseded.includes(job.replaces))
+          throw new DomainError(
+            ErrorCode.Conflict,
+            'The certificate this one renews was already renewed',
+          );
         // A cached verification of the old one must now say it was replaced (here at once, elsewhere on commit).
         for (const old of superseded) await this.bus.publish(`credential:${old}`, m);
       }
@@ -146,7 +184,11 @@ export class IssuanceService {
       await job.alsoInTransaction?.(m, id);
       await this.audit.append(m, {
         organizationId: job.organizationId,
-        actor: job.actor.client ? `client:${job.actor.client.clientId}` : job.actor.userId ? `user:${job.actor.userId}` : 'system',
+        actor: job.actor.client
+          ? `client:${job.actor.client.clientId}`
+          : job.actor.userId
+            ? `user:${job.actor.userId}`
+            : 'system',
         action: 'credential.issue',
         subject: String(signed.id),
         details: {
@@ -165,47 +207,78 @@ export class IssuanceService {
   // ---- service issuance (VC-API) --------------------------------------------------------------
 
   /** `POST /api/credentials/issue`: a VC 2.0 credential whose issuer is the caller's organization, signed as given plus status entries. */
-  async issueForClient(client: ApiClient, credential: unknown, options: { credentialStatus?: unknown } | undefined, baseUrl: string): Promise<JsonObject> {
+  async issueForClient(
+    client: ApiClient,
+    credential: unknown,
+    options: { credentialStatus?: unknown } | undefined,
+    baseUrl: string,
+  ): Promise<JsonObject> {
     const input = this.checkClientCredential(credential);
     const purposes = this.requestedPurposes(options?.credentialStatus);
     const key = await this.keyring.activeKey(client.organizationId);
     const issuer = issuerIdOf(input);
     if (issuer !== key.key.did) {
       throw new ProblemError(422, [
-        { type: PROBLEM.malformed, title: 'Wrong issuer', detail: `credential.issuer must be your organization's did (${key.key.did}), not ${JSON.stringify(issuer ?? null)}` },
+        {
+          type: PROBLEM.malformed,
+          title: 'Wrong issuer',
+          detail: `credential.issuer must be your organization's did (${key.key.did}), not ${JSON.stringify(issuer ?? null)}`,
+        },
       ]);
     }
     const id = typeof input.id === 'string' ? input.id : newCredentialId();
-    if (await this.repo.credentialExists(uuidOf(id))) throw new ProblemError(409, [{ type: PROBLEM.malformed, title: 'Duplicate id', detail: `a credential with id ${id} was already issued` }]);
+    if (await this.repo.credentialExists(uuidOf(id)))
+      throw new ProblemError(409, [
+        {
+          type: PROBLEM.malformed,
+          title: 'Duplicate id',
+          detail: `a credential with id ${id} was already issued`,
+        },
+      ]);
     try {
       return await this.issue({
         organizationId: client.organizationId,
         baseUrl,
         purposes,
         actor: { client },
-        build: async (_key, status) => ({ ...input, id, ...(status.length ? { credentialStatus: status.length === 1 ? status[0] : status } : {}) }),
+        build: async (_key, status) => ({
+          ...input,
+          id,
+          ...(status.length ? { credentialStatus: status.length === 1 ? status[0] : status } : {}),
+        }),
       });
     } catch (e) {
       if (e instanceof ProblemError || e instanceof DomainError) throw e;
       // JSON-LD expansion refuses undefined terms and unknown contexts: the input's fault, said in its words.
       const reason = e instanceof Error ? e.message : String(e);
-      if (/context|term|jsonld|JSON-LD|protected|safe mode|Invalid|undefined/i.test(reason)) throw unprocessable(`the credential cannot be signed: ${reason}`);
+      if (/context|term|jsonld|JSON-LD|protected|safe mode|Invalid|undefined/i.test(reason))
+        throw unprocessable(`the credential cannot be signed: ${reason}`);
       throw e;
     }
   }
 
   private checkClientCredential(credential: unknown): JsonObject {
-    if (credential === null || typeof credential !== 'object' || Array.isArray(credential)) throw malformed('credential must be a JSON object');
+    if (credential === null || typeof credential !== 'object' || Array.isArray(credential))
+      throw malformed('credential must be a JSON object');
     const vc = credential as JsonObject;
     const contexts = Array.isArray(vc['@context']) ? vc['@context'] : [vc['@context']];
-    if (contexts[0] !== CONTEXT_URLS.VC_V2) throw malformed(`credential.@context must start with ${CONTEXT_URLS.VC_V2}`);
+    if (contexts[0] !== CONTEXT_URLS.VC_V2)
+      throw malformed(`credential.@context must start with ${CONTEXT_URLS.VC_V2}`);
     const types = Array.isArray(vc.type) ? vc.type : [vc.type];
-    if (!types.includes('VerifiableCredential')) throw malformed('credential.type must include "VerifiableCredential"');
-    if (vc.credentialSubject === undefined || vc.credentialSubject === null) throw malformed('credential.credentialSubject is required');
+    if (!types.includes('VerifiableCredential'))
+      throw malformed('credential.type must include "VerifiableCredential"');
+    if (vc.credentialSubject === undefined || vc.credentialSubject === null)
+      throw malformed('credential.credentialSubject is required');
     if (vc.issuer === undefined) throw malformed('credential.issuer is required');
     if ('proof' in vc) throw malformed('credential must not carry a proof: the issuer signs it');
-    if ('credentialStatus' in vc) throw malformed('credential.credentialStatus is assigned by the issuer: ask for it with options.credentialStatus');
-    if (vc.id !== undefined && (typeof vc.id !== 'string' || !/^urn:uuid:/.test(vc.id) || !isCredentialId(vc.id))) {
+    if ('credentialStatus' in vc)
+      throw malformed(
+        'credential.credentialStatus is assigned by the issuer: ask for it with options.credentialStatus',
+      );
+    if (
+      vc.id !== undefined &&
+      (typeof vc.id !== 'string' || !/^urn:uuid:/.test(vc.id) || !isCredentialId(vc.id))
+    ) {
       throw malformed('credential.id must be a urn:uuid: (or left out, and one is assigned)');
     }
     return vc;
@@ -216,8 +289,15 @@ export class IssuanceService {
     const list = Array.isArray(requested) ? requested : [requested];
     const purposes = list.map((r) => {
       const entry = r as { type?: unknown; statusPurpose?: unknown } | null;
-      if (!entry || entry.type !== 'BitstringStatusListEntry' || !PURPOSES.includes(entry.statusPurpose as Purpose)) {
-        throw malformed('options.credentialStatus must be {type: "BitstringStatusListEntry", statusPurpose: "revocation" | "suspension"} (or a list of them)', 'Invalid options');
+      if (
+        !entry ||
+        entry.type !== 'BitstringStatusListEntry' ||
+        !PURPOSES.includes(entry.statusPurpose as Purpose)
+      ) {
+        throw malformed(
+          'options.credentialStatus must be {type: "BitstringStatusListEntry", statusPurpose: "revocation" | "suspension"} (or a list of them)',
+          'Invalid options',
+        );
       }
       return entry.statusPurpose as Purpose;
     });
@@ -230,35 +310,72 @@ export class IssuanceService {
    * A coordinator issues a program certificate to a volunteer. A co-issued program only records a
    * request: nothing is signed until the university's staff approve it.
    */
-  async requestProgramCertificate(coordinator: SessionUser | 'system', organizationId: string, holderUserId: string, slug: string, baseUrl: string, options: ProgramIssueOptions = {}): Promise<ProgramIssueResult> {
-    if (coordinator !== 'system' && !hasRole(coordinator, 'coordinator', organizationId)) throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
+  async requestProgramCertificate(
+    coordinator: SessionUser | 'system',
+    organizationId: string,
+    holderUserId: string,
+    slug: string,
+    baseUrl: string,
+    options: ProgramIssueOptions = {},
+  ): Promise<ProgramIssueResult> {
+    if (coordinator !== 'system' && !hasRole(coordinator, 'coordinator', organizationId))
+      throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
     const program = this.programs.get(slug);
     if (!program) throw invalid('program', `There is no program "${slug}"`);
     const holder = await this.repo.volunteer(organizationId, holderUserId);
-    if (!holder) throw invalid('holderUserId', 'That person is not a volunteer of your organization');
+    if (!holder)
+      throw invalid('holderUserId', 'That person is not a volunteer of your organization');
     const actorId = coordinator === 'system' ? undefined : coordinator.id;
     if (!program.coIssuer) {
-      return { state: 'issued', credential: await this.issueProgram(organizationId, holderUserId, program, baseUrl, { actorId, ...options }) };
+      return {
+        state: 'issued',
+        credential: await this.issueProgram(organizationId, holderUserId, program, baseUrl, {
+          actorId,
+          ...options,
+        }),
+      };
     }
     const university = await this.repo.organizationBySlug(program.coIssuer.organization);
-    if (!university) throw new DomainError(ErrorCode.Conflict, `The co-issuer ${program.coIssuer.organization} of this program is not set up`);
-    const waiting = () => new DomainError(ErrorCode.Conflict, `${holder.name} already has a request for this certificate waiting for ${university.name}`);
+    if (!university)
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `The co-issuer ${program.coIssuer.organization} of this program is not set up`,
+      );
+    const waiting = () =>
+      new DomainError(
+        ErrorCode.Conflict,
+        `${holder.name} already has a request for this certificate waiting for ${university.name}`,
+      );
     if (await this.repo.pendingRequestExists(holderUserId, slug)) throw waiting();
-    const request = await this.repo.transaction(async (m) => {
-      const row = await this.repo.insertRequest(m, { organizationId, coIssuerOrganizationId: university.id, holderUserId, programSlug: slug, requestedBy: actorId ?? null, requestedAt: this.clock.now() });
-      await this.audit.append(m, {
-        organizationId,
-        actor: actorId ? `user:${actorId}` : 'system',
-        action: 'certificate.request',
-        subject: `certificate-request:${row.id}`,
-        details: { program: slug, holder: holderUserId, coIssuer: university.id, ...(options.automatic ? { automatic: options.automatic } : {}) },
+    const request = await this.repo
+      .transaction(async (m) => {
+        const row = await this.repo.insertRequest(m, {
+          organizationId,
+          coIssuerOrganizationId: university.id,
+          holderUserId,
+          programSlug: slug,
+          requestedBy: actorId ?? null,
+          requestedAt: this.clock.now(),
+        });
+        await this.audit.append(m, {
+          organizationId,
+          actor: actorId ? `user:${actorId}` : 'system',
+          action: 'certificate.request',
+          subject: `certificate-request:${row.id}`,
+          details: {
+            program: slug,
+            holder: holderUserId,
+            coIssuer: university.id,
+            ...(options.automatic ? { automatic: options.automatic } : {}),
+          },
+        });
+        return row;
+      })
+      .catch((e: unknown) => {
+        // two requests at once: the one-pending index lets one through
+        if (isUniqueViolation(e, 'certificate_requests_one_pending')) throw waiting();
+        throw e;
       });
-      return row;
-    }).catch((e: unknown) => {
-      // two requests at once: the one-pending index lets one through
-      if (isUniqueViolation(e, 'certificate_requests_one_pending')) throw waiting();
-      throw e;
-    });
     return { state: 'pending', requestId: request.id };
   }
 
@@ -268,30 +385,57 @@ export class IssuanceService {
    * trips as in signing, so three per thread are in flight (measured: fewer leave the threads waiting). After a
    * failure no further request starts, and the first failure is what the caller gets (approved ones stay approved).
    */
-  async approve(staff: SessionUser | 'system', requestIds: string[], baseUrl: string, options: ProgramIssueOptions = {}): Promise<{ requestId: string; credentialId: string }[]> {
+  async approve(
+    staff: SessionUser | 'system',
+    requestIds: string[],
+    baseUrl: string,
+    options: ProgramIssueOptions = {},
+  ): Promise<{ requestId: string; credentialId: string }[]> {
     const allowed = staff === 'system' ? undefined : orgsWithRole(staff, 'institution_staff');
     const staffId = staff === 'system' ? undefined : staff.id;
-    const batch = { memo: new Memo(), requests: new Map((await this.repo.requests(requestIds)).map((r) => [r.id, r])) };
-    for (const person of await this.repo.people([...new Set([...batch.requests.values()].map((r) => r.holderUserId))])) {
+    const batch = {
+      memo: new Memo(),
+      requests: new Map((await this.repo.requests(requestIds)).map((r) => [r.id, r])),
+    };
+    for (const person of await this.repo.people([
+      ...new Set([...batch.requests.values()].map((r) => r.holderUserId)),
+    ])) {
       void batch.memo.get(`person:${person.id}`, async () => person);
     }
     return inParallel(requestIds, Math.max(2, 3 * this.pool.threads), async (requestId) => {
-      const credential = await this.approveOne(staffId, allowed, requestId, batch, baseUrl, options);
+      const credential = await this.approveOne(
+        staffId,
+        allowed,
+        requestId,
+        batch,
+        baseUrl,
+        options,
+      );
       return { requestId, credentialId: String(credential.id) };
     });
   }
 
   /** Institution staff decline pending requests (reason required); nothing is issued, and the program may ask again later. */
-  async decline(staff: SessionUser, requestIds: string[], reason: string | undefined): Promise<number> {
+  async decline(
+    staff: SessionUser,
+    requestIds: string[],
+    reason: string | undefined,
+  ): Promise<number> {
     const why = reason?.trim();
-    if (!why) throw invalid('reason', 'Please give the reason for declining (the program sees it in the audit log)');
+    if (!why)
+      throw invalid(
+        'reason',
+        'Please give the reason for declining (the program sees it in the audit log)',
+      );
     const allowed = orgsWithRole(staff, 'institution_staff');
     for (const requestId of requestIds) {
       await this.repo.transaction(async (m) => {
         const request = await this.repo.lockRequest(m, requestId);
         if (!request) throw new DomainError(ErrorCode.NotFound, 'There is no such request');
-        if (!allowed.includes(request.coIssuerOrganizationId)) throw new DomainError(ErrorCode.Forbidden, 'This request is for another university');
-        if (request.status !== 'pending') throw new DomainError(ErrorCode.Conflict, 'This request was already decided');
+        if (!allowed.includes(request.coIssuerOrganizationId))
+          throw new DomainError(ErrorCode.Forbidden, 'This request is for another university');
+        if (request.status !== 'pending')
+          throw new DomainError(ErrorCode.Conflict, 'This request was already decided');
         await this.repo.decideRequest(m, requestId, 'declined', staff.id, this.clock.now(), null);
         await this.audit.append(m, {
           organizationId: request.organizationId,
@@ -315,17 +459,30 @@ export class IssuanceService {
   ): Promise<JsonObject> {
     const pending = batch.requests.get(requestId);
     if (!pending) throw new DomainError(ErrorCode.NotFound, 'There is no such request');
-    if (allowed && !allowed.includes(pending.coIssuerOrganizationId)) throw new DomainError(ErrorCode.Forbidden, 'This request is for another university');
-    if (pending.status !== 'pending') throw new DomainError(ErrorCode.Conflict, 'This request was already decided');
+    if (allowed && !allowed.includes(pending.coIssuerOrganizationId))
+      throw new DomainError(ErrorCode.Forbidden, 'This request is for another university');
+    if (pending.status !== 'pending')
+      throw new DomainError(ErrorCode.Conflict, 'This request was already decided');
     const program = this.programs.get(pending.programSlug);
-    if (!program) throw new DomainError(ErrorCode.Conflict, `The program "${pending.programSlug}" no longer exists`);
+    if (!program)
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `The program "${pending.programSlug}" no longer exists`,
+      );
     return this.issueProgram(pending.organizationId, pending.holderUserId, program, baseUrl, {
       ...options,
       actorId: staffId,
       memo: batch.memo,
       alsoInTransaction: async (m, credentialId) => {
         // Decided only if still pending, in the transaction: a second approval of the same request (a double click, two staff) issues nothing.
-        const decided = await this.repo.decidePending(m, requestId, 'approved', staffId ?? null, this.clock.now(), credentialId);
+        const decided = await this.repo.decidePending(
+          m,
+          requestId,
+          'approved',
+          staffId ?? null,
+          this.clock.now(),
+          credentialId,
+        );
         if (!decided) throw new DomainError(ErrorCode.Conflict, 'This request was already decided');
       },
     });
@@ -336,17 +493,29 @@ export class IssuanceService {
     holderUserId: string,
     program: Program,
     baseUrl: string,
-    options: ProgramIssueOptions & { actorId?: string; alsoInTransaction?: IssueJob['alsoInTransaction']; memo?: Memo },
+    options: ProgramIssueOptions & {
+      actorId?: string;
+      alsoInTransaction?: IssueJob['alsoInTransaction'];
+      memo?: Memo;
+    },
   ): Promise<JsonObject> {
     const memo = options.memo ?? new Memo();
     const [org, holder] = await Promise.all([
       memo.get(`org:${organizationId}`, () => this.repo.organization(organizationId)),
       memo.get(`person:${holderUserId}`, () => this.repo.person(holderUserId)),
     ]);
-    if (!org || !holder) throw new DomainError(ErrorCode.NotFound, 'The organization or the volunteer no longer exists');
+    if (!org || !holder)
+      throw new DomainError(
+        ErrorCode.NotFound,
+        'The organization or the volunteer no longer exists',
+      );
     const coIssuer = program.coIssuer?.organization;
-    const university = coIssuer ? await memo.get(`org-slug:${coIssuer}`, () => this.repo.organizationBySlug(coIssuer)) : undefined;
-    const universityKey = university ? await memo.get(`key:${university.id}`, () => this.keyring.activeKey(university.id)) : undefined;
+    const university = coIssuer
+      ? await memo.get(`org-slug:${coIssuer}`, () => this.repo.organizationBySlug(coIssuer))
+      : undefined;
+    const universityKey = university
+      ? await memo.get(`key:${university.id}`, () => this.keyring.activeKey(university.id))
+      : undefined;
     const validFrom = options.issuedAt ?? this.clock.now();
     const validUntil = programValidUntil(program, validFrom);
     return this.issue({
@@ -363,7 +532,10 @@ export class IssuanceService {
       auditDetails: options.automatic ? { automatic: options.automatic } : undefined,
       replaces: options.replaces,
       build: async (key, status) => {
-        const creator = university && universityKey ? this.profileOf(university, universityKey.key.did, baseUrl) : undefined;
+        const creator =
+          university && universityKey
+            ? this.profileOf(university, universityKey.key.did, baseUrl)
+            : undefined;
         const unsigned = buildOpenBadgeCredential({
           issuer: this.profileOf(org, key.key.did, baseUrl),
           validFrom,
@@ -378,12 +550,23 @@ export class IssuanceService {
           }),
           creditsEarned: program.coIssuer?.credits,
           result: [{ status: 'Completed' }],
-          evidence: [{ name: 'Program completion confirmed', description: `${org.name} confirmed that the holder met the requirements of ${program.name}.` }],
+          evidence: [
+            {
+              name: 'Program completion confirmed',
+              description: `${org.name} confirmed that the holder met the requirements of ${program.name}.`,
+            },
+          ],
           credentialStatus: status,
         });
         if (!creator || !universityKey || !program.coIssuer) return unsigned;
         const endorsement = await this.pool.signEndorsement(
-          { credentialId: unsigned.id, endorser: creator, comment: program.coIssuer.accreditation, validFrom, validUntil },
+          {
+            credentialId: unsigned.id,
+            endorser: creator,
+            comment: program.coIssuer.accreditation,
+            validFrom,
+            validUntil,
+          },
           universityKey.key,
         );
         return embedEndorsements(unsigned, [endorsement]);

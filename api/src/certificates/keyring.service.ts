@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { exportKeyPair, generateIssuerKeyPair, sealKeyPair, unsealKeyPair, type IssuerKeyPair } from '@kindred/certificates';
+import {
+  exportKeyPair,
+  generateIssuerKeyPair,
+  sealKeyPair,
+  unsealKeyPair,
+  type IssuerKeyPair,
+} from '@kindred/certificates';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { Clock } from '../common/clock.js';

@@ -23,5 +23,7 @@ export class ProblemError extends Error {
   }
 }
 
-export const malformed = (detail: string, title = 'Invalid credential') => new ProblemError(400, [{ type: PROBLEM.malformed, title, detail }]);
-export const unprocessable = (detail: string, title = 'Cannot issue this credential') => new ProblemError(422, [{ type: PROBLEM.malformed, title, detail }]);
+export const malformed = (detail: string, title = 'Invalid credential') =>
+  new ProblemError(400, [{ type: PROBLEM.malformed, title, detail }]);
+export const unprocessable = (detail: string, title = 'Cannot issue this credential') =>
+  new ProblemError(422, [{ type: PROBLEM.malformed, title, detail }]);

@@ -17,7 +17,12 @@ interface Framework {
 
 function readFramework(): Framework {
   const file = join(packageRoot('@kindred/courses'), FRAMEWORK_FILE);
-  const data = existsSync(file) ? (parse(readFileSync(file, 'utf8')) as { framework?: { id?: string; title?: string }; competencies?: { id: string; name?: string }[] }) : {};
+  const data = existsSync(file)
+    ? (parse(readFileSync(file, 'utf8')) as {
+        framework?: { id?: string; title?: string };
+        competencies?: { id: string; name?: string }[];
+      })
+    : {};
   return {
     id: data.framework?.id ?? 'kindred-peer-support',
     title: data.framework?.title ?? 'Kindred peer support competencies',
@@ -34,9 +39,14 @@ export class ProgramsService implements OnModuleInit {
   onModuleInit(): void {
     this.framework = readFramework();
     const known = this.framework.names.size ? new Set(this.framework.names.keys()) : undefined;
-    const { programs, problems } = loadPrograms(join(packageRoot('@kindred/certificates'), 'programs'), known);
+    const { programs, problems } = loadPrograms(
+      join(packageRoot('@kindred/certificates'), 'programs'),
+      known,
+    );
     if (problems.length) {
-      throw new Error(`certificate programs have problems:\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+      throw new Error(
+        `certificate programs have problems:\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`,
+      );
     }
     this.programs = new Map(programs.map((p) => [p.slug, p]));
     new Logger('Programs').log(`${programs.length} certificate programs loaded`);

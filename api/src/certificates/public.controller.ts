@@ -18,9 +18,15 @@ export class PublicController {
 
   @Get('status-lists/:id')
   @Public()
-  @ApiOperation({ summary: 'A signed BitstringStatusListCredential (revocation or suspension bits)', operationId: 'getStatusList' })
+  @ApiOperation({
+    summary: 'A signed BitstringStatusListCredential (revocation or suspension bits)',
+    operationId: 'getStatusList',
+  })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
-  async statusList(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
+  async statusList(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Record<string, unknown>> {
     const list = await this.lists.current(id);
     if (!list) throw new DomainError(ErrorCode.NotFound, 'There is no such status list');
     res.setHeader('cache-control', `public, max-age=${STATUS_LIST_TTL_S}`);
@@ -30,14 +36,28 @@ export class PublicController {
 
   @Get('issuers')
   @Public()
-  @ApiOperation({ summary: 'The organizations Kindred knows, with every did:key they have issued with (retired ones too)', operationId: 'listIssuers' })
+  @ApiOperation({
+    summary:
+      'The organizations Kindred knows, with every did:key they have issued with (retired ones too)',
+    operationId: 'listIssuers',
+  })
   @ApiOkResponse({ type: [IssuerDto] })
   async issuers(@Res({ passthrough: true }) res: Response): Promise<IssuerDto[]> {
     res.setHeader('cache-control', 'public, max-age=300');
     const byOrg = new Map<string, IssuerDto>();
     for (const r of await this.repo.issuers()) {
-      const entry = byOrg.get(r.organizationId) ?? { organizationId: r.organizationId, name: r.name, url: r.url, kind: r.kind, keys: [] };
-      entry.keys.push({ did: r.did, createdAt: r.createdAt.toISOString(), retiredAt: r.retiredAt?.toISOString() ?? null });
+      const entry = byOrg.get(r.organizationId) ?? {
+        organizationId: r.organizationId,
+        name: r.name,
+        url: r.url,
+        kind: r.kind,
+        keys: [],
+      };
+      entry.keys.push({
+        did: r.did,
+        createdAt: r.createdAt.toISOString(),
+        retiredAt: r.retiredAt?.toISOString() ?? null,
+      });
       byOrg.set(r.organizationId, entry);
     }
     return [...byOrg.values()];

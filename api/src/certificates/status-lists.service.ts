@@ -2,7 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { issueStatusListCredential, randomFreeIndex, STATUS_LIST_LENGTH, statusEntry, StatusList, type StatusEntry } from '@kindred/certificates';
+import {
+  issueStatusListCredential,
+  randomFreeIndex,
+  STATUS_LIST_LENGTH,
+  statusEntry,
+  StatusList,
+  type StatusEntry,
+} from '@kindred/certificates';
 import { Clock } from '../common/clock.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { KeyringService, type OrgKey } from './keyring.service.js';
@@ -57,13 +64,25 @@ export class StatusListsService {
    * (IssuanceService). Each index is the first free one of a few random candidates, found with one query through
    * that unique index; a full scan only when they are all taken (a list close to full).
    */
-  async allocate(manager: EntityManager, lists: StatusListRow[]): Promise<{ purpose: Purpose; index: number; entry: StatusEntry }[]> {
-    const wanted = lists.map((list) => ({ listId: list.id, purpose: list.purpose, candidates: Array.from({ length: 32 }, () => randomInt(STATUS_LIST_LENGTH)) }));
+  async allocate(
+    manager: EntityManager,
+    lists: StatusListRow[],
+  ): Promise<{ purpose: Purpose; index: number; entry: StatusEntry }[]> {
+    const wanted = lists.map((list) => ({
+      listId: list.id,
+      purpose: list.purpose,
+      candidates: Array.from({ length: 32 }, () => randomInt(STATUS_LIST_LENGTH)),
+    }));
     const found = wanted.length ? await this.repo.firstUnusedIndexes(manager, wanted) : [];
     const allocated = [];
     for (const [k, list] of lists.entries()) {
-      const index = found[k] ?? randomFreeIndex(await this.repo.usedIndexes(manager, list.id, list.purpose));
-      allocated.push({ purpose: list.purpose, index, entry: statusEntry(list.url, index, list.purpose) });
+      const index =
+        found[k] ?? randomFreeIndex(await this.repo.usedIndexes(manager, list.id, list.purpose));
+      allocated.push({
+        purpose: list.purpose,
+        index,
+        entry: statusEntry(list.url, index, list.purpose),
+      });
     }
     return allocated;
   }
@@ -109,7 +128,9 @@ export class StatusListsService {
 
   /** Republishes every list that would run out soon (scheduled, and callable from tests). */
   async refreshStale(): Promise<number> {
-    const stale = await this.repo.staleLists(new Date(this.clock.now().getTime() + REPUBLISH_BEFORE_MS));
+    const stale = await this.repo.staleLists(
+      new Date(this.clock.now().getTime() + REPUBLISH_BEFORE_MS),
+    );
     for (const list of stale) await this.current(list.id);
     return stale.length;
   }
@@ -117,21 +138,45 @@ export class StatusListsService {
   /** Hourly: no list may run out while its issuer is up (every instance may run it; a republish is idempotent). */
   @Interval('status-list-republish', 3_600_000)
   async republishJob(): Promise<void> {
-    await this.refreshStale().catch((e) => new Logger('StatusLists').error(`republishing failed: ${(e as Error).message}`));
+    await this.refreshStale().catch((e) =>
+      new Logger('StatusLists').error(`republishing failed: ${(e as Error).message}`),
+    );
   }
 
-  private async republish(manager: EntityManager, list: StatusListRow, bits: StatusList): Promise<void> {
+  private async republish(
+    manager: EntityManager,
+    list: StatusListRow,
+    bits: StatusList,
+  ): Promise<void> {
     const key = await this.keyring.keyById(list.signingKeyId);
     const signed = await this.sign(key, list.url, list.purpose, bits);
-    await this.repo.updateList(manager, list.id, await bits.encode(), signed.credential, signed.validUntil, this.clock.now());
+    await this.repo.updateList(
+      manager,
+      list.id,
+      await bits.encode(),
+      signed.credential,
+      signed.validUntil,
+      this.clock.now(),
+    );
   }
 
   private async sign(key: OrgKey, url: string, purpose: Purpose, list: StatusList) {
     const validFrom = this.clock.now();
     const credential = await issueStatusListCredential(
-      { id: url, issuer: key.key.did, purpose, list, validFrom, validForMs: LIST_VALID_MS, ttlMs: STATUS_LIST_TTL_S * 1000 },
+      {
+        id: url,
+        issuer: key.key.did,
+        purpose,
+        list,
+        validFrom,
+        validForMs: LIST_VALID_MS,
+        ttlMs: STATUS_LIST_TTL_S * 1000,
+      },
       key.key,
     );
-    return { credential: credential as Record<string, unknown>, validUntil: new Date(validFrom.getTime() + LIST_VALID_MS) };
+    return {
+      credential: credential as Record<string, unknown>,
+      validUntil: new Date(validFrom.getTime() + LIST_VALID_MS),
+    };
   }
 }

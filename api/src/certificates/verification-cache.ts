@@ -5,7 +5,13 @@ import type { Express, Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { CacheBus, TtlCache } from '../common/cache-bus.js';
 import { Clock } from '../common/clock.js';
-import { BatchedCounters, BatchedRateCounter, PRECOUNTED, rateKey, type Precounted } from '../common/rate-limit.js';
+import {
+  BatchedCounters,
+  BatchedRateCounter,
+  PRECOUNTED,
+  rateKey,
+  type Precounted,
+} from '../common/rate-limit.js';
 import { CertificatesService } from './certificates.service.js';
 import { VERIFY_LIMIT } from './credentials.controller.js';
 import { isCredentialId, uuidOf } from './issuance.service.js';
@@ -66,7 +72,8 @@ export class VerificationCache implements OnApplicationShutdown {
 
   /** Answers the request if it is a verification by id; false to let Express have it. */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
-    if (req.method !== 'GET' || !this.express || !req.url?.startsWith('/api/credentials/')) return false;
+    if (req.method !== 'GET' || !this.express || !req.url?.startsWith('/api/credentials/'))
+      return false;
     const m = PATH.exec(req.url);
     if (!m) return false;
     let id: string;
@@ -78,7 +85,10 @@ export class VerificationCache implements OnApplicationShutdown {
     // Express's own view of the client address (trust proxy), so the counters are keyed as the guard keys them.
     Object.setPrototypeOf(req, this.express.request);
     const count = this.counter.hit(rateKey(VERIFY_LIMIT, req as Request));
-    (req as Request & { [PRECOUNTED]?: Precounted })[PRECOUNTED] = { name: VERIFY_LIMIT.name, count };
+    (req as Request & { [PRECOUNTED]?: Precounted })[PRECOUNTED] = {
+      name: VERIFY_LIMIT.name,
+      count,
+    };
     if (count > VERIFY_LIMIT.limit || !isCredentialId(id)) return false;
     const key = uuidOf(id);
     const now = this.clock.now().getTime();
@@ -96,8 +106,17 @@ export class VerificationCache implements OnApplicationShutdown {
       ({ signed, result }) => {
         const body = Buffer.from(JSON.stringify(result));
         const now = this.clock.now().getTime();
-        const entry = { since: now, body, etag: (this.express!.get('etag fn') as (b: Buffer, enc: string) => string)(body, 'utf8') };
-        if (this.bus.live && this.bus.generation === generation) this.cache.set(key, entry, Math.min(now + VERIFICATION_CACHE_MS, nextDateChange(signed, now)));
+        const entry = {
+          since: now,
+          body,
+          etag: (this.express!.get('etag fn') as (b: Buffer, enc: string) => string)(body, 'utf8'),
+        };
+        if (this.bus.live && this.bus.generation === generation)
+          this.cache.set(
+            key,
+            entry,
+            Math.min(now + VERIFICATION_CACHE_MS, nextDateChange(signed, now)),
+          );
         this.send(req, res, entry, count);
       },
       // Not found, not shared, a bad id or a fault: the route answers in its usual shape.

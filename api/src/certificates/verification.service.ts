@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CachedVerifier, type Check, type JsonObject, type VerificationResult } from '@kindred/certificates';
+import {
+  CachedVerifier,
+  type Check,
+  type JsonObject,
+  type VerificationResult,
+} from '@kindred/certificates';
 import { Clock } from '../common/clock.js';
 import { KeyringService } from './keyring.service.js';
 import { PROBLEM, type ProblemDetail } from './problem.js';
@@ -45,12 +50,19 @@ export class VerificationService {
     });
     const verified = result.verdict === 'valid';
     const problemDetails = verified ? [] : this.problems(result);
-    const id = vc && typeof vc === 'object' && typeof (vc as JsonObject).id === 'string' ? String((vc as JsonObject).id) : undefined;
+    const id =
+      vc && typeof vc === 'object' && typeof (vc as JsonObject).id === 'string'
+        ? String((vc as JsonObject).id)
+        : undefined;
     return { verified, credentialId: id, ...result, problemDetails };
   }
 
   private problems(result: VerificationResult): ProblemDetail[] {
-    const failed = result.checks.filter((c) => !c.passed).map((c) => ({ ...PROBLEM_OF[c.id], detail: c.detail }));
-    return failed.length ? failed : [{ type: PROBLEM.status, title: 'Not valid', detail: result.summary }];
+    const failed = result.checks
+      .filter((c) => !c.passed)
+      .map((c) => ({ ...PROBLEM_OF[c.id], detail: c.detail }));
+    return failed.length
+      ? failed
+      : [{ type: PROBLEM.status, title: 'Not valid', detail: result.summary }];
   }
 }

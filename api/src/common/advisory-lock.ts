@@ -5,7 +5,11 @@ import type { DataSource } from 'typeorm';
  * held on one connection of its own for the whole run and released after, so scheduled jobs run once at a time
  * across instances.
  */
-export async function withTryLock<T>(ds: DataSource, key: number, work: () => Promise<T>): Promise<T | undefined> {
+export async function withTryLock<T>(
+  ds: DataSource,
+  key: number,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
   const runner = ds.createQueryRunner();
   await runner.connect();
   try {

@@ -69,7 +69,8 @@ export class CacheBus implements OnModuleInit, OnApplicationShutdown {
       this.live = false;
       this.local(null);
       client.end().catch(() => undefined);
-      if (!this.closed) this.retry = setTimeout(() => void this.connect().catch(() => undefined), 1000);
+      if (!this.closed)
+        this.retry = setTimeout(() => void this.connect().catch(() => undefined), 1000);
     };
     client.on('error', lost);
     client.on('end', lost);
@@ -85,7 +86,9 @@ export class CacheBus implements OnModuleInit, OnApplicationShutdown {
       this.local(null);
       this.live = true;
     } catch (e) {
-      this.logger.warn(`cache invalidation channel unavailable (${(e as Error).message}); caches are off until it is back`);
+      this.logger.warn(
+        `cache invalidation channel unavailable (${(e as Error).message}); caches are off until it is back`,
+      );
       lost();
     }
   }

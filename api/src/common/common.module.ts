@@ -7,6 +7,10 @@ import { BatchedCounters } from './rate-limit.js';
 @Module({})
 export class CommonModule {
   static forRoot(clock: Clock): DynamicModule {
-    return { module: CommonModule, providers: [{ provide: Clock, useValue: clock }, CacheBus, BatchedCounters], exports: [Clock, CacheBus, BatchedCounters] };
+    return {
+      module: CommonModule,
+      providers: [{ provide: Clock, useValue: clock }, CacheBus, BatchedCounters],
+      exports: [Clock, CacheBus, BatchedCounters],
+    };
   }
 }

@@ -9,5 +9,7 @@ export const CSRF_COOKIE = 'kindred_csrf';
 export const SESSION_COOKIE = 'kindred_session';
 
 export function csrfTokenFor(secret: string, sessionId: string): string {
-  return createHmac('sha256', secret).update('csrf:' + sessionId).digest('base64url');
+  return createHmac('sha256', secret)
+    .update('csrf:' + sessionId)
+    .digest('base64url');
 }

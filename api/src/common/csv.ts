@@ -6,7 +6,9 @@ import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
  * quoted with a leading apostrophe, so an exported name like "=HYPERLINK(…)" stays text.
  */
 export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : value;
+  return /[",\r\n]/.test(value) || /^[=+\-@]/.test(value)
+    ? `"${value.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`
+    : value;
 }
 
 /** Rows to a CSV document with CRLF line ends, as spreadsheets expect. */

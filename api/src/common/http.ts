@@ -7,6 +7,11 @@ export const requestOrigin = (req: Request) => `${req.protocol}://${req.host}`;
 
 export function setCsrfCookie(req: Request, res: Response, config: AppConfig): string {
   const token = csrfTokenFor(config.sessionSecret, req.sessionID);
-  res.cookie(CSRF_COOKIE, token, { sameSite: 'lax', secure: config.secureCookies, httpOnly: false, path: '/' });
+  res.cookie(CSRF_COOKIE, token, {
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    httpOnly: false,
+    path: '/',
+  });
   return token;
 }

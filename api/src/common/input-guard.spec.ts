@@ -2,7 +2,9 @@ import { findBadInput, MAX_DEPTH } from './input-guard.js';
 
 describe('findBadInput', () => {
   it('passes ordinary JSON, including emoji and right-to-left text', () => {
-    expect(findBadInput({ email: 'a@example.org', name: 'Zoë 🙂 שלום', list: [1, { deep: ['x'] }] })).toBeUndefined();
+    expect(
+      findBadInput({ email: 'a@example.org', name: 'Zoë 🙂 שלום', list: [1, { deep: ['x'] }] }),
+    ).toBeUndefined();
   });
 
   it('names the field holding a NUL character, in values and in keys', () => {

@@ -21,7 +21,8 @@ export function findBadInput(value: unknown, root = ''): FieldProblem | undefine
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    if (depth >= MAX_DEPTH) return { field: path || 'body', messages: [`${path || 'The body'} is nested too deeply`] };
+    if (depth >= MAX_DEPTH)
+      return { field: path || 'body', messages: [`${path || 'The body'} is nested too deeply`] };
     for (const [k, child] of Object.entries(v)) {
       const keyProblem = badText(k);
       const at = Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
@@ -44,5 +45,12 @@ function badText(s: string): string | undefined {
 export function refuseBadInput(req: Request, res: Response, next: NextFunction): void {
   const problem = findBadInput(req.body) ?? findBadInput(req.query, 'query');
   if (!problem) return next();
-  res.status(400).json({ statusCode: 400, error: 'Bad Request', message: `Please check: ${problem.field}`, details: [problem] });
+  res
+    .status(400)
+    .json({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: `Please check: ${problem.field}`,
+      details: [problem],
+    });
 }

@@ -27,7 +27,9 @@ export class BatchedCounters extends Map<string, BatchedRateCounter> {}
 export const RateLimit = (rule: RateLimitRule) => SetMetadata(RATE_LIMIT_KEY, rule);
 /** The counter's key. Hashed: what is counted may come from the body (login's e-mail), of any length; a long key overflows the index (a 500). */
 export const rateKey = (rule: Pick<RateLimitRule, 'name' | 'key'>, req: Request) =>
-  `${rule.name}|${createHash('sha256').update(rule.key ? rule.key(req) : String(req.ip)).digest('base64url')}`;
+  `${rule.name}|${createHash('sha256')
+    .update(rule.key ? rule.key(req) : String(req.ip))
+    .digest('base64url')}`;
 
 /**
  * Fixed-window rate limits counted in PostgreSQL, so every API instance shares them.
@@ -48,14 +50,19 @@ export class RateLimitGuard implements CanActivate {
     const key = rateKey(rule, req);
     const pre = (req as Request & { [PRECOUNTED]?: Precounted })[PRECOUNTED];
     const batched = this.batchedCounters.get(rule.name);
-    const [row] = pre?.name === rule.name ? [{ count: pre.count }] : batched ? [{ count: batched.hit(key) }] : await this.ds.query(
-      `INSERT INTO rate_limits AS r (key, window_start, count) VALUES ($1, now(), 1)
+    const [row] =
+      pre?.name === rule.name
+        ? [{ count: pre.count }]
+        : batched
+          ? [{ count: batched.hit(key) }]
+          : await this.ds.query(
+              `INSERT INTO rate_limits AS r (key, window_start, count) VALUES ($1, now(), 1)
        ON CONFLICT (key) DO UPDATE SET
          count = CASE WHEN r.window_start < now() - make_interval(secs => $2) THEN 1 ELSE r.count + 1 END,
          window_start = CASE WHEN r.window_start < now() - make_interval(secs => $2) THEN now() ELSE r.window_start END
        RETURNING count`,
-      [key, rule.windowSeconds],
-    );
+              [key, rule.windowSeconds],
+            );
     const res = ctx.switchToHttp().getResponse<Response>();
     res.setHeader('ratelimit-limit', String(rule.limit));
     res.setHeader('ratelimit-remaining', String(Math.max(0, rule.limit - row.count)));
@@ -80,7 +87,10 @@ export class RateLimitGuard implements CanActivate {
  * within `flushMs` (so several instances together can exceed a limit by what they take in that time).
  */
 export class BatchedRateCounter {
-  private readonly entries = new Map<string, { base: number; windowStart: number; pending: number; sending: number }>();
+  private readonly entries = new Map<
+    string,
+    { base: number; windowStart: number; pending: number; sending: number }
+  >();
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
 
@@ -141,8 +151,11 @@ export class BatchedRateCounter {
         this.flushing = undefined;
         // Forget keys whose window is over and that have nothing to send.
         const now = Date.now();
-        for (const [k, e] of this.entries) if (!e.pending && !e.sending && now - e.windowStart >= this.windowSeconds * 1000) this.entries.delete(k);
-        if ([...this.entries.values()].some((e) => e.pending > 0)) this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+        for (const [k, e] of this.entries)
+          if (!e.pending && !e.sending && now - e.windowStart >= this.windowSeconds * 1000)
+            this.entries.delete(k);
+        if ([...this.entries.values()].some((e) => e.pending > 0))
+          this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
       }
     })();
     return this.flushing;

@@ -16,7 +16,9 @@ export interface SessionUser {
 }
 
 export const hasRole = (user: SessionUser, role: Role, organizationId?: string) =>
-  user.memberships.some((m) => m.role === role && (!organizationId || m.organizationId === organizationId));
+  user.memberships.some(
+    (m) => m.role === role && (!organizationId || m.organizationId === organizationId),
+  );
 
 export const orgsWithRole = (user: SessionUser, role: Role) =>
   user.memberships.filter((m) => m.role === role).map((m) => m.organizationId);

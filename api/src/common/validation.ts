@@ -16,6 +16,10 @@ export const validationPipe = new ValidationPipe({
   transform: true,
   exceptionFactory: (errors) => {
     const details = flatten(errors);
-    return new DomainError(ErrorCode.Invalid, `Please check: ${details.map((d) => d.field).join(', ')}`, details);
+    return new DomainError(
+      ErrorCode.Invalid,
+      `Please check: ${details.map((d) => d.field).join(', ')}`,
+      details,
+    );
   },
 });

@@ -10,7 +10,9 @@ describe('CASE 1.1 export and import', () => {
     expect(doc.CFDocument.uri).toBe('https://kindred.example/api/frameworks/kindred-peer-support');
     expect(doc.CFItems).toHaveLength(framework.domains.length + framework.competencies.length);
     const peer1 = doc.CFItems.find((i) => i.humanCodingScheme === 'PEER.1')!;
-    expect(peer1.uri).toBe('https://kindred.example/api/frameworks/kindred-peer-support/items/PEER.1');
+    expect(peer1.uri).toBe(
+      'https://kindred.example/api/frameworks/kindred-peer-support/items/PEER.1',
+    );
     const parent = doc.CFAssociations.find((a) => a.originNodeURI.identifier === peer1.identifier)!;
     expect(parent.associationType).toBe('isChildOf');
     expect(parent.destinationNodeURI.uri).toMatch(/items\/PEER$/);

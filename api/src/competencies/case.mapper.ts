@@ -17,7 +17,15 @@ export interface CaseDocument {
   };
   CFItems: CaseItem[];
   CFAssociations: CaseAssociation[];
-  CFDefinitions: { CFItemTypes: { identifier: string; uri: string; title: string; hierarchyCode: string; lastChangeDateTime: string }[] };
+  CFDefinitions: {
+    CFItemTypes: {
+      identifier: string;
+      uri: string;
+      title: string;
+      hierarchyCode: string;
+      lastChangeDateTime: string;
+    }[];
+  };
   CFRubrics: CaseRubric[];
   /** The proficiency scale, kept as an extension: CASE has no scale object of its own. */
   'ext:scale': ScaleLevel[];
@@ -67,7 +75,15 @@ export interface CaseRubric {
     description: string;
     position: number;
     lastChangeDateTime: string;
-    CFRubricCriterionLevels: { identifier: string; uri: string; description: string; quality: string; score: number; position: number; lastChangeDateTime: string }[];
+    CFRubricCriterionLevels: {
+      identifier: string;
+      uri: string;
+      description: string;
+      quality: string;
+      score: number;
+      position: number;
+      lastChangeDateTime: string;
+    }[];
   }[];
 }
 
@@ -88,9 +104,23 @@ export function toCase(f: Framework, base: string): CaseDocument {
   const root = frameworkUrl(base, f);
   const docRef = { title: f.title, identifier: stableUuid(f.id), uri: root };
   const itemUri = (code: string) => `${root}/items/${code}`;
-  const ref = (code: string, title: string) => ({ title, identifier: stableUuid(`${f.id}/${code}`), uri: itemUri(code) });
-  const type = (name: string) => ({ title: name, identifier: stableUuid(`type/${name}`), uri: `${root}/types/${name}` });
-  const item = (code: string, kind: 'Domain' | 'Competency', statement: string, abbreviated: string, extra: Partial<CaseItem> = {}): CaseItem => ({
+  const ref = (code: string, title: string) => ({
+    title,
+    identifier: stableUuid(`${f.id}/${code}`),
+    uri: itemUri(code),
+  });
+  const type = (name: string) => ({
+    title: name,
+    identifier: stableUuid(`type/${name}`),
+    uri: `${root}/types/${name}`,
+  });
+  const item = (
+    code: string,
+    kind: 'Domain' | 'Competency',
+    statement: string,
+    abbreviated: string,
+    extra: Partial<CaseItem> = {},
+  ): CaseItem => ({
     ...ref(code, abbreviated),
     CFDocumentURI: docRef,
     humanCodingScheme: code,
@@ -104,13 +134,26 @@ export function toCase(f: Framework, base: string): CaseDocument {
   });
   const items = [
     ...f.domains.map((d) => item(d.id, 'Domain', d.description, d.name)),
-    ...f.competencies.map((c) => item(c.id, 'Competency', c.description, c.name, { 'ext:behaviors': c.behaviors, 'ext:validityMonths': c.validityMonths })),
+    ...f.competencies.map((c) =>
+      item(c.id, 'Competency', c.description, c.name, {
+        'ext:behaviors': c.behaviors,
+        'ext:validityMonths': c.validityMonths,
+      }),
+    ),
   ];
-  const assoc = (child: CaseItem, parent: { title: string; identifier: string; uri: string }, seq: number): CaseAssociation => ({
+  const assoc = (
+    child: CaseItem,
+    parent: { title: string; identifier: string; uri: string },
+    seq: number,
+  ): CaseAssociation => ({
     identifier: stableUuid(`${child.identifier}->${parent.identifier}`),
     uri: `${root}/associations/${stableUuid(`${child.identifier}->${parent.identifier}`)}`,
     associationType: 'isChildOf',
-    originNodeURI: { title: child.abbreviatedStatement, identifier: child.identifier, uri: child.uri },
+    originNodeURI: {
+      title: child.abbreviatedStatement,
+      identifier: child.identifier,
+      uri: child.uri,
+    },
     destinationNodeURI: parent,
     sequenceNumber: seq,
     lastChangeDateTime: CHANGED,
@@ -138,14 +181,25 @@ export function toCase(f: Framework, base: string): CaseDocument {
     },
     CFItems: items,
     CFAssociations: associations,
-    CFDefinitions: { CFItemTypes: ['Domain', 'Competency'].map((n) => ({ ...type(n), hierarchyCode: n === 'Domain' ? '1' : '2', lastChangeDateTime: CHANGED })) },
+    CFDefinitions: {
+      CFItemTypes: ['Domain', 'Competency'].map((n) => ({
+        ...type(n),
+        hierarchyCode: n === 'Domain' ? '1' : '2',
+        lastChangeDateTime: CHANGED,
+      })),
+    },
     CFRubrics: rubrics,
     'ext:scale': f.scale,
     'ext:rules': f.rules,
   };
 }
 
-function rubric(f: Framework, c: Competency, root: string, item: { title: string; identifier: string; uri: string }): CaseRubric {
+function rubric(
+  f: Framework,
+  c: Competency,
+  root: string,
+  item: { title: string; identifier: string; uri: string },
+): CaseRubric {
   const id = stableUuid(`${f.id}/${c.id}/rubric`);
   return {
     identifier: id,
@@ -178,16 +232,30 @@ export class CaseImportError extends Error {}
 
 /** Reads a CASE document back into the framework shape (domains and competencies found through isChildOf). */
 export function fromCase(doc: CaseDocument): Framework {
-  if (!doc?.CFDocument || !Array.isArray(doc.CFItems) || !Array.isArray(doc.CFAssociations)) throw new CaseImportError('not a CASE document: CFDocument, CFItems and CFAssociations are required');
+  if (!doc?.CFDocument || !Array.isArray(doc.CFItems) || !Array.isArray(doc.CFAssociations))
+    throw new CaseImportError(
+      'not a CASE document: CFDocument, CFItems and CFAssociations are required',
+    );
   const root = doc.CFDocument.uri;
   const id = decodeURIComponent(root.replace(/\/$/, '').split('/').pop() ?? '');
   const byId = new Map(doc.CFItems.map((i) => [i.identifier, i]));
   const parentOf = new Map<string, { parent: string; seq: number }>();
-  for (const a of doc.CFAssociations) if (a.associationType === 'isChildOf') parentOf.set(a.originNodeURI.identifier, { parent: a.destinationNodeURI.identifier, seq: a.sequenceNumber ?? 0 });
+  for (const a of doc.CFAssociations)
+    if (a.associationType === 'isChildOf')
+      parentOf.set(a.originNodeURI.identifier, {
+        parent: a.destinationNodeURI.identifier,
+        seq: a.sequenceNumber ?? 0,
+      });
   const docId = doc.CFDocument.identifier;
   const seq = (i: CaseItem) => parentOf.get(i.identifier)?.seq ?? 0;
-  const domainItems = doc.CFItems.filter((i) => parentOf.get(i.identifier)?.parent === docId).sort((a, b) => seq(a) - seq(b));
-  const domains: Domain[] = domainItems.map((d) => ({ id: d.humanCodingScheme, name: d.abbreviatedStatement, description: d.fullStatement }));
+  const domainItems = doc.CFItems.filter((i) => parentOf.get(i.identifier)?.parent === docId).sort(
+    (a, b) => seq(a) - seq(b),
+  );
+  const domains: Domain[] = domainItems.map((d) => ({
+    id: d.humanCodingScheme,
+    name: d.abbreviatedStatement,
+    description: d.fullStatement,
+  }));
   const rubricFor = new Map((doc.CFRubrics ?? []).map((r) => [r.CFItemURI.identifier, r]));
   const competencies: Competency[] = domainItems.flatMap((d) =>
     doc.CFItems.filter((i) => parentOf.get(i.identifier)?.parent === d.identifier)
@@ -202,7 +270,8 @@ export function fromCase(doc: CaseDocument): Framework {
         rubric: readRubric(rubricFor.get(c.identifier)),
       })),
   );
-  if (byId.size !== domains.length + competencies.length) throw new CaseImportError('some items are not attached to the document by isChildOf');
+  if (byId.size !== domains.length + competencies.length)
+    throw new CaseImportError('some items are not attached to the document by isChildOf');
   return {
     id,
     title: doc.CFDocument.title,
@@ -219,5 +288,14 @@ function readRubric(r: CaseRubric | undefined): RubricCriterion[] {
   if (!r) return [];
   return [...r.CFRubricCriteria]
     .sort((a, b) => a.position - b.position)
-    .map((c) => ({ id: c.category, criterion: c.description, levels: Object.fromEntries(c.CFRubricCriterionLevels.filter((l) => l.description).map((l) => [l.quality, l.description])) }));
+    .map((c) => ({
+      id: c.category,
+      criterion: c.description,
+      levels: Object.fromEntries(
+        c.CFRubricCriterionLevels.filter((l) => l.description).map((l) => [
+          l.quality,
+          l.description,
+        ]),
+      ),
+    }));
 }

@@ -3,7 +3,11 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { CompetenciesService } from './competencies.service.js';
-import { AssignmentDto, AssignmentInputDto, ProgramCompetencySummaryDto } from './competencies.dto.js';
+import {
+  AssignmentDto,
+  AssignmentInputDto,
+  ProgramCompetencySummaryDto,
+} from './competencies.dto.js';
 
 @ApiTags('cohorts')
 @Controller()
@@ -12,7 +16,10 @@ export class CohortsController {
 
   @Get('cohorts/assignments')
   @Roles('coordinator')
-  @ApiOperation({ summary: "Which supervisor each volunteer of the coordinator's organizations has", operationId: 'listAssignments' })
+  @ApiOperation({
+    summary: "Which supervisor each volunteer of the coordinator's organizations has",
+    operationId: 'listAssignments',
+  })
   @ApiOkResponse({ type: [AssignmentDto] })
   list(@CurrentUser() user: SessionUser): Promise<AssignmentDto[]> {
     return this.competencies.assignments(user);
@@ -20,15 +27,25 @@ export class CohortsController {
 
   @Post('cohorts/assignments')
   @Roles('coordinator')
-  @ApiOperation({ summary: "Assign a volunteer to a supervisor (replaces the volunteer's previous supervisor in that organization)", operationId: 'assignSupervisor' })
+  @ApiOperation({
+    summary:
+      "Assign a volunteer to a supervisor (replaces the volunteer's previous supervisor in that organization)",
+    operationId: 'assignSupervisor',
+  })
   @ApiCreatedResponse({ type: [AssignmentDto] })
-  assign(@CurrentUser() user: SessionUser, @Body() body: AssignmentInputDto): Promise<AssignmentDto[]> {
+  assign(
+    @CurrentUser() user: SessionUser,
+    @Body() body: AssignmentInputDto,
+  ): Promise<AssignmentDto[]> {
     return this.competencies.assign(user, body);
   }
 
   @Get('program/competencies')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Program-wide competency counts per level, sign-off turnaround and expiries by month', operationId: 'programCompetencies' })
+  @ApiOperation({
+    summary: 'Program-wide competency counts per level, sign-off turnaround and expiries by month',
+    operationId: 'programCompetencies',
+  })
   @ApiOkResponse({ type: ProgramCompetencySummaryDto })
   program(@CurrentUser() user: SessionUser): Promise<ProgramCompetencySummaryDto> {
     return this.competencies.program(user);

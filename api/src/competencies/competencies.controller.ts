@@ -7,7 +7,13 @@ import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { frameworkUrl } from './case.mapper.js';
 import { CompetenciesService } from './competencies.service.js';
-import { CompetencyDto, MapEntryDto, SessionLogDto, SignoffRequestDto, SignoffRequestInputDto } from './competencies.dto.js';
+import {
+  CompetencyDto,
+  MapEntryDto,
+  SessionLogDto,
+  SignoffRequestDto,
+  SignoffRequestInputDto,
+} from './competencies.dto.js';
 
 @ApiTags('competencies')
 @Controller()
@@ -19,18 +25,30 @@ export class CompetenciesController {
 
   @Get('competencies/:id')
   @Public()
-  @ApiOperation({ summary: 'One competency in plain words: description, behaviors, rubric and scale', operationId: 'getCompetency' })
+  @ApiOperation({
+    summary: 'One competency in plain words: description, behaviors, rubric and scale',
+    operationId: 'getCompetency',
+  })
   @ApiOkResponse({ type: CompetencyDto })
   one(@Req() req: Request, @Param('id') id: string): CompetencyDto {
     const c = this.competencies.competency(id);
     const f = this.competencies.framework;
     const base = frameworkUrl(this.config.publicUrl ?? `${req.protocol}://${req.get('host')}`, f);
-    return { ...c, domainName: f.domains.find((d) => d.id === c.domain)?.name ?? c.domain, scale: f.scale, uri: `${base}/items/${c.id}` };
+    return {
+      ...c,
+      domainName: f.domains.find((d) => d.id === c.domain)?.name ?? c.domain,
+      scale: f.scale,
+      uri: `${base}/items/${c.id}`,
+    };
   }
 
   @Get('me/competencies')
   @Roles('volunteer')
-  @ApiOperation({ summary: "The volunteer's competency map: level, what is missing, expiry and the latest sign-off request per competency", operationId: 'myCompetencies' })
+  @ApiOperation({
+    summary:
+      "The volunteer's competency map: level, what is missing, expiry and the latest sign-off request per competency",
+    operationId: 'myCompetencies',
+  })
   @ApiOkResponse({ type: [MapEntryDto] })
   map(@CurrentUser() user: SessionUser): Promise<MapEntryDto[]> {
     return this.competencies.map(user.id);
@@ -38,7 +56,11 @@ export class CompetenciesController {
 
   @Get('me/supervision')
   @Roles('volunteer')
-  @ApiOperation({ summary: "The signed-in volunteer's own supervision log (read-only): sessions and debriefs with every supervisor, with the private notes", operationId: 'mySupervisionLog' })
+  @ApiOperation({
+    summary:
+      "The signed-in volunteer's own supervision log (read-only): sessions and debriefs with every supervisor, with the private notes",
+    operationId: 'mySupervisionLog',
+  })
   @ApiOkResponse({ type: SessionLogDto })
   async supervision(@CurrentUser() user: SessionUser): Promise<SessionLogDto> {
     return { volunteerName: user.name, sessions: await this.competencies.sessions(user, user.id) };
@@ -46,9 +68,16 @@ export class CompetenciesController {
 
   @Post('me/competencies/:id/signoff-requests')
   @Roles('volunteer')
-  @ApiOperation({ summary: 'Ask a supervisor to sign off a competency (optional reflection and prior learning)', operationId: 'requestSignoff' })
+  @ApiOperation({
+    summary: 'Ask a supervisor to sign off a competency (optional reflection and prior learning)',
+    operationId: 'requestSignoff',
+  })
   @ApiCreatedResponse({ type: SignoffRequestDto })
-  request(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: SignoffRequestInputDto): Promise<SignoffRequestDto> {
+  request(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Body() body: SignoffRequestInputDto,
+  ): Promise<SignoffRequestDto> {
     return this.competencies.requestSignoff(user, id, body);
   }
 }

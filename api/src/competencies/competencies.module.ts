@@ -10,7 +10,12 @@ import { CohortsController } from './cohorts.controller.js';
 
 @Module({
   imports: [NotificationsModule],
-  controllers: [FrameworksController, CompetenciesController, SupervisionController, CohortsController],
+  controllers: [
+    FrameworksController,
+    CompetenciesController,
+    SupervisionController,
+    CohortsController,
+  ],
   providers: [CompetenciesRepository, CompetenciesService, ExpiryJob],
   exports: [CompetenciesService],
 })

@@ -46,7 +46,9 @@ export interface Person {
   email: string;
 }
 
-const ratingCols = (p = '') => `${p}volunteer_id AS "volunteerId", ${p}competency_id AS "competencyId", ${p}level, ${p}status, ${p}evidence_ids AS "evidenceIds",
+const ratingCols = (
+  p = '',
+) => `${p}volunteer_id AS "volunteerId", ${p}competency_id AS "competencyId", ${p}level, ${p}status, ${p}evidence_ids AS "evidenceIds",
   ${p}signed_off_by AS "signedOffBy", ${p}signed_off_at AS "signedOffAt", ${p}valid_until AS "validUntil"`;
 const RATING = ratingCols();
 const REQUEST = `r.id, r.volunteer_id AS "volunteerId", u.name AS "volunteerName", r.competency_id AS "competencyId", r.origin, r.status, r.reflection,
@@ -70,16 +72,25 @@ export class CompetenciesRepository {
 
   /** Pass the transaction's manager when inside one: a second pool connection per transaction can exhaust the pool. */
   person(id: string, m?: EntityManager): Promise<Person | undefined> {
-    return this.q(m).query(`SELECT id, name, email FROM users WHERE id = $1`, [id]).then((r) => r[0]);
+    return this.q(m)
+      .query(`SELECT id, name, email FROM users WHERE id = $1`, [id])
+      .then((r) => r[0]);
   }
 
   async hasMembership(userId: string, organizationId: string, role: string): Promise<boolean> {
-    const rows = await this.ds.query(`SELECT 1 FROM memberships WHERE user_id = $1 AND organization_id = $2 AND role = $3`, [userId, organizationId, role]);
+    const rows = await this.ds.query(
+      `SELECT 1 FROM memberships WHERE user_id = $1 AND organization_id = $2 AND role = $3`,
+      [userId, organizationId, role],
+    );
     return rows.length > 0;
   }
 
   /** The organization in which the supervisor supervises the volunteer (null when they do not). */
-  async supervisingOrganization(supervisorId: string, volunteerId: string, m?: EntityManager): Promise<string | null> {
+  async supervisingOrganization(
+    supervisorId: string,
+    volunteerId: string,
+    m?: EntityManager,
+  ): Promise<string | null> {
     const rows = await this.q(m).query(
       `SELECT organization_id AS "organizationId" FROM supervisor_assignments WHERE supervisor_id = $1 AND volunteer_id = $2 ORDER BY created_at, organization_id LIMIT 1`,
       [supervisorId, volunteerId],
@@ -87,7 +98,12 @@ export class CompetenciesRepository {
     return rows[0]?.organizationId ?? null;
   }
 
-  async assign(organizationId: string, supervisorId: string, volunteerId: string, by: string): Promise<void> {
+  async assign(
+    organizationId: string,
+    supervisorId: string,
+    volunteerId: string,
+    by: string,
+  ): Promise<void> {
     await this.ds.query(
       `INSERT INTO supervisor_assignments (organization_id, supervisor_id, volunteer_id, assigned_by) VALUES ($1, $2, $3, $4)
        ON CONFLICT (organization_id, volunteer_id) DO UPDATE SET supervisor_id = EXCLUDED.supervisor_id, assigned_by = EXCLUDED.assigned_by, created_at = now()`,
@@ -95,7 +111,17 @@ export class CompetenciesRepository {
     );
   }
 
-  assignments(organizationIds: string[]): Promise<{ volunteerId: string; volunteerName: string; supervisorId: string; supervisorName: string; organizationId: string }[]> {
+  assignments(
+    organizationIds: string[],
+  ): Promise<
+    {
+      volunteerId: string;
+      volunteerName: string;
+      supervisorId: string;
+      supervisorName: string;
+      organizationId: string;
+    }[]
+  > {
     return this.ds.query(
       `SELECT a.volunteer_id AS "volunteerId", v.name AS "volunteerName", a.supervisor_id AS "supervisorId", s.name AS "supervisorName", a.organization_id AS "organizationId"
          FROM supervisor_assignments a JOIN users v ON v.id = a.volunteer_id JOIN users s ON s.id = a.supervisor_id
@@ -114,12 +140,19 @@ export class CompetenciesRepository {
 
   /** A volunteer's supervisors (who get the auto-opened requests and the reminders' copies). */
   supervisorsOf(volunteerId: string, m?: EntityManager): Promise<Person[]> {
-    return this.q(m).query(`SELECT u.id, u.name, u.email FROM supervisor_assignments a JOIN users u ON u.id = a.supervisor_id WHERE a.volunteer_id = $1`, [volunteerId]);
+    return this.q(m).query(
+      `SELECT u.id, u.name, u.email FROM supervisor_assignments a JOIN users u ON u.id = a.supervisor_id WHERE a.volunteer_id = $1`,
+      [volunteerId],
+    );
   }
 
   // ---- evidence (read inside the caller's transaction, so rows appended in it count)
 
-  evidenceOf(volunteerId: string, competencyId: string | null, m?: EntityManager): Promise<EvidenceRow[]> {
+  evidenceOf(
+    volunteerId: string,
+    competencyId: string | null,
+    m?: EntityManager,
+  ): Promise<EvidenceRow[]> {
     return this.q(m).query(
       `SELECT id, volunteer_id AS "volunteerId", competency_id AS "competencyId", source, source_ref AS "sourceRef", actor_id AS "actorId", level,
               grade::float8 AS grade, note, link, corrects_id AS "correctsId", created_at AS "createdAt"
@@ -128,20 +161,39 @@ export class CompetenciesRepository {
     );
   }
 
-  async everRequested(volunteerId: string, competencyId: string, m?: EntityManager): Promise<boolean> {
-    return (await this.q(m).query(`SELECT 1 FROM signoff_requests WHERE volunteer_id = $1 AND competency_id = $2 LIMIT 1`, [volunteerId, competencyId])).length > 0;
+  async everRequested(
+    volunteerId: string,
+    competencyId: string,
+    m?: EntityManager,
+  ): Promise<boolean> {
+    return (
+      (
+        await this.q(m).query(
+          `SELECT 1 FROM signoff_requests WHERE volunteer_id = $1 AND competency_id = $2 LIMIT 1`,
+          [volunteerId, competencyId],
+        )
+      ).length > 0
+    );
   }
 
   // ---- ratings
 
   ratings(volunteerId: string, m?: EntityManager): Promise<RatingRow[]> {
-    return this.q(m).query(`SELECT ${RATING} FROM competency_ratings WHERE volunteer_id = $1`, [volunteerId]);
+    return this.q(m).query(`SELECT ${RATING} FROM competency_ratings WHERE volunteer_id = $1`, [
+      volunteerId,
+    ]);
   }
 
   /** The cohort matrix in one query: every rating of a supervisor's volunteers (only the columns the matrix shows). */
   // valid_until comes as epoch milliseconds: parsing a thousand timestamps per request was a measurable part of its time.
   // The columns are those of the covering index competency_ratings_matrix (an index-only scan).
-  cohortRatings(supervisorId: string): Promise<(Pick<RatingRow, 'volunteerId' | 'competencyId' | 'level' | 'status'> & { validUntilMs: number | null })[]> {
+  cohortRatings(
+    supervisorId: string,
+  ): Promise<
+    (Pick<RatingRow, 'volunteerId' | 'competencyId' | 'level' | 'status'> & {
+      validUntilMs: number | null;
+    })[]
+  > {
     return this.ds.query(
       `SELECT r.volunteer_id AS "volunteerId", r.competency_id AS "competencyId", r.level, r.status, (extract(epoch FROM r.valid_until) * 1000)::float8 AS "validUntilMs"
          FROM supervisor_assignments a JOIN competency_ratings r ON r.volunteer_id = a.volunteer_id WHERE a.supervisor_id = $1`,
@@ -155,12 +207,25 @@ export class CompetenciesRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (volunteer_id, competency_id) DO UPDATE SET level = EXCLUDED.level, status = EXCLUDED.status, evidence_ids = EXCLUDED.evidence_ids,
          signed_off_by = EXCLUDED.signed_off_by, signed_off_at = EXCLUDED.signed_off_at, valid_until = EXCLUDED.valid_until, updated_at = EXCLUDED.updated_at`,
-      [r.volunteerId, r.competencyId, r.level, r.status, r.evidenceIds, r.signedOffBy, r.signedOffAt, r.validUntil, now],
+      [
+        r.volunteerId,
+        r.competencyId,
+        r.level,
+        r.status,
+        r.evidenceIds,
+        r.signedOffBy,
+        r.signedOffAt,
+        r.validUntil,
+        now,
+      ],
     );
   }
 
   /** Ratings whose validity ends by `until` and that are still current (the expiry job's work list). */
-  expiringBy(until: Date, m?: EntityManager): Promise<(RatingRow & { email: string; name: string })[]> {
+  expiringBy(
+    until: Date,
+    m?: EntityManager,
+  ): Promise<(RatingRow & { email: string; name: string })[]> {
     return this.q(m).query(
       `SELECT ${ratingCols('r.')}, u.email, u.name
          FROM competency_ratings r JOIN users u ON u.id = r.volunteer_id
@@ -170,7 +235,14 @@ export class CompetenciesRepository {
   }
 
   /** Records a reminder; false when it was already sent (the key makes the job idempotent). */
-  async markReminder(m: EntityManager, volunteerId: string, competencyId: string, validUntil: Date, kind: string, at: Date): Promise<boolean> {
+  async markReminder(
+    m: EntityManager,
+    volunteerId: string,
+    competencyId: string,
+    validUntil: Date,
+    kind: string,
+    at: Date,
+  ): Promise<boolean> {
     const rows = await m.query(
       `INSERT INTO reminders_sent (volunteer_id, competency_id, valid_until, kind, sent_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
       [volunteerId, competencyId, validUntil, kind, at],
@@ -183,7 +255,9 @@ export class CompetenciesRepository {
     return withTryLock(this.ds, key, work);
   }
 
-  programCounts(organizationIds: string[]): Promise<{ competencyId: string; level: string; status: string; n: number }[]> {
+  programCounts(
+    organizationIds: string[],
+  ): Promise<{ competencyId: string; level: string; status: string; n: number }[]> {
     return this.ds.query(
       `SELECT r.competency_id AS "competencyId", r.level, r.status, count(*)::int AS n
          FROM competency_ratings r WHERE r.volunteer_id IN (SELECT user_id FROM memberships WHERE organization_id = ANY($1) AND role = 'volunteer')
@@ -202,7 +276,14 @@ export class CompetenciesRepository {
     );
   }
 
-  async turnaround(organizationIds: string[]): Promise<{ decided: number; open: number; medianHours: number | null; p90Hours: number | null }> {
+  async turnaround(
+    organizationIds: string[],
+  ): Promise<{
+    decided: number;
+    open: number;
+    medianHours: number | null;
+    p90Hours: number | null;
+  }> {
     const [row] = await this.ds.query(
       `SELECT count(*) FILTER (WHERE status <> 'open')::int AS decided, count(*) FILTER (WHERE status = 'open')::int AS open,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at) / 3600) FILTER (WHERE decided_at IS NOT NULL) AS median,
@@ -210,12 +291,27 @@ export class CompetenciesRepository {
          FROM signoff_requests WHERE volunteer_id IN (SELECT user_id FROM memberships WHERE organization_id = ANY($1) AND role = 'volunteer')`,
       [organizationIds],
     );
-    return { decided: row.decided, open: row.open, medianHours: row.median === null ? null : Number(row.median), p90Hours: row.p90 === null ? null : Number(row.p90) };
+    return {
+      decided: row.decided,
+      open: row.open,
+      medianHours: row.median === null ? null : Number(row.median),
+      p90Hours: row.p90 === null ? null : Number(row.p90),
+    };
   }
 
   // ---- sign-off requests
 
-  async openRequest(m: EntityManager, r: { volunteerId: string; competencyId: string; origin: 'volunteer' | 'auto'; reflection: string | null; priorLearningEvidenceId: string | null; at: Date }): Promise<string | undefined> {
+  async openRequest(
+    m: EntityManager,
+    r: {
+      volunteerId: string;
+      competencyId: string;
+      origin: 'volunteer' | 'auto';
+      reflection: string | null;
+      priorLearningEvidenceId: string | null;
+      at: Date;
+    },
+  ): Promise<string | undefined> {
     const rows = await m.query(
       `INSERT INTO signoff_requests (volunteer_id, competency_id, origin, status, reflection, prior_learning_evidence_id, created_at)
        VALUES ($1, $2, $3, 'open', $4, $5, $6) ON CONFLICT (volunteer_id, competency_id) WHERE status = 'open' DO NOTHING RETURNING id`,
@@ -226,12 +322,18 @@ export class CompetenciesRepository {
 
   request(id: string, m?: EntityManager, lock = false): Promise<RequestRow | undefined> {
     return this.q(m)
-      .query(`SELECT ${REQUEST} FROM signoff_requests r JOIN users u ON u.id = r.volunteer_id WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`, [id])
+      .query(
+        `SELECT ${REQUEST} FROM signoff_requests r JOIN users u ON u.id = r.volunteer_id WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`,
+        [id],
+      )
       .then((rows) => rows[0]);
   }
 
   requestsOf(volunteerId: string): Promise<RequestRow[]> {
-    return this.ds.query(`SELECT ${REQUEST} FROM signoff_requests r JOIN users u ON u.id = r.volunteer_id WHERE r.volunteer_id = $1 ORDER BY r.created_at DESC LIMIT 200`, [volunteerId]);
+    return this.ds.query(
+      `SELECT ${REQUEST} FROM signoff_requests r JOIN users u ON u.id = r.volunteer_id WHERE r.volunteer_id = $1 ORDER BY r.created_at DESC LIMIT 200`,
+      [volunteerId],
+    );
   }
 
   /** Open requests of a supervisor's cohort, oldest first. */
@@ -244,7 +346,20 @@ export class CompetenciesRepository {
     );
   }
 
-  async decide(m: EntityManager, id: string, d: { status: 'practice' | 'signed_off'; by: string; at: Date; level: string; scores: Record<string, string>; comment: string; practice: string | null; observationId: string | null }): Promise<void> {
+  async decide(
+    m: EntityManager,
+    id: string,
+    d: {
+      status: 'practice' | 'signed_off';
+      by: string;
+      at: Date;
+      level: string;
+      scores: Record<string, string>;
+      comment: string;
+      practice: string | null;
+      observationId: string | null;
+    },
+  ): Promise<void> {
     await m.query(
       `UPDATE signoff_requests SET status = $2, decided_by = $3, decided_at = $4, level = $5, scores = $6, comment = $7, practice = $8, observation_evidence_id = $9 WHERE id = $1`,
       [id, d.status, d.by, d.at, d.level, d.scores, d.comment, d.practice, d.observationId],

@@ -7,10 +7,20 @@ import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.
 import { ContentService } from '../content/content.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { EvidenceEvents } from '../evidence/evidence-events.js';
-import { EvidenceRepository, type EvidenceRow, type NewEvidence } from '../evidence/evidence.repository.js';
+import {
+  EvidenceRepository,
+  type EvidenceRow,
+  type NewEvidence,
+} from '../evidence/evidence.repository.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { CompetenciesRepository, type RatingRow } from './competencies.repository.js';
-import { courseWorkComplete, deriveRating, isProficient, levelIndex, missingFor } from './rating.rules.js';
+import {
+  courseWorkComplete,
+  deriveRating,
+  isProficient,
+  levelIndex,
+  missingFor,
+} from './rating.rules.js';
 
 const DAY = 86_400_000;
 /** A rating that ends within this many days is "expiring soon" on the dashboards. */
@@ -60,7 +70,12 @@ export class CompetenciesService {
     const work = async (m: EntityManager) => {
       const added = await this.evidence.append(rows, m);
       const volunteers = new Set(rows.map((r) => r.volunteerId));
-      for (const volunteerId of volunteers) await this.sync(volunteerId, m, new Set(rows.filter((r) => r.volunteerId === volunteerId).map((r) => r.competencyId)));
+      for (const volunteerId of volunteers)
+        await this.sync(
+          volunteerId,
+          m,
+          new Set(rows.filter((r) => r.volunteerId === volunteerId).map((r) => r.competencyId)),
+        );
       this.events.changed(m, volunteers);
       return added;
     };
@@ -78,15 +93,35 @@ export class CompetenciesService {
     const byId = new Map(stored.map((r) => [r.competencyId, r]));
     const result: RatingRow[] = [];
     for (const c of this.framework.competencies) {
-      const derived: RatingRow = { volunteerId, competencyId: c.id, ...deriveRating(this.framework, c, rows.filter((r) => r.competencyId === c.id), now) };
+      const derived: RatingRow = {
+        volunteerId,
+        competencyId: c.id,
+        ...deriveRating(
+          this.framework,
+          c,
+          rows.filter((r) => r.competencyId === c.id),
+          now,
+        ),
+      };
       result.push(derived);
       if (only && !only.has(c.id)) continue;
       const old = byId.get(c.id);
       const hasEvidence = rows.some((r) => r.competencyId === c.id);
       if (!hasEvidence && !old) continue;
       if (!old || !same(old, derived)) await this.repo.upsertRating(m, derived, now);
-      if (derived.status === 'current' && courseWorkComplete(this.framework, derived.level) && !(await this.repo.everRequested(volunteerId, c.id, m))) {
-        const id = await this.repo.openRequest(m, { volunteerId, competencyId: c.id, origin: 'auto', reflection: null, priorLearningEvidenceId: null, at: now });
+      if (
+        derived.status === 'current' &&
+        courseWorkComplete(this.framework, derived.level) &&
+        !(await this.repo.everRequested(volunteerId, c.id, m))
+      ) {
+        const id = await this.repo.openRequest(m, {
+          volunteerId,
+          competencyId: c.id,
+          origin: 'auto',
+          reflection: null,
+          priorLearningEvidenceId: null,
+          at: now,
+        });
         if (id) await this.notifySupervisors(m, volunteerId, c.id, 'auto');
       }
     }
@@ -119,19 +154,44 @@ export class CompetenciesService {
 
   async requestSignoff(user: SessionUser, competencyId: string, input: SignoffInput) {
     this.competency(competencyId);
-    if (input.priorLearningLink && !input.priorLearningNote) throw invalid('priorLearningNote', 'priorLearningNote must say what the linked prior learning is');
+    if (input.priorLearningLink && !input.priorLearningNote)
+      throw invalid(
+        'priorLearningNote',
+        'priorLearningNote must say what the linked prior learning is',
+      );
     const now = this.clock.now();
     const id = await this.repo.transaction(async (m) => {
       let priorId: string | null = null;
       if (input.priorLearningNote) {
         const [row] = await this.evidence.append(
-          [{ volunteerId: user.id, competencyId, source: 'prior_learning', actorId: user.id, note: input.priorLearningNote, link: input.priorLearningLink ?? null, level: this.framework.rules.prior_learning ?? null }],
+          [
+            {
+              volunteerId: user.id,
+              competencyId,
+              source: 'prior_learning',
+              actorId: user.id,
+              note: input.priorLearningNote,
+              link: input.priorLearningLink ?? null,
+              level: this.framework.rules.prior_learning ?? null,
+            },
+          ],
           m,
         );
         priorId = row.id;
       }
-      const opened = await this.repo.openRequest(m, { volunteerId: user.id, competencyId, origin: 'volunteer', reflection: input.reflection ?? null, priorLearningEvidenceId: priorId, at: now });
-      if (!opened) throw new DomainError(ErrorCode.Conflict, 'You already have an open sign-off request for this competency');
+      const opened = await this.repo.openRequest(m, {
+        volunteerId: user.id,
+        competencyId,
+        origin: 'volunteer',
+        reflection: input.reflection ?? null,
+        priorLearningEvidenceId: priorId,
+        at: now,
+      });
+      if (!opened)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'You already have an open sign-off request for this competency',
+        );
       await this.sync(user.id, m, new Set([competencyId]));
       await this.notifySupervisors(m, user.id, competencyId, 'volunteer');
       return opened;
@@ -173,27 +233,55 @@ export class CompetenciesService {
       const r = await this.repo.request(id, m, true);
       if (!r) throw new DomainError(ErrorCode.NotFound, 'There is no such sign-off request');
       const organizationId = await this.assertSupervises(user, r.volunteerId, m);
-      if (r.status !== 'open') throw new DomainError(ErrorCode.Conflict, 'This request has already been decided');
+      if (r.status !== 'open')
+        throw new DomainError(ErrorCode.Conflict, 'This request has already been decided');
       const c = this.competency(r.competencyId);
-      this.checkDecision(c.rubric.map((x) => x.id), input);
+      this.checkDecision(
+        c.rubric.map((x) => x.id),
+        input,
+      );
       const now = this.clock.now();
-      const rested = (await this.repo.evidenceOf(r.volunteerId, r.competencyId, m)).map((e) => e.id);
+      const rested = (await this.repo.evidenceOf(r.volunteerId, r.competencyId, m)).map(
+        (e) => e.id,
+      );
       let observationId: string | null = null;
       let rating: RatingRow | undefined;
       if (input.decision === 'sign_off') {
         const [obs] = await this.evidence.append(
-          [{ volunteerId: r.volunteerId, competencyId: r.competencyId, source: 'observation', sourceRef: `signoff:${r.id}`, actorId: user.id, level: input.level, note: input.comment }],
+          [
+            {
+              volunteerId: r.volunteerId,
+              competencyId: r.competencyId,
+              source: 'observation',
+              sourceRef: `signoff:${r.id}`,
+              actorId: user.id,
+              level: input.level,
+              note: input.comment,
+            },
+          ],
           m,
         );
         observationId = obs.id;
-        rating = (await this.sync(r.volunteerId, m, new Set([r.competencyId]))).find((x) => x.competencyId === r.competencyId);
+        rating = (await this.sync(r.volunteerId, m, new Set([r.competencyId]))).find(
+          (x) => x.competencyId === r.competencyId,
+        );
         this.events.changed(m, [r.volunteerId]);
       }
-      await this.repo.decide(m, r.id, { status: input.decision === 'sign_off' ? 'signed_off' : 'practice', by: user.id, at: now, level: input.level, scores: input.scores, comment: input.comment, practice: input.practice ?? null, observationId });
+      await this.repo.decide(m, r.id, {
+        status: input.decision === 'sign_off' ? 'signed_off' : 'practice',
+        by: user.id,
+        at: now,
+        level: input.level,
+        scores: input.scores,
+        comment: input.comment,
+        practice: input.practice ?? null,
+        observationId,
+      });
       await this.audit.append(m, {
         organizationId,
         actor: `user:${user.id}`,
-        action: input.decision === 'sign_off' ? 'competency.signed_off' : 'competency.practice_requested',
+        action:
+          input.decision === 'sign_off' ? 'competency.signed_off' : 'competency.practice_requested',
         subject: `signoff_request:${r.id}`,
         details: {
           volunteerId: r.volunteerId,
@@ -226,28 +314,52 @@ export class CompetenciesService {
 
   private checkDecision(criteria: string[], input: DecisionInput): void {
     const scale = this.framework.scale.map((s) => s.id);
-    if (!scale.includes(input.level)) throw invalid('level', `level must be one of ${scale.join(', ')}`);
+    if (!scale.includes(input.level))
+      throw invalid('level', `level must be one of ${scale.join(', ')}`);
     const missing = criteria.filter((k) => !input.scores[k]);
-    if (missing.length) throw invalid('scores', `scores needs a level for every rubric criterion (missing: ${missing.join(', ')})`);
+    if (missing.length)
+      throw invalid(
+        'scores',
+        `scores needs a level for every rubric criterion (missing: ${missing.join(', ')})`,
+      );
     const unknown = Object.keys(input.scores).filter((k) => !criteria.includes(k));
-    if (unknown.length) throw invalid('scores', `scores names criteria this rubric does not have: ${unknown.join(', ')}`);
+    if (unknown.length)
+      throw invalid(
+        'scores',
+        `scores names criteria this rubric does not have: ${unknown.join(', ')}`,
+      );
     const bad = Object.entries(input.scores).filter(([, v]) => !scale.includes(v));
     if (bad.length) throw invalid('scores', `each score must be one of ${scale.join(', ')}`);
-    if (input.decision === 'practice' && !input.practice?.trim()) throw invalid('practice', 'practice must say what to practice before the next request');
+    if (input.decision === 'practice' && !input.practice?.trim())
+      throw invalid('practice', 'practice must say what to practice before the next request');
     if (input.decision === 'sign_off' && !isProficient(this.framework, input.level)) {
       throw invalid('level', 'signing off needs a proficient level; ask for more practice instead');
     }
   }
 
   /** Refuses unless the user supervises the volunteer; returns the organization of that cohort. */
-  private async assertSupervises(user: SessionUser, volunteerId: string, m?: EntityManager): Promise<string> {
-    if (user.id === volunteerId) throw new DomainError(ErrorCode.Forbidden, 'You cannot review or sign off your own competencies');
+  private async assertSupervises(
+    user: SessionUser,
+    volunteerId: string,
+    m?: EntityManager,
+  ): Promise<string> {
+    if (user.id === volunteerId)
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'You cannot review or sign off your own competencies',
+      );
     const organizationId = await this.repo.supervisingOrganization(user.id, volunteerId, m);
-    if (!organizationId) throw new DomainError(ErrorCode.Forbidden, 'This volunteer is not in your cohort');
+    if (!organizationId)
+      throw new DomainError(ErrorCode.Forbidden, 'This volunteer is not in your cohort');
     return organizationId;
   }
 
-  private async notifySupervisors(m: EntityManager, volunteerId: string, competencyId: string, origin: 'volunteer' | 'auto'): Promise<void> {
+  private async notifySupervisors(
+    m: EntityManager,
+    volunteerId: string,
+    competencyId: string,
+    origin: 'volunteer' | 'auto',
+  ): Promise<void> {
     const volunteer = await this.repo.person(volunteerId, m);
     const supervisors = await this.repo.supervisorsOf(volunteerId, m);
     const c = this.competency(competencyId);
@@ -266,11 +378,18 @@ export class CompetenciesService {
 
   // ---- cohorts
 
-  async assign(user: SessionUser, input: { organizationId: string; supervisorId: string; volunteerId: string }) {
-    if (!hasRole(user, 'coordinator', input.organizationId)) throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
-    if (!(await this.repo.hasMembership(input.supervisorId, input.organizationId, 'supervisor'))) throw invalid('supervisorId', 'supervisorId must be a supervisor of this organization');
-    if (!(await this.repo.hasMembership(input.volunteerId, input.organizationId, 'volunteer'))) throw invalid('volunteerId', 'volunteerId must be a volunteer of this organization');
-    if (input.supervisorId === input.volunteerId) throw invalid('supervisorId', 'a person cannot supervise themselves');
+  async assign(
+    user: SessionUser,
+    input: { organizationId: string; supervisorId: string; volunteerId: string },
+  ) {
+    if (!hasRole(user, 'coordinator', input.organizationId))
+      throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
+    if (!(await this.repo.hasMembership(input.supervisorId, input.organizationId, 'supervisor')))
+      throw invalid('supervisorId', 'supervisorId must be a supervisor of this organization');
+    if (!(await this.repo.hasMembership(input.volunteerId, input.organizationId, 'volunteer')))
+      throw invalid('volunteerId', 'volunteerId must be a volunteer of this organization');
+    if (input.supervisorId === input.volunteerId)
+      throw invalid('supervisorId', 'a person cannot supervise themselves');
     await this.repo.assign(input.organizationId, input.supervisorId, input.volunteerId, user.id);
     return this.assignments(user);
   }
@@ -281,7 +400,10 @@ export class CompetenciesService {
 
   /** The cohort matrix: the supervisor's volunteers × competencies, with levels and expiry. */
   async cohort(user: SessionUser) {
-    const [people, ratings] = await Promise.all([this.repo.cohort(user.id), this.repo.cohortRatings(user.id)]);
+    const [people, ratings] = await Promise.all([
+      this.repo.cohort(user.id),
+      this.repo.cohortRatings(user.id),
+    ]);
     const now = this.clock.now().getTime();
     const key = (v: string, c: string) => `${v}|${c}`;
     const byKey = new Map(ratings.map((r) => [key(r.volunteerId, r.competencyId), r]));
@@ -299,7 +421,8 @@ export class CompetenciesService {
             level: r?.level ?? lowest,
             status: r?.status ?? 'current',
             validUntil: until ? new Date(until).toISOString() : null,
-            expiringSoon: until !== null && r?.status === 'current' && until - now <= EXPIRING_SOON_DAYS * DAY,
+            expiringSoon:
+              until !== null && r?.status === 'current' && until - now <= EXPIRING_SOON_DAYS * DAY,
           };
         }),
       })),
@@ -310,7 +433,13 @@ export class CompetenciesService {
     const m = await this.cohort(user);
     const rows = [['volunteer', ...m.competencies.map((c) => c.id)]];
     for (const v of m.volunteers) {
-      rows.push([v.name, ...v.cells.map((c) => `${c.level}${c.status === 'expired' ? ' (expired)' : c.validUntil ? ` (until ${c.validUntil.slice(0, 10)})` : ''}`)]);
+      rows.push([
+        v.name,
+        ...v.cells.map(
+          (c) =>
+            `${c.level}${c.status === 'expired' ? ' (expired)' : c.validUntil ? ` (until ${c.validUntil.slice(0, 10)})` : ''}`,
+        ),
+      ]);
     }
     return toCsv(rows);
   }
@@ -318,8 +447,18 @@ export class CompetenciesService {
   async program(user: SessionUser) {
     const orgs = orgsWithRole(user, 'coordinator');
     const now = this.clock.now();
-    const [counts, turnaround, expiring] = await Promise.all([this.repo.programCounts(orgs), this.repo.turnaround(orgs), this.repo.expiringByMonth(orgs, now)]);
-    const levels = this.framework.scale.map((s) => ({ level: s.id, name: s.name, n: counts.filter((c) => c.level === s.id && c.status === 'current').reduce((a, c) => a + c.n, 0) }));
+    const [counts, turnaround, expiring] = await Promise.all([
+      this.repo.programCounts(orgs),
+      this.repo.turnaround(orgs),
+      this.repo.expiringByMonth(orgs, now),
+    ]);
+    const levels = this.framework.scale.map((s) => ({
+      level: s.id,
+      name: s.name,
+      n: counts
+        .filter((c) => c.level === s.id && c.status === 'current')
+        .reduce((a, c) => a + c.n, 0),
+    }));
     const expired = counts.filter((c) => c.status === 'expired').reduce((a, c) => a + c.n, 0);
     const months = Array.from({ length: 12 }, (_, i) => {
       const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1));
@@ -331,9 +470,27 @@ export class CompetenciesService {
 
   // ---- supervision log
 
-  async addSession(user: SessionUser, input: { volunteerId: string; kind: 'session' | 'debrief'; heldOn: string; topics: string[]; wellbeing: number; privateNotes?: string }) {
+  async addSession(
+    user: SessionUser,
+    input: {
+      volunteerId: string;
+      kind: 'session' | 'debrief';
+      heldOn: string;
+      topics: string[];
+      wellbeing: number;
+      privateNotes?: string;
+    },
+  ) {
     await this.assertSupervises(user, input.volunteerId);
-    const id = await this.repo.addSession({ supervisorId: user.id, volunteerId: input.volunteerId, kind: input.kind, heldOn: input.heldOn, topics: input.topics, wellbeing: input.wellbeing, privateNotes: input.privateNotes ?? '' });
+    const id = await this.repo.addSession({
+      supervisorId: user.id,
+      volunteerId: input.volunteerId,
+      kind: input.kind,
+      heldOn: input.heldOn,
+      topics: input.topics,
+      wellbeing: input.wellbeing,
+      privateNotes: input.privateNotes ?? '',
+    });
     return { id };
   }
 
@@ -355,10 +512,29 @@ export class CompetenciesService {
 
 function same(a: RatingRow, b: RatingRow): boolean {
   const t = (d: Date | null) => (d ? new Date(d).getTime() : null);
-  return a.level === b.level && a.status === b.status && t(a.validUntil) === t(b.validUntil) && a.signedOffBy === b.signedOffBy && [...a.evidenceIds].join() === [...b.evidenceIds].join();
+  return (
+    a.level === b.level &&
+    a.status === b.status &&
+    t(a.validUntil) === t(b.validUntil) &&
+    a.signedOffBy === b.signedOffBy &&
+    [...a.evidenceIds].join() === [...b.evidenceIds].join()
+  );
 }
 
-function requestView(r: { id: string; volunteerId: string; competencyId: string; origin: string; status: string; reflection: string | null; createdAt: Date; decidedAt: Date | null; level: string | null; scores: Record<string, string> | null; comment: string | null; practice: string | null }) {
+function requestView(r: {
+  id: string;
+  volunteerId: string;
+  competencyId: string;
+  origin: string;
+  status: string;
+  reflection: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+  level: string | null;
+  scores: Record<string, string> | null;
+  comment: string | null;
+  practice: string | null;
+}) {
   return {
     id: r.id,
     volunteerId: r.volunteerId,
@@ -376,5 +552,15 @@ function requestView(r: { id: string; volunteerId: string; competencyId: string;
 }
 
 function evidenceView(e: EvidenceRow) {
-  return { id: e.id, source: e.source, level: e.level, grade: e.grade, note: e.note, link: e.link, sourceRef: e.sourceRef, correctsId: e.correctsId, createdAt: new Date(e.createdAt).toISOString() };
+  return {
+    id: e.id,
+    source: e.source,
+    level: e.level,
+    grade: e.grade,
+    note: e.note,
+    link: e.link,
+    sourceRef: e.sourceRef,
+    correctsId: e.correctsId,
+    createdAt: new Date(e.createdAt).toISOString(),
+  };
 }

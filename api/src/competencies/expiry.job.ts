@@ -38,7 +38,8 @@ export class ExpiryJob {
   @Cron('0 15 3 * * *', { name: 'competency-expiry' })
   async daily(): Promise<void> {
     const run = await this.run();
-    if (run.expired || run.reminders) this.logger.log(`${run.expired} rating(s) expired, ${run.reminders} reminder(s) sent`);
+    if (run.expired || run.reminders)
+      this.logger.log(`${run.expired} rating(s) expired, ${run.reminders} reminder(s) sent`);
   }
 
   async run(): Promise<ExpiryRun> {
@@ -48,7 +49,9 @@ export class ExpiryJob {
 
   private async sweep(): Promise<ExpiryRun> {
     const now = this.clock.now();
-    const due = await this.repo.expiringBy(new Date(now.getTime() + Math.max(...REMINDER_DAYS) * DAY));
+    const due = await this.repo.expiringBy(
+      new Date(now.getTime() + Math.max(...REMINDER_DAYS) * DAY),
+    );
     let expired = 0;
     let reminders = 0;
     for (const r of due) {
@@ -58,11 +61,18 @@ export class ExpiryJob {
       const daysLeft = Math.ceil((until.getTime() - now.getTime()) / DAY);
       const kind = daysLeft <= 0 ? 'expired' : `${REMINDER_DAYS.find((d) => daysLeft <= d)}d`;
       const sent = await this.repo.transaction(async (m) => {
-        if (kind === 'expired') await this.competencies.sync(r.volunteerId, m, new Set([r.competencyId]));
-        if (!(await this.repo.markReminder(m, r.volunteerId, r.competencyId, until, kind, now))) return false;
+        if (kind === 'expired')
+          await this.competencies.sync(r.volunteerId, m, new Set([r.competencyId]));
+        if (!(await this.repo.markReminder(m, r.volunteerId, r.competencyId, until, kind, now)))
+          return false;
         await this.outbox.enqueue(
           kind === 'expired'
-            ? { to: r.email, kind: 'competency.expired', subject: `Expired: ${name}`, text: `Hello ${r.name},\n\nYour sign-off for ${name} has expired. Request a new sign-off from your competency map.\n` }
+            ? {
+                to: r.email,
+                kind: 'competency.expired',
+                subject: `Expired: ${name}`,
+                text: `Hello ${r.name},\n\nYour sign-off for ${name} has expired. Request a new sign-off from your competency map.\n`,
+              }
             : {
                 to: r.email,
                 kind: 'competency.expiring',

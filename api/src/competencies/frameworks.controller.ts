@@ -22,7 +22,11 @@ export class FrameworksController {
   @Get(':frameworkId')
   @Public()
   @Header('cache-control', CACHE)
-  @ApiOperation({ summary: 'The competency framework as a CASE 1.1 package (CFDocument, CFItems, CFAssociations, CFRubrics)', operationId: 'getFrameworkCase' })
+  @ApiOperation({
+    summary:
+      'The competency framework as a CASE 1.1 package (CFDocument, CFItems, CFAssociations, CFRubrics)',
+    operationId: 'getFrameworkCase',
+  })
   @ApiOkResponse({ schema: { type: 'object' } })
   framework(@Req() req: Request, @Param('frameworkId') frameworkId: string): CaseDocument {
     return this.document(req, frameworkId);
@@ -31,9 +35,16 @@ export class FrameworksController {
   @Get(':frameworkId/items/:code')
   @Public()
   @Header('cache-control', CACHE)
-  @ApiOperation({ summary: 'One CASE item (a domain or a competency) of the framework', operationId: 'getFrameworkItem' })
+  @ApiOperation({
+    summary: 'One CASE item (a domain or a competency) of the framework',
+    operationId: 'getFrameworkItem',
+  })
   @ApiOkResponse({ schema: { type: 'object' } })
-  item(@Req() req: Request, @Param('frameworkId') frameworkId: string, @Param('code') code: string): CaseItem {
+  item(
+    @Req() req: Request,
+    @Param('frameworkId') frameworkId: string,
+    @Param('code') code: string,
+  ): CaseItem {
     const item = this.document(req, frameworkId).CFItems.find((i) => i.humanCodingScheme === code);
     if (!item) throw new DomainError(ErrorCode.NotFound, `The framework has no item ${code}`);
     return item;
@@ -41,7 +52,8 @@ export class FrameworksController {
 
   private document(req: Request, frameworkId: string): CaseDocument {
     const f = this.content.catalog.framework;
-    if (frameworkId !== f.id) throw new DomainError(ErrorCode.NotFound, `There is no framework ${frameworkId}`);
+    if (frameworkId !== f.id)
+      throw new DomainError(ErrorCode.NotFound, `There is no framework ${frameworkId}`);
     return toCase(f, this.config.publicUrl ?? `${req.protocol}://${req.get('host')}`);
   }
 }

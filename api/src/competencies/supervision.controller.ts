@@ -4,10 +4,20 @@ import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { invalid } from '../common/errors.js';
 import { CompetenciesService } from './competencies.service.js';
-import { CohortDto, SupervisionSessionCreatedDto, DecisionInputDto, QueueItemDto, ReviewDto, SupervisionSessionInputDto, SessionLogDto, SignoffRequestDto } from './competencies.dto.js';
+import {
+  CohortDto,
+  SupervisionSessionCreatedDto,
+  DecisionInputDto,
+  QueueItemDto,
+  ReviewDto,
+  SupervisionSessionInputDto,
+  SessionLogDto,
+  SignoffRequestDto,
+} from './competencies.dto.js';
 import { CsvFile } from '../common/csv.js';
 
-const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
+const uuid = (field: string) =>
+  new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
 
 @ApiTags('supervision')
 @Controller('supervision')
@@ -16,7 +26,11 @@ export class SupervisionController {
 
   @Get('queue')
   @Roles('supervisor')
-  @ApiOperation({ summary: "Open sign-off requests of the supervisor's cohort, oldest first, with the evidence behind each", operationId: 'signoffQueue' })
+  @ApiOperation({
+    summary:
+      "Open sign-off requests of the supervisor's cohort, oldest first, with the evidence behind each",
+    operationId: 'signoffQueue',
+  })
   @ApiOkResponse({ type: [QueueItemDto] })
   queue(@CurrentUser() user: SessionUser): Promise<QueueItemDto[]> {
     return this.competencies.queue(user);
@@ -24,24 +38,41 @@ export class SupervisionController {
 
   @Get('requests/:id')
   @Roles('supervisor')
-  @ApiOperation({ summary: 'One sign-off request with its rubric and evidence, for review', operationId: 'reviewSignoff' })
+  @ApiOperation({
+    summary: 'One sign-off request with its rubric and evidence, for review',
+    operationId: 'reviewSignoff',
+  })
   @ApiOkResponse({ type: ReviewDto })
-  review(@CurrentUser() user: SessionUser, @Param('id', uuid('id')) id: string): Promise<ReviewDto> {
+  review(
+    @CurrentUser() user: SessionUser,
+    @Param('id', uuid('id')) id: string,
+  ): Promise<ReviewDto> {
     return this.competencies.requestForReview(user, id);
   }
 
   @Post('requests/:id/decision')
   @Roles('supervisor')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Score the rubric and sign off, or ask for more practice; the volunteer is notified', operationId: 'decideSignoff' })
+  @ApiOperation({
+    summary: 'Score the rubric and sign off, or ask for more practice; the volunteer is notified',
+    operationId: 'decideSignoff',
+  })
   @ApiOkResponse({ type: SignoffRequestDto })
-  decide(@CurrentUser() user: SessionUser, @Param('id', uuid('id')) id: string, @Body() body: DecisionInputDto): Promise<SignoffRequestDto> {
+  decide(
+    @CurrentUser() user: SessionUser,
+    @Param('id', uuid('id')) id: string,
+    @Body() body: DecisionInputDto,
+  ): Promise<SignoffRequestDto> {
     return this.competencies.decide(user, id, body);
   }
 
   @Get('cohort')
   @Roles('supervisor')
-  @ApiOperation({ summary: "The cohort matrix: the supervisor's volunteers × competencies, with levels and expiry", operationId: 'cohortMatrix' })
+  @ApiOperation({
+    summary:
+      "The cohort matrix: the supervisor's volunteers × competencies, with levels and expiry",
+    operationId: 'cohortMatrix',
+  })
   @ApiOkResponse({ type: CohortDto })
   cohort(@CurrentUser() user: SessionUser): Promise<CohortDto> {
     return this.competencies.cohort(user);
@@ -57,17 +88,30 @@ export class SupervisionController {
 
   @Post('sessions')
   @Roles('supervisor')
-  @ApiOperation({ summary: 'Record a supervision session or debrief with a volunteer of the cohort', operationId: 'addSupervisionSession' })
+  @ApiOperation({
+    summary: 'Record a supervision session or debrief with a volunteer of the cohort',
+    operationId: 'addSupervisionSession',
+  })
   @ApiCreatedResponse({ type: SupervisionSessionCreatedDto })
-  addSession(@CurrentUser() user: SessionUser, @Body() body: SupervisionSessionInputDto): Promise<SupervisionSessionCreatedDto> {
+  addSession(
+    @CurrentUser() user: SessionUser,
+    @Body() body: SupervisionSessionInputDto,
+  ): Promise<SupervisionSessionCreatedDto> {
     return this.competencies.addSession(user, body);
   }
 
   @Get('volunteers/:volunteerId/sessions')
   @Roles('supervisor', 'volunteer')
-  @ApiOperation({ summary: 'The supervision log between a volunteer and a supervisor; private notes are visible to those two only', operationId: 'supervisionSessions' })
+  @ApiOperation({
+    summary:
+      'The supervision log between a volunteer and a supervisor; private notes are visible to those two only',
+    operationId: 'supervisionSessions',
+  })
   @ApiOkResponse({ type: SessionLogDto })
-  async sessions(@CurrentUser() user: SessionUser, @Param('volunteerId', uuid('volunteerId')) volunteerId: string): Promise<SessionLogDto> {
+  async sessions(
+    @CurrentUser() user: SessionUser,
+    @Param('volunteerId', uuid('volunteerId')) volunteerId: string,
+  ): Promise<SessionLogDto> {
     const sessions = await this.competencies.sessions(user, volunteerId);
     return { volunteerName: await this.competencies.volunteerName(user, volunteerId), sessions };
   }

@@ -28,7 +28,14 @@ describe('loadConfig', () => {
     [{ KINDRED_SIGNING_THREADS: 'many' }, /KINDRED_SIGNING_THREADS/],
     [{ KINDRED_SIGNING_THREADS: '64' }, /KINDRED_SIGNING_THREADS/],
     [{ KINDRED_KEK: 'not base64 at all!' }, /KINDRED_KEK/],
-    [{ DATABASE_URL: 'postgres://db/kindred', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }, /KINDRED_KEK/],
+    [
+      {
+        DATABASE_URL: 'postgres://db/kindred',
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'x'.repeat(40),
+      },
+      /KINDRED_KEK/,
+    ],
   ])('refuses %p with a message naming the variable', (env, name) => {
     expect(() => loadConfig({ KINDRED_DATA_DIR: dataDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ KINDRED_DATA_DIR: dataDir(), ...env })).toThrow(name);
@@ -36,7 +43,11 @@ describe('loadConfig', () => {
 
   it('reads KINDRED_KEK, or keeps a generated one in the data directory across restarts', () => {
     const kek = Buffer.alloc(32, 7);
-    expect(loadConfig({ KINDRED_DATA_DIR: dataDir(), KINDRED_KEK: kek.toString('base64') }).kek.equals(kek)).toBe(true);
+    expect(
+      loadConfig({ KINDRED_DATA_DIR: dataDir(), KINDRED_KEK: kek.toString('base64') }).kek.equals(
+        kek,
+      ),
+    ).toBe(true);
     const dir = dataDir();
     const generated = loadConfig({ KINDRED_DATA_DIR: dir }).kek;
     expect(generated).toHaveLength(32);
@@ -44,13 +55,19 @@ describe('loadConfig', () => {
   });
 
   it('reads KINDRED_SEED=false and an external database', () => {
-    const config = loadConfig({ KINDRED_DATA_DIR: dataDir(), KINDRED_SEED: 'false', DATABASE_URL: 'postgres://u:p@db:5432/kindred' });
+    const config = loadConfig({
+      KINDRED_DATA_DIR: dataDir(),
+      KINDRED_SEED: 'false',
+      DATABASE_URL: 'postgres://u:p@db:5432/kindred',
+    });
     expect(config.seed).toBe(false);
     expect(config.databaseUrl).toBe('postgres://u:p@db:5432/kindred');
   });
 
   it('signs in worker threads by default, and on the main thread with KINDRED_SIGNING_THREADS=0', () => {
     expect(loadConfig({ KINDRED_DATA_DIR: dataDir() }).signingThreads).toBeGreaterThanOrEqual(1);
-    expect(loadConfig({ KINDRED_DATA_DIR: dataDir(), KINDRED_SIGNING_THREADS: '0' }).signingThreads).toBe(0);
+    expect(
+      loadConfig({ KINDRED_DATA_DIR: dataDir(), KINDRED_SIGNING_THREADS: '0' }).signingThreads,
+    ).toBe(0);
   });
 });

@@ -56,7 +56,8 @@ function wholeNumber(env: Env, name: string, min: number, max: number, fallback:
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return value;
 }
 
@@ -74,13 +75,24 @@ function localSecret(dataDir: string, file: string): string {
 function keyEncryptionKey(env: Env, dataDir: string, external: boolean): Buffer {
   const raw = env.KINDRED_KEK;
   if (raw) {
-    const kek = /^[A-Za-z0-9+/_-]+={0,2}$/.test(raw.trim()) ? Buffer.from(raw.trim(), 'base64') : Buffer.alloc(0);
-    if (kek.length !== 32) throw new ConfigError('KINDRED_KEK must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
+    const kek = /^[A-Za-z0-9+/_-]+={0,2}$/.test(raw.trim())
+      ? Buffer.from(raw.trim(), 'base64')
+      : Buffer.alloc(0);
+    if (kek.length !== 32)
+      throw new ConfigError(
+        'KINDRED_KEK must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)',
+      );
     return kek;
   }
-  if (external) throw new ConfigError('KINDRED_KEK is required with DATABASE_URL in production (every instance must share it)');
+  if (external)
+    throw new ConfigError(
+      'KINDRED_KEK is required with DATABASE_URL in production (every instance must share it)',
+    );
   const kek = Buffer.from(localSecret(dataDir, 'kek'), 'base64url');
-  if (kek.length !== 32) throw new ConfigError(`KINDRED_KEK: the generated key in ${join(dataDir, 'kek')} is not 32 bytes; restore it from a backup`);
+  if (kek.length !== 32)
+    throw new ConfigError(
+      `KINDRED_KEK: the generated key in ${join(dataDir, 'kek')} is not 32 bytes; restore it from a backup`,
+    );
   return kek;
 }
 
@@ -100,7 +112,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   }
   if (!sessionSecret) {
     if (databaseUrl && production) {
-      throw new ConfigError('SESSION_SECRET is required with DATABASE_URL in production (every instance must share it)');
+      throw new ConfigError(
+        'SESSION_SECRET is required with DATABASE_URL in production (every instance must share it)',
+      );
     }
     sessionSecret = localSecret(dataDir, 'session-secret');
   }
@@ -120,6 +134,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     production,
     secureCookies: bool(env, 'SECURE_COOKIES', publicUrl?.startsWith('https:') ?? false),
     kek: keyEncryptionKey(env, dataDir, Boolean(databaseUrl && production)),
-    signingThreads: wholeNumber(env, 'KINDRED_SIGNING_THREADS', 0, 16, Math.min(4, availableParallelism())),
+    signingThreads: wholeNumber(
+      env,
+      'KINDRED_SIGNING_THREADS',
+      0,
+      16,
+      Math.min(4, availableParallelism()),
+    ),
   };
 }

@@ -6,6 +6,10 @@ import { ContentService } from './content.service.js';
 @Module({})
 export class ContentModule {
   static forRoot(catalog: Catalog): DynamicModule {
-    return { module: ContentModule, providers: [{ provide: ContentService, useValue: new ContentService(catalog) }], exports: [ContentService] };
+    return {
+      module: ContentModule,
+      providers: [{ provide: ContentService, useValue: new ContentService(catalog) }],
+      exports: [ContentService],
+    };
   }
 }

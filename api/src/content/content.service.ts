@@ -10,13 +10,18 @@ export class ContentError extends Error {
     readonly dir: string,
     readonly lines: string[],
   ) {
-    super(`course content in ${dir} has ${lines.length} problem(s):\n` + lines.map((l) => '  ' + l).join('\n'));
+    super(
+      `course content in ${dir} has ${lines.length} problem(s):\n` +
+        lines.map((l) => '  ' + l).join('\n'),
+    );
   }
 }
 
 /** Where the course content lives: KINDRED_COURSES_DIR, or the repository's courses/ folder. */
 export function contentDir(env = process.env): string {
-  return env.KINDRED_COURSES_DIR ? resolve(env.KINDRED_COURSES_DIR) : resolve(dirname(fileURLToPath(import.meta.url)), '../../../courses');
+  return env.KINDRED_COURSES_DIR
+    ? resolve(env.KINDRED_COURSES_DIR)
+    : resolve(dirname(fileURLToPath(import.meta.url)), '../../../courses');
 }
 
 export const coursesDir = contentDir;

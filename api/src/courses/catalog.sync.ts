@@ -24,7 +24,14 @@ export async function syncCatalog(ds: DataSource, catalog: Catalog): Promise<Syn
       const courseId = await repo.upsertCourse(course.slug, course.title, position);
       for (const [index, m] of course.modules.entries()) {
         modules++;
-        await repo.upsertModule({ id: m.id, courseId, slug: m.slug, position: index, title: m.title, minutes: m.minutes });
+        await repo.upsertModule({
+          id: m.id,
+          courseId,
+          slug: m.slug,
+          position: index,
+          title: m.title,
+          minutes: m.minutes,
+        });
         const { versionId, created } = await repo.versionFor(m.id, m.hash, m.quiz, course.passMark);
         if (created) newVersions.push(m.id);
         await repo.setCurrentVersion(m.id, versionId);

@@ -16,7 +16,9 @@ export class CourseContent {
   constructor(readonly catalog: Catalog) {
     for (const course of catalog.courses) {
       this.courseMap.set(course.slug, course);
-      course.modules.forEach((module, index) => this.modules.set(module.id, { module, course, index }));
+      course.modules.forEach((module, index) =>
+        this.modules.set(module.id, { module, course, index }),
+      );
     }
   }
 

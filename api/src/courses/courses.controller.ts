@@ -24,7 +24,10 @@ export class CoursesController {
 
   @Get('courses')
   @Roles('volunteer')
-  @ApiOperation({ summary: 'The course catalog with minutes, competencies, and my enrollment and progress', operationId: 'listCourses' })
+  @ApiOperation({
+    summary: 'The course catalog with minutes, competencies, and my enrollment and progress',
+    operationId: 'listCourses',
+  })
   @ApiOkResponse({ type: [CourseSummaryDto] })
   list(@CurrentUser() user: SessionUser, @Query() q: LangQueryDto): Promise<CourseSummaryDto[]> {
     return this.courses.catalog(user, q.lang);
@@ -32,34 +35,63 @@ export class CoursesController {
 
   @Get('courses/:slug')
   @Roles('volunteer')
-  @ApiOperation({ summary: 'A course with its modules and my status in each', operationId: 'getCourse' })
+  @ApiOperation({
+    summary: 'A course with its modules and my status in each',
+    operationId: 'getCourse',
+  })
   @ApiOkResponse({ type: CourseDetailDto })
-  get(@CurrentUser() user: SessionUser, @Param('slug') slug: string, @Query() q: LangQueryDto): Promise<CourseDetailDto> {
+  get(
+    @CurrentUser() user: SessionUser,
+    @Param('slug') slug: string,
+    @Query() q: LangQueryDto,
+  ): Promise<CourseDetailDto> {
     return this.courses.course(user, slug, q.lang);
   }
 
   @Post('courses/:slug/enrollment')
   @HttpCode(200)
   @Roles('volunteer')
-  @ApiOperation({ summary: 'Enroll in a course (enrolling twice changes nothing)', operationId: 'enrollInCourse' })
+  @ApiOperation({
+    summary: 'Enroll in a course (enrolling twice changes nothing)',
+    operationId: 'enrollInCourse',
+  })
   @ApiOkResponse({ type: CourseDetailDto })
-  enroll(@CurrentUser() user: SessionUser, @Param('slug') slug: string, @Query() q: LangQueryDto): Promise<CourseDetailDto> {
+  enroll(
+    @CurrentUser() user: SessionUser,
+    @Param('slug') slug: string,
+    @Query() q: LangQueryDto,
+  ): Promise<CourseDetailDto> {
     return this.courses.enroll(user, slug, q.lang);
   }
 
   @Get('modules/:id')
   @Roles('volunteer')
-  @ApiOperation({ summary: 'What the reader needs around a module body: texts, neighbours, my status and saved place', operationId: 'getModule' })
+  @ApiOperation({
+    summary:
+      'What the reader needs around a module body: texts, neighbours, my status and saved place',
+    operationId: 'getModule',
+  })
   @ApiOkResponse({ type: ModuleDto })
-  module(@CurrentUser() user: SessionUser, @Param('id') id: string, @Query() q: LangQueryDto): Promise<ModuleDto> {
+  module(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Query() q: LangQueryDto,
+  ): Promise<ModuleDto> {
     return this.courses.module(user, id, q.lang);
   }
 
   @Put('modules/:id/progress')
   @Roles('volunteer')
-  @ApiOperation({ summary: 'Save my place in a module (and enroll in its course); "take a break" calls this', operationId: 'saveModuleProgress' })
+  @ApiOperation({
+    summary: 'Save my place in a module (and enroll in its course); "take a break" calls this',
+    operationId: 'saveModuleProgress',
+  })
   @ApiOkResponse({ type: ProgressDto })
-  saveProgress(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: SaveProgressDto): Promise<ProgressDto> {
+  saveProgress(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Body() body: SaveProgressDto,
+  ): Promise<ProgressDto> {
     return this.courses.saveProgress(user, id, body);
   }
 
@@ -67,22 +99,37 @@ export class CoursesController {
   @Roles('volunteer')
   @ApiOperation({ summary: "A module's knowledge check, without answers", operationId: 'getQuiz' })
   @ApiOkResponse({ type: QuizDto })
-  quiz(@CurrentUser() user: SessionUser, @Param('id') id: string, @Query() q: LangQueryDto): Promise<QuizDto> {
+  quiz(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Query() q: LangQueryDto,
+  ): Promise<QuizDto> {
     return this.courses.quiz(user, id, q.lang);
   }
 
   @Post('modules/:id/attempts')
   @HttpCode(200)
   @Roles('volunteer')
-  @ApiOperation({ summary: 'Submit answers to a knowledge check: graded, stored, explained; retakes welcome', operationId: 'submitQuizAttempt' })
+  @ApiOperation({
+    summary: 'Submit answers to a knowledge check: graded, stored, explained; retakes welcome',
+    operationId: 'submitQuizAttempt',
+  })
   @ApiOkResponse({ type: AttemptResultDto })
-  submit(@CurrentUser() user: SessionUser, @Param('id') id: string, @Body() body: SubmitAttemptDto, @Query() q: LangQueryDto): Promise<AttemptResultDto> {
+  submit(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Body() body: SubmitAttemptDto,
+    @Query() q: LangQueryDto,
+  ): Promise<AttemptResultDto> {
     return this.courses.submit(user, id, body.answers, q.lang);
   }
 
   @Get('learning')
   @Roles('volunteer')
-  @ApiOperation({ summary: 'My learning: overall and per-course progress, what to do next, time left', operationId: 'myLearning' })
+  @ApiOperation({
+    summary: 'My learning: overall and per-course progress, what to do next, time left',
+    operationId: 'myLearning',
+  })
   @ApiOkResponse({ type: MyLearningDto })
   mine(@CurrentUser() user: SessionUser, @Query() q: LangQueryDto): Promise<MyLearningDto> {
     return this.courses.myLearning(user, q.lang);

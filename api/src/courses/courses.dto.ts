@@ -8,7 +8,10 @@ export type Lang = (typeof LANGS)[number];
 const MODULE_STATUSES = ['not_started', 'started', 'completed'] as const;
 
 export class LangQueryDto {
-  @ApiPropertyOptional({ enum: LANGS, description: 'Spanish where a translation exists, else English' })
+  @ApiPropertyOptional({
+    enum: LANGS,
+    description: 'Spanish where a translation exists, else English',
+  })
   @IsOptional()
   @IsIn(LANGS, { message: 'lang must be en or es' })
   lang?: Lang;
@@ -57,8 +60,13 @@ export class CourseRefDto {
 
 export class ModuleDto {
   @ApiProperty() id: string;
-  @ApiProperty({ description: 'file name without .md; the web app renders the body from courses/<course>/<slug>.md' }) slug: string;
-  @ApiProperty({ enum: LANGS, description: 'the language of the texts and of the body to render' }) lang: Lang;
+  @ApiProperty({
+    description:
+      'file name without .md; the web app renders the body from courses/<course>/<slug>.md',
+  })
+  slug: string;
+  @ApiProperty({ enum: LANGS, description: 'the language of the texts and of the body to render' })
+  lang: Lang;
   @ApiProperty() title: string;
   @ApiProperty() minutes: number;
   @ApiProperty({ type: [String] }) objectives: string[];
@@ -69,20 +77,30 @@ export class ModuleDto {
   @ApiProperty({ type: ModuleLinkDto, nullable: true }) prev: ModuleLinkDto | null;
   @ApiProperty({ type: ModuleLinkDto, nullable: true }) next: ModuleLinkDto | null;
   @ApiProperty({ enum: MODULE_STATUSES }) status: ModuleStatus;
-  @ApiProperty({ type: String, nullable: true, description: 'the heading the reader had reached' }) position: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the heading the reader had reached' })
+  position: string | null;
   @ApiProperty() questionCount: number;
   @ApiProperty() enrolled: boolean;
 }
 
 export class SaveProgressDto {
-  @ApiPropertyOptional({ description: 'the id of the heading (or section) reached', maxLength: 120, pattern: '^[\\p{L}\\p{N}_-]+$' })
+  @ApiPropertyOptional({
+    description: 'the id of the heading (or section) reached',
+    maxLength: 120,
+    pattern: '^[\\p{L}\\p{N}_-]+$',
+  })
   @IsOptional()
   @IsString({ message: 'position must be text' })
   @MaxLength(120, { message: 'position must be at most 120 characters' })
-  @Matches(/^[\p{L}\p{N}_-]+$/u, { message: 'position must be a heading id (letters, digits, - and _)' })
+  @Matches(/^[\p{L}\p{N}_-]+$/u, {
+    message: 'position must be a heading id (letters, digits, - and _)',
+  })
   position?: string;
 
-  @ApiPropertyOptional({ enum: PROGRESS_STATUSES, description: '`completed` only once the knowledge check is passed' })
+  @ApiPropertyOptional({
+    enum: PROGRESS_STATUSES,
+    description: '`completed` only once the knowledge check is passed',
+  })
   @IsOptional()
   @IsIn(PROGRESS_STATUSES, { message: 'status must be started or completed' })
   status?: ProgressStatus;
@@ -117,7 +135,11 @@ export class QuizDto {
 }
 
 export class SubmitAttemptDto {
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'question id → choice id; a question left out counts as wrong' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'question id → choice id; a question left out counts as wrong',
+  })
   @IsObject({ message: 'answers must be an object of question id → choice id' })
   answers: Record<string, string>;
 }
@@ -143,7 +165,11 @@ export class AttemptResultDto {
   @ApiProperty() total: number;
   @ApiProperty() passed: boolean;
   @ApiProperty() required: number;
-  @ApiProperty({ type: [String], description: 'competencies this attempt added evidence for (empty unless passed)' }) evidenceFor: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'competencies this attempt added evidence for (empty unless passed)',
+  })
+  evidenceFor: string[];
   @ApiProperty({ enum: MODULE_STATUSES }) moduleStatus: ModuleStatus;
   @ApiProperty({ type: [QuestionResultDto] }) results: QuestionResultDto[];
 }

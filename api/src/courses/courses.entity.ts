@@ -20,7 +20,8 @@ export class ModuleRow {
   @Column({ type: 'int' }) position: number;
   @Column({ type: 'text' }) title: string;
   @Column({ type: 'int' }) minutes: number;
-  @Column({ name: 'current_version_id', type: 'uuid', nullable: true }) currentVersionId: string | null;
+  @Column({ name: 'current_version_id', type: 'uuid', nullable: true }) currentVersionId:
+    string | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
@@ -71,7 +72,14 @@ export class QuizAttemptRow {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 
-export const EVIDENCE_SOURCES = ['module', 'knowledge_check', 'drill', 'observation', 'prior_learning', 'supervision'] as const;
+export const EVIDENCE_SOURCES = [
+  'module',
+  'knowledge_check',
+  'drill',
+  'observation',
+  'prior_learning',
+  'supervision',
+] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 
 /** The append-only evidence log (a trigger refuses UPDATE and DELETE). */
@@ -91,4 +99,12 @@ export class EvidenceRow {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 
-export const COURSE_ENTITIES = [CourseRow, ModuleRow, ModuleVersionRow, EnrollmentRow, ModuleProgressRow, QuizAttemptRow, EvidenceRow];
+export const COURSE_ENTITIES = [
+  CourseRow,
+  ModuleRow,
+  ModuleVersionRow,
+  EnrollmentRow,
+  ModuleProgressRow,
+  QuizAttemptRow,
+  EvidenceRow,
+];

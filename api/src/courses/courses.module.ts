@@ -13,7 +13,15 @@ import { LedgerModule } from '../ledger/ledger.module.js';
   // A completed module also writes its continuing-education row (the ledger).
   imports: [CompetenciesModule, LedgerModule],
   controllers: [CoursesController],
-  providers: [CoursesService, CoursesRepository, { provide: CourseContent, useFactory: (content: ContentService) => new CourseContent(content.catalog), inject: [ContentService] }],
+  providers: [
+    CoursesService,
+    CoursesRepository,
+    {
+      provide: CourseContent,
+      useFactory: (content: ContentService) => new CourseContent(content.catalog),
+      inject: [ContentService],
+    },
+  ],
   exports: [CourseContent],
 })
 export class CoursesModule {}

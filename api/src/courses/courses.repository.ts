@@ -30,7 +30,10 @@ export class CoursesRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async enrolledSlugs(userId: string): Promise<Set<string>> {
-    const rows: { slug: string }[] = await this.ds.query(`SELECT c.slug FROM enrollments e JOIN courses c ON c.id = e.course_id WHERE e.user_id = $1`, [userId]);
+    const rows: { slug: string }[] = await this.ds.query(
+      `SELECT c.slug FROM enrollments e JOIN courses c ON c.id = e.course_id WHERE e.user_id = $1`,
+      [userId],
+    );
     return new Set(rows.map((r) => r.slug));
   }
 
@@ -43,12 +46,22 @@ export class CoursesRepository {
   }
 
   async progress(userId: string, moduleIds?: string[]): Promise<Map<string, ProgressRecord>> {
-    const rows: { module_id: string; status: ProgressStatus; position: string | null; updated_at: Date }[] = await this.ds.query(
+    const rows: {
+      module_id: string;
+      status: ProgressStatus;
+      position: string | null;
+      updated_at: Date;
+    }[] = await this.ds.query(
       `SELECT module_id, status, position, updated_at FROM module_progress
         WHERE user_id = $1 AND ($2::text[] IS NULL OR module_id = ANY($2::text[]))`,
       [userId, moduleIds ?? null],
     );
-    return new Map(rows.map((r) => [r.module_id, { moduleId: r.module_id, status: r.status, position: r.position, updatedAt: r.updated_at }]));
+    return new Map(
+      rows.map((r) => [
+        r.module_id,
+        { moduleId: r.module_id, status: r.status, position: r.position, updatedAt: r.updated_at },
+      ]),
+    );
   }
 
   async currentVersion(moduleId: string): Promise<CurrentVersion | null> {
@@ -60,7 +73,14 @@ export class CoursesRepository {
   }
 
   /** Saves the place; `position` undefined keeps the saved one. The first version read stays on the row. */
-  async saveProgress(userId: string, moduleId: string, versionId: string, status: ProgressStatus, position: string | undefined, now: Date): Promise<ProgressRecord> {
+  async saveProgress(
+    userId: string,
+    moduleId: string,
+    versionId: string,
+    status: ProgressStatus,
+    position: string | undefined,
+    now: Date,
+  ): Promise<ProgressRecord> {
     const [row] = await this.ds.query(
       `INSERT INTO module_progress (user_id, module_id, module_version_id, status, position, started_at, updated_at, completed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $6, CASE WHEN $4 = 'completed' THEN $6::timestamptz END)
@@ -72,11 +92,19 @@ export class CoursesRepository {
        RETURNING module_id, status, position, updated_at`,
       [userId, moduleId, versionId, status, position ?? null, now, position !== undefined],
     );
-    return { moduleId: row.module_id, status: row.status, position: row.position, updatedAt: row.updated_at };
+    return {
+      moduleId: row.module_id,
+      status: row.status,
+      position: row.position,
+      updatedAt: row.updated_at,
+    };
   }
 
   async hasPassed(userId: string, moduleId: string): Promise<boolean> {
-    const [row] = await this.ds.query(`SELECT 1 FROM quiz_attempts WHERE user_id = $1 AND module_id = $2 AND passed LIMIT 1`, [userId, moduleId]);
+    const [row] = await this.ds.query(
+      `SELECT 1 FROM quiz_attempts WHERE user_id = $1 AND module_id = $2 AND passed LIMIT 1`,
+      [userId, moduleId],
+    );
     return Boolean(row);
   }
 
@@ -94,14 +122,31 @@ export class CoursesRepository {
       const [attempt] = await m.query(
         `INSERT INTO quiz_attempts (user_id, module_id, module_version_id, answers, score, total, passed, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [a.userId, a.moduleId, a.versionId, JSON.stringify(a.answers), a.score, a.total, a.passed, a.now],
+        [
+          a.userId,
+          a.moduleId,
+          a.versionId,
+          JSON.stringify(a.answers),
+          a.score,
+          a.total,
+          a.passed,
+          a.now,
+        ],
       );
       await m.query(
         `INSERT INTO enrollments (user_id, course_id, created_at) SELECT $1, id, $3 FROM courses WHERE slug = $2 ON CONFLICT DO NOTHING`,
         [a.userId, courseSlug, a.now],
       );
       await recordEvidence(
-        a.evidence.map((e) => ({ volunteerId: a.userId, competencyId: e.competencyId, source: 'knowledge_check' as const, sourceRef: `quiz_attempt:${attempt.id}`, actorId: a.userId, level: e.level, grade: e.grade })),
+        a.evidence.map((e) => ({
+          volunteerId: a.userId,
+          competencyId: e.competencyId,
+          source: 'knowledge_check' as const,
+          sourceRef: `quiz_attempt:${attempt.id}`,
+          actorId: a.userId,
+          level: e.level,
+          grade: e.grade,
+        })),
         m,
       );
       const status = a.passed ? 'completed' : 'started';

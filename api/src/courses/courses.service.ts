@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { gradeQuiz, GradingInputError, publicQuestion, type Course, type Question, type TranslatedModule } from '@kindred/courses';
+import {
+  gradeQuiz,
+  GradingInputError,
+  publicQuestion,
+  type Course,
+  type Question,
+  type TranslatedModule,
+} from '@kindred/courses';
 import { CompetenciesService } from '../competencies/competencies.service.js';
 import { CeService } from '../ledger/ce.service.js';
 import { Clock } from '../common/clock.js';
@@ -19,7 +26,14 @@ import type {
   QuizDto,
   SaveProgressDto,
 } from './courses.dto.js';
-import { courseProgress, evidenceForAttempt, nextStatus, overallProgress, statusOf, type ProgressRecord } from './learning.progress.js';
+import {
+  courseProgress,
+  evidenceForAttempt,
+  nextStatus,
+  overallProgress,
+  statusOf,
+  type ProgressRecord,
+} from './learning.progress.js';
 
 /** Questions right needed to pass (the same rule as gradeQuiz). */
 const required = (passMark: number, total: number) => Math.ceil(passMark * total - 1e-9);
@@ -35,13 +49,22 @@ export class CoursesService {
   ) {}
 
   async catalog(user: SessionUser, lang: Lang = 'en'): Promise<CourseSummaryDto[]> {
-    const [enrolled, progress] = await Promise.all([this.repo.enrolledSlugs(user.id), this.repo.progress(user.id)]);
+    const [enrolled, progress] = await Promise.all([
+      this.repo.enrolledSlugs(user.id),
+      this.repo.progress(user.id),
+    ]);
     return this.content.courses.map((c) => this.summary(c, lang, enrolled.has(c.slug), progress));
   }
 
   async course(user: SessionUser, slug: string, lang: Lang = 'en'): Promise<CourseDetailDto> {
     const course = this.findCourse(slug);
-    const [enrolled, progress] = await Promise.all([this.repo.enrolledSlugs(user.id), this.repo.progress(user.id, course.modules.map((m) => m.id))]);
+    const [enrolled, progress] = await Promise.all([
+      this.repo.enrolledSlugs(user.id),
+      this.repo.progress(
+        user.id,
+        course.modules.map((m) => m.id),
+      ),
+    ]);
     const t = course.translations[lang];
     return {
       ...this.summary(course, lang, enrolled.has(slug), progress),
@@ -49,7 +72,15 @@ export class CoursesService {
       nextModuleId: courseProgress(course, progress).nextModuleId,
       modules: course.modules.map((m) => {
         const tm = t?.modules[m.id] ?? m;
-        return { id: m.id, slug: m.slug, title: tm.title, minutes: m.minutes, competencies: m.competencies, contentNote: tm.contentNote ?? null, status: statusOf(progress, m.id) };
+        return {
+          id: m.id,
+          slug: m.slug,
+          title: tm.title,
+          minutes: m.minutes,
+          competencies: m.competencies,
+          contentNote: tm.contentNote ?? null,
+          status: statusOf(progress, m.id),
+        };
       }),
     };
   }
@@ -63,12 +94,18 @@ export class CoursesService {
   async module(user: SessionUser, id: string, lang: Lang = 'en'): Promise<ModuleDto> {
     const entry = this.findModule(id);
     const { module: m, course, index } = entry;
-    const [progress, enrolled] = await Promise.all([this.repo.progress(user.id, [id]), this.repo.enrolledSlugs(user.id)]);
+    const [progress, enrolled] = await Promise.all([
+      this.repo.progress(user.id, [id]),
+      this.repo.enrolledSlugs(user.id),
+    ]);
     const { text, lang: shown } = this.localized(entry, lang);
     const link = (i: number) => {
       const other = course.modules[i];
       if (!other) return null;
-      return { id: other.id, title: (course.translations[shown]?.modules[other.id] ?? other).title };
+      return {
+        id: other.id,
+        title: (course.translations[shown]?.modules[other.id] ?? other).title,
+      };
     };
     return {
       id: m.id,
@@ -93,16 +130,32 @@ export class CoursesService {
   /** Saves the reader's place ("take a break" calls this); reading a module enrolls in its course. */
   async saveProgress(user: SessionUser, id: string, dto: SaveProgressDto): Promise<ProgressDto> {
     const { course } = this.findModule(id);
-    const [version, progress] = await Promise.all([this.version(id), this.repo.progress(user.id, [id])]);
+    const [version, progress] = await Promise.all([
+      this.version(id),
+      this.repo.progress(user.id, [id]),
+    ]);
     const current = progress.get(id)?.status;
-    if (dto.status === 'completed' && current !== 'completed' && !(await this.repo.hasPassed(user.id, id))) {
-      throw new DomainError(ErrorCode.Conflict, 'A module is done once its knowledge check is passed. Take the check first.', [
-        { field: 'status', messages: ['pass the knowledge check first'] },
-      ]);
+    if (
+      dto.status === 'completed' &&
+      current !== 'completed' &&
+      !(await this.repo.hasPassed(user.id, id))
+    ) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'A module is done once its knowledge check is passed. Take the check first.',
+        [{ field: 'status', messages: ['pass the knowledge check first'] }],
+      );
     }
     const now = this.clock.now();
     await this.repo.enroll(user.id, course.slug, now);
-    const saved = await this.repo.saveProgress(user.id, id, version.id, nextStatus(current, dto.status), dto.position, now);
+    const saved = await this.repo.saveProgress(
+      user.id,
+      id,
+      version.id,
+      nextStatus(current, dto.status),
+      dto.position,
+      now,
+    );
     return toProgressDto(saved);
   }
 
@@ -111,11 +164,23 @@ export class CoursesService {
     const version = await this.version(id);
     const { text, lang: shown } = this.localized(entry, lang);
     const questions = localizeQuiz(version.quiz, text).map(publicQuestion);
-    return { moduleId: id, title: text.title, lang: shown, passMark: version.passMark, required: required(version.passMark, questions.length), questions };
+    return {
+      moduleId: id,
+      title: text.title,
+      lang: shown,
+      passMark: version.passMark,
+      required: required(version.passMark, questions.length),
+      questions,
+    };
   }
 
   /** Grades against the module's current version, stores the attempt, and on a pass writes evidence and completes the module. */
-  async submit(user: SessionUser, id: string, answers: Record<string, string>, lang: Lang = 'en'): Promise<AttemptResultDto> {
+  async submit(
+    user: SessionUser,
+    id: string,
+    answers: Record<string, string>,
+    lang: Lang = 'en',
+  ): Promise<AttemptResultDto> {
     const entry = this.findModule(id);
     const version = await this.version(id);
     let result;
@@ -127,7 +192,17 @@ export class CoursesService {
     }
     const evidence = evidenceForAttempt(version.quiz, result);
     const attemptId = await this.repo.saveAttempt(
-      { userId: user.id, moduleId: id, versionId: version.id, answers, score: result.score, total: result.total, passed: result.passed, evidence, now: this.clock.now() },
+      {
+        userId: user.id,
+        moduleId: id,
+        versionId: version.id,
+        answers,
+        score: result.score,
+        total: result.total,
+        passed: result.passed,
+        evidence,
+        now: this.clock.now(),
+      },
       entry.course.slug,
       (rows, m) => this.competencies.recordEvidence(rows, m),
       // A pass completes the module: it counts as Kindred continuing education (once, however often it is passed).
@@ -145,13 +220,23 @@ export class CoursesService {
       moduleStatus: statusOf(progress, id),
       results: result.results.map((r) => {
         const q = shown.find((x) => x.id === r.questionId)!;
-        return { questionId: r.questionId, prompt: q.prompt, chosen: r.chosen, correct: r.correct, answer: r.answer, choices: q.choices.map((c) => ({ ...c })) };
+        return {
+          questionId: r.questionId,
+          prompt: q.prompt,
+          chosen: r.chosen,
+          correct: r.correct,
+          answer: r.answer,
+          choices: q.choices.map((c) => ({ ...c })),
+        };
       }),
     };
   }
 
   async myLearning(user: SessionUser, lang: Lang = 'en'): Promise<MyLearningDto> {
-    const [enrolledSlugs, progress] = await Promise.all([this.repo.enrolledSlugs(user.id), this.repo.progress(user.id)]);
+    const [enrolledSlugs, progress] = await Promise.all([
+      this.repo.enrolledSlugs(user.id),
+      this.repo.progress(user.id),
+    ]);
     const enrolled = this.content.courses.filter((c) => enrolledSlugs.has(c.slug));
     const overall = overallProgress(enrolled, progress);
     return {
@@ -188,7 +273,12 @@ export class CoursesService {
     };
   }
 
-  private summary(c: Course, lang: Lang, enrolled: boolean, progress: Map<string, ProgressRecord>): CourseSummaryDto {
+  private summary(
+    c: Course,
+    lang: Lang,
+    enrolled: boolean,
+    progress: Map<string, ProgressRecord>,
+  ): CourseSummaryDto {
     const p = courseProgress(c, progress);
     const t = c.translations[lang];
     return {
@@ -227,7 +317,8 @@ export class CoursesService {
 
   private async version(id: string) {
     const version = await this.repo.currentVersion(id);
-    if (!version) throw new DomainError(ErrorCode.NotFound, 'This module is not in the catalog yet.');
+    if (!version)
+      throw new DomainError(ErrorCode.NotFound, 'This module is not in the catalog yet.');
     return version;
   }
 }
@@ -250,4 +341,9 @@ export function localizeQuiz(quiz: Question[], text: Pick<TranslatedModule, 'qui
   });
 }
 
-const toProgressDto = (p: ProgressRecord): ProgressDto => ({ moduleId: p.moduleId, status: p.status, position: p.position, updatedAt: new Date(p.updatedAt).toISOString() });
+const toProgressDto = (p: ProgressRecord): ProgressDto => ({
+  moduleId: p.moduleId,
+  status: p.status,
+  position: p.position,
+  updatedAt: new Date(p.updatedAt).toISOString(),
+});

@@ -24,13 +24,17 @@ export interface CourseProgress {
   nextModuleId: string | null;
 }
 
-export const percent = (done: number, total: number): number => (total === 0 ? 0 : Math.floor((done / total) * 100));
+export const percent = (done: number, total: number): number =>
+  total === 0 ? 0 : Math.floor((done / total) * 100);
 
 export function statusOf(progress: Map<string, ProgressRecord>, moduleId: string): ModuleStatus {
   return progress.get(moduleId)?.status ?? 'not_started';
 }
 
-export function courseProgress(course: Course, progress: Map<string, ProgressRecord>): CourseProgress {
+export function courseProgress(
+  course: Course,
+  progress: Map<string, ProgressRecord>,
+): CourseProgress {
   const modules = course.modules;
   const left = modules.filter((m) => statusOf(progress, m.id) !== 'completed');
   const started = left
@@ -58,13 +62,20 @@ export interface OverallProgress {
   next: { courseSlug: string; moduleId: string } | null;
 }
 
-export function overallProgress(enrolled: Course[], progress: Map<string, ProgressRecord>): OverallProgress {
+export function overallProgress(
+  enrolled: Course[],
+  progress: Map<string, ProgressRecord>,
+): OverallProgress {
   const perCourse = enrolled.map((c) => courseProgress(c, progress));
   const totalModules = sum(perCourse.map((c) => c.moduleCount));
   const completedModules = sum(perCourse.map((c) => c.completedModules));
   const startedNext = perCourse
     .filter((c) => c.nextModuleId && progress.has(c.nextModuleId))
-    .sort((a, b) => progress.get(b.nextModuleId!)!.updatedAt.getTime() - progress.get(a.nextModuleId!)!.updatedAt.getTime())[0];
+    .sort(
+      (a, b) =>
+        progress.get(b.nextModuleId!)!.updatedAt.getTime() -
+        progress.get(a.nextModuleId!)!.updatedAt.getTime(),
+    )[0];
   const chosen = startedNext ?? perCourse.find((c) => c.nextModuleId);
   return {
     totalModules,
@@ -76,7 +87,10 @@ export function overallProgress(enrolled: Course[], progress: Map<string, Progre
 }
 
 /** The status after a save: a completed module never goes back to started. */
-export function nextStatus(current: ProgressStatus | undefined, requested: ProgressStatus | undefined): ProgressStatus {
+export function nextStatus(
+  current: ProgressStatus | undefined,
+  requested: ProgressStatus | undefined,
+): ProgressStatus {
   if (current === 'completed' || requested === 'completed') return 'completed';
   return 'started';
 }
@@ -97,9 +111,15 @@ export const KNOWLEDGE_CHECK_LEVEL = 'developing';
 export function evidenceForAttempt(quiz: Question[], result: QuizResult): EvidenceDraft[] {
   if (!result.passed) return [];
   const right = new Set(result.results.filter((r) => r.correct).map((r) => r.questionId));
-  const competencies = [...new Set(quiz.filter((q) => right.has(q.id)).flatMap((q) => q.competencies))];
+  const competencies = [
+    ...new Set(quiz.filter((q) => right.has(q.id)).flatMap((q) => q.competencies)),
+  ];
   const grade = Math.round((result.score / result.total) * 10_000) / 10_000;
-  return competencies.map((competencyId) => ({ competencyId, level: KNOWLEDGE_CHECK_LEVEL, grade }));
+  return competencies.map((competencyId) => ({
+    competencyId,
+    level: KNOWLEDGE_CHECK_LEVEL,
+    grade,
+  }));
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

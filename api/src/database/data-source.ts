@@ -26,8 +26,19 @@ import { OutboxAttachments1763791000000 } from './migrations/1763791000000-outbo
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
-  Organization, Membership, User, Invite, PasswordReset, OutboxMessage, ...COURSE_ENTITIES,
-  SigningKey, StatusListRow, CredentialRow, CertificateRequest, ApiClient, AuditEntry,
+  Organization,
+  Membership,
+  User,
+  Invite,
+  PasswordReset,
+  OutboxMessage,
+  ...COURSE_ENTITIES,
+  SigningKey,
+  StatusListRow,
+  CredentialRow,
+  CertificateRequest,
+  ApiClient,
+  AuditEntry,
 ];
 export const MIGRATIONS = [
   Foundation1763790000000,

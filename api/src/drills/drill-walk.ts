@@ -23,7 +23,11 @@ export interface NodeView {
 }
 
 export function nodeView(node: DrillNode): NodeView {
-  return { id: node.id, text: node.text, choices: node.choices.map((c) => ({ index: c.index, text: c.text })) };
+  return {
+    id: node.id,
+    text: node.text,
+    choices: node.choices.map((c) => ({ index: c.index, text: c.text })),
+  };
 }
 
 export function nodeOf(drill: Drill, id: string): DrillNode {
@@ -33,11 +37,17 @@ export function nodeOf(drill: Drill, id: string): DrillNode {
 }
 
 /** Takes one choice at a node; a bad index is the caller's mistake, named as the `choice` field. */
-export function choose(drill: Drill, nodeId: string, index: number): { step: PathStep; next: DrillNode } {
+export function choose(
+  drill: Drill,
+  nodeId: string,
+  index: number,
+): { step: PathStep; next: DrillNode } {
   const node = nodeOf(drill, nodeId);
-  if (node.end) throw invalid('choice', 'This drill is already finished; start a new attempt to play it again');
+  if (node.end)
+    throw invalid('choice', 'This drill is already finished; start a new attempt to play it again');
   const c = node.choices[index];
-  if (!Number.isInteger(index) || !c) throw invalid('choice', `choice must be one of 0 to ${node.choices.length - 1}`);
+  if (!Number.isInteger(index) || !c)
+    throw invalid('choice', `choice must be one of 0 to ${node.choices.length - 1}`);
   const step: PathStep = {
     node: node.id,
     choice: index,
@@ -71,13 +81,19 @@ export function competencyScores(path: PathStep[]): CompetencyScore[] {
     by.set(s.comp, acc);
   }
   return [...by.entries()]
-    .map(([competencyId, a]) => ({ competencyId, ...a, share: a.possible > 0 ? clamp01(a.earned / a.possible) : 0 }))
+    .map(([competencyId, a]) => ({
+      competencyId,
+      ...a,
+      share: a.possible > 0 ? clamp01(a.earned / a.possible) : 0,
+    }))
     .sort((a, b) => a.competencyId.localeCompare(b.competencyId));
 }
 
 export const clamp01 = (n: number) => Math.min(1, Math.max(0, n));
 export const totalScore = (path: PathStep[]) => path.reduce((sum, s) => sum + s.score, 0);
-export const flagsOf = (path: PathStep[]) => [...new Set(path.flatMap((s) => (s.flag ? [s.flag] : [])))];
+export const flagsOf = (path: PathStep[]) => [
+  ...new Set(path.flatMap((s) => (s.flag ? [s.flag] : []))),
+];
 
 /** The level a drill can show on its own: the framework's cap for drills when passed, the lowest level otherwise. */
 export function drillLevel(framework: Framework, passed: boolean): string {

@@ -1,9 +1,23 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { DrillsService } from './drills.service.js';
-import { DrillAttemptStateDto, DrillChoiceResultDto, DrillChooseDto, DrillDebriefDto, DrillReviewDto, DrillSummaryDto, DrillReflectionDto } from './drills.dto.js';
+import {
+  DrillAttemptStateDto,
+  DrillChoiceResultDto,
+  DrillChooseDto,
+  DrillDebriefDto,
+  DrillReviewDto,
+  DrillSummaryDto,
+  DrillReflectionDto,
+} from './drills.dto.js';
 
 @ApiTags('drills')
 @Controller()
@@ -12,7 +26,10 @@ export class DrillsController {
 
   @Get('drills')
   @Roles('volunteer', 'supervisor', 'coordinator')
-  @ApiOperation({ summary: 'The branching drills, with your attempts (staff list them to schedule group drills)', operationId: 'listDrills' })
+  @ApiOperation({
+    summary: 'The branching drills, with your attempts (staff list them to schedule group drills)',
+    operationId: 'listDrills',
+  })
   @ApiOkResponse({ type: [DrillSummaryDto] })
   list(@CurrentUser() user: SessionUser): Promise<DrillSummaryDto[]> {
     return this.drills.list(user);
@@ -20,56 +37,99 @@ export class DrillsController {
 
   @Get('drills/:drillId')
   @Roles('volunteer')
-  @ApiOperation({ summary: 'One drill: setting, content note, competencies and your attempts', operationId: 'getDrill' })
+  @ApiOperation({
+    summary: 'One drill: setting, content note, competencies and your attempts',
+    operationId: 'getDrill',
+  })
   @ApiOkResponse({ type: DrillSummaryDto })
-  one(@CurrentUser() user: SessionUser, @Param('drillId') drillId: string): Promise<DrillSummaryDto> {
+  one(
+    @CurrentUser() user: SessionUser,
+    @Param('drillId') drillId: string,
+  ): Promise<DrillSummaryDto> {
     return this.drills.one(user, drillId);
   }
 
   @Post('drills/:drillId/attempts')
   @Roles('volunteer')
-  @ApiOperation({ summary: 'Start a drill, or resume your open attempt at the node where you left it', operationId: 'startDrillAttempt' })
+  @ApiOperation({
+    summary: 'Start a drill, or resume your open attempt at the node where you left it',
+    operationId: 'startDrillAttempt',
+  })
   @ApiCreatedResponse({ type: DrillAttemptStateDto })
-  start(@CurrentUser() user: SessionUser, @Param('drillId') drillId: string): Promise<DrillAttemptStateDto> {
+  start(
+    @CurrentUser() user: SessionUser,
+    @Param('drillId') drillId: string,
+  ): Promise<DrillAttemptStateDto> {
     return this.drills.start(user, drillId);
   }
 
   @Get('drill-attempts/:id')
   @Roles('volunteer')
-  @ApiOperation({ summary: 'The current situation of an attempt and its choices (text only: no scores or feedback)', operationId: 'getDrillAttempt' })
+  @ApiOperation({
+    summary:
+      'The current situation of an attempt and its choices (text only: no scores or feedback)',
+    operationId: 'getDrillAttempt',
+  })
   @ApiOkResponse({ type: DrillAttemptStateDto })
-  current(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<DrillAttemptStateDto> {
+  current(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<DrillAttemptStateDto> {
     return this.drills.current(user, id);
   }
 
   @Post('drill-attempts/:id/choices')
   @Roles('volunteer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Make a choice: its feedback and the next situation', operationId: 'chooseInDrill' })
+  @ApiOperation({
+    summary: 'Make a choice: its feedback and the next situation',
+    operationId: 'chooseInDrill',
+  })
   @ApiOkResponse({ type: DrillChoiceResultDto })
-  choose(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DrillChooseDto): Promise<DrillChoiceResultDto> {
+  choose(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: DrillChooseDto,
+  ): Promise<DrillChoiceResultDto> {
     return this.drills.choose(user, id, dto.choice);
   }
 
   @Get('drill-attempts/:id/debrief')
   @Roles('volunteer')
-  @ApiOperation({ summary: 'The debrief of a finished attempt: path, feedback, per-competency scores, outcome', operationId: 'getDrillDebrief' })
+  @ApiOperation({
+    summary: 'The debrief of a finished attempt: path, feedback, per-competency scores, outcome',
+    operationId: 'getDrillDebrief',
+  })
   @ApiOkResponse({ type: DrillDebriefDto })
-  debrief(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<DrillDebriefDto> {
+  debrief(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<DrillDebriefDto> {
     return this.drills.debrief(user, id);
   }
 
   @Put('drill-attempts/:id/reflection')
   @Roles('volunteer')
-  @ApiOperation({ summary: 'Save your private reflection on a finished attempt', operationId: 'saveDrillReflection' })
+  @ApiOperation({
+    summary: 'Save your private reflection on a finished attempt',
+    operationId: 'saveDrillReflection',
+  })
   @ApiOkResponse({ type: DrillDebriefDto })
-  reflect(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DrillReflectionDto): Promise<DrillDebriefDto> {
+  reflect(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: DrillReflectionDto,
+  ): Promise<DrillDebriefDto> {
     return this.drills.reflect(user, id, dto.reflection);
   }
 
   @Get('drill-reviews')
   @Roles('supervisor')
-  @ApiOperation({ summary: 'Drill attempts waiting for a supervisor: review endings and flagged choices, with the path', operationId: 'listDrillReviews' })
+  @ApiOperation({
+    summary:
+      'Drill attempts waiting for a supervisor: review endings and flagged choices, with the path',
+    operationId: 'listDrillReviews',
+  })
   @ApiOkResponse({ type: [DrillReviewDto] })
   reviews(@CurrentUser() user: SessionUser): Promise<DrillReviewDto[]> {
     return this.drills.reviews(user);
@@ -78,9 +138,15 @@ export class DrillsController {
   @Post('drill-reviews/:id/close')
   @Roles('supervisor')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Mark a flagged drill attempt as gone over with the volunteer (it leaves the queue)', operationId: 'closeDrillReview' })
+  @ApiOperation({
+    summary: 'Mark a flagged drill attempt as gone over with the volunteer (it leaves the queue)',
+    operationId: 'closeDrillReview',
+  })
   @ApiNoContentResponse()
-  closeReview(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  closeReview(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<void> {
     return this.drills.closeReview(user, id);
   }
 }

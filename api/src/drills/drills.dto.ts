@@ -8,7 +8,8 @@ export class DrillAttemptSummaryDto {
   @ApiProperty() startedAt: string;
   @ApiProperty({ type: String, nullable: true }) finishedAt: string | null;
   @ApiProperty({ description: 'Decisions made so far' }) steps: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Total score, once finished' }) score: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Total score, once finished' }) score:
+    number | null;
   @ApiProperty({ type: Boolean, nullable: true }) passed: boolean | null;
   @ApiProperty({ type: String, nullable: true }) outcome: string | null;
 }
@@ -22,7 +23,8 @@ export class DrillSummaryDto {
   @ApiProperty({ type: [String] }) competencies: string[];
   @ApiProperty({ type: String, nullable: true }) contentNote: string | null;
   @ApiProperty({ description: 'The most decisions on one path' }) decisions: number;
-  @ApiProperty({ type: [DrillAttemptSummaryDto], description: 'Your attempts, newest first' }) attempts: DrillAttemptSummaryDto[];
+  @ApiProperty({ type: [DrillAttemptSummaryDto], description: 'Your attempts, newest first' })
+  attempts: DrillAttemptSummaryDto[];
 }
 
 export class DrillChoiceViewDto {
@@ -43,8 +45,14 @@ export class DrillAttemptStateDto {
   @ApiProperty() drillTitle: string;
   @ApiProperty({ enum: ['open', 'finished'] }) status: 'open' | 'finished';
   @ApiProperty({ description: 'Decisions made so far' }) steps: number;
-  @ApiProperty({ description: 'True when an open attempt was picked up where it was left' }) resumed: boolean;
-  @ApiProperty({ type: DrillNodeViewDto, nullable: true, description: 'The current situation (null once finished)' }) node: DrillNodeViewDto | null;
+  @ApiProperty({ description: 'True when an open attempt was picked up where it was left' })
+  resumed: boolean;
+  @ApiProperty({
+    type: DrillNodeViewDto,
+    nullable: true,
+    description: 'The current situation (null once finished)',
+  })
+  node: DrillNodeViewDto | null;
 }
 
 export class DrillChooseDto {
@@ -59,7 +67,12 @@ export class DrillChoiceResultDto {
   @ApiProperty() feedback: string;
   @ApiProperty() score: number;
   @ApiProperty() finished: boolean;
-  @ApiProperty({ type: DrillNodeViewDto, nullable: true, description: 'The next situation (null when the drill has ended)' }) next: DrillNodeViewDto | null;
+  @ApiProperty({
+    type: DrillNodeViewDto,
+    nullable: true,
+    description: 'The next situation (null when the drill has ended)',
+  })
+  next: DrillNodeViewDto | null;
 }
 
 export class DrillPathStepDto {
@@ -100,7 +113,10 @@ export class DrillDebriefDto {
 }
 
 export class DrillReflectionDto {
-  @ApiProperty({ maxLength: 5000 }) @IsString({ message: 'reflection must be text' }) @MaxLength(5000, { message: 'reflection must be at most 5000 characters' }) reflection: string;
+  @ApiProperty({ maxLength: 5000 })
+  @IsString({ message: 'reflection must be text' })
+  @MaxLength(5000, { message: 'reflection must be at most 5000 characters' })
+  reflection: string;
 }
 
 export class DrillReviewDto {
@@ -116,4 +132,3 @@ export class DrillReviewDto {
   @ApiProperty({ type: [DrillPathStepDto] }) path: DrillPathStepDto[];
   @ApiProperty() createdAt: string;
 }
-

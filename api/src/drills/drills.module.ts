@@ -13,6 +13,12 @@ import { DrillRemindersJob } from './drill-reminders.job.js';
   // Drill evidence goes through the competencies service, so ratings and sign-off requests follow at once.
   imports: [NotificationsModule, CompetenciesModule],
   controllers: [DrillsController, SessionsController],
-  providers: [DrillsService, DrillsRepository, SessionsService, SessionsRepository, DrillRemindersJob],
+  providers: [
+    DrillsService,
+    DrillsRepository,
+    SessionsService,
+    SessionsRepository,
+    DrillRemindersJob,
+  ],
 })
 export class DrillsModule {}

@@ -51,32 +51,69 @@ export class DrillsRepository {
   }
 
   attemptsOf(volunteerId: string): Promise<AttemptRow[]> {
-    return this.ds.query(`SELECT ${ATTEMPT} FROM drill_attempts WHERE volunteer_id = $1 ORDER BY started_at DESC`, [volunteerId]);
+    return this.ds.query(
+      `SELECT ${ATTEMPT} FROM drill_attempts WHERE volunteer_id = $1 ORDER BY started_at DESC`,
+      [volunteerId],
+    );
   }
 
-  async attempt(id: string, manager?: EntityManager, lock = false): Promise<AttemptRow | undefined> {
-    const rows = await (manager ?? this.ds.manager).query(`SELECT ${ATTEMPT} FROM drill_attempts WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  async attempt(
+    id: string,
+    manager?: EntityManager,
+    lock = false,
+  ): Promise<AttemptRow | undefined> {
+    const rows = await (manager ?? this.ds.manager).query(
+      `SELECT ${ATTEMPT} FROM drill_attempts WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0];
   }
 
   async openAttempt(volunteerId: string, drillId: string): Promise<AttemptRow | undefined> {
-    const rows = await this.ds.query(`SELECT ${ATTEMPT} FROM drill_attempts WHERE volunteer_id = $1 AND drill_id = $2 AND status = 'open'`, [volunteerId, drillId]);
+    const rows = await this.ds.query(
+      `SELECT ${ATTEMPT} FROM drill_attempts WHERE volunteer_id = $1 AND drill_id = $2 AND status = 'open'`,
+      [volunteerId, drillId],
+    );
     return rows[0];
   }
 
   /** Starts an attempt, or returns the open one (the partial unique index settles a race between two tabs). */
-  async startOrResume(a: { volunteerId: string; organizationId: string | null; drillId: string; drillHash: string; startNode: string; maxScore: number; passScore: number; at: Date }): Promise<{ row: AttemptRow; resumed: boolean }> {
+  async startOrResume(a: {
+    volunteerId: string;
+    organizationId: string | null;
+    drillId: string;
+    drillHash: string;
+    startNode: string;
+    maxScore: number;
+    passScore: number;
+    at: Date;
+  }): Promise<{ row: AttemptRow; resumed: boolean }> {
     const inserted: AttemptRow[] = await this.ds.query(
       `INSERT INTO drill_attempts (volunteer_id, organization_id, drill_id, drill_hash, current_node, max_score, pass_score, started_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
        ON CONFLICT (volunteer_id, drill_id) WHERE status = 'open' DO NOTHING RETURNING ${ATTEMPT}`,
-      [a.volunteerId, a.organizationId, a.drillId, a.drillHash, a.startNode, a.maxScore, a.passScore, a.at],
+      [
+        a.volunteerId,
+        a.organizationId,
+        a.drillId,
+        a.drillHash,
+        a.startNode,
+        a.maxScore,
+        a.passScore,
+        a.at,
+      ],
     );
     if (inserted[0]) return { row: inserted[0], resumed: false };
     return { row: (await this.openAttempt(a.volunteerId, a.drillId))!, resumed: true };
   }
 
-  async advance(m: EntityManager, id: string, step: PathStep, nextNode: string, at: Date): Promise<void> {
+  async advance(
+    m: EntityManager,
+    id: string,
+    step: PathStep,
+    nextNode: string,
+    at: Date,
+  ): Promise<void> {
     await m.query(
       `UPDATE drill_attempts SET path = path || $2::jsonb, score = score + $3, current_node = $4, updated_at = $5 WHERE id = $1`,
       [id, JSON.stringify([step]), step.score, nextNode, at],
@@ -84,7 +121,14 @@ export class DrillsRepository {
   }
 
   /** `advance` without a transaction, applied only if the attempt is still open at `fromNode` after `steps` steps; false if it moved on. */
-  async advanceIfAt(id: string, fromNode: string, steps: number, step: PathStep, nextNode: string, at: Date): Promise<boolean> {
+  async advanceIfAt(
+    id: string,
+    fromNode: string,
+    steps: number,
+    step: PathStep,
+    nextNode: string,
+    at: Date,
+  ): Promise<boolean> {
     // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count].
     const [row] = await this.ds.query(
       `WITH moved AS (
@@ -97,21 +141,36 @@ export class DrillsRepository {
     return row.n === 1;
   }
 
-  async finish(m: EntityManager, id: string, f: { endNode: string; outcome: string; passed: boolean; at: Date }): Promise<void> {
-    await m.query(`UPDATE drill_attempts SET status = 'finished', end_node = $2, outcome = $3, passed = $4, finished_at = $5, updated_at = $5 WHERE id = $1`, [
-      id,
-      f.endNode,
-      f.outcome,
-      f.passed,
-      f.at,
-    ]);
+  async finish(
+    m: EntityManager,
+    id: string,
+    f: { endNode: string; outcome: string; passed: boolean; at: Date },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE drill_attempts SET status = 'finished', end_node = $2, outcome = $3, passed = $4, finished_at = $5, updated_at = $5 WHERE id = $1`,
+      [id, f.endNode, f.outcome, f.passed, f.at],
+    );
   }
 
   async saveReflection(id: string, reflection: string, at: Date): Promise<void> {
-    await this.ds.query(`UPDATE drill_attempts SET reflection = $2, updated_at = $3 WHERE id = $1`, [id, reflection, at]);
+    await this.ds.query(
+      `UPDATE drill_attempts SET reflection = $2, updated_at = $3 WHERE id = $1`,
+      [id, reflection, at],
+    );
   }
 
-  async addReview(m: EntityManager, r: { attemptId: string; volunteerId: string; organizationId: string | null; drillId: string; outcome: string; flags: string[]; at: Date }): Promise<void> {
+  async addReview(
+    m: EntityManager,
+    r: {
+      attemptId: string;
+      volunteerId: string;
+      organizationId: string | null;
+      drillId: string;
+      outcome: string;
+      flags: string[];
+      at: Date;
+    },
+  ): Promise<void> {
     await m.query(
       `INSERT INTO drill_reviews (attempt_id, volunteer_id, organization_id, drill_id, outcome, flags, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (attempt_id) DO NOTHING`,
@@ -120,7 +179,12 @@ export class DrillsRepository {
   }
 
   /** Closes an open review the supervisor may see (same rule as openReviews); false when there is none. */
-  async closeReview(reviewId: string, supervisorId: string, organizationIds: string[], at: Date): Promise<boolean> {
+  async closeReview(
+    reviewId: string,
+    supervisorId: string,
+    organizationIds: string[],
+    at: Date,
+  ): Promise<boolean> {
     // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], which is never empty.
     const rows = await this.ds.query(
       `WITH closed AS (

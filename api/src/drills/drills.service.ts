@@ -6,8 +6,25 @@ import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
 import { CompetenciesService } from '../competencies/competencies.service.js';
 import { DrillsRepository, type AttemptRow } from './drills.repository.js';
-import { choose, clamp01, competencyScores, drillLevel, flagsOf, nodeOf, nodeView, type PathStep } from './drill-walk.js';
-import type { DrillAttemptStateDto, DrillAttemptSummaryDto, DrillChoiceResultDto, DrillDebriefDto, DrillReviewDto, DrillSummaryDto, DrillPathStepDto } from './drills.dto.js';
+import {
+  choose,
+  clamp01,
+  competencyScores,
+  drillLevel,
+  flagsOf,
+  nodeOf,
+  nodeView,
+  type PathStep,
+} from './drill-walk.js';
+import type {
+  DrillAttemptStateDto,
+  DrillAttemptSummaryDto,
+  DrillChoiceResultDto,
+  DrillDebriefDto,
+  DrillReviewDto,
+  DrillSummaryDto,
+  DrillPathStepDto,
+} from './drills.dto.js';
 
 /** Branching drills: the API walks the graph, so scores and feedback stay here until a choice is made. */
 @Injectable()
@@ -21,13 +38,21 @@ export class DrillsService {
 
   async list(user: SessionUser): Promise<DrillSummaryDto[]> {
     const attempts = await this.repo.attemptsOf(user.id);
-    return this.content.catalog.drills.map((d) => this.summary(d, attempts.filter((a) => a.drillId === d.id)));
+    return this.content.catalog.drills.map((d) =>
+      this.summary(
+        d,
+        attempts.filter((a) => a.drillId === d.id),
+      ),
+    );
   }
 
   async one(user: SessionUser, drillId: string): Promise<DrillSummaryDto> {
     const drill = this.drill(drillId);
     const attempts = await this.repo.attemptsOf(user.id);
-    return this.summary(drill, attempts.filter((a) => a.drillId === drill.id));
+    return this.summary(
+      drill,
+      attempts.filter((a) => a.drillId === drill.id),
+    );
   }
 
   /** Starts a drill, or picks up the open attempt at the node where it was left (leaving costs nothing). */
@@ -57,21 +82,48 @@ export class DrillsService {
     // applies only if the attempt is still where it was read (same node, same path length, still open);
     // otherwise (a concurrent step) and for a step that ends the drill, the locked transaction below decides.
     const seen = await this.repo.attempt(attemptId);
-    if (!seen || seen.volunteerId !== user.id) throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
+    if (!seen || seen.volunteerId !== user.id)
+      throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
     if (seen.status === 'open') {
       const { step, next } = choose(this.drill(seen.drillId), seen.currentNode, index);
-      if (!next.end && (await this.repo.advanceIfAt(seen.id, seen.currentNode, seen.path.length, step, next.id, this.clock.now()))) {
-        return { chosen: step.text, feedback: step.feedback, score: step.score, finished: false, next: nodeView(next) };
+      if (
+        !next.end &&
+        (await this.repo.advanceIfAt(
+          seen.id,
+          seen.currentNode,
+          seen.path.length,
+          step,
+          next.id,
+          this.clock.now(),
+        ))
+      ) {
+        return {
+          chosen: step.text,
+          feedback: step.feedback,
+          score: step.score,
+          finished: false,
+          next: nodeView(next),
+        };
       }
     }
     return this.chooseLocked(user, attemptId, index);
   }
 
-  private chooseLocked(user: SessionUser, attemptId: string, index: number): Promise<DrillChoiceResultDto> {
+  private chooseLocked(
+    user: SessionUser,
+    attemptId: string,
+    index: number,
+  ): Promise<DrillChoiceResultDto> {
     return this.repo.transaction(async (m) => {
       const row = await this.repo.attempt(attemptId, m, true);
-      if (!row || row.volunteerId !== user.id) throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
-      if (row.status === 'finished') throw new DomainError(ErrorCode.Invalid, 'This attempt is finished; start a new attempt to play again', [{ field: 'choice', messages: ['the attempt is finished'] }]);
+      if (!row || row.volunteerId !== user.id)
+        throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
+      if (row.status === 'finished')
+        throw new DomainError(
+          ErrorCode.Invalid,
+          'This attempt is finished; start a new attempt to play again',
+          [{ field: 'choice', messages: ['the attempt is finished'] }],
+        );
       const drill = this.drill(row.drillId);
       const { step, next } = choose(drill, row.currentNode, index);
       const at = this.clock.now();
@@ -80,25 +132,56 @@ export class DrillsService {
         const path = [...row.path, step];
         const score = row.score + step.score;
         const passed = score >= row.passScore;
-        await this.repo.finish(m, row.id, { endNode: next.id, outcome: next.end.outcome, passed, at });
+        await this.repo.finish(m, row.id, {
+          endNode: next.id,
+          outcome: next.end.outcome,
+          passed,
+          at,
+        });
         const grade = row.maxScore > 0 ? clamp01(score / row.maxScore) : 0;
         const level = drillLevel(this.content.catalog.framework, passed);
         await this.competencies.recordEvidence(
-          drill.competencies.map((competencyId) => ({ volunteerId: user.id, competencyId, source: 'drill' as const, sourceRef: `drill-attempt:${row.id}`, level, grade, note: `${drill.title}: ${next.end!.outcome}, ${score} of ${row.maxScore}` })),
+          drill.competencies.map((competencyId) => ({
+            volunteerId: user.id,
+            competencyId,
+            source: 'drill' as const,
+            sourceRef: `drill-attempt:${row.id}`,
+            level,
+            grade,
+            note: `${drill.title}: ${next.end!.outcome}, ${score} of ${row.maxScore}`,
+          })),
           m,
         );
         const flags = flagsOf(path);
         if (next.end.review || flags.length) {
-          await this.repo.addReview(m, { attemptId: row.id, volunteerId: user.id, organizationId: row.organizationId, drillId: drill.id, outcome: next.end.outcome, flags, at });
+          await this.repo.addReview(m, {
+            attemptId: row.id,
+            volunteerId: user.id,
+            organizationId: row.organizationId,
+            drillId: drill.id,
+            outcome: next.end.outcome,
+            flags,
+            at,
+          });
         }
       }
-      return { chosen: step.text, feedback: step.feedback, score: step.score, finished: Boolean(next.end), next: next.end ? null : nodeView(next) };
+      return {
+        chosen: step.text,
+        feedback: step.feedback,
+        score: step.score,
+        finished: Boolean(next.end),
+        next: next.end ? null : nodeView(next),
+      };
     });
   }
 
   async debrief(user: SessionUser, attemptId: string): Promise<DrillDebriefDto> {
     const row = await this.own(user, attemptId);
-    if (row.status !== 'finished') throw new DomainError(ErrorCode.Conflict, 'The debrief opens when the drill reaches an ending');
+    if (row.status !== 'finished')
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'The debrief opens when the drill reaches an ending',
+      );
     const drill = this.drill(row.drillId);
     const end = drill.nodes[row.endNode!];
     return {
@@ -106,7 +189,10 @@ export class DrillsService {
       drillId: drill.id,
       drillTitle: drill.title,
       path: this.pathDto(drill, row.path),
-      competencies: competencyScores(row.path).map((c) => ({ ...c, name: this.content.competency(c.competencyId)?.name ?? c.competencyId })),
+      competencies: competencyScores(row.path).map((c) => ({
+        ...c,
+        name: this.content.competency(c.competencyId)?.name ?? c.competencyId,
+      })),
       score: row.score,
       maxScore: row.maxScore,
       pass: row.passScore,
@@ -121,17 +207,35 @@ export class DrillsService {
     };
   }
 
-  async reflect(user: SessionUser, attemptId: string, reflection: string): Promise<DrillDebriefDto> {
+  async reflect(
+    user: SessionUser,
+    attemptId: string,
+    reflection: string,
+  ): Promise<DrillDebriefDto> {
     const row = await this.own(user, attemptId);
-    if (row.status !== 'finished') throw new DomainError(ErrorCode.Invalid, 'A reflection is saved at the debrief, after the drill ends', [{ field: 'reflection', messages: ['the drill has not ended yet'] }]);
+    if (row.status !== 'finished')
+      throw new DomainError(
+        ErrorCode.Invalid,
+        'A reflection is saved at the debrief, after the drill ends',
+        [{ field: 'reflection', messages: ['the drill has not ended yet'] }],
+      );
     await this.repo.saveReflection(row.id, reflection.trim(), this.clock.now());
     return this.debrief(user, attemptId);
   }
 
   /** The supervisor has gone over a flagged attempt with the volunteer: it leaves the queue. */
   async closeReview(user: SessionUser, reviewId: string): Promise<void> {
-    const closed = await this.repo.closeReview(reviewId, user.id, orgsWithRole(user, 'supervisor'), this.clock.now());
-    if (!closed) throw new DomainError(ErrorCode.NotFound, 'There is no open review with that id among your volunteers');
+    const closed = await this.repo.closeReview(
+      reviewId,
+      user.id,
+      orgsWithRole(user, 'supervisor'),
+      this.clock.now(),
+    );
+    if (!closed)
+      throw new DomainError(
+        ErrorCode.NotFound,
+        'There is no open review with that id among your volunteers',
+      );
   }
 
   /** Flagged or review endings of the supervisor's cohort (and of volunteers not yet assigned to anyone). */
@@ -164,13 +268,22 @@ export class DrillsService {
   private async own(user: SessionUser, attemptId: string): Promise<AttemptRow> {
     const row = await this.repo.attempt(attemptId);
     // Someone else's attempt answers like a missing one: its existence is private too.
-    if (!row || row.volunteerId !== user.id) throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
+    if (!row || row.volunteerId !== user.id)
+      throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
     return row;
   }
 
   private state(drill: Drill, row: AttemptRow, resumed: boolean): DrillAttemptStateDto {
     const node = row.status === 'open' ? nodeView(nodeOf(drill, row.currentNode)) : null;
-    return { attemptId: row.id, drillId: drill.id, drillTitle: drill.title, status: row.status, steps: row.path.length, resumed, node };
+    return {
+      attemptId: row.id,
+      drillId: drill.id,
+      drillTitle: drill.title,
+      status: row.status,
+      steps: row.path.length,
+      resumed,
+      node,
+    };
   }
 
   private summary(d: Drill, attempts: AttemptRow[]): DrillSummaryDto {

@@ -12,10 +12,22 @@ import { OutboxService } from '../notifications/outbox.service.js';
 import { icsEvent } from '../notifications/calendar.js';
 import { capLevel, levelGrade } from './drill-walk.js';
 import { SessionsRepository, type ParticipantRow, type SessionRow } from './sessions.repository.js';
-import type { DrillCandidateDto, CreateDrillSessionDto, DrillObservationInputDto, DrillSessionDto, SessionRole, DrillSessionSummaryDto } from './sessions.dto.js';
+import type {
+  DrillCandidateDto,
+  CreateDrillSessionDto,
+  DrillObservationInputDto,
+  DrillSessionDto,
+  SessionRole,
+  DrillSessionSummaryDto,
+} from './sessions.dto.js';
 
 const STAFF = ['coordinator', 'supervisor'] as const;
-const ROLE_WORDS: Record<SessionRole, string> = { caller: 'caller', responder: 'responder', observer: 'observer', facilitator: 'facilitator' };
+const ROLE_WORDS: Record<SessionRole, string> = {
+  caller: 'caller',
+  responder: 'responder',
+  observer: 'observer',
+  facilitator: 'facilitator',
+};
 
 /** Scheduled group drills (tabletop and field): roles, timed injects, notes, observer ratings and a closing debrief. */
 @Injectable()
@@ -34,28 +46,56 @@ export class SessionsService {
     return this.config.publicUrl ?? requestOrigin ?? `http://localhost:${this.config.port}`;
   }
 
-  async create(user: SessionUser, dto: CreateDrillSessionDto, requestOrigin: string): Promise<DrillSessionDto> {
-    if (!STAFF.some((r) => hasRole(user, r, dto.organizationId))) throw new DomainError(ErrorCode.Forbidden, 'Only coordinators and supervisors of this organization schedule its drills');
+  async create(
+    user: SessionUser,
+    dto: CreateDrillSessionDto,
+    requestOrigin: string,
+  ): Promise<DrillSessionDto> {
+    if (!STAFF.some((r) => hasRole(user, r, dto.organizationId)))
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'Only coordinators and supervisors of this organization schedule its drills',
+      );
     const drill = this.content.drill(dto.drillId);
     if (!drill) throw invalid('drillId', 'drillId must name a drill from the catalog');
     const startsAt = new Date(dto.startsAt);
-    if (startsAt.getTime() <= this.clock.now().getTime()) throw invalid('startsAt', 'startsAt must be in the future');
+    if (startsAt.getTime() <= this.clock.now().getTime())
+      throw invalid('startsAt', 'startsAt must be in the future');
     const place = dto.place?.trim() || null;
     if (!place && !dto.videoUrl) throw invalid('place', 'Give a place or a video link');
     const late = dto.injects.findIndex((i) => i.minute > dto.minutes);
-    if (late >= 0) throw invalid(`injects.${late}.minute`, 'An inject must fall within the session');
+    if (late >= 0)
+      throw invalid(`injects.${late}.minute`, 'An inject must fall within the session');
     const ids = dto.participants.map((p) => p.userId);
-    if (new Set(ids).size !== ids.length) throw invalid('participants', 'Each person takes one role');
+    if (new Set(ids).size !== ids.length)
+      throw invalid('participants', 'Each person takes one role');
     const members = await this.repo.membersOf(dto.organizationId, ids);
     const outsider = dto.participants.findIndex((p) => !members.has(p.userId));
-    if (outsider >= 0) throw invalid(`participants.${outsider}.userId`, 'Participants must belong to the organization');
+    if (outsider >= 0)
+      throw invalid(
+        `participants.${outsider}.userId`,
+        'Participants must belong to the organization',
+      );
 
-    const injects = [...dto.injects].sort((a, b) => a.minute - b.minute).map((i) => ({ minute: i.minute, text: i.text.trim() }));
+    const injects = [...dto.injects]
+      .sort((a, b) => a.minute - b.minute)
+      .map((i) => ({ minute: i.minute, text: i.text.trim() }));
     const at = this.clock.now();
     const id = await this.repo.transaction(async (m) => {
       const id = await this.repo.create(
         m,
-        { organizationId: dto.organizationId, createdBy: user.id, drillId: drill.id, kind: dto.kind, title: dto.title.trim(), injects, startsAt, minutes: dto.minutes, place, videoUrl: dto.videoUrl ?? null },
+        {
+          organizationId: dto.organizationId,
+          createdBy: user.id,
+          drillId: drill.id,
+          kind: dto.kind,
+          title: dto.title.trim(),
+          injects,
+          startsAt,
+          minutes: dto.minutes,
+          place,
+          videoUrl: dto.videoUrl ?? null,
+        },
         dto.participants,
         at,
       );
@@ -63,20 +103,30 @@ export class SessionsService {
       for (const p of await this.repo.participants(id, m)) {
         await this.outbox.enqueue(this.mail(session, p, 'invitation', requestOrigin, user.name), m);
       }
-      await this.audit.append(m, { actor: `user:${user.id}`, organizationId: dto.organizationId, action: 'drill_session.scheduled', subject: `drill_session:${id}`, details: { drillId: drill.id, startsAt: startsAt.toISOString(), participants: ids.length } });
+      await this.audit.append(m, {
+        actor: `user:${user.id}`,
+        organizationId: dto.organizationId,
+        action: 'drill_session.scheduled',
+        subject: `drill_session:${id}`,
+        details: { drillId: drill.id, startsAt: startsAt.toISOString(), participants: ids.length },
+      });
       return id;
     });
     return this.show(user, id);
   }
 
   async list(user: SessionUser): Promise<DrillSessionSummaryDto[]> {
-    const staffOrgs = user.memberships.filter((m) => (STAFF as readonly string[]).includes(m.role)).map((m) => m.organizationId);
+    const staffOrgs = user.memberships
+      .filter((m) => (STAFF as readonly string[]).includes(m.role))
+      .map((m) => m.organizationId);
     const rows = await this.repo.list(user.id, staffOrgs);
     return rows.map((r) => ({ ...this.summary(r), myRole: r.myRole }));
   }
 
   async candidates(user: SessionUser): Promise<DrillCandidateDto[]> {
-    const staffOrgs = user.memberships.filter((m) => (STAFF as readonly string[]).includes(m.role)).map((m) => m.organizationId);
+    const staffOrgs = user.memberships
+      .filter((m) => (STAFF as readonly string[]).includes(m.role))
+      .map((m) => m.organizationId);
     return this.repo.candidates(staffOrgs);
   }
 
@@ -85,8 +135,16 @@ export class SessionsService {
     const drill = this.content.drill(session.drillId);
     const canFacilitate = staff || me?.role === 'facilitator';
     const canObserve = staff || me?.role === 'observer';
-    const [notes, observations] = await Promise.all([this.repo.notes(id), this.repo.observations(id)]);
-    const injects = session.injects.map((i, index) => ({ index, minute: i.minute, text: i.text, released: index < session.released }));
+    const [notes, observations] = await Promise.all([
+      this.repo.notes(id),
+      this.repo.observations(id),
+    ]);
+    const injects = session.injects.map((i, index) => ({
+      index,
+      minute: i.minute,
+      text: i.text,
+      released: index < session.released,
+    }));
     return {
       ...this.summary(session),
       myRole: me?.role ?? null,
@@ -96,11 +154,25 @@ export class SessionsService {
       startedAt: session.startedAt?.toISOString() ?? null,
       released: session.released,
       injects: canFacilitate ? injects : injects.filter((i) => i.released),
-      participants: participants.map((p) => ({ userId: p.userId, name: p.name, role: p.role, attended: p.attended })),
-      notes: canFacilitate || canObserve ? notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })) : [],
-      rubric: this.rubric(session.drillId).map((c) => ({ competencyId: c.id, name: c.name, criteria: c.rubric.map((r) => ({ id: r.id, criterion: r.criterion })) })),
+      participants: participants.map((p) => ({
+        userId: p.userId,
+        name: p.name,
+        role: p.role,
+        attended: p.attended,
+      })),
+      notes:
+        canFacilitate || canObserve
+          ? notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() }))
+          : [],
+      rubric: this.rubric(session.drillId).map((c) => ({
+        competencyId: c.id,
+        name: c.name,
+        criteria: c.rubric.map((r) => ({ id: r.id, criterion: r.criterion })),
+      })),
       scale: this.content.catalog.framework.scale.map((s) => ({ id: s.id, name: s.name })),
-      observations: canObserve ? observations : observations.filter((o) => o.participantId === user.id),
+      observations: canObserve
+        ? observations
+        : observations.filter((o) => o.participantId === user.id),
       debrief: session.debrief,
       canFacilitate,
       canObserve,
@@ -114,7 +186,8 @@ export class SessionsService {
 
   async start(user: SessionUser, id: string): Promise<DrillSessionDto> {
     await this.facilitate(user, id, async (m, s) => {
-      if (s.status !== 'scheduled') throw new DomainError(ErrorCode.Conflict, 'This drill has started already');
+      if (s.status !== 'scheduled')
+        throw new DomainError(ErrorCode.Conflict, 'This drill has started already');
       await this.repo.start(m, id, this.clock.now());
     });
     return this.show(user, id);
@@ -123,7 +196,8 @@ export class SessionsService {
   /** Releases the next inject in order (starting the session if it has not started). */
   async release(user: SessionUser, id: string): Promise<DrillSessionDto> {
     await this.facilitate(user, id, async (m, s) => {
-      if (s.released >= s.injects.length) throw new DomainError(ErrorCode.Conflict, 'Every inject has been released');
+      if (s.released >= s.injects.length)
+        throw new DomainError(ErrorCode.Conflict, 'Every inject has been released');
       if (s.status === 'scheduled') await this.repo.start(m, id, this.clock.now());
       await this.repo.release(m, id, s.released + 1);
     });
@@ -132,21 +206,38 @@ export class SessionsService {
 
   async note(user: SessionUser, id: string, text: string): Promise<DrillSessionDto> {
     await this.facilitate(user, id, async (m, s) => {
-      const minute = s.startedAt ? Math.max(0, Math.floor((this.clock.now().getTime() - s.startedAt.getTime()) / 60_000)) : 0;
-      await this.repo.addNote(m, { sessionId: id, authorId: user.id, minute, text: text.trim(), at: this.clock.now() });
+      const minute = s.startedAt
+        ? Math.max(0, Math.floor((this.clock.now().getTime() - s.startedAt.getTime()) / 60_000))
+        : 0;
+      await this.repo.addNote(m, {
+        sessionId: id,
+        authorId: user.id,
+        minute,
+        text: text.trim(),
+        at: this.clock.now(),
+      });
     });
     return this.show(user, id);
   }
 
   /** An observer records attendance and rates a participant on the rubric; each rated competency becomes evidence. */
-  async observe(user: SessionUser, id: string, dto: DrillObservationInputDto): Promise<DrillSessionDto> {
+  async observe(
+    user: SessionUser,
+    id: string,
+    dto: DrillObservationInputDto,
+  ): Promise<DrillSessionDto> {
     const { session, participants, me, staff } = await this.access(user, id);
-    if (!staff && me?.role !== 'observer') throw new DomainError(ErrorCode.Forbidden, 'Only observers and staff rate participants');
-    if (session.status === 'closed') throw new DomainError(ErrorCode.Conflict, 'This drill is closed');
+    if (!staff && me?.role !== 'observer')
+      throw new DomainError(ErrorCode.Forbidden, 'Only observers and staff rate participants');
+    if (session.status === 'closed')
+      throw new DomainError(ErrorCode.Conflict, 'This drill is closed');
     const participant = participants.find((p) => p.userId === dto.participantId);
-    if (!participant) throw invalid('participantId', 'participantId must be a participant of this drill');
-    if (participant.userId === user.id) throw invalid('participantId', 'Observers do not rate themselves');
-    if (!dto.attended && dto.scores.length) throw invalid('scores', 'Someone who was not there cannot be rated');
+    if (!participant)
+      throw invalid('participantId', 'participantId must be a participant of this drill');
+    if (participant.userId === user.id)
+      throw invalid('participantId', 'Observers do not rate themselves');
+    if (!dto.attended && dto.scores.length)
+      throw invalid('scores', 'Someone who was not there cannot be rated');
     const byCompetency = this.ratings(session.drillId, dto);
     const framework = this.content.catalog.framework;
     const cap = framework.rules.drill ?? framework.scale[0]!.id;
@@ -155,15 +246,56 @@ export class SessionsService {
       await this.repo.setAttendance(m, id, participant.userId, dto.attended);
       for (const [competencyId, criteria] of byCompetency) {
         const observed = this.lowest(Object.values(criteria));
-        const note = [`${session.title}: observed ${Object.entries(criteria).map(([c, l]) => `${c} ${l}`).join(', ')}`, dto.note?.trim()].filter(Boolean).join('. ');
-        const added = await this.repo.addObservation(m, { sessionId: id, participantId: participant.userId, observerId: user.id, competencyId, criteria, level: observed, note: dto.note?.trim() || null, at });
-        if (!added) throw new DomainError(ErrorCode.Conflict, `You have rated ${competencyId} for this person already`);
+        const note = [
+          `${session.title}: observed ${Object.entries(criteria)
+            .map(([c, l]) => `${c} ${l}`)
+            .join(', ')}`,
+          dto.note?.trim(),
+        ]
+          .filter(Boolean)
+          .join('. ');
+        const added = await this.repo.addObservation(m, {
+          sessionId: id,
+          participantId: participant.userId,
+          observerId: user.id,
+          competencyId,
+          criteria,
+          level: observed,
+          note: dto.note?.trim() || null,
+          at,
+        });
+        if (!added)
+          throw new DomainError(
+            ErrorCode.Conflict,
+            `You have rated ${competencyId} for this person already`,
+          );
         await this.competencies.recordEvidence(
-          [{ volunteerId: participant.userId, competencyId, source: 'drill', sourceRef: `drill-session:${id}`, actorId: user.id, level: capLevel(framework, observed, cap), grade: levelGrade(framework, observed), note }],
+          [
+            {
+              volunteerId: participant.userId,
+              competencyId,
+              source: 'drill',
+              sourceRef: `drill-session:${id}`,
+              actorId: user.id,
+              level: capLevel(framework, observed, cap),
+              grade: levelGrade(framework, observed),
+              note,
+            },
+          ],
           m,
         );
       }
-      await this.audit.append(m, { actor: `user:${user.id}`, organizationId: session.organizationId, action: 'drill_session.observed', subject: `drill_session:${id}`, details: { participantId: participant.userId, attended: dto.attended, competencies: [...byCompetency.keys()] } });
+      await this.audit.append(m, {
+        actor: `user:${user.id}`,
+        organizationId: session.organizationId,
+        action: 'drill_session.observed',
+        subject: `drill_session:${id}`,
+        details: {
+          participantId: participant.userId,
+          attended: dto.attended,
+          competencies: [...byCompetency.keys()],
+        },
+      });
     });
     return this.show(user, id);
   }
@@ -171,7 +303,12 @@ export class SessionsService {
   async close(user: SessionUser, id: string, summary: string): Promise<DrillSessionDto> {
     await this.facilitate(user, id, async (m, s) => {
       await this.repo.close(m, id, summary.trim(), this.clock.now());
-      await this.audit.append(m, { actor: `user:${user.id}`, organizationId: s.organizationId, action: 'drill_session.closed', subject: `drill_session:${id}` });
+      await this.audit.append(m, {
+        actor: `user:${user.id}`,
+        organizationId: s.organizationId,
+        action: 'drill_session.closed',
+        subject: `drill_session:${id}`,
+      });
     });
     return this.show(user, id);
   }
@@ -181,10 +318,19 @@ export class SessionsService {
     const now = this.clock.now();
     const sent = await this.repo.withJobLock('kindred:drill-reminders', async (m) => {
       let count = 0;
-      for (const [kind, from, to] of [['hour', 0, 60], ['day', 60, 24 * 60]] as const) {
+      for (const [kind, from, to] of [
+        ['hour', 0, 60],
+        ['day', 60, 24 * 60],
+      ] as const) {
         for (const r of await this.repo.due(m, now, from, to, kind)) {
           if (!(await this.repo.claimReminder(m, r.sessionId, r.userId, kind, now))) continue;
-          const person: ParticipantRow = { userId: r.userId, name: r.personName, email: r.email, role: r.personRole, attended: null };
+          const person: ParticipantRow = {
+            userId: r.userId,
+            name: r.personName,
+            email: r.email,
+            role: r.personRole,
+            attended: null,
+          };
           await this.outbox.enqueue(this.mail({ ...r, id: r.sessionId }, person, kind), m);
           count++;
         }
@@ -196,19 +342,33 @@ export class SessionsService {
 
   private rubric(drillId: string): Competency[] {
     const drill = this.content.drill(drillId);
-    return (drill?.competencies ?? []).map((c) => this.content.competency(c)).filter((c): c is Competency => Boolean(c));
+    return (drill?.competencies ?? [])
+      .map((c) => this.content.competency(c))
+      .filter((c): c is Competency => Boolean(c));
   }
 
   /** Checks each rating against the drill's rubric and the scale; groups them by competency. */
-  private ratings(drillId: string, dto: DrillObservationInputDto): Map<string, Record<string, string>> {
+  private ratings(
+    drillId: string,
+    dto: DrillObservationInputDto,
+  ): Map<string, Record<string, string>> {
     const rubric = this.rubric(drillId);
     const levels = new Set(this.content.catalog.framework.scale.map((s) => s.id));
     const out = new Map<string, Record<string, string>>();
     dto.scores.forEach((s, i) => {
       const competency = rubric.find((c) => c.id === s.competencyId);
-      if (!competency) throw invalid(`scores.${i}.competencyId`, 'competencyId must be one of this drill’s competencies');
-      if (!competency.rubric.some((r) => r.id === s.criterionId)) throw invalid(`scores.${i}.criterionId`, `criterionId must be a criterion of ${competency.id}`);
-      if (!levels.has(s.level)) throw invalid(`scores.${i}.level`, 'level must be a level of the scale');
+      if (!competency)
+        throw invalid(
+          `scores.${i}.competencyId`,
+          'competencyId must be one of this drill’s competencies',
+        );
+      if (!competency.rubric.some((r) => r.id === s.criterionId))
+        throw invalid(
+          `scores.${i}.criterionId`,
+          `criterionId must be a criterion of ${competency.id}`,
+        );
+      if (!levels.has(s.level))
+        throw invalid(`scores.${i}.level`, 'level must be a level of the scale');
       out.set(s.competencyId, { ...out.get(s.competencyId), [s.criterionId]: s.level });
     });
     return out;
@@ -229,9 +389,14 @@ export class SessionsService {
     return { session, participants, me, staff };
   }
 
-  private async facilitate(user: SessionUser, id: string, work: (m: import('typeorm').EntityManager, s: SessionRow) => Promise<void>): Promise<void> {
+  private async facilitate(
+    user: SessionUser,
+    id: string,
+    work: (m: import('typeorm').EntityManager, s: SessionRow) => Promise<void>,
+  ): Promise<void> {
     const { me, staff } = await this.access(user, id);
-    if (!staff && me?.role !== 'facilitator') throw new DomainError(ErrorCode.Forbidden, 'Only the facilitator and staff run the drill');
+    if (!staff && me?.role !== 'facilitator')
+      throw new DomainError(ErrorCode.Forbidden, 'Only the facilitator and staff run the drill');
     await this.repo.transaction(async (m) => {
       const s = (await this.repo.session(id, m, true))!;
       if (s.status === 'closed') throw new DomainError(ErrorCode.Conflict, 'This drill is closed');
@@ -240,7 +405,17 @@ export class SessionsService {
   }
 
   private summary(s: SessionRow): DrillSessionSummaryDto {
-    return { id: s.id, title: s.title, kind: s.kind, startsAt: s.startsAt.toISOString(), minutes: s.minutes, status: s.status, place: s.place, videoUrl: s.videoUrl, myRole: null };
+    return {
+      id: s.id,
+      title: s.title,
+      kind: s.kind,
+      startsAt: s.startsAt.toISOString(),
+      minutes: s.minutes,
+      status: s.status,
+      place: s.place,
+      videoUrl: s.videoUrl,
+      myRole: null,
+    };
   }
 
   private ics(s: SessionRow, requestOrigin?: string): string {
@@ -251,17 +426,34 @@ export class SessionsService {
       end: new Date(s.startsAt.getTime() + s.minutes * 60_000),
       stamp: this.clock.now(),
       summary: `Kindred ${s.kind} drill: ${s.title}`,
-      description: [`Group drill (${s.kind}).`, s.videoUrl ? `Video link: ${s.videoUrl}` : '', `Details: ${link}`].filter(Boolean).join('\n'),
+      description: [
+        `Group drill (${s.kind}).`,
+        s.videoUrl ? `Video link: ${s.videoUrl}` : '',
+        `Details: ${link}`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
       location: s.place ?? s.videoUrl ?? undefined,
       url: link,
     });
   }
 
-  private mail(s: SessionRow, p: ParticipantRow, kind: 'invitation' | 'day' | 'hour', requestOrigin?: string, by?: string) {
+  private mail(
+    s: SessionRow,
+    p: ParticipantRow,
+    kind: 'invitation' | 'day' | 'hour',
+    requestOrigin?: string,
+    by?: string,
+  ) {
     const origin = this.origin(requestOrigin);
     const when = s.startsAt.toUTCString();
     const where = [s.place, s.videoUrl].filter(Boolean).join(' / ');
-    const subject = kind === 'invitation' ? `Group drill: ${s.title}` : kind === 'day' ? `Tomorrow: ${s.title}` : `In an hour: ${s.title}`;
+    const subject =
+      kind === 'invitation'
+        ? `Group drill: ${s.title}`
+        : kind === 'day'
+          ? `Tomorrow: ${s.title}`
+          : `In an hour: ${s.title}`;
     const opening =
       kind === 'invitation'
         ? `Hi ${p.name}, ${by ?? 'Your program'} has invited you to a ${s.kind} drill, "${s.title}".`
@@ -274,10 +466,28 @@ export class SessionsService {
       `Details: ${origin}/drill-sessions/${s.id}`,
       `Add it to your calendar: ${origin}/api/drill-sessions/${s.id}/calendar.ics`,
       'If this drill touches something hard for you, tell the facilitator; you can step out at any time.',
-      ...(kind === 'invitation' ? ['', 'The calendar file (kindred-drill.ics) is attached to this e-mail.'] : []),
+      ...(kind === 'invitation'
+        ? ['', 'The calendar file (kindred-drill.ics) is attached to this e-mail.']
+        : []),
     ].join('\n');
     // The invitation carries the event as a real text/calendar attachment; reminders refer back to it.
-    const attachments = kind === 'invitation' ? [{ filename: 'kindred-drill.ics', contentType: 'text/calendar; method=PUBLISH; charset=utf-8', content: this.ics(s, requestOrigin) }] : [];
-    return { to: p.email, subject, text, kind: `drill_${kind}`, organizationId: s.organizationId, attachments };
+    const attachments =
+      kind === 'invitation'
+        ? [
+            {
+              filename: 'kindred-drill.ics',
+              contentType: 'text/calendar; method=PUBLISH; charset=utf-8',
+              content: this.ics(s, requestOrigin),
+            },
+          ]
+        : [];
+    return {
+      to: p.email,
+      subject,
+      text,
+      kind: `drill_${kind}`,
+      organizationId: s.organizationId,
+      attachments,
+    };
   }
 }

@@ -1,4 +1,10 @@
-import type { DataSource, EntityManager, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 import { Logger } from '@nestjs/common';
 import { EvidenceEvents } from './evidence-events.js';
 

@@ -1,6 +1,13 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 
 /** Told the volunteers whose evidence or sign-offs changed, once the change is committed. */
 export type EvidenceListener = (volunteerId: string) => Promise<unknown>;
@@ -79,7 +86,9 @@ export class EvidenceEvents implements OnModuleInit, OnModuleDestroy, EntitySubs
           try {
             await listener(volunteerId);
           } catch (e) {
-            this.logger.warn(`after evidence of ${volunteerId}: ${e instanceof Error ? e.message : String(e)}`);
+            this.logger.warn(
+              `after evidence of ${volunteerId}: ${e instanceof Error ? e.message : String(e)}`,
+            );
           }
         }
       })

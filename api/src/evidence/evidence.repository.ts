@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
-export const EVIDENCE_SOURCES = ['module', 'knowledge_check', 'drill', 'observation', 'prior_learning', 'supervision'] as const;
+export const EVIDENCE_SOURCES = [
+  'module',
+  'knowledge_check',
+  'drill',
+  'observation',
+  'prior_learning',
+  'supervision',
+] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 
 export interface NewEvidence {
@@ -38,7 +45,18 @@ export class EvidenceRepository {
     const params: unknown[] = [];
     const values = rows.map((r) => {
       const base = params.length;
-      params.push(r.volunteerId, r.competencyId, r.source, r.sourceRef ?? null, r.actorId ?? null, r.level ?? null, r.grade ?? null, r.note ?? null, r.link ?? null, r.correctsId ?? null);
+      params.push(
+        r.volunteerId,
+        r.competencyId,
+        r.source,
+        r.sourceRef ?? null,
+        r.actorId ?? null,
+        r.level ?? null,
+        r.grade ?? null,
+        r.note ?? null,
+        r.link ?? null,
+        r.correctsId ?? null,
+      );
       return `(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
     });
     return (manager ?? this.ds.manager).query(

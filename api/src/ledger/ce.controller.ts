@@ -1,12 +1,36 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles, SignedIn } from '../common/access.js';
 import { invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
 import { CeService } from './ce.service.js';
-import { CeDecisionInputDto, CeEntryDto, CeInputDto, CeQueueEntryDto, CeQueueQueryDto, MyCeDto } from './ledger.dto.js';
+import {
+  CeDecisionInputDto,
+  CeEntryDto,
+  CeInputDto,
+  CeQueueEntryDto,
+  CeQueueQueryDto,
+  MyCeDto,
+} from './ledger.dto.js';
 
-const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
+const uuid = (field: string) =>
+  new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
 
 @ApiTags('continuing education')
 @Controller('ce')
@@ -15,7 +39,11 @@ export class CeController {
 
   @Get()
   @SignedIn()
-  @ApiOperation({ summary: 'My continuing-education ledger: Kindred modules and external training, approved totals per category against the quotas', operationId: 'myCe' })
+  @ApiOperation({
+    summary:
+      'My continuing-education ledger: Kindred modules and external training, approved totals per category against the quotas',
+    operationId: 'myCe',
+  })
   @ApiOkResponse({ type: MyCeDto })
   mine(@CurrentUser() user: SessionUser): Promise<MyCeDto> {
     return this.ce.mine(user);
@@ -23,7 +51,11 @@ export class CeController {
 
   @Post()
   @SignedIn()
-  @ApiOperation({ summary: 'Add external training with evidence (a link or a PDF/PNG/JPEG file in base64, at most 512 KiB) for a coordinator to approve', operationId: 'addExternalCe' })
+  @ApiOperation({
+    summary:
+      'Add external training with evidence (a link or a PDF/PNG/JPEG file in base64, at most 512 KiB) for a coordinator to approve',
+    operationId: 'addExternalCe',
+  })
   @ApiCreatedResponse({ type: CeEntryDto })
   add(@CurrentUser() user: SessionUser, @Body() body: CeInputDto): Promise<CeEntryDto> {
     return this.ce.addExternal(user, body);
@@ -31,12 +63,23 @@ export class CeController {
 
   @Get(':id/evidence')
   @SignedIn()
-  @ApiOperation({ summary: 'The uploaded evidence file of an entry (its owner or a coordinator of the organization)', operationId: 'ceEvidenceFile' })
+  @ApiOperation({
+    summary:
+      'The uploaded evidence file of an entry (its owner or a coordinator of the organization)',
+    operationId: 'ceEvidenceFile',
+  })
   @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async evidence(@CurrentUser() user: SessionUser, @Param('id', uuid('id')) id: string): Promise<StreamableFile> {
+  async evidence(
+    @CurrentUser() user: SessionUser,
+    @Param('id', uuid('id')) id: string,
+  ): Promise<StreamableFile> {
     const f = await this.ce.evidence(user, id);
-    return new StreamableFile(f.file, { type: f.type, disposition: `attachment; filename="${f.name.replace(/"/g, '')}"`, length: f.file.length });
+    return new StreamableFile(f.file, {
+      type: f.type,
+      disposition: `attachment; filename="${f.name.replace(/"/g, '')}"`,
+      length: f.file.length,
+    });
   }
 }
 
@@ -47,18 +90,31 @@ export class AdminCeController {
 
   @Get()
   @Roles('coordinator')
-  @ApiOperation({ summary: 'External training of the coordinator’s organizations, pending first', operationId: 'ceQueue' })
+  @ApiOperation({
+    summary: 'External training of the coordinator’s organizations, pending first',
+    operationId: 'ceQueue',
+  })
   @ApiOkResponse({ type: [CeQueueEntryDto] })
-  queue(@CurrentUser() user: SessionUser, @Query() query: CeQueueQueryDto): Promise<CeQueueEntryDto[]> {
+  queue(
+    @CurrentUser() user: SessionUser,
+    @Query() query: CeQueueQueryDto,
+  ): Promise<CeQueueEntryDto[]> {
     return this.ce.queue(user, query.status);
   }
 
   @Post(':id/approve')
   @Roles('coordinator')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve external training: its hours now count', operationId: 'approveCe' })
+  @ApiOperation({
+    summary: 'Approve external training: its hours now count',
+    operationId: 'approveCe',
+  })
   @ApiOkResponse({ type: CeQueueEntryDto })
-  approve(@CurrentUser() user: SessionUser, @Param('id', uuid('id')) id: string, @Body() body: CeDecisionInputDto): Promise<CeQueueEntryDto> {
+  approve(
+    @CurrentUser() user: SessionUser,
+    @Param('id', uuid('id')) id: string,
+    @Body() body: CeDecisionInputDto,
+  ): Promise<CeQueueEntryDto> {
     return this.ce.decide(user, id, 'approved', body.note);
   }
 
@@ -67,7 +123,11 @@ export class AdminCeController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject external training, saying why', operationId: 'rejectCe' })
   @ApiOkResponse({ type: CeQueueEntryDto })
-  reject(@CurrentUser() user: SessionUser, @Param('id', uuid('id')) id: string, @Body() body: CeDecisionInputDto): Promise<CeQueueEntryDto> {
+  reject(
+    @CurrentUser() user: SessionUser,
+    @Param('id', uuid('id')) id: string,
+    @Body() body: CeDecisionInputDto,
+  ): Promise<CeQueueEntryDto> {
     return this.ce.decide(user, id, 'rejected', body.note);
   }
 }

@@ -42,8 +42,15 @@ export class CeService {
    * For the courses module: a completed Kindred module writes its CE row, inside the caller's transaction.
    * Idempotent (unique per person and module). Returns whether a row was written.
    */
-  async recordModule(userId: string, moduleId: string, completedOn: string, m?: EntityManager): Promise<boolean> {
-    const course = this.content.catalog.courses.find((c) => c.modules.some((x) => x.id === moduleId));
+  async recordModule(
+    userId: string,
+    moduleId: string,
+    completedOn: string,
+    m?: EntityManager,
+  ): Promise<boolean> {
+    const course = this.content.catalog.courses.find((c) =>
+      c.modules.some((x) => x.id === moduleId),
+    );
     const module = course?.modules.find((x) => x.id === moduleId);
     if (!course || !module) return false;
     const organizationId = await this.repo.volunteerOrganization(userId, m);
@@ -63,33 +70,66 @@ export class CeService {
 
   /** Writes the rows of modules completed before the ledger existed (idempotent). */
   private async catchUp(userId: string): Promise<void> {
-    for (const missing of await this.repo.missingKindredCe(userId)) await this.recordModule(userId, missing.moduleId, missing.completedOn);
+    for (const missing of await this.repo.missingKindredCe(userId))
+      await this.recordModule(userId, missing.moduleId, missing.completedOn);
   }
 
   async mine(user: SessionUser): Promise<MyCeDto> {
     await this.catchUp(user.id);
-    const [rows, totals, target] = await Promise.all([this.repo.ceOf(user.id), this.repo.ceTotals(user.id), this.rules.targets(user.id, 'ce_hours')]);
-    const { countedHours, ...summary } = summarize(this.rules.ceCategories(), totals, target, 'approved', 'pending');
-    return { entries: rows.map(ceView), ...summary, approvedHours: countedHours, deadline: target.deadline, quotaSource: target.source };
+    const [rows, totals, target] = await Promise.all([
+      this.repo.ceOf(user.id),
+      this.repo.ceTotals(user.id),
+      this.rules.targets(user.id, 'ce_hours'),
+    ]);
+    const { countedHours, ...summary } = summarize(
+      this.rules.ceCategories(),
+      totals,
+      target,
+      'approved',
+      'pending',
+    );
+    return {
+      entries: rows.map(ceView),
+      ...summary,
+      approvedHours: countedHours,
+      deadline: target.deadline,
+      quotaSource: target.source,
+    };
   }
 
   async addExternal(user: SessionUser, input: CeInputDto): Promise<CeEntryDto> {
     const categories = this.rules.ceCategories().map((c) => c.id);
-    if (!categories.includes(input.category)) throw invalid('category', `category must be one of ${categories.join(', ')}`);
-    if (input.completedOn > this.clock.now().toISOString().slice(0, 10)) throw invalid('completedOn', 'completedOn cannot be in the future');
-    if (!input.evidenceUrl && !input.evidenceFile) throw invalid('evidenceUrl', 'evidence is required: give evidenceUrl (a link) or evidenceFile (an upload)');
+    if (!categories.includes(input.category))
+      throw invalid('category', `category must be one of ${categories.join(', ')}`);
+    if (input.completedOn > this.clock.now().toISOString().slice(0, 10))
+      throw invalid('completedOn', 'completedOn cannot be in the future');
+    if (!input.evidenceUrl && !input.evidenceFile)
+      throw invalid(
+        'evidenceUrl',
+        'evidence is required: give evidenceUrl (a link) or evidenceFile (an upload)',
+      );
     let file: Buffer | null = null;
     let fileType: string | null = null;
     if (input.evidenceFile) {
       const data = input.evidenceFile.data.replace(/^data:[^;,]*;base64,/, '').replace(/\s+/g, '');
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length === 0) throw invalid('evidenceFile.data', 'evidenceFile.data must be the file in base64');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length === 0)
+        throw invalid('evidenceFile.data', 'evidenceFile.data must be the file in base64');
       file = Buffer.from(data, 'base64');
-      if (file.length > MAX_EVIDENCE_BYTES) throw invalid('evidenceFile.data', `the evidence file is too large: at most ${MAX_EVIDENCE_BYTES / 1024} KiB`);
+      if (file.length > MAX_EVIDENCE_BYTES)
+        throw invalid(
+          'evidenceFile.data',
+          `the evidence file is too large: at most ${MAX_EVIDENCE_BYTES / 1024} KiB`,
+        );
       fileType = sniffEvidence(file);
-      if (!fileType) throw invalid('evidenceFile.data', 'the evidence file must be a PDF, PNG or JPEG');
+      if (!fileType)
+        throw invalid('evidenceFile.data', 'the evidence file must be a PDF, PNG or JPEG');
     }
     const organizationId = await this.repo.volunteerOrganization(user.id);
-    if (!organizationId) throw new DomainError(ErrorCode.Forbidden, 'Only members of an organization can add training');
+    if (!organizationId)
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'Only members of an organization can add training',
+      );
     const id = await this.repo.insertExternalCe({
       organizationId,
       userId: user.id,
@@ -99,7 +139,9 @@ export class CeService {
       hours: input.hours,
       completedOn: input.completedOn,
       evidenceUrl: input.evidenceUrl ?? null,
-      fileName: input.evidenceFile ? input.evidenceFile.name.replace(/[^\w.\- ]+/g, '_').slice(0, 200) : null,
+      fileName: input.evidenceFile
+        ? input.evidenceFile.name.replace(/[^\w.\- ]+/g, '_').slice(0, 200)
+        : null,
       fileType,
       file,
       now: this.clock.now(),
@@ -108,25 +150,44 @@ export class CeService {
   }
 
   /** The evidence file, for its owner or a coordinator of the entry's organization. */
-  async evidence(user: SessionUser, id: string): Promise<{ name: string; type: string; file: Buffer }> {
+  async evidence(
+    user: SessionUser,
+    id: string,
+  ): Promise<{ name: string; type: string; file: Buffer }> {
     const f = await this.repo.ceFile(id);
-    if (!f || (f.userId !== user.id && !hasRole(user, 'coordinator', f.organizationId))) throw new DomainError(ErrorCode.NotFound, 'There is no such evidence file');
+    if (!f || (f.userId !== user.id && !hasRole(user, 'coordinator', f.organizationId)))
+      throw new DomainError(ErrorCode.NotFound, 'There is no such evidence file');
     return f;
   }
 
-  async queue(user: SessionUser, status: 'pending' | 'approved' | 'rejected' = 'pending'): Promise<CeQueueEntryDto[]> {
+  async queue(
+    user: SessionUser,
+    status: 'pending' | 'approved' | 'rejected' = 'pending',
+  ): Promise<CeQueueEntryDto[]> {
     const rows = await this.repo.ceQueue(orgsWithRole(user, 'coordinator'), status);
     return rows.map((r) => ({ ...ceView(r), personName: r.personName }));
   }
 
-  async decide(user: SessionUser, id: string, status: 'approved' | 'rejected', note?: string): Promise<CeQueueEntryDto> {
+  async decide(
+    user: SessionUser,
+    id: string,
+    status: 'approved' | 'rejected',
+    note?: string,
+  ): Promise<CeQueueEntryDto> {
     const trimmed = note?.trim() || null;
-    if (status === 'rejected' && !trimmed) throw invalid('note', 'note must say why the training is not accepted');
+    if (status === 'rejected' && !trimmed)
+      throw invalid('note', 'note must say why the training is not accepted');
     await this.repo.transaction(async (m) => {
       const row = await this.repo.ceEntry(id, m, true);
-      if (!row || row.source !== 'external' || !hasRole(user, 'coordinator', row.organizationId)) throw new DomainError(ErrorCode.NotFound, 'There is no such training entry in your organization');
-      if (row.userId === user.id) throw new DomainError(ErrorCode.Forbidden, 'You cannot approve your own training');
-      if (row.status !== 'pending') throw new DomainError(ErrorCode.Conflict, `This entry is ${row.status} already`);
+      if (!row || row.source !== 'external' || !hasRole(user, 'coordinator', row.organizationId))
+        throw new DomainError(
+          ErrorCode.NotFound,
+          'There is no such training entry in your organization',
+        );
+      if (row.userId === user.id)
+        throw new DomainError(ErrorCode.Forbidden, 'You cannot approve your own training');
+      if (row.status !== 'pending')
+        throw new DomainError(ErrorCode.Conflict, `This entry is ${row.status} already`);
       const at = this.clock.now();
       await this.repo.reviewCe(m, id, { status, by: user.id, at, note: trimmed });
       await this.audit.append(m, {
@@ -134,7 +195,14 @@ export class CeService {
         actor: `user:${user.id}`,
         action: status === 'approved' ? 'ce.approved' : 'ce.rejected',
         subject: `ce_entry:${id}`,
-        details: { userId: row.userId, title: row.title, category: row.category, hours: row.hours, completedOn: row.completedOn, ...(trimmed ? { note: trimmed } : {}) },
+        details: {
+          userId: row.userId,
+          title: row.title,
+          category: row.category,
+          hours: row.hours,
+          completedOn: row.completedOn,
+          ...(trimmed ? { note: trimmed } : {}),
+        },
       });
       const [p] = await m.query(`SELECT email, name FROM users WHERE id = $1`, [row.userId]);
       await this.outbox.enqueue(
@@ -142,7 +210,10 @@ export class CeService {
           to: p.email,
           organizationId: row.organizationId,
           kind: `ce.${status}`,
-          subject: status === 'approved' ? `Training approved: ${row.title}` : `Training not accepted: ${row.title}`,
+          subject:
+            status === 'approved'
+              ? `Training approved: ${row.title}`
+              : `Training not accepted: ${row.title}`,
           text:
             status === 'approved'
               ? `Hello ${p.name},\n\n${row.title} (${row.hours} h, ${row.category}) now counts toward your continuing education.\n`

@@ -6,7 +6,14 @@ import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { findIdentifier, identifierMessage } from './identifiers.js';
-import type { MyPracticeHoursDto, PracticeHoursEntryDto, PracticeHoursInputDto, SupervisedHoursDto, SupervisedHoursEntryDto, VerifyWeekResultDto } from './ledger.dto.js';
+import type {
+  MyPracticeHoursDto,
+  PracticeHoursEntryDto,
+  PracticeHoursInputDto,
+  SupervisedHoursDto,
+  SupervisedHoursEntryDto,
+  VerifyWeekResultDto,
+} from './ledger.dto.js';
 import { LedgerRepository, type HoursRow } from './ledger.repository.js';
 import { LedgerRules, type CategoryOption, type Targets } from './ledger.rules.js';
 
@@ -33,43 +40,88 @@ export class HoursService {
     private readonly clock: Clock,
   ) {}
 
-  private check(input: PracticeHoursInputDto): { workedOn: string; hours: number; setting: string; category: string; reflection: string | null } {
+  private check(input: PracticeHoursInputDto): {
+    workedOn: string;
+    hours: number;
+    setting: string;
+    category: string;
+    reflection: string | null;
+  } {
     const categories = this.rules.practiceCategories().map((c) => c.id);
-    if (!categories.includes(input.category)) throw invalid('category', `category must be one of ${categories.join(', ')}`);
+    if (!categories.includes(input.category))
+      throw invalid('category', `category must be one of ${categories.join(', ')}`);
     const today = this.clock.now().toISOString().slice(0, 10);
-    if (input.workedOn > today) throw invalid('workedOn', 'workedOn cannot be in the future: log hours once they are worked');
+    if (input.workedOn > today)
+      throw invalid('workedOn', 'workedOn cannot be in the future: log hours once they are worked');
     const setting = input.setting.trim();
     const reflection = input.reflection?.trim() || null;
-    for (const [field, text] of [['setting', setting], ['reflection', reflection]] as const) {
+    for (const [field, text] of [
+      ['setting', setting],
+      ['reflection', reflection],
+    ] as const) {
       const kind = findIdentifier(text);
       if (kind) throw invalid(field, identifierMessage(field, kind));
     }
-    return { workedOn: input.workedOn, hours: input.hours, setting, category: input.category, reflection };
+    return {
+      workedOn: input.workedOn,
+      hours: input.hours,
+      setting,
+      category: input.category,
+      reflection,
+    };
   }
 
   async log(user: SessionUser, input: PracticeHoursInputDto): Promise<PracticeHoursEntryDto> {
     const e = this.check(input);
     const organizationId = await this.repo.volunteerOrganization(user.id);
-    if (!organizationId) throw new DomainError(ErrorCode.Forbidden, 'Only members of an organization can log practice hours');
-    const id = await this.repo.insertHours({ ...e, organizationId, volunteerId: user.id, now: this.clock.now() });
+    if (!organizationId)
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'Only members of an organization can log practice hours',
+      );
+    const id = await this.repo.insertHours({
+      ...e,
+      organizationId,
+      volunteerId: user.id,
+      now: this.clock.now(),
+    });
     return entryView((await this.repo.hoursEntry(id))!);
   }
 
   /** Edits an entry that is not verified yet (a returned one goes back to the supervisor). */
-  async resubmit(user: SessionUser, id: string, input: PracticeHoursInputDto): Promise<PracticeHoursEntryDto> {
+  async resubmit(
+    user: SessionUser,
+    id: string,
+    input: PracticeHoursInputDto,
+  ): Promise<PracticeHoursEntryDto> {
     const e = this.check(input);
     await this.repo.transaction(async (m) => {
       const row = await this.repo.hoursEntry(id, m, true);
-      if (!row || row.volunteerId !== user.id) throw new DomainError(ErrorCode.NotFound, 'There is no such entry in your log');
-      if (row.status === 'verified') throw new DomainError(ErrorCode.Conflict, 'This entry is verified already and can no longer be changed');
+      if (!row || row.volunteerId !== user.id)
+        throw new DomainError(ErrorCode.NotFound, 'There is no such entry in your log');
+      if (row.status === 'verified')
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'This entry is verified already and can no longer be changed',
+        );
       await this.repo.resubmitHours(m, id, { ...e, now: this.clock.now() });
     });
     return entryView((await this.repo.hoursEntry(id))!);
   }
 
   async mine(user: SessionUser): Promise<MyPracticeHoursDto> {
-    const [rows, totals, target] = await Promise.all([this.repo.hoursOf(user.id), this.repo.hoursTotals(user.id), this.rules.targets(user.id, 'practice_hours')]);
-    const { countedHours, ...summary } = summarize(this.rules.practiceCategories(), totals, target, 'verified', 'submitted');
+    const [rows, totals, target] = await Promise.all([
+      this.repo.hoursOf(user.id),
+      this.repo.hoursTotals(user.id),
+      this.rules.targets(user.id, 'practice_hours'),
+    ]);
+    const { countedHours, ...summary } = summarize(
+      this.rules.practiceCategories(),
+      totals,
+      target,
+      'verified',
+      'submitted',
+    );
     return { entries: rows.map(entryView), ...summary, verifiedHours: countedHours };
   }
 
@@ -77,7 +129,16 @@ export class HoursService {
   async mineCsv(user: SessionUser): Promise<string> {
     const name = this.categoryNames();
     const rows = [['date', 'hours', 'category', 'setting', 'status', 'reviewed_by', 'reviewed_on']];
-    for (const r of await this.repo.hoursOf(user.id)) rows.push([r.workedOn, String(r.hours), name(r.category), r.setting, r.status, r.reviewedByName ?? '', iso(r.reviewedAt)?.slice(0, 10) ?? '']);
+    for (const r of await this.repo.hoursOf(user.id))
+      rows.push([
+        r.workedOn,
+        String(r.hours),
+        name(r.category),
+        r.setting,
+        r.status,
+        r.reviewedByName ?? '',
+        iso(r.reviewedAt)?.slice(0, 10) ?? '',
+      ]);
     return toCsv(rows);
   }
 
@@ -86,9 +147,20 @@ export class HoursService {
   /** Every entry of my cohort, as CSV: no reflections and no return notes (the supervision record stays in Kindred). */
   async cohortCsv(user: SessionUser): Promise<string> {
     const name = this.categoryNames();
-    const rows = [['volunteer', 'date', 'hours', 'category', 'setting', 'status', 'reviewed_by', 'reviewed_on']];
+    const rows = [
+      ['volunteer', 'date', 'hours', 'category', 'setting', 'status', 'reviewed_by', 'reviewed_on'],
+    ];
     for (const r of await this.repo.cohortHours(user.id, {})) {
-      rows.push([r.volunteerName, r.workedOn, String(r.hours), name(r.category), r.setting, r.status, r.reviewedByName ?? '', iso(r.reviewedAt)?.slice(0, 10) ?? '']);
+      rows.push([
+        r.volunteerName,
+        r.workedOn,
+        String(r.hours),
+        name(r.category),
+        r.setting,
+        r.status,
+        r.reviewedByName ?? '',
+        iso(r.reviewedAt)?.slice(0, 10) ?? '',
+      ]);
     }
     return toCsv(rows);
   }
@@ -98,12 +170,23 @@ export class HoursService {
     return (id) => labels.get(id) ?? id;
   }
 
-  async cohort(user: SessionUser, f: { status?: string; weekOf?: string; volunteerId?: string }): Promise<SupervisedHoursDto> {
+  async cohort(
+    user: SessionUser,
+    f: { status?: string; weekOf?: string; volunteerId?: string },
+  ): Promise<SupervisedHoursDto> {
     const [rows, weeks] = await Promise.all([
-      this.repo.cohortHours(user.id, { status: f.status, weekStart: f.weekOf ? mondayOf(f.weekOf) : undefined, volunteerId: f.volunteerId }),
+      this.repo.cohortHours(user.id, {
+        status: f.status,
+        weekStart: f.weekOf ? mondayOf(f.weekOf) : undefined,
+        volunteerId: f.volunteerId,
+      }),
       this.repo.cohortWeeks(user.id),
     ]);
-    return { entries: rows.map(supervisedView), weeks, categories: this.rules.practiceCategories() };
+    return {
+      entries: rows.map(supervisedView),
+      weeks,
+      categories: this.rules.practiceCategories(),
+    };
   }
 
   async verify(user: SessionUser, id: string): Promise<SupervisedHoursEntryDto> {
@@ -112,19 +195,31 @@ export class HoursService {
 
   async return(user: SessionUser, id: string, note: string): Promise<SupervisedHoursEntryDto> {
     const trimmed = note.trim();
-    if (trimmed.length < 3) throw invalid('note', 'note must say what to change (at least 3 characters)');
+    if (trimmed.length < 3)
+      throw invalid('note', 'note must say what to change (at least 3 characters)');
     const kind = findIdentifier(trimmed);
     if (kind) throw invalid('note', identifierMessage('note', kind));
     return this.review(user, id, 'returned', trimmed);
   }
 
-  private async review(user: SessionUser, id: string, status: 'verified' | 'returned', note: string | null): Promise<SupervisedHoursEntryDto> {
+  private async review(
+    user: SessionUser,
+    id: string,
+    status: 'verified' | 'returned',
+    note: string | null,
+  ): Promise<SupervisedHoursEntryDto> {
     await this.repo.transaction(async (m) => {
       const row = await this.repo.hoursEntry(id, m, true);
       if (!row) throw new DomainError(ErrorCode.NotFound, 'There is no such practice hours entry');
-      if (row.volunteerId === user.id) throw new DomainError(ErrorCode.Forbidden, 'You cannot verify your own practice hours');
-      if (!(await this.repo.supervises(user.id, row.volunteerId, row.organizationId, m))) throw new DomainError(ErrorCode.Forbidden, 'Only the volunteer’s own supervisor can review their hours; this volunteer is not in your cohort');
-      if (row.status !== 'submitted') throw new DomainError(ErrorCode.Conflict, `This entry is ${row.status} already`);
+      if (row.volunteerId === user.id)
+        throw new DomainError(ErrorCode.Forbidden, 'You cannot verify your own practice hours');
+      if (!(await this.repo.supervises(user.id, row.volunteerId, row.organizationId, m)))
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          'Only the volunteer’s own supervisor can review their hours; this volunteer is not in your cohort',
+        );
+      if (row.status !== 'submitted')
+        throw new DomainError(ErrorCode.Conflict, `This entry is ${row.status} already`);
       const at = this.clock.now();
       await this.repo.reviewHours(m, id, { status, by: user.id, at, note });
       await this.audit.append(m, {
@@ -132,7 +227,13 @@ export class HoursService {
         actor: `user:${user.id}`,
         action: `practice_hours.${status}`,
         subject: `practice_hours:${id}`,
-        details: { volunteerId: row.volunteerId, workedOn: row.workedOn, hours: row.hours, category: row.category, ...(note ? { note } : {}) },
+        details: {
+          volunteerId: row.volunteerId,
+          workedOn: row.workedOn,
+          hours: row.hours,
+          category: row.category,
+          ...(note ? { note } : {}),
+        },
       });
       if (status === 'returned') {
         const [v] = await m.query(`SELECT email, name FROM users WHERE id = $1`, [row.volunteerId]);
@@ -152,12 +253,21 @@ export class HoursService {
   }
 
   /** Verifies every submitted entry of the cohort in one week, each with its own audit line, all or nothing. */
-  async verifyWeek(user: SessionUser, weekOf: string, expectedCount?: number): Promise<VerifyWeekResultDto> {
+  async verifyWeek(
+    user: SessionUser,
+    weekOf: string,
+    expectedCount?: number,
+  ): Promise<VerifyWeekResultDto> {
     const weekStart = mondayOf(weekOf);
     return this.repo.transaction(async (m) => {
-      const rows = (await this.repo.cohortHours(user.id, { status: 'submitted', weekStart }, m, true)).filter((r) => r.volunteerId !== user.id);
+      const rows = (
+        await this.repo.cohortHours(user.id, { status: 'submitted', weekStart }, m, true)
+      ).filter((r) => r.volunteerId !== user.id);
       if (expectedCount !== undefined && rows.length !== expectedCount) {
-        throw new DomainError(ErrorCode.Conflict, `The week of ${weekStart} now has ${rows.length} entries waiting, not ${expectedCount}: review it again before verifying`);
+        throw new DomainError(
+          ErrorCode.Conflict,
+          `The week of ${weekStart} now has ${rows.length} entries waiting, not ${expectedCount}: review it again before verifying`,
+        );
       }
       const at = this.clock.now();
       for (const row of rows) {
@@ -167,10 +277,20 @@ export class HoursService {
           actor: `user:${user.id}`,
           action: 'practice_hours.verified',
           subject: `practice_hours:${row.id}`,
-          details: { volunteerId: row.volunteerId, workedOn: row.workedOn, hours: row.hours, category: row.category, bulkWeekOf: weekStart },
+          details: {
+            volunteerId: row.volunteerId,
+            workedOn: row.workedOn,
+            hours: row.hours,
+            category: row.category,
+            bulkWeekOf: weekStart,
+          },
         });
       }
-      return { weekOf: weekStart, verified: rows.length, hours: round(rows.reduce((a, r) => a + r.hours, 0)) };
+      return {
+        weekOf: weekStart,
+        verified: rows.length,
+        hours: round(rows.reduce((a, r) => a + r.hours, 0)),
+      };
     });
   }
 }
@@ -178,10 +298,23 @@ export class HoursService {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Totals per category (counted and waiting) with what the target asks for; categories outside the list are kept. */
-export function summarize(categories: CategoryOption[], totals: { category: string; status: string; hours: number }[], target: Targets, counts: string, waits: string) {
-  const sum = (category: string | null, status: string) => round(totals.filter((t) => (category === null || t.category === category) && t.status === status).reduce((a, t) => a + t.hours, 0));
+export function summarize(
+  categories: CategoryOption[],
+  totals: { category: string; status: string; hours: number }[],
+  target: Targets,
+  counts: string,
+  waits: string,
+) {
+  const sum = (category: string | null, status: string) =>
+    round(
+      totals
+        .filter((t) => (category === null || t.category === category) && t.status === status)
+        .reduce((a, t) => a + t.hours, 0),
+    );
   const known = new Set(categories.map((c) => c.id));
-  const extra = [...new Set(totals.map((t) => t.category))].filter((c) => !known.has(c)).map((id) => ({ id, label: id }));
+  const extra = [...new Set(totals.map((t) => t.category))]
+    .filter((c) => !known.has(c))
+    .map((id) => ({ id, label: id }));
   const countedHours = sum(null, counts);
   return {
     totals: [...categories, ...extra].map((c) => ({
@@ -190,7 +323,9 @@ export function summarize(categories: CategoryOption[], totals: { category: stri
       hours: sum(c.id, counts),
       pendingHours: sum(c.id, waits),
       required: target.categories[c.id]?.need ?? null,
-      counted: target.categories[c.id] ? round(target.categories[c.id].have ?? sum(c.id, counts)) : null,
+      counted: target.categories[c.id]
+        ? round(target.categories[c.id].have ?? sum(c.id, counts))
+        : null,
     })),
     countedHours,
     requiredHours: target.total?.need ?? null,

@@ -11,11 +11,19 @@ const DIGIT_RUN = /\+?\(?\d[\d\s().\-/]{4,}\d/g;
 const DATE_LIKE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
 // An hour range such as 1800-2200: two numbers of the same length (555-1234 is not one).
 const RANGE_LIKE = /^(\d{1,4})\s*[-/]\s*(\d{1,4})$/;
-const STREET_SUFFIX = '(?:[Ss]treet|St|[Aa]venue|Ave|[Rr]oad|Rd|[Bb]oulevard|Blvd|[Ll]ane|Ln|[Dd]rive|Dr|[Cc]ourt|Ct|[Ww]ay|[Pp]lace|Pl|[Tt]errace|[Cc]ircle|[Hh]ighway|Hwy|[Cc]rescent|[Cc]lose)';
-const STREET = new RegExp(`\\b\\d{1,5}[A-Za-z]?,?\\s+(?:[A-Z][\\w'’-]*\\s+){1,3}${STREET_SUFFIX}\\b`);
-const CALLE = /\b(?:Calle|Avenida|Av\.|Carrera|Paseo|Plaza)\s+(?:(?:de|del|la|las|los)\s+)?(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñü'-]*\s+){1,3}(?:n[º°o]\.?\s*)?\d{1,5}\b/;
-const PERSON_WORD = '(?:client|caller|patient|service user|participant|guest|cliente|paciente|persona que llamó|usuario|usuaria)';
-const NAMED = new RegExp(`\\b${PERSON_WORD}\\s*(?:named|called|llamad[oa]|:)?\\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñü'-]+)\\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñü'-]+)`, 'i');
+const STREET_SUFFIX =
+  '(?:[Ss]treet|St|[Aa]venue|Ave|[Rr]oad|Rd|[Bb]oulevard|Blvd|[Ll]ane|Ln|[Dd]rive|Dr|[Cc]ourt|Ct|[Ww]ay|[Pp]lace|Pl|[Tt]errace|[Cc]ircle|[Hh]ighway|Hwy|[Cc]rescent|[Cc]lose)';
+const STREET = new RegExp(
+  `\\b\\d{1,5}[A-Za-z]?,?\\s+(?:[A-Z][\\w'’-]*\\s+){1,3}${STREET_SUFFIX}\\b`,
+);
+const CALLE =
+  /\b(?:Calle|Avenida|Av\.|Carrera|Paseo|Plaza)\s+(?:(?:de|del|la|las|los)\s+)?(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñü'-]*\s+){1,3}(?:n[º°o]\.?\s*)?\d{1,5}\b/;
+const PERSON_WORD =
+  '(?:client|caller|patient|service user|participant|guest|cliente|paciente|persona que llamó|usuario|usuaria)';
+const NAMED = new RegExp(
+  `\\b${PERSON_WORD}\\s*(?:named|called|llamad[oa]|:)?\\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñü'-]+)\\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñü'-]+)`,
+  'i',
+);
 const CAPITALISED = /^[A-ZÁÉÍÓÚÑ]/;
 
 function hasPhone(text: string): boolean {

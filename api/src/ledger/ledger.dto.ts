@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 export const PRACTICE_STATUSES = ['submitted', 'verified', 'returned'] as const;
 export const CE_STATUSES = ['pending', 'approved', 'rejected'] as const;
@@ -10,19 +25,35 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class PracticeHoursInputDto {
   @ApiProperty({ example: '2026-11-20', description: 'The day of the shift or practice' })
-  @Matches(DATE, { message: 'workedOn must be a date (YYYY-MM-DD)' }) @IsISO8601({ strict: true }, { message: 'workedOn must be a real date' })
+  @Matches(DATE, { message: 'workedOn must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'workedOn must be a real date' })
   workedOn: string;
   @ApiProperty({ minimum: 0.25, maximum: 24, example: 3.5 })
-  @Type(() => Number) @IsNumber({ maxDecimalPlaces: 2 }, { message: 'hours must be a number with at most two decimals' }) @Min(0.25, { message: 'hours must be at least 0.25' }) @Max(24, { message: 'hours must be at most 24' })
+  @Type(() => Number)
+  @IsNumber(
+    { maxDecimalPlaces: 2 },
+    { message: 'hours must be a number with at most two decimals' },
+  )
+  @Min(0.25, { message: 'hours must be at least 0.25' })
+  @Max(24, { message: 'hours must be at most 24' })
   hours: number;
   @ApiProperty({ description: 'Where, e.g. "drop-in centre" — never client details' })
-  @IsString() @MinLength(2, { message: 'setting must be at least 2 characters' }) @MaxLength(200, { message: 'setting must be at most 200 characters' })
+  @IsString()
+  @MinLength(2, { message: 'setting must be at least 2 characters' })
+  @MaxLength(200, { message: 'setting must be at most 200 characters' })
   setting: string;
   @ApiProperty({ description: 'A practice hours category of the pathway, e.g. one-to-one' })
-  @IsString() @MinLength(1, { message: 'category is required' }) @MaxLength(50)
+  @IsString()
+  @MinLength(1, { message: 'category is required' })
+  @MaxLength(50)
   category: string;
-  @ApiPropertyOptional({ description: 'What you practised and learned; visible to you and your supervisor only — never client details' })
-  @IsOptional() @IsString() @MaxLength(2000, { message: 'reflection must be at most 2000 characters' })
+  @ApiPropertyOptional({
+    description:
+      'What you practised and learned; visible to you and your supervisor only — never client details',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000, { message: 'reflection must be at most 2000 characters' })
   reflection?: string;
 }
 
@@ -37,27 +68,67 @@ export class PracticeHoursEntryDto {
   @ApiProperty({ enum: PRACTICE_STATUSES }) status: 'submitted' | 'verified' | 'returned';
   @ApiProperty({ type: String, nullable: true }) reviewedByName: string | null;
   @ApiProperty({ type: String, nullable: true }) reviewedAt: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why the supervisor returned the entry' }) reviewNote: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the supervisor returned the entry',
+  })
+  reviewNote: string | null;
   @ApiProperty() createdAt: string;
 }
 
 export class CategoryTotalDto {
   @ApiProperty() category: string;
   @ApiProperty() label: string;
-  @ApiProperty({ description: 'Hours that count: verified practice hours, or approved CE hours' }) hours: number;
+  @ApiProperty({ description: 'Hours that count: verified practice hours, or approved CE hours' })
+  hours: number;
   @ApiProperty({ description: 'Hours still waiting for review' }) pendingHours: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'The hours the pathway asks for in this category, if any' }) required: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Of the counted hours, those that count toward the current target (since countedFrom), as the pathway engine computes them' }) counted: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The hours the pathway asks for in this category, if any',
+  })
+  required: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Of the counted hours, those that count toward the current target (since countedFrom), as the pathway engine computes them',
+  })
+  counted: number | null;
 }
 
 export class HoursTargetDto {
-  @ApiProperty({ description: 'A pathway slug, or "default" (the built-in quotas when no pathway applies)' }) source: string;
+  @ApiProperty({
+    description: 'A pathway slug, or "default" (the built-in quotas when no pathway applies)',
+  })
+  source: string;
   @ApiProperty({ type: String, nullable: true }) pathwayName: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The stage (or renewal of a stage) the hours count toward' }) toward: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Hours count from this day (YYYY-MM-DD)' }) countedFrom: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The deadline the quotas count toward (YYYY-MM-DD), if any' }) deadline: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The stage (or renewal of a stage) the hours count toward',
+  })
+  toward: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Hours count from this day (YYYY-MM-DD)',
+  })
+  countedFrom: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The deadline the quotas count toward (YYYY-MM-DD), if any',
+  })
+  deadline: string | null;
   @ApiProperty({ type: Number, nullable: true }) requiredHours: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Hours that count toward requiredHours' }) countedHours: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Hours that count toward requiredHours',
+  })
+  countedHours: number | null;
 }
 
 export class CategoryOptionDto {
@@ -69,7 +140,12 @@ export class MyPracticeHoursDto {
   @ApiProperty({ type: [PracticeHoursEntryDto] }) entries: PracticeHoursEntryDto[];
   @ApiProperty({ type: [CategoryTotalDto] }) totals: CategoryTotalDto[];
   @ApiProperty({ description: 'Verified hours in all categories' }) verifiedHours: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'The total the pathway asks for, if any' }) requiredHours: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The total the pathway asks for, if any',
+  })
+  requiredHours: number | null;
   @ApiProperty({ type: HoursTargetDto }) target: HoursTargetDto;
   @ApiProperty({ type: [CategoryOptionDto] }) categories: CategoryOptionDto[];
 }
@@ -87,22 +163,38 @@ export class HoursWeekDto {
 
 export class SupervisedHoursDto {
   @ApiProperty({ type: [SupervisedHoursEntryDto] }) entries: SupervisedHoursEntryDto[];
-  @ApiProperty({ type: [HoursWeekDto], description: 'Weeks with entries waiting for verification, newest first' }) weeks: HoursWeekDto[];
+  @ApiProperty({
+    type: [HoursWeekDto],
+    description: 'Weeks with entries waiting for verification, newest first',
+  })
+  weeks: HoursWeekDto[];
   @ApiProperty({ type: [CategoryOptionDto] }) categories: CategoryOptionDto[];
 }
 
 export class ReturnHoursInputDto {
   @ApiProperty({ description: 'What the volunteer should change' })
-  @IsString() @MinLength(3, { message: 'note must say what to change (at least 3 characters)' }) @MaxLength(1000, { message: 'note must be at most 1000 characters' })
+  @IsString()
+  @MinLength(3, { message: 'note must say what to change (at least 3 characters)' })
+  @MaxLength(1000, { message: 'note must be at most 1000 characters' })
   note: string;
 }
 
 export class VerifyWeekInputDto {
-  @ApiProperty({ example: '2026-11-16', description: 'Any day of the week (weeks run Monday to Sunday)' })
-  @Matches(DATE, { message: 'weekOf must be a date (YYYY-MM-DD)' }) @IsISO8601({ strict: true }, { message: 'weekOf must be a real date' })
+  @ApiProperty({
+    example: '2026-11-16',
+    description: 'Any day of the week (weeks run Monday to Sunday)',
+  })
+  @Matches(DATE, { message: 'weekOf must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'weekOf must be a real date' })
   weekOf: string;
-  @ApiPropertyOptional({ description: 'The number of entries the supervisor confirmed; if the week changed since, nothing is verified (409)' })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'expectedCount must be a whole number' }) @Min(0)
+  @ApiPropertyOptional({
+    description:
+      'The number of entries the supervisor confirmed; if the week changed since, nothing is verified (409)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'expectedCount must be a whole number' })
+  @Min(0)
   expectedCount?: number;
 }
 
@@ -115,21 +207,61 @@ export class VerifyWeekResultDto {
 // ---- continuing education
 
 export class CeEvidenceFileInputDto {
-  @ApiProperty({ example: 'certificate.pdf' }) @IsString() @MinLength(1, { message: 'evidenceFile.name is required' }) @MaxLength(200) name: string;
-  @ApiProperty({ description: 'The file in base64 (PDF, PNG or JPEG, at most 512 KiB)' }) @IsString() @MaxLength(800_000, { message: 'evidenceFile.data is too large (at most 512 KiB)' }) data: string;
+  @ApiProperty({ example: 'certificate.pdf' })
+  @IsString()
+  @MinLength(1, { message: 'evidenceFile.name is required' })
+  @MaxLength(200)
+  name: string;
+  @ApiProperty({ description: 'The file in base64 (PDF, PNG or JPEG, at most 512 KiB)' })
+  @IsString()
+  @MaxLength(800_000, { message: 'evidenceFile.data is too large (at most 512 KiB)' })
+  data: string;
 }
 
 export class CeInputDto {
-  @ApiProperty() @IsString() @MinLength(3, { message: 'title must be at least 3 characters' }) @MaxLength(200) title: string;
-  @ApiProperty({ description: 'Who ran the training' }) @IsString() @MinLength(2, { message: 'provider must be at least 2 characters' }) @MaxLength(200) provider: string;
-  @ApiProperty({ description: 'A CE category, e.g. ethics' }) @IsString() @MinLength(1, { message: 'category is required' }) @MaxLength(50) category: string;
+  @ApiProperty()
+  @IsString()
+  @MinLength(3, { message: 'title must be at least 3 characters' })
+  @MaxLength(200)
+  title: string;
+  @ApiProperty({ description: 'Who ran the training' })
+  @IsString()
+  @MinLength(2, { message: 'provider must be at least 2 characters' })
+  @MaxLength(200)
+  provider: string;
+  @ApiProperty({ description: 'A CE category, e.g. ethics' })
+  @IsString()
+  @MinLength(1, { message: 'category is required' })
+  @MaxLength(50)
+  category: string;
   @ApiProperty({ minimum: 0.25, maximum: 200 })
-  @Type(() => Number) @IsNumber({ maxDecimalPlaces: 2 }, { message: 'hours must be a number with at most two decimals' }) @Min(0.25, { message: 'hours must be at least 0.25' }) @Max(200, { message: 'hours must be at most 200' })
+  @Type(() => Number)
+  @IsNumber(
+    { maxDecimalPlaces: 2 },
+    { message: 'hours must be a number with at most two decimals' },
+  )
+  @Min(0.25, { message: 'hours must be at least 0.25' })
+  @Max(200, { message: 'hours must be at most 200' })
   hours: number;
-  @ApiProperty({ example: '2026-10-02' }) @Matches(DATE, { message: 'completedOn must be a date (YYYY-MM-DD)' }) @IsISO8601({ strict: true }, { message: 'completedOn must be a real date' }) completedOn: string;
-  @ApiPropertyOptional({ description: 'A link to the evidence (certificate, transcript); or send evidenceFile' })
-  @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'evidenceUrl must be a web address (https://…)' }) @MaxLength(500) evidenceUrl?: string;
-  @ApiPropertyOptional({ type: CeEvidenceFileInputDto }) @IsOptional() @ValidateNested() @Type(() => CeEvidenceFileInputDto) evidenceFile?: CeEvidenceFileInputDto;
+  @ApiProperty({ example: '2026-10-02' })
+  @Matches(DATE, { message: 'completedOn must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'completedOn must be a real date' })
+  completedOn: string;
+  @ApiPropertyOptional({
+    description: 'A link to the evidence (certificate, transcript); or send evidenceFile',
+  })
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['https', 'http'], require_protocol: true },
+    { message: 'evidenceUrl must be a web address (https://…)' },
+  )
+  @MaxLength(500)
+  evidenceUrl?: string;
+  @ApiPropertyOptional({ type: CeEvidenceFileInputDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CeEvidenceFileInputDto)
+  evidenceFile?: CeEvidenceFileInputDto;
 }
 
 export class CeEntryDto {
@@ -156,8 +288,14 @@ export class MyCeDto {
   @ApiProperty({ type: [CategoryTotalDto] }) totals: CategoryTotalDto[];
   @ApiProperty({ description: 'Approved CE hours in all categories' }) approvedHours: number;
   @ApiProperty({ type: Number, nullable: true }) requiredHours: number | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The renewal deadline the quotas count toward (YYYY-MM-DD), if known' }) deadline: string | null;
-  @ApiProperty({ description: 'Where the quotas come from: a pathway slug, or "default"' }) quotaSource: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The renewal deadline the quotas count toward (YYYY-MM-DD), if known',
+  })
+  deadline: string | null;
+  @ApiProperty({ description: 'Where the quotas come from: a pathway slug, or "default"' })
+  quotaSource: string;
   @ApiProperty({ type: HoursTargetDto }) target: HoursTargetDto;
   @ApiProperty({ type: [CategoryOptionDto] }) categories: CategoryOptionDto[];
 }
@@ -167,15 +305,31 @@ export class CeQueueEntryDto extends CeEntryDto {
 }
 
 export class CeDecisionInputDto {
-  @ApiPropertyOptional({ description: 'Required when rejecting: why' }) @IsOptional() @IsString() @MaxLength(1000, { message: 'note must be at most 1000 characters' }) note?: string;
+  @ApiPropertyOptional({ description: 'Required when rejecting: why' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: 'note must be at most 1000 characters' })
+  note?: string;
 }
 
 export class CeQueueQueryDto {
-  @ApiPropertyOptional({ enum: CE_STATUSES }) @IsOptional() @IsIn(CE_STATUSES, { message: `status must be one of ${CE_STATUSES.join(', ')}` }) status?: 'pending' | 'approved' | 'rejected';
+  @ApiPropertyOptional({ enum: CE_STATUSES })
+  @IsOptional()
+  @IsIn(CE_STATUSES, { message: `status must be one of ${CE_STATUSES.join(', ')}` })
+  status?: 'pending' | 'approved' | 'rejected';
 }
 
 export class SupervisedHoursQueryDto {
-  @ApiPropertyOptional({ enum: PRACTICE_STATUSES }) @IsOptional() @IsIn(PRACTICE_STATUSES, { message: `status must be one of ${PRACTICE_STATUSES.join(', ')}` }) status?: 'submitted' | 'verified' | 'returned';
-  @ApiPropertyOptional({ description: 'Any day of a week: only that week' }) @IsOptional() @Matches(DATE, { message: 'weekOf must be a date (YYYY-MM-DD)' }) weekOf?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'volunteerId must be a person id' }) volunteerId?: string;
+  @ApiPropertyOptional({ enum: PRACTICE_STATUSES })
+  @IsOptional()
+  @IsIn(PRACTICE_STATUSES, { message: `status must be one of ${PRACTICE_STATUSES.join(', ')}` })
+  status?: 'submitted' | 'verified' | 'returned';
+  @ApiPropertyOptional({ description: 'Any day of a week: only that week' })
+  @IsOptional()
+  @Matches(DATE, { message: 'weekOf must be a date (YYYY-MM-DD)' })
+  weekOf?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'volunteerId must be a person id' })
+  volunteerId?: string;
 }

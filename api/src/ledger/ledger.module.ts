@@ -12,7 +12,12 @@ import { LedgerRules } from './ledger.rules.js';
 @Module({
   // Quotas, deadlines and categories come from the pathway definitions and engine.
   imports: [NotificationsModule, PathwaysModule],
-  controllers: [PracticeHoursController, SupervisedHoursController, CeController, AdminCeController],
+  controllers: [
+    PracticeHoursController,
+    SupervisedHoursController,
+    CeController,
+    AdminCeController,
+  ],
   providers: [LedgerRepository, LedgerRules, HoursService, CeService],
   exports: [CeService, LedgerRules],
 })

@@ -79,24 +79,61 @@ export class LedgerRepository {
     return row?.id ?? null;
   }
 
-  async supervises(supervisorId: string, volunteerId: string, organizationId: string, m?: EntityManager): Promise<boolean> {
-    const rows = await this.q(m).query(`SELECT 1 FROM supervisor_assignments WHERE supervisor_id = $1 AND volunteer_id = $2 AND organization_id = $3`, [supervisorId, volunteerId, organizationId]);
+  async supervises(
+    supervisorId: string,
+    volunteerId: string,
+    organizationId: string,
+    m?: EntityManager,
+  ): Promise<boolean> {
+    const rows = await this.q(m).query(
+      `SELECT 1 FROM supervisor_assignments WHERE supervisor_id = $1 AND volunteer_id = $2 AND organization_id = $3`,
+      [supervisorId, volunteerId, organizationId],
+    );
     return rows.length > 0;
   }
 
   // ---- practice hours
 
-  async insertHours(e: { organizationId: string; volunteerId: string; workedOn: string; hours: number; setting: string; category: string; reflection: string | null; now: Date }): Promise<string> {
+  async insertHours(e: {
+    organizationId: string;
+    volunteerId: string;
+    workedOn: string;
+    hours: number;
+    setting: string;
+    category: string;
+    reflection: string | null;
+    now: Date;
+  }): Promise<string> {
     const [row] = await this.ds.query(
       `INSERT INTO practice_hours (organization_id, volunteer_user_id, worked_on, hours, setting, category, reflection, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-      [e.organizationId, e.volunteerId, e.workedOn, e.hours, e.setting, e.category, e.reflection, e.now],
+      [
+        e.organizationId,
+        e.volunteerId,
+        e.workedOn,
+        e.hours,
+        e.setting,
+        e.category,
+        e.reflection,
+        e.now,
+      ],
     );
     return row.id;
   }
 
   /** Edits an entry that is not verified yet; it goes back to the supervisor as submitted. */
-  async resubmitHours(m: EntityManager, id: string, e: { workedOn: string; hours: number; setting: string; category: string; reflection: string | null; now: Date }): Promise<void> {
+  async resubmitHours(
+    m: EntityManager,
+    id: string,
+    e: {
+      workedOn: string;
+      hours: number;
+      setting: string;
+      category: string;
+      reflection: string | null;
+      now: Date;
+    },
+  ): Promise<void> {
     await m.query(
       `UPDATE practice_hours SET worked_on = $2, hours = $3, setting = $4, category = $5, reflection = $6, status = 'submitted',
               reviewed_by = NULL, reviewed_at = NULL, review_note = NULL, updated_at = $7 WHERE id = $1`,
@@ -105,16 +142,27 @@ export class LedgerRepository {
   }
 
   async hoursEntry(id: string, m?: EntityManager, lock = false): Promise<HoursRow | null> {
-    const [row] = await this.q(m).query(`SELECT ${HOURS} FROM ${HOURS_FROM} WHERE h.id = $1${lock ? ' FOR UPDATE OF h' : ''}`, [id]);
+    const [row] = await this.q(m).query(
+      `SELECT ${HOURS} FROM ${HOURS_FROM} WHERE h.id = $1${lock ? ' FOR UPDATE OF h' : ''}`,
+      [id],
+    );
     return row ?? null;
   }
 
   hoursOf(volunteerId: string): Promise<HoursRow[]> {
-    return this.ds.query(`SELECT ${HOURS} FROM ${HOURS_FROM} WHERE h.volunteer_user_id = $1 ORDER BY h.worked_on DESC, h.created_at DESC`, [volunteerId]);
+    return this.ds.query(
+      `SELECT ${HOURS} FROM ${HOURS_FROM} WHERE h.volunteer_user_id = $1 ORDER BY h.worked_on DESC, h.created_at DESC`,
+      [volunteerId],
+    );
   }
 
   /** Entries of the supervisor's own cohort (volunteers assigned to them in the entry's organization). */
-  cohortHours(supervisorId: string, f: { status?: string; weekStart?: string; volunteerId?: string }, m?: EntityManager, lock = false): Promise<HoursRow[]> {
+  cohortHours(
+    supervisorId: string,
+    f: { status?: string; weekStart?: string; volunteerId?: string },
+    m?: EntityManager,
+    lock = false,
+  ): Promise<HoursRow[]> {
     return this.q(m).query(
       `SELECT ${HOURS} FROM ${HOURS_FROM}
          JOIN supervisor_assignments a ON a.volunteer_id = h.volunteer_user_id AND a.organization_id = h.organization_id AND a.supervisor_id = $1
@@ -125,7 +173,9 @@ export class LedgerRepository {
     );
   }
 
-  cohortWeeks(supervisorId: string): Promise<{ weekOf: string; submitted: number; hours: number }[]> {
+  cohortWeeks(
+    supervisorId: string,
+  ): Promise<{ weekOf: string; submitted: number; hours: number }[]> {
     return this.ds.query(
       `SELECT to_char(date_trunc('week', h.worked_on), 'YYYY-MM-DD') AS "weekOf", count(*)::int AS submitted, sum(h.hours)::float8 AS hours
          FROM practice_hours h JOIN supervisor_assignments a ON a.volunteer_id = h.volunteer_user_id AND a.organization_id = h.organization_id AND a.supervisor_id = $1
@@ -134,22 +184,53 @@ export class LedgerRepository {
     );
   }
 
-  async reviewHours(m: EntityManager, id: string, r: { status: 'verified' | 'returned'; by: string; at: Date; note: string | null }): Promise<void> {
-    await m.query(`UPDATE practice_hours SET status = $2, reviewed_by = $3, reviewed_at = $4, review_note = $5, updated_at = $4 WHERE id = $1`, [id, r.status, r.by, r.at, r.note]);
+  async reviewHours(
+    m: EntityManager,
+    id: string,
+    r: { status: 'verified' | 'returned'; by: string; at: Date; note: string | null },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE practice_hours SET status = $2, reviewed_by = $3, reviewed_at = $4, review_note = $5, updated_at = $4 WHERE id = $1`,
+      [id, r.status, r.by, r.at, r.note],
+    );
   }
 
   hoursTotals(volunteerId: string): Promise<{ category: string; status: string; hours: number }[]> {
-    return this.ds.query(`SELECT category, status, sum(hours)::float8 AS hours FROM practice_hours WHERE volunteer_user_id = $1 GROUP BY 1, 2`, [volunteerId]);
+    return this.ds.query(
+      `SELECT category, status, sum(hours)::float8 AS hours FROM practice_hours WHERE volunteer_user_id = $1 GROUP BY 1, 2`,
+      [volunteerId],
+    );
   }
 
   // ---- continuing education
 
   /** A Kindred module's CE row; written once per person and module however often it is completed. */
-  async insertKindredCe(m: EntityManager | undefined, e: { organizationId: string; userId: string; title: string; category: string; hours: number; completedOn: string; courseSlug: string; moduleSlug: string }): Promise<boolean> {
+  async insertKindredCe(
+    m: EntityManager | undefined,
+    e: {
+      organizationId: string;
+      userId: string;
+      title: string;
+      category: string;
+      hours: number;
+      completedOn: string;
+      courseSlug: string;
+      moduleSlug: string;
+    },
+  ): Promise<boolean> {
     const rows = await this.q(m).query(
       `INSERT INTO ce_entries (organization_id, user_id, source, title, category, hours, completed_on, course_slug, module_slug, status)
        VALUES ($1, $2, 'kindred', $3, $4, $5, $6, $7, $8, 'approved') ON CONFLICT DO NOTHING RETURNING id`,
-      [e.organizationId, e.userId, e.title, e.category, e.hours, e.completedOn, e.courseSlug, e.moduleSlug],
+      [
+        e.organizationId,
+        e.userId,
+        e.title,
+        e.category,
+        e.hours,
+        e.completedOn,
+        e.courseSlug,
+        e.moduleSlug,
+      ],
     );
     return rows.length > 0;
   }
@@ -164,26 +245,61 @@ export class LedgerRepository {
     );
   }
 
-  async insertExternalCe(e: { organizationId: string; userId: string; title: string; provider: string; category: string; hours: number; completedOn: string; evidenceUrl: string | null; fileName: string | null; fileType: string | null; file: Buffer | null; now: Date }): Promise<string> {
+  async insertExternalCe(e: {
+    organizationId: string;
+    userId: string;
+    title: string;
+    provider: string;
+    category: string;
+    hours: number;
+    completedOn: string;
+    evidenceUrl: string | null;
+    fileName: string | null;
+    fileType: string | null;
+    file: Buffer | null;
+    now: Date;
+  }): Promise<string> {
     const [row] = await this.ds.query(
       `INSERT INTO ce_entries (organization_id, user_id, source, title, provider, category, hours, completed_on, evidence_url, evidence_file_name, evidence_file_type, evidence_file, status, created_at)
        VALUES ($1, $2, 'external', $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12) RETURNING id`,
-      [e.organizationId, e.userId, e.title, e.provider, e.category, e.hours, e.completedOn, e.evidenceUrl, e.fileName, e.fileType, e.file, e.now],
+      [
+        e.organizationId,
+        e.userId,
+        e.title,
+        e.provider,
+        e.category,
+        e.hours,
+        e.completedOn,
+        e.evidenceUrl,
+        e.fileName,
+        e.fileType,
+        e.file,
+        e.now,
+      ],
     );
     return row.id;
   }
 
   async ceEntry(id: string, m?: EntityManager, lock = false): Promise<CeRow | null> {
-    const [row] = await this.q(m).query(`SELECT ${CE} FROM ${CE_FROM} WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`, [id]);
+    const [row] = await this.q(m).query(
+      `SELECT ${CE} FROM ${CE_FROM} WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`,
+      [id],
+    );
     return row ?? null;
   }
 
   ceOf(userId: string): Promise<CeRow[]> {
-    return this.ds.query(`SELECT ${CE} FROM ${CE_FROM} WHERE c.user_id = $1 ORDER BY c.completed_on DESC, c.created_at DESC`, [userId]);
+    return this.ds.query(
+      `SELECT ${CE} FROM ${CE_FROM} WHERE c.user_id = $1 ORDER BY c.completed_on DESC, c.created_at DESC`,
+      [userId],
+    );
   }
 
   ceTotals(userId: string): Promise<{ category: string; status: string; hours: number }[]> {
-    return this.ds.query(`SELECT category, status, sum(hours)::float8 AS hours FROM ce_entries WHERE user_id = $1 GROUP BY 1, 2`, [userId]);
+    return this.ds.query(
+      `SELECT category, status, sum(hours)::float8 AS hours FROM ce_entries WHERE user_id = $1 GROUP BY 1, 2`,
+      [userId],
+    );
   }
 
   ceQueue(organizationIds: string[], status: string): Promise<CeRow[]> {
@@ -193,11 +309,26 @@ export class LedgerRepository {
     );
   }
 
-  async reviewCe(m: EntityManager, id: string, r: { status: 'approved' | 'rejected'; by: string; at: Date; note: string | null }): Promise<void> {
-    await m.query(`UPDATE ce_entries SET status = $2, reviewed_by = $3, reviewed_at = $4, review_note = $5 WHERE id = $1`, [id, r.status, r.by, r.at, r.note]);
+  async reviewCe(
+    m: EntityManager,
+    id: string,
+    r: { status: 'approved' | 'rejected'; by: string; at: Date; note: string | null },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE ce_entries SET status = $2, reviewed_by = $3, reviewed_at = $4, review_note = $5 WHERE id = $1`,
+      [id, r.status, r.by, r.at, r.note],
+    );
   }
 
-  async ceFile(id: string): Promise<{ userId: string; organizationId: string; name: string; type: string; file: Buffer } | null> {
+  async ceFile(
+    id: string,
+  ): Promise<{
+    userId: string;
+    organizationId: string;
+    name: string;
+    type: string;
+    file: Buffer;
+  } | null> {
     const [row] = await this.ds.query(
       `SELECT user_id AS "userId", organization_id AS "organizationId", evidence_file_name AS name, evidence_file_type AS type, evidence_file AS file FROM ce_entries WHERE id = $1 AND evidence_file IS NOT NULL`,
       [id],

@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { dateOfDay, type CheckItem, type Pathway, type Progress, type Quota } from '@kindred/certificates';
+import {
+  dateOfDay,
+  type CheckItem,
+  type Pathway,
+  type Progress,
+  type Quota,
+} from '@kindred/certificates';
 import { PathwayDefinitions } from '../pathways/pathway-definitions.js';
 import { PathwaysRepository } from '../pathways/pathways.repository.js';
 import { PathwaysService } from '../pathways/pathways.service.js';
-import { CE_CATEGORIES, DEFAULT_CE_QUOTAS, DEFAULT_PRACTICE_QUOTAS, DEFAULT_PRACTICE_TARGET, PRACTICE_CATEGORIES } from './categories.js';
+import {
+  CE_CATEGORIES,
+  DEFAULT_CE_QUOTAS,
+  DEFAULT_PRACTICE_QUOTAS,
+  DEFAULT_PRACTICE_TARGET,
+  PRACTICE_CATEGORIES,
+} from './categories.js';
 
 export interface CategoryOption {
   id: string;
@@ -34,19 +46,30 @@ function union(lists: CategoryOption[][]): CategoryOption[] {
   return [...out.values()];
 }
 
-function fromProgress(p: Progress, kind: HoursKind): Pick<Targets, 'total' | 'categories' | 'countedFrom'> | null {
+function fromProgress(
+  p: Progress,
+  kind: HoursKind,
+): Pick<Targets, 'total' | 'categories' | 'countedFrom'> | null {
   const items = p.items.filter((i: CheckItem) => i.kind === kind);
   if (!items.length) return null;
   const total = items.find((i) => i.ref === null);
   return {
     countedFrom: dateOfDay(p.countedFrom),
     total: total ? { need: total.need, have: total.have } : null,
-    categories: Object.fromEntries(items.filter((i) => i.ref !== null).map((i) => [i.ref!, { need: i.need, have: i.have }])),
+    categories: Object.fromEntries(
+      items.filter((i) => i.ref !== null).map((i) => [i.ref!, { need: i.need, have: i.have }]),
+    ),
   };
 }
 
 function fromQuota(q: Quota): Pick<Targets, 'total' | 'categories' | 'countedFrom'> {
-  return { countedFrom: null, total: q.total ? { need: q.total, have: null } : null, categories: Object.fromEntries(Object.entries(q.categories).map(([k, v]) => [k, { need: v, have: null }])) };
+  return {
+    countedFrom: null,
+    total: q.total ? { need: q.total, have: null } : null,
+    categories: Object.fromEntries(
+      Object.entries(q.categories).map(([k, v]) => [k, { need: v, have: null }]),
+    ),
+  };
 }
 
 /**
@@ -65,7 +88,9 @@ export class LedgerRules {
 
   practiceCategories(): CategoryOption[] {
     const lists = this.defs.list().map((p) => p.practiceCategories);
-    return lists.length ? union(lists) : PRACTICE_CATEGORIES.map((id) => ({ id, label: label(id) }));
+    return lists.length
+      ? union(lists)
+      : PRACTICE_CATEGORIES.map((id) => ({ id, label: label(id) }));
   }
 
   ceCategories(): CategoryOption[] {
@@ -98,24 +123,66 @@ export class LedgerRules {
         const base = { source: pathway.slug, pathwayName: pathway.name };
         const renewal = s.renewal ? fromProgress(s.renewal.fullRoute ?? s.renewal, kind) : null;
         const next = s.next ? fromProgress(s.next, kind) : null;
-        const renewalStage = s.renewal ? pathway.stages.find((st) => st.id === s.renewal!.stageId) : undefined;
-        if (kind === 'ce_hours' && renewal) return { ...base, ...renewal, toward: renewalStage?.name ?? null, deadline: dateOfDay(s.renewal!.validUntil) };
-        if (next) return { ...base, ...next, toward: s.next!.name, deadline: s.next!.deadline === null ? null : dateOfDay(s.next!.deadline) };
-        if (renewal) return { ...base, ...renewal, toward: renewalStage?.name ?? null, deadline: dateOfDay(s.renewal!.validUntil) };
+        const renewalStage = s.renewal
+          ? pathway.stages.find((st) => st.id === s.renewal!.stageId)
+          : undefined;
+        if (kind === 'ce_hours' && renewal)
+          return {
+            ...base,
+            ...renewal,
+            toward: renewalStage?.name ?? null,
+            deadline: dateOfDay(s.renewal!.validUntil),
+          };
+        if (next)
+          return {
+            ...base,
+            ...next,
+            toward: s.next!.name,
+            deadline: s.next!.deadline === null ? null : dateOfDay(s.next!.deadline),
+          };
+        if (renewal)
+          return {
+            ...base,
+            ...renewal,
+            toward: renewalStage?.name ?? null,
+            deadline: dateOfDay(s.renewal!.validUntil),
+          };
       }
     }
     const defined = this.firstQuota(pathways, kind);
-    if (defined) return { source: defined.pathway.slug, pathwayName: defined.pathway.name, toward: defined.toward, deadline: null, ...fromQuota(defined.quota) };
+    if (defined)
+      return {
+        source: defined.pathway.slug,
+        pathwayName: defined.pathway.name,
+        toward: defined.toward,
+        deadline: null,
+        ...fromQuota(defined.quota),
+      };
     const fallback = kind === 'ce_hours' ? DEFAULT_CE_QUOTAS : DEFAULT_PRACTICE_QUOTAS;
-    const total = kind === 'ce_hours' ? Object.values(DEFAULT_CE_QUOTAS).reduce((a, b) => a + b, 0) : DEFAULT_PRACTICE_TARGET;
-    return { source: 'default', pathwayName: null, toward: null, deadline: null, ...fromQuota({ total, categories: fallback }) };
+    const total =
+      kind === 'ce_hours'
+        ? Object.values(DEFAULT_CE_QUOTAS).reduce((a, b) => a + b, 0)
+        : DEFAULT_PRACTICE_TARGET;
+    return {
+      source: 'default',
+      pathwayName: null,
+      toward: null,
+      deadline: null,
+      ...fromQuota({ total, categories: fallback }),
+    };
   }
 
   /** The first quota of this kind a pathway declares: for CE in a renewal, for practice in a stage. */
-  private firstQuota(pathways: Pathway[], kind: HoursKind): { pathway: Pathway; quota: Quota; toward: string } | undefined {
+  private firstQuota(
+    pathways: Pathway[],
+    kind: HoursKind,
+  ): { pathway: Pathway; quota: Quota; toward: string } | undefined {
     for (const pathway of pathways) {
       for (const st of pathway.stages) {
-        const quota = kind === 'ce_hours' ? (st.renewal?.requires.ceHours ?? st.requires?.ceHours) : (st.requires?.practiceHours ?? st.renewal?.requires.practiceHours);
+        const quota =
+          kind === 'ce_hours'
+            ? (st.renewal?.requires.ceHours ?? st.requires?.ceHours)
+            : (st.requires?.practiceHours ?? st.renewal?.requires.practiceHours);
         if (quota) return { pathway, quota, toward: st.name };
       }
     }

@@ -7,7 +7,8 @@ describe('calendar files (RFC 5545)', () => {
     end: new Date('2026-12-01T20:00:00Z'),
     stamp: new Date('2026-11-20T10:00:00.123Z'),
     summary: 'Tabletop: bus stop, evening; roles',
-    description: 'Line one\nLine two with a very long text that certainly goes beyond the seventy-five octet limit of one line',
+    description:
+      'Line one\nLine two with a very long text that certainly goes beyond the seventy-five octet limit of one line',
     location: 'Room 2, Eastside library',
   });
 
@@ -26,13 +27,16 @@ describe('calendar files (RFC 5545)', () => {
     expect(ics).toContain('LOCATION:Room 2\\, Eastside library');
     for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     const unfolded = ics.replace(/\r\n /g, '');
-    expect(unfolded).toContain('DESCRIPTION:Line one\\nLine two with a very long text that certainly goes beyond the seventy-five octet limit of one line');
+    expect(unfolded).toContain(
+      'DESCRIPTION:Line one\\nLine two with a very long text that certainly goes beyond the seventy-five octet limit of one line',
+    );
     expect(escapeText('a\\b')).toBe('a\\\\b');
   });
 
   it('never splits a multi-byte character when folding', () => {
     const folded = fold('SUMMARY:' + 'ñ'.repeat(80));
-    for (const line of folded.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    for (const line of folded.split('\r\n'))
+      expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, '')).toBe('SUMMARY:' + 'ñ'.repeat(80));
   });
 });

@@ -5,7 +5,8 @@ import type { SessionUser } from '../common/session-user.js';
 import { invalid } from '../common/errors.js';
 import { OutboxService } from './outbox.service.js';
 
-const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
+const uuid = (field: string) =>
+  new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
 
 export class StoredMailAttachmentDto {
   @ApiProperty() id: string;
@@ -31,7 +32,10 @@ export class OutboxController {
 
   @Get()
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Mails stored for the organization while no SMTP server is configured', operationId: 'listOutbox' })
+  @ApiOperation({
+    summary: 'Mails stored for the organization while no SMTP server is configured',
+    operationId: 'listOutbox',
+  })
   @ApiOkResponse({ type: [StoredMailDto] })
   list(@CurrentUser() user: SessionUser): Promise<StoredMailDto[]> {
     return this.outbox.stored(user);
@@ -39,11 +43,22 @@ export class OutboxController {
 
   @Get(':id/attachments/:attachmentId')
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Download one attachment of a stored mail (e.g. the .ics of a drill invitation)', operationId: 'getOutboxAttachment' })
+  @ApiOperation({
+    summary: 'Download one attachment of a stored mail (e.g. the .ics of a drill invitation)',
+    operationId: 'getOutboxAttachment',
+  })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async attachment(@CurrentUser() user: SessionUser, @Param('id', uuid('id')) id: string, @Param('attachmentId', uuid('attachmentId')) attachmentId: string): Promise<StreamableFile> {
+  async attachment(
+    @CurrentUser() user: SessionUser,
+    @Param('id', uuid('id')) id: string,
+    @Param('attachmentId', uuid('attachmentId')) attachmentId: string,
+  ): Promise<StreamableFile> {
     const a = await this.outbox.storedAttachment(user, id, attachmentId);
-    return new StreamableFile(a.content, { type: a.contentType, disposition: `attachment; filename="${a.filename}"`, length: a.content.length });
+    return new StreamableFile(a.content, {
+      type: a.contentType,
+      disposition: `attachment; filename="${a.filename}"`,
+      length: a.content.length,
+    });
   }
 }

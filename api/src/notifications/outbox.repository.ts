@@ -21,17 +21,24 @@ export interface AttachmentRow {
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async insert(manager: EntityManager | undefined, message: Partial<OutboxMessage>, attachments: AttachmentInput[] = []): Promise<OutboxMessage> {
+  async insert(
+    manager: EntityManager | undefined,
+    message: Partial<OutboxMessage>,
+    attachments: AttachmentInput[] = [],
+  ): Promise<OutboxMessage> {
     const m = manager ?? this.ds.manager;
     const saved = await m.getRepository(OutboxMessage).save(message);
     for (const [position, a] of attachments.entries()) {
-      await m.query(`INSERT INTO outbox_attachments (message_id, position, filename, content_type, content) VALUES ($1, $2, $3, $4, $5)`, [
-        saved.id,
-        position,
-        a.filename,
-        a.contentType,
-        typeof a.content === 'string' ? Buffer.from(a.content, 'utf8') : a.content,
-      ]);
+      await m.query(
+        `INSERT INTO outbox_attachments (message_id, position, filename, content_type, content) VALUES ($1, $2, $3, $4, $5)`,
+        [
+          saved.id,
+          position,
+          a.filename,
+          a.contentType,
+          typeof a.content === 'string' ? Buffer.from(a.content, 'utf8') : a.content,
+        ],
+      );
     }
     return saved;
   }
@@ -46,7 +53,10 @@ export class OutboxRepository {
   }
 
   /** One attachment with the organization of its message, so the caller can check who may read it. */
-  async attachment(messageId: string, attachmentId: string): Promise<(AttachmentRow & { organizationId: string | null }) | undefined> {
+  async attachment(
+    messageId: string,
+    attachmentId: string,
+  ): Promise<(AttachmentRow & { organizationId: string | null }) | undefined> {
     const [row] = await this.ds.query(
       `SELECT a.id, a.message_id AS "messageId", a.filename, a.content_type AS "contentType", a.content, m.organization_id AS "organizationId", m.status
          FROM outbox_attachments a JOIN outbox_messages m ON m.id = a.message_id WHERE a.message_id = $1 AND a.id = $2`,
@@ -56,11 +66,20 @@ export class OutboxRepository {
   }
 
   forOrganizations(organizationIds: string[], limit: number): Promise<OutboxMessage[]> {
-    return this.ds.getRepository(OutboxMessage).find({ where: { organizationId: In(organizationIds) }, order: { createdAt: 'DESC' }, take: limit });
+    return this.ds
+      .getRepository(OutboxMessage)
+      .find({
+        where: { organizationId: In(organizationIds) },
+        order: { createdAt: 'DESC' },
+        take: limit,
+      });
   }
 
   /** Claims pending messages so two instances never send the same one (SKIP LOCKED). */
-  async claimPending(limit: number, send: (m: OutboxMessage, attachments: AttachmentRow[]) => Promise<void>): Promise<number> {
+  async claimPending(
+    limit: number,
+    send: (m: OutboxMessage, attachments: AttachmentRow[]) => Promise<void>,
+  ): Promise<number> {
     return this.ds.transaction(async (manager) => {
       const rows: OutboxMessage[] = await manager
         .getRepository(OutboxMessage)
@@ -71,14 +90,32 @@ export class OutboxRepository {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      const attachments = await this.attachmentsOf(rows.map((r) => r.id), manager);
+      const attachments = await this.attachmentsOf(
+        rows.map((r) => r.id),
+        manager,
+      );
       for (const m of rows) {
         try {
-          await send(m, attachments.filter((a) => a.messageId === m.id));
-          await manager.update(OutboxMessage, { id: m.id }, { status: 'sent', sentAt: new Date(), attempts: m.attempts + 1, error: null });
+          await send(
+            m,
+            attachments.filter((a) => a.messageId === m.id),
+          );
+          await manager.update(
+            OutboxMessage,
+            { id: m.id },
+            { status: 'sent', sentAt: new Date(), attempts: m.attempts + 1, error: null },
+          );
         } catch (e) {
           const failed = m.attempts + 1 >= 5;
-          await manager.update(OutboxMessage, { id: m.id }, { status: failed ? 'failed' : 'pending', attempts: m.attempts + 1, error: String((e as Error).message ?? e) });
+          await manager.update(
+            OutboxMessage,
+            { id: m.id },
+            {
+              status: failed ? 'failed' : 'pending',
+              attempts: m.attempts + 1,
+              error: String((e as Error).message ?? e),
+            },
+          );
         }
       }
       return rows.length;

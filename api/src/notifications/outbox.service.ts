@@ -44,9 +44,18 @@ export class OutboxService implements OnModuleInit {
   async enqueue(mail: Mail, manager?: EntityManager): Promise<void> {
     const { attachments = [], ...message } = mail;
     for (const a of attachments) {
-      if (!/^[^/\\"\r\n]{1,200}$/.test(a.filename)) throw new Error(`Attachment file name not allowed: ${JSON.stringify(a.filename)}`);
+      if (!/^[^/\\"\r\n]{1,200}$/.test(a.filename))
+        throw new Error(`Attachment file name not allowed: ${JSON.stringify(a.filename)}`);
     }
-    await this.repo.insert(manager, { ...message, organizationId: mail.organizationId ?? null, status: this.transport ? 'pending' : 'stored' }, attachments);
+    await this.repo.insert(
+      manager,
+      {
+        ...message,
+        organizationId: mail.organizationId ?? null,
+        status: this.transport ? 'pending' : 'stored',
+      },
+      attachments,
+    );
   }
 
   @Interval('outbox', 5_000)
@@ -59,7 +68,11 @@ export class OutboxService implements OnModuleInit {
         to: m.to,
         subject: m.subject,
         text: m.text,
-        attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+        attachments: attachments.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
       });
     });
     if (sent) this.logger.log(`delivered ${sent} message(s)`);
@@ -68,7 +81,11 @@ export class OutboxService implements OnModuleInit {
 
   /** The stored mails of a coordinator's organizations (only while no SMTP server is configured). */
   async stored(user: SessionUser) {
-    if (this.transport) throw new DomainError(ErrorCode.NotFound, 'Mail is sent by SMTP here; there is no local outbox to read');
+    if (this.transport)
+      throw new DomainError(
+        ErrorCode.NotFound,
+        'Mail is sent by SMTP here; there is no local outbox to read',
+      );
     const rows = await this.repo.forOrganizations(orgsWithRole(user, 'coordinator'), 100);
     const attachments = await this.repo.attachmentsOf(rows.map((m) => m.id));
     return rows.map((m) => ({
@@ -80,15 +97,25 @@ export class OutboxService implements OnModuleInit {
       createdAt: m.createdAt.toISOString(),
       attachments: attachments
         .filter((a) => a.messageId === m.id)
-        .map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.content.length })),
+        .map((a) => ({
+          id: a.id,
+          filename: a.filename,
+          contentType: a.contentType,
+          size: a.content.length,
+        })),
     }));
   }
 
   /** One attachment of a stored mail, for a coordinator of the message's organization. */
   async storedAttachment(user: SessionUser, messageId: string, attachmentId: string) {
-    if (this.transport) throw new DomainError(ErrorCode.NotFound, 'Mail is sent by SMTP here; there is no local outbox to read');
+    if (this.transport)
+      throw new DomainError(
+        ErrorCode.NotFound,
+        'Mail is sent by SMTP here; there is no local outbox to read',
+      );
     const a = await this.repo.attachment(messageId, attachmentId);
-    if (!a || !a.organizationId || !orgsWithRole(user, 'coordinator').includes(a.organizationId)) throw new DomainError(ErrorCode.NotFound, 'There is no such attachment');
+    if (!a || !a.organizationId || !orgsWithRole(user, 'coordinator').includes(a.organizationId))
+      throw new DomainError(ErrorCode.NotFound, 'There is no such attachment');
     return { filename: a.filename, contentType: a.contentType, content: a.content };
   }
 }

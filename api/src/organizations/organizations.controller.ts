@@ -20,9 +20,15 @@ export class OrganizationsController {
 
   @Get(':id/members')
   @Roles('coordinator')
-  @ApiOperation({ summary: "The people in a coordinator's organization, with their roles", operationId: 'listMembers' })
+  @ApiOperation({
+    summary: "The people in a coordinator's organization, with their roles",
+    operationId: 'listMembers',
+  })
   @ApiOkResponse({ type: [MemberDto] })
-  members(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<MemberDto[]> {
+  members(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<MemberDto[]> {
     return this.organizations.members(user, id);
   }
 }

@@ -25,17 +25,29 @@ export class OrganizationsRepository {
   }
 
   async members(organizationId: string): Promise<MemberRow[]> {
-    const rows: { user_id: string; name: string; email: string; role: Role; created_at: Date }[] = await this.ds.query(
-      `SELECT u.id AS user_id, u.name, u.email, m.role, m.created_at
+    const rows: { user_id: string; name: string; email: string; role: Role; created_at: Date }[] =
+      await this.ds.query(
+        `SELECT u.id AS user_id, u.name, u.email, m.role, m.created_at
          FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.organization_id = $1 AND u.disabled_at IS NULL
         ORDER BY m.role, u.name`,
-      [organizationId],
-    );
-    return rows.map((r) => ({ userId: r.user_id, name: r.name, email: r.email, role: r.role, since: r.created_at }));
+        [organizationId],
+      );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      name: r.name,
+      email: r.email,
+      role: r.role,
+      since: r.created_at,
+    }));
   }
 
-  async addMembership(manager: EntityManager, userId: string, organizationId: string, role: Role): Promise<void> {
+  async addMembership(
+    manager: EntityManager,
+    userId: string,
+    organizationId: string,
+    role: Role,
+  ): Promise<void> {
     await manager
       .createQueryBuilder()
       .insert()

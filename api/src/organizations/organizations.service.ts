@@ -8,7 +8,8 @@ export class OrganizationsService {
   constructor(private readonly repo: OrganizationsRepository) {}
 
   async members(user: SessionUser, organizationId: string) {
-    if (!hasRole(user, 'coordinator', organizationId)) throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
+    if (!hasRole(user, 'coordinator', organizationId))
+      throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
     const rows = await this.repo.members(organizationId);
     return rows.map((r) => ({ ...r, since: r.since.toISOString() }));
   }

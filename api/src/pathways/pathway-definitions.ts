@@ -26,7 +26,10 @@ export class PathwayDefinitions implements OnModuleInit {
       levels: this.levels,
       programs: new Map(programs.map((p) => [p.slug, p.validityMonths])),
     });
-    if (problems.length) throw new Error(`pathways have problems:\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+    if (problems.length)
+      throw new Error(
+        `pathways have problems:\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n')}`,
+      );
     this.pathways = pathways;
     new Logger('Pathways').log(`${pathways.length} pathway(s) loaded`);
   }

@@ -47,11 +47,21 @@ export class PathwaySweepJob {
   @Cron('0 45 3 * * *', { name: 'pathway-sweep' })
   async nightly(): Promise<void> {
     const run = await this.run();
-    if (run.ran) this.logger.log(`${run.volunteers} volunteer(s): ${run.changes} change(s) recorded, ${run.reminders} reminder(s) sent`);
+    if (run.ran)
+      this.logger.log(
+        `${run.volunteers} volunteer(s): ${run.changes} change(s) recorded, ${run.reminders} reminder(s) sent`,
+      );
   }
 
   async run(): Promise<SweepRun> {
-    return (await this.repo.withTryLock(PATHWAY_SWEEP_LOCK, () => this.sweep())) ?? { ran: false, volunteers: 0, changes: 0, reminders: 0 };
+    return (
+      (await this.repo.withTryLock(PATHWAY_SWEEP_LOCK, () => this.sweep())) ?? {
+        ran: false,
+        volunteers: 0,
+        changes: 0,
+        reminders: 0,
+      }
+    );
   }
 
   private async sweep(): Promise<SweepRun> {
@@ -64,14 +74,18 @@ export class PathwaySweepJob {
     let next = everyone.length ? this.pathways.evaluateBatch(page(0), today) : null;
     for (let i = 0; next; i += PathwaysService.BATCH) {
       const batch = await next;
-      next = i + PathwaysService.BATCH < everyone.length ? this.pathways.evaluateBatch(page(i + PathwaysService.BATCH), today) : null;
+      next =
+        i + PathwaysService.BATCH < everyone.length
+          ? this.pathways.evaluateBatch(page(i + PathwaysService.BATCH), today)
+          : null;
       run.volunteers += batch.length;
       run.changes += await this.pathways.record(batch);
       const sent = await this.repo.remindersSent(batch.map((b) => b.volunteer.id));
       for (const { volunteer, states } of batch) {
         for (const s of states) {
           const kind = reminderDue(s, today);
-          if (kind && !sent.has(`${volunteer.id}|${s.pathway}|${s.renewal!.validUntil}|${kind}`)) run.reminders += await this.remind(volunteer, s, kind);
+          if (kind && !sent.has(`${volunteer.id}|${s.pathway}|${s.renewal!.validUntil}|${kind}`))
+            run.reminders += await this.remind(volunteer, s, kind);
         }
       }
     }
@@ -81,10 +95,13 @@ export class PathwaySweepJob {
   private async remind(v: Volunteer, s: PathwayState, kind: ReminderKind): Promise<number> {
     const r = s.renewal!;
     return this.repo.transaction(async (m) => {
-      if (!(await this.repo.markReminder(m, v.id, s.pathway, r.validUntil, kind, this.clock.now()))) return 0;
+      if (!(await this.repo.markReminder(m, v.id, s.pathway, r.validUntil, kind, this.clock.now())))
+        return 0;
       const expires = dateOfDay(r.validUntil);
       const closes = dateOfDay(r.closesOn - 1);
-      const missing = r.missing ? `Still missing: ${r.missing} item(s) on your checklist.` : 'Everything needed is there.';
+      const missing = r.missing
+        ? `Still missing: ${r.missing} item(s) on your checklist.`
+        : 'Everything needed is there.';
       await this.outbox.enqueue(
         kind === 'window_opened'
           ? {

@@ -13,7 +13,11 @@ export class PathwaysController {
 
   @Get('me/pathway')
   @SignedIn()
-  @ApiOperation({ summary: 'My stage on each pathway, derived from my evidence, verified hours and approved CE: the checklist for the next stage, lapses and the way back, the renewal window', operationId: 'myPathway' })
+  @ApiOperation({
+    summary:
+      'My stage on each pathway, derived from my evidence, verified hours and approved CE: the checklist for the next stage, lapses and the way back, the renewal window',
+    operationId: 'myPathway',
+  })
   @ApiOkResponse({ type: [PathwayViewDto] })
   mine(@CurrentUser() user: SessionUser): Promise<PathwayViewDto[]> {
     return this.pathways.mine(user);
@@ -21,7 +25,11 @@ export class PathwaysController {
 
   @Get('admin/pathways')
   @Roles('coordinator')
-  @ApiOperation({ summary: "People per stage, who is close to a deadline, hours awaiting verification (the coordinator's organizations)", operationId: 'pathwaysOverview' })
+  @ApiOperation({
+    summary:
+      "People per stage, who is close to a deadline, hours awaiting verification (the coordinator's organizations)",
+    operationId: 'pathwaysOverview',
+  })
   @ApiOkResponse({ type: [PathwayOverviewDto] })
   overview(@CurrentUser() user: SessionUser): Promise<PathwayOverviewDto[]> {
     return this.pathways.overview(user);
@@ -30,7 +38,10 @@ export class PathwaysController {
   @Get('admin/pathways/export.csv')
   @Roles('coordinator')
   @CsvFile('pathways.csv')
-  @ApiOperation({ summary: 'Every volunteer’s stage, status, next deadline and missing items, as CSV', operationId: 'pathwaysCsv' })
+  @ApiOperation({
+    summary: 'Every volunteer’s stage, status, next deadline and missing items, as CSV',
+    operationId: 'pathwaysCsv',
+  })
   csv(@CurrentUser() user: SessionUser): Promise<string> {
     return this.pathways.csv(user);
   }

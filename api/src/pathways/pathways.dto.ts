@@ -2,7 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 const STATUSES = ['trainee', 'provisional', 'current', 'renewed', 'lapsed'] as const;
 export type PathwayStatus = (typeof STATUSES)[number];
-const KINDS = ['course', 'drill', 'competency', 'practice_hours', 'supervision_sessions', 'ce_hours'] as const;
+const KINDS = [
+  'course',
+  'drill',
+  'competency',
+  'practice_hours',
+  'supervision_sessions',
+  'ce_hours',
+] as const;
 const WINDOWS = ['not_open', 'open', 'grace', 'closed'] as const;
 
 export class PathwayRefDto {
@@ -13,16 +20,28 @@ export class PathwayRefDto {
 
 export class PathwayChecklistItemDto {
   @ApiProperty({ enum: KINDS }) kind: (typeof KINDS)[number];
-  @ApiProperty({ nullable: true, type: String, description: 'Course slug, drill id, competency id or hours category; null for a total' }) ref: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Course or drill title, competency name, category label' }) label: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Competencies: the level required' }) level: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Course slug, drill id, competency id or hours category; null for a total',
+  })
+  ref: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Course or drill title, competency name, category label',
+  })
+  label: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Competencies: the level required' })
+  level: string | null;
   @ApiProperty() have: number;
   @ApiProperty() need: number;
   @ApiProperty() met: boolean;
 }
 
 export class PathwayProgressDto {
-  @ApiProperty({ description: 'Hours, sessions and CE count from this day (YYYY-MM-DD)' }) countedFrom: string;
+  @ApiProperty({ description: 'Hours, sessions and CE count from this day (YYYY-MM-DD)' })
+  countedFrom: string;
   @ApiProperty() missing: number;
   @ApiProperty({ type: [PathwayChecklistItemDto] }) items: PathwayChecklistItemDto[];
 }
@@ -30,7 +49,8 @@ export class PathwayProgressDto {
 export class PathwayNextStageDto extends PathwayProgressDto {
   @ApiProperty() stageId: string;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The last day to reach it' }) deadline: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The last day to reach it' }) deadline:
+    string | null;
   @ApiProperty({ nullable: true, type: Number }) daysLeft: number | null;
 }
 
@@ -41,13 +61,19 @@ export class PathwayRenewalDto extends PathwayProgressDto {
   @ApiProperty({ description: 'The short route is open through the day before' }) closesOn: string;
   @ApiProperty({ enum: WINDOWS }) window: (typeof WINDOWS)[number];
   @ApiProperty() renewals: number;
-  @ApiProperty({ type: PathwayProgressDto, nullable: true, description: 'Once the short route has closed: the full route' }) fullRoute: PathwayProgressDto | null;
+  @ApiProperty({
+    type: PathwayProgressDto,
+    nullable: true,
+    description: 'Once the short route has closed: the full route',
+  })
+  fullRoute: PathwayProgressDto | null;
 }
 
 export class PathwayLapseDto {
   @ApiProperty() since: string;
   @ApiProperty({ enum: ['deadline', 'renewal'] }) reason: 'deadline' | 'renewal';
-  @ApiProperty({ enum: ['complete_next', 'renew_short', 'full_route'] }) wayBack: 'complete_next' | 'renew_short' | 'full_route';
+  @ApiProperty({ enum: ['complete_next', 'renew_short', 'full_route'] }) wayBack:
+    'complete_next' | 'renew_short' | 'full_route';
   @ApiProperty({ nullable: true, type: String }) until: string | null;
 }
 
@@ -63,7 +89,8 @@ export class PathwayStageStepDto extends PathwayStageRefDto {
 
 export class PathwayEventDto {
   @ApiProperty() on: string;
-  @ApiProperty({ enum: ['reached', 'lapsed', 'recovered', 'renewed'] }) kind: 'reached' | 'lapsed' | 'recovered' | 'renewed';
+  @ApiProperty({ enum: ['reached', 'lapsed', 'recovered', 'renewed'] }) kind:
+    'reached' | 'lapsed' | 'recovered' | 'renewed';
   @ApiProperty() stageId: string;
 }
 
@@ -100,12 +127,19 @@ export class PathwayPersonDto {
   @ApiProperty({ enum: STATUSES }) status: PathwayStatus;
   @ApiProperty() since: string;
   @ApiProperty({ nullable: true, type: String }) nextStage: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The next date that matters: a stage deadline, the expiry, or the short route closing' }) deadline: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'The next date that matters: a stage deadline, the expiry, or the short route closing',
+  })
+  deadline: string | null;
   @ApiProperty({ nullable: true, type: Number }) daysLeft: number | null;
   @ApiProperty({ nullable: true, type: String }) validUntil: string | null;
   @ApiProperty({ nullable: true, enum: WINDOWS }) renewalWindow: (typeof WINDOWS)[number] | null;
   @ApiProperty() missing: number;
-  @ApiProperty({ description: 'Practice hours submitted and not yet verified' }) awaitingHours: number;
+  @ApiProperty({ description: 'Practice hours submitted and not yet verified' })
+  awaitingHours: number;
 }
 
 export class PathwayAwaitingVerificationDto {
@@ -120,5 +154,6 @@ export class PathwayOverviewDto {
   @ApiProperty({ type: PathwayStatusCountsDto }) statuses: PathwayStatusCountsDto;
   @ApiProperty({ type: [PathwayPersonDto] }) people: PathwayPersonDto[];
   @ApiProperty({ type: [PathwayPersonDto] }) closeToDeadline: PathwayPersonDto[];
-  @ApiProperty({ type: PathwayAwaitingVerificationDto }) awaitingVerification: PathwayAwaitingVerificationDto;
+  @ApiProperty({ type: PathwayAwaitingVerificationDto })
+  awaitingVerification: PathwayAwaitingVerificationDto;
 }

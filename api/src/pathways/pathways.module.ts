@@ -12,7 +12,13 @@ import { PathwaysService } from './pathways.service.js';
 @Module({
   imports: [NotificationsModule, CertificatesModule],
   controllers: [PathwaysController],
-  providers: [PathwayDefinitions, PathwaysRepository, PathwaysService, PathwaySweepJob, PathwayDemo],
+  providers: [
+    PathwayDefinitions,
+    PathwaysRepository,
+    PathwaysService,
+    PathwaySweepJob,
+    PathwayDemo,
+  ],
   // The ledger (practice hours, CE) shows its quotas and deadlines from the same definitions and facts.
   exports: [PathwaysService, PathwaySweepJob, PathwayDefinitions, PathwaysRepository, PathwayDemo],
 })
@@ -24,6 +30,8 @@ export class PathwaysModule implements OnModuleInit {
 
   /** The public verification answer gains the holder's stage status (certificates does not depend on pathways). */
   onModuleInit(): void {
-    this.certificates.holderStatusFrom((credentialUuid) => this.pathways.holderStatus(credentialUuid));
+    this.certificates.holderStatusFrom((credentialUuid) =>
+      this.pathways.holderStatus(credentialUuid),
+    );
   }
 }

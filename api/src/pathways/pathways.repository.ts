@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CompetencyFact, Day, HoursEntry, PathwayFacts, PathwayState } from '@kindred/certificates';
+import type {
+  CompetencyFact,
+  Day,
+  HoursEntry,
+  PathwayFacts,
+  PathwayState,
+} from '@kindred/certificates';
 import { withTryLock } from '../common/advisory-lock.js';
 
 export interface Volunteer {
@@ -25,7 +31,8 @@ export interface Snapshot {
 /** Days since 1970-01-01 (UTC), computed in SQL so no date ever passes through a time zone. */
 const DAY_OF_DATE = (col: string) => `(${col} - DATE '1970-01-01')::int`;
 const DAY_OF_TS = (col: string) => `floor(extract(epoch FROM ${col}) / 86400)::int`;
-const dateOf = (d: Day | null) => (d === null ? null : new Date(d * 86_400_000).toISOString().slice(0, 10));
+const dateOf = (d: Day | null) =>
+  d === null ? null : new Date(d * 86_400_000).toISOString().slice(0, 10);
 
 interface FactRow {
   u: string;
@@ -41,7 +48,11 @@ export class PathwaysRepository {
   }
 
   /** Volunteers of the given organizations (all when `organizationIds` is null), one row each (their earliest membership). */
-  volunteers(organizationIds: string[] | null, afterId = '', limit: number | null = null): Promise<Volunteer[]> {
+  volunteers(
+    organizationIds: string[] | null,
+    afterId = '',
+    limit: number | null = null,
+  ): Promise<Volunteer[]> {
     return this.ds.query(
       `SELECT DISTINCT ON (u.id) u.id, u.name, u.email, m.organization_id AS "organizationId", ${DAY_OF_TS('m.created_at')} AS "joinedOn"
          FROM memberships m JOIN users u ON u.id = m.user_id
@@ -65,7 +76,18 @@ export class PathwaysRepository {
   async facts(people: { id: string; joinedOn: Day }[]): Promise<Map<string, PathwayFacts>> {
     const ids = people.map((p) => p.id);
     const out = new Map<string, PathwayFacts>(
-      people.map((p) => [p.id, { joinedOn: p.joinedOn, courses: new Map(), drills: new Map(), competencies: new Map(), practice: [], supervision: [], ce: [] }]),
+      people.map((p) => [
+        p.id,
+        {
+          joinedOn: p.joinedOn,
+          courses: new Map(),
+          drills: new Map(),
+          competencies: new Map(),
+          practice: [],
+          supervision: [],
+          ce: [],
+        },
+      ]),
     );
     const get = (id: string) => out.get(id)!;
     const [courses, drills, ratings, signoffs, practice, sessions, ce] = await Promise.all([
@@ -88,7 +110,9 @@ export class PathwaysRepository {
                 ${DAY_OF_TS('coalesce(signed_off_at, updated_at)')} AS d
            FROM competency_ratings WHERE volunteer_id = ANY($1)`,
         [ids],
-      ) as Promise<(FactRow & { id: string; level: string; current: boolean; signed: boolean; d: Day })[]>,
+      ) as Promise<
+        (FactRow & { id: string; level: string; current: boolean; signed: boolean; d: Day })[]
+      >,
       this.ds.query(
         `SELECT s.volunteer_id AS u, s.competency_id AS id, s.level, coalesce(r.status = 'current', false) AS current, ${DAY_OF_TS('s.decided_at')} AS d
            FROM signoff_requests s LEFT JOIN competency_ratings r ON r.volunteer_id = s.volunteer_id AND r.competency_id = s.competency_id
@@ -118,9 +142,16 @@ export class PathwaysRepository {
       const m = get(u).competencies as Map<string, CompetencyFact[]>;
       m.set(id, [...(m.get(id) ?? []), f]);
     };
-    for (const r of ratings) comp(r.u, r.id, { level: r.level, signedOff: r.signed, on: r.d, current: r.current });
-    for (const r of signoffs) comp(r.u, r.id, { level: r.level, signedOff: true, on: r.d, current: r.current });
-    const entries = (j: string): HoursEntry[] => (JSON.parse(j) as [Day, number, string][]).map(([on, hours, category]) => ({ on, hours, category }));
+    for (const r of ratings)
+      comp(r.u, r.id, { level: r.level, signedOff: r.signed, on: r.d, current: r.current });
+    for (const r of signoffs)
+      comp(r.u, r.id, { level: r.level, signedOff: true, on: r.d, current: r.current });
+    const entries = (j: string): HoursEntry[] =>
+      (JSON.parse(j) as [Day, number, string][]).map(([on, hours, category]) => ({
+        on,
+        hours,
+        category,
+      }));
     for (const r of practice) get(r.u).practice = entries(r.j);
     for (const r of sessions) get(r.u).supervision = JSON.parse(r.j) as Day[];
     for (const r of ce) get(r.u).ce = entries(r.j);
@@ -136,7 +167,11 @@ export class PathwaysRepository {
     return new Map(rows.map((r) => [r.u, r.h]));
   }
 
-  async snapshots(m: EntityManager, pathway: string, userIds: string[]): Promise<Map<string, Snapshot>> {
+  async snapshots(
+    m: EntityManager,
+    pathway: string,
+    userIds: string[],
+  ): Promise<Map<string, Snapshot>> {
     const rows: Snapshot[] = await m.query(
       `SELECT user_id AS "userId", stage_id AS "stageId", status, ${DAY_OF_DATE('since')} AS since, renewals,
               ${DAY_OF_DATE('valid_until')} AS "validUntil", renewal_window AS "renewalWindow"
@@ -147,12 +182,25 @@ export class PathwaysRepository {
   }
 
   /** Upserts many snapshots in one statement. */
-  async saveSnapshots(m: EntityManager, rows: { userId: string; organizationId: string | null; state: PathwayState }[], at: Date): Promise<void> {
+  async saveSnapshots(
+    m: EntityManager,
+    rows: { userId: string; organizationId: string | null; state: PathwayState }[],
+    at: Date,
+  ): Promise<void> {
     if (!rows.length) return;
     const json = rows.map(({ userId, organizationId, state: s }) => ({
-      user_id: userId, pathway_slug: s.pathway, organization_id: organizationId, stage_id: s.stageId, status: s.status, since: dateOf(s.since),
-      next_stage_id: s.next?.stageId ?? null, next_deadline: dateOf(s.next?.deadline ?? null), missing: s.missing,
-      valid_until: dateOf(s.renewal?.validUntil ?? null), renewal_window: s.renewal?.window ?? null, renewals: s.renewal?.renewals ?? 0,
+      user_id: userId,
+      pathway_slug: s.pathway,
+      organization_id: organizationId,
+      stage_id: s.stageId,
+      status: s.status,
+      since: dateOf(s.since),
+      next_stage_id: s.next?.stageId ?? null,
+      next_deadline: dateOf(s.next?.deadline ?? null),
+      missing: s.missing,
+      valid_until: dateOf(s.renewal?.validUntil ?? null),
+      renewal_window: s.renewal?.window ?? null,
+      renewals: s.renewal?.renewals ?? 0,
     }));
     await m.query(
       `INSERT INTO pathway_states (user_id, pathway_slug, organization_id, stage_id, status, since, next_stage_id, next_deadline, missing, valid_until, renewal_window, renewals, computed_at)
@@ -176,7 +224,14 @@ export class PathwaysRepository {
   }
 
   /** Records a reminder; false when it was already sent (the job's idempotence). */
-  async markReminder(m: EntityManager, userId: string, pathway: string, validUntil: Day, kind: string, at: Date): Promise<boolean> {
+  async markReminder(
+    m: EntityManager,
+    userId: string,
+    pathway: string,
+    validUntil: Day,
+    kind: string,
+    at: Date,
+  ): Promise<boolean> {
     const rows = await m.query(
       `INSERT INTO pathway_reminders_sent (user_id, pathway_slug, valid_until, kind, sent_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1 AS ok`,
       [userId, pathway, dateOf(validUntil), kind, at],
@@ -185,8 +240,13 @@ export class PathwaysRepository {
   }
 
   /** The holder of a credential and its program (for the public verification answer). */
-  async credentialHolder(credentialId: string): Promise<{ holderUserId: string | null; programSlug: string | null } | undefined> {
-    const [row] = await this.ds.query(`SELECT holder_user_id AS "holderUserId", program_slug AS "programSlug" FROM credentials WHERE id = $1`, [credentialId]);
+  async credentialHolder(
+    credentialId: string,
+  ): Promise<{ holderUserId: string | null; programSlug: string | null } | undefined> {
+    const [row] = await this.ds.query(
+      `SELECT holder_user_id AS "holderUserId", program_slug AS "programSlug" FROM credentials WHERE id = $1`,
+      [credentialId],
+    );
     return row;
   }
 

@@ -20,14 +20,31 @@ export class PathwayDemo {
     return this.ds.transaction(async (m) => {
       const [holder] = await m.query(`SELECT id FROM users WHERE email = $1`, [HOLDER]);
       const [ben] = await m.query(`SELECT id FROM users WHERE email = $1`, [SUPERVISOR]);
-      const [org] = await m.query(`SELECT organization_id AS id FROM memberships WHERE user_id = $1 AND role = 'volunteer' LIMIT 1`, [holder?.id]);
+      const [org] = await m.query(
+        `SELECT organization_id AS id FROM memberships WHERE user_id = $1 AND role = 'volunteer' LIMIT 1`,
+        [holder?.id],
+      );
       if (!holder || !ben || !org) return false;
-      if ((await m.query(`SELECT 1 FROM practice_hours WHERE volunteer_user_id = $1 LIMIT 1`, [holder.id])).length) return false;
+      if (
+        (
+          await m.query(`SELECT 1 FROM practice_hours WHERE volunteer_user_id = $1 LIMIT 1`, [
+            holder.id,
+          ])
+        ).length
+      )
+        return false;
       const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
       const day = (days: number) => ago(days).toISOString().slice(0, 10);
 
-      await m.query(`UPDATE memberships SET created_at = $2 WHERE user_id = $1 AND role = 'volunteer'`, [holder.id, ago(240)]);
-      for (const [slug, days] of [['peer-roles', 230], ['crisis-de-escalation', 225], ['trauma-informed-care', 150]] as const) {
+      await m.query(
+        `UPDATE memberships SET created_at = $2 WHERE user_id = $1 AND role = 'volunteer'`,
+        [holder.id, ago(240)],
+      );
+      for (const [slug, days] of [
+        ['peer-roles', 230],
+        ['crisis-de-escalation', 225],
+        ['trauma-informed-care', 150],
+      ] as const) {
         await m.query(
           `INSERT INTO module_progress (user_id, module_id, module_version_id, status, started_at, updated_at, completed_at)
            SELECT $1, md.id, md.current_version_id, 'completed', $3, $3, $3 FROM modules md JOIN courses c ON c.id = md.course_id WHERE c.slug = $2
@@ -35,7 +52,10 @@ export class PathwayDemo {
           [holder.id, slug, ago(days)],
         );
       }
-      for (const [drill, days] of [['deesc-library-01', 228], ['deesc-bus-stop-01', 140]] as const) {
+      for (const [drill, days] of [
+        ['deesc-library-01', 228],
+        ['deesc-bus-stop-01', 140],
+      ] as const) {
         await m.query(
           `INSERT INTO drill_attempts (volunteer_id, organization_id, drill_id, drill_hash, status, current_node, score, max_score, pass_score, passed, started_at, updated_at, finished_at)
            VALUES ($1, $2, $3, 'demo', 'finished', 'end', 8, 10, 6, true, $4, $4, $4)`,
@@ -43,8 +63,12 @@ export class PathwayDemo {
         );
       }
       const signOffs: [string, string, number][] = [
-        ['PEER.1', 'developing', 226], ['DEESC.1', 'developing', 224],
-        ['PEER.1', 'proficient', 60], ['PEER.2', 'proficient', 60], ['DEESC.1', 'proficient', 45], ['DEESC.2', 'proficient', 45],
+        ['PEER.1', 'developing', 226],
+        ['DEESC.1', 'developing', 224],
+        ['PEER.1', 'proficient', 60],
+        ['PEER.2', 'proficient', 60],
+        ['DEESC.1', 'proficient', 45],
+        ['DEESC.2', 'proficient', 45],
       ];
       for (const [competency, level, days] of signOffs) {
         const [req] = await m.query(
@@ -56,7 +80,10 @@ export class PathwayDemo {
           `INSERT INTO evidence (volunteer_id, competency_id, source, source_ref, actor_id, level, note, created_at) VALUES ($1, $2, 'observation', $3, $4, $5, 'Observed in supervised practice', $6) RETURNING id`,
           [holder.id, competency, `signoff:${req.id}`, ben.id, level, ago(days)],
         );
-        await m.query(`UPDATE signoff_requests SET observation_evidence_id = $2 WHERE id = $1`, [req.id, obs.id]);
+        await m.query(`UPDATE signoff_requests SET observation_evidence_id = $2 WHERE id = $1`, [
+          req.id,
+          obs.id,
+        ]);
         await m.query(
           `INSERT INTO competency_ratings (volunteer_id, competency_id, level, status, evidence_ids, signed_off_by, signed_off_at, updated_at) VALUES ($1, $2, $3, 'current', ARRAY[$6::uuid], $5, $4, $4)
            ON CONFLICT (volunteer_id, competency_id) DO UPDATE SET level = EXCLUDED.level, evidence_ids = EXCLUDED.evidence_ids, signed_off_by = EXCLUDED.signed_off_by, signed_off_at = EXCLUDED.signed_off_at, updated_at = EXCLUDED.updated_at`,
@@ -72,11 +99,23 @@ export class PathwayDemo {
         await m.query(
           `INSERT INTO practice_hours (organization_id, volunteer_user_id, worked_on, hours, setting, category, status, reviewed_by, reviewed_at, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, 'verified', $7, $8, $8)`,
-          [org.id, holder.id, day(days), hours, category === 'crisis-line' ? 'Warm line, evening' : 'Drop-in centre', category, ben.id, ago(days - 3)],
+          [
+            org.id,
+            holder.id,
+            day(days),
+            hours,
+            category === 'crisis-line' ? 'Warm line, evening' : 'Drop-in centre',
+            category,
+            ben.id,
+            ago(days - 3),
+          ],
         );
       }
       for (const days of [210, 180, 150, 120, 90, 60]) {
-        await m.query(`INSERT INTO supervision_sessions (supervisor_id, volunteer_id, kind, held_on, topics, wellbeing) VALUES ($1, $2, 'session', $3, '{}', 4)`, [ben.id, holder.id, day(days)]);
+        await m.query(
+          `INSERT INTO supervision_sessions (supervisor_id, volunteer_id, kind, held_on, topics, wellbeing) VALUES ($1, $2, 'session', $3, '{}', 4)`,
+          [ben.id, holder.id, day(days)],
+        );
       }
       return true;
     });

@@ -12,15 +12,30 @@ interface SeedPerson {
 }
 
 export const DEMO_ORGANIZATIONS = {
-  city: { slug: 'riverside-peer-network', name: 'Riverside Peer Support Network', kind: 'program', url: 'https://peers.riverside.example' },
-  university: { slug: 'riverside-university', name: 'Riverside University School of Social Work', kind: 'university', url: 'https://socialwork.riverside-university.example' },
+  city: {
+    slug: 'riverside-peer-network',
+    name: 'Riverside Peer Support Network',
+    kind: 'program',
+    url: 'https://peers.riverside.example',
+  },
+  university: {
+    slug: 'riverside-university',
+    name: 'Riverside University School of Social Work',
+    kind: 'university',
+    url: 'https://socialwork.riverside-university.example',
+  },
 } as const;
 
 export const DEMO_PEOPLE: SeedPerson[] = [
   { email: 'coordinator@kindred.demo', name: 'Marisol Ortega', org: 'city', role: 'coordinator' },
   { email: 'supervisor.ana@kindred.demo', name: 'Ana Whitfield', org: 'city', role: 'supervisor' },
   { email: 'supervisor.ben@kindred.demo', name: 'Ben Okafor', org: 'city', role: 'supervisor' },
-  { email: 'staff@riverside-university.demo', name: 'Dr. Lena Park', org: 'university', role: 'institution_staff' },
+  {
+    email: 'staff@riverside-university.demo',
+    name: 'Dr. Lena Park',
+    org: 'university',
+    role: 'institution_staff',
+  },
   { email: 'jordan@kindred.demo', name: 'Jordan Reyes', org: 'city', role: 'volunteer' },
   { email: 'priya@kindred.demo', name: 'Priya Natarajan', org: 'city', role: 'volunteer' },
   { email: 'sam@kindred.demo', name: 'Sam Kowalski', org: 'city', role: 'volunteer' },
@@ -52,7 +67,10 @@ export async function seed(ds: DataSource): Promise<SeedPerson[]> {
          ON CONFLICT (email) DO UPDATE SET name = users.name RETURNING id`,
         [p.email, p.name, passwordHash],
       );
-      await m.query(`INSERT INTO memberships (user_id, organization_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [user.id, orgIds[p.org], p.role]);
+      await m.query(
+        `INSERT INTO memberships (user_id, organization_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [user.id, orgIds[p.org], p.role],
+      );
     }
     // Cohorts, so the supervisor pages have volunteers to show; an assignment someone has changed is kept.
     for (const [supervisor, volunteers] of Object.entries(DEMO_COHORTS)) {

@@ -22,16 +22,23 @@ export class UsersRepository {
   }
 
   async sessionUser(id: string): Promise<SessionUser | null> {
-    const rows: { id: string; email: string; name: string; locale: string; organization_id: string | null; organization_name: string | null; role: Role | null }[] =
-      await this.ds.query(
-        `SELECT u.id, u.email, u.name, u.locale, m.organization_id, o.name AS organization_name, m.role
+    const rows: {
+      id: string;
+      email: string;
+      name: string;
+      locale: string;
+      organization_id: string | null;
+      organization_name: string | null;
+      role: Role | null;
+    }[] = await this.ds.query(
+      `SELECT u.id, u.email, u.name, u.locale, m.organization_id, o.name AS organization_name, m.role
            FROM users u
            LEFT JOIN memberships m ON m.user_id = u.id
            LEFT JOIN organizations o ON o.id = m.organization_id
           WHERE u.id = $1 AND u.disabled_at IS NULL
           ORDER BY o.name, m.role`,
-        [id],
-      );
+      [id],
+    );
     if (rows.length === 0) return null;
     const [first] = rows;
     return {
@@ -39,7 +46,13 @@ export class UsersRepository {
       email: first.email,
       name: first.name,
       locale: first.locale,
-      memberships: rows.filter((r) => r.role).map((r) => ({ organizationId: r.organization_id!, organizationName: r.organization_name!, role: r.role! })),
+      memberships: rows
+        .filter((r) => r.role)
+        .map((r) => ({
+          organizationId: r.organization_id!,
+          organizationName: r.organization_name!,
+          role: r.role!,
+        })),
     };
   }
 

@@ -38,8 +38,15 @@ export interface Agent {
 
 export async function createTestApp(): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run through the integration project (global setup)');
-  const config = loadConfig({ PORT: '3999', SESSION_SECRET: 'test-secret-test-secret-test-secret!', KINDRED_DATA_DIR: process.env.TEST_DATA_DIR });
+  if (!url)
+    throw new Error(
+      'TEST_DATABASE_URL is not set: run through the integration project (global setup)',
+    );
+  const config = loadConfig({
+    PORT: '3999',
+    SESSION_SECRET: 'test-secret-test-secret-test-secret!',
+    KINDRED_DATA_DIR: process.env.TEST_DATA_DIR,
+  });
   const db = new DataSource(dataSourceOptions(url));
   await db.initialize();
   await seed(db);
@@ -56,7 +63,8 @@ export async function createTestApp(): Promise<TestApp> {
     async signIn(email, password = DEMO_PASSWORD) {
       const agent = request.agent(server);
       const res = await agent.post('/api/auth/login').send({ email, password });
-      if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { agent, csrf: res.body.csrfToken, user: res.body.user };
     },
     async close() {
@@ -67,10 +75,17 @@ export async function createTestApp(): Promise<TestApp> {
 }
 
 /** The latest stored mail to an address, and the first link in it. */
-export async function lastMail(db: DataSource, to: string): Promise<{ subject: string; text: string; link: string | undefined } | undefined> {
-  const [row] = await db.query(`SELECT subject, text FROM outbox_messages WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`, [to]);
+export async function lastMail(
+  db: DataSource,
+  to: string,
+): Promise<{ subject: string; text: string; link: string | undefined } | undefined> {
+  const [row] = await db.query(
+    `SELECT subject, text FROM outbox_messages WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`,
+    [to],
+  );
   if (!row) return undefined;
   return { ...row, link: /https?:\/\/\S+/.exec(row.text)?.[0] };
 }
 
-export const uniqueEmail = (prefix: string) => `${prefix}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
+export const uniqueEmail = (prefix: string) =>
+  `${prefix}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;

@@ -16,10 +16,26 @@ export async function userId(t: TestApp, email: string): Promise<string> {
   return row.id;
 }
 
-export function issueProgram(coordinator: Agent, orgId: string, holderUserId: string, program: string) {
-  return coordinator.agent.post(`/api/organizations/${orgId}/certificates`).set('x-csrf-token', coordinator.csrf).send({ holderUserId, program });
+export function issueProgram(
+  coordinator: Agent,
+  orgId: string,
+  holderUserId: string,
+  program: string,
+) {
+  return coordinator.agent
+    .post(`/api/organizations/${orgId}/certificates`)
+    .set('x-csrf-token', coordinator.csrf)
+    .send({ holderUserId, program });
 }
 
-export function changeStatus(coordinator: Agent, id: string, action: 'revoke' | 'suspend' | 'unsuspend', reason?: string) {
-  return coordinator.agent.post(`/api/certificates/${id}/${action}`).set('x-csrf-token', coordinator.csrf).send(reason === undefined ? {} : { reason });
+export function changeStatus(
+  coordinator: Agent,
+  id: string,
+  action: 'revoke' | 'suspend' | 'unsuspend',
+  reason?: string,
+) {
+  return coordinator.agent
+    .post(`/api/certificates/${id}/${action}`)
+    .set('x-csrf-token', coordinator.csrf)
+    .send(reason === undefined ? {} : { reason });
 }

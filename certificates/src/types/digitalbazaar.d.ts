@@ -43,7 +43,11 @@ declare module '@digitalbazaar/vc' {
     unsignedPresentation?: boolean;
     documentLoader?: DocumentLoader;
     checkStatus?: (options: unknown) => Promise<{ verified: boolean }>;
-  }): Promise<{ verified: boolean; presentationResult?: VerifyCredentialResult; error?: Error & { errors?: Error[] } }>;
+  }): Promise<{
+    verified: boolean;
+    presentationResult?: VerifyCredentialResult;
+    error?: Error & { errors?: Error[] };
+  }>;
   export const dateRegex: RegExp;
 }
 
@@ -72,17 +76,36 @@ declare module '@digitalbazaar/ed25519-multikey' {
     controller?: string;
     publicKeyMultibase: string;
     secretKeyMultibase?: string;
-    export(options?: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<MultikeyJson>;
-    signer(): { id: string; algorithm: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> };
-    verifier(): { id: string; algorithm: string; verify(options: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
+    export(options?: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<MultikeyJson>;
+    signer(): {
+      id: string;
+      algorithm: string;
+      sign(options: { data: Uint8Array }): Promise<Uint8Array>;
+    };
+    verifier(): {
+      id: string;
+      algorithm: string;
+      verify(options: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+    };
   }
-  export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519KeyPair>;
+  export function generate(options?: {
+    id?: string;
+    controller?: string;
+    seed?: Uint8Array;
+  }): Promise<Ed25519KeyPair>;
   export function from(key: MultikeyJson | Record<string, unknown>): Promise<Ed25519KeyPair>;
 }
 
 declare module '@digitalbazaar/did-method-key' {
   export interface DidKeyDriver {
-    use(options: { multibaseMultikeyHeader: string; fromMultibase: (key: { publicKeyMultibase: string }) => Promise<unknown> }): void;
+    use(options: {
+      multibaseMultikeyHeader: string;
+      fromMultibase: (key: { publicKeyMultibase: string }) => Promise<unknown>;
+    }): void;
     get(options: { did?: string; url?: string }): Promise<Record<string, unknown>>;
   }
   export function driver(): DidKeyDriver;

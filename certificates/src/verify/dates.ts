@@ -8,7 +8,8 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 export type DateState = 'current' | 'expired' | 'not_yet_valid';
 
 /** The calendar day of a date-time; an unreadable value is shown as written (data_model reports it). */
-const day = (iso: string) => (Number.isNaN(Date.parse(iso)) ? JSON.stringify(iso) : new Date(iso).toISOString().slice(0, 10));
+const day = (iso: string) =>
+  Number.isNaN(Date.parse(iso)) ? JSON.stringify(iso) : new Date(iso).toISOString().slice(0, 10);
 
 export function dateState(vc: JsonObject, now: Date): { state: DateState; detail: string } {
   const { validFrom, validUntil } = vc;
@@ -19,17 +20,39 @@ export function dateState(vc: JsonObject, now: Date): { state: DateState; detail
     return { state: 'expired', detail: `expired on ${day(validUntil)}` };
   }
   const from = typeof validFrom === 'string' ? `valid from ${day(validFrom)}` : 'valid';
-  return { state: 'current', detail: typeof validUntil === 'string' ? `is ${from} until ${day(validUntil)}` : `is ${from}, with no end date` };
+  return {
+    state: 'current',
+    detail:
+      typeof validUntil === 'string'
+        ? `is ${from} until ${day(validUntil)}`
+        : `is ${from}, with no end date`,
+  };
 }
 
 /** The certificate's own dates, then each endorsement's (an endorsement past its dates no longer vouches). */
 export function datesCheck(vc: unknown, now: Date): Check & { state: DateState } {
-  if (!isObject(vc)) return { id: 'dates', passed: false, detail: 'No dates to check.', network: false, state: 'current' };
+  if (!isObject(vc))
+    return {
+      id: 'dates',
+      passed: false,
+      detail: 'No dates to check.',
+      network: false,
+      state: 'current',
+    };
   const own = dateState(vc, now);
   const lapsed = endorsementsOf(vc)
     .map((e) => ({ name: issuerNameOf(e) ?? 'an endorser', ...dateState(e, now) }))
     .filter((e) => e.state !== 'current');
   const state = own.state !== 'current' ? own.state : (lapsed[0]?.state ?? 'current');
-  const parts = [`The certificate ${own.detail}.`, ...lapsed.map((e) => `The endorsement by ${e.name} ${e.detail}.`)];
-  return { id: 'dates', passed: state === 'current', detail: parts.join(' '), network: false, state };
+  const parts = [
+    `The certificate ${own.detail}.`,
+    ...lapsed.map((e) => `The endorsement by ${e.name} ${e.detail}.`),
+  ];
+  return {
+    id: 'dates',
+    passed: state === 'current',
+    detail: parts.join(' '),
+    network: false,
+    state,
+  };
 }

@@ -14,19 +14,36 @@ export function endorsementsOf(credential: JsonObject): JsonObject[] {
 }
 
 function label(e: EndorsementResult): string {
-  return e.endorserName ? `${e.endorserName} (${e.endorser})` : (e.endorser ?? 'an unnamed endorser');
+  return e.endorserName
+    ? `${e.endorserName} (${e.endorser})`
+    : (e.endorser ?? 'an unnamed endorser');
 }
 
-async function checkOne(endorsement: JsonObject, credentialId: unknown): Promise<EndorsementResult> {
-  const base = { id: endorsement.id as string | undefined, endorser: issuerIdOf(endorsement), endorserName: issuerNameOf(endorsement) };
+async function checkOne(
+  endorsement: JsonObject,
+  credentialId: unknown,
+): Promise<EndorsementResult> {
+  const base = {
+    id: endorsement.id as string | undefined,
+    endorser: issuerIdOf(endorsement),
+    endorserName: issuerNameOf(endorsement),
+  };
   const problems = dataModelProblems(endorsement);
-  if (!asList(endorsement.type).includes('EndorsementCredential')) problems.unshift('It is not an EndorsementCredential.');
-  const about = isObject(endorsement.credentialSubject) ? endorsement.credentialSubject.id : undefined;
-  if (about !== credentialId) problems.push('It is about a different credential, so it does not endorse this one.');
+  if (!asList(endorsement.type).includes('EndorsementCredential'))
+    problems.unshift('It is not an EndorsementCredential.');
+  const about = isObject(endorsement.credentialSubject)
+    ? endorsement.credentialSubject.id
+    : undefined;
+  if (about !== credentialId)
+    problems.push('It is about a different credential, so it does not endorse this one.');
   const proof = await checkProof(endorsement);
   if (proof.status !== 'valid') problems.unshift(proof.reason);
   const passed = problems.length === 0;
-  return { ...base, passed, detail: passed ? 'signature valid; endorses this certificate' : problems.join(' ') };
+  return {
+    ...base,
+    passed,
+    detail: passed ? 'signature valid; endorses this certificate' : problems.join(' '),
+  };
 }
 
 export async function checkEndorsements(credential: JsonObject): Promise<EndorsementResult[]> {
@@ -36,7 +53,9 @@ export async function checkEndorsements(credential: JsonObject): Promise<Endorse
 export function endorsementsCheck(results: EndorsementResult[]): Check {
   const passed = results.every((r) => r.passed);
   const detail = results.length
-    ? results.map((r) => `${r.passed ? 'Passed' : 'Failed'}: endorsement by ${label(r)}: ${r.detail}.`).join(' ')
+    ? results
+        .map((r) => `${r.passed ? 'Passed' : 'Failed'}: endorsement by ${label(r)}: ${r.detail}.`)
+        .join(' ')
     : 'It carries no endorsements.';
   return { id: 'endorsements', passed, detail, network: false };
 }

@@ -28,13 +28,24 @@ interface EntryOutcome {
   detail: string;
 }
 
-const unavailable = (purpose: string, detail: string): EntryOutcome => ({ purpose, state: 'unavailable', detail });
+const unavailable = (purpose: string, detail: string): EntryOutcome => ({
+  purpose,
+  state: 'unavailable',
+  detail,
+});
 
-function listProblem(list: JsonObject, entry: JsonObject, issuer: string | undefined, now: Date): string | undefined {
+function listProblem(
+  list: JsonObject,
+  entry: JsonObject,
+  issuer: string | undefined,
+  now: Date,
+): string | undefined {
   const subject = isObject(list.credentialSubject) ? list.credentialSubject : {};
-  if (!asList(list.type).includes('BitstringStatusListCredential')) return 'is not a BitstringStatusListCredential';
+  if (!asList(list.type).includes('BitstringStatusListCredential'))
+    return 'is not a BitstringStatusListCredential';
   if (issuerIdOf(list) !== issuer) return 'was not issued by the certificate’s issuer';
-  if (subject.statusPurpose !== entry.statusPurpose) return `is a ${String(subject.statusPurpose)} list, not a ${String(entry.statusPurpose)} list`;
+  if (subject.statusPurpose !== entry.statusPurpose)
+    return `is a ${String(subject.statusPurpose)} list, not a ${String(entry.statusPurpose)} list`;
   if (typeof list.validUntil === 'string' && Date.parse(list.validUntil) < now.getTime()) {
     return `expired on ${list.validUntil}; the issuer has not republished it`;
   }
@@ -50,10 +61,18 @@ async function fetchList(url: string, options: VerifyOptions): Promise<JsonObjec
   }
 }
 
-async function checkEntry(entry: unknown, vc: JsonObject, options: VerifyOptions, inspect: ListInspector, now: Date): Promise<EntryOutcome> {
-  if (!isObject(entry) || entry.type !== 'BitstringStatusListEntry') return unavailable('status', `it uses a status method this verifier does not support`);
+async function checkEntry(
+  entry: unknown,
+  vc: JsonObject,
+  options: VerifyOptions,
+  inspect: ListInspector,
+  now: Date,
+): Promise<EntryOutcome> {
+  if (!isObject(entry) || entry.type !== 'BitstringStatusListEntry')
+    return unavailable('status', `it uses a status method this verifier does not support`);
   const purpose = String(entry.statusPurpose);
-  if (purpose !== 'revocation' && purpose !== 'suspension') return { purpose, state: 'ignored', detail: `a "${purpose}" status was not checked` };
+  if (purpose !== 'revocation' && purpose !== 'suspension')
+    return { purpose, state: 'ignored', detail: `a "${purpose}" status was not checked` };
   const url = String(entry.statusListCredential);
   const index = Number(entry.statusListIndex);
   const list = await fetchList(url, options);
@@ -61,7 +80,8 @@ async function checkEntry(entry: unknown, vc: JsonObject, options: VerifyOptions
   const problem = listProblem(list, entry, issuerIdOf(vc), now);
   if (problem) return unavailable(purpose, `the ${purpose} list at ${url} ${problem}`);
   const inspected = await inspect(list);
-  if (inspected.proof.status !== 'valid') return unavailable(purpose, `the ${purpose} list at ${url} is not validly signed`);
+  if (inspected.proof.status !== 'valid')
+    return unavailable(purpose, `the ${purpose} list at ${url} is not validly signed`);
   if (!inspected.list || !Number.isInteger(index) || index < 0 || index >= inspected.list.length) {
     return unavailable(purpose, `the ${purpose} entry points outside the list at ${url}`);
   }
@@ -84,10 +104,22 @@ function summarize(outcomes: EntryOutcome[]): string {
 }
 
 /** Reads each revocation/suspension bit from the issuer's signed status list. */
-export async function statusCheck(vc: JsonObject, options: VerifyOptions, inspect: ListInspector, now: Date): Promise<StatusCheck> {
+export async function statusCheck(
+  vc: JsonObject,
+  options: VerifyOptions,
+  inspect: ListInspector,
+  now: Date,
+): Promise<StatusCheck> {
   const entries = asList(vc.credentialStatus);
   if (entries.length === 0) {
-    return { id: 'status', passed: true, detail: 'It has no status entries, so it cannot be revoked or suspended.', network: false, revoked: false, suspended: false };
+    return {
+      id: 'status',
+      passed: true,
+      detail: 'It has no status entries, so it cannot be revoked or suspended.',
+      network: false,
+      revoked: false,
+      suspended: false,
+    };
   }
   const outcomes = await Promise.all(entries.map((e) => checkEntry(e, vc, options, inspect, now)));
   const revoked = outcomes.some((o) => o.purpose === 'revocation' && o.state === 'set');
@@ -98,5 +130,12 @@ export async function statusCheck(vc: JsonObject, options: VerifyOptions, inspec
 
 export function statusNotChecked(vc: JsonObject): StatusCheck {
   const network = asList(vc.credentialStatus).length > 0;
-  return { id: 'status', passed: false, detail: 'Not checked, because the certificate failed the checks above.', network, revoked: false, suspended: false };
+  return {
+    id: 'status',
+    passed: false,
+    detail: 'Not checked, because the certificate failed the checks above.',
+    network,
+    revoked: false,
+    suspended: false,
+  };
 }

@@ -32,7 +32,10 @@ export async function makeOrg(name: string, url: string): Promise<Org> {
 
 export async function makeOrgs(): Promise<{ city: Org; university: Org }> {
   return {
-    city: await makeOrg('City of Riverside Peer Support Program', 'https://peers.riverside.example'),
+    city: await makeOrg(
+      'City of Riverside Peer Support Program',
+      'https://peers.riverside.example',
+    ),
     university: await makeOrg('Riverside University', 'https://www.riverside-university.example'),
   };
 }
@@ -50,7 +53,13 @@ export class StatusLists {
 
   async publish(options: { validFrom?: Date; validForMs?: number } = {}): Promise<void> {
     for (const purpose of ['revocation', 'suspension'] as const) {
-      const input = { id: this.url(purpose), issuer: this.org.key.did, purpose, list: this.lists[purpose], ...options };
+      const input = {
+        id: this.url(purpose),
+        issuer: this.org.key.did,
+        purpose,
+        list: this.lists[purpose],
+        ...options,
+      };
       this.served.set(this.url(purpose), await issueStatusListCredential(input, this.org.key));
     }
   }
@@ -62,7 +71,10 @@ export class StatusLists {
   }
 
   entries(revocationIndex: number, suspensionIndex: number) {
-    return [statusEntry(this.url('revocation'), revocationIndex, 'revocation'), statusEntry(this.url('suspension'), suspensionIndex, 'suspension')];
+    return [
+      statusEntry(this.url('revocation'), revocationIndex, 'revocation'),
+      statusEntry(this.url('suspension'), suspensionIndex, 'suspension'),
+    ];
   }
 
   options(extra: Partial<VerifyOptions> = {}): VerifyOptions {
@@ -70,7 +82,11 @@ export class StatusLists {
   }
 }
 
-export function sampleInput(city: Org, university: Org | undefined, overrides: Partial<OpenBadgeInput> = {}): OpenBadgeInput {
+export function sampleInput(
+  city: Org,
+  university: Org | undefined,
+  overrides: Partial<OpenBadgeInput> = {},
+): OpenBadgeInput {
   const validFrom = new Date(Date.now() - 60_000);
   return {
     issuer: city.profile,
@@ -81,26 +97,54 @@ export function sampleInput(city: Org, university: Org | undefined, overrides: P
       id: 'https://kindred.example/programs/accredited-peer-supporter',
       name: 'Accredited Peer Supporter',
       description: 'Completed the full peer support curriculum with supervisor sign-off.',
-      criteriaNarrative: 'Complete four courses and be signed off as proficient in 17 competencies.',
+      criteriaNarrative:
+        'Complete four courses and be signed off as proficient in 17 competencies.',
       alignment: [
-        { targetName: 'Roles and boundaries', targetUrl: 'https://kindred.example/framework#PEER.1', targetCode: 'PEER.1', targetFramework: 'Kindred peer support competencies' },
-        { targetName: 'Safety awareness', targetUrl: 'https://kindred.example/framework#DEESC.1', targetCode: 'DEESC.1', targetFramework: 'Kindred peer support competencies' },
+        {
+          targetName: 'Roles and boundaries',
+          targetUrl: 'https://kindred.example/framework#PEER.1',
+          targetCode: 'PEER.1',
+          targetFramework: 'Kindred peer support competencies',
+        },
+        {
+          targetName: 'Safety awareness',
+          targetUrl: 'https://kindred.example/framework#DEESC.1',
+          targetCode: 'DEESC.1',
+          targetFramework: 'Kindred peer support competencies',
+        },
       ],
       creditsAvailable: university ? 3 : undefined,
       creator: university?.profile,
     },
     creditsEarned: university ? 3 : undefined,
     result: [{ value: 'passed', status: 'Completed' }],
-    evidence: [{ name: 'Supervisor sign-off', description: 'Observed in real peer work at the proficient level.' }],
+    evidence: [
+      {
+        name: 'Supervisor sign-off',
+        description: 'Observed in real peer work at the proficient level.',
+      },
+    ],
     ...overrides,
   };
 }
 
 /** A co-issued credential: endorsed by the university, then signed by the city, with status entries. */
-export async function issueCoIssued(city: Org, university: Org, lists: StatusLists, overrides: Partial<OpenBadgeInput> = {}): Promise<JsonObject> {
-  const unsigned = buildOpenBadgeCredential(sampleInput(city, university, { credentialStatus: lists.entries(7, 11), ...overrides }));
+export async function issueCoIssued(
+  city: Org,
+  university: Org,
+  lists: StatusLists,
+  overrides: Partial<OpenBadgeInput> = {},
+): Promise<JsonObject> {
+  const unsigned = buildOpenBadgeCredential(
+    sampleInput(city, university, { credentialStatus: lists.entries(7, 11), ...overrides }),
+  );
   const endorsement = await signEndorsement(
-    { credentialId: unsigned.id, endorser: university.profile, comment: 'Riverside University accredits this program for 3.0 CEUs.', validFrom: new Date(Date.now() - 60_000) },
+    {
+      credentialId: unsigned.id,
+      endorser: university.profile,
+      comment: 'Riverside University accredits this program for 3.0 CEUs.',
+      validFrom: new Date(Date.now() - 60_000),
+    },
     university.key,
   );
   return signCredential(embedEndorsements(unsigned, [endorsement]), city.key);

@@ -19,14 +19,25 @@ async function generate(client) {
     CREATE TEMP TABLE bench_params AS SELECT (SELECT password_hash FROM users WHERE email = 'jordan@kindred.demo') AS hash,
       (SELECT id FROM organizations WHERE slug = 'riverside-peer-network') AS org,
       ARRAY['PEER.1','PEER.2','PEER.3','PEER.4','DEESC.1','DEESC.2','DEESC.3','DEESC.4','DEESC.5','DEESC.6','TIC.1','TIC.2','TIC.3','TIC.4','TIC.5','CH.1','CH.2','CH.3','CH.4','CH.5'] AS comps`);
-  await client.query(`INSERT INTO users (email, name, password_hash) SELECT 'bench.s' || i || '@bench.test', 'Supervisor ' || i, hash FROM bench_params, generate_series(1, $1) i`, [supervisors]);
-  await client.query(`INSERT INTO users (email, name, password_hash) SELECT 'bench.v' || i || '@bench.test', 'Volunteer ' || i, hash FROM bench_params, generate_series(1, $1) i`, [VOLUNTEERS]);
-  await client.query(`INSERT INTO memberships (user_id, organization_id, role) SELECT u.id, p.org, CASE WHEN u.email LIKE 'bench.s%' THEN 'supervisor' ELSE 'volunteer' END FROM users u, bench_params p WHERE u.email LIKE 'bench.%'`);
-  await client.query(`
+  await client.query(
+    `INSERT INTO users (email, name, password_hash) SELECT 'bench.s' || i || '@bench.test', 'Supervisor ' || i, hash FROM bench_params, generate_series(1, $1) i`,
+    [supervisors],
+  );
+  await client.query(
+    `INSERT INTO users (email, name, password_hash) SELECT 'bench.v' || i || '@bench.test', 'Volunteer ' || i, hash FROM bench_params, generate_series(1, $1) i`,
+    [VOLUNTEERS],
+  );
+  await client.query(
+    `INSERT INTO memberships (user_id, organization_id, role) SELECT u.id, p.org, CASE WHEN u.email LIKE 'bench.s%' THEN 'supervisor' ELSE 'volunteer' END FROM users u, bench_params p WHERE u.email LIKE 'bench.%'`,
+  );
+  await client.query(
+    `
     INSERT INTO supervisor_assignments (organization_id, supervisor_id, volunteer_id)
     SELECT p.org, s.id, v.id FROM bench_params p, generate_series(1, $1) i
       JOIN users v ON v.email = 'bench.v' || i || '@bench.test'
-      JOIN users s ON s.email = 'bench.s' || ((i - 1) / ${PER_SUPERVISOR} + 1) || '@bench.test'`, [VOLUNTEERS]);
+      JOIN users s ON s.email = 'bench.s' || ((i - 1) / ${PER_SUPERVISOR} + 1) || '@bench.test'`,
+    [VOLUNTEERS],
+  );
   await client.query(`
     INSERT INTO evidence (volunteer_id, competency_id, source, grade, created_at)
     SELECT v.id, p.comps[1 + (j % 20)], (ARRAY['knowledge_check','drill','module'])[1 + (j % 3)], round(random()::numeric, 2), now() - (j || ' days')::interval
@@ -37,25 +48,38 @@ async function generate(client) {
            CASE WHEN random() < 0.4 THEN now() + (floor(random() * 700) || ' days')::interval END, NULL
       FROM bench_params p, users v, unnest(p.comps) c WHERE v.email LIKE 'bench.v%'`);
   await client.query('ANALYZE');
-  const [{ size }] = (await client.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`)).rows;
+  const [{ size }] = (
+    await client.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`)
+  ).rows;
   const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM evidence`)).rows;
   return { supervisors, evidence: n, size };
 }
 
 async function session(origin, email) {
-  const res = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'kindred-demo-password' }) });
+  const res = await fetch(`${origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'kindred-demo-password' }),
+  });
   if (!res.ok) throw new Error(`sign-in as ${email}: ${res.status}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 export async function run(ctx) {
   const requireApi = createRequire(join(root, 'api', 'package.json'));
   const pg = requireApi('pg');
-  const { startEmbeddedPostgres } = await import(join(root, 'api', 'dist', 'database', 'embedded.js'));
+  const { startEmbeddedPostgres } = await import(
+    join(root, 'api', 'dist', 'database', 'embedded.js')
+  );
   const { migrate } = await import(join(root, 'api', 'dist', 'database', 'data-source.js'));
   const { seed } = await import(join(root, 'api', 'dist', 'seed', 'seed.js'));
   const { DataSource } = requireApi('typeorm');
-  const { dataSourceOptions } = await import(join(root, 'api', 'dist', 'database', 'data-source.js'));
+  const { dataSourceOptions } = await import(
+    join(root, 'api', 'dist', 'database', 'data-source.js')
+  );
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kindred-bench-comp-'));
   chmodSync(dataDir, 0o755);
@@ -76,13 +100,34 @@ export async function run(ctx) {
 
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    server = await spawnServer(join(root, 'api', 'dist', 'main.js'), { PORT: String(port), DATABASE_URL: db.url, KINDRED_DATA_DIR: dataDir, KINDRED_SEED: 'false', LOGIN_RATE_LIMIT: '100000' }, `${origin}/api/health`);
-    const supervisorCookie = await session(origin, `bench.s${Math.ceil(data.supervisors / 2)}@bench.test`);
+    server = await spawnServer(
+      join(root, 'api', 'dist', 'main.js'),
+      {
+        PORT: String(port),
+        DATABASE_URL: db.url,
+        KINDRED_DATA_DIR: dataDir,
+        KINDRED_SEED: 'false',
+        LOGIN_RATE_LIMIT: '100000',
+      },
+      `${origin}/api/health`,
+    );
+    const supervisorCookie = await session(
+      origin,
+      `bench.s${Math.ceil(data.supervisors / 2)}@bench.test`,
+    );
     const volunteerCookie = await session(origin, `bench.v${Math.ceil(VOLUNTEERS / 2)}@bench.test`);
     const scale = `${VOLUNTEERS.toLocaleString('en')} volunteers, ${data.supervisors.toLocaleString('en')} supervisors, ${data.evidence.toLocaleString('en')} evidence rows, ${data.size} on disk (generated in ${genSeconds} s)`;
     for (const [what, path, cookie] of [
-      ['supervisor cohort matrix GET /api/supervision/cohort (50 volunteers × 20)', '/api/supervision/cohort', supervisorCookie],
-      ['volunteer competency map GET /api/me/competencies', '/api/me/competencies', volunteerCookie],
+      [
+        'supervisor cohort matrix GET /api/supervision/cohort (50 volunteers × 20)',
+        '/api/supervision/cohort',
+        supervisorCookie,
+      ],
+      [
+        'volunteer competency map GET /api/me/competencies',
+        '/api/me/competencies',
+        volunteerCookie,
+      ],
     ]) {
       const r = await load(`${origin}${path}`, { connections: 10, headers: { cookie } });
       ctx.row({

@@ -6,13 +6,23 @@ export const name = 'HTTP baseline';
 
 export async function run(ctx) {
   const port = await freePort();
-  const server = await spawnServer(join(import.meta.dirname, '..', 'bare-server.mjs'), { PORT: String(port) }, `http://127.0.0.1:${port}/`);
+  const server = await spawnServer(
+    join(import.meta.dirname, '..', 'bare-server.mjs'),
+    { PORT: String(port) },
+    `http://127.0.0.1:${port}/`,
+  );
   try {
     ctx.baseline.http = await load(`http://127.0.0.1:${port}/`);
   } finally {
     await stop(server);
   }
-  ctx.row({ what: 'bare node:http, fixed JSON (baseline)', figure: `${ctx.baseline.http.rps.toFixed(0)} req/s, p95 ${ctx.baseline.http.p95} ms`, baseline: '—', ratio: '1.00', target: '—' });
+  ctx.row({
+    what: 'bare node:http, fixed JSON (baseline)',
+    figure: `${ctx.baseline.http.rps.toFixed(0)} req/s, p95 ${ctx.baseline.http.p95} ms`,
+    baseline: '—',
+    ratio: '1.00',
+    target: '—',
+  });
   const app = await ctx.app();
   const health = await load(`${app.origin}/api/health`);
   ctx.row({

@@ -29,9 +29,11 @@ async function volunteers(app, count) {
 
 async function eachLimited(items, limit, fn) {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 async function measure(total, threads) {
@@ -41,18 +43,24 @@ async function measure(total, threads) {
     const coordinator = await session(app.origin, 'coordinator@kindred.demo');
     const requestIds = [];
     await eachLimited(holders, 8, async (holderUserId) => {
-      const r = await coordinator.ok('POST', `/api/organizations/${orgId}/certificates`, { holderUserId, program: PROGRAM });
+      const r = await coordinator.ok('POST', `/api/organizations/${orgId}/certificates`, {
+        holderUserId,
+        program: PROGRAM,
+      });
       requestIds.push(r.requestId);
     });
     const staff = await session(app.origin, 'staff@riverside-university.demo');
     const credentialIds = [];
     const t0 = performance.now();
     for (let i = 0; i < requestIds.length; i += 500) {
-      const approved = await staff.ok('POST', '/api/certificates/pending/approve', { requestIds: requestIds.slice(i, i + 500) });
+      const approved = await staff.ok('POST', '/api/certificates/pending/approve', {
+        requestIds: requestIds.slice(i, i + 500),
+      });
       credentialIds.push(...approved.map((a) => a.credentialId));
     }
     const approveMs = performance.now() - t0;
-    if (credentialIds.length !== total) throw new Error(`approved ${credentialIds.length} of ${total}`);
+    if (credentialIds.length !== total)
+      throw new Error(`approved ${credentialIds.length} of ${total}`);
     const t1 = performance.now();
     let bytes = 0;
     await eachLimited(credentialIds, 4, async (id) => {
@@ -61,7 +69,12 @@ async function measure(total, threads) {
       bytes += (await res.arrayBuffer()).byteLength;
     });
     const pdfMs = performance.now() - t1;
-    return { approve: (total * 1000) / approveMs, pdf: (total * 1000) / pdfMs, both: (total * 1000) / (approveMs + pdfMs), kb: bytes / total / 1024 };
+    return {
+      approve: (total * 1000) / approveMs,
+      pdf: (total * 1000) / pdfMs,
+      both: (total * 1000) / (approveMs + pdfMs),
+      kb: bytes / total / 1024,
+    };
   } finally {
     await app.close();
   }
@@ -73,18 +86,31 @@ export async function run(ctx) {
   const pool = await measure(total, 2);
   ctx.row({
     what: `university approves ${total} co-issued certificates (endorsement + signature + row + audit), main thread only (baseline)`,
-    figure: `${oneThread.approve.toFixed(0)} /s`, baseline: '—', ratio: '1.00', target: '—',
+    figure: `${oneThread.approve.toFixed(0)} /s`,
+    baseline: '—',
+    ratio: '1.00',
+    target: '—',
   });
   ctx.row({
     what: `the same with 2 signing threads (KINDRED_SIGNING_THREADS=2)`,
-    figure: `${pool.approve.toFixed(0)} /s`, baseline: `${oneThread.approve.toFixed(0)} /s`, ratio: (pool.approve / oneThread.approve).toFixed(2), target: 'informational',
+    figure: `${pool.approve.toFixed(0)} /s`,
+    baseline: `${oneThread.approve.toFixed(0)} /s`,
+    ratio: (pool.approve / oneThread.approve).toFixed(2),
+    target: 'informational',
   });
   ctx.row({
     what: `then each PDF downloaded (${pool.kb.toFixed(0)} KB each, rendered in the signing threads), 4 at a time`,
-    figure: `${pool.pdf.toFixed(0)} /s`, baseline: `${oneThread.pdf.toFixed(0)} /s (main thread)`, ratio: (pool.pdf / oneThread.pdf).toFixed(2), target: 'informational',
+    figure: `${pool.pdf.toFixed(0)} /s`,
+    baseline: `${oneThread.pdf.toFixed(0)} /s (main thread)`,
+    ratio: (pool.pdf / oneThread.pdf).toFixed(2),
+    target: 'informational',
   });
   ctx.row({
     what: `issuance through the API, sign + PDF, ${total} certificates (approval time + download time)`,
-    figure: `${pool.both.toFixed(0)} /s`, baseline: `${oneThread.both.toFixed(0)} /s (main thread)`, ratio: (pool.both / oneThread.both).toFixed(2), target: '≥ 100 /s', holds: pool.both >= 100,
+    figure: `${pool.both.toFixed(0)} /s`,
+    baseline: `${oneThread.both.toFixed(0)} /s (main thread)`,
+    ratio: (pool.both / oneThread.both).toFixed(2),
+    target: '≥ 100 /s',
+    holds: pool.both >= 100,
   });
 }

@@ -17,13 +17,18 @@ async function generate(client) {
   await client.query(`
     CREATE TEMP TABLE bp AS SELECT (SELECT id FROM organizations WHERE slug = 'riverside-peer-network') AS org,
       (SELECT id FROM users WHERE email = 'supervisor.ana@kindred.demo') AS sup`);
-  await client.query(`INSERT INTO users (email, name) SELECT 'bench.p' || i || '@bench.test', 'Volunteer ' || i FROM generate_series(1, $1) i`, [VOLUNTEERS]);
+  await client.query(
+    `INSERT INTO users (email, name) SELECT 'bench.p' || i || '@bench.test', 'Volunteer ' || i FROM generate_series(1, $1) i`,
+    [VOLUNTEERS],
+  );
   // joined between 3 years and 1 month ago; "k" spreads people over how far they got
   await client.query(`
     CREATE TEMP TABLE bv AS SELECT u.id,
       (now() - ((30 + (abs(hashtext(u.email)) % 1065)) || ' days')::interval) AS joined, abs(hashtext(u.email || 'k')) % 10 AS k
       FROM users u WHERE u.email LIKE 'bench.p%'`);
-  await client.query(`INSERT INTO memberships (user_id, organization_id, role, created_at) SELECT v.id, bp.org, 'volunteer', v.joined FROM bv v, bp`);
+  await client.query(
+    `INSERT INTO memberships (user_id, organization_id, role, created_at) SELECT v.id, bp.org, 'volunteer', v.joined FROM bv v, bp`,
+  );
   await client.query(`
     INSERT INTO module_progress (user_id, module_id, module_version_id, status, started_at, updated_at, completed_at)
     SELECT v.id, m.id, m.current_version_id, 'completed', v.joined + interval '10 days', v.joined + interval '10 days', v.joined + (c.position * 7 + 10 || ' days')::interval
@@ -59,19 +64,37 @@ async function generate(client) {
       FROM bv v, bp, generate_series(1, 6) j WHERE v.k >= 5 AND v.joined + ((300 + j * 60) || ' days')::interval < now()`);
   await client.query('ANALYZE');
   let facts = 0;
-  for (const table of ['module_progress', 'drill_attempts', 'competency_ratings', 'signoff_requests', 'practice_hours', 'supervision_sessions', 'ce_entries']) {
+  for (const table of [
+    'module_progress',
+    'drill_attempts',
+    'competency_ratings',
+    'signoff_requests',
+    'practice_hours',
+    'supervision_sessions',
+    'ce_entries',
+  ]) {
     facts += Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
   }
-  const [{ size }] = (await client.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`)).rows;
+  const [{ size }] = (
+    await client.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`)
+  ).rows;
   return { size, facts };
 }
 
 function sweep(env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'tests', 'bench', 'pathway-sweep-worker.mjs')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'tests', 'bench', 'pathway-sweep-worker.mjs')],
+      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1))) : reject(new Error(`sweep worker exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1)))
+        : reject(new Error(`sweep worker exited with ${code}`)),
+    );
   });
 }
 
@@ -79,8 +102,12 @@ export async function run(ctx) {
   const requireApi = createRequire(join(root, 'api', 'package.json'));
   const pg = requireApi('pg');
   const { DataSource } = requireApi('typeorm');
-  const { startEmbeddedPostgres } = await import(join(root, 'api', 'dist', 'database', 'embedded.js'));
-  const { migrate, dataSourceOptions } = await import(join(root, 'api', 'dist', 'database', 'data-source.js'));
+  const { startEmbeddedPostgres } = await import(
+    join(root, 'api', 'dist', 'database', 'embedded.js')
+  );
+  const { migrate, dataSourceOptions } = await import(
+    join(root, 'api', 'dist', 'database', 'data-source.js')
+  );
   const { seed } = await import(join(root, 'api', 'dist', 'seed', 'seed.js'));
   const { syncCatalog } = await import(join(root, 'api', 'dist', 'courses', 'catalog.sync.js'));
   const { loadCatalog } = await import(join(root, 'api', 'dist', 'content', 'content.service.js'));
@@ -103,10 +130,18 @@ export async function run(ctx) {
     await client.end();
 
     const load = loadavg()[0].toFixed(1);
-    const r = await sweep({ DATABASE_URL: db.url, KINDRED_DATA_DIR: dataDir, KINDRED_SEED: 'false' });
+    const r = await sweep({
+      DATABASE_URL: db.url,
+      KINDRED_DATA_DIR: dataDir,
+      KINDRED_SEED: 'false',
+    });
     const check = new pg.Client({ connectionString: db.url });
     await check.connect();
-    r.stages = (await check.query(`SELECT stage_id AS stage, status, count(*)::int AS n FROM pathway_states GROUP BY 1, 2 ORDER BY 1, 2`)).rows;
+    r.stages = (
+      await check.query(
+        `SELECT stage_id AS stage, status, count(*)::int AS n FROM pathway_states GROUP BY 1, 2 ORDER BY 1, 2`,
+      )
+    ).rows;
     await check.end();
     const scale = `${r.baseline.volunteers.toLocaleString('en')} volunteers, ${data.facts.toLocaleString('en')} fact rows, ${data.size} on disk (generated in ${genSeconds} s), load average ${load} → ${loadavg()[0].toFixed(1)} on ${cpus().length} cores${VOLUNTEERS < 100_000 ? ' — SCALED DOWN from the 100,000 target' : ''}`;
     const stages = r.stages.map((s) => `${s.stage}/${s.status} ${s.n}`).join(', ');

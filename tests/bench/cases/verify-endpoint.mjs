@@ -7,7 +7,9 @@ export async function run(ctx) {
   const app = await ctx.app();
   // The demo seed issued Jordan a valid co-issued certificate through the normal path.
   const cookie = await signIn(app.origin, 'jordan@kindred.demo');
-  const mine = await (await fetch(`${app.origin}/api/certificates/mine`, { headers: { cookie } })).json();
+  const mine = await (
+    await fetch(`${app.origin}/api/certificates/mine`, { headers: { cookie } })
+  ).json();
   const id = mine.find((c) => c.status === 'valid' || c.state === 'valid')?.id ?? mine[0]?.id;
   if (!id) throw new Error('the demo seed issued no certificate to verify');
   const url = `${app.origin}/api/credentials/${encodeURIComponent(id)}/verification`;

@@ -11,7 +11,8 @@ export const HOME_BY_ROLE: [Role, string][] = [
   ['volunteer', '/learn'],
 ];
 
-export const hasRole = (user: Me | null | undefined, role: Role) => Boolean(user?.memberships.some((m) => m.role === role));
+export const hasRole = (user: Me | null | undefined, role: Role) =>
+  Boolean(user?.memberships.some((m) => m.role === role));
 
 export function homeFor(user: Me): string {
   return HOME_BY_ROLE.find(([role]) => hasRole(user, role))?.[1] ?? '/me';

@@ -76,6 +76,8 @@ export class Foundation1763790000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE sessions, outbox_messages, password_resets, invites, memberships, users, organizations`);
+    await q.query(
+      `DROP TABLE sessions, outbox_messages, password_resets, invites, memberships, users, organizations`,
+    );
   }
 }

@@ -82,6 +82,8 @@ export class Competencies1763790400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE reminders_sent; DROP TABLE supervision_sessions; DROP TABLE signoff_requests; DROP TABLE competency_ratings; DROP TABLE supervisor_assignments;`);
+    await q.query(
+      `DROP TABLE reminders_sent; DROP TABLE supervision_sessions; DROP TABLE signoff_requests; DROP TABLE competency_ratings; DROP TABLE supervisor_assignments;`,
+    );
   }
 }

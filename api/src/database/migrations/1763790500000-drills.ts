@@ -112,6 +112,8 @@ export class Drills1763790500000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE drill_reminders_sent, drill_observations, drill_session_notes, drill_session_participants, drill_sessions, drill_reviews, drill_attempts;`);
+    await q.query(
+      `DROP TABLE drill_reminders_sent, drill_observations, drill_session_notes, drill_session_participants, drill_sessions, drill_reviews, drill_attempts;`,
+    );
   }
 }

@@ -15,7 +15,9 @@ export class RequestPath1763790900000 implements MigrationInterface {
   name = 'RequestPath1763790900000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX competency_ratings_matrix ON competency_ratings (volunteer_id) INCLUDE (competency_id, level, status, valid_until)`);
+    await q.query(
+      `CREATE INDEX competency_ratings_matrix ON competency_ratings (volunteer_id) INCLUDE (competency_id, level, status, valid_until)`,
+    );
     await q.query(`
       CREATE FUNCTION kindred_notify_session() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

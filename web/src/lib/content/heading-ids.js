@@ -19,7 +19,8 @@ export function headingId(text) {
 }
 
 /** @param {any} node @returns {string} */
-const textOf = (node) => (node.type === 'text' ? node.value : (node.children ?? []).map(textOf).join(''));
+const textOf = (node) =>
+  node.type === 'text' ? node.value : (node.children ?? []).map(textOf).join('');
 
 export function rehypeHeadingIds() {
   /** @param {any} tree */
@@ -33,7 +34,11 @@ export function rehypeHeadingIds() {
         seen.set(base, n + 1);
         node.properties = { ...node.properties, id: n ? `${base}-${n + 1}` : base };
       }
-      if (node.type === 'element' && node.tagName === 'a' && typeof node.properties?.href === 'string') {
+      if (
+        node.type === 'element' &&
+        node.tagName === 'a' &&
+        typeof node.properties?.href === 'string'
+      ) {
         node.properties.href = moduleLink(node.properties.href);
       }
       (node.children ?? []).forEach(walk);

@@ -6,9 +6,29 @@
 
 /** Markdown node kinds a module body may hold (mdast). Anything else, `html` above all, fails the build. */
 const ALLOWED = new Set([
-  'root', 'yaml', 'paragraph', 'heading', 'text', 'emphasis', 'strong', 'delete', 'inlineCode', 'code',
-  'list', 'listItem', 'blockquote', 'thematicBreak', 'break', 'link', 'image', 'linkReference',
-  'imageReference', 'definition', 'table', 'tableRow', 'tableCell',
+  'root',
+  'yaml',
+  'paragraph',
+  'heading',
+  'text',
+  'emphasis',
+  'strong',
+  'delete',
+  'inlineCode',
+  'code',
+  'list',
+  'listItem',
+  'blockquote',
+  'thematicBreak',
+  'break',
+  'link',
+  'image',
+  'linkReference',
+  'imageReference',
+  'definition',
+  'table',
+  'tableRow',
+  'tableCell',
 ]);
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 
@@ -20,7 +40,9 @@ const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 export function unsafeUrl(url) {
   const plain = url.replace(/[\u0000-\u0020\u007f]/g, '');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(plain)?.[1]?.toLowerCase();
-  return scheme && !SAFE_SCHEMES.has(scheme) ? `the scheme "${scheme}:" is not allowed (only relative, http, https, mailto, tel)` : undefined;
+  return scheme && !SAFE_SCHEMES.has(scheme)
+    ? `the scheme "${scheme}:" is not allowed (only relative, http, https, mailto, tel)`
+    : undefined;
 }
 
 /**
@@ -35,10 +57,22 @@ export function unsafeNodes(tree) {
   const walk = (node) => {
     const line = node.position?.start?.line ?? 1;
     if (!ALLOWED.has(node.type)) {
-      problems.push({ line, message: node.type === 'html' ? `raw HTML is not allowed in a module body: ${String(node.value).slice(0, 60)}` : `"${node.type}" is not allowed in a module body` });
+      problems.push({
+        line,
+        message:
+          node.type === 'html'
+            ? `raw HTML is not allowed in a module body: ${String(node.value).slice(0, 60)}`
+            : `"${node.type}" is not allowed in a module body`,
+      });
     } else if (node.type === 'text' && /[{}]/.test(node.value)) {
-      problems.push({ line, message: 'curly braces are Svelte code when compiled: put them in `code` or leave them out' });
-    } else if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && unsafeUrl(String(node.url ?? ''))) {
+      problems.push({
+        line,
+        message: 'curly braces are Svelte code when compiled: put them in `code` or leave them out',
+      });
+    } else if (
+      (node.type === 'link' || node.type === 'image' || node.type === 'definition') &&
+      unsafeUrl(String(node.url ?? ''))
+    ) {
       problems.push({ line, message: `link "${node.url}": ${unsafeUrl(String(node.url))}` });
     }
     for (const child of node.children ?? []) walk(child);
@@ -54,6 +88,8 @@ export function remarkSafeMarkdown() {
     const problems = unsafeNodes(tree);
     if (!problems.length) return;
     const name = file?.filename ?? file?.path ?? 'module';
-    throw new Error(`Unsafe course content (run pnpm courses:check):\n${problems.map((p) => `${name}:${p.line}: ${p.message}`).join('\n')}`);
+    throw new Error(
+      `Unsafe course content (run pnpm courses:check):\n${problems.map((p) => `${name}:${p.line}: ${p.message}`).join('\n')}`,
+    );
   };
 }

@@ -3,11 +3,13 @@ import type { eligibilityEn } from './eligibility.en';
 /** UI strings of certificate progress and renewal (Spanish); spread into es.ts. */
 export const eligibilityEs: Record<keyof typeof eligibilityEn, string> = {
   'elig.title': 'Camino hacia un certificado',
-  'elig.lead': 'Cada programa indica lo que pide. Cuando todo está hecho, tu certificado se emite solo; un certificado coemitido por una universidad espera antes su aprobación.',
+  'elig.lead':
+    'Cada programa indica lo que pide. Cuando todo está hecho, tu certificado se emite solo; un certificado coemitido por una universidad espera antes su aprobación.',
   'elig.progress': 'Progreso hacia {name}',
   'elig.progressText': '{done} de {total} requisitos cumplidos',
   'elig.allMet': 'Todo está hecho.',
-  'elig.held': 'Tienes este certificado. Se renueva solo cuando tu supervisor vuelve a validar sus habilidades antes de que caduque.',
+  'elig.held':
+    'Tienes este certificado. Se renueva solo cuando tu supervisor vuelve a validar sus habilidades antes de que caduque.',
   'elig.pending': 'Todo está hecho: falta que la universidad apruebe tu certificado.',
   'elig.coIssued': 'Coemitido con una universidad',
   'elig.kind.course': 'Curso',
@@ -21,6 +23,7 @@ export const eligibilityEs: Record<keyof typeof eligibilityEn, string> = {
   'elig.reason.level': 'requiere {required}; ahora {level}',
   'elig.reason.signoff': 'esperando la validación de un supervisor',
   'elig.reason.expired': 'la validación ha caducado: pide una nueva a tu supervisor',
-  'verify.renewed': 'Este certificado fue renovado: uno más reciente lo sustituye. No fue revocado.',
+  'verify.renewed':
+    'Este certificado fue renovado: uno más reciente lo sustituye. No fue revocado.',
   'verify.renewedLink': 'Comprobar el certificado más reciente',
 };

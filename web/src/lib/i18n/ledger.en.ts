@@ -6,8 +6,10 @@ export const ledgerEn = {
   'hours.csv': 'Download my hours log (CSV, without reflections)',
   'suph.csv': 'Download every entry of your volunteers (CSV, without reflections or notes)',
   'hours.title': 'My practice hours',
-  'hours.lead': 'Log each shift or practice session. Your supervisor verifies it; only verified hours count toward your pathway.',
-  'hours.privacy': 'Never write client details here: no names, phone numbers, e-mail or street addresses. Describe the setting and what you practised, not the person.',
+  'hours.lead':
+    'Log each shift or practice session. Your supervisor verifies it; only verified hours count toward your pathway.',
+  'hours.privacy':
+    'Never write client details here: no names, phone numbers, e-mail or street addresses. Describe the setting and what you practised, not the person.',
   'hours.totals': 'Verified hours',
   'hours.totalAll': 'All categories: {done} of {total} hours verified',
   'hours.totalNoTarget': 'All categories: {done} hours verified',
@@ -47,13 +49,15 @@ export const ledgerEn = {
   'cat.ethics': 'Ethics',
   'cat.elective': 'Elective',
   'suph.title': 'Practice hours of my volunteers',
-  'suph.lead': 'Verify each entry, or return it with a note saying what to change. Only verified hours count.',
+  'suph.lead':
+    'Verify each entry, or return it with a note saying what to change. Only verified hours count.',
   'suph.waiting': 'Waiting for verification',
   'suph.none': 'Nothing is waiting for verification.',
   'suph.week': 'Week of {date}',
   'suph.weekSummary': '{n} entries, {hours} h',
   'suph.bulk': 'Verify a whole week',
-  'suph.bulkHint': 'Choose a week (Monday to Sunday). You will see what will be verified before anything changes.',
+  'suph.bulkHint':
+    'Choose a week (Monday to Sunday). You will see what will be verified before anything changes.',
   'suph.chooseWeek': 'Week',
   'suph.review': 'Review the week',
   'suph.confirmTitle': 'Verify {n} entries ({hours} h) of the week of {date}?',
@@ -67,10 +71,12 @@ export const ledgerEn = {
   'suph.returned': 'Returned to the volunteer.',
   'suph.noWaitingWeek': 'No entries are waiting in that week.',
   'ce.title': 'My continuing education',
-  'ce.lead': 'Kindred modules count by themselves. Add other training with a link or a file as evidence; a coordinator approves it.',
+  'ce.lead':
+    'Kindred modules count by themselves. Add other training with a link or a file as evidence; a coordinator approves it.',
   'ce.quotas': 'Hours per category',
   'ce.deadline': 'Toward your renewal on {date}',
-  'ce.noDeadline': 'Your renewal date appears here once you hold a credential with a renewal cycle.',
+  'ce.noDeadline':
+    'Your renewal date appears here once you hold a credential with a renewal cycle.',
   'ce.totalAll': '{done} of {total} hours approved',
   'ce.pending': '{n} h waiting for approval',
   'ce.add': 'Add external training',
@@ -95,7 +101,8 @@ export const ledgerEn = {
   'ce.link': 'Evidence link',
   'ce.fileTooLarge': 'The file is too large: at most 512 KB.',
   'adce.title': 'Training approvals',
-  'adce.lead': 'External training volunteers added. Check the evidence, then approve (the hours count) or reject with a reason.',
+  'adce.lead':
+    'External training volunteers added. Check the evidence, then approve (the hours count) or reject with a reason.',
   'adce.none': 'Nothing is waiting for approval.',
   'adce.approve': 'Approve',
   'adce.reject': 'Reject',

@@ -8,8 +8,10 @@ export const ledgerEs: Record<keyof typeof ledgerEn, string> = {
   'hours.csv': 'Descargar mi registro de horas (CSV, sin reflexiones)',
   'suph.csv': 'Descargar todas las entradas de tus voluntarios (CSV, sin reflexiones ni notas)',
   'hours.title': 'Mis horas de práctica',
-  'hours.lead': 'Registra cada turno o sesión de práctica. Tu supervisor o supervisora lo verifica; solo cuentan las horas verificadas.',
-  'hours.privacy': 'Nunca escribas datos de las personas atendidas: ni nombres, ni teléfonos, ni correos, ni direcciones. Describe el lugar y lo que practicaste, no a la persona.',
+  'hours.lead':
+    'Registra cada turno o sesión de práctica. Tu supervisor o supervisora lo verifica; solo cuentan las horas verificadas.',
+  'hours.privacy':
+    'Nunca escribas datos de las personas atendidas: ni nombres, ni teléfonos, ni correos, ni direcciones. Describe el lugar y lo que practicaste, no a la persona.',
   'hours.totals': 'Horas verificadas',
   'hours.totalAll': 'Todas las categorías: {done} de {total} horas verificadas',
   'hours.totalNoTarget': 'Todas las categorías: {done} horas verificadas',
@@ -49,13 +51,15 @@ export const ledgerEs: Record<keyof typeof ledgerEn, string> = {
   'cat.ethics': 'Ética',
   'cat.elective': 'Optativa',
   'suph.title': 'Horas de práctica de mis voluntarios',
-  'suph.lead': 'Verifica cada registro o devuélvelo con una nota que diga qué cambiar. Solo cuentan las horas verificadas.',
+  'suph.lead':
+    'Verifica cada registro o devuélvelo con una nota que diga qué cambiar. Solo cuentan las horas verificadas.',
   'suph.waiting': 'Pendientes de verificar',
   'suph.none': 'No hay nada pendiente de verificar.',
   'suph.week': 'Semana del {date}',
   'suph.weekSummary': '{n} registros, {hours} h',
   'suph.bulk': 'Verificar una semana entera',
-  'suph.bulkHint': 'Elige una semana (de lunes a domingo). Verás qué se verificará antes de que cambie nada.',
+  'suph.bulkHint':
+    'Elige una semana (de lunes a domingo). Verás qué se verificará antes de que cambie nada.',
   'suph.chooseWeek': 'Semana',
   'suph.review': 'Revisar la semana',
   'suph.confirmTitle': '¿Verificar {n} registros ({hours} h) de la semana del {date}?',
@@ -69,10 +73,12 @@ export const ledgerEs: Record<keyof typeof ledgerEn, string> = {
   'suph.returned': 'Devuelto a la persona voluntaria.',
   'suph.noWaitingWeek': 'No hay registros pendientes en esa semana.',
   'ce.title': 'Mi formación continua',
-  'ce.lead': 'Los módulos de Kindred cuentan solos. Añade otra formación con un enlace o un archivo como prueba; la aprueba una persona coordinadora.',
+  'ce.lead':
+    'Los módulos de Kindred cuentan solos. Añade otra formación con un enlace o un archivo como prueba; la aprueba una persona coordinadora.',
   'ce.quotas': 'Horas por categoría',
   'ce.deadline': 'Para tu renovación del {date}',
-  'ce.noDeadline': 'Tu fecha de renovación aparecerá aquí cuando tengas una credencial con ciclo de renovación.',
+  'ce.noDeadline':
+    'Tu fecha de renovación aparecerá aquí cuando tengas una credencial con ciclo de renovación.',
   'ce.totalAll': '{done} de {total} horas aprobadas',
   'ce.pending': '{n} h esperan aprobación',
   'ce.add': 'Añadir formación externa',
@@ -97,7 +103,8 @@ export const ledgerEs: Record<keyof typeof ledgerEn, string> = {
   'ce.link': 'Enlace de prueba',
   'ce.fileTooLarge': 'El archivo es demasiado grande: máximo 512 KB.',
   'adce.title': 'Aprobar formación',
-  'adce.lead': 'Formación externa que añadieron las personas voluntarias. Revisa la prueba y aprueba (las horas cuentan) o rechaza con un motivo.',
+  'adce.lead':
+    'Formación externa que añadieron las personas voluntarias. Revisa la prueba y aprueba (las horas cuentan) o rechaza con un motivo.',
   'adce.none': 'No hay nada pendiente de aprobación.',
   'adce.approve': 'Aprobar',
   'adce.reject': 'Rechazar',

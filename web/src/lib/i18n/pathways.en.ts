@@ -2,7 +2,8 @@
 export const pathwaysEn = {
   'path.link': 'My pathway: stage, checklist and renewal',
   'path.title': 'My pathway',
-  'path.lead': 'Your stage is worked out from your courses, drills, sign-offs, verified practice hours, supervision and approved continuing education. Nobody types it in.',
+  'path.lead':
+    'Your stage is worked out from your courses, drills, sign-offs, verified practice hours, supervision and approved continuing education. Nobody types it in.',
   'path.none': 'There is no pathway yet.',
   'path.stage': 'Your stage: {stage}',
   'path.since': 'since {date}',
@@ -24,9 +25,12 @@ export const pathwaysEn = {
   'path.lapse.title': 'Your status has lapsed',
   'path.lapse.deadline': 'The deadline for the next stage passed on {date}.',
   'path.lapse.renewal': 'Your certification expired on {date}.',
-  'path.way.complete_next': 'The way back: finish what is still missing below. You become {stage} the day the last item is met.',
-  'path.way.renew_short': 'The way back: the short renewal route is still open through {date}. Complete the renewal checklist below before then.',
-  'path.way.full_route': 'The way back: the short renewal route has closed. Complete the full route below: hours and supervision again from {date}, and your skills signed off and current.',
+  'path.way.complete_next':
+    'The way back: finish what is still missing below. You become {stage} the day the last item is met.',
+  'path.way.renew_short':
+    'The way back: the short renewal route is still open through {date}. Complete the renewal checklist below before then.',
+  'path.way.full_route':
+    'The way back: the short renewal route has closed. Complete the full route below: hours and supervision again from {date}, and your skills signed off and current.',
   'path.renewal': 'Renewal',
   'path.validUntil': 'Expires on {date}.',
   'path.window.not_open': 'The renewal window opens on {date}.',
@@ -56,7 +60,8 @@ export const pathwaysEn = {
   'padmin.link': 'Pathways: people per stage, deadlines, hours awaiting verification',
   'padmin.title': 'Pathways',
   'padmin.perStage': 'People per stage',
-  'padmin.perStatus': 'Status: {trainee} trainee, {provisional} provisional, {current} current, {renewed} renewed, {lapsed} lapsed.',
+  'padmin.perStatus':
+    'Status: {trainee} trainee, {provisional} provisional, {current} current, {renewed} renewed, {lapsed} lapsed.',
   'padmin.close': 'Close to a deadline (next {days} days)',
   'padmin.closeNone': 'Nobody is within {days} days of a deadline.',
   'padmin.awaiting': 'Hours awaiting verification: {hours} hours from {people} people.',

@@ -4,7 +4,8 @@ import type { pathwaysEn } from './pathways.en';
 export const pathwaysEs: Record<keyof typeof pathwaysEn, string> = {
   'path.link': 'Mi itinerario: etapa, lista de requisitos y renovación',
   'path.title': 'Mi itinerario',
-  'path.lead': 'Tu etapa se calcula a partir de tus cursos, simulacros, validaciones, horas de práctica verificadas, supervisión y formación continua aprobada. Nadie la escribe a mano.',
+  'path.lead':
+    'Tu etapa se calcula a partir de tus cursos, simulacros, validaciones, horas de práctica verificadas, supervisión y formación continua aprobada. Nadie la escribe a mano.',
   'path.none': 'Todavía no hay ningún itinerario.',
   'path.stage': 'Tu etapa: {stage}',
   'path.since': 'desde el {date}',
@@ -26,9 +27,12 @@ export const pathwaysEs: Record<keyof typeof pathwaysEn, string> = {
   'path.lapse.title': 'Tu estado ha caducado',
   'path.lapse.deadline': 'El plazo para la siguiente etapa venció el {date}.',
   'path.lapse.renewal': 'Tu certificación caducó el {date}.',
-  'path.way.complete_next': 'Cómo volver: completa lo que aún falta abajo. Pasas a {stage} el día en que se cumple el último requisito.',
-  'path.way.renew_short': 'Cómo volver: la renovación abreviada sigue abierta hasta el {date}. Completa antes la lista de renovación de abajo.',
-  'path.way.full_route': 'Cómo volver: la renovación abreviada ya se cerró. Completa la vía completa de abajo: horas y supervisión de nuevo desde el {date}, y tus competencias validadas y vigentes.',
+  'path.way.complete_next':
+    'Cómo volver: completa lo que aún falta abajo. Pasas a {stage} el día en que se cumple el último requisito.',
+  'path.way.renew_short':
+    'Cómo volver: la renovación abreviada sigue abierta hasta el {date}. Completa antes la lista de renovación de abajo.',
+  'path.way.full_route':
+    'Cómo volver: la renovación abreviada ya se cerró. Completa la vía completa de abajo: horas y supervisión de nuevo desde el {date}, y tus competencias validadas y vigentes.',
   'path.renewal': 'Renovación',
   'path.validUntil': 'Caduca el {date}.',
   'path.window.not_open': 'El periodo de renovación se abre el {date}.',
@@ -58,7 +62,8 @@ export const pathwaysEs: Record<keyof typeof pathwaysEn, string> = {
   'padmin.link': 'Itinerarios: personas por etapa, plazos, horas por verificar',
   'padmin.title': 'Itinerarios',
   'padmin.perStage': 'Personas por etapa',
-  'padmin.perStatus': 'Estado: {trainee} en formación, {provisional} provisionales, {current} vigentes, {renewed} renovados, {lapsed} caducados.',
+  'padmin.perStatus':
+    'Estado: {trainee} en formación, {provisional} provisionales, {current} vigentes, {renewed} renovados, {lapsed} caducados.',
   'padmin.close': 'Cerca de un plazo (próximos {days} días)',
   'padmin.closeNone': 'Nadie está a menos de {days} días de un plazo.',
   'padmin.awaiting': 'Horas por verificar: {hours} horas de {people} personas.',

@@ -22,12 +22,23 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   invite: async (event) => {
     const form = await event.request.formData();
-    const values = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? ''), role: String(form.get('role') ?? 'volunteer') };
-    const organizationId = event.locals.user!.memberships.find((m) => m.role === 'coordinator')!.organizationId;
+    const values = {
+      name: String(form.get('name') ?? ''),
+      email: String(form.get('email') ?? ''),
+      role: String(form.get('role') ?? 'volunteer'),
+    };
+    const organizationId = event.locals.user!.memberships.find(
+      (m) => m.role === 'coordinator',
+    )!.organizationId;
     const { data, error, response } = await api(event).POST('/api/invites', {
       body: { ...values, role: values.role as 'volunteer', organizationId },
     });
-    if (error || !data) return fail(response.status, { values, message: errorMessage(error), errors: fieldErrors(error) });
+    if (error || !data)
+      return fail(response.status, {
+        values,
+        message: errorMessage(error),
+        errors: fieldErrors(error),
+      });
     return { invited: data.email, link: data.link };
   },
 };

@@ -16,11 +16,16 @@ export const actions: Actions = {
   approve: async (event) => {
     const form = await event.request.formData();
     const one = form.get('one');
-    const requestIds = one ? [String(one)] : form.getAll(form.get('all') ? 'shown' : 'requestIds').map(String);
-    if (requestIds.length === 0) return fail(400, { message: translator(event.locals.locale)('institution.chooseOne') });
+    const requestIds = one
+      ? [String(one)]
+      : form.getAll(form.get('all') ? 'shown' : 'requestIds').map(String);
+    if (requestIds.length === 0)
+      return fail(400, { message: translator(event.locals.locale)('institution.chooseOne') });
     let approved = 0;
     for (let i = 0; i < requestIds.length; i += APPROVE_PER_CALL) {
-      const { data, error, response } = await api(event).POST('/api/certificates/pending/approve', { body: { requestIds: requestIds.slice(i, i + APPROVE_PER_CALL) } });
+      const { data, error, response } = await api(event).POST('/api/certificates/pending/approve', {
+        body: { requestIds: requestIds.slice(i, i + APPROVE_PER_CALL) },
+      });
       if (error || !data) return fail(response.status, { message: errorMessage(error), approved });
       approved += data.length;
     }
@@ -30,8 +35,13 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const requestIds = form.getAll('requestIds').map(String);
     const reason = String(form.get('reason') ?? '');
-    if (requestIds.length === 0) return fail(400, { message: translator(event.locals.locale)('institution.chooseOneDecline') });
-    const { data, error, response } = await api(event).POST('/api/certificates/pending/decline', { body: { requestIds, reason } });
+    if (requestIds.length === 0)
+      return fail(400, {
+        message: translator(event.locals.locale)('institution.chooseOneDecline'),
+      });
+    const { data, error, response } = await api(event).POST('/api/certificates/pending/decline', {
+      body: { requestIds, reason },
+    });
     if (error || !data) return fail(response.status, { message: errorMessage(error) });
     return { declined: data.declined };
   },

@@ -11,7 +11,12 @@ export const actions: Actions = {
     const locale = form.get('locale');
     const next = String(form.get('next') ?? '/');
     if (isLocale(locale)) {
-      event.cookies.set('kindred_lang', locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 365 * 86_400 });
+      event.cookies.set('kindred_lang', locale, {
+        path: '/',
+        httpOnly: false,
+        sameSite: 'lax',
+        maxAge: 365 * 86_400,
+      });
       if (event.locals.user) await api(event).PUT('/api/auth/locale', { body: { locale } });
     }
     redirect(303, next.startsWith('/') && !next.startsWith('//') ? next : '/');

@@ -4,7 +4,8 @@ import { homeFor } from '$lib/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Only same-site paths are followed after sign-in. */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : null);
+const safeNext = (next: string | null) =>
+  next && next.startsWith('/') && !next.startsWith('//') ? next : null;
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, safeNext(url.searchParams.get('next')) ?? homeFor(locals.user));
@@ -15,9 +16,15 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const email = String(form.get('email') ?? '');
     const password = String(form.get('password') ?? '');
-    const { data, error, response } = await api(event).POST('/api/auth/login', { body: { email, password } });
+    const { data, error, response } = await api(event).POST('/api/auth/login', {
+      body: { email, password },
+    });
     if (error || !data?.user) {
-      return fail(response.status === 429 ? 429 : 400, { email, message: errorMessage(error), errors: response.status === 400 ? fieldErrors(error) : {} });
+      return fail(response.status === 429 ? 429 : 400, {
+        email,
+        message: errorMessage(error),
+        errors: response.status === 400 ? fieldErrors(error) : {},
+      });
     }
     redirect(303, safeNext(event.url.searchParams.get('next')) ?? homeFor(data.user));
   },

@@ -18,7 +18,12 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** The credential inside an uploaded PDF (its attachment) or JSON file, or pasted JSON. */
-async function credentialFrom(form: FormData): Promise<{ credential?: Record<string, unknown>; problem?: 'noFile' | 'notJson' | 'noAttachment' }> {
+async function credentialFrom(
+  form: FormData,
+): Promise<{
+  credential?: Record<string, unknown>;
+  problem?: 'noFile' | 'notJson' | 'noAttachment';
+}> {
   const file = form.get('file');
   const pasted = String(form.get('json') ?? '').trim();
   let bytes: Buffer | undefined;
@@ -36,7 +41,9 @@ async function credentialFrom(form: FormData): Promise<{ credential?: Record<str
   }
   try {
     const parsed = JSON.parse(bytes.toString('utf8'));
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? { credential: parsed } : { problem: 'notJson' };
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? { credential: parsed }
+      : { problem: 'notJson' };
   } catch {
     return { problem: 'notJson' };
   }
@@ -46,10 +53,16 @@ export const actions: Actions = {
   file: async (event) => {
     const { credential, problem } = await credentialFrom(await event.request.formData());
     if (!credential) return fail(400, { problem });
-    const { data, error, response } = await api(event).POST('/api/credentials/verify', { body: { verifiableCredential: credential } });
+    const { data, error, response } = await api(event).POST('/api/credentials/verify', {
+      body: { verifiableCredential: credential },
+    });
     // 400 is the API's "not valid" answer, with the same verdict and checks
     const result = data ?? (error && 'verdict' in error ? error : undefined);
-    if (!result) return fail(response.status, { problem: 'notJson' as const, message: (error as { message?: string } | undefined)?.message });
+    if (!result)
+      return fail(response.status, {
+        problem: 'notJson' as const,
+        message: (error as { message?: string } | undefined)?.message,
+      });
     return { result, credential };
   },
 };

@@ -6,4 +6,5 @@ export const LEVEL_COLOURS: Record<string, string> = {
   exemplary: '#173d36',
 };
 export const levelColour = (level: string) => LEVEL_COLOURS[level] ?? '#999';
-export const levelText = (level: string) => (level === 'proficient' || level === 'exemplary' ? '#fff' : '#1b1b1b');
+export const levelText = (level: string) =>
+  level === 'proficient' || level === 'exemplary' ? '#fff' : '#1b1b1b';

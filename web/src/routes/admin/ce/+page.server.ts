@@ -16,8 +16,17 @@ async function decide(event: Parameters<Actions[string]>[0], decision: 'approve'
   const id = String(form.get('id') ?? '');
   const note = String(form.get('note') ?? '').trim();
   const path = decision === 'approve' ? '/api/admin/ce/{id}/approve' : '/api/admin/ce/{id}/reject';
-  const { error, response } = await api(event).POST(path, { params: { path: { id } }, body: note ? { note } : {} });
-  if (error) return fail(response.status, { id, note, message: errorMessage(error), errors: fieldErrors(error) });
+  const { error, response } = await api(event).POST(path, {
+    params: { path: { id } },
+    body: note ? { note } : {},
+  });
+  if (error)
+    return fail(response.status, {
+      id,
+      note,
+      message: errorMessage(error),
+      errors: fieldErrors(error),
+    });
   return { decided: decision };
 }
 

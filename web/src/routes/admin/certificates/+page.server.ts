@@ -2,7 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-const orgOf = (event: Pick<RequestEvent, 'locals'>) => event.locals.user!.memberships.find((m) => m.role === 'coordinator')!;
+const orgOf = (event: Pick<RequestEvent, 'locals'>) =>
+  event.locals.user!.memberships.find((m) => m.role === 'coordinator')!;
 
 export const load: PageServerLoad = async (event) => {
   const client = api(event);
@@ -29,12 +30,23 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   issue: async (event) => {
     const form = await event.request.formData();
-    const values = { holderUserId: String(form.get('holderUserId') ?? ''), program: String(form.get('program') ?? '') };
-    const { data, error, response } = await api(event).POST('/api/organizations/{orgId}/certificates', {
-      params: { path: { orgId: orgOf(event).organizationId } },
-      body: values,
-    });
-    if (error || !data) return fail(response.status, { values, message: errorMessage(error), errors: fieldErrors(error) });
+    const values = {
+      holderUserId: String(form.get('holderUserId') ?? ''),
+      program: String(form.get('program') ?? ''),
+    };
+    const { data, error, response } = await api(event).POST(
+      '/api/organizations/{orgId}/certificates',
+      {
+        params: { path: { orgId: orgOf(event).organizationId } },
+        body: values,
+      },
+    );
+    if (error || !data)
+      return fail(response.status, {
+        values,
+        message: errorMessage(error),
+        errors: fieldErrors(error),
+      });
     return { issued: data.state };
   },
   status: async (event) => {
@@ -52,26 +64,37 @@ export const actions: Actions = {
           : action === 'unsuspend'
             ? client.POST('/api/certificates/{id}/unsuspend', options)
             : undefined;
-    if (!call) return fail(400, { statusFor: id, message: 'Choose revoke, suspend or lift the suspension.' });
+    if (!call)
+      return fail(400, {
+        statusFor: id,
+        message: 'Choose revoke, suspend or lift the suspension.',
+      });
     const { data, error, response } = await call;
-    if (error || !data) return fail(response.status, { statusFor: id, message: errorMessage(error) });
+    if (error || !data)
+      return fail(response.status, { statusFor: id, message: errorMessage(error) });
     return { changed: data.state, statusFor: id };
   },
   createClient: async (event) => {
     const form = await event.request.formData();
     const name = String(form.get('name') ?? '');
-    const { data, error, response } = await api(event).POST('/api/organizations/{orgId}/api-clients', {
-      params: { path: { orgId: orgOf(event).organizationId } },
-      body: { name },
-    });
+    const { data, error, response } = await api(event).POST(
+      '/api/organizations/{orgId}/api-clients',
+      {
+        params: { path: { orgId: orgOf(event).organizationId } },
+        body: { name },
+      },
+    );
     if (error || !data) return fail(response.status, { clientMessage: errorMessage(error) });
     return { token: data.token, clientName: data.name };
   },
   revokeClient: async (event) => {
     const form = await event.request.formData();
-    const { error, response } = await api(event).DELETE('/api/organizations/{orgId}/api-clients/{id}', {
-      params: { path: { orgId: orgOf(event).organizationId, id: String(form.get('id') ?? '') } },
-    });
+    const { error, response } = await api(event).DELETE(
+      '/api/organizations/{orgId}/api-clients/{id}',
+      {
+        params: { path: { orgId: orgOf(event).organizationId, id: String(form.get('id') ?? '') } },
+      },
+    );
     if (error) return fail(response.status, { clientMessage: errorMessage(error) });
     return {};
   },

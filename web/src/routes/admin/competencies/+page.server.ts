@@ -2,7 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
-const orgOf = (user: App.Locals['user']) => user!.memberships.find((m) => m.role === 'coordinator')!;
+const orgOf = (user: App.Locals['user']) =>
+  user!.memberships.find((m) => m.role === 'coordinator')!;
 
 export const load: PageServerLoad = async (event) => {
   const client = api(event);
@@ -25,9 +26,19 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   assign: async (event) => {
     const form = await event.request.formData();
-    const values = { supervisorId: String(form.get('supervisorId') ?? ''), volunteerId: String(form.get('volunteerId') ?? '') };
-    const { error, response } = await api(event).POST('/api/cohorts/assignments', { body: { ...values, organizationId: orgOf(event.locals.user).organizationId } });
-    if (error) return fail(response.status, { values, message: errorMessage(error), errors: fieldErrors(error) });
+    const values = {
+      supervisorId: String(form.get('supervisorId') ?? ''),
+      volunteerId: String(form.get('volunteerId') ?? ''),
+    };
+    const { error, response } = await api(event).POST('/api/cohorts/assignments', {
+      body: { ...values, organizationId: orgOf(event.locals.user).organizationId },
+    });
+    if (error)
+      return fail(response.status, {
+        values,
+        message: errorMessage(error),
+        errors: fieldErrors(error),
+      });
     return { assigned: true };
   },
 };

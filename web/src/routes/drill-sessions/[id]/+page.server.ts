@@ -4,23 +4,32 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname)}`);
-  const { data, response } = await api(event).GET('/api/drill-sessions/{id}', { params: { path: { id: event.params.id } } });
+  const { data, response } = await api(event).GET('/api/drill-sessions/{id}', {
+    params: { path: { id: event.params.id } },
+  });
   if (!data) error(response.status, 'This group drill is not available');
   return { session: data, me: event.locals.user.id };
 };
 
 type Result = { data?: unknown; error?: unknown; response: Response };
 const done = (action: string, { data, error: err, response }: Result) =>
-  data ? { ok: action } : fail(response.status, { action, message: errorMessage(err), errors: fieldErrors(err) });
+  data
+    ? { ok: action }
+    : fail(response.status, { action, message: errorMessage(err), errors: fieldErrors(err) });
 
 const path = (event: RequestEvent) => ({ params: { path: { id: event.params.id! } } });
 
 export const actions: Actions = {
-  start: async (event) => done('start', await api(event).POST('/api/drill-sessions/{id}/start', path(event))),
-  release: async (event) => done('release', await api(event).POST('/api/drill-sessions/{id}/injects/release', path(event))),
+  start: async (event) =>
+    done('start', await api(event).POST('/api/drill-sessions/{id}/start', path(event))),
+  release: async (event) =>
+    done('release', await api(event).POST('/api/drill-sessions/{id}/injects/release', path(event))),
   note: async (event) => {
     const text = String((await event.request.formData()).get('text') ?? '');
-    return done('note', await api(event).POST('/api/drill-sessions/{id}/notes', { ...path(event), body: { text } }));
+    return done(
+      'note',
+      await api(event).POST('/api/drill-sessions/{id}/notes', { ...path(event), body: { text } }),
+    );
   },
   observe: async (event) => {
     const form = await event.request.formData();
@@ -35,12 +44,23 @@ export const actions: Actions = {
       'observe',
       await api(event).POST('/api/drill-sessions/{id}/observations', {
         ...path(event),
-        body: { participantId: String(form.get('participantId') ?? ''), attended: form.get('attended') === 'on', scores, ...(note && { note }) },
+        body: {
+          participantId: String(form.get('participantId') ?? ''),
+          attended: form.get('attended') === 'on',
+          scores,
+          ...(note && { note }),
+        },
       }),
     );
   },
   debrief: async (event) => {
     const summary = String((await event.request.formData()).get('summary') ?? '');
-    return done('debrief', await api(event).POST('/api/drill-sessions/{id}/debrief', { ...path(event), body: { summary } }));
+    return done(
+      'debrief',
+      await api(event).POST('/api/drill-sessions/{id}/debrief', {
+        ...path(event),
+        body: { summary },
+      }),
+    );
   },
 };

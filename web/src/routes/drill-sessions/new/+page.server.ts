@@ -8,7 +8,10 @@ type SessionRole = (typeof ROLES)[number];
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname)}`);
   const client = api(event);
-  const [drills, candidates] = await Promise.all([client.GET('/api/drill-sessions/candidates'), client.GET('/api/drills')]).then(([c, d]) => [d, c] as const);
+  const [drills, candidates] = await Promise.all([
+    client.GET('/api/drill-sessions/candidates'),
+    client.GET('/api/drills'),
+  ]).then(([c, d]) => [d, c] as const);
   const seen = new Set<string>();
   const people = (candidates.data ?? []).filter((p) => !seen.has(p.userId) && seen.add(p.userId));
   return { people, drills: (drills.data ?? []).map((d) => ({ id: d.id, title: d.title })) };
@@ -17,7 +20,10 @@ export const load: PageServerLoad = async (event) => {
 /** “20: The caller mentions pills” → { minute: 20, text }; a line that does not parse is reported by its number. */
 function parseInjects(text: string): { injects: { minute: number; text: string }[]; bad?: number } {
   const injects: { minute: number; text: string }[] = [];
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (const [i, line] of lines.entries()) {
     const m = /^(\d{1,3})\s*[:.)-]\s*(.+)$/.exec(line);
     if (!m) return { injects, bad: i + 1 };
@@ -30,18 +36,40 @@ export const actions: Actions = {
   default: async (event) => {
     const form = await event.request.formData();
     const get = (k: string) => String(form.get(k) ?? '').trim();
-    const values = Object.fromEntries(['title', 'kind', 'drillId', 'startsAt', 'minutes', 'place', 'videoUrl', 'injects', 'tz'].map((k) => [k, get(k)]));
-    const org = event.locals.user!.memberships.find((m) => m.role === 'coordinator' || m.role === 'supervisor');
-    if (!org) return fail(403, { values, message: 'Only coordinators and supervisors schedule group drills', errors: {} as Record<string, string> });
+    const values = Object.fromEntries(
+      ['title', 'kind', 'drillId', 'startsAt', 'minutes', 'place', 'videoUrl', 'injects', 'tz'].map(
+        (k) => [k, get(k)],
+      ),
+    );
+    const org = event.locals.user!.memberships.find(
+      (m) => m.role === 'coordinator' || m.role === 'supervisor',
+    );
+    if (!org)
+      return fail(403, {
+        values,
+        message: 'Only coordinators and supervisors schedule group drills',
+        errors: {} as Record<string, string>,
+      });
     const { injects, bad } = parseInjects(values.injects!);
-    if (bad) return fail(400, { values, message: `Please check: injects`, errors: { injects: `Line ${bad} should look like “20: what happens”` } as Record<string, string> });
+    if (bad)
+      return fail(400, {
+        values,
+        message: `Please check: injects`,
+        errors: { injects: `Line ${bad} should look like “20: what happens”` } as Record<
+          string,
+          string
+        >,
+      });
     const participants = [...form.entries()]
       .filter(([k, v]) => k.startsWith('role:') && ROLES.includes(String(v) as SessionRole))
       .map(([k, v]) => ({ userId: k.slice(5), role: String(v) as SessionRole }));
     // datetime-local has no zone: the browser's offset (minutes, as Date#getTimezoneOffset) comes in a hidden field.
     const offset = Number(values.tz || 0);
     const local = values.startsAt ? new Date(`${values.startsAt}:00Z`) : null;
-    const startsAt = local && !Number.isNaN(local.getTime()) ? new Date(local.getTime() + offset * 60_000).toISOString() : values.startsAt!;
+    const startsAt =
+      local && !Number.isNaN(local.getTime())
+        ? new Date(local.getTime() + offset * 60_000).toISOString()
+        : values.startsAt!;
     const { data, error, response } = await api(event).POST('/api/drill-sessions', {
       body: {
         organizationId: org.organizationId,
@@ -56,7 +84,12 @@ export const actions: Actions = {
         participants,
       },
     });
-    if (error || !data) return fail(response.status, { values, message: errorMessage(error), errors: fieldErrors(error) });
+    if (error || !data)
+      return fail(response.status, {
+        values,
+        message: errorMessage(error),
+        errors: fieldErrors(error),
+      });
     redirect(303, `/drill-sessions/${data.id}`);
   },
 };

@@ -4,7 +4,9 @@ import { homeFor } from '$lib/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const { data, error } = await api(event).GET('/api/invites/{token}', { params: { path: { token: event.params.token } } });
+  const { data, error } = await api(event).GET('/api/invites/{token}', {
+    params: { path: { token: event.params.token } },
+  });
   return { invite: data ?? null, problem: error ? errorMessage(error) : null };
 };
 
@@ -17,7 +19,12 @@ export const actions: Actions = {
       params: { path: { token: event.params.token } },
       body: { password, ...(name && { name }) },
     });
-    if (error || !data?.user) return fail(response.status, { name, message: errorMessage(error), errors: fieldErrors(error) });
+    if (error || !data?.user)
+      return fail(response.status, {
+        name,
+        message: errorMessage(error),
+        errors: fieldErrors(error),
+      });
     redirect(303, homeFor(data.user));
   },
 };

@@ -3,7 +3,10 @@ import { api } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Only places inside the learning area are followed back (no open redirect). */
-const safeBack = (value: unknown) => (typeof value === 'string' && /^\/learn(\/|$|\?)/.test(value) && !value.startsWith('/learn/break') ? value : '/learn');
+const safeBack = (value: unknown) =>
+  typeof value === 'string' && /^\/learn(\/|$|\?)/.test(value) && !value.startsWith('/learn/break')
+    ? value
+    : '/learn';
 const HEADING = /^[\p{L}\p{N}_-]{1,120}$/u;
 
 export const load: PageServerLoad = ({ url }) => ({ back: safeBack(url.searchParams.get('back')) });

@@ -4,7 +4,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const client = api(event);
-  const [mine, progress] = await Promise.all([client.GET('/api/certificates/mine'), client.GET('/api/certificates/mine/progress')]);
+  const [mine, progress] = await Promise.all([
+    client.GET('/api/certificates/mine'),
+    client.GET('/api/certificates/mine/progress'),
+  ]);
   return { certificates: mine.data ?? [], progress: progress.data ?? [] };
 };
 
@@ -13,7 +16,10 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const id = String(form.get('id') ?? '');
     const hidden = form.get('hidden') === 'true';
-    const { error, response } = await api(event).PUT('/api/certificates/mine/{id}/sharing', { params: { path: { id } }, body: { hidden } });
+    const { error, response } = await api(event).PUT('/api/certificates/mine/{id}/sharing', {
+      params: { path: { id } },
+      body: { hidden },
+    });
     if (error) return fail(response.status, { message: errorMessage(error) });
     return { changed: id };
   },

@@ -12,9 +12,22 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const competencyId = String(form.get('competencyId') ?? '');
     const text = (k: string) => String(form.get(k) ?? '').trim() || undefined;
-    const values = { reflection: text('reflection'), priorLearningNote: text('priorLearningNote'), priorLearningLink: text('priorLearningLink') };
-    const { data, error, response } = await api(event).POST('/api/me/competencies/{id}/signoff-requests', { params: { path: { id: competencyId } }, body: values });
-    if (error || !data) return fail(response.status, { competencyId, values, message: errorMessage(error), errors: fieldErrors(error) });
+    const values = {
+      reflection: text('reflection'),
+      priorLearningNote: text('priorLearningNote'),
+      priorLearningLink: text('priorLearningLink'),
+    };
+    const { data, error, response } = await api(event).POST(
+      '/api/me/competencies/{id}/signoff-requests',
+      { params: { path: { id: competencyId } }, body: values },
+    );
+    if (error || !data)
+      return fail(response.status, {
+        competencyId,
+        values,
+        message: errorMessage(error),
+        errors: fieldErrors(error),
+      });
     return { requested: data.competencyId };
   },
 };

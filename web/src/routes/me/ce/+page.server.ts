@@ -7,7 +7,11 @@ const MAX_FILE = 512 * 1024;
 
 export const load: PageServerLoad = async (event) => {
   const { data, error } = await api(event).GET('/api/ce');
-  return { ce: data ?? null, loadError: error ? errorMessage(error) : null, today: new Date().toISOString().slice(0, 10) };
+  return {
+    ce: data ?? null,
+    loadError: error ? errorMessage(error) : null,
+    today: new Date().toISOString().slice(0, 10),
+  };
 };
 
 export const actions: Actions = {
@@ -26,11 +30,28 @@ export const actions: Actions = {
     const file = form.get('evidenceFile');
     let evidenceFile: { name: string; data: string } | undefined;
     if (file instanceof File && file.size > 0) {
-      if (file.size > MAX_FILE) return fail(400, { values, tooLarge: true, errors: {} as Record<string, string>, message: null });
-      evidenceFile = { name: file.name, data: Buffer.from(await file.arrayBuffer()).toString('base64') };
+      if (file.size > MAX_FILE)
+        return fail(400, {
+          values,
+          tooLarge: true,
+          errors: {} as Record<string, string>,
+          message: null,
+        });
+      evidenceFile = {
+        name: file.name,
+        data: Buffer.from(await file.arrayBuffer()).toString('base64'),
+      };
     }
-    const { error, response } = await api(event).POST('/api/ce', { body: { ...values, ...(evidenceFile ? { evidenceFile } : {}) } });
-    if (error) return fail(response.status, { values, tooLarge: false, message: errorMessage(error), errors: fieldErrors(error) });
+    const { error, response } = await api(event).POST('/api/ce', {
+      body: { ...values, ...(evidenceFile ? { evidenceFile } : {}) },
+    });
+    if (error)
+      return fail(response.status, {
+        values,
+        tooLarge: false,
+        message: errorMessage(error),
+        errors: fieldErrors(error),
+      });
     return { added: true };
   },
 };

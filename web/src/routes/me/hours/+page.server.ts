@@ -4,7 +4,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const { data, error } = await api(event).GET('/api/practice-hours');
-  return { log: data ?? null, loadError: error ? errorMessage(error) : null, today: new Date().toISOString().slice(0, 10) };
+  return {
+    log: data ?? null,
+    loadError: error ? errorMessage(error) : null,
+    today: new Date().toISOString().slice(0, 10),
+  };
 };
 
 function read(form: FormData) {
@@ -22,15 +26,31 @@ export const actions: Actions = {
   log: async (event) => {
     const values = read(await event.request.formData());
     const { error, response } = await api(event).POST('/api/practice-hours', { body: values });
-    if (error) return fail(response.status, { action: 'log', values, message: errorMessage(error), errors: fieldErrors(error) });
+    if (error)
+      return fail(response.status, {
+        action: 'log',
+        values,
+        message: errorMessage(error),
+        errors: fieldErrors(error),
+      });
     return { logged: true };
   },
   resubmit: async (event) => {
     const form = await event.request.formData();
     const id = String(form.get('id') ?? '');
     const values = read(form);
-    const { error, response } = await api(event).PUT('/api/practice-hours/{id}', { params: { path: { id } }, body: values });
-    if (error) return fail(response.status, { action: 'resubmit', id, values, message: errorMessage(error), errors: fieldErrors(error) });
+    const { error, response } = await api(event).PUT('/api/practice-hours/{id}', {
+      params: { path: { id } },
+      body: values,
+    });
+    if (error)
+      return fail(response.status, {
+        action: 'resubmit',
+        id,
+        values,
+        message: errorMessage(error),
+        errors: fieldErrors(error),
+      });
     return { resubmitted: true };
   },
 };

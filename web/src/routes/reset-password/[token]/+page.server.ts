@@ -5,8 +5,12 @@ import type { Actions } from './$types';
 export const actions: Actions = {
   default: async (event) => {
     const password = String((await event.request.formData()).get('password') ?? '');
-    const { error, response } = await api(event).POST('/api/auth/password-reset/{token}', { params: { path: { token: event.params.token } }, body: { password } });
-    if (error) return fail(response.status, { message: errorMessage(error), errors: fieldErrors(error) });
+    const { error, response } = await api(event).POST('/api/auth/password-reset/{token}', {
+      params: { path: { token: event.params.token } },
+      body: { password },
+    });
+    if (error)
+      return fail(response.status, { message: errorMessage(error), errors: fieldErrors(error) });
     return { done: true };
   },
 };

@@ -11,7 +11,9 @@ export const actions: Actions = {
   /** The supervisor has gone over the attempt with the volunteer: it leaves the queue. */
   close: async (event) => {
     const id = String((await event.request.formData()).get('id') ?? '');
-    const { error, response } = await api(event).POST('/api/drill-reviews/{id}/close', { params: { path: { id } } });
+    const { error, response } = await api(event).POST('/api/drill-reviews/{id}/close', {
+      params: { path: { id } },
+    });
     if (error) return fail(response.status, { message: errorMessage(error) });
     return { closed: true };
   },

@@ -3,14 +3,19 @@ import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const { data, error } = await api(event).GET('/api/supervision/practice-hours', { params: { query: { status: 'submitted' } } });
+  const { data, error } = await api(event).GET('/api/supervision/practice-hours', {
+    params: { query: { status: 'submitted' } },
+  });
   return { hours: data ?? null, loadError: error ? errorMessage(error) : null };
 };
 
 export const actions: Actions = {
   verify: async (event) => {
     const id = String((await event.request.formData()).get('id') ?? '');
-    const { error, response } = await api(event).POST('/api/supervision/practice-hours/{id}/verify', { params: { path: { id } } });
+    const { error, response } = await api(event).POST(
+      '/api/supervision/practice-hours/{id}/verify',
+      { params: { path: { id } } },
+    );
     if (error) return fail(response.status, { id, message: errorMessage(error) });
     return { verified: true };
   },
@@ -18,25 +23,48 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const id = String(form.get('id') ?? '');
     const note = String(form.get('note') ?? '');
-    const { error, response } = await api(event).POST('/api/supervision/practice-hours/{id}/return', { params: { path: { id } }, body: { note } });
-    if (error) return fail(response.status, { id, note, message: errorMessage(error), errors: fieldErrors(error) });
+    const { error, response } = await api(event).POST(
+      '/api/supervision/practice-hours/{id}/return',
+      { params: { path: { id } }, body: { note } },
+    );
+    if (error)
+      return fail(response.status, {
+        id,
+        note,
+        message: errorMessage(error),
+        errors: fieldErrors(error),
+      });
     return { returned: true };
   },
   /** First step of the bulk verification: show what the week holds, change nothing. */
   reviewWeek: async (event) => {
     const weekOf = String((await event.request.formData()).get('weekOf') ?? '');
-    const { data, error, response } = await api(event).GET('/api/supervision/practice-hours', { params: { query: { status: 'submitted', weekOf } } });
-    if (error || !data) return fail(response.status, { message: errorMessage(error), errors: fieldErrors(error) });
+    const { data, error, response } = await api(event).GET('/api/supervision/practice-hours', {
+      params: { query: { status: 'submitted', weekOf } },
+    });
+    if (error || !data)
+      return fail(response.status, { message: errorMessage(error), errors: fieldErrors(error) });
     if (data.entries.length === 0) return { confirm: null, emptyWeek: true };
     const hours = Math.round(data.entries.reduce((a, e) => a + e.hours, 0) * 100) / 100;
-    return { confirm: { weekOf: data.entries[0].weekOf, count: data.entries.length, hours, entries: data.entries } };
+    return {
+      confirm: {
+        weekOf: data.entries[0].weekOf,
+        count: data.entries.length,
+        hours,
+        entries: data.entries,
+      },
+    };
   },
   verifyWeek: async (event) => {
     const form = await event.request.formData();
     const weekOf = String(form.get('weekOf') ?? '');
     const expectedCount = Number(form.get('expectedCount') ?? '');
-    const { data, error, response } = await api(event).POST('/api/supervision/practice-hours/verify-week', { body: { weekOf, expectedCount } });
-    if (error || !data) return fail(response.status, { message: errorMessage(error), errors: fieldErrors(error) });
+    const { data, error, response } = await api(event).POST(
+      '/api/supervision/practice-hours/verify-week',
+      { body: { weekOf, expectedCount } },
+    );
+    if (error || !data)
+      return fail(response.status, { message: errorMessage(error), errors: fieldErrors(error) });
     return { weekVerified: data };
   },
 };

@@ -8,5 +8,9 @@ export const load: PageServerLoad = async (event) => {
     client.GET('/api/credentials/{id}/verification', { params: { path: { id } } }),
     client.GET('/api/credentials/{id}', { params: { path: { id } } }),
   ]);
-  return { id, result: verification.data ?? null, credential: (credential.data as Record<string, unknown> | undefined) ?? null };
+  return {
+    id,
+    result: verification.data ?? null,
+    credential: (credential.data as Record<string, unknown> | undefined) ?? null,
+  };
 };

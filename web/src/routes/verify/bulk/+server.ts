@@ -5,7 +5,8 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request, fetch, url }) => {
   const form = await request.formData();
   const file = form.get('file');
-  if (!(file instanceof File) || file.size === 0) error(400, 'Choose a CSV file of certificate IDs.');
+  if (!(file instanceof File) || file.size === 0)
+    error(400, 'Choose a CSV file of certificate IDs.');
   if (file.size > 1024 * 1024) error(413, 'The file is too large (at most 1 MB).');
   const response = await fetch(new URL('/api/credentials/verify/bulk', url.origin), {
     method: 'POST',
@@ -17,6 +18,9 @@ export const POST: RequestHandler = async ({ request, fetch, url }) => {
     error(response.status, body.message ?? 'The file could not be checked.');
   }
   return new Response(await response.text(), {
-    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="kindred-verification.csv"' },
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="kindred-verification.csv"',
+    },
   });
 };

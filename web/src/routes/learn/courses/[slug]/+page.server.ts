@@ -3,7 +3,11 @@ import { api, errorMessage } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const { data, error: err, response } = await api(event).GET('/api/courses/{slug}', {
+  const {
+    data,
+    error: err,
+    response,
+  } = await api(event).GET('/api/courses/{slug}', {
     params: { path: { slug: event.params.slug }, query: { lang: event.locals.locale } },
   });
   if (!data) error(response.status, errorMessage(err));
@@ -12,7 +16,11 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   enroll: async (event) => {
-    const { data, error: err, response } = await api(event).POST('/api/courses/{slug}/enrollment', {
+    const {
+      data,
+      error: err,
+      response,
+    } = await api(event).POST('/api/courses/{slug}/enrollment', {
       params: { path: { slug: event.params.slug }, query: { lang: event.locals.locale } },
     });
     if (!data) return fail(response.status, { message: errorMessage(err) });

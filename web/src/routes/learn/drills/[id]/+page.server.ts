@@ -3,14 +3,22 @@ import { api, errorMessage } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const { data, response } = await api(event).GET('/api/drills/{drillId}', { params: { path: { drillId: event.params.id } } });
+  const { data, response } = await api(event).GET('/api/drills/{drillId}', {
+    params: { path: { drillId: event.params.id } },
+  });
   if (!data) error(response.status, 'There is no drill with that id');
   return { drill: data };
 };
 
 export const actions: Actions = {
   start: async (event) => {
-    const { data, error: err, response } = await api(event).POST('/api/drills/{drillId}/attempts', { params: { path: { drillId: event.params.id } } });
+    const {
+      data,
+      error: err,
+      response,
+    } = await api(event).POST('/api/drills/{drillId}/attempts', {
+      params: { path: { drillId: event.params.id } },
+    });
     if (!data) return fail(response.status, { message: errorMessage(err) });
     redirect(303, `/learn/drills/${event.params.id}/play`);
   },

@@ -8,7 +8,9 @@ export const load: PageServerLoad = async (event) => {
   const named = event.url.searchParams.get('course');
   // `./02-x.md` means the same course as the module it was clicked in: try that course first.
   const from = /\/learn\/modules\/([\w-]+)/.exec(event.request.headers.get('referer') ?? '')?.[1];
-  const current = from ? (await client.GET('/api/modules/{id}', { params: { path: { id: from } } })).data?.course.slug : undefined;
+  const current = from
+    ? (await client.GET('/api/modules/{id}', { params: { path: { id: from } } })).data?.course.slug
+    : undefined;
   const all = named ? [] : ((await client.GET('/api/courses')).data ?? []).map((c) => c.slug);
   const slugs = [...new Set([named, current, ...all].filter((s): s is string => Boolean(s)))];
   for (const slug of slugs) {

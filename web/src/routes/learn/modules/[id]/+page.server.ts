@@ -3,24 +3,38 @@ import { api, errorMessage } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const { data, error: err, response } = await api(event).GET('/api/modules/{id}', {
+  const {
+    data,
+    error: err,
+    response,
+  } = await api(event).GET('/api/modules/{id}', {
     params: { path: { id: event.params.id }, query: { lang: event.locals.locale } },
   });
   if (!data) error(response.status, errorMessage(err));
   // A content note comes first, unless the reader chose to go on or already has a place saved in the module.
-  const showNote = Boolean(data.contentNote) && !data.position && data.status !== 'completed' && !event.url.searchParams.has('ready');
+  const showNote =
+    Boolean(data.contentNote) &&
+    !data.position &&
+    data.status !== 'completed' &&
+    !event.url.searchParams.has('ready');
   return { module: data, showNote };
 };
 
 export const actions: Actions = {
   /** "Not tonight" on the content note: keep the module as started, and go back to the course. */
   later: async (event) => {
-    const { data, error: err, response } = await api(event).PUT('/api/modules/{id}/progress', {
+    const {
+      data,
+      error: err,
+      response,
+    } = await api(event).PUT('/api/modules/{id}/progress', {
       params: { path: { id: event.params.id } },
       body: { status: 'started' },
     });
     if (!data) return fail(response.status, { message: errorMessage(err) });
-    const mod = await api(event).GET('/api/modules/{id}', { params: { path: { id: event.params.id } } });
+    const mod = await api(event).GET('/api/modules/{id}', {
+      params: { path: { id: event.params.id } },
+    });
     redirect(303, mod.data ? `/learn/courses/${mod.data.course.slug}` : '/learn');
   },
 };

@@ -3,8 +3,15 @@ import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const { data, response } = await api(event).GET('/api/supervision/volunteers/{volunteerId}/sessions', { params: { path: { volunteerId: event.params.id } } });
-  if (!data) error(response.status === 403 ? 403 : 404, response.status === 403 ? 'This volunteer is not in your cohort' : 'Not found');
+  const { data, response } = await api(event).GET(
+    '/api/supervision/volunteers/{volunteerId}/sessions',
+    { params: { path: { volunteerId: event.params.id } } },
+  );
+  if (!data)
+    error(
+      response.status === 403 ? 403 : 404,
+      response.status === 403 ? 'This volunteer is not in your cohort' : 'Not found',
+    );
   return { log: data, today: new Date().toISOString().slice(0, 10) };
 };
 
@@ -14,12 +21,22 @@ export const actions: Actions = {
     const values = {
       kind: String(form.get('kind') ?? 'session') as 'session' | 'debrief',
       heldOn: String(form.get('heldOn') ?? ''),
-      topics: String(form.get('topics') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      topics: String(form.get('topics') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       wellbeing: Number(form.get('wellbeing') ?? 0),
       privateNotes: String(form.get('privateNotes') ?? ''),
     };
-    const { error: err, response } = await api(event).POST('/api/supervision/sessions', { body: { volunteerId: event.params.id, ...values } });
-    if (err) return fail(response.status, { values: { ...values, topics: values.topics.join(', ') }, message: errorMessage(err), errors: fieldErrors(err) });
+    const { error: err, response } = await api(event).POST('/api/supervision/sessions', {
+      body: { volunteerId: event.params.id, ...values },
+    });
+    if (err)
+      return fail(response.status, {
+        values: { ...values, topics: values.topics.join(', ') },
+        message: errorMessage(err),
+        errors: fieldErrors(err),
+      });
     return { saved: true };
   },
 };

@@ -4,7 +4,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 async function openAttempt(event: Parameters<PageServerLoad>[0]) {
   const client = api(event);
-  const { data, response } = await client.GET('/api/drills/{drillId}', { params: { path: { drillId: event.params.id } } });
+  const { data, response } = await client.GET('/api/drills/{drillId}', {
+    params: { path: { drillId: event.params.id } },
+  });
   if (!data) error(response.status, 'There is no drill with that id');
   return { drill: data, open: data.attempts.find((a) => a.status === 'open') };
 }
@@ -13,7 +15,9 @@ export const load: PageServerLoad = async (event) => {
   const { drill, open } = await openAttempt(event);
   // The feedback of the last choice is shown by the action; without an open attempt there is nothing to play.
   if (!open) return { drill, state: null };
-  const { data } = await api(event).GET('/api/drill-attempts/{id}', { params: { path: { id: open.id } } });
+  const { data } = await api(event).GET('/api/drill-attempts/{id}', {
+    params: { path: { id: open.id } },
+  });
   return { drill, state: data ?? null };
 };
 
@@ -22,11 +26,16 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const attemptId = String(form.get('attempt') ?? '');
     const choice = Number(form.get('choice'));
-    const { data, error: err, response } = await api(event).POST('/api/drill-attempts/{id}/choices', {
+    const {
+      data,
+      error: err,
+      response,
+    } = await api(event).POST('/api/drill-attempts/{id}/choices', {
       params: { path: { id: attemptId } },
       body: { choice },
     });
-    if (!data) return fail(response.status, { message: errorMessage(err), errors: fieldErrors(err) });
+    if (!data)
+      return fail(response.status, { message: errorMessage(err), errors: fieldErrors(err) });
     return { chosen: data.chosen, feedback: data.feedback, finished: data.finished, attemptId };
   },
   pause: async (event) => {

@@ -3,7 +3,9 @@ import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const { data, response } = await api(event).GET('/api/drill-attempts/{id}/debrief', { params: { path: { id: event.params.attemptId } } });
+  const { data, response } = await api(event).GET('/api/drill-attempts/{id}/debrief', {
+    params: { path: { id: event.params.attemptId } },
+  });
   if (!data) error(response.status, 'This debrief is not available');
   return { debrief: data };
 };
@@ -12,11 +14,20 @@ export const actions: Actions = {
   reflect: async (event) => {
     const form = await event.request.formData();
     const reflection = String(form.get('reflection') ?? '');
-    const { data, error: err, response } = await api(event).PUT('/api/drill-attempts/{id}/reflection', {
+    const {
+      data,
+      error: err,
+      response,
+    } = await api(event).PUT('/api/drill-attempts/{id}/reflection', {
       params: { path: { id: event.params.attemptId } },
       body: { reflection },
     });
-    if (!data) return fail(response.status, { message: errorMessage(err), errors: fieldErrors(err), reflection });
+    if (!data)
+      return fail(response.status, {
+        message: errorMessage(err),
+        errors: fieldErrors(err),
+        reflection,
+      });
     return { saved: true };
   },
 };
