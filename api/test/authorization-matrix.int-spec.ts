@@ -634,6 +634,7 @@ beforeAll(async () => {
     const res = await write(coordinator, 'post', `/api/organizations/${orgId}/certificates`, {
       holderUserId: volunteer.id,
       program: 'foundations',
+      reason: 'Fixture of the matrix',
     }).expect(201);
     return res.body.id as string;
   };

@@ -20,7 +20,7 @@ beforeAll(async () => {
     await coordinator.agent
       .post(`/api/organizations/${orgId}/certificates`)
       .set('x-csrf-token', coordinator.csrf)
-      .send({ holderUserId: holder.id, program: 'foundations' })
+      .send({ holderUserId: holder.id, program: 'foundations', reason: 'Test fixture' })
       .expect(201)
   ).body.id;
 }, 60_000);

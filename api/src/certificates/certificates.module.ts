@@ -14,6 +14,7 @@ import { EligibilityService } from './eligibility.service.js';
 import { CredentialsController } from './credentials.controller.js';
 import { IssuanceService } from './issuance.service.js';
 import { KeyringService } from './keyring.service.js';
+import { PendingEvidenceService } from './pending-evidence.service.js';
 import { PresentationsService } from './presentations.service.js';
 import { ProgramsService } from './programs.service.js';
 import { PublicController } from './public.controller.js';
@@ -41,6 +42,7 @@ import { VerificationCache } from './verification-cache.js';
     VerificationService,
     PresentationsService,
     CertificatesService,
+    PendingEvidenceService,
     ApiClientsService,
     DemoCertificates,
     VerificationCache,

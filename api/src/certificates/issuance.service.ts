@@ -81,6 +81,8 @@ export interface ProgramIssueOptions {
   automatic?: 'first' | 'after_expiry' | 'renew';
   /** the current certificate the new one replaces (null: none may exist); see IssueJob.replaces */
   replaces?: string | null;
+  /** a coordinator issued (or requested) it by hand: why, and which requirements were not met, for the audit log */
+  byHand?: { reason: string | null; unmet: string[] };
 }
 
 export type ProgramIssueResult =
@@ -326,6 +328,11 @@ export class IssuanceService {
     if (!holder)
       throw invalid('holderUserId', 'That person is not a volunteer of your organization');
     const actorId = coordinator === 'system' ? undefined : coordinator.id;
+    if (options.byHand?.unmet.length && !options.byHand.reason)
+      throw invalid(
+        'reason',
+        `${holder.name} does not meet ${options.byHand.unmet.length} of the program's requirements (${options.byHand.unmet.join('; ')}). Give the reason for issuing by hand: it is kept in the audit log.`,
+      );
     if (!program.coIssuer) {
       return {
         state: 'issued',
@@ -367,6 +374,7 @@ export class IssuanceService {
             holder: holderUserId,
             coIssuer: university.id,
             ...(options.automatic ? { automatic: options.automatic } : {}),
+            ...(options.byHand ? { byHand: options.byHand } : {}),
           },
         });
         return row;
@@ -529,7 +537,11 @@ export class IssuanceService {
       coIssuerOrganizationId: university?.id,
       alsoInTransaction: options.alsoInTransaction,
       memo,
-      auditDetails: options.automatic ? { automatic: options.automatic } : undefined,
+      auditDetails: options.automatic
+        ? { automatic: options.automatic }
+        : options.byHand
+          ? { byHand: options.byHand }
+          : undefined,
       replaces: options.replaces,
       build: async (key, status) => {
         const creator =

@@ -593,7 +593,7 @@ export interface paths {
         /** The certificates an organization issued, and those waiting for a university */
         get: operations["listOrganizationCertificates"];
         put?: never;
-        /** Issue a program certificate to a volunteer (co-issued programs wait for the university) */
+        /** Issue a program certificate to a volunteer by hand (co-issued programs wait for the university); a reason is required when requirements are not met */
         post: operations["issueProgramCertificate"];
         delete?: never;
         options?: never;
@@ -659,7 +659,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Co-issued certificates waiting for my university’s approval */
+        /** Co-issued certificates waiting for my university’s approval, each with the evidence behind it */
         get: operations["listPendingCertificates"];
         put?: never;
         post?: never;
@@ -2063,6 +2063,8 @@ export interface components {
             programSlug: string;
             programName: string;
             organizationName: string;
+            /** @description The university it waits for */
+            coIssuerName: string;
             requestedAt: string;
         };
         OrganizationCertificatesDto: {
@@ -2073,6 +2075,8 @@ export interface components {
         IssueProgramCertificateDto: {
             holderUserId: string;
             program: string;
+            /** @description Why it is issued by hand: required when the volunteer does not meet every requirement; kept in the audit log */
+            reason?: string;
         };
         ProgramIssueResultDto: {
             /** @enum {string} */
@@ -2085,6 +2089,60 @@ export interface components {
         StatusChangeDto: {
             /** @description Required to revoke or suspend; kept in the audit log */
             reason?: string;
+        };
+        EvidenceRowDto: {
+            /** @enum {string} */
+            kind: "course" | "drill" | "competency";
+            /** @description Course slug, drill id or competency id */
+            id: string;
+            /** @description Its name (competencies: code and name) */
+            name: string;
+            met: boolean;
+            /**
+             * @description Why not met
+             * @enum {string|null}
+             */
+            reason: "course" | "drill" | "level" | "signoff" | "expired" | null;
+            /** @description Competencies: the level asked for */
+            required: string | null;
+            /** @description Competencies: the level held */
+            level: string | null;
+            /** @description When: course completed, drill passed (latest), competency signed off */
+            at: string | null;
+            /** @description Competencies: who signed it off */
+            by: string | null;
+            /** @description Drills: the score, e.g. "8 of 10" */
+            detail: string | null;
+            validUntil: string | null;
+        };
+        NotableDto: {
+            /** @enum {string} */
+            kind: "revoked" | "suspended" | "expired" | "declined" | "lapsed" | "signoff_expired";
+            at: string | null;
+            /** @description The certificate, pathway or competency it concerns */
+            subject: string;
+            /** @description An earlier decline: the university’s reason */
+            detail: string | null;
+        };
+        PendingEvidenceDto: {
+            /** @description Every requirement is met now */
+            met: boolean;
+            done: number;
+            total: number;
+            requirements: components["schemas"]["EvidenceRowDto"][];
+            /** @description Revocations, suspensions, lapses, expired sign-offs, earlier declines */
+            notable: components["schemas"]["NotableDto"][];
+        };
+        PendingReviewDto: {
+            id: string;
+            holderName: string;
+            programSlug: string;
+            programName: string;
+            organizationName: string;
+            /** @description The university it waits for */
+            coIssuerName: string;
+            requestedAt: string;
+            evidence: components["schemas"]["PendingEvidenceDto"];
         };
         ApproveDto: {
             requestIds: string[];
@@ -4631,7 +4689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PendingCertificateDto"][];
+                    "application/json": components["schemas"]["PendingReviewDto"][];
                 };
             };
             /** @description The request was refused; `message` says why */

@@ -1,3 +1,4 @@
+import { staffEn } from './staff.en';
 import { eligibilityEn } from './eligibility.en';
 import { drillsEn } from './drills.en';
 import { ledgerEn } from './ledger.en';
@@ -195,7 +196,7 @@ export const en = {
   'adminCerts.title': 'Certificates',
   'adminCerts.issue': 'Issue a certificate',
   'adminCerts.issueLead':
-    'Issue a program certificate to a volunteer once you have confirmed they met its requirements. Kindred does not check competency sign-offs automatically yet. Co-issued programs wait for the university’s approval.',
+    'Kindred issues a program’s certificate by itself once a volunteer meets every requirement (checked after each sign-off and every night). Issue by hand only for an exception: if requirements are not met, Kindred names them and asks for your reason, which is kept in the audit log. Co-issued programs wait for the university’s approval.',
   'adminCerts.volunteer': 'Volunteer',
   'adminCerts.program': 'Program',
   'adminCerts.issueSubmit': 'Issue',
@@ -301,6 +302,7 @@ export const en = {
   ...eligibilityEn,
   ...ledgerEn,
   ...pathwaysEn,
+  ...staffEn,
   'comp.title': 'My competencies',
   'comp.lead':
     'Each bar shows your current level. Course work and drills can reach Developing; a supervisor’s sign-off is needed for Proficient.',

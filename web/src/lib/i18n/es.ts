@@ -1,3 +1,4 @@
+import { staffEs } from './staff.es';
 import { eligibilityEs } from './eligibility.es';
 import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
@@ -196,7 +197,7 @@ export const es: Record<MessageKey, string> = {
   'adminCerts.title': 'Certificados',
   'adminCerts.issue': 'Emitir un certificado',
   'adminCerts.issueLead':
-    'Emite el certificado de un programa a una persona voluntaria cuando hayas confirmado que cumplió los requisitos. Kindred todavía no comprueba automáticamente las validaciones de competencias. Los programas coemitidos esperan la aprobación de la universidad.',
+    'Kindred emite el certificado de un programa por sí solo cuando una persona voluntaria cumple todos los requisitos (se comprueba tras cada validación y cada noche). Emítelo a mano solo como excepción: si faltan requisitos, Kindred los nombra y pide tu motivo, que queda en el registro de auditoría. Los programas coemitidos esperan la aprobación de la universidad.',
   'adminCerts.volunteer': 'Voluntario/a',
   'adminCerts.program': 'Programa',
   'adminCerts.issueSubmit': 'Emitir',
@@ -304,6 +305,7 @@ export const es: Record<MessageKey, string> = {
   ...eligibilityEs,
   ...ledgerEs,
   ...pathwaysEs,
+  ...staffEs,
   'comp.title': 'Mis competencias',
   'comp.lead':
     'Cada barra muestra tu nivel actual. Los cursos y simulacros llegan hasta En desarrollo; para Competente hace falta la validación de un supervisor.',

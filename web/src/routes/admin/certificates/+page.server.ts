@@ -33,12 +33,13 @@ export const actions: Actions = {
     const values = {
       holderUserId: String(form.get('holderUserId') ?? ''),
       program: String(form.get('program') ?? ''),
+      reason: String(form.get('reason') ?? ''),
     };
     const { data, error, response } = await api(event).POST(
       '/api/organizations/{orgId}/certificates',
       {
         params: { path: { orgId: orgOf(event).organizationId } },
-        body: values,
+        body: { ...values, reason: values.reason.trim() || undefined },
       },
     );
     if (error || !data)
@@ -54,6 +55,9 @@ export const actions: Actions = {
     const id = String(form.get('id') ?? '');
     const action = String(form.get('action') ?? '');
     const reason = String(form.get('reason') ?? '').trim() || undefined;
+    // Revoking is for good: with a reason given, the page asks once more before it is done.
+    if (action === 'revoke' && reason && form.get('confirmed') !== 'revoke')
+      return { statusFor: id, confirmRevoke: reason };
     const client = api(event);
     const options = { params: { path: { id } }, body: { reason } };
     const call =
