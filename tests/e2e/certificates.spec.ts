@@ -27,7 +27,7 @@ test('a co-issued certificate: issued, approved by the university, downloaded, v
   await expect(page.locator('#hand-reason-error')).toContainText(
     /Aisha Bello does not meet \d+ of the program's requirements \(.*PEER\.\d/,
   );
-  await expect(page.getByLabel('Program')).toHaveValue('accredited-peer-supporter');
+  await expect(page.locator('select[name="program"]')).toHaveValue('accredited-peer-supporter');
   await handReason.fill('Accredited through the 2026 pilot cohort');
   await page.getByRole('button', { name: 'Issue', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Sent to the university for approval');

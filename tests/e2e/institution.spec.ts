@@ -145,7 +145,10 @@ test.describe('the evidence behind each request, on a phone @phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       390,
     );
-    await page.screenshot({ path: 'test-results/institution-evidence-390.png', fullPage: true });
+    await card.getByRole('heading', { name: 'Evidence Eve' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/institution-evidence-390.png' });
+    await evidence.getByRole('heading', { name: 'Skills signed off' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/institution-signoffs-390.png' });
 
     // Two selected: the batch asks for a confirmation naming the count; cancelling approves nothing.
     await card.getByRole('checkbox').check();

@@ -13,7 +13,11 @@ import {
   type NewEvidence,
 } from '../evidence/evidence.repository.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import { CompetenciesRepository, type RatingRow } from './competencies.repository.js';
+import {
+  CompetenciesRepository,
+  type EvidenceWithSubject,
+  type RatingRow,
+} from './competencies.repository.js';
 import {
   courseWorkComplete,
   deriveRating,
@@ -55,6 +59,18 @@ export class CompetenciesService {
 
   get framework() {
     return this.content.catalog.framework;
+  }
+
+  /** An evidence row as people read it: what it is about (the module or drill by its title) and who recorded it. */
+  private evidenceView(e: EvidenceWithSubject) {
+    const { catalog } = this.content;
+    const subject = e.moduleId
+      ? (catalog.courses.flatMap((c) => c.modules).find((m) => m.id === e.moduleId)?.title ??
+        e.moduleId)
+      : e.drillId
+        ? (catalog.drills.find((d) => d.id === e.drillId)?.title ?? e.drillId)
+        : null;
+    return evidenceView(e, subject);
   }
 
   competency(id: string) {
@@ -209,7 +225,9 @@ export class CompetenciesService {
         volunteerName: r.volunteerName,
         competencyName: this.competency(r.competencyId).name,
         ageDays: Math.max(0, Math.floor((now - new Date(r.createdAt).getTime()) / DAY)),
-        evidence: (await this.repo.evidenceOf(r.volunteerId, r.competencyId)).map(evidenceView),
+        evidence: (await this.repo.evidenceOf(r.volunteerId, r.competencyId)).map((e) =>
+          this.evidenceView(e),
+        ),
       })),
     );
   }
@@ -224,7 +242,9 @@ export class CompetenciesService {
       volunteerName: r.volunteerName,
       competencyName: c.name,
       rubric: c.rubric,
-      evidence: (await this.repo.evidenceOf(r.volunteerId, r.competencyId)).map(evidenceView),
+      evidence: (await this.repo.evidenceOf(r.volunteerId, r.competencyId)).map((e) =>
+        this.evidenceView(e),
+      ),
     };
   }
 
@@ -551,9 +571,11 @@ function requestView(r: {
   };
 }
 
-function evidenceView(e: EvidenceRow) {
+function evidenceView(e: EvidenceWithSubject, subject: string | null) {
   return {
     id: e.id,
+    subject,
+    actorName: e.actorName,
     source: e.source,
     level: e.level,
     grade: e.grade,

@@ -2554,6 +2554,10 @@ export interface components {
         };
         CompetencyEvidenceDto: {
             id: string;
+            /** @description What it is about, by name: the module of a knowledge check, the drill of an attempt */
+            subject: string | null;
+            /** @description Who recorded it (a supervisor) */
+            actorName: string | null;
             source: string;
             level: string | null;
             grade: number | null;

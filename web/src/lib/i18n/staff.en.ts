@@ -36,5 +36,17 @@ export const staffEn = {
   'adminCerts.confirmRevokeText':
     'Verifiers will see it as revoked at once, and it cannot be undone. Reason: “{reason}”.',
   'adminCerts.confirmRevokeYes': 'Yes, revoke for good',
+  'sup.chooseLevel': 'Choose the overall level…',
+  'sup.earlier': '{n} earlier attempt(s)',
+  'sup.source.module': 'Module read',
+  'sup.source.knowledge_check': 'Knowledge check',
+  'sup.source.drill': 'Practice drill',
+  'sup.source.observation': 'Supervisor’s observation',
+  'sup.source.prior_learning': 'Prior learning',
+  'sup.source.supervision': 'Supervision',
+  'sup.logIndexLead':
+    'Sessions and debriefs with each of your volunteers. The notes are shared with that volunteer, who reads them too.',
+  'nav.supervisionLog': 'Supervision log',
+  'supervise.logHint': 'sessions and debriefs, with notes shared with each volunteer',
   'review.cancel': 'Cancel',
 } as const;

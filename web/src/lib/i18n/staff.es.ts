@@ -38,5 +38,17 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   'adminCerts.confirmRevokeText':
     'Quien lo verifique lo verá revocado en el acto, y no se puede deshacer. Motivo: «{reason}».',
   'adminCerts.confirmRevokeYes': 'Sí, revocar para siempre',
+  'sup.chooseLevel': 'Elige el nivel general…',
+  'sup.earlier': '{n} intento(s) anterior(es)',
+  'sup.source.module': 'Módulo leído',
+  'sup.source.knowledge_check': 'Prueba de conocimientos',
+  'sup.source.drill': 'Simulacro de práctica',
+  'sup.source.observation': 'Observación del supervisor',
+  'sup.source.prior_learning': 'Aprendizaje previo',
+  'sup.source.supervision': 'Supervisión',
+  'sup.logIndexLead':
+    'Sesiones y puestas en común con cada persona voluntaria. Las notas se comparten con esa persona, que también las lee.',
+  'nav.supervisionLog': 'Registro de supervisión',
+  'supervise.logHint': 'sesiones y puestas en común, con notas compartidas con cada persona',
   'review.cancel': 'Cancelar',
 };
