@@ -43,6 +43,7 @@ interface Fixtures {
   moduleId: string;
   inviteToken: string;
   loginEmail: string;
+  notificationId: string;
 }
 
 interface Call {
@@ -450,6 +451,21 @@ const TABLE: Record<string, Rule> = {
     body: { note: 'matrix' },
   })),
   'GET /api/me/pathway': signedIn(() => ({ path: '/api/me/pathway' })),
+  // one's own notifications: everyone signed in has a list (their own); one person's item is nobody else's
+  'GET /api/me/notifications': signedIn(() => ({ path: '/api/me/notifications' })),
+  'GET /api/me/notifications/unread': signedIn(() => ({ path: '/api/me/notifications/unread' })),
+  'POST /api/me/notifications/read': signedIn(() => ({ path: '/api/me/notifications/read' })),
+  'POST /api/me/notifications/:id/read': signedIn(
+    (f) => ({ path: `/api/me/notifications/${f.notificationId}/read` }),
+    each(404, { volunteer: 'allow' }),
+  ),
+  'GET /api/me/notification-preferences': signedIn(() => ({
+    path: '/api/me/notification-preferences',
+  })),
+  'PUT /api/me/notification-preferences': signedIn(() => ({
+    path: '/api/me/notification-preferences',
+    body: { email: { drill_reminder: true } },
+  })),
   'GET /api/admin/pathways': only(COORDINATORS, () => ({ path: '/api/admin/pathways' })),
   'GET /api/admin/pathways/export.csv': only(COORDINATORS, () => ({
     path: '/api/admin/pathways/export.csv',
@@ -682,6 +698,10 @@ beforeAll(async () => {
     organizationId: orgId,
   }).expect(201);
   const inviteToken = (await lastMail(t.db, inviteEmail))!.link!.split('/').pop()!;
+  const [notification] = await t.db.query(
+    `INSERT INTO notifications (user_id, kind, title, created_at) VALUES ($1, 'signoff_decided', 'Matrix', now()) RETURNING id`,
+    [volunteer.id],
+  );
   f = {
     orgId,
     otherOrgId,
@@ -698,6 +718,7 @@ beforeAll(async () => {
     moduleId,
     inviteToken,
     loginEmail: login.email,
+    notificationId: notification.id,
   };
 }, 120_000);
 afterAll(() => t.close());

@@ -31,6 +31,7 @@ test.describe('the rubric form @phone', () => {
           });
 
     await signIn(page, 'supervisor.ana@kindred.demo');
+    await expect(page).toHaveURL(/\/supervise$/);
     await page.goto(`/supervise/requests/${request.id}`);
     await page.waitForLoadState('networkidle');
 

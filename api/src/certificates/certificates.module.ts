@@ -1,6 +1,7 @@
 import { Module, type MiddlewareConsumer, type NestModule, RequestMethod } from '@nestjs/common';
 import { text } from 'express';
 import { AuditModule } from '../audit/audit.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ApiClientsController } from './api-clients.controller.js';
 import { ApiClientsService } from './api-clients.service.js';
 import { CertificatesController } from './certificates.controller.js';
@@ -24,7 +25,7 @@ import { VerificationService } from './verification.service.js';
 import { VerificationCache } from './verification-cache.js';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, NotificationsModule],
   controllers: [
     CredentialsController,
     PublicController,

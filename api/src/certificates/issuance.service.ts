@@ -24,6 +24,7 @@ import type { ApiClient } from './api-client.entity.js';
 import type { CertificateRequest } from './certificate-request.entity.js';
 import { CertificatesRepository, type OrgRow } from './certificates.repository.js';
 import { KeyringService, type OrgKey } from './keyring.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProgramsService } from './programs.service.js';
 import { SigningPoolService } from './signing-pool.service.js';
 import { malformed, ProblemError, PROBLEM, unprocessable } from './problem.js';
@@ -100,6 +101,7 @@ export class IssuanceService {
     private readonly clock: Clock,
     private readonly bus: CacheBus,
     private readonly pool: SigningPoolService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private async issue(job: IssueJob): Promise<JsonObject> {
@@ -202,6 +204,17 @@ export class IssuanceService {
           ...job.auditDetails,
         },
       });
+      if (job.holderUserId) {
+        const name = String(signed.name ?? 'A certificate');
+        await this.notifications.notify(m, {
+          userId: job.holderUserId,
+          kind: 'certificate_issued',
+          title: `Certificate issued: ${name}`,
+          body: `Your certificate “${name}” is issued. Download it or share its link from My certificates.`,
+          link: '/learn/certificates',
+          mail: { organizationId: job.organizationId },
+        });
+      }
       return signed;
     });
   }
@@ -376,6 +389,14 @@ export class IssuanceService {
             ...(options.automatic ? { automatic: options.automatic } : {}),
             ...(options.byHand ? { byHand: options.byHand } : {}),
           },
+        });
+        await this.notifications.notify(m, {
+          userId: holderUserId,
+          kind: 'certificate_awaiting',
+          title: `Waiting for ${university.name}: ${program.name}`,
+          body: `Everything for “${program.name}” is in. ${university.name} co-issues it and reviews it now; you will hear when it is issued.`,
+          link: '/learn/certificates',
+          mail: { organizationId },
         });
         return row;
       })

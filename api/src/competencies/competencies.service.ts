@@ -13,6 +13,7 @@ import {
   type NewEvidence,
 } from '../evidence/evidence.repository.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import {
   CompetenciesRepository,
   type EvidenceWithSubject,
@@ -55,6 +56,7 @@ export class CompetenciesService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly events: EvidenceEvents,
+    private readonly notifications: NotificationsService,
   ) {}
 
   get framework() {
@@ -317,17 +319,24 @@ export class CompetenciesService {
       });
       const volunteer = (await this.repo.person(r.volunteerId, m))!;
       const signed = input.decision === 'sign_off';
-      await this.outbox.enqueue(
-        {
-          to: volunteer.email,
+      const levelName = this.framework.scale.find((x) => x.id === input.level)?.name ?? input.level;
+      // In the app and (unless the volunteer turned it off) by e-mail, in this same transaction.
+      await this.notifications.notify(m, {
+        userId: r.volunteerId,
+        kind: signed ? 'signoff_decided' : 'practice_asked',
+        title: signed ? `Signed off: ${c.id} ${c.name}` : `More practice for ${c.id} ${c.name}`,
+        body: signed
+          ? `${user.name} signed off ${c.id} ${c.name} at ${levelName}. “${input.comment}”`
+          : `${user.name} asks for more practice first: ${input.practice}. “${input.comment}”`,
+        link: '/learn/competencies',
+        mail: {
           kind: signed ? 'competency.signed_off' : 'competency.practice',
           subject: signed ? `Signed off: ${c.id} ${c.name}` : `More practice for ${c.id} ${c.name}`,
           text: signed
-            ? `Hello ${volunteer.name},\n\n${user.name} signed off ${c.id} ${c.name} at the level "${input.level}".\n\n${input.comment}\n`
+            ? `Hello ${volunteer.name},\n\n${user.name} signed off ${c.id} ${c.name} at the level "${levelName}".\n\n${input.comment}\n`
             : `Hello ${volunteer.name},\n\n${user.name} reviewed your request for ${c.id} ${c.name} and asks for more practice first.\n\nWhat to practice: ${input.practice}\n\n${input.comment}\n\nWhen you are ready, request sign-off again from your competency map.\n`,
         },
-        m,
-      );
+      });
     });
     return requestView((await this.repo.request(id))!);
   }
