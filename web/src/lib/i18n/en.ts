@@ -347,7 +347,8 @@ export const en = {
   'sup.practice': 'What to practice (needed when asking for more practice)',
   'sup.signOff': 'Sign off',
   'sup.askPractice': 'Ask for more practice',
-  'sup.decided': 'Decision saved. The volunteer has been notified.',
+  'sup.decided':
+    'Decision saved. The volunteer sees it in their notifications (and by e-mail, unless they turned that off).',
   'sup.log': 'Supervision log',
   'sup.logLead':
     'Notes here are shared between you and this volunteer: they read them too. Nobody else can.',

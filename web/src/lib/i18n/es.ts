@@ -350,7 +350,8 @@ export const es: Record<MessageKey, string> = {
   'sup.practice': 'Qué practicar (necesario al pedir más práctica)',
   'sup.signOff': 'Validar',
   'sup.askPractice': 'Pedir más práctica',
-  'sup.decided': 'Decisión guardada. Se avisó a la persona voluntaria.',
+  'sup.decided':
+    'Decisión guardada. La persona voluntaria la ve en sus avisos (y por correo, salvo que lo haya desactivado).',
   'sup.log': 'Registro de supervisión',
   'sup.logLead':
     'Estas notas son compartidas entre tú y esta persona voluntaria: ella también las lee. Nadie más puede.',
