@@ -71,5 +71,7 @@ export const staffEn = {
   'notif.kind.certificate_awaiting': 'a certificate of mine waits for the university',
   'notif.kind.drill_reminder': 'a group drill I take part in is coming up',
   'me.notifications': 'Notifications and e-mail choices',
+  'sessions.pleaseCheck': 'Please check',
+  'sessions.injectsShort': 'Injects',
   'review.cancel': 'Cancel',
 } as const;

@@ -73,5 +73,7 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   'notif.kind.certificate_awaiting': 'un certificado mío espera a la universidad',
   'notif.kind.drill_reminder': 'se acerca un simulacro grupal en el que participo',
   'me.notifications': 'Avisos y preferencias de correo',
+  'sessions.pleaseCheck': 'Revisa',
+  'sessions.injectsShort': 'Eventos',
   'review.cancel': 'Cancelar',
 };
