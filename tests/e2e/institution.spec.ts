@@ -128,7 +128,7 @@ test.describe('the evidence behind each request, on a phone @phone', () => {
     );
     await expect(card.getByRole('note')).not.toContainText('Issued in error');
     const evidence = card.locator('details');
-    if (!(await evidence.getAttribute('open')))
+    if (!(await evidence.evaluate((d: HTMLDetailsElement) => d.open)))
       await card.getByText('Evidence for Evidence Eve').click();
     const course = content().courses.find((c) => c.slug === 'peer-roles')!.title;
     await expect(evidence.getByRole('listitem').filter({ hasText: course })).toContainText(

@@ -24,7 +24,7 @@ test.describe('notifications on a phone @phone', () => {
     for (const radio of await page.locator('input[type="radio"][value="proficient"]').all())
       await radio.check();
     await page.getByLabel('Overall level').selectOption('proficient');
-    await page.getByLabel('Comment').fill('Steady and warm with the caller.');
+    await page.getByRole('textbox', { name: 'Comment' }).fill('Steady and warm with the caller.');
     await page.getByRole('button', { name: 'Sign off' }).click();
     await expect(page.getByRole('status')).toContainText('sees it in their notifications');
     await signOut(page);

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { Api, completeCourse, newVolunteer } from '../journeys/support';
+import { Api, completeCourse, drill, newVolunteer, playDrill } from '../journeys/support';
 import { signIn } from './support';
 
 /** Issue 22, supervisors: the rubric form and the evidence beside it, on a phone. */
@@ -13,19 +13,21 @@ test.describe('the rubric form @phone', () => {
     const coordinator = await Api.signIn(baseURL!, 'coordinator@kindred.demo');
     const supervisor = await Api.signIn(baseURL!, 'supervisor.ana@kindred.demo');
     const v = await newVolunteer(baseURL!, coordinator, 'Rubric Rosa', supervisor.user.email);
-    // completeCourse answers each knowledge check twice (a first try, then right): two attempts per module
     await completeCourse(v, 'peer-roles');
+    // the same drill twice: two attempts of one kind
+    await playDrill(v, 'deesc-library-01');
+    await playDrill(v, 'deesc-library-01');
     const longReflection = `I practised this on three evening shifts. ${'I kept the focus on the caller and checked back in before sharing anything of my own. '.repeat(6)}The end.`;
     const longNote = `A peer storytelling workshop at the community centre, twelve hours. ${'We practised short, purposeful disclosure in pairs with feedback. '.repeat(5)}Certificate on file.`;
     const map =
       await v.get<{ competencyId: string; request: { id: string; status: string } | null }[]>(
         '/me/competencies',
       );
-    const open = map.find((e) => e.competencyId === 'PEER.1')?.request;
+    const open = map.find((e) => e.competencyId === 'PEER.3')?.request;
     const request =
       open?.status === 'open'
         ? open
-        : await v.post<{ id: string }>('/me/competencies/PEER.1/signoff-requests', {
+        : await v.post<{ id: string }>('/me/competencies/PEER.3/signoff-requests', {
             reflection: longReflection,
             priorLearningNote: longNote,
           });
@@ -42,8 +44,13 @@ test.describe('the rubric form @phone', () => {
     expect(await checks.count()).toBeGreaterThan(0);
     const titles = await checks.locator('strong').allInnerTexts();
     expect(new Set(titles).size, 'one row per module').toBe(titles.length);
-    await expect(checks.first()).toContainText('1 earlier attempt(s)');
-    await expect(checks.first()).toContainText('100%'); // the latest try (the right answers) is shown first
+    const drills = evidence
+      .locator(':scope > li')
+      .filter({ hasText: `Practice drill: ${drill('deesc-library-01').title}` });
+    await expect(drills).toHaveCount(1);
+    await expect(drills).toContainText('1 earlier attempt(s)');
+    await drills.getByText('1 earlier attempt(s)').click();
+    await expect(drills.locator('details.earlier li')).toHaveCount(1);
     if (open?.status !== 'open') {
       const prior = evidence.locator(':scope > li').filter({ hasText: 'Prior learning' });
       await expect(prior.locator('details.note')).toBeVisible();
@@ -59,7 +66,7 @@ test.describe('the rubric form @phone', () => {
     await expect(level).toHaveValue('');
     for (const radio of await page.locator('input[type="radio"][value="proficient"]').all())
       await radio.check();
-    await page.getByLabel('Comment').fill('Clear and kind.');
+    await page.getByRole('textbox', { name: 'Comment' }).fill('Clear and kind.');
     await page.screenshot({ path: 'test-results/rubric-390.png' });
     await page.getByRole('button', { name: 'Sign off' }).click();
     expect(await level.evaluate((el: HTMLSelectElement) => el.validity.valueMissing)).toBe(true);
