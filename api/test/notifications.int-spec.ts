@@ -244,6 +244,52 @@ describe('notifications', () => {
   );
 
   it(
+    'a group-drill reminder comes once to each participant, in the app and by mail as they chose',
+    async () => {
+      const { volunteer, bystander, vol, other } = await cohort();
+      await vol.agent
+        .put('/api/me/notification-preferences')
+        .set('x-csrf-token', vol.csrf)
+        .send({ email: { drill_reminder: false } })
+        .expect(200);
+      await post(coordinator, '/api/drill-sessions', {
+        organizationId: orgId,
+        drillId: 'deesc-bus-stop-01',
+        kind: 'tabletop',
+        title: 'Reminder tabletop',
+        startsAt: new Date(t.clock.now().getTime() + 23 * 3_600_000).toISOString(),
+        minutes: 60,
+        place: 'Room 2',
+        injects: [],
+        participants: [
+          { userId: volunteer.id, role: 'responder' },
+          { userId: bystander.id, role: 'caller' },
+        ],
+      }).expect(201);
+      const job = t.app.get(
+        (await import('../src/drills/drill-reminders.job.js')).DrillRemindersJob,
+      );
+      await job.run();
+      await job.run();
+      for (const who of [vol, other]) {
+        const items = (await listOf(who)).items.filter((i) => i.kind === 'drill_reminder');
+        expect(items).toHaveLength(1);
+        expect(items[0]).toMatchObject({ title: 'Tomorrow: Reminder tabletop' });
+        expect(items[0].link).toMatch(/^\/drill-sessions\/[0-9a-f-]{36}$/);
+      }
+      const subjects = async (to: string) =>
+        (await mails(to)).map((m) => m.subject).filter((x) => x.includes('Reminder tabletop'));
+      // the invitation always comes (it is not a notification); the reminder only to who wants it
+      expect(await subjects(bystander.email)).toEqual([
+        'Group drill: Reminder tabletop',
+        'Tomorrow: Reminder tabletop',
+      ]);
+      expect(await subjects(volunteer.email)).toEqual(['Group drill: Reminder tabletop']);
+    },
+    SLOW,
+  );
+
+  it(
     'is written in the event’s transaction: if the notification cannot be stored, the decision is not made either',
     async () => {
       const { sup, vol } = await cohort();

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { Api, completeCourse, drill, newVolunteer, playDrill } from '../journeys/support';
-import { signIn } from './support';
+import { openMenu, signIn } from './support';
 
 /** Issue 22, supervisors: the rubric form and the evidence beside it, on a phone. */
 test.describe('the rubric form @phone', () => {
@@ -103,3 +103,38 @@ async function csrfOf(api: Api): Promise<string> {
   const res = await api.ctx.get('/api/auth/session');
   return (await res.json()).csrfToken;
 }
+
+test.describe('the supervision log @phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('has its own place in the supervisor’s menu, and its notes say they are shared with the volunteer', async ({
+    page,
+  }) => {
+    await signIn(page, 'supervisor.ana@kindred.demo');
+    await expect(page).toHaveURL(/\/supervise$/);
+    await openMenu(page);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Supervision log' })
+      .click();
+    await expect(page).toHaveURL(/\/supervise\/volunteers$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Supervision log');
+    await expect(page.getByText(/shared with that volunteer, who reads them too/)).toBeVisible();
+    await page.getByRole('link', { name: 'Priya Natarajan' }).click();
+    await expect(page).toHaveURL(/\/supervise\/volunteers\/[0-9a-f-]{36}$/);
+    await expect(page.getByLabel('Notes shared with the volunteer')).toBeVisible();
+    await expect(page.getByText('Private notes')).toHaveCount(0);
+    await expect(page.getByText(/they read them too/)).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await page.screenshot({ path: 'test-results/supervision-log-390.png' });
+    // the overview lists it among what a supervisor does
+    await page.goto('/supervise');
+    await expect(
+      page
+        .getByRole('list', { name: 'Waiting for you' })
+        .getByRole('link', { name: 'Supervision log' }),
+    ).toBeVisible();
+  });
+});

@@ -73,5 +73,6 @@ export const staffEn = {
   'me.notifications': 'Notifications and e-mail choices',
   'sessions.pleaseCheck': 'Please check',
   'sessions.injectsShort': 'Injects',
+  'me.sharedNotes': 'Notes (between you and your supervisor)',
   'review.cancel': 'Cancel',
 } as const;

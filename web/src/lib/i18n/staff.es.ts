@@ -75,5 +75,6 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   'me.notifications': 'Avisos y preferencias de correo',
   'sessions.pleaseCheck': 'Revisa',
   'sessions.injectsShort': 'Eventos',
+  'me.sharedNotes': 'Notas (entre tu supervisor y tú)',
   'review.cancel': 'Cancelar',
 };
