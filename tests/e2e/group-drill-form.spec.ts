@@ -25,7 +25,10 @@ test.describe('the group-drill form on a phone @phone', () => {
     const alert = page.getByRole('alert');
     await expect(alert).toHaveText('Please check: Place; Injects');
     await expect(alert).not.toContainText('videoUrl');
-    await expect(page.getByLabel('Place', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    // (the field's own error is read with it: it sits in its label and describes it)
+    const place = page.locator('input[name="place"]');
+    await expect(place).toHaveAttribute('aria-invalid', 'true');
+    await expect(place).toHaveAttribute('aria-describedby', 'err-place');
     await expect(page.locator('#err-place')).toHaveText('Give a place or a video link');
     await expect(page.locator('#err-injects')).toHaveText(
       'Line 2 should look like “20: what happens”',
@@ -44,7 +47,7 @@ test.describe('the group-drill form on a phone @phone', () => {
     await page.screenshot({ path: 'test-results/group-drill-form-error-390.png' });
 
     // Fixing what was named is enough: the next submit schedules it.
-    await page.getByLabel('Place', { exact: true }).fill('Eastside library, room 2');
+    await place.fill('Eastside library, room 2');
     await page
       .getByLabel(/^Injects/)
       .fill('5: A bystander starts filming\n10: The caller hangs up\n15: A second caller');
