@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { formString } from '$lib/form';
 
 const orgOf = (event: Pick<RequestEvent, 'locals'>) =>
   event.locals.user!.memberships.find((m) => m.role === 'coordinator')!;
@@ -31,9 +32,14 @@ export const actions: Actions = {
   issue: async (event) => {
     const form = await event.request.formData();
     const values = {
+<<<<<<< HEAD
       holderUserId: String(form.get('holderUserId') ?? ''),
       program: String(form.get('program') ?? ''),
       reason: String(form.get('reason') ?? ''),
+=======
+      holderUserId: formString(form, 'holderUserId'),
+      program: formString(form, 'program'),
+>>>>>>> main
     };
     const { data, error, response } = await api(event).POST(
       '/api/organizations/{orgId}/certificates',
@@ -52,12 +58,18 @@ export const actions: Actions = {
   },
   status: async (event) => {
     const form = await event.request.formData();
+<<<<<<< HEAD
     const id = String(form.get('id') ?? '');
     const action = String(form.get('action') ?? '');
     const reason = String(form.get('reason') ?? '').trim() || undefined;
     // Revoking is for good: with a reason given, the page asks once more before it is done.
     if (action === 'revoke' && reason && form.get('confirmed') !== 'revoke')
       return { statusFor: id, confirmRevoke: reason };
+=======
+    const id = formString(form, 'id');
+    const action = formString(form, 'action');
+    const reason = formString(form, 'reason').trim() || undefined;
+>>>>>>> main
     const client = api(event);
     const options = { params: { path: { id } }, body: { reason } };
     const call =
@@ -80,7 +92,7 @@ export const actions: Actions = {
   },
   createClient: async (event) => {
     const form = await event.request.formData();
-    const name = String(form.get('name') ?? '');
+    const name = formString(form, 'name');
     const { data, error, response } = await api(event).POST(
       '/api/organizations/{orgId}/api-clients',
       {
@@ -96,7 +108,7 @@ export const actions: Actions = {
     const { error, response } = await api(event).DELETE(
       '/api/organizations/{orgId}/api-clients/{id}',
       {
-        params: { path: { orgId: orgOf(event).organizationId, id: String(form.get('id') ?? '') } },
+        params: { path: { orgId: orgOf(event).organizationId, id: formString(form, 'id') } },
       },
     );
     if (error) return fail(response.status, { clientMessage: errorMessage(error) });

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import { translator, type MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
+import { formString, entryString } from '$lib/form';
 
 const ROLES = ['caller', 'responder', 'observer', 'facilitator'] as const;
 type SessionRole = (typeof ROLES)[number];
@@ -32,7 +33,7 @@ function parseInjects(text: string): {
   for (const [i, line] of lines.entries()) {
     const m = /^(\d{1,3})\s*[:.)-]\s*(.+)$/.exec(line);
     if (!m) bad.push(i + 1);
-    else injects.push({ minute: Number(m[1]), text: m[2]! });
+    else injects.push({ minute: Number(m[1]), text: m[2] });
   }
   return { injects, bad };
 }
@@ -57,12 +58,12 @@ export const actions: Actions = {
   default: async (event) => {
     const form = await event.request.formData();
     const t = translator(event.locals.locale);
-    const get = (k: string) => String(form.get(k) ?? '').trim();
+    const get = (k: string) => formString(form, k).trim();
     // Everything typed comes back after an error: the inject lines as written, and each person's role.
     const roles: Record<string, string> = {};
     for (const [k, v] of form.entries())
-      if (k.startsWith('role:') && ROLES.includes(String(v) as SessionRole))
-        roles[k.slice(5)] = String(v);
+      if (k.startsWith('role:') && ROLES.includes(entryString(v) as SessionRole))
+        roles[k.slice(5)] = entryString(v);
     const values = {
       title: get('title'),
       kind: get('kind'),
@@ -72,7 +73,7 @@ export const actions: Actions = {
       place: get('place'),
       videoUrl: get('videoUrl'),
       tz: get('tz'),
-      injects: String(form.get('injects') ?? ''),
+      injects: formString(form, 'injects'),
       roles,
     };
     const failWith = (status: number, errors: Record<string, string>, message?: string) =>
