@@ -32,14 +32,9 @@ export const actions: Actions = {
   issue: async (event) => {
     const form = await event.request.formData();
     const values = {
-<<<<<<< HEAD
-      holderUserId: String(form.get('holderUserId') ?? ''),
-      program: String(form.get('program') ?? ''),
-      reason: String(form.get('reason') ?? ''),
-=======
       holderUserId: formString(form, 'holderUserId'),
       program: formString(form, 'program'),
->>>>>>> main
+      reason: formString(form, 'reason'),
     };
     const { data, error, response } = await api(event).POST(
       '/api/organizations/{orgId}/certificates',
@@ -58,18 +53,12 @@ export const actions: Actions = {
   },
   status: async (event) => {
     const form = await event.request.formData();
-<<<<<<< HEAD
-    const id = String(form.get('id') ?? '');
-    const action = String(form.get('action') ?? '');
-    const reason = String(form.get('reason') ?? '').trim() || undefined;
-    // Revoking is for good: with a reason given, the page asks once more before it is done.
-    if (action === 'revoke' && reason && form.get('confirmed') !== 'revoke')
-      return { statusFor: id, confirmRevoke: reason };
-=======
     const id = formString(form, 'id');
     const action = formString(form, 'action');
     const reason = formString(form, 'reason').trim() || undefined;
->>>>>>> main
+    // Revoking is for good: with a reason given, the page asks once more before it is done.
+    if (action === 'revoke' && reason && formString(form, 'confirmed') !== 'revoke')
+      return { statusFor: id, confirmRevoke: reason };
     const client = api(event);
     const options = { params: { path: { id } }, body: { reason } };
     const call =
