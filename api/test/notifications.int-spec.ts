@@ -59,10 +59,10 @@ const listOf = async (who: Agent) =>
     items: Item[];
   };
 const mails = (to: string) =>
-  t.db.query(
+  t.db.query<{ kind: string; subject: string }[]>(
     `SELECT kind, subject FROM outbox_messages WHERE to_address = $1 ORDER BY created_at`,
     [to],
-  ) as Promise<{ kind: string; subject: string }[]>;
+  );
 
 async function requestAndDecide(
   vol: Agent,

@@ -72,16 +72,11 @@ export class PendingEvidenceService {
     if (requests.length === 0) return out;
     const holders = [...new Set(requests.map((r) => r.holderUserId))];
     const [modules, drills, ratings, credentials, declined, lapses] = await Promise.all([
-      this.ds.query(
+      this.ds.query<{ user_id: string; module_id: string; completed_at: Date | null }[]>(
         `SELECT user_id, module_id, completed_at FROM module_progress WHERE user_id = ANY($1) AND status = 'completed'`,
         [holders],
-      ) as Promise<{ user_id: string; module_id: string; completed_at: Date | null }[]>,
-      this.ds.query(
-        `SELECT DISTINCT ON (volunteer_id, drill_id) volunteer_id, drill_id, finished_at, score, max_score
-           FROM drill_attempts WHERE volunteer_id = ANY($1) AND status = 'finished' AND passed
-          ORDER BY volunteer_id, drill_id, finished_at DESC`,
-        [holders],
-      ) as Promise<
+      ),
+      this.ds.query<
         {
           volunteer_id: string;
           drill_id: string;
@@ -89,29 +84,62 @@ export class PendingEvidenceService {
           score: number;
           max_score: number;
         }[]
-      >,
-      this.ds.query(
+      >(
+        `SELECT DISTINCT ON (volunteer_id, drill_id) volunteer_id, drill_id, finished_at, score, max_score
+           FROM drill_attempts WHERE volunteer_id = ANY($1) AND status = 'finished' AND passed
+          ORDER BY volunteer_id, drill_id, finished_at DESC`,
+        [holders],
+      ),
+      this.ds.query<
+        {
+          volunteer_id: string;
+          competency_id: string;
+          level: string;
+          status: 'current' | 'expired';
+          signed_off_by: string | null;
+          signed_off_at: Date | null;
+          valid_until: Date | null;
+          signer_name: string | null;
+        }[]
+      >(
         `SELECT r.volunteer_id, r.competency_id, r.level, r.status, r.signed_off_by, r.signed_off_at, r.valid_until, s.name AS signer_name
            FROM competency_ratings r LEFT JOIN users s ON s.id = r.signed_off_by WHERE r.volunteer_id = ANY($1)`,
         [holders],
-      ) as Promise<Record<string, never>[]>,
-      this.ds.query(
+      ),
+      this.ds.query<
+        {
+          holder_user_id: string;
+          program_slug: string | null;
+          state: 'active' | 'revoked' | 'suspended';
+          state_changed_at: Date | null;
+          valid_until: Date | null;
+          name: string | null;
+        }[]
+      >(
         `SELECT holder_user_id, program_slug, state, state_changed_at, valid_until, issued_at, signed->>'name' AS name
            FROM credentials WHERE holder_user_id = ANY($1) AND superseded_by IS NULL
             AND (state IN ('revoked', 'suspended') OR valid_until < $2)`,
         [holders, this.clock.now()],
-      ) as Promise<Record<string, never>[]>,
-      this.ds.query(
+      ),
+      this.ds.query<
+        {
+          holder_user_id: string;
+          co_issuer_organization_id: string;
+          program_slug: string;
+          decided_at: Date | null;
+          reason: string | null;
+        }[]
+      >(
         `SELECT r.holder_user_id, r.co_issuer_organization_id, r.program_slug, r.decided_at, a.details->>'reason' AS reason
            FROM certificate_requests r
            LEFT JOIN audit_log a ON a.subject = 'certificate-request:' || r.id AND a.action = 'certificate.decline'
           WHERE r.holder_user_id = ANY($1) AND r.status = 'declined' ORDER BY r.decided_at DESC`,
         [holders],
-      ) as Promise<Record<string, never>[]>,
-      this.ds.query(
+      ),
+      this.ds.query<{ user_id: string; pathway_slug: string; since: string }[]>(
         `SELECT user_id, pathway_slug, since FROM pathway_states WHERE user_id = ANY($1) AND status = 'lapsed'`,
         [holders],
-      ) as Promise<{ user_id: string; pathway_slug: string; since: string }[]>,
+      ),
     ]);
 
     const { catalog } = this.content;
@@ -199,7 +227,7 @@ export class PendingEvidenceService {
 
       const notable: NotableRow[] = [];
       for (const c of credentials.filter((x) => x.holder_user_id === user)) {
-        const subject = c.program_slug ? programName(c.program_slug) : String(c.name ?? '');
+        const subject = c.program_slug ? programName(c.program_slug) : (c.name ?? '');
         if (c.state === 'revoked' || c.state === 'suspended')
           notable.push({ kind: c.state, at: iso(c.state_changed_at), subject, detail: null });
         else notable.push({ kind: 'expired', at: iso(c.valid_until), subject, detail: null });
@@ -214,7 +242,7 @@ export class PendingEvidenceService {
           kind: 'declined',
           at: iso(d.decided_at),
           subject: programName(d.program_slug),
-          detail: d.reason ?? null,
+          detail: d.reason,
         });
       for (const l of lapses.filter((x) => x.user_id === user))
         notable.push({ kind: 'lapsed', at: iso(l.since), subject: l.pathway_slug, detail: null });

@@ -53,12 +53,12 @@ export class NotificationsService {
   ) {}
 
   async notify(m: EntityManager, n: NewNotification): Promise<void> {
-    const [person] = (await m.query(
+    const [person] = await m.query<{ email: string; name: string; mail: boolean }[]>(
       `SELECT u.email, u.name, coalesce(p.email, true) AS mail
          FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = $2
         WHERE u.id = $1`,
       [n.userId, n.kind],
-    )) as { email: string; name: string; mail: boolean }[];
+    );
     if (!person) return;
     await m.query(
       `INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -86,10 +86,20 @@ export class NotificationsService {
 
   async list(userId: string): Promise<{ unread: number; items: NotificationView[] }> {
     const [rows, unread] = await Promise.all([
-      this.ds.query(
+      this.ds.query<
+        {
+          id: string;
+          kind: NotificationKind;
+          title: string;
+          body: string;
+          link: string | null;
+          created_at: Date;
+          read_at: Date | null;
+        }[]
+      >(
         `SELECT id, kind, title, body, link, created_at, read_at FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT 100`,
         [userId],
-      ) as Promise<Record<string, never>[]>,
+      ),
       this.unread(userId),
     ]);
     return {

@@ -113,7 +113,7 @@ export const actions: Actions = {
     const late = injects.filter((i) => Number.isInteger(minutes) && i.minute > minutes);
     if (bad.length) errors.injects = `${lines(bad)} should look like “20: what happens”`;
     else if (late.length)
-      errors.injects = `An inject at minute ${late[0]!.minute} falls after the end of the session (${minutes} minutes)`;
+      errors.injects = `An inject at minute ${late[0].minute} falls after the end of the session (${minutes} minutes)`;
     const participants = Object.entries(roles).map(([userId, role]) => ({
       userId,
       role: role as SessionRole,
@@ -138,7 +138,7 @@ export const actions: Actions = {
     if (error || !data) {
       // the API's fields (injects.0.minute, participants.1.role) shown at the form's fields
       const apiErrors: Record<string, string> = {};
-      for (const [k, v] of Object.entries(fieldErrors(error))) apiErrors[k.split('.')[0]!] ??= v;
+      for (const [k, v] of Object.entries(fieldErrors(error))) apiErrors[k.split('.')[0]] ??= v;
       return failWith(
         response.status,
         apiErrors,

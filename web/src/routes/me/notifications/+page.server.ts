@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
+import { formString } from '$lib/form';
 import type { Actions, PageServerLoad } from './$types';
 
 const KINDS = [
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   read: async (event) => {
-    const id = String((await event.request.formData()).get('id') ?? '');
+    const id = formString(await event.request.formData(), 'id');
     const { error, response } = await api(event).POST('/api/me/notifications/{id}/read', {
       params: { path: { id } },
     });
