@@ -41,7 +41,7 @@ test.describe('the group-drill form on a phone @phone', () => {
     await expect(page.getByLabel(/^Injects/)).toHaveValue(injects);
     await expect(page.getByLabel('Jordan Reyes')).toHaveValue('caller');
     await expect(page.getByLabel('Priya Natarajan')).toHaveValue('observer');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       390,
     );
     await page.screenshot({ path: 'test-results/group-drill-form-error-390.png' });

@@ -128,7 +128,7 @@ test.describe('the evidence behind each request, on a phone @phone', () => {
     );
     await expect(card.getByRole('note')).not.toContainText('Issued in error');
     const evidence = card.locator('details');
-    if (!(await evidence.evaluate((d: HTMLDetailsElement) => d.open)))
+    if ((await evidence.getAttribute('open')) === null)
       await card.getByText('Evidence for Evidence Eve').click();
     const course = content().courses.find((c) => c.slug === 'peer-roles')!.title;
     await expect(evidence.getByRole('listitem').filter({ hasText: course })).toContainText(
@@ -151,7 +151,7 @@ test.describe('the evidence behind each request, on a phone @phone', () => {
     });
     await expect(other).toContainText('Nothing notable');
     // no sideways scrolling on a phone
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       390,
     );
     await card.getByRole('heading', { name: 'Evidence Eve' }).scrollIntoViewIfNeeded();

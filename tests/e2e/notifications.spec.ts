@@ -46,7 +46,7 @@ test.describe('notifications on a phone @phone', () => {
       'href',
       '/learn/competencies',
     );
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       390,
     );
     await page.screenshot({ path: 'test-results/notifications-list-390.png', fullPage: true });

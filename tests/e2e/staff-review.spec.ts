@@ -69,9 +69,9 @@ test.describe('the rubric form @phone', () => {
     await page.getByRole('textbox', { name: 'Comment' }).fill('Clear and kind.');
     await page.screenshot({ path: 'test-results/rubric-390.png' });
     await page.getByRole('button', { name: 'Sign off' }).click();
-    expect(await level.evaluate((el: HTMLSelectElement) => el.validity.valueMissing)).toBe(true);
+    await expect(page.locator('select[name="level"]:invalid')).toHaveCount(1);
     await expect(page.getByRole('status')).toHaveCount(0);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       390,
     );
 
@@ -125,7 +125,7 @@ test.describe('the supervision log @phone', () => {
     await expect(page.getByLabel('Notes shared with the volunteer')).toBeVisible();
     await expect(page.getByText('Private notes')).toHaveCount(0);
     await expect(page.getByText(/they read them too/)).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       390,
     );
     await page.screenshot({ path: 'test-results/supervision-log-390.png' });
