@@ -74,5 +74,6 @@ export const staffEn = {
   'sessions.pleaseCheck': 'Please check',
   'sessions.injectsShort': 'Injects',
   'me.sharedNotes': 'Notes (between you and your supervisor)',
+  'review.missingBecause': 'missing ({reason})',
   'review.cancel': 'Cancel',
 } as const;

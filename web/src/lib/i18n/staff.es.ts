@@ -76,5 +76,6 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   'sessions.pleaseCheck': 'Revisa',
   'sessions.injectsShort': 'Eventos',
   'me.sharedNotes': 'Notas (entre tu supervisor y tú)',
+  'review.missingBecause': 'falta ({reason})',
   'review.cancel': 'Cancelar',
 };
