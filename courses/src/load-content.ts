@@ -8,6 +8,7 @@ import { emptyFramework, loadFramework } from './framework.js';
 import { claimId } from './ids.js';
 import { checkLinks, checkMarkup } from './links.js';
 import { sortProblems } from './problems.js';
+import { checkDrillPrivacy, checkModulePrivacy, checkQuizPrivacy } from './privacy-script.js';
 import { checkQuizCues } from './quiz-cues.js';
 import { LANG_DIR, loadTranslations } from './translation.js';
 import type { Catalog, Course, Drill } from './types.js';
@@ -63,9 +64,12 @@ function loadCourse(ctx: LoadContext, slug: string): LoadedCourse {
   );
   const drills = loadDrills(ctx, slug);
   if (!folder) return { course: null, drills: [] };
-  folder.modules.forEach(({ module, reader }) =>
-    checkQuizCues(reader, module, folder.head.passMark),
-  );
+  folder.modules.forEach(({ module, reader }) => {
+    checkQuizCues(reader, module, folder.head.passMark);
+    checkModulePrivacy(ctx, module);
+    checkQuizPrivacy(reader, module);
+  });
+  drills.forEach((d) => checkDrillPrivacy(ctx, d));
   const course: Course = {
     ...folder.head,
     modules: folder.modules.map((m) => m.module),

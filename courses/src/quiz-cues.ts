@@ -28,7 +28,6 @@ export const QUIZ_REWRITE_PENDING: ReadonlySet<string> = new Set<string>([
   'ch-04',
   'ch-05',
   'peer-01',
-  'peer-02',
   'tic-01',
   'tic-02',
   'tic-03',

@@ -182,6 +182,13 @@ const CASES: Record<string, Expected[]> = {
     ],
     ['basics/01-first.md:9', '1 of 4 items do not have 4 choices'],
   ],
+  // The one privacy script (src/privacy-script.ts).
+  'privacy-script': [
+    ['basics/01-first.md:18', '"I\'ll tell you first" promises more than can be kept'],
+    ['basics/01-first.md:26', "a privacy script other than the program's one"],
+    ['basics/01-first.md:29', '"I\'ll tell you first" promises more than can be kept'],
+    ['basics/drills/basics-drill.md:18', '"I would tell you first" promises more than can be kept'],
+  ],
   'translation-mismatch': [
     ['es/basics/01-first.md:2', `id "basics-1" differs from the original's "basics-01"`],
     ['es/basics/01-first.md:12', `choice ids (a, b, d) differ from the original's (a, b, c, d)`],
