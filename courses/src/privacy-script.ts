@@ -10,7 +10,7 @@ import type { Drill, Module } from './types.js';
 export const PRIVACY_SCRIPT =
   "What you tell me stays private, with a few limits. If I believe you or someone else is in danger, if I learn that a child, an older adult or an adult with a disability is being abused or neglected, or if a court orders it, I may have to share. If that happens, I'll try to tell you first.";
 
-const OPENING = /what (you tell me|you say|we say here) (here )?(stays|is) private/i;
+const OPENING = /what (you|we) (tell me|say|share)( here)? (stays|is) (private|within|between)/i;
 const PROMISE = /\b(I'll|I will|I'd|I would) (always )?tell you (first|before)\b/i;
 
 /** Markdown emphasis, curly quotes and line breaks do not change the words. */
