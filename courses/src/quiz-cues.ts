@@ -12,15 +12,6 @@ import type { Course, Module, Question } from './types.js';
 export const MAX_KEY_LONGEST = 0.4;
 export const CHOICES_PER_ITEM = 4;
 
-/**
- * Modules whose knowledge check has not been rewritten yet (issue 15). The rule is enforced for every
- * other module; a listed module that already passes is reported, so this list can only shrink.
- */
-export const QUIZ_REWRITE_PENDING: ReadonlySet<string> = new Set<string>([
-  'tic-04',
-  'tic-05',
-]);
-
 export interface QuizCueStats {
   moduleId: string;
   items: number;
@@ -86,16 +77,8 @@ export function quizCueFindings(s: QuizCueStats): string[] {
 
 /** Reports the rule's findings at the module's `quiz` field. */
 export function checkQuizCues(r: Reader, module: Module, passMark: number): void {
-  const findings = quizCueFindings(quizCueStats(module, passMark));
-  if (QUIZ_REWRITE_PENDING.has(module.id)) {
-    if (!findings.length)
-      r.report(
-        ['quiz'],
-        `${module.id} passes the quiz-cue rule: remove it from QUIZ_REWRITE_PENDING`,
-      );
-    return;
-  }
-  for (const f of findings) r.report(['quiz'], `knowledge check: ${f}`);
+  for (const f of quizCueFindings(quizCueStats(module, passMark)))
+    r.report(['quiz'], `knowledge check: ${f}`);
 }
 
 /** The lines `courses:check` prints: per module, then overall. */
@@ -108,7 +91,7 @@ export function quizCueReport(courses: Course[]): string[] {
     'quiz cues: key is the longest choice · "always pick the longest" score',
     ...rows.map(
       (s) =>
-        `  ${s.moduleId}: ${s.keyLongest}/${s.items} (${percent(s.keyLongest, s.items)}) · ${round(s.longestPoints)}/${s.items}, ${s.required} to pass: ${s.longestPasses ? 'PASSES' : 'fails'}${QUIZ_REWRITE_PENDING.has(s.moduleId) ? ' (rewrite pending)' : ''}`,
+        `  ${s.moduleId}: ${s.keyLongest}/${s.items} (${percent(s.keyLongest, s.items)}) · ${round(s.longestPoints)}/${s.items}, ${s.required} to pass: ${s.longestPasses ? 'PASSES' : 'fails'}`,
     ),
     `  overall: key longest in ${keyLongest}/${items} (${percent(keyLongest, items)}) · "always longest" passes ${passing} of ${rows.length} modules`,
   ];
