@@ -173,6 +173,13 @@ const CASES: Record<string, Expected[]> = {
       'END:left is "escalated" (emergency services called), but a path reaches it without a Tier 3 choice',
     ],
   ],
+  // Scoring agrees across drills: a missed danger in one drill costs more than an over-call in another.
+  'drill-cost-across': [
+    [
+      'basics/drills/other-drill.md:14',
+      'missing a danger must cost more than over-calling: this choice scores -3, the over-call at basics/drills/basics-drill.md:14 scores -3',
+    ],
+  ],
   // The quiz-cue rule (src/quiz-cues.ts).
   'quiz-cues': [
     ['basics/01-first.md:9', 'the key is the longest choice in 4 of 4 items (100 %; at most 40 %)'],
