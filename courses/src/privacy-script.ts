@@ -12,6 +12,8 @@ export const PRIVACY_SCRIPT =
 
 const OPENING = /what (you|we) (tell me|say|share)( here)? (stays|is) (private|within|between)/i;
 const PROMISE = /\b(I'll|I will|I'd|I would) (always )?tell you (first|before)\b/i;
+/** Teaching the rule is fine: "never promise “I'll tell you first”". */
+const NEGATED = /\b(never|don't|do not|not) (promise|say)\b[^.!?]*$/i;
 
 /** Markdown emphasis, curly quotes and line breaks do not change the words. */
 const normalize = (text: string): string =>
@@ -25,10 +27,9 @@ export function privacyFindings(text: string): string[] {
     out.push(
       `a privacy script other than the program's one (courses/README.md): "${PRIVACY_SCRIPT.replace("I'll try", "I'll *try*")}"`,
     );
-  if (PROMISE.test(t))
-    out.push(
-      `"${PROMISE.exec(t)?.[0] ?? ''}" promises more than can be kept: say "I'll *try* to tell you first"`,
-    );
+  const promise = PROMISE.exec(t);
+  if (promise && !NEGATED.test(t.slice(Math.max(0, promise.index - 40), promise.index)))
+    out.push(`"${promise[0]}" promises more than can be kept: say "I'll *try* to tell you first"`);
   return out;
 }
 
