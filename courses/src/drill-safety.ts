@@ -189,7 +189,7 @@ function checkPaths(ctx: LoadContext, drill: Drill): boolean {
   let cleanCall = false;
   let steps = 0;
   const walk = (id: string, w: Walk, seen: Set<string>): void => {
-    const node = nodes[id];
+    const node = nodes[id] as DrillNode | undefined;
     if (!node || seen.has(id) || ++steps > MAX_STEPS) return;
     if (node.end) {
       for (const c of w.under) underBest.set(c, Math.max(underBest.get(c) ?? -Infinity, w.score));

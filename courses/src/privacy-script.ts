@@ -58,7 +58,7 @@ export function checkDrillPrivacy(ctx: LoadContext, d: Drill): void {
 export function checkQuizPrivacy(r: Reader, m: Module): void {
   m.quiz.forEach((q, i) => {
     const j = q.choices.findIndex((c) => c.id === q.answer);
-    const key = q.choices[j];
+    const key = j < 0 ? undefined : q.choices[j];
     if (key)
       for (const f of privacyFindings(key.text)) r.report(['quiz', i, 'choices', j, 'text'], f);
   });
