@@ -63,6 +63,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const DOMAIN_NAMES: Record<string, string> = {
+  PEER: 'Peer support core',
+  DEESC: 'Crisis de-escalation',
+  TIC: 'Trauma-informed care',
+};
+
 describe('competency framework (public CASE)', () => {
   it('serves CASE 1.1 JSON at a stable URL with cache headers, which imports back into the framework', async () => {
     const res = await t.http().get('/api/frameworks/kindred-peer-support');
@@ -82,11 +88,7 @@ describe('competency framework (public CASE)', () => {
         (a: { associationType: string; originNodeURI: { identifier: string } }) =>
           a.associationType === 'isChildOf' && a.originNodeURI.identifier === item!.identifier,
       );
-      expect(parent.destinationNodeURI.title).toBe(
-        { PEER: 'Peer support core', DEESC: 'Crisis de-escalation', TIC: 'Trauma-informed care' }[
-          code.split('.')[0]!
-        ],
-      );
+      expect(parent.destinationNodeURI.title).toBe(DOMAIN_NAMES[code.split('.')[0] ?? '']);
     }
     const item = await t.http().get('/api/frameworks/kindred-peer-support/items/PEER.1');
     expect(item.body.CFItemType).toBe('Competency');
