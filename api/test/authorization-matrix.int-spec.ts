@@ -166,6 +166,16 @@ const TABLE: Record<string, Rule> = {
     (f) => ({ path: `/api/organizations/${f.orgId}/members` }),
     { coordinatorOtherOrg: 403 },
   ),
+  'GET /api/organizations/:id/reporting-rules': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/organizations/${f.orgId}/reporting-rules` }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'PUT /api/organizations/:id/reporting-rules': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/organizations/${f.orgId}/reporting-rules`, body: {} }),
+    { coordinatorOtherOrg: 403 },
+  ),
   'GET /api/audit/verify': only(COORDINATORS, () => ({ path: '/api/audit/verify' })),
   'GET /api/outbox': only(COORDINATORS, () => ({ path: '/api/outbox' })),
   'GET /api/outbox/:id/attachments/:attachmentId': only(COORDINATORS, () => ({

@@ -2,6 +2,7 @@ import { staffEn } from './staff.en';
 import { eligibilityEn } from './eligibility.en';
 import { drillsEn } from './drills.en';
 import { ledgerEn } from './ledger.en';
+import { reportingEn } from './reporting.en';
 import { pathwaysEn } from './pathways.en';
 
 /** UI strings in English. Keys are shared with es.ts; a test checks they match. */
@@ -301,6 +302,7 @@ export const en = {
   ...drillsEn,
   ...eligibilityEn,
   ...ledgerEn,
+  ...reportingEn,
   ...pathwaysEn,
   ...staffEn,
   'comp.title': 'My competencies',

@@ -3,6 +3,7 @@ import { eligibilityEs } from './eligibility.es';
 import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
+import { reportingEs } from './reporting.es';
 import { pathwaysEs } from './pathways.es';
 
 /** UI strings in Spanish. */
@@ -304,6 +305,7 @@ export const es: Record<MessageKey, string> = {
   ...drillsEs,
   ...eligibilityEs,
   ...ledgerEs,
+  ...reportingEs,
   ...pathwaysEs,
   ...staffEs,
   'comp.title': 'Mis competencias',
