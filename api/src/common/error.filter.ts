@@ -12,6 +12,7 @@ import { DomainError, ErrorCode, type FieldProblem } from './errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Invalid]: 400,
+  [ErrorCode.Unprocessable]: 422,
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
