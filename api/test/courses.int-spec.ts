@@ -168,6 +168,30 @@ describe('reading and saving my place', () => {
   });
 });
 
+describe('one source of truth for progress', () => {
+  it('counts a course with completed modules as mine even without an enrollment row, as the pathway does', async () => {
+    const me = await newVolunteer(t);
+    // progress written as another part of Kindred (or an import) writes it: module_progress only
+    await t.db.query(
+      `INSERT INTO module_progress (user_id, module_id, module_version_id, status, started_at, updated_at, completed_at)
+       SELECT $1, m.id, m.current_version_id, 'completed', now(), now(), now() FROM modules m WHERE m.id = ANY($2)`,
+      [me.user.id, course.modules.map((m) => m.id)],
+    );
+    const mine = await me.agent.get('/api/learning').expect(200);
+    expect(mine.body.courses).toEqual([
+      expect.objectContaining({
+        slug: 'peer-roles',
+        completedModules: course.modules.length,
+        percent: 100,
+      }),
+    ]);
+    const catalogRow = (await me.agent.get('/api/courses').expect(200)).body.find(
+      (c: { slug: string }) => c.slug === 'peer-roles',
+    );
+    expect(catalogRow).toMatchObject({ enrolled: true, percent: 100 });
+  });
+});
+
 describe('knowledge checks', () => {
   it('serves questions without answers or explanations', async () => {
     const me = await newVolunteer(t);

@@ -62,8 +62,8 @@ test('a partial check is not graded: the questions left are named, and the answe
 
   // Nothing was recorded as an attempt: it is still the first.
   await expect(page.getByText('Attempt 1 ·')).toBeVisible();
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  const overflow = await page.evaluate<number>(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
   );
   expect(overflow).toBeLessThanOrEqual(0);
 });

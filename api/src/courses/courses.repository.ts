@@ -39,9 +39,17 @@ export interface GradedAttempt {
 export class CoursesRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /**
+   * The courses that are mine: enrolled in, or with any module read or completed. Progress is one fact
+   * (module_progress): the pathway and the certificate checklists count it whether or not an enrollment
+   * row was written, so "my learning" does too.
+   */
   async enrolledSlugs(userId: string): Promise<Set<string>> {
     const rows: { slug: string }[] = await this.ds.query(
-      `SELECT c.slug FROM enrollments e JOIN courses c ON c.id = e.course_id WHERE e.user_id = $1`,
+      `SELECT c.slug FROM enrollments e JOIN courses c ON c.id = e.course_id WHERE e.user_id = $1
+       UNION
+       SELECT c.slug FROM module_progress p JOIN modules m ON m.id = p.module_id JOIN courses c ON c.id = m.course_id
+        WHERE p.user_id = $1`,
       [userId],
     );
     return new Set(rows.map((r) => r.slug));

@@ -1,6 +1,7 @@
 import { eligibilityEn } from './eligibility.en';
 import { drillsEn } from './drills.en';
 import { ledgerEn } from './ledger.en';
+import { eveningEn } from './evening.en';
 import { pathwaysEn } from './pathways.en';
 
 /** UI strings in English. Keys are shared with es.ts; a test checks they match. */
@@ -311,6 +312,7 @@ export const en = {
   ...drillsEn,
   ...eligibilityEn,
   ...ledgerEn,
+  ...eveningEn,
   ...pathwaysEn,
   'comp.title': 'My competencies',
   'comp.lead':

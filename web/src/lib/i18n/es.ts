@@ -2,6 +2,7 @@ import { eligibilityEs } from './eligibility.es';
 import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
+import { eveningEs } from './evening.es';
 import { pathwaysEs } from './pathways.es';
 
 /** UI strings in Spanish. */
@@ -314,6 +315,7 @@ export const es: Record<MessageKey, string> = {
   ...drillsEs,
   ...eligibilityEs,
   ...ledgerEs,
+  ...eveningEs,
   ...pathwaysEs,
   'comp.title': 'Mis competencias',
   'comp.lead':

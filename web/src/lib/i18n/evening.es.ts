@@ -1,0 +1,23 @@
+import type { eveningEn } from './evening.en';
+
+/** UI strings of the volunteer's evening in Spanish; spread into es.ts. */
+export const eveningEs: Record<keyof typeof eveningEn, string> = {
+  'nav.drills': 'Simulacros de práctica',
+  'nav.skills': 'Mi mapa de habilidades',
+  'nav.pathway': 'Mi itinerario',
+  'error.title': 'Algo salió mal',
+  'error.notFound': 'No hay nada en esta dirección',
+  'error.forbidden': 'Esta página no está abierta para ti',
+  'error.lead.404':
+    'Puede que la página se haya movido o que el enlace esté mal escrito. No se ha perdido nada de lo que guardaste.',
+  'error.lead.403':
+    'Tu cuenta no tiene acceso a esta página. No se ha perdido nada de lo que guardaste.',
+  'error.lead.other':
+    'Kindred no pudo mostrar esta página ahora. No se ha perdido nada de lo que guardaste; inténtalo de nuevo en un momento.',
+  'error.what': 'Qué pasó: {message} (error {status})',
+  'error.home': 'Ir a mi página de inicio',
+  'error.homeAnon': 'Ir a la página de inicio de Kindred',
+  'error.support':
+    'Si estás pasando un momento difícil ahora mismo, no tienes que esperar a esta página: llama o escribe al 988, o mira a quién acudir.',
+  'error.supportLink': 'Apoyo ahora mismo',
+};
