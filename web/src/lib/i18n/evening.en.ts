@@ -3,6 +3,12 @@ export const eveningEn = {
   'nav.drills': 'Practice drills',
   'nav.skills': 'My skills map',
   'nav.pathway': 'My pathway',
+  'learn.tonight': 'Tonight',
+  'learn.startHere': 'Start here',
+  'learn.startHereLead':
+    'New to Kindred? Begin with “{course}”: it comes first on your pathway, one short module at a time.',
+  'learn.tonightWhere': '{course}, module {n} of {count}',
+  'learn.countsToward': 'Counts toward: {what}',
   'error.title': 'Something went wrong',
   'error.notFound': 'There is nothing at this address',
   'error.forbidden': 'This page is not open to you',

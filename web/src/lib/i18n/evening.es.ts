@@ -5,6 +5,12 @@ export const eveningEs: Record<keyof typeof eveningEn, string> = {
   'nav.drills': 'Simulacros de práctica',
   'nav.skills': 'Mi mapa de habilidades',
   'nav.pathway': 'Mi itinerario',
+  'learn.tonight': 'Esta noche',
+  'learn.startHere': 'Empieza aquí',
+  'learn.startHereLead':
+    '¿Nuevo en Kindred? Empieza con «{course}»: es lo primero de tu itinerario, un módulo corto cada vez.',
+  'learn.tonightWhere': '{course}, módulo {n} de {count}',
+  'learn.countsToward': 'Cuenta para: {what}',
   'error.title': 'Algo salió mal',
   'error.notFound': 'No hay nada en esta dirección',
   'error.forbidden': 'Esta página no está abierta para ti',
