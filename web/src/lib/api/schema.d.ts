@@ -2231,6 +2231,8 @@ export interface components {
             contentNote: string | null;
             /** @description The most decisions on one path */
             decisions: number;
+            /** @description The fewest decisions from the start to an ending */
+            fewestDecisions: number;
             /** @description Your attempts, newest first */
             attempts: components["schemas"]["DrillAttemptSummaryDto"][];
         };
