@@ -232,7 +232,7 @@ export async function buildApp(
   const verification = app.get(VerificationCache);
   verification.mount(app.getHttpAdapter().getInstance(), headersSetBy(apiHelmet));
   // The public verification link is answered before Express when it can be (see verification-cache.ts).
-  const server = app.getHttpServer() as import('node:http').Server;
+  const server = app.getHttpServer();
   const [express] = server.listeners('request') as ((
     req: import('node:http').IncomingMessage,
     res: import('node:http').ServerResponse,

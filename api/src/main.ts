@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   logger.log(`Kindred is running at ${url}  (API docs: ${url}/api/docs)`);
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
   process.exit(1);
 });
