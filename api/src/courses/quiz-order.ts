@@ -6,7 +6,7 @@ const shuffled = <T>(items: readonly T[], random: (n: number) => number): T[] =>
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = random(i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
+    [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
 };
@@ -35,7 +35,7 @@ export function drawOrder(
     for (let tries = 0; sequence(order) === sequence(previous) && tries < 50; tries++)
       order = draw();
     // Astronomically unlikely with a fair source; a rotation still guarantees another order.
-    if (sequence(order) === sequence(previous)) order = [...order.slice(1), order[0]!];
+    if (sequence(order) === sequence(previous)) order = [...order.slice(1), order[0]];
   }
   return order;
 }

@@ -328,7 +328,7 @@ export function fewestDecisions(d: Pick<Drill, 'start' | 'nodes'>): number {
   const depth = new Map<string, number>([[d.start, 0]]);
   const queue: string[] = [d.start];
   for (let i = 0; i < queue.length; i++) {
-    const id = queue[i]!;
+    const id = queue[i];
     const node = d.nodes[id];
     if (!node) continue;
     if (node.end) return depth.get(id)!;
