@@ -128,3 +128,35 @@ test('signing in with a newline in where to go next goes home instead of failing
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/learn$/);
 });
+
+test('the cohort matrix fits a 1366 px screen, and on a phone scrolls in its card with the names kept in view', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await signIn(page, 'supervisor.ana@kindred.demo');
+  await expect(page).toHaveURL(/\/supervise$/);
+  await page.goto('/supervise/competencies');
+  const wrap = page.locator('.matrix-card .table-wrap');
+  await expect(wrap.locator('tbody tr').first()).toBeVisible();
+  const wide = await wrap.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(wide.scroll, 'the matrix scrolls sideways at 1366 px').toBeLessThanOrEqual(wide.client);
+  expect(
+    await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    ),
+  ).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/everywhere/matrix-1366.png' });
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(
+    await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    ),
+  ).toBeLessThanOrEqual(0);
+  const name = wrap.locator('tbody th').first();
+  const before = (await name.boundingBox())!.x;
+  await wrap.evaluate((el) => el.scrollBy(400, 0));
+  await expect.poll(async () => wrap.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  expect(Math.abs((await name.boundingBox())!.x - before)).toBeLessThan(2);
+  await page.screenshot({ path: 'test-results/everywhere/matrix-390.png' });
+});
