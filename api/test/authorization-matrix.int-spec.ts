@@ -108,6 +108,8 @@ const scheduledDrill = (f: Fixtures) => ({
 const TABLE: Record<string, Rule> = {
   // ── health and self-description ──
   'GET /api/health': open(() => ({ path: '/api/health' })),
+  'GET /api/health/live': open(() => ({ path: '/api/health/live' })),
+  'GET /api/health/ready': open(() => ({ path: '/api/health/ready' })),
   'GET /api/docs': open(() => ({ path: '/api/docs' })),
   'GET /api/openapi-swagger.json': open(() => ({ path: '/api/openapi-swagger.json' })),
   'GET /api/docs/': open(() => ({ path: '/api/docs/' })),
