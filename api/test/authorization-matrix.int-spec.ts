@@ -287,6 +287,10 @@ const TABLE: Record<string, Rule> = {
   'GET /api/modules/:id/quiz': only(VOLUNTEERS, (f) => ({
     path: `/api/modules/${f.moduleId}/quiz`,
   })),
+  'PUT /api/modules/:id/quiz/answers': only(VOLUNTEERS, (f) => ({
+    path: `/api/modules/${f.moduleId}/quiz/answers`,
+    body: { answers: {} },
+  })),
   'POST /api/modules/:id/attempts': only(VOLUNTEERS, (f) => ({
     path: `/api/modules/${f.moduleId}/attempts`,
     body: { answers: {} },

@@ -23,6 +23,14 @@ function answersFor(m: Module, wrong = 0): Record<string, string> {
   );
 }
 
+interface Result {
+  questionId: string;
+  chosen: string | null;
+  correct: boolean;
+  answer: string | null;
+  choices: { id: string; text: string; explain: string | null }[];
+}
+
 const put = (who: Agent, path: string, body: object) =>
   who.agent.put(path).set('x-csrf-token', who.csrf).send(body);
 const post = (who: Agent, path: string, body: object = {}) =>
@@ -160,6 +168,30 @@ describe('reading and saving my place', () => {
   });
 });
 
+describe('one source of truth for progress', () => {
+  it('counts a course with completed modules as mine even without an enrollment row, as the pathway does', async () => {
+    const me = await newVolunteer(t);
+    // progress written as another part of Kindred (or an import) writes it: module_progress only
+    await t.db.query(
+      `INSERT INTO module_progress (user_id, module_id, module_version_id, status, started_at, updated_at, completed_at)
+       SELECT $1, m.id, m.current_version_id, 'completed', now(), now(), now() FROM modules m WHERE m.id = ANY($2)`,
+      [me.user.id, course.modules.map((m) => m.id)],
+    );
+    const mine = await me.agent.get('/api/learning').expect(200);
+    expect(mine.body.courses).toEqual([
+      expect.objectContaining({
+        slug: 'peer-roles',
+        completedModules: course.modules.length,
+        percent: 100,
+      }),
+    ]);
+    const catalogRow = (await me.agent.get('/api/courses').expect(200)).body.find(
+      (c: { slug: string }) => c.slug === 'peer-roles',
+    );
+    expect(catalogRow).toMatchObject({ enrolled: true, percent: 100 });
+  });
+});
+
 describe('knowledge checks', () => {
   it('serves questions without answers or explanations', async () => {
     const me = await newVolunteer(t);
@@ -184,11 +216,12 @@ describe('knowledge checks', () => {
       evidenceFor: [],
       moduleStatus: 'started',
     });
-    // every choice comes back explained once graded
-    expect(
-      fail.body.results[0].choices.every((c: { explain: string }) => c.explain.length > 0),
-    ).toBe(true);
-    expect(fail.body.results[0].answer).toBe(first.quiz[0].answer);
+    // a fail explains only the answers chosen, and names no best answer it did not get right
+    expect(fail.body.explained).toBe(false);
+    for (const r of fail.body.results as Result[]) {
+      expect(r.answer).toBeNull();
+      for (const c of r.choices) expect(c.explain === null).toBe(c.id !== r.chosen);
+    }
 
     const pass = await post(me, `/api/modules/${first.id}/attempts`, {
       answers: answersFor(first, 1),
@@ -196,8 +229,16 @@ describe('knowledge checks', () => {
     expect(pass.body).toMatchObject({
       score: first.quiz.length - 1,
       passed: true,
+      explained: true,
       moduleStatus: 'completed',
     });
+    // once passed, every choice is explained and every best answer named
+    for (const r of pass.body.results as Result[]) {
+      expect(r.answer).toBe(first.quiz.find((q) => q.id === r.questionId)!.answer);
+      expect(r.choices.every((c) => typeof c.explain === 'string' && c.explain.length > 0)).toBe(
+        true,
+      );
+    }
     const rightCompetencies = new Set(first.quiz.slice(1).flatMap((q) => q.competencies));
     expect(new Set(pass.body.evidenceFor)).toEqual(rightCompetencies);
 
@@ -253,8 +294,11 @@ describe('knowledge checks', () => {
       answers: answersFor(first),
     }).expect(200);
     const esQuestion = course.translations.es.modules[first.id].quiz[0];
-    expect(res.body.results[0].prompt).toBe(esQuestion.prompt);
-    expect(res.body.results[0].choices[0].explain).toBe(esQuestion.choices[0].explain);
+    const shown = (res.body.results as Result[]).find((r) => r.questionId === esQuestion.id)!;
+    expect(shown.prompt).toBe(esQuestion.prompt);
+    expect(shown.choices.find((c) => c.id === esQuestion.choices[0].id)!.explain).toBe(
+      esQuestion.choices[0].explain,
+    );
   });
 
   it('refuses unknown questions, unknown choices and a missing answers object with a 400 naming the field', async () => {
@@ -279,6 +323,117 @@ describe('knowledge checks', () => {
       [me.user.id],
     );
     expect(n).toBe(0);
+  });
+});
+
+describe('a knowledge check is answered in full, drawn afresh for each attempt, and kept across a reload', () => {
+  const quizOf = async (me: Agent) =>
+    (await me.agent.get(`/api/modules/${first.id}/quiz`).expect(200)).body as {
+      attempt: number;
+      answers: Record<string, string>;
+      questions: { id: string; prompt: string; choices: { id: string }[] }[];
+    };
+  const attempts = async (me: Agent) =>
+    (
+      await t.db.query(`SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1`, [
+        me.user.id,
+      ])
+    )[0].n as number;
+
+  it('refuses a blank or partial submission with a 422 naming each unanswered question, and stores nothing', async () => {
+    const me = await newVolunteer(t);
+    const quiz = await quizOf(me);
+    const blank = await post(me, `/api/modules/${first.id}/attempts`, { answers: {} }).expect(422);
+    expect(blank.body.details.map((d: { field: string }) => d.field)).toEqual(
+      quiz.questions.map((q) => `answers.${q.id}`),
+    );
+    expect(blank.body.message).toMatch(/not answered/);
+    expect(JSON.stringify(blank.body)).not.toMatch(/"answer"|"explain"/);
+
+    // one left out: named by its number as shown and its prompt
+    const [left, ...answered] = quiz.questions;
+    const partial = await post(me, `/api/modules/${first.id}/attempts`, {
+      answers: Object.fromEntries(
+        answered.map((q) => [q.id, first.quiz.find((x) => x.id === q.id)!.answer]),
+      ),
+    }).expect(422);
+    expect(partial.body.details).toEqual([
+      { field: `answers.${left.id}`, messages: [`Question 1 is not answered: ${left.prompt}`] },
+    ]);
+    expect(partial.body.message).toContain('question 1 is not answered');
+    expect(await attempts(me)).toBe(0);
+    // still the same attempt, the same draw
+    const again = await quizOf(me);
+    expect(again.attempt).toBe(1);
+    expect(again.questions.map((q) => q.id)).toEqual(quiz.questions.map((q) => q.id));
+  });
+
+  it('sends no best answer and no explanation of a choice not chosen before a pass', async () => {
+    const me = await newVolunteer(t);
+    await quizOf(me);
+    const wrong = answersFor(first, first.quiz.length);
+    const res = await post(me, `/api/modules/${first.id}/attempts`, { answers: wrong }).expect(200);
+    expect(res.body.passed).toBe(false);
+    const text = JSON.stringify(res.body);
+    for (const q of first.quiz) {
+      const best = q.choices.find((c) => c.id === q.answer)!;
+      expect(text).not.toContain(best.explain);
+      expect(text).not.toContain(`"answer":"${q.answer}"`);
+      // what was chosen is explained
+      expect(text).toContain(q.choices.find((c) => c.id === wrong[q.id])!.explain);
+    }
+  });
+
+  it('keeps the answers chosen so far across a reload, and refuses unknown ones with a 400', async () => {
+    const me = await newVolunteer(t);
+    const quiz = await quizOf(me);
+    expect(quiz.answers).toEqual({});
+    const q = quiz.questions[1];
+    const chosen = { [q.id]: q.choices[2].id };
+    await put(me, `/api/modules/${first.id}/quiz/answers`, { answers: chosen }).expect(200);
+    const reloaded = await quizOf(me);
+    expect(reloaded.answers).toEqual(chosen);
+    expect(reloaded.questions).toEqual(quiz.questions); // the same draw, choices and all
+    const bad = await put(me, `/api/modules/${first.id}/quiz/answers`, {
+      answers: { [q.id]: 'zz' },
+    }).expect(400);
+    expect(bad.body.details[0].field).toBe(`answers.${q.id}`);
+    expect((await quizOf(me)).answers).toEqual(chosen);
+    // another volunteer's draft is their own
+    expect((await quizOf(await newVolunteer(t))).answers).toEqual({});
+  });
+
+  it('draws a retake in another order, recorded with each attempt, and grades by question whatever the order', async () => {
+    const me = await newVolunteer(t);
+    const orders: string[][] = [];
+    for (let i = 0; i < 4; i++) {
+      const quiz = await quizOf(me);
+      expect(quiz.attempt).toBe(i + 1);
+      orders.push(quiz.questions.map((q) => q.id));
+      // every question and every choice, each once
+      expect([...orders[i]].sort()).toEqual(first.quiz.map((q) => q.id).sort());
+      for (const shown of quiz.questions)
+        expect(shown.choices.map((c) => c.id).sort()).toEqual(
+          first.quiz
+            .find((x) => x.id === shown.id)!
+            .choices.map((c) => c.id)
+            .sort(),
+        );
+      const res = await post(me, `/api/modules/${first.id}/attempts`, {
+        answers: answersFor(first, i % 2 === 0 ? first.quiz.length : 0),
+      }).expect(200);
+      expect(res.body.score).toBe(i % 2 === 0 ? 0 : first.quiz.length);
+      // results come back in the order the questions were shown
+      expect(res.body.results.map((r: Result) => r.questionId)).toEqual(orders[i]);
+      if (i > 0) expect(orders[i]).not.toEqual(orders[i - 1]);
+    }
+    const stored = await t.db.query(
+      `SELECT item_order FROM quiz_attempts WHERE user_id = $1 ORDER BY created_at`,
+      [me.user.id],
+    );
+    expect(
+      stored.map((r: { item_order: { id: string }[] }) => r.item_order.map((q) => q.id)),
+    ).toEqual(orders);
   });
 });
 

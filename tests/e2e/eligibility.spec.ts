@@ -44,20 +44,15 @@ const post = async (s: Session, url: string, data: unknown) => {
   return res.json();
 };
 
-/** Every module's knowledge check passed: the first try shows the right answers, the second uses them. */
+/** Every module's knowledge check passed with the best answers from the content (a fail does not tell them). */
 async function completeCourse(s: Session, slug: string): Promise<void> {
   await s.api.post(`/api/courses/${slug}/enrollment`, { headers: { 'x-csrf-token': s.csrf } });
   const course = await (await s.api.get(`/api/courses/${slug}`)).json();
   for (const m of course.modules as { id: string }[]) {
-    const first = await post(s, `/api/modules/${m.id}/attempts`, { answers: {} });
-    const answers = Object.fromEntries(
-      (first.results as { questionId: string; answer: string }[]).map((r) => [
-        r.questionId,
-        r.answer,
-      ]),
-    );
-    const second = await post(s, `/api/modules/${m.id}/attempts`, { answers });
-    expect(second.passed).toBe(true);
+    const module = catalog.courses.flatMap((c) => c.modules).find((x) => x.id === m.id)!;
+    const answers = Object.fromEntries(module.quiz.map((q) => [q.id, q.answer]));
+    const passed = await post(s, `/api/modules/${m.id}/attempts`, { answers });
+    expect(passed.passed).toBe(true);
   }
 }
 

@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import { loadContent, type Catalog } from '@kindred/courses';
+import { fileURLToPath } from 'node:url';
 
 export const DEMO_PASSWORD = 'kindred-demo-password';
 
@@ -26,4 +28,36 @@ export async function signOut(page: Page): Promise<void> {
   await expect(
     page.getByRole('link', { name: 'Sign in', includeHidden: true }).first(),
   ).toBeAttached();
+}
+
+let content: Catalog | null = null;
+/** The course content the server runs on (read from the repository, as the server does). */
+export function courseContent(): Catalog {
+  content ??= loadContent(fileURLToPath(new URL('../../courses', import.meta.url)));
+  return content;
+}
+
+/**
+ * Answers a module's knowledge check on its page, question by question whatever order they were drawn in:
+ * the best answer everywhere, or a wrong one for the first `wrong` questions of the content (authored order).
+ */
+export async function answerCheck(page: Page, moduleId: string, wrong = 0): Promise<void> {
+  const module = courseContent()
+    .courses.flatMap((c) => c.modules)
+    .find((m) => m.id === moduleId);
+  if (!module) throw new Error(`no module ${moduleId}`);
+  const questions = page.locator('fieldset');
+  await expect(questions).toHaveCount(module.quiz.length);
+  await page.waitForLoadState('networkidle'); // hydrated: nothing resets the choices afterwards
+  for (const [i, q] of module.quiz.entries()) {
+    const pick =
+      i < wrong
+        ? q.choices.find((c) => c.id !== q.answer)!
+        : q.choices.find((c) => c.id === q.answer)!;
+    const radio = questions
+      .filter({ has: page.locator('legend', { hasText: q.prompt }) })
+      .getByLabel(pick.text, { exact: true });
+    await radio.check();
+    await expect(radio).toBeChecked();
+  }
 }

@@ -12,19 +12,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 
-/** The demo seed's valid co-issued certificate (Jordan's), through the API as its holder sees it. */
+/** The demo seed's valid co-issued certificate (Grace's), through the API as its holder sees it. */
 async function seededCertificateId(baseURL: string | undefined): Promise<string> {
   const api: APIRequestContext = await request.newContext({ baseURL });
   try {
     const login = await api.post('/api/auth/login', {
-      data: { email: 'jordan@kindred.demo', password: 'kindred-demo-password' },
+      data: { email: 'grace@kindred.demo', password: 'kindred-demo-password' },
     });
     expect(login.ok()).toBe(true);
     const mine: { credentialId: string; state: string; expired: boolean }[] = await (
       await api.get('/api/certificates/mine')
     ).json();
     const valid = mine.find((c) => c.state === 'active' && !c.expired);
-    expect(valid, 'the demo seed issued Jordan a valid certificate').toBeTruthy();
+    expect(valid, 'the demo seed issued Grace a valid certificate').toBeTruthy();
     return valid!.credentialId.replace(/^urn:uuid:/, '');
   } finally {
     await api.dispose();

@@ -49,6 +49,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   });
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('referrer-policy', 'same-origin');
+  // A signed-in page (or its data) holds someone's own things: never kept by the browser or a shared cache,
+  // so Back after signing out cannot show it again. Signing out itself answers no-store too.
+  if (event.locals.user || hasSession) response.headers.set('cache-control', 'no-store');
   return response;
 };
 

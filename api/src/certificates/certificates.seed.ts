@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { writeEarnedRecord } from '../seed/records.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { CertificatesService, verifyUrlOf } from './certificates.service.js';
 import { IssuanceService } from './issuance.service.js';
+import { ProgramsService } from './programs.service.js';
 
 export interface DemoCertificate {
   label: string;
@@ -14,7 +18,9 @@ const CITY = 'riverside-peer-network';
 
 /**
  * The demo seed's certificates, issued through the normal path (keys, status lists, endorsement,
- * audit): one valid co-issued, one revoked, one expired. Idempotent: each is issued only once.
+ * audit): one valid co-issued, one revoked, one expired. Idempotent: each is issued only once. The holder
+ * of the valid one (Grace) first gets the record the program asks for, written as the modules write it:
+ * nobody in the demo holds a certificate whose requirements they have not met.
  */
 @Injectable()
 export class DemoCertificates {
@@ -22,6 +28,8 @@ export class DemoCertificates {
     private readonly repo: CertificatesRepository,
     private readonly issuance: IssuanceService,
     private readonly certificates: CertificatesService,
+    private readonly programs: ProgramsService,
+    @InjectDataSource() private readonly ds: DataSource,
   ) {}
 
   async ensure(baseUrl: string): Promise<DemoCertificate[]> {
@@ -30,10 +38,11 @@ export class DemoCertificates {
     const plan = [
       {
         label: 'valid, co-issued',
-        email: 'jordan@kindred.demo',
+        email: 'grace@kindred.demo',
         program: 'accredited-peer-supporter',
         issuedAt: undefined,
         revoke: undefined,
+        earned: { supervisor: 'supervisor.ana@kindred.demo', daysAgo: 200 },
       },
       {
         label: 'revoked',
@@ -55,6 +64,7 @@ export class DemoCertificates {
       const holder = await this.repo.userIdByEmail(p.email);
       if (!holder) continue;
       let row = await this.repo.latestOf(holder, p.program);
+      if (!row && 'earned' in p && p.earned) await this.earn(holder, city.id, p.program, p.earned);
       if (!row) {
         const result = await this.issuance.requestProgramCertificate(
           'system',
@@ -85,5 +95,25 @@ export class DemoCertificates {
         out.push({ label: p.label, holder: p.email, verifyUrl: verifyUrlOf(baseUrl, row.id) });
     }
     return out;
+  }
+
+  /** Writes the record the program asks for (its courses, drills and sign-offs) before it is issued. */
+  private async earn(
+    holderId: string,
+    organizationId: string,
+    slug: string,
+    earned: { supervisor: string; daysAgo: number },
+  ): Promise<void> {
+    const program = this.programs.get(slug);
+    const supervisorId = await this.repo.userIdByEmail(earned.supervisor);
+    if (!program || !supervisorId) return;
+    await this.ds.transaction((m) =>
+      writeEarnedRecord(
+        m,
+        { holderId, supervisorId, organizationId },
+        program.requirements,
+        earned.daysAgo,
+      ),
+    );
   }
 }

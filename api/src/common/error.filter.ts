@@ -13,6 +13,7 @@ import { requestIdOf } from './request-log.js';
 
 const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Invalid]: 400,
+  [ErrorCode.Unprocessable]: 422,
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,

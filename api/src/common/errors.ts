@@ -1,6 +1,8 @@
 /** Domain errors: a small set of codes, mapped to HTTP in one place (ErrorFilter). Messages speak to the user. */
 export enum ErrorCode {
   Invalid = 'invalid',
+  /** well-formed but not acceptable yet (e.g. a knowledge check with questions left unanswered) */
+  Unprocessable = 'unprocessable',
   Unauthenticated = 'unauthenticated',
   Forbidden = 'forbidden',
   NotFound = 'not_found',

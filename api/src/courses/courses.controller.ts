@@ -12,6 +12,8 @@ import {
   MyLearningDto,
   ProgressDto,
   QuizDto,
+  SaveAnswersDto,
+  SavedAnswersDto,
   SaveProgressDto,
   SubmitAttemptDto,
 } from './courses.dto.js';
@@ -97,7 +99,11 @@ export class CoursesController {
 
   @Get('modules/:id/quiz')
   @Roles('volunteer')
-  @ApiOperation({ summary: "A module's knowledge check, without answers", operationId: 'getQuiz' })
+  @ApiOperation({
+    summary:
+      "A module's knowledge check as drawn for me (order of this attempt, answers saved so far), without answers",
+    operationId: 'getQuiz',
+  })
   @ApiOkResponse({ type: QuizDto })
   quiz(
     @CurrentUser() user: SessionUser,
@@ -105,6 +111,21 @@ export class CoursesController {
     @Query() q: LangQueryDto,
   ): Promise<QuizDto> {
     return this.courses.quiz(user, id, q.lang);
+  }
+
+  @Put('modules/:id/quiz/answers')
+  @Roles('volunteer')
+  @ApiOperation({
+    summary: 'Save the answers chosen so far in a knowledge check (a reload keeps them)',
+    operationId: 'saveQuizAnswers',
+  })
+  @ApiOkResponse({ type: SavedAnswersDto })
+  saveAnswers(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Body() body: SaveAnswersDto,
+  ): Promise<SavedAnswersDto> {
+    return this.courses.saveAnswers(user, id, body.answers);
   }
 
   @Post('modules/:id/attempts')

@@ -139,14 +139,42 @@ export class QuizDto {
   @ApiProperty({ enum: LANGS }) lang: Lang;
   @ApiProperty({ description: 'share of questions right needed to pass, 0–1' }) passMark: number;
   @ApiProperty({ description: 'questions right needed to pass' }) required: number;
-  @ApiProperty({ type: [PublicQuestionDto] }) questions: PublicQuestionDto[];
+  @ApiProperty({ description: 'which attempt this is (1 for the first)' }) attempt: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'question id → choice id saved so far in this attempt',
+  })
+  answers: Record<string, string>;
+  @ApiProperty({
+    type: [PublicQuestionDto],
+    description: 'in the order drawn for this attempt (a retake draws another), choices too',
+  })
+  questions: PublicQuestionDto[];
+}
+
+export class SaveAnswersDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'question id → choice id: every answer chosen so far (replaces what was saved)',
+  })
+  @IsObject({ message: 'answers must be an object of question id → choice id' })
+  answers: Record<string, string>;
+}
+
+export class SavedAnswersDto {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
+  answers: Record<string, string>;
+  @ApiProperty() savedAt: string;
 }
 
 export class SubmitAttemptDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
-    description: 'question id → choice id; a question left out counts as wrong',
+    description:
+      'question id → choice id, one for every question: a question left out is refused (422 naming it) and nothing is graded',
   })
   @IsObject({ message: 'answers must be an object of question id → choice id' })
   answers: Record<string, string>;
@@ -155,7 +183,12 @@ export class SubmitAttemptDto {
 export class ExplainedChoiceDto {
   @ApiProperty() id: string;
   @ApiProperty() text: string;
-  @ApiProperty() explain: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'null for a choice not chosen until the check is passed',
+  })
+  explain: string | null;
 }
 
 export class QuestionResultDto {
@@ -163,7 +196,12 @@ export class QuestionResultDto {
   @ApiProperty() prompt: string;
   @ApiProperty({ type: String, nullable: true }) chosen: string | null;
   @ApiProperty() correct: boolean;
-  @ApiProperty() answer: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the best choice: sent once passed, or when it was the one chosen',
+  })
+  answer: string | null;
   @ApiProperty({ type: [ExplainedChoiceDto] }) choices: ExplainedChoiceDto[];
 }
 
@@ -173,6 +211,8 @@ export class AttemptResultDto {
   @ApiProperty() total: number;
   @ApiProperty() passed: boolean;
   @ApiProperty() required: number;
+  @ApiProperty({ description: 'true when every choice comes explained (the check was passed)' })
+  explained: boolean;
   @ApiProperty({
     type: [String],
     description: 'competencies this attempt added evidence for (empty unless passed)',

@@ -12,11 +12,21 @@ export interface CurrentVersion {
   passMark: number;
 }
 
+/** The order a knowledge check was drawn in: questions, each with its choices, as shown. */
+export type ItemOrder = { id: string; choices: string[] }[];
+
+export interface QuizDraft {
+  versionId: string;
+  order: ItemOrder;
+  answers: Record<string, string>;
+}
+
 export interface GradedAttempt {
   userId: string;
   moduleId: string;
   versionId: string;
   answers: Record<string, string>;
+  order: ItemOrder;
   score: number;
   total: number;
   passed: boolean;
@@ -29,9 +39,17 @@ export interface GradedAttempt {
 export class CoursesRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /**
+   * The courses that are mine: enrolled in, or with any module read or completed. Progress is one fact
+   * (module_progress): the pathway and the certificate checklists count it whether or not an enrollment
+   * row was written, so "my learning" does too.
+   */
   async enrolledSlugs(userId: string): Promise<Set<string>> {
     const rows: { slug: string }[] = await this.ds.query(
-      `SELECT c.slug FROM enrollments e JOIN courses c ON c.id = e.course_id WHERE e.user_id = $1`,
+      `SELECT c.slug FROM enrollments e JOIN courses c ON c.id = e.course_id WHERE e.user_id = $1
+       UNION
+       SELECT c.slug FROM module_progress p JOIN modules m ON m.id = p.module_id JOIN courses c ON c.id = m.course_id
+        WHERE p.user_id = $1`,
       [userId],
     );
     return new Set(rows.map((r) => r.slug));
@@ -100,6 +118,70 @@ export class CoursesRepository {
     };
   }
 
+  /** The knowledge check in progress: its drawn order and the answers saved so far. */
+  async draft(userId: string, moduleId: string): Promise<QuizDraft | null> {
+    const [row] = await this.ds.query(
+      `SELECT module_version_id, item_order, answers FROM quiz_drafts WHERE user_id = $1 AND module_id = $2`,
+      [userId, moduleId],
+    );
+    return row
+      ? { versionId: row.module_version_id, order: row.item_order, answers: row.answers }
+      : null;
+  }
+
+  /** Starts a fresh draft (a new draw), replacing one drawn for an older version. */
+  async startDraft(
+    userId: string,
+    moduleId: string,
+    versionId: string,
+    order: ItemOrder,
+    now: Date,
+  ): Promise<QuizDraft> {
+    await this.ds.query(
+      `INSERT INTO quiz_drafts (user_id, module_id, module_version_id, item_order, answers, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, '{}'::jsonb, $5, $5)
+       ON CONFLICT (user_id, module_id) DO UPDATE SET module_version_id = EXCLUDED.module_version_id,
+         item_order = EXCLUDED.item_order, answers = '{}'::jsonb, created_at = EXCLUDED.created_at,
+         updated_at = EXCLUDED.updated_at`,
+      [userId, moduleId, versionId, JSON.stringify(order), now],
+    );
+    return { versionId, order, answers: {} };
+  }
+
+  /** Saves the answers chosen so far; false when there is no draft of this version to save into. */
+  async saveDraftAnswers(
+    userId: string,
+    moduleId: string,
+    versionId: string,
+    answers: Record<string, string>,
+    now: Date,
+  ): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `UPDATE quiz_drafts SET answers = $4, updated_at = $5
+        WHERE user_id = $1 AND module_id = $2 AND module_version_id = $3 RETURNING 1`,
+      [userId, moduleId, versionId, JSON.stringify(answers), now],
+    );
+    return rows.length > 0;
+  }
+
+  /** The question order of the latest submitted attempt (null before the first, or for attempts stored before orders were kept). */
+  async lastAttemptOrder(userId: string, moduleId: string): Promise<ItemOrder | null> {
+    const [row] = await this.ds.query(
+      `SELECT item_order FROM quiz_attempts WHERE user_id = $1 AND module_id = $2
+        ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [userId, moduleId],
+    );
+    return (row?.item_order as ItemOrder | null | undefined) ?? null;
+  }
+
+  async attemptCount(userId: string, moduleId: string): Promise<number> {
+    const [row] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1 AND module_id = $2`,
+      [userId, moduleId],
+    );
+    return row.n as number;
+  }
+
   async hasPassed(userId: string, moduleId: string): Promise<boolean> {
     const [row] = await this.ds.query(
       `SELECT 1 FROM quiz_attempts WHERE user_id = $1 AND module_id = $2 AND passed LIMIT 1`,
@@ -120,19 +202,25 @@ export class CoursesRepository {
   ): Promise<string> {
     return this.ds.transaction(async (m) => {
       const [attempt] = await m.query(
-        `INSERT INTO quiz_attempts (user_id, module_id, module_version_id, answers, score, total, passed, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        `INSERT INTO quiz_attempts (user_id, module_id, module_version_id, answers, item_order, score, total, passed, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
         [
           a.userId,
           a.moduleId,
           a.versionId,
           JSON.stringify(a.answers),
+          JSON.stringify(a.order),
           a.score,
           a.total,
           a.passed,
           a.now,
         ],
       );
+      // The draft is spent: the next visit draws the items again, in another order.
+      await m.query(`DELETE FROM quiz_drafts WHERE user_id = $1 AND module_id = $2`, [
+        a.userId,
+        a.moduleId,
+      ]);
       await m.query(
         `INSERT INTO enrollments (user_id, course_id, created_at) SELECT $1, id, $3 FROM courses WHERE slug = $2 ON CONFLICT DO NOTHING`,
         [a.userId, courseSlug, a.now],

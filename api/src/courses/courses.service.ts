@@ -15,7 +15,8 @@ import type { SessionUser } from '../common/session-user.js';
 import { CourseContent, type ModuleEntry } from './course-content.js';
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import { reportingRulesDto } from '../organizations/organizations.service.js';
-import { CoursesRepository } from './courses.repository.js';
+import { CoursesRepository, type CurrentVersion } from './courses.repository.js';
+import { arrange, drawOrder } from './quiz-order.js';
 import type {
   AttemptResultDto,
   CourseDetailDto,
@@ -27,6 +28,7 @@ import type {
   ProgressDto,
   QuizDto,
   SaveProgressDto,
+  SavedAnswersDto,
 } from './courses.dto.js';
 import {
   courseProgress,
@@ -39,6 +41,19 @@ import {
 
 /** A body link to the page's box of program rules: `[Your program's rules](#program-rules)`. */
 export const PROGRAM_RULES_LINK = /\]\(\s*#program-rules\s*\)/;
+/** "1, 2 and 4" */
+const listOf = (items: string[]) =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
+
+/** Refuses unknown questions and choices (400 naming the field), by the grader's own rules. */
+function checkAnswers(quiz: Question[], answers: Record<string, string>): void {
+  try {
+    gradeQuiz({ quiz }, answers, 0);
+  } catch (e) {
+    if (e instanceof GradingInputError) throw invalid(e.field, e.message);
+    throw e;
+  }
+}
 
 /** Questions right needed to pass (the same rule as gradeQuiz). */
 const required = (passMark: number, total: number) => Math.ceil(passMark * total - 1e-9);
@@ -177,22 +192,63 @@ export class CoursesService {
     return toProgressDto(saved);
   }
 
-  async quiz(_user: SessionUser, id: string, lang: Lang = 'en'): Promise<QuizDto> {
+  /**
+   * A module's knowledge check as drawn for me: the questions and their choices in this attempt's order
+   * (a retake draws another), with the answers I have saved so far. Never the answers or explanations.
+   */
+  async quiz(user: SessionUser, id: string, lang: Lang = 'en'): Promise<QuizDto> {
     const entry = this.findModule(id);
     const version = await this.version(id);
+    const draft = await this.draftFor(user, id, version);
     const { text, lang: shown } = this.localized(entry, lang);
-    const questions = localizeQuiz(version.quiz, text).map(publicQuestion);
+    const questions = arrange(localizeQuiz(version.quiz, text), draft.order).map(publicQuestion);
     return {
       moduleId: id,
       title: text.title,
       lang: shown,
       passMark: version.passMark,
       required: required(version.passMark, questions.length),
+      attempt: (await this.repo.attemptCount(user.id, id)) + 1,
+      answers: draft.answers,
       questions,
     };
   }
 
-  /** Grades against the module's current version, stores the attempt, and on a pass writes evidence and completes the module. */
+  /** Saves the answers chosen so far (the page calls this on every choice), so a reload keeps them. */
+  async saveAnswers(
+    user: SessionUser,
+    id: string,
+    answers: Record<string, string>,
+  ): Promise<SavedAnswersDto> {
+    this.findModule(id);
+    const version = await this.version(id);
+    checkAnswers(version.quiz, answers);
+    const draft = await this.draftFor(user, id, version);
+    const now = this.clock.now();
+    await this.repo.saveDraftAnswers(user.id, id, draft.versionId, answers, now);
+    return { answers, savedAt: now.toISOString() };
+  }
+
+  /** The draft of the current version, drawn now (in another order than the last attempt) when there is none. */
+  private async draftFor(user: SessionUser, id: string, version: CurrentVersion) {
+    const draft = await this.repo.draft(user.id, id);
+    if (draft && draft.versionId === version.id) return draft;
+    const previous = await this.repo.lastAttemptOrder(user.id, id);
+    return this.repo.startDraft(
+      user.id,
+      id,
+      version.id,
+      drawOrder(version.quiz, previous),
+      this.clock.now(),
+    );
+  }
+
+  /**
+   * Grades against the module's current version, stores the attempt (with the order it was drawn in), and
+   * on a pass writes evidence and completes the module. Every question must be answered: a blank or partial
+   * submission is not an attempt (422 naming the questions left). The explanations of choices not chosen,
+   * and the best answer to a question answered wrongly, are sent only once the check is passed.
+   */
   async submit(
     user: SessionUser,
     id: string,
@@ -201,13 +257,30 @@ export class CoursesService {
   ): Promise<AttemptResultDto> {
     const entry = this.findModule(id);
     const version = await this.version(id);
-    let result;
-    try {
-      result = gradeQuiz({ quiz: version.quiz }, answers, version.passMark);
-    } catch (e) {
-      if (e instanceof GradingInputError) throw invalid(e.field, e.message);
-      throw e;
+    checkAnswers(version.quiz, answers);
+    const draft = await this.repo.draft(user.id, id);
+    const order =
+      draft && draft.versionId === version.id
+        ? draft.order
+        : version.quiz.map((q) => ({ id: q.id, choices: q.choices.map((c) => c.id) }));
+    const shown = arrange(localizeQuiz(version.quiz, this.localized(entry, lang).text), order);
+    const unanswered = shown
+      .map((q, i) => ({ q, n: i + 1 }))
+      .filter(({ q }) => typeof answers[q.id] !== 'string' || answers[q.id] === '');
+    if (unanswered.length > 0) {
+      const numbers = unanswered.map(({ n }) => n);
+      throw new DomainError(
+        ErrorCode.Unprocessable,
+        `Answer every question before it is graded: ${
+          numbers.length === 1 ? 'question' : 'questions'
+        } ${listOf(numbers.map(String))} ${numbers.length === 1 ? 'is' : 'are'} not answered yet. Nothing was graded.`,
+        unanswered.map(({ q, n }) => ({
+          field: `answers.${q.id}`,
+          messages: [`Question ${n} is not answered: ${q.prompt}`],
+        })),
+      );
     }
+    const result = gradeQuiz({ quiz: version.quiz }, answers, version.passMark);
     const evidence = evidenceForAttempt(version.quiz, result);
     const attemptId = await this.repo.saveAttempt(
       {
@@ -215,6 +288,7 @@ export class CoursesService {
         moduleId: id,
         versionId: version.id,
         answers,
+        order,
         score: result.score,
         total: result.total,
         passed: result.passed,
@@ -227,24 +301,31 @@ export class CoursesService {
       (m, now) => this.ce.recordModule(user.id, id, now.toISOString().slice(0, 10), m),
     );
     const progress = await this.repo.progress(user.id, [id]);
-    const shown = localizeQuiz(version.quiz, this.localized(entry, lang).text);
+    const graded = new Map(result.results.map((r) => [r.questionId, r]));
     return {
       id: attemptId,
       score: result.score,
       total: result.total,
       passed: result.passed,
       required: required(version.passMark, result.total),
+      explained: result.passed,
       evidenceFor: evidence.map((e) => e.competencyId),
       moduleStatus: statusOf(progress, id),
-      results: result.results.map((r) => {
-        const q = shown.find((x) => x.id === r.questionId)!;
+      results: shown.map((q) => {
+        const r = graded.get(q.id)!;
+        // Before a pass, only what was chosen is explained: the rest would hand over the answers.
+        const open = result.passed;
         return {
           questionId: r.questionId,
           prompt: q.prompt,
           chosen: r.chosen,
           correct: r.correct,
-          answer: r.answer,
-          choices: q.choices.map((c) => ({ ...c })),
+          answer: open || r.correct ? r.answer : null,
+          choices: q.choices.map((c) => ({
+            id: c.id,
+            text: c.text,
+            explain: open || c.id === r.chosen ? c.explain : null,
+          })),
         };
       }),
     };

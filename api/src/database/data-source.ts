@@ -25,6 +25,7 @@ import { RequestPath1763790900000 } from './migrations/1763790900000-request-pat
 import { OutboxAttachments1763791000000 } from './migrations/1763791000000-outbox-attachments.js';
 import { Notifications1763791500000 } from './migrations/1763791500000-notifications.js';
 import { ReportingRules1763792400000 } from './migrations/1763792400000-reporting-rules.js';
+import { QuizDrafts1763792200000 } from './migrations/1763792200000-quiz-drafts.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   RequestPath1763790900000,
   OutboxAttachments1763791000000,
   Notifications1763791500000,
+  QuizDrafts1763792200000,
   ReportingRules1763792400000,
 ];
 

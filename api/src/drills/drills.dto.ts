@@ -23,6 +23,8 @@ export class DrillSummaryDto {
   @ApiProperty({ type: [String] }) competencies: string[];
   @ApiProperty({ type: String, nullable: true }) contentNote: string | null;
   @ApiProperty({ description: 'The most decisions on one path' }) decisions: number;
+  @ApiProperty({ description: 'The fewest decisions from the start to an ending' })
+  fewestDecisions: number;
   @ApiProperty({ type: [DrillAttemptSummaryDto], description: 'Your attempts, newest first' })
   attempts: DrillAttemptSummaryDto[];
 }

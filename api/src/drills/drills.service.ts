@@ -296,6 +296,7 @@ export class DrillsService {
       competencies: d.competencies,
       contentNote: d.contentNote ?? null,
       decisions: d.decisionCount,
+      fewestDecisions: fewestDecisions(d),
       attempts: attempts.map((a): DrillAttemptSummaryDto => ({
         id: a.id,
         status: a.status,
@@ -320,4 +321,22 @@ export class DrillsService {
       flag: s.flag,
     }));
   }
+}
+
+/** The fewest decisions from the start to an ending (breadth first): with `decisionCount`, the honest range. */
+export function fewestDecisions(d: Pick<Drill, 'start' | 'nodes'>): number {
+  const depth = new Map<string, number>([[d.start, 0]]);
+  const queue: string[] = [d.start];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i];
+    const node = d.nodes[id];
+    if (!node) continue;
+    if (node.end) return depth.get(id)!;
+    for (const c of node.choices)
+      if (!depth.has(c.target)) {
+        depth.set(c.target, depth.get(id)! + 1);
+        queue.push(c.target);
+      }
+  }
+  return 0;
 }

@@ -46,6 +46,11 @@ export class PathwayDemo {
         ['trauma-informed-care', 150],
       ] as const) {
         await m.query(
+          `INSERT INTO enrollments (user_id, course_id, created_at) SELECT $1, id, $3 FROM courses WHERE slug = $2
+           ON CONFLICT DO NOTHING`,
+          [holder.id, slug, ago(days)],
+        );
+        await m.query(
           `INSERT INTO module_progress (user_id, module_id, module_version_id, status, started_at, updated_at, completed_at)
            SELECT $1, md.id, md.current_version_id, 'completed', $3, $3, $3 FROM modules md JOIN courses c ON c.id = md.course_id WHERE c.slug = $2
            ON CONFLICT (user_id, module_id) DO NOTHING`,

@@ -41,10 +41,17 @@ export const DEMO_PEOPLE: SeedPerson[] = [
   { email: 'sam@kindred.demo', name: 'Sam Kowalski', org: 'city', role: 'volunteer' },
   { email: 'aisha@kindred.demo', name: 'Aisha Bello', org: 'city', role: 'volunteer' },
   { email: 'tomas@kindred.demo', name: 'Tomás Herrera', org: 'city', role: 'volunteer' },
+  // holds the valid co-issued demo certificate, with the whole record it asks for (certificates.seed.ts)
+  { email: 'grace@kindred.demo', name: 'Grace Mensah', org: 'city', role: 'volunteer' },
 ];
 
 export const DEMO_COHORTS: Record<string, string[]> = {
-  'supervisor.ana@kindred.demo': ['jordan@kindred.demo', 'priya@kindred.demo', 'sam@kindred.demo'],
+  'supervisor.ana@kindred.demo': [
+    'jordan@kindred.demo',
+    'priya@kindred.demo',
+    'sam@kindred.demo',
+    'grace@kindred.demo',
+  ],
   'supervisor.ben@kindred.demo': ['aisha@kindred.demo', 'tomas@kindred.demo'],
 };
 

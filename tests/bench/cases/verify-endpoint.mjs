@@ -5,8 +5,8 @@ export const name = 'Public verification endpoint';
 
 export async function run(ctx) {
   const app = await ctx.app();
-  // The demo seed issued Jordan a valid co-issued certificate through the normal path.
-  const cookie = await signIn(app.origin, 'jordan@kindred.demo');
+  // The demo seed issued Grace a valid co-issued certificate through the normal path.
+  const cookie = await signIn(app.origin, 'grace@kindred.demo');
   const mine = await (
     await fetch(`${app.origin}/api/certificates/mine`, { headers: { cookie } })
   ).json();

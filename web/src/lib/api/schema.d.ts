@@ -473,9 +473,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A module's knowledge check, without answers */
+        /** A module's knowledge check as drawn for me (order of this attempt, answers saved so far), without answers */
         get: operations["getQuiz"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{id}/quiz/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the answers chosen so far in a knowledge check (a reload keeps them) */
+        put: operations["saveQuizAnswers"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2054,10 +2071,29 @@ export interface components {
             passMark: number;
             /** @description questions right needed to pass */
             required: number;
+            /** @description which attempt this is (1 for the first) */
+            attempt: number;
+            /** @description question id → choice id saved so far in this attempt */
+            answers: {
+                [key: string]: string;
+            };
+            /** @description in the order drawn for this attempt (a retake draws another), choices too */
             questions: components["schemas"]["PublicQuestionDto"][];
         };
+        SaveAnswersDto: {
+            /** @description question id → choice id: every answer chosen so far (replaces what was saved) */
+            answers: {
+                [key: string]: string;
+            };
+        };
+        SavedAnswersDto: {
+            answers: {
+                [key: string]: string;
+            };
+            savedAt: string;
+        };
         SubmitAttemptDto: {
-            /** @description question id → choice id; a question left out counts as wrong */
+            /** @description question id → choice id, one for every question: a question left out is refused (422 naming it) and nothing is graded */
             answers: {
                 [key: string]: string;
             };
@@ -2065,14 +2101,16 @@ export interface components {
         ExplainedChoiceDto: {
             id: string;
             text: string;
-            explain: string;
+            /** @description null for a choice not chosen until the check is passed */
+            explain: string | null;
         };
         QuestionResultDto: {
             questionId: string;
             prompt: string;
             chosen: string | null;
             correct: boolean;
-            answer: string;
+            /** @description the best choice: sent once passed, or when it was the one chosen */
+            answer: string | null;
             choices: components["schemas"]["ExplainedChoiceDto"][];
         };
         AttemptResultDto: {
@@ -2081,6 +2119,8 @@ export interface components {
             total: number;
             passed: boolean;
             required: number;
+            /** @description true when every choice comes explained (the check was passed) */
+            explained: boolean;
             /** @description competencies this attempt added evidence for (empty unless passed) */
             evidenceFor: string[];
             /** @enum {string} */
@@ -2463,6 +2503,8 @@ export interface components {
             contentNote: string | null;
             /** @description The most decisions on one path */
             decisions: number;
+            /** @description The fewest decisions from the start to an ending */
+            fewestDecisions: number;
             /** @description Your attempts, newest first */
             attempts: components["schemas"]["DrillAttemptSummaryDto"][];
         };
@@ -4468,6 +4510,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuizDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    saveQuizAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAnswersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedAnswersDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

@@ -4,7 +4,8 @@ export const drillsEn = {
   'drills.lead':
     'Short scenarios from around the neighborhood. You choose what to do; Kindred tells you how it went.',
   'drills.minutes': '{n} minutes',
-  'drills.decisions': 'up to {n} decisions',
+  'drills.decisions': '{min} to {max} decisions, depending on what you choose',
+  'drills.decisionsFixed': '{n} decisions',
   'drills.open': 'Open',
   'drills.resume': 'Resume where you left off',
   'drills.start': 'Start',

@@ -3,6 +3,7 @@ import { eligibilityEn } from './eligibility.en';
 import { drillsEn } from './drills.en';
 import { ledgerEn } from './ledger.en';
 import { reportingEn } from './reporting.en';
+import { eveningEn } from './evening.en';
 import { pathwaysEn } from './pathways.en';
 
 /** UI strings in English. Keys are shared with es.ts; a test checks they match. */
@@ -286,7 +287,18 @@ export const en = {
   'learn.question': 'Question {n}',
   'learn.passed': 'You passed: {score} of {total} right.',
   'learn.failed':
-    '{score} of {total} right. You need {required} to pass. Read the explanations, then try again when you are ready.',
+    '{score} of {total} right. You need {required} to pass. The answers you chose are explained below; try again when you are ready (the questions come in another order).',
+  'learn.explainLater':
+    'The best answers, and why the other choices fit less well, are shown once you pass.',
+  'learn.unansweredTitle': 'Answer every question first. Nothing was graded yet.',
+  'learn.unansweredItem': 'Question {n} is not answered',
+  'learn.unansweredHere': 'Not answered yet',
+  'learn.savedAsYouGo': 'Your answers are saved as you choose them: you can leave and come back.',
+  'learn.notSaved':
+    'Your last choice could not be saved. It will be sent when you check your answers.',
+  'learn.attempt': 'Attempt {n}',
+  'learn.rightMark': 'Right',
+  'learn.wrongMark': 'Not the best answer',
   'learn.yourAnswer': 'Your answer',
   'learn.rightAnswer': 'Best answer',
   'learn.notAnswered': 'You did not answer this question.',
@@ -303,6 +315,7 @@ export const en = {
   ...eligibilityEn,
   ...ledgerEn,
   ...reportingEn,
+  ...eveningEn,
   ...pathwaysEn,
   ...staffEn,
   'comp.title': 'My competencies',

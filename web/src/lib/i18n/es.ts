@@ -4,6 +4,7 @@ import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
 import { reportingEs } from './reporting.es';
+import { eveningEs } from './evening.es';
 import { pathwaysEs } from './pathways.es';
 
 /** UI strings in Spanish. */
@@ -289,7 +290,18 @@ export const es: Record<MessageKey, string> = {
   'learn.question': 'Pregunta {n}',
   'learn.passed': 'Aprobaste: {score} de {total} correctas.',
   'learn.failed':
-    '{score} de {total} correctas. Necesitas {required} para aprobar. Lee las explicaciones y vuelve a intentarlo cuando quieras.',
+    '{score} de {total} correctas. Necesitas {required} para aprobar. Abajo se explican las respuestas que elegiste; vuelve a intentarlo cuando quieras (las preguntas vendrán en otro orden).',
+  'learn.explainLater':
+    'Las mejores respuestas, y por qué las otras opciones encajan menos, se muestran cuando apruebes.',
+  'learn.unansweredTitle':
+    'Responde todas las preguntas primero. Todavía no se ha calificado nada.',
+  'learn.unansweredItem': 'La pregunta {n} no tiene respuesta',
+  'learn.unansweredHere': 'Sin responder todavía',
+  'learn.savedAsYouGo': 'Tus respuestas se guardan al elegirlas: puedes salir y volver.',
+  'learn.notSaved': 'Tu última elección no se pudo guardar. Se enviará al revisar tus respuestas.',
+  'learn.attempt': 'Intento {n}',
+  'learn.rightMark': 'Correcta',
+  'learn.wrongMark': 'No es la mejor respuesta',
   'learn.yourAnswer': 'Tu respuesta',
   'learn.rightAnswer': 'Mejor respuesta',
   'learn.notAnswered': 'No respondiste esta pregunta.',
@@ -306,6 +318,7 @@ export const es: Record<MessageKey, string> = {
   ...eligibilityEs,
   ...ledgerEs,
   ...reportingEs,
+  ...eveningEs,
   ...pathwaysEs,
   ...staffEs,
   'comp.title': 'Mis competencias',

@@ -20,6 +20,9 @@ export const actions: Actions = {
       });
       if (event.locals.user) await api(event).PUT('/api/auth/locale', { body: { locale } });
     }
-    redirect(303, next.startsWith('/') && !next.startsWith('//') ? next : '/');
+    redirect(
+      303,
+      next.startsWith('/') && !next.startsWith('//') && !/\p{Cc}/u.test(next) ? next : '/',
+    );
   },
 };

@@ -4,9 +4,9 @@ import { homeFor } from '$lib/roles';
 import type { Actions, PageServerLoad } from './$types';
 import { formString } from '$lib/form';
 
-/** Only same-site paths are followed after sign-in. */
+/** Only same-site paths are followed after sign-in (no control characters: a Location header cannot hold them). */
 const safeNext = (next: string | null) =>
-  next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+  next && next.startsWith('/') && !next.startsWith('//') && !/\p{Cc}/u.test(next) ? next : null;
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, safeNext(url.searchParams.get('next')) ?? homeFor(locals.user));

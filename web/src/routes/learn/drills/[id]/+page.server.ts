@@ -1,13 +1,15 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
+import { competencyNames } from '$lib/server/competency-names';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const { data, response } = await api(event).GET('/api/drills/{drillId}', {
-    params: { path: { drillId: event.params.id } },
-  });
+  const [{ data, response }, names] = await Promise.all([
+    api(event).GET('/api/drills/{drillId}', { params: { path: { drillId: event.params.id } } }),
+    competencyNames(event),
+  ]);
   if (!data) error(response.status, 'There is no drill with that id');
-  return { drill: data };
+  return { drill: data, names };
 };
 
 export const actions: Actions = {

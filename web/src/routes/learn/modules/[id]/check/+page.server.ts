@@ -17,13 +17,40 @@ export const load: PageServerLoad = async (event) => {
   return { quiz: quiz.data, module: module.data };
 };
 
+const answersOf = (form: FormData) => {
+  const answers: Record<string, string> = {};
+  for (const [key, value] of form)
+    if (key.startsWith('q:') && typeof value === 'string' && value !== '')
+      answers[key.slice(2)] = value;
+  return answers;
+};
+
+/** Question ids the API named as not answered (`answers.<id>`). */
+const unansweredIn = (body: unknown) =>
+  ((body as { details?: { field: string }[] } | undefined)?.details ?? [])
+    .map((d) => d.field)
+    .filter((f) => f.startsWith('answers.'))
+    .map((f) => f.slice('answers.'.length));
+
 export const actions: Actions = {
-  /** Grades on the API; the page shows every explanation. Works as a plain form post. */
-  default: async (event) => {
-    const form = await event.request.formData();
-    const answers: Record<string, string> = {};
-    for (const [key, value] of form)
-      if (key.startsWith('q:') && typeof value === 'string') answers[key.slice(2)] = value;
+  /** The page calls this on every choice (answers saved as you go); a reload then keeps them. */
+  save: async (event) => {
+    const answers = answersOf(await event.request.formData());
+    const {
+      data,
+      error: err,
+      response,
+    } = await api(event).PUT('/api/modules/{id}/quiz/answers', {
+      params: { path: { id: event.params.id } },
+      body: { answers },
+    });
+    if (!data)
+      return fail(response.status, { message: errorMessage(err), answers, saveFailed: true });
+    return { saved: data.savedAt };
+  },
+  /** Grades on the API. Works as a plain form post; unanswered questions come back named, nothing graded. */
+  grade: async (event) => {
+    const answers = answersOf(await event.request.formData());
     const {
       data,
       error: err,
@@ -32,7 +59,12 @@ export const actions: Actions = {
       params: { path: { id: event.params.id }, query: { lang: event.locals.locale } },
       body: { answers },
     });
-    if (!data) return fail(response.status, { message: errorMessage(err), answers });
+    if (!data)
+      return fail(response.status, {
+        message: errorMessage(err),
+        answers,
+        unanswered: response.status === 422 ? unansweredIn(err) : [],
+      });
     return { result: data };
   },
 };
