@@ -16,6 +16,7 @@ export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 /** The context URLs this package writes into credentials. */
 export const CONTEXT_URLS = {
   VC_V2: 'https://www.w3.org/ns/credentials/v2',
+  VC_V1: 'https://www.w3.org/2018/credentials/v1',
   OB_V3: openBadgesContext.CONTEXT_URL_V3_0_3,
   OB_EXTENSIONS: openBadgesContext.CONTEXT_URL_V3_EXTENSIONS,
   DATA_INTEGRITY_V2: dataIntegrityContext.DATA_INTEGRITY_CONTEXT_V2_URL,
@@ -30,8 +31,36 @@ export const OB_V3_CONTEXT_URLS: readonly string[] = [
   openBadgesContext.CONTEXT_URL_V3_0_3,
 ];
 
+/**
+ * The VC 2.0 examples context, as published at https://www.w3.org/ns/credentials/examples/v2 (the whole
+ * document: one `@vocab`). Credentials from test suites and the specification's examples use it.
+ */
+export const EXAMPLES_V2_CONTEXT_URL = 'https://www.w3.org/ns/credentials/examples/v2';
+const EXAMPLES_V2_CONTEXT = {
+  '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' },
+};
+
+/**
+ * Digests of the published bytes of bundled documents, as the VC 2.0 specification lists them (its
+ * "Base Context" appendix), so a `relatedResource` pointing at one is checked without fetching. The
+ * bundled copies are the same JSON-LD but not byte-identical, so their own digests would not do.
+ */
+export const PUBLISHED_DIGESTS: ReadonlyMap<string, { sha256: string; sha384?: string }> = new Map(
+  [
+    [
+      'https://www.w3.org/ns/credentials/v2',
+      {
+        sha256: '24a18c90e9856d526111f29376e302d970b2bd10182e33959995b0207d7043b9',
+        sha384:
+          '35239c36999d2155312091af194a1edb61634d6ad789a5e5b19f2aebdd762dd9d1dcaada40eda7ef921c6b8c0ae107a0',
+      },
+    ],
+  ],
+);
+
 const BUNDLED = new Map<string, object>([
   ...credentialsContexts,
+  [EXAMPLES_V2_CONTEXT_URL, EXAMPLES_V2_CONTEXT],
   ...[...OB_V3_CONTEXT_URLS, CONTEXT_URLS.OB_EXTENSIONS].map((url): [string, object] => [
     url,
     obContext(url),

@@ -29,7 +29,12 @@ export type {
   VerificationResult,
   VerifyOptions,
 } from './verify/types.js';
-export { dataModelProblems } from './verify/data-model.js';
+export {
+  dataModelProblems,
+  dataModelVersion,
+  dateFields,
+  vcProblems,
+} from './verify/data-model.js';
 
 /** What depends only on the credential's bytes, so it may be cached by their digest. */
 interface ContentFindings {

@@ -48,7 +48,9 @@ export class VerificationService {
       knownIssuers: await this.keyring.knownIssuers(),
       now: this.clock.now(),
     });
-    const verified = result.verdict === 'valid';
+    // `verified` is the cryptographic and structural answer (proof, endorsements, status, dates, data model);
+    // whether Kindred knows the issuer is reported beside it as the `issuer` check, not part of it.
+    const verified = result.checks.every((c) => c.passed || c.id === 'issuer');
     const problemDetails = verified ? [] : this.problems(result);
     const id =
       vc && typeof vc === 'object' && typeof (vc as JsonObject).id === 'string'
@@ -59,7 +61,7 @@ export class VerificationService {
 
   private problems(result: VerificationResult): ProblemDetail[] {
     const failed = result.checks
-      .filter((c) => !c.passed)
+      .filter((c) => !c.passed && c.id !== 'issuer')
       .map((c) => ({ ...PROBLEM_OF[c.id], detail: c.detail }));
     return failed.length
       ? failed

@@ -34,7 +34,10 @@ export function decide({ checks, proof, status, dateState }: Findings): {
       summary: `An endorsement failed: ${detailOf(checks, 'endorsements')}`,
     };
   if (failed(checks, 'issuer'))
-    return { verdict: 'unknown_issuer', summary: `Unknown issuer: ${detailOf(checks, 'issuer')}` };
+    return {
+      verdict: 'unknown_issuer',
+      summary: `Signed correctly by an issuer Kindred does not know: ${detailOf(checks, 'issuer')}`,
+    };
   if (status.revoked) return { verdict: 'revoked', summary: `Revoked: ${status.detail}` };
   if (status.suspended) return { verdict: 'suspended', summary: `Suspended: ${status.detail}` };
   if (dateState === 'expired')
