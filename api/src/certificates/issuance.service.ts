@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import {
   asList,
   buildOpenBadgeCredential,
+  CONTEXT_URLS,
   dataModelVersion,
   vcProblems,
   embedEndorsements,
@@ -263,6 +264,14 @@ export class IssuanceService {
         build: async (_key, status) => {
           const { credentialStatus: _callers, ...rest } = input;
           const entries = status.length ? status : asList(_callers);
+          // The VC 1.1 context does not define Kindred's BitstringStatusListEntry; its own context does.
+          const contexts = asList(rest['@context']);
+          if (
+            status.length &&
+            dataModelVersion(input) === '1.1' &&
+            !contexts.includes(CONTEXT_URLS.STATUS_LIST_V1)
+          )
+            rest['@context'] = [...contexts, CONTEXT_URLS.STATUS_LIST_V1];
           return {
             ...rest,
             id,
@@ -293,12 +302,18 @@ export class IssuanceService {
     if ('proof' in vc) throw malformed('credential must not carry a proof: the issuer signs it');
     // VC 1.1 requires issuanceDate; the issuer sets it to now when the caller left it out (as vc.issue does).
     if (dataModelVersion(vc) === '1.1' && vc.issuanceDate === undefined)
-      vc.issuanceDate = new Date(this.clock.now().getTime()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      vc.issuanceDate = new Date(this.clock.now().getTime())
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z');
     const problems = vcProblems(vc);
     if (problems.length)
       throw new ProblemError(
         400,
-        problems.map((detail) => ({ type: PROBLEM.malformed, title: 'Invalid credential', detail })),
+        problems.map((detail) => ({
+          type: PROBLEM.malformed,
+          title: 'Invalid credential',
+          detail,
+        })),
       );
     return vc;
   }

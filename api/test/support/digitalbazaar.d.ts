@@ -6,10 +6,15 @@ declare module '@digitalbazaar/vc' {
     documentLoader: (url: string) => Promise<unknown>;
     checkStatus?: (options: unknown) => Promise<{ verified: boolean }>;
   }): Promise<{ verified: boolean; error?: unknown }>;
+  export function issue(options: {
+    credential: object;
+    suite: unknown;
+    documentLoader: (url: string) => Promise<unknown>;
+  }): Promise<Record<string, any>>;
 }
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
-    constructor(options: { cryptosuite: unknown });
+    constructor(options: { cryptosuite: unknown; signer?: unknown });
   }
 }
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {

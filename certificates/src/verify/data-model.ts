@@ -108,9 +108,7 @@ function dateProblems(vc: JsonObject): string[] {
     typeof validUntil === 'string' &&
     Date.parse(validFrom) > Date.parse(validUntil)
   ) {
-    problems.push(
-      `${fields.from} (${validFrom}) is after ${fields.until} (${validUntil}).`,
-    );
+    problems.push(`${fields.from} (${validFrom}) is after ${fields.until} (${validUntil}).`);
   }
   return problems;
 }
@@ -135,7 +133,10 @@ function statedDigest(
 ): { sri?: { alg: string; hex: string }; multibase?: string } | undefined {
   const out: { sri?: { alg: string; hex: string }; multibase?: string } = {};
   if (entry.digestSRI !== undefined) {
-    const m = typeof entry.digestSRI === 'string' ? /^(sha256|sha384|sha512)-(.+)$/.exec(entry.digestSRI) : null;
+    const m =
+      typeof entry.digestSRI === 'string'
+        ? /^(sha256|sha384|sha512)-(.+)$/.exec(entry.digestSRI)
+        : null;
     const bytes = m ? decodeBase64(m[2]) : undefined;
     if (!m || !bytes) return undefined;
     out.sri = { alg: m[1], hex: bytes.toString('hex') };
@@ -145,7 +146,8 @@ function statedDigest(
     const bytes =
       typeof value === 'string' && value.startsWith('u') ? decodeBase64(value.slice(1)) : undefined;
     if (!bytes) return undefined;
-    const raw = bytes.length === 34 && bytes[0] === 0x12 && bytes[1] === 0x20 ? bytes.subarray(2) : bytes;
+    const raw =
+      bytes.length === 34 && bytes[0] === 0x12 && bytes[1] === 0x20 ? bytes.subarray(2) : bytes;
     out.multibase = raw.toString('hex');
   }
   return out;
@@ -162,22 +164,28 @@ function relatedResourceProblems(vc: JsonObject): string[] {
   const seen = new Set<string>();
   return entries.flatMap((entry, i): string[] => {
     const what = `relatedResource[${i}]`;
-    if (!isObject(entry)) return [`Each relatedResource entry must be an object, not ${JSON.stringify(entry)}.`];
+    if (!isObject(entry))
+      return [`Each relatedResource entry must be an object, not ${JSON.stringify(entry)}.`];
     if (!isUrl(entry.id)) return [`${what}.id must be a URL.`];
     const id = entry.id as string;
-    if (seen.has(id)) return [`${what}.id ${id} appears twice; each related resource is listed once.`];
+    if (seen.has(id))
+      return [`${what}.id ${id} appears twice; each related resource is listed once.`];
     seen.add(id);
     if (entry.digestSRI === undefined && entry.digestMultibase === undefined)
       return [`${what} must have a digestSRI or a digestMultibase.`];
     const stated = statedDigest(entry);
     if (!stated)
-      return [`${what} has a digest that cannot be read (digestSRI "sha384-…", digestMultibase "u…").`];
+      return [
+        `${what} has a digest that cannot be read (digestSRI "sha384-…", digestMultibase "u…").`,
+      ];
     const known = PUBLISHED_DIGESTS.get(id);
     if (!known) return [];
     const wrong =
       (stated.multibase !== undefined && stated.multibase !== known.sha256) ||
       (stated.sri?.alg === 'sha256' && stated.sri.hex !== known.sha256) ||
-      (stated.sri?.alg === 'sha384' && known.sha384 !== undefined && stated.sri.hex !== known.sha384);
+      (stated.sri?.alg === 'sha384' &&
+        known.sha384 !== undefined &&
+        stated.sri.hex !== known.sha384);
     return wrong ? [`${what}: the digest of ${id} does not match the resource.`] : [];
   });
 }
