@@ -98,6 +98,11 @@ export class CheckDto {
     description: 'Whether the check needed something outside the credential (status lists)',
   })
   network: boolean;
+  @ApiPropertyOptional({
+    description:
+      'true when the check did not run (nothing to check, offline, or an earlier check failed); passed is then false',
+  })
+  notChecked?: boolean;
 }
 
 export class EndorsementResultDto {
@@ -117,6 +122,7 @@ const VERDICTS = [
   'tampered',
   'unknown_issuer',
   'invalid',
+  'status_unknown',
 ] as const;
 
 export class VerificationResultDto {

@@ -121,6 +121,17 @@ export async function statusCheck(
       suspended: false,
     };
   }
+  if (options.offline)
+    return {
+      id: 'status',
+      passed: false,
+      notChecked: true,
+      detail:
+        'Not checked: offline, the issuer’s status lists were not fetched, so whether it was revoked or suspended is unknown.',
+      network: true,
+      revoked: false,
+      suspended: false,
+    };
   const outcomes = await Promise.all(entries.map((e) => checkEntry(e, vc, options, inspect, now)));
   const revoked = outcomes.some((o) => o.purpose === 'revocation' && o.state === 'set');
   const suspended = outcomes.some((o) => o.purpose === 'suspension' && o.state === 'set');
@@ -133,6 +144,7 @@ export function statusNotChecked(vc: JsonObject): StatusCheck {
   return {
     id: 'status',
     passed: false,
+    notChecked: true,
     detail: 'Not checked, because the certificate failed the checks above.',
     network,
     revoked: false,

@@ -9,7 +9,8 @@ export interface Findings {
   dateState: DateState;
 }
 
-const failed = (checks: Check[], id: CheckId) => checks.some((c) => c.id === id && !c.passed);
+const failed = (checks: Check[], id: CheckId) =>
+  checks.some((c) => c.id === id && !c.passed && !c.notChecked);
 const detailOf = (checks: Check[], id: CheckId) => checks.find((c) => c.id === id)?.detail ?? '';
 
 /**
@@ -44,6 +45,12 @@ export function decide({ checks, proof, status, dateState }: Findings): {
     return { verdict: 'expired', summary: `Expired: ${detailOf(checks, 'dates')}` };
   if (dateState === 'not_yet_valid')
     return { verdict: 'not_yet_valid', summary: `Not yet valid: ${detailOf(checks, 'dates')}` };
+  if (status.notChecked)
+    return {
+      verdict: 'status_unknown',
+      summary:
+        'Proven from the file: signed by its issuer, unchanged, well-formed and within its dates. Not proven: whether it was revoked or suspended (the status lists were not checked).',
+    };
   if (!status.passed)
     return { verdict: 'invalid', summary: `Its status could not be confirmed: ${status.detail}` };
   return {
