@@ -96,8 +96,10 @@ export interface StatusCheck extends Check {
 function summarize(outcomes: EntryOutcome[]): string {
   const words = (o: EntryOutcome) => {
     const past = o.purpose === 'revocation' ? 'revoked' : 'suspended';
-    if (o.state === 'set') return `The issuer has ${past} it (per ${o.detail}).`;
-    if (o.state === 'clear') return `Not ${past} (checked ${o.detail}).`;
+    // The list's URL is a machine detail; the words say whose list was read.
+    if (o.state === 'set')
+      return `The issuer has ${past} it (its signed ${o.purpose} list says so).`;
+    if (o.state === 'clear') return `Not ${past} (checked the issuer’s signed ${o.purpose} list).`;
     return `Could not check: ${o.detail}.`;
   };
   return outcomes.map(words).join(' ');

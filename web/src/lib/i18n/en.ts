@@ -172,8 +172,6 @@ export const en = {
   'verdict.status_unknown': 'Signature valid; revocation unknown',
   'verify.notChecked': 'not checked',
   'verify.fileClaims': 'The file claims (unproven):',
-  'verify.revokedOn': 'Revoked on {date} by {issuer}',
-  'verify.suspendedOn': 'Suspended on {date} by {issuer}',
   'check.signature': 'Signature',
   'check.endorsements': 'Endorsements',
   'check.status': 'Revocation and suspension',

@@ -173,8 +173,6 @@ export const es: Record<MessageKey, string> = {
   'verdict.status_unknown': 'Firma válida; revocación desconocida',
   'verify.notChecked': 'no comprobado',
   'verify.fileClaims': 'El archivo afirma (sin probar):',
-  'verify.revokedOn': 'Revocado el {date} por {issuer}',
-  'verify.suspendedOn': 'Suspendido el {date} por {issuer}',
   'check.signature': 'Firma',
   'check.endorsements': 'Avales',
   'check.status': 'Revocación y suspensión',
