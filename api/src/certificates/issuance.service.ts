@@ -231,8 +231,10 @@ export class IssuanceService {
     const input = this.checkClientCredential(credential);
     // The caller's own well-formed status entries are kept unless options.credentialStatus asks for Kindred's.
     const callerStatus = input.credentialStatus !== undefined;
+    // A VC 1.1 credential gets Kindred's status entries only when asked: BitstringStatusListEntry needs a
+    // context (status/v1) that VC 1.1 verifiers may not have.
     const purposes =
-      callerStatus && options?.credentialStatus === undefined
+      (callerStatus || dataModelVersion(input) === '1.1') && options?.credentialStatus === undefined
         ? []
         : this.requestedPurposes(options?.credentialStatus);
     const key = await this.keyring.activeKey(client.organizationId);
