@@ -44,7 +44,7 @@ export function presentedCredentials(presentation: JsonObject): unknown[] {
  * hold no credentials at all.
  */
 export function presentationProblems(presentation: JsonObject): string[] {
-  const contexts = asList(presentation['@context'] as JsonObject['@context']);
+  const contexts = asList(presentation['@context']);
   const problems: string[] = [];
   if (contexts[0] !== CONTEXT_URLS.VC_V2 && contexts[0] !== CONTEXT_URLS.VC_V1)
     problems.push(

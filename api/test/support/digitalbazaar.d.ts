@@ -13,6 +13,7 @@ declare module '@digitalbazaar/vc' {
   }): Promise<Record<string, any>>;
 }
 declare module '@digitalbazaar/data-integrity' {
+  // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- declares the library's class
   export class DataIntegrityProof {
     constructor(options: { cryptosuite: unknown; signer?: unknown });
   }

@@ -86,9 +86,7 @@ async function authorizedForAssertion(proof: JsonObject): Promise<boolean> {
   const controller = controllerOf(proof);
   if (!controller) return false;
   const { document } = await documentLoader(controller);
-  const methods = isObject(document as JsonObject)
-    ? asList((document as JsonObject).assertionMethod)
-    : [];
+  const methods = isObject(document) ? asList(document.assertionMethod) : [];
   return methods.some((m) => (isObject(m) ? m.id : m) === proof.verificationMethod);
 }
 
