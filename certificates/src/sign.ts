@@ -9,8 +9,8 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { documentLoader } from './document-loader.js';
-import { deepClone, isObject, type JsonObject } from './json.js';
+import { CONTEXT_URLS, documentLoader } from './document-loader.js';
+import { asList, deepClone, isObject, type JsonObject } from './json.js';
 import type { IssuerKeyPair } from './keys.js';
 import { installFastContextClone } from './jsonld-contexts.js';
 import { LruCache } from './lru.js';
@@ -137,5 +137,10 @@ export async function signCredential<T extends JsonObject>(
     throw new Error(`credential issuer "${issuer}" is not the signing key's did "${key.did}"`);
   if ('proof' in unsigned) throw new Error('credential already has a proof');
   const suite = signingSuite(key, options.created);
-  return (await vc.issue({ credential: deepClone(unsigned), suite, documentLoader })) as Signed<T>;
+  const credential = deepClone(unsigned);
+  // The VC 1.1 context does not define DataIntegrityProof: such a credential carries the Data Integrity context.
+  const contexts = asList(credential['@context']);
+  if (contexts[0] === CONTEXT_URLS.VC_V1 && !contexts.includes(CONTEXT_URLS.DATA_INTEGRITY_V2))
+    (credential as JsonObject)['@context'] = [...contexts, CONTEXT_URLS.DATA_INTEGRITY_V2];
+  return (await vc.issue({ credential, suite, documentLoader })) as Signed<T>;
 }

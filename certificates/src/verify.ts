@@ -29,7 +29,12 @@ export type {
   VerificationResult,
   VerifyOptions,
 } from './verify/types.js';
-export { dataModelProblems } from './verify/data-model.js';
+export {
+  dataModelProblems,
+  dataModelVersion,
+  dateFields,
+  vcProblems,
+} from './verify/data-model.js';
 
 /** What depends only on the credential's bytes, so it may be cached by their digest. */
 interface ContentFindings {
@@ -69,12 +74,34 @@ async function assemble(
   const status = sound ? await statusCheck(vc, options, inspect, now) : statusNotChecked(vc);
   const dates = datesCheck(vc, now);
   const endorsements = found.endorsements.map((e) => ({ ...e }));
+  // What the file says about itself (dates, issuer, endorsements) is only worth checking once its own
+  // signature holds: for a tampered or unsigned file those checks are "not checked", never "passed".
+  const signed = found.proof.status === 'valid';
+  const unchecked = (c: Check): Check =>
+    signed
+      ? c
+      : {
+          ...c,
+          passed: false,
+          notChecked: true,
+          detail:
+            'Not checked, because the signature did not hold: what the file says is unproven.',
+        };
+  const endorsementCheck = endorsementsCheck(endorsements);
   const checks: Check[] = [
     signatureCheck(found.proof),
-    endorsementsCheck(endorsements),
-    { id: status.id, passed: status.passed, detail: status.detail, network: status.network },
-    { id: dates.id, passed: dates.passed, detail: dates.detail, network: dates.network },
-    issuerCheck(vc, endorsements, options.knownIssuers),
+    endorsements.length
+      ? unchecked(endorsementCheck)
+      : { ...endorsementCheck, passed: false, notChecked: true },
+    {
+      id: status.id,
+      passed: status.passed,
+      detail: status.detail,
+      network: status.network,
+      ...(status.notChecked ? { notChecked: true } : {}),
+    },
+    unchecked({ id: dates.id, passed: dates.passed, detail: dates.detail, network: dates.network }),
+    unchecked(issuerCheck(vc, endorsements, options.knownIssuers)),
     dataModelCheck(found.dataModel),
   ];
   return {

@@ -52,18 +52,27 @@ describe('pnpm verify', () => {
       const cli = io();
       expect(await runCli([file], cli)).toBe(0);
       expect(cli.lines[0]).toBe('Verdict: VALID');
-      expect(cli.lines.find((l) => l.includes(' status '))).toMatch(/^✓ status\s+\[network\]/);
+      expect(cli.lines.find((l) => l.includes(' status '))).toMatch(
+        /^✓ status\s+passed\s+\[network\]/,
+      );
       expect(cli.lines.find((l) => l.includes(' signature '))).toMatch(/\[offline\]/);
       expect(cli.lines.at(-1)).toMatch(/Needed the network: the status check only/);
       expect(cli.fetched).toHaveLength(2);
     },
   );
 
-  it('offline, fetches nothing and says status is unknown', async () => {
+  it('offline, fetches nothing, says what the file proved and that revocation is unknown, never INVALID', async () => {
     const cli = io();
-    expect(await runCli(['cert.json', '--offline'], cli)).toBe(1);
+    expect(await runCli(['cert.json', '--offline'], cli)).toBe(3);
     expect(cli.fetched).toEqual([]);
+    expect(cli.lines[0]).toBe(
+      'Verdict: VALID AS FAR AS THE FILE PROVES; REVOCATION UNKNOWN (offline)',
+    );
+    expect(cli.lines[1]).toMatch(/^Proven from the file: signed by its issuer, unchanged/);
     expect(cli.lines.find((l) => l.includes(' signature '))).toMatch(/^✓/);
+    // "not checked" is drawn as –, not as a failure
+    expect(cli.lines.find((l) => /^[✓✗–] status /.test(l))).toMatch(/^– status\s+not checked/);
+    expect(cli.lines.filter((l) => l.startsWith('✗'))).toEqual([]);
     expect(cli.lines.at(-1)).toMatch(/^Offline: .*revocation and suspension are unknown/);
   });
 
@@ -80,6 +89,11 @@ describe('pnpm verify', () => {
     const tampered = io();
     expect(await runCli(['tampered.json'], tampered)).toBe(1);
     expect(tampered.lines[0]).toBe('Verdict: TAMPERED');
+    // what a tampered file says (its endorsements, dates, issuer) is not checked, never "passed"
+    for (const id of ['endorsements', 'status', 'dates', 'issuer'])
+      expect(tampered.lines.find((l) => new RegExp(`^[✓✗–] ${id} `).test(l))).toMatch(
+        new RegExp(`^– ${id}\\s+not checked`),
+      );
   });
 
   it('explains bad usage and unreadable files', async () => {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  Allow,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
@@ -41,6 +42,32 @@ export class IssueRequestDto {
   options?: IssueOptionsDto;
 }
 
+export class StatusEntryRequestDto {
+  @ApiProperty({ example: 'BitstringStatusListEntry' }) type: string;
+  @ApiProperty({ enum: ['revocation', 'suspension'] }) statusPurpose: string;
+}
+
+/** VC-API status update (w3c/vcalm `POST /credentials/status`). Shapes are checked by the service, field by field. */
+export class StatusUpdateRequestDto {
+  @ApiProperty({ description: 'The id of a credential your organization issued' })
+  @Allow()
+  credentialId: unknown;
+
+  @ApiProperty({ type: [StatusEntryRequestDto], description: 'One entry, or a list of one' })
+  @Allow()
+  credentialStatus: unknown;
+
+  @ApiProperty({
+    description: 'true sets the bit (revoke, suspend); false clears it (lift a suspension)',
+  })
+  @Allow()
+  status: unknown;
+
+  @ApiPropertyOptional({ description: 'Why (kept in the audit log; not public)' })
+  @Allow()
+  reason?: unknown;
+}
+
 export class IssuedDto {
   @ApiProperty(ANY_OBJECT) verifiableCredential: Record<string, unknown>;
 }
@@ -71,6 +98,11 @@ export class CheckDto {
     description: 'Whether the check needed something outside the credential (status lists)',
   })
   network: boolean;
+  @ApiPropertyOptional({
+    description:
+      'true when the check did not run (nothing to check, offline, or an earlier check failed); passed is then false',
+  })
+  notChecked?: boolean;
 }
 
 export class EndorsementResultDto {
@@ -90,6 +122,7 @@ const VERDICTS = [
   'tampered',
   'unknown_issuer',
   'invalid',
+  'status_unknown',
 ] as const;
 
 export class VerificationResultDto {

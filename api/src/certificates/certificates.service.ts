@@ -6,9 +6,12 @@ import { toCsv } from '../common/csv.js';
 import { CacheBus } from '../common/cache-bus.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.js';
+import type { ApiClient } from './api-client.entity.js';
+import type { StatusUpdateRequestDto } from './certificates.dto.js';
 import { CertificatesRepository } from './certificates.repository.js';
+import { PROBLEM, ProblemError } from './problem.js';
 import type { CredentialRow, CredentialState } from './credential.entity.js';
-import { isCredentialId, uuidOf } from './issuance.service.js';
+import { isCredentialId, rowIdOf, uuidOf } from './issuance.service.js';
 import { PendingEvidenceService, type PendingEvidence } from './pending-evidence.service.js';
 import { ProgramsService } from './programs.service.js';
 import { SigningPoolService } from './signing-pool.service.js';
@@ -320,6 +323,66 @@ export class CertificatesService {
     this.assertCoordinator(user, existing.organizationId);
     await this.applyStatus(`user:${user.id}`, existing.id, action, reason);
     return this.summary((await this.repo.credential(existing.id))!, baseUrl);
+  }
+
+  /**
+   * VC-API status update by an API client: only for credentials of the client's own organization (any other
+   * id is "not found", so ids of other organizations are not confirmed), audited like a coordinator's change.
+   */
+  async changeStatusForClient(client: ApiClient, body: StatusUpdateRequestDto): Promise<void> {
+    const fail = (field: string, detail: string) =>
+      new ProblemError(400, [{ type: PROBLEM.malformed, title: `Invalid ${field}`, detail }]);
+    if (typeof body.credentialId !== 'string' || !body.credentialId)
+      throw fail('credentialId', 'credentialId must be the id of a credential you issued');
+    const entries = Array.isArray(body.credentialStatus)
+      ? body.credentialStatus
+      : [body.credentialStatus];
+    const entry = entries[0] as { type?: unknown; statusPurpose?: unknown } | null | undefined;
+    if (
+      entries.length !== 1 ||
+      !entry ||
+      entry.type !== 'BitstringStatusListEntry' ||
+      (entry.statusPurpose !== 'revocation' && entry.statusPurpose !== 'suspension')
+    )
+      throw fail(
+        'credentialStatus',
+        'credentialStatus must be one {type: "BitstringStatusListEntry", statusPurpose: "revocation" | "suspension"}',
+      );
+    if (typeof body.status !== 'boolean')
+      throw fail('status', 'status must be true (set) or false (clear)');
+    if (body.reason !== undefined && typeof body.reason !== 'string')
+      throw fail('reason', 'reason must be text');
+    const row = await this.repo.credential(rowIdOf(body.credentialId));
+    if (!row || row.organizationId !== client.organizationId)
+      throw new ProblemError(404, [
+        {
+          type: PROBLEM.malformed,
+          title: 'Unknown credential',
+          detail: 'Your organization issued no credential with this credentialId',
+        },
+      ]);
+    const purpose = entry.statusPurpose;
+    if (purpose === 'revocation' && !body.status)
+      throw new ProblemError(409, [
+        {
+          type: PROBLEM.malformed,
+          title: 'Cannot clear a revocation',
+          detail: 'A revocation is final; status false is only for lifting a suspension',
+        },
+      ]);
+    const action: StatusAction =
+      purpose === 'revocation' ? 'revoke' : body.status ? 'suspend' : 'unsuspend';
+    // Setting a bit that is already set, or clearing a clear one, changes nothing and is not an error.
+    if (
+      (action === 'revoke' && row.state === 'revoked') ||
+      (action === 'suspend' && row.state === 'suspended') ||
+      (action === 'unsuspend' && row.state === 'active')
+    )
+      return;
+    const reason =
+      (typeof body.reason === 'string' && body.reason.trim()) ||
+      `set through the VC-API status route by API client “${client.name}”`;
+    await this.applyStatus(`client:${client.clientId}`, row.id, action, reason);
   }
 
   /** The change itself, for a checked coordinator or the demo seed: one transaction, list re-signed before commit. */

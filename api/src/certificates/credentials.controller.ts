@@ -37,6 +37,7 @@ import {
   IssueRequestDto,
   PresentationVerifyRequestDto,
   PresentationVerifyResponseDto,
+  StatusUpdateRequestDto,
   VerifyRequestDto,
   VerifyResponseDto,
 } from './certificates.dto.js';
@@ -88,6 +89,25 @@ export class CredentialsController {
         baseUrlOf(this.config, req),
       ),
     };
+  }
+
+  @Post('credentials/status')
+  @Public()
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'VC-API status update: revoke, suspend or lift a suspension of a credential your organization issued (API client bearer token); audited',
+    operationId: 'updateCredentialStatus',
+  })
+  @ApiOkResponse({ description: 'The status list was changed and re-signed' })
+  async updateStatus(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: StatusUpdateRequestDto,
+  ): Promise<Record<string, never>> {
+    const client = await this.clients.authenticate(authorization);
+    await this.certificates.changeStatusForClient(client, body);
+    return {};
   }
 
   @Post('credentials/verify')

@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  asList,
   buildOpenBadgeCredential,
   CONTEXT_URLS,
+  dataModelVersion,
+  vcProblems,
   embedEndorsements,
   issuerIdOf,
   newCredentialId,
@@ -50,6 +54,17 @@ const isIndexTaken = (e: unknown) =>
   isUniqueViolation(e, 'credentials_revocation_list_id_revocation_index_key') ||
   isUniqueViolation(e, 'credentials_suspension_list_id_suspension_index_key');
 export const isCredentialId = (id: string) => UUID.test(id.replace(/^urn:uuid:/, ''));
+/**
+ * The row key of a credential id: the uuid of a `urn:uuid:` id, or for any other URL an API client chose
+ * (VC-API issuers accept any URL) a uuid derived from the sha256 of the URL, so a duplicate is still found.
+ */
+export const rowIdOf = (credentialId: string): string => {
+  if (isCredentialId(credentialId)) return uuidOf(credentialId);
+  const h = createHash('sha256').update(`kindred:credential-id:${credentialId}`).digest('hex');
+  // RFC 9562 version 8 (custom) layout, variant 10xx
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
 
 interface IssueJob {
   organizationId: string;
@@ -145,7 +160,7 @@ export class IssuanceService {
         ),
         key.key,
       );
-      const id = uuidOf(String(signed.id));
+      const id = rowIdOf(String(signed.id));
       const at = (p: Purpose) => allocated.find((a) => a.purpose === p);
       // Renewal: the earlier certificate points at this one before it is stored (the reference is checked at
       // commit), so the one-current-certificate index sees one row at a time; a concurrent issuance fails it.
@@ -229,7 +244,14 @@ export class IssuanceService {
     baseUrl: string,
   ): Promise<JsonObject> {
     const input = this.checkClientCredential(credential);
-    const purposes = this.requestedPurposes(options?.credentialStatus);
+    // The caller's own well-formed status entries are kept unless options.credentialStatus asks for Kindred's.
+    const callerStatus = input.credentialStatus !== undefined;
+    // A VC 1.1 credential gets Kindred's status entries only when asked: BitstringStatusListEntry needs a
+    // context (status/v1) that VC 1.1 verifiers may not have.
+    const purposes =
+      (callerStatus || dataModelVersion(input) === '1.1') && options?.credentialStatus === undefined
+        ? []
+        : this.requestedPurposes(options?.credentialStatus);
     const key = await this.keyring.activeKey(client.organizationId);
     const issuer = issuerIdOf(input);
     if (issuer !== key.key.did) {
@@ -242,7 +264,7 @@ export class IssuanceService {
       ]);
     }
     const id = typeof input.id === 'string' ? input.id : newCredentialId();
-    if (await this.repo.credentialExists(uuidOf(id)))
+    if (await this.repo.credentialExists(rowIdOf(id)))
       throw new ProblemError(409, [
         {
           type: PROBLEM.malformed,
@@ -256,11 +278,25 @@ export class IssuanceService {
         baseUrl,
         purposes,
         actor: { client },
-        build: async (_key, status) => ({
-          ...input,
-          id,
-          ...(status.length ? { credentialStatus: status.length === 1 ? status[0] : status } : {}),
-        }),
+        build: async (_key, status) => {
+          const { credentialStatus: _callers, ...rest } = input;
+          const entries = status.length ? status : asList(_callers);
+          // The VC 1.1 context does not define Kindred's BitstringStatusListEntry; its own context does.
+          const contexts = asList(rest['@context']);
+          if (
+            status.length &&
+            dataModelVersion(input) === '1.1' &&
+            !contexts.includes(CONTEXT_URLS.STATUS_LIST_V1)
+          )
+            rest['@context'] = [...contexts, CONTEXT_URLS.STATUS_LIST_V1];
+          return {
+            ...rest,
+            id,
+            ...(entries.length
+              ? { credentialStatus: entries.length === 1 ? entries[0] : entries }
+              : {}),
+          };
+        },
       });
     } catch (e) {
       if (e instanceof ProblemError || e instanceof DomainError) throw e;
@@ -272,30 +308,30 @@ export class IssuanceService {
     }
   }
 
+  /**
+   * A VC 2.0 or VC 1.1 credential, checked against the data model with the verifier's own rules
+   * (vcProblems) before anything is signed; each problem names its field.
+   */
   private checkClientCredential(credential: unknown): JsonObject {
     if (credential === null || typeof credential !== 'object' || Array.isArray(credential))
       throw malformed('credential must be a JSON object');
-    const vc = credential as JsonObject;
-    const contexts = Array.isArray(vc['@context']) ? vc['@context'] : [vc['@context']];
-    if (contexts[0] !== CONTEXT_URLS.VC_V2)
-      throw malformed(`credential.@context must start with ${CONTEXT_URLS.VC_V2}`);
-    const types = Array.isArray(vc.type) ? vc.type : [vc.type];
-    if (!types.includes('VerifiableCredential'))
-      throw malformed('credential.type must include "VerifiableCredential"');
-    if (vc.credentialSubject === undefined || vc.credentialSubject === null)
-      throw malformed('credential.credentialSubject is required');
-    if (vc.issuer === undefined) throw malformed('credential.issuer is required');
+    const vc = { ...(credential as JsonObject) };
     if ('proof' in vc) throw malformed('credential must not carry a proof: the issuer signs it');
-    if ('credentialStatus' in vc)
-      throw malformed(
-        'credential.credentialStatus is assigned by the issuer: ask for it with options.credentialStatus',
+    // VC 1.1 requires issuanceDate; the issuer sets it to now when the caller left it out (as vc.issue does).
+    if (dataModelVersion(vc) === '1.1' && vc.issuanceDate === undefined)
+      vc.issuanceDate = new Date(this.clock.now().getTime())
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z');
+    const problems = vcProblems(vc);
+    if (problems.length)
+      throw new ProblemError(
+        400,
+        problems.map((detail) => ({
+          type: PROBLEM.malformed,
+          title: 'Invalid credential',
+          detail,
+        })),
       );
-    if (
-      vc.id !== undefined &&
-      (typeof vc.id !== 'string' || !/^urn:uuid:/.test(vc.id) || !isCredentialId(vc.id))
-    ) {
-      throw malformed('credential.id must be a urn:uuid: (or left out, and one is assigned)');
-    }
     return vc;
   }
 

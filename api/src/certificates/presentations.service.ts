@@ -26,20 +26,10 @@ export class PresentationsService {
     const presentationResult: CheckDto[] = [
       { id: 'signature', passed: proof.passed, detail: proof.detail, network: false },
     ];
-    const empty = credentialResults.length === 0;
     const problemDetails = [
       ...(proof.passed
         ? []
         : [{ type: PROBLEM.crypto, title: 'Presentation proof', detail: proof.detail }]),
-      ...(empty
-        ? [
-            {
-              type: PROBLEM.malformed,
-              title: 'No credentials',
-              detail: 'The presentation holds no credentials.',
-            },
-          ]
-        : []),
       ...credentialResults.flatMap((r) =>
         r.problemDetails.map((p) => ({
           ...p,

@@ -16,7 +16,7 @@ export const PROBLEM = {
 /** Refusal of a VC-API request: answered as `{statusCode, error, message, problemDetails}` (ProblemFilter). */
 export class ProblemError extends Error {
   constructor(
-    readonly status: 400 | 401 | 409 | 422,
+    readonly status: 400 | 401 | 404 | 409 | 422,
     readonly problemDetails: ProblemDetail[],
   ) {
     super(problemDetails.map((p) => p.detail).join(' '));

@@ -48,7 +48,13 @@ export class VerificationService {
       knownIssuers: await this.keyring.knownIssuers(),
       now: this.clock.now(),
     });
-    const verified = result.verdict === 'valid';
+    // `verified` is the cryptographic and structural answer (proof, endorsements, status, dates, data model);
+    // whether Kindred knows the issuer is reported beside it as the `issuer` check, not part of it.
+    // A check that did not run because there was nothing to check (no endorsements) does not count against it;
+    // the others are "not checked" only after the signature failed, which already decides.
+    const verified =
+      result.checks.some((c) => c.id === 'signature' && c.passed) &&
+      result.checks.every((c) => c.passed || c.notChecked || c.id === 'issuer');
     const problemDetails = verified ? [] : this.problems(result);
     const id =
       vc && typeof vc === 'object' && typeof (vc as JsonObject).id === 'string'
@@ -59,7 +65,7 @@ export class VerificationService {
 
   private problems(result: VerificationResult): ProblemDetail[] {
     const failed = result.checks
-      .filter((c) => !c.passed)
+      .filter((c) => !c.passed && !c.notChecked && c.id !== 'issuer')
       .map((c) => ({ ...PROBLEM_OF[c.id], detail: c.detail }));
     return failed.length
       ? failed

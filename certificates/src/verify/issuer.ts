@@ -28,7 +28,7 @@ export function issuerCheck(
   const parts = [
     issuerKnown
       ? `Issued by ${who}, an organization Kindred knows.`
-      : `Issued by ${who}, which is not in Kindred’s registry of organizations: the signature proves only that this key signed it, not who holds the key.`,
+      : `Issued by ${who}, which is not in Kindred’s registry of organizations: the signature proves only that this key signed it, not who holds the key. Check who ${String(issuer)} is.`,
     ...unknownEndorsers.map(
       (e) => `The endorser ${describe(e.endorser, e.endorserName)} is not in Kindred’s registry.`,
     ),

@@ -1,7 +1,7 @@
 import * as vc from '@digitalbazaar/vc';
 import { documentLoader, UnknownDocumentError } from '../document-loader.js';
 import { asList, isObject, type JsonObject } from '../json.js';
-import { CRYPTOSUITE, verifyingSuite } from '../sign.js';
+import { CRYPTOSUITE, issuerIdOf, verifyingSuite } from '../sign.js';
 import type { ProofOutcome } from './types.js';
 
 const TAMPERED =
@@ -52,7 +52,7 @@ function classify(error: unknown): ProofOutcome {
 
 /** Dates are checked separately; give the library a `now` inside the validity window so it checks only the proof. */
 function neutralNow(credential: JsonObject): Date | undefined {
-  for (const prop of ['validFrom', 'validUntil']) {
+  for (const prop of ['validFrom', 'issuanceDate', 'validUntil', 'expirationDate']) {
     const value = credential[prop];
     if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value);
   }
@@ -62,18 +62,90 @@ function neutralNow(credential: JsonObject): Date | undefined {
 function unsupportedProof(credential: JsonObject): string | undefined {
   const proofs = asList(credential.proof);
   if (proofs.length === 0) return 'It is not signed (it has no proof).';
-  const ours = proofs.some(
+  const ours = proofs.every(
     (p) => isObject(p) && p.type === 'DataIntegrityProof' && p.cryptosuite === CRYPTOSUITE,
   );
   return ours
     ? undefined
-    : `It is not signed with a Data Integrity proof using ${CRYPTOSUITE}, the only kind accepted.`;
+    : `Each of its proofs must be a Data Integrity proof using ${CRYPTOSUITE}, the only kind accepted.`;
+}
+
+interface SuiteVerifier {
+  verifyProof(options: {
+    proof: JsonObject;
+    document: JsonObject;
+    documentLoader: typeof documentLoader;
+  }): Promise<{ verified: boolean; error?: Error }>;
+}
+
+const controllerOf = (proof: JsonObject) =>
+  typeof proof.verificationMethod === 'string' ? proof.verificationMethod.split('#')[0] : undefined;
+
+/** The DID document authorizes the proof's key for assertions (for did:key: the key is its own controller). */
+async function authorizedForAssertion(proof: JsonObject): Promise<boolean> {
+  const controller = controllerOf(proof);
+  if (!controller) return false;
+  const { document } = await documentLoader(controller);
+  const methods = isObject(document) ? asList(document.assertionMethod) : [];
+  return methods.some((m) => (isObject(m) ? m.id : m) === proof.verificationMethod);
+}
+
+/**
+ * A proof set (several proofs, each over the credential alone) or a chain (`previousProof`: a proof over
+ * the credential together with the proofs it names): every proof must verify, each chained one with its
+ * previous proofs in place, every `previousProof` must name a proof of the set, and one proof must be the
+ * issuer's. (The VC library accepts a set when any one proof verifies and does not follow chains.)
+ */
+async function checkProofSet(credential: JsonObject, proofs: JsonObject[]): Promise<ProofOutcome> {
+  const { proof: _all, ...unsecured } = credential;
+  const suite = verifyingSuite() as SuiteVerifier;
+  const byId = new Map(
+    proofs.filter((p) => typeof p.id === 'string').map((p) => [p.id as string, p]),
+  );
+  for (const [i, proof] of proofs.entries()) {
+    if (proof.proofPurpose !== 'assertionMethod')
+      return { status: 'error', reason: `Its proof ${i + 1} is not for assertionMethod.` };
+    const previousIds = asList(proof.previousProof as string | string[] | undefined);
+    const previous = previousIds.map((id) => (typeof id === 'string' ? byId.get(id) : undefined));
+    if (previous.some((p) => p === undefined))
+      return {
+        status: 'invalid',
+        reason: `Its proof ${i + 1} builds on a previous proof (${JSON.stringify(proof.previousProof)}) that it does not carry.`,
+      };
+    const document: JsonObject = previous.length
+      ? { ...unsecured, proof: previous.length === 1 ? previous[0]! : (previous as JsonObject[]) }
+      : unsecured;
+    const result = await suite.verifyProof({ proof, document, documentLoader });
+    if (!result.verified) {
+      const outcome = classify(result.error);
+      return outcome.status === 'invalid'
+        ? { status: 'invalid', reason: `${TAMPERED} (proof ${i + 1} of ${proofs.length})` }
+        : outcome;
+    }
+    if (!(await authorizedForAssertion(proof)))
+      return {
+        status: 'invalid',
+        reason: `The key of its proof ${i + 1} is not authorized by its controller for assertions.`,
+      };
+  }
+  const issuer = issuerIdOf(credential);
+  return proofs.some((p) => controllerOf(p) === issuer)
+    ? { status: 'valid' }
+    : { status: 'invalid', reason: TAMPERED };
 }
 
 /** Checks the issuer's Data Integrity proof (eddsa-rdfc-2022, assertionMethod, did:key resolved offline). */
 export async function checkProof(credential: JsonObject): Promise<ProofOutcome> {
   const unsupported = unsupportedProof(credential);
   if (unsupported) return { status: 'error', reason: unsupported };
+  const proofs = asList(credential.proof).filter(isObject);
+  if (proofs.length > 1) {
+    try {
+      return await checkProofSet(credential, proofs);
+    } catch (error) {
+      return classify(error);
+    }
+  }
   try {
     const result = await vc.verifyCredential({
       credential,

@@ -96,8 +96,10 @@ export interface StatusCheck extends Check {
 function summarize(outcomes: EntryOutcome[]): string {
   const words = (o: EntryOutcome) => {
     const past = o.purpose === 'revocation' ? 'revoked' : 'suspended';
-    if (o.state === 'set') return `The issuer has ${past} it (per ${o.detail}).`;
-    if (o.state === 'clear') return `Not ${past} (checked ${o.detail}).`;
+    // The list's URL is a machine detail; the words say whose list was read.
+    if (o.state === 'set')
+      return `The issuer has ${past} it (its signed ${o.purpose} list says so).`;
+    if (o.state === 'clear') return `Not ${past} (checked the issuer’s signed ${o.purpose} list).`;
     return `Could not check: ${o.detail}.`;
   };
   return outcomes.map(words).join(' ');
@@ -121,6 +123,17 @@ export async function statusCheck(
       suspended: false,
     };
   }
+  if (options.offline)
+    return {
+      id: 'status',
+      passed: false,
+      notChecked: true,
+      detail:
+        'Not checked: offline, the issuer’s status lists were not fetched, so whether it was revoked or suspended is unknown.',
+      network: true,
+      revoked: false,
+      suspended: false,
+    };
   const outcomes = await Promise.all(entries.map((e) => checkEntry(e, vc, options, inspect, now)));
   const revoked = outcomes.some((o) => o.purpose === 'revocation' && o.state === 'set');
   const suspended = outcomes.some((o) => o.purpose === 'suspension' && o.state === 'set');
@@ -133,6 +146,7 @@ export function statusNotChecked(vc: JsonObject): StatusCheck {
   return {
     id: 'status',
     passed: false,
+    notChecked: true,
     detail: 'Not checked, because the certificate failed the checks above.',
     network,
     revoked: false,

@@ -6,7 +6,9 @@ export type Verdict =
   | 'not_yet_valid'
   | 'tampered'
   | 'unknown_issuer'
-  | 'invalid';
+  | 'invalid'
+  /** offline (CLI): signature, dates and form hold, but the status lists were not fetched */
+  | 'status_unknown';
 
 export type CheckId = 'signature' | 'endorsements' | 'status' | 'dates' | 'issuer' | 'data_model';
 
@@ -17,6 +19,11 @@ export interface Check {
   detail: string;
   /** true when the check needed something from outside the credential (the status lists) */
   network: boolean;
+  /**
+   * true when the check did not run (offline, nothing to check, or an earlier check failed): neither
+   * passed nor failed, and never drawn as a failure. `passed` is then false.
+   */
+  notChecked?: boolean;
 }
 
 export interface EndorsementResult {
@@ -41,6 +48,8 @@ export interface VerifyOptions {
   /** did:key ids of the organizations Kindred knows; when absent, issuers are not checked against a registry */
   knownIssuers?: ReadonlySet<string>;
   now?: Date;
+  /** nothing is fetched: the status check reports "not checked", and revocation is unknown */
+  offline?: boolean;
 }
 
 /** The outcome of checking one Data Integrity proof. `invalid`: the signature does not match. */

@@ -9,7 +9,8 @@ export interface Findings {
   dateState: DateState;
 }
 
-const failed = (checks: Check[], id: CheckId) => checks.some((c) => c.id === id && !c.passed);
+const failed = (checks: Check[], id: CheckId) =>
+  checks.some((c) => c.id === id && !c.passed && !c.notChecked);
 const detailOf = (checks: Check[], id: CheckId) => checks.find((c) => c.id === id)?.detail ?? '';
 
 /**
@@ -34,13 +35,22 @@ export function decide({ checks, proof, status, dateState }: Findings): {
       summary: `An endorsement failed: ${detailOf(checks, 'endorsements')}`,
     };
   if (failed(checks, 'issuer'))
-    return { verdict: 'unknown_issuer', summary: `Unknown issuer: ${detailOf(checks, 'issuer')}` };
+    return {
+      verdict: 'unknown_issuer',
+      summary: `Signed correctly by an issuer Kindred does not know: ${detailOf(checks, 'issuer')}`,
+    };
   if (status.revoked) return { verdict: 'revoked', summary: `Revoked: ${status.detail}` };
   if (status.suspended) return { verdict: 'suspended', summary: `Suspended: ${status.detail}` };
   if (dateState === 'expired')
     return { verdict: 'expired', summary: `Expired: ${detailOf(checks, 'dates')}` };
   if (dateState === 'not_yet_valid')
     return { verdict: 'not_yet_valid', summary: `Not yet valid: ${detailOf(checks, 'dates')}` };
+  if (status.notChecked)
+    return {
+      verdict: 'status_unknown',
+      summary:
+        'Proven from the file: signed by its issuer, unchanged, well-formed and within its dates. Not proven: whether it was revoked or suspended (the status lists were not checked).',
+    };
   if (!status.passed)
     return { verdict: 'invalid', summary: `Its status could not be confirmed: ${status.detail}` };
   return {

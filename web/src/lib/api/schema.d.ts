@@ -551,6 +551,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/credentials/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** VC-API status update: revoke, suspend or lift a suspension of a credential your organization issued (API client bearer token); audited */
+        post: operations["updateCredentialStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credentials/verify": {
         parameters: {
             query?: never;
@@ -2173,6 +2190,22 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        StatusEntryRequestDto: {
+            /** @example BitstringStatusListEntry */
+            type: string;
+            /** @enum {string} */
+            statusPurpose: "revocation" | "suspension";
+        };
+        StatusUpdateRequestDto: {
+            /** @description The id of a credential your organization issued */
+            credentialId: Record<string, never>;
+            /** @description One entry, or a list of one */
+            credentialStatus: components["schemas"]["StatusEntryRequestDto"][];
+            /** @description true sets the bit (revoke, suspend); false clears it (lift a suspension) */
+            status: Record<string, never>;
+            /** @description Why (kept in the audit log; not public) */
+            reason?: Record<string, never>;
+        };
         VerifyRequestDto: {
             /** @description The signed credential (JSON) */
             verifiableCredential: {
@@ -2190,6 +2223,8 @@ export interface components {
             detail: string;
             /** @description Whether the check needed something outside the credential (status lists) */
             network: boolean;
+            /** @description true when the check did not run (nothing to check, offline, or an earlier check failed); passed is then false */
+            notChecked?: boolean;
         };
         EndorsementResultDto: {
             id?: string;
@@ -2214,7 +2249,7 @@ export interface components {
         VerificationResultDto: {
             verified: boolean;
             /** @enum {string} */
-            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid";
+            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown";
             /** @description The verdict and its reason, in one sentence */
             summary: string;
             credentialId?: string;
@@ -2229,7 +2264,7 @@ export interface components {
         VerifyResponseDto: {
             verified: boolean;
             /** @enum {string} */
-            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid";
+            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown";
             /** @description The verdict and its reason, in one sentence */
             summary: string;
             credentialId?: string;
@@ -4681,6 +4716,46 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["IssuedDto"];
                 };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateCredentialStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusUpdateRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The status list was changed and re-signed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request was refused; `message` says why */
             "4XX": {
