@@ -94,10 +94,7 @@ export class CoursesService {
   async module(user: SessionUser, id: string, lang: Lang = 'en'): Promise<ModuleDto> {
     const entry = this.findModule(id);
     const { module: m, course, index } = entry;
-    const [progress, enrolled] = await Promise.all([
-      this.repo.progress(user.id, [id]),
-      this.repo.enrolledSlugs(user.id),
-    ]);
+    const { progress, enrolled } = await this.repo.moduleState(user.id, id, course.slug);
     const { text, lang: shown } = this.localized(entry, lang);
     const link = (i: number) => {
       const other = course.modules[i];
@@ -123,7 +120,7 @@ export class CoursesService {
       status: statusOf(progress, id),
       position: progress.get(id)?.position ?? null,
       questionCount: m.quiz.length,
-      enrolled: enrolled.has(course.slug),
+      enrolled,
     };
   }
 
