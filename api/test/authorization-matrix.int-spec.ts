@@ -43,6 +43,7 @@ interface Fixtures {
   moduleId: string;
   inviteToken: string;
   loginEmail: string;
+  notificationId: string;
 }
 
 interface Call {
@@ -108,6 +109,8 @@ const scheduledDrill = (f: Fixtures) => ({
 const TABLE: Record<string, Rule> = {
   // ── health and self-description ──
   'GET /api/health': open(() => ({ path: '/api/health' })),
+  'GET /api/health/live': open(() => ({ path: '/api/health/live' })),
+  'GET /api/health/ready': open(() => ({ path: '/api/health/ready' })),
   'GET /api/docs': open(() => ({ path: '/api/docs' })),
   'GET /api/openapi-swagger.json': open(() => ({ path: '/api/openapi-swagger.json' })),
   'GET /api/docs/': open(() => ({ path: '/api/docs/' })),
@@ -161,6 +164,16 @@ const TABLE: Record<string, Rule> = {
   'GET /api/organizations/:id/members': only(
     COORDINATORS,
     (f) => ({ path: `/api/organizations/${f.orgId}/members` }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'GET /api/organizations/:id/reporting-rules': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/organizations/${f.orgId}/reporting-rules` }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'PUT /api/organizations/:id/reporting-rules': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/organizations/${f.orgId}/reporting-rules`, body: {} }),
     { coordinatorOtherOrg: 403 },
   ),
   'GET /api/audit/verify': only(COORDINATORS, () => ({ path: '/api/audit/verify' })),
@@ -450,6 +463,21 @@ const TABLE: Record<string, Rule> = {
     body: { note: 'matrix' },
   })),
   'GET /api/me/pathway': signedIn(() => ({ path: '/api/me/pathway' })),
+  // one's own notifications: everyone signed in has a list (their own); one person's item is nobody else's
+  'GET /api/me/notifications': signedIn(() => ({ path: '/api/me/notifications' })),
+  'GET /api/me/notifications/unread': signedIn(() => ({ path: '/api/me/notifications/unread' })),
+  'POST /api/me/notifications/read': signedIn(() => ({ path: '/api/me/notifications/read' })),
+  'POST /api/me/notifications/:id/read': signedIn(
+    (f) => ({ path: `/api/me/notifications/${f.notificationId}/read` }),
+    each(404, { volunteer: 'allow' }),
+  ),
+  'GET /api/me/notification-preferences': signedIn(() => ({
+    path: '/api/me/notification-preferences',
+  })),
+  'PUT /api/me/notification-preferences': signedIn(() => ({
+    path: '/api/me/notification-preferences',
+    body: { email: { drill_reminder: true } },
+  })),
   'GET /api/admin/pathways': only(COORDINATORS, () => ({ path: '/api/admin/pathways' })),
   'GET /api/admin/pathways/export.csv': only(COORDINATORS, () => ({
     path: '/api/admin/pathways/export.csv',
@@ -629,6 +657,7 @@ beforeAll(async () => {
     const res = await write(coordinator, 'post', `/api/organizations/${orgId}/certificates`, {
       holderUserId: volunteer.id,
       program: 'foundations',
+      reason: 'Fixture of the matrix',
     }).expect(201);
     return res.body.id as string;
   };
@@ -676,6 +705,10 @@ beforeAll(async () => {
     organizationId: orgId,
   }).expect(201);
   const inviteToken = (await lastMail(t.db, inviteEmail))!.link!.split('/').pop()!;
+  const [notification] = await t.db.query(
+    `INSERT INTO notifications (user_id, kind, title, created_at) VALUES ($1, 'signoff_decided', 'Matrix', now()) RETURNING id`,
+    [volunteer.id],
+  );
   f = {
     orgId,
     otherOrgId,
@@ -692,6 +725,7 @@ beforeAll(async () => {
     moduleId,
     inviteToken,
     loginEmail: login.email,
+    notificationId: notification.id,
   };
 }, 120_000);
 afterAll(() => t.close());

@@ -23,6 +23,8 @@ import { PathwayLedger1763790700000 } from './migrations/1763790700000-pathway-l
 import { PathwayStates1763790750000 } from './migrations/1763790750000-pathway-states.js';
 import { RequestPath1763790900000 } from './migrations/1763790900000-request-path.js';
 import { OutboxAttachments1763791000000 } from './migrations/1763791000000-outbox-attachments.js';
+import { Notifications1763791500000 } from './migrations/1763791500000-notifications.js';
+import { ReportingRules1763792400000 } from './migrations/1763792400000-reporting-rules.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -53,6 +55,8 @@ export const MIGRATIONS = [
   PathwayStates1763790750000,
   RequestPath1763790900000,
   OutboxAttachments1763791000000,
+  Notifications1763791500000,
+  ReportingRules1763792400000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -13,15 +13,20 @@ export const load: PageServerLoad = async (event) => {
 const APPROVE_PER_CALL = 500;
 
 export const actions: Actions = {
-  /** One (the row's button), the checked boxes, or every request the page showed ("Approve all"), 500 per call. */
+  /** One (the row's button), the checked boxes, or every request the page showed ("Approve all"), 500 per call; more than one only once confirmed. */
   approve: async (event) => {
     const form = await event.request.formData();
     const one = form.get('one');
+    // A batch is confirmed first: the page names the count, and its "Yes" sends back exactly those ids.
+    const confirmed = form.getAll('confirmIds').map(String);
     const requestIds = one
       ? [entryString(one)]
-      : form.getAll(form.get('all') ? 'shown' : 'requestIds').map(String);
+      : confirmed.length
+        ? confirmed
+        : form.getAll(form.get('all') ? 'shown' : 'requestIds').map(String);
     if (requestIds.length === 0)
       return fail(400, { message: translator(event.locals.locale)('institution.chooseOne') });
+    if (!one && confirmed.length === 0 && requestIds.length > 1) return { confirm: requestIds };
     let approved = 0;
     for (let i = 0; i < requestIds.length; i += APPROVE_PER_CALL) {
       const { data, error, response } = await api(event).POST('/api/certificates/pending/approve', {

@@ -34,12 +34,13 @@ export const actions: Actions = {
     const values = {
       holderUserId: formString(form, 'holderUserId'),
       program: formString(form, 'program'),
+      reason: formString(form, 'reason'),
     };
     const { data, error, response } = await api(event).POST(
       '/api/organizations/{orgId}/certificates',
       {
         params: { path: { orgId: orgOf(event).organizationId } },
-        body: values,
+        body: { ...values, reason: values.reason.trim() || undefined },
       },
     );
     if (error || !data)
@@ -55,6 +56,9 @@ export const actions: Actions = {
     const id = formString(form, 'id');
     const action = formString(form, 'action');
     const reason = formString(form, 'reason').trim() || undefined;
+    // Revoking is for good: with a reason given, the page asks once more before it is done.
+    if (action === 'revoke' && reason && formString(form, 'confirmed') !== 'revoke')
+      return { statusFor: id, confirmRevoke: reason };
     const client = api(event);
     const options = { params: { path: { id } }, body: { reason } };
     const call =
