@@ -164,7 +164,7 @@ function resolveIdentityOncePerPage(
     const page = (req as unknown as { [PAGE]?: PageContext })[PAGE];
     const known = page?.identity;
     if (page && known && SAFE_METHODS.has(req.method) && known.cookie === req.headers.cookie) {
-      req.sessionStore = store;
+      req.sessionStore = store as Request['sessionStore'];
       req.sessionID = known.sessionID;
       store.createSession(req, JSON.parse(known.session) as session.SessionData);
       return passportInit(req, res, (err?: unknown) => {
