@@ -10,6 +10,11 @@ module.exports = {
       displayName: 'integration',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.int-spec.ts'],
+      // light-my-request needs ESM-only cookie@2, which Jest cannot require (test/support/cookie.cjs says why).
+      moduleNameMapper: {
+        ...preset.moduleNameMapper,
+        '^cookie$': '<rootDir>/test/support/cookie.cjs',
+      },
       globalSetup: '<rootDir>/test/global-setup.mjs',
       globalTeardown: '<rootDir>/test/global-teardown.mjs',
     },

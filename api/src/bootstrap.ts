@@ -29,6 +29,7 @@ import { refuseBadInput } from './common/input-guard.js';
 import { CacheBus } from './common/cache-bus.js';
 import { cachedStore } from './auth/session-cache.js';
 import { VerificationCache } from './certificates/verification-cache.js';
+import type { SessionUser } from './common/session-user.js';
 
 export interface BuildOptions extends AppOptions {
   /** The SvelteKit handler (web/build/handler.js), mounted for every path outside /api. */
@@ -115,7 +116,77 @@ export type InProcessApi = (request: {
   url: string;
   headers: Record<string, string>;
   body?: ArrayBuffer;
+  /**
+   * One object per page request, opaque to the caller: the identity the first call resolved (session and
+   * person) is kept in it, so the page's further GETs with the same cookies do not resolve it again.
+   */
+  page?: object;
 }) => Promise<globalThis.Response>;
+
+/**
+ * Where an in-process request carries its page's context. A symbol-keyed property of the request object,
+ * set only by `inProcessApi` below: no header or anything else an HTTP client sends can reach it.
+ */
+const PAGE = Symbol('kindred.page');
+
+/** The identity one page request resolved, as the session middleware and passport left it. */
+interface PageIdentity {
+  cookie: string | undefined;
+  sessionID: string;
+  session: string;
+  user: SessionUser | undefined;
+}
+type PageContext = { identity?: PageIdentity };
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * The session, cookie and passport middleware, run once per page request. A GET or HEAD made in-process
+ * for the same page, with the same cookies, is given the session and person the first call resolved
+ * (copies, so no call sees another's changes) instead of reading them again; every guard, pipe and rule
+ * of the route still runs on them. Any other call (a write, another cookie, an HTTP request) goes through
+ * the whole chain, and a write forgets the page's identity (it may sign in or out).
+ */
+function resolveIdentityOncePerPage(
+  chain: RequestHandler[],
+  store: session.Store,
+  passportInit: RequestHandler,
+): RequestHandler {
+  const runChain = (req: Request, res: Response, done: (err?: unknown) => void) => {
+    let i = 0;
+    const step = (err?: unknown): void => {
+      if (err || i === chain.length) return done(err);
+      const mw = chain[i++];
+      mw(req, res, step);
+    };
+    step();
+  };
+  return (req, res, next) => {
+    const page = (req as unknown as { [PAGE]?: PageContext })[PAGE];
+    const known = page?.identity;
+    if (page && known && SAFE_METHODS.has(req.method) && known.cookie === req.headers.cookie) {
+      req.sessionStore = store as Request['sessionStore'];
+      req.sessionID = known.sessionID;
+      store.createSession(req, JSON.parse(known.session) as session.SessionData);
+      return passportInit(req, res, (err?: unknown) => {
+        if (err) return next(err);
+        if (known.user) req.user = structuredClone(known.user);
+        next();
+      });
+    }
+    if (page) page.identity = undefined;
+    runChain(req, res, (err) => {
+      if (err) return next(err);
+      if (page && SAFE_METHODS.has(req.method) && req.session)
+        page.identity = {
+          cookie: req.headers.cookie,
+          sessionID: req.sessionID,
+          session: JSON.stringify(req.session),
+          user: req.user ? structuredClone(req.user as SessionUser) : undefined,
+        };
+      next();
+    });
+  };
+}
 
 /**
  * Runs a request through the same handler as the HTTP server (light-my-request builds the request and
@@ -153,14 +224,20 @@ function inProcessApi(
     });
     dispatch(req, res);
   };
-  return async ({ method, url, headers, body }) => {
-    const res = await inject(handler, {
-      method: method as 'GET',
-      url,
-      headers,
-      payload: body ? Buffer.from(body) : undefined,
-      remoteAddress: '127.0.0.1',
-    });
+  return async ({ method, url, headers, body, page }) => {
+    const res = await inject(
+      (req, res) => {
+        if (page) (req as unknown as { [PAGE]?: object })[PAGE] = page;
+        handler(req, res);
+      },
+      {
+        method: method as 'GET',
+        url,
+        headers,
+        payload: body ? Buffer.from(body) : undefined,
+        remoteAddress: '127.0.0.1',
+      },
+    );
     const out = new Headers();
     for (const [name, value] of Object.entries(res.headers)) {
       if (value === undefined) continue;
@@ -281,34 +358,40 @@ export async function buildApp(
   const PgStore = connectPg(session);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   pool.on('error', () => undefined); // a restarting database must not crash the app; health reports it
-  app.use('/api', cookieParser());
+  const sessionStore = cachedStore(PgStore, app.get(CacheBus), {
+    pool,
+    tableName: 'sessions',
+    createTableIfMissing: false,
+    pruneSessionInterval: 15 * 60,
+    disableTouch: true,
+  });
+  const sessions = session({
+    name: SESSION_COOKIE,
+    secret: config.sessionSecret,
+    // No write per request: a page makes several API calls, and touching the session on each was a
+    // database write per call. Sessions last 14 days from sign-in.
+    // Reads are kept in memory for a few seconds; every change drops them in every instance (session-cache.ts).
+    store: sessionStore,
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      maxAge: 14 * 86_400_000,
+    },
+  });
+  const passportInit = passport.initialize();
   app.use(
     '/api',
-    session({
-      name: SESSION_COOKIE,
-      secret: config.sessionSecret,
-      // No write per request: a page makes several API calls, and touching the session on each was a
-      // database write per call. Sessions last 14 days from sign-in.
-      // Reads are kept in memory for a few seconds; every change drops them in every instance (session-cache.ts).
-      store: cachedStore(PgStore, app.get(CacheBus), {
-        pool,
-        tableName: 'sessions',
-        createTableIfMissing: false,
-        pruneSessionInterval: 15 * 60,
-        disableTouch: true,
-      }),
-      resave: false,
-      saveUninitialized: false,
-      rolling: false,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.secureCookies,
-        maxAge: 14 * 86_400_000,
-      },
-    }),
+    resolveIdentityOncePerPage(
+      [cookieParser(), sessions, passportInit, passport.session()],
+      sessionStore,
+      passportInit,
+    ),
+    databaseErrors,
   );
-  app.use('/api', passport.initialize(), passport.session(), databaseErrors);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
 

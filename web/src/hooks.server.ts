@@ -14,7 +14,19 @@ type InProcessApi = (request: {
   url: string;
   headers: Record<string, string>;
   body?: ArrayBuffer;
+  page?: object;
 }) => Promise<Response>;
+
+/**
+ * One context per page request, given to every in-process API call of that page: the API resolves the
+ * person once (the first call) and answers the page's further GETs with it, instead of once per call.
+ */
+const pageContexts = new WeakMap<App.Locals, object>();
+const pageContext = (event: RequestEvent) => {
+  let page = pageContexts.get(event.locals);
+  if (!page) pageContexts.set(event.locals, (page = {}));
+  return page;
+};
 
 /** Which role each area needs; the API enforces the same rules on every call. */
 const AREAS: [string, Role | 'signed-in'][] = [
@@ -102,6 +114,7 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
         url: url.pathname + url.search,
         headers: { ...Object.fromEntries(headers), host: new URL(internal).host },
         body,
+        page: pageContext(event),
       })
     : await globalThis.fetch(new URL(url.pathname + url.search, internal), {
         method: request.method,

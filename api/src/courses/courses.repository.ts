@@ -55,6 +55,39 @@ export class CoursesRepository {
     return new Set(rows.map((r) => r.slug));
   }
 
+  /**
+   * The reader's own state around one module, in one statement (the module page's only query): the saved
+   * progress, if any, and whether they are enrolled in the course.
+   */
+  async moduleState(
+    userId: string,
+    moduleId: string,
+    courseSlug: string,
+  ): Promise<{ progress: Map<string, ProgressRecord>; enrolled: boolean }> {
+    const [row]: {
+      status: ProgressStatus | null;
+      position: string | null;
+      updated_at: Date | null;
+      enrolled: boolean;
+    }[] = await this.ds.query(
+      `SELECT p.status, p.position, p.updated_at,
+              EXISTS (SELECT 1 FROM enrollments e JOIN courses c ON c.id = e.course_id
+                       WHERE e.user_id = $1 AND c.slug = $3) AS enrolled
+         FROM (SELECT 1) AS one
+         LEFT JOIN module_progress p ON p.user_id = $1 AND p.module_id = $2`,
+      [userId, moduleId, courseSlug],
+    );
+    const progress = new Map<string, ProgressRecord>();
+    if (row?.status)
+      progress.set(moduleId, {
+        moduleId,
+        status: row.status,
+        position: row.position,
+        updatedAt: row.updated_at!,
+      });
+    return { progress, enrolled: Boolean(row?.enrolled) };
+  }
+
   async enroll(userId: string, courseSlug: string, now: Date): Promise<void> {
     await this.ds.query(
       `INSERT INTO enrollments (user_id, course_id, created_at) SELECT $1, id, $3 FROM courses WHERE slug = $2

@@ -115,9 +115,9 @@ export class CoursesService {
   async module(user: SessionUser, id: string, lang: Lang = 'en'): Promise<ModuleDto> {
     const entry = this.findModule(id);
     const { module: m, course, index } = entry;
-    const [progress, enrolled, programRules] = await Promise.all([
-      this.repo.progress(user.id, [id]),
-      this.repo.enrolledSlugs(user.id),
+    // The reader's own state in one statement; program rules only for a body that shows them.
+    const [{ progress, enrolled }, programRules] = await Promise.all([
+      this.repo.moduleState(user.id, id, course.slug),
       this.programRules(user, m.body),
     ]);
     const { text, lang: shown } = this.localized(entry, lang);
@@ -145,7 +145,7 @@ export class CoursesService {
       status: statusOf(progress, id),
       position: progress.get(id)?.position ?? null,
       questionCount: m.quiz.length,
-      enrolled: enrolled.has(course.slug),
+      enrolled,
       programRules,
     };
   }
