@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AchievementInput, AlignmentInput, ProfileInput } from './credential.js';
+import { addMonths } from './dates.js';
 import { YamlFile, type Problem, type YamlPath } from './yaml-lines.js';
 
 export type { Problem } from './yaml-lines.js';
@@ -237,15 +238,7 @@ export function loadPrograms(
 
 /** The end of validity: `validityMonths` after `from` (clamped to the month's last day). */
 export function programValidUntil(program: Program, from: Date): Date {
-  const until = new Date(from.getTime());
-  const day = until.getUTCDate();
-  until.setUTCDate(1);
-  until.setUTCMonth(until.getUTCMonth() + program.validityMonths);
-  const lastDay = new Date(
-    Date.UTC(until.getUTCFullYear(), until.getUTCMonth() + 1, 0),
-  ).getUTCDate();
-  until.setUTCDate(Math.min(day, lastDay));
-  return until;
+  return addMonths(from, program.validityMonths);
 }
 
 export function criteriaNarrative(program: Program): string {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CertificatesRepository } from './certificates.repository.js';
 import { CertificatesService, verifyUrlOf } from './certificates.service.js';
 import { IssuanceService } from './issuance.service.js';
+import { DAY_MS } from '@kindred/certificates';
 
 export interface DemoCertificate {
   label: string;
@@ -9,7 +10,7 @@ export interface DemoCertificate {
   verifyUrl: string;
 }
 
-const MONTH_MS = 30 * 86_400_000;
+const MONTH_MS = 30 * DAY_MS;
 const CITY = 'riverside-peer-network';
 
 /**
