@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AchievementInput, AlignmentInput, ProfileInput } from './credential.js';
 import { addMonths } from './dates.js';
-import { YamlFile, type Problem, type YamlPath } from './yaml-lines.js';
+import { YamlSource, type Problem, type YamlPath } from '@kindred/courses';
 
-export type { Problem } from './yaml-lines.js';
+export type { Problem } from '@kindred/courses';
 
 export interface ProgramCompetency {
   id: string;
@@ -48,7 +48,7 @@ const TOP_KEYS = ['slug', 'name', 'description', 'requirements', 'validity_month
 /** Typed reads from one program file; a bad field is reported at its line and read as a fallback. */
 export class ProgramReader {
   readonly problems: Problem[] = [];
-  constructor(private readonly src: YamlFile) {}
+  constructor(private readonly src: YamlSource) {}
 
   report(path: YamlPath, message: string): void {
     this.problems.push({ file: this.src.file, line: this.src.lineOf(path), message });
@@ -197,7 +197,7 @@ export function parseProgram(
   text: string,
   known: KnownIds = {},
 ): { program?: Program; problems: Problem[] } {
-  const src = new YamlFile(file, text);
+  const src = new YamlSource(file, text);
   const syntax = src.syntaxProblems();
   if (syntax.length) return { problems: syntax };
   if (src.data === null || typeof src.data !== 'object' || Array.isArray(src.data)) {
