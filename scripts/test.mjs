@@ -104,7 +104,12 @@ const groups = {
   },
   certificates() {
     if (!existsSync(join(root, 'certificates', 'src', 'index.ts'))) return;
-    check('certificates build', 'pnpm', ['--filter', '@kindred/certificates', 'build'], root);
+    check(
+      'certificates build (with courses)',
+      'pnpm',
+      ['--filter', '@kindred/certificates...', 'build'],
+      root,
+    );
     jest('certificates', 'certificates', []);
   },
   api() {

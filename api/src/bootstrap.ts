@@ -30,6 +30,7 @@ import { CacheBus } from './common/cache-bus.js';
 import { cachedStore } from './auth/session-cache.js';
 import { VerificationCache } from './certificates/verification-cache.js';
 import type { SessionUser } from './common/session-user.js';
+import { DAY_MS } from '@kindred/certificates';
 
 export interface BuildOptions extends AppOptions {
   /** The SvelteKit handler (web/build/handler.js), mounted for every path outside /api. */
@@ -379,7 +380,7 @@ export async function buildApp(
       httpOnly: true,
       sameSite: 'lax',
       secure: config.secureCookies,
-      maxAge: 14 * 86_400_000,
+      maxAge: 14 * DAY_MS,
     },
   });
   const passportInit = passport.initialize();

@@ -4,8 +4,8 @@ import { ExpiryJob, EXPIRY_LOCK } from '../src/competencies/expiry.job.js';
 import { fromCase } from '../src/competencies/case.mapper.js';
 import { ContentService } from '../src/content/content.service.js';
 import { createTestApp, uniqueEmail, type Agent, type TestApp } from './support/app.js';
+import { DAY_MS } from '@kindred/certificates';
 
-const DAY = 86_400_000;
 let t: TestApp;
 let service: CompetenciesService;
 let orgId: string;
@@ -200,7 +200,7 @@ describe('ratings and sign-off', () => {
       status: 'current',
     });
     const validUntil = new Date(peer1.validUntil).getTime();
-    expect(Math.abs(validUntil - (Date.now() + 730 * DAY))).toBeLessThan(3 * DAY);
+    expect(Math.abs(validUntil - (Date.now() + 730 * DAY_MS))).toBeLessThan(3 * DAY_MS);
 
     const [entry] = await t.db.query(
       `SELECT * FROM audit_log WHERE subject = $1 AND action = 'competency.signed_off'`,
@@ -525,7 +525,9 @@ describe('the expiry job', () => {
         [volunteer.email],
       );
     const moveTo = (daysBefore: number) =>
-      t.clock.advance(new Date(valid_until).getTime() - daysBefore * DAY - t.clock.now().getTime());
+      t.clock.advance(
+        new Date(valid_until).getTime() - daysBefore * DAY_MS - t.clock.now().getTime(),
+      );
 
     moveTo(61);
     await job.run();

@@ -1,6 +1,7 @@
 // @kindred/certificates: issue and verify Open Badges 3.0 credentials (W3C VC 2.0, Data Integrity
 // eddsa-rdfc-2022, did:key issuers), their status lists, and their PDFs. No HTTP, no database.
 
+export * from './dates.js';
 export * from './document-loader.js';
 export * from './keys.js';
 export * from './identity.js';

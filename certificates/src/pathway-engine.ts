@@ -3,20 +3,15 @@
 // day numbers (days since 1970-01-01) so every boundary is an exact day.
 import type { Pathway, Quota, Requirements, Stage } from './pathways.js';
 import { DEFAULT_LEVELS } from './programs.js';
+import { addMonths as addMonthsToDate, DAY_MS } from './dates.js';
 
 export type Day = number;
-const DAY_MS = 86_400_000;
 export const dayOf = (d: Date | string): Day => Math.floor(new Date(d).getTime() / DAY_MS);
 export const dateOfDay = (d: Day): string => new Date(d * DAY_MS).toISOString().slice(0, 10);
 
 /** `months` after `day`, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(day: Day, months: number): Day {
-  const d = new Date(day * DAY_MS);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + months;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return dayOf(new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last))));
-}
+export const addMonthsToDay = (day: Day, months: number): Day =>
+  dayOf(addMonthsToDate(new Date(day * DAY_MS), months));
 
 export interface HoursEntry {
   on: Day;
@@ -285,7 +280,7 @@ function renewalOf(
   let countFrom = since;
   let renewals = 0;
   for (let i = 0; ; i++) {
-    const validUntil = addMonths(cycleStart, r.everyMonths);
+    const validUntil = addMonthsToDay(cycleStart, r.everyMonths);
     const opensOn = validUntil - r.windowOpensDays;
     const closesOn = validUntil + r.graceDays;
     const short = progressOf(r.requires, facts, countFrom, Math.min(today, closesOn - 1), opts);
@@ -348,7 +343,7 @@ export function evaluatePathway(
   let lapse: Lapse | null = null;
   for (let k = 1; k < pathway.stages.length; k++) {
     const stage = pathway.stages[k];
-    const deadline = stage.withinMonths ? addMonths(since, stage.withinMonths) : null;
+    const deadline = stage.withinMonths ? addMonthsToDay(since, stage.withinMonths) : null;
     const p = progressOf(stage.requires, facts, since, today, opts);
     if (p.metOn === null) {
       next = { stageId: stage.id, name: stage.name, deadline, ...p };

@@ -8,7 +8,7 @@ import {
   type KnownIds,
   type ProgramCompetency,
 } from './programs.js';
-import { YamlFile, type Problem, type YamlPath } from './yaml-lines.js';
+import { YamlSource, type Problem, type YamlPath } from '@kindred/courses';
 
 /** Hours in total and, within them, at least so many in each named category. */
 export interface Quota {
@@ -333,7 +333,7 @@ export function parsePathway(
   text: string,
   known: KnownPathwayIds = {},
 ): { pathway?: Pathway; problems: Problem[] } {
-  const src = new YamlFile(file, text);
+  const src = new YamlSource(file, text);
   const syntax = src.syntaxProblems();
   if (syntax.length) return { problems: syntax };
   if (src.data === null || typeof src.data !== 'object' || Array.isArray(src.data)) {

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AchievementInput, AlignmentInput, ProfileInput } from './credential.js';
-import { YamlFile, type Problem, type YamlPath } from './yaml-lines.js';
+import { addMonths } from './dates.js';
+import { YamlSource, type Problem, type YamlPath } from '@kindred/courses';
 
-export type { Problem } from './yaml-lines.js';
+export type { Problem } from '@kindred/courses';
 
 export interface ProgramCompetency {
   id: string;
@@ -47,7 +48,7 @@ const TOP_KEYS = ['slug', 'name', 'description', 'requirements', 'validity_month
 /** Typed reads from one program file; a bad field is reported at its line and read as a fallback. */
 export class ProgramReader {
   readonly problems: Problem[] = [];
-  constructor(private readonly src: YamlFile) {}
+  constructor(private readonly src: YamlSource) {}
 
   report(path: YamlPath, message: string): void {
     this.problems.push({ file: this.src.file, line: this.src.lineOf(path), message });
@@ -196,7 +197,7 @@ export function parseProgram(
   text: string,
   known: KnownIds = {},
 ): { program?: Program; problems: Problem[] } {
-  const src = new YamlFile(file, text);
+  const src = new YamlSource(file, text);
   const syntax = src.syntaxProblems();
   if (syntax.length) return { problems: syntax };
   if (src.data === null || typeof src.data !== 'object' || Array.isArray(src.data)) {
@@ -237,15 +238,7 @@ export function loadPrograms(
 
 /** The end of validity: `validityMonths` after `from` (clamped to the month's last day). */
 export function programValidUntil(program: Program, from: Date): Date {
-  const until = new Date(from.getTime());
-  const day = until.getUTCDate();
-  until.setUTCDate(1);
-  until.setUTCMonth(until.getUTCMonth() + program.validityMonths);
-  const lastDay = new Date(
-    Date.UTC(until.getUTCFullYear(), until.getUTCMonth() + 1, 0),
-  ).getUTCDate();
-  until.setUTCDate(Math.min(day, lastDay));
-  return until;
+  return addMonths(from, program.validityMonths);
 }
 
 export function criteriaNarrative(program: Program): string {

@@ -13,7 +13,7 @@ import { CONTEXT_URLS, documentLoader } from './document-loader.js';
 import { asList, deepClone, isObject, type JsonObject } from './json.js';
 import type { IssuerKeyPair } from './keys.js';
 import { installFastContextClone } from './jsonld-contexts.js';
-import { LruCache } from './lru.js';
+import { LRUCache } from 'lru-cache';
 
 // Signing and verification both canonicalize through jsonld; see jsonld-contexts.ts.
 installFastContextClone();
@@ -30,7 +30,7 @@ type Verifier = {
 
 // SPKI DER prefix of an Ed25519 public key, followed by its 32 bytes (RFC 8410).
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-const verifiers = new LruCache<string, Promise<Verifier>>(1024);
+const verifiers = new LRUCache<string, Promise<Verifier>>({ max: 1024 });
 
 /**
  * The cryptosuite's verifier with the public KeyObject made once per key: @digitalbazaar/ed25519-multikey

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { BitstringStatusList } from '@digitalbazaar/vc-bitstring-status-list';
+import { DAY_MS } from './dates.js';
 import { CONTEXT_URLS } from './document-loader.js';
 import { isObject, xsdDate, type JsonObject } from './json.js';
 import type { IssuerKeyPair } from './keys.js';
@@ -97,8 +98,6 @@ export interface StatusListCredentialInput {
   /** how long verifiers may cache it, in ms (the spec's `ttl`). Default 5 minutes. */
   ttlMs?: number;
 }
-
-const DAY_MS = 86_400_000;
 
 export async function buildStatusListCredential(
   input: StatusListCredentialInput,

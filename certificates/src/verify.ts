@@ -1,5 +1,5 @@
 import { digestOf, isObject, type JsonObject } from './json.js';
-import { LruCache } from './lru.js';
+import { LRUCache } from 'lru-cache';
 import { dataModelProblems } from './verify/data-model.js';
 import { datesCheck } from './verify/dates.js';
 import { checkEndorsements, endorsementsCheck } from './verify/endorsements.js';
@@ -142,12 +142,12 @@ export async function verifyCredential(
  * dates and the issuer registry are still checked on every call.
  */
 export class CachedVerifier {
-  private readonly credentials: LruCache<string, Promise<ContentFindings>>;
-  private readonly lists: LruCache<string, Promise<InspectedList>>;
+  private readonly credentials: LRUCache<string, Promise<ContentFindings>>;
+  private readonly lists: LRUCache<string, Promise<InspectedList>>;
 
   constructor(options: { maxEntries?: number; maxStatusLists?: number } = {}) {
-    this.credentials = new LruCache(options.maxEntries ?? 10_000);
-    this.lists = new LruCache(options.maxStatusLists ?? 256);
+    this.credentials = new LRUCache({ max: options.maxEntries ?? 10_000 });
+    this.lists = new LRUCache({ max: options.maxStatusLists ?? 256 });
   }
 
   get size(): number {
@@ -169,7 +169,7 @@ export class CachedVerifier {
 
   /** Caches the promise, so concurrent requests for the same bytes share one verification. */
   private cached<V>(
-    cache: LruCache<string, Promise<V>>,
+    cache: LRUCache<string, Promise<V>>,
     key: string,
     compute: () => Promise<V>,
   ): Promise<V> {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import {
+  DAY_MS,
   decideAutomatic,
   evaluateEligibility,
   loadPrograms,
@@ -14,8 +15,7 @@ const { programs } = loadPrograms(PROGRAMS_DIR);
 const foundations = programs.find((p) => p.slug === 'foundations')!;
 
 const NOW = new Date('2026-06-01T00:00:00Z');
-const DAY = 86_400_000;
-const at = (days: number) => new Date(NOW.getTime() + days * DAY);
+const at = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
 
 function signed(id: string, signedDaysAgo = 10, level = 'proficient'): RatingFact {
   const signedOffAt = at(-signedDaysAgo);
@@ -25,7 +25,7 @@ function signed(id: string, signedDaysAgo = 10, level = 'proficient'): RatingFac
     status: 'current',
     signedOffBy: 'supervisor-1',
     signedOffAt,
-    validUntil: new Date(signedOffAt.getTime() + 700 * DAY),
+    validUntil: new Date(signedOffAt.getTime() + 700 * DAY_MS),
   };
 }
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import {
-  addMonths,
+  addMonthsToDay,
   dateOfDay,
   dayOf,
   evaluatePathway,
@@ -343,8 +343,8 @@ describe('renewal windows (certified on 2026-09-10: valid until 2028-09-10, open
 
 describe('day arithmetic', () => {
   it('adds months clamped to the month’s end', () => {
-    expect(dateOfDay(addMonths(d('2026-01-31'), 1))).toBe('2026-02-28');
-    expect(dateOfDay(addMonths(d('2024-02-29'), 24))).toBe('2026-02-28');
-    expect(dateOfDay(addMonths(d('2026-09-10'), 24))).toBe('2028-09-10');
+    expect(dateOfDay(addMonthsToDay(d('2026-01-31'), 1))).toBe('2026-02-28');
+    expect(dateOfDay(addMonthsToDay(d('2024-02-29'), 24))).toBe('2026-02-28');
+    expect(dateOfDay(addMonthsToDay(d('2026-09-10'), 24))).toBe('2028-09-10');
   });
 });

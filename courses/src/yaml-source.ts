@@ -22,7 +22,7 @@ export class YamlSource {
   constructor(
     readonly file: string,
     text: string,
-    private readonly at: SourcePlacement,
+    private readonly at: SourcePlacement = { firstLine: 1, rootLine: 1 },
   ) {
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false });
     this.data = this.doc.errors.length ? undefined : this.doc.toJS();

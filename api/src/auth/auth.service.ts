@@ -12,6 +12,7 @@ import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.
 import { Clock } from '../common/clock.js';
 import { CacheBus } from '../common/cache-bus.js';
 import type { CreateInviteDto, InviteDto } from './auth.dto.js';
+import { DAY_MS } from '@kindred/certificates';
 
 const INVITE_DAYS = 7;
 const RESET_MINUTES = 60;
@@ -72,7 +73,7 @@ export class AuthService {
     if (!org) throw new DomainError(ErrorCode.NotFound, 'That organization does not exist');
     const { token, hash } = newLinkToken();
     const link = this.link(origin, `/invite/${token}`);
-    const expiresAt = new Date(this.clock.now().getTime() + INVITE_DAYS * 86_400_000);
+    const expiresAt = new Date(this.clock.now().getTime() + INVITE_DAYS * DAY_MS);
     const invite = await this.repo.transaction(async (manager) => {
       const saved = await this.repo.insertInvite(
         {

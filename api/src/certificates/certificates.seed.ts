@@ -6,6 +6,7 @@ import { CertificatesRepository } from './certificates.repository.js';
 import { CertificatesService, verifyUrlOf } from './certificates.service.js';
 import { IssuanceService } from './issuance.service.js';
 import { ProgramsService } from './programs.service.js';
+import { DAY_MS } from '@kindred/certificates';
 
 export interface DemoCertificate {
   label: string;
@@ -13,7 +14,7 @@ export interface DemoCertificate {
   verifyUrl: string;
 }
 
-const MONTH_MS = 30 * 86_400_000;
+const MONTH_MS = 30 * DAY_MS;
 const CITY = 'riverside-peer-network';
 
 /**

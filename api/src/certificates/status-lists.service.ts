@@ -3,6 +3,7 @@ import { Interval } from '@nestjs/schedule';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
+  DAY_MS,
   issueStatusListCredential,
   randomFreeIndex,
   STATUS_LIST_LENGTH,
@@ -19,8 +20,8 @@ export const PURPOSES: Purpose[] = ['revocation', 'suspension'];
 /** Verifiers may cache a list this long (the list's `ttl`, and the response's Cache-Control). */
 export const STATUS_LIST_TTL_S = 300;
 /** A signed list is valid this long; it is republished well before (see `refreshStale`). */
-const LIST_VALID_MS = 7 * 86_400_000;
-const REPUBLISH_BEFORE_MS = 3 * 86_400_000;
+const LIST_VALID_MS = 7 * DAY_MS;
+const REPUBLISH_BEFORE_MS = 3 * DAY_MS;
 
 export const statusListUrl = (baseUrl: string, id: string) => `${baseUrl}/api/status-lists/${id}`;
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -94,40 +95,40 @@ export class CacheBus implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-/** A small map with a lifetime per entry, for the caches above. */
-export class TtlCache<V> {
-  private readonly map = new Map<string, { value: V; until: number }>();
-  constructor(private readonly maxEntries: number) {}
+/**
+ * A bounded map (lru-cache: the least recently used entry goes first) with an absolute end per entry, checked
+ * against the caller's clock (`now`), so a test clock or a request's own instant decides what has expired:
+ * an entry whose end is `<= now` is gone.
+ */
+export class TtlCache<V extends object> {
+  private readonly lru: LRUCache<string, { value: V; until: number }>;
+  constructor(maxEntries: number) {
+    this.lru = new LRUCache({ max: maxEntries });
+  }
 
   get(key: string, now = Date.now()): V | undefined {
-    const e = this.map.get(key);
+    const e = this.lru.get(key);
     if (!e) return undefined;
     if (e.until <= now) {
-      this.map.delete(key);
+      this.lru.delete(key);
       return undefined;
     }
     return e.value;
   }
 
   set(key: string, value: V, until: number): void {
-    if (this.map.size >= this.maxEntries && !this.map.has(key)) {
-      // The oldest insertion goes first (Map keeps insertion order).
-      const first = this.map.keys().next();
-      if (!first.done) this.map.delete(first.value);
-    }
-    this.map.delete(key);
-    this.map.set(key, { value, until });
+    this.lru.set(key, { value, until });
   }
 
   delete(key: string): void {
-    this.map.delete(key);
+    this.lru.delete(key);
   }
 
   clear(): void {
-    this.map.clear();
+    this.lru.clear();
   }
 
-  entries(): IterableIterator<[string, { value: V; until: number }]> {
-    return this.map.entries();
+  entries(): Generator<[string, { value: V; until: number }]> {
+    return this.lru.entries();
   }
 }

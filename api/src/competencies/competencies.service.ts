@@ -26,8 +26,8 @@ import {
   levelIndex,
   missingFor,
 } from './rating.rules.js';
+import { DAY_MS } from '@kindred/certificates';
 
-const DAY = 86_400_000;
 /** A rating that ends within this many days is "expiring soon" on the dashboards. */
 export const EXPIRING_SOON_DAYS = 60;
 
@@ -226,7 +226,7 @@ export class CompetenciesService {
         ...requestView(r),
         volunteerName: r.volunteerName,
         competencyName: this.competency(r.competencyId).name,
-        ageDays: Math.max(0, Math.floor((now - new Date(r.createdAt).getTime()) / DAY)),
+        ageDays: Math.max(0, Math.floor((now - new Date(r.createdAt).getTime()) / DAY_MS)),
         evidence: (await this.repo.evidenceOf(r.volunteerId, r.competencyId)).map((e) =>
           this.evidenceView(e),
         ),
@@ -451,7 +451,9 @@ export class CompetenciesService {
             status: r?.status ?? 'current',
             validUntil: until ? new Date(until).toISOString() : null,
             expiringSoon:
-              until !== null && r?.status === 'current' && until - now <= EXPIRING_SOON_DAYS * DAY,
+              until !== null &&
+              r?.status === 'current' &&
+              until - now <= EXPIRING_SOON_DAYS * DAY_MS,
           };
         }),
       })),

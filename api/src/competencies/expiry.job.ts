@@ -5,8 +5,8 @@ import { ContentService } from '../content/content.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { CompetenciesRepository } from './competencies.repository.js';
 import { CompetenciesService } from './competencies.service.js';
+import { DAY_MS } from '@kindred/certificates';
 
-const DAY = 86_400_000;
 /** Reminders go out this many days before a rating's validity ends (most urgent first wins). */
 export const REMINDER_DAYS = [7, 30, 60] as const;
 /** The advisory lock key: with several API instances, only the one holding it runs the job. */
@@ -50,7 +50,7 @@ export class ExpiryJob {
   private async sweep(): Promise<ExpiryRun> {
     const now = this.clock.now();
     const due = await this.repo.expiringBy(
-      new Date(now.getTime() + Math.max(...REMINDER_DAYS) * DAY),
+      new Date(now.getTime() + Math.max(...REMINDER_DAYS) * DAY_MS),
     );
     let expired = 0;
     let reminders = 0;
@@ -58,7 +58,7 @@ export class ExpiryJob {
       const until = new Date(r.validUntil!);
       const c = this.content.competency(r.competencyId);
       const name = c ? `${c.id} ${c.name}` : r.competencyId;
-      const daysLeft = Math.ceil((until.getTime() - now.getTime()) / DAY);
+      const daysLeft = Math.ceil((until.getTime() - now.getTime()) / DAY_MS);
       const kind = daysLeft <= 0 ? 'expired' : `${REMINDER_DAYS.find((d) => daysLeft <= d)}d`;
       const sent = await this.repo.transaction(async (m) => {
         if (kind === 'expired')

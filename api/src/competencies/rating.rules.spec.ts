@@ -1,6 +1,7 @@
 import { loadCatalog } from '../content/content.service.js';
 import type { EvidenceRow } from '../evidence/evidence.repository.js';
-import { addMonths, deriveRating, missingFor } from './rating.rules.js';
+import { addMonths } from '@kindred/certificates';
+import { deriveRating, missingFor } from './rating.rules.js';
 
 const f = loadCatalog().framework;
 const peer1 = f.competencies.find((c) => c.id === 'PEER.1')!;

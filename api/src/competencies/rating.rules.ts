@@ -1,3 +1,4 @@
+import { addMonths } from '@kindred/certificates';
 import type { Competency, Framework } from '@kindred/courses';
 import type { EvidenceRow } from '../evidence/evidence.repository.js';
 
@@ -20,16 +21,6 @@ export const lowestLevel = (f: Framework) => f.scale[0].id;
 export const firstProficient = (f: Framework) => f.scale.find((s) => s.proficient)!.id;
 export const isProficient = (f: Framework, level: string) =>
   Boolean(f.scale.find((s) => s.id === level)?.proficient);
-
-export function addMonths(from: Date, months: number): Date {
-  const d = new Date(from.getTime());
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d;
-}
 
 /**
  * The level one evidence row supports on its own: its level (or, for a grade, the source's cap when passed),

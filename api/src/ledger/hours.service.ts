@@ -17,14 +17,13 @@ import type {
 } from './ledger.dto.js';
 import { LedgerRepository, type HoursRow } from './ledger.repository.js';
 import { LedgerRules, type CategoryOption, type Targets } from './ledger.rules.js';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '@kindred/certificates';
 
 /** Monday of the week (weeks run Monday to Sunday) of a YYYY-MM-DD date. */
 export function mondayOf(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   const back = (d.getUTCDay() + 6) % 7;
-  return new Date(d.getTime() - back * DAY).toISOString().slice(0, 10);
+  return new Date(d.getTime() - back * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type {
-  CompetencyFact,
-  Day,
-  HoursEntry,
-  PathwayFacts,
-  PathwayState,
+import {
+  dateOfDay,
+  type CompetencyFact,
+  type Day,
+  type HoursEntry,
+  type PathwayFacts,
+  type PathwayState,
 } from '@kindred/certificates';
 import { withTryLock } from '../common/advisory-lock.js';
 
@@ -31,8 +32,7 @@ export interface Snapshot {
 /** Days since 1970-01-01 (UTC), computed in SQL so no date ever passes through a time zone. */
 const DAY_OF_DATE = (col: string) => `(${col} - DATE '1970-01-01')::int`;
 const DAY_OF_TS = (col: string) => `floor(extract(epoch FROM ${col}) / 86400)::int`;
-const dateOf = (d: Day | null) =>
-  d === null ? null : new Date(d * 86_400_000).toISOString().slice(0, 10);
+const dateOf = (d: Day | null) => (d === null ? null : dateOfDay(d));
 
 interface FactRow {
   u: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DAY_MS } from '@kindred/certificates';
 
 const HOLDER = 'tomas@kindred.demo';
 const SUPERVISOR = 'supervisor.ben@kindred.demo';
@@ -33,7 +34,7 @@ export class PathwayDemo {
         ).length
       )
         return false;
-      const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
+      const ago = (days: number) => new Date(Date.now() - days * DAY_MS);
       const day = (days: number) => ago(days).toISOString().slice(0, 10);
 
       await m.query(
