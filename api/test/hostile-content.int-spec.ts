@@ -18,20 +18,20 @@ describe('hostile course content', () => {
     expect(error).toBeInstanceOf(ContentError);
     const lines = (error as ContentError).lines;
     expect(lines).toContain(
-      'basics/01-first.md:24: raw HTML is not allowed in a module body (it would be compiled into the page): write Markdown',
+      'basics/01-first.md:25: raw HTML is not allowed in a module body (it would be compiled into the page): write Markdown',
     );
     expect(
-      lines.some((l) => l.startsWith('basics/01-first.md:32: curly braces are page code')),
+      lines.some((l) => l.startsWith('basics/01-first.md:33: curly braces are page code')),
     ).toBe(true);
     expect(
       lines.some((l) =>
         l.startsWith(
-          `basics/01-first.md:34: link "javascript:alert('link'" uses the scheme "javascript:"`,
+          `basics/01-first.md:35: link "javascript:alert('link'" uses the scheme "javascript:"`,
         ),
       ),
     ).toBe(true);
     expect(
-      lines.some((l) => l.startsWith('basics/01-first.md:38: link "vbscript:msgbox(1)"')),
+      lines.some((l) => l.startsWith('basics/01-first.md:39: link "vbscript:msgbox(1)"')),
     ).toBe(true);
   });
 });

@@ -101,8 +101,8 @@ it(
     const mine = list.find((p) => p.id === pending.body.requestId)!;
     expect(mine.holderName).toBe('Evidence Person');
     const e = mine.evidence;
-    expect(e).toMatchObject({ met: false, total: 25 });
-    expect(e.requirements).toHaveLength(25);
+    expect(e).toMatchObject({ met: false, total: 31 });
+    expect(e.requirements).toHaveLength(31);
     expect(e.requirements.find((r) => r.id === 'peer-roles')).toMatchObject({
       kind: 'course',
       met: true,
