@@ -102,7 +102,7 @@ test('a volunteer accepts an invite on a phone, learns over two evenings, plays 
   await story.shot(page, 'knowledge check passed');
 
   await page.goto('/learn');
-  await expect(page.getByText('1 of 2 modules done').first()).toBeVisible();
+  await expect(page.getByText('1 of 4 modules done').first()).toBeVisible();
   await page.getByRole('link', { name: /Start: Boundaries and confidentiality/ }).click();
   await page.getByRole('link', { name: 'Continue to the module' }).click();
   const place = page.getByRole('heading', { name: 'Documentation: factual and minimal' });
