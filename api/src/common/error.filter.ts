@@ -9,6 +9,7 @@ import {
 import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, ErrorCode, type FieldProblem } from './errors.js';
+import { requestLang, type Lang } from './i18n.js';
 
 const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Invalid]: 400,
@@ -85,7 +86,7 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = this.toBody(exception, requestLang(host.switchToHttp().getRequest<Request>()));
     if (body.statusCode === 503)
       this.logger.warn(
         `database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
@@ -99,15 +100,10 @@ export class ErrorFilter implements ExceptionFilter {
     res.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  private toBody(exception: unknown, lang: Lang): ErrorBody {
     if (exception instanceof DomainError) {
       const statusCode = STATUS[exception.code];
-      return {
-        statusCode,
-        error: STATUS_CODES[statusCode]!,
-        message: exception.message,
-        ...(exception.details && { details: exception.details }),
-      };
+      return { statusCode, error: STATUS_CODES[statusCode]!, ...exception.said(lang) };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();

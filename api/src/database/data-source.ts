@@ -22,6 +22,7 @@ import { CredentialRenewal1763790600000 } from './migrations/1763790600000-crede
 import { PathwayLedger1763790700000 } from './migrations/1763790700000-pathway-ledger.js';
 import { PathwayStates1763790750000 } from './migrations/1763790750000-pathway-states.js';
 import { RequestPath1763790900000 } from './migrations/1763790900000-request-path.js';
+import { LocaleFollowsBrowser1763791100000 } from './migrations/1763791100000-locale-follows-browser.js';
 import { OutboxAttachments1763791000000 } from './migrations/1763791000000-outbox-attachments.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   PathwayStates1763790750000,
   RequestPath1763790900000,
   OutboxAttachments1763791000000,
+  LocaleFollowsBrowser1763791100000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

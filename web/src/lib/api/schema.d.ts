@@ -1641,8 +1641,8 @@ export interface components {
             id: string;
             email: string;
             name: string;
-            /** @enum {string} */
-            locale: "en" | "es";
+            /** @enum {string|null} */
+            locale: "en" | "es" | null;
             memberships: components["schemas"]["MembershipDto"][];
         };
         SessionDto: {

@@ -4,7 +4,7 @@ import type { drillsEn } from './drills.en';
 export const drillsEs: Record<keyof typeof drillsEn, string> = {
   'drills.title': 'Simulacros de práctica',
   'drills.lead': 'Escenarios cortos del barrio. Tú decides qué hacer; Kindred te dice cómo fue.',
-  'drills.minutes': '{n} minutos',
+  'drills.minutes': '{n, plural, one {# minuto} other {# minutos}}',
   'drills.decisions': 'hasta {n} decisiones',
   'drills.open': 'Abrir',
   'drills.resume': 'Seguir donde lo dejaste',
@@ -16,7 +16,8 @@ export const drillsEs: Record<keyof typeof drillsEn, string> = {
   'drills.setting': 'Lugar',
   'drills.skills': 'Habilidades que practicas',
   'drills.attempts': 'Tus intentos',
-  'drills.attemptOpen': 'en curso, {n} decisiones tomadas',
+  'drills.attemptOpen':
+    'en curso, {n, plural, one {# decisión tomada} other {# decisiones tomadas}}',
   'drills.attemptDone': '{score} puntos, {result}',
   'drills.passed': 'aprobado',
   'drills.notPassed': 'todavía no aprobado',
@@ -40,7 +41,7 @@ export const drillsEs: Record<keyof typeof drillsEn, string> = {
     'Tu supervisor o supervisora revisará este simulacro contigo. Es parte de aprender, no una falta.',
   'drills.path': 'El camino que tomaste',
   'drills.youChose': 'Elegiste',
-  'drills.points': '{n} puntos',
+  'drills.points': '{n, plural, one {# punto} other {# puntos}}',
   'drills.byCompetency': 'Por habilidad',
   'drills.strongPath': 'Cómo se ve un buen camino',
   'drills.reflection': 'Reflexión',
