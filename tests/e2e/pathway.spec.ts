@@ -42,7 +42,7 @@ test('a volunteer logs hours, the supervisor verifies the week, the volunteer be
   await expect(page.getByTestId('pathway-status')).toHaveText('Provisional');
   const next = page.getByTestId('next-stage');
   await expect(next.getByRole('heading', { name: 'Next: Certified peer supporter' })).toBeVisible();
-  await expect(next).toContainText('1 item(s) still missing.');
+  await expect(next).toContainText('1 item still missing.');
   await expect(next.getByRole('progressbar', { name: 'Practice hours in total' })).toBeVisible();
   await expect(next).toContainText('68.5 of 72');
   const axe = await new AxeBuilder({ page })

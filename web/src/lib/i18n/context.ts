@@ -1,4 +1,5 @@
 import { page } from '$app/state';
+import { formatDate } from '../format';
 import {
   isLocale,
   labelIn,
@@ -14,13 +15,25 @@ export function pageLocale(): Locale {
   return isLocale(locale) ? locale : 'en';
 }
 
+/**
+ * Dates handed to a message as `date` (an ISO day or instant, as the API sends them) are shown through the
+ * formatting module in the page's locale (`2 dic 2026`), so no page passes a raw `2026-12-02`.
+ */
+function withDates(locale: Locale, params?: MessageParams): MessageParams | undefined {
+  const d = params?.date;
+  if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(d)) return params;
+  return { ...params, date: formatDate(d, locale) };
+}
+
 /** The translator for the page being shown. */
-export function t(...args: Parameters<Translate>): string {
-  return translator(pageLocale())(...args);
+export function t(key: Parameters<Translate>[0], params?: MessageParams): string {
+  const locale = pageLocale();
+  return translator(locale)(key, withDates(locale, params));
 }
 
 /** An enum value's label on this page: `label('role', m.role)` reads `role.<value>`. */
 export function label(prefix: string, value: string | null | undefined, params?: MessageParams) {
   if (value === null || value === undefined) return '';
-  return labelIn(translator(pageLocale()), prefix, value, params);
+  const locale = pageLocale();
+  return labelIn(translator(locale), prefix, value, withDates(locale, params));
 }

@@ -18,9 +18,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** The credential inside an uploaded PDF (its attachment) or JSON file, or pasted JSON. */
-async function credentialFrom(
-  form: FormData,
-): Promise<{
+async function credentialFrom(form: FormData): Promise<{
   credential?: Record<string, unknown>;
   problem?: 'noFile' | 'notJson' | 'noAttachment';
 }> {
