@@ -15,6 +15,7 @@ const KEYS = [
   'modules',
   'competencies',
   'pass_mark',
+  'source',
 ];
 const LANG = /^[a-z]{2}$/;
 
@@ -61,6 +62,8 @@ function readHead(r: Reader, slug: string, lang: string | undefined, body: strin
     welcome: body.trim(),
     file: r.file,
   };
+  const source = r.optString(['source']);
+  if (source !== undefined) head.source = source;
   if (head.slug && head.slug !== slug) {
     r.report(['slug'], `slug "${head.slug}" does not match the folder name "${slug}"`);
   }

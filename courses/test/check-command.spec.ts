@@ -12,7 +12,10 @@ describe('courses:check', () => {
   it('prints a summary and exits 0 on clean content', () => {
     expect(check(fixture('valid'))).toEqual({
       code: 0,
-      lines: ['content OK: 1 course, 2 modules, 8 questions, 1 drill, 1 competency'],
+      lines: [
+        'translation coverage es: 50 % of modules (1/2 modules, 1/1 course pages, 0/1 drills; 0 stale translations)',
+        'content OK: 1 course, 2 modules, 8 questions, 1 drill, 1 competency',
+      ],
     });
   });
 
