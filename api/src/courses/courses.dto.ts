@@ -58,6 +58,11 @@ export class CourseRefDto {
   @ApiProperty() title: string;
 }
 
+export class TranslationBehindDto {
+  @ApiProperty({ type: String, nullable: true, description: 'YYYY-MM-DD, when known' })
+  englishUpdatedOn: string | null;
+}
+
 export class ModuleDto {
   @ApiProperty() id: string;
   @ApiProperty({
@@ -81,6 +86,12 @@ export class ModuleDto {
   position: string | null;
   @ApiProperty() questionCount: number;
   @ApiProperty() enrolled: boolean;
+  @ApiProperty({
+    type: TranslationBehindDto,
+    nullable: true,
+    description: 'set when the English changed since this translation was made (it may be behind)',
+  })
+  translationBehind: TranslationBehindDto | null;
 }
 
 export class SaveProgressDto {

@@ -124,6 +124,8 @@ export class CoursesService {
       position: progress.get(id)?.position ?? null,
       questionCount: m.quiz.length,
       enrolled: enrolled.has(course.slug),
+      translationBehind:
+        shown !== 'en' && text.behind ? { englishUpdatedOn: text.behind.englishUpdatedOn } : null,
     };
   }
 

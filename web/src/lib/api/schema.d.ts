@@ -1780,6 +1780,10 @@ export interface components {
             id: string;
             title: string;
         };
+        TranslationBehindDto: {
+            /** @description YYYY-MM-DD, when known */
+            englishUpdatedOn: string | null;
+        };
         ModuleDto: {
             id: string;
             /** @description file name without .md; the web app renders the body from courses/<course>/<slug>.md */
@@ -1804,6 +1808,8 @@ export interface components {
             position: string | null;
             questionCount: number;
             enrolled: boolean;
+            /** @description set when the English changed since this translation was made (it may be behind) */
+            translationBehind: components["schemas"]["TranslationBehindDto"] | null;
         };
         SaveProgressDto: {
             /** @description the id of the heading (or section) reached */

@@ -300,6 +300,10 @@ export const en = {
     'If something you read brought up hard feelings, it can help to talk to someone.',
   'learn.breakBack': 'Back to where I was',
   'learn.breakHome': 'Go to My learning',
+  'learn.translationBehind':
+    'The English was updated on {date} — this translation may be behind. Ask your supervisor if something seems off.',
+  'learn.translationBehindUndated':
+    'The English was updated since this was translated — this translation may be behind.',
   ...drillsEn,
   ...eligibilityEn,
   ...ledgerEn,

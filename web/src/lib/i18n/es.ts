@@ -301,6 +301,10 @@ export const es: Record<MessageKey, string> = {
   'learn.breakSupport':
     'Si algo de lo que leíste te trajo sentimientos difíciles, hablar con alguien puede ayudar.',
   'learn.breakBack': 'Volver a donde estaba',
+  'learn.translationBehind':
+    'La versión en inglés se actualizó el {date}; es posible que esta traducción no esté al día. Si algo no te cuadra, pregúntale a tu supervisor o supervisora.',
+  'learn.translationBehindUndated':
+    'La versión en inglés cambió después de esta traducción; es posible que esta traducción no esté al día.',
   'learn.breakHome': 'Ir a Mi aprendizaje',
   ...drillsEs,
   ...eligibilityEs,
