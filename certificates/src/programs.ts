@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AchievementInput, AlignmentInput, ProfileInput } from './credential.js';
 import { YamlFile, type Problem, type YamlPath } from './yaml-lines.js';
+import { readTranslations, type TextTranslation } from './translations.js';
 
 export type { Problem } from './yaml-lines.js';
 
@@ -29,6 +30,8 @@ export interface Program {
   requirements: { courses: string[]; drills: string[]; competencies: ProgramCompetency[] };
   validityMonths: number;
   coIssuer?: CoIssuer;
+  /** lang → name and description in that language */
+  translations: Record<string, TextTranslation>;
 }
 
 /** Ids from the courses and the competency framework; each set given is checked against. */
@@ -42,7 +45,15 @@ export interface KnownIds {
 
 export const DEFAULT_LEVELS = ['not-yet', 'developing', 'proficient', 'exemplary'];
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const TOP_KEYS = ['slug', 'name', 'description', 'requirements', 'validity_months', 'co_issuer'];
+const TOP_KEYS = [
+  'slug',
+  'name',
+  'description',
+  'requirements',
+  'validity_months',
+  'co_issuer',
+  'translations',
+];
 
 /** Typed reads from one program file; a bad field is reported at its line and read as a fallback. */
 export class ProgramReader {
@@ -187,6 +198,7 @@ function readProgram(r: ProgramReader, file: string, known: KnownIds): Program {
       'a whole number of months from 1 to 120',
     ),
     coIssuer: coIssuer(r),
+    translations: readTranslations(r),
   };
 }
 
