@@ -99,32 +99,28 @@ test('verify by ID works without JavaScript and says so plainly for an unknown I
   await expect(page.getByRole('alert')).toContainText('does not contain a certificate ID');
 
   // the file form posts multipart to the page's action: no script needed
-  await page
-    .getByLabel('Certificate file (PDF or JSON)')
-    .setInputFiles({
-      name: 'forged.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(
-        JSON.stringify({
-          '@context': ['https://www.w3.org/ns/credentials/v2'],
-          type: ['VerifiableCredential'],
-          issuer: 'did:example:me',
-          credentialSubject: { name: 'Me' },
-        }),
-      ),
-    });
+  await page.getByLabel('Certificate file (PDF or JSON)').setInputFiles({
+    name: 'forged.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['VerifiableCredential'],
+        issuer: 'did:example:me',
+        credentialSubject: { name: 'Me' },
+      }),
+    ),
+  });
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(
     /Not valid/,
   );
   await expect(page.getByTestId('verdict')).toContainText('It is not signed');
-  await page
-    .getByLabel('Certificate file (PDF or JSON)')
-    .setInputFiles({
-      name: 'notes.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
-    });
+  await page.getByLabel('Certificate file (PDF or JSON)').setInputFiles({
+    name: 'notes.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  });
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page.getByRole('alert')).toContainText('This PDF has no certificate attached');
   await context.close();

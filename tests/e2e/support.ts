@@ -27,3 +27,9 @@ export async function signOut(page: Page): Promise<void> {
     page.getByRole('link', { name: 'Sign in', includeHidden: true }).first(),
   ).toBeAttached();
 }
+
+/** A calendar day as the English pages show it (the formatting module: `Nov 23, 2026`). */
+export const usDate = (iso: string) =>
+  new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
