@@ -87,10 +87,10 @@ const signedIn = (call: Rule['call'], refused: Partial<Record<Who, Outcome>> = {
 const each = (
   outcome: Outcome,
   except: Partial<Record<Who, Outcome>>,
-): Partial<Record<Who, Outcome>> =>
-  ({ ...Object.fromEntries(ALL_SIGNED_IN.map((w) => [w, outcome])), ...except }) as Partial<
-    Record<Who, Outcome>
-  >;
+): Partial<Record<Who, Outcome>> => ({
+  ...Object.fromEntries(ALL_SIGNED_IN.map((w) => [w, outcome])),
+  ...except,
+});
 
 const NO_SUCH = '00000000-0000-4000-8000-000000000000';
 const scheduledDrill = (f: Fixtures) => ({
@@ -108,6 +108,8 @@ const scheduledDrill = (f: Fixtures) => ({
 const TABLE: Record<string, Rule> = {
   // ── health and self-description ──
   'GET /api/health': open(() => ({ path: '/api/health' })),
+  'GET /api/health/live': open(() => ({ path: '/api/health/live' })),
+  'GET /api/health/ready': open(() => ({ path: '/api/health/ready' })),
   'GET /api/docs': open(() => ({ path: '/api/docs' })),
   'GET /api/openapi-swagger.json': open(() => ({ path: '/api/openapi-swagger.json' })),
   'GET /api/docs/': open(() => ({ path: '/api/docs/' })),
@@ -618,12 +620,7 @@ beforeAll(async () => {
     coordinatorOtherOrg: (await person(t, 'coordinator', 'matrix-elsewhere')).email,
     staff: 'staff@riverside-university.demo',
   });
-  for (const who of ALL_SIGNED_IN)
-    agents[who as Exclude<Who, 'anonymous'>] = await signInFrom(
-      t,
-      emails[who as Exclude<Who, 'anonymous'>],
-      IP,
-    );
+  for (const who of ALL_SIGNED_IN) agents[who] = await signInFrom(t, emails[who], IP);
   const { coordinator, supervisor } = agents;
   const vol = agents.volunteer;
   SUPERVISOR_ID.value = supervisor.user.id;

@@ -234,6 +234,7 @@ describe('ratings and sign-off', () => {
       .set('x-csrf-token', vol.csrf)
       .send({});
     const audit = t.app.get(AuditService);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back on `audit` below
     const append = audit.append;
     audit.append = async () => {
       throw new Error('disk full');
@@ -502,10 +503,10 @@ describe('the expiry job', () => {
     );
     const job = t.app.get(ExpiryJob);
     const mails = async () =>
-      (await t.db.query(
+      await t.db.query<{ kind: string; subject: string }[]>(
         `SELECT kind, subject FROM outbox_messages WHERE to_address = $1 AND kind LIKE 'competency.expir%' ORDER BY created_at`,
         [volunteer.email],
-      )) as { kind: string; subject: string }[];
+      );
     const moveTo = (daysBefore: number) =>
       t.clock.advance(new Date(valid_until).getTime() - daysBefore * DAY - t.clock.now().getTime());
 

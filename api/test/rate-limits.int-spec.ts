@@ -45,6 +45,7 @@ describe('sign-in limit (LOGIN_RATE_LIMIT)', () => {
       statusCode: 429,
       error: 'Too Many Requests',
       message: LOGIN_LIMIT.message,
+      requestId: expect.any(String),
     });
     // Even the right password waits: the limit is what stops guessing.
     expect((await login(ip, email, 'kindred-demo-password')).status).toBe(429);

@@ -10,6 +10,7 @@ import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, ErrorCode, type FieldProblem } from './errors.js';
 import { requestLang, type Lang } from './i18n.js';
+import { requestIdOf } from './request-log.js';
 
 const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Invalid]: 400,
@@ -77,6 +78,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   details?: FieldProblem[];
+  /** The request's id (also the `x-request-id` header and in the log line), to quote when reporting a problem. */
+  requestId?: string;
 }
 
 /** Every error leaves the API in one shape, `{statusCode, error, message, details?}`, never with a stack trace. */
@@ -86,14 +89,16 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception, requestLang(host.switchToHttp().getRequest<Request>()));
+    const requestId = requestIdOf(res);
+    const lang = requestLang(host.switchToHttp().getRequest<Request>());
+    const body = { ...this.toBody(exception, lang), ...(requestId && { requestId }) };
     if (body.statusCode === 503)
       this.logger.warn(
         `database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
       );
     else if (body.statusCode >= 500)
       this.logger.error(
-        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+        `${requestId ? `[${requestId}] ` : ''}${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
       );
     if (res.headersSent) return;
     if (body.statusCode === 503) res.setHeader('retry-after', '5');

@@ -111,9 +111,7 @@ export class CompetenciesRepository {
     );
   }
 
-  assignments(
-    organizationIds: string[],
-  ): Promise<
+  assignments(organizationIds: string[]): Promise<
     {
       volunteerId: string;
       volunteerName: string;
@@ -187,9 +185,7 @@ export class CompetenciesRepository {
   /** The cohort matrix in one query: every rating of a supervisor's volunteers (only the columns the matrix shows). */
   // valid_until comes as epoch milliseconds: parsing a thousand timestamps per request was a measurable part of its time.
   // The columns are those of the covering index competency_ratings_matrix (an index-only scan).
-  cohortRatings(
-    supervisorId: string,
-  ): Promise<
+  cohortRatings(supervisorId: string): Promise<
     (Pick<RatingRow, 'volunteerId' | 'competencyId' | 'level' | 'status'> & {
       validUntilMs: number | null;
     })[]
@@ -276,9 +272,7 @@ export class CompetenciesRepository {
     );
   }
 
-  async turnaround(
-    organizationIds: string[],
-  ): Promise<{
+  async turnaround(organizationIds: string[]): Promise<{
     decided: number;
     open: number;
     medianHours: number | null;

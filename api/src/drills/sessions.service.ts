@@ -240,7 +240,7 @@ export class SessionsService {
       throw invalid('scores', 'Someone who was not there cannot be rated');
     const byCompetency = this.ratings(session.drillId, dto);
     const framework = this.content.catalog.framework;
-    const cap = framework.rules.drill ?? framework.scale[0]!.id;
+    const cap = framework.rules.drill ?? framework.scale[0].id;
     const at = this.clock.now();
     await this.repo.transaction(async (m) => {
       await this.repo.setAttendance(m, id, participant.userId, dto.attended);
@@ -376,7 +376,7 @@ export class SessionsService {
 
   private lowest(levels: string[]): string {
     const ids = this.content.catalog.framework.scale.map((s) => s.id);
-    return ids[Math.min(...levels.map((l) => ids.indexOf(l)))]!;
+    return ids[Math.min(...levels.map((l) => ids.indexOf(l)))];
   }
 
   private async access(user: SessionUser, id: string) {

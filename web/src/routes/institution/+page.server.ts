@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
 import { translator } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
+import { formString, entryString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
   const { data } = await api(event).GET('/api/certificates/pending');
@@ -17,7 +18,7 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const one = form.get('one');
     const requestIds = one
-      ? [String(one)]
+      ? [entryString(one)]
       : form.getAll(form.get('all') ? 'shown' : 'requestIds').map(String);
     if (requestIds.length === 0)
       return fail(400, { message: translator(event.locals.locale)('institution.chooseOne') });
@@ -34,7 +35,7 @@ export const actions: Actions = {
   decline: async (event) => {
     const form = await event.request.formData();
     const requestIds = form.getAll('requestIds').map(String);
-    const reason = String(form.get('reason') ?? '');
+    const reason = formString(form, 'reason');
     if (requestIds.length === 0)
       return fail(400, {
         message: translator(event.locals.locale)('institution.chooseOneDecline'),

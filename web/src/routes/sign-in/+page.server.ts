@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import { homeFor } from '$lib/roles';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 /** Only same-site paths are followed after sign-in. */
 const safeNext = (next: string | null) =>
@@ -14,8 +15,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
   default: async (event) => {
     const form = await event.request.formData();
-    const email = String(form.get('email') ?? '');
-    const password = String(form.get('password') ?? '');
+    const email = formString(form, 'email');
+    const password = formString(form, 'password');
     const { data, error, response } = await api(event).POST('/api/auth/login', {
       body: { email, password },
     });

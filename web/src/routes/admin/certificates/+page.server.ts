@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { formString } from '$lib/form';
 
 const orgOf = (event: Pick<RequestEvent, 'locals'>) =>
   event.locals.user!.memberships.find((m) => m.role === 'coordinator')!;
@@ -31,8 +32,8 @@ export const actions: Actions = {
   issue: async (event) => {
     const form = await event.request.formData();
     const values = {
-      holderUserId: String(form.get('holderUserId') ?? ''),
-      program: String(form.get('program') ?? ''),
+      holderUserId: formString(form, 'holderUserId'),
+      program: formString(form, 'program'),
     };
     const { data, error, response } = await api(event).POST(
       '/api/organizations/{orgId}/certificates',
@@ -51,9 +52,9 @@ export const actions: Actions = {
   },
   status: async (event) => {
     const form = await event.request.formData();
-    const id = String(form.get('id') ?? '');
-    const action = String(form.get('action') ?? '');
-    const reason = String(form.get('reason') ?? '').trim() || undefined;
+    const id = formString(form, 'id');
+    const action = formString(form, 'action');
+    const reason = formString(form, 'reason').trim() || undefined;
     const client = api(event);
     const options = { params: { path: { id } }, body: { reason } };
     const call =
@@ -76,7 +77,7 @@ export const actions: Actions = {
   },
   createClient: async (event) => {
     const form = await event.request.formData();
-    const name = String(form.get('name') ?? '');
+    const name = formString(form, 'name');
     const { data, error, response } = await api(event).POST(
       '/api/organizations/{orgId}/api-clients',
       {
@@ -92,7 +93,7 @@ export const actions: Actions = {
     const { error, response } = await api(event).DELETE(
       '/api/organizations/{orgId}/api-clients/{id}',
       {
-        params: { path: { orgId: orgOf(event).organizationId, id: String(form.get('id') ?? '') } },
+        params: { path: { orgId: orgOf(event).organizationId, id: formString(form, 'id') } },
       },
     );
     if (error) return fail(response.status, { clientMessage: errorMessage(error) });

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString, entryString } from '$lib/form';
 
 const ROLES = ['caller', 'responder', 'observer', 'facilitator'] as const;
 type SessionRole = (typeof ROLES)[number];
@@ -27,7 +28,7 @@ function parseInjects(text: string): { injects: { minute: number; text: string }
   for (const [i, line] of lines.entries()) {
     const m = /^(\d{1,3})\s*[:.)-]\s*(.+)$/.exec(line);
     if (!m) return { injects, bad: i + 1 };
-    injects.push({ minute: Number(m[1]), text: m[2]! });
+    injects.push({ minute: Number(m[1]), text: m[2] });
   }
   return { injects };
 }
@@ -35,7 +36,7 @@ function parseInjects(text: string): { injects: { minute: number; text: string }
 export const actions: Actions = {
   default: async (event) => {
     const form = await event.request.formData();
-    const get = (k: string) => String(form.get(k) ?? '').trim();
+    const get = (k: string) => formString(form, k).trim();
     const values = Object.fromEntries(
       ['title', 'kind', 'drillId', 'startsAt', 'minutes', 'place', 'videoUrl', 'injects', 'tz'].map(
         (k) => [k, get(k)],
@@ -48,34 +49,31 @@ export const actions: Actions = {
       return fail(403, {
         values,
         message: 'Only coordinators and supervisors schedule group drills',
-        errors: {} as Record<string, string>,
+        errors: {},
       });
-    const { injects, bad } = parseInjects(values.injects!);
+    const { injects, bad } = parseInjects(values.injects);
     if (bad)
       return fail(400, {
         values,
         message: `Please check: injects`,
-        errors: { injects: `Line ${bad} should look like “20: what happens”` } as Record<
-          string,
-          string
-        >,
+        errors: { injects: `Line ${bad} should look like “20: what happens”` },
       });
     const participants = [...form.entries()]
-      .filter(([k, v]) => k.startsWith('role:') && ROLES.includes(String(v) as SessionRole))
-      .map(([k, v]) => ({ userId: k.slice(5), role: String(v) as SessionRole }));
+      .filter(([k, v]) => k.startsWith('role:') && ROLES.includes(entryString(v) as SessionRole))
+      .map(([k, v]) => ({ userId: k.slice(5), role: entryString(v) as SessionRole }));
     // datetime-local has no zone: the browser's offset (minutes, as Date#getTimezoneOffset) comes in a hidden field.
     const offset = Number(values.tz || 0);
     const local = values.startsAt ? new Date(`${values.startsAt}:00Z`) : null;
     const startsAt =
       local && !Number.isNaN(local.getTime())
         ? new Date(local.getTime() + offset * 60_000).toISOString()
-        : values.startsAt!;
+        : values.startsAt;
     const { data, error, response } = await api(event).POST('/api/drill-sessions', {
       body: {
         organizationId: org.organizationId,
-        drillId: values.drillId!,
+        drillId: values.drillId,
         kind: values.kind as 'tabletop' | 'field',
-        title: values.title!,
+        title: values.title,
         startsAt,
         minutes: Number(values.minutes),
         ...(values.place && { place: values.place }),
