@@ -64,13 +64,13 @@ async function allSpanish(page: Page, step: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: test.info().outputPath(`${step}.png`), fullPage: true });
   const text = norm(
-    await page.evaluate(() => {
-      const labels = [...document.querySelectorAll('[aria-label],[title],[placeholder]')].map(
-        (e) =>
-          `${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('title') ?? ''} ${e.getAttribute('placeholder') ?? ''}`,
+    // (a string, run in the page: this package is type-checked without the DOM library)
+    await page.evaluate<string>(`(() => {
+      const labels = [...document.querySelectorAll('[aria-label],[title],[placeholder]')].map((e) =>
+        ['aria-label', 'title', 'placeholder'].map((a) => e.getAttribute(a) ?? '').join(' '),
       );
-      return `${document.title}\n${document.body.innerText}\n${labels.join('\n')}`;
-    }),
+      return document.title + '\\n' + document.body.innerText + '\\n' + labels.join('\\n');
+    })()`),
   );
   const found = ENGLISH.filter((s) => text.includes(norm(s)));
   expect.soft(found, `English on ${page.url()} (${step})`).toEqual([]);
