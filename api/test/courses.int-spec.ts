@@ -25,6 +25,7 @@ function answersFor(m: Module, wrong = 0): Record<string, string> {
 
 interface Result {
   questionId: string;
+  prompt: string;
   chosen: string | null;
   correct: boolean;
   answer: string | null;

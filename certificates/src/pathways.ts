@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { readTranslations, type TextTranslation } from './translations.js';
 import { join } from 'node:path';
 import {
   competency,
@@ -65,6 +66,8 @@ export interface Pathway {
   /** course slug → CE category its completion counts toward (others: the first CE category) */
   ceCourses: Record<string, string>;
   stages: Stage[];
+  /** lang → name, description and stage names in that language */
+  translations: Record<string, TextTranslation>;
 }
 
 export interface KnownPathwayIds extends KnownIds {
@@ -80,6 +83,7 @@ const TOP_KEYS = [
   'ce_categories',
   'ce_courses',
   'stages',
+  'translations',
 ];
 const STAGE_KEYS = ['id', 'name', 'status', 'program', 'within_months', 'requires', 'renewal'];
 const REQUIRE_KEYS = [
@@ -324,6 +328,10 @@ function readPathway(r: ProgramReader, file: string, known: KnownPathwayIds): Pa
     ceCategories: ce,
     ceCourses,
     stages,
+    translations: readTranslations(
+      r,
+      stages.map((s) => s.id),
+    ),
   };
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AchievementInput, AlignmentInput, ProfileInput } from './credential.js';
 import { addMonths } from './dates.js';
 import { YamlSource, type Problem, type YamlPath } from '@kindred/courses';
+import { readTranslations, type TextTranslation } from './translations.js';
 
 export type { Problem } from '@kindred/courses';
 
@@ -30,6 +31,8 @@ export interface Program {
   requirements: { courses: string[]; drills: string[]; competencies: ProgramCompetency[] };
   validityMonths: number;
   coIssuer?: CoIssuer;
+  /** lang → name and description in that language */
+  translations: Record<string, TextTranslation>;
 }
 
 /** Ids from the courses and the competency framework; each set given is checked against. */
@@ -43,7 +46,15 @@ export interface KnownIds {
 
 export const DEFAULT_LEVELS = ['not-yet', 'developing', 'proficient', 'exemplary'];
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const TOP_KEYS = ['slug', 'name', 'description', 'requirements', 'validity_months', 'co_issuer'];
+const TOP_KEYS = [
+  'slug',
+  'name',
+  'description',
+  'requirements',
+  'validity_months',
+  'co_issuer',
+  'translations',
+];
 
 /** Typed reads from one program file; a bad field is reported at its line and read as a fallback. */
 export class ProgramReader {
@@ -188,6 +199,7 @@ function readProgram(r: ProgramReader, file: string, known: KnownIds): Program {
       'a whole number of months from 1 to 120',
     ),
     coIssuer: coIssuer(r),
+    translations: readTranslations(r),
   };
 }
 

@@ -2,7 +2,7 @@ import { join, relative, resolve } from 'node:path';
 import { loadContent } from './load-content.js';
 import { formatProblem, pluralize } from './problems.js';
 import { quizCueReport } from './quiz-cues.js';
-import type { Catalog } from './types.js';
+import type { Catalog, TranslationCoverage } from './types.js';
 
 /**
  * What `courses:check` does, apart from the process: prints every problem with its file relative to
@@ -14,12 +14,34 @@ export function runCheck(root: string, cwd: string, print: (line: string) => voi
   for (const p of catalog.problems)
     print(formatProblem({ ...p, file: relative(cwd, join(absRoot, p.file)) || '.' }));
   quizCueReport(catalog.courses).forEach(print);
+  const rel = (file: string) => relative(cwd, join(absRoot, file));
+  // Stale translations are warnings: they still load (the reader says the English moved on).
+  for (const s of catalog.stale) {
+    const what = s.recorded
+      ? `changed since ${rel(s.file)} was translated from it (source ${s.recorded}, now ${s.current})`
+      : `${rel(s.file)} records no source version (now ${s.current})`;
+    const when = s.englishUpdatedOn ? `; English updated on ${s.englishUpdatedOn}` : '';
+    print(`${rel(s.englishFile)}:${s.line ?? 1}: stale translation (${s.lang}): ${what}${when}`);
+  }
+  for (const c of catalog.coverage) print(coverageLine(c));
   print(
     catalog.problems.length
       ? pluralize(catalog.problems.length, 'problem')
       : `content OK: ${summary(catalog)}`,
   );
   return catalog.problems.length ? 1 : 0;
+}
+
+const pct = (n: number, total: number) => `${total ? Math.round((n / total) * 100) : 100} %`;
+
+export function coverageLine(c: TranslationCoverage): string {
+  const part = (p: { translated: number; total: number }, word: string) =>
+    `${p.translated}/${p.total} ${word}`;
+  return [
+    `translation coverage ${c.lang}: ${pct(c.modules.translated, c.modules.total)} of modules`,
+    `(${part(c.modules, 'modules')}, ${part(c.coursePages, 'course pages')},`,
+    `${part(c.drills, 'drills')}; ${pluralize(c.stale, 'stale translation')})`,
+  ].join(' ');
 }
 
 export function summary(c: Catalog): string {

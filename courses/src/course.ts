@@ -15,6 +15,7 @@ const KEYS = [
   'modules',
   'competencies',
   'pass_mark',
+  'source',
 ];
 const LANG = /^[a-z]{2}$/;
 
@@ -39,7 +40,10 @@ export function loadCourseFolder(
 ): CourseFolder | null {
   const md = readMarkdownFile(ctx, `${dir}/${COURSE_FILE}`);
   const head = md ? readHead(md.reader, slug, lang, md.body) : null;
-  const listed = md ? listedModules(ctx, md.reader, dir) : null;
+  // A translation's course page may come before any of its modules (`modules: []`): the page is then in
+  // the language and each module is shown in English until it is translated.
+  const none = lang !== undefined && md !== null && isEmptyList(md.reader.get(['modules']));
+  const listed = md ? (none ? [] : listedModules(ctx, md.reader, dir)) : null;
   const names = listed ?? moduleFiles(ctx, dir);
   if (md && listed) reportUnlisted(ctx, md.reader, dir, listed);
   const modules = names
@@ -47,6 +51,8 @@ export function loadCourseFolder(
     .filter((m): m is ParsedModule => m !== null);
   return head ? { head, modules } : null;
 }
+
+const isEmptyList = (v: unknown) => Array.isArray(v) && v.length === 0;
 
 function readHead(r: Reader, slug: string, lang: string | undefined, body: string): CourseHead {
   r.onlyKeys([], KEYS);
@@ -61,6 +67,8 @@ function readHead(r: Reader, slug: string, lang: string | undefined, body: strin
     welcome: body.trim(),
     file: r.file,
   };
+  const source = r.optString(['source']);
+  if (source !== undefined) head.source = source;
   if (head.slug && head.slug !== slug) {
     r.report(['slug'], `slug "${head.slug}" does not match the folder name "${slug}"`);
   }

@@ -10,7 +10,7 @@ import { checkLinks, checkMarkup } from './links.js';
 import { sortProblems } from './problems.js';
 import { checkDrillPrivacy, checkModulePrivacy, checkQuizPrivacy } from './privacy-script.js';
 import { checkQuizCues } from './quiz-cues.js';
-import { LANG_DIR, loadTranslations } from './translation.js';
+import { LANG_DIR, loadTranslations, translationCoverage } from './translation.js';
 import type { Catalog, Course, Drill } from './types.js';
 
 /** Folders at the root that are never courses (code, build output, translations). */
@@ -24,12 +24,19 @@ export function loadContent(root: string): Catalog {
   const ctx = newContext(resolve(root));
   if (!isDir(ctx.root)) {
     report(ctx, '.', 1, `content root "${root}" is not a folder`);
-    return { framework: emptyFramework(), courses: [], drills: [], problems: ctx.problems };
+    return {
+      framework: emptyFramework(),
+      courses: [],
+      drills: [],
+      problems: ctx.problems,
+      stale: [],
+      coverage: [],
+    };
   }
   const framework = loadFramework(ctx);
   const loaded = courseSlugs(ctx.root).map((slug) => loadCourse(ctx, slug));
   const courses = loaded.map((l) => l.course).filter((c): c is Course => c !== null);
-  const translated = loadTranslations(ctx, courses);
+  const { modules: translated, stale } = loadTranslations(ctx, courses);
   checkLinks(
     ctx,
     courses.flatMap((c) => c.modules),
@@ -43,6 +50,8 @@ export function loadContent(root: string): Catalog {
     courses,
     drills,
     problems: sortProblems(ctx.problems),
+    stale,
+    coverage: translationCoverage(courses, drills, stale),
   };
 }
 

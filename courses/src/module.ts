@@ -20,6 +20,7 @@ const KEYS = [
   'content_note',
   'reflection',
   'quiz',
+  'source',
 ];
 
 export interface ParsedModule {
@@ -58,6 +59,8 @@ export function loadModule(
     file,
     wordCount: wordCount(md.body),
   };
+  const source = r.optString(['source']);
+  if (source !== undefined) module.source = source;
   if (module.contentNote === undefined) delete module.contentNote;
   checkWordBudget(r, module);
   return { module, reader: r };

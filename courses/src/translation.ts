@@ -3,7 +3,18 @@ import { COURSE_FILE, loadCourseFolder } from './course.js';
 import { DRILLS_DIR } from './drill.js';
 import { isFile, join, markdownNames, subdirs } from './files.js';
 import type { ParsedModule } from './module.js';
-import type { Course, CourseTranslation, Module, Question, TranslatedModule } from './types.js';
+import { readFileSync } from 'node:fs';
+import { englishChange, sourceVersion } from './source-version.js';
+import type {
+  Course,
+  CourseTranslation,
+  Drill,
+  Module,
+  Question,
+  StaleTranslation,
+  TranslatedModule,
+  TranslationCoverage,
+} from './types.js';
 import type { Path } from './yaml-source.js';
 
 /** Two-letter folders at the root hold translations: `es/<course-slug>/`. */
@@ -13,13 +24,69 @@ export const LANG_DIR = /^[a-z]{2}$/;
  * Loads every `<lang>/<slug>/` folder into its course's `translations`, checking that the learner's
  * answers grade the same in every language. Returns every translated module read (for link checks).
  */
-export function loadTranslations(ctx: LoadContext, courses: Course[]): Module[] {
+export function loadTranslations(
+  ctx: LoadContext,
+  courses: Course[],
+): { modules: Module[]; stale: StaleTranslation[] } {
   const translated: Module[] = [];
+  const stale: StaleTranslation[] = [];
   for (const lang of subdirs(ctx.root).filter((d) => LANG_DIR.test(d))) {
     for (const slug of subdirs(join(ctx.root, lang)))
-      translated.push(...loadTranslation(ctx, courses, lang, slug));
+      translated.push(...loadTranslation(ctx, courses, lang, slug, stale));
   }
-  return translated;
+  return { modules: translated, stale };
+}
+
+/**
+ * Compares a translation's recorded `source` with its English file now; when they differ, returns the
+ * stale entry (with the English's first changed line and update day when git history can tell).
+ */
+function checkSource(
+  ctx: LoadContext,
+  lang: string,
+  file: string,
+  englishFile: string,
+  recorded: string | undefined,
+): StaleTranslation | null {
+  const current = sourceVersion(readFileSync(join(ctx.root, englishFile), 'utf8'));
+  if (recorded === current) return null;
+  const { line, updatedOn } = englishChange(ctx.root, englishFile, recorded);
+  return {
+    lang,
+    file,
+    englishFile,
+    line,
+    englishUpdatedOn: updatedOn,
+    ...(recorded !== undefined && { recorded }),
+    current,
+  };
+}
+
+/** Per language: how many English modules, course pages and drills have a (loaded) translation. */
+export function translationCoverage(
+  courses: Course[],
+  drills: Drill[],
+  stale: StaleTranslation[],
+): TranslationCoverage[] {
+  const langs = [...new Set(courses.flatMap((c) => Object.keys(c.translations)))].sort();
+  const modules = courses.reduce((n, c) => n + c.modules.length, 0);
+  return langs.map((lang) => ({
+    lang,
+    modules: {
+      translated: courses.reduce(
+        (n, c) => n + c.modules.filter((m) => c.translations[lang]?.modules[m.id]).length,
+        0,
+      ),
+      total: modules,
+    },
+    coursePages: {
+      translated: courses.filter((c) => c.translations[lang]).length,
+      total: courses.length,
+    },
+    // Drills are not translatable yet (reportDrills): none counts.
+    drills: { translated: 0, total: drills.length },
+    stale: stale.filter((s) => s.lang === lang).length,
+  }));
 }
 
 function loadTranslation(
@@ -27,6 +94,7 @@ function loadTranslation(
   courses: Course[],
   lang: string,
   slug: string,
+  stale: StaleTranslation[],
 ): Module[] {
   const dir = `${lang}/${slug}`;
   const course = courses.find((c) => c.slug === slug);
@@ -43,12 +111,23 @@ function loadTranslation(
   const folder = loadCourseFolder(ctx, dir, slug, lang);
   if (!folder) return [];
   const modules = folder.modules.filter((m) => matchesOriginal(m, course));
+  for (const { module: m } of modules) {
+    const original = course.modules.find((o) => o.slug === m.slug);
+    const s = original && checkSource(ctx, lang, m.file, original.file, m.source);
+    if (s) {
+      stale.push(s);
+      m.behind = { englishUpdatedOn: s.englishUpdatedOn };
+    }
+  }
   const { title, summary, welcome } = folder.head;
+  const page = checkSource(ctx, lang, folder.head.file, course.file, folder.head.source);
+  if (page) stale.push(page);
   course.translations[lang] = {
     lang,
     title,
     summary,
     welcome,
+    ...(page && { behind: { englishUpdatedOn: page.englishUpdatedOn } }),
     modules: byId(modules.map((m) => m.module)),
   };
   return folder.modules.map((m) => m.module);

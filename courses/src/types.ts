@@ -13,6 +13,32 @@ export interface Catalog {
   courses: Course[];
   drills: Drill[];
   problems: Problem[];
+  /** translations made from an older English version: warnings, not problems (they still load) */
+  stale: StaleTranslation[];
+  /** how much of the English content each language has, current or not */
+  coverage: TranslationCoverage[];
+}
+
+export interface StaleTranslation {
+  lang: string;
+  /** the translation, relative to the content root */
+  file: string;
+  /** the English file it translates */
+  englishFile: string;
+  /** the English file's first changed line since the recorded version; null when unknown */
+  line: number | null;
+  englishUpdatedOn: string | null;
+  /** what the translation records (undefined: nothing) and the English file's version now */
+  recorded?: string;
+  current: string;
+}
+
+export interface TranslationCoverage {
+  lang: string;
+  modules: { translated: number; total: number };
+  coursePages: { translated: number; total: number };
+  drills: { translated: number; total: number };
+  stale: number;
 }
 
 export interface ScaleLevel {
@@ -102,12 +128,18 @@ export interface Module {
   hash: string;
   file: string;
   wordCount: number;
+  /** in a translation: the version of the English file it was made from (see source-version.ts) */
+  source?: string;
+  /** in a translation whose English has changed since: the day the English was updated, if known */
+  behind?: { englishUpdatedOn: string | null };
 }
 
 export type TranslatedModule = Omit<Module, 'courseSlug'>;
 
 export interface CourseTranslation {
   lang: string;
+  /** set when the English course page changed since it was translated */
+  behind?: { englishUpdatedOn: string | null };
   title: string;
   summary: string;
   welcome: string;
@@ -131,6 +163,8 @@ export interface Course {
   welcome: string;
   modules: Module[];
   file: string;
+  /** in a translated course.md: the version of the English course.md it was made from */
+  source?: string;
   /** lang → translation */
   translations: Record<string, CourseTranslation>;
 }

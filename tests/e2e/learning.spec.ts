@@ -113,7 +113,7 @@ test('"Not tonight" on a content note saves the place and goes back to the cours
 test('a module reads in Spanish where translated', async ({ page }) => {
   await signIn(page, 'tomas@kindred.demo');
   await expect(page).toHaveURL(/\/learn$/);
-  await page.getByLabel('Language').selectOption('es');
+  await page.getByLabel(/^(Language|Idioma)$/).selectOption('es');
   await page.getByRole('button', { name: /Save|Guardar/ }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   await page.goto('/learn/modules/peer-01?ready=1');

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { signIn, signOut } from './support';
+import { usDate, signIn, signOut } from './support';
 
 // The demo seed makes Tomás a provisional peer supporter 3.5 verified practice hours short of certification.
 
@@ -42,7 +42,7 @@ test('a volunteer logs hours, the supervisor verifies the week, the volunteer be
   await expect(page.getByTestId('pathway-status')).toHaveText('Provisional');
   const next = page.getByTestId('next-stage');
   await expect(next.getByRole('heading', { name: 'Next: Certified peer supporter' })).toBeVisible();
-  await expect(next).toContainText('1 item(s) still missing.');
+  await expect(next).toContainText('1 item still missing.');
   await expect(next.getByRole('progressbar', { name: 'Practice hours in total' })).toBeVisible();
   await expect(next).toContainText('68.5 of 72');
   const axe = await new AxeBuilder({ page })
@@ -73,7 +73,7 @@ test('a volunteer logs hours, the supervisor verifies the week, the volunteer be
   await page.getByLabel('Week', { exact: true }).selectOption(monday);
   await page.getByRole('button', { name: 'Review the week' }).click();
   await page.getByRole('button', { name: 'Yes, verify all of them' }).click();
-  await expect(page.getByRole('status')).toContainText(`of the week of ${monday}`);
+  await expect(page.getByRole('status')).toContainText(`of the week of ${usDate(monday)}`);
   await signOut(page);
 
   // The last requirement is met: certified, derived, with the renewal window ahead.

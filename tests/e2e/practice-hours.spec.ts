@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import { signIn, signOut } from './support';
+import { usDate, signIn, signOut } from './support';
 
 /** Monday of last week and two days later: both in the past, both in the same week. */
 function lastWeek(): [string, string, string] {
@@ -83,11 +83,13 @@ test('a volunteer logs hours, the supervisor verifies the week, the volunteer se
   await page.getByLabel('Week', { exact: true }).selectOption(weekOf);
   await page.getByRole('button', { name: 'Review the week' }).click();
   await expect(
-    page.getByRole('heading', { name: `Verify 2 entries (5.5 h) of the week of ${weekOf}?` }),
+    page.getByRole('heading', {
+      name: `Verify 2 entries (5.5 h) of the week of ${usDate(weekOf)}?`,
+    }),
   ).toBeVisible();
   await page.getByRole('button', { name: 'Yes, verify all of them' }).click();
   await expect(page.getByRole('status')).toContainText(
-    `Verified 2 entries (5.5 h) of the week of ${weekOf}`,
+    `Verified 2 entries (5.5 h) of the week of ${usDate(weekOf)}`,
   );
   await expect(page.getByText('Drop-in centre, evening shift')).toHaveCount(0);
   await signOut(page);

@@ -61,3 +61,9 @@ export async function answerCheck(page: Page, moduleId: string, wrong = 0): Prom
     await expect(radio).toBeChecked();
   }
 }
+
+/** A calendar day as the English pages show it (the formatting module: `Nov 23, 2026`). */
+export const usDate = (iso: string) =>
+  new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );

@@ -102,6 +102,8 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   headers.set('x-forwarded-host', event.url.host);
   headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
   headers.set('x-forwarded-for', event.getClientAddress());
+  // The API answers people in the page's language (its messages, e-mails it writes on this request).
+  headers.set('accept-language', event.locals.locale);
   const body =
     request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
   // In the API's own process, the API's handler is called directly (no HTTP round trip); otherwise the

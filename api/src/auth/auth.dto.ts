@@ -24,7 +24,7 @@ export class MeDto {
   @ApiProperty() id: string;
   @ApiProperty() email: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['en', 'es'] }) locale: string;
+  @ApiProperty({ enum: ['en', 'es'], nullable: true, type: String }) locale: string | null;
   @ApiProperty({ type: [MembershipDto] }) memberships: MembershipDto[];
 }
 

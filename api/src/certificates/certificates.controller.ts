@@ -1,3 +1,4 @@
+import { requestLang } from '../common/i18n.js';
 import {
   Body,
   Controller,
@@ -55,8 +56,15 @@ export class CertificatesController {
     operationId: 'listMyCertificates',
   })
   @ApiOkResponse({ type: [CertificateDto] })
-  mine(@CurrentUser() user: SessionUser, @Req() req: Request): Promise<CertificateDto[]> {
-    return this.certificates.mine(user, baseUrlOf(this.config, req));
+  async mine(@CurrentUser() user: SessionUser, @Req() req: Request): Promise<CertificateDto[]> {
+    const lang = requestLang(req);
+    // The signed credential keeps its name; the list shows the program's name in the reader's language.
+    const named = (c: CertificateDto) =>
+      (c.programSlug && this.programs.get(c.programSlug)?.translations[lang]?.name) || c.name;
+    return (await this.certificates.mine(user, baseUrlOf(this.config, req))).map((c) => ({
+      ...c,
+      name: named(c),
+    }));
   }
 
   @Put('certificates/mine/:id/sharing')

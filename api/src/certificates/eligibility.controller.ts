@@ -1,4 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import type { Request } from 'express';
+import { requestLang } from '../common/i18n.js';
+import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, SignedIn } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
@@ -24,11 +26,16 @@ export class EligibilityController {
     operationId: 'myCertificateProgress',
   })
   @ApiOkResponse({ type: [ProgramProgressDto] })
-  async progress(@CurrentUser() user: SessionUser): Promise<ProgramProgressDto[]> {
+  async progress(
+    @CurrentUser() user: SessionUser,
+    @Req() req: Request,
+  ): Promise<ProgramProgressDto[]> {
     const { catalog } = this.content;
+    const lang = requestLang(req);
+    const course = (id: string) => catalog.courses.find((c) => c.slug === id);
     const nameOf = (kind: string, id: string) =>
       (kind === 'course'
-        ? catalog.courses.find((c) => c.slug === id)?.title
+        ? (course(id)?.translations[lang]?.title ?? course(id)?.title)
         : kind === 'drill'
           ? catalog.drills.find((d) => d.id === id)?.title
           : catalog.framework.competencies.find((c) => c.id === id)?.name) ?? id;
@@ -36,7 +43,7 @@ export class EligibilityController {
     return (await this.eligibility.evaluate(user.id)).map(
       ({ program, eligibility, held, pendingRequest }) => ({
         slug: program.slug,
-        name: program.name,
+        name: program.translations[lang]?.name ?? program.name,
         coIssuer: program.coIssuer?.organization ?? null,
         met: eligibility.met,
         done: eligibility.done,

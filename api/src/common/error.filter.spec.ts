@@ -3,7 +3,7 @@ import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { databaseErrors, ErrorFilter } from './error.filter.js';
 import { DomainError, ErrorCode, invalid } from './errors.js';
 
-function run(exception: unknown) {
+function run(exception: unknown, req?: { headers: Record<string, string>; user?: unknown }) {
   const res = {
     headersSent: false,
     statusCode: 0,
@@ -20,7 +20,9 @@ function run(exception: unknown) {
       this.body = b;
     },
   };
-  const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getResponse: () => res, getRequest: () => req }),
+  } as unknown as ArgumentsHost;
   new ErrorFilter().catch(exception, host);
   return res;
 }

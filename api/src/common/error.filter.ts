@@ -9,6 +9,7 @@ import {
 import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, ErrorCode, type FieldProblem } from './errors.js';
+import { requestLang, type Lang } from './i18n.js';
 import { requestIdOf } from './request-log.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -90,7 +91,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const requestId = requestIdOf(res);
-    const body = { ...this.toBody(exception), ...(requestId && { requestId }) };
+    const lang = requestLang(host.switchToHttp().getRequest<Request>());
+    const body = { ...this.toBody(exception, lang), ...(requestId && { requestId }) };
     if (body.statusCode === 503)
       this.logger.warn(
         `database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
@@ -104,15 +106,10 @@ export class ErrorFilter implements ExceptionFilter {
     res.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  private toBody(exception: unknown, lang: Lang): ErrorBody {
     if (exception instanceof DomainError) {
       const statusCode = STATUS[exception.code];
-      return {
-        statusCode,
-        error: STATUS_CODES[statusCode]!,
-        message: exception.message,
-        ...(exception.details && { details: exception.details }),
-      };
+      return { statusCode, error: STATUS_CODES[statusCode]!, ...exception.said(lang) };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();

@@ -1,3 +1,5 @@
+import { Localized, type Lang } from './i18n.js';
+
 /** Domain errors: a small set of codes, mapped to HTTP in one place (ErrorFilter). Messages speak to the user. */
 export enum ErrorCode {
   Invalid = 'invalid',
@@ -17,14 +19,32 @@ export interface FieldProblem {
 }
 
 export class DomainError extends Error {
+  /** The message in every language, when it has been written so (else `message`, in English). */
+  readonly text?: Localized;
+
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string | Localized,
     readonly details?: FieldProblem[],
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.in('en'));
+    if (message instanceof Localized) this.text = message;
+  }
+
+  /** The message and details in the reader's language. */
+  said(lang: Lang): { message: string; details?: FieldProblem[] } {
+    if (!this.text || lang === 'en')
+      return { message: this.message, ...(this.details && { details: this.details }) };
+    const message = this.text.in(lang);
+    const details = this.details?.map((d) => ({
+      field: d.field,
+      messages: d.messages.map((m) => (m === this.message ? message : m)),
+    }));
+    return { message, ...(details && { details }) };
   }
 }
 
-export const invalid = (field: string, message: string) =>
-  new DomainError(ErrorCode.Invalid, message, [{ field, messages: [message] }]);
+export const invalid = (field: string, message: string | Localized) => {
+  const english = typeof message === 'string' ? message : message.in('en');
+  return new DomainError(ErrorCode.Invalid, message, [{ field, messages: [english] }]);
+};

@@ -11,7 +11,8 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
-  locale: string;
+  /** The language the person chose; null until they choose (the browser's language applies). */
+  locale: string | null;
   memberships: SessionMembership[];
 }
 

@@ -1,5 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError, ErrorCode, type FieldProblem } from './errors.js';
+import { Localized } from './i18n.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
@@ -18,7 +19,7 @@ export const validationPipe = new ValidationPipe({
     const details = flatten(errors);
     return new DomainError(
       ErrorCode.Invalid,
-      `Please check: ${details.map((d) => d.field).join(', ')}`,
+      new Localized('check.fields', { fields: details.map((d) => d.field).join(', ') }, ['fields']),
       details,
     );
   },

@@ -59,6 +59,11 @@ export class CourseRefDto {
   @ApiProperty() title: string;
 }
 
+export class TranslationBehindDto {
+  @ApiProperty({ type: String, nullable: true, description: 'YYYY-MM-DD, when known' })
+  englishUpdatedOn: string | null;
+}
+
 export class ModuleDto {
   @ApiProperty() id: string;
   @ApiProperty({
@@ -89,6 +94,12 @@ export class ModuleDto {
       'for a module whose body links to #program-rules: the reporting rules of each program the reader volunteers in (shown in a box with that id); null for other modules',
   })
   programRules: ReportingRulesDto[] | null;
+  @ApiProperty({
+    type: TranslationBehindDto,
+    nullable: true,
+    description: 'set when the English changed since this translation was made (it may be behind)',
+  })
+  translationBehind: TranslationBehindDto | null;
 }
 
 export class SaveProgressDto {

@@ -147,6 +147,8 @@ export class CoursesService {
       questionCount: m.quiz.length,
       enrolled,
       programRules,
+      translationBehind:
+        shown !== 'en' && text.behind ? { englishUpdatedOn: text.behind.englishUpdatedOn } : null,
     };
   }
 

@@ -22,6 +22,7 @@ import { CredentialRenewal1763790600000 } from './migrations/1763790600000-crede
 import { PathwayLedger1763790700000 } from './migrations/1763790700000-pathway-ledger.js';
 import { PathwayStates1763790750000 } from './migrations/1763790750000-pathway-states.js';
 import { RequestPath1763790900000 } from './migrations/1763790900000-request-path.js';
+import { LocaleFollowsBrowser1763791100000 } from './migrations/1763791100000-locale-follows-browser.js';
 import { OutboxAttachments1763791000000 } from './migrations/1763791000000-outbox-attachments.js';
 import { Notifications1763791500000 } from './migrations/1763791500000-notifications.js';
 import { ReportingRules1763792400000 } from './migrations/1763792400000-reporting-rules.js';
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   PathwayStates1763790750000,
   RequestPath1763790900000,
   OutboxAttachments1763791000000,
+  LocaleFollowsBrowser1763791100000,
   Notifications1763791500000,
   QuizDrafts1763792200000,
   ReportingRules1763792400000,

@@ -1,3 +1,6 @@
+import type { Request } from 'express';
+import { requestLang } from '../common/i18n.js';
+import { LedgerRules } from './ledger.rules.js';
 import {
   Body,
   Controller,
@@ -8,6 +11,7 @@ import {
   Post,
   Query,
   StreamableFile,
+  Req,
 } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -35,7 +39,10 @@ const uuid = (field: string) =>
 @ApiTags('continuing education')
 @Controller('ce')
 export class CeController {
-  constructor(private readonly ce: CeService) {}
+  constructor(
+    private readonly ce: CeService,
+    private readonly rules: LedgerRules,
+  ) {}
 
   @Get()
   @SignedIn()
@@ -45,8 +52,9 @@ export class CeController {
     operationId: 'myCe',
   })
   @ApiOkResponse({ type: MyCeDto })
-  mine(@CurrentUser() user: SessionUser): Promise<MyCeDto> {
-    return this.ce.mine(user);
+  async mine(@CurrentUser() user: SessionUser, @Req() req: Request): Promise<MyCeDto> {
+    const mine = await this.ce.mine(user);
+    return { ...mine, target: this.rules.localizeTarget(mine.target, requestLang(req)) };
   }
 
   @Post()

@@ -1,3 +1,6 @@
+import type { Request } from 'express';
+import { requestLang } from '../common/i18n.js';
+import { LedgerRules } from './ledger.rules.js';
 import {
   Body,
   Controller,
@@ -8,6 +11,7 @@ import {
   Post,
   Put,
   Query,
+  Req,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
@@ -33,7 +37,10 @@ const uuid = (field: string) =>
 @ApiTags('practice hours')
 @Controller('practice-hours')
 export class PracticeHoursController {
-  constructor(private readonly hours: HoursService) {}
+  constructor(
+    private readonly hours: HoursService,
+    private readonly rules: LedgerRules,
+  ) {}
 
   @Get()
   @Roles('volunteer')
@@ -42,8 +49,9 @@ export class PracticeHoursController {
     operationId: 'myPracticeHours',
   })
   @ApiOkResponse({ type: MyPracticeHoursDto })
-  mine(@CurrentUser() user: SessionUser): Promise<MyPracticeHoursDto> {
-    return this.hours.mine(user);
+  async mine(@CurrentUser() user: SessionUser, @Req() req: Request): Promise<MyPracticeHoursDto> {
+    const mine = await this.hours.mine(user);
+    return { ...mine, target: this.rules.localizeTarget(mine.target, requestLang(req)) };
   }
 
   @Get('export.csv')

@@ -7,6 +7,7 @@ import type { SessionUser } from '../common/session-user.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { findIdentifier, identifierMessage } from './identifiers.js';
+import { Localized } from '../common/i18n.js';
 import type {
   MyPracticeHoursDto,
   PracticeHoursEntryDto,
@@ -52,8 +53,7 @@ export class HoursService {
     if (!categories.includes(input.category))
       throw invalid('category', `category must be one of ${categories.join(', ')}`);
     const today = this.clock.now().toISOString().slice(0, 10);
-    if (input.workedOn > today)
-      throw invalid('workedOn', 'workedOn cannot be in the future: log hours once they are worked');
+    if (input.workedOn > today) throw invalid('workedOn', new Localized('hours.future'));
     const setting = input.setting.trim();
     const reflection = input.reflection?.trim() || null;
     for (const [field, text] of [
@@ -196,8 +196,7 @@ export class HoursService {
 
   async return(user: SessionUser, id: string, note: string): Promise<SupervisedHoursEntryDto> {
     const trimmed = note.trim();
-    if (trimmed.length < 3)
-      throw invalid('note', 'note must say what to change (at least 3 characters)');
+    if (trimmed.length < 3) throw invalid('note', new Localized('hours.noteTooShort'));
     const kind = findIdentifier(trimmed);
     if (kind) throw invalid('note', identifierMessage('note', kind));
     return this.review(user, id, 'returned', trimmed);

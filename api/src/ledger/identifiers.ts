@@ -1,3 +1,4 @@
+import { Localized } from '../common/i18n.js';
 /**
  * Practice-hours entries must never hold client details. This catches the obvious identifiers (phone
  * numbers, e-mail addresses, street addresses with a number, a full name right after "client"/"caller")
@@ -54,14 +55,7 @@ export function findIdentifier(text: string | null | undefined): IdentifierKind 
   return null;
 }
 
-const WHAT: Record<IdentifierKind, string> = {
-  email: 'an e-mail address',
-  phone: 'a phone number',
-  address: 'a street address',
-  name: "a person's full name",
-};
-
-/** The 400 message for a field: what was found, and why it may not be stored. */
-export function identifierMessage(field: string, kind: IdentifierKind): string {
-  return `${field} looks like it contains ${WHAT[kind]}. Never write client details in your log: describe the setting and what you practised, not the person (no names, phone numbers, e-mail or street addresses).`;
+/** The 400 message for a field: what was found, and why it may not be stored (in the reader's language). */
+export function identifierMessage(field: string, kind: IdentifierKind): Localized {
+  return new Localized('hours.identifier', { field, kind }, ['field']);
 }

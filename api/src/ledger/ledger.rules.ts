@@ -1,3 +1,4 @@
+import type { Lang } from '../common/i18n.js';
 import { Injectable } from '@nestjs/common';
 import {
   dateOfDay,
@@ -85,6 +86,21 @@ export class LedgerRules {
     private readonly people: PathwaysRepository,
     private readonly engine: PathwaysService,
   ) {}
+
+  /** A target's pathway and stage names in the reader's language (the pathway's `translations`). */
+  localizeTarget<
+    T extends { source: string | null; pathwayName: string | null; toward: string | null },
+  >(target: T, lang: Lang): T {
+    const p = this.defs.list().find((d) => d.slug === target.source);
+    const tr = p?.translations[lang];
+    if (!p || !tr) return target;
+    const stage = p.stages.find((s) => s.name === target.toward);
+    return {
+      ...target,
+      pathwayName: target.pathwayName === null ? null : tr.name,
+      toward: stage ? (tr.stages?.[stage.id] ?? target.toward) : target.toward,
+    };
+  }
 
   practiceCategories(): CategoryOption[] {
     const lists = this.defs.list().map((p) => p.practiceCategories);

@@ -1,4 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import type { Request } from 'express';
+import { requestLang } from '../common/i18n.js';
+import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, SignedIn } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
@@ -19,8 +21,8 @@ export class PathwaysController {
     operationId: 'myPathway',
   })
   @ApiOkResponse({ type: [PathwayViewDto] })
-  mine(@CurrentUser() user: SessionUser): Promise<PathwayViewDto[]> {
-    return this.pathways.mine(user);
+  mine(@CurrentUser() user: SessionUser, @Req() req: Request): Promise<PathwayViewDto[]> {
+    return this.pathways.mine(user, requestLang(req));
   }
 
   @Get('admin/pathways')

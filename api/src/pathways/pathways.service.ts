@@ -1,3 +1,4 @@
+import type { Lang } from '../common/i18n.js';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   dateOfDay,
@@ -110,7 +111,7 @@ export class PathwaysService {
 
   // ---- the volunteer ---------------------------------------------------------------------------
 
-  async mine(user: SessionUser): Promise<PathwayViewDto[]> {
+  async mine(user: SessionUser, lang: Lang = 'en'): Promise<PathwayViewDto[]> {
     const me = await this.repo.volunteer(user.id);
     if (!me) throw new DomainError(ErrorCode.NotFound, 'There is no such person');
     const facts = (await this.repo.facts([me])).get(me.id)!;
@@ -120,16 +121,22 @@ export class PathwaysService {
       .map((p) => ({ pathway: p, state: this.evaluate(p, facts, today) }));
     // Seeing one's own pathway records what changed since the last sweep, so the audit log keeps up.
     await this.record([{ volunteer: me, states: states.map((s) => s.state) }]);
-    return states.map(({ pathway, state }) => this.view(pathway, state, today));
+    return states.map(({ pathway, state }) => this.view(pathway, state, today, lang));
   }
 
-  private view(p: Pathway, s: PathwayState, today: number): PathwayViewDto {
+  private view(p: Pathway, s: PathwayState, today: number, lang: Lang): PathwayViewDto {
     const reachedOn = new Map(
       s.events.filter((e) => e.kind === 'reached').map((e) => [e.stageId, e.on]),
     );
+    const tr = p.translations[lang];
+    const stageName = (id: string, name: string) => tr?.stages?.[id] ?? name;
     return {
-      pathway: { slug: p.slug, name: p.name, description: p.description },
-      stage: { id: s.stageId, name: s.stageName },
+      pathway: {
+        slug: p.slug,
+        name: tr?.name ?? p.name,
+        description: tr?.description ?? p.description,
+      },
+      stage: { id: s.stageId, name: stageName(s.stageId, s.stageName) },
       since: dateOfDay(s.since),
       status: s.status,
       lapse: s.lapse
@@ -143,10 +150,10 @@ export class PathwaysService {
       next: s.next
         ? {
             stageId: s.next.stageId,
-            name: s.next.name,
+            name: stageName(s.next.stageId, s.next.name),
             deadline: iso(s.next.deadline),
             daysLeft: s.next.deadline === null ? null : s.next.deadline - today,
-            ...this.progress(p, s.next),
+            ...this.progress(p, s.next, lang),
           }
         : null,
       renewal: s.renewal
@@ -157,13 +164,13 @@ export class PathwaysService {
             closesOn: dateOfDay(s.renewal.closesOn),
             window: s.renewal.window,
             renewals: s.renewal.renewals,
-            ...this.progress(p, s.renewal),
-            fullRoute: s.renewal.fullRoute ? this.progress(p, s.renewal.fullRoute) : null,
+            ...this.progress(p, s.renewal, lang),
+            fullRoute: s.renewal.fullRoute ? this.progress(p, s.renewal.fullRoute, lang) : null,
           }
         : null,
       stages: p.stages.map((st, i) => ({
         id: st.id,
-        name: st.name,
+        name: stageName(st.id, st.name),
         reached: i <= s.stageIndex,
         on: iso(i <= s.stageIndex ? reachedOn.get(st.id) : null),
       })),
@@ -171,20 +178,22 @@ export class PathwaysService {
     };
   }
 
-  private progress(p: Pathway, pr: Progress): PathwayProgressDto {
+  private progress(p: Pathway, pr: Progress, lang: Lang): PathwayProgressDto {
     return {
       countedFrom: dateOfDay(pr.countedFrom),
       missing: pr.missing,
-      items: pr.items.map((i) => this.item(p, i)),
+      items: pr.items.map((i) => this.item(p, i, lang)),
     };
   }
 
-  private item(p: Pathway, i: CheckItem): PathwayChecklistItemDto {
+  private item(p: Pathway, i: CheckItem, lang: Lang): PathwayChecklistItemDto {
     const cat = (list: { id: string; label: string }[]) =>
       i.ref ? (list.find((c) => c.id === i.ref)?.label ?? i.ref) : null;
     const label =
       i.kind === 'course'
-        ? (this.content.course(i.ref!)?.title ?? i.ref!)
+        ? (this.content.course(i.ref!)?.translations[lang]?.title ??
+          this.content.course(i.ref!)?.title ??
+          i.ref!)
         : i.kind === 'drill'
           ? (this.content.drill(i.ref!)?.title ?? i.ref!)
           : i.kind === 'competency'

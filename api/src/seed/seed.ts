@@ -79,6 +79,10 @@ export async function seed(ds: DataSource): Promise<SeedPerson[]> {
         [user.id, orgIds[p.org], p.role],
       );
     }
+    // Tomás reads Kindred in Spanish (his saved choice; one he changes later is kept).
+    await m.query(
+      `UPDATE users SET locale = 'es' WHERE email = 'tomas@kindred.demo' AND locale IS NULL`,
+    );
     // Cohorts, so the supervisor pages have volunteers to show; an assignment someone has changed is kept.
     for (const [supervisor, volunteers] of Object.entries(DEMO_COHORTS)) {
       await m.query(

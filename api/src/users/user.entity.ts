@@ -7,7 +7,8 @@ export class User {
   @Column({ unique: true }) email: string;
   @Column() name: string;
   @Column({ name: 'password_hash', type: 'text', nullable: true }) passwordHash: string | null;
-  @Column({ type: 'text', default: 'en' }) locale: string;
+  /** The language the person chose; null: follow the browser. */
+  @Column({ type: 'text', nullable: true }) locale: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt: Date | null;
 }

@@ -26,7 +26,7 @@ export class UsersRepository {
       id: string;
       email: string;
       name: string;
-      locale: string;
+      locale: string | null;
       organization_id: string | null;
       organization_name: string | null;
       role: Role | null;

@@ -1827,8 +1827,8 @@ export interface components {
             id: string;
             email: string;
             name: string;
-            /** @enum {string} */
-            locale: "en" | "es";
+            /** @enum {string|null} */
+            locale: "en" | "es" | null;
             memberships: components["schemas"]["MembershipDto"][];
         };
         SessionDto: {
@@ -2026,6 +2026,10 @@ export interface components {
             id: string;
             title: string;
         };
+        TranslationBehindDto: {
+            /** @description YYYY-MM-DD, when known */
+            englishUpdatedOn: string | null;
+        };
         ModuleDto: {
             id: string;
             /** @description file name without .md; the web app renders the body from courses/<course>/<slug>.md */
@@ -2052,6 +2056,8 @@ export interface components {
             enrolled: boolean;
             /** @description for a module whose body links to #program-rules: the reporting rules of each program the reader volunteers in (shown in a box with that id); null for other modules */
             programRules: components["schemas"]["ReportingRulesDto"][] | null;
+            /** @description set when the English changed since this translation was made (it may be behind) */
+            translationBehind: components["schemas"]["TranslationBehindDto"] | null;
         };
         SaveProgressDto: {
             /** @description the id of the heading (or section) reached */

@@ -1,7 +1,39 @@
 import { page } from '$app/state';
-import { translator, type Translate } from './index';
+import { formatDate } from '../format';
+import {
+  isLocale,
+  labelIn,
+  translator,
+  type Locale,
+  type MessageParams,
+  type Translate,
+} from './index';
 
-/** The translator for the page being shown, from the locale the server negotiated. */
-export function t(...args: Parameters<Translate>): string {
-  return translator(page.data.locale ?? 'en')(...args);
+/** The locale the server negotiated for the page being shown. */
+export function pageLocale(): Locale {
+  const locale: unknown = page.data.locale;
+  return isLocale(locale) ? locale : 'en';
+}
+
+/**
+ * Dates handed to a message as `date` (an ISO day or instant, as the API sends them) are shown through the
+ * formatting module in the page's locale (`2 dic 2026`), so no page passes a raw `2026-12-02`.
+ */
+function withDates(locale: Locale, params?: MessageParams): MessageParams | undefined {
+  const d = params?.date;
+  if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(d)) return params;
+  return { ...params, date: formatDate(d, locale) };
+}
+
+/** The translator for the page being shown. */
+export function t(key: Parameters<Translate>[0], params?: MessageParams): string {
+  const locale = pageLocale();
+  return translator(locale)(key, withDates(locale, params));
+}
+
+/** An enum value's label on this page: `label('role', m.role)` reads `role.<value>`. */
+export function label(prefix: string, value: string | null | undefined, params?: MessageParams) {
+  if (value === null || value === undefined) return '';
+  const locale = pageLocale();
+  return labelIn(translator(locale), prefix, value, withDates(locale, params));
 }

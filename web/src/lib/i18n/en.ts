@@ -225,7 +225,8 @@ export const en = {
   'adminCerts.clientRevoke': 'Revoke',
   'adminCerts.clientRevoked': 'revoked',
   'adminCerts.audit': 'Audit log',
-  'adminCerts.auditIntact': 'The audit log’s hash chain is intact ({n} entries).',
+  'adminCerts.auditIntact':
+    'The audit log’s hash chain is intact ({n, plural, one {# entry} other {# entries}}).',
   'adminCerts.auditBroken': 'The audit log was altered: {problem}',
   'institution.lead':
     'These program completions wait for your institution’s approval. Approving one signs your institution’s endorsement into the certificate; then the program issues it.',
@@ -238,12 +239,14 @@ export const en = {
   'institution.chooseOne': 'Choose at least one certificate to approve.',
   'institution.chooseOneDecline': 'Choose at least one certificate to decline.',
   'institution.approveSelected': 'Approve the selected',
-  'institution.approved': '{n} certificate(s) approved and issued.',
+  'institution.approved':
+    '{n, plural, one {# certificate} other {# certificates}} approved and issued.',
   'institution.requested': 'Requested',
   'institution.from': 'From',
   'institution.declineReason': 'Reason for declining (the program sees it)',
   'institution.declineSelected': 'Decline the selected',
-  'institution.declined': '{n} request(s) declined. Nothing was issued.',
+  'institution.declined':
+    '{n, plural, one {# request} other {# requests}} declined. Nothing was issued.',
   'state.superseded': 'replaced by a renewed certificate',
   'common.breakHint': 'You can stop at any time; Kindred keeps your place.',
   'learn.overall': 'All my courses',
@@ -257,7 +260,7 @@ export const en = {
   'learn.notEnrolled':
     'You have not started a course yet. Pick one below; you can stop at any time.',
   'learn.catalog': 'Courses',
-  'learn.modulesCount': '{count} modules · {minutes} min',
+  'learn.modulesCount': '{count, plural, one {# module} other {# modules}} · {minutes} min',
   'learn.enrolled': 'Enrolled',
   'learn.enroll': 'Enroll in this course',
   'learn.openCourse': 'Open the course',
@@ -285,7 +288,7 @@ export const en = {
   'learn.noteLater': 'Not tonight',
   'learn.checkTitle': 'Knowledge check: {title}',
   'learn.checkLead':
-    '{count} questions. Get {required} right to pass. There is no time limit, and you can try again as often as you like.',
+    '{count, plural, one {# question} other {# questions}}. Get {required} right to pass. There is no time limit, and you can try again as often as you like.',
   'learn.checkSubmit': 'Check my answers',
   'learn.question': 'Question {n}',
   'learn.passed': 'You passed: {score} of {total} right.',
@@ -314,6 +317,10 @@ export const en = {
     'If something you read brought up hard feelings, it can help to talk to someone.',
   'learn.breakBack': 'Back to where I was',
   'learn.breakHome': 'Go to My learning',
+  'learn.translationBehind':
+    'The English was updated on {date} — this translation may be behind. Ask your supervisor if something seems off.',
+  'learn.translationBehindUndated':
+    'The English was updated since this was translated — this translation may be behind.',
   ...drillsEn,
   ...eligibilityEn,
   ...ledgerEn,
@@ -350,7 +357,7 @@ export const en = {
   'comp.case': 'This competency as CASE JSON',
   'sup.queue': 'Sign-off queue',
   'sup.queueEmpty': 'No open requests.',
-  'sup.age': '{days} day(s) waiting',
+  'sup.age': '{days, plural, one {# day} other {# days}} waiting',
   'sup.review': 'Review',
   'sup.matrix': 'Cohort matrix',
   'sup.matrixEmpty': 'No volunteers are assigned to you yet.',

@@ -59,7 +59,7 @@ export const es: Record<MessageKey, string> = {
   'invite.submit': 'Crear mi cuenta',
   'invite.invalid': 'Esta invitación no se puede usar',
   'role.volunteer': 'voluntario/a',
-  'role.supervisor': 'supervisor/a',
+  'role.supervisor': 'supervisor o supervisora',
   'role.coordinator': 'coordinador/a',
   'role.institution_staff': 'personal de la institución',
   'me.title': 'Mi cuenta',
@@ -228,7 +228,7 @@ export const es: Record<MessageKey, string> = {
   'adminCerts.clientRevoked': 'revocado',
   'adminCerts.audit': 'Registro de auditoría',
   'adminCerts.auditIntact':
-    'La cadena de hashes del registro de auditoría está intacta ({n} entradas).',
+    'La cadena de hashes del registro de auditoría está intacta ({n, plural, one {# entrada} other {# entradas}}).',
   'adminCerts.auditBroken': 'El registro de auditoría fue alterado: {problem}',
   'institution.lead':
     'Estas finalizaciones esperan la aprobación de tu institución. Al aprobar una, el aval de tu institución se firma dentro del certificado y después el programa lo emite.',
@@ -241,12 +241,14 @@ export const es: Record<MessageKey, string> = {
   'institution.chooseOne': 'Elige al menos un certificado para aprobar.',
   'institution.chooseOneDecline': 'Elige al menos un certificado para rechazar.',
   'institution.approveSelected': 'Aprobar los seleccionados',
-  'institution.approved': '{n} certificado(s) aprobado(s) y emitido(s).',
+  'institution.approved':
+    '{n, plural, one {# certificado aprobado y emitido} other {# certificados aprobados y emitidos}}.',
   'institution.requested': 'Solicitado',
   'institution.from': 'De',
   'institution.declineReason': 'Motivo del rechazo (el programa lo verá)',
   'institution.declineSelected': 'Rechazar los seleccionados',
-  'institution.declined': '{n} solicitud(es) rechazada(s). No se emitió nada.',
+  'institution.declined':
+    '{n, plural, one {# solicitud rechazada} other {# solicitudes rechazadas}}. No se emitió nada.',
   'state.superseded': 'sustituido por un certificado renovado',
   'common.breakHint': 'Puedes parar cuando quieras; Kindred guarda tu lugar.',
   'learn.overall': 'Todos mis cursos',
@@ -260,7 +262,7 @@ export const es: Record<MessageKey, string> = {
   'learn.notEnrolled':
     'Todavía no empezaste un curso. Elige uno abajo; puedes parar cuando quieras.',
   'learn.catalog': 'Cursos',
-  'learn.modulesCount': '{count} módulos · {minutes} min',
+  'learn.modulesCount': '{count, plural, one {# módulo} other {# módulos}} · {minutes} min',
   'learn.enrolled': 'Inscrito',
   'learn.enroll': 'Inscribirme en este curso',
   'learn.openCourse': 'Abrir el curso',
@@ -288,7 +290,7 @@ export const es: Record<MessageKey, string> = {
   'learn.noteLater': 'Esta noche no',
   'learn.checkTitle': 'Prueba de conocimientos: {title}',
   'learn.checkLead':
-    '{count} preguntas. Necesitas {required} correctas para aprobar. No hay límite de tiempo y puedes intentarlo todas las veces que quieras.',
+    '{count, plural, one {# pregunta} other {# preguntas}}. Necesitas {required, plural, one {# correcta} other {# correctas}} para aprobar. No hay límite de tiempo y puedes intentarlo todas las veces que quieras.',
   'learn.checkSubmit': 'Revisar mis respuestas',
   'learn.question': 'Pregunta {n}',
   'learn.passed': 'Aprobaste: {score} de {total} correctas.',
@@ -316,6 +318,10 @@ export const es: Record<MessageKey, string> = {
   'learn.breakSupport':
     'Si algo de lo que leíste te trajo sentimientos difíciles, hablar con alguien puede ayudar.',
   'learn.breakBack': 'Volver a donde estaba',
+  'learn.translationBehind':
+    'La versión en inglés se actualizó el {date}; es posible que esta traducción no esté al día. Si algo no te cuadra, pregúntale a tu supervisor o supervisora.',
+  'learn.translationBehindUndated':
+    'La versión en inglés cambió después de esta traducción; es posible que esta traducción no esté al día.',
   'learn.breakHome': 'Ir a Mi aprendizaje',
   ...drillsEs,
   ...eligibilityEs,
@@ -353,7 +359,7 @@ export const es: Record<MessageKey, string> = {
   'comp.case': 'Esta competencia en JSON CASE',
   'sup.queue': 'Cola de validaciones',
   'sup.queueEmpty': 'No hay solicitudes abiertas.',
-  'sup.age': '{days} día(s) esperando',
+  'sup.age': '{days, plural, one {# día} other {# días}} esperando',
   'sup.review': 'Revisar',
   'sup.matrix': 'Matriz del grupo',
   'sup.matrixEmpty': 'Todavía no tienes voluntarios asignados.',
@@ -390,7 +396,7 @@ export const es: Record<MessageKey, string> = {
   'prog.assigned': 'Asignación guardada.',
   'prog.cohorts': 'Grupos',
   'prog.levels': 'Valoraciones actuales por nivel',
-  'prog.expiredCount': '{n} vencidas',
+  'prog.expiredCount': '{n, plural, one {# vencida} other {# vencidas}}',
   'prog.turnaround': 'Tiempo de respuesta de las validaciones',
   'prog.turnaroundText':
     '{decided} decididas, {open} abiertas; mediana {median} h, percentil 90 {p90} h',

@@ -54,16 +54,18 @@ export const ledgerEn = {
   'suph.waiting': 'Waiting for verification',
   'suph.none': 'Nothing is waiting for verification.',
   'suph.week': 'Week of {date}',
-  'suph.weekSummary': '{n} entries, {hours} h',
+  'suph.weekSummary': '{n, plural, one {# entry} other {# entries}}, {hours} h',
   'suph.bulk': 'Verify a whole week',
   'suph.bulkHint':
     'Choose a week (Monday to Sunday). You will see what will be verified before anything changes.',
   'suph.chooseWeek': 'Week',
   'suph.review': 'Review the week',
-  'suph.confirmTitle': 'Verify {n} entries ({hours} h) of the week of {date}?',
+  'suph.confirmTitle':
+    'Verify {n, plural, one {# entry} other {# entries}} ({hours} h) of the week of {date}?',
   'suph.confirm': 'Yes, verify all of them',
   'suph.cancel': 'Cancel',
-  'suph.weekVerified': 'Verified {n} entries ({hours} h) of the week of {date}.',
+  'suph.weekVerified':
+    'Verified {n, plural, one {# entry} other {# entries}} ({hours} h) of the week of {date}.',
   'suph.verify': 'Verify',
   'suph.return': 'Return with a note',
   'suph.note': 'What should the volunteer change?',

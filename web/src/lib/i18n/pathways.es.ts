@@ -19,10 +19,11 @@ export const pathwaysEs: Record<keyof typeof pathwaysEn, string> = {
   'path.reachedOn': 'alcanzada el {date}',
   'path.notYet': 'todavía no',
   'path.next': 'Siguiente: {stage}',
-  'path.deadline': 'Alcánzala antes del {date} (quedan {days} días).',
+  'path.deadline':
+    'Alcánzala antes del {date} ({days, plural, one {queda # día} other {quedan # días}}).',
   'path.deadlineToday': 'Alcánzala hoy como tarde, {date}.',
   'path.countedFrom': 'Las horas, la supervisión y la formación cuentan desde el {date}.',
-  'path.missing': 'Faltan {n} requisito(s).',
+  'path.missing': '{n, plural, one {Falta # requisito} other {Faltan # requisitos}}.',
   'path.allMet': 'Todo lo necesario para esta etapa está cumplido.',
   'path.lapse.title': 'Tu estado ha caducado',
   'path.lapse.deadline': 'El plazo para la siguiente etapa venció el {date}.',
@@ -40,7 +41,7 @@ export const pathwaysEs: Record<keyof typeof pathwaysEn, string> = {
   'path.window.grace': 'Periodo de gracia: la renovación abreviada sigue abierta hasta el {date}.',
   'path.window.closed': 'La renovación abreviada se cerró el {date}.',
   'path.fullRoute': 'Vía completa',
-  'path.renewals': 'Renovado {n} vez/veces.',
+  'path.renewals': 'Renovado {n, plural, one {# vez} other {# veces}}.',
   'path.item.course': 'Curso: {label}',
   'path.item.drill': 'Simulacro: {label}',
   'path.item.competency': '{label} en nivel {level}, validada',
@@ -65,8 +66,10 @@ export const pathwaysEs: Record<keyof typeof pathwaysEn, string> = {
   'padmin.perStatus':
     'Estado: {trainee} en formación, {provisional} provisionales, {current} vigentes, {renewed} renovados, {lapsed} caducados.',
   'padmin.close': 'Cerca de un plazo (próximos {days} días)',
-  'padmin.closeNone': 'Nadie está a menos de {days} días de un plazo.',
-  'padmin.awaiting': 'Horas por verificar: {hours} horas de {people} personas.',
+  'padmin.closeNone':
+    'Nadie está a menos de {days, plural, one {# día} other {# días}} de un plazo.',
+  'padmin.awaiting':
+    'Horas por verificar: {hours, plural, one {# hora} other {# horas}} de {people, plural, one {# persona} other {# personas}}.',
   'padmin.csv': 'Descargar CSV',
   'padmin.people': 'Todas las personas',
   'padmin.name': 'Nombre',

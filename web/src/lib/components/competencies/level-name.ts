@@ -1,4 +1,3 @@
-import { t } from '$lib/i18n/context';
-import type { MessageKey } from '$lib/i18n';
+import { label } from '$lib/i18n/context';
 
-export const levelName = (level: string) => t(`level.${level}` as MessageKey);
+export const levelName = (level: string) => label('level', level);

@@ -1,0 +1,89 @@
+// Translations that stay true: each records the English version it was made from; when the English
+// changes, the checker names the stale translation and the English line that changed.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadContent } from '../src/load-content.js';
+import { runCheck } from '../src/check-command.js';
+import { CONTENT_ROOT, fixture } from './fixtures.js';
+
+function gitRepo(from: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kindred-stale-'));
+  cpSync(from, dir, { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', dir, ...args], {
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_DATE: '2026-11-01T10:00:00Z',
+        GIT_COMMITTER_DATE: '2026-11-01T10:00:00Z',
+      },
+    });
+  git('init', '-q');
+  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'add', '.');
+  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'content');
+  return dir;
+}
+
+describe('stale translations', () => {
+  it('a translation made from the current English is not stale, and coverage is counted', () => {
+    const catalog = loadContent(fixture('valid'));
+    expect(catalog.problems).toEqual([]);
+    expect(catalog.stale).toEqual([]);
+    expect(catalog.coverage).toEqual([
+      {
+        lang: 'es',
+        modules: { translated: 1, total: 2 },
+        coursePages: { translated: 1, total: 1 },
+        drills: { translated: 0, total: 1 },
+        stale: 0,
+      },
+    ]);
+  });
+
+  it('changing one English paragraph names the stale Spanish file and the changed line', () => {
+    const dir = gitRepo(fixture('valid'));
+    try {
+      const file = join(dir, 'basics/01-first.md');
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const last = lines.length - 2; // the body's last paragraph
+      lines[last] = lines[last] + ' One more sentence in English.';
+      writeFileSync(file, lines.join('\n'));
+      const catalog = loadContent(dir);
+      expect(catalog.problems).toEqual([]); // stale is a warning: the translation still loads
+      expect(catalog.stale).toEqual([
+        expect.objectContaining({
+          lang: 'es',
+          file: 'es/basics/01-first.md',
+          englishFile: 'basics/01-first.md',
+          line: last + 1,
+          recorded: 'dc0408551851',
+        }),
+      ]);
+      expect(catalog.stale[0]?.englishUpdatedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const es = catalog.courses[0]?.translations.es?.modules['basics-01'];
+      expect(es?.behind).toEqual({ englishUpdatedOn: catalog.stale[0]?.englishUpdatedOn });
+      const out: string[] = [];
+      expect(runCheck(dir, dir, (l) => out.push(l))).toBe(0);
+      expect(out).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^basics/01-first.md:${last + 1}: stale translation \\(es\\): changed since es/basics/01-first.md`,
+          ),
+        ),
+      );
+      expect(out).toContainEqual(
+        'translation coverage es: 50 % of modules (1/2 modules, 1/1 course pages, 0/1 drills; 1 stale translation)',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('every Spanish translation in the real content records the English version it was made from', () => {
+    const catalog = loadContent(CONTENT_ROOT);
+    // (stale ones are allowed: the English moves on in parallel work, and the checker lists them)
+    expect(catalog.stale.filter((s) => s.recorded === undefined).map((s) => s.file)).toEqual([]);
+  });
+});

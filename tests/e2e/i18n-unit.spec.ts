@@ -1,0 +1,68 @@
+// Unit tests of the web app's i18n (no browser): every message is valid ICU in both languages with the same
+// arguments, plurals follow the language, the locale follows the browser until a choice is saved, and dates
+// go through Intl in the page's locale.
+import { expect, test } from '@playwright/test';
+import { en } from '../../web/src/lib/i18n/en';
+import { es } from '../../web/src/lib/i18n/es';
+import {
+  browserLocale,
+  labelIn,
+  message,
+  negotiateLocale,
+  translator,
+  type MessageKey,
+} from '../../web/src/lib/i18n/index';
+import { formatDate, formatDateTime, formatNumber } from '../../web/src/lib/format';
+
+type Node = { type: number; value?: string; options?: Record<string, { value: Node[] }> };
+function argumentsOf(nodes: Node[], out = new Set<string>()): Set<string> {
+  for (const n of nodes) {
+    if (n.type !== 0 && n.type !== 7 && n.value) out.add(n.value); // 0: literal, 7: #
+    for (const o of Object.values(n.options ?? {})) argumentsOf(o.value, out);
+  }
+  return out;
+}
+
+test('every message compiles as ICU in both languages, with the same arguments', () => {
+  const keys = Object.keys(en) as MessageKey[];
+  expect(Object.keys(es).sort()).toEqual([...keys].sort());
+  for (const key of keys) {
+    const a = [...argumentsOf(message('en', key).getAst() as Node[])].sort();
+    const b = [...argumentsOf(message('es', key).getAst() as Node[])].sort();
+    expect(b, key).toEqual(a);
+  }
+});
+
+test('plurals through ICU, not "(s)"', () => {
+  const es_ = translator('es');
+  const en_ = translator('en');
+  expect(es_('path.missing', { n: 1 })).toBe('Falta 1 requisito.');
+  expect(es_('path.missing', { n: '3' })).toBe('Faltan 3 requisitos.');
+  expect(en_('path.missing', { n: 1 })).toBe('1 item still missing.');
+  expect(es_('path.renewals', { n: 1 })).toBe('Renovado 1 vez.');
+  expect(es_('sup.age', { days: 2 })).toBe('2 días esperando');
+  for (const text of [...Object.values(en), ...Object.values(es)])
+    expect(text).not.toMatch(/\(s\)|\(es\)|\/veces|supervisor\/a/);
+});
+
+test('enum labels: the value’s message, or the value itself when there is none', () => {
+  expect(labelIn(translator('es'), 'role', 'supervisor')).toBe('supervisor o supervisora');
+  expect(labelIn(translator('es'), 'role', 'astronaut')).toBe('astronaut');
+});
+
+test('the locale follows the browser until the person chooses one', () => {
+  expect(negotiateLocale(null, null, 'es-US,es;q=0.9,en;q=0.8')).toBe('es');
+  expect(negotiateLocale(null, null, 'fr, en;q=0.3, es;q=0.7')).toBe('es');
+  expect(negotiateLocale('en', null, 'es-US')).toBe('en');
+  expect(negotiateLocale(null, 'en', 'es-US')).toBe('en');
+  expect(negotiateLocale(undefined, undefined, undefined)).toBe('en');
+  expect(browserLocale('de, es;q=0')).toBeUndefined();
+});
+
+test('dates, times and numbers through Intl in the page’s locale', () => {
+  expect(formatDate('2026-12-02', 'es')).toBe('2 dic 2026');
+  expect(formatDate('2026-12-02', 'en')).toBe('Dec 2, 2026');
+  expect(formatDate(null, 'es')).toBe('—');
+  expect(formatDateTime('2026-12-02T15:30:00Z', 'es')).toMatch(/^2 dic 2026, \d{1,2}:30/);
+  expect(formatNumber(1234.5, 'es')).toBe('1,234.5');
+});
