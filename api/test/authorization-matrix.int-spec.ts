@@ -127,6 +127,7 @@ const TABLE: Record<string, Rule> = {
   'POST /api/auth/logout': open(() => ({ path: '/api/auth/logout' }), { fresh: true }),
   'GET /api/auth/session': open(() => ({ path: '/api/auth/session' })),
   'PUT /api/auth/locale': signedIn(() => ({ path: '/api/auth/locale', body: { locale: 'en' } })),
+  'GET /api/auth/password-reset': open(() => ({ path: '/api/auth/password-reset' })),
   'POST /api/auth/password-reset': open(() => ({
     path: '/api/auth/password-reset',
     body: { email: 'nobody@example.org' },
@@ -156,6 +157,7 @@ const TABLE: Record<string, Rule> = {
     path: '/api/invites/not-a-real-token/accept',
     body: { password: 'a-new-long-password', name: 'X' },
   })),
+  'POST /api/invites/:token/join': signedIn(() => ({ path: '/api/invites/not-a-real-token/join' })),
 
   // ── organizations, audit, outbox ──
   'GET /api/organizations/:id/members': only(

@@ -59,16 +59,19 @@ export class AuthRepository {
     await manager.update(Invite, { id }, { acceptedAt: new Date() });
   }
 
-  async upsertUserForInvite(
+  /** A new account for an invitation, or null when the e-mail already has one (which is left as it is). */
+  async insertUserForInvite(
     manager: EntityManager,
     email: string,
     name: string,
     passwordHash: string,
-  ): Promise<{ user: User; created: boolean }> {
-    const users = manager.getRepository(User);
-    const existing = await users.findOneBy({ email });
-    if (existing) return { user: existing, created: false };
-    return { user: await users.save({ email, name, passwordHash }), created: true };
+  ): Promise<{ id: string } | null> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [email, name, passwordHash],
+    );
+    return rows[0] ?? null;
   }
 
   async insertReset(reset: Partial<PasswordReset>, manager: EntityManager): Promise<void> {

@@ -113,7 +113,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** How reset links travel here: by e-mail (SMTP configured), or only to the server log for the operator */
+        get: operations["getPasswordResetDelivery"];
         put?: never;
         /** Send a password reset link (the answer is the same whether or not the account exists) */
         post: operations["requestPasswordReset"];
@@ -184,8 +185,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation: create the account with a password and sign in */
+        /** Accept an invitation with a new account: create it with a password and sign in (409 when the e-mail already has an account: sign in and join instead) */
         post: operations["acceptInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invites/{token}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation sent to your own e-mail while signed in: adds the membership, changes nothing else */
+        post: operations["joinInvite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1657,6 +1675,13 @@ export interface components {
         PasswordResetRequestDto: {
             email: string;
         };
+        ResetDeliveryDto: {
+            /**
+             * @description email: reset links are e-mailed; operator-log: no SMTP is configured, so links go only to the server log
+             * @enum {string}
+             */
+            delivery: "email" | "operator-log";
+        };
         NewPasswordDto: {
             password: string;
         };
@@ -1676,6 +1701,8 @@ export interface components {
             organizationName: string;
             expiresAt: string;
             acceptedAt: string | null;
+            /** @description The e-mail already has a Kindred account: that person accepts by signing in (POST /api/invites/{token}/join), never with a new password */
+            existingAccount: boolean;
             /** @description The link to send; also stored in the outbox */
             link: string;
         };
@@ -1688,6 +1715,8 @@ export interface components {
             organizationName: string;
             expiresAt: string;
             acceptedAt: string | null;
+            /** @description The e-mail already has a Kindred account: that person accepts by signing in (POST /api/invites/{token}/join), never with a new password */
+            existingAccount: boolean;
         };
         AcceptInviteDto: {
             password: string;
@@ -3215,6 +3244,43 @@ export interface operations {
             };
         };
     };
+    getPasswordResetDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetDeliveryDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     requestPasswordReset: {
         parameters: {
             query?: never;
@@ -3426,6 +3492,45 @@ export interface operations {
                 "application/json": components["schemas"]["AcceptInviteDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    joinInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

@@ -1,0 +1,191 @@
+import { createTestApp, lastMail, uniqueEmail, type Agent, type TestApp } from './support/app.js';
+import { otherProgram, person } from './support/security.js';
+
+/**
+ * Issue 13, "Trust boundaries": what an inviter, another organization's coordinator or a forged Host header
+ * must not be able to do with account links.
+ */
+let t: TestApp;
+let coordinator: Agent;
+let orgId: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  coordinator = await t.signIn('coordinator@kindred.demo');
+  orgId = coordinator.user.memberships.find((m) => m.role === 'coordinator')!.organizationId;
+});
+afterAll(() => t.close());
+
+const tokenOf = (link: string) => link.split('/invite/')[1];
+
+async function inviteAs(by: Agent, organizationId: string, email: string, role = 'volunteer') {
+  const res = await by.agent
+    .post('/api/invites')
+    .set('x-csrf-token', by.csrf)
+    .send({ email, name: 'Renamed By Inviter', role, organizationId });
+  expect(res.status).toBe(201);
+  return res.body as { link: string; id: string };
+}
+
+describe('an invitation to an e-mail that already has an account', () => {
+  it('never opens a session, never changes the password or name; the person accepts signed in as themselves', async () => {
+    // Another organization's coordinator (the target) is invited by the demo coordinator.
+    const otherOrg = await otherProgram(t, 'trust-boundaries-other');
+    const target = await person(t, 'coordinator', 'trust-boundaries-other');
+    const [before] = await t.db.query(`SELECT name, password_hash FROM users WHERE id = $1`, [
+      target.id,
+    ]);
+    const { link } = await inviteAs(coordinator, orgId, target.email);
+    const token = tokenOf(link);
+
+    const shown = await t.http().get(`/api/invites/${token}`).expect(200);
+    expect(shown.body.existingAccount).toBe(true);
+
+    // The inviter (or anyone holding the link) tries to take the account: no cookies, any password.
+    const taken = await t
+      .http()
+      .post(`/api/invites/${token}/accept`)
+      .send({ password: 'attacker-chosen-password', name: 'Attacker' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.message).toMatch(/already have an account: sign in to accept/i);
+    expect(String(taken.headers['set-cookie'] ?? '')).not.toContain('kindred_session=');
+    // Signed in as someone else (the inviter) does not work either.
+    const asInviter = await coordinator.agent
+      .post(`/api/invites/${token}/join`)
+      .set('x-csrf-token', coordinator.csrf);
+    expect(asInviter.status).toBe(403);
+
+    const [after] = await t.db.query(`SELECT name, password_hash FROM users WHERE id = $1`, [
+      target.id,
+    ]);
+    expect(after).toEqual(before);
+    const [pending] = await t.db.query(
+      `SELECT accepted_at FROM invites WHERE token_hash = encode(sha256($1::bytea), 'hex')`,
+      [token],
+    );
+    expect(pending.accepted_at).toBeNull();
+    const memberships = await t.db.query(
+      `SELECT organization_id FROM memberships WHERE user_id = $1`,
+      [target.id],
+    );
+    expect(memberships.map((m: { organization_id: string }) => m.organization_id)).toEqual([
+      otherOrg,
+    ]);
+
+    // The person signs in with their own password and accepts: the membership is added, nothing else.
+    const own = await t.signIn(target.email);
+    const joined = await own.agent
+      .post(`/api/invites/${token}/join`)
+      .set('x-csrf-token', own.csrf)
+      .expect(200);
+    expect(
+      joined.body.user.memberships.map((m: { organizationId: string }) => m.organizationId).sort(),
+    ).toEqual([orgId, otherOrg].sort());
+    const [final] = await t.db.query(`SELECT name, password_hash FROM users WHERE id = $1`, [
+      target.id,
+    ]);
+    expect(final).toEqual(before);
+    // Single use.
+    await own.agent.post(`/api/invites/${token}/join`).set('x-csrf-token', own.csrf).expect(410);
+  });
+
+  it('a university staff account cannot be taken through an invitation either', async () => {
+    const { link } = await inviteAs(coordinator, orgId, 'staff@riverside-university.demo');
+    const res = await t
+      .http()
+      .post(`/api/invites/${tokenOf(link)}/accept`)
+      .send({ password: 'attacker-chosen-password' });
+    expect(res.status).toBe(409);
+    await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'staff@riverside-university.demo', password: 'attacker-chosen-password' })
+      .expect(401);
+  });
+
+  it('the token is stored hashed, never in plain text', async () => {
+    const email = uniqueEmail('hashed');
+    const { link } = await inviteAs(coordinator, orgId, email);
+    const token = tokenOf(link);
+    const rows = await t.db.query(`SELECT * FROM invites WHERE email = $1`, [email]);
+    expect(JSON.stringify(rows)).not.toContain(token);
+  });
+});
+
+describe('account mail', () => {
+  it('a reset link never lands in any organization’s outbox; it goes to the server log, clearly marked', async () => {
+    // A person in two organizations: neither coordinator may read their reset link.
+    await otherProgram(t, 'trust-boundaries-mail');
+    const target = await person(t, 'volunteer', 'riverside-peer-network');
+    const [other] = await t.db.query(
+      `SELECT id FROM organizations WHERE slug = 'trust-boundaries-mail'`,
+    );
+    await t.db.query(
+      `INSERT INTO memberships (user_id, organization_id, role) VALUES ($1, $2, 'volunteer')`,
+      [target.id, other.id],
+    );
+    await t.http().post('/api/auth/password-reset').send({ email: target.email }).expect(202);
+
+    const outbox = await coordinator.agent.get('/api/outbox').expect(200);
+    expect(outbox.body.some((m: { to: string }) => m.to === target.email)).toBe(false);
+    const stored = await t.db.query(
+      `SELECT organization_id FROM outbox_messages WHERE to_address = $1`,
+      [target.email],
+    );
+    expect(stored).toEqual([]);
+
+    const logged = t.accountMail.filter((m) => m.to === target.email);
+    expect(logged).toHaveLength(1);
+    expect(logged[0].line).toMatch(/ACCOUNT MAIL.*not sent: no SMTP_URL/);
+    expect(logged[0].text).toMatch(/\/reset-password\/\S+/);
+  });
+});
+
+describe('links come from the configured public origin', () => {
+  it('a reset requested with a forged Host still links to the configured origin', async () => {
+    const target = await person(t, 'volunteer', 'riverside-peer-network');
+    await t
+      .http()
+      .post('/api/auth/password-reset')
+      .set('host', 'evil.example')
+      .set('x-forwarded-host', 'evil.example')
+      .send({ email: target.email })
+      .expect(202);
+    const mail = t.accountMail.find((m) => m.to === target.email);
+    expect(mail?.text).toContain('http://localhost:3999/reset-password/');
+    expect(mail?.text).not.toContain('evil.example');
+  });
+
+  it('an invitation created with a forged Host links to the configured origin', async () => {
+    const email = uniqueEmail('host');
+    const res = await coordinator.agent
+      .post('/api/invites')
+      .set('host', 'evil.example')
+      .set('x-forwarded-host', 'evil.example')
+      .set('x-csrf-token', coordinator.csrf)
+      .send({ email, name: 'Host Test', role: 'volunteer', organizationId: orgId })
+      .expect(201);
+    expect(res.body.link).toMatch(/^http:\/\/localhost:3999\/invite\//);
+    expect((await lastMail(t.db, email))?.link).toBe(res.body.link);
+  });
+
+  it('a certificate issued through a forged Host carries the configured origin and makes no status list for it', async () => {
+    const volunteer = await person(t, 'volunteer', 'riverside-peer-network');
+    const listsBefore = await t.db.query(`SELECT count(*)::int AS n FROM status_lists`);
+    const issued = await coordinator.agent
+      .post(`/api/organizations/${orgId}/certificates`)
+      .set('host', 'evil.example')
+      .set('x-forwarded-host', 'evil.example')
+      .set('x-csrf-token', coordinator.csrf)
+      .send({ holderUserId: volunteer.id, program: 'foundations' })
+      .expect(201);
+    const credential = (await t.http().get(`/api/credentials/${issued.body.id}`).expect(200)).body;
+    const text = JSON.stringify(credential);
+    expect(text).not.toContain('evil.example');
+    for (const s of credential.credentialStatus)
+      expect(s.statusListCredential).toMatch(/^http:\/\/localhost:3999\//);
+    const forged = await t.db.query(`SELECT 1 FROM status_lists WHERE url LIKE '%evil.example%'`);
+    expect(forged).toEqual([]);
+    const listsAfter = await t.db.query(`SELECT count(*)::int AS n FROM status_lists`);
+    expect(listsAfter[0].n).toBeLessThanOrEqual(listsBefore[0].n + 2);
+  });
+});
