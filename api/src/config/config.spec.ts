@@ -78,6 +78,19 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgres://u:p@db:5432/kindred');
   });
 
+  it('loads the demo seed by default, but not on a production database unless KINDRED_SEED=true', () => {
+    expect(loadConfig({ KINDRED_DATA_DIR: dataDir() }).seed).toBe(true);
+    const production = {
+      KINDRED_DATA_DIR: dataDir(),
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:p@db:5432/kindred',
+      SESSION_SECRET: 'x'.repeat(40),
+      KINDRED_KEK: Buffer.alloc(32, 1).toString('base64'),
+    };
+    expect(loadConfig(production).seed).toBe(false);
+    expect(loadConfig({ ...production, KINDRED_SEED: 'true' }).seed).toBe(true);
+  });
+
   it('reads the limits, the pool size and the trusted proxy; trusts no proxy by default', () => {
     const defaults = loadConfig({ KINDRED_DATA_DIR: dataDir() });
     expect(defaults).toMatchObject({

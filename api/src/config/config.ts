@@ -186,7 +186,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     sessionSecret,
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom,
-    seed: bool(env, 'KINDRED_SEED', true),
+    // The demo people share a published password: never loaded into a production database unless asked for.
+    seed: bool(env, 'KINDRED_SEED', !(production && databaseUrl)),
     publicUrl,
     publicOrigin: publicUrl ? new URL(publicUrl).origin : `http://localhost:${port}`,
     trustProxy: trustProxy(env),
