@@ -1,4 +1,11 @@
-import { createTestApp, lastMail, uniqueEmail, type Agent, type TestApp } from './support/app.js';
+import {
+  createTestApp,
+  lastAccountMail,
+  lastMail,
+  uniqueEmail,
+  type Agent,
+  type TestApp,
+} from './support/app.js';
 import { otherProgram, person } from './support/security.js';
 
 /**
@@ -9,7 +16,7 @@ let t: TestApp;
 let coordinator: Agent;
 let orgId: string;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ ACCOUNT_LOGIN_LIMIT: '5' });
   coordinator = await t.signIn('coordinator@kindred.demo');
   orgId = coordinator.user.memberships.find((m) => m.role === 'coordinator')!.organizationId;
 });
@@ -187,5 +194,86 @@ describe('links come from the configured public origin', () => {
     expect(forged).toEqual([]);
     const listsAfter = await t.db.query(`SELECT count(*)::int AS n FROM status_lists`);
     expect(listsAfter[0].n).toBeLessThanOrEqual(listsBefore[0].n + 2);
+  });
+});
+
+describe('sign-in limits', () => {
+  const login = (app: TestApp, ip: string, email: string, password: string) =>
+    app.http().post('/api/auth/login').set('x-forwarded-for', ip).send({ email, password });
+
+  it('a per-account ceiling across addresses backs off (it does not lock out), and a reset clears it', async () => {
+    const target = await person(t, 'volunteer', 'riverside-peer-network');
+    // Password spraying: one wrong guess from each of many addresses (each under its own address limit).
+    for (let i = 0; i < 5; i++)
+      expect((await login(t, `192.0.2.${10 + i}`, target.email, `guess-number-${i}`)).status).toBe(
+        401,
+      );
+    const slowed = await login(t, '192.0.2.99', target.email, 'kindred-demo-password');
+    expect(slowed.status).toBe(429);
+    expect(slowed.body.message).toMatch(/Wait \d+ seconds.*or reset your password/);
+    // Not a lock-out: once the short wait is over, the right password signs in (and clears the count).
+    await t.db.query(
+      `UPDATE account_login_failures SET last_failure_at = now() - interval '2 seconds'`,
+    );
+    expect((await login(t, '192.0.2.99', target.email, 'kindred-demo-password')).status).toBe(200);
+    expect((await login(t, '192.0.2.98', target.email, 'wrong-again')).status).toBe(401);
+    expect((await login(t, '192.0.2.98', target.email, 'kindred-demo-password')).status).toBe(200);
+
+    // Past the ceiling again, a password reset lifts the back-off at once.
+    for (let i = 0; i < 6; i++) await login(t, `192.0.2.${30 + i}`, target.email, `again-${i}`);
+    expect((await login(t, '192.0.2.97', target.email, 'kindred-demo-password')).status).toBe(429);
+    await t.http().post('/api/auth/password-reset').send({ email: target.email }).expect(202);
+    const token = lastAccountMail(t, target.email)!.link!.split('/reset-password/')[1];
+    await t
+      .http()
+      .post(`/api/auth/password-reset/${token}`)
+      .send({ password: 'a-fresh-password-1' })
+      .expect(204);
+    expect((await login(t, '192.0.2.97', target.email, 'a-fresh-password-1')).status).toBe(200);
+  });
+});
+
+describe('numeric fields', () => {
+  it('refuse true, arrays and other non-numbers, naming the field; store nothing', async () => {
+    const vol = await t.signIn((await person(t, 'volunteer', 'riverside-peer-network')).email);
+    const entry = {
+      workedOn: '2026-11-03',
+      setting: 'Drop-in centre, evening shift',
+      category: 'one-to-one',
+    };
+    for (const hours of [true, false, [2], '1e1', '', null, { n: 1 }]) {
+      const res = await vol.agent
+        .post('/api/practice-hours')
+        .set('x-csrf-token', vol.csrf)
+        .send({ ...entry, hours });
+      expect([res.status, hours]).toEqual([400, hours]);
+      expect(res.body.details.map((d: { field: string }) => d.field)).toContain('hours');
+    }
+    const stored = await t.db.query(`SELECT 1 FROM practice_hours WHERE volunteer_user_id = $1`, [
+      vol.user.id,
+    ]);
+    expect(stored).toEqual([]);
+    // A number, or a plain decimal string from a form, is still read.
+    await vol.agent
+      .post('/api/practice-hours')
+      .set('x-csrf-token', vol.csrf)
+      .send({ ...entry, hours: '2.5' })
+      .expect(201);
+  });
+
+  it('a drill choice of true is refused, not read as choice 1', async () => {
+    const vol = await t.signIn((await person(t, 'volunteer', 'riverside-peer-network')).email);
+    const { attemptId } = (
+      await vol.agent
+        .post('/api/drills/deesc-bus-stop-01/attempts')
+        .set('x-csrf-token', vol.csrf)
+        .expect(201)
+    ).body;
+    const res = await vol.agent
+      .post(`/api/drill-attempts/${attemptId}/choices`)
+      .set('x-csrf-token', vol.csrf)
+      .send({ choice: true });
+    expect(res.status).toBe(400);
+    expect(res.body.details[0].field).toBe('choice');
   });
 });

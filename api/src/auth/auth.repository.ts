@@ -98,4 +98,35 @@ export class AuthRepository {
     // Signing out everywhere: whoever had the old password loses their sessions.
     await manager.query(`DELETE FROM sessions WHERE sess->'passport'->>'user' = $1`, [userId]);
   }
+
+  /** Failed sign-ins of one account in the current window (null when none, or the window is over). */
+  async loginFailures(
+    key: string,
+    windowSeconds: number,
+  ): Promise<{ failures: number; secondsSinceLast: number } | null> {
+    const [row] = (await this.ds.query(
+      `SELECT failures, extract(epoch FROM now() - last_failure_at)::float8 AS ago FROM account_login_failures
+       WHERE key = $1 AND window_start > now() - make_interval(secs => $2)`,
+      [key, windowSeconds],
+    )) as { failures: number; ago: number }[];
+    return row ? { failures: row.failures, secondsSinceLast: Number(row.ago) } : null;
+  }
+
+  async countLoginFailure(key: string, windowSeconds: number): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO account_login_failures AS f (key, failures, window_start, last_failure_at)
+       VALUES ($1, 1, now(), now())
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN f.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE f.failures + 1 END,
+         window_start = CASE WHEN f.window_start <= now() - make_interval(secs => $2) THEN now() ELSE f.window_start END,
+         last_failure_at = now()`,
+      [key, windowSeconds],
+    );
+  }
+
+  async clearLoginFailures(key: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.ds.manager).query(`DELETE FROM account_login_failures WHERE key = $1`, [
+      key,
+    ]);
+  }
 }

@@ -15,6 +15,10 @@ import type { CreateInviteDto, InviteDto } from './auth.dto.js';
 import { AccountMailService } from './account-mail.service.js';
 
 const INVITE_DAYS = 7;
+const ACCOUNT_WINDOW_SECONDS = 15 * 60;
+const MAX_BACKOFF_SECONDS = 60;
+/** The per-account counter's key: a hash, so the table holds no e-mail addresses. */
+const accountKey = (email: string) => hashToken('account-login|' + email.trim().toLowerCase());
 const RESET_MINUTES = 60;
 const ROLE_NAMES = {
   volunteer: 'volunteer',
@@ -41,10 +45,37 @@ export class AuthService {
 
   /** The user to sign in, or null; the same answer and about the same time for a wrong e-mail or password. */
   async validateLogin(email: string, password: string): Promise<SessionUser | null> {
+    const key = accountKey(email);
+    await this.checkAccountBackoff(key);
     const user = await this.users.findByEmail(email);
     const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
-    if (!user || !ok) return null;
+    if (!user || !ok) {
+      await this.repo.countLoginFailure(key, ACCOUNT_WINDOW_SECONDS);
+      return null;
+    }
+    await this.repo.clearLoginFailures(key);
     return this.users.sessionUser(user.id);
+  }
+
+  /**
+   * The per-account ceiling (ACCOUNT_LOGIN_LIMIT failures in 15 minutes, from all addresses together, so
+   * spraying from many addresses is slowed too): past it, each further attempt waits twice as long as the
+   * one before, at most a minute. A back-off, not a lock-out: the person can always sign in after the wait,
+   * and a password reset clears it at once.
+   */
+  private async checkAccountBackoff(key: string): Promise<void> {
+    const row = await this.repo.loginFailures(key, ACCOUNT_WINDOW_SECONDS);
+    if (!row || row.failures < this.config.accountLoginLimit) return;
+    const waitSeconds = Math.min(
+      MAX_BACKOFF_SECONDS,
+      2 ** Math.min(10, row.failures - this.config.accountLoginLimit),
+    );
+    const left = Math.ceil(waitSeconds - row.secondsSinceLast);
+    if (left > 0)
+      throw new DomainError(
+        ErrorCode.TooMany,
+        `Too many failed sign-ins for this account. Wait ${left} seconds and try again, or reset your password.`,
+      );
   }
 
   sessionUser(id: string): Promise<SessionUser | null> {
@@ -229,6 +260,10 @@ export class AuthService {
       if (reset.expiresAt <= this.clock.now())
         throw new DomainError(ErrorCode.Gone, 'This reset link has expired. Ask for a new one.');
       await this.repo.useReset(reset.id, reset.userId, passwordHash, manager);
+      const [owner] = (await manager.query(`SELECT email FROM users WHERE id = $1`, [
+        reset.userId,
+      ])) as { email: string }[];
+      if (owner) await this.repo.clearLoginFailures(accountKey(owner.email), manager);
       return reset.userId;
     });
     // Signed out everywhere: this instance forgets the person's cached sessions now (triggers tell the others).
