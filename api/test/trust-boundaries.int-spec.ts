@@ -277,3 +277,58 @@ describe('numeric fields', () => {
     expect(res.body.details[0].field).toBe('choice');
   });
 });
+
+describe('credentials without status entries', () => {
+  it('are refused unless the organization allows them explicitly', async () => {
+    const client = await coordinator.agent
+      .post(`/api/organizations/${orgId}/api-clients`)
+      .set('x-csrf-token', coordinator.csrf)
+      .send({ name: 'unrevocable test' })
+      .expect(201);
+    // The organization's signing key exists once it has issued something.
+    const holder = await person(t, 'volunteer', 'riverside-peer-network');
+    await coordinator.agent
+      .post(`/api/organizations/${orgId}/certificates`)
+      .set('x-csrf-token', coordinator.csrf)
+      .send({ holderUserId: holder.id, program: 'foundations' })
+      .expect(201);
+    const issuers = (await t.http().get('/api/issuers').expect(200)).body;
+    const did = issuers
+      .find((i: { organizationId: string }) => i.organizationId === orgId)
+      .keys.find((k: { retiredAt: string | null }) => !k.retiredAt).did;
+    const issue = () =>
+      t
+        .http()
+        .post('/api/credentials/issue')
+        .set('authorization', `Bearer ${client.body.token}`)
+        .send({
+          credential: {
+            '@context': ['https://www.w3.org/ns/credentials/v2'],
+            type: ['VerifiableCredential'],
+            issuer: did,
+            credentialSubject: { id: 'did:example:unrevocable' },
+          },
+          options: { credentialStatus: [] },
+        });
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM credentials`);
+    const refused = await issue();
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toMatch(/could never be revoked/);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM credentials`)).toEqual(before);
+
+    await t.db.query(
+      `UPDATE organizations SET allow_unrevocable_credentials = true WHERE id = $1`,
+      [orgId],
+    );
+    try {
+      const allowed = await issue();
+      expect(allowed.status).toBe(201);
+      expect(allowed.body.verifiableCredential.credentialStatus).toBeUndefined();
+    } finally {
+      await t.db.query(
+        `UPDATE organizations SET allow_unrevocable_credentials = false WHERE id = $1`,
+        [orgId],
+      );
+    }
+  });
+});

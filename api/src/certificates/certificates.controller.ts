@@ -78,14 +78,12 @@ export class CertificatesController {
   @ApiOperation({ summary: 'The certificate programs', operationId: 'listPrograms' })
   @ApiOkResponse({ type: [ProgramDto] })
   programList(): ProgramDto[] {
-    return this.programs
-      .list()
-      .map((p) => ({
-        slug: p.slug,
-        name: p.name,
-        validityMonths: p.validityMonths,
-        coIssuer: p.coIssuer?.organization ?? null,
-      }));
+    return this.programs.list().map((p) => ({
+      slug: p.slug,
+      name: p.name,
+      validityMonths: p.validityMonths,
+      coIssuer: p.coIssuer?.organization ?? null,
+    }));
   }
 
   @Get('organizations/:orgId/certificates')

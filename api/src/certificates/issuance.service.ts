@@ -215,6 +215,13 @@ export class IssuanceService {
   ): Promise<JsonObject> {
     const input = this.checkClientCredential(credential);
     const purposes = this.requestedPurposes(options?.credentialStatus);
+    // A credential without status entries can never be revoked or suspended: only where the organization
+    // has said so explicitly (organizations.allow_unrevocable_credentials).
+    if (!purposes.length && !(await this.repo.allowsUnrevocable(client.organizationId)))
+      throw unprocessable(
+        'options.credentialStatus is empty: a credential without status entries could never be revoked. Ask for at least one entry (or leave it out for both); your organization has not allowed credentials that cannot be revoked',
+        'Cannot issue an unrevocable credential',
+      );
     const key = await this.keyring.activeKey(client.organizationId);
     const issuer = issuerIdOf(input);
     if (issuer !== key.key.did) {

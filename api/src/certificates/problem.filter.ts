@@ -8,13 +8,11 @@ import { ProblemError } from './problem.js';
 export class ProblemFilter implements ExceptionFilter {
   catch(e: ProblemError, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    res
-      .status(e.status)
-      .json({
-        statusCode: e.status,
-        error: STATUS_CODES[e.status],
-        message: e.message,
-        problemDetails: e.problemDetails,
-      });
+    res.status(e.status).json({
+      statusCode: e.status,
+      error: STATUS_CODES[e.status],
+      message: e.message,
+      problemDetails: e.problemDetails,
+    });
   }
 }
