@@ -562,6 +562,10 @@ const TABLE: Record<string, Rule> = {
   'GET /api/credentials/:id/verification': open((f) => ({
     path: `/api/credentials/${f.certificateId}/verification`,
   })),
+  'POST /api/presentations/challenges': open(() => ({
+    path: '/api/presentations/challenges',
+    body: {},
+  })),
   'POST /api/presentations/verify': open(() => ({
     path: '/api/presentations/verify',
     body: { verifiablePresentation: {} },

@@ -7,6 +7,7 @@ import {
   type TestApp,
 } from './support/app.js';
 import { otherProgram, person } from './support/security.js';
+import { generateIssuerKeyPair, signPresentation, type JsonObject } from '@kindred/certificates';
 
 /**
  * Issue 13, "Trust boundaries": what an inviter, another organization's coordinator or a forged Host header
@@ -330,5 +331,64 @@ describe('credentials without status entries', () => {
         [orgId],
       );
     }
+  });
+});
+
+describe('presentations', () => {
+  const verifyVp = (body: object) => t.http().post('/api/presentations/verify').send(body);
+  let doc: JsonObject;
+  beforeAll(async () => {
+    const holder = await person(t, 'volunteer', 'riverside-peer-network');
+    const issued = await coordinator.agent
+      .post(`/api/organizations/${orgId}/certificates`)
+      .set('x-csrf-token', coordinator.csrf)
+      .send({ holderUserId: holder.id, program: 'foundations' })
+      .expect(201);
+    doc = (await t.http().get(`/api/credentials/${issued.body.id}`).expect(200)).body;
+  });
+
+  it('offers challenges, each accepted once: a replay fails even when the verifier forgets options.challenge', async () => {
+    const { challenge, expiresAt } = (
+      await t
+        .http()
+        .post('/api/presentations/challenges')
+        .send({ domain: 'hr.example' })
+        .expect(201)
+    ).body;
+    expect(challenge.length).toBeGreaterThanOrEqual(32);
+    expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now());
+    const vp = await signPresentation([doc], await generateIssuerKeyPair(), {
+      challenge,
+      domain: 'hr.example',
+    });
+    const first = await verifyVp({ verifiablePresentation: vp, options: { challenge } });
+    expect([first.status, first.body.problemDetails]).toEqual([200, []]);
+    expect(first.body).toMatchObject({ verified: true, holderProofChecked: true });
+    const replay = await verifyVp({ verifiablePresentation: vp, options: { challenge } }).expect(
+      400,
+    );
+    expect(replay.body.presentationResult[0].detail).toMatch(/already used or has expired/);
+    // The verifier forgot options.challenge: the proof's own challenge is one of ours, and used up.
+    const forgot = await verifyVp({ verifiablePresentation: vp }).expect(400);
+    expect(forgot.body.verified).toBe(false);
+
+    // A challenge not asked for here, and none named by the verifier: refused, never taken on trust.
+    const foreign = await signPresentation([doc], await generateIssuerKeyPair(), {
+      challenge: 'captured-elsewhere',
+    });
+    const refused = await verifyVp({ verifiablePresentation: foreign }).expect(400);
+    expect(refused.body.presentationResult[0].detail).toMatch(/No challenge to check/);
+  });
+
+  it('an unsigned presentation says that no holder proof was checked', async () => {
+    const res = await verifyVp({
+      verifiablePresentation: {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['VerifiablePresentation'],
+        verifiableCredential: [doc],
+      },
+    }).expect(200);
+    expect(res.body.holderProofChecked).toBe(false);
+    expect(res.body.warning).toMatch(/No holder proof was checked/);
   });
 });

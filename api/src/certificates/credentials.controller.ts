@@ -35,6 +35,8 @@ import {
   BulkVerifyRequestDto,
   IssuedDto,
   IssueRequestDto,
+  PresentationChallengeDto,
+  PresentationChallengeRequestDto,
   PresentationVerifyRequestDto,
   PresentationVerifyResponseDto,
   VerifyRequestDto,
@@ -190,6 +192,19 @@ export class CredentialsController {
   @ApiOkResponse({ type: VerifyResponseDto })
   verifyById(@Param('id') id: string): Promise<VerifyResponseDto> {
     return this.certificates.verifyById(id);
+  }
+
+  @Post('presentations/challenges')
+  @Public()
+  @RateLimit(VERIFY_LIMIT)
+  @ApiOperation({
+    summary:
+      'A challenge for a holder to sign into a presentation; verifying accepts each challenge once',
+    operationId: 'createPresentationChallenge',
+  })
+  @ApiCreatedResponse({ type: PresentationChallengeDto })
+  challenge(@Body() body: PresentationChallengeRequestDto): Promise<PresentationChallengeDto> {
+    return this.presentations.challenge(body.domain);
   }
 
   @Post('presentations/verify')

@@ -499,6 +499,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/presentations/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A challenge for a holder to sign into a presentation; verifying accepts each challenge once */
+        post: operations["createPresentationChallenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/presentations/verify": {
         parameters: {
             query?: never;
@@ -2022,6 +2039,16 @@ export interface components {
             /** @description Certificate ids (urn:uuid:… or uuid) or verification links, at most 1,000 */
             ids: string[];
         };
+        PresentationChallengeRequestDto: {
+            /** @description The verifier’s domain the holder should sign for */
+            domain?: string;
+        };
+        PresentationChallengeDto: {
+            /** @description Give it to the holder to sign; accepted once, for ten minutes */
+            challenge: string;
+            domain: string | null;
+            expiresAt: string;
+        };
         PresentationVerifyRequestDto: {
             /** @description A verifiable presentation (VC 2.0) */
             verifiablePresentation: {
@@ -2034,6 +2061,10 @@ export interface components {
         };
         PresentationVerifyResponseDto: {
             verified: boolean;
+            /** @description Whether the holder’s own signature (over a challenge) was checked; false for an unsigned presentation */
+            holderProofChecked: boolean;
+            /** @description Said when no holder proof was checked */
+            warning?: string;
             /** @description The presentation’s own checks (its proof, challenge and domain) */
             presentationResult: components["schemas"]["CheckDto"][];
             credentialResults: components["schemas"]["VerificationResultDto"][];
@@ -4245,6 +4276,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerifyResponseDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createPresentationChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresentationChallengeRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationChallengeDto"];
                 };
             };
             /** @description The request was refused; `message` says why */
