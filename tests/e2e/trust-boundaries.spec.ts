@@ -109,3 +109,63 @@ test('signed in as someone else, the invitation says so and does not accept', as
   await expect(page.getByRole('status')).toContainText('This invitation is for priya@kindred.demo');
   await expect(page.getByRole('button', { name: 'Accept the invitation' })).toHaveCount(0);
 });
+
+test('@phone a batch approval stopped by an error midway says what was approved and what still waits', async ({
+  page,
+  baseURL,
+}) => {
+  const { Api, newVolunteer } = await import('../journeys/support');
+  const coordinator = await Api.signIn(baseURL!, 'coordinator@kindred.demo');
+  // letters only: newVolunteer makes the e-mail from the name
+  const stamp = Date.now()
+    .toString(36)
+    .replace(/\d/g, (d) => 'abcdefghij'[Number(d)]);
+  const names = ['Midway One', 'Midway Two', 'Midway Three'].map((n) => `${n} ${stamp}`);
+  for (const name of names) {
+    const volunteer = await newVolunteer(
+      baseURL!,
+      coordinator,
+      name,
+      'supervisor.ben@kindred.demo',
+    );
+    await coordinator.post(`/organizations/${coordinator.orgId}/certificates`, {
+      holderUserId: volunteer.user.id,
+      program: 'accredited-peer-supporter',
+    });
+  }
+  await signIn(page, 'staff@riverside-university.demo');
+  // (an earlier test made this person a supervisor too, so their home may be another page)
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  await page.goto('/institution');
+  await page.waitForLoadState('networkidle');
+  for (const name of names) await page.getByRole('checkbox', { name: `Select: ${name}` }).check();
+  // A request that no longer exists (decided elsewhere, say) stops the batch midway.
+  await page.evaluate(() => {
+    const box = document.querySelector('input[name="requestIds"]')!;
+    const gone = box.cloneNode() as HTMLInputElement;
+    gone.value = '00000000-0000-4000-8000-000000000000';
+    gone.checked = true;
+    box.closest('form')!.appendChild(gone);
+  });
+  await page.getByRole('button', { name: /^Approve the selected/ }).click();
+  const outcome = page.getByTestId('batch-outcome');
+  await expect(outcome).toBeVisible();
+  await expect(page.getByRole('alert')).toBeVisible();
+  const text = (await outcome.textContent()) ?? '';
+  const m =
+    /(\d+) of the chosen certificate\(s\) were approved and issued before the error; (\d+) still wait/.exec(
+      text,
+    );
+  expect(m, text).toBeTruthy();
+  const [approved, waiting] = [Number(m![1]), Number(m![2])];
+  expect(approved + waiting).toBe(3);
+  // The approved ones are named; those still waiting are the rows left in the list.
+  const listed = await outcome.getByRole('listitem').allTextContents();
+  expect(listed).toHaveLength(approved);
+  for (const name of listed) expect(names).toContain(name);
+  for (const name of names)
+    await expect(page.getByRole('checkbox', { name: `Select: ${name}` })).toHaveCount(
+      listed.includes(name) ? 0 : 1,
+    );
+  await page.screenshot({ path: 'test-results/trust-batch-midway.png', fullPage: true });
+});

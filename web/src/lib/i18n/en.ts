@@ -244,6 +244,8 @@ export const en = {
   'institution.chooseOneDecline': 'Choose at least one certificate to decline.',
   'institution.approveSelected': 'Approve the selected',
   'institution.approved': '{n} certificate(s) approved and issued.',
+  'institution.partial':
+    'The batch stopped midway. {approved} of the chosen certificate(s) were approved and issued before the error; {waiting} still wait in the list below.',
   'institution.requested': 'Requested',
   'institution.from': 'From',
   'institution.declineReason': 'Reason for declining (the program sees it)',

@@ -246,6 +246,8 @@ export const es: Record<MessageKey, string> = {
   'institution.chooseOne': 'Elige al menos un certificado para aprobar.',
   'institution.chooseOneDecline': 'Elige al menos un certificado para rechazar.',
   'institution.approveSelected': 'Aprobar los seleccionados',
+  'institution.partial':
+    'El lote se detuvo a mitad. {approved} de los certificados elegidos se aprobaron y emitieron antes del error; {waiting} siguen esperando en la lista de abajo.',
   'institution.approved': '{n} certificado(s) aprobado(s) y emitido(s).',
   'institution.requested': 'Solicitado',
   'institution.from': 'De',
