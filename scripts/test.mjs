@@ -93,6 +93,10 @@ function nodeTest(name, cwd, files) {
 }
 
 const groups = {
+  // Prettier and ESLint over the whole tree (builds courses and certificates first: their types).
+  lint() {
+    check('lint (prettier --check, eslint)', 'pnpm', ['lint'], root);
+  },
   courses() {
     check('courses build', 'pnpm', ['--filter', '@kindred/courses', 'build'], root);
     check('courses:check (all content valid)', 'pnpm', ['courses:check'], root);

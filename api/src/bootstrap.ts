@@ -25,6 +25,7 @@ import { databaseErrors } from './common/error.filter.js';
 import { validationPipe } from './common/validation.js';
 import { SESSION_COOKIE } from './common/csrf.js';
 import { QuietLogger } from './common/quiet-logger.js';
+import { requestLog } from './common/request-log.js';
 import { refuseBadInput } from './common/input-guard.js';
 import { CacheBus } from './common/cache-bus.js';
 import { cachedStore } from './auth/session-cache.js';
@@ -220,7 +221,7 @@ export async function buildApp(
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, databaseUrl, options),
     {
-      logger: options.logger ?? new QuietLogger(),
+      logger: options.logger ?? new QuietLogger({ json: config.logFormat === 'json' }),
       // Parsers are mounted on /api only: page requests (SvelteKit form posts) must reach the web handler unread.
       bodyParser: false,
     },
@@ -228,6 +229,7 @@ export async function buildApp(
   // Whose X-Forwarded-For / -Proto to believe: nobody's unless TRUST_PROXY names the proxy (config.ts).
   app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix('api');
+  app.use(requestLog(config.logFormat === 'json'));
 
   // Pages set their own content security policy (SvelteKit, with nonces); the API answers only data.
   const apiHelmet = helmet({
@@ -247,7 +249,7 @@ export async function buildApp(
   const verification = app.get(VerificationCache);
   verification.mount(app.getHttpAdapter().getInstance(), headersSetBy(apiHelmet));
   // The public verification link is answered before Express when it can be (see verification-cache.ts).
-  const server = app.getHttpServer() as import('node:http').Server;
+  const server = app.getHttpServer();
   const [express] = server.listeners('request') as ((
     req: import('node:http').IncomingMessage,
     res: import('node:http').ServerResponse,

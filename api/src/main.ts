@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from './config/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded.js';
+import type { EmbeddedDatabase } from './database/embedded.js';
 import { dataSourceOptions, migrate } from './database/data-source.js';
 import { buildApp } from './bootstrap.js';
 import { loadWebHandler } from './web-handler.js';
@@ -11,6 +11,7 @@ import { ContentError, loadCatalog } from './content/content.service.js';
 import { syncCatalog } from './courses/catalog.sync.js';
 import { DemoCertificates } from './certificates/certificates.seed.js';
 import { PathwayDemo } from './pathways/pathways.seed.js';
+import { QuietLogger } from './common/quiet-logger.js';
 
 const logger = new Logger('Kindred');
 
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  // Lines before the app exists go through the same logger (JSON in production).
+  Logger.overrideLogger(new QuietLogger({ json: config.logFormat === 'json' }));
 
   let catalog;
   try {
@@ -47,6 +50,8 @@ async function main(): Promise<void> {
   if (!databaseUrl) {
     const t = Date.now();
     const supervisor = new Logger('Database');
+    // Loaded only here: a deployment with DATABASE_URL never loads the embedded server's package.
+    const { startEmbeddedPostgres } = await import('./database/embedded.js');
     embedded = await startEmbeddedPostgres(
       config.dataDir,
       (line) => config.databaseLog && console.log('[postgres]', line),
@@ -123,7 +128,7 @@ async function main(): Promise<void> {
   logger.log(`Kindred is running at ${url}  (API docs: ${url}/api/docs)`);
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
   process.exit(1);
 });

@@ -55,6 +55,7 @@ describe('signing in', () => {
       statusCode: 401,
       error: 'Unauthorized',
       message: expect.any(String),
+      requestId: expect.any(String),
     });
   });
 

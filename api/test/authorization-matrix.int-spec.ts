@@ -53,6 +53,7 @@ interface Fixtures {
   moduleId: string;
   inviteToken: string;
   loginEmail: string;
+  notificationId: string;
 }
 
 interface Call {
@@ -97,10 +98,10 @@ const signedIn = (call: Rule['call'], refused: Partial<Record<Who, Outcome>> = {
 const each = (
   outcome: Outcome,
   except: Partial<Record<Who, Outcome>>,
-): Partial<Record<Who, Outcome>> =>
-  ({ ...Object.fromEntries(ALL_SIGNED_IN.map((w) => [w, outcome])), ...except }) as Partial<
-    Record<Who, Outcome>
-  >;
+): Partial<Record<Who, Outcome>> => ({
+  ...Object.fromEntries(ALL_SIGNED_IN.map((w) => [w, outcome])),
+  ...except,
+});
 
 const NO_SUCH = '00000000-0000-4000-8000-000000000000';
 const scheduledDrill = (f: Fixtures) => ({
@@ -118,6 +119,8 @@ const scheduledDrill = (f: Fixtures) => ({
 const TABLE: Record<string, Rule> = {
   // ── health and self-description ──
   'GET /api/health': open(() => ({ path: '/api/health' })),
+  'GET /api/health/live': open(() => ({ path: '/api/health/live' })),
+  'GET /api/health/ready': open(() => ({ path: '/api/health/ready' })),
   'GET /api/docs': open(() => ({ path: '/api/docs' })),
   'GET /api/openapi-swagger.json': open(() => ({ path: '/api/openapi-swagger.json' })),
   'GET /api/docs/': open(() => ({ path: '/api/docs/' })),
@@ -173,6 +176,16 @@ const TABLE: Record<string, Rule> = {
   'GET /api/organizations/:id/members': only(
     COORDINATORS,
     (f) => ({ path: `/api/organizations/${f.orgId}/members` }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'GET /api/organizations/:id/reporting-rules': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/organizations/${f.orgId}/reporting-rules` }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'PUT /api/organizations/:id/reporting-rules': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/organizations/${f.orgId}/reporting-rules`, body: {} }),
     { coordinatorOtherOrg: 403 },
   ),
   'GET /api/audit/verify': only(COORDINATORS, () => ({ path: '/api/audit/verify' })),
@@ -462,6 +475,21 @@ const TABLE: Record<string, Rule> = {
     body: { note: 'matrix' },
   })),
   'GET /api/me/pathway': signedIn(() => ({ path: '/api/me/pathway' })),
+  // one's own notifications: everyone signed in has a list (their own); one person's item is nobody else's
+  'GET /api/me/notifications': signedIn(() => ({ path: '/api/me/notifications' })),
+  'GET /api/me/notifications/unread': signedIn(() => ({ path: '/api/me/notifications/unread' })),
+  'POST /api/me/notifications/read': signedIn(() => ({ path: '/api/me/notifications/read' })),
+  'POST /api/me/notifications/:id/read': signedIn(
+    (f) => ({ path: `/api/me/notifications/${f.notificationId}/read` }),
+    each(404, { volunteer: 'allow' }),
+  ),
+  'GET /api/me/notification-preferences': signedIn(() => ({
+    path: '/api/me/notification-preferences',
+  })),
+  'PUT /api/me/notification-preferences': signedIn(() => ({
+    path: '/api/me/notification-preferences',
+    body: { email: { drill_reminder: true } },
+  })),
   'GET /api/admin/pathways': only(COORDINATORS, () => ({ path: '/api/admin/pathways' })),
   'GET /api/admin/pathways/export.csv': only(COORDINATORS, () => ({
     path: '/api/admin/pathways/export.csv',
@@ -634,12 +662,7 @@ beforeAll(async () => {
     coordinatorOtherOrg: (await person(t, 'coordinator', 'matrix-elsewhere')).email,
     staff: 'staff@riverside-university.demo',
   });
-  for (const who of ALL_SIGNED_IN)
-    agents[who as Exclude<Who, 'anonymous'>] = await signInFrom(
-      t,
-      emails[who as Exclude<Who, 'anonymous'>],
-      IP,
-    );
+  for (const who of ALL_SIGNED_IN) agents[who] = await signInFrom(t, emails[who], IP);
   const { coordinator, supervisor } = agents;
   const vol = agents.volunteer;
   SUPERVISOR_ID.value = supervisor.user.id;
@@ -650,6 +673,7 @@ beforeAll(async () => {
     const res = await write(coordinator, 'post', `/api/organizations/${orgId}/certificates`, {
       holderUserId: volunteer.id,
       program: 'foundations',
+      reason: 'Fixture of the matrix',
     }).expect(201);
     return res.body.id as string;
   };
@@ -697,6 +721,10 @@ beforeAll(async () => {
     organizationId: orgId,
   }).expect(201);
   const inviteToken = (await lastMail(t.db, inviteEmail))!.link!.split('/').pop()!;
+  const [notification] = await t.db.query(
+    `INSERT INTO notifications (user_id, kind, title, created_at) VALUES ($1, 'signoff_decided', 'Matrix', now()) RETURNING id`,
+    [volunteer.id],
+  );
   f = {
     orgId,
     otherOrgId,
@@ -713,6 +741,7 @@ beforeAll(async () => {
     moduleId,
     inviteToken,
     loginEmail: login.email,
+    notificationId: notification.id,
   };
 }, 120_000);
 afterAll(() => t.close());

@@ -164,7 +164,7 @@ describe('certificates: issue, verify, revoke, suspend', () => {
       `SELECT action, details FROM audit_log WHERE subject = $1 ORDER BY seq`,
       [signed.id],
     );
-    expect(after.length).toBe(before[0].n + 1);
+    expect(after.length).toBe(Number(before[0].n) + 1);
     expect(after.at(-1)).toMatchObject({
       action: 'credential.revoke',
       details: { reason: 'Left the program; certificate issued in error' },
@@ -584,7 +584,7 @@ describe('issuance is one transaction', () => {
     }
     expect(await counts()).toEqual(before);
     await issueProgram(coordinator, orgId, jordanId, 'foundations').expect(201);
-    expect((await counts()).c).toBe(before.c + 1);
+    expect((await counts()).c).toBe(Number(before.c) + 1);
   });
 });
 

@@ -63,6 +63,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const DOMAIN_NAMES: Record<string, string> = {
+  PEER: 'Peer support core',
+  DEESC: 'Crisis de-escalation',
+  TIC: 'Trauma-informed care',
+};
+
 describe('competency framework (public CASE)', () => {
   it('serves CASE 1.1 JSON at a stable URL with cache headers, which imports back into the framework', async () => {
     const res = await t.http().get('/api/frameworks/kindred-peer-support');
@@ -73,6 +79,17 @@ describe('competency framework (public CASE)', () => {
         .uri,
     ).toMatch(/\/api\/frameworks\/kindred-peer-support\/items\/PEER\.1$/);
     expect(fromCase(res.body)).toEqual(t.app.get(ContentService).catalog.framework);
+    // the competencies of the six modules added in issue 15, each a child of its domain
+    const items = res.body.CFItems as { identifier: string; humanCodingScheme: string }[];
+    for (const code of ['PEER.5', 'PEER.6', 'DEESC.7', 'DEESC.8', 'DEESC.9', 'TIC.6']) {
+      const item = items.find((i) => i.humanCodingScheme === code);
+      expect(item).toBeDefined();
+      const parent = res.body.CFAssociations.find(
+        (a: { associationType: string; originNodeURI: { identifier: string } }) =>
+          a.associationType === 'isChildOf' && a.originNodeURI.identifier === item!.identifier,
+      );
+      expect(parent.destinationNodeURI.title).toBe(DOMAIN_NAMES[code.split('.')[0] ?? '']);
+    }
     const item = await t.http().get('/api/frameworks/kindred-peer-support/items/PEER.1');
     expect(item.body.CFItemType).toBe('Competency');
     expect((await t.http().get('/api/frameworks/nope')).status).toBe(404);
@@ -234,6 +251,7 @@ describe('ratings and sign-off', () => {
       .set('x-csrf-token', vol.csrf)
       .send({});
     const audit = t.app.get(AuditService);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back on `audit` below
     const append = audit.append;
     audit.append = async () => {
       throw new Error('disk full');
@@ -343,7 +361,7 @@ describe('cohorts and the supervision log', () => {
     const b = await cohort();
     const matrix = await a.sup.agent.get('/api/supervision/cohort');
     expect(matrix.body.volunteers.map((v: { id: string }) => v.id)).toEqual([a.volunteer.id]);
-    expect(matrix.body.volunteers[0].cells).toHaveLength(20);
+    expect(matrix.body.volunteers[0].cells).toHaveLength(26);
     const csv = await a.sup.agent.get('/api/supervision/cohort.csv');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n')[0]).toMatch(/^volunteer,PEER\.1,/);
@@ -502,10 +520,10 @@ describe('the expiry job', () => {
     );
     const job = t.app.get(ExpiryJob);
     const mails = async () =>
-      (await t.db.query(
+      await t.db.query<{ kind: string; subject: string }[]>(
         `SELECT kind, subject FROM outbox_messages WHERE to_address = $1 AND kind LIKE 'competency.expir%' ORDER BY created_at`,
         [volunteer.email],
-      )) as { kind: string; subject: string }[];
+      );
     const moveTo = (daysBefore: number) =>
       t.clock.advance(new Date(valid_until).getTime() - daysBefore * DAY - t.clock.now().getTime());
 

@@ -181,7 +181,7 @@ describe('branching drill attempts', () => {
       outcome: 'unsafe',
       volunteerName: 'Drill Player',
     });
-    expect(mine.flags).toContain('missed');
+    expect(mine.flags).toContain('under-escalation');
     expect(mine.path).toHaveLength(7);
     await a.agent.get('/api/drill-reviews').expect(403);
   });

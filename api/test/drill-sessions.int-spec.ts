@@ -166,18 +166,19 @@ describe('group drill sessions', () => {
 
     // With SMTP configured, the same message goes out as a multipart MIME mail with the calendar part.
     // nodemailer's own stream transport builds the exact bytes an SMTP server would receive.
-    const outboxService = t.app.get(OutboxService) as unknown as {
-      transport?: Transporter;
-      deliver(): Promise<number>;
-    };
+    const outboxService = t.app.get<
+      OutboxService,
+      { transport?: Transporter; deliver(): Promise<number> }
+    >(OutboxService);
     const sent: string[] = [];
     const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
     const send = transport.sendMail.bind(transport);
-    transport.sendMail = (async (options: Parameters<typeof send>[0]) => {
+    transport.sendMail = async (options: Parameters<typeof send>[0]) => {
       const info = await send(options);
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a Buffer here (buffer: true)
       sent.push(String(info.message));
       return info;
-    }) as typeof transport.sendMail;
+    };
     outboxService.transport = transport;
     try {
       const other = await newMember(t, 'volunteer', 'Sam Smtp');
@@ -341,13 +342,11 @@ describe('group drill sessions', () => {
       .expect(403);
 
     const rubric = first.body.rubric[0];
-    const scores = rubric.criteria
-      .slice(0, 2)
-      .map((c: { id: string }, i: number) => ({
-        competencyId: rubric.competencyId,
-        criterionId: c.id,
-        level: i === 0 ? 'exemplary' : 'proficient',
-      }));
+    const scores = rubric.criteria.slice(0, 2).map((c: { id: string }, i: number) => ({
+      competencyId: rubric.competencyId,
+      criterionId: c.id,
+      level: i === 0 ? 'exemplary' : 'proficient',
+    }));
     const rated = await obs.agent
       .post(`${url}/observations`)
       .set('x-csrf-token', obs.csrf)

@@ -48,7 +48,7 @@ beforeAll(async () => {
   const issued = await coordinator.agent
     .post(`/api/organizations/${orgId}/certificates`)
     .set('x-csrf-token', coordinator.csrf)
-    .send({ holderUserId: holder.id, program: 'foundations' })
+    .send({ holderUserId: holder.id, program: 'foundations', reason: 'Test fixture' })
     .expect(201);
   certificateId = issued.body.id;
   signed = (await t.http().get(`/api/credentials/${certificateId}`).expect(200)).body;

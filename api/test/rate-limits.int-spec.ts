@@ -30,7 +30,7 @@ beforeAll(async () => {
     await coordinator.agent
       .post(`/api/organizations/${orgId}/certificates`)
       .set('x-csrf-token', coordinator.csrf)
-      .send({ holderUserId: holder.id, program: 'foundations' })
+      .send({ holderUserId: holder.id, program: 'foundations', reason: 'Test fixture' })
       .expect(201)
   ).body.id;
 }, 60_000);
@@ -55,6 +55,7 @@ describe('sign-in limit (LOGIN_RATE_LIMIT)', () => {
       statusCode: 429,
       error: 'Too Many Requests',
       message: LOGIN_LIMIT.message,
+      requestId: expect.any(String),
     });
     // Even the right password waits: the limit is what stops guessing.
     expect((await login(ip, email, 'kindred-demo-password')).status).toBe(429);

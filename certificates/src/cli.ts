@@ -83,7 +83,7 @@ if (invokedDirectly) {
   };
   runCli(process.argv.slice(2), io).then(
     (code) => process.exit(code),
-    (e) => {
+    (e: unknown) => {
       console.error(e instanceof Error ? e.message : String(e));
       process.exit(2);
     },

@@ -199,7 +199,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeInput): OpenBadgeCreden
     credentialStatus: input.credentialStatus?.length
       ? input.credentialStatus.map((s) => ({ ...s }))
       : undefined,
-  }) as OpenBadgeCredential;
+  });
 }
 
 // ---- endorsement by a co-issuing university ------------------------------------------------------

@@ -34,6 +34,7 @@ interface ActiveContext {
 function shareDefinitions(this: ActiveContext): ActiveContext {
   const child = {
     mappings: new Map(this.mappings),
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- jsonld calls it as a method of the child
     clone: this.clone,
     inverse: null,
     getInverse: this.getInverse,
@@ -87,6 +88,7 @@ function hook(): boolean {
       c.clone.name === '_cloneActiveContext',
   );
   if (!looksRight) return false;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(this)
   const deepClone = contexts[0].clone; // jsonld's own; it copies `this.clone` (the dispatcher) to the child
   function clone(this: ActiveContext): ActiveContext {
     return sharing ? shareDefinitions.call(this) : deepClone.call(this);

@@ -16,8 +16,10 @@ function dictEnd(text: string, start: number): number {
   for (let i = start; i < text.length - 1; i++) {
     const c = text[i];
     if (c === '(') i = literalEnd(text, i);
-    else if (c === '<' && text[i + 1] === '<') (depth++, i++);
-    else if (c === '>' && text[i + 1] === '>') {
+    else if (c === '<' && text[i + 1] === '<') {
+      depth++;
+      i++;
+    } else if (c === '>' && text[i + 1] === '>') {
       depth--;
       i++;
       if (depth === 0) return i + 1;

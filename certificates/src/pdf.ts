@@ -87,7 +87,7 @@ function rememberLayouts(font: ParsedFont): ParsedFont {
       return glyph;
     };
   }
-  font.layout = ((text: string, ...rest: unknown[]) => {
+  font.layout = (text: string, ...rest: unknown[]) => {
     if (rest.some((x) => x !== undefined)) return shape(text, ...rest);
     let run = runs.get(text);
     if (!run) {
@@ -96,7 +96,7 @@ function rememberLayouts(font: ParsedFont): ParsedFont {
       runs.set(text, run);
     }
     return copy(run);
-  }) as ParsedFont['layout'];
+  };
   return font;
 }
 

@@ -86,8 +86,7 @@ async function qrImageFromPdf(bytes: Buffer): Promise<PNG> {
     .map((ref) => doc.context.lookup(ref))
     .find((o): o is PDFRawStream => o instanceof PDFRawStream)!;
   const dict = image.dict;
-  const num = (key: string, d = dict) =>
-    (d.lookup(PDFName.of(key), PDFNumber) as PDFNumber).asNumber();
+  const num = (key: string, d = dict) => d.lookup(PDFName.of(key), PDFNumber).asNumber();
   const parms = dict.lookup(PDFName.of('DecodeParms'), PDFDict);
   expect(num('Predictor', parms)).toBe(15);
   expect(num('Colors', parms)).toBe(1);

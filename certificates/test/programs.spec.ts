@@ -62,9 +62,9 @@ describe('the program definitions in programs/', () => {
     expect(accredited.requirements.courses).toHaveLength(4);
     const ids = accredited.requirements.competencies.map((c) => c.id);
     expect(ids).toEqual([
-      ...['PEER.1', 'PEER.2', 'PEER.3', 'PEER.4'],
-      ...['DEESC.1', 'DEESC.2', 'DEESC.3', 'DEESC.4', 'DEESC.5'],
-      ...['TIC.1', 'TIC.2', 'TIC.3', 'TIC.4'],
+      ...['PEER.1', 'PEER.2', 'PEER.3', 'PEER.4', 'PEER.5', 'PEER.6'],
+      ...['DEESC.1', 'DEESC.2', 'DEESC.3', 'DEESC.4', 'DEESC.5', 'DEESC.7', 'DEESC.8', 'DEESC.9'],
+      ...['TIC.1', 'TIC.2', 'TIC.3', 'TIC.4', 'TIC.6'],
       ...['CH.1', 'CH.2', 'CH.3', 'CH.4'],
     ]);
     expect(accredited.coIssuer).toMatchObject({

@@ -6,7 +6,6 @@ import {
   embedEndorsements,
   extractCredentialFromPdf,
   signCredential,
-  signEndorsement,
   SigningPool,
   type JsonObject,
 } from '../src/index.js';

@@ -53,7 +53,7 @@ function tamperings(vc: JsonObject): Tampering[] {
   const drops = keys(vc).map((path) => ({
     label: `drop ${name(path)}`,
     apply: (c: JsonObject) => {
-      delete parentOf(c, path)[path[path.length - 1]];
+      Reflect.deleteProperty(parentOf(c, path), path[path.length - 1]);
     },
   }));
   return [...edits, ...drops];

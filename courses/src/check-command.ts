@@ -1,6 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { loadContent } from './load-content.js';
 import { formatProblem, pluralize } from './problems.js';
+import { quizCueReport } from './quiz-cues.js';
 import type { Catalog } from './types.js';
 
 /**
@@ -12,6 +13,7 @@ export function runCheck(root: string, cwd: string, print: (line: string) => voi
   const catalog = loadContent(absRoot);
   for (const p of catalog.problems)
     print(formatProblem({ ...p, file: relative(cwd, join(absRoot, p.file)) || '.' }));
+  quizCueReport(catalog.courses).forEach(print);
   print(
     catalog.problems.length
       ? pluralize(catalog.problems.length, 'problem')

@@ -80,12 +80,27 @@ function parseNode(
     choices: parseChoices(ctx, r, rest),
   };
   if (endMark) node.end = parseEnd(ctx, r, attrs, heading.line);
-  else if (attrs)
-    r.reportLine(
-      heading.line,
-      'only endings (`## END:name`) take attributes; feedback goes on choices',
-    );
+  else if (attrs) {
+    const tier = parseNodeTier(ctx, r, attrs, heading.line);
+    if (tier !== undefined) node.tier = tier;
+  }
   return node;
+}
+
+/** A situation node takes one attribute, `{tier: 1|2|3}`: the incident tier the situation is at. */
+function parseNodeTier(
+  ctx: LoadContext,
+  r: Reader,
+  attrs: string,
+  line: number,
+): number | undefined {
+  const a = attributes(ctx, r, attrs, line, ['tier']);
+  return a ? readTier(a) : undefined;
+}
+
+function readTier(a: Reader): number | undefined {
+  if (!a.has(['tier'])) return undefined;
+  return a.integer(['tier'], 1, 3);
 }
 
 function nodeText(lines: Line[]): string {
@@ -113,13 +128,15 @@ function parseChoice(ctx: LoadContext, r: Reader, l: Line, index: number): Drill
   }
   const [text, attrs, target] = [match[1] ?? '', match[2] ?? '', match[3] ?? ''];
   if (!TARGET.test(target)) r.reportLine(l.line, `malformed choice target "${target}"`);
-  const a = attributes(ctx, r, attrs, l.line, ['score', 'feedback', 'comp', 'flag']);
+  const a = attributes(ctx, r, attrs, l.line, ['score', 'feedback', 'comp', 'flag', 'tier']);
   if (!a) return null;
   return { index, text: text.trim(), ...choiceAttributes(a), target, line: l.line };
 }
 
-function choiceAttributes(a: Reader): Pick<DrillChoice, 'score' | 'feedback' | 'comp' | 'flag'> {
-  const out: Pick<DrillChoice, 'score' | 'feedback' | 'comp' | 'flag'> = {
+type ChoiceAttributes = Pick<DrillChoice, 'score' | 'feedback' | 'comp' | 'flag' | 'tier'>;
+
+function choiceAttributes(a: Reader): ChoiceAttributes {
+  const out: ChoiceAttributes = {
     score: a.integer(['score']),
     feedback: a.string(['feedback']),
   };
@@ -130,6 +147,8 @@ function choiceAttributes(a: Reader): Pick<DrillChoice, 'score' | 'feedback' | '
   if (flag !== undefined && !/^[A-Za-z][\w-]*$/.test(flag))
     a.report(['flag'], `flag "${flag}" must be one word`);
   if (flag !== undefined) out.flag = flag;
+  const tier = readTier(a);
+  if (tier !== undefined) out.tier = tier;
   return out;
 }
 
@@ -143,7 +162,9 @@ function parseEnd(ctx: LoadContext, r: Reader, attrs: string | undefined, line: 
   const outcome = OUTCOMES.find((o) => o === value);
   if (value && !outcome)
     a.report(['outcome'], `outcome "${value}" must be one of ${OUTCOMES.join(', ')}`);
-  return { outcome: outcome ?? 'unsafe', review: a.boolean(['review'], false) };
+  const review = a.boolean(['review'], false);
+  // an unreadable outcome is treated as unsafe, which always goes to review
+  return outcome ? { outcome, review } : { outcome: 'unsafe', review: true };
 }
 
 /** A `{...}` YAML flow map on one Markdown line, read with the same checks as front matter. */

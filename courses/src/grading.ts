@@ -55,7 +55,7 @@ export function gradeQuiz(
 }
 
 /** Whole questions needed; the epsilon keeps 0.7 × 10 from needing 8 through float error. */
-function requiredScore(passMark: number, total: number): number {
+export function requiredScore(passMark: number, total: number): number {
   return Math.ceil(passMark * total - 1e-9);
 }
 

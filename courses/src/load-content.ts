@@ -2,11 +2,14 @@ import { resolve } from 'node:path';
 import { report, newContext, type LoadContext } from './context.js';
 import { COURSE_FILE, loadCourseFolder } from './course.js';
 import { DRILLS_DIR, loadDrill } from './drill.js';
+import { checkDrillSafety } from './drill-safety.js';
 import { isDir, isFile, join, markdownNames, subdirs } from './files.js';
 import { emptyFramework, loadFramework } from './framework.js';
 import { claimId } from './ids.js';
 import { checkLinks, checkMarkup } from './links.js';
 import { sortProblems } from './problems.js';
+import { checkDrillPrivacy, checkModulePrivacy, checkQuizPrivacy } from './privacy-script.js';
+import { checkQuizCues } from './quiz-cues.js';
 import { LANG_DIR, loadTranslations } from './translation.js';
 import type { Catalog, Course, Drill } from './types.js';
 
@@ -33,10 +36,12 @@ export function loadContent(root: string): Catalog {
     translated,
   );
   checkMarkup(ctx, [...courses.flatMap((c) => c.modules), ...translated]);
+  const drills = loaded.flatMap((l) => l.drills);
+  checkDrillSafety(ctx, drills);
   return {
     framework,
     courses,
-    drills: loaded.flatMap((l) => l.drills),
+    drills,
     problems: sortProblems(ctx.problems),
   };
 }
@@ -59,6 +64,12 @@ function loadCourse(ctx: LoadContext, slug: string): LoadedCourse {
   );
   const drills = loadDrills(ctx, slug);
   if (!folder) return { course: null, drills: [] };
+  folder.modules.forEach(({ module, reader }) => {
+    checkQuizCues(reader, module, folder.head.passMark);
+    checkModulePrivacy(ctx, module);
+    checkQuizPrivacy(reader, module);
+  });
+  drills.forEach((d) => checkDrillPrivacy(ctx, d));
   const course: Course = {
     ...folder.head,
     modules: folder.modules.map((m) => m.module),

@@ -181,6 +181,7 @@ export class Reader {
     items.forEach((item, i) => {
       const id = isRecord(item) ? item.id : undefined;
       if (id === undefined) return;
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML id may be any value; String() is how it is shown
       if (seen.has(id)) this.report([...listPath, i, 'id'], `duplicate ${what} id "${String(id)}"`);
       seen.add(id);
     });

@@ -152,6 +152,8 @@ export interface DrillChoice {
   feedback: string;
   comp?: string;
   flag?: string;
+  /** the incident tier this choice acts on (2: supervisor / 988 / mobile crisis, 3: 911); default 1 */
+  tier?: number;
   target: string;
   line: number;
 }
@@ -162,6 +164,8 @@ export interface DrillNode {
   /** Markdown */
   text: string;
   line: number;
+  /** the incident tier the situation is at (`## name {tier: 3}`); default 1 */
+  tier?: number;
   end?: DrillEnd;
   choices: DrillChoice[];
 }

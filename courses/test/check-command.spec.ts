@@ -12,7 +12,13 @@ describe('courses:check', () => {
   it('prints a summary and exits 0 on clean content', () => {
     expect(check(fixture('valid'))).toEqual({
       code: 0,
-      lines: ['content OK: 1 course, 2 modules, 8 questions, 1 drill, 1 competency'],
+      lines: [
+        'quiz cues: key is the longest choice · "always pick the longest" score',
+        '  basics-01: 0/4 (0 %) · 0.8/4, 3 to pass: fails',
+        '  basics-02: 0/4 (0 %) · 0.8/4, 3 to pass: fails',
+        '  overall: key longest in 0/8 (0 %) · "always longest" passes 0 of 2 modules',
+        'content OK: 1 course, 2 modules, 8 questions, 1 drill, 1 competency',
+      ],
     });
   });
 
@@ -20,8 +26,23 @@ describe('courses:check', () => {
     const file = relative(process.cwd(), fixture('module-missing/basics/course.md'));
     expect(check(fixture('module-missing'))).toEqual({
       code: 1,
-      lines: [`${file}:7: module file "02-gone.md" does not exist`, '1 problem'],
+      lines: [
+        `${file}:7: module file "02-gone.md" does not exist`,
+        'quiz cues: key is the longest choice · "always pick the longest" score',
+        '  basics-01: 0/4 (0 %) · 0.8/4, 3 to pass: fails',
+        '  overall: key longest in 0/4 (0 %) · "always longest" passes 0 of 1 modules',
+        '1 problem',
+      ],
     });
+  });
+
+  it('reports how far "always pick the longest" gets, per module and overall', () => {
+    const { code, lines } = check(fixture('quiz-cues'));
+    expect(code).toBe(1);
+    expect(lines).toContain('  basics-01: 4/4 (100 %) · 4/4, 3 to pass: PASSES');
+    expect(lines).toContain(
+      '  overall: key longest in 4/8 (50 %) · "always longest" passes 1 of 2 modules',
+    );
   });
 
   it('counts problems in the summary', () => {

@@ -32,7 +32,7 @@ const CASES: Record<string, Expected[]> = {
   'quiz-count': [['basics/01-first.md:8', 'a quiz needs 4–8 questions (has 3)']],
   'choice-count': [['basics/01-first.md:12', 'a question needs 3–4 choices (has 2)']],
   'answer-unknown': [
-    ['basics/01-first.md:11', 'answer "z" is not one of the choice ids (a, b, c)'],
+    ['basics/01-first.md:11', 'answer "z" is not one of the choice ids (a, b, c, d)'],
   ],
   'choice-explain': [
     ['basics/01-first.md:14', 'missing required field "quiz[0].choices[1].explain"'],
@@ -40,7 +40,7 @@ const CASES: Record<string, Expected[]> = {
   'duplicate-module-id': [
     ['basics/02-second.md:2', 'duplicate module id "basics-01" (also in basics/01-first.md)'],
   ],
-  'duplicate-question-id': [['basics/01-first.md:16', 'duplicate question id "q1"']],
+  'duplicate-question-id': [['basics/01-first.md:17', 'duplicate question id "q1"']],
   'duplicate-choice-id': [['basics/01-first.md:15', 'duplicate choice id "a"']],
   'duplicate-drill-id': [
     [
@@ -54,30 +54,30 @@ const CASES: Record<string, Expected[]> = {
     ['basics/course.md:7', 'module file "02-extra.md" is not listed in "modules"'],
   ],
   'broken-link': [
-    ['basics/01-first.md:22', 'link "./09-gone.md" does not lead to a module file'],
-    ['basics/01-first.md:23', 'link "../other/01-first.md#top" does not lead to a module file'],
+    ['basics/01-first.md:23', 'link "./09-gone.md" does not lead to a module file'],
+    ['basics/01-first.md:24', 'link "../other/01-first.md#top" does not lead to a module file'],
   ],
   // Module bodies are compiled into pages (mdsvex): markup that could run is refused at its line; code may show it.
   'hostile-markup': [
-    ['basics/01-first.md:22', 'raw HTML is not allowed'],
-    ['basics/01-first.md:24', 'raw HTML is not allowed'],
-    ['basics/01-first.md:26', 'raw HTML is not allowed'],
-    ['basics/01-first.md:28', 'raw HTML is not allowed'],
-    ['basics/01-first.md:30', 'raw HTML is not allowed'],
-    ['basics/01-first.md:32', 'curly braces are page code'],
-    ['basics/01-first.md:34', 'raw HTML is not allowed'],
-    ['basics/01-first.md:34', `link "javascript:alert('link'" uses the scheme "javascript:"`],
-    ['basics/01-first.md:34', 'link "data:text/html,<b" uses the scheme "data:"'],
-    ['basics/01-first.md:36', 'link "JaVa&#115;cript:alert(1" does not lead to a module file'],
-    ['basics/01-first.md:36', 'raw HTML is not allowed'],
-    ['basics/01-first.md:36', 'link "JaVa&#115;cript:alert(1" may not use character references'],
-    ['basics/01-first.md:38', 'link "vbscript:msgbox(1)" uses the scheme "vbscript:"'],
-    ['basics/01-first.md:40', 'raw HTML is not allowed'],
-    ['basics/01-first.md:42', 'raw HTML is not allowed'],
+    ['basics/01-first.md:23', 'raw HTML is not allowed'],
+    ['basics/01-first.md:25', 'raw HTML is not allowed'],
+    ['basics/01-first.md:27', 'raw HTML is not allowed'],
+    ['basics/01-first.md:29', 'raw HTML is not allowed'],
+    ['basics/01-first.md:31', 'raw HTML is not allowed'],
+    ['basics/01-first.md:33', 'curly braces are page code'],
+    ['basics/01-first.md:35', 'raw HTML is not allowed'],
+    ['basics/01-first.md:35', `link "javascript:alert('link'" uses the scheme "javascript:"`],
+    ['basics/01-first.md:35', 'link "data:text/html,<b" uses the scheme "data:"'],
+    ['basics/01-first.md:37', 'link "JaVa&#115;cript:alert(1" does not lead to a module file'],
+    ['basics/01-first.md:37', 'raw HTML is not allowed'],
+    ['basics/01-first.md:37', 'link "JaVa&#115;cript:alert(1" may not use character references'],
+    ['basics/01-first.md:39', 'link "vbscript:msgbox(1)" uses the scheme "vbscript:"'],
+    ['basics/01-first.md:41', 'raw HTML is not allowed'],
+    ['basics/01-first.md:43', 'raw HTML is not allowed'],
   ],
   'minutes-range': [['basics/01-first.md:4', '"minutes" must be between 15 and 40 (is 45)']],
   'word-budget': [
-    ['basics/01-first.md:20', 'body has 1806 words, over the budget of 1800 for 15 minutes'],
+    ['basics/01-first.md:21', 'body has 1806 words, over the budget of 1800 for 15 minutes'],
   ],
   'drill-first-node': [
     ['basics/drills/basics-drill.md:11', 'the first node must be "start" (found "intro")'],
@@ -121,9 +121,84 @@ const CASES: Record<string, Expected[]> = {
       'id "another-drill" does not match the file name "basics-drill.md"',
     ],
   ],
+  // Drill scoring and review rules (src/drill-safety.ts).
+  'drill-review': [
+    ['basics/drills/basics-drill.md:14', '("Put a hand") must be flagged "touch"'],
+    ['basics/drills/basics-drill.md:15', 'flag "statusquestion": use "immigration-status"'],
+    ['basics/drills/basics-drill.md:15', '("papers") must be flagged "immigration-status"'],
+    [
+      'basics/drills/basics-drill.md:22',
+      'END:helped is "resolved", but the safety-critical choice at line 20',
+    ],
+    ['basics/drills/basics-drill.md:22', 'leads to END:helped: the ending needs `review: true`'],
+    ['basics/drills/basics-drill.md:25', 'an unsafe ending needs `review: true` (END:alone)'],
+  ],
+  'drill-scoring': [
+    [
+      'basics/drills/basics-drill.md:1',
+      'the best-scoring path (10) makes a flagged or negative choice',
+    ],
+    [
+      'basics/drills/basics-drill.md:14',
+      'stays below Tier 2 in a Tier 2 situation: flag it "under-escalation"',
+    ],
+    [
+      'basics/drills/basics-drill.md:14',
+      'missing a danger must cost more than over-calling: this choice scores -1, the over-call at basics/drills/basics-drill.md:15 scores -2',
+    ],
+    [
+      'basics/drills/basics-drill.md:14',
+      'a path through this missed danger still reaches the pass mark (6 ≥ 4)',
+    ],
+    ['basics/drills/basics-drill.md:15', 'flag "overescalating": use "over-escalation"'],
+    ['basics/drills/basics-drill.md:15', 'an over-call is flagged "over-escalation" or not at all'],
+  ],
+  'drill-tier3': [
+    [
+      'basics/drills/basics-drill.md:1',
+      'the best-scoring path (2) makes a flagged or negative choice',
+    ],
+    [
+      'basics/drills/basics-drill.md:1',
+      'no drill has a mistake-free path that makes a Tier 3 call',
+    ],
+    ['basics/drills/basics-drill.md:11', '"start" is a Tier 3 situation, but none of its choices'],
+    [
+      'basics/drills/basics-drill.md:13',
+      'a path through this missed danger still reaches the pass mark (2 ≥ 2)',
+    ],
+    ['basics/drills/basics-drill.md:21', 'the Tier 3 call at line 18 leads to END:stayed'],
+    [
+      'basics/drills/basics-drill.md:24',
+      'END:left is "escalated" (emergency services called), but a path reaches it without a Tier 3 choice',
+    ],
+  ],
+  // Scoring agrees across drills: a missed danger in one drill costs more than an over-call in another.
+  'drill-cost-across': [
+    [
+      'basics/drills/other-drill.md:14',
+      'missing a danger must cost more than over-calling: this choice scores -3, the over-call at basics/drills/basics-drill.md:14 scores -3',
+    ],
+  ],
+  // The quiz-cue rule (src/quiz-cues.ts).
+  'quiz-cues': [
+    ['basics/01-first.md:9', 'the key is the longest choice in 4 of 4 items (100 %; at most 40 %)'],
+    [
+      'basics/01-first.md:9',
+      'always picking the longest choice passes this check (4 of 4, 3 needed)',
+    ],
+    ['basics/01-first.md:9', '1 of 4 items do not have 4 choices'],
+  ],
+  // The one privacy script (src/privacy-script.ts).
+  'privacy-script': [
+    ['basics/01-first.md:18', '"I\'ll tell you first" promises more than can be kept'],
+    ['basics/01-first.md:26', "a privacy script other than the program's one"],
+    ['basics/01-first.md:29', '"I\'ll tell you first" promises more than can be kept'],
+    ['basics/drills/basics-drill.md:18', '"I would tell you first" promises more than can be kept'],
+  ],
   'translation-mismatch': [
     ['es/basics/01-first.md:2', `id "basics-1" differs from the original's "basics-01"`],
-    ['es/basics/01-first.md:12', `choice ids (a, b, d) differ from the original's (a, b, c)`],
+    ['es/basics/01-first.md:12', `choice ids (a, b, d) differ from the original's (a, b, c, d)`],
     ['es/basics/01-first.md:16', `question id "q9" differs from the original's "q2"`],
     ['es/basics/01-first.md:17', `answer "b" differs from the original's "a"`],
   ],

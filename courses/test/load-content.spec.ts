@@ -57,8 +57,8 @@ describe('loadContent on a valid fixture', () => {
     expect(second).not.toHaveProperty('contentNote');
     expect(first?.hash).toBe(contentHash(text));
     expect(first?.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(first?.bodyLine).toBe(21);
-    expect(text.split('\n')[first!.bodyLine - 1]).toBe('## Listening first');
+    expect(first?.bodyLine).toBe(22);
+    expect(text.split('\n')[first.bodyLine - 1]).toBe('## Listening first');
     expect(first?.body.trim().startsWith('## Listening first')).toBe(true);
     expect(first?.wordCount).toBe(7);
   });

@@ -54,7 +54,9 @@ export async function spawnServer(script, env, healthUrl) {
   for (let i = 0; i < 240; i++) {
     try {
       if ((await fetch(healthUrl)).ok) return child;
-    } catch {}
+    } catch {
+      // not answering yet
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   child.kill('SIGKILL');

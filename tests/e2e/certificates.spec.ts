@@ -20,15 +20,27 @@ test('a co-issued certificate: issued, approved by the university, downloaded, v
   await page.goto('/admin/certificates');
   await page.getByLabel('Volunteer').selectOption({ label: 'Aisha Bello (aisha@kindred.demo)' });
   await page.getByLabel('Program').selectOption({ label: 'Accredited Peer Supporter' });
+  // Issuing by hand names the requirements that are not met and asks for a reason (audit log).
+  const handReason = page.getByLabel(/Reason for issuing by hand/);
+  await page.getByRole('button', { name: 'Issue', exact: true }).click();
+  await expect(handReason).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#hand-reason-error')).toContainText(
+    /Aisha Bello does not meet \d+ of the program's requirements \(.*PEER\.\d/,
+  );
+  await expect(page.locator('select[name="program"]')).toHaveValue('accredited-peer-supporter');
+  await handReason.fill('Accredited through the 2026 pilot cohort');
   await page.getByRole('button', { name: 'Issue', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Sent to the university for approval');
+  // The coordinator sees what waits for the university.
+  await expect(page.getByRole('region', { name: /Waiting for the university/ })).toContainText(
+    'Aisha Bello — Accredited Peer Supporter: waiting for Riverside University School of Social Work since',
+  );
   await signOut(page);
 
   // University staff approve it in a batch of the selected.
   await signIn(page, 'staff@riverside-university.demo');
   await expect(page).toHaveURL(/\/institution$/);
-  await page.getByRole('checkbox', { name: 'Select: Aisha Bello' }).first().check();
-  await page.getByRole('button', { name: 'Approve the selected' }).click();
+  await page.getByRole('button', { name: 'Approve: Aisha Bello' }).first().click();
   await expect(page.getByRole('status')).toContainText('approved and issued');
   await signOut(page);
 
@@ -73,6 +85,11 @@ test('a co-issued certificate: issued, approved by the university, downloaded, v
     .getByLabel('Reason (kept in the audit log)')
     .fill('Accreditation withdrawn after review');
   await row.getByRole('button', { name: 'Revoke' }).click();
+  // Revoking is for good: it asks once more, naming the reason; nothing is revoked before.
+  const confirm = row.getByRole('alertdialog', { name: 'Revoke this certificate for good?' });
+  await expect(confirm).toContainText('Accreditation withdrawn after review');
+  await expect(row.locator('summary .badge').first()).toHaveText(/^active$/i);
+  await confirm.getByRole('button', { name: 'Yes, revoke for good' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'now revoked' })).toBeVisible();
   await signOut(page);
 
@@ -99,32 +116,28 @@ test('verify by ID works without JavaScript and says so plainly for an unknown I
   await expect(page.getByRole('alert')).toContainText('does not contain a certificate ID');
 
   // the file form posts multipart to the page's action: no script needed
-  await page
-    .getByLabel('Certificate file (PDF or JSON)')
-    .setInputFiles({
-      name: 'forged.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(
-        JSON.stringify({
-          '@context': ['https://www.w3.org/ns/credentials/v2'],
-          type: ['VerifiableCredential'],
-          issuer: 'did:example:me',
-          credentialSubject: { name: 'Me' },
-        }),
-      ),
-    });
+  await page.getByLabel('Certificate file (PDF or JSON)').setInputFiles({
+    name: 'forged.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['VerifiableCredential'],
+        issuer: 'did:example:me',
+        credentialSubject: { name: 'Me' },
+      }),
+    ),
+  });
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(
     /Not valid/,
   );
   await expect(page.getByTestId('verdict')).toContainText('It is not signed');
-  await page
-    .getByLabel('Certificate file (PDF or JSON)')
-    .setInputFiles({
-      name: 'notes.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
-    });
+  await page.getByLabel('Certificate file (PDF or JSON)').setInputFiles({
+    name: 'notes.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  });
   await page.getByRole('button', { name: 'Check the file' }).click();
   await expect(page.getByRole('alert')).toContainText('This PDF has no certificate attached');
   await context.close();
@@ -148,6 +161,7 @@ test('university staff decline a pending certificate with a reason', async ({ pa
     .getByLabel('Volunteer')
     .selectOption({ label: 'Priya Natarajan (priya@kindred.demo)' });
   await page.getByLabel('Program').selectOption({ label: 'Accredited Peer Supporter' });
+  await page.getByLabel(/Reason for issuing by hand/).fill('Exception approved by the board');
   await page.getByRole('button', { name: 'Issue', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Sent to the university for approval');
   await signOut(page);

@@ -105,7 +105,9 @@ test('a volunteer reads the supervision log their supervisor keeps with them, an
   await page.getByLabel('Date').fill('2026-03-02');
   await page.getByLabel(/Topics/).fill('a long night shift, sleep');
   await page.getByLabel(/Wellbeing/).fill('2');
-  await page.getByLabel('Private notes').fill('Priya will try shorter shifts for a month.');
+  await page
+    .getByLabel('Notes shared with the volunteer')
+    .fill('Priya will try shorter shifts for a month.');
   await page.getByRole('button', { name: 'Save session' }).click();
   await expect(page.getByText('Priya will try shorter shifts for a month.')).toBeVisible();
   await signOut(page);

@@ -68,7 +68,7 @@ test.describe('hostile Markdown in course content', () => {
     const markup = await webMarkdown();
     const error = await markup({ content: readFileSync(HOSTILE, 'utf8'), filename: HOSTILE }).then(
       () => null,
-      (e: Error) => e,
+      (e: unknown) => e as Error,
     );
     expect(error?.message).toContain('Unsafe course content');
     const lines = [...(error?.message ?? '').matchAll(/01-first\.md:(\d+): /g)].map((m) =>

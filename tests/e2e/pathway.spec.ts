@@ -105,6 +105,7 @@ test('a volunteer logs hours, the supervisor verifies the week, the volunteer be
   await page.goto('/admin/certificates');
   await page.getByLabel('Volunteer').selectOption({ label: 'Tomás Herrera (tomas@kindred.demo)' });
   await page.getByLabel('Program').selectOption({ label: 'Kindred Peer Supporter Foundations' });
+  await page.getByLabel(/Reason for issuing by hand/).fill('Issued for this test');
   await page.getByRole('button', { name: 'Issue', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Certificate issued.');
   const row = page

@@ -133,13 +133,11 @@ test('external training with an uploaded certificate is approved by a coordinato
   await form.getByLabel('Category').selectOption('ethics');
   await form.getByLabel('Hours').fill('3');
   await form.getByLabel('Completed on').fill('2026-10-02');
-  await form
-    .getByLabel(/Or upload a file/)
-    .setInputFiles({
-      name: 'ethics-certificate.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.4\n% certificate of attendance\n'),
-    });
+  await form.getByLabel(/Or upload a file/).setInputFiles({
+    name: 'ethics-certificate.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n% certificate of attendance\n'),
+  });
   await form.getByRole('button', { name: 'Send for approval' }).click();
   await expect(page.getByRole('status')).toContainText('A coordinator will review it');
   await expect(page.getByRole('row', { name: /Ethics in peer support/ })).toContainText(

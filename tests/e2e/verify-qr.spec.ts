@@ -70,13 +70,11 @@ function qrVideo(text: string): string {
 test('a photo of the certificate’s QR code opens its verification', async ({ page, baseURL }) => {
   const id = await seededCertificateId(baseURL);
   await page.goto('/verify');
-  await page
-    .getByLabel('Or take or choose a photo of the QR code')
-    .setInputFiles({
-      name: 'qr.png',
-      mimeType: 'image/png',
-      buffer: await photoOf(`${baseURL}/verify/${id}`),
-    });
+  await page.getByLabel('Or take or choose a photo of the QR code').setInputFiles({
+    name: 'qr.png',
+    mimeType: 'image/png',
+    buffer: await photoOf(`${baseURL}/verify/${id}`),
+  });
   await expect(page).toHaveURL(new RegExp(`/verify/${id}$`));
   await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(/Valid/);
 });
@@ -85,23 +83,19 @@ test('a QR code that is not a Kindred certificate link is named as such and lead
   page,
 }) => {
   await page.goto('/verify');
-  await page
-    .getByLabel('Or take or choose a photo of the QR code')
-    .setInputFiles({
-      name: 'qr.png',
-      mimeType: 'image/png',
-      buffer: await photoOf('https://example.com/prize'),
-    });
+  await page.getByLabel('Or take or choose a photo of the QR code').setInputFiles({
+    name: 'qr.png',
+    mimeType: 'image/png',
+    buffer: await photoOf('https://example.com/prize'),
+  });
   await expect(page.getByRole('alert')).toHaveText(/not a Kindred certificate link/);
   await expect(page).toHaveURL(/\/verify$/);
   // a PNG that ends after its signature
-  await page
-    .getByLabel('Or take or choose a photo of the QR code')
-    .setInputFiles({
-      name: 'broken.png',
-      mimeType: 'image/png',
-      buffer: Buffer.from('89504e470d0a1a0a', 'hex'),
-    });
+  await page.getByLabel('Or take or choose a photo of the QR code').setInputFiles({
+    name: 'broken.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('89504e470d0a1a0a', 'hex'),
+  });
   await expect(page.getByRole('alert')).toHaveText(/could not be opened as a picture/);
 });
 

@@ -16,7 +16,6 @@ test(
       const before = postmaster(app.dataDir);
       assert.ok(before && alive(before.pid), 'the embedded PostgreSQL runs');
 
-      const t0 = performance.now();
       const log = []; // { kind, at, status } for every answer; status 0 = the app did not answer at all
       const acknowledged = []; // e-mails of invitations the API confirmed (201)
       let stoppedAt = Infinity;
@@ -24,7 +23,7 @@ test(
       let done = false;
       const call = async (kind, fn) => {
         const at = performance.now();
-        let status = 0;
+        let status;
         try {
           status = await fn();
         } catch {

@@ -140,6 +140,7 @@ test(
       const r = await coordinator.ok('POST', `/api/organizations/${orgId}/certificates`, {
         holderUserId,
         program: PROGRAM,
+        reason: 'Fault test fixture',
       });
       assert.equal(r.state, 'pending');
       requestIds.push(r.requestId);

@@ -102,6 +102,7 @@ test('an employer with no account verifies a certificate by link, by uploaded PD
     .fill('Left the program; certificate withdrawn');
   await story.shot(admin, 'coordinator about to revoke');
   await row.getByRole('button', { name: 'Revoke' }).click();
+  await row.getByRole('button', { name: 'Yes, revoke for good' }).click();
   await expect(admin.getByRole('status').filter({ hasText: 'now revoked' })).toBeVisible();
   await story.shot(admin, 'coordinator revoked');
   await signOut(admin);

@@ -262,7 +262,7 @@ export async function completeCourse(volunteer: Api, slug: string): Promise<void
 /** A volunteer plays a drill through the API, taking the best-scored choice at every situation. */
 export async function playDrill(volunteer: Api, drillId: string): Promise<void> {
   const d = drill(drillId);
-  let state = await volunteer.post<{ attemptId: string; node: { id: string } | null }>(
+  const state = await volunteer.post<{ attemptId: string; node: { id: string } | null }>(
     `/drills/${drillId}/attempts`,
   );
   let node = state.node;

@@ -43,16 +43,24 @@ test('university staff approve a batch of completions, and the certificates carr
   await story.signIn(page, 'staff@riverside-university.demo');
   await expect(page).toHaveURL(/\/institution$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Accreditation/);
-  for (const name of people)
-    await expect(page.getByRole('row').filter({ hasText: name })).toContainText(
-      'Accredited Peer Supporter',
-    );
+  // Each request shows the evidence: every requirement met, each sign-off with its date and signer.
+  for (const name of people) {
+    const card = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name, exact: true }) });
+    await expect(card).toContainText('Accredited Peer Supporter');
+    await expect(card).toContainText('All 25 requirements met');
+    await expect(card).toContainText(`signed off`);
+    await expect(card).toContainText(`by ${supervisor.user.name}`);
+  }
   await story.shot(page, 'pending completions');
 
-  // A batch: both selected, approved at once.
+  // A batch: both selected, approved at once after a confirmation that names the count.
   for (const name of people) await page.getByRole('checkbox', { name: `Select: ${name}` }).check();
   await story.shot(page, 'batch selected');
   await page.getByRole('button', { name: 'Approve the selected' }).click();
+  await story.shot(page, 'batch confirmation');
+  await page.getByRole('button', { name: 'Yes, approve and issue 2' }).click();
   await expect(page.getByRole('status')).toContainText('2');
   await expect(page.getByRole('status')).toContainText('approved and issued');
   for (const name of people)

@@ -70,7 +70,7 @@ export class CreateInviteDto {
   @MaxLength(120)
   name: string;
   @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES as unknown as string[], { message: `role must be one of ${ROLES.join(', ')}` })
+  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role: Role;
   @ApiProperty()
   @IsUUID('all', { message: 'organizationId must be a UUID' })

@@ -16,6 +16,7 @@ export class LoginGuard extends AuthGuard('local') {
   }
 
   handleRequest<T>(err: unknown, user: T): T {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- the strategy's own error, passed on unchanged
     if (err) throw err;
     return user;
   }

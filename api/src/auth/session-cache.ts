@@ -36,6 +36,7 @@ export function cachedStore(
       const hit = bus.live ? cache.get(sid, now) : undefined;
       if (hit) {
         const sess = JSON.parse(hit.json) as session.SessionData;
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- reading the stored expiry, not setting it
         const expires = sess.cookie?.expires ? new Date(sess.cookie.expires).getTime() : Infinity;
         if (expires > now) return cb(null, sess);
         cache.delete(sid);

@@ -25,13 +25,14 @@ import {
   CertificateDto,
   IssueProgramCertificateDto,
   OrganizationCertificatesDto,
-  PendingCertificateDto,
+  PendingReviewDto,
   ProgramDto,
   ProgramIssueResultDto,
   SharingDto,
   StatusChangeDto,
 } from './certificates.dto.js';
 import { CertificatesService } from './certificates.service.js';
+import { EligibilityService } from './eligibility.service.js';
 import { IssuanceService, uuidOf } from './issuance.service.js';
 import { ProgramsService } from './programs.service.js';
 
@@ -43,6 +44,7 @@ export class CertificatesController {
     private readonly certificates: CertificatesService,
     private readonly issuance: IssuanceService,
     private readonly programs: ProgramsService,
+    private readonly eligibility: EligibilityService,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -105,7 +107,7 @@ export class CertificatesController {
   @Roles('coordinator')
   @ApiOperation({
     summary:
-      'Issue a program certificate to a volunteer (co-issued programs wait for the university)',
+      'Issue a program certificate to a volunteer by hand (co-issued programs wait for the university); a reason is required when requirements are not met',
     operationId: 'issueProgramCertificate',
   })
   @ApiCreatedResponse({ type: ProgramIssueResultDto })
@@ -115,12 +117,15 @@ export class CertificatesController {
     @Body() body: IssueProgramCertificateDto,
     @Req() req: Request,
   ): Promise<ProgramIssueResultDto> {
+    // By hand: the requirements not met are named, and then a reason is needed (it goes to the audit log).
+    const unmet = await this.eligibility.unmet(body.holderUserId, body.program);
     const result = await this.issuance.requestProgramCertificate(
       user,
       orgId,
       body.holderUserId,
       body.program,
       baseUrlOf(this.config, req),
+      { byHand: { reason: body.reason?.trim() || null, unmet } },
     );
     return result.state === 'issued'
       ? { state: 'issued', id: uuidOf(String(result.credential.id)) }
@@ -197,11 +202,12 @@ export class CertificatesController {
   @Get('certificates/pending')
   @Roles('institution_staff')
   @ApiOperation({
-    summary: 'Co-issued certificates waiting for my university’s approval',
+    summary:
+      'Co-issued certificates waiting for my university’s approval, each with the evidence behind it',
     operationId: 'listPendingCertificates',
   })
-  @ApiOkResponse({ type: [PendingCertificateDto] })
-  pending(@CurrentUser() user: SessionUser): Promise<PendingCertificateDto[]> {
+  @ApiOkResponse({ type: [PendingReviewDto] })
+  pending(@CurrentUser() user: SessionUser): Promise<PendingReviewDto[]> {
     return this.certificates.pendingForStaff(user);
   }
 

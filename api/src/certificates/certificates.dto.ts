@@ -229,7 +229,68 @@ export class PendingCertificateDto {
   @ApiProperty() programSlug: string;
   @ApiProperty() programName: string;
   @ApiProperty() organizationName: string;
+  @ApiProperty({ description: 'The university it waits for' }) coIssuerName: string;
   @ApiProperty() requestedAt: string;
+}
+
+export class EvidenceRowDto {
+  @ApiProperty({ enum: ['course', 'drill', 'competency'] }) kind: 'course' | 'drill' | 'competency';
+  @ApiProperty({ description: 'Course slug, drill id or competency id' }) id: string;
+  @ApiProperty({ description: 'Its name (competencies: code and name)' }) name: string;
+  @ApiProperty() met: boolean;
+  @ApiProperty({
+    enum: ['course', 'drill', 'level', 'signoff', 'expired'],
+    nullable: true,
+    description: 'Why not met',
+  })
+  reason: 'course' | 'drill' | 'level' | 'signoff' | 'expired' | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Competencies: the level asked for' })
+  required: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Competencies: the level held' })
+  level: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When: course completed, drill passed (latest), competency signed off',
+  })
+  at: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Competencies: who signed it off' })
+  by: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Drills: the score, e.g. "8 of 10"' })
+  detail: string | null;
+  @ApiProperty({ type: String, nullable: true }) validUntil: string | null;
+}
+
+export class NotableDto {
+  @ApiProperty({
+    enum: ['revoked', 'suspended', 'expired', 'declined', 'lapsed', 'signoff_expired'],
+  })
+  kind: 'revoked' | 'suspended' | 'expired' | 'declined' | 'lapsed' | 'signoff_expired';
+  @ApiProperty({ type: String, nullable: true }) at: string | null;
+  @ApiProperty({ description: 'The certificate, pathway or competency it concerns' })
+  subject: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'An earlier decline: the university’s reason',
+  })
+  detail: string | null;
+}
+
+export class PendingEvidenceDto {
+  @ApiProperty({ description: 'Every requirement is met now' }) met: boolean;
+  @ApiProperty() done: number;
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [EvidenceRowDto] }) requirements: EvidenceRowDto[];
+  @ApiProperty({
+    type: [NotableDto],
+    description: 'Revocations, suspensions, lapses, expired sign-offs, earlier declines',
+  })
+  notable: NotableDto[];
+}
+
+export class PendingReviewDto extends PendingCertificateDto {
+  @ApiProperty({ type: PendingEvidenceDto }) evidence: PendingEvidenceDto;
 }
 
 export class OrganizationCertificatesDto {
@@ -256,6 +317,15 @@ export class IssueProgramCertificateDto {
   @MinLength(1, { message: 'program is required' })
   @MaxLength(100)
   program: string;
+  @ApiPropertyOptional({
+    description:
+      'Why it is issued by hand: required when the volunteer does not meet every requirement; kept in the audit log',
+    maxLength: 500,
+  })
+  @IsOptional()
+  @IsString({ message: 'reason must be text' })
+  @MaxLength(500, { message: 'reason must be at most 500 characters' })
+  reason?: string;
 }
 
 export class ProgramIssueResultDto {

@@ -1,6 +1,7 @@
 import { Module, type MiddlewareConsumer, type NestModule, RequestMethod } from '@nestjs/common';
 import { text } from 'express';
 import { AuditModule } from '../audit/audit.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ApiClientsController } from './api-clients.controller.js';
 import { ApiClientsService } from './api-clients.service.js';
 import { CertificatesController } from './certificates.controller.js';
@@ -14,6 +15,7 @@ import { EligibilityService } from './eligibility.service.js';
 import { CredentialsController } from './credentials.controller.js';
 import { IssuanceService } from './issuance.service.js';
 import { KeyringService } from './keyring.service.js';
+import { PendingEvidenceService } from './pending-evidence.service.js';
 import { PresentationsService } from './presentations.service.js';
 import { ProgramsService } from './programs.service.js';
 import { PublicController } from './public.controller.js';
@@ -23,7 +25,7 @@ import { VerificationService } from './verification.service.js';
 import { VerificationCache } from './verification-cache.js';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, NotificationsModule],
   controllers: [
     CredentialsController,
     PublicController,
@@ -41,6 +43,7 @@ import { VerificationCache } from './verification-cache.js';
     VerificationService,
     PresentationsService,
     CertificatesService,
+    PendingEvidenceService,
     ApiClientsService,
     DemoCertificates,
     VerificationCache,

@@ -38,6 +38,7 @@ export interface CredentialListRow extends CredentialRow {
 export interface RequestListRow extends CertificateRequest {
   holderName: string;
   organizationName: string;
+  coIssuerName: string;
 }
 
 /** Every query of the certificates module. */
@@ -354,8 +355,9 @@ export class CertificatesRepository {
 
   private async requestsWhere(where: string, params: unknown[]): Promise<RequestListRow[]> {
     const rows = await this.ds.query(
-      `SELECT r.*, u.name AS holder_name, o.name AS organization_name
+      `SELECT r.*, u.name AS holder_name, o.name AS organization_name, c.name AS co_issuer_name
          FROM certificate_requests r JOIN users u ON u.id = r.holder_user_id JOIN organizations o ON o.id = r.organization_id
+         JOIN organizations c ON c.id = r.co_issuer_organization_id
         WHERE ${where} ORDER BY r.requested_at`,
       params,
     );
@@ -373,6 +375,7 @@ export class CertificatesRepository {
       credentialId: r.credential_id,
       holderName: r.holder_name,
       organizationName: r.organization_name,
+      coIssuerName: r.co_issuer_name,
     }));
   }
 

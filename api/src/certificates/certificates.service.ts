@@ -9,6 +9,7 @@ import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.
 import { CertificatesRepository } from './certificates.repository.js';
 import type { CredentialRow, CredentialState } from './credential.entity.js';
 import { isCredentialId, uuidOf } from './issuance.service.js';
+import { PendingEvidenceService, type PendingEvidence } from './pending-evidence.service.js';
 import { ProgramsService } from './programs.service.js';
 import { SigningPoolService } from './signing-pool.service.js';
 import { StatusListsService } from './status-lists.service.js';
@@ -41,8 +42,13 @@ export interface PendingSummary {
   programSlug: string;
   programName: string;
   organizationName: string;
+  /** the university the request waits for */
+  coIssuerName: string;
   requestedAt: string;
 }
+
+/** What university staff see of a request their university co-issues: the evidence with it. */
+export type PendingWithEvidence = PendingSummary & { evidence: PendingEvidence };
 
 export interface HolderStatus {
   pathway: string;
@@ -106,6 +112,7 @@ export class CertificatesService {
     private readonly clock: Clock,
     private readonly bus: CacheBus,
     private readonly pool: SigningPoolService,
+    private readonly evidence: PendingEvidenceService,
   ) {}
 
   summary(
@@ -391,9 +398,18 @@ export class CertificatesService {
 
   // ---- institutions ---------------------------------------------------------------------------
 
-  async pendingForStaff(user: SessionUser): Promise<PendingSummary[]> {
+  /**
+   * The requests the caller's universities co-issue, each with the evidence behind it. The evidence is
+   * gathered only for these rows: staff of another university never see it.
+   */
+  async pendingForStaff(user: SessionUser): Promise<PendingWithEvidence[]> {
     const universities = orgsWithRole(user, 'institution_staff');
-    return (await this.repo.pendingForCoIssuers(universities)).map((p) => this.pendingSummary(p));
+    const rows = await this.repo.pendingForCoIssuers(universities);
+    const evidence = await this.evidence.forRequests(rows);
+    return rows.flatMap((p) => {
+      const e = evidence.get(p.id);
+      return e ? [{ ...this.pendingSummary(p), evidence: e }] : [];
+    });
   }
 
   private pendingSummary(p: {
@@ -401,6 +417,7 @@ export class CertificatesService {
     holderName: string;
     programSlug: string;
     organizationName: string;
+    coIssuerName: string;
     requestedAt: Date;
   }): PendingSummary {
     return {
@@ -409,6 +426,7 @@ export class CertificatesService {
       programSlug: p.programSlug,
       programName: this.programs.get(p.programSlug)?.name ?? p.programSlug,
       organizationName: p.organizationName,
+      coIssuerName: p.coIssuerName,
       requestedAt: p.requestedAt.toISOString(),
     };
   }

@@ -100,6 +100,27 @@ export class EligibilityService implements OnModuleInit {
     );
   }
 
+  /** The requirements of one program the volunteer does not meet now, by name (for issuing by hand). */
+  async unmet(volunteerId: string, programSlug: string): Promise<string[]> {
+    const program = this.programs.get(programSlug);
+    if (!program) return [];
+    const { catalog } = this.content;
+    const scale = catalog.framework.scale.map((s) => s.id);
+    const result = evaluateEligibility(
+      program,
+      await this.facts(volunteerId),
+      this.clock.now(),
+      scale,
+    );
+    return result.missing.map((c) =>
+      c.kind === 'course'
+        ? (catalog.courses.find((x) => x.slug === c.id)?.title ?? c.id)
+        : c.kind === 'drill'
+          ? (catalog.drills.find((x) => x.id === c.id)?.title ?? c.id)
+          : `${c.id} ${catalog.framework.competencies.find((x) => x.id === c.id)?.name ?? ''}`.trim(),
+    );
+  }
+
   /**
    * A pathway's renewal route was completed (CE, hours, supervision: the pathway's rules, not the program's
    * re-sign-off rule): the program's current certificate is renewed through the normal path; the old one is

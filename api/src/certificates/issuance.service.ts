@@ -24,6 +24,7 @@ import type { ApiClient } from './api-client.entity.js';
 import type { CertificateRequest } from './certificate-request.entity.js';
 import { CertificatesRepository, type OrgRow } from './certificates.repository.js';
 import { KeyringService, type OrgKey } from './keyring.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProgramsService } from './programs.service.js';
 import { SigningPoolService } from './signing-pool.service.js';
 import { malformed, ProblemError, PROBLEM, unprocessable } from './problem.js';
@@ -81,6 +82,8 @@ export interface ProgramIssueOptions {
   automatic?: 'first' | 'after_expiry' | 'renew';
   /** the current certificate the new one replaces (null: none may exist); see IssueJob.replaces */
   replaces?: string | null;
+  /** a coordinator issued (or requested) it by hand: why, and which requirements were not met, for the audit log */
+  byHand?: { reason: string | null; unmet: string[] };
 }
 
 export type ProgramIssueResult =
@@ -98,6 +101,7 @@ export class IssuanceService {
     private readonly clock: Clock,
     private readonly bus: CacheBus,
     private readonly pool: SigningPoolService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private async issue(job: IssueJob): Promise<JsonObject> {
@@ -200,6 +204,17 @@ export class IssuanceService {
           ...job.auditDetails,
         },
       });
+      if (job.holderUserId) {
+        const name = String(signed.name ?? 'A certificate');
+        await this.notifications.notify(m, {
+          userId: job.holderUserId,
+          kind: 'certificate_issued',
+          title: `Certificate issued: ${name}`,
+          body: `Your certificate “${name}” is issued. Download it or share its link from My certificates.`,
+          link: '/learn/certificates',
+          mail: { organizationId: job.organizationId },
+        });
+      }
       return signed;
     });
   }
@@ -333,6 +348,11 @@ export class IssuanceService {
     if (!holder)
       throw invalid('holderUserId', 'That person is not a volunteer of your organization');
     const actorId = coordinator === 'system' ? undefined : coordinator.id;
+    if (options.byHand?.unmet.length && !options.byHand.reason)
+      throw invalid(
+        'reason',
+        `${holder.name} does not meet ${options.byHand.unmet.length} of the program's requirements (${options.byHand.unmet.join('; ')}). Give the reason for issuing by hand: it is kept in the audit log.`,
+      );
     if (!program.coIssuer) {
       return {
         state: 'issued',
@@ -374,7 +394,16 @@ export class IssuanceService {
             holder: holderUserId,
             coIssuer: university.id,
             ...(options.automatic ? { automatic: options.automatic } : {}),
+            ...(options.byHand ? { byHand: options.byHand } : {}),
           },
+        });
+        await this.notifications.notify(m, {
+          userId: holderUserId,
+          kind: 'certificate_awaiting',
+          title: `Waiting for ${university.name}: ${program.name}`,
+          body: `Everything for “${program.name}” is in. ${university.name} co-issues it and reviews it now; you will hear when it is issued.`,
+          link: '/learn/certificates',
+          mail: { organizationId },
         });
         return row;
       })
@@ -536,7 +565,11 @@ export class IssuanceService {
       coIssuerOrganizationId: university?.id,
       alsoInTransaction: options.alsoInTransaction,
       memo,
-      auditDetails: options.automatic ? { automatic: options.automatic } : undefined,
+      auditDetails: options.automatic
+        ? { automatic: options.automatic }
+        : options.byHand
+          ? { byHand: options.byHand }
+          : undefined,
       replaces: options.replaces,
       build: async (key, status) => {
         const creator =

@@ -138,7 +138,7 @@ export class StatusListsService {
   /** Hourly: no list may run out while its issuer is up (every instance may run it; a republish is idempotent). */
   @Interval('status-list-republish', 3_600_000)
   async republishJob(): Promise<void> {
-    await this.refreshStale().catch((e) =>
+    await this.refreshStale().catch((e: unknown) =>
       new Logger('StatusLists').error(`republishing failed: ${(e as Error).message}`),
     );
   }

@@ -9,6 +9,7 @@ import {
 import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, ErrorCode, type FieldProblem } from './errors.js';
+import { requestIdOf } from './request-log.js';
 
 const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Invalid]: 400,
@@ -76,6 +77,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   details?: FieldProblem[];
+  /** The request's id (also the `x-request-id` header and in the log line), to quote when reporting a problem. */
+  requestId?: string;
 }
 
 /** Every error leaves the API in one shape, `{statusCode, error, message, details?}`, never with a stack trace. */
@@ -85,14 +88,15 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const requestId = requestIdOf(res);
+    const body = { ...this.toBody(exception), ...(requestId && { requestId }) };
     if (body.statusCode === 503)
       this.logger.warn(
         `database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
       );
     else if (body.statusCode >= 500)
       this.logger.error(
-        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+        `${requestId ? `[${requestId}] ` : ''}${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
       );
     if (res.headersSent) return;
     if (body.statusCode === 503) res.setHeader('retry-after', '5');

@@ -45,12 +45,10 @@ function badText(s: string): string | undefined {
 export function refuseBadInput(req: Request, res: Response, next: NextFunction): void {
   const problem = findBadInput(req.body) ?? findBadInput(req.query, 'query');
   if (!problem) return next();
-  res
-    .status(400)
-    .json({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: `Please check: ${problem.field}`,
-      details: [problem],
-    });
+  res.status(400).json({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: `Please check: ${problem.field}`,
+    details: [problem],
+  });
 }

@@ -153,6 +153,15 @@ export class SignoffRequestDto {
 
 export class CompetencyEvidenceDto {
   @ApiProperty() id: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'What it is about, by name: the module of a knowledge check, the drill of an attempt',
+  })
+  subject: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who recorded it (a supervisor)' })
+  actorName: string | null;
   @ApiProperty() source: string;
   @ApiProperty({ type: String, nullable: true }) level: string | null;
   @ApiProperty({ type: Number, nullable: true }) grade: number | null;

@@ -3,6 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DerivedRating } from './rating.rules.js';
 import type { EvidenceRow } from '../evidence/evidence.repository.js';
+
+export interface EvidenceWithSubject extends EvidenceRow {
+  moduleId: string | null;
+  drillId: string | null;
+  actorName: string | null;
+}
 import { withTryLock } from '../common/advisory-lock.js';
 
 export interface RatingRow extends DerivedRating {
@@ -111,9 +117,7 @@ export class CompetenciesRepository {
     );
   }
 
-  assignments(
-    organizationIds: string[],
-  ): Promise<
+  assignments(organizationIds: string[]): Promise<
     {
       volunteerId: string;
       volunteerName: string;
@@ -152,11 +156,19 @@ export class CompetenciesRepository {
     volunteerId: string,
     competencyId: string | null,
     m?: EntityManager,
-  ): Promise<EvidenceRow[]> {
+  ): Promise<EvidenceWithSubject[]> {
+    // What each row is about, for people to read: the module of a knowledge check, the drill of an attempt
+    // or a group session, and who recorded it.
     return this.q(m).query(
-      `SELECT id, volunteer_id AS "volunteerId", competency_id AS "competencyId", source, source_ref AS "sourceRef", actor_id AS "actorId", level,
-              grade::float8 AS grade, note, link, corrects_id AS "correctsId", created_at AS "createdAt"
-         FROM evidence WHERE volunteer_id = $1 AND ($2::text IS NULL OR competency_id = $2) ORDER BY created_at, id`,
+      `SELECT e.id, e.volunteer_id AS "volunteerId", e.competency_id AS "competencyId", e.source, e.source_ref AS "sourceRef", e.actor_id AS "actorId", e.level,
+              e.grade::float8 AS grade, e.note, e.link, e.corrects_id AS "correctsId", e.created_at AS "createdAt",
+              qa.module_id AS "moduleId", coalesce(da.drill_id, ds.drill_id) AS "drillId", a.name AS "actorName"
+         FROM evidence e
+         LEFT JOIN quiz_attempts qa ON e.source_ref LIKE 'quiz\\_attempt:%' AND qa.id::text = split_part(e.source_ref, ':', 2)
+         LEFT JOIN drill_attempts da ON e.source_ref LIKE 'drill-attempt:%' AND da.id::text = split_part(e.source_ref, ':', 2)
+         LEFT JOIN drill_sessions ds ON e.source_ref LIKE 'drill-session:%' AND ds.id::text = split_part(e.source_ref, ':', 2)
+         LEFT JOIN users a ON a.id = e.actor_id
+        WHERE e.volunteer_id = $1 AND ($2::text IS NULL OR e.competency_id = $2) ORDER BY e.created_at, e.id`,
       [volunteerId, competencyId],
     );
   }
@@ -187,9 +199,7 @@ export class CompetenciesRepository {
   /** The cohort matrix in one query: every rating of a supervisor's volunteers (only the columns the matrix shows). */
   // valid_until comes as epoch milliseconds: parsing a thousand timestamps per request was a measurable part of its time.
   // The columns are those of the covering index competency_ratings_matrix (an index-only scan).
-  cohortRatings(
-    supervisorId: string,
-  ): Promise<
+  cohortRatings(supervisorId: string): Promise<
     (Pick<RatingRow, 'volunteerId' | 'competencyId' | 'level' | 'status'> & {
       validUntilMs: number | null;
     })[]
@@ -276,9 +286,7 @@ export class CompetenciesRepository {
     );
   }
 
-  async turnaround(
-    organizationIds: string[],
-  ): Promise<{
+  async turnaround(organizationIds: string[]): Promise<{
     decided: number;
     open: number;
     medianHours: number | null;

@@ -13,7 +13,12 @@ import {
   type NewEvidence,
 } from '../evidence/evidence.repository.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import { CompetenciesRepository, type RatingRow } from './competencies.repository.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import {
+  CompetenciesRepository,
+  type EvidenceWithSubject,
+  type RatingRow,
+} from './competencies.repository.js';
 import {
   courseWorkComplete,
   deriveRating,
@@ -51,10 +56,23 @@ export class CompetenciesService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly events: EvidenceEvents,
+    private readonly notifications: NotificationsService,
   ) {}
 
   get framework() {
     return this.content.catalog.framework;
+  }
+
+  /** An evidence row as people read it: what it is about (the module or drill by its title) and who recorded it. */
+  private evidenceView(e: EvidenceWithSubject) {
+    const { catalog } = this.content;
+    const subject = e.moduleId
+      ? (catalog.courses.flatMap((c) => c.modules).find((m) => m.id === e.moduleId)?.title ??
+        e.moduleId)
+      : e.drillId
+        ? (catalog.drills.find((d) => d.id === e.drillId)?.title ?? e.drillId)
+        : null;
+    return evidenceView(e, subject);
   }
 
   competency(id: string) {
@@ -209,7 +227,9 @@ export class CompetenciesService {
         volunteerName: r.volunteerName,
         competencyName: this.competency(r.competencyId).name,
         ageDays: Math.max(0, Math.floor((now - new Date(r.createdAt).getTime()) / DAY)),
-        evidence: (await this.repo.evidenceOf(r.volunteerId, r.competencyId)).map(evidenceView),
+        evidence: (await this.repo.evidenceOf(r.volunteerId, r.competencyId)).map((e) =>
+          this.evidenceView(e),
+        ),
       })),
     );
   }
@@ -224,7 +244,9 @@ export class CompetenciesService {
       volunteerName: r.volunteerName,
       competencyName: c.name,
       rubric: c.rubric,
-      evidence: (await this.repo.evidenceOf(r.volunteerId, r.competencyId)).map(evidenceView),
+      evidence: (await this.repo.evidenceOf(r.volunteerId, r.competencyId)).map((e) =>
+        this.evidenceView(e),
+      ),
     };
   }
 
@@ -297,17 +319,24 @@ export class CompetenciesService {
       });
       const volunteer = (await this.repo.person(r.volunteerId, m))!;
       const signed = input.decision === 'sign_off';
-      await this.outbox.enqueue(
-        {
-          to: volunteer.email,
+      const levelName = this.framework.scale.find((x) => x.id === input.level)?.name ?? input.level;
+      // In the app and (unless the volunteer turned it off) by e-mail, in this same transaction.
+      await this.notifications.notify(m, {
+        userId: r.volunteerId,
+        kind: signed ? 'signoff_decided' : 'practice_asked',
+        title: signed ? `Signed off: ${c.id} ${c.name}` : `More practice for ${c.id} ${c.name}`,
+        body: signed
+          ? `${user.name} signed off ${c.id} ${c.name} at ${levelName}. “${input.comment}”`
+          : `${user.name} asks for more practice first: ${input.practice}. “${input.comment}”`,
+        link: '/learn/competencies',
+        mail: {
           kind: signed ? 'competency.signed_off' : 'competency.practice',
           subject: signed ? `Signed off: ${c.id} ${c.name}` : `More practice for ${c.id} ${c.name}`,
           text: signed
-            ? `Hello ${volunteer.name},\n\n${user.name} signed off ${c.id} ${c.name} at the level "${input.level}".\n\n${input.comment}\n`
+            ? `Hello ${volunteer.name},\n\n${user.name} signed off ${c.id} ${c.name} at the level "${levelName}".\n\n${input.comment}\n`
             : `Hello ${volunteer.name},\n\n${user.name} reviewed your request for ${c.id} ${c.name} and asks for more practice first.\n\nWhat to practice: ${input.practice}\n\n${input.comment}\n\nWhen you are ready, request sign-off again from your competency map.\n`,
         },
-        m,
-      );
+      });
     });
     return requestView((await this.repo.request(id))!);
   }
@@ -551,9 +580,11 @@ function requestView(r: {
   };
 }
 
-function evidenceView(e: EvidenceRow) {
+function evidenceView(e: EvidenceWithSubject, subject: string | null) {
   return {
     id: e.id,
+    subject,
+    actorName: e.actorName,
     source: e.source,
     level: e.level,
     grade: e.grade,

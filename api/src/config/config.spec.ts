@@ -28,6 +28,7 @@ describe('loadConfig', () => {
     [{ KINDRED_KEK: 'dG9vIHNob3J0' }, /KINDRED_KEK/],
     [{ KINDRED_SIGNING_THREADS: 'many' }, /KINDRED_SIGNING_THREADS/],
     [{ KINDRED_SIGNING_THREADS: '64' }, /KINDRED_SIGNING_THREADS/],
+    [{ LOG_FORMAT: 'xml' }, /LOG_FORMAT/],
     [{ KINDRED_KEK: 'not base64 at all!' }, /KINDRED_KEK/],
     [{ LOGIN_RATE_LIMIT: 'abc' }, /LOGIN_RATE_LIMIT/],
     [{ LOGIN_RATE_LIMIT: '0' }, /LOGIN_RATE_LIMIT/],
@@ -149,5 +150,12 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ KINDRED_DATA_DIR: dataDir(), KINDRED_SIGNING_THREADS: '0' }).signingThreads,
     ).toBe(0);
+  });
+
+  it('logs JSON in production and text otherwise, unless LOG_FORMAT says', () => {
+    const dir = dataDir();
+    expect(loadConfig({ KINDRED_DATA_DIR: dir }).logFormat).toBe('text');
+    expect(loadConfig({ KINDRED_DATA_DIR: dir, NODE_ENV: 'production' }).logFormat).toBe('json');
+    expect(loadConfig({ KINDRED_DATA_DIR: dir, LOG_FORMAT: 'json' }).logFormat).toBe('json');
   });
 });

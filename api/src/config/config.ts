@@ -48,6 +48,8 @@ export interface AppConfig {
   kek: Buffer;
   /** Worker threads that sign, endorse and render certificates (0: on the main thread). */
   signingThreads: number;
+  /** `json`: one JSON object per log line and a line per request (production default); `text`: for people. */
+  logFormat: 'json' | 'text';
 }
 
 type Env = Record<string, string | undefined>;
@@ -208,5 +210,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       16,
       Math.min(4, availableParallelism()),
     ),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'text'], production ? 'json' : 'text'),
   };
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw))
+    throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
 }

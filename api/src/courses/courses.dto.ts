@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PROGRESS_STATUSES, type ProgressStatus } from './courses.entity.js';
 import type { ModuleStatus } from './learning.progress.js';
+import { ReportingRulesDto } from '../organizations/reporting-rules.js';
 
 export const LANGS = ['en', 'es'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -81,6 +82,13 @@ export class ModuleDto {
   position: string | null;
   @ApiProperty() questionCount: number;
   @ApiProperty() enrolled: boolean;
+  @ApiProperty({
+    type: [ReportingRulesDto],
+    nullable: true,
+    description:
+      'for a module whose body links to #program-rules: the reporting rules of each program the reader volunteers in (shown in a box with that id); null for other modules',
+  })
+  programRules: ReportingRulesDto[] | null;
 }
 
 export class SaveProgressDto {

@@ -13,6 +13,8 @@ import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
 import { CourseContent, type ModuleEntry } from './course-content.js';
+import { OrganizationsRepository } from '../organizations/organizations.repository.js';
+import { reportingRulesDto } from '../organizations/organizations.service.js';
 import { CoursesRepository } from './courses.repository.js';
 import type {
   AttemptResultDto,
@@ -35,6 +37,9 @@ import {
   type ProgressRecord,
 } from './learning.progress.js';
 
+/** A body link to the page's box of program rules: `[Your program's rules](#program-rules)`. */
+export const PROGRAM_RULES_LINK = /\]\(\s*#program-rules\s*\)/;
+
 /** Questions right needed to pass (the same rule as gradeQuiz). */
 const required = (passMark: number, total: number) => Math.ceil(passMark * total - 1e-9);
 
@@ -46,6 +51,7 @@ export class CoursesService {
     private readonly clock: Clock,
     private readonly competencies: CompetenciesService,
     private readonly ce: CeService,
+    private readonly orgs: OrganizationsRepository,
   ) {}
 
   async catalog(user: SessionUser, lang: Lang = 'en'): Promise<CourseSummaryDto[]> {
@@ -94,9 +100,10 @@ export class CoursesService {
   async module(user: SessionUser, id: string, lang: Lang = 'en'): Promise<ModuleDto> {
     const entry = this.findModule(id);
     const { module: m, course, index } = entry;
-    const [progress, enrolled] = await Promise.all([
+    const [progress, enrolled, programRules] = await Promise.all([
       this.repo.progress(user.id, [id]),
       this.repo.enrolledSlugs(user.id),
+      this.programRules(user, m.body),
     ]);
     const { text, lang: shown } = this.localized(entry, lang);
     const link = (i: number) => {
@@ -124,7 +131,18 @@ export class CoursesService {
       position: progress.get(id)?.position ?? null,
       questionCount: m.quiz.length,
       enrolled: enrolled.has(course.slug),
+      programRules,
     };
+  }
+
+  /**
+   * A module body shows the reader's program rules by linking to `#program-rules` (the page renders a box
+   * with that id): then the rules of every program the reader volunteers in, else null.
+   */
+  private async programRules(user: SessionUser, body: string) {
+    if (!PROGRAM_RULES_LINK.test(body)) return null;
+    const ids = user.memberships.filter((x) => x.role === 'volunteer').map((x) => x.organizationId);
+    return (await this.orgs.reportingRules(ids)).map(reportingRulesDto);
   }
 
   /** Saves the reader's place ("take a break" calls this); reading a module enrolls in its course. */

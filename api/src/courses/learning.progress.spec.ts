@@ -24,20 +24,19 @@ const mod = (id: string, minutes: number): Module => ({
   file: id,
   wordCount: 0,
 });
-const course = (slug: string, modules: Module[]): Course =>
-  ({
-    slug,
-    modules,
-    title: slug,
-    summary: '',
-    lang: 'en',
-    category: 'elective',
-    competencies: [],
-    passMark: 0.75,
-    welcome: '',
-    file: '',
-    translations: {},
-  }) as Course;
+const course = (slug: string, modules: Module[]): Course => ({
+  slug,
+  modules,
+  title: slug,
+  summary: '',
+  lang: 'en',
+  category: 'elective',
+  competencies: [],
+  passMark: 0.75,
+  welcome: '',
+  file: '',
+  translations: {},
+});
 const rec = (
   moduleId: string,
   status: 'started' | 'completed',

@@ -23,7 +23,9 @@ import { PathwayLedger1763790700000 } from './migrations/1763790700000-pathway-l
 import { PathwayStates1763790750000 } from './migrations/1763790750000-pathway-states.js';
 import { RequestPath1763790900000 } from './migrations/1763790900000-request-path.js';
 import { OutboxAttachments1763791000000 } from './migrations/1763791000000-outbox-attachments.js';
-import { TrustBoundaries1763791300000 } from './migrations/1763791300000-trust-boundaries.js';
+import { Notifications1763791500000 } from './migrations/1763791500000-notifications.js';
+import { ReportingRules1763792400000 } from './migrations/1763792400000-reporting-rules.js';
+import { TrustBoundaries1763792500000 } from './migrations/1763792500000-trust-boundaries.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -54,7 +56,9 @@ export const MIGRATIONS = [
   PathwayStates1763790750000,
   RequestPath1763790900000,
   OutboxAttachments1763791000000,
-  TrustBoundaries1763791300000,
+  Notifications1763791500000,
+  ReportingRules1763792400000,
+  TrustBoundaries1763792500000,
 ];
 
 /** `poolSize`: DATABASE_POOL_SIZE (config.ts) for the app's pool; the default for short-lived ones. */

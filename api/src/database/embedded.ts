@@ -137,7 +137,7 @@ export async function startEmbeddedPostgres(
       try {
         await stopOrphan(pgDir);
         await pg.start();
-        if (stopping) return void (await stopServer());
+        if (stopping) return await stopServer();
         lastRestartAt = Date.now();
         watch(server());
         onEvent({ kind: 'restarted', detail: `PostgreSQL is back (pid ${server()?.pid})` });
@@ -145,6 +145,7 @@ export async function startEmbeddedPostgres(
       } catch (e) {
         onEvent({
           kind: 'restart_failed',
+          // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever was thrown, as text
           detail: `starting PostgreSQL again failed: ${e instanceof Error ? e.message : String(e ?? 'it exited during start-up')}`,
         });
       }

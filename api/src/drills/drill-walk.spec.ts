@@ -80,7 +80,7 @@ const framework = {
 
 describe('walking a drill graph', () => {
   it('shows a node without scores, feedback, flags or targets', () => {
-    const view = nodeView(drill.nodes.start!);
+    const view = nodeView(drill.nodes.start);
     expect(view).toEqual({
       id: 'start',
       text: 'Situation',

@@ -97,7 +97,7 @@ export const flagsOf = (path: PathStep[]) => [
 
 /** The level a drill can show on its own: the framework's cap for drills when passed, the lowest level otherwise. */
 export function drillLevel(framework: Framework, passed: boolean): string {
-  const lowest = framework.scale[0]!.id;
+  const lowest = framework.scale[0].id;
   if (!passed) return lowest;
   return framework.rules.drill ?? lowest;
 }

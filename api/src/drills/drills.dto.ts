@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, MaxLength } from 'class-validator';
 import { ToNumber } from '../common/numbers.js';
 

@@ -9,6 +9,7 @@ import { ContentService } from '../content/content.service.js';
 import { CompetenciesService } from '../competencies/competencies.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { icsEvent } from '../notifications/calendar.js';
 import { capLevel, levelGrade } from './drill-walk.js';
 import { SessionsRepository, type ParticipantRow, type SessionRow } from './sessions.repository.js';
@@ -40,6 +41,7 @@ export class SessionsService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Links in mail and calendar files: the configured public origin, never the request's Host. */
@@ -237,7 +239,7 @@ export class SessionsService {
       throw invalid('scores', 'Someone who was not there cannot be rated');
     const byCompetency = this.ratings(session.drillId, dto);
     const framework = this.content.catalog.framework;
-    const cap = framework.rules.drill ?? framework.scale[0]!.id;
+    const cap = framework.rules.drill ?? framework.scale[0].id;
     const at = this.clock.now();
     await this.repo.transaction(async (m) => {
       await this.repo.setAttendance(m, id, participant.userId, dto.attended);
@@ -328,7 +330,15 @@ export class SessionsService {
             role: r.personRole,
             attended: null,
           };
-          await this.outbox.enqueue(this.mail({ ...r, id: r.sessionId }, person, kind), m);
+          const { to: _, ...mail } = this.mail({ ...r, id: r.sessionId }, person, kind);
+          await this.notifications.notify(m, {
+            userId: r.userId,
+            kind: 'drill_reminder',
+            title: mail.subject,
+            body: `${r.title} starts ${kind === 'day' ? 'within a day' : 'within the hour'} (${new Date(r.startsAt).toUTCString()}).`,
+            link: `/drill-sessions/${r.sessionId}`,
+            mail,
+          });
           count++;
         }
       }
@@ -373,7 +383,7 @@ export class SessionsService {
 
   private lowest(levels: string[]): string {
     const ids = this.content.catalog.framework.scale.map((s) => s.id);
-    return ids[Math.min(...levels.map((l) => ids.indexOf(l)))]!;
+    return ids[Math.min(...levels.map((l) => ids.indexOf(l)))];
   }
 
   private async access(user: SessionUser, id: string) {

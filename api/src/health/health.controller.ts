@@ -1,4 +1,4 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, type OnApplicationShutdown, Res } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -10,6 +10,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/access.js';
+import { MIGRATIONS } from '../database/data-source.js';
 
 export class HealthDto {
   @ApiProperty({ enum: ['ok', 'unavailable'] }) status: 'ok' | 'unavailable';
@@ -17,10 +18,74 @@ export class HealthDto {
   @ApiProperty() uptimeSeconds: number;
 }
 
+export class LivenessDto {
+  @ApiProperty({ enum: ['ok'] }) status: 'ok';
+  @ApiProperty() uptimeSeconds: number;
+}
+
+export class ReadinessDto {
+  @ApiProperty({ enum: ['ready', 'not_ready'] }) status: 'ready' | 'not_ready';
+  @ApiProperty({ enum: ['up', 'down'] }) database: 'up' | 'down';
+  @ApiProperty({ description: 'Migrations this build has that the database has not applied' })
+  pendingMigrations: number;
+  @ApiProperty() stopping: boolean;
+}
+
+/**
+ * Three probes. `live`: the process answers (a failing one should be restarted), without touching the
+ * database, so a database outage never gets every instance killed. `ready`: this instance should get traffic —
+ * database reachable, every migration of this build applied, not shutting down. `/api/health` (kept for people
+ * and existing checks) is liveness plus the database.
+ */
 @ApiTags('health')
 @Controller('health')
-export class HealthController {
+export class HealthController implements OnApplicationShutdown {
+  private stopping = false;
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  onApplicationShutdown(): void {
+    this.stopping = true;
+  }
+
+  @Get('live')
+  @Public()
+  @ApiOperation({
+    summary: 'Liveness: the process answers (never touches the database)',
+    operationId: 'healthLive',
+  })
+  @ApiOkResponse({ type: LivenessDto })
+  live(@Res({ passthrough: true }) res: Response): LivenessDto {
+    res.setHeader('cache-control', 'no-store');
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  @Get('ready')
+  @Public()
+  @ApiOperation({
+    summary:
+      'Readiness: database reachable, every migration applied, not shutting down (503 otherwise)',
+    operationId: 'healthReady',
+  })
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiServiceUnavailableResponse({ type: ReadinessDto })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessDto> {
+    const applied = await withTimeout(
+      this.ds
+        .query<{ name: string }[]>('SELECT name FROM migrations')
+        .then((rows) => new Set(rows.map((r) => r.name))),
+    );
+    const pendingMigrations = applied
+      ? MIGRATIONS.filter((m) => !applied.has(m.name)).length
+      : MIGRATIONS.length;
+    const ok = Boolean(applied) && pendingMigrations === 0 && !this.stopping;
+    res.status(ok ? 200 : 503).setHeader('cache-control', 'no-store');
+    return {
+      status: ok ? 'ready' : 'not_ready',
+      database: applied ? 'up' : 'down',
+      pendingMigrations,
+      stopping: this.stopping,
+    };
+  }
 
   @Get()
   @Public()
@@ -45,4 +110,12 @@ export class HealthController {
       uptimeSeconds: Math.round(process.uptime()),
     };
   }
+}
+
+/** The value, or undefined when the query fails or takes over 2 s (a database that hangs is not ready). */
+function withTimeout<T>(p: Promise<T>): Promise<T | undefined> {
+  return Promise.race([
+    p.catch(() => undefined),
+    new Promise<undefined>((r) => setTimeout(() => r(undefined), 2000).unref()),
+  ]);
 }

@@ -227,8 +227,6 @@ export class CeService {
   }
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
-
 function ceView(r: CeRow): CeEntryDto {
   return {
     id: r.id,

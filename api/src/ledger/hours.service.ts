@@ -5,6 +5,7 @@ import { toCsv } from '../common/csv.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { findIdentifier, identifierMessage } from './identifiers.js';
 import type {
   MyPracticeHoursDto,
@@ -38,6 +39,7 @@ export class HoursService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private check(input: PracticeHoursInputDto): {
@@ -235,19 +237,30 @@ export class HoursService {
           ...(note ? { note } : {}),
         },
       });
-      if (status === 'returned') {
-        const [v] = await m.query(`SELECT email, name FROM users WHERE id = $1`, [row.volunteerId]);
-        await this.outbox.enqueue(
-          {
-            to: v.email,
-            organizationId: row.organizationId,
+      const [v] = await m.query(`SELECT email, name FROM users WHERE id = $1`, [row.volunteerId]);
+      if (status === 'returned')
+        await this.notifications.notify(m, {
+          userId: row.volunteerId,
+          kind: 'hours_returned',
+          title: 'Practice hours returned for a change',
+          body: `${user.name} returned your entry of ${row.workedOn} (${row.hours} h, ${row.category}): ${note}`,
+          link: '/me/hours',
+          mail: {
             kind: 'practice_hours.returned',
+            organizationId: row.organizationId,
             subject: 'Practice hours returned for a change',
             text: `Hello ${v.name},\n\n${user.name} returned your practice hours entry of ${row.workedOn} (${row.hours} h, ${row.category}).\n\n${note}\n\nYou can change and resubmit it under My practice hours.\n`,
           },
-          m,
-        );
-      }
+        });
+      else
+        await this.notifications.notify(m, {
+          userId: row.volunteerId,
+          kind: 'hours_verified',
+          title: `Practice hours verified: ${row.hours} h on ${row.workedOn}`,
+          body: `${user.name} verified your entry of ${row.workedOn} (${row.hours} h, ${row.category}). It now counts toward your pathway.`,
+          link: '/me/hours',
+          mail: { organizationId: row.organizationId },
+        });
     });
     return supervisedView((await this.repo.hoursEntry(id))!);
   }
@@ -284,6 +297,21 @@ export class HoursService {
             category: row.category,
             bulkWeekOf: weekStart,
           },
+        });
+      }
+      // One notification per volunteer for the week, not one per entry.
+      const byVolunteer = new Map<string, typeof rows>();
+      for (const row of rows)
+        byVolunteer.set(row.volunteerId, [...(byVolunteer.get(row.volunteerId) ?? []), row]);
+      for (const [volunteerId, theirs] of byVolunteer) {
+        const hours = round(theirs.reduce((a, r) => a + r.hours, 0));
+        await this.notifications.notify(m, {
+          userId: volunteerId,
+          kind: 'hours_verified',
+          title: `Practice hours verified: ${hours} h in the week of ${weekStart}`,
+          body: `${user.name} verified ${theirs.length} entr${theirs.length === 1 ? 'y' : 'ies'} of the week of ${weekStart} (${hours} h). They now count toward your pathway.`,
+          link: '/me/hours',
+          mail: { organizationId: theirs[0].organizationId },
         });
       }
       return {

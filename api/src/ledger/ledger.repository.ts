@@ -320,9 +320,7 @@ export class LedgerRepository {
     );
   }
 
-  async ceFile(
-    id: string,
-  ): Promise<{
+  async ceFile(id: string): Promise<{
     userId: string;
     organizationId: string;
     name: string;

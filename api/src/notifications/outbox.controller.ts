@@ -5,6 +5,7 @@ import type { SessionUser } from '../common/session-user.js';
 import { invalid } from '../common/errors.js';
 import { OutboxService } from './outbox.service.js';
 
+// eslint-disable-next-line no-useless-assignment -- used by the parameter decorators below, which the rule misses
 const uuid = (field: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
 

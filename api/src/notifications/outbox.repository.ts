@@ -66,13 +66,11 @@ export class OutboxRepository {
   }
 
   forOrganizations(organizationIds: string[], limit: number): Promise<OutboxMessage[]> {
-    return this.ds
-      .getRepository(OutboxMessage)
-      .find({
-        where: { organizationId: In(organizationIds) },
-        order: { createdAt: 'DESC' },
-        take: limit,
-      });
+    return this.ds.getRepository(OutboxMessage).find({
+      where: { organizationId: In(organizationIds) },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
   }
 
   /** Claims pending messages so two instances never send the same one (SKIP LOCKED). */

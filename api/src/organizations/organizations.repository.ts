@@ -24,6 +24,29 @@ export class OrganizationsRepository {
     return this.ds.getRepository(Organization).find({ order: { name: 'ASC' } });
   }
 
+  /** The reporting rules of these organizations (those that are programs), by name. */
+  reportingRules(ids: string[]): Promise<Organization[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.ds
+      .getRepository(Organization)
+      .createQueryBuilder('o')
+      .where('o.id IN (:...ids)', { ids })
+      .andWhere(`o.kind = 'program'`)
+      .orderBy('o.name')
+      .getMany();
+  }
+
+  async setReportingRules(
+    id: string,
+    state: string | null,
+    route: string | null,
+    at: Date,
+  ): Promise<void> {
+    await this.ds
+      .getRepository(Organization)
+      .update({ id }, { reportingState: state, reportingRoute: route, reportingUpdatedAt: at });
+  }
+
   async members(organizationId: string): Promise<MemberRow[]> {
     const rows: { user_id: string; name: string; email: string; role: Role; created_at: Date }[] =
       await this.ds.query(

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 const STATUSES = ['trainee', 'provisional', 'current', 'renewed', 'lapsed'] as const;
 export type PathwayStatus = (typeof STATUSES)[number];

@@ -92,49 +92,49 @@ export class PathwaysRepository {
     const get = (id: string) => out.get(id)!;
     const [courses, drills, ratings, signoffs, practice, sessions, ce] = await Promise.all([
       // a course counts once every one of its modules is completed, on the day of the last one
-      this.ds.query(
+      this.ds.query<(FactRow & { slug: string; d: Day })[]>(
         `SELECT p.user_id AS u, c.slug, ${DAY_OF_TS('max(p.completed_at)')} AS d
            FROM module_progress p JOIN modules m ON m.id = p.module_id JOIN courses c ON c.id = m.course_id
           WHERE p.user_id = ANY($1) AND p.status = 'completed'
           GROUP BY p.user_id, c.id, c.slug
          HAVING count(*) = (SELECT count(*) FROM modules m2 WHERE m2.course_id = c.id)`,
         [ids],
-      ) as Promise<(FactRow & { slug: string; d: Day })[]>,
-      this.ds.query(
+      ),
+      this.ds.query<(FactRow & { id: string; d: Day })[]>(
         `SELECT volunteer_id AS u, drill_id AS id, ${DAY_OF_TS('min(finished_at)')} AS d FROM drill_attempts
           WHERE volunteer_id = ANY($1) AND passed AND finished_at IS NOT NULL GROUP BY volunteer_id, drill_id`,
         [ids],
-      ) as Promise<(FactRow & { id: string; d: Day })[]>,
-      this.ds.query(
+      ),
+      this.ds.query<
+        (FactRow & { id: string; level: string; current: boolean; signed: boolean; d: Day })[]
+      >(
         `SELECT volunteer_id AS u, competency_id AS id, level, status = 'current' AS current, signed_off_by IS NOT NULL AS signed,
                 ${DAY_OF_TS('coalesce(signed_off_at, updated_at)')} AS d
            FROM competency_ratings WHERE volunteer_id = ANY($1)`,
         [ids],
-      ) as Promise<
-        (FactRow & { id: string; level: string; current: boolean; signed: boolean; d: Day })[]
-      >,
-      this.ds.query(
+      ),
+      this.ds.query<(FactRow & { id: string; level: string; current: boolean; d: Day })[]>(
         `SELECT s.volunteer_id AS u, s.competency_id AS id, s.level, coalesce(r.status = 'current', false) AS current, ${DAY_OF_TS('s.decided_at')} AS d
            FROM signoff_requests s LEFT JOIN competency_ratings r ON r.volunteer_id = s.volunteer_id AND r.competency_id = s.competency_id
           WHERE s.volunteer_id = ANY($1) AND s.status = 'signed_off' AND s.level IS NOT NULL AND s.decided_at IS NOT NULL`,
         [ids],
-      ) as Promise<(FactRow & { id: string; level: string; current: boolean; d: Day })[]>,
+      ),
       // the bulk of the rows (hours, sessions, CE): one JSON array per volunteer, far cheaper to parse than a row each
-      this.ds.query(
+      this.ds.query<(FactRow & { j: string })[]>(
         `SELECT volunteer_user_id AS u, json_agg(json_build_array(${DAY_OF_DATE('worked_on')}, hours::float8, category) ORDER BY worked_on, created_at)::text AS j
            FROM practice_hours WHERE volunteer_user_id = ANY($1) AND status = 'verified' GROUP BY volunteer_user_id`,
         [ids],
-      ) as Promise<(FactRow & { j: string })[]>,
-      this.ds.query(
+      ),
+      this.ds.query<(FactRow & { j: string })[]>(
         `SELECT volunteer_id AS u, json_agg(${DAY_OF_DATE('held_on')} ORDER BY held_on)::text AS j FROM supervision_sessions
           WHERE volunteer_id = ANY($1) AND kind = 'session' GROUP BY volunteer_id`,
         [ids],
-      ) as Promise<(FactRow & { j: string })[]>,
-      this.ds.query(
+      ),
+      this.ds.query<(FactRow & { j: string })[]>(
         `SELECT user_id AS u, json_agg(json_build_array(${DAY_OF_DATE('completed_on')}, hours::float8, category) ORDER BY completed_on, created_at)::text AS j
            FROM ce_entries WHERE user_id = ANY($1) AND status = 'approved' GROUP BY user_id`,
         [ids],
-      ) as Promise<(FactRow & { j: string })[]>,
+      ),
     ]);
     for (const r of courses) (get(r.u).courses as Map<string, Day>).set(r.slug, r.d);
     for (const r of drills) (get(r.u).drills as Map<string, Day>).set(r.id, r.d);

@@ -399,7 +399,7 @@ export class PathwaysService {
     for (const r of renewals) {
       await this.eligibility
         .renewForPathway(r.userId, r.program)
-        .catch((e) =>
+        .catch((e: unknown) =>
           this.logger.error(
             `renewing ${r.program} for ${r.userId} failed: ${(e as Error).message}`,
           ),

@@ -21,11 +21,12 @@ export function issueProgram(
   orgId: string,
   holderUserId: string,
   program: string,
+  reason = 'Issued by hand in a test',
 ) {
   return coordinator.agent
     .post(`/api/organizations/${orgId}/certificates`)
     .set('x-csrf-token', coordinator.csrf)
-    .send({ holderUserId, program });
+    .send({ holderUserId, program, reason });
 }
 
 export function changeStatus(

@@ -8,6 +8,7 @@ declare module '@digitalbazaar/vc' {
   }): Promise<{ verified: boolean; error?: unknown }>;
 }
 declare module '@digitalbazaar/data-integrity' {
+  // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- declares the library's class
   export class DataIntegrityProof {
     constructor(options: { cryptosuite: unknown });
   }

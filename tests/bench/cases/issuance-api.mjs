@@ -46,6 +46,7 @@ async function measure(total, threads) {
       const r = await coordinator.ok('POST', `/api/organizations/${orgId}/certificates`, {
         holderUserId,
         program: PROGRAM,
+        reason: 'Benchmark fixture',
       });
       requestIds.push(r.requestId);
     });

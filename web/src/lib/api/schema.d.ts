@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers (never touches the database) */
+        get: operations["healthLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: database reachable, every migration applied, not shutting down (503 otherwise) */
+        get: operations["healthReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -227,6 +261,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{id}/reporting-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A program's reporting rules (state and route), as its volunteers see them in a module */
+        get: operations["getReportingRules"];
+        /** Set a program's reporting rules: the state whose law applies and the reporting route */
+        put: operations["setReportingRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/outbox": {
         parameters: {
             query?: never;
@@ -254,6 +306,92 @@ export interface paths {
         /** Download one attachment of a stored mail (e.g. the .ics of a drill invitation) */
         get: operations["getOutboxAttachment"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first */
+        get: operations["listMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread (the header’s count) */
+        get: operations["countMyUnreadNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which kinds of notification also come to me by e-mail */
+        get: operations["getMyNotificationPreferences"];
+        /** Choose which kinds of notification also come to me by e-mail */
+        put: operations["setMyNotificationPreferences"];
         post?: never;
         delete?: never;
         options?: never;
@@ -628,7 +766,7 @@ export interface paths {
         /** The certificates an organization issued, and those waiting for a university */
         get: operations["listOrganizationCertificates"];
         put?: never;
-        /** Issue a program certificate to a volunteer (co-issued programs wait for the university) */
+        /** Issue a program certificate to a volunteer by hand (co-issued programs wait for the university); a reason is required when requirements are not met */
         post: operations["issueProgramCertificate"];
         delete?: never;
         options?: never;
@@ -694,7 +832,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Co-issued certificates waiting for my university’s approval */
+        /** Co-issued certificates waiting for my university’s approval, each with the evidence behind it */
         get: operations["listPendingCertificates"];
         put?: never;
         post?: never;
@@ -1648,6 +1786,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LivenessDto: {
+            /** @enum {string} */
+            status: "ok";
+            uptimeSeconds: number;
+        };
+        ReadinessDto: {
+            /** @enum {string} */
+            status: "ready" | "not_ready";
+            /** @enum {string} */
+            database: "up" | "down";
+            /** @description Migrations this build has that the database has not applied */
+            pendingMigrations: number;
+            stopping: boolean;
+        };
         HealthDto: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1747,6 +1899,20 @@ export interface components {
             role: "volunteer" | "supervisor" | "coordinator" | "institution_staff";
             since: string;
         };
+        ReportingRulesDto: {
+            organizationId: string;
+            organizationName: string;
+            /** @enum {string|null} */
+            state: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "AS" | "GU" | "MP" | "PR" | "VI" | null;
+            /** @description who reports, to whom and how fast */
+            route: string | null;
+            updatedAt: string | null;
+        };
+        UpdateReportingRulesDto: {
+            /** @enum {string|null} */
+            state?: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "AS" | "GU" | "MP" | "PR" | "VI" | null;
+            route?: string | null;
+        };
         StoredMailAttachmentDto: {
             id: string;
             filename: string;
@@ -1763,6 +1929,52 @@ export interface components {
             kind: string;
             createdAt: string;
             attachments: components["schemas"]["StoredMailAttachmentDto"][];
+        };
+        NotificationDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "signoff_decided" | "practice_asked" | "hours_verified" | "hours_returned" | "certificate_issued" | "certificate_awaiting" | "drill_reminder";
+            title: string;
+            body: string;
+            /** @description Where in the app it leads */
+            link: string | null;
+            createdAt: string;
+            read: boolean;
+        };
+        NotificationListDto: {
+            unread: number;
+            /** @description The latest 100, newest first */
+            items: components["schemas"]["NotificationDto"][];
+        };
+        UnreadCountDto: {
+            unread: number;
+        };
+        MarkedDto: {
+            marked: number;
+        };
+        NotificationPreferencesDto: {
+            /** @description For each kind: whether it also comes by e-mail */
+            email?: {
+                signoff_decided: boolean;
+                practice_asked: boolean;
+                hours_verified: boolean;
+                hours_returned: boolean;
+                certificate_issued: boolean;
+                certificate_awaiting: boolean;
+                drill_reminder: boolean;
+            };
+        };
+        NotificationPreferencesInputDto: {
+            /** @description Kinds to change: true (send me the e-mail) or false (in the app only) */
+            email: {
+                signoff_decided?: boolean;
+                practice_asked?: boolean;
+                hours_verified?: boolean;
+                hours_returned?: boolean;
+                certificate_issued?: boolean;
+                certificate_awaiting?: boolean;
+                drill_reminder?: boolean;
+            };
         };
         CourseSummaryDto: {
             slug: string;
@@ -1850,6 +2062,8 @@ export interface components {
             position: string | null;
             questionCount: number;
             enrolled: boolean;
+            /** @description for a module whose body links to #program-rules: the reporting rules of each program the reader volunteers in (shown in a box with that id); null for other modules */
+            programRules: components["schemas"]["ReportingRulesDto"][] | null;
         };
         SaveProgressDto: {
             /** @description the id of the heading (or section) reached */
@@ -2123,6 +2337,8 @@ export interface components {
             programSlug: string;
             programName: string;
             organizationName: string;
+            /** @description The university it waits for */
+            coIssuerName: string;
             requestedAt: string;
         };
         OrganizationCertificatesDto: {
@@ -2133,6 +2349,8 @@ export interface components {
         IssueProgramCertificateDto: {
             holderUserId: string;
             program: string;
+            /** @description Why it is issued by hand: required when the volunteer does not meet every requirement; kept in the audit log */
+            reason?: string;
         };
         ProgramIssueResultDto: {
             /** @enum {string} */
@@ -2145,6 +2363,60 @@ export interface components {
         StatusChangeDto: {
             /** @description Required to revoke or suspend; kept in the audit log */
             reason?: string;
+        };
+        EvidenceRowDto: {
+            /** @enum {string} */
+            kind: "course" | "drill" | "competency";
+            /** @description Course slug, drill id or competency id */
+            id: string;
+            /** @description Its name (competencies: code and name) */
+            name: string;
+            met: boolean;
+            /**
+             * @description Why not met
+             * @enum {string|null}
+             */
+            reason: "course" | "drill" | "level" | "signoff" | "expired" | null;
+            /** @description Competencies: the level asked for */
+            required: string | null;
+            /** @description Competencies: the level held */
+            level: string | null;
+            /** @description When: course completed, drill passed (latest), competency signed off */
+            at: string | null;
+            /** @description Competencies: who signed it off */
+            by: string | null;
+            /** @description Drills: the score, e.g. "8 of 10" */
+            detail: string | null;
+            validUntil: string | null;
+        };
+        NotableDto: {
+            /** @enum {string} */
+            kind: "revoked" | "suspended" | "expired" | "declined" | "lapsed" | "signoff_expired";
+            at: string | null;
+            /** @description The certificate, pathway or competency it concerns */
+            subject: string;
+            /** @description An earlier decline: the university’s reason */
+            detail: string | null;
+        };
+        PendingEvidenceDto: {
+            /** @description Every requirement is met now */
+            met: boolean;
+            done: number;
+            total: number;
+            requirements: components["schemas"]["EvidenceRowDto"][];
+            /** @description Revocations, suspensions, lapses, expired sign-offs, earlier declines */
+            notable: components["schemas"]["NotableDto"][];
+        };
+        PendingReviewDto: {
+            id: string;
+            holderName: string;
+            programSlug: string;
+            programName: string;
+            organizationName: string;
+            /** @description The university it waits for */
+            coIssuerName: string;
+            requestedAt: string;
+            evidence: components["schemas"]["PendingEvidenceDto"];
         };
         ApproveDto: {
             requestIds: string[];
@@ -2556,6 +2828,10 @@ export interface components {
         };
         CompetencyEvidenceDto: {
             id: string;
+            /** @description What it is about, by name: the module of a knowledge check, the drill of an attempt */
+            subject: string | null;
+            /** @description Who recorded it (a supervisor) */
+            actorName: string | null;
             source: string;
             level: string | null;
             grade: number | null;
@@ -3041,6 +3317,88 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    healthLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivenessDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    healthReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -3630,6 +3988,88 @@ export interface operations {
             };
         };
     };
+    getReportingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingRulesDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    setReportingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReportingRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportingRulesDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     listOutbox: {
         parameters: {
             query?: never;
@@ -3685,6 +4125,234 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listMyNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    countMyUnreadNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    setMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
                 };
             };
             /** @description The request was refused; `message` says why */
@@ -4808,7 +5476,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PendingCertificateDto"][];
+                    "application/json": components["schemas"]["PendingReviewDto"][];
                 };
             };
             /** @description The request was refused; `message` says why */

@@ -1,7 +1,7 @@
 import { page } from '$app/state';
-import { translator, type Locale, type Translate } from './index';
+import { translator, type Translate } from './index';
 
 /** The translator for the page being shown, from the locale the server negotiated. */
 export function t(...args: Parameters<Translate>): string {
-  return translator((page.data.locale ?? 'en') as Locale)(...args);
+  return translator(page.data.locale ?? 'en')(...args);
 }

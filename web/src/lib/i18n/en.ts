@@ -1,6 +1,8 @@
+import { staffEn } from './staff.en';
 import { eligibilityEn } from './eligibility.en';
 import { drillsEn } from './drills.en';
 import { ledgerEn } from './ledger.en';
+import { reportingEn } from './reporting.en';
 import { pathwaysEn } from './pathways.en';
 
 /** UI strings in English. Keys are shared with es.ts; a test checks they match. */
@@ -206,7 +208,7 @@ export const en = {
   'adminCerts.title': 'Certificates',
   'adminCerts.issue': 'Issue a certificate',
   'adminCerts.issueLead':
-    'Issue a program certificate to a volunteer once you have confirmed they met its requirements. Kindred does not check competency sign-offs automatically yet. Co-issued programs wait for the university’s approval.',
+    'Kindred issues a program’s certificate by itself once a volunteer meets every requirement (checked after each sign-off and every night). Issue by hand only for an exception: if requirements are not met, Kindred names them and asks for your reason, which is kept in the audit log. Co-issued programs wait for the university’s approval.',
   'adminCerts.volunteer': 'Volunteer',
   'adminCerts.program': 'Program',
   'adminCerts.issueSubmit': 'Issue',
@@ -313,7 +315,9 @@ export const en = {
   ...drillsEn,
   ...eligibilityEn,
   ...ledgerEn,
+  ...reportingEn,
   ...pathwaysEn,
+  ...staffEn,
   'comp.title': 'My competencies',
   'comp.lead':
     'Each bar shows your current level. Course work and drills can reach Developing; a supervisor’s sign-off is needed for Proficient.',
@@ -353,21 +357,23 @@ export const en = {
   'sup.link': 'Sign-offs and cohort',
   'sup.evidence': 'Evidence',
   'sup.noEvidence': 'No evidence recorded yet.',
-  'sup.level': 'Level',
+  'sup.level': 'Overall level',
   'sup.comment': 'Comment',
   'sup.practice': 'What to practice (needed when asking for more practice)',
   'sup.signOff': 'Sign off',
   'sup.askPractice': 'Ask for more practice',
-  'sup.decided': 'Decision saved. The volunteer has been notified.',
+  'sup.decided':
+    'Decision saved. The volunteer sees it in their notifications (and by e-mail, unless they turned that off).',
   'sup.log': 'Supervision log',
-  'sup.logLead': 'Notes here are private: only you and this volunteer can read them.',
+  'sup.logLead':
+    'Notes here are shared between you and this volunteer: they read them too. Nobody else can.',
   'sup.kind': 'Kind',
   'sup.kind.session': 'Supervision session',
   'sup.kind.debrief': 'Debrief',
   'sup.heldOn': 'Date',
   'sup.topics': 'Topics (comma-separated)',
   'sup.wellbeing': 'Wellbeing check-in (1 struggling – 5 thriving)',
-  'sup.notes': 'Private notes',
+  'sup.notes': 'Notes shared with the volunteer',
   'sup.addSession': 'Save session',
   'sup.noSessions': 'No sessions recorded yet.',
   'prog.title': 'Competencies across the program',

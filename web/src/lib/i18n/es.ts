@@ -1,7 +1,9 @@
+import { staffEs } from './staff.es';
 import { eligibilityEs } from './eligibility.es';
 import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
+import { reportingEs } from './reporting.es';
 import { pathwaysEs } from './pathways.es';
 
 /** UI strings in Spanish. */
@@ -207,7 +209,7 @@ export const es: Record<MessageKey, string> = {
   'adminCerts.title': 'Certificados',
   'adminCerts.issue': 'Emitir un certificado',
   'adminCerts.issueLead':
-    'Emite el certificado de un programa a una persona voluntaria cuando hayas confirmado que cumplió los requisitos. Kindred todavía no comprueba automáticamente las validaciones de competencias. Los programas coemitidos esperan la aprobación de la universidad.',
+    'Kindred emite el certificado de un programa por sí solo cuando una persona voluntaria cumple todos los requisitos (se comprueba tras cada validación y cada noche). Emítelo a mano solo como excepción: si faltan requisitos, Kindred los nombra y pide tu motivo, que queda en el registro de auditoría. Los programas coemitidos esperan la aprobación de la universidad.',
   'adminCerts.volunteer': 'Voluntario/a',
   'adminCerts.program': 'Programa',
   'adminCerts.issueSubmit': 'Emitir',
@@ -316,7 +318,9 @@ export const es: Record<MessageKey, string> = {
   ...drillsEs,
   ...eligibilityEs,
   ...ledgerEs,
+  ...reportingEs,
   ...pathwaysEs,
+  ...staffEs,
   'comp.title': 'Mis competencias',
   'comp.lead':
     'Cada barra muestra tu nivel actual. Los cursos y simulacros llegan hasta En desarrollo; para Competente hace falta la validación de un supervisor.',
@@ -356,21 +360,23 @@ export const es: Record<MessageKey, string> = {
   'sup.link': 'Validaciones y grupo',
   'sup.evidence': 'Evidencias',
   'sup.noEvidence': 'Aún no hay evidencias.',
-  'sup.level': 'Nivel',
+  'sup.level': 'Nivel general',
   'sup.comment': 'Comentario',
   'sup.practice': 'Qué practicar (necesario al pedir más práctica)',
   'sup.signOff': 'Validar',
   'sup.askPractice': 'Pedir más práctica',
-  'sup.decided': 'Decisión guardada. Se avisó a la persona voluntaria.',
+  'sup.decided':
+    'Decisión guardada. La persona voluntaria la ve en sus avisos (y por correo, salvo que lo haya desactivado).',
   'sup.log': 'Registro de supervisión',
-  'sup.logLead': 'Estas notas son privadas: solo tú y esta persona voluntaria pueden leerlas.',
+  'sup.logLead':
+    'Estas notas son compartidas entre tú y esta persona voluntaria: ella también las lee. Nadie más puede.',
   'sup.kind': 'Tipo',
   'sup.kind.session': 'Sesión de supervisión',
   'sup.kind.debrief': 'Reunión de cierre',
   'sup.heldOn': 'Fecha',
   'sup.topics': 'Temas (separados por comas)',
   'sup.wellbeing': 'Bienestar (1 con dificultades – 5 muy bien)',
-  'sup.notes': 'Notas privadas',
+  'sup.notes': 'Notas compartidas con la persona voluntaria',
   'sup.addSession': 'Guardar sesión',
   'sup.noSessions': 'Aún no hay sesiones.',
   'prog.title': 'Competencias en todo el programa',

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
   const client = api(event);
@@ -23,9 +24,9 @@ export const actions: Actions = {
   invite: async (event) => {
     const form = await event.request.formData();
     const values = {
-      name: String(form.get('name') ?? ''),
-      email: String(form.get('email') ?? ''),
-      role: String(form.get('role') ?? 'volunteer'),
+      name: formString(form, 'name'),
+      email: formString(form, 'email'),
+      role: formString(form, 'role', 'volunteer'),
     };
     const organizationId = event.locals.user!.memberships.find(
       (m) => m.role === 'coordinator',

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
+import { formString } from '$lib/form';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Whether reset links are e-mailed here, or (no SMTP) only written to the server log for the operator. */
@@ -10,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   default: async (event) => {
-    const email = String((await event.request.formData()).get('email') ?? '');
+    const email = formString(await event.request.formData(), 'email');
     const { error, response } = await api(event).POST('/api/auth/password-reset', {
       body: { email },
     });

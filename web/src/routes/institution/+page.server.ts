@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
 import { translator } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
+import { formString, entryString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
   const { data } = await api(event).GET('/api/certificates/pending');
@@ -12,15 +13,20 @@ export const load: PageServerLoad = async (event) => {
 const APPROVE_PER_CALL = 500;
 
 export const actions: Actions = {
-  /** One (the row's button), the checked boxes, or every request the page showed ("Approve all"), 500 per call. */
+  /** One (the row's button), the checked boxes, or every request the page showed ("Approve all"), 500 per call; more than one only once confirmed. */
   approve: async (event) => {
     const form = await event.request.formData();
     const one = form.get('one');
+    // A batch is confirmed first: the page names the count, and its "Yes" sends back exactly those ids.
+    const confirmed = form.getAll('confirmIds').map(String);
     const requestIds = one
-      ? [String(one)]
-      : form.getAll(form.get('all') ? 'shown' : 'requestIds').map(String);
+      ? [entryString(one)]
+      : confirmed.length
+        ? confirmed
+        : form.getAll(form.get('all') ? 'shown' : 'requestIds').map(String);
     if (requestIds.length === 0)
       return fail(400, { message: translator(event.locals.locale)('institution.chooseOne') });
+    if (!one && confirmed.length === 0 && requestIds.length > 1) return { confirm: requestIds };
     // What waited before, so that after an error midway the page can say what was approved and what still
     // waits (each approval commits on its own: a batch stopped midway has approved part of it).
     const before = (await api(event).GET('/api/certificates/pending')).data ?? [];
@@ -51,7 +57,7 @@ export const actions: Actions = {
   decline: async (event) => {
     const form = await event.request.formData();
     const requestIds = form.getAll('requestIds').map(String);
-    const reason = String(form.get('reason') ?? '');
+    const reason = formString(form, 'reason');
     if (requestIds.length === 0)
       return fail(400, {
         message: translator(event.locals.locale)('institution.chooseOneDecline'),

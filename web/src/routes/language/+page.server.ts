@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { isLocale } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 export const load: PageServerLoad = () => redirect(303, '/');
 
@@ -9,7 +10,7 @@ export const actions: Actions = {
   default: async (event) => {
     const form = await event.request.formData();
     const locale = form.get('locale');
-    const next = String(form.get('next') ?? '/');
+    const next = formString(form, 'next', '/');
     if (isLocale(locale)) {
       event.cookies.set('kindred_lang', locale, {
         path: '/',

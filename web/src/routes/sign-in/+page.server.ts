@@ -3,6 +3,7 @@ import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import { homeFor } from '$lib/roles';
 import { safeNext } from '$lib/safe-next';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user)
@@ -12,8 +13,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
   default: async (event) => {
     const form = await event.request.formData();
-    const email = String(form.get('email') ?? '');
-    const password = String(form.get('password') ?? '');
+    const email = formString(form, 'email');
+    const password = formString(form, 'password');
     const { data, error, response } = await api(event).POST('/api/auth/login', {
       body: { email, password },
     });

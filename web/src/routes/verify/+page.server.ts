@@ -3,6 +3,7 @@ import { extractCredentialFromPdf } from '@kindred/certificates/pdf-attachment';
 import { api } from '$lib/server/api';
 import { credentialUuidIn } from '$lib/verify-id';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 const MAX_FILE = 5 * 1024 * 1024;
 
@@ -18,14 +19,12 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** The credential inside an uploaded PDF (its attachment) or JSON file, or pasted JSON. */
-async function credentialFrom(
-  form: FormData,
-): Promise<{
+async function credentialFrom(form: FormData): Promise<{
   credential?: Record<string, unknown>;
   problem?: 'noFile' | 'notJson' | 'noAttachment';
 }> {
   const file = form.get('file');
-  const pasted = String(form.get('json') ?? '').trim();
+  const pasted = formString(form, 'json').trim();
   let bytes: Buffer | undefined;
   if (file instanceof File && file.size > 0) {
     if (file.size > MAX_FILE) return { problem: 'notJson' };
@@ -34,7 +33,7 @@ async function credentialFrom(
   if (!bytes) return { problem: 'noFile' };
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
     try {
-      return { credential: extractCredentialFromPdf(bytes) as Record<string, unknown> };
+      return { credential: extractCredentialFromPdf(bytes) };
     } catch {
       return { problem: 'noAttachment' };
     }

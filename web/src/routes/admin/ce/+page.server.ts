@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 const SHOWN = ['pending', 'approved', 'rejected'] as const;
 
@@ -13,8 +14,8 @@ export const load: PageServerLoad = async (event) => {
 
 async function decide(event: Parameters<Actions[string]>[0], decision: 'approve' | 'reject') {
   const form = await event.request.formData();
-  const id = String(form.get('id') ?? '');
-  const note = String(form.get('note') ?? '').trim();
+  const id = formString(form, 'id');
+  const note = formString(form, 'note').trim();
   const path = decision === 'approve' ? '/api/admin/ce/{id}/approve' : '/api/admin/ce/{id}/reject';
   const { error, response } = await api(event).POST(path, {
     params: { path: { id } },

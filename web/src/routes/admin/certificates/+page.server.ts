@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { formString } from '$lib/form';
 
 const orgOf = (event: Pick<RequestEvent, 'locals'>) =>
   event.locals.user!.memberships.find((m) => m.role === 'coordinator')!;
@@ -31,14 +32,15 @@ export const actions: Actions = {
   issue: async (event) => {
     const form = await event.request.formData();
     const values = {
-      holderUserId: String(form.get('holderUserId') ?? ''),
-      program: String(form.get('program') ?? ''),
+      holderUserId: formString(form, 'holderUserId'),
+      program: formString(form, 'program'),
+      reason: formString(form, 'reason'),
     };
     const { data, error, response } = await api(event).POST(
       '/api/organizations/{orgId}/certificates',
       {
         params: { path: { orgId: orgOf(event).organizationId } },
-        body: values,
+        body: { ...values, reason: values.reason.trim() || undefined },
       },
     );
     if (error || !data)
@@ -51,9 +53,12 @@ export const actions: Actions = {
   },
   status: async (event) => {
     const form = await event.request.formData();
-    const id = String(form.get('id') ?? '');
-    const action = String(form.get('action') ?? '');
-    const reason = String(form.get('reason') ?? '').trim() || undefined;
+    const id = formString(form, 'id');
+    const action = formString(form, 'action');
+    const reason = formString(form, 'reason').trim() || undefined;
+    // Revoking is for good: with a reason given, the page asks once more before it is done.
+    if (action === 'revoke' && reason && formString(form, 'confirmed') !== 'revoke')
+      return { statusFor: id, confirmRevoke: reason };
     const client = api(event);
     const options = { params: { path: { id } }, body: { reason } };
     const call =
@@ -76,7 +81,7 @@ export const actions: Actions = {
   },
   createClient: async (event) => {
     const form = await event.request.formData();
-    const name = String(form.get('name') ?? '');
+    const name = formString(form, 'name');
     const { data, error, response } = await api(event).POST(
       '/api/organizations/{orgId}/api-clients',
       {
@@ -92,7 +97,7 @@ export const actions: Actions = {
     const { error, response } = await api(event).DELETE(
       '/api/organizations/{orgId}/api-clients/{id}',
       {
-        params: { path: { orgId: orgOf(event).organizationId, id: String(form.get('id') ?? '') } },
+        params: { path: { orgId: orgOf(event).organizationId, id: formString(form, 'id') } },
       },
     );
     if (error) return fail(response.status, { clientMessage: errorMessage(error) });

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 const orgOf = (user: App.Locals['user']) =>
   user!.memberships.find((m) => m.role === 'coordinator')!;
@@ -27,8 +28,8 @@ export const actions: Actions = {
   assign: async (event) => {
     const form = await event.request.formData();
     const values = {
-      supervisorId: String(form.get('supervisorId') ?? ''),
-      volunteerId: String(form.get('volunteerId') ?? ''),
+      supervisorId: formString(form, 'supervisorId'),
+      volunteerId: formString(form, 'volunteerId'),
     };
     const { error, response } = await api(event).POST('/api/cohorts/assignments', {
       body: { ...values, organizationId: orgOf(event.locals.user).organizationId },

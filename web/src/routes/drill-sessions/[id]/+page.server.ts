@@ -1,6 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString, entryString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname)}`);
@@ -25,7 +26,7 @@ export const actions: Actions = {
   release: async (event) =>
     done('release', await api(event).POST('/api/drill-sessions/{id}/injects/release', path(event))),
   note: async (event) => {
-    const text = String((await event.request.formData()).get('text') ?? '');
+    const text = formString(await event.request.formData(), 'text');
     return done(
       'note',
       await api(event).POST('/api/drill-sessions/{id}/notes', { ...path(event), body: { text } }),
@@ -34,18 +35,18 @@ export const actions: Actions = {
   observe: async (event) => {
     const form = await event.request.formData();
     const scores = [...form.entries()]
-      .filter(([k, v]) => k.startsWith('level:') && String(v))
+      .filter(([k, v]) => k.startsWith('level:') && entryString(v))
       .map(([k, v]) => {
         const [, competencyId, criterionId] = k.split(':');
-        return { competencyId: competencyId!, criterionId: criterionId!, level: String(v) };
+        return { competencyId: competencyId, criterionId: criterionId, level: entryString(v) };
       });
-    const note = String(form.get('note') ?? '').trim();
+    const note = formString(form, 'note').trim();
     return done(
       'observe',
       await api(event).POST('/api/drill-sessions/{id}/observations', {
         ...path(event),
         body: {
-          participantId: String(form.get('participantId') ?? ''),
+          participantId: formString(form, 'participantId'),
           attended: form.get('attended') === 'on',
           scores,
           ...(note && { note }),
@@ -54,7 +55,7 @@ export const actions: Actions = {
     );
   },
   debrief: async (event) => {
-    const summary = String((await event.request.formData()).get('summary') ?? '');
+    const summary = formString(await event.request.formData(), 'summary');
     return done(
       'debrief',
       await api(event).POST('/api/drill-sessions/{id}/debrief', {

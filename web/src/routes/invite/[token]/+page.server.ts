@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import { homeFor } from '$lib/roles';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
   const { data, error } = await api(event).GET('/api/invites/{token}', {
@@ -14,8 +15,8 @@ export const actions: Actions = {
   /** A new account: choose a password (refused by the API when the e-mail already has an account). */
   create: async (event) => {
     const form = await event.request.formData();
-    const name = String(form.get('name') ?? '').trim();
-    const password = String(form.get('password') ?? '');
+    const name = formString(form, 'name').trim();
+    const password = formString(form, 'password');
     const { data, error, response } = await api(event).POST('/api/invites/{token}/accept', {
       params: { path: { token: event.params.token } },
       body: { password, ...(name && { name }) },

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 /** Only places inside the learning area are followed back (no open redirect). */
 const safeBack = (value: unknown) =>
@@ -15,8 +16,8 @@ export const actions: Actions = {
   /** "Take a break": save the place (the heading reached) if on a module, then show the calm page. */
   default: async (event) => {
     const form = await event.request.formData();
-    const moduleId = String(form.get('module') ?? '');
-    const position = String(form.get('position') ?? '');
+    const moduleId = formString(form, 'module');
+    const position = formString(form, 'position');
     let back = safeBack(form.get('back'));
     if (moduleId) {
       const { data } = await api(event).PUT('/api/modules/{id}/progress', {

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
   const client = api(event);
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   sharing: async (event) => {
     const form = await event.request.formData();
-    const id = String(form.get('id') ?? '');
+    const id = formString(form, 'id');
     const hidden = form.get('hidden') === 'true';
     const { error, response } = await api(event).PUT('/api/certificates/mine/{id}/sharing', {
       params: { path: { id } },

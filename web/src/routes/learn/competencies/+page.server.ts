@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
   const { data } = await api(event).GET('/api/me/competencies');
@@ -10,8 +11,8 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   request: async (event) => {
     const form = await event.request.formData();
-    const competencyId = String(form.get('competencyId') ?? '');
-    const text = (k: string) => String(form.get(k) ?? '').trim() || undefined;
+    const competencyId = formString(form, 'competencyId');
+    const text = (k: string) => formString(form, k).trim() || undefined;
     const values = {
       reflection: text('reflection'),
       priorLearningNote: text('priorLearningNote'),

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 /** The API's limit for uploaded evidence (it checks again, with the file's type). */
 const MAX_FILE = 512 * 1024;
@@ -18,13 +19,13 @@ export const actions: Actions = {
   /** A plain multipart form (works without JS); the file goes on to the API as base64 JSON. */
   add: async (event) => {
     const form = await event.request.formData();
-    const evidenceUrl = String(form.get('evidenceUrl') ?? '').trim();
+    const evidenceUrl = formString(form, 'evidenceUrl').trim();
     const values = {
-      title: String(form.get('title') ?? ''),
-      provider: String(form.get('provider') ?? ''),
-      category: String(form.get('category') ?? ''),
-      hours: Number(String(form.get('hours') ?? '').replace(',', '.')),
-      completedOn: String(form.get('completedOn') ?? ''),
+      title: formString(form, 'title'),
+      provider: formString(form, 'provider'),
+      category: formString(form, 'category'),
+      hours: Number(formString(form, 'hours').replace(',', '.')),
+      completedOn: formString(form, 'completedOn'),
       ...(evidenceUrl ? { evidenceUrl } : {}),
     };
     const file = form.get('evidenceFile');
@@ -34,7 +35,7 @@ export const actions: Actions = {
         return fail(400, {
           values,
           tooLarge: true,
-          errors: {} as Record<string, string>,
+          errors: {},
           message: null,
         });
       evidenceFile = {

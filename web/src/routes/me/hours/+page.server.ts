@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
   const { data, error } = await api(event).GET('/api/practice-hours');
@@ -12,12 +13,12 @@ export const load: PageServerLoad = async (event) => {
 };
 
 function read(form: FormData) {
-  const reflection = String(form.get('reflection') ?? '').trim();
+  const reflection = formString(form, 'reflection').trim();
   return {
-    workedOn: String(form.get('workedOn') ?? ''),
-    hours: Number(String(form.get('hours') ?? '').replace(',', '.')),
-    setting: String(form.get('setting') ?? ''),
-    category: String(form.get('category') ?? ''),
+    workedOn: formString(form, 'workedOn'),
+    hours: Number(formString(form, 'hours').replace(',', '.')),
+    setting: formString(form, 'setting'),
+    category: formString(form, 'category'),
     ...(reflection ? { reflection } : {}),
   };
 }
@@ -37,7 +38,7 @@ export const actions: Actions = {
   },
   resubmit: async (event) => {
     const form = await event.request.formData();
-    const id = String(form.get('id') ?? '');
+    const id = formString(form, 'id');
     const values = read(form);
     const { error, response } = await api(event).PUT('/api/practice-hours/{id}', {
       params: { path: { id } },

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
   const { data, error } = await api(event).GET('/api/supervision/practice-hours', {
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   verify: async (event) => {
-    const id = String((await event.request.formData()).get('id') ?? '');
+    const id = formString(await event.request.formData(), 'id');
     const { error, response } = await api(event).POST(
       '/api/supervision/practice-hours/{id}/verify',
       { params: { path: { id } } },
@@ -21,8 +22,8 @@ export const actions: Actions = {
   },
   return: async (event) => {
     const form = await event.request.formData();
-    const id = String(form.get('id') ?? '');
-    const note = String(form.get('note') ?? '');
+    const id = formString(form, 'id');
+    const note = formString(form, 'note');
     const { error, response } = await api(event).POST(
       '/api/supervision/practice-hours/{id}/return',
       { params: { path: { id } }, body: { note } },
@@ -38,7 +39,7 @@ export const actions: Actions = {
   },
   /** First step of the bulk verification: show what the week holds, change nothing. */
   reviewWeek: async (event) => {
-    const weekOf = String((await event.request.formData()).get('weekOf') ?? '');
+    const weekOf = formString(await event.request.formData(), 'weekOf');
     const { data, error, response } = await api(event).GET('/api/supervision/practice-hours', {
       params: { query: { status: 'submitted', weekOf } },
     });
@@ -57,7 +58,7 @@ export const actions: Actions = {
   },
   verifyWeek: async (event) => {
     const form = await event.request.formData();
-    const weekOf = String(form.get('weekOf') ?? '');
+    const weekOf = formString(form, 'weekOf');
     const expectedCount = Number(form.get('expectedCount') ?? '');
     const { data, error, response } = await api(event).POST(
       '/api/supervision/practice-hours/verify-week',

@@ -11,6 +11,6 @@ export const load: PageServerLoad = async (event) => {
   return {
     id,
     result: verification.data ?? null,
-    credential: (credential.data as Record<string, unknown> | undefined) ?? null,
+    credential: credential.data ?? null,
   };
 };

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString, entryString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
   const client = api(event);
@@ -22,12 +23,13 @@ export const actions: Actions = {
   default: async (event) => {
     const form = await event.request.formData();
     const scores: Record<string, string> = {};
-    for (const [k, v] of form.entries()) if (k.startsWith('score.')) scores[k.slice(6)] = String(v);
+    for (const [k, v] of form.entries())
+      if (k.startsWith('score.')) scores[k.slice(6)] = entryString(v);
     const decision = form.get('decision') === 'sign_off' ? 'sign_off' : 'practice';
     const values = {
-      level: String(form.get('level') ?? ''),
-      comment: String(form.get('comment') ?? ''),
-      practice: String(form.get('practice') ?? '').trim() || undefined,
+      level: formString(form, 'level'),
+      comment: formString(form, 'comment'),
+      practice: formString(form, 'practice').trim() || undefined,
       scores,
     };
     const {

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
   const { data, response } = await api(event).GET(
@@ -19,14 +20,14 @@ export const actions: Actions = {
   default: async (event) => {
     const form = await event.request.formData();
     const values = {
-      kind: String(form.get('kind') ?? 'session') as 'session' | 'debrief',
-      heldOn: String(form.get('heldOn') ?? ''),
-      topics: String(form.get('topics') ?? '')
+      kind: formString(form, 'kind', 'session') as 'session' | 'debrief',
+      heldOn: formString(form, 'heldOn'),
+      topics: formString(form, 'topics')
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
       wellbeing: Number(form.get('wellbeing') ?? 0),
-      privateNotes: String(form.get('privateNotes') ?? ''),
+      privateNotes: formString(form, 'privateNotes'),
     };
     const { error: err, response } = await api(event).POST('/api/supervision/sessions', {
       body: { volunteerId: event.params.id, ...values },

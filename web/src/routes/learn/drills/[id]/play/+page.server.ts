@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 async function openAttempt(event: Parameters<PageServerLoad>[0]) {
   const client = api(event);
@@ -24,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   choose: async (event) => {
     const form = await event.request.formData();
-    const attemptId = String(form.get('attempt') ?? '');
+    const attemptId = formString(form, 'attempt');
     const choice = Number(form.get('choice'));
     const {
       data,

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
   const { data, response } = await api(event).GET('/api/drill-attempts/{id}/debrief', {
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   reflect: async (event) => {
     const form = await event.request.formData();
-    const reflection = String(form.get('reflection') ?? '');
+    const reflection = formString(form, 'reflection');
     const {
       data,
       error: err,

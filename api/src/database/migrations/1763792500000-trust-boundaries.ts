@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   a credential without status entries (which can never be revoked or suspended).
  * - presentation_challenges: challenges a verifier asks a holder to sign; each is usable once.
  */
-export class TrustBoundaries1763791300000 implements MigrationInterface {
-  name = 'TrustBoundaries1763791300000';
+export class TrustBoundaries1763792500000 implements MigrationInterface {
+  name = 'TrustBoundaries1763792500000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
