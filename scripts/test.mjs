@@ -143,6 +143,7 @@ const groups = {
       'faults/verify-under-load.test.mjs',
       'faults/kill-mid-write.test.mjs',
       'faults/database-restart.test.mjs',
+      'faults/production-config.test.mjs',
     ]);
   },
   e2e() {

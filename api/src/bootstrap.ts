@@ -10,6 +10,7 @@ import passport from 'passport';
 import helmet from 'helmet';
 import pg from 'pg';
 import { STATUS_CODES } from 'node:http';
+import { isIP } from 'node:net';
 import {
   json,
   urlencoded,
@@ -31,6 +32,7 @@ import { cachedStore } from './auth/session-cache.js';
 import { VerificationCache } from './certificates/verification-cache.js';
 import type { SessionUser } from './common/session-user.js';
 import { DAY_MS } from '@kindred/certificates';
+import { PAGE_CLIENT_HEADER, PAGE_PROTO_HEADER } from './web-handler.js';
 
 export interface BuildOptions extends AppOptions {
   /** The SvelteKit handler (web/build/handler.js), mounted for every path outside /api. */
@@ -191,8 +193,10 @@ function resolveIdentityOncePerPage(
 
 /**
  * Runs a request through the same handler as the HTTP server (light-my-request builds the request and
- * response objects in memory; the peer address is the loopback, as for the former local HTTP call, so
- * X-Forwarded-* set by the caller are trusted the same way) and gives back a fetch Response.
+ * response objects in memory) and gives back a fetch Response. Only the pages' server code in this process
+ * can call it, so the client address and scheme it passes (X-Forwarded-For / -Proto, which the page request
+ * got from Express under TRUST_PROXY) become the request's own peer address and scheme; no proxy header is
+ * left for Express to believe.
  */
 function inProcessApi(
   dispatch: (
@@ -216,6 +220,10 @@ function inProcessApi(
   ) => {
     keep(req);
     keep(res);
+    const proto = req.headers['x-forwarded-proto'];
+    for (const h of ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host'])
+      delete req.headers[h];
+    if (proto === 'https') (req.socket as { encrypted?: boolean }).encrypted = true;
     // Express still reads `req.connection` (req.protocol, req.secure), which light-my-request answers with a
     // deprecation warning on every run; it is the same object as `req.socket`, as on Node's own requests.
     Object.defineProperty(req, 'connection', {
@@ -236,7 +244,7 @@ function inProcessApi(
         url,
         headers,
         payload: body ? Buffer.from(body) : undefined,
-        remoteAddress: '127.0.0.1',
+        remoteAddress: clientAddress(headers['x-forwarded-for']),
       },
     );
     const out = new Headers();
@@ -255,6 +263,12 @@ function inProcessApi(
       headers: out,
     });
   };
+}
+
+/** The one address the pages' server code named (net.isIP), or the loopback. */
+function clientAddress(forwarded: string | undefined): string {
+  const first = forwarded?.split(',')[0]?.trim() ?? '';
+  return isIP(first) ? first : '127.0.0.1';
 }
 
 /** The headers a header-only middleware (helmet) sets, to set the same on answers made without Express. */
@@ -290,7 +304,8 @@ export async function buildApp(
       bodyParser: false,
     },
   );
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For / -Proto to believe: nobody's unless TRUST_PROXY names the proxy (config.ts).
+  app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix('api');
   app.use(requestLog(config.logFormat === 'json'));
 
@@ -343,8 +358,10 @@ export async function buildApp(
   if (web) {
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.path === '/api' || req.path.startsWith('/api/')) return next();
-      // SvelteKit learns the scheme from this header (PROTOCOL_HEADER); Express has already decided whether to trust a proxy's.
-      req.headers['x-kindred-proto'] = req.protocol;
+      // SvelteKit learns the scheme and the client address from these headers (PROTOCOL_HEADER,
+      // ADDRESS_HEADER); Express has already decided whether to trust a proxy's. A client's own copies are replaced.
+      req.headers[PAGE_PROTO_HEADER] = req.protocol;
+      req.headers[PAGE_CLIENT_HEADER] = req.ip ?? req.socket.remoteAddress ?? '';
       return web(req, res, next);
     });
   }

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
   let catalog;
   try {
-    catalog = loadCatalog();
+    catalog = loadCatalog(config.coursesDir);
   } catch (e) {
     if (e instanceof ContentError) {
       console.error(
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const { startEmbeddedPostgres } = await import('./database/embedded.js');
     embedded = await startEmbeddedPostgres(
       config.dataDir,
-      (line) => process.env.KINDRED_DB_LOG && console.log('[postgres]', line),
+      (line) => config.databaseLog && console.log('[postgres]', line),
       (event) =>
         event.kind === 'restarted' ? supervisor.log(event.detail) : supervisor.warn(event.detail),
     );
@@ -107,10 +107,10 @@ async function main(): Promise<void> {
     }
   }
 
-  const web = await loadWebHandler(`http://127.0.0.1:${config.port}`, config.publicUrl);
+  const web = await loadWebHandler(`http://127.0.0.1:${config.port}`, config);
   if (!web) logger.warn('web/build is missing: only the API is served (run `pnpm build`)');
   app = await buildApp(config, databaseUrl, { web, catalog });
-  const url = config.publicUrl ?? `http://localhost:${config.port}`;
+  const url = config.publicOrigin;
   if (config.seed) {
     await app.init();
     const demo = await app.get(DemoCertificates).ensure(url);

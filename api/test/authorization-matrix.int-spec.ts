@@ -1,4 +1,14 @@
-import { createTestApp, lastMail, uniqueEmail, type Agent, type TestApp } from './support/app.js';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  createTestApp,
+  lastAccountMail,
+  lastMail,
+  uniqueEmail,
+  type Agent,
+  type TestApp,
+} from './support/app.js';
 import { DEMO_PASSWORD } from '../src/seed/seed.js';
 import { otherProgram, person, signInFrom } from './support/security.js';
 
@@ -130,6 +140,7 @@ const TABLE: Record<string, Rule> = {
   'POST /api/auth/logout': open(() => ({ path: '/api/auth/logout' }), { fresh: true }),
   'GET /api/auth/session': open(() => ({ path: '/api/auth/session' })),
   'PUT /api/auth/locale': signedIn(() => ({ path: '/api/auth/locale', body: { locale: 'en' } })),
+  'GET /api/auth/password-reset': open(() => ({ path: '/api/auth/password-reset' })),
   'POST /api/auth/password-reset': open(() => ({
     path: '/api/auth/password-reset',
     body: { email: 'nobody@example.org' },
@@ -159,6 +170,7 @@ const TABLE: Record<string, Rule> = {
     path: '/api/invites/not-a-real-token/accept',
     body: { password: 'a-new-long-password', name: 'X' },
   })),
+  'POST /api/invites/:token/join': signedIn(() => ({ path: '/api/invites/not-a-real-token/join' })),
 
   // ── organizations, audit, outbox ──
   'GET /api/organizations/:id/members': only(
@@ -603,6 +615,10 @@ const TABLE: Record<string, Rule> = {
   'GET /api/credentials/:id/verification': open((f) => ({
     path: `/api/credentials/${f.certificateId}/verification`,
   })),
+  'POST /api/presentations/challenges': open(() => ({
+    path: '/api/presentations/challenges',
+    body: {},
+  })),
   'POST /api/presentations/verify': open(() => ({
     path: '/api/presentations/verify',
     body: { verifiablePresentation: {} },
@@ -870,5 +886,132 @@ describe('authorization matrix', () => {
       .set('authorization', 'Bearer forged-token')
       .send({ credential: {} })
       .expect(401);
+  });
+
+  describe('invitation and reset flows across two organizations (made with `pnpm kindred org create`)', () => {
+    /** The operator command, as built (api/dist/cli.js), on the test database. */
+    const orgCreate = (kind: string, name: string, email: string) => {
+      const out = execFileSync(
+        process.execPath,
+        [
+          join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js'),
+          'org',
+          'create',
+          '--kind',
+          kind,
+          '--name',
+          name,
+          '--coordinator-email',
+          email,
+        ],
+        {
+          env: {
+            PATH: process.env.PATH,
+            DATABASE_URL: process.env.TEST_DATABASE_URL,
+            KINDRED_DATA_DIR: process.env.TEST_DATA_DIR,
+            PORT: '3999',
+          },
+          encoding: 'utf8',
+        },
+      );
+      const link = /http:\/\/localhost:3999\/invite\/\S+/.exec(out)?.[0];
+      expect(link).toBeTruthy();
+      return link!.split('/invite/')[1];
+    };
+    const post = (a: Agent, path: string, body: object = {}) =>
+      a.agent.post(path).set('x-csrf-token', a.csrf).send(body);
+    const accept = async (token: string, password = 'first-coordinator-pass') => {
+      const res = await t
+        .http()
+        .post(`/api/invites/${token}/accept`)
+        .send({ password })
+        .expect(200);
+      return res.body.user as Agent['user'] & { email: string };
+    };
+
+    it('each organization’s coordinator invites only into their own; an invitation to the other’s coordinator never takes that account; reset mail reaches no coordinator', async () => {
+      const suffix = Date.now().toString(36);
+      const aEmail = `coord-a.${suffix}@second-city.example`;
+      const bEmail = `coord-b.${suffix}@lakeside.example`;
+      const aToken = orgCreate('program', `Second City Peer Line ${suffix}`, aEmail);
+      const bToken = orgCreate('university', `Lakeside University ${suffix}`, bEmail);
+      const aUser = await accept(aToken);
+      const bUser = await accept(bToken);
+      const aOrg = aUser.memberships[0].organizationId;
+      const bOrg = bUser.memberships[0].organizationId;
+      expect(aUser.memberships[0].role).toBe('coordinator');
+      // The command's link is single use.
+      await t
+        .http()
+        .post(`/api/invites/${aToken}/accept`)
+        .send({ password: 'x'.repeat(12) })
+        .expect(410);
+      const a = await signInFrom(t, aEmail, IP, 'first-coordinator-pass');
+      const b = await signInFrom(t, bEmail, IP, 'first-coordinator-pass');
+
+      // Inviting into the other organization: refused, and nothing stored.
+      const cross = { name: 'X', role: 'volunteer', email: uniqueEmail('cross') };
+      await post(a, '/api/invites', { ...cross, organizationId: bOrg }).expect(403);
+      await post(b, '/api/invites', { ...cross, organizationId: aOrg }).expect(403);
+      expect(await t.db.query(`SELECT 1 FROM invites WHERE email = $1`, [cross.email])).toEqual([]);
+
+      // A invites B's coordinator: the token (in A's hands, and A's outbox) cannot open B's account.
+      const invited = await post(a, '/api/invites', {
+        email: bEmail,
+        name: 'Renamed',
+        role: 'supervisor',
+        organizationId: aOrg,
+      }).expect(201);
+      const token = invited.body.link.split('/invite/')[1];
+      expect(invited.body.existingAccount).toBe(true);
+      const takeover = await t
+        .http()
+        .post(`/api/invites/${token}/accept`)
+        .send({ password: 'chosen-by-the-inviter' });
+      expect(takeover.status).toBe(409);
+      expect(String(takeover.headers['set-cookie'] ?? '')).not.toContain('kindred_session=');
+      await post(a, `/api/invites/${token}/join`).expect(403);
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: bEmail, password: 'chosen-by-the-inviter' })
+        .expect(401);
+      // Each lists only its own organization's invitations.
+      const aList = JSON.stringify((await a.agent.get('/api/invites').expect(200)).body);
+      const bList = JSON.stringify((await b.agent.get('/api/invites').expect(200)).body);
+      expect(bList).not.toContain(aOrg);
+      expect(bList).not.toContain('Renamed');
+      expect(aList).toContain(bEmail);
+      // B accepts, signed in as themselves: now in both organizations, name and password as they were.
+      const joined = await post(b, `/api/invites/${token}/join`).expect(200);
+      expect(joined.body.user.name).not.toBe('Renamed');
+      expect(
+        joined.body.user.memberships
+          .map((m: { organizationId: string }) => m.organizationId)
+          .sort(),
+      ).toEqual([aOrg, bOrg].sort());
+
+      // B, in both organizations, resets the password: neither coordinator can read the link.
+      await t
+        .http()
+        .post('/api/auth/password-reset')
+        .set('x-forwarded-for', '198.51.100.250')
+        .send({ email: bEmail })
+        .expect(202);
+      for (const coordinator of [a, agents.coordinator, agents.coordinatorOtherOrg]) {
+        const outbox = await coordinator.agent.get('/api/outbox').expect(200);
+        expect(
+          outbox.body.filter((m: { kind: string; to: string }) => m.kind === 'password-reset'),
+        ).toEqual([]);
+      }
+      expect(
+        await t.db.query(
+          `SELECT 1 FROM outbox_messages WHERE kind = 'password-reset' AND organization_id IS NOT NULL`,
+        ),
+      ).toEqual([]);
+      expect(lastAccountMail(t, bEmail)?.link).toMatch(
+        /^http:\/\/localhost:3999\/reset-password\//,
+      );
+    });
   });
 });

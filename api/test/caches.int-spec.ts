@@ -1,4 +1,4 @@
-import { createTestApp, lastMail, type Agent, type TestApp } from './support/app.js';
+import { createTestApp, lastAccountMail, type Agent, type TestApp } from './support/app.js';
 import { changeStatus, issueProgram, people, userId } from './support/certificates.js';
 
 // Two app instances on one database: what one changes, the other's in-memory caches must forget
@@ -194,7 +194,7 @@ describe('the session and signed-in user caches', () => {
       [samId],
     );
     expect(row).toBeDefined();
-    const mail = await lastMail(a.db, 'sam@kindred.demo');
+    const mail = lastAccountMail(a, 'sam@kindred.demo');
     const token = mail!.link!.split('/reset-password/')[1];
     await a
       .http()

@@ -11,7 +11,7 @@ let dir: string;
 beforeAll(async () => {
   t = await createTestApp();
   dir = mkdtempSync(join(tmpdir(), 'kindred-content-'));
-  cpSync(coursesDir(), dir, {
+  cpSync(coursesDir({}), dir, {
     recursive: true,
     filter: (src) => !/node_modules|[/\\](src|dist|test)$/.test(src),
   });

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createTestApp, lastMail, uniqueEmail, type Agent, type TestApp } from './support/app.js';
+import {
+  createTestApp,
+  lastAccountMail,
+  lastMail,
+  uniqueEmail,
+  type Agent,
+  type TestApp,
+} from './support/app.js';
 import { counts, person, signInFrom } from './support/security.js';
 
 /**
@@ -608,7 +615,7 @@ describe('sessions and CSRF', () => {
       .set('x-forwarded-for', fresh())
       .send({ email })
       .expect(202);
-    const token = (await lastMail(t.db, email))!.link!.split('/').pop()!;
+    const token = lastAccountMail(t, email)!.link!.split('/').pop()!;
     await t
       .http()
       .post(`/api/auth/password-reset/${token}`)

@@ -25,7 +25,7 @@ import type { SessionUser } from '../common/session-user.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../common/csrf.js';
-import { requestOrigin, setCsrfCookie } from '../common/http.js';
+import { setCsrfCookie } from '../common/http.js';
 import { AuthService } from './auth.service.js';
 import { LoginGuard } from './login.guard.js';
 import { RateLimit, type RateLimitRule } from '../common/rate-limit.js';
@@ -34,12 +34,13 @@ import {
   LoginDto,
   NewPasswordDto,
   PasswordResetRequestDto,
+  ResetDeliveryDto,
   SessionDto,
 } from './auth.dto.js';
 
 export const LOGIN_LIMIT: RateLimitRule = {
   name: 'login',
-  limit: Number(process.env.LOGIN_RATE_LIMIT ?? 10),
+  limit: (config) => config.loginRateLimit,
   windowSeconds: 60,
   key: (req) =>
     `${req.ip}|${typeof req.body?.email === 'string' ? req.body.email.toLowerCase() : ''}`,
@@ -119,8 +120,20 @@ export class AuthController {
     operationId: 'requestPasswordReset',
   })
   @ApiAcceptedResponse()
-  requestReset(@Req() req: Request, @Body() dto: PasswordResetRequestDto): Promise<void> {
-    return this.auth.requestPasswordReset(dto.email, requestOrigin(req));
+  requestReset(@Body() dto: PasswordResetRequestDto): Promise<void> {
+    return this.auth.requestPasswordReset(dto.email);
+  }
+
+  @Get('password-reset')
+  @Public()
+  @ApiOperation({
+    summary:
+      'How reset links travel here: by e-mail (SMTP configured), or only to the server log for the operator',
+    operationId: 'getPasswordResetDelivery',
+  })
+  @ApiOkResponse({ type: ResetDeliveryDto })
+  resetDelivery(): ResetDeliveryDto {
+    return { delivery: this.auth.accountMailSent ? 'email' : 'operator-log' };
   }
 
   @Post('password-reset/:token')

@@ -85,6 +85,11 @@ export class InviteDto {
   @ApiProperty() organizationName: string;
   @ApiProperty() expiresAt: string;
   @ApiProperty({ type: String, nullable: true }) acceptedAt: string | null;
+  @ApiProperty({
+    description:
+      'The e-mail already has a Kindred account: that person accepts by signing in (POST /api/invites/{token}/join), never with a new password',
+  })
+  existingAccount: boolean;
 }
 
 export class CreatedInviteDto extends InviteDto {
@@ -98,4 +103,13 @@ export class AcceptInviteDto {
   @MaxLength(200)
   password: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(120) name?: string;
+}
+
+export class ResetDeliveryDto {
+  @ApiProperty({
+    enum: ['email', 'operator-log'],
+    description:
+      'email: reset links are e-mailed; operator-log: no SMTP is configured, so links go only to the server log',
+  })
+  delivery: 'email' | 'operator-log';
 }

@@ -59,16 +59,19 @@ export class AuthRepository {
     await manager.update(Invite, { id }, { acceptedAt: new Date() });
   }
 
-  async upsertUserForInvite(
+  /** A new account for an invitation, or null when the e-mail already has one (which is left as it is). */
+  async insertUserForInvite(
     manager: EntityManager,
     email: string,
     name: string,
     passwordHash: string,
-  ): Promise<{ user: User; created: boolean }> {
-    const users = manager.getRepository(User);
-    const existing = await users.findOneBy({ email });
-    if (existing) return { user: existing, created: false };
-    return { user: await users.save({ email, name, passwordHash }), created: true };
+  ): Promise<{ id: string } | null> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [email, name, passwordHash],
+    );
+    return rows[0] ?? null;
   }
 
   async insertReset(reset: Partial<PasswordReset>, manager: EntityManager): Promise<void> {
@@ -94,5 +97,36 @@ export class AuthRepository {
     await manager.update(User, { id: userId }, { passwordHash });
     // Signing out everywhere: whoever had the old password loses their sessions.
     await manager.query(`DELETE FROM sessions WHERE sess->'passport'->>'user' = $1`, [userId]);
+  }
+
+  /** Failed sign-ins of one account in the current window (null when none, or the window is over). */
+  async loginFailures(
+    key: string,
+    windowSeconds: number,
+  ): Promise<{ failures: number; secondsSinceLast: number } | null> {
+    const [row] = (await this.ds.query(
+      `SELECT failures, extract(epoch FROM now() - last_failure_at)::float8 AS ago FROM account_login_failures
+       WHERE key = $1 AND window_start > now() - make_interval(secs => $2)`,
+      [key, windowSeconds],
+    )) as { failures: number; ago: number }[];
+    return row ? { failures: row.failures, secondsSinceLast: Number(row.ago) } : null;
+  }
+
+  async countLoginFailure(key: string, windowSeconds: number): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO account_login_failures AS f (key, failures, window_start, last_failure_at)
+       VALUES ($1, 1, now(), now())
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN f.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE f.failures + 1 END,
+         window_start = CASE WHEN f.window_start <= now() - make_interval(secs => $2) THEN now() ELSE f.window_start END,
+         last_failure_at = now()`,
+      [key, windowSeconds],
+    );
+  }
+
+  async clearLoginFailures(key: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.ds.manager).query(`DELETE FROM account_login_failures WHERE key = $1`, [
+      key,
+    ]);
   }
 }

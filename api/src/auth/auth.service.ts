@@ -13,8 +13,13 @@ import { Clock } from '../common/clock.js';
 import { CacheBus } from '../common/cache-bus.js';
 import type { CreateInviteDto, InviteDto } from './auth.dto.js';
 import { DAY_MS } from '@kindred/certificates';
+import { AccountMailService } from './account-mail.service.js';
 
 const INVITE_DAYS = 7;
+const ACCOUNT_WINDOW_SECONDS = 15 * 60;
+const MAX_BACKOFF_SECONDS = 60;
+/** The per-account counter's key: a hash, so the table holds no e-mail addresses. */
+const accountKey = (email: string) => hashToken('account-login|' + email.trim().toLowerCase());
 const RESET_MINUTES = 60;
 const ROLE_NAMES = {
   volunteer: 'volunteer',
@@ -36,14 +41,42 @@ export class AuthService {
     private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly bus: CacheBus,
+    private readonly accountMail: AccountMailService,
   ) {}
 
   /** The user to sign in, or null; the same answer and about the same time for a wrong e-mail or password. */
   async validateLogin(email: string, password: string): Promise<SessionUser | null> {
+    const key = accountKey(email);
+    await this.checkAccountBackoff(key);
     const user = await this.users.findByEmail(email);
     const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), password);
-    if (!user || !ok) return null;
+    if (!user || !ok) {
+      await this.repo.countLoginFailure(key, ACCOUNT_WINDOW_SECONDS);
+      return null;
+    }
+    await this.repo.clearLoginFailures(key);
     return this.users.sessionUser(user.id);
+  }
+
+  /**
+   * The per-account ceiling (ACCOUNT_LOGIN_LIMIT failures in 15 minutes, from all addresses together, so
+   * spraying from many addresses is slowed too): past it, each further attempt waits twice as long as the
+   * one before, at most a minute. A back-off, not a lock-out: the person can always sign in after the wait,
+   * and a password reset clears it at once.
+   */
+  private async checkAccountBackoff(key: string): Promise<void> {
+    const row = await this.repo.loginFailures(key, ACCOUNT_WINDOW_SECONDS);
+    if (!row || row.failures < this.config.accountLoginLimit) return;
+    const waitSeconds = Math.min(
+      MAX_BACKOFF_SECONDS,
+      2 ** Math.min(10, row.failures - this.config.accountLoginLimit),
+    );
+    const left = Math.ceil(waitSeconds - row.secondsSinceLast);
+    if (left > 0)
+      throw new DomainError(
+        ErrorCode.TooMany,
+        `Too many failed sign-ins for this account. Wait ${left} seconds and try again, or reset your password.`,
+      );
   }
 
   sessionUser(id: string): Promise<SessionUser | null> {
@@ -54,15 +87,12 @@ export class AuthService {
     await this.users.setLocale(user.id, locale);
   }
 
-  link(origin: string, path: string): string {
-    return (this.config.publicUrl ?? origin) + path;
+  /** Links in mail come from the configured public origin only, never from the request's Host. */
+  link(path: string): string {
+    return this.config.publicOrigin + path;
   }
 
-  async createInvite(
-    by: SessionUser,
-    dto: CreateInviteDto,
-    origin: string,
-  ): Promise<InviteDto & { link: string }> {
+  async createInvite(by: SessionUser, dto: CreateInviteDto): Promise<InviteDto & { link: string }> {
     if (!hasRole(by, 'coordinator', dto.organizationId)) {
       throw new DomainError(
         ErrorCode.Forbidden,
@@ -72,7 +102,8 @@ export class AuthService {
     const org = await this.organizations.findById(dto.organizationId);
     if (!org) throw new DomainError(ErrorCode.NotFound, 'That organization does not exist');
     const { token, hash } = newLinkToken();
-    const link = this.link(origin, `/invite/${token}`);
+    const link = this.link(`/invite/${token}`);
+    const existing = await this.users.findByEmail(dto.email);
     const expiresAt = new Date(this.clock.now().getTime() + INVITE_DAYS * DAY_MS);
     const invite = await this.repo.transaction(async (manager) => {
       const saved = await this.repo.insertInvite(
@@ -97,7 +128,9 @@ export class AuthService {
             `Hello ${saved.name},`,
             '',
             `${by.name} has invited you to join ${org.name} on Kindred as a ${ROLE_NAMES[dto.role]}.`,
-            `Open this link to choose a password and get started (it works for ${INVITE_DAYS} days):`,
+            existing
+              ? `You already have a Kindred account: open this link and sign in with your own password to accept (it works for ${INVITE_DAYS} days, once):`
+              : `Open this link to choose a password and get started (it works for ${INVITE_DAYS} days, once):`,
             '',
             link,
             '',
@@ -108,30 +141,44 @@ export class AuthService {
       );
       return saved;
     });
-    return { ...this.inviteView({ ...invite, organizationName: org.name }), link };
+    return {
+      ...this.inviteView({ ...invite, organizationName: org.name }, Boolean(existing)),
+      link,
+    };
   }
 
   async listInvites(by: SessionUser): Promise<InviteDto[]> {
     const invites = await this.repo.invitesFor(orgsWithRole(by, 'coordinator'));
-    return invites.map((i) => this.inviteView(i));
+    const existing = await this.users.existingEmails(invites.map((i) => i.email));
+    return invites.map((i) => this.inviteView(i, existing.has(i.email)));
   }
 
   async inviteByToken(token: string): Promise<InviteDto> {
-    return this.inviteView(this.usable(await this.repo.inviteByHash(hashToken(token))));
+    const invite = this.usable(await this.repo.inviteByHash(hashToken(token)));
+    return this.inviteView(invite, Boolean(await this.users.findByEmail(invite.email)));
   }
 
-  /** Accepting creates the account (or adds the role to an existing one) and returns the user to sign in. */
+  /**
+   * Accepting a link creates a NEW account with the password chosen here and returns it to sign in. The
+   * link is in the inviter's hands too, so it never opens a session for, or changes, an account that already
+   * exists: that person accepts with `joinInvite`, signed in with their own password.
+   */
   async acceptInvite(token: string, password: string, name?: string): Promise<SessionUser> {
     checkPasswordStrength(password);
     const passwordHash = await hashPassword(password);
     const userId = await this.repo.transaction(async (manager) => {
       const invite = this.usable(await this.repo.inviteByHash(hashToken(token), manager, true));
-      const { user } = await this.repo.upsertUserForInvite(
+      const user = await this.repo.insertUserForInvite(
         manager,
         invite.email,
         name?.trim() || invite.name,
         passwordHash,
       );
+      if (!user)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'You already have an account: sign in to accept this invitation.',
+        );
       await this.organizations.addMembership(manager, user.id, invite.organizationId, invite.role);
       await this.repo.markInviteAccepted(invite.id, manager);
       return user.id;
@@ -139,13 +186,33 @@ export class AuthService {
     return (await this.users.sessionUser(userId))!;
   }
 
+  /** The signed-in person accepts an invitation sent to their own e-mail: the membership is added, nothing else. */
+  async joinInvite(by: SessionUser, token: string): Promise<SessionUser> {
+    await this.repo.transaction(async (manager) => {
+      const invite = this.usable(await this.repo.inviteByHash(hashToken(token), manager, true));
+      if (invite.email !== by.email.toLowerCase())
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          `This invitation is for ${invite.email}. Sign out and sign in as that person to accept it.`,
+        );
+      await this.organizations.addMembership(manager, by.id, invite.organizationId, invite.role);
+      await this.repo.markInviteAccepted(invite.id, manager);
+    });
+    this.bus.local(`user:${by.id}`);
+    return (await this.users.sessionUser(by.id))!;
+  }
+
+  /** Whether account mail (reset links) is sent, or only written to the server log for the operator. */
+  get accountMailSent(): boolean {
+    return this.accountMail.sent;
+  }
+
   /** Always answers the same, whether or not the e-mail has an account. */
-  async requestPasswordReset(email: string, origin: string): Promise<void> {
+  async requestPasswordReset(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user) return;
-    const member = await this.users.sessionUser(user.id);
     const { token, hash } = newLinkToken();
-    const link = this.link(origin, `/reset-password/${token}`);
+    const link = this.link(`/reset-password/${token}`);
     await this.repo.transaction(async (manager) => {
       await this.repo.insertReset(
         {
@@ -155,10 +222,10 @@ export class AuthService {
         },
         manager,
       );
-      await this.outbox.enqueue(
+      // Account mail: never into an organization's outbox (account-mail.service.ts).
+      await this.accountMail.send(
         {
           to: user.email,
-          organizationId: member?.memberships[0]?.organizationId ?? null,
           kind: 'password-reset',
           subject: 'Reset your Kindred password',
           text: [
@@ -194,6 +261,10 @@ export class AuthService {
       if (reset.expiresAt <= this.clock.now())
         throw new DomainError(ErrorCode.Gone, 'This reset link has expired. Ask for a new one.');
       await this.repo.useReset(reset.id, reset.userId, passwordHash, manager);
+      const [owner] = (await manager.query(`SELECT email FROM users WHERE id = $1`, [
+        reset.userId,
+      ])) as { email: string }[];
+      if (owner) await this.repo.clearLoginFailures(accountKey(owner.email), manager);
       return reset.userId;
     });
     // Signed out everywhere: this instance forgets the person's cached sessions now (triggers tell the others).
@@ -215,7 +286,7 @@ export class AuthService {
     return invite;
   }
 
-  private inviteView(i: InviteView): InviteDto {
+  private inviteView(i: InviteView, existingAccount: boolean): InviteDto {
     return {
       id: i.id,
       email: i.email,
@@ -224,6 +295,7 @@ export class AuthService {
       organizationName: i.organizationName,
       expiresAt: i.expiresAt.toISOString(),
       acceptedAt: i.acceptedAt?.toISOString() ?? null,
+      existingAccount,
     };
   }
 }

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentUser, Public, Roles } from '../common/access.js';
+import { CurrentUser, Public, Roles, SignedIn } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { requestOrigin, setCsrfCookie } from '../common/http.js';
+import { setCsrfCookie } from '../common/http.js';
 import { AuthService } from './auth.service.js';
 import {
   AcceptInviteDto,
@@ -33,9 +33,8 @@ export class InvitesController {
   create(
     @CurrentUser() user: SessionUser,
     @Body() dto: CreateInviteDto,
-    @Req() req: Request,
   ): Promise<CreatedInviteDto> {
-    return this.auth.createInvite(user, dto, requestOrigin(req));
+    return this.auth.createInvite(user, dto);
   }
 
   @Get()
@@ -64,7 +63,8 @@ export class InvitesController {
   @Public()
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Accept an invitation: create the account with a password and sign in',
+    summary:
+      'Accept an invitation with a new account: create it with a password and sign in (409 when the e-mail already has an account: sign in and join instead)',
     operationId: 'acceptInvite',
   })
   @ApiOkResponse({ type: SessionDto })
@@ -79,5 +79,26 @@ export class InvitesController {
       req.login(user, (err) => (err ? reject(err) : resolve())),
     );
     return { user, csrfToken: setCsrfCookie(req, res, this.config) };
+  }
+
+  @Post(':token/join')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Accept an invitation sent to your own e-mail while signed in: adds the membership, changes nothing else',
+    operationId: 'joinInvite',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  async join(
+    @CurrentUser() user: SessionUser,
+    @Param('token') token: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionDto> {
+    const updated = await this.auth.joinInvite(user, token);
+    // The session keeps the same person; its cached view gets the new membership.
+    (req as Request & { user?: SessionUser }).user = updated;
+    return { user: updated, csrfToken: setCsrfCookie(req, res, this.config) };
   }
 }

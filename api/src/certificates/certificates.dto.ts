@@ -178,8 +178,30 @@ export class PresentationVerifyRequestDto {
   options?: { challenge?: string; domain?: string };
 }
 
+export class PresentationChallengeRequestDto {
+  @ApiPropertyOptional({ description: 'The verifier’s domain the holder should sign for' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  domain?: string;
+}
+
+export class PresentationChallengeDto {
+  @ApiProperty({ description: 'Give it to the holder to sign; accepted once, for ten minutes' })
+  challenge: string;
+  @ApiProperty({ type: String, nullable: true }) domain: string | null;
+  @ApiProperty() expiresAt: string;
+}
+
 export class PresentationVerifyResponseDto {
   @ApiProperty() verified: boolean;
+  @ApiProperty({
+    description:
+      'Whether the holder’s own signature (over a challenge) was checked; false for an unsigned presentation',
+  })
+  holderProofChecked: boolean;
+  @ApiPropertyOptional({ description: 'Said when no holder proof was checked' })
+  warning?: string;
   @ApiProperty({
     type: [CheckDto],
     description: 'The presentation’s own checks (its proof, challenge and domain)',

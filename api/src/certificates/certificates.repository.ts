@@ -46,6 +46,15 @@ export interface RequestListRow extends CertificateRequest {
 export class CertificatesRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /** Whether the organization opted in to credentials without status entries (never revocable). */
+  async allowsUnrevocable(organizationId: string): Promise<boolean> {
+    const [row] = (await this.ds.query(
+      `SELECT allow_unrevocable_credentials AS allow FROM organizations WHERE id = $1`,
+      [organizationId],
+    )) as { allow: boolean }[];
+    return row?.allow === true;
+  }
+
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);
   }

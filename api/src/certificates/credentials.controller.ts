@@ -25,7 +25,7 @@ import {
 import type { Request, Response } from 'express';
 import type { JsonObject } from '@kindred/certificates';
 import { CurrentUser, Public } from '../common/access.js';
-import { RateLimit } from '../common/rate-limit.js';
+import { RateLimit, type RateLimitRule } from '../common/rate-limit.js';
 import type { SessionUser } from '../common/session-user.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -35,6 +35,8 @@ import {
   BulkVerifyRequestDto,
   IssuedDto,
   IssueRequestDto,
+  PresentationChallengeDto,
+  PresentationChallengeRequestDto,
   PresentationVerifyRequestDto,
   PresentationVerifyResponseDto,
   StatusUpdateRequestDto,
@@ -46,9 +48,9 @@ import { IssuanceService } from './issuance.service.js';
 import { ProblemFilter } from './problem.filter.js';
 import { PresentationsService } from './presentations.service.js';
 
-export const VERIFY_LIMIT = {
+export const VERIFY_LIMIT: RateLimitRule = {
   name: 'verify',
-  limit: Number(process.env.VERIFY_RATE_LIMIT ?? 120),
+  limit: (config) => config.verifyRateLimit,
   windowSeconds: 60,
   message: 'Too many verifications from your address. Please wait a minute and try again.',
 };
@@ -210,6 +212,19 @@ export class CredentialsController {
   @ApiOkResponse({ type: VerifyResponseDto })
   verifyById(@Param('id') id: string): Promise<VerifyResponseDto> {
     return this.certificates.verifyById(id);
+  }
+
+  @Post('presentations/challenges')
+  @Public()
+  @RateLimit(VERIFY_LIMIT)
+  @ApiOperation({
+    summary:
+      'A challenge for a holder to sign into a presentation; verifying accepts each challenge once',
+    operationId: 'createPresentationChallenge',
+  })
+  @ApiCreatedResponse({ type: PresentationChallengeDto })
+  challenge(@Body() body: PresentationChallengeRequestDto): Promise<PresentationChallengeDto> {
+    return this.presentations.challenge(body.domain);
   }
 
   @Post('presentations/verify')

@@ -64,7 +64,7 @@ export class EligibilityService implements OnModuleInit {
 
   /** Where automatic certificates point their links: PUBLIC_URL, or the local address `pnpm start` prints. */
   get baseUrl(): string {
-    return this.config.publicUrl ?? `http://localhost:${this.config.port}`;
+    return this.config.publicOrigin;
   }
 
   async facts(volunteerId: string): Promise<VolunteerFacts> {

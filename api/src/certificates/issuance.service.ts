@@ -252,6 +252,17 @@ export class IssuanceService {
       (callerStatus || dataModelVersion(input) === '1.1') && options?.credentialStatus === undefined
         ? []
         : this.requestedPurposes(options?.credentialStatus);
+    // A credential without status entries (neither the caller's nor Kindred's) can never be revoked or
+    // suspended: only where the organization has said so explicitly (organizations.allow_unrevocable_credentials).
+    if (
+      !purposes.length &&
+      !callerStatus &&
+      !(await this.repo.allowsUnrevocable(client.organizationId))
+    )
+      throw unprocessable(
+        'The credential would have no status entries, so it could never be revoked: send credentialStatus entries or ask for them in options.credentialStatus (a VC 1.1 credential gets none by default); your organization has not allowed credentials that cannot be revoked',
+        'Cannot issue an unrevocable credential',
+      );
     const key = await this.keyring.activeKey(client.organizationId);
     const issuer = issuerIdOf(input);
     if (issuer !== key.key.did) {

@@ -1,4 +1,6 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, Request } from 'express';
@@ -8,6 +10,7 @@ import { Clock } from '../common/clock.js';
 import {
   BatchedCounters,
   BatchedRateCounter,
+  limitOf,
   PRECOUNTED,
   rateKey,
   type Precounted,
@@ -54,6 +57,7 @@ export class VerificationCache implements OnApplicationShutdown {
     private readonly clock: Clock,
     @InjectDataSource() ds: DataSource,
     private readonly batchedCounters: BatchedCounters,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {
     this.counter = new BatchedRateCounter(ds, VERIFY_LIMIT.windowSeconds);
     // Every route under the verification limit counts in the same place (RateLimitGuard looks it up).
@@ -89,7 +93,7 @@ export class VerificationCache implements OnApplicationShutdown {
       name: VERIFY_LIMIT.name,
       count,
     };
-    if (count > VERIFY_LIMIT.limit || !isCredentialId(id)) return false;
+    if (count > limitOf(VERIFY_LIMIT, this.config) || !isCredentialId(id)) return false;
     const key = uuidOf(id);
     const now = this.clock.now().getTime();
     const hit = this.bus.live ? this.cache.get(key, now) : undefined;
@@ -127,8 +131,9 @@ export class VerificationCache implements OnApplicationShutdown {
 
   private send(req: IncomingMessage, res: ServerResponse, entry: Entry, count: number): void {
     for (const [name, value] of this.headers) res.setHeader(name, value);
-    res.setHeader('ratelimit-limit', String(VERIFY_LIMIT.limit));
-    res.setHeader('ratelimit-remaining', String(Math.max(0, VERIFY_LIMIT.limit - count)));
+    const limit = limitOf(VERIFY_LIMIT, this.config);
+    res.setHeader('ratelimit-limit', String(limit));
+    res.setHeader('ratelimit-remaining', String(Math.max(0, limit - count)));
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.setHeader('etag', entry.etag);
     if (req.headers['if-none-match'] === entry.etag) {

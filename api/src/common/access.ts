@@ -10,7 +10,7 @@ import type { Request } from 'express';
 import type { Role } from '../organizations/membership.entity.js';
 import { DomainError, ErrorCode } from './errors.js';
 import { hasRole, type SessionUser } from './session-user.js';
-import { csrfTokenFor } from './csrf.js';
+import { csrfTokenMatches } from './csrf.js';
 
 /** Who may call a route. Every route must state it; a route without a rule is refused (and fails the route test). */
 export type AccessRule =
@@ -50,8 +50,7 @@ export class AccessGuard implements CanActivate {
     const user = req.user as SessionUser | undefined;
     // A signed-in browser must prove each state-changing request came from our pages (double-submit token).
     if (user && UNSAFE.has(req.method) && req.sessionID) {
-      const sent = req.get('x-csrf-token');
-      if (!sent || sent !== csrfTokenFor(this.sessionSecret, req.sessionID)) {
+      if (!csrfTokenMatches(this.sessionSecret, req.sessionID, req.get('x-csrf-token'))) {
         throw new DomainError(
           ErrorCode.Forbidden,
           'The security token of this request is missing or stale. Reload the page and try again.',

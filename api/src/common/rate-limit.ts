@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,11 +6,18 @@ import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from './errors.js';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+
+/** The number a rule allows in one window under this config. */
+export const limitOf = (rule: Pick<RateLimitRule, 'limit'>, config: AppConfig): number =>
+  typeof rule.limit === 'function' ? rule.limit(config) : rule.limit;
 
 export interface RateLimitRule {
   /** Name of the limit, part of the counter's key. */
   name: string;
-  limit: number;
+  /** A fixed number, or read from the validated config (LOGIN_RATE_LIMIT, VERIFY_RATE_LIMIT). */
+  limit: number | ((config: AppConfig) => number);
   windowSeconds: number;
   /** What is counted: by default the client address; login adds the e-mail so one person's typos do not lock out a shared network. */
   key?: (req: Request) => string;
@@ -41,6 +48,7 @@ export class RateLimitGuard implements CanActivate {
     private readonly reflector: Reflector,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly batchedCounters: BatchedCounters,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -64,9 +72,10 @@ export class RateLimitGuard implements CanActivate {
               [key, rule.windowSeconds],
             );
     const res = ctx.switchToHttp().getResponse<Response>();
-    res.setHeader('ratelimit-limit', String(rule.limit));
-    res.setHeader('ratelimit-remaining', String(Math.max(0, rule.limit - row.count)));
-    if (row.count > rule.limit) {
+    const limit = limitOf(rule, this.config);
+    res.setHeader('ratelimit-limit', String(limit));
+    res.setHeader('ratelimit-remaining', String(Math.max(0, limit - row.count)));
+    if (row.count > limit) {
       res.setHeader('retry-after', String(rule.windowSeconds));
       throw new DomainError(ErrorCode.TooMany, rule.message);
     }

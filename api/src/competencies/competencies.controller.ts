@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { CurrentUser, Public, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { CONFIG } from '../config/config.module.js';
@@ -30,10 +29,10 @@ export class CompetenciesController {
     operationId: 'getCompetency',
   })
   @ApiOkResponse({ type: CompetencyDto })
-  one(@Req() req: Request, @Param('id') id: string): CompetencyDto {
+  one(@Param('id') id: string): CompetencyDto {
     const c = this.competencies.competency(id);
     const f = this.competencies.framework;
-    const base = frameworkUrl(this.config.publicUrl ?? `${req.protocol}://${req.get('host')}`, f);
+    const base = frameworkUrl(this.config.publicOrigin, f);
     return {
       ...c,
       domainName: f.domains.find((d) => d.id === c.domain)?.name ?? c.domain,

@@ -1,6 +1,5 @@
-import { Controller, Get, Header, Inject, Param, Req } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { Public } from '../common/access.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { CONFIG } from '../config/config.module.js';
@@ -28,8 +27,8 @@ export class FrameworksController {
     operationId: 'getFrameworkCase',
   })
   @ApiOkResponse({ schema: { type: 'object' } })
-  framework(@Req() req: Request, @Param('frameworkId') frameworkId: string): CaseDocument {
-    return this.document(req, frameworkId);
+  framework(@Param('frameworkId') frameworkId: string): CaseDocument {
+    return this.document(frameworkId);
   }
 
   @Get(':frameworkId/items/:code')
@@ -40,20 +39,16 @@ export class FrameworksController {
     operationId: 'getFrameworkItem',
   })
   @ApiOkResponse({ schema: { type: 'object' } })
-  item(
-    @Req() req: Request,
-    @Param('frameworkId') frameworkId: string,
-    @Param('code') code: string,
-  ): CaseItem {
-    const item = this.document(req, frameworkId).CFItems.find((i) => i.humanCodingScheme === code);
+  item(@Param('frameworkId') frameworkId: string, @Param('code') code: string): CaseItem {
+    const item = this.document(frameworkId).CFItems.find((i) => i.humanCodingScheme === code);
     if (!item) throw new DomainError(ErrorCode.NotFound, `The framework has no item ${code}`);
     return item;
   }
 
-  private document(req: Request, frameworkId: string): CaseDocument {
+  private document(frameworkId: string): CaseDocument {
     const f = this.content.catalog.framework;
     if (frameworkId !== f.id)
       throw new DomainError(ErrorCode.NotFound, `There is no framework ${frameworkId}`);
-    return toCase(f, this.config.publicUrl ?? `${req.protocol}://${req.get('host')}`);
+    return toCase(f, this.config.publicOrigin);
   }
 }

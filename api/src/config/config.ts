@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
+import { contentDir } from '../content/content-dir.js';
 
 /** Thrown at boot when a variable is wrong; the message names the variable. */
 export class ConfigError extends Error {}
@@ -16,8 +17,30 @@ export interface AppConfig {
   smtpUrl?: string;
   mailFrom: string;
   seed: boolean;
-  /** Public origin used in e-mails and certificate links, e.g. https://kindred.example.org */
+  /** PUBLIC_URL as set (e.g. https://kindred.example.org); the web app then answers for this origin only. */
   publicUrl?: string;
+  /**
+   * The one origin every link (e-mails, certificate and status-list URLs, calendar files) is built from:
+   * PUBLIC_URL, or for the embedded default the address `pnpm start` prints. A request's Host never changes it.
+   */
+  publicOrigin: string;
+  /** Express's `trust proxy`: whose X-Forwarded-For / -Proto to believe (TRUST_PROXY; false: nobody's). */
+  trustProxy: boolean | number | string;
+  /** Sign-in (and reset request) attempts per minute per address and e-mail. */
+  loginRateLimit: number;
+  /** Failed sign-ins per account per 15 minutes from all addresses together before a back-off (slow-down). */
+  accountLoginLimit: number;
+  /** Public verifications per minute per address. */
+  verifyRateLimit: number;
+  /** Connections in each database pool. */
+  databasePoolSize: number;
+  /** Course content to load and sync at start (KINDRED_COURSES_DIR). */
+  coursesDir: string;
+  /** The built SvelteKit handler to mount (KINDRED_WEB_BUILD; default web/build/handler.js of this repository). */
+  webBuild?: string;
+  /** Print the embedded PostgreSQL's own log lines (KINDRED_DB_LOG). */
+  databaseLog: boolean;
+
   production: boolean;
   /** Secure cookies: on behind HTTPS. */
   secureCookies: boolean;
@@ -61,6 +84,33 @@ function wholeNumber(env: Env, name: string, min: number, max: number, fallback:
   if (!/^\d+$/.test(raw) || value < min || value > max)
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return value;
+}
+
+/**
+ * TRUST_PROXY: unset or `false` trusts no proxy (X-Forwarded-* are ignored); `loopback`, a number of hops,
+ * or a comma-separated list of addresses/subnets (Express's `trust proxy` syntax).
+ */
+function trustProxy(env: Env): boolean | number | string {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || /^(false|none|no|off|0)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw))
+    throw new ConfigError(
+      'TRUST_PROXY=true would believe X-Forwarded-For from anyone; name the proxy instead (loopback, a hop count, or addresses)',
+    );
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10)
+      throw new ConfigError(`TRUST_PROXY must be a hop count from 1 to 10, got "${raw}"`);
+    return hops;
+  }
+  const named = /^(loopback|linklocal|uniquelocal)$/;
+  const address = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.some((p) => !named.test(p) && !address.test(p)))
+    throw new ConfigError(
+      `TRUST_PROXY must be loopback, linklocal, uniquelocal, a hop count, or IP addresses/subnets separated by commas, got "${raw}"`,
+    );
+  return parts.join(',');
 }
 
 /** A secret kept in the data directory so the embedded default needs no set-up and survives restarts. */
@@ -123,6 +173,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const mailFrom = env.MAIL_FROM || 'Kindred <no-reply@kindred.local>';
   if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM must contain an e-mail address');
   const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/$/, '');
+  if (publicUrl) {
+    const u = new URL(publicUrl);
+    if (u.pathname !== '/' || u.search || u.hash || u.username || u.password)
+      throw new ConfigError(
+        `PUBLIC_URL must be an origin only (scheme, host, optional port), like https://kindred.example.org; got "${publicUrl}"`,
+      );
+  }
   return {
     port,
     host: env.HOST || '0.0.0.0',
@@ -131,8 +188,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     sessionSecret,
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom,
-    seed: bool(env, 'KINDRED_SEED', true),
+    // The demo people share a published password: never loaded into a production database unless asked for.
+    seed: bool(env, 'KINDRED_SEED', !(production && databaseUrl)),
     publicUrl,
+    publicOrigin: publicUrl ? new URL(publicUrl).origin : `http://localhost:${port}`,
+    trustProxy: trustProxy(env),
+    loginRateLimit: wholeNumber(env, 'LOGIN_RATE_LIMIT', 1, 100_000, 10),
+    accountLoginLimit: wholeNumber(env, 'ACCOUNT_LOGIN_LIMIT', 1, 100_000, 30),
+    verifyRateLimit: wholeNumber(env, 'VERIFY_RATE_LIMIT', 1, 1_000_000, 120),
+    databasePoolSize: wholeNumber(env, 'DATABASE_POOL_SIZE', 1, 1000, 10),
+    coursesDir: contentDir(env),
+    webBuild: env.KINDRED_WEB_BUILD ? resolve(cwd, env.KINDRED_WEB_BUILD) : undefined,
+    databaseLog: bool(env, 'KINDRED_DB_LOG', false),
     production,
     secureCookies: bool(env, 'SECURE_COOKIES', publicUrl?.startsWith('https:') ?? false),
     kek: keyEncryptionKey(env, dataDir, Boolean(databaseUrl && production)),

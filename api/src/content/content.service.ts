@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { contentDir } from './content-dir.js';
 import { formatProblem, loadContent, type Catalog } from '@kindred/courses';
 
 /** Content that fails the checker: the API refuses to start with it. */
@@ -17,19 +16,12 @@ export class ContentError extends Error {
   }
 }
 
-/** Where the course content lives: KINDRED_COURSES_DIR, or the repository's courses/ folder. */
-export function contentDir(env = process.env): string {
-  return env.KINDRED_COURSES_DIR
-    ? resolve(env.KINDRED_COURSES_DIR)
-    : resolve(dirname(fileURLToPath(import.meta.url)), '../../../courses');
-}
-
-export const coursesDir = contentDir;
+export { contentDir, contentDir as coursesDir } from './content-dir.js';
 
 const loaded = new Map<string, Catalog>();
 
 /** Loads the content once per process and folder; content that fails `pnpm courses:check` stops the start, naming each problem. */
-export function loadCatalog(dir = contentDir()): Catalog {
+export function loadCatalog(dir = contentDir({})): Catalog {
   const cached = loaded.get(dir);
   if (cached) return cached;
   const catalog = loadContent(dir);

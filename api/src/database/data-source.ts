@@ -27,6 +27,7 @@ import { OutboxAttachments1763791000000 } from './migrations/1763791000000-outbo
 import { Notifications1763791500000 } from './migrations/1763791500000-notifications.js';
 import { ReportingRules1763792400000 } from './migrations/1763792400000-reporting-rules.js';
 import { QuizDrafts1763792200000 } from './migrations/1763792200000-quiz-drafts.js';
+import { TrustBoundaries1763792500000 } from './migrations/1763792500000-trust-boundaries.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -61,9 +62,11 @@ export const MIGRATIONS = [
   Notifications1763791500000,
   QuizDrafts1763792200000,
   ReportingRules1763792400000,
+  TrustBoundaries1763792500000,
 ];
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** `poolSize`: DATABASE_POOL_SIZE (config.ts) for the app's pool; the default for short-lived ones. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -72,7 +75,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5000 },
+    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
   };
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, MaxLength } from 'class-validator';
-import { Type } from 'class-transformer';
+import { ToNumber } from '../common/numbers.js';
 
 export class DrillAttemptSummaryDto {
   @ApiProperty() id: string;
@@ -59,7 +59,7 @@ export class DrillAttemptStateDto {
 
 export class DrillChooseDto {
   @ApiProperty({ description: 'The 0-based index of the choice' })
-  @Type(() => Number)
+  @ToNumber()
   @IsInt({ message: 'choice must be a whole number' })
   choice: number;
 }

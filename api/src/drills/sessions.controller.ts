@@ -7,7 +7,6 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
-  Req,
 } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -16,10 +15,8 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { CurrentUser, Roles, SignedIn } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
-import { requestOrigin } from '../common/http.js';
 import { SessionsService } from './sessions.service.js';
 import {
   DrillCandidateDto,
@@ -47,9 +44,8 @@ export class SessionsController {
   create(
     @CurrentUser() user: SessionUser,
     @Body() dto: CreateDrillSessionDto,
-    @Req() req: Request,
   ): Promise<DrillSessionDto> {
-    return this.sessions.create(user, dto, requestOrigin(req));
+    return this.sessions.create(user, dto);
   }
 
   @Get()
@@ -101,9 +97,8 @@ export class SessionsController {
   calendar(
     @CurrentUser() user: SessionUser,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Req() req: Request,
   ): Promise<string> {
-    return this.sessions.calendar(user, id, requestOrigin(req));
+    return this.sessions.calendar(user, id);
   }
 
   @Post(':id/start')

@@ -18,6 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { ToNumber } from '../common/numbers.js';
 
 export const SESSION_ROLES = ['caller', 'responder', 'observer', 'facilitator'] as const;
 export type SessionRole = (typeof SESSION_ROLES)[number];
@@ -25,7 +26,7 @@ export const SESSION_KINDS = ['tabletop', 'field'] as const;
 
 export class DrillInjectDto {
   @ApiProperty({ description: 'Minutes after the start' })
-  @Type(() => Number)
+  @ToNumber()
   @IsInt({ message: 'minute must be a whole number' })
   @Min(0)
   @Max(480)
@@ -65,7 +66,7 @@ export class CreateDrillSessionDto {
   @IsISO8601({ strict: true }, { message: 'startsAt must be a date and time' })
   startsAt: string;
   @ApiProperty({ minimum: 10, maximum: 480 })
-  @Type(() => Number)
+  @ToNumber()
   @IsInt({ message: 'minutes must be a whole number' })
   @Min(10, { message: 'minutes must be at least 10' })
   @Max(480, { message: 'minutes must be at most 480' })

@@ -44,15 +44,12 @@ export class SessionsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  origin(requestOrigin?: string): string {
-    return this.config.publicUrl ?? requestOrigin ?? `http://localhost:${this.config.port}`;
+  /** Links in mail and calendar files: the configured public origin, never the request's Host. */
+  origin(): string {
+    return this.config.publicOrigin;
   }
 
-  async create(
-    user: SessionUser,
-    dto: CreateDrillSessionDto,
-    requestOrigin: string,
-  ): Promise<DrillSessionDto> {
+  async create(user: SessionUser, dto: CreateDrillSessionDto): Promise<DrillSessionDto> {
     if (!STAFF.some((r) => hasRole(user, r, dto.organizationId)))
       throw new DomainError(
         ErrorCode.Forbidden,
@@ -103,7 +100,7 @@ export class SessionsService {
       );
       const session = (await this.repo.session(id, m))!;
       for (const p of await this.repo.participants(id, m)) {
-        await this.outbox.enqueue(this.mail(session, p, 'invitation', requestOrigin, user.name), m);
+        await this.outbox.enqueue(this.mail(session, p, 'invitation', user.name), m);
       }
       await this.audit.append(m, {
         actor: `user:${user.id}`,
@@ -181,9 +178,9 @@ export class SessionsService {
     };
   }
 
-  async calendar(user: SessionUser, id: string, requestOrigin: string): Promise<string> {
+  async calendar(user: SessionUser, id: string): Promise<string> {
     const { session } = await this.access(user, id);
-    return this.ics(session, requestOrigin);
+    return this.ics(session);
   }
 
   async start(user: SessionUser, id: string): Promise<DrillSessionDto> {
@@ -428,8 +425,8 @@ export class SessionsService {
     };
   }
 
-  private ics(s: SessionRow, requestOrigin?: string): string {
-    const link = `${this.origin(requestOrigin)}/drill-sessions/${s.id}`;
+  private ics(s: SessionRow): string {
+    const link = `${this.origin()}/drill-sessions/${s.id}`;
     return icsEvent({
       uid: `drill-session-${s.id}@kindred`,
       start: s.startsAt,
@@ -448,14 +445,8 @@ export class SessionsService {
     });
   }
 
-  private mail(
-    s: SessionRow,
-    p: ParticipantRow,
-    kind: 'invitation' | 'day' | 'hour',
-    requestOrigin?: string,
-    by?: string,
-  ) {
-    const origin = this.origin(requestOrigin);
+  private mail(s: SessionRow, p: ParticipantRow, kind: 'invitation' | 'day' | 'hour', by?: string) {
+    const origin = this.origin();
     const when = s.startsAt.toUTCString();
     const where = [s.place, s.videoUrl].filter(Boolean).join(' / ');
     const subject =
@@ -487,7 +478,7 @@ export class SessionsService {
             {
               filename: 'kindred-drill.ics',
               contentType: 'text/calendar; method=PUBLISH; charset=utf-8',
-              content: this.ics(s, requestOrigin),
+              content: this.ics(s),
             },
           ]
         : [];

@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { ToNumber } from '../common/numbers.js';
 
 export const PRACTICE_STATUSES = ['submitted', 'verified', 'returned'] as const;
 export const CE_STATUSES = ['pending', 'approved', 'rejected'] as const;
@@ -29,7 +30,7 @@ export class PracticeHoursInputDto {
   @IsISO8601({ strict: true }, { message: 'workedOn must be a real date' })
   workedOn: string;
   @ApiProperty({ minimum: 0.25, maximum: 24, example: 3.5 })
-  @Type(() => Number)
+  @ToNumber()
   @IsNumber(
     { maxDecimalPlaces: 2 },
     { message: 'hours must be a number with at most two decimals' },
@@ -192,7 +193,7 @@ export class VerifyWeekInputDto {
       'The number of entries the supervisor confirmed; if the week changed since, nothing is verified (409)',
   })
   @IsOptional()
-  @Type(() => Number)
+  @ToNumber()
   @IsInt({ message: 'expectedCount must be a whole number' })
   @Min(0)
   expectedCount?: number;
@@ -235,7 +236,7 @@ export class CeInputDto {
   @MaxLength(50)
   category: string;
   @ApiProperty({ minimum: 0.25, maximum: 200 })
-  @Type(() => Number)
+  @ToNumber()
   @IsNumber(
     { maxDecimalPlaces: 2 },
     { message: 'hours must be a number with at most two decimals' },

@@ -17,6 +17,16 @@ export class UsersRepository {
     return this.users.findOneBy({ email: email.toLowerCase(), disabledAt: IsNull() });
   }
 
+  /** Which of these e-mails have an account (disabled ones too). */
+  async existingEmails(emails: string[]): Promise<Set<string>> {
+    if (!emails.length) return new Set();
+    const rows: { email: string }[] = await this.users.manager.query(
+      `SELECT email FROM users WHERE email = ANY($1::text[])`,
+      [emails.map((e) => e.toLowerCase())],
+    );
+    return new Set(rows.map((r) => r.email));
+  }
+
   findById(id: string): Promise<User | null> {
     return this.users.findOneBy({ id });
   }

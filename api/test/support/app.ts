@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { buildApp } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -25,6 +26,8 @@ export interface TestApp {
   db: DataSource;
   clock: TestClock;
   http: () => ReturnType<typeof request>;
+  /** Account mail (password reset, sign-in notices) written to the server log, as without SMTP_URL. */
+  accountMail: AccountMailLine[];
   /** A signed-in agent (cookies kept) with the CSRF token to send on writes. */
   signIn(email: string, password?: string): Promise<Agent>;
   close(): Promise<void>;
@@ -36,7 +39,42 @@ export interface Agent {
   user: { id: string; memberships: { organizationId: string; role: string }[] };
 }
 
-export async function createTestApp(): Promise<TestApp> {
+export interface AccountMailLine {
+  to: string;
+  /** the first line of the log entry */
+  line: string;
+  /** the whole entry, the mail's text included */
+  text: string;
+  link: string | undefined;
+}
+
+/** Collects the account mail the app writes to its log (Logger.warn with an "ACCOUNT MAIL" entry). */
+function captureAccountMail(): { lines: AccountMailLine[]; restore: () => void } {
+  const lines: AccountMailLine[] = [];
+  const original = Logger.prototype.warn;
+  Logger.prototype.warn = function (this: Logger, message: unknown, ...rest: unknown[]) {
+    const text = String(message);
+    const m = /^ACCOUNT MAIL to (\S+)/.exec(text);
+    if (m)
+      lines.push({
+        to: m[1],
+        line: text.split('\n')[0],
+        text,
+        link: /https?:\/\/\S+/.exec(text)?.[0],
+      });
+    return original.call(this, message, ...(rest as []));
+  };
+  return { lines, restore: () => void (Logger.prototype.warn = original) };
+}
+
+/** The latest account mail (reset link) logged for an address. */
+export function lastAccountMail(t: TestApp, to: string): AccountMailLine | undefined {
+  return t.accountMail.filter((m) => m.to === to).pop();
+}
+
+export async function createTestApp(
+  env: Record<string, string | undefined> = {},
+): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url)
     throw new Error(
@@ -46,7 +84,11 @@ export async function createTestApp(): Promise<TestApp> {
     PORT: '3999',
     SESSION_SECRET: 'test-secret-test-secret-test-secret!',
     KINDRED_DATA_DIR: process.env.TEST_DATA_DIR,
+    // The tests stand in for a proxy on the loopback (X-Forwarded-For picks each test's own address).
+    TRUST_PROXY: 'loopback',
+    ...env,
   });
+  const mail = captureAccountMail();
   const db = new DataSource(dataSourceOptions(url));
   await db.initialize();
   await seed(db);
@@ -59,6 +101,7 @@ export async function createTestApp(): Promise<TestApp> {
     app,
     db,
     clock,
+    accountMail: mail.lines,
     http: () => request(server),
     async signIn(email, password = DEMO_PASSWORD) {
       const agent = request.agent(server);
@@ -68,6 +111,7 @@ export async function createTestApp(): Promise<TestApp> {
       return { agent, csrf: res.body.csrfToken, user: res.body.user };
     },
     async close() {
+      mail.restore();
       await app.close();
       await db.destroy();
     },

@@ -147,7 +147,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** How reset links travel here: by e-mail (SMTP configured), or only to the server log for the operator */
+        get: operations["getPasswordResetDelivery"];
         put?: never;
         /** Send a password reset link (the answer is the same whether or not the account exists) */
         post: operations["requestPasswordReset"];
@@ -218,8 +219,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation: create the account with a password and sign in */
+        /** Accept an invitation with a new account: create it with a password and sign in (409 when the e-mail already has an account: sign in and join instead) */
         post: operations["acceptInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invites/{token}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation sent to your own e-mail while signed in: adds the membership, changes nothing else */
+        post: operations["joinInvite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -647,6 +665,23 @@ export interface paths {
         get: operations["verifyCredentialById"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/presentations/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A challenge for a holder to sign into a presentation; verifying accepts each challenge once */
+        post: operations["createPresentationChallenge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1843,6 +1878,13 @@ export interface components {
         PasswordResetRequestDto: {
             email: string;
         };
+        ResetDeliveryDto: {
+            /**
+             * @description email: reset links are e-mailed; operator-log: no SMTP is configured, so links go only to the server log
+             * @enum {string}
+             */
+            delivery: "email" | "operator-log";
+        };
         NewPasswordDto: {
             password: string;
         };
@@ -1862,6 +1904,8 @@ export interface components {
             organizationName: string;
             expiresAt: string;
             acceptedAt: string | null;
+            /** @description The e-mail already has a Kindred account: that person accepts by signing in (POST /api/invites/{token}/join), never with a new password */
+            existingAccount: boolean;
             /** @description The link to send; also stored in the outbox */
             link: string;
         };
@@ -1874,6 +1918,8 @@ export interface components {
             organizationName: string;
             expiresAt: string;
             acceptedAt: string | null;
+            /** @description The e-mail already has a Kindred account: that person accepts by signing in (POST /api/invites/{token}/join), never with a new password */
+            existingAccount: boolean;
         };
         AcceptInviteDto: {
             password: string;
@@ -2288,6 +2334,16 @@ export interface components {
             /** @description Certificate ids (urn:uuid:… or uuid) or verification links, at most 1,000 */
             ids: string[];
         };
+        PresentationChallengeRequestDto: {
+            /** @description The verifier’s domain the holder should sign for */
+            domain?: string;
+        };
+        PresentationChallengeDto: {
+            /** @description Give it to the holder to sign; accepted once, for ten minutes */
+            challenge: string;
+            domain: string | null;
+            expiresAt: string;
+        };
         PresentationVerifyRequestDto: {
             /** @description A verifiable presentation (VC 2.0) */
             verifiablePresentation: {
@@ -2300,6 +2356,10 @@ export interface components {
         };
         PresentationVerifyResponseDto: {
             verified: boolean;
+            /** @description Whether the holder’s own signature (over a challenge) was checked; false for an unsigned presentation */
+            holderProofChecked: boolean;
+            /** @description Said when no holder proof was checked */
+            warning?: string;
             /** @description The presentation’s own checks (its proof, challenge and domain) */
             presentationResult: components["schemas"]["CheckDto"][];
             credentialResults: components["schemas"]["VerificationResultDto"][];
@@ -3656,6 +3716,43 @@ export interface operations {
             };
         };
     };
+    getPasswordResetDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetDeliveryDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     requestPasswordReset: {
         parameters: {
             query?: never;
@@ -3867,6 +3964,45 @@ export interface operations {
                 "application/json": components["schemas"]["AcceptInviteDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    joinInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
@@ -4974,6 +5110,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerifyResponseDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createPresentationChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresentationChallengeRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationChallengeDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

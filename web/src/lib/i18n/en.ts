@@ -57,6 +57,17 @@ export const en = {
   'invite.password': 'Choose a password (at least 10 characters)',
   'invite.submit': 'Create my account',
   'invite.invalid': 'This invitation cannot be used',
+  'invite.existing': 'You already have an account: sign in to accept',
+  'invite.existingLead':
+    'Sign in as {email} with your own password, then come back to this link to accept. Your password and name stay as they are.',
+  'invite.signInToAccept': 'Sign in to accept',
+  'invite.accept': 'Accept the invitation',
+  'invite.signedInAs':
+    'You are signed in as {email}. Accepting adds this organization to your account.',
+  'invite.wrongPerson':
+    'This invitation is for {email}, but you are signed in as someone else. Sign out and sign in as {email} to accept it.',
+  'forgot.operatorLog':
+    'This server has no e-mail set up: reset links go only to its log, which the person who runs the server reads. Ask them for your link.',
   'role.volunteer': 'volunteer',
   'role.supervisor': 'supervisor',
   'role.coordinator': 'coordinator',
@@ -241,6 +252,8 @@ export const en = {
   'institution.approveSelected': 'Approve the selected',
   'institution.approved':
     '{n, plural, one {# certificate} other {# certificates}} approved and issued.',
+  'institution.partial':
+    'The batch stopped midway. {approved, plural, one {# of the chosen certificates was} other {# of the chosen certificates were}} approved and issued before the error; {waiting} still wait in the list below.',
   'institution.requested': 'Requested',
   'institution.from': 'From',
   'institution.declineReason': 'Reason for declining (the program sees it)',

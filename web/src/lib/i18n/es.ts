@@ -58,6 +58,17 @@ export const es: Record<MessageKey, string> = {
   'invite.password': 'Elige una contraseña (al menos 10 caracteres)',
   'invite.submit': 'Crear mi cuenta',
   'invite.invalid': 'Esta invitación no se puede usar',
+  'invite.existing': 'Ya tienes una cuenta: inicia sesión para aceptar',
+  'invite.existingLead':
+    'Inicia sesión como {email} con tu propia contraseña y vuelve a este enlace para aceptar. Tu contraseña y tu nombre no cambian.',
+  'invite.signInToAccept': 'Iniciar sesión para aceptar',
+  'invite.accept': 'Aceptar la invitación',
+  'invite.signedInAs':
+    'Iniciaste sesión como {email}. Al aceptar, esta organización se suma a tu cuenta.',
+  'invite.wrongPerson':
+    'Esta invitación es para {email}, pero iniciaste sesión con otra cuenta. Cierra la sesión e inicia como {email} para aceptarla.',
+  'forgot.operatorLog':
+    'Este servidor no tiene correo configurado: los enlaces para restablecer van solo a su registro, que lee quien administra el servidor. Pídele tu enlace.',
   'role.volunteer': 'voluntario/a',
   'role.supervisor': 'supervisor o supervisora',
   'role.coordinator': 'coordinador/a',
@@ -243,6 +254,8 @@ export const es: Record<MessageKey, string> = {
   'institution.approveSelected': 'Aprobar los seleccionados',
   'institution.approved':
     '{n, plural, one {# certificado aprobado y emitido} other {# certificados aprobados y emitidos}}.',
+  'institution.partial':
+    'El lote se detuvo a mitad. {approved, plural, one {# de los certificados elegidos se aprobó y emitió} other {# de los certificados elegidos se aprobaron y emitieron}} antes del error; {waiting} siguen esperando en la lista de abajo.',
   'institution.requested': 'Solicitado',
   'institution.from': 'De',
   'institution.declineReason': 'Motivo del rechazo (el programa lo verá)',

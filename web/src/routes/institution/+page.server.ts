@@ -27,12 +27,29 @@ export const actions: Actions = {
     if (requestIds.length === 0)
       return fail(400, { message: translator(event.locals.locale)('institution.chooseOne') });
     if (!one && confirmed.length === 0 && requestIds.length > 1) return { confirm: requestIds };
+    // What waited before, so that after an error midway the page can say what was approved and what still
+    // waits (each approval commits on its own: a batch stopped midway has approved part of it).
+    const before = (await api(event).GET('/api/certificates/pending')).data ?? [];
     let approved = 0;
     for (let i = 0; i < requestIds.length; i += APPROVE_PER_CALL) {
       const { data, error, response } = await api(event).POST('/api/certificates/pending/approve', {
         body: { requestIds: requestIds.slice(i, i + APPROVE_PER_CALL) },
       });
-      if (error || !data) return fail(response.status, { message: errorMessage(error), approved });
+      if (error || !data) {
+        const after = new Set(
+          ((await api(event).GET('/api/certificates/pending')).data ?? []).map((p) => p.id),
+        );
+        const chosen = new Set(requestIds);
+        const asked = before.filter((p) => chosen.has(p.id));
+        return fail(response.status, {
+          message: errorMessage(error),
+          approved: 0,
+          partial: {
+            approved: asked.filter((p) => !after.has(p.id)).map((p) => p.holderName),
+            waiting: asked.filter((p) => after.has(p.id)).length,
+          },
+        });
+      }
       approved += data.length;
     }
     return { approved };

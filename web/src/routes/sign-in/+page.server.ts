@@ -1,15 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import { homeFor } from '$lib/roles';
+import { safeNext } from '$lib/safe-next';
 import type { Actions, PageServerLoad } from './$types';
 import { formString } from '$lib/form';
 
-/** Only same-site paths are followed after sign-in (no control characters: a Location header cannot hold them). */
-const safeNext = (next: string | null) =>
-  next && next.startsWith('/') && !next.startsWith('//') && !/\p{Cc}/u.test(next) ? next : null;
-
 export const load: PageServerLoad = ({ locals, url }) => {
-  if (locals.user) redirect(303, safeNext(url.searchParams.get('next')) ?? homeFor(locals.user));
+  if (locals.user)
+    redirect(303, safeNext(url.searchParams.get('next'), url.origin) ?? homeFor(locals.user));
 };
 
 export const actions: Actions = {
@@ -27,6 +25,9 @@ export const actions: Actions = {
         errors: response.status === 400 ? fieldErrors(error) : {},
       });
     }
-    redirect(303, safeNext(event.url.searchParams.get('next')) ?? homeFor(data.user));
+    redirect(
+      303,
+      safeNext(event.url.searchParams.get('next'), event.url.origin) ?? homeFor(data.user),
+    );
   },
 };

@@ -12,7 +12,8 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-  default: async (event) => {
+  /** A new account: choose a password (refused by the API when the e-mail already has an account). */
+  create: async (event) => {
     const form = await event.request.formData();
     const name = formString(form, 'name').trim();
     const password = formString(form, 'password');
@@ -25,6 +26,19 @@ export const actions: Actions = {
         name,
         message: errorMessage(error),
         errors: fieldErrors(error),
+      });
+    redirect(303, homeFor(data.user));
+  },
+  /** An existing account, signed in as itself: adds the membership. */
+  join: async (event) => {
+    const { data, error, response } = await api(event).POST('/api/invites/{token}/join', {
+      params: { path: { token: event.params.token } },
+    });
+    if (error || !data?.user)
+      return fail(response.status, {
+        name: '',
+        message: errorMessage(error),
+        errors: {} as Record<string, string>,
       });
     redirect(303, homeFor(data.user));
   },
