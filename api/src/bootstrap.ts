@@ -222,7 +222,7 @@ function inProcessApi(
     keep(res);
     const proto = req.headers['x-forwarded-proto'];
     for (const h of ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host'])
-      delete req.headers[h];
+      Reflect.deleteProperty(req.headers, h);
     if (proto === 'https') (req.socket as { encrypted?: boolean }).encrypted = true;
     // Express still reads `req.connection` (req.protocol, req.secure), which light-my-request answers with a
     // deprecation warning on every run; it is the same object as `req.socket`, as on Node's own requests.

@@ -162,7 +162,7 @@ export async function runCli(argv: string[], env = process.env): Promise<number>
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
-    (e) => {
+    (e: unknown) => {
       if (e instanceof UsageError || e instanceof ConfigError) console.error(e.message);
       else console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
       process.exit(e instanceof UsageError || e instanceof ConfigError ? 2 : 1);

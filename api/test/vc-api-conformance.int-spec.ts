@@ -40,7 +40,6 @@ afterAll(() => t.close());
 const V2 = 'https://www.w3.org/ns/credentials/v2';
 const V1 = 'https://www.w3.org/2018/credentials/v1';
 const DI = 'https://w3id.org/security/data-integrity/v2';
-const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 const verify = (credential: object) =>
   t.http().post('/api/credentials/verify').send({ verifiableCredential: credential });
@@ -187,6 +186,34 @@ describe('verifying credentials Kindred did not issue', () => {
 });
 
 describe('what the issuer accepts', () => {
+  const setUnrevocable = (allow: boolean) =>
+    t.db.query('UPDATE organizations SET allow_unrevocable_credentials = $2 WHERE id = $1', [
+      orgId,
+      allow,
+    ]);
+  // A VC 1.1 input gets no Kindred status entries unless options ask (their context is VC 2.0's), so it can
+  // never be revoked: only an organization that allowed that may issue it (a conformance run's must).
+  beforeAll(() => setUnrevocable(true));
+  afterAll(() => setUnrevocable(false));
+
+  it('refuses a VC 1.1 input that would have no status entries where the organization does not allow it', async () => {
+    await setUnrevocable(false);
+    try {
+      const res = await issue({
+        credential: {
+          '@context': [V1],
+          type: ['VerifiableCredential'],
+          issuer: did,
+          credentialSubject: { id: 'did:example:a' },
+        },
+      });
+      expect(res.status).toBe(422);
+      expect(JSON.stringify(res.body)).toContain('could never be revoked');
+    } finally {
+      await setUnrevocable(true);
+    }
+  });
+
   it('signs a VC 1.1 input (issuanceDate set when absent), and it verifies', async () => {
     const res = await issue({
       credential: {
@@ -409,7 +436,7 @@ describe('VC-API status update', () => {
   it('is refused to another organization’s client, and names the field of a malformed request', async () => {
     const signed = (await issue({ credential: credential() }).expect(201)).body
       .verifiableCredential;
-    const universityId = staff.user.memberships[0]!.organizationId;
+    const universityId = staff.user.memberships[0].organizationId;
     const secret = randomBytes(32).toString('base64url');
     await t.db.query(
       `INSERT INTO api_clients (client_id, secret_hash, name, organization_id) VALUES ($1, $2, $3, $4)`,

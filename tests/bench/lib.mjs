@@ -89,7 +89,7 @@ export async function startApp({ port, dataDir, env = {} } = {}) {
       PORT: String(port),
       KINDRED_DATA_DIR: dataDir,
       LOGIN_RATE_LIMIT: '100000',
-      VERIFY_RATE_LIMIT: '100000000',
+      VERIFY_RATE_LIMIT: '1000000',
       ...env,
     },
     `${origin}/api/health`,

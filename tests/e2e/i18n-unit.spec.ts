@@ -27,8 +27,8 @@ test('every message compiles as ICU in both languages, with the same arguments',
   const keys = Object.keys(en) as MessageKey[];
   expect(Object.keys(es).sort()).toEqual([...keys].sort());
   for (const key of keys) {
-    const a = [...argumentsOf(message('en', key).getAst() as Node[])].sort();
-    const b = [...argumentsOf(message('es', key).getAst() as Node[])].sort();
+    const a = [...argumentsOf(message('en', key).getAst())].sort();
+    const b = [...argumentsOf(message('es', key).getAst())].sort();
     expect(b, key).toEqual(a);
   }
 });

@@ -85,8 +85,8 @@ async function allSpanish(page: Page, step: string): Promise<void> {
 async function signInEs(page: Page, email: string) {
   await page.goto('/sign-in');
   await page.waitForLoadState('networkidle');
-  await page.getByLabel(S['signIn.email']!).fill(email);
-  await page.getByLabel(S['signIn.password']!).fill(DEMO_PASSWORD);
+  await page.getByLabel(S['signIn.email']).fill(email);
+  await page.getByLabel(S['signIn.password']).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: S['signIn.submit'] }).click();
 }
 
@@ -107,7 +107,7 @@ test.describe('a Spanish browser', () => {
   }) => {
     await signInEs(page, 'jordan@kindred.demo');
     await expect(page).toHaveURL(/\/learn$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(S['learn.title']!);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(S['learn.title']);
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   });
 
@@ -121,7 +121,7 @@ test.describe('a Spanish browser', () => {
     const h1 = page.getByRole('heading', { level: 1 });
     await expect(h1).toHaveText(new RegExp(`^(${S['learn.title']}|${en['learn.title']})$`));
     if ((await h1.textContent())?.trim() === en['learn.title']) await chooseSpanish(page);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(S['learn.title']!);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(S['learn.title']);
     await allSpanish(page, 'learn');
 
     await page.goto('/learn/courses/peer-roles');
@@ -143,9 +143,9 @@ test.describe('a Spanish browser', () => {
     await allSpanish(page, 'module');
 
     // The knowledge check with one wrong answer: graded the same as in English, explained in Spanish.
-    const quiz = catalog.courses.find((c) => c.slug === 'peer-roles')!.translations.es!.modules[
+    const quiz = catalog.courses.find((c) => c.slug === 'peer-roles')!.translations.es.modules[
       'peer-02'
-    ]!.quiz;
+    ].quiz;
     await page
       .getByRole('link', {
         name: new RegExp(`^(${S['learn.takeCheck']}|${S['learn.retakeCheck']})$`),
@@ -161,7 +161,7 @@ test.describe('a Spanish browser', () => {
     }
     await page.getByRole('button', { name: S['learn.checkSubmit'] }).click();
     await expect(page.getByRole('status')).toContainText(`de ${quiz.length}`);
-    const wrong = quiz[0]!.choices.find((c) => c.id !== quiz[0]!.answer)!;
+    const wrong = quiz[0].choices.find((c) => c.id !== quiz[0].answer)!;
     await expect(
       page.getByText(wrong.explain.replace(/\s+/g, ' ').trim().slice(0, 40)),
     ).toBeVisible();
@@ -171,12 +171,12 @@ test.describe('a Spanish browser', () => {
     await page.goto('/me/hours');
     const form = page.locator('form[action="?/log"]');
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    await form.getByLabel(S['hours.workedOn']!).fill(yesterday);
-    await form.getByLabel(S['hours.hours']!, { exact: true }).fill('2');
-    await form.getByLabel(S['hours.setting']!).fill('Centro comunitario, turno de tarde');
-    await form.getByLabel(S['hours.category']!).selectOption({ index: 1 });
+    await form.getByLabel(S['hours.workedOn']).fill(yesterday);
+    await form.getByLabel(S['hours.hours'], { exact: true }).fill('2');
+    await form.getByLabel(S['hours.setting']).fill('Centro comunitario, turno de tarde');
+    await form.getByLabel(S['hours.category']).selectOption({ index: 1 });
     await form
-      .getByLabel(S['hours.reflection']!)
+      .getByLabel(S['hours.reflection'])
       .fill('Le di el número 555-867-5309 para que llame');
     await form.getByRole('button', { name: S['hours.submit'] }).click();
     await expect(
@@ -185,7 +185,7 @@ test.describe('a Spanish browser', () => {
     await allSpanish(page, 'hours refused');
 
     await page.goto('/me/pathway');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(S['path.title']!);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(S['path.title']);
     await expect(page.getByText(/\(s\)/)).toHaveCount(0);
     await allSpanish(page, 'pathway');
 
@@ -193,7 +193,7 @@ test.describe('a Spanish browser', () => {
     await allSpanish(page, 'certificates');
 
     await page.goto('/verify');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(S['verify.title']!);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(S['verify.title']);
     await allSpanish(page, 'verify');
   });
 
@@ -216,7 +216,7 @@ test.describe('a Spanish browser', () => {
     await first.context.close();
     // ...and a new English browser (no cookie) shows Spanish: her saved choice wins.
     const again = await signInEn();
-    await expect(again.page.getByRole('heading', { level: 1 })).toHaveText(S['learn.title']!);
+    await expect(again.page.getByRole('heading', { level: 1 })).toHaveText(S['learn.title']);
     await again.context.close();
   });
 });

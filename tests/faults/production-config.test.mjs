@@ -58,7 +58,7 @@ function run(env) {
 for (const missing of Object.keys(SECRETS)) {
   test(`refuses to start without ${missing}, naming it`, async () => {
     const env = { ...SECRETS, PORT: String(await portOf(6)) };
-    delete env[missing];
+    Reflect.deleteProperty(env, missing);
     const app = run(env);
     const code = await Promise.race([app.exited, sleep(60_000).then(() => 'still running')]);
     if (code === 'still running') app.child.kill('SIGKILL');

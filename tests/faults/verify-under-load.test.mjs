@@ -16,7 +16,7 @@ test(
   async () => {
     const app = await startApp({
       port: await portOf(0),
-      env: { KINDRED_SEED: 'true', VERIFY_RATE_LIMIT: '100000000' },
+      env: { KINDRED_SEED: 'true', VERIFY_RATE_LIMIT: '1000000' },
     });
     try {
       const coordinator = await session(app.origin, 'coordinator@kindred.demo');

@@ -104,11 +104,11 @@ export class AuthRepository {
     key: string,
     windowSeconds: number,
   ): Promise<{ failures: number; secondsSinceLast: number } | null> {
-    const [row] = (await this.ds.query(
+    const [row] = await this.ds.query<{ failures: number; ago: number }[]>(
       `SELECT failures, extract(epoch FROM now() - last_failure_at)::float8 AS ago FROM account_login_failures
        WHERE key = $1 AND window_start > now() - make_interval(secs => $2)`,
       [key, windowSeconds],
-    )) as { failures: number; ago: number }[];
+    );
     return row ? { failures: row.failures, secondsSinceLast: Number(row.ago) } : null;
   }
 

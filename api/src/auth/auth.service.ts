@@ -261,9 +261,10 @@ export class AuthService {
       if (reset.expiresAt <= this.clock.now())
         throw new DomainError(ErrorCode.Gone, 'This reset link has expired. Ask for a new one.');
       await this.repo.useReset(reset.id, reset.userId, passwordHash, manager);
-      const [owner] = (await manager.query(`SELECT email FROM users WHERE id = $1`, [
-        reset.userId,
-      ])) as { email: string }[];
+      const [owner] = await manager.query<{ email: string }[]>(
+        `SELECT email FROM users WHERE id = $1`,
+        [reset.userId],
+      );
       if (owner) await this.repo.clearLoginFailures(accountKey(owner.email), manager);
       return reset.userId;
     });

@@ -48,11 +48,11 @@ export class CertificatesRepository {
 
   /** Whether the organization opted in to credentials without status entries (never revocable). */
   async allowsUnrevocable(organizationId: string): Promise<boolean> {
-    const [row] = (await this.ds.query(
+    const [row] = await this.ds.query<{ allow: boolean }[]>(
       `SELECT allow_unrevocable_credentials AS allow FROM organizations WHERE id = $1`,
       [organizationId],
-    )) as { allow: boolean }[];
-    return row?.allow === true;
+    );
+    return row?.allow;
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

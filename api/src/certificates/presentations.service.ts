@@ -31,11 +31,11 @@ export class PresentationsService {
   /** A fresh challenge for a holder to sign, usable once within ten minutes. */
   async challenge(domain?: string): Promise<PresentationChallengeDto> {
     const challenge = randomBytes(24).toString('base64url');
-    const [row] = (await this.ds.query(
+    const [row] = await this.ds.query<{ expires_at: Date }[]>(
       `INSERT INTO presentation_challenges (challenge, domain, expires_at)
        VALUES ($1, $2, now() + make_interval(mins => $3)) RETURNING expires_at`,
       [challenge, domain ?? null, CHALLENGE_MINUTES],
-    )) as { expires_at: Date }[];
+    );
     return { challenge, domain: domain ?? null, expiresAt: row.expires_at.toISOString() };
   }
 
@@ -108,23 +108,23 @@ export class PresentationsService {
   }
 
   private async stored(challenge: string): Promise<{ domain: string | null } | undefined> {
-    const [row] = (await this.ds.query(
+    const [row] = await this.ds.query<{ domain: string | null }[]>(
       `SELECT domain FROM presentation_challenges WHERE challenge = $1`,
       [challenge],
-    )) as { domain: string | null }[];
+    );
     return row;
   }
 
   /** Marks one of our challenges used; false when it already was, or has expired. */
   private async consume(challenge: string): Promise<boolean> {
     // (A SELECT around the UPDATE: TypeORM answers a bare UPDATE with [rows, count].)
-    const [row] = (await this.ds.query(
+    const [row] = await this.ds.query<{ n: number }[]>(
       `WITH used AS (
          UPDATE presentation_challenges SET used_at = now()
          WHERE challenge = $1 AND used_at IS NULL AND expires_at > now() RETURNING 1
        ) SELECT count(*)::int AS n FROM used`,
       [challenge],
-    )) as { n: number }[];
+    );
     return row?.n === 1;
   }
 }

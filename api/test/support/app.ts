@@ -51,6 +51,7 @@ export interface AccountMailLine {
 /** Collects the account mail the app writes to its log (Logger.warn with an "ACCOUNT MAIL" entry). */
 function captureAccountMail(): { lines: AccountMailLine[]; restore: () => void } {
   const lines: AccountMailLine[] = [];
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the prototype by restore()
   const original = Logger.prototype.warn;
   Logger.prototype.warn = function (this: Logger, message: unknown, ...rest: unknown[]) {
     const text = String(message);

@@ -38,7 +38,7 @@ export const actions: Actions = {
       return fail(response.status, {
         name: '',
         message: errorMessage(error),
-        errors: {} as Record<string, string>,
+        errors: {},
       });
     redirect(303, homeFor(data.user));
   },
