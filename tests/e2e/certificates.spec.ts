@@ -176,6 +176,6 @@ test('university staff decline a pending certificate with a reason', async ({ pa
     .getByLabel('Reason for declining (the program sees it)')
     .fill('Supervised practice hours are not documented yet');
   await page.getByRole('button', { name: 'Decline the selected' }).click();
-  await expect(page.getByRole('status')).toContainText('1 request(s) declined');
+  await expect(page.getByRole('status')).toContainText('1 request declined');
   await expect(page.getByRole('checkbox', { name: 'Select: Priya Natarajan' })).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { signIn, signOut } from './support';
+import { signIn, signOut, usDate } from './support';
 
 const row = (page: Page) => page.getByTestId('competency-PEER.3');
 
@@ -117,7 +117,7 @@ test('a volunteer reads the supervision log their supervisor keeps with them, an
   await page.goto('/me');
   await page.getByRole('link', { name: 'My supervision log' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My supervision log');
-  const entry = page.locator('article', { hasText: '2026-03-02' });
+  const entry = page.locator('article', { hasText: usDate('2026-03-02') });
   await expect(entry).toContainText('Debrief');
   await expect(entry).toContainText('Ana');
   await expect(entry).toContainText('a long night shift, sleep');

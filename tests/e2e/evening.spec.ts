@@ -38,7 +38,7 @@ test('a new volunteer is told where to start tonight, and every part of learning
   const tonight = page.getByRole('region', { name: 'Start here' });
   await expect(tonight).toBeVisible();
   await expect(tonight).toContainText('Peer roles and boundaries');
-  await expect(tonight).toContainText('module 1 of 2 · 20 min');
+  await expect(tonight).toContainText('module 1 of 4 · 20 min');
   await expect(tonight).toContainText('Counts toward: Provisional peer supporter');
   await expect(tonight).toContainText('Kindred Peer Supporter Foundations');
   // it comes before everything else on the page
@@ -64,21 +64,22 @@ test('a new volunteer is told where to start tonight, and every part of learning
   await expect(page).toHaveURL(/\/learn\/modules\/peer-01/);
 });
 
+// Tomás chose Spanish (the demo seed), so his page names the courses in Spanish.
 test('Tomás sees in My learning the three courses his pathway counts as done', async ({ page }) => {
   await signIn(page, 'tomas@kindred.demo');
   await expect(page).toHaveURL(/\/learn$/);
-  await expect(page.getByText('You have not started a course yet')).toHaveCount(0);
+  await expect(page.getByText('Todavía no empezaste un curso')).toHaveCount(0);
   for (const course of [
-    'Peer roles and boundaries',
-    'Crisis de-escalation',
-    'Trauma-informed care',
+    'Roles y límites en el apoyo entre pares',
+    'Desescalada de crisis',
+    'Atención informada sobre el trauma',
   ])
     await expect(page.getByRole('progressbar', { name: course }).first()).toHaveAttribute(
       'value',
       '100',
     );
   // tonight's step is the one course left
-  await expect(page.getByRole('region', { name: 'Tonight' })).toContainText('Cultural humility');
+  await expect(page.getByRole('region', { name: 'Esta noche' })).toContainText('Humildad cultural');
   await fits(page);
 });
 

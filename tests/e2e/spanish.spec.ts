@@ -151,13 +151,18 @@ test.describe('a Spanish browser', () => {
         name: new RegExp(`^(${S['learn.takeCheck']}|${S['learn.retakeCheck']})$`),
       })
       .click();
+    // Questions are drawn in another order for each attempt: find each by its prompt.
     const questions = page.getByRole('group');
+    await page.waitForLoadState('networkidle');
     for (const [i, q] of quiz.entries()) {
       const pick =
         i === 0
           ? q.choices.find((c) => c.id !== q.answer)!
           : q.choices.find((c) => c.id === q.answer)!;
-      await questions.nth(i).getByLabel(pick.text, { exact: true }).check();
+      await questions
+        .filter({ has: page.locator('legend', { hasText: q.prompt }) })
+        .getByLabel(pick.text, { exact: true })
+        .check();
     }
     await page.getByRole('button', { name: S['learn.checkSubmit'] }).click();
     await expect(page.getByRole('status')).toContainText(`de ${quiz.length}`);
