@@ -49,7 +49,7 @@ test('university staff approve a batch of completions, and the certificates carr
       .getByRole('listitem')
       .filter({ has: page.getByRole('heading', { name, exact: true }) });
     await expect(card).toContainText('Accredited Peer Supporter');
-    await expect(card).toContainText('All 25 requirements met');
+    await expect(card).toContainText('All 31 requirements met');
     await expect(card).toContainText(`signed off`);
     await expect(card).toContainText(`by ${supervisor.user.name}`);
   }
