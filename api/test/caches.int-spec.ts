@@ -10,8 +10,8 @@ let orgId: string;
 let jordanId: string;
 
 beforeAll(async () => {
-  a = await createTestApp();
-  b = await createTestApp();
+  a = await createTestApp({ LOGIN_RATE_LIMIT: '1000' });
+  b = await createTestApp({ LOGIN_RATE_LIMIT: '1000' });
   ({ coordinator, orgId } = await people(a));
   jordanId = await userId(a, 'jordan@kindred.demo');
 });

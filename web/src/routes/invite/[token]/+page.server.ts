@@ -11,6 +11,9 @@ export const load: PageServerLoad = async (event) => {
   return { invite: data ?? null, problem: error ? errorMessage(error) : null };
 };
 
+/** The form's field errors have one type in every answer, so the page can read `form.errors.password`. */
+const NO_ERRORS: Record<string, string> = {};
+
 export const actions: Actions = {
   /** A new account: choose a password (refused by the API when the e-mail already has an account). */
   create: async (event) => {
@@ -38,7 +41,7 @@ export const actions: Actions = {
       return fail(response.status, {
         name: '',
         message: errorMessage(error),
-        errors: {},
+        errors: NO_ERRORS,
       });
     redirect(303, homeFor(data.user));
   },
