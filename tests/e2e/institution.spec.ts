@@ -6,6 +6,7 @@ import {
   drill,
   newVolunteer,
   playDrill,
+  program,
   signOff,
 } from '../journeys/support';
 import { signIn } from './support';
@@ -121,7 +122,9 @@ test.describe('the evidence behind each request, on a phone @phone', () => {
       has: page.getByRole('heading', { name: 'Evidence Eve' }),
     });
     await expect(card).toContainText('Accredited Peer Supporter');
-    await expect(card).toContainText(/of 25 requirements met/);
+    const required = program('accredited-peer-supporter').requirements;
+    const count = required.courses.length + required.drills.length + required.competencies.length;
+    await expect(card).toContainText(`of ${count} requirements met`);
     // anything notable is in view without opening anything
     await expect(card.getByRole('note')).toContainText(
       /Kindred Peer Supporter Foundations: revoked on/,
@@ -136,7 +139,7 @@ test.describe('the evidence behind each request, on a phone @phone', () => {
     );
     await expect(
       evidence.getByRole('listitem').filter({ hasText: drill('deesc-library-01').title }),
-    ).toContainText(/passed \S+ \(\d+ of \d+\)/);
+    ).toContainText(/passed [^()]+ \(\d+ of \d+\)/);
     await expect(evidence.getByRole('listitem').filter({ hasText: 'PEER.1' })).toContainText(
       `signed off`,
     );

@@ -133,6 +133,7 @@ test('@phone a batch approval stopped by an error midway says what was approved 
     await coordinator.post(`/organizations/${coordinator.orgId}/certificates`, {
       holderUserId: volunteer.user.id,
       program: 'accredited-peer-supporter',
+      reason: 'Set-up of this test',
     });
   }
   await signIn(page, 'staff@riverside-university.demo');

@@ -9,7 +9,7 @@ async function seededCredential(baseURL: string | undefined): Promise<Record<str
   const api = await request.newContext({ baseURL });
   try {
     const login = await api.post('/api/auth/login', {
-      data: { email: 'jordan@kindred.demo', password: 'kindred-demo-password' },
+      data: { email: 'grace@kindred.demo', password: 'kindred-demo-password' },
     });
     expect(login.ok()).toBe(true);
     const mine: { credentialId: string; state: string; expired: boolean }[] = await (
