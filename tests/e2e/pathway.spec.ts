@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { usDate, signIn, signOut } from './support';
+import { chooseLanguage, usDate, signIn, signOut } from './support';
 
 // The demo seed makes Tomás a provisional peer supporter 3.5 verified practice hours short of certification.
 
@@ -22,10 +22,7 @@ async function asTomas(page: Page) {
   await signIn(page, 'tomas@kindred.demo');
   await expect(page).toHaveURL(/\/learn$/);
   // another journey switches him to Spanish: choose English every time (his saved choice wins over the cookie)
-  await page.waitForLoadState('networkidle');
-  await page.getByLabel(/^(Language|Idioma)$/).selectOption('en');
-  await page.getByRole('button', { name: /^(Save|Guardar)$/ }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await chooseLanguage(page, 'en');
 }
 
 test('a volunteer logs hours, the supervisor verifies the week, the volunteer becomes certified, and an employer sees the new status', async ({

@@ -7,7 +7,8 @@ import { loadPathways, loadPrograms } from '@kindred/certificates';
 import { fileURLToPath } from 'node:url';
 import { en } from '../../web/src/lib/i18n/en';
 import { es } from '../../web/src/lib/i18n/es';
-import { DEMO_PASSWORD } from './support';
+import { chooseLanguage, DEMO_PASSWORD } from './support';
+import { Api, newVolunteer } from '../journeys/support';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const catalog = loadContent(fileURLToPath(new URL('../../courses', import.meta.url)));
@@ -91,12 +92,7 @@ async function signInEs(page: Page, email: string) {
 }
 
 async function chooseSpanish(page: Page) {
-  await page.waitForLoadState('networkidle');
-  const menu = page.getByRole('button', { name: /^(Menu|Menú)$/ });
-  if (await menu.isVisible()) await menu.click();
-  await page.getByLabel(/^(Language|Idioma)$/).selectOption('es');
-  await page.getByRole('button', { name: /^(Save|Guardar)$/ }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await chooseLanguage(page, 'es');
 }
 
 test.describe('a Spanish browser', () => {
@@ -202,19 +198,27 @@ test.describe('a Spanish browser', () => {
     await allSpanish(page, 'verify');
   });
 
-  test('a saved choice wins over the browser', async ({ browser }) => {
+  test('a saved choice wins over the browser', async ({ browser, baseURL }) => {
+    // A new volunteer of her own: a demo person left in Spanish would change other specs' pages.
+    const coordinator = await Api.signIn(baseURL!, 'coordinator@kindred.demo');
+    const person = await newVolunteer(
+      baseURL!,
+      coordinator,
+      'Saved Choice',
+      'supervisor.ana@kindred.demo',
+    );
     const signInEn = async () => {
       const context = await browser.newContext({ locale: 'en-US' });
       const page = await context.newPage();
       await page.goto('/sign-in');
       await page.waitForLoadState('networkidle');
-      await page.getByLabel('E-mail').fill('priya@kindred.demo');
-      await page.getByLabel('Password').fill(DEMO_PASSWORD);
+      await page.getByLabel('E-mail').fill(person.user.email);
+      await page.getByLabel('Password').fill('journey-password-1');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect(page).toHaveURL(/\/learn$/);
       return { context, page };
     };
-    // Priya chooses Spanish once, from an English browser...
+    // She chooses Spanish once, from an English browser...
     const first = await signInEn();
     await expect(first.page.getByRole('heading', { level: 1 })).toHaveText(en['learn.title']);
     await chooseSpanish(first.page);
@@ -222,6 +226,8 @@ test.describe('a Spanish browser', () => {
     // ...and a new English browser (no cookie) shows Spanish: her saved choice wins.
     const again = await signInEn();
     await expect(again.page.getByRole('heading', { level: 1 })).toHaveText(S['learn.title']);
+    // the page went from the English sign-in page to Spanish without a reload: <html lang> follows
+    await expect(again.page.locator('html')).toHaveAttribute('lang', 'es');
     await again.context.close();
   });
 });

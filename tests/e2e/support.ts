@@ -21,6 +21,25 @@ export async function openMenu(page: Page): Promise<void> {
   if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
 }
 
+/**
+ * Chooses the language in the header and saves it. A data refresh landing between the choice and the
+ * click can re-render the select with the old value (seen on a loaded CI machine), so the choice is
+ * checked before saving and the whole step retried until the page is in that language.
+ */
+export async function chooseLanguage(page: Page, locale: 'en' | 'es'): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await expect(async () => {
+    const menu = page.getByRole('button', { name: /^(Menu|Menú)$/ });
+    if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true')
+      await menu.click();
+    const select = page.getByLabel(/^(Language|Idioma)$/);
+    await select.selectOption(locale);
+    await expect(select).toHaveValue(locale, { timeout: 1000 });
+    await page.getByRole('button', { name: /^(Save|Guardar)$/ }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', locale, { timeout: 5000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 export async function signOut(page: Page): Promise<void> {
   await openMenu(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
