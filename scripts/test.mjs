@@ -114,6 +114,13 @@ const groups = {
   },
   api() {
     check('api build', 'pnpm', ['--filter', '@kindred/api', 'build'], root);
+    // The Kysely row types (api/src/database/schema.d.ts) are generated from the migrated schema.
+    check(
+      'database types match the migrations',
+      'pnpm',
+      ['--filter', '@kindred/api', 'db:types', '--check'],
+      root,
+    );
     jest('api-unit', 'api', ['--selectProjects', 'unit']);
     jest('api-integration', 'api', ['--selectProjects', 'integration', '--runInBand']);
   },

@@ -5,7 +5,6 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { INestApplication } from '@nestjs/common';
 import session from 'express-session';
 import connectPg from 'connect-pg-simple';
-import cookieParser from 'cookie-parser';
 import passport from 'passport';
 import helmet from 'helmet';
 import pg from 'pg';
@@ -404,7 +403,7 @@ export async function buildApp(
   app.use(
     '/api',
     resolveIdentityOncePerPage(
-      [cookieParser(), sessions, passportInit, passport.session()],
+      [sessions, passportInit, passport.session()],
       sessionStore,
       passportInit,
     ),

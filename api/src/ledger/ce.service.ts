@@ -204,7 +204,8 @@ export class CeService {
           ...(trimmed ? { note: trimmed } : {}),
         },
       });
-      const [p] = await m.query(`SELECT email, name FROM users WHERE id = $1`, [row.userId]);
+      const p = await this.repo.contact(row.userId, m);
+      if (!p) throw new Error(`no user ${row.userId}`);
       await this.outbox.enqueue(
         {
           to: p.email,

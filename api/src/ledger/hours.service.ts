@@ -235,7 +235,8 @@ export class HoursService {
           ...(note ? { note } : {}),
         },
       });
-      const [v] = await m.query(`SELECT email, name FROM users WHERE id = $1`, [row.volunteerId]);
+      const v = await this.repo.contact(row.volunteerId, m);
+      if (!v) throw new Error(`no user ${row.volunteerId}`);
       if (status === 'returned')
         await this.notifications.notify(m, {
           userId: row.volunteerId,

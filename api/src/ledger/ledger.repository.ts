@@ -1,57 +1,77 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, type EntityManager } from 'typeorm';
+import { affected, db, first, rows, type Row } from '../database/sql.js';
 
-export interface HoursRow {
-  id: string;
-  organizationId: string;
-  volunteerId: string;
-  volunteerName: string;
-  workedOn: string;
-  weekOf: string;
-  hours: number;
-  setting: string;
+/** A date column as the API shows it: YYYY-MM-DD, no time zone to shift it. */
+const day = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+/** numeric columns arrive from pg as strings; hours are small decimals, safe as a double. */
+const float = (column: string) => sql<number>`${sql.ref(column)}::float8`;
+
+const hoursQuery = () =>
+  db
+    .selectFrom('practice_hours as h')
+    .innerJoin('users as v', 'v.id', 'h.volunteer_user_id')
+    .leftJoin('users as r', 'r.id', 'h.reviewed_by')
+    .select([
+      'h.id',
+      'h.organization_id as organizationId',
+      'h.volunteer_user_id as volunteerId',
+      'v.name as volunteerName',
+      day('h.worked_on').as('workedOn'),
+      sql<string>`to_char(date_trunc('week', h.worked_on), 'YYYY-MM-DD')`.as('weekOf'),
+      float('h.hours').as('hours'),
+      'h.setting',
+      'h.category',
+      'h.reflection',
+      'h.status',
+      'h.reviewed_by as reviewedBy',
+      'r.name as reviewedByName',
+      'h.reviewed_at as reviewedAt',
+      'h.review_note as reviewNote',
+      'h.created_at as createdAt',
+    ])
+    .$narrowType<{ status: 'submitted' | 'verified' | 'returned' }>();
+
+const ceQuery = () =>
+  db
+    .selectFrom('ce_entries as c')
+    .innerJoin('users as u', 'u.id', 'c.user_id')
+    .select([
+      'c.id',
+      'c.organization_id as organizationId',
+      'c.user_id as userId',
+      'u.name as personName',
+      'c.source',
+      'c.title',
+      'c.provider',
+      'c.category',
+      float('c.hours').as('hours'),
+      day('c.completed_on').as('completedOn'),
+      'c.course_slug as courseSlug',
+      'c.module_slug as moduleSlug',
+      'c.evidence_url as evidenceUrl',
+      'c.evidence_file_name as evidenceFileName',
+      'c.status',
+      'c.review_note as reviewNote',
+      'c.reviewed_at as reviewedAt',
+      'c.created_at as createdAt',
+    ])
+    .$narrowType<{
+      source: 'kindred' | 'external';
+      status: 'pending' | 'approved' | 'rejected';
+    }>();
+
+/** An entry of the practice hours log, as the services and DTOs see it (typed from the schema). */
+export type HoursRow = Row<ReturnType<typeof hoursQuery>>;
+/** An entry of the continuing-education ledger. */
+export type CeRow = Row<ReturnType<typeof ceQuery>>;
+export interface Totals {
   category: string;
-  reflection: string | null;
-  status: 'submitted' | 'verified' | 'returned';
-  reviewedBy: string | null;
-  reviewedByName: string | null;
-  reviewedAt: Date | null;
-  reviewNote: string | null;
-  createdAt: Date;
-}
-
-export interface CeRow {
-  id: string;
-  organizationId: string;
-  userId: string;
-  personName: string;
-  source: 'kindred' | 'external';
-  title: string;
-  provider: string | null;
-  category: string;
+  status: string;
   hours: number;
-  completedOn: string;
-  courseSlug: string | null;
-  moduleSlug: string | null;
-  evidenceUrl: string | null;
-  evidenceFileName: string | null;
-  status: 'pending' | 'approved' | 'rejected';
-  reviewNote: string | null;
-  reviewedAt: Date | null;
-  createdAt: Date;
 }
-
-const HOURS = `h.id, h.organization_id AS "organizationId", h.volunteer_user_id AS "volunteerId", v.name AS "volunteerName",
-  to_char(h.worked_on, 'YYYY-MM-DD') AS "workedOn", to_char(date_trunc('week', h.worked_on), 'YYYY-MM-DD') AS "weekOf",
-  h.hours::float8 AS hours, h.setting, h.category, h.reflection, h.status, h.reviewed_by AS "reviewedBy", r.name AS "reviewedByName",
-  h.reviewed_at AS "reviewedAt", h.review_note AS "reviewNote", h.created_at AS "createdAt"`;
-const HOURS_FROM = `practice_hours h JOIN users v ON v.id = h.volunteer_user_id LEFT JOIN users r ON r.id = h.reviewed_by`;
-
-const CE = `c.id, c.organization_id AS "organizationId", c.user_id AS "userId", u.name AS "personName", c.source, c.title, c.provider, c.category,
-  c.hours::float8 AS hours, to_char(c.completed_on, 'YYYY-MM-DD') AS "completedOn", c.course_slug AS "courseSlug", c.module_slug AS "moduleSlug",
-  c.evidence_url AS "evidenceUrl", c.evidence_file_name AS "evidenceFileName", c.status, c.review_note AS "reviewNote", c.reviewed_at AS "reviewedAt", c.created_at AS "createdAt"`;
-const CE_FROM = `ce_entries c JOIN users u ON u.id = c.user_id`;
 
 /** Every query of the practice hours log and the continuing-education ledger. */
 @Injectable()
@@ -68,13 +88,31 @@ export class LedgerRepository {
 
   /** The organization a volunteer logs in: where they have a supervisor, else their first volunteer membership. */
   async volunteerOrganization(userId: string, m?: EntityManager): Promise<string | null> {
-    const [row] = await this.q(m).query(
-      `SELECT organization_id AS id FROM (
-         SELECT organization_id, 0 AS rank FROM supervisor_assignments WHERE volunteer_id = $1
-         UNION ALL SELECT organization_id, 1 FROM memberships WHERE user_id = $1 AND role = 'volunteer'
-         UNION ALL SELECT organization_id, 2 FROM memberships WHERE user_id = $1) o
-       ORDER BY rank, organization_id LIMIT 1`,
-      [userId],
+    const ranked = db
+      .selectFrom('supervisor_assignments')
+      .select(['organization_id', sql<number>`0`.as('rank')])
+      .where('volunteer_id', '=', userId)
+      .unionAll(
+        db
+          .selectFrom('memberships')
+          .select(['organization_id', sql<number>`1`.as('rank')])
+          .where('user_id', '=', userId)
+          .where('role', '=', 'volunteer'),
+      )
+      .unionAll(
+        db
+          .selectFrom('memberships')
+          .select(['organization_id', sql<number>`2`.as('rank')])
+          .where('user_id', '=', userId),
+      );
+    const row = await first(
+      this.q(m),
+      db
+        .selectFrom(ranked.as('o'))
+        .select('o.organization_id as id')
+        .orderBy('o.rank')
+        .orderBy('o.organization_id')
+        .limit(1),
     );
     return row?.id ?? null;
   }
@@ -85,11 +123,24 @@ export class LedgerRepository {
     organizationId: string,
     m?: EntityManager,
   ): Promise<boolean> {
-    const rows = await this.q(m).query(
-      `SELECT 1 FROM supervisor_assignments WHERE supervisor_id = $1 AND volunteer_id = $2 AND organization_id = $3`,
-      [supervisorId, volunteerId, organizationId],
+    const row = await first(
+      this.q(m),
+      db
+        .selectFrom('supervisor_assignments')
+        .select(sql<number>`1`.as('one'))
+        .where('supervisor_id', '=', supervisorId)
+        .where('volunteer_id', '=', volunteerId)
+        .where('organization_id', '=', organizationId),
     );
-    return rows.length > 0;
+    return row !== undefined;
+  }
+
+  /** Where mail about an entry goes. */
+  contact(userId: string, m?: EntityManager): Promise<{ email: string; name: string } | undefined> {
+    return first(
+      this.q(m),
+      db.selectFrom('users').select(['email', 'name']).where('id', '=', userId),
+    );
   }
 
   // ---- practice hours
@@ -104,20 +155,24 @@ export class LedgerRepository {
     reflection: string | null;
     now: Date;
   }): Promise<string> {
-    const [row] = await this.ds.query(
-      `INSERT INTO practice_hours (organization_id, volunteer_user_id, worked_on, hours, setting, category, reflection, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-      [
-        e.organizationId,
-        e.volunteerId,
-        e.workedOn,
-        e.hours,
-        e.setting,
-        e.category,
-        e.reflection,
-        e.now,
-      ],
+    const row = await first(
+      this.ds,
+      db
+        .insertInto('practice_hours')
+        .values({
+          organization_id: e.organizationId,
+          volunteer_user_id: e.volunteerId,
+          worked_on: e.workedOn,
+          hours: e.hours,
+          setting: e.setting,
+          category: e.category,
+          reflection: e.reflection,
+          created_at: e.now,
+          updated_at: e.now,
+        })
+        .returning('id'),
     );
+    if (!row) throw new Error('INSERT … RETURNING gave no row');
     return row.id;
   }
 
@@ -134,25 +189,43 @@ export class LedgerRepository {
       now: Date;
     },
   ): Promise<void> {
-    await m.query(
-      `UPDATE practice_hours SET worked_on = $2, hours = $3, setting = $4, category = $5, reflection = $6, status = 'submitted',
-              reviewed_by = NULL, reviewed_at = NULL, review_note = NULL, updated_at = $7 WHERE id = $1`,
-      [id, e.workedOn, e.hours, e.setting, e.category, e.reflection, e.now],
+    await affected(
+      m,
+      db
+        .updateTable('practice_hours')
+        .set({
+          worked_on: e.workedOn,
+          hours: e.hours,
+          setting: e.setting,
+          category: e.category,
+          reflection: e.reflection,
+          status: 'submitted',
+          reviewed_by: null,
+          reviewed_at: null,
+          review_note: null,
+          updated_at: e.now,
+        })
+        .where('id', '=', id),
     );
   }
 
   async hoursEntry(id: string, m?: EntityManager, lock = false): Promise<HoursRow | null> {
-    const [row] = await this.q(m).query(
-      `SELECT ${HOURS} FROM ${HOURS_FROM} WHERE h.id = $1${lock ? ' FOR UPDATE OF h' : ''}`,
-      [id],
+    const row = await first(
+      this.q(m),
+      hoursQuery()
+        .where('h.id', '=', id)
+        .$if(lock, (qb) => qb.forUpdate('h')),
     );
     return row ?? null;
   }
 
   hoursOf(volunteerId: string): Promise<HoursRow[]> {
-    return this.ds.query(
-      `SELECT ${HOURS} FROM ${HOURS_FROM} WHERE h.volunteer_user_id = $1 ORDER BY h.worked_on DESC, h.created_at DESC`,
-      [volunteerId],
+    return rows(
+      this.ds,
+      hoursQuery()
+        .where('h.volunteer_user_id', '=', volunteerId)
+        .orderBy('h.worked_on', 'desc')
+        .orderBy('h.created_at', 'desc'),
     );
   }
 
@@ -163,24 +236,53 @@ export class LedgerRepository {
     m?: EntityManager,
     lock = false,
   ): Promise<HoursRow[]> {
-    return this.q(m).query(
-      `SELECT ${HOURS} FROM ${HOURS_FROM}
-         JOIN supervisor_assignments a ON a.volunteer_id = h.volunteer_user_id AND a.organization_id = h.organization_id AND a.supervisor_id = $1
-        WHERE ($2::text IS NULL OR h.status = $2) AND ($3::date IS NULL OR (h.worked_on >= $3::date AND h.worked_on < $3::date + 7))
-          AND ($4::uuid IS NULL OR h.volunteer_user_id = $4)
-        ORDER BY h.worked_on DESC, v.name, h.created_at${lock ? ' FOR UPDATE OF h' : ''}`,
-      [supervisorId, f.status ?? null, f.weekStart ?? null, f.volunteerId ?? null],
+    const { status, weekStart, volunteerId } = f;
+    return rows(
+      this.q(m),
+      hoursQuery()
+        .innerJoin('supervisor_assignments as a', (j) =>
+          j
+            .onRef('a.volunteer_id', '=', 'h.volunteer_user_id')
+            .onRef('a.organization_id', '=', 'h.organization_id')
+            .on('a.supervisor_id', '=', supervisorId),
+        )
+        .$if(status !== undefined, (qb) => qb.where('h.status', '=', status ?? ''))
+        .$if(weekStart !== undefined, (qb) =>
+          qb
+            .where('h.worked_on', '>=', sql<Date>`${weekStart}::date`)
+            .where('h.worked_on', '<', sql<Date>`${weekStart}::date + 7`),
+        )
+        .$if(volunteerId !== undefined, (qb) =>
+          qb.where('h.volunteer_user_id', '=', volunteerId ?? ''),
+        )
+        .orderBy('h.worked_on', 'desc')
+        .orderBy('v.name')
+        .orderBy('h.created_at')
+        .$if(lock, (qb) => qb.forUpdate('h')),
     );
   }
 
   cohortWeeks(
     supervisorId: string,
   ): Promise<{ weekOf: string; submitted: number; hours: number }[]> {
-    return this.ds.query(
-      `SELECT to_char(date_trunc('week', h.worked_on), 'YYYY-MM-DD') AS "weekOf", count(*)::int AS submitted, sum(h.hours)::float8 AS hours
-         FROM practice_hours h JOIN supervisor_assignments a ON a.volunteer_id = h.volunteer_user_id AND a.organization_id = h.organization_id AND a.supervisor_id = $1
-        WHERE h.status = 'submitted' GROUP BY 1 ORDER BY 1 DESC`,
-      [supervisorId],
+    return rows(
+      this.ds,
+      db
+        .selectFrom('practice_hours as h')
+        .innerJoin('supervisor_assignments as a', (j) =>
+          j
+            .onRef('a.volunteer_id', '=', 'h.volunteer_user_id')
+            .onRef('a.organization_id', '=', 'h.organization_id')
+            .on('a.supervisor_id', '=', supervisorId),
+        )
+        .select([
+          sql<string>`to_char(date_trunc('week', h.worked_on), 'YYYY-MM-DD')`.as('weekOf'),
+          sql<number>`count(*)::int`.as('submitted'),
+          sql<number>`sum(h.hours)::float8`.as('hours'),
+        ])
+        .where('h.status', '=', 'submitted')
+        .groupBy(sql`1`)
+        .orderBy(sql`1`, 'desc'),
     );
   }
 
@@ -189,16 +291,29 @@ export class LedgerRepository {
     id: string,
     r: { status: 'verified' | 'returned'; by: string; at: Date; note: string | null },
   ): Promise<void> {
-    await m.query(
-      `UPDATE practice_hours SET status = $2, reviewed_by = $3, reviewed_at = $4, review_note = $5, updated_at = $4 WHERE id = $1`,
-      [id, r.status, r.by, r.at, r.note],
+    await affected(
+      m,
+      db
+        .updateTable('practice_hours')
+        .set({
+          status: r.status,
+          reviewed_by: r.by,
+          reviewed_at: r.at,
+          review_note: r.note,
+          updated_at: r.at,
+        })
+        .where('id', '=', id),
     );
   }
 
-  hoursTotals(volunteerId: string): Promise<{ category: string; status: string; hours: number }[]> {
-    return this.ds.query(
-      `SELECT category, status, sum(hours)::float8 AS hours FROM practice_hours WHERE volunteer_user_id = $1 GROUP BY 1, 2`,
-      [volunteerId],
+  hoursTotals(volunteerId: string): Promise<Totals[]> {
+    return rows(
+      this.ds,
+      db
+        .selectFrom('practice_hours')
+        .select(['category', 'status', sql<number>`sum(hours)::float8`.as('hours')])
+        .where('volunteer_user_id', '=', volunteerId)
+        .groupBy(['category', 'status']),
     );
   }
 
@@ -218,30 +333,54 @@ export class LedgerRepository {
       moduleSlug: string;
     },
   ): Promise<boolean> {
-    const rows = await this.q(m).query(
-      `INSERT INTO ce_entries (organization_id, user_id, source, title, category, hours, completed_on, course_slug, module_slug, status)
-       VALUES ($1, $2, 'kindred', $3, $4, $5, $6, $7, $8, 'approved') ON CONFLICT DO NOTHING RETURNING id`,
-      [
-        e.organizationId,
-        e.userId,
-        e.title,
-        e.category,
-        e.hours,
-        e.completedOn,
-        e.courseSlug,
-        e.moduleSlug,
-      ],
+    const inserted = await rows(
+      this.q(m),
+      db
+        .insertInto('ce_entries')
+        .values({
+          organization_id: e.organizationId,
+          user_id: e.userId,
+          source: 'kindred',
+          title: e.title,
+          category: e.category,
+          hours: e.hours,
+          completed_on: e.completedOn,
+          course_slug: e.courseSlug,
+          module_slug: e.moduleSlug,
+          status: 'approved',
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id'),
     );
-    return rows.length > 0;
+    return inserted.length > 0;
   }
 
   /** Completed modules that have no Kindred CE row yet (completions from before the ledger existed). */
   missingKindredCe(userId: string): Promise<{ moduleId: string; completedOn: string }[]> {
-    return this.ds.query(
-      `SELECT p.module_id AS "moduleId", to_char(coalesce(p.completed_at, p.updated_at), 'YYYY-MM-DD') AS "completedOn" FROM module_progress p
-        WHERE p.user_id = $1 AND p.status = 'completed'
-          AND NOT EXISTS (SELECT 1 FROM ce_entries c WHERE c.user_id = p.user_id AND c.source = 'kindred' AND c.module_slug = p.module_id)`,
-      [userId],
+    return rows(
+      this.ds,
+      db
+        .selectFrom('module_progress as p')
+        .select([
+          'p.module_id as moduleId',
+          sql<string>`to_char(coalesce(p.completed_at, p.updated_at), 'YYYY-MM-DD')`.as(
+            'completedOn',
+          ),
+        ])
+        .where('p.user_id', '=', userId)
+        .where('p.status', '=', 'completed')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('ce_entries as c')
+                .select(sql<number>`1`.as('one'))
+                .whereRef('c.user_id', '=', 'p.user_id')
+                .where('c.source', '=', 'kindred')
+                .whereRef('c.module_slug', '=', 'p.module_id'),
+            ),
+          ),
+        ),
     );
   }
 
@@ -259,53 +398,72 @@ export class LedgerRepository {
     file: Buffer | null;
     now: Date;
   }): Promise<string> {
-    const [row] = await this.ds.query(
-      `INSERT INTO ce_entries (organization_id, user_id, source, title, provider, category, hours, completed_on, evidence_url, evidence_file_name, evidence_file_type, evidence_file, status, created_at)
-       VALUES ($1, $2, 'external', $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12) RETURNING id`,
-      [
-        e.organizationId,
-        e.userId,
-        e.title,
-        e.provider,
-        e.category,
-        e.hours,
-        e.completedOn,
-        e.evidenceUrl,
-        e.fileName,
-        e.fileType,
-        e.file,
-        e.now,
-      ],
+    const row = await first(
+      this.ds,
+      db
+        .insertInto('ce_entries')
+        .values({
+          organization_id: e.organizationId,
+          user_id: e.userId,
+          source: 'external',
+          title: e.title,
+          provider: e.provider,
+          category: e.category,
+          hours: e.hours,
+          completed_on: e.completedOn,
+          evidence_url: e.evidenceUrl,
+          evidence_file_name: e.fileName,
+          evidence_file_type: e.fileType,
+          evidence_file: e.file,
+          status: 'pending',
+          created_at: e.now,
+        })
+        .returning('id'),
     );
+    if (!row) throw new Error('INSERT … RETURNING gave no row');
     return row.id;
   }
 
   async ceEntry(id: string, m?: EntityManager, lock = false): Promise<CeRow | null> {
-    const [row] = await this.q(m).query(
-      `SELECT ${CE} FROM ${CE_FROM} WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`,
-      [id],
+    const row = await first(
+      this.q(m),
+      ceQuery()
+        .where('c.id', '=', id)
+        .$if(lock, (qb) => qb.forUpdate('c')),
     );
     return row ?? null;
   }
 
   ceOf(userId: string): Promise<CeRow[]> {
-    return this.ds.query(
-      `SELECT ${CE} FROM ${CE_FROM} WHERE c.user_id = $1 ORDER BY c.completed_on DESC, c.created_at DESC`,
-      [userId],
+    return rows(
+      this.ds,
+      ceQuery()
+        .where('c.user_id', '=', userId)
+        .orderBy('c.completed_on', 'desc')
+        .orderBy('c.created_at', 'desc'),
     );
   }
 
-  ceTotals(userId: string): Promise<{ category: string; status: string; hours: number }[]> {
-    return this.ds.query(
-      `SELECT category, status, sum(hours)::float8 AS hours FROM ce_entries WHERE user_id = $1 GROUP BY 1, 2`,
-      [userId],
+  ceTotals(userId: string): Promise<Totals[]> {
+    return rows(
+      this.ds,
+      db
+        .selectFrom('ce_entries')
+        .select(['category', 'status', sql<number>`sum(hours)::float8`.as('hours')])
+        .where('user_id', '=', userId)
+        .groupBy(['category', 'status']),
     );
   }
 
   ceQueue(organizationIds: string[], status: string): Promise<CeRow[]> {
-    return this.ds.query(
-      `SELECT ${CE} FROM ${CE_FROM} WHERE c.organization_id = ANY($1) AND c.source = 'external' AND c.status = $2 ORDER BY c.created_at ${status === 'pending' ? 'ASC' : 'DESC'} LIMIT 500`,
-      [organizationIds, status],
+    return rows(
+      this.ds,
+      ceQuery()
+        .where('c.organization_id', '=', sql<string>`ANY(${organizationIds})`)
+        .where('c.source', '=', 'external')
+        .where('c.status', '=', status)
+        .orderBy('c.created_at', status === 'pending' ? 'asc' : 'desc')
+        .limit(500),
     );
   }
 
@@ -314,9 +472,12 @@ export class LedgerRepository {
     id: string,
     r: { status: 'approved' | 'rejected'; by: string; at: Date; note: string | null },
   ): Promise<void> {
-    await m.query(
-      `UPDATE ce_entries SET status = $2, reviewed_by = $3, reviewed_at = $4, review_note = $5 WHERE id = $1`,
-      [id, r.status, r.by, r.at, r.note],
+    await affected(
+      m,
+      db
+        .updateTable('ce_entries')
+        .set({ status: r.status, reviewed_by: r.by, reviewed_at: r.at, review_note: r.note })
+        .where('id', '=', id),
     );
   }
 
@@ -327,9 +488,20 @@ export class LedgerRepository {
     type: string;
     file: Buffer;
   } | null> {
-    const [row] = await this.ds.query(
-      `SELECT user_id AS "userId", organization_id AS "organizationId", evidence_file_name AS name, evidence_file_type AS type, evidence_file AS file FROM ce_entries WHERE id = $1 AND evidence_file IS NOT NULL`,
-      [id],
+    const row = await first(
+      this.ds,
+      db
+        .selectFrom('ce_entries')
+        .select([
+          'user_id as userId',
+          'organization_id as organizationId',
+          'evidence_file_name as name',
+          'evidence_file_type as type',
+          'evidence_file as file',
+        ])
+        .where('id', '=', id)
+        .where('evidence_file', 'is not', null)
+        .$narrowType<{ name: string; type: string; file: Buffer }>(),
     );
     return row ?? null;
   }

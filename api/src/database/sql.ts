@@ -1,0 +1,65 @@
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type Compilable,
+  type InferResult,
+} from 'kysely';
+import type { DB } from './schema.js';
+
+/**
+ * Typed SQL. Repositories build queries with Kysely against `DB`, the row types generated from the
+ * migrated schema (`pnpm --filter @kindred/api db:types`; `pnpm test` fails while they are stale), so a
+ * renamed column or a wrong type is a compile error rather than an unchecked `as` on `any`.
+ *
+ * Kysely here only builds and compiles SQL: the queries run through TypeORM's `query`, on the
+ * DataSource or on the EntityManager of the caller's transaction, so a repository method joins
+ * whatever transaction its caller opened (evidence + audit + decision in one) — Kysely's own
+ * connection pool would be a second pool outside those transactions. This is the split Kysely
+ * documents as "splitting query building and execution" (DummyDriver + the Postgres compiler).
+ */
+export const db = new Kysely<DB>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (k) => new PostgresIntrospector(k),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+/** A DataSource or a transaction's EntityManager: anything with TypeORM's `query`. */
+export interface Runner {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+export type Row<Q extends Compilable> = InferResult<Q> extends (infer R)[] ? R : never;
+
+async function execute(on: Runner, q: Compilable): Promise<{ rows: unknown[]; count: number }> {
+  const compiled = q.compile();
+  const raw = await on.query(compiled.sql, [...compiled.parameters]);
+  // TypeORM answers an UPDATE or DELETE with [rows, rowCount], anything else with the rows.
+  const kind = compiled.query.kind;
+  if (kind === 'UpdateQueryNode' || kind === 'DeleteQueryNode') {
+    const [rows, count] = raw as [unknown[], number];
+    return { rows, count };
+  }
+  const rows = raw as unknown[];
+  return { rows, count: rows.length };
+}
+
+/** Every row the query returns (a SELECT, or a write with RETURNING), typed from the schema. */
+export async function rows<Q extends Compilable>(on: Runner, q: Q): Promise<Row<Q>[]> {
+  return (await execute(on, q)).rows as Row<Q>[];
+}
+
+/** The first row, or undefined. */
+export async function first<Q extends Compilable>(on: Runner, q: Q): Promise<Row<Q> | undefined> {
+  return (await execute(on, q)).rows[0] as Row<Q> | undefined;
+}
+
+/** Runs a write and answers how many rows it touched (UPDATE / DELETE), or returned. */
+export async function affected(on: Runner, q: Compilable): Promise<number> {
+  return (await execute(on, q)).count;
+}
