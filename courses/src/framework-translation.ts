@@ -136,11 +136,11 @@ function matchIds<E extends { id: string }, T>(
       r.report([...path, i, 'id'], `unknown ${what} "${id}"`);
       return;
     }
-    if (id in out) return;
+    if (Object.hasOwn(out, id)) return;
     seen.push({ id, i });
     out[id] = read([...path, i], item);
   });
-  const expected = english.filter((e) => e.id in out).map((e) => e.id);
+  const expected = english.filter((e) => Object.hasOwn(out, e.id)).map((e) => e.id);
   const first = seen.findIndex((s, k) => s.id !== expected[k]);
   if (first >= 0) {
     const { id, i } = seen[first];
@@ -149,7 +149,7 @@ function matchIds<E extends { id: string }, T>(
       `${what} "${id}" is out of order: the English has "${expected[first]}" here`,
     );
   }
-  const missing = english.filter((e) => !(e.id in out)).map((e) => `"${e.id}"`);
+  const missing = english.filter((e) => !Object.hasOwn(out, e.id)).map((e) => `"${e.id}"`);
   if (missing.length && Array.isArray(r.get(path)))
     r.report(path, `missing ${what} id(s) ${missing.join(', ')} of the English`);
   return out;
@@ -162,7 +162,7 @@ const localized = new WeakMap<Framework, Map<string, Framework>>();
  * is no translation), the English stays. Ids, order, rules and flags are the English file's.
  */
 export function localizeFramework(f: Framework, lang: string): Framework {
-  const t = f.translations[lang];
+  const t = Object.hasOwn(f.translations, lang) ? f.translations[lang] : undefined;
   if (!t) return f;
   let byLang = localized.get(f);
   if (!byLang) localized.set(f, (byLang = new Map()));

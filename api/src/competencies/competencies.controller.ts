@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
+import { ReqLang, type Lang } from '../common/i18n.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { frameworkUrl } from './case.mapper.js';
@@ -29,9 +30,9 @@ export class CompetenciesController {
     operationId: 'getCompetency',
   })
   @ApiOkResponse({ type: CompetencyDto })
-  one(@Param('id') id: string): CompetencyDto {
-    const c = this.competencies.competency(id);
-    const f = this.competencies.framework;
+  one(@Param('id') id: string, @ReqLang() lang: Lang): CompetencyDto {
+    const c = this.competencies.competency(id, lang);
+    const f = this.competencies.frameworkIn(lang);
     const base = frameworkUrl(this.config.publicOrigin, f);
     return {
       ...c,
@@ -49,8 +50,8 @@ export class CompetenciesController {
     operationId: 'myCompetencies',
   })
   @ApiOkResponse({ type: [MapEntryDto] })
-  map(@CurrentUser() user: SessionUser): Promise<MapEntryDto[]> {
-    return this.competencies.map(user.id);
+  map(@CurrentUser() user: SessionUser, @ReqLang() lang: Lang): Promise<MapEntryDto[]> {
+    return this.competencies.map(user.id, lang);
   }
 
   @Get('me/supervision')
