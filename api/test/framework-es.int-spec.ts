@@ -164,6 +164,7 @@ describe('the competency framework in Spanish', () => {
       description: peer1.description,
       behaviors: peer1.behaviors,
       domainName: es.domains.PEER.name,
+      uri: expect.stringMatching(/\/api\/frameworks\/kindred-peer-support\/es\/items\/PEER\.1$/),
     });
     expect(page.body.scale.map((s: { name: string }) => s.name)).toEqual(
       en.scale.map((s) => es.scale[s.id].name),

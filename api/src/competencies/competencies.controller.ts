@@ -5,7 +5,7 @@ import type { SessionUser } from '../common/session-user.js';
 import { ReqLang, type Lang } from '../common/i18n.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { frameworkUrl } from './case.mapper.js';
+import { frameworkLangUrl } from './case.mapper.js';
 import { CompetenciesService } from './competencies.service.js';
 import {
   CompetencyDto,
@@ -33,7 +33,10 @@ export class CompetenciesController {
   one(@Param('id') id: string, @ReqLang() lang: Lang): CompetencyDto {
     const c = this.competencies.competency(id, lang);
     const f = this.competencies.frameworkIn(lang);
-    const base = frameworkUrl(this.config.publicOrigin, f);
+    // the CASE item of the package in the reader's language, when the framework has one
+    const translated =
+      lang !== 'en' && Object.hasOwn(this.competencies.framework.translations, lang);
+    const base = frameworkLangUrl(this.config.publicOrigin, f, translated ? lang : 'en');
     return {
       ...c,
       domainName: f.domains.find((d) => d.id === c.domain)?.name ?? c.domain,
