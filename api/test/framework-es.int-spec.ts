@@ -1,50 +1,16 @@
 // The competency framework in the request's language: names, behaviors, rubric criteria and level
 // texts reach a Spanish reader in Spanish wherever they are shown (issue 16), and the CASE export
 // publishes the Spanish framework as its own package.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { contentHash, loadContent, type Framework } from '@kindred/courses';
-import { coursesDir } from '../src/courses/course-content.js';
+import type { Framework } from '@kindred/courses';
+import { loadCatalog } from '../src/courses/course-content.js';
 import { createTestApp, uniqueEmail, type Agent, type TestApp } from './support/app.js';
 
+// The real content: courses/es/competencies.yaml.
 let t: TestApp;
-let dir: string;
 let en: Framework;
 let es: Framework['translations'][string];
 let orgId: string;
 let coordinator: Agent;
-
-/**
- * Until the Spanish framework text lands in courses/es/competencies.yaml, the test writes one of the
- * same shape (JSON is YAML) from the English: every text marked, so an English string cannot pass.
- */
-function writeSpanishFramework(root: string): void {
-  const file = join(root, 'es/competencies.yaml');
-  if (existsSync(file)) return;
-  const englishText = readFileSync(join(root, 'competencies.yaml'), 'utf8');
-  const f = loadContent(root).framework;
-  const es = (s: string) => `(es) ${s}`;
-  const doc = {
-    lang: 'es',
-    source: contentHash(englishText).slice(0, 12),
-    framework: { title: es(f.title), description: es(f.description) },
-    scale: f.scale.map((s) => ({ id: s.id, name: es(s.name), description: es(s.description) })),
-    domains: f.domains.map((d) => ({ id: d.id, name: es(d.name), description: es(d.description) })),
-    competencies: f.competencies.map((c) => ({
-      id: c.id,
-      name: es(c.name),
-      description: es(c.description),
-      behaviors: c.behaviors.map(es),
-      rubric: c.rubric.map((k) => ({
-        id: k.id,
-        criterion: es(k.criterion),
-        levels: Object.fromEntries(Object.entries(k.levels).map(([l, v]) => [l, es(v)])),
-      })),
-    })),
-  };
-  writeFileSync(file, JSON.stringify(doc, null, 1));
-}
 
 async function person(role: string): Promise<{ id: string; email: string }> {
   const email = uniqueEmail(role);
@@ -62,26 +28,15 @@ async function person(role: string): Promise<{ id: string; email: string }> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kindred-framework-es-'));
-  cpSync(coursesDir({}), dir, {
-    recursive: true,
-    filter: (src) => !/node_modules|[/\\](src|dist|test)$/.test(src),
-  });
-  writeSpanishFramework(dir);
-  const catalog = loadContent(dir);
-  expect(catalog.problems).toEqual([]);
-  en = catalog.framework;
+  en = loadCatalog().framework;
   es = en.translations.es!;
-  t = await createTestApp({ KINDRED_COURSES_DIR: dir });
+  t = await createTestApp();
   [{ id: orgId }] = await t.db.query(
     `SELECT id FROM organizations WHERE slug = 'riverside-peer-network'`,
   );
   coordinator = await t.signIn('coordinator@kindred.demo');
 });
-afterAll(async () => {
-  await t.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => t.close());
 
 const ES = { 'accept-language': 'es-US,es;q=0.9' };
 const EN = { 'accept-language': 'en-US,en;q=0.9' };
