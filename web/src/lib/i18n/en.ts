@@ -388,6 +388,7 @@ export const en = {
   'sup.csv': 'Download as CSV',
   'sup.expiringSoon': 'expires soon',
   'sup.volunteer': 'Volunteer',
+  'sup.skill': 'Skill',
   'sup.link': 'Sign-offs and cohort',
   'sup.evidence': 'Evidence',
   'sup.noEvidence': 'No evidence recorded yet.',

@@ -390,6 +390,7 @@ export const es: Record<MessageKey, string> = {
   'sup.csv': 'Descargar en CSV',
   'sup.expiringSoon': 'vence pronto',
   'sup.volunteer': 'Voluntario',
+  'sup.skill': 'Habilidad',
   'sup.link': 'Validaciones y grupo',
   'sup.evidence': 'Evidencias',
   'sup.noEvidence': 'Aún no hay evidencias.',
