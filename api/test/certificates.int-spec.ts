@@ -339,7 +339,7 @@ describe('co-issued certificates wait for the university', () => {
     expect(doc.credentialSubject.achievement.creator.name).toBe(
       'Riverside University School of Social Work',
     );
-    expect(doc.credentialSubject.creditsEarned).toBe(3);
+    expect(doc.credentialSubject.creditsEarned).toBe(1.1);
     const v = await verify(doc).expect(200);
     expect(v.body.endorsements).toEqual([
       expect.objectContaining({

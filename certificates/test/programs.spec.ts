@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { loadContent } from '@kindred/courses';
 import {
   loadPrograms,
   parseProgram,
@@ -42,7 +43,7 @@ describe('the program definitions in programs/', () => {
     expect(programs.map((p) => p.slug)).toEqual(['accredited-peer-supporter', 'foundations']);
   });
 
-  it('define foundations as the city program alone, and the accredited program as co-issued for 3.0 CEUs', () => {
+  it('define foundations as the city program alone, and the accredited program as co-issued for 1.1 CEUs', () => {
     const { programs } = loadPrograms(PROGRAMS_DIR);
     const foundations = programs.find((p) => p.slug === 'foundations')!;
     expect(foundations.requirements.courses).toEqual(['peer-roles', 'crisis-de-escalation']);
@@ -69,10 +70,43 @@ describe('the program definitions in programs/', () => {
     ]);
     expect(accredited.coIssuer).toMatchObject({
       organization: 'riverside-university',
-      credits: 3,
+      credits: 1.1,
       creditType: 'CEU',
     });
     expect(accredited.validityMonths).toBe(24);
+  });
+
+  it('ask the full curriculum of the accredited program: every course and every drill', () => {
+    const content = loadContent(COURSES_DIR);
+    const accredited = loadPrograms(PROGRAMS_DIR).programs.find(
+      (p) => p.slug === 'accredited-peer-supporter',
+    )!;
+    expect([...accredited.requirements.courses].sort()).toEqual(
+      content.courses.map((c) => c.slug).sort(),
+    );
+    expect([...accredited.requirements.drills].sort()).toEqual(
+      content.drills.map((d) => d.id).sort(),
+    );
+  });
+
+  it('claim no more credit than the contact time they require: 1 CEU per 10 hours, to the tenth below', () => {
+    const content = loadContent(COURSES_DIR);
+    for (const p of loadPrograms(PROGRAMS_DIR).programs) {
+      if (!p.coIssuer) continue;
+      const modules = content.courses
+        .filter((c) => p.requirements.courses.includes(c.slug))
+        .flatMap((c) => c.modules)
+        .reduce((n, m) => n + m.minutes, 0);
+      const drills = content.drills
+        .filter((d) => p.requirements.drills.includes(d.id))
+        .reduce((n, d) => n + d.minutes, 0);
+      const ceu = Math.floor((modules + drills) / 60) / 10;
+      expect({ program: p.slug, credits: p.coIssuer.credits }).toEqual({
+        program: p.slug,
+        credits: ceu,
+      });
+      expect(p.coIssuer.accreditation).toContain(`${ceu.toFixed(1)} Continuing Education Units`);
+    }
   });
 
   it('turn into an OB achievement aligned to the framework, with credits and creator when co-issued', () => {
@@ -90,7 +124,7 @@ describe('the program definitions in programs/', () => {
       competencyName: (id) => (id === 'PEER.1' ? 'Roles and boundaries' : undefined),
       creator,
     });
-    expect(achievement.creditsAvailable).toBe(3);
+    expect(achievement.creditsAvailable).toBe(1.1);
     expect(achievement.creator).toBe(creator);
     expect(achievement.alignment![0]).toEqual({
       targetName: 'Roles and boundaries',

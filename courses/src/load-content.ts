@@ -11,6 +11,7 @@ import { sortProblems } from './problems.js';
 import { checkDrillPrivacy, checkModulePrivacy, checkQuizPrivacy } from './privacy-script.js';
 import { checkQuizCues } from './quiz-cues.js';
 import { LANG_DIR, loadTranslations, translationCoverage } from './translation.js';
+import { checkMinutesBasis } from './module.js';
 import type { Catalog, Course, Drill } from './types.js';
 
 /** Folders at the root that are never courses (code, build output, translations). */
@@ -75,6 +76,7 @@ function loadCourse(ctx: LoadContext, slug: string): LoadedCourse {
   if (!folder) return { course: null, drills: [] };
   folder.modules.forEach(({ module, reader }) => {
     checkQuizCues(reader, module, folder.head.passMark);
+    checkMinutesBasis(reader, module);
     checkModulePrivacy(ctx, module);
     checkQuizPrivacy(reader, module);
   });

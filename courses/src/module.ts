@@ -9,6 +9,40 @@ import type { Module } from './types.js';
 export const MINUTES = { min: 15, max: 40 };
 /** Reading speed budget: a module may ask for at most this many words per minute it claims. */
 export const WORDS_PER_MINUTE = 120;
+/** The CE-minute basis (courses/README.md): reading at WORDS_PER_MINUTE, the reflection, each question. */
+export const REFLECTION_MINUTES = 5;
+export const MINUTES_PER_QUESTION = 1;
+
+/** What a module counts for in continuing education, from its reading, reflection and questions. */
+export function minutesBasis(m: Pick<Module, 'wordCount' | 'quiz'>): {
+  reading: number;
+  reflection: number;
+  questions: number;
+  minutes: number;
+} {
+  const reading = Math.ceil(m.wordCount / WORDS_PER_MINUTE);
+  const questions = m.quiz.length * MINUTES_PER_QUESTION;
+  const sum = reading + REFLECTION_MINUTES + questions;
+  const minutes = Math.min(MINUTES.max, Math.max(MINUTES.min, Math.ceil(sum / 5) * 5));
+  return { reading, reflection: REFLECTION_MINUTES, questions, minutes };
+}
+
+/**
+ * An original module's `minutes` must be its basis: CE hours are counted from it, so an estimate that
+ * is too high overstates the credit and one too low hides the work. (A translation carries the
+ * original's minutes: the checker compares them.)
+ */
+export function checkMinutesBasis(r: Reader, m: Module): void {
+  if (m.minutes < MINUTES.min || m.minutes > MINUTES.max) return; // out of range: reported already
+  const b = minutesBasis(m);
+  if (b.minutes === m.minutes) return;
+  r.report(
+    ['minutes'],
+    `minutes ${m.minutes} differ from the CE-minute basis ${b.minutes}: reading ${b.reading} ` +
+      `(${m.wordCount} words at ${WORDS_PER_MINUTE} a minute) + reflection ${b.reflection} + ` +
+      `${b.questions} for ${m.quiz.length} questions, rounded up to 5 (courses/README.md)`,
+  );
+}
 
 const KEYS = [
   'id',

@@ -163,6 +163,9 @@ function matchesOriginal({ module: t, reader: r }: ParsedModule, course: Course)
 function moduleMismatches(t: Module, o: Module): Mismatch[] {
   const out: Mismatch[] = [];
   if (t.id !== o.id) out.push([['id'], `id "${t.id}" differs from the original's "${o.id}"`]);
+  if (t.minutes !== o.minutes) {
+    out.push([['minutes'], `minutes ${t.minutes} differ from the original's ${o.minutes}`]);
+  }
   if (t.quiz.length !== o.quiz.length) {
     out.push([['quiz'], `quiz has ${t.quiz.length} questions; the original has ${o.quiz.length}`]);
   }

@@ -77,7 +77,19 @@ const CASES: Record<string, Expected[]> = {
   ],
   'minutes-range': [['basics/01-first.md:4', '"minutes" must be between 15 and 40 (is 45)']],
   'word-budget': [
+    [
+      'basics/01-first.md:4',
+      'minutes 15 differ from the CE-minute basis 25: reading 16 (1806 words at 120 a minute) + reflection 5 + 4 for 4 questions, rounded up to 5 (courses/README.md)',
+    ],
     ['basics/01-first.md:21', 'body has 1806 words, over the budget of 1800 for 15 minutes'],
+  ],
+  // CE hours are counted from `minutes`: an original says its basis, a translation the original's.
+  'minutes-basis': [
+    [
+      'basics/02-second.md:4',
+      'minutes 20 differ from the CE-minute basis 15: reading 1 (8 words at 120 a minute) + reflection 5 + 4 for 4 questions, rounded up to 5 (courses/README.md)',
+    ],
+    ['es/basics/01-first.md:6', "minutes 20 differ from the original's 15"],
   ],
   'drill-first-node': [
     ['basics/drills/basics-drill.md:11', 'the first node must be "start" (found "intro")'],

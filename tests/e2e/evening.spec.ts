@@ -38,7 +38,7 @@ test('a new volunteer is told where to start tonight, and every part of learning
   const tonight = page.getByRole('region', { name: 'Start here' });
   await expect(tonight).toBeVisible();
   await expect(tonight).toContainText('Peer roles and boundaries');
-  await expect(tonight).toContainText('module 1 of 4 · 20 min');
+  await expect(tonight).toContainText('module 1 of 4 · 25 min');
   await expect(tonight).toContainText('Counts toward: Provisional peer supporter');
   await expect(tonight).toContainText('Kindred Peer Supporter Foundations');
   // it comes before everything else on the page

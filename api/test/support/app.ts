@@ -73,6 +73,13 @@ export function lastAccountMail(t: TestApp, to: string): AccountMailLine | undef
   return t.accountMail.filter((m) => m.to === to).pop();
 }
 
+let apps = 0;
+/** An address of 10.0.0.0/8 unique to this test app: the worker's process id and a running count. */
+function clientAddress(): string {
+  const n = ++apps;
+  return `10.${(process.pid >> 8) & 255}.${process.pid & 255}.${n % 250}`;
+}
+
 export async function createTestApp(
   env: Record<string, string | undefined> = {},
 ): Promise<TestApp> {
@@ -98,6 +105,9 @@ export async function createTestApp(
   const app = await buildApp(config, url, { schedule: false, clock, logger: false });
   await app.init();
   const server = app.getHttpServer();
+  // Sign-in counts live in PostgreSQL, shared by every test file of the run (one database): each test
+  // app signs in from its own client address, so other files' sign-ins never spend this one's limit.
+  const address = clientAddress();
   return {
     app,
     db,
@@ -106,7 +116,10 @@ export async function createTestApp(
     http: () => request(server),
     async signIn(email, password = DEMO_PASSWORD) {
       const agent = request.agent(server);
-      const res = await agent.post('/api/auth/login').send({ email, password });
+      const res = await agent
+        .post('/api/auth/login')
+        .set('x-forwarded-for', address)
+        .send({ email, password });
       if (res.status !== 200)
         throw new Error(`sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { agent, csrf: res.body.csrfToken, user: res.body.user };
