@@ -199,10 +199,12 @@ export function datesLine(
   return `Issued ${longDate(input.validFrom)}${until}`;
 }
 
-/** "REVOKED on 2 December 2026 by Riverside Peer Support Network · reason: issued in error" */
-export function revokedLine(revoked: NonNullable<CertificatePdfInput['revoked']>): string {
-  const reason = revoked.reason ? `  ·  reason: ${revoked.reason}` : '';
-  return `REVOKED on ${longDate(revoked.on)} by ${revoked.by}${reason}`;
+/** "REVOKED on 2 December 2026 by Riverside Peer Support Network", then "Reason: issued in error" */
+export function revokedLines(revoked: NonNullable<CertificatePdfInput['revoked']>): string[] {
+  return [
+    `REVOKED on ${longDate(revoked.on)} by ${revoked.by}`,
+    ...(revoked.reason ? [`Reason: ${revoked.reason}`] : []),
+  ];
 }
 
 function longDate(value: Date | string): string {
@@ -287,7 +289,11 @@ function body(doc: Doc, input: CertificatePdfInput): void {
     ACCENT,
   );
   y = centered(doc, datesLine(input), y + 24, 'regular', 12, INK);
-  if (input.revoked) y = centered(doc, revokedLine(input.revoked), y + 6, 'bold', 13, REVOKED);
+  if (input.revoked) {
+    const [line, reason] = revokedLines(input.revoked);
+    y = centered(doc, line, y + 6, 'bold', 13, REVOKED);
+    if (reason) y = centered(doc, reason, y + 2, 'regular', 12, REVOKED);
+  }
   if (input.credits) {
     const by = input.coIssuerName ? `, accredited by ${input.coIssuerName}` : '';
     centered(doc, `${input.credits}${by}`, y + 6, 'regular', 12, INK);

@@ -16,7 +16,7 @@ import {
   datesLine,
   qrPng,
   renderCertificatePdf,
-  revokedLine,
+  revokedLines,
   verifyCredential,
   type JsonObject,
 } from '../src/index.js';
@@ -168,9 +168,10 @@ describe('the certificate PDF', () => {
     };
     expect(datesLine(input)).toBe('Issued 1 January 2026  ·  Valid until 1 January 2028');
     expect(datesLine({ ...input, revoked })).toBe('Issued 1 January 2026');
-    expect(revokedLine(revoked)).toBe(
-      'REVOKED on 2 December 2026 by Riverside Peer Support Network  ·  reason: issued in error',
-    );
+    expect(revokedLines(revoked)).toEqual([
+      'REVOKED on 2 December 2026 by Riverside Peer Support Network',
+      'Reason: issued in error',
+    ]);
     const doc = await PDFDocument.load(
       await renderCertificatePdf({
         holderName: 'Sam Okafor',
