@@ -90,4 +90,29 @@ test('Sam’s revoked certificate: his list, the public page and /verify say whe
   await expect(spanish.getByTestId('verdict')).not.toContainText('Válido hasta');
   await spanish.screenshot({ path: 'test-results/revoked-verify-es-390.png', fullPage: true });
   await es.close();
+
+  // The coordinator's page: the same record, and the private reason (theirs to read); the revocation form
+  // asks for the public category from the fixed list (Grace's row is only opened, nothing is revoked).
+  await signIn(page, 'coordinator@kindred.demo');
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto('/admin/certificates');
+  const sam = page.getByTestId('admin-certificate').filter({ hasText: 'Sam Kowalski' }).first();
+  await sam.locator('summary').click();
+  await expect(sam.getByTestId('revoked-on')).toHaveText(`${en} Reason: Issued in error`);
+  await expect(sam).toContainText(PRIVATE_REASON);
+  const grace = page
+    .getByTestId('admin-certificate')
+    .filter({ hasText: 'Grace Mensah — Accredited Peer Supporter' })
+    .first();
+  await grace.locator('summary').click();
+  await expect(grace.getByLabel(/Public reason/).locator('option')).toHaveText([
+    'Choose the public reason…',
+    'Issued in error',
+    'Requirements no longer met',
+    'At the holder’s request',
+    'Other reason',
+  ]);
+  await grace.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/revoke-form-390.png' });
+  await noSideways(page);
 });
