@@ -221,6 +221,12 @@ const TABLE: Record<string, Rule> = {
   'GET /api/frameworks/:frameworkId/items/:code': open(() => ({
     path: '/api/frameworks/kindred-peer-support/items/PEER.1',
   })),
+  'GET /api/frameworks/:frameworkId/:lang': open(() => ({
+    path: '/api/frameworks/kindred-peer-support/es',
+  })),
+  'GET /api/frameworks/:frameworkId/:lang/items/:code': open(() => ({
+    path: '/api/frameworks/kindred-peer-support/es/items/PEER.1',
+  })),
   'GET /api/competencies/:id': open(() => ({ path: '/api/competencies/PEER.1' })),
   'GET /api/me/competencies': only(VOLUNTEERS, () => ({ path: '/api/me/competencies' })),
   'GET /api/me/supervision': only(VOLUNTEERS, () => ({ path: '/api/me/supervision' })),

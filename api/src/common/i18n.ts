@@ -1,4 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { SessionUser } from './session-user.js';
 
@@ -105,3 +106,8 @@ export function requestLang(req: Request | undefined): Lang {
   if (isLang(cookie)) return cookie;
   return acceptLanguage(req.headers['accept-language']) ?? 'en';
 }
+
+/** A handler parameter: the person's language for this request (see requestLang). */
+export const ReqLang = createParamDecorator((_: unknown, ctx: ExecutionContext): Lang =>
+  requestLang(ctx.switchToHttp().getRequest<Request>()),
+);

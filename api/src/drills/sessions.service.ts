@@ -1,3 +1,4 @@
+import type { Lang } from '../common/i18n.js';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Competency } from '@kindred/courses';
 import { Clock } from '../common/clock.js';
@@ -129,7 +130,7 @@ export class SessionsService {
     return this.repo.candidates(staffOrgs);
   }
 
-  async show(user: SessionUser, id: string): Promise<DrillSessionDto> {
+  async show(user: SessionUser, id: string, lang: Lang = 'en'): Promise<DrillSessionDto> {
     const { session, participants, me, staff } = await this.access(user, id);
     const drill = this.content.drill(session.drillId);
     const canFacilitate = staff || me?.role === 'facilitator';
@@ -163,12 +164,12 @@ export class SessionsService {
         canFacilitate || canObserve
           ? notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() }))
           : [],
-      rubric: this.rubric(session.drillId).map((c) => ({
+      rubric: this.rubric(session.drillId, lang).map((c) => ({
         competencyId: c.id,
         name: c.name,
         criteria: c.rubric.map((r) => ({ id: r.id, criterion: r.criterion })),
       })),
-      scale: this.content.catalog.framework.scale.map((s) => ({ id: s.id, name: s.name })),
+      scale: this.content.framework(lang).scale.map((s) => ({ id: s.id, name: s.name })),
       observations: canObserve
         ? observations
         : observations.filter((o) => o.participantId === user.id),
@@ -347,10 +348,10 @@ export class SessionsService {
     return sent ?? 0;
   }
 
-  private rubric(drillId: string): Competency[] {
+  private rubric(drillId: string, lang: Lang = 'en'): Competency[] {
     const drill = this.content.drill(drillId);
     return (drill?.competencies ?? [])
-      .map((c) => this.content.competency(c))
+      .map((c) => this.content.competency(c, lang))
       .filter((c): c is Competency => Boolean(c));
   }
 
