@@ -389,7 +389,9 @@ describe('notifications', () => {
       expect(invite.subject).toBe('Simulación en grupo: Parada de autobús');
       expect(invite.text).toContain('Hola, Vic Volunteer:');
       expect(invite.text).toContain('te invitó a una simulación de mesa, «Parada de autobús»');
-      expect(invite.text).toContain('Cuándo: martes, 20 de mayo de 2031, 6:30 p.m. UTC (60 minutos)');
+      expect(invite.text).toContain(
+        'Cuándo: martes, 20 de mayo de 2031, 6:30 p.m. UTC (60 minutos)',
+      );
       expect(invite.text).toContain('Tu papel: persona que llama');
       expect(invite.text).not.toMatch(/Your role|When:|Details:/);
       const ics = await vol.agent
