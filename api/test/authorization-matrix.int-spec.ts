@@ -235,6 +235,18 @@ const TABLE: Record<string, Rule> = {
     body: {},
   })),
 
+  // ── wellbeing: a check-in's answers are the volunteer's own; supervisors see only debrief requests ──
+  'GET /api/me/wellbeing': only(VOLUNTEERS, () => ({ path: '/api/me/wellbeing' })),
+  'POST /api/me/wellbeing/check-ins': only(VOLUNTEERS, () => ({
+    path: '/api/me/wellbeing/check-ins',
+    body: {},
+  })),
+  'GET /api/supervision/debriefs': only(SUPERVISORS, () => ({ path: '/api/supervision/debriefs' })),
+  'POST /api/supervision/debriefs/:id/held': only(SUPERVISORS, () => ({
+    path: `/api/supervision/debriefs/${NO_SUCH}/held`,
+    body: {},
+  })),
+
   // ── supervision: a supervisor's own cohort only; notes private to the supervisor and the volunteer ──
   'GET /api/supervision/queue': only(SUPERVISORS, () => ({ path: '/api/supervision/queue' })),
   'GET /api/supervision/cohort': only(SUPERVISORS, () => ({ path: '/api/supervision/cohort' })),

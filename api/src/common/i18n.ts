@@ -68,6 +68,30 @@ const MESSAGES = {
     en: '{by} reviewed your request for {code} {name} and asks for more practice first.\n\nWhat to practice: {practice}\n\n{comment}\n\nWhen you are ready, request sign-off again from your competency map.',
     es: '{by} revisó tu solicitud para {code} {name} y pide más práctica primero.\n\nQué practicar: {practice}\n\n{comment}\n\nCuando te sientas lista o listo, vuelve a pedir la aprobación desde tu mapa de habilidades.',
   },
+  'n.debriefAsked.title': {
+    en: '{name} asked for a debrief',
+    es: '{name} pidió una sesión de descarga (debrief)',
+  },
+  'n.debriefAsked.body': {
+    en: 'They would like it {within, select, days {within a couple of days} week {within a week} other {in the next few weeks}}. Schedule it with them and mark it held in your debrief queue.',
+    es: 'Le gustaría {within, select, days {en los próximos dos o tres días} week {dentro de una semana} other {en las próximas semanas}}. Acuerden una fecha y márcala como realizada en tu lista de debriefs.',
+  },
+  'n.debriefAsked.mailSubject': {
+    en: 'A debrief to schedule',
+    es: 'Un debrief por programar',
+  },
+  'n.debriefAsked.mailText': {
+    en: 'Someone in your cohort asked for a debrief, {within, select, days {within a couple of days} week {within a week} other {in the next few weeks}}. Open your debrief queue in Kindred (Supervise) to see who, and schedule it with them.',
+    es: 'Una persona de tu grupo pidió un debrief {within, select, days {en los próximos dos o tres días} week {dentro de una semana} other {en las próximas semanas}}. Abre tu lista de debriefs en Kindred (Supervisar) para ver quién es y acordar una fecha.',
+  },
+  'n.checkinMonthly.title': {
+    en: 'Your monthly check-in',
+    es: 'Tu chequeo mensual',
+  },
+  'n.checkinMonthly.body': {
+    en: 'Three short questions on how the work sits with you. Only you see the answers.',
+    es: 'Tres preguntas breves sobre cómo te está afectando el trabajo. Solo tú ves las respuestas.',
+  },
   'n.hoursReturned.title': {
     en: 'Practice hours returned for a change',
     es: 'Te devolvieron horas de práctica para un cambio',

@@ -376,8 +376,11 @@ export class CompetenciesRepository {
 
   // ---- supervision log
 
-  async addSession(s: Omit<SessionRow, 'id' | 'supervisorName'>): Promise<string> {
-    const [row] = await this.ds.query(
+  async addSession(
+    s: Omit<SessionRow, 'id' | 'supervisorName'>,
+    m?: EntityManager,
+  ): Promise<string> {
+    const [row] = await this.q(m).query(
       `INSERT INTO supervision_sessions (supervisor_id, volunteer_id, kind, held_on, topics, wellbeing, private_notes) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [s.supervisorId, s.volunteerId, s.kind, s.heldOn, s.topics, s.wellbeing, s.privateNotes],
     );

@@ -533,17 +533,22 @@ export class CompetenciesService {
       wellbeing: number;
       privateNotes?: string;
     },
+    /** the caller's transaction, when the session is part of a larger write (a debrief marked held) */
+    m?: EntityManager,
   ) {
-    await this.assertSupervises(user, input.volunteerId);
-    const id = await this.repo.addSession({
-      supervisorId: user.id,
-      volunteerId: input.volunteerId,
-      kind: input.kind,
-      heldOn: input.heldOn,
-      topics: input.topics,
-      wellbeing: input.wellbeing,
-      privateNotes: input.privateNotes ?? '',
-    });
+    await this.assertSupervises(user, input.volunteerId, m);
+    const id = await this.repo.addSession(
+      {
+        supervisorId: user.id,
+        volunteerId: input.volunteerId,
+        kind: input.kind,
+        heldOn: input.heldOn,
+        topics: input.topics,
+        wellbeing: input.wellbeing,
+        privateNotes: input.privateNotes ?? '',
+      },
+      m,
+    );
     return { id };
   }
 

@@ -29,6 +29,7 @@ import { ReportingRules1763792400000 } from './migrations/1763792400000-reportin
 import { QuizDrafts1763792200000 } from './migrations/1763792200000-quiz-drafts.js';
 import { TrustBoundaries1763792500000 } from './migrations/1763792500000-trust-boundaries.js';
 import { RevocationCategory1765100000000 } from './migrations/1765100000000-revocation-category.js';
+import { Wellbeing1765500000000 } from './migrations/1765500000000-wellbeing.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   ReportingRules1763792400000,
   TrustBoundaries1763792500000,
   RevocationCategory1765100000000,
+  Wellbeing1765500000000,
 ];
 
 /** `poolSize`: DATABASE_POOL_SIZE (config.ts) for the app's pool; the default for short-lived ones. */

@@ -137,6 +137,16 @@ export interface Credentials {
   valid_until: Timestamp | null;
 }
 
+export interface DebriefRequests {
+  asked_at: Timestamp;
+  held_at: Timestamp | null;
+  held_by: string | null;
+  id: Generated<string>;
+  session_id: string | null;
+  volunteer_id: string;
+  within: string;
+}
+
 export interface DrillAttempts {
   current_node: string;
   drill_hash: string;
@@ -447,6 +457,13 @@ export interface RemindersSent {
   volunteer_id: string;
 }
 
+export interface RestWeeks {
+  created_at: Timestamp;
+  ends_on: Timestamp;
+  starts_on: Timestamp;
+  user_id: string;
+}
+
 export interface Sessions {
   expire: Timestamp;
   sess: Json;
@@ -524,6 +541,23 @@ export interface Users {
   password_hash: string | null;
 }
 
+export interface WellbeingCheckins {
+  created_at: Timestamp;
+  id: Generated<string>;
+  note: Generated<string>;
+  occasion: string;
+  sleep: number;
+  someone: string;
+  user_id: string;
+  weight: number;
+}
+
+export interface WellbeingRemindersSent {
+  month: string;
+  sent_at: Timestamp;
+  user_id: string;
+}
+
 export interface DB {
   account_login_failures: AccountLoginFailures;
   api_clients: ApiClients;
@@ -533,6 +567,7 @@ export interface DB {
   competency_ratings: CompetencyRatings;
   courses: Courses;
   credentials: Credentials;
+  debrief_requests: DebriefRequests;
   drill_attempts: DrillAttempts;
   drill_observations: DrillObservations;
   drill_reminders_sent: DrillRemindersSent;
@@ -561,6 +596,7 @@ export interface DB {
   quiz_drafts: QuizDrafts;
   rate_limits: RateLimits;
   reminders_sent: RemindersSent;
+  rest_weeks: RestWeeks;
   sessions: Sessions;
   signing_keys: SigningKeys;
   signoff_requests: SignoffRequests;
@@ -568,4 +604,6 @@ export interface DB {
   supervision_sessions: SupervisionSessions;
   supervisor_assignments: SupervisorAssignments;
   users: Users;
+  wellbeing_checkins: WellbeingCheckins;
+  wellbeing_reminders_sent: WellbeingRemindersSent;
 }

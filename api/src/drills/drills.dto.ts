@@ -99,6 +99,12 @@ export class DrillDebriefDto {
   @ApiProperty() attemptId: string;
   @ApiProperty() drillId: string;
   @ApiProperty() drillTitle: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The content note of a distressing scenario (the debrief then offers a check-in)',
+  })
+  contentNote: string | null;
   @ApiProperty({ type: [DrillPathStepDto] }) path: DrillPathStepDto[];
   @ApiProperty({ type: [DrillCompetencyScoreDto] }) competencies: DrillCompetencyScoreDto[];
   @ApiProperty() score: number;

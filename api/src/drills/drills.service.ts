@@ -188,6 +188,7 @@ export class DrillsService {
       attemptId: row.id,
       drillId: drill.id,
       drillTitle: drill.title,
+      contentNote: drill.contentNote ?? null,
       path: this.pathDto(drill, row.path),
       competencies: competencyScores(row.path).map((c) => ({
         ...c,

@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   'certificate_issued',
   'certificate_awaiting',
   'drill_reminder',
+  'wellbeing_checkin',
+  'debrief_asked',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1867,6 +1867,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/wellbeing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My check-ins over time and my debrief requests (nobody else can read these) */
+        get: operations["myWellbeing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/wellbeing/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A private check-in; with `debrief`, my supervisor(s) learn only that a debrief was asked and how soon */
+        post: operations["checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/debriefs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open debrief requests of the supervisor's cohort, oldest first */
+        get: operations["debriefQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/debriefs/{id}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a debrief held: records a supervision session of kind "debrief" and closes the request */
+        post: operations["markDebriefHeld"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2018,7 +2086,7 @@ export interface components {
         NotificationDto: {
             id: string;
             /** @enum {string} */
-            kind: "signoff_decided" | "practice_asked" | "hours_verified" | "hours_returned" | "certificate_issued" | "certificate_awaiting" | "drill_reminder";
+            kind: "signoff_decided" | "practice_asked" | "hours_verified" | "hours_returned" | "certificate_issued" | "certificate_awaiting" | "drill_reminder" | "wellbeing_checkin" | "debrief_asked";
             title: string;
             body: string;
             /** @description Where in the app it leads */
@@ -2047,6 +2115,8 @@ export interface components {
                 certificate_issued: boolean;
                 certificate_awaiting: boolean;
                 drill_reminder: boolean;
+                wellbeing_checkin: boolean;
+                debrief_asked: boolean;
             };
         };
         NotificationPreferencesInputDto: {
@@ -2059,6 +2129,8 @@ export interface components {
                 certificate_issued?: boolean;
                 certificate_awaiting?: boolean;
                 drill_reminder?: boolean;
+                wellbeing_checkin?: boolean;
+                debrief_asked?: boolean;
             };
         };
         CourseSummaryDto: {
@@ -2785,6 +2857,8 @@ export interface components {
             attemptId: string;
             drillId: string;
             drillTitle: string;
+            /** @description The content note of a distressing scenario (the debrief then offers a check-in) */
+            contentNote: string | null;
             path: components["schemas"]["DrillPathStepDto"][];
             competencies: components["schemas"]["DrillCompetencyScoreDto"][];
             score: number;
@@ -3500,6 +3574,82 @@ export interface components {
             people: components["schemas"]["PathwayPersonDto"][];
             closeToDeadline: components["schemas"]["PathwayPersonDto"][];
             awaitingVerification: components["schemas"]["PathwayAwaitingVerificationDto"];
+        };
+        CheckInDto: {
+            id: string;
+            /** @enum {string} */
+            occasion: "drill" | "hours" | "monthly" | "self";
+            weight: number;
+            sleep: number;
+            /** @enum {string} */
+            someone: "yes" | "not_sure" | "no";
+            note: string;
+            createdAt: string;
+        };
+        MyDebriefDto: {
+            id: string;
+            /** @enum {string} */
+            within: "days" | "week" | "weeks";
+            askedAt: string;
+            heldAt: string | null;
+        };
+        MyWellbeingDto: {
+            /** @description Oldest first */
+            checkIns: components["schemas"]["CheckInDto"][];
+            /** @description Newest first */
+            debriefs: components["schemas"]["MyDebriefDto"][];
+            /** @description No check-in in the last 30 days */
+            monthlyDue: boolean;
+        };
+        CheckInInputDto: {
+            /**
+             * @description What the check-in follows
+             * @enum {string}
+             */
+            occasion: "drill" | "hours" | "monthly" | "self";
+            /** @description How heavy the work feels: 1 light, 5 very heavy */
+            weight: number;
+            /** @description How I have been sleeping: 1 badly, 5 well */
+            sleep: number;
+            /**
+             * @description Whether I have someone to talk to
+             * @enum {string}
+             */
+            someone: "yes" | "not_sure" | "no";
+            /** @description A note to myself; nobody else sees it */
+            note?: string;
+            /**
+             * @description Ask my supervisor(s) for a debrief, this soon; they learn only that one was asked
+             * @enum {string|null}
+             */
+            debrief?: "days" | "week" | "weeks" | null;
+        };
+        CheckInSavedDto: {
+            id: string;
+            /** @description A debrief request is open (made now or before) */
+            debriefAsked: boolean;
+        };
+        DebriefQueueItemDto: {
+            id: string;
+            volunteerId: string;
+            volunteerName: string;
+            /** @enum {string} */
+            within: "days" | "week" | "weeks";
+            askedAt: string;
+        };
+        DebriefHeldInputDto: {
+            /** @example 2026-01-31 */
+            heldOn: string;
+            /** @description Wellbeing, 1 (struggling) to 5 (thriving) */
+            wellbeing: number;
+            topics?: string[];
+            /** @description Visible only to this supervisor and this volunteer */
+            privateNotes?: string;
+        };
+        DebriefHeldDto: {
+            id: string;
+            /** @description The supervision session (kind debrief) recorded */
+            sessionId: string;
         };
         ErrorDto: {
             statusCode: number;
@@ -8250,6 +8400,164 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    myWellbeing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyWellbeingDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    checkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInSavedDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    debriefQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebriefQueueItemDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    markDebriefHeld: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebriefHeldInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebriefHeldDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

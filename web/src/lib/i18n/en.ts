@@ -2,6 +2,7 @@ import { staffEn } from './staff.en';
 import { eligibilityEn } from './eligibility.en';
 import { drillsEn } from './drills.en';
 import { ledgerEn } from './ledger.en';
+import { wellbeingEn } from './wellbeing.en';
 import { reportingEn } from './reporting.en';
 import { translationsEn } from './translations.en';
 import { eveningEn } from './evening.en';
@@ -349,6 +350,7 @@ export const en = {
   ...drillsEn,
   ...eligibilityEn,
   ...ledgerEn,
+  ...wellbeingEn,
   ...reportingEn,
   ...translationsEn,
   ...eveningEn,

@@ -3,6 +3,7 @@ import { eligibilityEs } from './eligibility.es';
 import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
+import { wellbeingEs } from './wellbeing.es';
 import { reportingEs } from './reporting.es';
 import { translationsEs } from './translations.es';
 import { eveningEs } from './evening.es';
@@ -351,6 +352,7 @@ export const es: Record<MessageKey, string> = {
   ...drillsEs,
   ...eligibilityEs,
   ...ledgerEs,
+  ...wellbeingEs,
   ...reportingEs,
   ...translationsEs,
   ...eveningEs,

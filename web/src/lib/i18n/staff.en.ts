@@ -70,6 +70,8 @@ export const staffEn = {
   'notif.kind.certificate_issued': 'a certificate of mine is issued',
   'notif.kind.certificate_awaiting': 'a certificate of mine waits for the university',
   'notif.kind.drill_reminder': 'a group drill I take part in is coming up',
+  'notif.kind.wellbeing_checkin': 'my monthly wellbeing check-in is due',
+  'notif.kind.debrief_asked': 'a volunteer I supervise asks for a debrief',
   'me.notifications': 'Notifications and e-mail choices',
   'sessions.pleaseCheck': 'Please check',
   'sessions.injectsShort': 'Injects',

@@ -72,6 +72,8 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
   'notif.kind.certificate_issued': 'se emite un certificado mío',
   'notif.kind.certificate_awaiting': 'un certificado mío espera a la universidad',
   'notif.kind.drill_reminder': 'se acerca un simulacro grupal en el que participo',
+  'notif.kind.wellbeing_checkin': 'toca mi chequeo mensual de bienestar',
+  'notif.kind.debrief_asked': 'una persona que superviso pide un debrief',
   'me.notifications': 'Avisos y preferencias de correo',
   'sessions.pleaseCheck': 'Revisa',
   'sessions.injectsShort': 'Eventos',

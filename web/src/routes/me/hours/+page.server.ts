@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 import { formString } from '$lib/form';
@@ -25,7 +25,8 @@ function read(form: FormData) {
 
 export const actions: Actions = {
   log: async (event) => {
-    const values = read(await event.request.formData());
+    const form = await event.request.formData();
+    const values = read(form);
     const { error, response } = await api(event).POST('/api/practice-hours', { body: values });
     if (error)
       return fail(response.status, {
@@ -34,6 +35,8 @@ export const actions: Actions = {
         message: errorMessage(error),
         errors: fieldErrors(error),
       });
+    // "This one was hard" is never sent with the entry: it only opens the volunteer's private check-in.
+    if (formString(form, 'hard') === 'on') redirect(303, '/me/wellbeing/check-in?occasion=hours');
     return { logged: true };
   },
   resubmit: async (event) => {

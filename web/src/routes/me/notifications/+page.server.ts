@@ -11,6 +11,8 @@ const KINDS = [
   'certificate_issued',
   'certificate_awaiting',
   'drill_reminder',
+  'wellbeing_checkin',
+  'debrief_asked',
 ] as const;
 
 export const load: PageServerLoad = async (event) => {

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/access.js';
+import { invalid } from '../common/errors.js';
+import type { SessionUser } from '../common/session-user.js';
+import {
+  CheckInInputDto,
+  CheckInSavedDto,
+  DebriefHeldDto,
+  DebriefHeldInputDto,
+  DebriefQueueItemDto,
+  MyWellbeingDto,
+} from './wellbeing.dto.js';
+import { WellbeingService } from './wellbeing.service.js';
+
+// eslint-disable-next-line no-useless-assignment -- used by the parameter decorators below, which the rule misses
+const uuid = (field: string) =>
+  new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
+
+/** The volunteer's own check-ins: the only routes that ever return their answers, to them alone. */
+@ApiTags('wellbeing')
+@Controller('me/wellbeing')
+export class MyWellbeingController {
+  constructor(private readonly wellbeing: WellbeingService) {}
+
+  @Get()
+  @Roles('volunteer')
+  @ApiOperation({
+    summary: 'My check-ins over time and my debrief requests (nobody else can read these)',
+    operationId: 'myWellbeing',
+  })
+  @ApiOkResponse({ type: MyWellbeingDto })
+  mine(@CurrentUser() user: SessionUser): Promise<MyWellbeingDto> {
+    return this.wellbeing.mine(user);
+  }
+
+  @Post('check-ins')
+  @Roles('volunteer')
+  @ApiOperation({
+    summary:
+      'A private check-in; with `debrief`, my supervisor(s) learn only that a debrief was asked and how soon',
+    operationId: 'checkIn',
+  })
+  @ApiCreatedResponse({ type: CheckInSavedDto })
+  checkIn(
+    @CurrentUser() user: SessionUser,
+    @Body() body: CheckInInputDto,
+  ): Promise<CheckInSavedDto> {
+    return this.wellbeing.checkIn(user, body);
+  }
+}
+
+/** The supervisor's debrief queue: who asked, how soon, since when — never a check-in's answers. */
+@ApiTags('supervision')
+@Controller('supervision/debriefs')
+export class DebriefsController {
+  constructor(private readonly wellbeing: WellbeingService) {}
+
+  @Get()
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: "Open debrief requests of the supervisor's cohort, oldest first",
+    operationId: 'debriefQueue',
+  })
+  @ApiOkResponse({ type: [DebriefQueueItemDto] })
+  queue(@CurrentUser() user: SessionUser): Promise<DebriefQueueItemDto[]> {
+    return this.wellbeing.queue(user);
+  }
+
+  @Post(':id/held')
+  @Roles('supervisor')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Mark a debrief held: records a supervision session of kind "debrief" and closes the request',
+    operationId: 'markDebriefHeld',
+  })
+  @ApiOkResponse({ type: DebriefHeldDto })
+  held(
+    @CurrentUser() user: SessionUser,
+    @Param('id', uuid('id')) id: string,
+    @Body() body: DebriefHeldInputDto,
+  ): Promise<DebriefHeldDto> {
+    return this.wellbeing.markHeld(user, id, body);
+  }
+}
