@@ -237,6 +237,13 @@ const TABLE: Record<string, Rule> = {
 
   // ── wellbeing: a check-in's answers are the volunteer's own; supervisors see only debrief requests ──
   'GET /api/me/wellbeing': only(VOLUNTEERS, () => ({ path: '/api/me/wellbeing' })),
+  'PUT /api/me/wellbeing/rest-week': only(VOLUNTEERS, () => ({
+    path: '/api/me/wellbeing/rest-week',
+    body: { startsOn: 'not-a-date' },
+  })),
+  'DELETE /api/me/wellbeing/rest-week': only(VOLUNTEERS, () => ({
+    path: '/api/me/wellbeing/rest-week',
+  })),
   'POST /api/me/wellbeing/check-ins': only(VOLUNTEERS, () => ({
     path: '/api/me/wellbeing/check-ins',
     body: {},

@@ -254,3 +254,85 @@ describe('monthly invitation', () => {
     expect(await kinds(c.vol)).toHaveLength(1);
   });
 });
+
+describe('rest week', () => {
+  const put = (who: Agent, body: object = {}) =>
+    who.agent.put('/api/me/wellbeing/rest-week').set('x-csrf-token', who.csrf).send(body);
+
+  it('pauses reminders for the week, keeps deadlines where they are, and lets them go out after', async () => {
+    const c = await cohort('Rest');
+    const validUntil = new Date(t.clock.now().getTime() + 20 * 86_400_000);
+    const until = validUntil.toISOString().slice(0, 10);
+    // A sign-off that expires in 20 days: a 30-day reminder is due.
+    await t.db.query(
+      `INSERT INTO competency_ratings (volunteer_id, competency_id, level, status, signed_off_by, signed_off_at, valid_until)
+       VALUES ($1, 'PEER.1', 'proficient', 'current', $2, now(), $3)`,
+      [c.volunteer.id, c.supervisor.id, validUntil],
+    );
+    const week = (await put(c.vol).expect(200)).body;
+    expect(week).toMatchObject({ current: true });
+    await put(c.vol).expect(409);
+    const bad = await put(c.vol, { startsOn: '2001-01-01' }).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('startsOn');
+
+    const mine = (await c.vol.agent.get('/api/me/wellbeing').expect(200)).body;
+    expect(mine.restWeek).toEqual(week);
+    expect(mine.deadlines).toEqual([
+      expect.objectContaining({ kind: 'competency', until, duringRest: false }),
+    ]);
+    expect(mine.contacts).toEqual([expect.objectContaining({ name: 'Sage Rest' })]);
+
+    const reminders = async () =>
+      Number(
+        (
+          await t.db.query(
+            `SELECT count(*)::int AS n FROM outbox_messages WHERE to_address = $1 AND kind = 'competency.expiring'`,
+            [c.volunteer.email],
+          )
+        )[0].n,
+      );
+    const { ExpiryJob } = await import('../src/competencies/expiry.job.js');
+    await t.app.get(ExpiryJob).run();
+    expect(await reminders()).toBe(0);
+    const monthly = await t.app.get(WellbeingService).sendMonthlyReminders();
+    const invited = await t.db.query(
+      `SELECT 1 FROM notifications WHERE user_id = $1 AND kind = 'wellbeing_checkin'`,
+      [c.volunteer.id],
+    );
+    expect({ monthly: monthly >= 0, invited: invited.length }).toEqual({
+      monthly: true,
+      invited: 0,
+    });
+    // The rating is still current with the same date: resting counts against nothing.
+    const [rating] = await t.db.query(
+      `SELECT status, valid_until FROM competency_ratings WHERE volunteer_id = $1`,
+      [c.volunteer.id],
+    );
+    expect(rating.status).toBe('current');
+    expect(new Date(rating.valid_until).toISOString().slice(0, 10)).toBe(until);
+
+    // A week later the reminder goes out.
+    t.clock.advance(7 * 86_400_000);
+    await t.app.get(ExpiryJob).run();
+    expect(await reminders()).toBe(1);
+    t.clock.advance(-7 * 86_400_000);
+  });
+
+  it('ends early: reminders resume the next day; a planned week can be cancelled', async () => {
+    const c = await cohort('Early');
+    const later = new Date(t.clock.now().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const planned = (await put(c.vol, { startsOn: later }).expect(200)).body;
+    expect(planned).toMatchObject({ startsOn: later, current: false });
+    await c.vol.agent
+      .delete('/api/me/wellbeing/rest-week')
+      .set('x-csrf-token', c.vol.csrf)
+      .expect(204);
+    expect((await c.vol.agent.get('/api/me/wellbeing').expect(200)).body.restWeek).toBeNull();
+    await put(c.vol).expect(200);
+    await c.vol.agent
+      .delete('/api/me/wellbeing/rest-week')
+      .set('x-csrf-token', c.vol.csrf)
+      .expect(204);
+    expect((await c.vol.agent.get('/api/me/wellbeing').expect(200)).body.restWeek).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { restingUserIds } from '../common/rest-week.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DerivedRating } from './rating.rules.js';
@@ -65,6 +66,11 @@ const REQUEST = `r.id, r.volunteer_id AS "volunteerId", u.name AS "volunteerName
 @Injectable()
 export class CompetenciesRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Who is in a rest week today: reminders wait until it ends (issue 21). */
+  resting(at: Date, m?: EntityManager): Promise<Set<string>> {
+    return restingUserIds(m ?? this.ds, at);
+  }
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);

@@ -54,6 +54,7 @@ export class ExpiryJob {
     );
     let expired = 0;
     let reminders = 0;
+    const resting = await this.repo.resting(now);
     for (const r of due) {
       const until = new Date(r.validUntil!);
       const c = this.content.competency(r.competencyId);
@@ -63,6 +64,8 @@ export class ExpiryJob {
       const sent = await this.repo.transaction(async (m) => {
         if (kind === 'expired')
           await this.competencies.sync(r.volunteerId, m, new Set([r.competencyId]));
+        // In a rest week: the rating still expires on its day, but the message waits for the week's end.
+        if (resting.has(r.volunteerId)) return false;
         if (!(await this.repo.markReminder(m, r.volunteerId, r.competencyId, until, kind, now)))
           return false;
         await this.outbox.enqueue(

@@ -311,11 +311,13 @@ export class SessionsService {
     const now = this.clock.now();
     const sent = await this.repo.withJobLock('kindred:drill-reminders', async (m) => {
       let count = 0;
+      const resting = await this.repo.resting(now, m);
       for (const [kind, from, to] of [
         ['hour', 0, 60],
         ['day', 60, 24 * 60],
       ] as const) {
         for (const r of await this.repo.due(m, now, from, to, kind)) {
+          if (resting.has(r.userId)) continue;
           if (!(await this.repo.claimReminder(m, r.sessionId, r.userId, kind, now))) continue;
           const person: ParticipantRow = {
             userId: r.userId,

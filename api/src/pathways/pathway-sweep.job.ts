@@ -81,7 +81,9 @@ export class PathwaySweepJob {
       run.volunteers += batch.length;
       run.changes += await this.pathways.record(batch);
       const sent = await this.repo.remindersSent(batch.map((b) => b.volunteer.id));
+      const resting = await this.repo.resting(this.clock.now());
       for (const { volunteer, states } of batch) {
+        if (resting.has(volunteer.id)) continue;
         for (const s of states) {
           const kind = reminderDue(s, today);
           if (kind && !sent.has(`${volunteer.id}|${s.pathway}|${s.renewal!.validUntil}|${kind}`))

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { restingUserIds } from '../common/rest-week.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -42,6 +43,11 @@ interface FactRow {
 @Injectable()
 export class PathwaysRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Who is in a rest week today: reminders wait until it ends (issue 21). */
+  resting(at: Date, m?: EntityManager): Promise<Set<string>> {
+    return restingUserIds(m ?? this.ds, at);
+  }
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import { invalid } from '../common/errors.js';
@@ -10,6 +20,8 @@ import {
   DebriefHeldInputDto,
   DebriefQueueItemDto,
   MyWellbeingDto,
+  RestWeekDto,
+  RestWeekInputDto,
 } from './wellbeing.dto.js';
 import { WellbeingService } from './wellbeing.service.js';
 
@@ -32,6 +44,32 @@ export class MyWellbeingController {
   @ApiOkResponse({ type: MyWellbeingDto })
   mine(@CurrentUser() user: SessionUser): Promise<MyWellbeingDto> {
     return this.wellbeing.mine(user);
+  }
+
+  @Put('rest-week')
+  @Roles('volunteer')
+  @ApiOperation({
+    summary:
+      'Plan a rest week (seven days from startsOn, today by default): reminders pause; deadlines do not move',
+    operationId: 'startRestWeek',
+  })
+  @ApiOkResponse({ type: RestWeekDto })
+  startRest(
+    @CurrentUser() user: SessionUser,
+    @Body() body: RestWeekInputDto,
+  ): Promise<RestWeekDto> {
+    return this.wellbeing.startRestWeek(user, body);
+  }
+
+  @Delete('rest-week')
+  @Roles('volunteer')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'End the current rest week today, or cancel the planned one',
+    operationId: 'endRestWeek',
+  })
+  async endRest(@CurrentUser() user: SessionUser): Promise<void> {
+    await this.wellbeing.endRestWeek(user);
   }
 
   @Post('check-ins')

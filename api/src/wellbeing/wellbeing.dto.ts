@@ -80,8 +80,46 @@ export class MyDebriefDto {
   @ApiProperty({ type: String, nullable: true }) heldAt: string | null;
 }
 
+export class RestWeekDto {
+  @ApiProperty({ example: '2026-01-05' }) startsOn: string;
+  @ApiProperty({ example: '2026-01-11', description: 'The last day of rest' }) endsOn: string;
+  @ApiProperty({ description: 'Today is in it' }) current: boolean;
+}
+
+export class RestWeekInputDto {
+  @ApiPropertyOptional({
+    example: '2026-01-05',
+    description: 'Default: today; at most 60 days ahead',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'startsOn must be a date (YYYY-MM-DD)' })
+  startsOn?: string;
+}
+
+export class DeadlineDto {
+  @ApiProperty({ enum: ['competency', 'certificate'] }) kind: 'competency' | 'certificate';
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'The day it is valid until (YYYY-MM-DD)' }) until: string;
+  @ApiProperty({ description: 'It falls inside the rest week (the date does not move)' })
+  duringRest: boolean;
+}
+
+export class SupportContactDto {
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+}
+
 export class MyWellbeingDto {
   @ApiProperty({ type: [CheckInDto], description: 'Oldest first' }) checkIns: CheckInDto[];
+  @ApiProperty({ type: RestWeekDto, nullable: true, description: 'The current or next rest week' })
+  restWeek: RestWeekDto | null;
+  @ApiProperty({
+    type: [DeadlineDto],
+    description: 'Renewal deadlines of the next 12 months; a rest week never changes them',
+  })
+  deadlines: DeadlineDto[];
+  @ApiProperty({ type: [SupportContactDto], description: "The volunteer's own supervisors" })
+  contacts: SupportContactDto[];
   @ApiProperty({ type: [MyDebriefDto], description: 'Newest first' }) debriefs: MyDebriefDto[];
   @ApiProperty({ description: 'No check-in in the last 30 days' }) monthlyDue: boolean;
 }

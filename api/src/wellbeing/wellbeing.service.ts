@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { DomainError, ErrorCode } from '../common/errors.js';
+import { DomainError, ErrorCode, invalid } from '../common/errors.js';
+import { ContentService } from '../content/content.service.js';
 import { say } from '../common/i18n.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { CompetenciesService } from '../competencies/competencies.service.js';
@@ -16,6 +17,8 @@ import type {
   DebriefHeldInputDto,
   DebriefQueueItemDto,
   MyWellbeingDto,
+  RestWeekDto,
+  RestWeekInputDto,
   Within,
 } from './wellbeing.dto.js';
 
@@ -33,11 +36,14 @@ export class WellbeingService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly notifications: NotificationsService,
     private readonly competencies: CompetenciesService,
+    private readonly content: ContentService,
     private readonly clock: Clock,
   ) {}
 
   async mine(user: SessionUser): Promise<MyWellbeingDto> {
-    const [checkIns, debriefs] = await Promise.all([
+    const now = this.clock.now();
+    const today = now.toISOString().slice(0, 10);
+    const [checkIns, debriefs, rest, deadlines, contacts] = await Promise.all([
       this.ds.query<
         {
           id: string;
@@ -56,10 +62,35 @@ export class WellbeingService {
         `SELECT id, within, asked_at, held_at FROM debrief_requests WHERE volunteer_id = $1 ORDER BY asked_at DESC, id LIMIT 20`,
         [user.id],
       ),
+      this.restWeek(user.id, today),
+      this.ds.query<{ kind: 'competency' | 'certificate'; name: string; until: string }[]>(
+        `SELECT 'competency' AS kind, competency_id AS name, to_char(valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS until
+           FROM competency_ratings WHERE volunteer_id = $1 AND status = 'current' AND valid_until > $2 AND valid_until <= $2::timestamptz + interval '12 months'
+         UNION ALL
+         SELECT 'certificate', coalesce(signed->>'name', program_slug, ''), to_char(valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD')
+           FROM credentials WHERE holder_user_id = $1 AND state = 'active' AND superseded_by IS NULL AND valid_until > $2 AND valid_until <= $2::timestamptz + interval '12 months'
+         ORDER BY until, name`,
+        [user.id, now],
+      ),
+      this.ds.query<{ name: string; email: string }[]>(
+        `SELECT DISTINCT u.name, u.email FROM supervisor_assignments a JOIN users u ON u.id = a.supervisor_id
+          WHERE a.volunteer_id = $1 AND u.disabled_at IS NULL ORDER BY u.name, u.email`,
+        [user.id],
+      ),
     ]);
     const last = checkIns.at(-1);
-    const now = this.clock.now().getTime();
     return {
+      restWeek: rest,
+      deadlines: deadlines.map((d) => ({
+        kind: d.kind,
+        name:
+          d.kind === 'competency'
+            ? `${d.name} ${this.content.competency(d.name, user.locale ?? 'en')?.name ?? ''}`.trim()
+            : d.name,
+        until: d.until,
+        duringRest: Boolean(rest && d.until >= rest.startsOn && d.until <= rest.endsOn),
+      })),
+      contacts,
       checkIns: checkIns.map((c) => ({
         id: c.id,
         occasion: c.occasion,
@@ -75,8 +106,64 @@ export class WellbeingService {
         askedAt: new Date(d.asked_at).toISOString(),
         heldAt: d.held_at ? new Date(d.held_at).toISOString() : null,
       })),
-      monthlyDue: !last || now - new Date(last.created_at).getTime() > MONTHLY_DAYS * DAY_MS,
+      monthlyDue:
+        !last || now.getTime() - new Date(last.created_at).getTime() > MONTHLY_DAYS * DAY_MS,
     };
+  }
+
+  /** The current rest week, else the next one. */
+  private async restWeek(
+    userId: string,
+    today: string,
+    m?: EntityManager,
+  ): Promise<RestWeekDto | null> {
+    const [row] = await (m ?? this.ds).query<{ starts_on: string; ends_on: string }[]>(
+      `SELECT to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on
+         FROM rest_weeks WHERE user_id = $1 AND ends_on >= $2::date AND ends_on >= starts_on ORDER BY starts_on LIMIT 1`,
+      [userId, today],
+    );
+    return row
+      ? { startsOn: row.starts_on, endsOn: row.ends_on, current: row.starts_on <= today }
+      : null;
+  }
+
+  /** A rest week of seven days from `startsOn` (today by default); one current or upcoming at a time. */
+  async startRestWeek(user: SessionUser, input: RestWeekInputDto): Promise<RestWeekDto> {
+    const now = this.clock.now();
+    const today = now.toISOString().slice(0, 10);
+    const startsOn = input.startsOn ?? today;
+    const latest = new Date(now.getTime() + 60 * DAY_MS).toISOString().slice(0, 10);
+    if (startsOn < today) throw invalid('startsOn', 'startsOn cannot be in the past');
+    if (startsOn > latest) throw invalid('startsOn', 'startsOn must be within the next 60 days');
+    return this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('rest-week:' || $1))`, [user.id]);
+      const open = await m.query<unknown[]>(
+        `SELECT 1 FROM rest_weeks WHERE user_id = $1 AND ends_on >= $2::date AND ends_on >= starts_on`,
+        [user.id, today],
+      );
+      if (open.length)
+        throw new DomainError(
+          ErrorCode.Conflict,
+          'You already have a rest week planned or under way; end it first',
+        );
+      await m.query(
+        `INSERT INTO rest_weeks (user_id, starts_on, ends_on, created_at) VALUES ($1, $2::date, $2::date + 6, $3)
+         ON CONFLICT (user_id, starts_on) DO UPDATE SET ends_on = EXCLUDED.ends_on, created_at = EXCLUDED.created_at`,
+        [user.id, startsOn, now],
+      );
+      const week = await this.restWeek(user.id, today, m);
+      return week!;
+    });
+  }
+
+  /** Ends the current rest week today (reminders resume tomorrow) or cancels the upcoming one. */
+  async endRestWeek(user: SessionUser): Promise<void> {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    await this.ds.query(
+      `UPDATE rest_weeks SET ends_on = GREATEST(starts_on - 1, $2::date - 1)
+        WHERE user_id = $1 AND ends_on >= $2::date AND ends_on >= starts_on`,
+      [user.id, today],
+    );
   }
 
   async checkIn(user: SessionUser, input: CheckInInputDto): Promise<CheckInSavedDto> {

@@ -44,7 +44,7 @@ export class Wellbeing1765500000000 implements MigrationInterface {
       CREATE TABLE rest_weeks (
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
         starts_on date NOT NULL,
-        ends_on date NOT NULL CHECK (ends_on = starts_on + 6),
+        ends_on date NOT NULL CHECK (ends_on >= starts_on - 1 AND ends_on <= starts_on + 6),
         created_at timestamptz NOT NULL,
         PRIMARY KEY (user_id, starts_on)
       );

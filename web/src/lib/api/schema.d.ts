@@ -1884,6 +1884,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/wellbeing/rest-week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Plan a rest week (seven days from startsOn, today by default): reminders pause; deadlines do not move */
+        put: operations["startRestWeek"];
+        post?: never;
+        /** End the current rest week today, or cancel the planned one */
+        delete: operations["endRestWeek"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/wellbeing/check-ins": {
         parameters: {
             query?: never;
@@ -3586,6 +3604,30 @@ export interface components {
             note: string;
             createdAt: string;
         };
+        RestWeekDto: {
+            /** @example 2026-01-05 */
+            startsOn: string;
+            /**
+             * @description The last day of rest
+             * @example 2026-01-11
+             */
+            endsOn: string;
+            /** @description Today is in it */
+            current: boolean;
+        };
+        DeadlineDto: {
+            /** @enum {string} */
+            kind: "competency" | "certificate";
+            name: string;
+            /** @description The day it is valid until (YYYY-MM-DD) */
+            until: string;
+            /** @description It falls inside the rest week (the date does not move) */
+            duringRest: boolean;
+        };
+        SupportContactDto: {
+            name: string;
+            email: string;
+        };
         MyDebriefDto: {
             id: string;
             /** @enum {string} */
@@ -3596,10 +3638,23 @@ export interface components {
         MyWellbeingDto: {
             /** @description Oldest first */
             checkIns: components["schemas"]["CheckInDto"][];
+            /** @description The current or next rest week */
+            restWeek: components["schemas"]["RestWeekDto"] | null;
+            /** @description Renewal deadlines of the next 12 months; a rest week never changes them */
+            deadlines: components["schemas"]["DeadlineDto"][];
+            /** @description The volunteer's own supervisors */
+            contacts: components["schemas"]["SupportContactDto"][];
             /** @description Newest first */
             debriefs: components["schemas"]["MyDebriefDto"][];
             /** @description No check-in in the last 30 days */
             monthlyDue: boolean;
+        };
+        RestWeekInputDto: {
+            /**
+             * @description Default: today; at most 60 days ahead
+             * @example 2026-01-05
+             */
+            startsOn?: string;
         };
         CheckInInputDto: {
             /**
@@ -8438,6 +8493,82 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MyWellbeingDto"];
                 };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    startRestWeek: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestWeekInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestWeekDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    endRestWeek: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request was refused; `message` says why */
             "4XX": {

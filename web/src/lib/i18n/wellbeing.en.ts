@@ -68,4 +68,34 @@ export const wellbeingEn = {
 
   'hours.hard': 'This one was hard',
   'hours.hardHint': 'Only you see this: it opens a private check-in after saving.',
+  'wb.legend.weight': 'Weight of the work',
+  'wb.legend.sleep': 'Sleep',
+  'wb.support': 'Support when you need it',
+  'wb.supervisors': 'Your supervisor',
+  'wb.988':
+    '988 Suicide & Crisis Lifeline: call or text 988, any hour. For Spanish, call 988 and press 2, or text AYUDA to 988.',
+  'wb.call988': 'Call 988',
+  'wb.text988': 'Text 988',
+  'wb.textAyuda': 'Text AYUDA to 988',
+  'wb.timeOff':
+    'Time off is part of the work. You can step back from shifts and drills: tell your supervisor, or take a rest week below.',
+  'wb.moreSupport': 'More lines that answer at any hour',
+  'wb.rest': 'Rest week',
+  'wb.restLead':
+    'For seven days, Kindred sends you no reminders (no notifications or e-mails about renewals, drills or check-ins). Your deadlines do not move, and resting never counts against you.',
+  'wb.restNow': 'Start a rest week today',
+  'wb.restFrom': 'Or start on',
+  'wb.restPlan': 'Plan it',
+  'wb.restCurrent': 'You are resting until {date}. Reminders are paused.',
+  'wb.restPlanned': 'Rest week planned: {from} to {to}.',
+  'wb.restEnd': 'End my rest week',
+  'wb.restCancel': 'Cancel it',
+  'wb.restStarted': 'Rest week saved.',
+  'wb.restEnded': 'Rest week ended: reminders resume tomorrow.',
+  'wb.deadlines': 'Your deadlines are safe',
+  'wb.deadlinesLead': 'These dates stay exactly as they are during a rest week.',
+  'wb.deadlinesNone': 'No renewal deadlines in the next twelve months.',
+  'wb.deadline': '{name}: valid until {date}',
+  'wb.deadlineDuringRest':
+    'This date falls in your rest week: renew before it starts, or plan your week after it.',
 } as const;

@@ -70,4 +70,34 @@ export const wellbeingEs: Record<keyof typeof wellbeingEn, string> = {
 
   'hours.hard': 'Este fue difícil',
   'hours.hardHint': 'Solo tú lo ves: al guardar, se abre un chequeo privado.',
+  'wb.legend.weight': 'Peso del trabajo',
+  'wb.legend.sleep': 'Sueño',
+  'wb.support': 'Apoyo cuando lo necesites',
+  'wb.supervisors': 'Tu supervisor',
+  'wb.988':
+    '988 Línea de Prevención del Suicidio y Crisis: llama o envía un texto al 988, a cualquier hora. En español, llama al 988 y marca 2, o envía AYUDA por texto al 988.',
+  'wb.call988': 'Llamar al 988',
+  'wb.text988': 'Texto al 988',
+  'wb.textAyuda': 'Enviar AYUDA al 988',
+  'wb.timeOff':
+    'Descansar también es parte del trabajo. Puedes tomar distancia de turnos y simulacros: díselo a tu supervisor o toma una semana de descanso aquí abajo.',
+  'wb.moreSupport': 'Más líneas que atienden a cualquier hora',
+  'wb.rest': 'Semana de descanso',
+  'wb.restLead':
+    'Durante siete días, Kindred no te envía recordatorios (ni notificaciones ni correos sobre renovaciones, simulacros o chequeos). Tus fechas límite no cambian y descansar nunca cuenta en tu contra.',
+  'wb.restNow': 'Empezar una semana de descanso hoy',
+  'wb.restFrom': 'O empezar el',
+  'wb.restPlan': 'Programarla',
+  'wb.restCurrent': 'Estás descansando hasta el {date}. Los recordatorios están en pausa.',
+  'wb.restPlanned': 'Semana de descanso programada: del {from} al {to}.',
+  'wb.restEnd': 'Terminar mi semana de descanso',
+  'wb.restCancel': 'Cancelarla',
+  'wb.restStarted': 'Semana de descanso guardada.',
+  'wb.restEnded': 'Semana de descanso terminada: los recordatorios vuelven mañana.',
+  'wb.deadlines': 'Tus fechas límite están a salvo',
+  'wb.deadlinesLead': 'Estas fechas no cambian durante una semana de descanso.',
+  'wb.deadlinesNone': 'No tienes renovaciones en los próximos doce meses.',
+  'wb.deadline': '{name}: válido hasta el {date}',
+  'wb.deadlineDuringRest':
+    'Esta fecha cae en tu semana de descanso: renueva antes de que empiece o programa tu semana para después.',
 };
