@@ -142,7 +142,7 @@ describe('debrief requests', () => {
     const notice = notes.find((n: { kind: string }) => n.kind === 'debrief_asked');
     expect(notice.title).toContain('Val Private');
     expect(notice.body).toContain('within a couple of days');
-    expect(notice.link).toBe('/supervise#debriefs');
+    expect(notice.link).toBe('/supervise/debriefs');
     const mail = await t.db.query(
       `SELECT subject, text FROM outbox_messages WHERE kind = 'notification.debrief_asked' AND to_address = $1`,
       [c.supervisor.email],

@@ -235,7 +235,7 @@ export class WellbeingService {
           mailSubject: say(lang, 'n.debriefAsked.mailSubject'),
           mailText: say(lang, 'n.debriefAsked.mailText', { within }),
         }),
-        link: '/supervise#debriefs',
+        link: '/supervise/debriefs',
       });
     return true;
   }

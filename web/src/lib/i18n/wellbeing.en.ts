@@ -98,4 +98,17 @@ export const wellbeingEn = {
   'wb.deadline': '{name}: valid until {date}',
   'wb.deadlineDuringRest':
     'This date falls in your rest week: renew before it starts, or plan your week after it.',
+  'db.title': 'Debriefs to schedule',
+  'db.link': 'Debriefs',
+  'db.waiting': 'volunteers who asked for a debrief',
+  'db.lead':
+    'A volunteer asked to talk something through. You see only that they asked and how soon; their check-in stays theirs. Reach out, hold the debrief, then mark it held: it is recorded in your supervision log with them.',
+  'db.none': 'No debrief requests waiting.',
+  'db.asked': 'Asked {ago}',
+  'db.wants': 'Would like it {within}',
+  'db.overdue': 'Past the time they asked for',
+  'db.markHeld': 'Mark held',
+  'db.heldOn': 'Held on',
+  'db.notes': 'Private notes (only you and this volunteer see them)',
+  'db.held': 'Debrief marked held and added to your supervision log.',
 } as const;

@@ -100,4 +100,17 @@ export const wellbeingEs: Record<keyof typeof wellbeingEn, string> = {
   'wb.deadline': '{name}: válido hasta el {date}',
   'wb.deadlineDuringRest':
     'Esta fecha cae en tu semana de descanso: renueva antes de que empiece o programa tu semana para después.',
+  'db.title': 'Debriefs por programar',
+  'db.link': 'Debriefs',
+  'db.waiting': 'personas que pidieron un debrief',
+  'db.lead':
+    'Una persona voluntaria pidió hablar de algo. Solo ves que lo pidió y para cuándo; su chequeo sigue siendo suyo. Comunícate, hagan el debrief y luego márcalo como realizado: queda en tu registro de supervisión con esa persona.',
+  'db.none': 'No hay solicitudes de debrief pendientes.',
+  'db.asked': 'Lo pidió {ago}',
+  'db.wants': 'Le gustaría {within}',
+  'db.overdue': 'Ya pasó el plazo que pidió',
+  'db.markHeld': 'Marcar como realizado',
+  'db.heldOn': 'Fecha',
+  'db.notes': 'Notas privadas (solo tú y esta persona las ven)',
+  'db.held': 'Debrief marcado como realizado y agregado a tu registro de supervisión.',
 };

@@ -4,8 +4,9 @@ import type { PageServerLoad } from './$types';
 /** What waits for the supervisor, counted: the overview links each to its queue. */
 export const load: PageServerLoad = async (event) => {
   const client = api(event);
-  const [queue, cohort, hours, reviews] = await Promise.all([
+  const [queue, debriefs, cohort, hours, reviews] = await Promise.all([
     client.GET('/api/supervision/queue'),
+    client.GET('/api/supervision/debriefs'),
     client.GET('/api/supervision/cohort'),
     client.GET('/api/supervision/practice-hours', { params: { query: { status: 'submitted' } } }),
     client.GET('/api/drill-reviews'),
@@ -14,6 +15,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     volunteers: cohort.data?.volunteers.length ?? 0,
     signOffs: queue.data?.length ?? 0,
+    debriefs: debriefs.data?.length ?? 0,
     hoursEntries: entries.length,
     hours: entries.reduce((sum, e) => sum + e.hours, 0),
     reviews: reviews.data?.length ?? 0,
