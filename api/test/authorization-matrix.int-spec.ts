@@ -249,6 +249,7 @@ const TABLE: Record<string, Rule> = {
     body: {},
   })),
   'GET /api/supervision/debriefs': only(SUPERVISORS, () => ({ path: '/api/supervision/debriefs' })),
+  'GET /api/program/wellbeing': only(COORDINATORS, () => ({ path: '/api/program/wellbeing' })),
   'POST /api/supervision/debriefs/:id/held': only(SUPERVISORS, () => ({
     path: `/api/supervision/debriefs/${NO_SUCH}/held`,
     body: {},

@@ -2,6 +2,7 @@ import { EvidenceEvents } from '../src/evidence/evidence-events.js';
 import { WellbeingService } from '../src/wellbeing/wellbeing.service.js';
 import { createTestApp, type Agent, type TestApp } from './support/app.js';
 import { newMember } from './support/people.js';
+import { otherProgram, person } from './support/security.js';
 
 /** Issue 21 (peer wellbeing): private check-ins, debrief requests, the supervisor's queue. */
 
@@ -334,5 +335,72 @@ describe('rest week', () => {
       .set('x-csrf-token', c.vol.csrf)
       .expect(204);
     expect((await c.vol.agent.get('/api/me/wellbeing').expect(200)).body.restWeek).toBeNull();
+  });
+});
+
+describe("coordinators' figures", () => {
+  it('are counts only, each withheld until at least 5 people are behind it', async () => {
+    const slug = `wellbeing-figures-${Date.now()}`;
+    await otherProgram(t, slug);
+    const coord = await person(t, 'coordinator', slug);
+    const sup = await person(t, 'supervisor', slug);
+    const vols = [] as Agent[];
+    for (let i = 0; i < 5; i++)
+      vols.push(await t.signIn((await person(t, 'volunteer', slug, sup.email)).email));
+    const coordinatorAgent = await t.signIn(coord.email);
+    const supAgent = await t.signIn(sup.email);
+    const figures = async () =>
+      (await coordinatorAgent.agent.get('/api/program/wellbeing').expect(200)).body;
+    const checkIn = (who: Agent, debrief?: string) =>
+      post(who, '/api/me/wellbeing/check-ins', {
+        occasion: 'self',
+        weight: 3,
+        sleep: 3,
+        someone: 'yes',
+        note: 'figures-note',
+        ...(debrief ? { debrief } : {}),
+      }).expect(201);
+
+    // Four people, eight check-ins, four debriefs asked and held: all withheld.
+    for (const v of vols.slice(0, 4)) {
+      await checkIn(v, 'week');
+      await checkIn(v);
+    }
+    for (const d of (await supAgent.agent.get('/api/supervision/debriefs').expect(200)).body)
+      await post(supAgent, `/api/supervision/debriefs/${d.id}/held`, {
+        heldOn: '2026-01-02',
+        wellbeing: 3,
+      }).expect(200);
+    const four = await figures();
+    expect(four).toEqual({
+      windowDays: 365,
+      threshold: 5,
+      checkIns: null,
+      debriefsAsked: null,
+      debriefsHeld: null,
+      medianHoursToHold: null,
+    });
+    expect(JSON.stringify(four)).not.toContain('figures-note');
+
+    // The fifth person checks in and asks: check-ins and asks now show (this program's only: the demo
+    // program's many check-ins are not counted); held stays withheld (4 people).
+    await checkIn(vols[4], 'days');
+    const five = await figures();
+    expect(five).toMatchObject({
+      checkIns: 9,
+      debriefsAsked: 5,
+      debriefsHeld: null,
+      medianHoursToHold: null,
+    });
+    t.clock.advance(48 * 3_600_000);
+    const [last] = (await supAgent.agent.get('/api/supervision/debriefs').expect(200)).body;
+    await post(supAgent, `/api/supervision/debriefs/${last.id}/held`, {
+      heldOn: '2026-01-02',
+      wellbeing: 3,
+    }).expect(200);
+    t.clock.advance(-48 * 3_600_000);
+    const held = await figures();
+    expect(held).toMatchObject({ debriefsHeld: 5, medianHoursToHold: 0 });
+    await supAgent.agent.get('/api/program/wellbeing').expect(403);
   });
 });

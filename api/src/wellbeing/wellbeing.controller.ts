@@ -20,12 +20,12 @@ import {
   DebriefHeldInputDto,
   DebriefQueueItemDto,
   MyWellbeingDto,
+  ProgramWellbeingDto,
   RestWeekDto,
   RestWeekInputDto,
 } from './wellbeing.dto.js';
 import { WellbeingService } from './wellbeing.service.js';
 
-// eslint-disable-next-line no-useless-assignment -- used by the parameter decorators below, which the rule misses
 const uuid = (field: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
 
@@ -120,5 +120,24 @@ export class DebriefsController {
     @Body() body: DebriefHeldInputDto,
   ): Promise<DebriefHeldDto> {
     return this.wellbeing.markHeld(user, id, body);
+  }
+}
+
+/** The coordinators' view: aggregates only, suppressed below five people. */
+@ApiTags('program')
+@Controller('program/wellbeing')
+export class ProgramWellbeingController {
+  constructor(private readonly wellbeing: WellbeingService) {}
+
+  @Get()
+  @Roles('coordinator')
+  @ApiOperation({
+    summary:
+      'Check-ins, debriefs asked and held, and the median time to hold, over the last year; a figure from fewer than 5 people is null',
+    operationId: 'programWellbeing',
+  })
+  @ApiOkResponse({ type: ProgramWellbeingDto })
+  program(@CurrentUser() user: SessionUser): Promise<ProgramWellbeingDto> {
+    return this.wellbeing.program(user);
   }
 }

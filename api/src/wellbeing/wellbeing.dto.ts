@@ -160,3 +160,20 @@ export class DebriefHeldDto {
   @ApiProperty({ description: 'The supervision session (kind debrief) recorded' })
   sessionId: string;
 }
+
+export class ProgramWellbeingDto {
+  @ApiProperty({ description: 'Figures are of the last this many days' }) windowDays: number;
+  @ApiProperty({
+    description: 'A figure drawn from fewer than this many people is withheld (null)',
+  })
+  threshold: number;
+  @ApiProperty({ type: Number, nullable: true }) checkIns: number | null;
+  @ApiProperty({ type: Number, nullable: true }) debriefsAsked: number | null;
+  @ApiProperty({ type: Number, nullable: true }) debriefsHeld: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Median hours from a debrief asked to held',
+  })
+  medianHoursToHold: number | null;
+}

@@ -17,10 +17,16 @@ import type {
   DebriefHeldInputDto,
   DebriefQueueItemDto,
   MyWellbeingDto,
+  ProgramWellbeingDto,
   RestWeekDto,
   RestWeekInputDto,
   Within,
 } from './wellbeing.dto.js';
+
+/** Coordinators' figures: none drawn from fewer people than this (issue 21's suppression rule). */
+export const SUPPRESS_BELOW = 5;
+/** Coordinators' figures cover this many days. */
+export const PROGRAM_WINDOW_DAYS = 365;
 
 /** A monthly check-in is due when the last one is older than this. */
 export const MONTHLY_DAYS = 30;
@@ -341,5 +347,50 @@ export class WellbeingService {
       if (done) sent++;
     }
     return sent;
+  }
+
+  /**
+   * The program's figures for its coordinators: counts only, never a person or an answer. A figure drawn
+   * from fewer than SUPPRESS_BELOW different volunteers is withheld (null), so nobody can be picked out.
+   */
+  async program(user: SessionUser): Promise<ProgramWellbeingDto> {
+    const orgs = orgsWithRole(user, 'coordinator');
+    const since = new Date(this.clock.now().getTime() - PROGRAM_WINDOW_DAYS * DAY_MS);
+    const [row] = await this.ds.query<
+      {
+        checkins: number;
+        checkin_people: number;
+        asked: number;
+        asked_people: number;
+        held: number;
+        held_people: number;
+        median_hours: number | null;
+      }[]
+    >(
+      `WITH vols AS (SELECT DISTINCT user_id FROM memberships WHERE role = 'volunteer' AND organization_id = ANY($1)),
+            c AS (SELECT user_id FROM wellbeing_checkins WHERE user_id IN (SELECT user_id FROM vols) AND created_at > $2),
+            d AS (SELECT volunteer_id, asked_at, held_at FROM debrief_requests WHERE volunteer_id IN (SELECT user_id FROM vols) AND asked_at > $2)
+       SELECT (SELECT count(*) FROM c)::int AS checkins,
+              (SELECT count(DISTINCT user_id) FROM c)::int AS checkin_people,
+              (SELECT count(*) FROM d)::int AS asked,
+              (SELECT count(DISTINCT volunteer_id) FROM d)::int AS asked_people,
+              (SELECT count(*) FROM d WHERE held_at IS NOT NULL)::int AS held,
+              (SELECT count(DISTINCT volunteer_id) FROM d WHERE held_at IS NOT NULL)::int AS held_people,
+              (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM held_at - asked_at) / 3600)
+                 FROM d WHERE held_at IS NOT NULL)::float8 AS median_hours`,
+      [orgs, since],
+    );
+    const shown = (n: number, people: number) => (people >= SUPPRESS_BELOW ? n : null);
+    return {
+      windowDays: PROGRAM_WINDOW_DAYS,
+      threshold: SUPPRESS_BELOW,
+      checkIns: shown(row.checkins, row.checkin_people),
+      debriefsAsked: shown(row.asked, row.asked_people),
+      debriefsHeld: shown(row.held, row.held_people),
+      medianHoursToHold:
+        row.held_people >= SUPPRESS_BELOW && row.median_hours !== null
+          ? Math.round(row.median_hours)
+          : null,
+    };
   }
 }

@@ -1953,6 +1953,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/program/wellbeing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check-ins, debriefs asked and held, and the median time to hold, over the last year; a figure from fewer than 5 people is null */
+        get: operations["programWellbeing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3705,6 +3722,17 @@ export interface components {
             id: string;
             /** @description The supervision session (kind debrief) recorded */
             sessionId: string;
+        };
+        ProgramWellbeingDto: {
+            /** @description Figures are of the last this many days */
+            windowDays: number;
+            /** @description A figure drawn from fewer than this many people is withheld (null) */
+            threshold: number;
+            checkIns: number | null;
+            debriefsAsked: number | null;
+            debriefsHeld: number | null;
+            /** @description Median hours from a debrief asked to held */
+            medianHoursToHold: number | null;
         };
         ErrorDto: {
             statusCode: number;
@@ -8689,6 +8717,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DebriefHeldDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    programWellbeing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramWellbeingDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

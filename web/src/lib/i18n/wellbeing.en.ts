@@ -111,4 +111,18 @@ export const wellbeingEn = {
   'db.heldOn': 'Held on',
   'db.notes': 'Private notes (only you and this volunteer see them)',
   'db.held': 'Debrief marked held and added to your supervision log.',
+  'pw.link': 'Peer wellbeing (figures only)',
+  'pw.title': 'Peer wellbeing',
+  'pw.lead':
+    'How the program’s volunteers use check-ins and debriefs over the last {days} days. Only counts: no person, no answer, no note is ever shown here.',
+  'pw.rule':
+    'A figure drawn from fewer than {n} different volunteers is withheld, so that nobody can be picked out.',
+  'pw.what': 'What',
+  'pw.value': 'Figure',
+  'pw.checkIns': 'Check-ins',
+  'pw.asked': 'Debriefs asked',
+  'pw.held': 'Debriefs held',
+  'pw.median': 'Median time from asked to held',
+  'pw.hours': '{n, plural, one {# hour} other {# hours}}',
+  'pw.withheld': 'withheld (fewer than {n} people)',
 } as const;

@@ -113,4 +113,18 @@ export const wellbeingEs: Record<keyof typeof wellbeingEn, string> = {
   'db.heldOn': 'Fecha',
   'db.notes': 'Notas privadas (solo tú y esta persona las ven)',
   'db.held': 'Debrief marcado como realizado y agregado a tu registro de supervisión.',
+  'pw.link': 'Bienestar de pares (solo cifras)',
+  'pw.title': 'Bienestar de pares',
+  'pw.lead':
+    'Cómo usan las personas voluntarias del programa los chequeos y los debriefs en los últimos {days} días. Solo cifras: aquí nunca aparece una persona, una respuesta ni una nota.',
+  'pw.rule':
+    'Una cifra que viene de menos de {n} personas voluntarias distintas no se muestra, para que nadie pueda ser identificado.',
+  'pw.what': 'Qué',
+  'pw.value': 'Cifra',
+  'pw.checkIns': 'Chequeos',
+  'pw.asked': 'Debriefs pedidos',
+  'pw.held': 'Debriefs realizados',
+  'pw.median': 'Tiempo mediano entre el pedido y el debrief',
+  'pw.hours': '{n, plural, one {# hora} other {# horas}}',
+  'pw.withheld': 'no se muestra (menos de {n} personas)',
 };
