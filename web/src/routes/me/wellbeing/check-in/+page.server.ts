@@ -38,6 +38,6 @@ export const actions: Actions = {
         message: errorMessage(error),
         errors: fieldErrors(error),
       });
-    redirect(303, `/me/wellbeing?saved=${data.debriefAsked ? 'debrief' : '1'}`);
+    redirect(303, `/me/wellbeing?saved=${values.debrief && data.debriefAsked ? 'debrief' : '1'}`);
   },
 };
