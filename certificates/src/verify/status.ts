@@ -141,8 +141,6 @@ export interface StatusCheck extends Check {
 
 function summarize(outcomes: EntryOutcome[]): string {
   const words = (o: EntryOutcome) => {
-    if (o.state === 'message' && o.message)
-      return `The issuer’s status message for it is “${o.message.message}” (value ${o.message.status} of its signed message list).`;
     const past = o.purpose === 'revocation' ? 'revoked' : 'suspended';
     // The list's URL is a machine detail; the words say whose list was read.
     if (o.state === 'set')
@@ -150,7 +148,11 @@ function summarize(outcomes: EntryOutcome[]): string {
     if (o.state === 'clear') return `Not ${past} (checked the issuer’s signed ${o.purpose} list).`;
     return `Could not check: ${o.detail}.`;
   };
-  return outcomes.map(words).join(' ');
+  // A message entry that was read is reported in `statusMessages` (the page and the CLI say it in their words).
+  const said = outcomes.filter((o) => o.state !== 'message');
+  if (!said.length)
+    return 'It has no revocation or suspension entries, so it cannot be revoked or suspended.';
+  return said.map(words).join(' ');
 }
 
 /** Reads each revocation/suspension bit from the issuer's signed status list. */
