@@ -221,6 +221,12 @@ const TABLE: Record<string, Rule> = {
   'GET /api/frameworks/:frameworkId/items/:code': open(() => ({
     path: '/api/frameworks/kindred-peer-support/items/PEER.1',
   })),
+  'GET /api/frameworks/:frameworkId/:lang': open(() => ({
+    path: '/api/frameworks/kindred-peer-support/es',
+  })),
+  'GET /api/frameworks/:frameworkId/:lang/items/:code': open(() => ({
+    path: '/api/frameworks/kindred-peer-support/es/items/PEER.1',
+  })),
   'GET /api/competencies/:id': open(() => ({ path: '/api/competencies/PEER.1' })),
   'GET /api/me/competencies': only(VOLUNTEERS, () => ({ path: '/api/me/competencies' })),
   'GET /api/me/supervision': only(VOLUNTEERS, () => ({ path: '/api/me/supervision' })),
@@ -284,6 +290,9 @@ const TABLE: Record<string, Rule> = {
   ),
 
   // ── courses (volunteers) ──
+  'GET /api/content/translations': only(COORDINATORS, () => ({
+    path: '/api/content/translations',
+  })),
   'GET /api/courses': only(VOLUNTEERS, () => ({ path: '/api/courses' })),
   'GET /api/courses/:slug': only(VOLUNTEERS, () => ({ path: '/api/courses/peer-roles' })),
   'POST /api/courses/:slug/enrollment': only(VOLUNTEERS, () => ({
@@ -540,7 +549,7 @@ const TABLE: Record<string, Rule> = {
     COORDINATORS,
     (f) => ({
       path: `/api/certificates/${f.statusCertificateId}/revoke`,
-      body: { reason: 'matrix' },
+      body: { reason: 'matrix', category: 'other' },
     }),
     { coordinatorOtherOrg: 403 },
   ),

@@ -467,6 +467,8 @@ describe('path traversal and odd ids in the path', () => {
     (id: string) => ['post', `/api/auth/password-reset/${id}`],
     (id: string) => ['get', `/api/frameworks/${id}`],
     (id: string) => ['get', `/api/frameworks/kindred-peer-support/items/${id}`],
+    (id: string) => ['get', `/api/frameworks/kindred-peer-support/${id}`],
+    (id: string) => ['get', `/api/frameworks/kindred-peer-support/es/items/${id}`],
     (id: string) => ['get', `/api/competencies/${id}`],
   ] as const;
 

@@ -40,9 +40,13 @@ export function coverageLine(c: TranslationCoverage): string {
   return [
     `translation coverage ${c.lang}: ${pct(c.modules.translated, c.modules.total)} of modules`,
     `(${part(c.modules, 'modules')}, ${part(c.coursePages, 'course pages')},`,
-    `${part(c.drills, 'drills')}; ${pluralize(c.stale, 'stale translation')})`,
+    `${part(c.drills, 'drills')}, framework ${frameworkState(c.framework)};`,
+    `${pluralize(c.stale, 'stale translation')})`,
   ].join(' ');
 }
+
+const frameworkState = (f: TranslationCoverage['framework']) =>
+  !f.translated ? 'not translated' : f.stale ? 'translated, stale' : 'translated';
 
 export function summary(c: Catalog): string {
   const modules = c.courses.flatMap((course) => course.modules);

@@ -27,6 +27,7 @@ export function emptyFramework(): Framework {
     rules: {},
     domains: [],
     competencies: [],
+    translations: {},
   };
 }
 
@@ -40,21 +41,23 @@ export function loadFramework(ctx: LoadContext): Framework {
   const competencies = r.list(['competencies']).map((_, i) => readCompetency(r, i, scale, domains));
   ['scale', 'domains', 'competencies'].forEach((list) => r.uniqueIds([list], singular(list)));
   ctx.competencyIds = new Set(competencies.map((c) => c.id));
-  return { ...readHeader(r), scale, rules: readRules(r, scale), domains, competencies };
+  const rules = readRules(r, scale);
+  return { ...readHeader(r), scale, rules, domains, competencies, translations: {} };
 }
 
-function openFramework(ctx: LoadContext): Reader | null {
-  if (!isFile(join(ctx.root, FRAMEWORK_FILE))) {
-    report(ctx, FRAMEWORK_FILE, 1, 'missing competency framework file');
+/** Opens a framework file (the English one, or `<lang>/competencies.yaml`) for reading, or reports why not. */
+export function openFramework(ctx: LoadContext, file = FRAMEWORK_FILE): Reader | null {
+  if (!isFile(join(ctx.root, file))) {
+    report(ctx, file, 1, 'missing competency framework file');
     return null;
   }
-  const text = readText(join(ctx.root, FRAMEWORK_FILE));
-  const source = new YamlSource(FRAMEWORK_FILE, text, { firstLine: 1, rootLine: 1 });
+  const text = readText(join(ctx.root, file));
+  const source = new YamlSource(file, text, { firstLine: 1, rootLine: 1 });
   const errors = source.syntaxProblems();
   ctx.problems.push(...errors);
   if (errors.length) return null;
   if (isRecord(source.data)) return new Reader(source, ctx);
-  report(ctx, FRAMEWORK_FILE, 1, 'the framework must be a YAML map');
+  report(ctx, file, 1, 'the framework must be a YAML map');
   return null;
 }
 
@@ -121,7 +124,7 @@ function readCriterion(r: Reader, at: Path, scale: ScaleLevel[]): RubricCriterio
 }
 
 /** A supervisor rates on the scale, so a rubric needs exactly one description per scale level. */
-function checkLevels(
+export function checkLevels(
   r: Reader,
   at: Path,
   levels: Record<string, string>,

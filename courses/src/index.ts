@@ -14,3 +14,4 @@ export { MINUTES, WORDS_PER_MINUTE, minutesBasis } from './module.js';
 export { QUIZ_SIZE, CHOICE_COUNT } from './quiz.js';
 export { FRAMEWORK_FILE, emptyFramework } from './framework.js';
 export { YamlSource, type SourcePlacement, type Path as YamlPath } from './yaml-source.js';
+export { localizeFramework } from './framework-translation.js';

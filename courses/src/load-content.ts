@@ -5,6 +5,7 @@ import { DRILLS_DIR, loadDrill } from './drill.js';
 import { checkDrillSafety } from './drill-safety.js';
 import { isDir, isFile, join, markdownNames, subdirs } from './files.js';
 import { emptyFramework, loadFramework } from './framework.js';
+import { loadFrameworkTranslations } from './framework-translation.js';
 import { claimId } from './ids.js';
 import { checkLinks, checkMarkup } from './links.js';
 import { sortProblems } from './problems.js';
@@ -38,6 +39,7 @@ export function loadContent(root: string): Catalog {
   const loaded = courseSlugs(ctx.root).map((slug) => loadCourse(ctx, slug));
   const courses = loaded.map((l) => l.course).filter((c): c is Course => c !== null);
   const { modules: translated, stale } = loadTranslations(ctx, courses);
+  loadFrameworkTranslations(ctx, framework, stale);
   checkLinks(
     ctx,
     courses.flatMap((c) => c.modules),
@@ -52,7 +54,7 @@ export function loadContent(root: string): Catalog {
     drills,
     problems: sortProblems(ctx.problems),
     stale,
-    coverage: translationCoverage(courses, drills, stale),
+    coverage: translationCoverage(courses, drills, stale, framework),
   };
 }
 

@@ -9,6 +9,7 @@ import type {
   Course,
   CourseTranslation,
   Drill,
+  Framework,
   Module,
   Question,
   StaleTranslation,
@@ -17,7 +18,7 @@ import type {
 } from './types.js';
 import type { Path } from './yaml-source.js';
 
-/** Two-letter folders at the root hold translations: `es/<course-slug>/`. */
+/** Two-letter folders at the root hold translations: `es/<course-slug>/`, `es/competencies.yaml`. */
 export const LANG_DIR = /^[a-z]{2}$/;
 
 /**
@@ -41,7 +42,7 @@ export function loadTranslations(
  * Compares a translation's recorded `source` with its English file now; when they differ, returns the
  * stale entry (with the English's first changed line and update day when git history can tell).
  */
-function checkSource(
+export function checkSource(
   ctx: LoadContext,
   lang: string,
   file: string,
@@ -62,13 +63,19 @@ function checkSource(
   };
 }
 
-/** Per language: how many English modules, course pages and drills have a (loaded) translation. */
+/** Per language: how many English modules, course pages and drills have a (loaded) translation, and the framework. */
 export function translationCoverage(
   courses: Course[],
   drills: Drill[],
   stale: StaleTranslation[],
+  framework: Framework,
 ): TranslationCoverage[] {
-  const langs = [...new Set(courses.flatMap((c) => Object.keys(c.translations)))].sort();
+  const langs = [
+    ...new Set([
+      ...courses.flatMap((c) => Object.keys(c.translations)),
+      ...Object.keys(framework.translations),
+    ]),
+  ].sort();
   const modules = courses.reduce((n, c) => n + c.modules.length, 0);
   return langs.map((lang) => ({
     lang,
@@ -85,6 +92,10 @@ export function translationCoverage(
     },
     // Drills are not translatable yet (reportDrills): none counts.
     drills: { translated: 0, total: drills.length },
+    framework: {
+      translated: lang in framework.translations,
+      stale: Boolean(framework.translations[lang]?.behind),
+    },
     stale: stale.filter((s) => s.lang === lang).length,
   }));
 }

@@ -38,6 +38,8 @@ export interface TranslationCoverage {
   modules: { translated: number; total: number };
   coursePages: { translated: number; total: number };
   drills: { translated: number; total: number };
+  /** the competency framework (`<lang>/competencies.yaml`): loaded at all, and made from the current English */
+  framework: { translated: boolean; stale: boolean };
   stale: number;
 }
 
@@ -82,6 +84,43 @@ export interface Framework {
   rules: Record<string, string>;
   domains: Domain[];
   competencies: Competency[];
+  /** lang → the framework's texts in that language (`<lang>/competencies.yaml`) */
+  translations: Record<string, FrameworkTranslation>;
+}
+
+/** The texts of one item (a scale level, a domain) in a translation. */
+export interface ItemText {
+  name: string;
+  description: string;
+}
+
+export interface CompetencyText extends ItemText {
+  /** as many as the English, in the same order */
+  behaviors: string[];
+  /** criterion id → its text and the text of each scale level */
+  rubric: Record<string, { criterion: string; levels: Record<string, string> }>;
+}
+
+/**
+ * The competency framework's texts in one language. Structure (ids, order, domains, validity, the
+ * proficient flags, rules) lives only in the English file; a translation carries text, keyed by id.
+ */
+export interface FrameworkTranslation {
+  lang: string;
+  /** relative to the content root */
+  file: string;
+  /** the version of the English competencies.yaml it was made from (see source-version.ts) */
+  source?: string;
+  /** set when the English framework changed since it was translated */
+  behind?: { englishUpdatedOn: string | null };
+  title: string;
+  description: string;
+  /** scale level id → text */
+  scale: Record<string, ItemText>;
+  /** domain id → text */
+  domains: Record<string, ItemText>;
+  /** competency id → text */
+  competencies: Record<string, CompetencyText>;
 }
 
 export interface Choice {

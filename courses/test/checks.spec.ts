@@ -206,7 +206,27 @@ const CASES: Record<string, Expected[]> = {
     ['basics/01-first.md:18', '"I\'ll tell you first" promises more than can be kept'],
     ['basics/01-first.md:26', "a privacy script other than the program's one"],
     ['basics/01-first.md:29', '"I\'ll tell you first" promises more than can be kept'],
+    ['basics/01-first.md:35', "a privacy script other than the program's one"],
     ['basics/drills/basics-drill.md:18', '"I would tell you first" promises more than can be kept'],
+  ],
+  // A framework translation carries text only, keyed by the English ids in the English order.
+  'framework-translation-mismatch': [
+    ['es/competencies.yaml:1', 'lang "en" differs from its folder "es"'],
+    ['es/competencies.yaml:2', '"framework.id" is set only in the English competencies.yaml'],
+    ['es/competencies.yaml:2', 'missing required field "framework.description"'],
+    ['es/competencies.yaml:3', 'missing scale level id(s) "proficient" of the English'],
+    ['es/competencies.yaml:5', 'unknown scale level "expert"'],
+    ['es/competencies.yaml:7', 'domain "CH" is out of order: the English has "PEER" here'],
+    [
+      'es/competencies.yaml:11',
+      '"competencies[0].domain" is set only in the English competencies.yaml',
+    ],
+    ['es/competencies.yaml:14', '1 behavior; the English has 2'],
+    ['es/competencies.yaml:16', 'rubric criterion "c2" is out of order: the English has "c1" here'],
+    ['es/competencies.yaml:17', 'rubric levels lack scale level(s) "proficient"'],
+    ['es/competencies.yaml:17', 'rubric level "competente" is not a scale level'],
+    ['es/competencies.yaml:18', 'missing required field "competencies[1].description"'],
+    ['es/competencies.yaml:23', 'unknown competency "CH.9"'],
   ],
   'translation-mismatch': [
     ['es/basics/01-first.md:2', `id "basics-1" differs from the original's "basics-01"`],

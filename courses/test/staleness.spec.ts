@@ -37,6 +37,7 @@ describe('stale translations', () => {
         modules: { translated: 1, total: 2 },
         coursePages: { translated: 1, total: 1 },
         drills: { translated: 0, total: 1 },
+        framework: { translated: true, stale: false },
         stale: 0,
       },
     ]);
@@ -74,8 +75,65 @@ describe('stale translations', () => {
         ),
       );
       expect(out).toContainEqual(
-        'translation coverage es: 50 % of modules (1/2 modules, 1/1 course pages, 0/1 drills; 1 stale translation)',
+        'translation coverage es: 50 % of modules (1/2 modules, 1/1 course pages, 0/1 drills, framework translated; 1 stale translation)',
       );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('changing an English competency name makes the Spanish framework stale, named at the changed line', () => {
+    const dir = gitRepo(fixture('valid'));
+    try {
+      const file = join(dir, 'competencies.yaml');
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const at = lines.findIndex((l) => l.includes('name: Roles and boundaries'));
+      lines[at] = lines[at].replace('Roles and boundaries', 'Roles, boundaries and referrals');
+      writeFileSync(file, lines.join('\n'));
+      const catalog = loadContent(dir);
+      expect(catalog.problems).toEqual([]); // still loads: the Spanish text is shown, marked as behind
+      expect(catalog.stale).toEqual([
+        expect.objectContaining({
+          lang: 'es',
+          file: 'es/competencies.yaml',
+          englishFile: 'competencies.yaml',
+          line: at + 1,
+          recorded: '21eb2a828046',
+        }),
+      ]);
+      const es = catalog.framework.translations.es;
+      expect(es?.behind).toEqual({ englishUpdatedOn: catalog.stale[0]?.englishUpdatedOn });
+      expect(es?.competencies['PEER.1']?.name).toBe('Funciones y límites');
+      expect(catalog.coverage[0]?.framework).toEqual({ translated: true, stale: true });
+      const out: string[] = [];
+      expect(runCheck(dir, dir, (l) => out.push(l))).toBe(0);
+      expect(out).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^competencies.yaml:${at + 1}: stale translation \\(es\\): changed since es/competencies.yaml was translated from it`,
+          ),
+        ),
+      );
+      expect(out).toContainEqual(
+        'translation coverage es: 50 % of modules (1/2 modules, 1/1 course pages, 0/1 drills, framework translated, stale; 1 stale translation)',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a language without a framework translation says so in the coverage', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kindred-nofw-'));
+    try {
+      cpSync(fixture('valid'), dir, { recursive: true });
+      rmSync(join(dir, 'es/competencies.yaml'));
+      const catalog = loadContent(dir);
+      expect(catalog.problems).toEqual([]);
+      expect(catalog.framework.translations).toEqual({});
+      expect(catalog.coverage[0]?.framework).toEqual({ translated: false, stale: false });
+      const out: string[] = [];
+      runCheck(dir, dir, (l) => out.push(l));
+      expect(out).toContainEqual(expect.stringContaining('framework not translated;'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

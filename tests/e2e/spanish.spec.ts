@@ -23,7 +23,8 @@ const literal = (message: string) =>
 
 /**
  * English that must not show on a Spanish page: every dictionary message that differs in Spanish, and
- * the English course content (titles, summaries, objectives, quiz texts) where a translation exists.
+ * the English course content (titles, summaries, objectives, quiz texts) and competency framework where
+ * a translation exists.
  */
 const ENGLISH: string[] = (() => {
   const out = new Set<string>();
@@ -54,6 +55,29 @@ const ENGLISH: string[] = (() => {
     if (!p.translations.es) continue;
     out.add(p.name);
     p.stages.forEach((s) => out.add(s.name));
+  }
+  // The competency framework, once it has Spanish texts: competency, domain and scale names, rubric
+  // criteria (and the longer texts: descriptions, behaviors, rubric levels) that the Spanish differs from.
+  const fw = catalog.framework;
+  const tf = fw.translations.es;
+  if (tf) {
+    const add = (english: string, spanish: string | undefined) => {
+      if (spanish !== english) out.add(english);
+    };
+    add(fw.title, tf.title);
+    fw.scale.forEach((s) => add(s.name, tf.scale[s.id]?.name));
+    fw.domains.forEach((d) => add(d.name, tf.domains[d.id]?.name));
+    for (const c of fw.competencies) {
+      const tc = tf.competencies[c.id];
+      add(c.name, tc?.name);
+      add(c.description, tc?.description);
+      c.behaviors.forEach((b, i) => add(b, tc?.behaviors[i]));
+      for (const k of c.rubric) {
+        add(k.criterion, tc?.rubric[k.id]?.criterion);
+        for (const [level, text] of Object.entries(k.levels))
+          add(text, tc?.rubric[k.id]?.levels[level]);
+      }
+    }
   }
   return [...out].filter((s) => s.length >= 9);
 })();
@@ -192,6 +216,12 @@ test.describe('a Spanish browser', () => {
 
     await page.goto('/learn/certificates');
     await allSpanish(page, 'certificates');
+
+    // The skills map and a competency's public page: the framework's names, behaviors and rubric.
+    await page.goto('/learn/competencies');
+    await allSpanish(page, 'competencies');
+    await page.goto('/competencies/PEER.4');
+    await allSpanish(page, 'competency');
 
     await page.goto('/verify');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(S['verify.title']);

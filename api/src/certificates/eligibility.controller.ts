@@ -38,7 +38,7 @@ export class EligibilityController {
         ? (course(id)?.translations[lang]?.title ?? course(id)?.title)
         : kind === 'drill'
           ? catalog.drills.find((d) => d.id === id)?.title
-          : catalog.framework.competencies.find((c) => c.id === id)?.name) ?? id;
+          : this.content.competency(id, lang)?.name) ?? id;
     const now = this.clock.now();
     return (await this.eligibility.evaluate(user.id)).map(
       ({ program, eligibility, held, pendingRequest }) => ({

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Competency, Domain, Framework, RubricCriterion, ScaleLevel } from '@kindred/courses';
+import {
+  localizeFramework,
+  type Competency,
+  type Domain,
+  type Framework,
+  type FrameworkTranslation,
+  type RubricCriterion,
+  type ScaleLevel,
+} from '@kindred/courses';
 
 /** 1EdTech CASE 1.1: the parts Kindred publishes (document, items, associations, one rubric per competency). */
 export interface CaseDocument {
@@ -31,6 +39,11 @@ export interface CaseDocument {
   'ext:scale': ScaleLevel[];
   /** The highest level each kind of evidence can reach on its own (an extension). */
   'ext:rules': Record<string, string>;
+  /**
+   * The same framework in other languages (an extension): CASE strings carry no language tags, so each
+   * language is its own package (`language` set, every node `isTranslationOf` its English one).
+   */
+  'ext:translations'?: { language: string; uri: string }[];
 }
 
 export interface CaseItem {
@@ -54,7 +67,7 @@ export interface CaseItem {
 export interface CaseAssociation {
   identifier: string;
   uri: string;
-  associationType: 'isChildOf';
+  associationType: 'isChildOf' | 'isTranslationOf';
   originNodeURI: { title: string; identifier: string; uri: string };
   destinationNodeURI: { title: string; identifier: string; uri: string };
   sequenceNumber: number;
@@ -99,14 +112,45 @@ export function frameworkUrl(base: string, f: Pick<Framework, 'id'>): string {
   return `${base.replace(/\/$/, '')}/api/frameworks/${f.id}`;
 }
 
-/** Exports the framework as CASE 1.1 JSON; every URI lives under the framework's stable public URL. */
-export function toCase(f: Framework, base: string): CaseDocument {
-  const root = frameworkUrl(base, f);
-  const docRef = { title: f.title, identifier: stableUuid(f.id), uri: root };
+/** The words of the rubric wrapper, per language (the rubric's own texts come from the framework). */
+const RUBRIC_WORDS: Record<
+  string,
+  { title: (name: string) => string; how: (id: string) => string }
+> = {
+  en: {
+    title: (name) => `${name}: observation rubric`,
+    how: (id) => `How a supervisor rates ${id} when observing real peer work`,
+  },
+  es: {
+    title: (name) => `${name}: rúbrica de observación`,
+    how: (id) =>
+      `Cómo califica ${id} tu supervisor o supervisora al observar trabajo real entre pares`,
+  },
+};
+
+/** The public URL of the framework's package in `lang` (English: the framework's own URL). */
+export function frameworkLangUrl(base: string, f: Pick<Framework, 'id'>, lang: string): string {
+  return lang === 'en' ? frameworkUrl(base, f) : `${frameworkUrl(base, f)}/${lang}`;
+}
+
+/**
+ * Exports the framework as CASE 1.1 JSON; every URI lives under the framework's stable public URL.
+ * With `lang` (a language the framework has a translation for), the package in that language: its own
+ * URIs and identifiers under `<framework URL>/<lang>`, `language` set, and each node `isTranslationOf`
+ * the English node (CASE has no language-tagged strings, so a language is a package).
+ */
+export function toCase(english: Framework, base: string, lang = 'en'): CaseDocument {
+  const translated = lang !== 'en' && Object.hasOwn(english.translations, lang);
+  const f = translated ? localizeFramework(english, lang) : english;
+  const language = translated ? lang : 'en';
+  const root = frameworkLangUrl(base, f, language);
+  // identifiers are per package: a translated item is its own CASE node
+  const key = translated ? `${f.id}/${language}` : f.id;
+  const docRef = { title: f.title, identifier: stableUuid(key), uri: root };
   const itemUri = (code: string) => `${root}/items/${code}`;
   const ref = (code: string, title: string) => ({
     title,
-    identifier: stableUuid(`${f.id}/${code}`),
+    identifier: stableUuid(`${key}/${code}`),
     uri: itemUri(code),
   });
   const type = (name: string) => ({
@@ -128,7 +172,7 @@ export function toCase(f: Framework, base: string): CaseDocument {
     abbreviatedStatement: abbreviated,
     CFItemType: kind,
     CFItemTypeURI: type(kind),
-    language: 'en',
+    language,
     lastChangeDateTime: CHANGED,
     ...extra,
   });
@@ -167,7 +211,9 @@ export function toCase(f: Framework, base: string): CaseDocument {
       return assoc(byCode.get(c.id)!, ref(domain.id, domain.name), seq);
     }),
   ];
-  const rubrics = f.competencies.map((c) => rubric(f, c, root, ref(c.id, c.name)));
+  if (translated) associations.push(...translationLinks(english, base, docRef, items, root));
+  const words = RUBRIC_WORDS[language] ?? RUBRIC_WORDS.en;
+  const rubrics = f.competencies.map((c) => rubric(f, key, c, root, ref(c.id, c.name), words));
   return {
     CFDocument: {
       ...docRef,
@@ -175,7 +221,7 @@ export function toCase(f: Framework, base: string): CaseDocument {
       lastChangeDateTime: CHANGED,
       description: f.description,
       version: f.version,
-      language: 'en',
+      language,
       adoptionStatus: 'Adopted',
       CFPackageURI: { ...docRef, uri: root },
     },
@@ -191,32 +237,84 @@ export function toCase(f: Framework, base: string): CaseDocument {
     CFRubrics: rubrics,
     'ext:scale': f.scale,
     'ext:rules': f.rules,
+    ...(!translated && {
+      'ext:translations': Object.keys(f.translations)
+        .sort()
+        .map((l) => ({ language: l, uri: frameworkLangUrl(base, f, l) })),
+    }),
   };
+}
+
+/** A translated package's document and items, each `isTranslationOf` the English node. */
+function translationLinks(
+  english: Framework,
+  base: string,
+  docRef: { title: string; identifier: string; uri: string },
+  items: CaseItem[],
+  root: string,
+): CaseAssociation[] {
+  const enRoot = frameworkUrl(base, english);
+  const enName = (code: string) =>
+    english.domains.find((d) => d.id === code)?.name ??
+    english.competencies.find((c) => c.id === code)?.name ??
+    code;
+  const link = (
+    origin: { title: string; identifier: string; uri: string },
+    destination: { title: string; identifier: string; uri: string },
+    seq: number,
+  ): CaseAssociation => {
+    const id = stableUuid(`${origin.identifier}=>${destination.identifier}`);
+    return {
+      identifier: id,
+      uri: `${root}/associations/${id}`,
+      associationType: 'isTranslationOf',
+      originNodeURI: origin,
+      destinationNodeURI: destination,
+      sequenceNumber: seq,
+      lastChangeDateTime: CHANGED,
+    };
+  };
+  return [
+    link(docRef, { title: english.title, identifier: stableUuid(english.id), uri: enRoot }, 1),
+    ...items.map((i, n) =>
+      link(
+        { title: i.abbreviatedStatement, identifier: i.identifier, uri: i.uri },
+        {
+          title: enName(i.humanCodingScheme),
+          identifier: stableUuid(`${english.id}/${i.humanCodingScheme}`),
+          uri: `${enRoot}/items/${i.humanCodingScheme}`,
+        },
+        n + 2,
+      ),
+    ),
+  ];
 }
 
 function rubric(
   f: Framework,
+  key: string,
   c: Competency,
   root: string,
   item: { title: string; identifier: string; uri: string },
+  words: (typeof RUBRIC_WORDS)[string],
 ): CaseRubric {
-  const id = stableUuid(`${f.id}/${c.id}/rubric`);
+  const id = stableUuid(`${key}/${c.id}/rubric`);
   return {
     identifier: id,
     uri: `${root}/rubrics/${c.id}`,
-    title: `${c.name}: observation rubric`,
-    description: `How a supervisor rates ${c.id} when observing real peer work`,
+    title: words.title(c.name),
+    description: words.how(c.id),
     lastChangeDateTime: CHANGED,
     CFItemURI: item,
     CFRubricCriteria: c.rubric.map((cr, pos) => ({
-      identifier: stableUuid(`${f.id}/${c.id}/${cr.id}`),
+      identifier: stableUuid(`${key}/${c.id}/${cr.id}`),
       uri: `${root}/rubrics/${c.id}#${cr.id}`,
       category: cr.id,
       description: cr.criterion,
       position: pos + 1,
       lastChangeDateTime: CHANGED,
       CFRubricCriterionLevels: f.scale.map((s, i) => ({
-        identifier: stableUuid(`${f.id}/${c.id}/${cr.id}/${s.id}`),
+        identifier: stableUuid(`${key}/${c.id}/${cr.id}/${s.id}`),
         uri: `${root}/rubrics/${c.id}#${cr.id}.${s.id}`,
         description: cr.levels[s.id] ?? '',
         quality: s.id,
@@ -230,8 +328,11 @@ function rubric(
 
 export class CaseImportError extends Error {}
 
-/** Reads a CASE document back into the framework shape (domains and competencies found through isChildOf). */
-export function fromCase(doc: CaseDocument): Framework {
+/**
+ * Reads a CASE document back into the framework shape (domains and competencies found through isChildOf);
+ * `translated` are the packages of the same framework in other languages (see `ext:translations`).
+ */
+export function fromCase(doc: CaseDocument, translated: CaseDocument[] = []): Framework {
   if (!doc?.CFDocument || !Array.isArray(doc.CFItems) || !Array.isArray(doc.CFAssociations))
     throw new CaseImportError(
       'not a CASE document: CFDocument, CFItems and CFAssociations are required',
@@ -281,6 +382,33 @@ export function fromCase(doc: CaseDocument): Framework {
     rules: doc['ext:rules'] ?? {},
     domains,
     competencies,
+    translations: Object.fromEntries(
+      translated.map((t) => [t.CFDocument.language, translationFromCase(t)]),
+    ),
+  };
+}
+
+/** The texts of a translated package, keyed by the codes (ids) the English package uses. */
+function translationFromCase(doc: CaseDocument): FrameworkTranslation {
+  const f = fromCase(doc);
+  const byId = <T extends { id: string }, V>(list: T[], value: (item: T) => V) =>
+    Object.fromEntries(list.map((x) => [x.id, value(x)]));
+  const text = (x: { name: string; description: string }) => ({
+    name: x.name,
+    description: x.description,
+  });
+  return {
+    lang: doc.CFDocument.language,
+    file: doc.CFDocument.uri,
+    title: f.title,
+    description: f.description,
+    scale: byId(f.scale, text),
+    domains: byId(f.domains, text),
+    competencies: byId(f.competencies, (c) => ({
+      ...text(c),
+      behaviors: c.behaviors,
+      rubric: byId(c.rubric, (k) => ({ criterion: k.criterion, levels: k.levels })),
+    })),
   };
 }
 

@@ -1,3 +1,4 @@
+import { ReqLang, type Lang } from '../common/i18n.js';
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
@@ -47,7 +48,10 @@ export class CohortsController {
     operationId: 'programCompetencies',
   })
   @ApiOkResponse({ type: ProgramCompetencySummaryDto })
-  program(@CurrentUser() user: SessionUser): Promise<ProgramCompetencySummaryDto> {
-    return this.competencies.program(user);
+  program(
+    @CurrentUser() user: SessionUser,
+    @ReqLang() lang: Lang,
+  ): Promise<ProgramCompetencySummaryDto> {
+    return this.competencies.program(user, lang);
   }
 }

@@ -2,9 +2,10 @@ import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
+import { ReqLang, type Lang } from '../common/i18n.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { frameworkUrl } from './case.mapper.js';
+import { frameworkLangUrl } from './case.mapper.js';
 import { CompetenciesService } from './competencies.service.js';
 import {
   CompetencyDto,
@@ -29,10 +30,13 @@ export class CompetenciesController {
     operationId: 'getCompetency',
   })
   @ApiOkResponse({ type: CompetencyDto })
-  one(@Param('id') id: string): CompetencyDto {
-    const c = this.competencies.competency(id);
-    const f = this.competencies.framework;
-    const base = frameworkUrl(this.config.publicOrigin, f);
+  one(@Param('id') id: string, @ReqLang() lang: Lang): CompetencyDto {
+    const c = this.competencies.competency(id, lang);
+    const f = this.competencies.frameworkIn(lang);
+    // the CASE item of the package in the reader's language, when the framework has one
+    const translated =
+      lang !== 'en' && Object.hasOwn(this.competencies.framework.translations, lang);
+    const base = frameworkLangUrl(this.config.publicOrigin, f, translated ? lang : 'en');
     return {
       ...c,
       domainName: f.domains.find((d) => d.id === c.domain)?.name ?? c.domain,
@@ -49,8 +53,8 @@ export class CompetenciesController {
     operationId: 'myCompetencies',
   })
   @ApiOkResponse({ type: [MapEntryDto] })
-  map(@CurrentUser() user: SessionUser): Promise<MapEntryDto[]> {
-    return this.competencies.map(user.id);
+  map(@CurrentUser() user: SessionUser, @ReqLang() lang: Lang): Promise<MapEntryDto[]> {
+    return this.competencies.map(user.id, lang);
   }
 
   @Get('me/supervision')

@@ -1,3 +1,4 @@
+import { say, type Lang } from '../common/i18n.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
@@ -75,8 +76,13 @@ export class CompetenciesService {
     return evidenceView(e, subject);
   }
 
-  competency(id: string) {
-    const c = this.content.competency(id);
+  /** The framework's texts in `lang` (ids, order and rules are the English file's). */
+  frameworkIn(lang: Lang) {
+    return this.content.framework(lang);
+  }
+
+  competency(id: string, lang: Lang = 'en') {
+    const c = this.content.competency(id, lang);
     if (!c) throw new DomainError(ErrorCode.NotFound, `There is no competency ${id}`);
     return c;
   }
@@ -147,10 +153,10 @@ export class CompetenciesService {
   }
 
   /** The volunteer's competency map: one entry per competency with level, what is missing, expiry and the latest request. */
-  async map(volunteerId: string) {
+  async map(volunteerId: string, lang: Lang = 'en') {
     const ratings = await this.repo.transaction((m) => this.sync(volunteerId, m));
     const requests = await this.repo.requestsOf(volunteerId);
-    return this.framework.competencies.map((c) => {
+    return this.frameworkIn(lang).competencies.map((c) => {
       const r = ratings.find((x) => x.competencyId === c.id)!;
       const latest = requests.find((q) => q.competencyId === c.id);
       return {
@@ -218,14 +224,14 @@ export class CompetenciesService {
   }
 
   /** A supervisor's queue: open requests of their cohort, oldest first, each with the evidence behind it. */
-  async queue(user: SessionUser) {
+  async queue(user: SessionUser, lang: Lang = 'en') {
     const rows = await this.repo.queue(user.id);
     const now = this.clock.now().getTime();
     return Promise.all(
       rows.map(async (r) => ({
         ...requestView(r),
         volunteerName: r.volunteerName,
-        competencyName: this.competency(r.competencyId).name,
+        competencyName: this.competency(r.competencyId, lang).name,
         ageDays: Math.max(0, Math.floor((now - new Date(r.createdAt).getTime()) / DAY_MS)),
         evidence: (await this.repo.evidenceOf(r.volunteerId, r.competencyId)).map((e) =>
           this.evidenceView(e),
@@ -234,11 +240,11 @@ export class CompetenciesService {
     );
   }
 
-  async requestForReview(user: SessionUser, id: string) {
+  async requestForReview(user: SessionUser, id: string, lang: Lang = 'en') {
     const r = await this.repo.request(id);
     if (!r) throw new DomainError(ErrorCode.NotFound, 'There is no such sign-off request');
     await this.assertSupervises(user, r.volunteerId);
-    const c = this.competency(r.competencyId);
+    const c = this.competency(r.competencyId, lang);
     return {
       ...requestView(r),
       volunteerName: r.volunteerName,
@@ -317,25 +323,36 @@ export class CompetenciesService {
           validUntil: rating?.validUntil ? new Date(rating.validUntil).toISOString() : null,
         },
       });
-      const volunteer = (await this.repo.person(r.volunteerId, m))!;
       const signed = input.decision === 'sign_off';
-      const levelName = this.framework.scale.find((x) => x.id === input.level)?.name ?? input.level;
-      // In the app and (unless the volunteer turned it off) by e-mail, in this same transaction.
+      // In the app and (unless the volunteer turned it off) by e-mail, in this same transaction, in
+      // the volunteer's language.
       await this.notifications.notify(m, {
         userId: r.volunteerId,
         kind: signed ? 'signoff_decided' : 'practice_asked',
-        title: signed ? `Signed off: ${c.id} ${c.name}` : `More practice for ${c.id} ${c.name}`,
-        body: signed
-          ? `${user.name} signed off ${c.id} ${c.name} at ${levelName}. “${input.comment}”`
-          : `${user.name} asks for more practice first: ${input.practice}. “${input.comment}”`,
-        link: '/learn/competencies',
-        mail: {
-          kind: signed ? 'competency.signed_off' : 'competency.practice',
-          subject: signed ? `Signed off: ${c.id} ${c.name}` : `More practice for ${c.id} ${c.name}`,
-          text: signed
-            ? `Hello ${volunteer.name},\n\n${user.name} signed off ${c.id} ${c.name} at the level "${levelName}".\n\n${input.comment}\n`
-            : `Hello ${volunteer.name},\n\n${user.name} reviewed your request for ${c.id} ${c.name} and asks for more practice first.\n\nWhat to practice: ${input.practice}\n\n${input.comment}\n\nWhen you are ready, request sign-off again from your competency map.\n`,
+        says: (lang) => {
+          const framework = this.content.framework(lang);
+          const p = {
+            code: c.id,
+            name: framework.competencies.find((x) => x.id === c.id)?.name ?? c.name,
+            by: user.name,
+            level: framework.scale.find((x) => x.id === input.level)?.name ?? input.level,
+            comment: input.comment,
+            practice: input.practice ?? '',
+          };
+          return signed
+            ? {
+                title: say(lang, 'n.signedOff.title', p),
+                body: say(lang, 'n.signedOff.body', p),
+                mailText: say(lang, 'n.signedOff.mail', p),
+              }
+            : {
+                title: say(lang, 'n.practice.title', p),
+                body: say(lang, 'n.practice.body', p),
+                mailText: say(lang, 'n.practice.mail', p),
+              };
         },
+        link: '/learn/competencies',
+        mail: { kind: signed ? 'competency.signed_off' : 'competency.practice' },
       });
     });
     return requestView((await this.repo.request(id))!);
@@ -428,7 +445,7 @@ export class CompetenciesService {
   }
 
   /** The cohort matrix: the supervisor's volunteers × competencies, with levels and expiry. */
-  async cohort(user: SessionUser) {
+  async cohort(user: SessionUser, lang: Lang = 'en') {
     const [people, ratings] = await Promise.all([
       this.repo.cohort(user.id),
       this.repo.cohortRatings(user.id),
@@ -438,7 +455,7 @@ export class CompetenciesService {
     const byKey = new Map(ratings.map((r) => [key(r.volunteerId, r.competencyId), r]));
     const lowest = this.framework.scale[0].id;
     return {
-      competencies: this.framework.competencies.map((c) => ({ id: c.id, name: c.name })),
+      competencies: this.frameworkIn(lang).competencies.map((c) => ({ id: c.id, name: c.name })),
       volunteers: people.map((p) => ({
         id: p.id,
         name: p.name,
@@ -475,7 +492,7 @@ export class CompetenciesService {
     return toCsv(rows);
   }
 
-  async program(user: SessionUser) {
+  async program(user: SessionUser, lang: Lang = 'en') {
     const orgs = orgsWithRole(user, 'coordinator');
     const now = this.clock.now();
     const [counts, turnaround, expiring] = await Promise.all([
@@ -483,7 +500,7 @@ export class CompetenciesService {
       this.repo.turnaround(orgs),
       this.repo.expiringByMonth(orgs, now),
     ]);
-    const levels = this.framework.scale.map((s) => ({
+    const levels = this.frameworkIn(lang).scale.map((s) => ({
       level: s.id,
       name: s.name,
       n: counts

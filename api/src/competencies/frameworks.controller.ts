@@ -45,10 +45,46 @@ export class FrameworksController {
     return item;
   }
 
-  private document(frameworkId: string): CaseDocument {
+  @Get(':frameworkId/:lang')
+  @Public()
+  @Header('cache-control', CACHE)
+  @ApiOperation({
+    summary:
+      'The competency framework in another language, as its own CASE 1.1 package (language set; each node isTranslationOf the English one)',
+    operationId: 'getFrameworkCaseTranslation',
+  })
+  @ApiOkResponse({ schema: { type: 'object' } })
+  translation(
+    @Param('frameworkId') frameworkId: string,
+    @Param('lang') lang: string,
+  ): CaseDocument {
+    return this.document(frameworkId, lang);
+  }
+
+  @Get(':frameworkId/:lang/items/:code')
+  @Public()
+  @Header('cache-control', CACHE)
+  @ApiOperation({
+    summary: 'One CASE item of the framework in another language',
+    operationId: 'getFrameworkItemTranslation',
+  })
+  @ApiOkResponse({ schema: { type: 'object' } })
+  translatedItem(
+    @Param('frameworkId') frameworkId: string,
+    @Param('lang') lang: string,
+    @Param('code') code: string,
+  ): CaseItem {
+    const item = this.document(frameworkId, lang).CFItems.find((i) => i.humanCodingScheme === code);
+    if (!item) throw new DomainError(ErrorCode.NotFound, `The framework has no item ${code}`);
+    return item;
+  }
+
+  private document(frameworkId: string, lang = 'en'): CaseDocument {
     const f = this.content.catalog.framework;
     if (frameworkId !== f.id)
       throw new DomainError(ErrorCode.NotFound, `There is no framework ${frameworkId}`);
-    return toCase(f, this.config.publicOrigin);
+    if (lang !== 'en' && !Object.hasOwn(f.translations, lang))
+      throw new DomainError(ErrorCode.NotFound, `The framework has no translation "${lang}"`);
+    return toCase(f, this.config.publicOrigin, lang);
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
+import { ReqLang, type Lang } from '../common/i18n.js';
 import { invalid } from '../common/errors.js';
 import { CompetenciesService } from './competencies.service.js';
 import {
@@ -32,8 +33,8 @@ export class SupervisionController {
     operationId: 'signoffQueue',
   })
   @ApiOkResponse({ type: [QueueItemDto] })
-  queue(@CurrentUser() user: SessionUser): Promise<QueueItemDto[]> {
-    return this.competencies.queue(user);
+  queue(@CurrentUser() user: SessionUser, @ReqLang() lang: Lang): Promise<QueueItemDto[]> {
+    return this.competencies.queue(user, lang);
   }
 
   @Get('requests/:id')
@@ -46,8 +47,9 @@ export class SupervisionController {
   review(
     @CurrentUser() user: SessionUser,
     @Param('id', uuid('id')) id: string,
+    @ReqLang() lang: Lang,
   ): Promise<ReviewDto> {
-    return this.competencies.requestForReview(user, id);
+    return this.competencies.requestForReview(user, id, lang);
   }
 
   @Post('requests/:id/decision')
@@ -74,8 +76,8 @@ export class SupervisionController {
     operationId: 'cohortMatrix',
   })
   @ApiOkResponse({ type: CohortDto })
-  cohort(@CurrentUser() user: SessionUser): Promise<CohortDto> {
-    return this.competencies.cohort(user);
+  cohort(@CurrentUser() user: SessionUser, @ReqLang() lang: Lang): Promise<CohortDto> {
+    return this.competencies.cohort(user, lang);
   }
 
   @Get('cohort.csv')

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { contentDir } from './content-dir.js';
-import { formatProblem, loadContent, type Catalog } from '@kindred/courses';
+import {
+  formatProblem,
+  loadContent,
+  localizeFramework,
+  type Catalog,
+  type Framework,
+} from '@kindred/courses';
 
 /** Content that fails the checker: the API refuses to start with it. */
 export class ContentError extends Error {
@@ -35,8 +41,13 @@ export function loadCatalog(dir = contentDir({})): Catalog {
 export class ContentService {
   constructor(readonly catalog: Catalog) {}
 
-  competency(id: string) {
-    return this.catalog.framework.competencies.find((c) => c.id === id);
+  /** The competency framework with its texts in `lang` (English per field where a translation lacks one). */
+  framework(lang = 'en'): Framework {
+    return localizeFramework(this.catalog.framework, lang);
+  }
+
+  competency(id: string, lang = 'en') {
+    return this.framework(lang).competencies.find((c) => c.id === id);
   }
 
   drill(id: string) {

@@ -29,6 +29,7 @@ import { ReportingRules1763792400000 } from './migrations/1763792400000-reportin
 import { QuizDrafts1763792200000 } from './migrations/1763792200000-quiz-drafts.js';
 import { TrustBoundaries1763792500000 } from './migrations/1763792500000-trust-boundaries.js';
 import { StatusMessages1765200000000 } from './migrations/1765200000000-status-messages.js';
+import { RevocationCategory1765100000000 } from './migrations/1765100000000-revocation-category.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   QuizDrafts1763792200000,
   ReportingRules1763792400000,
   TrustBoundaries1763792500000,
+  RevocationCategory1765100000000,
   StatusMessages1765200000000,
 ];
 

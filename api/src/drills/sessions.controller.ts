@@ -1,3 +1,4 @@
+import { ReqLang, type Lang } from '../common/i18n.js';
 import {
   Body,
   Controller,
@@ -80,8 +81,9 @@ export class SessionsController {
   show(
     @CurrentUser() user: SessionUser,
     @Param('id', new ParseUUIDPipe()) id: string,
+    @ReqLang() lang: Lang,
   ): Promise<DrillSessionDto> {
-    return this.sessions.show(user, id);
+    return this.sessions.show(user, id, lang);
   }
 
   @Get(':id/calendar.ics')
@@ -97,8 +99,9 @@ export class SessionsController {
   calendar(
     @CurrentUser() user: SessionUser,
     @Param('id', new ParseUUIDPipe()) id: string,
+    @ReqLang() lang: Lang,
   ): Promise<string> {
-    return this.sessions.calendar(user, id);
+    return this.sessions.calendar(user, id, lang);
   }
 
   @Post(':id/start')

@@ -197,7 +197,7 @@ export class PathwaysService {
         : i.kind === 'drill'
           ? (this.content.drill(i.ref!)?.title ?? i.ref!)
           : i.kind === 'competency'
-            ? `${i.ref} ${this.content.competency(i.ref!)?.name ?? ''}`.trim()
+            ? `${i.ref} ${this.content.competency(i.ref!, lang)?.name ?? ''}`.trim()
             : i.kind === 'practice_hours'
               ? cat(p.practiceCategories)
               : i.kind === 'ce_hours'

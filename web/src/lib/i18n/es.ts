@@ -4,6 +4,7 @@ import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
 import { reportingEs } from './reporting.es';
+import { translationsEs } from './translations.es';
 import { eveningEs } from './evening.es';
 import { pathwaysEs } from './pathways.es';
 
@@ -190,6 +191,12 @@ export const es: Record<MessageKey, string> = {
   'verify.statusMessage': 'El mensaje de estado del emisor para este certificado: «{message}»',
   'verify.statusMessageValue': 'valor {status} de la lista de mensajes firmada por el emisor',
   'verify.statusReference': 'Qué significan los mensajes del emisor',
+  'verify.revokedOn': 'Revocado el {date} por {org}.',
+  'verify.revocationReason': 'Motivo',
+  'revocation.issued_in_error': 'Emitido por error',
+  'revocation.requirements_no_longer_met': 'Ya no cumple los requisitos',
+  'revocation.holder_request': 'A solicitud del titular',
+  'revocation.other': 'Otro motivo',
   'check.signature': 'Firma',
   'check.endorsements': 'Avales',
   'check.status': 'Revocación y suspensión',
@@ -227,6 +234,11 @@ export const es: Record<MessageKey, string> = {
   'adminCerts.issuedList': 'Certificados emitidos',
   'adminCerts.none': 'Todavía no se han emitido certificados.',
   'adminCerts.reason': 'Motivo (queda en el registro de auditoría)',
+  'adminCerts.category':
+    'Motivo público (lo ven los empleadores en /verify; el motivo de arriba queda privado)',
+  'adminCerts.categoryChoose': 'Elige el motivo público…',
+  'adminCerts.categoryNeeded': 'Elige el motivo público que verán los empleadores.',
+  'adminCerts.confirmCategory': 'Los empleadores leerán: revocado — {category}.',
   'adminCerts.revoke': 'Revocar',
   'adminCerts.suspend': 'Suspender',
   'adminCerts.unsuspend': 'Levantar la suspensión',
@@ -343,6 +355,7 @@ export const es: Record<MessageKey, string> = {
   ...eligibilityEs,
   ...ledgerEs,
   ...reportingEs,
+  ...translationsEs,
   ...eveningEs,
   ...pathwaysEs,
   ...staffEs,
@@ -382,6 +395,7 @@ export const es: Record<MessageKey, string> = {
   'sup.csv': 'Descargar en CSV',
   'sup.expiringSoon': 'vence pronto',
   'sup.volunteer': 'Voluntario',
+  'sup.skill': 'Habilidad',
   'sup.link': 'Validaciones y grupo',
   'sup.evidence': 'Evidencias',
   'sup.noEvidence': 'Aún no hay evidencias.',
