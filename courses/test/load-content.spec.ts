@@ -140,6 +140,32 @@ describe('loadContent on a valid fixture', () => {
     });
     expect(es?.modules['basics-01']).not.toHaveProperty('courseSlug');
   });
+
+  it("attaches a drill's translation to the English drill: its texts by node id and choice index", () => {
+    const drill = catalog.drills.find((d) => d.id === 'basics-drill');
+    const es = drill?.translations.es;
+    expect(es).toMatchObject({
+      lang: 'es',
+      file: 'es/basics/drills/basics-drill.md',
+      source: 'c53bb7943d0a',
+      title: 'Una simulación corta',
+      setting: 'El mostrador de una biblioteca',
+      strongPath: 'Escucha primero.',
+      reflection: '¿Qué notaste?',
+    });
+    expect(es).not.toHaveProperty('behind');
+    expect(Object.keys(es?.nodes ?? {})).toEqual(Object.keys(drill?.nodes ?? {}));
+    expect(es?.nodes.start).toEqual({
+      text: 'Alguien pide ayuda.',
+      choices: [
+        { text: 'Escuchar', feedback: 'Buena escucha.' },
+        { text: 'Irte', feedback: 'La persona se queda sola.' },
+      ],
+    });
+    expect(es?.nodes['END:alone']).toEqual({ text: 'Se va molesta.', choices: [] });
+    // the graph that scores stays the English drill's
+    expect(drill?.nodes.start?.choices[0]).toMatchObject({ text: 'Listen', score: 3 });
+  });
 });
 
 describe('loadContent on the real content', () => {
