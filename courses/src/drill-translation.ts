@@ -161,3 +161,48 @@ function choiceMismatches(c: DrillChoice, o: DrillChoice): Mismatch[] {
     ],
   );
 }
+
+const localized = new WeakMap<Drill, Map<string, Drill>>();
+
+/**
+ * The drill with its texts in `lang` (the title, setting, content note, strong path, reflection, each
+ * situation, each choice's text and feedback); the English where there is no translation. The graph
+ * (ids, scores, flags, tiers, targets, endings) is the English drill's, and `translations` is kept.
+ */
+export function localizeDrill(d: Drill, lang: string): Drill {
+  const t = Object.hasOwn(d.translations, lang) ? d.translations[lang] : undefined;
+  if (!t) return d;
+  let byLang = localized.get(d);
+  if (!byLang) localized.set(d, (byLang = new Map()));
+  const cached = byLang.get(lang);
+  if (cached) return cached;
+  const nodes = Object.fromEntries(
+    Object.entries(d.nodes).map(([id, n]): [string, DrillNode] => {
+      const nt = Object.hasOwn(t.nodes, id) ? t.nodes[id] : undefined;
+      return [
+        id,
+        {
+          ...n,
+          text: nt?.text || n.text,
+          choices: n.choices.map((c, i) => ({
+            ...c,
+            text: nt?.choices[i]?.text || c.text,
+            feedback: nt?.choices[i]?.feedback || c.feedback,
+          })),
+        },
+      ];
+    }),
+  );
+  const out: Drill = {
+    ...d,
+    title: t.title || d.title,
+    setting: t.setting || d.setting,
+    strongPath: t.strongPath || d.strongPath,
+    reflection: t.reflection || d.reflection,
+    nodes,
+  };
+  const note = t.contentNote ?? d.contentNote;
+  if (note !== undefined) out.contentNote = note;
+  byLang.set(lang, out);
+  return out;
+}

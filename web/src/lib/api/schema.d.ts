@@ -2631,6 +2631,13 @@ export interface components {
         DrillSummaryDto: {
             id: string;
             courseSlug: string;
+            /**
+             * @description the language the texts are in (English without a translation)
+             * @enum {string}
+             */
+            lang: "en" | "es";
+            /** @description set when the English drill changed since this translation was made (it may be behind) */
+            translationBehind: components["schemas"]["TranslationBehindDto"] | null;
             title: string;
             setting: string;
             minutes: number;
@@ -2656,6 +2663,11 @@ export interface components {
         DrillAttemptStateDto: {
             attemptId: string;
             drillId: string;
+            /**
+             * @description the language the texts are in (English without a translation)
+             * @enum {string}
+             */
+            lang: "en" | "es";
             drillTitle: string;
             /** @enum {string} */
             status: "open" | "finished";
@@ -2698,6 +2710,11 @@ export interface components {
         DrillDebriefDto: {
             attemptId: string;
             drillId: string;
+            /**
+             * @description the language the texts are in (English without a translation)
+             * @enum {string}
+             */
+            lang: "en" | "es";
             drillTitle: string;
             path: components["schemas"]["DrillPathStepDto"][];
             competencies: components["schemas"]["DrillCompetencyScoreDto"][];
@@ -5979,7 +5996,10 @@ export interface operations {
     };
     listDrills: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6016,7 +6036,10 @@ export interface operations {
     };
     getDrill: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 drillId: string;
@@ -6055,7 +6078,10 @@ export interface operations {
     };
     startDrillAttempt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 drillId: string;
@@ -6094,7 +6120,10 @@ export interface operations {
     };
     getDrillAttempt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6133,7 +6162,10 @@ export interface operations {
     };
     chooseInDrill: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6176,7 +6208,10 @@ export interface operations {
     };
     getDrillDebrief: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6215,7 +6250,10 @@ export interface operations {
     };
     saveDrillReflection: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6258,7 +6296,10 @@ export interface operations {
     };
     listDrillReviews: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;
