@@ -219,4 +219,35 @@ describe('a drill in Spanish', () => {
     const same = enQueue.find((r: { attemptId: string }) => r.attemptId === id);
     expect(same).toMatchObject({ drillTitle: english.title, flags: mine.flags, score: mine.score });
   });
+
+  it("a group session shows its drill's title in the viewer's language", async () => {
+    const player = await newMember(t, 'volunteer', 'Participante');
+    const coordinator = await t.signIn('coordinator@kindred.demo');
+    const orgId = coordinator.user.memberships.find(
+      (m) => m.role === 'coordinator',
+    )!.organizationId;
+    const { body: session } = await coordinator.agent
+      .post('/api/drill-sessions')
+      .set('x-csrf-token', coordinator.csrf)
+      .send({
+        organizationId: orgId,
+        drillId: DRILL,
+        kind: 'tabletop',
+        title: 'Práctica en grupo',
+        startsAt: new Date(t.clock.now().getTime() + 48 * 3_600_000).toISOString(),
+        minutes: 60,
+        place: 'Sala 2',
+        injects: [{ minute: 5, text: 'Devon vuelve a la sala.' }],
+        participants: [{ userId: player.id, role: 'responder' }],
+      })
+      .expect(201);
+    const show = (lang: string) =>
+      coordinator.agent
+        .get(`/api/drill-sessions/${session.id}`)
+        .set('accept-language', lang)
+        .expect(200);
+    // (the coordinator has no saved language in the demo seed: the browser's decides)
+    expect((await show('es')).body.drillTitle).toBe(spanish.title);
+    expect((await show('en')).body.drillTitle).toBe(english.title);
+  });
 });
