@@ -7,7 +7,8 @@ import type { SessionUser } from '../common/session-user.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { findIdentifier, identifierMessage } from './identifiers.js';
-import { Localized } from '../common/i18n.js';
+import { categoryWord, Localized, say, sayDay, type Lang } from '../common/i18n.js';
+
 import type {
   MyPracticeHoursDto,
   PracticeHoursEntryDto,
@@ -20,6 +21,16 @@ import { LedgerRepository, type HoursRow } from './ledger.repository.js';
 import { LedgerRules, type CategoryOption, type Targets } from './ledger.rules.js';
 import { DAY_MS } from '@kindred/certificates';
 
+/** The hours CSV's columns (their headers in the reader's language). */
+const HOURS_COLUMNS = [
+  'csv.date',
+  'csv.hours',
+  'csv.category',
+  'csv.setting',
+  'csv.status',
+  'csv.reviewedBy',
+  'csv.reviewedOn',
+] as const;
 /** Monday of the week (weeks run Monday to Sunday) of a YYYY-MM-DD date. */
 export function mondayOf(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -127,16 +138,16 @@ export class HoursService {
   }
 
   /** My hours log as CSV, for my own records or an application: no reflections (they stay in Kindred). */
-  async mineCsv(user: SessionUser): Promise<string> {
-    const name = this.categoryNames();
-    const rows = [['date', 'hours', 'category', 'setting', 'status', 'reviewed_by', 'reviewed_on']];
+  async mineCsv(user: SessionUser, lang: Lang = 'en'): Promise<string> {
+    const name = this.categoryNames(lang);
+    const rows = [HOURS_COLUMNS.map((c) => say(lang, c))];
     for (const r of await this.repo.hoursOf(user.id))
       rows.push([
         r.workedOn,
         String(r.hours),
         name(r.category),
         r.setting,
-        r.status,
+        say(lang, 'csv.hoursStatus', { status: r.status }),
         r.reviewedByName ?? '',
         iso(r.reviewedAt)?.slice(0, 10) ?? '',
       ]);
@@ -146,11 +157,9 @@ export class HoursService {
   // ---- supervisors
 
   /** Every entry of my cohort, as CSV: no reflections and no return notes (the supervision record stays in Kindred). */
-  async cohortCsv(user: SessionUser): Promise<string> {
-    const name = this.categoryNames();
-    const rows = [
-      ['volunteer', 'date', 'hours', 'category', 'setting', 'status', 'reviewed_by', 'reviewed_on'],
-    ];
+  async cohortCsv(user: SessionUser, lang: Lang = 'en'): Promise<string> {
+    const name = this.categoryNames(lang);
+    const rows = [['csv.volunteer' as const, ...HOURS_COLUMNS].map((c) => say(lang, c))];
     for (const r of await this.repo.cohortHours(user.id, {})) {
       rows.push([
         r.volunteerName,
@@ -158,7 +167,7 @@ export class HoursService {
         String(r.hours),
         name(r.category),
         r.setting,
-        r.status,
+        say(lang, 'csv.hoursStatus', { status: r.status }),
         r.reviewedByName ?? '',
         iso(r.reviewedAt)?.slice(0, 10) ?? '',
       ]);
@@ -166,9 +175,9 @@ export class HoursService {
     return toCsv(rows);
   }
 
-  private categoryNames(): (id: string) => string {
+  private categoryNames(lang: Lang = 'en'): (id: string) => string {
     const labels = new Map(this.rules.practiceCategories().map((c) => [c.id, c.label]));
-    return (id) => labels.get(id) ?? id;
+    return (id) => categoryWord(lang, id, labels.get(id) ?? id);
   }
 
   async cohort(
@@ -235,28 +244,33 @@ export class HoursService {
           ...(note ? { note } : {}),
         },
       });
-      const v = await this.repo.contact(row.volunteerId, m);
-      if (!v) throw new Error(`no user ${row.volunteerId}`);
+      const p = (lang: Lang) => ({
+        by: user.name,
+        day: sayDay(lang, row.workedOn),
+        hours: row.hours,
+        category: this.categoryNames(lang)(row.category),
+        note: note ?? '',
+      });
       if (status === 'returned')
         await this.notifications.notify(m, {
           userId: row.volunteerId,
           kind: 'hours_returned',
-          title: 'Practice hours returned for a change',
-          body: `${user.name} returned your entry of ${row.workedOn} (${row.hours} h, ${row.category}): ${note}`,
+          says: (lang) => ({
+            title: say(lang, 'n.hoursReturned.title'),
+            body: say(lang, 'n.hoursReturned.body', p(lang)),
+            mailText: say(lang, 'n.hoursReturned.mail', p(lang)),
+          }),
           link: '/me/hours',
-          mail: {
-            kind: 'practice_hours.returned',
-            organizationId: row.organizationId,
-            subject: 'Practice hours returned for a change',
-            text: `Hello ${v.name},\n\n${user.name} returned your practice hours entry of ${row.workedOn} (${row.hours} h, ${row.category}).\n\n${note}\n\nYou can change and resubmit it under My practice hours.\n`,
-          },
+          mail: { kind: 'practice_hours.returned', organizationId: row.organizationId },
         });
       else
         await this.notifications.notify(m, {
           userId: row.volunteerId,
           kind: 'hours_verified',
-          title: `Practice hours verified: ${row.hours} h on ${row.workedOn}`,
-          body: `${user.name} verified your entry of ${row.workedOn} (${row.hours} h, ${row.category}). It now counts toward your pathway.`,
+          says: (lang) => ({
+            title: say(lang, 'n.hoursVerified.title', p(lang)),
+            body: say(lang, 'n.hoursVerified.body', p(lang)),
+          }),
           link: '/me/hours',
           mail: { organizationId: row.organizationId },
         });
@@ -307,8 +321,13 @@ export class HoursService {
         await this.notifications.notify(m, {
           userId: volunteerId,
           kind: 'hours_verified',
-          title: `Practice hours verified: ${hours} h in the week of ${weekStart}`,
-          body: `${user.name} verified ${theirs.length} entr${theirs.length === 1 ? 'y' : 'ies'} of the week of ${weekStart} (${hours} h). They now count toward your pathway.`,
+          says: (lang) => {
+            const p = { by: user.name, day: sayDay(lang, weekStart), hours, count: theirs.length };
+            return {
+              title: say(lang, 'n.weekVerified.title', p),
+              body: say(lang, 'n.weekVerified.body', p),
+            };
+          },
           link: '/me/hours',
           mail: { organizationId: theirs[0].organizationId },
         });

@@ -552,6 +552,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/translations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Translation coverage per language, per module, and the translations behind their English */
+        get: operations["getTranslationStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credentials/issue": {
         parameters: {
             query?: never;
@@ -2256,6 +2273,54 @@ export interface components {
             next: components["schemas"]["NextModuleDto"] | null;
             courses: components["schemas"]["CourseProgressDto"][];
         };
+        CountDto: {
+            translated: number;
+            total: number;
+        };
+        FrameworkStateDto: {
+            translated: boolean;
+            stale: boolean;
+        };
+        LanguageCoverageDto: {
+            /** @example es */
+            lang: string;
+            modules: components["schemas"]["CountDto"];
+            coursePages: components["schemas"]["CountDto"];
+            drills: components["schemas"]["CountDto"];
+            framework: components["schemas"]["FrameworkStateDto"];
+            /** @description translations made from an older English */
+            stale: number;
+        };
+        ModuleStateDto: {
+            lang: string;
+            /** @enum {string} */
+            state: "current" | "behind" | "missing";
+        };
+        ModuleTranslationsDto: {
+            id: string;
+            title: string;
+            states: components["schemas"]["ModuleStateDto"][];
+        };
+        CourseTranslationsDto: {
+            slug: string;
+            title: string;
+            modules: components["schemas"]["ModuleTranslationsDto"][];
+        };
+        StaleTranslationDto: {
+            lang: string;
+            /** @description the translation, relative to courses/ */
+            file: string;
+            englishFile: string;
+            /** @description the English first changed line */
+            line: number | null;
+            /** Format: date */
+            englishUpdatedOn: string | null;
+        };
+        TranslationStatusDto: {
+            languages: components["schemas"]["LanguageCoverageDto"][];
+            courses: components["schemas"]["CourseTranslationsDto"][];
+            stale: components["schemas"]["StaleTranslationDto"][];
+        };
         IssueOptionsDto: {
             /** @description {type: "BitstringStatusListEntry", statusPurpose} or a list of them; default: revocation and suspension */
             credentialStatus?: {
@@ -2319,6 +2384,17 @@ export interface components {
             passed: boolean;
             detail: string;
         };
+        RevocationDto: {
+            /** @description When it was revoked (from Kindred’s own records) */
+            revokedAt: string;
+            /** @description The issuing organization that revoked it */
+            revokedBy: string;
+            /**
+             * @description The public reason category the coordinator chose (the free-text reason is never published); null for revocations made before categories existed or through the VC-API status route
+             * @enum {string|null}
+             */
+            category: "issued_in_error" | "requirements_no_longer_met" | "holder_request" | "other" | null;
+        };
         HolderStatusDto: {
             /** @description The pathway the certificate belongs to */
             pathway: string;
@@ -2356,6 +2432,8 @@ export interface components {
             credentialId?: string;
             checks: components["schemas"]["CheckDto"][];
             endorsements: components["schemas"]["EndorsementResultDto"][];
+            /** @description Revoked certificates Kindred issued: when, by whom and the public reason category (the status list only says “revoked”) */
+            revocation?: components["schemas"]["RevocationDto"] | null;
             /** @description The holder's status on the pathway of this certificate (nothing else about them) */
             holderStatus?: components["schemas"]["HolderStatusDto"] | null;
             /** @description One result per credential (VC-API) */
@@ -2427,7 +2505,10 @@ export interface components {
             validUntil: string | null;
             /** @enum {string} */
             state: "active" | "revoked" | "suspended";
+            /** @description The free-text reason of a revocation or suspension: coordinators only (null in the holder’s own list) */
             stateReason: string | null;
+            /** @description Revoked: when, by which organization, and the public reason category */
+            revocation: components["schemas"]["RevocationDto"] | null;
             expired: boolean;
             /** @description The holder turned the share link off */
             hidden: boolean;
@@ -2478,6 +2559,11 @@ export interface components {
         StatusChangeDto: {
             /** @description Required to revoke or suspend; kept in the audit log */
             reason?: string;
+            /**
+             * @description Required to revoke: the public reason category shown to employers at /verify (the reason itself stays private)
+             * @enum {string}
+             */
+            category?: "issued_in_error" | "requirements_no_longer_met" | "holder_request" | "other";
         };
         EvidenceRowDto: {
             /** @enum {string} */
@@ -4867,6 +4953,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyLearningDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getTranslationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranslationStatusDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

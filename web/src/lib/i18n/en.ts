@@ -3,6 +3,7 @@ import { eligibilityEn } from './eligibility.en';
 import { drillsEn } from './drills.en';
 import { ledgerEn } from './ledger.en';
 import { reportingEn } from './reporting.en';
+import { translationsEn } from './translations.en';
 import { eveningEn } from './evening.en';
 import { pathwaysEn } from './pathways.en';
 
@@ -186,6 +187,12 @@ export const en = {
   'verdict.status_unknown': 'Signature valid; revocation unknown',
   'verify.notChecked': 'not checked',
   'verify.fileClaims': 'The file claims (unproven):',
+  'verify.revokedOn': 'Revoked on {date} by {org}.',
+  'verify.revocationReason': 'Reason',
+  'revocation.issued_in_error': 'Issued in error',
+  'revocation.requirements_no_longer_met': 'Requirements no longer met',
+  'revocation.holder_request': 'At the holder’s request',
+  'revocation.other': 'Other reason',
   'check.signature': 'Signature',
   'check.endorsements': 'Endorsements',
   'check.status': 'Revocation and suspension',
@@ -223,6 +230,11 @@ export const en = {
   'adminCerts.issuedList': 'Issued certificates',
   'adminCerts.none': 'No certificates issued yet.',
   'adminCerts.reason': 'Reason (kept in the audit log)',
+  'adminCerts.category':
+    'Public reason (employers see this at /verify; the reason above stays private)',
+  'adminCerts.categoryChoose': 'Choose the public reason…',
+  'adminCerts.categoryNeeded': 'Choose the public reason employers will see.',
+  'adminCerts.confirmCategory': 'Employers will read: revoked — {category}.',
   'adminCerts.revoke': 'Revoke',
   'adminCerts.suspend': 'Suspend',
   'adminCerts.unsuspend': 'Lift the suspension',
@@ -338,6 +350,7 @@ export const en = {
   ...eligibilityEn,
   ...ledgerEn,
   ...reportingEn,
+  ...translationsEn,
   ...eveningEn,
   ...pathwaysEn,
   ...staffEn,
@@ -377,6 +390,7 @@ export const en = {
   'sup.csv': 'Download as CSV',
   'sup.expiringSoon': 'expires soon',
   'sup.volunteer': 'Volunteer',
+  'sup.skill': 'Skill',
   'sup.link': 'Sign-offs and cohort',
   'sup.evidence': 'Evidence',
   'sup.noEvidence': 'No evidence recorded yet.',

@@ -4,6 +4,7 @@ import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
 import { reportingEs } from './reporting.es';
+import { translationsEs } from './translations.es';
 import { eveningEs } from './evening.es';
 import { pathwaysEs } from './pathways.es';
 
@@ -187,6 +188,12 @@ export const es: Record<MessageKey, string> = {
   'verdict.status_unknown': 'Firma válida; revocación desconocida',
   'verify.notChecked': 'no comprobado',
   'verify.fileClaims': 'El archivo afirma (sin probar):',
+  'verify.revokedOn': 'Revocado el {date} por {org}.',
+  'verify.revocationReason': 'Motivo',
+  'revocation.issued_in_error': 'Emitido por error',
+  'revocation.requirements_no_longer_met': 'Ya no cumple los requisitos',
+  'revocation.holder_request': 'A solicitud del titular',
+  'revocation.other': 'Otro motivo',
   'check.signature': 'Firma',
   'check.endorsements': 'Avales',
   'check.status': 'Revocación y suspensión',
@@ -224,6 +231,11 @@ export const es: Record<MessageKey, string> = {
   'adminCerts.issuedList': 'Certificados emitidos',
   'adminCerts.none': 'Todavía no se han emitido certificados.',
   'adminCerts.reason': 'Motivo (queda en el registro de auditoría)',
+  'adminCerts.category':
+    'Motivo público (lo ven los empleadores en /verify; el motivo de arriba queda privado)',
+  'adminCerts.categoryChoose': 'Elige el motivo público…',
+  'adminCerts.categoryNeeded': 'Elige el motivo público que verán los empleadores.',
+  'adminCerts.confirmCategory': 'Los empleadores leerán: revocado — {category}.',
   'adminCerts.revoke': 'Revocar',
   'adminCerts.suspend': 'Suspender',
   'adminCerts.unsuspend': 'Levantar la suspensión',
@@ -340,6 +352,7 @@ export const es: Record<MessageKey, string> = {
   ...eligibilityEs,
   ...ledgerEs,
   ...reportingEs,
+  ...translationsEs,
   ...eveningEs,
   ...pathwaysEs,
   ...staffEs,
@@ -379,6 +392,7 @@ export const es: Record<MessageKey, string> = {
   'sup.csv': 'Descargar en CSV',
   'sup.expiringSoon': 'vence pronto',
   'sup.volunteer': 'Voluntario',
+  'sup.skill': 'Habilidad',
   'sup.link': 'Validaciones y grupo',
   'sup.evidence': 'Evidencias',
   'sup.noEvidence': 'Aún no hay evidencias.',
