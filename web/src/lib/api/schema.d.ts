@@ -2736,6 +2736,13 @@ export interface components {
         DrillSummaryDto: {
             id: string;
             courseSlug: string;
+            /**
+             * @description the language the texts are in (English without a translation)
+             * @enum {string}
+             */
+            lang: "en" | "es";
+            /** @description set when the English drill changed since this translation was made (it may be behind) */
+            translationBehind: components["schemas"]["TranslationBehindDto"] | null;
             title: string;
             setting: string;
             minutes: number;
@@ -2761,6 +2768,11 @@ export interface components {
         DrillAttemptStateDto: {
             attemptId: string;
             drillId: string;
+            /**
+             * @description the language the texts are in (English without a translation)
+             * @enum {string}
+             */
+            lang: "en" | "es";
             drillTitle: string;
             /** @enum {string} */
             status: "open" | "finished";
@@ -2803,6 +2815,11 @@ export interface components {
         DrillDebriefDto: {
             attemptId: string;
             drillId: string;
+            /**
+             * @description the language the texts are in (English without a translation)
+             * @enum {string}
+             */
+            lang: "en" | "es";
             drillTitle: string;
             path: components["schemas"]["DrillPathStepDto"][];
             competencies: components["schemas"]["DrillCompetencyScoreDto"][];
@@ -6121,7 +6138,10 @@ export interface operations {
     };
     listDrills: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6158,7 +6178,10 @@ export interface operations {
     };
     getDrill: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 drillId: string;
@@ -6197,7 +6220,10 @@ export interface operations {
     };
     startDrillAttempt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 drillId: string;
@@ -6236,7 +6262,10 @@ export interface operations {
     };
     getDrillAttempt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6275,7 +6304,10 @@ export interface operations {
     };
     chooseInDrill: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6318,7 +6350,10 @@ export interface operations {
     };
     getDrillDebrief: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6357,7 +6392,10 @@ export interface operations {
     };
     saveDrillReflection: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6400,7 +6438,10 @@ export interface operations {
     };
     listDrillReviews: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;

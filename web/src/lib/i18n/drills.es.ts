@@ -15,6 +15,9 @@ export const drillsEs: Record<keyof typeof drillsEn, string> = {
   'drills.contentNoteLead':
     'Este simulacro incluye: {note}. Cuídate; puedes tomar un descanso en cualquier momento y volver al mismo punto.',
   'drills.setting': 'Lugar',
+  'drills.inEnglish': 'en inglés',
+  'drills.notTranslated':
+    'Esta simulación todavía no está traducida, así que se muestra en inglés.',
   'drills.skills': 'Habilidades que practicas',
   'drills.attempts': 'Tus intentos',
   'drills.attemptOpen':
