@@ -10,7 +10,17 @@ import type { Drill, Module } from './types.js';
 export const PRIVACY_SCRIPT =
   "What you tell me stays private, with a few limits. If I believe you or someone else is in danger, if I learn that a child, an older adult or an adult with a disability is being abused or neglected, or if a court orders it, I may have to share. If that happens, I'll try to tell you first.";
 
-const OPENING = /what (you|we) (tell me|say|share)( here)? (stays|is) (private|within|between)/i;
+const OPENING = new RegExp(
+  [
+    /what (you|we) (tell me|say|share)( here)? (stays|is) (private|within|between)/,
+    // other ways of promising privacy, which leave out some of its limits
+    /nothing (you|we) (tell me|say|share)( here)? (goes|leaves|gets) (outside|out|past|beyond)/,
+    /(this|it) (stays|is) between (you and me|us)/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+  'i',
+);
 const PROMISE = /\b(I'll|I will|I'd|I would) (always )?tell you (first|before)\b/i;
 /** Teaching the rule is fine: "never promise “I'll tell you first”". */
 const NEGATED = /\b(never|don't|do not|not) (promise|say)\b[^.!?]*$/i;

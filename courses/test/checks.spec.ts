@@ -206,6 +206,7 @@ const CASES: Record<string, Expected[]> = {
     ['basics/01-first.md:18', '"I\'ll tell you first" promises more than can be kept'],
     ['basics/01-first.md:26', "a privacy script other than the program's one"],
     ['basics/01-first.md:29', '"I\'ll tell you first" promises more than can be kept'],
+    ['basics/01-first.md:35', "a privacy script other than the program's one"],
     ['basics/drills/basics-drill.md:18', '"I would tell you first" promises more than can be kept'],
   ],
   // A framework translation carries text only, keyed by the English ids in the English order.
