@@ -546,7 +546,7 @@ const TABLE: Record<string, Rule> = {
     COORDINATORS,
     (f) => ({
       path: `/api/certificates/${f.statusCertificateId}/revoke`,
-      body: { reason: 'matrix' },
+      body: { reason: 'matrix', category: 'other' },
     }),
     { coordinatorOtherOrg: 403 },
   ),

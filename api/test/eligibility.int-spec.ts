@@ -260,7 +260,7 @@ describe('automatic eligibility: foundations', () => {
       await coordinator.agent
         .post(`/api/certificates/${c.id}/revoke`)
         .set('x-csrf-token', coordinator.csrf)
-        .send({ reason: 'Test: conduct' })
+        .send({ reason: 'Test: conduct', category: 'requirements_no_longer_met' })
         .expect(200);
       await sweep();
       expect((await credentials(w.user.id, 'foundations')).map((x) => x.state)).toEqual([

@@ -216,8 +216,8 @@ describe('notifications', () => {
       }).expect(200);
       const items = (await listOf(vol)).items;
       expect(items.map((i) => i.kind)).toEqual(['hours_verified', 'hours_verified']);
-      expect(items[0].title).toBe('Practice hours verified: 2.5 h in the week of 2026-11-09');
-      expect(items[1].title).toBe('Practice hours verified: 2 h on 2026-11-03');
+      expect(items[0].title).toBe('Practice hours verified: 2.5 h in the week of Nov 9, 2026');
+      expect(items[1].title).toBe('Practice hours verified: 2 h on Nov 3, 2026');
       expect((await listOf(other)).items).toEqual([]);
     },
     SLOW,
@@ -322,6 +322,92 @@ describe('notifications', () => {
       // and once storing works again, the same decision goes through whole
       await pending.decide().expect(200);
       expect((await listOf(vol)).items.map((i) => i.kind)).toEqual(['practice_asked']);
+    },
+    SLOW,
+  );
+  // Issue 16: what the API sends to people comes in their language (their saved choice).
+  it(
+    'a Spanish-speaking volunteer gets the notification and its mail in Spanish, with the Spanish skill name',
+    async () => {
+      const { volunteer, sup, vol } = await cohort();
+      await vol.agent
+        .put('/api/auth/locale')
+        .set('x-csrf-token', vol.csrf)
+        .send({ locale: 'es' })
+        .expect(204);
+      await (await requestAndDecide(vol, sup, 'PEER.1', 'sign_off')).decide().expect(200);
+      await (await requestAndDecide(vol, sup, 'PEER.2', 'practice')).decide().expect(200);
+      const peer1 = t.app.get(ContentService).competency('PEER.1', 'es')!.name;
+      expect(peer1).not.toBe(t.app.get(ContentService).competency('PEER.1')!.name);
+      const [practice, signed] = (await listOf(vol)).items;
+      expect(signed).toMatchObject({
+        title: `Aprobada: PEER.1 ${peer1}`,
+        body: expect.stringContaining('Nora Notifier aprobó PEER.1'),
+      });
+      expect(practice.title).toMatch(/^Más práctica para PEER\.2 /);
+      const [mail] = await t.db.query<{ subject: string; text: string }[]>(
+        `SELECT subject, text FROM outbox_messages WHERE to_address = $1 AND kind = 'competency.signed_off'`,
+        [volunteer.email],
+      );
+      expect(mail.subject).toBe(`Aprobada: PEER.1 ${peer1}`);
+      expect(mail.text).toMatch(
+        /^Hola, Vic Volunteer:\n\nNora Notifier aprobó PEER\.1 .+ en el nivel «Competente»/,
+      );
+      // an English-speaking one in the same cohort still reads English
+      const en = await cohort();
+      await (await requestAndDecide(en.vol, en.sup, 'PEER.1', 'sign_off')).decide().expect(200);
+      expect((await listOf(en.vol)).items[0].title).toMatch(/^Signed off: PEER\.1 Roles/);
+    },
+    SLOW,
+  );
+
+  it(
+    'a group drill invitation, its calendar file and the hours verified come in the person’s language',
+    async () => {
+      const { volunteer, sup, vol } = await cohort();
+      await vol.agent
+        .put('/api/auth/locale')
+        .set('x-csrf-token', vol.csrf)
+        .send({ locale: 'es' })
+        .expect(204);
+      const startsAt = new Date(Date.UTC(2031, 4, 20, 18, 30));
+      const session = await post(coordinator, '/api/drill-sessions', {
+        organizationId: orgId,
+        drillId: 'deesc-bus-stop-01',
+        kind: 'tabletop',
+        title: 'Parada de autobús',
+        startsAt: startsAt.toISOString(),
+        minutes: 60,
+        place: 'Sala 2',
+        injects: [{ minute: 5, text: 'Llega el autobús.' }],
+        participants: [{ userId: volunteer.id, role: 'caller' }],
+      }).expect(201);
+      const [invite] = await t.db.query<{ subject: string; text: string }[]>(
+        `SELECT subject, text FROM outbox_messages WHERE to_address = $1 AND kind = 'drill_invitation'`,
+        [volunteer.email],
+      );
+      expect(invite.subject).toBe('Simulación en grupo: Parada de autobús');
+      expect(invite.text).toContain('Hola, Vic Volunteer:');
+      expect(invite.text).toContain('te invitó a una simulación de mesa, «Parada de autobús»');
+      expect(invite.text).toContain(
+        'Cuándo: martes, 20 de mayo de 2031, 6:30 p.m. UTC (60 minutos)',
+      );
+      expect(invite.text).toContain('Tu papel: persona que llama');
+      expect(invite.text).not.toMatch(/Your role|When:|Details:/);
+      const ics = await vol.agent
+        .get(`/api/drill-sessions/${session.body.id}/calendar.ics`)
+        .expect(200);
+      expect(ics.text).toContain('SUMMARY:Simulación de mesa de Kindred: Parada de autobús\r\n');
+
+      const entry = await post(vol, '/api/practice-hours', {
+        workedOn: '2026-11-30',
+        hours: 2,
+        setting: 'Drop-in centre, evening shift',
+        category: 'one-to-one',
+      }).expect(201);
+      await post(sup, `/api/supervision/practice-hours/${entry.body.id}/verify`).expect(200);
+      const verified = (await listOf(vol)).items.find((i) => i.kind === 'hours_verified');
+      expect(verified?.title).toBe('Horas de práctica verificadas: 2 h el 30 nov 2026');
     },
     SLOW,
   );

@@ -15,6 +15,11 @@ export interface CertificatePdfInput {
   coIssuerName?: string;
   validFrom: Date | string;
   validUntil?: Date | string;
+  /**
+   * Revoked (Kindred's record of it): the certificate says so instead of "Valid until". `reason` is the
+   * public reason category in words, never the coordinator's free text.
+   */
+  revoked?: { on: Date | string; by: string; reason?: string };
   /** e.g. `3.0 CEUs` */
   credits?: string;
   certificateId: string;
@@ -116,6 +121,7 @@ function loadFonts(): { regular: ParsedFont | Buffer; bold: ParsedFont | Buffer 
 const INK = '#1f2933';
 const ACCENT = '#2f5d50';
 const MUTED = '#52606d';
+const REVOKED = '#b3261e';
 
 const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -183,6 +189,23 @@ const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: 'UTC',
 });
+
+/** "Issued 2 December 2026 · Valid until …" — a revoked certificate states no validity. */
+export function datesLine(
+  input: Pick<CertificatePdfInput, 'validFrom' | 'validUntil' | 'revoked'>,
+) {
+  const until =
+    input.validUntil && !input.revoked ? `  ·  Valid until ${longDate(input.validUntil)}` : '';
+  return `Issued ${longDate(input.validFrom)}${until}`;
+}
+
+/** "REVOKED on 2 December 2026 by Riverside Peer Support Network", then "Reason: issued in error" */
+export function revokedLines(revoked: NonNullable<CertificatePdfInput['revoked']>): string[] {
+  return [
+    `REVOKED on ${longDate(revoked.on)} by ${revoked.by}`,
+    ...(revoked.reason ? [`Reason: ${revoked.reason}`] : []),
+  ];
+}
 
 function longDate(value: Date | string): string {
   return LONG_DATE.format(new Date(value));
@@ -265,8 +288,12 @@ function body(doc: Doc, input: CertificatePdfInput): void {
     fitSize(doc, input.achievementName, 'bold', 24, 14, width),
     ACCENT,
   );
-  const until = input.validUntil ? `  ·  Valid until ${longDate(input.validUntil)}` : '';
-  y = centered(doc, `Issued ${longDate(input.validFrom)}${until}`, y + 24, 'regular', 12, INK);
+  y = centered(doc, datesLine(input), y + 24, 'regular', 12, INK);
+  if (input.revoked) {
+    const [line, reason] = revokedLines(input.revoked);
+    y = centered(doc, line, y + 6, 'bold', 13, REVOKED);
+    if (reason) y = centered(doc, reason, y + 2, 'regular', 12, REVOKED);
+  }
   if (input.credits) {
     const by = input.coIssuerName ? `, accredited by ${input.coIssuerName}` : '';
     centered(doc, `${input.credits}${by}`, y + 6, 'regular', 12, INK);

@@ -100,7 +100,16 @@ async function assemble(
       network: status.network,
       ...(status.notChecked ? { notChecked: true } : {}),
     },
-    unchecked({ id: dates.id, passed: dates.passed, detail: dates.detail, network: dates.network }),
+    unchecked({
+      id: dates.id,
+      passed: dates.passed,
+      // a revoked certificate is valid at no date: its dates are not restated as a validity
+      detail:
+        status.revoked && dates.state === 'current'
+          ? 'Its dates hold, but that no longer matters: it was revoked.'
+          : dates.detail,
+      network: dates.network,
+    }),
     unchecked(issuerCheck(vc, endorsements, options.knownIssuers)),
     dataModelCheck(found.dataModel),
   ];

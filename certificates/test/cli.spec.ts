@@ -81,6 +81,9 @@ describe('pnpm verify', () => {
     const cli = io();
     expect(await runCli(['cert.json'], cli)).toBe(1);
     expect(cli.lines[0]).toBe('Verdict: REVOKED');
+    // no raw status-list addresses: whose lists were read, by host
+    expect(cli.lines.join('\n')).not.toMatch(/https?:\/\//);
+    expect(cli.lines.at(-1)).toMatch(/fetched 2 status lists from /);
     await lists.set('revocation', 7, false);
     writeFileSync(
       join(dir, 'tampered.json'),
@@ -94,6 +97,41 @@ describe('pnpm verify', () => {
       expect(tampered.lines.find((l) => new RegExp(`^[✓✗–] ${id} `).test(l))).toMatch(
         new RegExp(`^– ${id}\\s+not checked`),
       );
+  });
+
+  it('a revoked certificate: when, by whom and the category come from the issuer’s record, asked with the file', async () => {
+    await lists.set('revocation', 7, true);
+    const base = io();
+    const asked: { url: string; body: unknown }[] = [];
+    const cli: CliIo & { lines: string[] } = { ...base };
+    cli.fetch = async (url, init) => {
+      if (!init) return base.fetch(url);
+      asked.push({ url, body: JSON.parse(init.body) });
+      return {
+        ok: false,
+        status: 400,
+        json: async () => ({
+          verdict: 'revoked',
+          revocation: {
+            revokedAt: '2026-12-02T10:00:00.000Z',
+            revokedBy: 'Riverside Peer Support Network',
+            category: 'issued_in_error',
+          },
+        }),
+      };
+    };
+    try {
+      expect(await runCli(['cert.json'], cli)).toBe(1);
+    } finally {
+      await lists.set('revocation', 7, false);
+    }
+    expect(asked).toHaveLength(1);
+    expect(new URL(asked[0].url).pathname).toBe('/api/credentials/verify');
+    expect(asked[0].body).toEqual({ verifiableCredential: signed });
+    expect(cli.lines[1]).toBe(
+      'Revoked on 2 Dec 2026 by Riverside Peer Support Network. Reason: issued in error.',
+    );
+    expect(cli.lines.join('\n')).not.toMatch(/Valid until|https?:\/\//);
   });
 
   it('explains bad usage and unreadable files', async () => {

@@ -13,8 +13,10 @@ import {
 import { PNG } from 'pngjs';
 import {
   extractCredentialFromPdf,
+  datesLine,
   qrPng,
   renderCertificatePdf,
+  revokedLines,
   verifyCredential,
   type JsonObject,
 } from '../src/index.js';
@@ -152,6 +154,37 @@ describe('the certificate PDF', () => {
     expect(Math.round(width)).toBe(842);
     expect(Math.round(height)).toBe(595);
     expect(doc.getTitle()).toBe('Accredited Peer Supporter: Ana Pérez');
+  });
+
+  it('of a revoked certificate states no validity: it says when and by whom it was revoked, and the category', async () => {
+    const revoked = {
+      on: '2026-12-02T10:00:00Z',
+      by: 'Riverside Peer Support Network',
+      reason: 'issued in error',
+    };
+    const input = {
+      validFrom: '2026-01-01T00:00:00Z',
+      validUntil: '2028-01-01T00:00:00Z',
+    };
+    expect(datesLine(input)).toBe('Issued 1 January 2026  ·  Valid until 1 January 2028');
+    expect(datesLine({ ...input, revoked })).toBe('Issued 1 January 2026');
+    expect(revokedLines(revoked)).toEqual([
+      'REVOKED on 2 December 2026 by Riverside Peer Support Network',
+      'Reason: issued in error',
+    ]);
+    const doc = await PDFDocument.load(
+      await renderCertificatePdf({
+        holderName: 'Sam Okafor',
+        achievementName: 'Kindred Peer Supporter Foundations',
+        issuerName: 'Riverside Peer Support Network',
+        ...input,
+        revoked,
+        certificateId: 'urn:uuid:6',
+        verifyUrl,
+        credentialJson: { id: 'urn:uuid:6' },
+      }),
+    );
+    expect(doc.getPageCount()).toBe(1);
   });
 
   it('can be printed on US Letter instead', async () => {

@@ -84,10 +84,19 @@ test('a co-issued certificate: issued, approved by the university, downloaded, v
   await row
     .getByLabel('Reason (kept in the audit log)')
     .fill('Accreditation withdrawn after review');
+  // Without the public reason category it is refused, naming the field, and keeps the reason typed.
   await row.getByRole('button', { name: 'Revoke' }).click();
-  // Revoking is for good: it asks once more, naming the reason; nothing is revoked before.
+  const category = row.getByLabel(/Public reason/);
+  await expect(category).toHaveAttribute('aria-invalid', 'true');
+  await expect(row.getByLabel('Reason (kept in the audit log)')).toHaveValue(
+    'Accreditation withdrawn after review',
+  );
+  await category.selectOption({ label: 'Requirements no longer met' });
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  // Revoking is for good: it asks once more, naming the reason and the category; nothing is revoked before.
   const confirm = row.getByRole('alertdialog', { name: 'Revoke this certificate for good?' });
   await expect(confirm).toContainText('Accreditation withdrawn after review');
+  await expect(confirm).toContainText('Employers will read: revoked — Requirements no longer met.');
   await expect(row.locator('summary .badge').first()).toHaveText(/^active$/i);
   await confirm.getByRole('button', { name: 'Yes, revoke for good' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'now revoked' })).toBeVisible();
@@ -98,6 +107,12 @@ test('a co-issued certificate: issued, approved by the university, downloaded, v
   await expect(page.getByTestId('verdict').getByRole('heading', { level: 2 })).toHaveText(
     /Revoked/,
   );
+  // when, by whom and the public category — never the coordinator's words
+  await expect(page.getByTestId('revoked-on')).toHaveText(
+    /^Revoked on \w{3} \d{1,2}, \d{4} by Riverside Peer Support Network\. Reason: Requirements no longer met$/,
+  );
+  await expect(page.getByTestId('verdict')).not.toContainText('Accreditation withdrawn');
+  await expect(page.getByTestId('verdict')).not.toContainText('Valid until');
 });
 
 test('verify by ID works without JavaScript and says so plainly for an unknown ID', async ({

@@ -130,8 +130,8 @@ test('signing in with a newline in where to go next lands on this site instead o
   await expect(page).toHaveURL(/\/learn\/drills$/);
 });
 
-// With the 26 competencies of the framework the matrix is wider than 1366 px (it fit with 20): the page itself
-// never scrolls sideways; the matrix scrolls inside its card with the names kept in view, on a laptop as on a phone.
+// The matrix has one row per skill (27, with their names) and one column per volunteer: the page itself
+// never scrolls sideways; a wide cohort scrolls inside its card with the skills kept in view (cohort-matrix.spec.ts).
 test('the cohort matrix never widens the page: at 1366 px and on a phone it scrolls in its card with the names kept in view', async ({
   page,
 }) => {

@@ -102,7 +102,10 @@ test.describe('the evidence behind each request, on a phone @phone', () => {
       `/organizations/${coordinator.orgId}/certificates`,
       { holderUserId: v.user.id, program: 'foundations', reason: 'Set-up of this test' },
     );
-    await coordinator.post(`/certificates/${earlier.id}/revoke`, { reason: 'Issued in error' });
+    await coordinator.post(`/certificates/${earlier.id}/revoke`, {
+      reason: 'Issued in error',
+      category: 'issued_in_error',
+    });
     const second = await newVolunteer(
       baseURL!,
       coordinator,

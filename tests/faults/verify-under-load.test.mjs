@@ -107,6 +107,7 @@ test(
           const sentAt = performance.now();
           const res = await coordinator.post(`/api/certificates/${credentials[c].id}/revoke`, {
             reason: `Load test revocation ${c}`,
+            category: 'other',
           });
           assert.equal(res.status, 200, `revoke ${c}: ${res.status} ${JSON.stringify(res.body)}`);
           assert.equal(res.body.state, 'revoked');

@@ -106,6 +106,7 @@ test('an employer with no account verifies a certificate by link, by uploaded PD
   await row
     .getByLabel('Reason (kept in the audit log)')
     .fill('Left the program; certificate withdrawn');
+  await row.getByLabel(/Public reason/).selectOption({ label: 'Requirements no longer met' });
   await story.shot(admin, 'coordinator about to revoke');
   await row.getByRole('button', { name: 'Revoke' }).click();
   await row.getByRole('button', { name: 'Yes, revoke for good' }).click();
@@ -118,6 +119,11 @@ test('an employer with no account verifies a certificate by link, by uploaded PD
   // The employer checks the revoked one: by link, by PDF, by the API. The good one is still valid.
   await page.goto(toRevoke.verifyUrl);
   await expect(verdict(page)).toHaveText(/\bRevoked\b/);
+  // when, by whom and the public category; never the coordinator's own words
+  await expect(page.getByTestId('revoked-on')).toContainText(
+    'by Riverside Peer Support Network. Reason: Requirements no longer met',
+  );
+  await expect(page.getByTestId('verdict')).not.toContainText('Left the program');
   await story.shot(page, 'revoked by link');
   await page.goto('/verify');
   await page.getByLabel('Certificate file (PDF or JSON)').setInputFiles(revokedPdfFile);

@@ -161,6 +161,7 @@ export class CertificatesController {
       'revoke',
       body.reason,
       baseUrlOf(this.config, req),
+      body.category,
     );
   }
 

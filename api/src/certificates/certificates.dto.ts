@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsObject,
   IsOptional,
   IsString,
@@ -12,6 +13,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { REVOCATION_CATEGORIES, type RevocationCategory } from './credential.entity.js';
 
 const ANY_OBJECT = { type: 'object', additionalProperties: true } as const;
 
@@ -145,7 +147,27 @@ export class HolderStatusDto {
   @ApiProperty({ description: 'The day it was derived (YYYY-MM-DD)' }) asOf: string;
 }
 
+export class RevocationDto {
+  @ApiProperty({ description: 'When it was revoked (from Kindred’s own records)' })
+  revokedAt: string;
+  @ApiProperty({ description: 'The issuing organization that revoked it' }) revokedBy: string;
+  @ApiProperty({
+    enum: REVOCATION_CATEGORIES,
+    nullable: true,
+    description:
+      'The public reason category the coordinator chose (the free-text reason is never published); null for revocations made before categories existed or through the VC-API status route',
+  })
+  category: RevocationCategory | null;
+}
+
 export class VerifyResponseDto extends VerificationResultDto {
+  @ApiPropertyOptional({
+    type: RevocationDto,
+    nullable: true,
+    description:
+      'Revoked certificates Kindred issued: when, by whom and the public reason category (the status list only says “revoked”)',
+  })
+  revocation?: RevocationDto | null;
   @ApiPropertyOptional({
     type: HolderStatusDto,
     nullable: true,
@@ -237,7 +259,19 @@ export class CertificateDto {
   @ApiProperty({ type: String, nullable: true }) validUntil: string | null;
   @ApiProperty({ enum: ['active', 'revoked', 'suspended'] }) state:
     'active' | 'revoked' | 'suspended';
-  @ApiProperty({ type: String, nullable: true }) stateReason: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The free-text reason of a revocation or suspension: coordinators only (null in the holder’s own list)',
+  })
+  stateReason: string | null;
+  @ApiProperty({
+    type: RevocationDto,
+    nullable: true,
+    description: 'Revoked: when, by which organization, and the public reason category',
+  })
+  revocation: RevocationDto | null;
   @ApiProperty() expired: boolean;
   @ApiProperty({ description: 'The holder turned the share link off' }) hidden: boolean;
   @ApiProperty({
@@ -374,6 +408,17 @@ export class StatusChangeDto {
   @IsString({ message: 'reason must be text' })
   @MaxLength(500, { message: 'reason may be at most 500 characters' })
   reason?: string;
+
+  @ApiPropertyOptional({
+    enum: REVOCATION_CATEGORIES,
+    description:
+      'Required to revoke: the public reason category shown to employers at /verify (the reason itself stays private)',
+  })
+  @IsOptional()
+  @IsIn(REVOCATION_CATEGORIES, {
+    message: `category must be one of ${REVOCATION_CATEGORIES.join(', ')}`,
+  })
+  category?: RevocationCategory;
 }
 
 export class ApproveDto {

@@ -3,7 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { ApiClient } from './api-client.entity.js';
 import { CertificateRequest } from './certificate-request.entity.js';
-import { CredentialRow, type CredentialState } from './credential.entity.js';
+import {
+  CredentialRow,
+  type CredentialState,
+  type RevocationCategory,
+} from './credential.entity.js';
 import { SigningKey } from './signing-key.entity.js';
 import { StatusListRow, type Purpose } from './status-list.entity.js';
 
@@ -305,10 +309,11 @@ export class CertificatesRepository {
     state: CredentialState,
     reason: string | null,
     at: Date,
+    category: RevocationCategory | null = null,
   ): Promise<void> {
     await manager.query(
-      'UPDATE credentials SET state = $2, state_reason = $3, state_changed_at = $4 WHERE id = $1',
-      [id, state, reason, at],
+      'UPDATE credentials SET state = $2, state_reason = $3, state_changed_at = $4, revocation_category = $5 WHERE id = $1',
+      [id, state, reason, at, category],
     );
   }
 

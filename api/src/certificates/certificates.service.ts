@@ -10,7 +10,7 @@ import type { ApiClient } from './api-client.entity.js';
 import type { StatusUpdateRequestDto } from './certificates.dto.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { PROBLEM, ProblemError } from './problem.js';
-import type { CredentialRow, CredentialState } from './credential.entity.js';
+import type { CredentialRow, CredentialState, RevocationCategory } from './credential.entity.js';
 import { isCredentialId, rowIdOf, uuidOf } from './issuance.service.js';
 import { PendingEvidenceService, type PendingEvidence } from './pending-evidence.service.js';
 import { ProgramsService } from './programs.service.js';
@@ -19,6 +19,25 @@ import { StatusListsService } from './status-lists.service.js';
 import { VerificationService, type VcApiVerification } from './verification.service.js';
 
 export type StatusAction = 'revoke' | 'suspend' | 'unsuspend';
+
+/** A revocation as Kindred recorded it: when, by which organization, and the public reason category. */
+export interface Revocation {
+  revokedAt: string;
+  revokedBy: string;
+  category: RevocationCategory | null;
+}
+
+/** The category words of a public answer that has no page around it (the bulk CSV, the summary). */
+const CATEGORY_WORDS: Record<RevocationCategory, string> = {
+  issued_in_error: 'issued in error',
+  requirements_no_longer_met: 'requirements no longer met',
+  holder_request: 'at the holder’s request',
+  other: 'other reason',
+};
+
+/** "Revoked on 2026-12-02 by Riverside Peer Support Network (issued in error)." — for machine answers. */
+export const revocationSentence = (r: Revocation) =>
+  `Revoked on ${r.revokedAt.slice(0, 10)} by ${r.revokedBy}${r.category ? ` (reason: ${CATEGORY_WORDS[r.category]})` : ''}.`;
 
 export interface CertificateSummary {
   id: string;
@@ -32,6 +51,7 @@ export interface CertificateSummary {
   validUntil: string | null;
   state: CredentialState;
   stateReason: string | null;
+  revocation: Revocation | null;
   expired: boolean;
   hidden: boolean;
   /** renewed: the uuid of the certificate that replaces this one */
@@ -64,6 +84,7 @@ export type VerifyResponse = VcApiVerification & {
   results: Omit<VcApiVerification, 'problemDetails'>[];
   holderStatus?: HolderStatus | null;
   supersededBy?: string | null;
+  revocation?: Revocation | null;
 };
 
 /** Verdicts that say the credential really is ours and intact, so its holder's status may be told. */
@@ -118,9 +139,11 @@ export class CertificatesService {
     private readonly evidence: PendingEvidenceService,
   ) {}
 
+  /** `organizationName`: the issuing organization's name in Kindred's records (who revoked it). */
   summary(
     row: CredentialRow & { holderName?: string | null },
     baseUrl: string,
+    organizationName?: string,
   ): CertificateSummary {
     const vc = obj(row.signed);
     const achievement = obj(obj(vc.credentialSubject).achievement);
@@ -143,6 +166,10 @@ export class CertificatesService {
       validUntil: row.validUntil?.toISOString() ?? null,
       state: row.state,
       stateReason: row.stateReason,
+      revocation: revocationOf(
+        row,
+        organizationName ?? String(obj(vc.issuer).name ?? obj(vc.issuer).id ?? vc.issuer),
+      ),
       expired: Boolean(row.validUntil && row.validUntil < this.clock.now()),
       hidden: row.hidden,
       supersededBy: row.supersededBy,
@@ -152,10 +179,30 @@ export class CertificatesService {
 
   // ---- holders --------------------------------------------------------------------------------
 
+  /** The holder's own list: the public reason category of a revocation, never the coordinator's free text. */
   async mine(user: SessionUser, baseUrl: string): Promise<CertificateSummary[]> {
-    return (await this.repo.ofHolder(user.id)).map((r) =>
-      this.summary({ ...r, holderName: user.name }, baseUrl),
-    );
+    const rows = await this.repo.ofHolder(user.id);
+    const names = await this.organizationNames(rows.map((r) => r.organizationId));
+    return rows.map((r) => ({
+      ...this.summary({ ...r, holderName: user.name }, baseUrl, names.get(r.organizationId)),
+      stateReason: null,
+    }));
+  }
+
+  private async organizationNames(ids: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const id of new Set(ids)) {
+      const org = await this.repo.organization(id);
+      if (org) names.set(id, org.name);
+    }
+    return names;
+  }
+
+  /** A revoked Kindred credential's revocation, from Kindred's own records (the status list only says "revoked"). */
+  private async recordedRevocation(row: CredentialRow): Promise<Revocation | null> {
+    if (row.state !== 'revoked') return null;
+    const org = await this.repo.organization(row.organizationId);
+    return org ? revocationOf(row, org.name) : null;
   }
 
   async setHidden(
@@ -170,7 +217,15 @@ export class CertificatesService {
     await this.repo.setHidden(row.id, hidden);
     // The public verification answer is cached (verification-cache.ts): drop it here and in every instance.
     await this.bus.publish(`credential:${row.id}`);
-    return this.summary({ ...row, hidden, holderName: user.name }, baseUrl);
+    const names = await this.organizationNames([row.organizationId]);
+    return {
+      ...this.summary(
+        { ...row, hidden, holderName: user.name },
+        baseUrl,
+        names.get(row.organizationId),
+      ),
+      stateReason: null,
+    };
   }
 
   // ---- the public -----------------------------------------------------------------------------
@@ -204,10 +259,31 @@ export class CertificatesService {
 
   async verifyById(id: string): Promise<VerifyResponse> {
     const row = await this.publicCredential(id);
-    return this.withRenewal(
-      await this.withHolderStatus(await this.verification.verify(row.signed)),
-      row.supersededBy,
+    return this.withRevocation(
+      this.withRenewal(
+        await this.withHolderStatus(await this.verification.verify(row.signed)),
+        row.supersededBy,
+      ),
+      row,
     );
+  }
+
+  /**
+   * A revoked certificate of ours says when, by whom and in which public category — taken from our records
+   * only when the signed status list says revoked too (the list is what any verifier can check). The
+   * free-text reason never leaves the coordinator's page and the audit log.
+   */
+  private async withRevocation(
+    result: VerifyResponse,
+    row: CredentialRow,
+  ): Promise<VerifyResponse> {
+    const revocation = result.verdict === 'revoked' ? await this.recordedRevocation(row) : null;
+    if (!revocation) return { ...result, revocation: null };
+    return {
+      ...result,
+      revocation,
+      summary: `${revocationSentence(revocation)} The issuer’s signed revocation list confirms it.`,
+    };
   }
 
   async verifyDocument(vc: unknown): Promise<VerifyResponse> {
@@ -219,7 +295,7 @@ export class CertificatesService {
     return ours &&
       ours.signed &&
       JSON.stringify(ours.signed.proof) === JSON.stringify((vc as JsonObject).proof)
-      ? this.withRenewal(result, ours.supersededBy)
+      ? this.withRevocation(this.withRenewal(result, ours.supersededBy), ours)
       : result;
   }
 
@@ -252,9 +328,12 @@ export class CertificatesService {
           'Its holder has turned the link off; ask them for the file.',
         ]);
       else {
-        const v = this.withRenewal(
-          withResults(await this.verification.verify(row.signed)),
-          row.supersededBy,
+        const v = await this.withRevocation(
+          this.withRenewal(
+            withResults(await this.verification.verify(row.signed)),
+            row.supersededBy,
+          ),
+          row,
         );
         const vc = obj(row.signed);
         rows.push([
@@ -272,7 +351,8 @@ export class CertificatesService {
 
   async pdf(id: string, baseUrl: string, viewer?: SessionUser): Promise<Buffer> {
     const row = await this.publicCredential(id, viewer);
-    const s = this.summary(row, baseUrl);
+    const names = await this.organizationNames([row.organizationId]);
+    const s = this.summary(row, baseUrl, names.get(row.organizationId));
     const vc = obj(row.signed);
     const credits = obj(vc.credentialSubject).creditsEarned;
     const program = row.programSlug ? this.programs.get(row.programSlug) : undefined;
@@ -283,6 +363,13 @@ export class CertificatesService {
       coIssuerName: s.coIssuerName ?? undefined,
       validFrom: String(vc.validFrom ?? s.issuedAt),
       validUntil: typeof vc.validUntil === 'string' ? vc.validUntil : undefined,
+      revoked: s.revocation
+        ? {
+            on: s.revocation.revokedAt,
+            by: s.revocation.revokedBy,
+            reason: s.revocation.category ? CATEGORY_WORDS[s.revocation.category] : undefined,
+          }
+        : undefined,
       credits:
         typeof credits === 'number'
           ? `${credits.toFixed(1)} ${program?.coIssuer?.creditType ?? 'credits'}`
@@ -301,12 +388,13 @@ export class CertificatesService {
     baseUrl: string,
   ): Promise<{ certificates: CertificateSummary[]; pending: PendingSummary[] }> {
     this.assertCoordinator(user, organizationId);
-    const [rows, pending] = await Promise.all([
+    const [rows, pending, org] = await Promise.all([
       this.repo.ofOrganization(organizationId, 500),
       this.repo.pendingOfOrganization(organizationId),
+      this.repo.organization(organizationId),
     ]);
     return {
-      certificates: rows.map((r) => this.summary(r, baseUrl)),
+      certificates: rows.map((r) => this.summary(r, baseUrl, org?.name)),
       pending: pending.map((p) => this.pendingSummary(p)),
     };
   }
@@ -318,11 +406,38 @@ export class CertificatesService {
     action: StatusAction,
     reason: string | undefined,
     baseUrl: string,
+    category?: RevocationCategory,
   ): Promise<CertificateSummary> {
     const existing = await this.find(id);
     this.assertCoordinator(user, existing.organizationId);
-    await this.applyStatus(`user:${user.id}`, existing.id, action, reason);
-    return this.summary((await this.repo.credential(existing.id))!, baseUrl);
+    // A coordinator's revocation names its public category (what employers read at /verify).
+    if (action === 'revoke' && !category) {
+      const problems = [
+        {
+          field: 'category',
+          messages: [
+            'Choose the public reason category (employers see it; the reason itself stays private)',
+          ],
+        },
+      ];
+      if (!reason?.trim())
+        problems.unshift({
+          field: 'reason',
+          messages: ['Please give the reason (it is kept in the audit log)'],
+        });
+      throw new DomainError(
+        ErrorCode.Invalid,
+        problems.map((p) => p.messages[0]).join('; '),
+        problems,
+      );
+    }
+    await this.applyStatus(`user:${user.id}`, existing.id, action, reason, category);
+    const names = await this.organizationNames([existing.organizationId]);
+    return this.summary(
+      (await this.repo.credential(existing.id))!,
+      baseUrl,
+      names.get(existing.organizationId),
+    );
   }
 
   /**
@@ -391,6 +506,7 @@ export class CertificatesService {
     id: string,
     action: StatusAction,
     reason: string | undefined,
+    category?: RevocationCategory,
   ): Promise<void> {
     const reasonText = reason?.trim();
     if (action !== 'unsuspend' && !reasonText)
@@ -411,13 +527,19 @@ export class CertificatesService {
         next,
         next === 'active' ? null : (reasonText ?? null),
         this.clock.now(),
+        next === 'revoked' ? (category ?? null) : null,
       );
       await this.audit.append(m, {
         organizationId: row.organizationId,
         actor,
         action: `credential.${action}`,
         subject: String(obj(row.signed).id),
-        details: { reason: reasonText ?? null, from: row.state, to: next },
+        details: {
+          reason: reasonText ?? null,
+          ...(next === 'revoked' ? { category: category ?? null } : {}),
+          from: row.state,
+          to: next,
+        },
       });
       // The cached public verification answer (verification-cache.ts) goes: every instance drops it on commit.
       await this.bus.publish(`credential:${row.id}`, m);
@@ -506,4 +628,14 @@ export class CertificatesService {
     if (!hasRole(user, 'coordinator', organizationId))
       throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');
   }
+}
+
+function revocationOf(row: CredentialRow, organizationName: string): Revocation | null {
+  return row.state === 'revoked' && row.stateChangedAt
+    ? {
+        revokedAt: row.stateChangedAt.toISOString(),
+        revokedBy: organizationName,
+        category: row.revocationCategory,
+      }
+    : null;
 }

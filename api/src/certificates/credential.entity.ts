@@ -2,6 +2,15 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type CredentialState = 'active' | 'revoked' | 'suspended';
 
+/** The public reason category of a revocation (what `/verify` shows); the free-text reason stays private. */
+export const REVOCATION_CATEGORIES = [
+  'issued_in_error',
+  'requirements_no_longer_met',
+  'holder_request',
+  'other',
+] as const;
+export type RevocationCategory = (typeof REVOCATION_CATEGORIES)[number];
+
 /** A signed credential as issued; `signed` is the exact JSON the holder received. */
 @Entity('credentials')
 export class CredentialRow {
@@ -28,6 +37,8 @@ export class CredentialRow {
   @Column({ name: 'state_reason', type: 'text', nullable: true }) stateReason: string | null;
   @Column({ name: 'state_changed_at', type: 'timestamptz', nullable: true })
   stateChangedAt: Date | null;
+  @Column({ name: 'revocation_category', type: 'text', nullable: true })
+  revocationCategory: RevocationCategory | null;
   @Column({ name: 'issued_by_user_id', type: 'uuid', nullable: true }) issuedByUserId:
     string | null;
   @Column({ name: 'issued_by_client_id', type: 'uuid', nullable: true }) issuedByClientId:

@@ -34,6 +34,7 @@ import { SigningPoolService } from './signing-pool.service.js';
 import { malformed, ProblemError, PROBLEM, unprocessable } from './problem.js';
 import type { Purpose, StatusListRow } from './status-list.entity.js';
 import { PURPOSES, StatusListsService } from './status-lists.service.js';
+import { say, type Lang } from '../common/i18n.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const uuidOf = (credentialId: string) =>
@@ -220,12 +221,18 @@ export class IssuanceService {
         },
       });
       if (job.holderUserId) {
-        const name = String(signed.name ?? 'A certificate');
+        const signedName = String(signed.name ?? 'A certificate');
+        const program = job.programSlug ? this.programs.get(job.programSlug) : undefined;
         await this.notifications.notify(m, {
           userId: job.holderUserId,
           kind: 'certificate_issued',
-          title: `Certificate issued: ${name}`,
-          body: `Your certificate “${name}” is issued. Download it or share its link from My certificates.`,
+          says: (lang) => {
+            const name = program?.translations[lang]?.name ?? signedName;
+            return {
+              title: say(lang, 'n.certificateIssued.title', { name }),
+              body: say(lang, 'n.certificateIssued.body', { name }),
+            };
+          },
           link: '/learn/certificates',
           mail: { organizationId: job.organizationId },
         });
@@ -440,8 +447,13 @@ export class IssuanceService {
         await this.notifications.notify(m, {
           userId: holderUserId,
           kind: 'certificate_awaiting',
-          title: `Waiting for ${university.name}: ${program.name}`,
-          body: `Everything for “${program.name}” is in. ${university.name} co-issues it and reviews it now; you will hear when it is issued.`,
+          says: (lang) => {
+            const p = { university: university.name, program: programName(program, lang) };
+            return {
+              title: say(lang, 'n.certificateAwaiting.title', p),
+              body: say(lang, 'n.certificateAwaiting.body', p),
+            };
+          },
           link: '/learn/certificates',
           mail: { organizationId },
         });
@@ -658,3 +670,6 @@ export class IssuanceService {
     return { id: did, name: org.name, url: org.url ?? baseUrl };
   }
 }
+
+/** A program's name in a language (its `translations`), else its own. */
+const programName = (p: Program, lang: Lang): string => p.translations[lang]?.name ?? p.name;

@@ -29,6 +29,121 @@ const MESSAGES = {
     en: 'note must say what to change (at least 3 characters)',
     es: 'La nota debe decir qué cambiar (al menos 3 caracteres).',
   },
+  // ---- notifications and their e-mails (NotificationsService renders them in the recipient's language)
+  'mail.greeting': { en: 'Hello {name},', es: 'Hola, {name}:' },
+  'n.certificateIssued.title': {
+    en: 'Certificate issued: {name}',
+    es: 'Certificado emitido: {name}',
+  },
+  'n.certificateIssued.body': {
+    en: 'Your certificate “{name}” is issued. Download it or share its link from My certificates.',
+    es: 'Tu certificado «{name}» ya está emitido. Descárgalo o comparte su enlace desde Mis certificados.',
+  },
+  'n.certificateAwaiting.title': {
+    en: 'Waiting for {university}: {program}',
+    es: 'En espera de {university}: {program}',
+  },
+  'n.certificateAwaiting.body': {
+    en: 'Everything for “{program}” is in. {university} co-issues it and reviews it now; you will hear when it is issued.',
+    es: 'Ya está todo lo que pide «{program}». {university} lo emite en conjunto y lo está revisando; te avisaremos cuando esté emitido.',
+  },
+  'n.signedOff.title': { en: 'Signed off: {code} {name}', es: 'Aprobada: {code} {name}' },
+  'n.signedOff.body': {
+    en: '{by} signed off {code} {name} at {level}. “{comment}”',
+    es: '{by} aprobó {code} {name} en el nivel {level}. «{comment}»',
+  },
+  'n.signedOff.mail': {
+    en: '{by} signed off {code} {name} at the level "{level}".\n\n{comment}',
+    es: '{by} aprobó {code} {name} en el nivel «{level}».\n\n{comment}',
+  },
+  'n.practice.title': {
+    en: 'More practice for {code} {name}',
+    es: 'Más práctica para {code} {name}',
+  },
+  'n.practice.body': {
+    en: '{by} asks for more practice first: {practice}. “{comment}”',
+    es: '{by} pide más práctica primero: {practice}. «{comment}»',
+  },
+  'n.practice.mail': {
+    en: '{by} reviewed your request for {code} {name} and asks for more practice first.\n\nWhat to practice: {practice}\n\n{comment}\n\nWhen you are ready, request sign-off again from your competency map.',
+    es: '{by} revisó tu solicitud para {code} {name} y pide más práctica primero.\n\nQué practicar: {practice}\n\n{comment}\n\nCuando te sientas lista o listo, vuelve a pedir la aprobación desde tu mapa de habilidades.',
+  },
+  'n.hoursReturned.title': {
+    en: 'Practice hours returned for a change',
+    es: 'Te devolvieron horas de práctica para un cambio',
+  },
+  'n.hoursReturned.body': {
+    en: '{by} returned your entry of {day} ({hours, number} h, {category}): {note}',
+    es: '{by} te devolvió tu registro del {day} ({hours, number} h, {category}): {note}',
+  },
+  'n.hoursReturned.mail': {
+    en: '{by} returned your practice hours entry of {day} ({hours, number} h, {category}).\n\n{note}\n\nYou can change and resubmit it under My practice hours.',
+    es: '{by} te devolvió tu registro de horas de práctica del {day} ({hours, number} h, {category}).\n\n{note}\n\nPuedes cambiarlo y volver a enviarlo en Mis horas de práctica.',
+  },
+  'n.hoursVerified.title': {
+    en: 'Practice hours verified: {hours, number} h on {day}',
+    es: 'Horas de práctica verificadas: {hours, number} h el {day}',
+  },
+  'n.hoursVerified.body': {
+    en: '{by} verified your entry of {day} ({hours, number} h, {category}). It now counts toward your pathway.',
+    es: '{by} verificó tu registro del {day} ({hours, number} h, {category}). Ya cuenta para tu trayectoria.',
+  },
+  'n.weekVerified.title': {
+    en: 'Practice hours verified: {hours, number} h in the week of {day}',
+    es: 'Horas de práctica verificadas: {hours, number} h en la semana del {day}',
+  },
+  'n.weekVerified.body': {
+    en: '{by} verified {count, plural, one {# entry} other {# entries}} of the week of {day} ({hours, number} h). {count, plural, one {It now counts} other {They now count}} toward your pathway.',
+    es: '{by} verificó {count, plural, one {# registro} other {# registros}} de la semana del {day} ({hours, number} h). Ya {count, plural, one {cuenta} other {cuentan}} para tu trayectoria.',
+  },
+  'drill.subject': {
+    en: '{kind, select, invitation {Group drill} day {Tomorrow} other {In an hour}}: {title}',
+    es: '{kind, select, invitation {Simulación en grupo} day {Mañana} other {En una hora}}: {title}',
+  },
+  'drill.invited': {
+    en: '{by} has invited you to a {drillKind, select, field {field} other {tabletop}} drill, "{title}".',
+    es: '{by} te invitó a una simulación {drillKind, select, field {de campo} other {de mesa}}, «{title}».',
+  },
+  'drill.yourProgram': { en: 'Your program', es: 'Tu programa' },
+  'drill.reminded': {
+    en: 'A reminder: the {drillKind, select, field {field} other {tabletop}} drill "{title}" starts {kind, select, day {within a day} other {within the hour}}.',
+    es: 'Te recordamos que la simulación {drillKind, select, field {de campo} other {de mesa}} «{title}» empieza {kind, select, day {dentro de un día} other {dentro de una hora}}.',
+  },
+  'drill.reminder.body': {
+    en: '{title} starts {kind, select, day {within a day} other {within the hour}} ({when}).',
+    es: '«{title}» empieza {kind, select, day {dentro de un día} other {dentro de una hora}} ({when}).',
+  },
+  'drill.when': {
+    en: 'When: {when} ({minutes} minutes)',
+    es: 'Cuándo: {when} ({minutes} minutos)',
+  },
+  'drill.where': { en: 'Where: {where}', es: 'Dónde: {where}' },
+  'drill.role': {
+    en: 'Your role: {role, select, caller {caller} responder {responder} observer {observer} other {facilitator}}',
+    es: 'Tu papel: {role, select, caller {persona que llama} responder {quien responde} observer {observador u observadora} other {facilitador o facilitadora}}',
+  },
+  'drill.details': { en: 'Details: {link}', es: 'Detalles: {link}' },
+  'drill.calendar': {
+    en: 'Add it to your calendar: {link}',
+    es: 'Agrégala a tu calendario: {link}',
+  },
+  'drill.stepOut': {
+    en: 'If this drill touches something hard for you, tell the facilitator; you can step out at any time.',
+    es: 'Si esta simulación toca algo difícil para ti, díselo a quien facilita; puedes salir en cualquier momento.',
+  },
+  'drill.attached': {
+    en: 'The calendar file (kindred-drill.ics) is attached to this e-mail.',
+    es: 'El archivo de calendario (kindred-drill.ics) va adjunto a este correo.',
+  },
+  'ics.summary': {
+    en: 'Kindred {drillKind, select, field {field} other {tabletop}} drill: {title}',
+    es: 'Simulación {drillKind, select, field {de campo} other {de mesa}} de Kindred: {title}',
+  },
+  'ics.groupDrill': {
+    en: 'Group drill ({drillKind, select, field {field} other {tabletop}}).',
+    es: 'Simulación en grupo ({drillKind, select, field {de campo} other {de mesa}}).',
+  },
+  'ics.video': { en: 'Video link: {link}', es: 'Enlace de video: {link}' },
   'field.setting': { en: 'setting', es: 'El lugar' },
   'field.reflection': { en: 'reflection', es: 'La reflexión' },
   'field.note': { en: 'note', es: 'La nota' },
@@ -51,6 +166,23 @@ export function say(lang: Lang, id: MessageId, params?: MessageParams): string {
   }
   const out = f.format(params);
   return Array.isArray(out) ? out.join('') : String(out);
+}
+
+/** A moment for people, in their language (in UTC, and said so: the API knows no program time zone). */
+export function sayWhen(lang: Lang, at: Date): string {
+  const f = new Intl.DateTimeFormat(INTL[lang], {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
+  return `${f.format(at)} UTC`;
+}
+
+/** A calendar day (YYYY-MM-DD) for people: "Dec 2, 2026" / "2 dic 2026". */
+export function sayDay(lang: Lang, day: string): string {
+  const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  return new Intl.DateTimeFormat(INTL[lang], { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
 /** A field's name for people (the API field name itself in English, a word in Spanish). */

@@ -1,4 +1,4 @@
-import type { Lang } from '../common/i18n.js';
+import { say, type Lang } from '../common/i18n.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
@@ -323,25 +323,36 @@ export class CompetenciesService {
           validUntil: rating?.validUntil ? new Date(rating.validUntil).toISOString() : null,
         },
       });
-      const volunteer = (await this.repo.person(r.volunteerId, m))!;
       const signed = input.decision === 'sign_off';
-      const levelName = this.framework.scale.find((x) => x.id === input.level)?.name ?? input.level;
-      // In the app and (unless the volunteer turned it off) by e-mail, in this same transaction.
+      // In the app and (unless the volunteer turned it off) by e-mail, in this same transaction, in
+      // the volunteer's language.
       await this.notifications.notify(m, {
         userId: r.volunteerId,
         kind: signed ? 'signoff_decided' : 'practice_asked',
-        title: signed ? `Signed off: ${c.id} ${c.name}` : `More practice for ${c.id} ${c.name}`,
-        body: signed
-          ? `${user.name} signed off ${c.id} ${c.name} at ${levelName}. “${input.comment}”`
-          : `${user.name} asks for more practice first: ${input.practice}. “${input.comment}”`,
-        link: '/learn/competencies',
-        mail: {
-          kind: signed ? 'competency.signed_off' : 'competency.practice',
-          subject: signed ? `Signed off: ${c.id} ${c.name}` : `More practice for ${c.id} ${c.name}`,
-          text: signed
-            ? `Hello ${volunteer.name},\n\n${user.name} signed off ${c.id} ${c.name} at the level "${levelName}".\n\n${input.comment}\n`
-            : `Hello ${volunteer.name},\n\n${user.name} reviewed your request for ${c.id} ${c.name} and asks for more practice first.\n\nWhat to practice: ${input.practice}\n\n${input.comment}\n\nWhen you are ready, request sign-off again from your competency map.\n`,
+        says: (lang) => {
+          const framework = this.content.framework(lang);
+          const p = {
+            code: c.id,
+            name: framework.competencies.find((x) => x.id === c.id)?.name ?? c.name,
+            by: user.name,
+            level: framework.scale.find((x) => x.id === input.level)?.name ?? input.level,
+            comment: input.comment,
+            practice: input.practice ?? '',
+          };
+          return signed
+            ? {
+                title: say(lang, 'n.signedOff.title', p),
+                body: say(lang, 'n.signedOff.body', p),
+                mailText: say(lang, 'n.signedOff.mail', p),
+              }
+            : {
+                title: say(lang, 'n.practice.title', p),
+                body: say(lang, 'n.practice.body', p),
+                mailText: say(lang, 'n.practice.mail', p),
+              };
         },
+        link: '/learn/competencies',
+        mail: { kind: signed ? 'competency.signed_off' : 'competency.practice' },
       });
     });
     return requestView((await this.repo.request(id))!);

@@ -28,6 +28,7 @@ import { Notifications1763791500000 } from './migrations/1763791500000-notificat
 import { ReportingRules1763792400000 } from './migrations/1763792400000-reporting-rules.js';
 import { QuizDrafts1763792200000 } from './migrations/1763792200000-quiz-drafts.js';
 import { TrustBoundaries1763792500000 } from './migrations/1763792500000-trust-boundaries.js';
+import { RevocationCategory1765100000000 } from './migrations/1765100000000-revocation-category.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   QuizDrafts1763792200000,
   ReportingRules1763792400000,
   TrustBoundaries1763792500000,
+  RevocationCategory1765100000000,
 ];
 
 /** `poolSize`: DATABASE_POOL_SIZE (config.ts) for the app's pool; the default for short-lived ones. */

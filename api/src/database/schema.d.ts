@@ -123,6 +123,7 @@ export interface Credentials {
   issued_by_user_id: string | null;
   organization_id: string;
   program_slug: string | null;
+  revocation_category: string | null;
   revocation_index: number | null;
   revocation_list_id: string | null;
   signed: Json;

@@ -99,8 +99,9 @@ export class SessionsController {
   calendar(
     @CurrentUser() user: SessionUser,
     @Param('id', new ParseUUIDPipe()) id: string,
+    @ReqLang() lang: Lang,
   ): Promise<string> {
-    return this.sessions.calendar(user, id);
+    return this.sessions.calendar(user, id, lang);
   }
 
   @Post(':id/start')

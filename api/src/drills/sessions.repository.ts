@@ -27,6 +27,8 @@ export interface ParticipantRow {
   email: string;
   role: SessionRole;
   attended: boolean | null;
+  /** the person's saved language (null: none chosen) */
+  locale: string | null;
 }
 
 export interface DueReminder {
@@ -34,6 +36,7 @@ export interface DueReminder {
   userId: string;
   email: string;
   personName: string;
+  locale: string | null;
   personRole: SessionRole;
 }
 
@@ -89,7 +92,7 @@ export class SessionsRepository {
 
   participants(sessionId: string, m?: EntityManager): Promise<ParticipantRow[]> {
     return (m ?? this.ds.manager).query(
-      `SELECT p.user_id AS "userId", u.name, u.email, p.role, p.attended FROM drill_session_participants p JOIN users u ON u.id = p.user_id
+      `SELECT p.user_id AS "userId", u.name, u.email, u.locale, p.role, p.attended FROM drill_session_participants p JOIN users u ON u.id = p.user_id
         WHERE p.session_id = $1 ORDER BY array_position(ARRAY['facilitator','caller','responder','observer'], p.role), u.name`,
       [sessionId],
     );
@@ -255,7 +258,7 @@ export class SessionsRepository {
     kind: 'day' | 'hour',
   ): Promise<(DueReminder & SessionRow)[]> {
     return m.query(
-      `SELECT ${SESSION.replace(/(^|, )([a-z_]+)/g, '$1s.$2')}, s.id AS "sessionId", p.user_id AS "userId", u.email, u.name AS "personName", p.role AS "personRole"
+      `SELECT ${SESSION.replace(/(^|, )([a-z_]+)/g, '$1s.$2')}, s.id AS "sessionId", p.user_id AS "userId", u.email, u.locale, u.name AS "personName", p.role AS "personRole"
          FROM drill_sessions s JOIN drill_session_participants p ON p.session_id = s.id JOIN users u ON u.id = p.user_id
         WHERE s.status = 'scheduled' AND s.starts_at > $1::timestamptz + make_interval(mins => $2) AND s.starts_at <= $1::timestamptz + make_interval(mins => $3)
           AND NOT EXISTS (SELECT 1 FROM drill_reminders_sent r WHERE r.session_id = s.id AND r.user_id = p.user_id AND r.kind = $4)

@@ -1,4 +1,4 @@
-import type { Lang } from '../common/i18n.js';
+import { isLang, say, sayWhen, type Lang } from '../common/i18n.js';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Competency } from '@kindred/courses';
 import { Clock } from '../common/clock.js';
@@ -19,17 +19,10 @@ import type {
   CreateDrillSessionDto,
   DrillObservationInputDto,
   DrillSessionDto,
-  SessionRole,
   DrillSessionSummaryDto,
 } from './sessions.dto.js';
 
 const STAFF = ['coordinator', 'supervisor'] as const;
-const ROLE_WORDS: Record<SessionRole, string> = {
-  caller: 'caller',
-  responder: 'responder',
-  observer: 'observer',
-  facilitator: 'facilitator',
-};
 
 /** Scheduled group drills (tabletop and field): roles, timed injects, notes, observer ratings and a closing debrief. */
 @Injectable()
@@ -179,9 +172,9 @@ export class SessionsService {
     };
   }
 
-  async calendar(user: SessionUser, id: string): Promise<string> {
+  async calendar(user: SessionUser, id: string, lang: Lang = 'en'): Promise<string> {
     const { session } = await this.access(user, id);
-    return this.ics(session);
+    return this.ics(session, lang);
   }
 
   async start(user: SessionUser, id: string): Promise<DrillSessionDto> {
@@ -330,13 +323,22 @@ export class SessionsService {
             email: r.email,
             role: r.personRole,
             attended: null,
+            locale: r.locale,
           };
-          const { to: _, ...mail } = this.mail({ ...r, id: r.sessionId }, person, kind);
+          const session = { ...r, id: r.sessionId };
+          const { subject: _, text: __, to: ___, ...mail } = this.mail(session, person, kind);
           await this.notifications.notify(m, {
             userId: r.userId,
             kind: 'drill_reminder',
-            title: mail.subject,
-            body: `${r.title} starts ${kind === 'day' ? 'within a day' : 'within the hour'} (${new Date(r.startsAt).toUTCString()}).`,
+            says: (lang) => ({
+              title: say(lang, 'drill.subject', { kind, title: r.title }),
+              body: say(lang, 'drill.reminder.body', {
+                kind,
+                title: r.title,
+                when: sayWhen(lang, new Date(r.startsAt)),
+              }),
+              mailText: this.mailLines(session, person, kind, lang),
+            }),
             link: `/drill-sessions/${r.sessionId}`,
             mail,
           });
@@ -426,18 +428,18 @@ export class SessionsService {
     };
   }
 
-  private ics(s: SessionRow): string {
+  private ics(s: SessionRow, lang: Lang = 'en'): string {
     const link = `${this.origin()}/drill-sessions/${s.id}`;
     return icsEvent({
       uid: `drill-session-${s.id}@kindred`,
       start: s.startsAt,
       end: new Date(s.startsAt.getTime() + s.minutes * 60_000),
       stamp: this.clock.now(),
-      summary: `Kindred ${s.kind} drill: ${s.title}`,
+      summary: say(lang, 'ics.summary', { drillKind: s.kind, title: s.title }),
       description: [
-        `Group drill (${s.kind}).`,
-        s.videoUrl ? `Video link: ${s.videoUrl}` : '',
-        `Details: ${link}`,
+        say(lang, 'ics.groupDrill', { drillKind: s.kind }),
+        s.videoUrl ? say(lang, 'ics.video', { link: s.videoUrl }) : '',
+        say(lang, 'drill.details', { link }),
       ]
         .filter(Boolean)
         .join('\n'),
@@ -446,32 +448,36 @@ export class SessionsService {
     });
   }
 
-  private mail(s: SessionRow, p: ParticipantRow, kind: 'invitation' | 'day' | 'hour', by?: string) {
+  /** What the invitation or reminder says after the greeting. */
+  private mailLines(
+    s: SessionRow,
+    p: ParticipantRow,
+    kind: 'invitation' | 'day' | 'hour',
+    lang: Lang,
+    by?: string,
+  ): string {
     const origin = this.origin();
-    const when = s.startsAt.toUTCString();
     const where = [s.place, s.videoUrl].filter(Boolean).join(' / ');
-    const subject =
+    const about = { kind, drillKind: s.kind, title: s.title };
+    return [
       kind === 'invitation'
-        ? `Group drill: ${s.title}`
-        : kind === 'day'
-          ? `Tomorrow: ${s.title}`
-          : `In an hour: ${s.title}`;
-    const opening =
-      kind === 'invitation'
-        ? `Hi ${p.name}, ${by ?? 'Your program'} has invited you to a ${s.kind} drill, "${s.title}".`
-        : `Hi ${p.name}, a reminder: the ${s.kind} drill "${s.title}" starts ${kind === 'day' ? 'within a day' : 'within the hour'}.`;
-    const text = [
-      opening,
-      `When: ${when} (${s.minutes} minutes)`,
-      `Where: ${where}`,
-      `Your role: ${ROLE_WORDS[p.role]}`,
-      `Details: ${origin}/drill-sessions/${s.id}`,
-      `Add it to your calendar: ${origin}/api/drill-sessions/${s.id}/calendar.ics`,
-      'If this drill touches something hard for you, tell the facilitator; you can step out at any time.',
-      ...(kind === 'invitation'
-        ? ['', 'The calendar file (kindred-drill.ics) is attached to this e-mail.']
-        : []),
+        ? say(lang, 'drill.invited', { ...about, by: by ?? say(lang, 'drill.yourProgram') })
+        : say(lang, 'drill.reminded', about),
+      say(lang, 'drill.when', { when: sayWhen(lang, s.startsAt), minutes: s.minutes }),
+      say(lang, 'drill.where', { where }),
+      say(lang, 'drill.role', { role: p.role }),
+      say(lang, 'drill.details', { link: `${origin}/drill-sessions/${s.id}` }),
+      say(lang, 'drill.calendar', { link: `${origin}/api/drill-sessions/${s.id}/calendar.ics` }),
+      say(lang, 'drill.stepOut'),
+      ...(kind === 'invitation' ? ['', say(lang, 'drill.attached')] : []),
     ].join('\n');
+  }
+
+  /** The invitation or reminder e-mail to one participant, in their saved language. */
+  private mail(s: SessionRow, p: ParticipantRow, kind: 'invitation' | 'day' | 'hour', by?: string) {
+    const lang: Lang = isLang(p.locale) ? p.locale : 'en';
+    const subject = say(lang, 'drill.subject', { kind, title: s.title });
+    const text = `${say(lang, 'mail.greeting', { name: p.name })}\n\n${this.mailLines(s, p, kind, lang, by)}`;
     // The invitation carries the event as a real text/calendar attachment; reminders refer back to it.
     const attachments =
       kind === 'invitation'
@@ -479,7 +485,7 @@ export class SessionsService {
             {
               filename: 'kindred-drill.ics',
               contentType: 'text/calendar; method=PUBLISH; charset=utf-8',
-              content: this.ics(s),
+              content: this.ics(s, lang),
             },
           ]
         : [];

@@ -7,7 +7,7 @@ import type { SessionUser } from '../common/session-user.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { findIdentifier, identifierMessage } from './identifiers.js';
-import { Localized } from '../common/i18n.js';
+import { Localized, say, sayDay, type Lang } from '../common/i18n.js';
 import type {
   MyPracticeHoursDto,
   PracticeHoursEntryDto,
@@ -235,28 +235,33 @@ export class HoursService {
           ...(note ? { note } : {}),
         },
       });
-      const v = await this.repo.contact(row.volunteerId, m);
-      if (!v) throw new Error(`no user ${row.volunteerId}`);
+      const p = (lang: Lang) => ({
+        by: user.name,
+        day: sayDay(lang, row.workedOn),
+        hours: row.hours,
+        category: this.categoryNames()(row.category),
+        note: note ?? '',
+      });
       if (status === 'returned')
         await this.notifications.notify(m, {
           userId: row.volunteerId,
           kind: 'hours_returned',
-          title: 'Practice hours returned for a change',
-          body: `${user.name} returned your entry of ${row.workedOn} (${row.hours} h, ${row.category}): ${note}`,
+          says: (lang) => ({
+            title: say(lang, 'n.hoursReturned.title'),
+            body: say(lang, 'n.hoursReturned.body', p(lang)),
+            mailText: say(lang, 'n.hoursReturned.mail', p(lang)),
+          }),
           link: '/me/hours',
-          mail: {
-            kind: 'practice_hours.returned',
-            organizationId: row.organizationId,
-            subject: 'Practice hours returned for a change',
-            text: `Hello ${v.name},\n\n${user.name} returned your practice hours entry of ${row.workedOn} (${row.hours} h, ${row.category}).\n\n${note}\n\nYou can change and resubmit it under My practice hours.\n`,
-          },
+          mail: { kind: 'practice_hours.returned', organizationId: row.organizationId },
         });
       else
         await this.notifications.notify(m, {
           userId: row.volunteerId,
           kind: 'hours_verified',
-          title: `Practice hours verified: ${row.hours} h on ${row.workedOn}`,
-          body: `${user.name} verified your entry of ${row.workedOn} (${row.hours} h, ${row.category}). It now counts toward your pathway.`,
+          says: (lang) => ({
+            title: say(lang, 'n.hoursVerified.title', p(lang)),
+            body: say(lang, 'n.hoursVerified.body', p(lang)),
+          }),
           link: '/me/hours',
           mail: { organizationId: row.organizationId },
         });
@@ -307,8 +312,13 @@ export class HoursService {
         await this.notifications.notify(m, {
           userId: volunteerId,
           kind: 'hours_verified',
-          title: `Practice hours verified: ${hours} h in the week of ${weekStart}`,
-          body: `${user.name} verified ${theirs.length} entr${theirs.length === 1 ? 'y' : 'ies'} of the week of ${weekStart} (${hours} h). They now count toward your pathway.`,
+          says: (lang) => {
+            const p = { by: user.name, day: sayDay(lang, weekStart), hours, count: theirs.length };
+            return {
+              title: say(lang, 'n.weekVerified.title', p),
+              body: say(lang, 'n.weekVerified.body', p),
+            };
+          },
           link: '/me/hours',
           mail: { organizationId: theirs[0].organizationId },
         });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
+import { isLang, say, type Lang } from '../common/i18n.js';
 import { OutboxService, type Mail } from './outbox.service.js';
 
 /** What a notification is about; each person chooses per kind whether it also comes by e-mail. */
@@ -17,15 +18,25 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** What a notification says, in one language. */
+export interface NotificationText {
+  title: string;
+  body?: string;
+  /** the e-mail's text after the greeting (default: the body, else the title) */
+  mailText?: string;
+  /** the e-mail's subject (default: the title) */
+  mailSubject?: string;
+}
+
 export interface NewNotification {
   userId: string;
   kind: NotificationKind;
-  title: string;
-  body?: string;
+  /** the words, in the recipient's language (their saved choice; English when they have none) */
+  says: (lang: Lang) => NotificationText;
   /** a path inside the app (e.g. /learn/competencies) */
   link?: string | null;
-  /** the e-mail of the same event (default: the title and body); sent only if the person wants this kind */
-  mail?: Partial<Omit<Mail, 'to'>>;
+  /** the rest of the e-mail of the same event (kind, organization, attachments); sent only if the person wants this kind */
+  mail?: Partial<Omit<Mail, 'to' | 'subject' | 'text'>>;
 }
 
 export interface NotificationView {
@@ -53,20 +64,24 @@ export class NotificationsService {
   ) {}
 
   async notify(m: EntityManager, n: NewNotification): Promise<void> {
-    const [person] = await m.query<{ email: string; name: string; mail: boolean }[]>(
-      `SELECT u.email, u.name, coalesce(p.email, true) AS mail
+    const [person] = await m.query<
+      { email: string; name: string; locale: string | null; mail: boolean }[]
+    >(
+      `SELECT u.email, u.name, u.locale, coalesce(p.email, true) AS mail
          FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = $2
         WHERE u.id = $1`,
       [n.userId, n.kind],
     );
     if (!person) return;
+    const lang: Lang = isLang(person.locale) ? person.locale : 'en';
+    const t = n.says(lang);
     await m.query(
       `INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
       [
         n.userId,
         n.kind,
-        n.title.slice(0, 300),
-        (n.body ?? '').slice(0, 4000),
+        t.title.slice(0, 300),
+        (t.body ?? '').slice(0, 4000),
         n.link ?? null,
         this.clock.now(),
       ],
@@ -74,9 +89,9 @@ export class NotificationsService {
     if (person.mail)
       await this.outbox.enqueue(
         {
-          subject: n.title,
-          text: `Hello ${person.name},\n\n${n.body ?? n.title}\n`,
           ...n.mail,
+          subject: t.mailSubject ?? t.title,
+          text: `${say(lang, 'mail.greeting', { name: person.name })}\n\n${t.mailText ?? t.body ?? t.title}\n`,
           to: person.email,
           kind: n.mail?.kind ?? `notification.${n.kind}`,
         },

@@ -34,9 +34,10 @@ export function changeStatus(
   id: string,
   action: 'revoke' | 'suspend' | 'unsuspend',
   reason?: string,
+  category: string | null = action === 'revoke' ? 'other' : null,
 ) {
   return coordinator.agent
     .post(`/api/certificates/${id}/${action}`)
     .set('x-csrf-token', coordinator.csrf)
-    .send(reason === undefined ? {} : { reason });
+    .send({ ...(reason === undefined ? {} : { reason }), ...(category ? { category } : {}) });
 }

@@ -2319,6 +2319,17 @@ export interface components {
             passed: boolean;
             detail: string;
         };
+        RevocationDto: {
+            /** @description When it was revoked (from Kindred’s own records) */
+            revokedAt: string;
+            /** @description The issuing organization that revoked it */
+            revokedBy: string;
+            /**
+             * @description The public reason category the coordinator chose (the free-text reason is never published); null for revocations made before categories existed or through the VC-API status route
+             * @enum {string|null}
+             */
+            category: "issued_in_error" | "requirements_no_longer_met" | "holder_request" | "other" | null;
+        };
         HolderStatusDto: {
             /** @description The pathway the certificate belongs to */
             pathway: string;
@@ -2356,6 +2367,8 @@ export interface components {
             credentialId?: string;
             checks: components["schemas"]["CheckDto"][];
             endorsements: components["schemas"]["EndorsementResultDto"][];
+            /** @description Revoked certificates Kindred issued: when, by whom and the public reason category (the status list only says “revoked”) */
+            revocation?: components["schemas"]["RevocationDto"] | null;
             /** @description The holder's status on the pathway of this certificate (nothing else about them) */
             holderStatus?: components["schemas"]["HolderStatusDto"] | null;
             /** @description One result per credential (VC-API) */
@@ -2427,7 +2440,10 @@ export interface components {
             validUntil: string | null;
             /** @enum {string} */
             state: "active" | "revoked" | "suspended";
+            /** @description The free-text reason of a revocation or suspension: coordinators only (null in the holder’s own list) */
             stateReason: string | null;
+            /** @description Revoked: when, by which organization, and the public reason category */
+            revocation: components["schemas"]["RevocationDto"] | null;
             expired: boolean;
             /** @description The holder turned the share link off */
             hidden: boolean;
@@ -2478,6 +2494,11 @@ export interface components {
         StatusChangeDto: {
             /** @description Required to revoke or suspend; kept in the audit log */
             reason?: string;
+            /**
+             * @description Required to revoke: the public reason category shown to employers at /verify (the reason itself stays private)
+             * @enum {string}
+             */
+            category?: "issued_in_error" | "requirements_no_longer_met" | "holder_request" | "other";
         };
         EvidenceRowDto: {
             /** @enum {string} */

@@ -3,6 +3,14 @@ import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { formString } from '$lib/form';
 
+/** The public reason categories of a revocation (the API's fixed list). */
+const REVOCATION_CATEGORIES = [
+  'issued_in_error',
+  'requirements_no_longer_met',
+  'holder_request',
+  'other',
+] as const;
+
 const orgOf = (event: Pick<RequestEvent, 'locals'>) =>
   event.locals.user!.memberships.find((m) => m.role === 'coordinator')!;
 
@@ -56,11 +64,16 @@ export const actions: Actions = {
     const id = formString(form, 'id');
     const action = formString(form, 'action');
     const reason = formString(form, 'reason').trim() || undefined;
-    // Revoking is for good: with a reason given, the page asks once more before it is done.
-    if (action === 'revoke' && reason && formString(form, 'confirmed') !== 'revoke')
-      return { statusFor: id, confirmRevoke: reason };
+    const chosen = formString(form, 'category');
+    const category = REVOCATION_CATEGORIES.find((c) => c === chosen);
+    // Revoking is for good: with a reason and its public category given, the page asks once more before it is done.
+    if (action === 'revoke' && reason && category && formString(form, 'confirmed') !== 'revoke')
+      return { statusFor: id, confirmRevoke: reason, confirmCategory: category };
     const client = api(event);
-    const options = { params: { path: { id } }, body: { reason } };
+    const options = {
+      params: { path: { id } },
+      body: { reason, ...(action === 'revoke' && category ? { category } : {}) },
+    };
     const call =
       action === 'revoke'
         ? client.POST('/api/certificates/{id}/revoke', options)
@@ -73,10 +86,17 @@ export const actions: Actions = {
       return fail(400, {
         statusFor: id,
         message: 'Choose revoke, suspend or lift the suspension.',
+        statusErrors: fieldErrors(undefined),
+        statusValues: { reason: reason ?? '', category: chosen },
       });
     const { data, error, response } = await call;
     if (error || !data)
-      return fail(response.status, { statusFor: id, message: errorMessage(error) });
+      return fail(response.status, {
+        statusFor: id,
+        message: errorMessage(error),
+        statusErrors: fieldErrors(error),
+        statusValues: { reason: reason ?? '', category: chosen },
+      });
     return { changed: data.state, statusFor: id };
   },
   createClient: async (event) => {
