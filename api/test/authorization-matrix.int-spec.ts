@@ -290,6 +290,9 @@ const TABLE: Record<string, Rule> = {
   ),
 
   // ── courses (volunteers) ──
+  'GET /api/content/translations': only(COORDINATORS, () => ({
+    path: '/api/content/translations',
+  })),
   'GET /api/courses': only(VOLUNTEERS, () => ({ path: '/api/courses' })),
   'GET /api/courses/:slug': only(VOLUNTEERS, () => ({ path: '/api/courses/peer-roles' })),
   'POST /api/courses/:slug/enrollment': only(VOLUNTEERS, () => ({

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoursesController } from './courses.controller.js';
+import { TranslationsController } from './translations.controller.js';
 import { CoursesService } from './courses.service.js';
 import { CoursesRepository } from './courses.repository.js';
 import { CourseContent } from './course-content.js';
@@ -14,7 +15,7 @@ import { OrganizationsModule } from '../organizations/organizations.module.js';
   // A completed module also writes its continuing-education row (the ledger).
   // A module that links to #program-rules shows the reader's program reporting rules (organizations).
   imports: [CompetenciesModule, LedgerModule, OrganizationsModule],
-  controllers: [CoursesController],
+  controllers: [CoursesController, TranslationsController],
   providers: [
     CoursesService,
     CoursesRepository,

@@ -552,6 +552,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/translations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Translation coverage per language, per module, and the translations behind their English */
+        get: operations["getTranslationStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/credentials/issue": {
         parameters: {
             query?: never;
@@ -2255,6 +2272,54 @@ export interface components {
             minutesLeft: number;
             next: components["schemas"]["NextModuleDto"] | null;
             courses: components["schemas"]["CourseProgressDto"][];
+        };
+        CountDto: {
+            translated: number;
+            total: number;
+        };
+        FrameworkStateDto: {
+            translated: boolean;
+            stale: boolean;
+        };
+        LanguageCoverageDto: {
+            /** @example es */
+            lang: string;
+            modules: components["schemas"]["CountDto"];
+            coursePages: components["schemas"]["CountDto"];
+            drills: components["schemas"]["CountDto"];
+            framework: components["schemas"]["FrameworkStateDto"];
+            /** @description translations made from an older English */
+            stale: number;
+        };
+        ModuleStateDto: {
+            lang: string;
+            /** @enum {string} */
+            state: "current" | "behind" | "missing";
+        };
+        ModuleTranslationsDto: {
+            id: string;
+            title: string;
+            states: components["schemas"]["ModuleStateDto"][];
+        };
+        CourseTranslationsDto: {
+            slug: string;
+            title: string;
+            modules: components["schemas"]["ModuleTranslationsDto"][];
+        };
+        StaleTranslationDto: {
+            lang: string;
+            /** @description the translation, relative to courses/ */
+            file: string;
+            englishFile: string;
+            /** @description the English first changed line */
+            line: number | null;
+            /** Format: date */
+            englishUpdatedOn: string | null;
+        };
+        TranslationStatusDto: {
+            languages: components["schemas"]["LanguageCoverageDto"][];
+            courses: components["schemas"]["CourseTranslationsDto"][];
+            stale: components["schemas"]["StaleTranslationDto"][];
         };
         IssueOptionsDto: {
             /** @description {type: "BitstringStatusListEntry", statusPurpose} or a list of them; default: revocation and suspension */
@@ -4871,6 +4936,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyLearningDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getTranslationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranslationStatusDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

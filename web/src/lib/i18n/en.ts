@@ -3,6 +3,7 @@ import { eligibilityEn } from './eligibility.en';
 import { drillsEn } from './drills.en';
 import { ledgerEn } from './ledger.en';
 import { reportingEn } from './reporting.en';
+import { translationsEn } from './translations.en';
 import { eveningEn } from './evening.en';
 import { pathwaysEn } from './pathways.en';
 
@@ -349,6 +350,7 @@ export const en = {
   ...eligibilityEn,
   ...ledgerEn,
   ...reportingEn,
+  ...translationsEn,
   ...eveningEn,
   ...pathwaysEn,
   ...staffEn,

@@ -4,6 +4,7 @@ import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
 import { reportingEs } from './reporting.es';
+import { translationsEs } from './translations.es';
 import { eveningEs } from './evening.es';
 import { pathwaysEs } from './pathways.es';
 
@@ -351,6 +352,7 @@ export const es: Record<MessageKey, string> = {
   ...eligibilityEs,
   ...ledgerEs,
   ...reportingEs,
+  ...translationsEs,
   ...eveningEs,
   ...pathwaysEs,
   ...staffEs,
