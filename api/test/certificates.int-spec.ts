@@ -748,6 +748,28 @@ describe('the PDF and presentations', () => {
     expect((await verify(attached).expect(200)).body.verdict).toBe('valid');
   });
 
+  it('serves the PDF in the reader’s language (issue 16): Spanish words for a Spanish reader', async () => {
+    const get = (lang: string) =>
+      t
+        .http()
+        .get(`/api/credentials/${id}/pdf`)
+        .set('accept-language', lang)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+    const es = await get('es-US,es;q=0.9');
+    expect(es.headers.vary).toMatch(/Accept-Language/);
+    expect((es.body as Buffer).toString('latin1')).toMatch(/\/Lang \(es\)/);
+    const en = await get('en-US');
+    expect((en.body as Buffer).toString('latin1')).toMatch(/\/Lang \(en\)/);
+    // the attached credential is the same signed one whatever the language
+    expect(extractCredentialFromPdf(es.body as Buffer)).toEqual(doc);
+  });
+
   it('verifies a presentation signed by its holder for a challenge, and refuses a wrong challenge', async () => {
     const holder = await generateIssuerKeyPair();
     const vp = await signPresentation([doc as JsonObject], holder, {

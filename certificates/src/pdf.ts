@@ -28,7 +28,52 @@ export interface CertificatePdfInput {
   credentialJson: string | object;
   /** default A4; the layout follows the page size */
   paper?: 'A4' | 'LETTER';
+  /** the words of the certificate (names and ids are as given); default English */
+  lang?: PdfLang;
 }
+
+export type PdfLang = 'en' | 'es';
+
+/** The certificate's own words, per language. */
+const WORDS = {
+  en: {
+    certificate: 'Certificate',
+    certifies: 'This certifies that',
+    earned: 'has earned',
+    issued: (d: string) => `Issued ${d}`,
+    validUntil: (d: string) => `Valid until ${d}`,
+    revoked: (d: string, by: string) => `REVOKED on ${d} by ${by}`,
+    reason: (r: string) => `Reason: ${r}`,
+    withCoIssuer: (name: string) => `with ${name}`,
+    accreditedBy: (name: string) => `, accredited by ${name}`,
+    scan: 'Scan to verify',
+    id: 'Certificate ID',
+    verifyAt: 'Verify at',
+    carries: (file: string) =>
+      `This PDF carries the signed credential (${file}). Anyone can check it offline, or drop this file on the verification page.`,
+    subject: (id: string) => `Certificate ${id}`,
+    locale: 'en-GB',
+  },
+  es: {
+    certificate: 'Certificado',
+    certifies: 'Se certifica que',
+    earned: 'obtuvo',
+    issued: (d: string) => `Emitido el ${d}`,
+    validUntil: (d: string) => `Válido hasta el ${d}`,
+    revoked: (d: string, by: string) => `REVOCADO el ${d} por ${by}`,
+    reason: (r: string) => `Motivo: ${r}`,
+    withCoIssuer: (name: string) => `con ${name}`,
+    accreditedBy: (name: string) => `, acreditado por ${name}`,
+    scan: 'Escanea para verificar',
+    id: 'ID del certificado',
+    verifyAt: 'Verifícalo en',
+    carries: (file: string) =>
+      `Este PDF lleva la credencial firmada (${file}). Cualquiera puede verificarla sin conexión, o arrastrar este archivo a la página de verificación.`,
+    subject: (id: string) => `Certificado ${id}`,
+    locale: 'es-US',
+  },
+} as const;
+const words = (lang: PdfLang | undefined) => WORDS[lang ?? 'en'];
 
 // DejaVu Sans (Bitstream Vera licence, fonts/LICENSE-DejaVu.txt), bundled so every glyph is embedded:
 // pdfkit's standard 14 fonts are not embedded and cover Latin-1 only.
@@ -183,32 +228,43 @@ export async function qrPng(verifyUrl: string): Promise<Buffer> {
   ]);
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+const LONG_DATE = Object.fromEntries(
+  (Object.keys(WORDS) as PdfLang[]).map((l) => [
+    l,
+    new Intl.DateTimeFormat(WORDS[l].locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }),
+  ]),
+) as Record<PdfLang, Intl.DateTimeFormat>;
 
 /** "Issued 2 December 2026 · Valid until …" — a revoked certificate states no validity. */
 export function datesLine(
-  input: Pick<CertificatePdfInput, 'validFrom' | 'validUntil' | 'revoked'>,
+  input: Pick<CertificatePdfInput, 'validFrom' | 'validUntil' | 'revoked' | 'lang'>,
 ) {
+  const w = words(input.lang);
+  const date = (v: Date | string) => longDate(v, input.lang);
   const until =
-    input.validUntil && !input.revoked ? `  ·  Valid until ${longDate(input.validUntil)}` : '';
-  return `Issued ${longDate(input.validFrom)}${until}`;
+    input.validUntil && !input.revoked ? `  ·  ${w.validUntil(date(input.validUntil))}` : '';
+  return `${w.issued(date(input.validFrom))}${until}`;
 }
 
 /** "REVOKED on 2 December 2026 by Riverside Peer Support Network", then "Reason: issued in error" */
-export function revokedLines(revoked: NonNullable<CertificatePdfInput['revoked']>): string[] {
+export function revokedLines(
+  revoked: NonNullable<CertificatePdfInput['revoked']>,
+  lang?: PdfLang,
+): string[] {
+  const w = words(lang);
   return [
-    `REVOKED on ${longDate(revoked.on)} by ${revoked.by}`,
-    ...(revoked.reason ? [`Reason: ${revoked.reason}`] : []),
+    w.revoked(longDate(revoked.on, lang), revoked.by),
+    ...(revoked.reason ? [w.reason(revoked.reason)] : []),
   ];
 }
 
-function longDate(value: Date | string): string {
-  return LONG_DATE.format(new Date(value));
+function longDate(value: Date | string, lang: PdfLang = 'en'): string {
+  return LONG_DATE[lang].format(new Date(value));
 }
 
 type Doc = PDFKit.PDFDocument;
@@ -265,12 +321,13 @@ function frame(doc: Doc): void {
 
 function body(doc: Doc, input: CertificatePdfInput): void {
   const width = doc.page.width - 120;
+  const w = words(input.lang);
   const issuers = input.coIssuerName
-    ? `${input.issuerName}  ·  with ${input.coIssuerName}`
+    ? `${input.issuerName}  ·  ${w.withCoIssuer(input.coIssuerName)}`
     : input.issuerName;
   let y = centered(doc, issuers.toUpperCase(), 72, 'bold', 11, ACCENT);
-  y = centered(doc, 'Certificate', y + 30, 'regular', 24, MUTED);
-  y = centered(doc, 'This certifies that', y + 22, 'regular', 13, MUTED);
+  y = centered(doc, w.certificate, y + 30, 'regular', 24, MUTED);
+  y = centered(doc, w.certifies, y + 22, 'regular', 13, MUTED);
   y = centered(
     doc,
     input.holderName,
@@ -279,7 +336,7 @@ function body(doc: Doc, input: CertificatePdfInput): void {
     fitSize(doc, input.holderName, 'bold', 34, 16, width),
     INK,
   );
-  y = centered(doc, 'has earned', y + 12, 'regular', 13, MUTED);
+  y = centered(doc, w.earned, y + 12, 'regular', 13, MUTED);
   y = centered(
     doc,
     input.achievementName,
@@ -290,18 +347,19 @@ function body(doc: Doc, input: CertificatePdfInput): void {
   );
   y = centered(doc, datesLine(input), y + 24, 'regular', 12, INK);
   if (input.revoked) {
-    const [line, reason] = revokedLines(input.revoked);
+    const [line, reason] = revokedLines(input.revoked, input.lang);
     y = centered(doc, line, y + 6, 'bold', 13, REVOKED);
     if (reason) y = centered(doc, reason, y + 2, 'regular', 12, REVOKED);
   }
   if (input.credits) {
-    const by = input.coIssuerName ? `, accredited by ${input.coIssuerName}` : '';
+    const by = input.coIssuerName ? w.accreditedBy(input.coIssuerName) : '';
     centered(doc, `${input.credits}${by}`, y + 6, 'regular', 12, INK);
   }
 }
 
 function footer(doc: Doc, input: CertificatePdfInput, qr: Buffer): void {
   const { width, height } = doc.page;
+  const w = words(input.lang);
   const qrSize = 104;
   const qrX = width - 60 - qrSize;
   const qrY = height - 60 - qrSize - 12;
@@ -310,12 +368,12 @@ function footer(doc: Doc, input: CertificatePdfInput, qr: Buffer): void {
     .font('regular')
     .fontSize(8)
     .fillColor(MUTED)
-    .text('Scan to verify', qrX, qrY + qrSize + 2, { width: qrSize, align: 'center' });
+    .text(w.scan, qrX, qrY + qrSize + 2, { width: qrSize, align: 'center' });
   const textWidth = qrX - 80;
   const top = height - 60 - 74;
-  doc.font('bold').fontSize(9).fillColor(INK).text('Certificate ID', 60, top, { width: textWidth });
+  doc.font('bold').fontSize(9).fillColor(INK).text(w.id, 60, top, { width: textWidth });
   doc.font('regular').fontSize(9).text(input.certificateId, { width: textWidth });
-  doc.font('bold').text('Verify at', 60, doc.y + 6, { width: textWidth });
+  doc.font('bold').text(w.verifyAt, 60, doc.y + 6, { width: textWidth });
   doc
     .font('regular')
     .fillColor(ACCENT)
@@ -323,12 +381,7 @@ function footer(doc: Doc, input: CertificatePdfInput, qr: Buffer): void {
   doc
     .fontSize(7.5)
     .fillColor(MUTED)
-    .text(
-      `This PDF carries the signed credential (${CREDENTIAL_ATTACHMENT}). Anyone can check it offline, or drop this file on the verification page.`,
-      60,
-      doc.y + 6,
-      { width: textWidth },
-    );
+    .text(w.carries(CREDENTIAL_ATTACHMENT), 60, doc.y + 6, { width: textWidth });
 }
 
 function attachCredential(doc: Doc, input: CertificatePdfInput): void {
@@ -367,12 +420,12 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     font: regular as unknown as string,
     subset: 'PDF/A-3b',
     pdfVersion: '1.7',
-    lang: 'en',
+    lang: input.lang ?? 'en',
     displayTitle: true,
     info: {
       Title: `${input.achievementName}: ${input.holderName}`,
       Author: input.issuerName,
-      Subject: `Certificate ${input.certificateId}`,
+      Subject: words(input.lang).subject(input.certificateId),
       Keywords: 'Open Badges 3.0, Verifiable Credential',
       CreationDate: new Date(input.validFrom),
     },

@@ -187,6 +187,42 @@ describe('the certificate PDF', () => {
     expect(doc.getPageCount()).toBe(1);
   });
 
+  it('speaks the reader’s language: Spanish words and dates, and a PDF declared Spanish', async () => {
+    const input = {
+      validFrom: '2026-01-01T00:00:00Z',
+      validUntil: '2028-01-01T00:00:00Z',
+      lang: 'es' as const,
+    };
+    expect(datesLine(input)).toBe(
+      'Emitido el 1 de enero de 2026  ·  Válido hasta el 1 de enero de 2028',
+    );
+    expect(
+      revokedLines(
+        {
+          on: '2026-12-02T10:00:00Z',
+          by: 'Riverside Peer Support Network',
+          reason: 'emitido por error',
+        },
+        'es',
+      ),
+    ).toEqual([
+      'REVOCADO el 2 de diciembre de 2026 por Riverside Peer Support Network',
+      'Motivo: emitido por error',
+    ]);
+    const bytes = await renderCertificatePdf({
+      holderName: 'Tomás Rivera',
+      achievementName: 'Fundamentos de Apoyo entre Pares de Kindred',
+      issuerName: 'Riverside Peer Support Network',
+      ...input,
+      certificateId: 'urn:uuid:7',
+      verifyUrl,
+      credentialJson: { id: 'urn:uuid:7' },
+    });
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getSubject()).toBe('Certificado urn:uuid:7');
+    expect(bytes.toString('latin1')).toMatch(/\/Lang \(es\)/);
+  });
+
   it('can be printed on US Letter instead', async () => {
     const letter = await renderCertificatePdf({
       holderName:

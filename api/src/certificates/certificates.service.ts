@@ -11,6 +11,7 @@ import type { StatusUpdateRequestDto } from './certificates.dto.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { PROBLEM, ProblemError } from './problem.js';
 import type { CredentialRow, CredentialState, RevocationCategory } from './credential.entity.js';
+import type { Lang } from '../common/i18n.js';
 import { isCredentialId, rowIdOf, uuidOf } from './issuance.service.js';
 import { PendingEvidenceService, type PendingEvidence } from './pending-evidence.service.js';
 import { ProgramsService } from './programs.service.js';
@@ -33,6 +34,13 @@ const CATEGORY_WORDS: Record<RevocationCategory, string> = {
   requirements_no_longer_met: 'requirements no longer met',
   holder_request: 'at the holder’s request',
   other: 'other reason',
+};
+/** The same, in Spanish (the PDF in the viewer's language). */
+const CATEGORY_WORDS_ES: Record<RevocationCategory, string> = {
+  issued_in_error: 'emitido por error',
+  requirements_no_longer_met: 'ya no cumple los requisitos',
+  holder_request: 'a pedido de la persona titular',
+  other: 'otro motivo',
 };
 
 /** "Revoked on 2026-12-02 by Riverside Peer Support Network (issued in error)." — for machine answers. */
@@ -349,7 +357,8 @@ export class CertificatesService {
     return toCsv(rows);
   }
 
-  async pdf(id: string, baseUrl: string, viewer?: SessionUser): Promise<Buffer> {
+  /** The certificate as a PDF, its words in the viewer's language (the program's name too, where translated). */
+  async pdf(id: string, baseUrl: string, viewer?: SessionUser, lang: Lang = 'en'): Promise<Buffer> {
     const row = await this.publicCredential(id, viewer);
     const names = await this.organizationNames([row.organizationId]);
     const s = this.summary(row, baseUrl, names.get(row.organizationId));
@@ -358,7 +367,7 @@ export class CertificatesService {
     const program = row.programSlug ? this.programs.get(row.programSlug) : undefined;
     return this.pool.renderPdf({
       holderName: s.holderName ?? '',
-      achievementName: s.name,
+      achievementName: program?.translations[lang]?.name ?? s.name,
       issuerName: s.issuerName,
       coIssuerName: s.coIssuerName ?? undefined,
       validFrom: String(vc.validFrom ?? s.issuedAt),
@@ -367,7 +376,9 @@ export class CertificatesService {
         ? {
             on: s.revocation.revokedAt,
             by: s.revocation.revokedBy,
-            reason: s.revocation.category ? CATEGORY_WORDS[s.revocation.category] : undefined,
+            reason: s.revocation.category
+              ? (lang === 'es' ? CATEGORY_WORDS_ES : CATEGORY_WORDS)[s.revocation.category]
+              : undefined,
           }
         : undefined,
       credits:
@@ -377,6 +388,7 @@ export class CertificatesService {
       certificateId: s.credentialId,
       verifyUrl: s.verifyUrl,
       credentialJson: row.signed,
+      lang,
     });
   }
 

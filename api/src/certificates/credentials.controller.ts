@@ -1,3 +1,4 @@
+import { ReqLang, type Lang } from '../common/i18n.js';
 import {
   Body,
   Controller,
@@ -189,11 +190,14 @@ export class CredentialsController {
   async pdf(
     @Param('id') id: string,
     @CurrentUser() viewer: SessionUser | undefined,
+    @ReqLang() lang: Lang,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const pdf = await this.certificates.pdf(id, baseUrlOf(this.config, req), viewer);
+    const pdf = await this.certificates.pdf(id, baseUrlOf(this.config, req), viewer, lang);
     res.setHeader('content-type', 'application/pdf');
+    // the words follow the reader's language (saved choice, language cookie, browser)
+    res.setHeader('vary', 'Accept-Language, Cookie');
     res.setHeader(
       'content-disposition',
       `attachment; filename="kindred-certificate-${id.replace(/^urn:uuid:/, '')}.pdf"`,
