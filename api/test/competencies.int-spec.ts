@@ -383,6 +383,8 @@ describe('cohorts and the supervision log', () => {
     const csv = await a.sup.agent.get('/api/supervision/cohort.csv');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n')[0]).toMatch(/^volunteer,PEER\.1,/);
+    const es = await a.sup.agent.get('/api/supervision/cohort.csv').set('accept-language', 'es');
+    expect(es.text.split('\r\n')[0]).toMatch(/^voluntario o voluntaria,PEER\.1,/);
     expect(csv.text).not.toContain(b.volunteer.id);
     expect(
       (await a.sup.agent.get(`/api/supervision/volunteers/${b.volunteer.id}/sessions`)).status,

@@ -299,6 +299,17 @@ describe('practice hours: CSV', () => {
       ),
     ]);
     expect(mine.text).not.toMatch(/steadier|split the two/);
+    // Issue 16: in the reader's language, headers, categories and statuses (values as recorded)
+    const es = await vol.agent
+      .get('/api/practice-hours/export.csv')
+      .set('accept-language', 'es-US')
+      .expect(200);
+    const esLines = es.text.split('\r\n');
+    expect(esLines[0]).toBe('fecha,horas,categoría,lugar,estado,revisado_por,revisado_el');
+    expect(esLines[1]).toMatch(
+      /^2026-11-05,1\.5,Apoyo grupal,"Phone line, ""late"" shift",devuelto,/,
+    );
+    expect(esLines[2]).toMatch(/,verificado,Sup Ledger,/);
 
     const cohortCsv = await sup.agent.get('/api/supervision/practice-hours/export.csv').expect(200);
     expect(cohortCsv.text.split('\r\n')[0]).toBe(

@@ -144,6 +144,29 @@ const MESSAGES = {
     es: 'Simulación en grupo ({drillKind, select, field {de campo} other {de mesa}}).',
   },
   'ics.video': { en: 'Video link: {link}', es: 'Enlace de video: {link}' },
+  // ---- CSV files people download (headers and words in their language; values stay as recorded)
+  'csv.volunteer': { en: 'volunteer', es: 'voluntario o voluntaria' },
+  'csv.date': { en: 'date', es: 'fecha' },
+  'csv.levelExpired': { en: '{level} (expired)', es: '{level} (vencida)' },
+  'csv.levelUntil': { en: '{level} (until {day})', es: '{level} (hasta el {day})' },
+  'csv.hours': { en: 'hours', es: 'horas' },
+  'csv.category': { en: 'category', es: 'categoría' },
+  'csv.setting': { en: 'setting', es: 'lugar' },
+  'csv.status': { en: 'status', es: 'estado' },
+  'csv.reviewedBy': { en: 'reviewed_by', es: 'revisado_por' },
+  'csv.reviewedOn': { en: 'reviewed_on', es: 'revisado_el' },
+  'csv.hoursStatus': {
+    en: '{status, select, submitted {submitted} verified {verified} returned {returned} other {{status}}}',
+    es: '{status, select, submitted {pendiente de verificar} verified {verificado} returned {devuelto} other {{status}}}',
+  },
+  'cat.one-to-one': { en: 'One-to-one support', es: 'Apoyo individual' },
+  'cat.group': { en: 'Group support', es: 'Apoyo grupal' },
+  'cat.crisis-line': { en: 'Crisis line', es: 'Línea de crisis' },
+  'cat.outreach': { en: 'Outreach', es: 'Acercamiento comunitario' },
+  'cat.co-facilitation': { en: 'Co-facilitation', es: 'Cofacilitación' },
+  'cat.peer-specific': { en: 'Peer-specific', es: 'Específica de pares' },
+  'cat.ethics': { en: 'Ethics', es: 'Ética' },
+  'cat.elective': { en: 'Elective', es: 'Optativa' },
   'field.setting': { en: 'setting', es: 'El lugar' },
   'field.reflection': { en: 'reflection', es: 'La reflexión' },
   'field.note': { en: 'note', es: 'La nota' },
@@ -183,6 +206,15 @@ export function sayDay(lang: Lang, day: string): string {
   const d = new Date(`${day.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return day;
   return new Intl.DateTimeFormat(INTL[lang], { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+}
+
+/**
+ * A practice or CE category's name: the pathway's own label in English, the dictionary's word in another
+ * language (a category the dictionary does not know keeps the pathway's label).
+ */
+export function categoryWord(lang: Lang, id: string, label: string): string {
+  const key = `cat.${id}`;
+  return lang === 'en' || !(key in MESSAGES) ? label : say(lang, key as MessageId);
 }
 
 /** A field's name for people (the API field name itself in English, a word in Spanish). */

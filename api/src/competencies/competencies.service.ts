@@ -477,16 +477,21 @@ export class CompetenciesService {
     };
   }
 
-  async cohortCsv(user: SessionUser): Promise<string> {
-    const m = await this.cohort(user);
-    const rows = [['volunteer', ...m.competencies.map((c) => c.id)]];
+  async cohortCsv(user: SessionUser, lang: Lang = 'en'): Promise<string> {
+    const m = await this.cohort(user, lang);
+    const levels = new Map(this.content.framework(lang).scale.map((l) => [l.id, l.name]));
+    const rows = [[say(lang, 'csv.volunteer'), ...m.competencies.map((c) => c.id)]];
     for (const v of m.volunteers) {
       rows.push([
         v.name,
-        ...v.cells.map(
-          (c) =>
-            `${c.level}${c.status === 'expired' ? ' (expired)' : c.validUntil ? ` (until ${c.validUntil.slice(0, 10)})` : ''}`,
-        ),
+        ...v.cells.map((c) => {
+          const level = c.level ? (levels.get(c.level) ?? c.level) : '';
+          return c.status === 'expired'
+            ? say(lang, 'csv.levelExpired', { level })
+            : c.validUntil
+              ? say(lang, 'csv.levelUntil', { level, day: c.validUntil.slice(0, 10) })
+              : level;
+        }),
       ]);
     }
     return toCsv(rows);

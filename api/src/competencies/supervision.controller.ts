@@ -84,8 +84,8 @@ export class SupervisionController {
   @Roles('supervisor')
   @CsvFile('cohort.csv')
   @ApiOperation({ summary: 'The cohort matrix as CSV', operationId: 'cohortCsv' })
-  csv(@CurrentUser() user: SessionUser): Promise<string> {
-    return this.competencies.cohortCsv(user);
+  csv(@CurrentUser() user: SessionUser, @ReqLang() lang: Lang): Promise<string> {
+    return this.competencies.cohortCsv(user, lang);
   }
 
   @Post('sessions')

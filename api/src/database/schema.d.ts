@@ -137,6 +137,13 @@ export interface Credentials {
   valid_until: Timestamp | null;
 }
 
+export interface CredentialStatusMessages {
+  credential_id: string;
+  list_id: string;
+  list_index: number;
+  value: Generated<number>;
+}
+
 export interface DrillAttempts {
   current_node: string;
   drill_hash: string;
@@ -488,6 +495,7 @@ export interface StatusLists {
   organization_id: string;
   purpose: string;
   signing_key_id: string;
+  status_size: Generated<number>;
   updated_at: Generated<Timestamp>;
   url: string;
   valid_until: Timestamp;
@@ -532,6 +540,7 @@ export interface DB {
   certificate_requests: CertificateRequests;
   competency_ratings: CompetencyRatings;
   courses: Courses;
+  credential_status_messages: CredentialStatusMessages;
   credentials: Credentials;
   drill_attempts: DrillAttempts;
   drill_observations: DrillObservations;

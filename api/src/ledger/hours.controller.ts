@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { requestLang } from '../common/i18n.js';
+import { ReqLang, requestLang, type Lang } from '../common/i18n.js';
 import { LedgerRules } from './ledger.rules.js';
 import {
   Body,
@@ -62,8 +62,8 @@ export class PracticeHoursController {
       'My practice hours log as CSV (date, hours, category, setting, status, who reviewed it and when)',
     operationId: 'myPracticeHoursCsv',
   })
-  mineCsv(@CurrentUser() user: SessionUser): Promise<string> {
-    return this.hours.mineCsv(user);
+  mineCsv(@CurrentUser() user: SessionUser, @ReqLang() lang: Lang): Promise<string> {
+    return this.hours.mineCsv(user, lang);
   }
 
   @Post()
@@ -124,8 +124,8 @@ export class SupervisedHoursController {
     summary: "Every practice hours entry of the supervisor's own cohort as CSV",
     operationId: 'cohortPracticeHoursCsv',
   })
-  cohortCsv(@CurrentUser() user: SessionUser): Promise<string> {
-    return this.hours.cohortCsv(user);
+  cohortCsv(@CurrentUser() user: SessionUser, @ReqLang() lang: Lang): Promise<string> {
+    return this.hours.cohortCsv(user, lang);
   }
 
   @Post('verify-week')

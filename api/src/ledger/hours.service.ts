@@ -7,7 +7,8 @@ import type { SessionUser } from '../common/session-user.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { findIdentifier, identifierMessage } from './identifiers.js';
-import { Localized, say, sayDay, type Lang } from '../common/i18n.js';
+import { categoryWord, Localized, say, sayDay, type Lang } from '../common/i18n.js';
+
 import type {
   MyPracticeHoursDto,
   PracticeHoursEntryDto,
@@ -20,6 +21,16 @@ import { LedgerRepository, type HoursRow } from './ledger.repository.js';
 import { LedgerRules, type CategoryOption, type Targets } from './ledger.rules.js';
 import { DAY_MS } from '@kindred/certificates';
 
+/** The hours CSV's columns (their headers in the reader's language). */
+const HOURS_COLUMNS = [
+  'csv.date',
+  'csv.hours',
+  'csv.category',
+  'csv.setting',
+  'csv.status',
+  'csv.reviewedBy',
+  'csv.reviewedOn',
+] as const;
 /** Monday of the week (weeks run Monday to Sunday) of a YYYY-MM-DD date. */
 export function mondayOf(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -127,16 +138,16 @@ export class HoursService {
   }
 
   /** My hours log as CSV, for my own records or an application: no reflections (they stay in Kindred). */
-  async mineCsv(user: SessionUser): Promise<string> {
-    const name = this.categoryNames();
-    const rows = [['date', 'hours', 'category', 'setting', 'status', 'reviewed_by', 'reviewed_on']];
+  async mineCsv(user: SessionUser, lang: Lang = 'en'): Promise<string> {
+    const name = this.categoryNames(lang);
+    const rows = [HOURS_COLUMNS.map((c) => say(lang, c))];
     for (const r of await this.repo.hoursOf(user.id))
       rows.push([
         r.workedOn,
         String(r.hours),
         name(r.category),
         r.setting,
-        r.status,
+        say(lang, 'csv.hoursStatus', { status: r.status }),
         r.reviewedByName ?? '',
         iso(r.reviewedAt)?.slice(0, 10) ?? '',
       ]);
@@ -146,11 +157,9 @@ export class HoursService {
   // ---- supervisors
 
   /** Every entry of my cohort, as CSV: no reflections and no return notes (the supervision record stays in Kindred). */
-  async cohortCsv(user: SessionUser): Promise<string> {
-    const name = this.categoryNames();
-    const rows = [
-      ['volunteer', 'date', 'hours', 'category', 'setting', 'status', 'reviewed_by', 'reviewed_on'],
-    ];
+  async cohortCsv(user: SessionUser, lang: Lang = 'en'): Promise<string> {
+    const name = this.categoryNames(lang);
+    const rows = [['csv.volunteer' as const, ...HOURS_COLUMNS].map((c) => say(lang, c))];
     for (const r of await this.repo.cohortHours(user.id, {})) {
       rows.push([
         r.volunteerName,
@@ -158,7 +167,7 @@ export class HoursService {
         String(r.hours),
         name(r.category),
         r.setting,
-        r.status,
+        say(lang, 'csv.hoursStatus', { status: r.status }),
         r.reviewedByName ?? '',
         iso(r.reviewedAt)?.slice(0, 10) ?? '',
       ]);
@@ -166,9 +175,9 @@ export class HoursService {
     return toCsv(rows);
   }
 
-  private categoryNames(): (id: string) => string {
+  private categoryNames(lang: Lang = 'en'): (id: string) => string {
     const labels = new Map(this.rules.practiceCategories().map((c) => [c.id, c.label]));
-    return (id) => labels.get(id) ?? id;
+    return (id) => categoryWord(lang, id, labels.get(id) ?? id);
   }
 
   async cohort(
@@ -239,7 +248,7 @@ export class HoursService {
         by: user.name,
         day: sayDay(lang, row.workedOn),
         hours: row.hours,
-        category: this.categoryNames()(row.category),
+        category: this.categoryNames(lang)(row.category),
         note: note ?? '',
       });
       if (status === 'returned')

@@ -2322,7 +2322,7 @@ export interface components {
             stale: components["schemas"]["StaleTranslationDto"][];
         };
         IssueOptionsDto: {
-            /** @description {type: "BitstringStatusListEntry", statusPurpose} or a list of them; default: revocation and suspension */
+            /** @description {type: "BitstringStatusListEntry", statusPurpose} or a list of them, in the order the credential carries them; default: revocation and suspension. statusPurpose "message" also needs statusSize (1–8 bits), statusMessage (2^statusSize elements {status: "0x0"…, message}) and may give statusReference (URL or URLs); one per credential */
             credentialStatus?: {
                 [key: string]: unknown;
             } | {
@@ -2345,14 +2345,16 @@ export interface components {
             /** @example BitstringStatusListEntry */
             type: string;
             /** @enum {string} */
-            statusPurpose: "revocation" | "suspension";
+            statusPurpose: "revocation" | "suspension" | "message";
+            /** @description message purpose: which message list (when the credential had several) */
+            statusListCredential?: string;
         };
         StatusUpdateRequestDto: {
             /** @description The id of a credential your organization issued */
             credentialId: Record<string, never>;
             /** @description One entry, or a list of one */
             credentialStatus: components["schemas"]["StatusEntryRequestDto"][];
-            /** @description true sets the bit (revoke, suspend); false clears it (lift a suspension) */
+            /** @description true sets the bit (revoke, suspend); false clears it (lift a suspension). For statusPurpose "message": the new value, a number or the "0x…" status of one of the credential’s statusMessage elements */
             status: Record<string, never>;
             /** @description Why (kept in the audit log; not public) */
             reason?: Record<string, never>;
@@ -2366,6 +2368,21 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        StatusMessageResultDto: {
+            /** @example message */
+            purpose: string;
+            /**
+             * @description The value the issuer’s signed list holds, in hexadecimal
+             * @example 0x1
+             */
+            status: string;
+            /** @description The message the credential’s statusMessage gives that value */
+            message: string;
+            /** @description true when the value is 0 */
+            valid: boolean;
+            /** @description Where the issuer explains its messages */
+            statusReference?: string[];
+        };
         CheckDto: {
             /** @enum {string} */
             id: "signature" | "endorsements" | "status" | "dates" | "issuer" | "data_model";
@@ -2376,6 +2393,8 @@ export interface components {
             network: boolean;
             /** @description true when the check did not run (nothing to check, offline, or an earlier check failed); passed is then false */
             notChecked?: boolean;
+            /** @description Status check only: each message entry (statusPurpose "message") and its current message */
+            statusMessages?: components["schemas"]["StatusMessageResultDto"][];
         };
         EndorsementResultDto: {
             id?: string;

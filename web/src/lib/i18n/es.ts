@@ -188,6 +188,9 @@ export const es: Record<MessageKey, string> = {
   'verdict.status_unknown': 'Firma válida; revocación desconocida',
   'verify.notChecked': 'no comprobado',
   'verify.fileClaims': 'El archivo afirma (sin probar):',
+  'verify.statusMessage': 'El mensaje de estado del emisor para este certificado: «{message}»',
+  'verify.statusMessageValue': 'valor {status} de la lista de mensajes firmada por el emisor',
+  'verify.statusReference': 'Qué significan los mensajes del emisor',
   'verify.revokedOn': 'Revocado el {date} por {org}.',
   'verify.revocationReason': 'Motivo',
   'revocation.issued_in_error': 'Emitido por error',
@@ -206,6 +209,9 @@ export const es: Record<MessageKey, string> = {
   'certs.pdf': 'Descargar PDF',
   'certs.json': 'Descargar JSON',
   'certs.link': 'Enlace de verificación',
+  'certs.linkedin': 'Agregar a LinkedIn',
+  'certs.linkedinNote':
+    '(abre LinkedIn con el nombre, quién lo emite, las fechas y el enlace de verificación ya puestos; tú lo revisas y lo guardas allí)',
   'certs.shared': 'Cualquiera con el enlace puede verificarlo.',
   'certs.hiddenNote':
     'El enlace está desactivado. El PDF y el JSON siguen sirviendo de prueba, pero nadie puede buscarlo por enlace o ID.',
