@@ -458,7 +458,7 @@ describe('VC-API status update', () => {
     expect(noId.body.problemDetails[0].detail).toMatch(/credentialId/);
     const badPurpose = await setStatus({
       credentialId: signed.id,
-      credentialStatus: entry('message'),
+      credentialStatus: entry('refresh'),
       status: true,
     }).expect(400);
     expect(badPurpose.body.problemDetails[0].detail).toMatch(/credentialStatus/);

@@ -133,6 +133,10 @@ function report(
     io.out(
       `${mark} ${c.id.padEnd(13)} ${state.padEnd(11)} ${c.network ? '[network] ' : '[offline] '}${c.detail}`,
     );
+    for (const m of c.statusMessages ?? [])
+      io.out(
+        `  ${''.padEnd(25)} the issuer’s status message: “${m.message}” (value ${m.status} of its signed ${m.purpose} list)${m.statusReference?.length ? `; see ${m.statusReference.join(', ')}` : ''}`,
+      );
   }
   io.out('');
   if (offline)

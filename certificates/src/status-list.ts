@@ -9,17 +9,43 @@ import { signCredential, type Signed } from './sign.js';
 /** The Bitstring Status List spec's minimum length, for herd privacy. */
 export const STATUS_LIST_LENGTH = 131_072;
 export type StatusPurpose = 'revocation' | 'suspension';
+/** Every purpose a list of Kindred's can have: revocation and suspension (one bit), message (statusSize bits). */
+export type ListPurpose = StatusPurpose | 'message';
+/**
+ * The largest `statusSize` Kindred issues (256 messages). The spec sets no upper bound; a verifier reads any
+ * size up to MAX_VERIFIABLE_STATUS_SIZE (a status message list of 2^size entries has to be carried in each credential).
+ */
+export const MAX_STATUS_SIZE = 8;
+export const MAX_VERIFIABLE_STATUS_SIZE = 16;
 
-/** A `credentialStatus` entry pointing at one bit of a list. */
+/** One element of an entry's `statusMessage`: `status` is the value in hexadecimal, prefixed with 0x. */
+export interface StatusMessage extends JsonObject {
+  status: string;
+  message: string;
+}
+
+/** A `credentialStatus` entry pointing at one bit (or, with `statusSize`, a run of bits) of a list. */
 export interface StatusEntry extends JsonObject {
   id: string;
   type: 'BitstringStatusListEntry';
-  statusPurpose: StatusPurpose;
+  statusPurpose: ListPurpose;
   statusListIndex: string;
   statusListCredential: string;
 }
 
-export function statusEntry(listUrl: string, index: number, purpose: StatusPurpose): StatusEntry {
+/** What a `message` entry commits the issuer to at issuance: its size, its messages, where they are explained. */
+export interface StatusMessageSpec {
+  statusSize: number;
+  statusMessage: StatusMessage[];
+  statusReference?: string | string[];
+}
+
+export function statusEntry(
+  listUrl: string,
+  index: number,
+  purpose: ListPurpose,
+  message?: StatusMessageSpec,
+): StatusEntry {
   assertIndex(index, STATUS_LIST_LENGTH);
   return {
     id: `${listUrl}#${index}`,
@@ -27,7 +53,117 @@ export function statusEntry(listUrl: string, index: number, purpose: StatusPurpo
     statusPurpose: purpose,
     statusListIndex: String(index),
     statusListCredential: listUrl,
+    ...(message
+      ? {
+          statusSize: message.statusSize,
+          statusMessage: message.statusMessage.map((m) => ({ ...m })),
+          ...(message.statusReference === undefined
+            ? {}
+            : { statusReference: message.statusReference }),
+        }
+      : {}),
   };
+}
+
+/** `0x` and the value in lowercase hexadecimal: how `statusMessage[].status` names a value. */
+export const statusHex = (value: number) => `0x${value.toString(16)}`;
+
+/** The value a `statusMessage[].status` string names ("0x2" is 2), or undefined when it is not 0x-prefixed hex. */
+export function parseStatusHex(status: unknown): number | undefined {
+  if (typeof status !== 'string' || !/^0x[0-9a-f]+$/i.test(status)) return undefined;
+  return parseInt(status.slice(2), 16);
+}
+
+const isUrlString = (v: unknown) => {
+  if (typeof v !== 'string') return false;
+  try {
+    return Boolean(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * What is wrong with the statusSize/statusMessage/statusReference of a status entry (the spec's MUSTs), each
+ * problem naming its field under `path` (e.g. `credentialStatus[1]`). `maxSize` bounds statusSize (the spec has
+ * no bound; an issuer and a verifier each choose theirs).
+ */
+export function statusMessageProblems(
+  entry: JsonObject,
+  path: string,
+  maxSize = MAX_VERIFIABLE_STATUS_SIZE,
+): string[] {
+  const problems: string[] = [];
+  const size = entry.statusSize;
+  if (
+    size !== undefined &&
+    (!Number.isInteger(size) || (size as number) < 1 || (size as number) > maxSize)
+  ) {
+    problems.push(
+      `${path}.statusSize must be an integer from 1 to ${maxSize}, not ${JSON.stringify(size)}.`,
+    );
+    return problems;
+  }
+  const bits = (size as number | undefined) ?? 1;
+  const messages = entry.statusMessage;
+  if (messages === undefined) {
+    if (bits > 1)
+      problems.push(`${path}.statusMessage must be present when statusSize is greater than 1.`);
+  } else if (!Array.isArray(messages)) {
+    problems.push(`${path}.statusMessage must be an array.`);
+  } else {
+    const count = 2 ** bits;
+    if (messages.length !== count)
+      problems.push(
+        `${path}.statusMessage must have ${count} elements (2 to the power of statusSize ${bits}), not ${messages.length}.`,
+      );
+    const seen = new Set<number>();
+    messages.forEach((m, k) => {
+      const at = `${path}.statusMessage[${k}]`;
+      if (!isObject(m)) {
+        problems.push(`${at} must be an object with status and message.`);
+        return;
+      }
+      const value = parseStatusHex(m.status);
+      if (value === undefined || value >= count)
+        problems.push(
+          `${at}.status must be a hexadecimal value from 0x0 to ${statusHex(count - 1)} prefixed with 0x, not ${JSON.stringify(m.status ?? null)}.`,
+        );
+      else if (seen.has(value))
+        problems.push(`${at}.status repeats the value ${statusHex(value)}.`);
+      else seen.add(value);
+      if (typeof m.message !== 'string' || !m.message.trim())
+        problems.push(`${at}.message must be a non-empty string.`);
+    });
+  }
+  const ref = entry.statusReference;
+  if (ref !== undefined) {
+    const refs = Array.isArray(ref) ? ref : [ref];
+    if (!refs.length || !refs.every(isUrlString))
+      problems.push(`${path}.statusReference must be a URL or an array of URLs.`);
+  }
+  return problems;
+}
+
+/** The spec's MUSTs for a BitstringStatusListEntry, each naming its field under `path`. */
+export function statusEntryProblems(
+  entry: JsonObject,
+  path: string,
+  maxSize = MAX_VERIFIABLE_STATUS_SIZE,
+): string[] {
+  const problems: string[] = [];
+  if (typeof entry.statusPurpose !== 'string' || !entry.statusPurpose)
+    problems.push(`${path}.statusPurpose must be a string.`);
+  const index = entry.statusListIndex;
+  if (typeof index !== 'string' || !/^(0|[1-9][0-9]*)$/.test(index))
+    problems.push(
+      `${path}.statusListIndex must be an integer of 0 or more written as a base-10 string, not ${JSON.stringify(index ?? null)}.`,
+    );
+  if (!isUrlString(entry.statusListCredential))
+    problems.push(`${path}.statusListCredential must be the URL of the status list credential.`);
+  else if (entry.id !== undefined && entry.id === entry.statusListCredential)
+    problems.push(`${path}.id must not be the URL of the status list itself.`);
+  return [...problems, ...statusMessageProblems(entry, path, maxSize)];
 }
 
 function assertIndex(index: number, length: number): void {
@@ -36,14 +172,21 @@ function assertIndex(index: number, length: number): void {
   }
 }
 
-/** One organization's list for one purpose: a bit per credential, set when revoked or suspended. */
+/**
+ * One organization's list for one purpose: a bit per credential, set when revoked or suspended; or, for a
+ * `message` list, `statusSize` bits per credential holding a value (entry k is bits k*size .. k*size+size-1, the
+ * first of them the most significant). `length` and `get`/`set` count bits; `value`/`setValue` count entries.
+ */
 export class StatusList {
   private constructor(private readonly bits: BitstringStatusList) {}
 
-  static create(length = STATUS_LIST_LENGTH): StatusList {
+  /** `length` entries of `statusSize` bits each (the spec's minimum is 131,072 entries, whatever their size). */
+  static create(length = STATUS_LIST_LENGTH, statusSize = 1): StatusList {
     if (length < STATUS_LIST_LENGTH)
       throw new RangeError(`a status list needs at least ${STATUS_LIST_LENGTH} entries`);
-    return new StatusList(new BitstringStatusList({ length }));
+    if (!Number.isInteger(statusSize) || statusSize < 1 || statusSize > MAX_VERIFIABLE_STATUS_SIZE)
+      throw new RangeError(`statusSize ${statusSize} is outside 1..${MAX_VERIFIABLE_STATUS_SIZE}`);
+    return new StatusList(new BitstringStatusList({ length: length * statusSize }));
   }
 
   /** From the `encodedList` of a list credential (multibase base64url of the gzipped bits). */
@@ -80,6 +223,30 @@ export class StatusList {
     this.bits.setStatus(index, false);
   }
 
+  /** How many entries of `statusSize` bits the list holds. */
+  entries(statusSize: number): number {
+    return Math.floor(this.length / statusSize);
+  }
+
+  /** The value of entry `index` when each entry is `statusSize` bits. */
+  value(index: number, statusSize: number): number {
+    assertIndex(index, this.entries(statusSize));
+    let v = 0;
+    for (let b = 0; b < statusSize; b++)
+      v = v * 2 + (this.bits.getStatus(index * statusSize + b) ? 1 : 0);
+    return v;
+  }
+
+  setValue(index: number, statusSize: number, value: number): void {
+    assertIndex(index, this.entries(statusSize));
+    if (!Number.isInteger(value) || value < 0 || value >= 2 ** statusSize)
+      throw new RangeError(`status value ${value} does not fit in ${statusSize} bits`);
+    for (let b = 0; b < statusSize; b++) {
+      const bit = (value >> (statusSize - 1 - b)) & 1;
+      this.bits.setStatus(index * statusSize + b, bit === 1);
+    }
+  }
+
   encode(): Promise<string> {
     return this.bits.encode();
   }
@@ -90,7 +257,7 @@ export interface StatusListCredentialInput {
   id: string;
   /** the organization's did:key, the same issuer as the credentials it covers */
   issuer: string;
-  purpose: StatusPurpose;
+  purpose: ListPurpose;
   list: StatusList;
   validFrom?: Date;
   /** how long the signed list may be relied on; republish before it passes. Default 7 days. */

@@ -25,6 +25,7 @@ export type {
   Check,
   CheckId,
   EndorsementResult,
+  StatusMessageResult,
   Verdict,
   VerificationResult,
   VerifyOptions,
@@ -99,6 +100,7 @@ async function assemble(
       detail: status.detail,
       network: status.network,
       ...(status.notChecked ? { notChecked: true } : {}),
+      ...(status.statusMessages ? { statusMessages: status.statusMessages } : {}),
     },
     unchecked({
       id: dates.id,

@@ -5,6 +5,7 @@ import {
   readStatusBit,
   STATUS_LIST_LENGTH,
   statusEntry,
+  statusMessageProblems,
   StatusList,
   verifyCredential,
 } from '../src/index.js';
@@ -21,6 +22,42 @@ describe('StatusList', () => {
     const decoded = await StatusList.decode(await list.encode());
     expect(decoded.length).toBe(STATUS_LIST_LENGTH);
     expect([0, 1, 5000, 131_071].map((i) => decoded.get(i))).toEqual([true, false, false, true]);
+  });
+
+  it('holds entries of statusSize bits, the first bit the most significant', async () => {
+    const list = StatusList.create(STATUS_LIST_LENGTH, 3);
+    expect(list.length).toBe(3 * STATUS_LIST_LENGTH);
+    expect(list.entries(3)).toBe(STATUS_LIST_LENGTH);
+    list.setValue(0, 3, 5);
+    list.setValue(131_071, 3, 7);
+    list.setValue(9, 3, 6);
+    list.setValue(9, 3, 1);
+    const decoded = await StatusList.decode(await list.encode());
+    expect([0, 1, 9, 131_071].map((i) => decoded.value(i, 3))).toEqual([5, 0, 1, 7]);
+    // 5 = 101: bits 0..2 of the bitstring
+    expect([0, 1, 2].map((b) => decoded.get(b))).toEqual([true, false, true]);
+    expect(() => list.setValue(1, 3, 8)).toThrow(/does not fit in 3 bits/);
+    expect(() => list.value(STATUS_LIST_LENGTH, 3)).toThrow(RangeError);
+  });
+
+  it('checks statusSize, statusMessage and statusReference against the spec, naming each field', () => {
+    const messages = (n: number) =>
+      Array.from({ length: n }, (_, k) => ({ status: `0x${k.toString(16)}`, message: `m${k}` }));
+    expect(statusMessageProblems({ statusSize: 2, statusMessage: messages(4) }, 'e')).toEqual([]);
+    expect(statusMessageProblems({ statusMessage: messages(2) }, 'e')).toEqual([]);
+    expect(statusMessageProblems({ statusSize: 2 }, 'e')).toEqual([
+      'e.statusMessage must be present when statusSize is greater than 1.',
+    ]);
+    expect(statusMessageProblems({ statusSize: 2, statusMessage: messages(2) }, 'e')).toEqual([
+      'e.statusMessage must have 4 elements (2 to the power of statusSize 2), not 2.',
+    ]);
+    expect(statusMessageProblems({ statusSize: 0 }, 'e')[0]).toMatch(/^e\.statusSize must be/);
+    expect(
+      statusMessageProblems(
+        { statusSize: 1, statusMessage: messages(2), statusReference: [1] },
+        'e',
+      ),
+    ).toEqual(['e.statusReference must be a URL or an array of URLs.']);
   });
 
   it('refuses lists shorter than the spec minimum and indexes outside the list', () => {

@@ -22,7 +22,7 @@ const ANY_OBJECT = { type: 'object', additionalProperties: true } as const;
 export class IssueOptionsDto {
   @ApiPropertyOptional({
     description:
-      '{type: "BitstringStatusListEntry", statusPurpose} or a list of them; default: revocation and suspension',
+      '{type: "BitstringStatusListEntry", statusPurpose} or a list of them, in the order the credential carries them; default: revocation and suspension. statusPurpose "message" also needs statusSize (1–8 bits), statusMessage (2^statusSize elements {status: "0x0"…, message}) and may give statusReference (URL or URLs); one per credential',
     oneOf: [ANY_OBJECT, { type: 'array', items: ANY_OBJECT }],
   })
   @IsOptional()
@@ -46,7 +46,11 @@ export class IssueRequestDto {
 
 export class StatusEntryRequestDto {
   @ApiProperty({ example: 'BitstringStatusListEntry' }) type: string;
-  @ApiProperty({ enum: ['revocation', 'suspension'] }) statusPurpose: string;
+  @ApiProperty({ enum: ['revocation', 'suspension', 'message'] }) statusPurpose: string;
+  @ApiPropertyOptional({
+    description: 'message purpose: which message list (when the credential had several)',
+  })
+  statusListCredential?: string;
 }
 
 /** VC-API status update (w3c/vcalm `POST /credentials/status`). Shapes are checked by the service, field by field. */
@@ -60,7 +64,8 @@ export class StatusUpdateRequestDto {
   credentialStatus: unknown;
 
   @ApiProperty({
-    description: 'true sets the bit (revoke, suspend); false clears it (lift a suspension)',
+    description:
+      'true sets the bit (revoke, suspend); false clears it (lift a suspension). For statusPurpose "message": the new value, a number or the "0x…" status of one of the credential’s statusMessage elements',
   })
   @Allow()
   status: unknown;
@@ -91,6 +96,20 @@ export class ProblemDetailDto {
   @ApiProperty() detail: string;
 }
 
+export class StatusMessageResultDto {
+  @ApiProperty({ example: 'message' }) purpose: string;
+  @ApiProperty({
+    description: 'The value the issuer’s signed list holds, in hexadecimal',
+    example: '0x1',
+  })
+  status: string;
+  @ApiProperty({ description: 'The message the credential’s statusMessage gives that value' })
+  message: string;
+  @ApiProperty({ description: 'true when the value is 0' }) valid: boolean;
+  @ApiPropertyOptional({ type: [String], description: 'Where the issuer explains its messages' })
+  statusReference?: string[];
+}
+
 export class CheckDto {
   @ApiProperty({ enum: ['signature', 'endorsements', 'status', 'dates', 'issuer', 'data_model'] })
   id: 'signature' | 'endorsements' | 'status' | 'dates' | 'issuer' | 'data_model';
@@ -105,6 +124,12 @@ export class CheckDto {
       'true when the check did not run (nothing to check, offline, or an earlier check failed); passed is then false',
   })
   notChecked?: boolean;
+  @ApiPropertyOptional({
+    type: [StatusMessageResultDto],
+    description:
+      'Status check only: each message entry (statusPurpose "message") and its current message',
+  })
+  statusMessages?: StatusMessageResultDto[];
 }
 
 export class EndorsementResultDto {

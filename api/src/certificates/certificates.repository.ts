@@ -9,7 +9,7 @@ import {
   type RevocationCategory,
 } from './credential.entity.js';
 import { SigningKey } from './signing-key.entity.js';
-import { StatusListRow, type Purpose } from './status-list.entity.js';
+import { StatusListRow, type ListPurpose } from './status-list.entity.js';
 
 export interface OrgRow {
   id: string;
@@ -169,8 +169,8 @@ export class CertificatesRepository {
 
   async insertListIfNone(row: Omit<StatusListRow, 'updatedAt'>): Promise<void> {
     await this.ds.query(
-      `INSERT INTO status_lists (id, signing_key_id, organization_id, purpose, url, encoded_list, credential, valid_until)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (signing_key_id, purpose) DO NOTHING`,
+      `INSERT INTO status_lists (id, signing_key_id, organization_id, purpose, url, encoded_list, credential, valid_until, status_size)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (signing_key_id, purpose, status_size) DO NOTHING`,
       [
         row.id,
         row.signingKeyId,
@@ -180,6 +180,7 @@ export class CertificatesRepository {
         row.encodedList,
         JSON.stringify(row.credential),
         row.validUntil,
+        row.statusSize,
       ],
     );
   }
@@ -197,12 +198,15 @@ export class CertificatesRepository {
   /** For each list, the first of its `candidates` no credential holds (by the unique index), or undefined: one query. */
   async firstUnusedIndexes(
     manager: EntityManager,
-    wanted: { listId: string; purpose: Purpose; candidates: number[] }[],
+    wanted: { listId: string; purpose: ListPurpose; candidates: number[] }[],
   ): Promise<(number | undefined)[]> {
     const parts = wanted.map(({ purpose }, k) => {
-      const column = purpose === 'revocation' ? 'revocation' : 'suspension';
+      const taken =
+        purpose === 'message'
+          ? `SELECT 1 FROM credential_status_messages WHERE list_id = $${2 * k + 1} AND list_index = c.i`
+          : `SELECT 1 FROM credentials WHERE ${purpose}_list_id = $${2 * k + 1} AND ${purpose}_index = c.i`;
       return `SELECT ${k} AS k, (SELECT c.i FROM unnest($${2 * k + 2}::int[]) WITH ORDINALITY AS c(i, n)
-                WHERE NOT EXISTS (SELECT 1 FROM credentials WHERE ${column}_list_id = $${2 * k + 1} AND ${column}_index = c.i)
+                WHERE NOT EXISTS (${taken})
                 ORDER BY c.n LIMIT 1) AS i`;
     });
     const rows: { k: number; i: number | null }[] = await manager.query(
@@ -215,14 +219,59 @@ export class CertificatesRepository {
   async usedIndexes(
     manager: EntityManager,
     listId: string,
-    purpose: Purpose,
+    purpose: ListPurpose,
   ): Promise<Set<number>> {
-    const column = purpose === 'revocation' ? 'revocation' : 'suspension';
     const rows: { i: number }[] = await manager.query(
-      `SELECT ${column}_index AS i FROM credentials WHERE ${column}_list_id = $1`,
+      purpose === 'message'
+        ? 'SELECT list_index AS i FROM credential_status_messages WHERE list_id = $1'
+        : `SELECT ${purpose}_index AS i FROM credentials WHERE ${purpose}_list_id = $1`,
       [listId],
     );
     return new Set(rows.map((r) => r.i));
+  }
+
+  /** The message entries a new credential holds (value 0), in its transaction; an index taken twice fails here. */
+  async insertMessageStatus(
+    manager: EntityManager,
+    credentialId: string,
+    entries: { listId: string; index: number }[],
+  ): Promise<void> {
+    for (const e of entries)
+      await manager.query(
+        'INSERT INTO credential_status_messages (credential_id, list_id, list_index) VALUES ($1, $2, $3)',
+        [credentialId, e.listId, e.index],
+      );
+  }
+
+  /**
+   * A credential's message entry (Kindred issues at most one), locked for a change of its value. Found by the
+   * credential, not by the list's URL: a list re-homed to a new PUBLIC_URL keeps its rows.
+   */
+  async lockMessageStatus(
+    manager: EntityManager,
+    credentialId: string,
+  ): Promise<{ listId: string; index: number; value: number; statusSize: number } | undefined> {
+    const [row] = await manager.query<
+      { listId: string; index: number; value: number; statusSize: number }[]
+    >(
+      `SELECT m.list_id AS "listId", m.list_index AS "index", m.value, l.status_size AS "statusSize"
+         FROM credential_status_messages m JOIN status_lists l ON l.id = m.list_id
+        WHERE m.credential_id = $1 FOR UPDATE OF m`,
+      [credentialId],
+    );
+    return row;
+  }
+
+  async setMessageValue(
+    manager: EntityManager,
+    credentialId: string,
+    listId: string,
+    value: number,
+  ): Promise<void> {
+    await manager.query(
+      'UPDATE credential_status_messages SET value = $3 WHERE credential_id = $1 AND list_id = $2',
+      [credentialId, listId, value],
+    );
   }
 
   async updateList(
@@ -237,6 +286,10 @@ export class CertificatesRepository {
       'UPDATE status_lists SET encoded_list = $2, credential = $3, valid_until = $4, updated_at = $5 WHERE id = $1',
       [id, encodedList, JSON.stringify(credential), validUntil, at],
     );
+  }
+
+  async setListUrl(manager: EntityManager, id: string, url: string): Promise<void> {
+    await manager.query('UPDATE status_lists SET url = $2 WHERE id = $1', [id, url]);
   }
 
   /** Lists whose signed credential runs out before `before`: to republish. */

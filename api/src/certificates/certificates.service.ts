@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { JsonObject } from '@kindred/certificates';
+import { asList, parseStatusHex, statusHex, type JsonObject } from '@kindred/certificates';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { toCsv } from '../common/csv.js';
@@ -464,17 +464,23 @@ export class CertificatesService {
     const entries = Array.isArray(body.credentialStatus)
       ? body.credentialStatus
       : [body.credentialStatus];
-    const entry = entries[0] as { type?: unknown; statusPurpose?: unknown } | null | undefined;
+    const entry = entries[0] as
+      | { type?: unknown; statusPurpose?: unknown; statusListCredential?: unknown }
+      | null
+      | undefined;
     if (
       entries.length !== 1 ||
       !entry ||
       entry.type !== 'BitstringStatusListEntry' ||
-      (entry.statusPurpose !== 'revocation' && entry.statusPurpose !== 'suspension')
+      (entry.statusPurpose !== 'revocation' &&
+        entry.statusPurpose !== 'suspension' &&
+        entry.statusPurpose !== 'message')
     )
       throw fail(
         'credentialStatus',
-        'credentialStatus must be one {type: "BitstringStatusListEntry", statusPurpose: "revocation" | "suspension"}',
+        'credentialStatus must be one {type: "BitstringStatusListEntry", statusPurpose: "revocation" | "suspension" | "message"}',
       );
+    if (entry.statusPurpose === 'message') return this.setMessageForClient(client, body, entry);
     if (typeof body.status !== 'boolean')
       throw fail('status', 'status must be true (set) or false (clear)');
     if (body.reason !== undefined && typeof body.reason !== 'string')
@@ -510,6 +516,98 @@ export class CertificatesService {
       (typeof body.reason === 'string' && body.reason.trim()) ||
       `set through the VC-API status route by API client “${client.name}”`;
     await this.applyStatus(`client:${client.clientId}`, row.id, action, reason);
+  }
+
+  /**
+   * VC-API status update of a `message` entry: `status` is the new value, as a number or as the entry's
+   * `statusMessage[].status` ("0x1"); it must be one of the values the credential's statusMessage defines.
+   * The message list is re-signed in the same transaction; audited as `credential.status_message`.
+   */
+  private async setMessageForClient(
+    client: ApiClient,
+    body: StatusUpdateRequestDto,
+    requested: { statusListCredential?: unknown },
+  ): Promise<void> {
+    const fail = (status: 400 | 404 | 409 | 422, field: string, detail: string) =>
+      new ProblemError(status, [{ type: PROBLEM.malformed, title: `Invalid ${field}`, detail }]);
+    const credentialId = String(body.credentialId);
+    const row = await this.repo.credential(rowIdOf(credentialId));
+    if (!row || row.organizationId !== client.organizationId)
+      throw fail(
+        404,
+        'credentialId',
+        'Your organization issued no credential with this credentialId',
+      );
+    const messageEntries = asList(obj(row.signed).credentialStatus).filter(
+      (e): e is JsonObject =>
+        !!e &&
+        typeof e === 'object' &&
+        !Array.isArray(e) &&
+        e.statusPurpose === 'message' &&
+        (requested.statusListCredential === undefined ||
+          e.statusListCredential === requested.statusListCredential),
+    );
+    const entry = messageEntries[0];
+    if (!entry)
+      throw fail(
+        409,
+        'credentialStatus',
+        'This credential has no message status entry (it was issued without one in options.credentialStatus)',
+      );
+    const size = Number(entry.statusSize ?? 1);
+    const value =
+      typeof body.status === 'number'
+        ? body.status
+        : typeof body.status === 'string'
+          ? parseStatusHex(body.status)
+          : undefined;
+    const messages = asList(entry.statusMessage) as { status?: unknown; message?: unknown }[];
+    const named = messages.find((m) => parseStatusHex(m.status) === value);
+    if (
+      value === undefined ||
+      !Number.isInteger(value) ||
+      value < 0 ||
+      value >= 2 ** size ||
+      !named ||
+      typeof named.message !== 'string' ||
+      named.message === 'undefined'
+    )
+      throw fail(
+        422,
+        'status',
+        `status must be one of the values this credential's statusMessage defines: ${messages
+          .filter((m) => m.message !== 'undefined')
+          .map((m) => `${String(m.status)} (“${String(m.message)}”)`)
+          .join(', ')}`,
+      );
+    if (body.reason !== undefined && typeof body.reason !== 'string')
+      throw fail(400, 'reason', 'reason must be text');
+    const reason =
+      (typeof body.reason === 'string' && body.reason.trim()) ||
+      `set through the VC-API status route by API client “${client.name}”`;
+    await this.repo.transaction(async (m) => {
+      const held = await this.repo.lockMessageStatus(m, row.id);
+      if (!held)
+        throw fail(409, 'credentialStatus', 'This credential holds no entry on that message list');
+      if (held.value === value) return;
+      await this.lists.setValue(m, held.listId, held.index, value);
+      await this.repo.setMessageValue(m, row.id, held.listId, value);
+      const before = messages.find((x) => parseStatusHex(x.status) === held.value);
+      await this.audit.append(m, {
+        organizationId: row.organizationId,
+        actor: `client:${client.clientId}`,
+        action: 'credential.status_message',
+        subject: String(obj(row.signed).id),
+        details: {
+          reason,
+          list: entry.statusListCredential,
+          from: { status: statusHex(held.value), message: before?.message ?? null },
+          to: { status: statusHex(value), message: named.message },
+        },
+      });
+      await this.bus.publish(`credential:${row.id}`, m);
+    });
+    this.bus.local(`credential:${row.id}`);
   }
 
   /** The change itself, for a checked coordinator or the demo seed: one transaction, list re-signed before commit. */

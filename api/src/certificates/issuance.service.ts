@@ -16,6 +16,10 @@ import {
   type Program,
   type ProfileInput,
   type StatusEntry,
+  MAX_STATUS_SIZE,
+  statusMessageProblems,
+  type StatusMessageSpec,
+  type StatusMessage,
 } from '@kindred/certificates';
 import { AuditService } from '../audit/audit.service.js';
 import { CacheBus } from '../common/cache-bus.js';
@@ -53,7 +57,8 @@ export const isUniqueViolation = (e: unknown, constraint?: string) => {
 /** Two issuances picked the same status index of a list; the later one is issued again. */
 const isIndexTaken = (e: unknown) =>
   isUniqueViolation(e, 'credentials_revocation_list_id_revocation_index_key') ||
-  isUniqueViolation(e, 'credentials_suspension_list_id_suspension_index_key');
+  isUniqueViolation(e, 'credentials_suspension_list_id_suspension_index_key') ||
+  isUniqueViolation(e, 'credential_status_messages_list_index_key');
 export const isCredentialId = (id: string) => UUID.test(id.replace(/^urn:uuid:/, ''));
 /**
  * The row key of a credential id: the uuid of a `urn:uuid:` id, or for any other URL an API client chose
@@ -67,10 +72,16 @@ export const rowIdOf = (credentialId: string): string => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
+/** One status entry to give a credential: a bit of a revocation/suspension list, or a message list's entry. */
+export type StatusRequest =
+  { purpose: Purpose } | { purpose: 'message'; message: StatusMessageSpec };
+const KINDRED_STATUS: StatusRequest[] = PURPOSES.map((purpose) => ({ purpose }));
+
 interface IssueJob {
   organizationId: string;
   baseUrl: string;
-  purposes: Purpose[];
+  /** the entries, in the order the credential carries them */
+  status: StatusRequest[];
   actor: { userId?: string; client?: ApiClient };
   holderUserId?: string;
   programSlug?: string;
@@ -128,9 +139,19 @@ export class IssuanceService {
     const lists = await memo.get(`lists:${key.row.id}:${job.baseUrl}`, () =>
       this.lists.listsFor(key, job.baseUrl),
     );
+    const rows: { row: StatusListRow; message?: StatusMessageSpec }[] = [];
+    for (const r of job.status)
+      rows.push(
+        r.purpose === 'message'
+          ? {
+              row: await this.lists.messageList(key, job.baseUrl, r.message.statusSize),
+              message: r.message,
+            }
+          : { row: lists[r.purpose] },
+      );
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.issueOnce(job, key, lists);
+        return await this.issueOnce(job, key, rows);
       } catch (e) {
         // Another issuance took the same random status index first (see StatusListsService.allocate): pick again.
         if (isIndexTaken(e) && attempt < 5) continue;
@@ -147,13 +168,10 @@ export class IssuanceService {
   private issueOnce(
     job: IssueJob,
     key: OrgKey,
-    lists: Record<Purpose, StatusListRow>,
+    lists: { row: StatusListRow; message?: StatusMessageSpec }[],
   ): Promise<JsonObject> {
     return this.repo.transaction(async (m) => {
-      const allocated = await this.lists.allocate(
-        m,
-        job.purposes.map((p) => lists[p]),
-      );
+      const allocated = await this.lists.allocate(m, lists);
       const signed = await this.pool.signCredential(
         await job.build(
           key,
@@ -163,6 +181,7 @@ export class IssuanceService {
       );
       const id = rowIdOf(String(signed.id));
       const at = (p: Purpose) => allocated.find((a) => a.purpose === p);
+      const listOf = (p: Purpose) => at(p)?.listId ?? null;
       // Renewal: the earlier certificate points at this one before it is stored (the reference is checked at
       // commit), so the one-current-certificate index sees one row at a time; a concurrent issuance fails it.
       // With `replaces` given this is a compare-and-set: a concurrent run that got there first leaves nothing to
@@ -191,9 +210,9 @@ export class IssuanceService {
         holderUserId: job.holderUserId ?? null,
         programSlug: job.programSlug ?? null,
         coIssuerOrganizationId: job.coIssuerOrganizationId ?? null,
-        revocationListId: at('revocation') ? lists.revocation.id : null,
+        revocationListId: listOf('revocation'),
         revocationIndex: at('revocation')?.index ?? null,
-        suspensionListId: at('suspension') ? lists.suspension.id : null,
+        suspensionListId: listOf('suspension'),
         suspensionIndex: at('suspension')?.index ?? null,
         signed,
         issuedAt: job.issuedAt ?? this.clock.now(),
@@ -201,6 +220,11 @@ export class IssuanceService {
         issuedByUserId: job.actor.userId ?? null,
         issuedByClientId: job.actor.client?.id ?? null,
       });
+      await this.repo.insertMessageStatus(
+        m,
+        id,
+        allocated.filter((a) => a.purpose === 'message'),
+      );
       await job.alsoInTransaction?.(m, id);
       await this.audit.append(m, {
         organizationId: job.organizationId,
@@ -216,6 +240,13 @@ export class IssuanceService {
           program: job.programSlug ?? null,
           holder: job.holderUserId ?? null,
           status: Object.fromEntries(allocated.map((a) => [a.purpose, a.index])),
+          ...(allocated.some((a) => a.purpose === 'message')
+            ? {
+                statusMessages: job.status.flatMap((r) =>
+                  r.purpose === 'message' ? [r.message.statusMessage.map((x) => x.message)] : [],
+                ),
+              }
+            : {}),
           supersedes: superseded.map((s) => `urn:uuid:${s}`),
           ...job.auditDetails,
         },
@@ -258,11 +289,11 @@ export class IssuanceService {
     const purposes =
       (callerStatus || dataModelVersion(input) === '1.1') && options?.credentialStatus === undefined
         ? []
-        : this.requestedPurposes(options?.credentialStatus);
+        : this.requestedStatus(options?.credentialStatus);
     // A credential without status entries (neither the caller's nor Kindred's) can never be revoked or
     // suspended: only where the organization has said so explicitly (organizations.allow_unrevocable_credentials).
     if (
-      !purposes.length &&
+      !purposes.some((p) => p.purpose !== 'message') &&
       !callerStatus &&
       !(await this.repo.allowsUnrevocable(client.organizationId))
     )
@@ -294,7 +325,7 @@ export class IssuanceService {
       return await this.issue({
         organizationId: client.organizationId,
         baseUrl,
-        purposes,
+        status: purposes,
         actor: { client },
         build: async (_key, status) => {
           const { credentialStatus: _callers, ...rest } = input;
@@ -353,24 +384,79 @@ export class IssuanceService {
     return vc;
   }
 
-  private requestedPurposes(requested: unknown): Purpose[] {
-    if (requested === undefined) return [...PURPOSES];
-    const list = Array.isArray(requested) ? requested : [requested];
-    const purposes = list.map((r) => {
-      const entry = r as { type?: unknown; statusPurpose?: unknown } | null;
+  /**
+   * `options.credentialStatus`: `{type: "BitstringStatusListEntry", statusPurpose}` or a list of them, in the order
+   * the credential will carry them. `revocation` and `suspension` are one bit on Kindred's lists; `message` asks
+   * for an entry of `statusSize` bits (1 to MAX_STATUS_SIZE) with the caller's `statusMessage` (2^statusSize
+   * elements, `status` 0x0.. and `message`) and optional `statusReference`, at most one per credential.
+   */
+  private requestedStatus(requested: unknown): StatusRequest[] {
+    if (requested === undefined) return [...KINDRED_STATUS];
+    const many = Array.isArray(requested);
+    const list: unknown[] = many ? requested : [requested];
+    const out: StatusRequest[] = [];
+    list.forEach((r, k) => {
+      const path = many ? `options.credentialStatus[${k}]` : 'options.credentialStatus';
+      const entry = r as Record<string, unknown> | null;
       if (
         !entry ||
+        typeof entry !== 'object' ||
         entry.type !== 'BitstringStatusListEntry' ||
-        !PURPOSES.includes(entry.statusPurpose as Purpose)
-      ) {
+        !['revocation', 'suspension', 'message'].includes(entry.statusPurpose as string)
+      )
         throw malformed(
-          'options.credentialStatus must be {type: "BitstringStatusListEntry", statusPurpose: "revocation" | "suspension"} (or a list of them)',
+          `${path} must be {type: "BitstringStatusListEntry", statusPurpose: "revocation" | "suspension" | "message"} (or a list of them)`,
           'Invalid options',
         );
+      const purpose = entry.statusPurpose as Purpose | 'message';
+      if (purpose !== 'message') {
+        if (
+          (entry.statusSize !== undefined && entry.statusSize !== 1) ||
+          entry.statusMessage !== undefined
+        )
+          throw unprocessable(
+            `${path}: Kindred's ${purpose} lists are one bit per credential; statusSize and statusMessage are for statusPurpose "message"`,
+            'Invalid options',
+          );
+        if (!out.some((o) => o.purpose === purpose)) out.push({ purpose });
+        return;
       }
-      return entry.statusPurpose as Purpose;
+      if (out.some((o) => o.purpose === 'message'))
+        throw unprocessable(
+          `${path}: a credential can have one message entry (put every message in its statusMessage)`,
+          'Invalid options',
+        );
+      if (entry.statusSize === undefined)
+        throw unprocessable(
+          `${path}.statusSize is required for statusPurpose "message" (an integer from 1 to ${MAX_STATUS_SIZE})`,
+          'Invalid options',
+        );
+      if (entry.statusMessage === undefined)
+        throw unprocessable(
+          `${path}.statusMessage is required for statusPurpose "message": one {status, message} for each of the 2^statusSize values`,
+          'Invalid options',
+        );
+      const problems = statusMessageProblems(entry as JsonObject, path, MAX_STATUS_SIZE);
+      if (problems.length)
+        throw new ProblemError(
+          422,
+          problems.map((detail) => ({ type: PROBLEM.malformed, title: 'Invalid options', detail })),
+        );
+      const messages = (entry.statusMessage as StatusMessage[])
+        .map((m) => ({ ...m }))
+        .sort((a, b) => parseInt(a.status.slice(2), 16) - parseInt(b.status.slice(2), 16));
+      out.push({
+        purpose: 'message',
+        message: {
+          statusSize: entry.statusSize as number,
+          statusMessage: messages,
+          ...(entry.statusReference === undefined
+            ? {}
+            : { statusReference: entry.statusReference as string | string[] }),
+        },
+      });
     });
-    return [...new Set(purposes)];
+    return out;
   }
 
   // ---- program certificates -------------------------------------------------------------------
@@ -609,7 +695,7 @@ export class IssuanceService {
     return this.issue({
       organizationId,
       baseUrl,
-      purposes: [...PURPOSES],
+      status: KINDRED_STATUS,
       issuedAt: validFrom,
       actor: { userId: options.actorId },
       holderUserId,

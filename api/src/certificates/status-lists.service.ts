@@ -10,11 +10,12 @@ import {
   statusEntry,
   StatusList,
   type StatusEntry,
+  type StatusMessageSpec,
 } from '@kindred/certificates';
 import { Clock } from '../common/clock.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { KeyringService, type OrgKey } from './keyring.service.js';
-import type { Purpose, StatusListRow } from './status-list.entity.js';
+import type { ListPurpose, Purpose, StatusListRow } from './status-list.entity.js';
 
 export const PURPOSES: Purpose[] = ['revocation', 'suspension'];
 /** Verifiers may cache a list this long (the list's `ttl`, and the response's Cache-Control). */
@@ -36,26 +37,67 @@ export class StatusListsService {
 
   /** The key's revocation and suspension lists, created (empty, signed) on first need at `baseUrl`. */
   async listsFor(key: OrgKey, baseUrl: string): Promise<Record<Purpose, StatusListRow>> {
-    let rows = await this.repo.listsOfKey(key.row.id);
+    const ours = (rows: StatusListRow[]) => rows.filter((r) => r.purpose !== 'message');
+    let rows = ours(await this.repo.listsOfKey(key.row.id));
     const missing = PURPOSES.filter((p) => !rows.some((r) => r.purpose === p));
-    for (const purpose of missing) {
-      const id = randomUUID();
-      const url = statusListUrl(baseUrl, id);
-      const list = StatusList.create();
-      const signed = await this.sign(key, url, purpose, list);
-      await this.repo.insertListIfNone({
-        id,
-        signingKeyId: key.row.id,
-        organizationId: key.row.organizationId,
-        purpose,
-        url,
-        encodedList: await list.encode(),
-        credential: signed.credential,
-        validUntil: signed.validUntil,
-      });
-    }
-    if (missing.length) rows = await this.repo.listsOfKey(key.row.id);
+    for (const purpose of missing) await this.createList(key, baseUrl, purpose, 1);
+    if (missing.length) rows = ours(await this.repo.listsOfKey(key.row.id));
+    rows = await Promise.all(rows.map((r) => this.atOrigin(r, baseUrl)));
     return Object.fromEntries(rows.map((r) => [r.purpose, r])) as Record<Purpose, StatusListRow>;
+  }
+
+  /**
+   * The list as published at `baseUrl`: a list created before PUBLIC_URL changed (say from http://localhost to
+   * an https origin) is re-signed with its URL at the new origin, so new entries never point at the old one
+   * (credentials issued before keep theirs: `byUrl` finds the list by the id in its path).
+   */
+  private async atOrigin(row: StatusListRow, baseUrl: string): Promise<StatusListRow> {
+    const url = statusListUrl(baseUrl, row.id);
+    if (row.url === url) return row;
+    await this.repo.transaction(async (m) => {
+      const locked = await this.repo.lockList(m, row.id);
+      if (!locked || locked.url === url) return;
+      await this.repo.setListUrl(m, row.id, url);
+      await this.republish(m, { ...locked, url }, await StatusList.decode(locked.encodedList));
+    });
+    return { ...row, url };
+  }
+
+  /** The key's `message` list of entries of `statusSize` bits, created (all zero, signed) on first need. */
+  async messageList(key: OrgKey, baseUrl: string, statusSize: number): Promise<StatusListRow> {
+    const find = async () =>
+      (await this.repo.listsOfKey(key.row.id)).find(
+        (r) => r.purpose === 'message' && r.statusSize === statusSize,
+      );
+    const found = await find();
+    if (found) return this.atOrigin(found, baseUrl);
+    await this.createList(key, baseUrl, 'message', statusSize);
+    const created = await find();
+    if (!created) throw new Error(`the message list of size ${statusSize} was not created`);
+    return created;
+  }
+
+  private async createList(
+    key: OrgKey,
+    baseUrl: string,
+    purpose: ListPurpose,
+    statusSize: number,
+  ): Promise<void> {
+    const id = randomUUID();
+    const url = statusListUrl(baseUrl, id);
+    const list = StatusList.create(STATUS_LIST_LENGTH, statusSize);
+    const signed = await this.sign(key, url, purpose, list);
+    await this.repo.insertListIfNone({
+      id,
+      signingKeyId: key.row.id,
+      organizationId: key.row.organizationId,
+      purpose,
+      statusSize,
+      url,
+      encodedList: await list.encode(),
+      credential: signed.credential,
+      validUntil: signed.validUntil,
+    });
   }
 
   /**
@@ -67,25 +109,40 @@ export class StatusListsService {
    */
   async allocate(
     manager: EntityManager,
-    lists: StatusListRow[],
-  ): Promise<{ purpose: Purpose; index: number; entry: StatusEntry }[]> {
-    const wanted = lists.map((list) => ({
-      listId: list.id,
-      purpose: list.purpose,
+    lists: { row: StatusListRow; message?: StatusMessageSpec }[],
+  ): Promise<{ purpose: ListPurpose; listId: string; index: number; entry: StatusEntry }[]> {
+    const wanted = lists.map(({ row }) => ({
+      listId: row.id,
+      purpose: row.purpose,
       candidates: Array.from({ length: 32 }, () => randomInt(STATUS_LIST_LENGTH)),
     }));
     const found = wanted.length ? await this.repo.firstUnusedIndexes(manager, wanted) : [];
     const allocated = [];
-    for (const [k, list] of lists.entries()) {
+    for (const [k, { row, message }] of lists.entries()) {
       const index =
-        found[k] ?? randomFreeIndex(await this.repo.usedIndexes(manager, list.id, list.purpose));
+        found[k] ?? randomFreeIndex(await this.repo.usedIndexes(manager, row.id, row.purpose));
       allocated.push({
-        purpose: list.purpose,
+        purpose: row.purpose,
+        listId: row.id,
         index,
-        entry: statusEntry(list.url, index, list.purpose),
+        entry: statusEntry(row.url, index, row.purpose, message),
       });
     }
     return allocated;
+  }
+
+  /** Writes a value into one entry of a message list and republishes it, inside the caller's transaction. */
+  async setValue(
+    manager: EntityManager,
+    listId: string,
+    index: number,
+    value: number,
+  ): Promise<void> {
+    const list = await this.repo.lockList(manager, listId);
+    if (!list) throw new Error(`status list ${listId} is missing`);
+    const bits = await StatusList.decode(list.encodedList);
+    bits.setValue(index, list.statusSize, value);
+    await this.republish(manager, list, bits);
   }
 
   /** Sets or clears one bit and republishes the signed list, inside the caller's transaction. */
@@ -111,10 +168,28 @@ export class StatusListsService {
 
   /** For verification: our own lists straight from the database, by the URL credentials carry. */
   async byUrl(url: string): Promise<object | undefined> {
-    const row = await this.repo.listByUrl(url);
+    const row = (await this.repo.listByUrl(url)) ?? (await this.byPath(url));
     if (!row) return undefined;
     if (this.servable(row)) return row.credential;
     return (await this.current(row.id))?.credential;
+  }
+
+  /**
+   * A list of Kindred's named by a URL at an origin it was published at before (see `atOrigin`): its id is in
+   * the path. Whatever the origin, what is read is Kindred's own signed list, checked like any other.
+   */
+  private async byPath(url: string): Promise<StatusListRow | null> {
+    let path: string;
+    try {
+      path = new URL(url).pathname;
+    } catch {
+      return null;
+    }
+    const id =
+      /^\/api\/status-lists\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(
+        path,
+      )?.[1];
+    return id ? this.repo.listById(id.toLowerCase()) : null;
   }
 
   /**
@@ -161,7 +236,7 @@ export class StatusListsService {
     );
   }
 
-  private async sign(key: OrgKey, url: string, purpose: Purpose, list: StatusList) {
+  private async sign(key: OrgKey, url: string, purpose: ListPurpose, list: StatusList) {
     const validFrom = this.clock.now();
     const credential = await issueStatusListCredential(
       {

@@ -28,6 +28,7 @@ import { Notifications1763791500000 } from './migrations/1763791500000-notificat
 import { ReportingRules1763792400000 } from './migrations/1763792400000-reporting-rules.js';
 import { QuizDrafts1763792200000 } from './migrations/1763792200000-quiz-drafts.js';
 import { TrustBoundaries1763792500000 } from './migrations/1763792500000-trust-boundaries.js';
+import { StatusMessages1765200000000 } from './migrations/1765200000000-status-messages.js';
 import { RevocationCategory1765100000000 } from './migrations/1765100000000-revocation-category.js';
 import { Wellbeing1765500000000 } from './migrations/1765500000000-wellbeing.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   ReportingRules1763792400000,
   TrustBoundaries1763792500000,
   RevocationCategory1765100000000,
+  StatusMessages1765200000000,
   Wellbeing1765500000000,
 ];
 

@@ -137,6 +137,13 @@ export interface Credentials {
   valid_until: Timestamp | null;
 }
 
+export interface CredentialStatusMessages {
+  credential_id: string;
+  list_id: string;
+  list_index: number;
+  value: Generated<number>;
+}
+
 export interface DebriefRequests {
   asked_at: Timestamp;
   held_at: Timestamp | null;
@@ -505,6 +512,7 @@ export interface StatusLists {
   organization_id: string;
   purpose: string;
   signing_key_id: string;
+  status_size: Generated<number>;
   updated_at: Generated<Timestamp>;
   url: string;
   valid_until: Timestamp;
@@ -566,6 +574,7 @@ export interface DB {
   certificate_requests: CertificateRequests;
   competency_ratings: CompetencyRatings;
   courses: Courses;
+  credential_status_messages: CredentialStatusMessages;
   credentials: Credentials;
   debrief_requests: DebriefRequests;
   drill_attempts: DrillAttempts;

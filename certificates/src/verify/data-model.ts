@@ -6,6 +6,7 @@ import {
   isBundledContext,
 } from '../document-loader.js';
 import { asList, isObject, type JsonObject, type JsonValue } from '../json.js';
+import { statusEntryProblems } from '../status-list.js';
 
 // VC 2.0 rules a verifier must check itself, plus what Open Badges 3.0 requires. Each problem is a
 // sentence an employer can read.
@@ -204,7 +205,21 @@ export function vcProblems(vc: unknown): string[] {
     ...dateProblems(vc),
     ...typedPropertyProblems(vc),
     ...relatedResourceProblems(vc),
+    ...statusProblems(vc),
   ];
+}
+
+/** Each BitstringStatusListEntry against the spec's MUSTs (other status types are the verifier's to skip). */
+function statusProblems(vc: JsonObject): string[] {
+  const entries = asList(vc.credentialStatus);
+  const many = Array.isArray(vc.credentialStatus);
+  return entries.flatMap((e, k) =>
+    isObject(e) && e.type === 'BitstringStatusListEntry'
+      ? statusEntryProblems(e, many ? `credentialStatus[${k}]` : 'credentialStatus').map(
+          (p) => `Its ${p}`,
+        )
+      : [],
+  );
 }
 
 function achievementProblems(subject: JsonValue | undefined): string[] {

@@ -1,8 +1,14 @@
 import { asList, isObject, type JsonObject } from '../json.js';
 import { issuerIdOf } from '../sign.js';
-import { StatusList } from '../status-list.js';
+import {
+  parseStatusHex,
+  STATUS_LIST_LENGTH,
+  statusHex,
+  statusMessageProblems,
+  StatusList,
+} from '../status-list.js';
 import { checkProof } from './proof.js';
-import type { Check, ProofOutcome, VerifyOptions } from './types.js';
+import type { Check, ProofOutcome, StatusMessageResult, VerifyOptions } from './types.js';
 
 export interface InspectedList {
   proof: ProofOutcome;
@@ -21,11 +27,13 @@ export const inspectList: ListInspector = async (listCredential) => {
   }
 };
 
-type EntryState = 'clear' | 'set' | 'unavailable' | 'ignored';
+type EntryState = 'clear' | 'set' | 'message' | 'unavailable' | 'ignored';
 interface EntryOutcome {
   purpose: string;
   state: EntryState;
   detail: string;
+  /** for a `message` entry read from its list */
+  message?: StatusMessageResult;
 }
 
 const unavailable = (purpose: string, detail: string): EntryOutcome => ({
@@ -71,8 +79,13 @@ async function checkEntry(
   if (!isObject(entry) || entry.type !== 'BitstringStatusListEntry')
     return unavailable('status', `it uses a status method this verifier does not support`);
   const purpose = String(entry.statusPurpose);
-  if (purpose !== 'revocation' && purpose !== 'suspension')
+  if (purpose !== 'revocation' && purpose !== 'suspension' && purpose !== 'message')
     return { purpose, state: 'ignored', detail: `a "${purpose}" status was not checked` };
+  const malformed = statusMessageProblems(entry, `the ${purpose} entry`);
+  if (malformed.length) return unavailable(purpose, malformed.join(' ').replace(/\.$/, ''));
+  if (purpose === 'message' && entry.statusSize === undefined && entry.statusMessage === undefined)
+    return unavailable(purpose, 'the message entry gives neither statusSize nor statusMessage');
+  const size = typeof entry.statusSize === 'number' ? entry.statusSize : 1;
   const url = String(entry.statusListCredential);
   const index = Number(entry.statusListIndex);
   const list = await fetchList(url, options);
@@ -82,10 +95,43 @@ async function checkEntry(
   const inspected = await inspect(list);
   if (inspected.proof.status !== 'valid')
     return unavailable(purpose, `the ${purpose} list at ${url} is not validly signed`);
-  if (!inspected.list || !Number.isInteger(index) || index < 0 || index >= inspected.list.length) {
+  if (!inspected.list)
+    return unavailable(purpose, `the ${purpose} list at ${url} cannot be decoded`);
+  // The spec's STATUS_LIST_LENGTH_ERROR: fewer than 131,072 entries of this size gives no herd privacy.
+  if (inspected.list.entries(size) < STATUS_LIST_LENGTH)
+    return unavailable(
+      purpose,
+      `the ${purpose} list at ${url} holds fewer than ${STATUS_LIST_LENGTH} entries of ${size} bits`,
+    );
+  if (!Number.isInteger(index) || index < 0 || index >= inspected.list.entries(size)) {
     return unavailable(purpose, `the ${purpose} entry points outside the list at ${url}`);
   }
-  return { purpose, state: inspected.list.get(index) ? 'set' : 'clear', detail: url };
+  const value = inspected.list.value(index, size);
+  if (purpose !== 'message') return { purpose, state: value ? 'set' : 'clear', detail: url };
+  const messages = Array.isArray(entry.statusMessage) ? entry.statusMessage : [];
+  const named = messages.find((m) => isObject(m) && parseStatusHex(m.status) === value);
+  const text = isObject(named) && typeof named.message === 'string' ? named.message : undefined;
+  // A value the credential gives no message for (or marks "undefined") was never promised to the holder.
+  if (text === undefined || text === 'undefined')
+    return unavailable(
+      purpose,
+      `the message list at ${url} holds the value ${statusHex(value)}, which the credential’s statusMessage does not define`,
+    );
+  const refs = entry.statusReference;
+  return {
+    purpose,
+    state: 'message',
+    detail: url,
+    message: {
+      purpose,
+      status: statusHex(value),
+      message: text,
+      valid: value === 0,
+      ...(refs === undefined
+        ? {}
+        : { statusReference: asList(refs).filter((r): r is string => typeof r === 'string') }),
+    },
+  };
 }
 
 export interface StatusCheck extends Check {
@@ -102,7 +148,11 @@ function summarize(outcomes: EntryOutcome[]): string {
     if (o.state === 'clear') return `Not ${past} (checked the issuer’s signed ${o.purpose} list).`;
     return `Could not check: ${o.detail}.`;
   };
-  return outcomes.map(words).join(' ');
+  // A message entry that was read is reported in `statusMessages` (the page and the CLI say it in their words).
+  const said = outcomes.filter((o) => o.state !== 'message');
+  if (!said.length)
+    return 'It has no revocation or suspension entries, so it cannot be revoked or suspended.';
+  return said.map(words).join(' ');
 }
 
 /** Reads each revocation/suspension bit from the issuer's signed status list. */
@@ -137,8 +187,19 @@ export async function statusCheck(
   const outcomes = await Promise.all(entries.map((e) => checkEntry(e, vc, options, inspect, now)));
   const revoked = outcomes.some((o) => o.purpose === 'revocation' && o.state === 'set');
   const suspended = outcomes.some((o) => o.purpose === 'suspension' && o.state === 'set');
-  const passed = outcomes.every((o) => o.state === 'clear' || o.state === 'ignored');
-  return { id: 'status', passed, detail: summarize(outcomes), network: true, revoked, suspended };
+  const passed = outcomes.every(
+    (o) => o.state === 'clear' || o.state === 'ignored' || o.state === 'message',
+  );
+  const statusMessages = outcomes.flatMap((o) => (o.message ? [o.message] : []));
+  return {
+    id: 'status',
+    passed,
+    detail: summarize(outcomes),
+    network: true,
+    revoked,
+    suspended,
+    ...(statusMessages.length ? { statusMessages } : {}),
+  };
 }
 
 export function statusNotChecked(vc: JsonObject): StatusCheck {

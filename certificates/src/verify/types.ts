@@ -24,6 +24,19 @@ export interface Check {
    * passed nor failed, and never drawn as a failure. `passed` is then false.
    */
   notChecked?: boolean;
+  /** status check only: each `message` entry's current value and its message, from the issuer's signed list */
+  statusMessages?: StatusMessageResult[];
+}
+
+/** A `message` entry's current value, as the issuer's signed list says, and the message the entry gives it. */
+export interface StatusMessageResult {
+  purpose: string;
+  /** the value, as `statusMessage[].status` writes it (0x-prefixed hexadecimal) */
+  status: string;
+  message: string;
+  /** true when the value is 0 (the spec's `valid`) */
+  valid: boolean;
+  statusReference?: string[];
 }
 
 export interface EndorsementResult {

@@ -2429,7 +2429,7 @@ export interface components {
             stale: components["schemas"]["StaleTranslationDto"][];
         };
         IssueOptionsDto: {
-            /** @description {type: "BitstringStatusListEntry", statusPurpose} or a list of them; default: revocation and suspension */
+            /** @description {type: "BitstringStatusListEntry", statusPurpose} or a list of them, in the order the credential carries them; default: revocation and suspension. statusPurpose "message" also needs statusSize (1–8 bits), statusMessage (2^statusSize elements {status: "0x0"…, message}) and may give statusReference (URL or URLs); one per credential */
             credentialStatus?: {
                 [key: string]: unknown;
             } | {
@@ -2452,14 +2452,16 @@ export interface components {
             /** @example BitstringStatusListEntry */
             type: string;
             /** @enum {string} */
-            statusPurpose: "revocation" | "suspension";
+            statusPurpose: "revocation" | "suspension" | "message";
+            /** @description message purpose: which message list (when the credential had several) */
+            statusListCredential?: string;
         };
         StatusUpdateRequestDto: {
             /** @description The id of a credential your organization issued */
             credentialId: Record<string, never>;
             /** @description One entry, or a list of one */
             credentialStatus: components["schemas"]["StatusEntryRequestDto"][];
-            /** @description true sets the bit (revoke, suspend); false clears it (lift a suspension) */
+            /** @description true sets the bit (revoke, suspend); false clears it (lift a suspension). For statusPurpose "message": the new value, a number or the "0x…" status of one of the credential’s statusMessage elements */
             status: Record<string, never>;
             /** @description Why (kept in the audit log; not public) */
             reason?: Record<string, never>;
@@ -2473,6 +2475,21 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        StatusMessageResultDto: {
+            /** @example message */
+            purpose: string;
+            /**
+             * @description The value the issuer’s signed list holds, in hexadecimal
+             * @example 0x1
+             */
+            status: string;
+            /** @description The message the credential’s statusMessage gives that value */
+            message: string;
+            /** @description true when the value is 0 */
+            valid: boolean;
+            /** @description Where the issuer explains its messages */
+            statusReference?: string[];
+        };
         CheckDto: {
             /** @enum {string} */
             id: "signature" | "endorsements" | "status" | "dates" | "issuer" | "data_model";
@@ -2483,6 +2500,8 @@ export interface components {
             network: boolean;
             /** @description true when the check did not run (nothing to check, offline, or an earlier check failed); passed is then false */
             notChecked?: boolean;
+            /** @description Status check only: each message entry (statusPurpose "message") and its current message */
+            statusMessages?: components["schemas"]["StatusMessageResultDto"][];
         };
         EndorsementResultDto: {
             id?: string;
@@ -2824,6 +2843,13 @@ export interface components {
         DrillSummaryDto: {
             id: string;
             courseSlug: string;
+            /**
+             * @description the language the texts are in (English without a translation)
+             * @enum {string}
+             */
+            lang: "en" | "es";
+            /** @description set when the English drill changed since this translation was made (it may be behind) */
+            translationBehind: components["schemas"]["TranslationBehindDto"] | null;
             title: string;
             setting: string;
             minutes: number;
@@ -2849,6 +2875,11 @@ export interface components {
         DrillAttemptStateDto: {
             attemptId: string;
             drillId: string;
+            /**
+             * @description the language the texts are in (English without a translation)
+             * @enum {string}
+             */
+            lang: "en" | "es";
             drillTitle: string;
             /** @enum {string} */
             status: "open" | "finished";
@@ -2891,6 +2922,11 @@ export interface components {
         DrillDebriefDto: {
             attemptId: string;
             drillId: string;
+            /**
+             * @description the language the texts are in (English without a translation)
+             * @enum {string}
+             */
+            lang: "en" | "es";
             drillTitle: string;
             /** @description The content note of a distressing scenario (the debrief then offers a check-in) */
             contentNote: string | null;
@@ -6335,7 +6371,10 @@ export interface operations {
     };
     listDrills: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6372,7 +6411,10 @@ export interface operations {
     };
     getDrill: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 drillId: string;
@@ -6411,7 +6453,10 @@ export interface operations {
     };
     startDrillAttempt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 drillId: string;
@@ -6450,7 +6495,10 @@ export interface operations {
     };
     getDrillAttempt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6489,7 +6537,10 @@ export interface operations {
     };
     chooseInDrill: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6532,7 +6583,10 @@ export interface operations {
     };
     getDrillDebrief: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6571,7 +6625,10 @@ export interface operations {
     };
     saveDrillReflection: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6614,7 +6671,10 @@ export interface operations {
     };
     listDrillReviews: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -188,6 +188,9 @@ export const en = {
   'verdict.status_unknown': 'Signature valid; revocation unknown',
   'verify.notChecked': 'not checked',
   'verify.fileClaims': 'The file claims (unproven):',
+  'verify.statusMessage': 'The issuer’s status message for it: “{message}”',
+  'verify.statusMessageValue': 'value {status} of the issuer’s signed message list',
+  'verify.statusReference': 'What the issuer’s messages mean',
   'verify.revokedOn': 'Revoked on {date} by {org}.',
   'verify.revocationReason': 'Reason',
   'revocation.issued_in_error': 'Issued in error',
@@ -206,6 +209,9 @@ export const en = {
   'certs.pdf': 'Download PDF',
   'certs.json': 'Download JSON',
   'certs.link': 'Verification link',
+  'certs.linkedin': 'Add to LinkedIn',
+  'certs.linkedinNote':
+    '(opens LinkedIn with the name, issuer, dates and verification link filled in; you check and save it there)',
   'certs.shared': 'Anyone with the link can check it.',
   'certs.hiddenNote':
     'The link is off. The PDF and JSON still prove it, but nobody can look it up by link or ID.',

@@ -21,7 +21,7 @@ export const wellbeingEs: Record<keyof typeof wellbeingEn, string> = {
   'wb.col.sleep': 'Sueño (1–5)',
   'wb.col.someone': 'Alguien con quien hablar',
   'wb.col.note': 'Mi nota',
-  'wb.occasion.drill': 'un simulacro',
+  'wb.occasion.drill': 'una simulación',
   'wb.occasion.hours': 'horas de práctica',
   'wb.occasion.monthly': 'chequeo mensual',
   'wb.occasion.self': 'por mi cuenta',
@@ -37,7 +37,7 @@ export const wellbeingEs: Record<keyof typeof wellbeingEn, string> = {
   'ci.lead':
     'Tres preguntas breves. No hay respuestas correctas y solo tú las verás: ni tu supervisor ni el programa.',
   'ci.after.drill':
-    'Ese simulacro tenía un escenario difícil. Es normal que te quede dando vueltas un rato.',
+    'Esa simulación tenía un escenario difícil. Es normal que te quede dando vueltas un rato.',
   'ci.after.hours': 'Marcaste ese turno como difícil. Tómate un momento antes de seguir.',
   'ci.after.monthly': 'Tu chequeo mensual.',
   'ci.weight': '¿Qué tan pesado se siente el trabajo ahora?',
@@ -80,11 +80,11 @@ export const wellbeingEs: Record<keyof typeof wellbeingEn, string> = {
   'wb.text988': 'Texto al 988',
   'wb.textAyuda': 'Enviar AYUDA al 988',
   'wb.timeOff':
-    'Descansar también es parte del trabajo. Puedes tomar distancia de turnos y simulacros: díselo a tu supervisor o toma una semana de descanso aquí abajo.',
+    'Descansar también es parte del trabajo. Puedes tomar distancia de turnos y simulaciones: díselo a tu supervisor o toma una semana de descanso aquí abajo.',
   'wb.moreSupport': 'Más líneas que atienden a cualquier hora',
   'wb.rest': 'Semana de descanso',
   'wb.restLead':
-    'Durante siete días, Kindred no te envía recordatorios (ni notificaciones ni correos sobre renovaciones, simulacros o chequeos). Tus fechas límite no cambian y descansar nunca cuenta en tu contra.',
+    'Durante siete días, Kindred no te envía recordatorios (ni notificaciones ni correos sobre renovaciones, simulaciones o chequeos). Tus fechas límite no cambian y descansar nunca cuenta en tu contra.',
   'wb.restNow': 'Empezar una semana de descanso hoy',
   'wb.restFrom': 'O empezar el',
   'wb.restPlan': 'Programarla',
