@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from '@playwright/test';
 import { signIn, signOut } from './support';
 
@@ -73,4 +74,29 @@ test('@phone after a hard drill a volunteer checks in privately and asks for a d
   await expect(page.getByRole('region', { name: 'My debrief requests' })).toContainText(
     /—\s+held \w+/,
   );
+});
+
+test('the wellbeing pages have no serious accessibility violations', async ({ page }) => {
+  const serious = async () => {
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help}`);
+  };
+  for (const [who, home, paths] of [
+    ['grace@kindred.demo', /\/learn/, ['/me/wellbeing/check-in?occasion=drill', '/me/wellbeing']],
+    ['supervisor.ana@kindred.demo', /\/supervise$/, ['/supervise/debriefs']],
+    ['coordinator@kindred.demo', /\/admin$/, ['/admin/wellbeing']],
+  ] as const) {
+    await signIn(page, who);
+    await expect(page).toHaveURL(home);
+    for (const path of paths) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      expect(await serious(), path).toEqual([]);
+    }
+    await signOut(page);
+  }
 });
