@@ -25,6 +25,7 @@ import { DrillsModule } from './drills/drills.module.js';
 import { CompetenciesModule } from './competencies/competencies.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { PathwaysModule } from './pathways/pathways.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 
 export interface AppOptions {
   /** Scheduled jobs run in the app; tests turn them off and call the jobs themselves. */
@@ -61,6 +62,7 @@ export class AppModule {
         CompetenciesModule,
         LedgerModule,
         PathwaysModule,
+        FeedbackModule,
       ],
       controllers: [HealthController],
       providers: [
