@@ -18,7 +18,8 @@ export class FeedbackStateDto {
   @ApiProperty({ description: 'the person gave feedback on the version they read (or played)' })
   given: boolean;
   @ApiProperty({
-    description: 'there is something to give feedback on (read the module, finished the attempt)',
+    description:
+      'there is something to give feedback on (a module in the catalog; a finished attempt)',
   })
   canGive: boolean;
 }

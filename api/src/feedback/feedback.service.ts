@@ -44,17 +44,23 @@ export class FeedbackService {
     private readonly clock: Clock,
   ) {}
 
-  /** The module version the person read, or null if they have not opened the module. */
+  /**
+   * The module version the person read: the one their progress keeps, else the current one (what the
+   * page shows to someone who has not saved a place yet). Null only for a module not synced yet.
+   */
   private async moduleSubject(user: SessionUser, moduleId: string): Promise<Subject | null> {
-    const rows: { version: string }[] = await this.ds.query(
-      `SELECT module_version_id AS version FROM module_progress WHERE user_id = $1 AND module_id = $2`,
+    const rows: { version: string | null }[] = await this.ds.query(
+      `SELECT coalesce(
+         (SELECT module_version_id FROM module_progress WHERE user_id = $1 AND module_id = $2),
+         (SELECT current_version_id FROM modules WHERE id = $2)) AS version`,
       [user.id, moduleId],
     );
-    if (!rows.length) return null;
+    const version = rows.at(0)?.version;
+    if (!version) return null;
     return {
       kind: 'module',
       id: moduleId,
-      version: rows[0].version,
+      version,
       organizationId: orgsWithRole(user, 'volunteer')[0] ?? null,
     };
   }
@@ -102,8 +108,7 @@ export class FeedbackService {
   async giveOnModule(user: SessionUser, moduleId: string, dto: GiveFeedbackDto) {
     this.moduleExists(moduleId);
     const s = await this.moduleSubject(user, moduleId);
-    if (!s)
-      throw new DomainError(ErrorCode.Conflict, 'Open the module before giving feedback on it');
+    if (!s) throw new DomainError(ErrorCode.Conflict, 'This module is not in the catalog yet');
     return this.give(user, s, dto);
   }
 

@@ -3576,7 +3576,7 @@ export interface components {
         FeedbackStateDto: {
             /** @description the person gave feedback on the version they read (or played) */
             given: boolean;
-            /** @description there is something to give feedback on (read the module, finished the attempt) */
+            /** @description there is something to give feedback on (a module in the catalog; a finished attempt) */
             canGive: boolean;
         };
         GiveFeedbackDto: {

@@ -4,6 +4,7 @@ import { drillsEn } from './drills.en';
 import { ledgerEn } from './ledger.en';
 import { reportingEn } from './reporting.en';
 import { translationsEn } from './translations.en';
+import { feedbackEn } from './feedback.en';
 import { eveningEn } from './evening.en';
 import { pathwaysEn } from './pathways.en';
 
@@ -354,6 +355,7 @@ export const en = {
   ...ledgerEn,
   ...reportingEn,
   ...translationsEn,
+  ...feedbackEn,
   ...eveningEn,
   ...pathwaysEn,
   ...staffEn,

@@ -5,6 +5,7 @@ import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
 import { reportingEs } from './reporting.es';
 import { translationsEs } from './translations.es';
+import { feedbackEs } from './feedback.es';
 import { eveningEs } from './evening.es';
 import { pathwaysEs } from './pathways.es';
 
@@ -356,6 +357,7 @@ export const es: Record<MessageKey, string> = {
   ...ledgerEs,
   ...reportingEs,
   ...translationsEs,
+  ...feedbackEs,
   ...eveningEs,
   ...pathwaysEs,
   ...staffEs,
