@@ -21,12 +21,54 @@ const KEYS = [
   'reflection',
 ];
 
+/** What a translation adds to the English keys: its language and the English version it was made from. */
+const TRANSLATION_KEYS = ['lang', 'source'];
+
 /** Loads one drill file (relative to the root); null when its front matter is unusable. */
 export function loadDrill(ctx: LoadContext, file: string, courseSlug: string): Drill | null {
+  const parsed = parseDrill(ctx, file, courseSlug, KEYS);
+  if (!parsed) return null;
+  claimId(ctx.drillIds, parsed.reader, parsed.drill.id, 'drill');
+  return parsed.drill;
+}
+
+export interface ParsedDrill {
+  drill: Drill;
+  /** in file order (the record `drill.nodes` may not keep it for number-like ids) */
+  nodes: DrillNode[];
+  reader: Reader;
+  bodyLine: number;
+}
+
+/**
+ * Loads a translated drill (`<lang>/<course>/drills/<id>.md`) with the same checks as an English one,
+ * except that its id is the English drill's (not claimed again); `lang` must match the folder.
+ */
+export function loadDrillTranslation(
+  ctx: LoadContext,
+  file: string,
+  courseSlug: string,
+  lang: string,
+): ParsedDrill | null {
+  const parsed = parseDrill(ctx, file, courseSlug, [...KEYS, ...TRANSLATION_KEYS]);
+  if (!parsed) return null;
+  const r = parsed.reader;
+  const written = r.optString(['lang']);
+  if (written !== undefined && written !== lang)
+    r.report(['lang'], `lang "${written}" does not match the translation folder's "${lang}"`);
+  return parsed;
+}
+
+function parseDrill(
+  ctx: LoadContext,
+  file: string,
+  courseSlug: string,
+  keys: string[],
+): ParsedDrill | null {
   const md = readMarkdownFile(ctx, file);
   if (!md) return null;
   const r = md.reader;
-  r.onlyKeys([], KEYS);
+  r.onlyKeys([], keys);
   const { nodes, malformed } = parseDrillNodes(ctx, r, md.body, md.bodyLine);
   if (!nodes.length)
     r.reportLine(md.bodyLine, `a drill needs nodes: \`## ${START}\`, choices, and endings`);
@@ -43,15 +85,16 @@ export function loadDrill(ctx: LoadContext, file: string, courseSlug: string): D
     hash,
     decisionCount,
     maxScore,
+    translations: {},
   };
-  checkId(ctx, r, drill);
+  checkId(r, drill);
   if (ended) checkPass(r, drill);
-  return drill;
+  return { drill, nodes, reader: r, bodyLine: md.bodyLine };
 }
 
 type DrillFields = Omit<
   Drill,
-  'courseSlug' | 'start' | 'nodes' | 'file' | 'hash' | 'decisionCount' | 'maxScore'
+  'courseSlug' | 'start' | 'nodes' | 'file' | 'hash' | 'decisionCount' | 'maxScore' | 'translations'
 >;
 
 function readFields(r: Reader): DrillFields {
@@ -70,12 +113,11 @@ function readFields(r: Reader): DrillFields {
   return fields;
 }
 
-/** The file is named after the id (`drills/<id>.md`), and ids are unique across all courses. */
-function checkId(ctx: LoadContext, r: Reader, drill: Drill): void {
+/** The file is named after the id (`drills/<id>.md`); ids are unique across all courses (loadDrill). */
+function checkId(r: Reader, drill: Drill): void {
   const name = fileSlug(drill.file);
   if (drill.id && drill.id !== name)
     r.report(['id'], `id "${drill.id}" does not match the file name "${name}.md"`);
-  claimId(ctx.drillIds, r, drill.id, 'drill');
 }
 
 /** A pass mark no path can reach would fail every learner. */

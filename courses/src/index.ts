@@ -15,3 +15,4 @@ export { QUIZ_SIZE, CHOICE_COUNT } from './quiz.js';
 export { FRAMEWORK_FILE, emptyFramework } from './framework.js';
 export { YamlSource, type SourcePlacement, type Path as YamlPath } from './yaml-source.js';
 export { localizeFramework } from './framework-translation.js';
+export { localizeDrill } from './drill-translation.js';

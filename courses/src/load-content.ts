@@ -38,7 +38,8 @@ export function loadContent(root: string): Catalog {
   const framework = loadFramework(ctx);
   const loaded = courseSlugs(ctx.root).map((slug) => loadCourse(ctx, slug));
   const courses = loaded.map((l) => l.course).filter((c): c is Course => c !== null);
-  const { modules: translated, stale } = loadTranslations(ctx, courses);
+  const drills = loaded.flatMap((l) => l.drills);
+  const { modules: translated, stale } = loadTranslations(ctx, courses, drills);
   loadFrameworkTranslations(ctx, framework, stale);
   checkLinks(
     ctx,
@@ -46,7 +47,7 @@ export function loadContent(root: string): Catalog {
     translated,
   );
   checkMarkup(ctx, [...courses.flatMap((c) => c.modules), ...translated]);
-  const drills = loaded.flatMap((l) => l.drills);
+  // Safety rules read the graph, which a translation shares with its English drill (checked above).
   checkDrillSafety(ctx, drills);
   return {
     framework,

@@ -1,7 +1,7 @@
 import { report, type LoadContext } from './context.js';
 import { COURSE_FILE, loadCourseFolder } from './course.js';
-import { DRILLS_DIR } from './drill.js';
-import { isFile, join, markdownNames, subdirs } from './files.js';
+import { loadDrillTranslations } from './drill-translation.js';
+import { isFile, join, subdirs } from './files.js';
 import type { ParsedModule } from './module.js';
 import { readFileSync } from 'node:fs';
 import { englishChange, sourceVersion } from './source-version.js';
@@ -22,18 +22,20 @@ import type { Path } from './yaml-source.js';
 export const LANG_DIR = /^[a-z]{2}$/;
 
 /**
- * Loads every `<lang>/<slug>/` folder into its course's `translations`, checking that the learner's
- * answers grade the same in every language. Returns every translated module read (for link checks).
+ * Loads every `<lang>/<slug>/` folder into its course's `translations` (and its `drills/` into the English
+ * drills' `translations`), checking that the learner's answers grade the same in every language. Returns
+ * every translated module read (for link checks).
  */
 export function loadTranslations(
   ctx: LoadContext,
   courses: Course[],
+  drills: Drill[],
 ): { modules: Module[]; stale: StaleTranslation[] } {
   const translated: Module[] = [];
   const stale: StaleTranslation[] = [];
   for (const lang of subdirs(ctx.root).filter((d) => LANG_DIR.test(d))) {
     for (const slug of subdirs(join(ctx.root, lang)))
-      translated.push(...loadTranslation(ctx, courses, lang, slug, stale));
+      translated.push(...loadTranslation(ctx, courses, drills, lang, slug, stale));
   }
   return { modules: translated, stale };
 }
@@ -73,6 +75,7 @@ export function translationCoverage(
   const langs = [
     ...new Set([
       ...courses.flatMap((c) => Object.keys(c.translations)),
+      ...drills.flatMap((d) => Object.keys(d.translations)),
       ...Object.keys(framework.translations),
     ]),
   ].sort();
@@ -90,8 +93,10 @@ export function translationCoverage(
       translated: courses.filter((c) => c.translations[lang]).length,
       total: courses.length,
     },
-    // Drills are not translatable yet (reportDrills): none counts.
-    drills: { translated: 0, total: drills.length },
+    drills: {
+      translated: drills.filter((d) => Object.hasOwn(d.translations, lang)).length,
+      total: drills.length,
+    },
     framework: {
       translated: lang in framework.translations,
       stale: Boolean(framework.translations[lang]?.behind),
@@ -103,6 +108,7 @@ export function translationCoverage(
 function loadTranslation(
   ctx: LoadContext,
   courses: Course[],
+  drills: Drill[],
   lang: string,
   slug: string,
   stale: StaleTranslation[],
@@ -118,7 +124,7 @@ function loadTranslation(
     report(ctx, file, 1, message);
     return [];
   }
-  reportDrills(ctx, dir);
+  loadDrillTranslations(ctx, lang, slug, drills, stale);
   const folder = loadCourseFolder(ctx, dir, slug, lang);
   if (!folder) return [];
   const modules = folder.modules.filter((m) => matchesOriginal(m, course));
@@ -142,13 +148,6 @@ function loadTranslation(
     modules: byId(modules.map((m) => m.module)),
   };
   return folder.modules.map((m) => m.module);
-}
-
-/** Drills are not translated yet; say so rather than silently ignoring a writer's work. */
-function reportDrills(ctx: LoadContext, dir: string): void {
-  for (const name of markdownNames(join(ctx.root, dir, DRILLS_DIR))) {
-    report(ctx, `${dir}/${DRILLS_DIR}/${name}.md`, 1, 'translated drills are not supported yet');
-  }
 }
 
 function byId(modules: Module[]): CourseTranslation['modules'] {

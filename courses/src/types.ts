@@ -37,6 +37,7 @@ export interface TranslationCoverage {
   lang: string;
   modules: { translated: number; total: number };
   coursePages: { translated: number; total: number };
+  /** drills with a loaded translation (same graph as the English) */
   drills: { translated: number; total: number };
   /** the competency framework (`<lang>/competencies.yaml`): loaded at all, and made from the current English */
   framework: { translated: boolean; stale: boolean };
@@ -263,4 +264,35 @@ export interface Drill {
   decisionCount: number;
   /** the best total score on one path from start to an ending (no node visited twice) */
   maxScore: number;
+  /** lang → the drill's texts in that language (`<lang>/<course>/drills/<id>.md`) */
+  translations: Record<string, DrillTranslation>;
+}
+
+/** A node's texts in a translation: the situation, and each choice's text and feedback by index. */
+export interface DrillNodeText {
+  /** Markdown */
+  text: string;
+  choices: { text: string; feedback: string }[];
+}
+
+/**
+ * A drill's texts in one language. The graph (node ids and order, scores, flags, competencies, tiers,
+ * targets, endings, the pass mark) is the English file's: the checker proves the translation has the
+ * same, so an attempt scores the same whichever language it is played in.
+ */
+export interface DrillTranslation {
+  lang: string;
+  /** relative to the content root */
+  file: string;
+  /** the version of the English drill it was made from (see source-version.ts) */
+  source?: string;
+  /** set when the English drill changed since it was translated */
+  behind?: { englishUpdatedOn: string | null };
+  title: string;
+  setting: string;
+  contentNote?: string;
+  strongPath: string;
+  reflection: string;
+  /** node id → its texts */
+  nodes: Record<string, DrillNodeText>;
 }

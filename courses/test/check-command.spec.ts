@@ -17,7 +17,7 @@ describe('courses:check', () => {
         '  basics-01: 0/4 (0 %) · 0.8/4, 3 to pass: fails',
         '  basics-02: 0/4 (0 %) · 0.8/4, 3 to pass: fails',
         '  overall: key longest in 0/8 (0 %) · "always longest" passes 0 of 2 modules',
-        'translation coverage es: 50 % of modules (1/2 modules, 1/1 course pages, 0/1 drills, framework translated; 0 stale translations)',
+        'translation coverage es: 50 % of modules (1/2 modules, 1/1 course pages, 1/1 drills, framework translated; 0 stale translations)',
         'content OK: 1 course, 2 modules, 8 questions, 1 drill, 1 competency',
       ],
     });

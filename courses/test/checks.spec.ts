@@ -234,10 +234,62 @@ const CASES: Record<string, Expected[]> = {
     ['es/basics/01-first.md:16', `question id "q9" differs from the original's "q2"`],
     ['es/basics/01-first.md:17', `answer "b" differs from the original's "a"`],
   ],
+  // A translated drill carries text only: every difference in its graph or settings, at its line.
+  'drill-translation-mismatch': [
+    ['es/basics/drills/basics-drill.md:1', `the original has a content_note: translate it`],
+    [
+      'es/basics/drills/basics-drill.md:3',
+      `lang "en" does not match the translation folder's "es"`,
+    ],
+    [
+      'es/basics/drills/basics-drill.md:6',
+      `competencies (PEER.1, CH.1) differ from the original's (PEER.1)`,
+    ],
+    ['es/basics/drills/basics-drill.md:7', `minutes 12 differ from the original's 10`],
+    ['es/basics/drills/basics-drill.md:8', `pass 2 differs from the original's 3`],
+    ['es/basics/drills/basics-drill.md:12', `missing node(s) "END:referred" of the original`],
+    ['es/basics/drills/basics-drill.md:14', `choice 1: score 2 differs from the original's 3`],
+    [
+      'es/basics/drills/basics-drill.md:15',
+      `choice 2: flag "leaving" differs from the original's "abandoning"`,
+    ],
+    [
+      'es/basics/drills/basics-drill.md:18',
+      `node "listened" is at tier 1; the original's is at tier 2`,
+    ],
+    ['es/basics/drills/basics-drill.md:18', `node "listened" has 3 choice(s); the original has 2`],
+    [
+      'es/basics/drills/basics-drill.md:20',
+      `choice 1: comp none differs from the original's "PEER.1"`,
+    ],
+    ['es/basics/drills/basics-drill.md:20', `choice 1: tier 3 differs from the original's 2`],
+    [
+      'es/basics/drills/basics-drill.md:20',
+      `choice 1: target "END:alone" differs from the original's "END:referred"`,
+    ],
+    [
+      'es/basics/drills/basics-drill.md:24',
+      `node "END:alone" is out of order: the original has "END:helped" here`,
+    ],
+    [
+      'es/basics/drills/basics-drill.md:24',
+      `review: false differs from the original's review: true`,
+    ],
+    [
+      'es/basics/drills/basics-drill.md:27',
+      `outcome "escalated" differs from the original's "resolved"`,
+    ],
+    ['es/basics/drills/basics-drill.md:27', `node "END:helped" has no text`],
+    ['es/basics/drills/basics-drill.md:29', `node "more" is not in the original`],
+  ],
   'translation-orphan': [
     [
       'es/basics/02-ghost.md:1',
       'translates module "02-ghost", which course "basics" does not have',
+    ],
+    [
+      'es/basics/drills/ghost-drill.md:1',
+      'translates drill "ghost-drill", which course "basics" does not have',
     ],
     ['es/nope/course.md:1', 'translation of unknown course "nope"'],
   ],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contentHash, loadContent, type Catalog } from '../src/index.js';
+import { contentHash, loadContent, localizeDrill, type Catalog } from '../src/index.js';
 import { CONTENT_ROOT, fixture } from './fixtures.js';
 
 describe('loadContent on a valid fixture', () => {
@@ -139,6 +139,47 @@ describe('loadContent on a valid fixture', () => {
       file: 'es/basics/01-first.md',
     });
     expect(es?.modules['basics-01']).not.toHaveProperty('courseSlug');
+  });
+
+  it("attaches a drill's translation to the English drill: its texts by node id and choice index", () => {
+    const drill = catalog.drills.find((d) => d.id === 'basics-drill');
+    const es = drill?.translations.es;
+    expect(es).toMatchObject({
+      lang: 'es',
+      file: 'es/basics/drills/basics-drill.md',
+      source: 'c53bb7943d0a',
+      title: 'Una simulación corta',
+      setting: 'El mostrador de una biblioteca',
+      strongPath: 'Escucha primero.',
+      reflection: '¿Qué notaste?',
+    });
+    expect(es).not.toHaveProperty('behind');
+    expect(Object.keys(es?.nodes ?? {})).toEqual(Object.keys(drill?.nodes ?? {}));
+    expect(es?.nodes.start).toEqual({
+      text: 'Alguien pide ayuda.',
+      choices: [
+        { text: 'Escuchar', feedback: 'Buena escucha.' },
+        { text: 'Irte', feedback: 'La persona se queda sola.' },
+      ],
+    });
+    expect(es?.nodes['END:alone']).toEqual({ text: 'Se va molesta.', choices: [] });
+    // the graph that scores stays the English drill's
+    expect(drill?.nodes.start?.choices[0]).toMatchObject({ text: 'Listen', score: 3 });
+  });
+
+  it('localizeDrill swaps in the texts and keeps the graph; without a translation it is the English', () => {
+    const drill = catalog.drills.find((d) => d.id === 'basics-drill')!;
+    const es = localizeDrill(drill, 'es');
+    expect(es.title).toBe('Una simulación corta');
+    expect(es.nodes.start?.choices[1]).toEqual({
+      ...drill.nodes.start?.choices[1],
+      text: 'Irte',
+      feedback: 'La persona se queda sola.',
+    });
+    expect(es.nodes['END:alone']).toEqual({ ...drill.nodes['END:alone'], text: 'Se va molesta.' });
+    expect([es.pass, es.maxScore, es.hash]).toEqual([drill.pass, drill.maxScore, drill.hash]);
+    expect(localizeDrill(drill, 'es')).toBe(es); // computed once per language
+    expect(localizeDrill(drill, 'fr')).toBe(drill);
   });
 });
 

@@ -36,7 +36,7 @@ describe('stale translations', () => {
         lang: 'es',
         modules: { translated: 1, total: 2 },
         coursePages: { translated: 1, total: 1 },
-        drills: { translated: 0, total: 1 },
+        drills: { translated: 1, total: 1 },
         framework: { translated: true, stale: false },
         stale: 0,
       },
@@ -75,8 +75,70 @@ describe('stale translations', () => {
         ),
       );
       expect(out).toContainEqual(
-        'translation coverage es: 50 % of modules (1/2 modules, 1/1 course pages, 0/1 drills, framework translated; 1 stale translation)',
+        'translation coverage es: 50 % of modules (1/2 modules, 1/1 course pages, 1/1 drills, framework translated; 1 stale translation)',
       );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('changing an English drill names the stale Spanish drill and the changed line', () => {
+    const dir = gitRepo(fixture('valid'));
+    try {
+      const file = join(dir, 'basics/drills/basics-drill.md');
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const at = lines.findIndex((l) => l === 'They feel heard.');
+      lines[at] = 'They feel heard, and they say so.';
+      writeFileSync(file, lines.join('\n'));
+      const catalog = loadContent(dir);
+      expect(catalog.problems).toEqual([]); // a text change keeps the graph: the translation still loads
+      expect(catalog.stale).toEqual([
+        expect.objectContaining({
+          lang: 'es',
+          file: 'es/basics/drills/basics-drill.md',
+          englishFile: 'basics/drills/basics-drill.md',
+          line: at + 1,
+          recorded: 'c53bb7943d0a',
+        }),
+      ]);
+      const es = catalog.drills[0]?.translations.es;
+      expect(es?.behind).toEqual({ englishUpdatedOn: catalog.stale[0]?.englishUpdatedOn });
+      expect(es?.nodes.listened?.text).toBe('La persona se siente escuchada.');
+      const out: string[] = [];
+      expect(runCheck(dir, dir, (l) => out.push(l))).toBe(0);
+      expect(out).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^basics/drills/basics-drill.md:${at + 1}: stale translation \\(es\\): changed since es/basics/drills/basics-drill.md`,
+          ),
+        ),
+      );
+      expect(out).toContainEqual(
+        'translation coverage es: 50 % of modules (1/2 modules, 1/1 course pages, 1/1 drills, framework translated; 1 stale translation)',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('changing a score in the English drill refuses the Spanish one, naming the choice', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kindred-drillscore-'));
+    try {
+      cpSync(fixture('valid'), dir, { recursive: true });
+      const file = join(dir, 'basics/drills/basics-drill.md');
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          '[Offer resources] {score: 1',
+          '[Offer resources] {score: 2',
+        ),
+      );
+      const catalog = loadContent(dir);
+      expect(catalog.problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([
+        "es/basics/drills/basics-drill.md:20: choice 1: score 1 differs from the original's 2",
+      ]);
+      expect(catalog.drills[0]?.translations).toEqual({});
+      expect(catalog.coverage[0]?.drills).toEqual({ translated: 0, total: 1 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -115,7 +177,7 @@ describe('stale translations', () => {
         ),
       );
       expect(out).toContainEqual(
-        'translation coverage es: 50 % of modules (1/2 modules, 1/1 course pages, 0/1 drills, framework translated, stale; 1 stale translation)',
+        'translation coverage es: 50 % of modules (1/2 modules, 1/1 course pages, 1/1 drills, framework translated, stale; 1 stale translation)',
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -46,6 +46,18 @@ const ENGLISH: string[] = (() => {
       }
     }
   }
+  // Drills with a Spanish translation: every text the player and the debrief can show.
+  const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim());
+  for (const d of catalog.drills) {
+    if (!d.translations.es) continue;
+    [d.title, d.setting, d.contentNote ?? '', d.strongPath, d.reflection].forEach((x) =>
+      out.add(x),
+    );
+    for (const n of Object.values(d.nodes)) {
+      paragraphs(n.text).forEach((x) => out.add(x));
+      n.choices.forEach((c) => out.add(c.text).add(c.feedback));
+    }
+  }
   // Certificate programs and pathway stages that have Spanish texts.
   const certificates = (dir: string) =>
     fileURLToPath(new URL(`../../certificates/${dir}`, import.meta.url));
@@ -131,7 +143,7 @@ test.describe('a Spanish browser', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
   });
 
-  test('Tomás’s journey is Spanish: sign in, a module, a quiz with a wrong answer, hours, pathway, certificates, verify', async ({
+  test('Tomás’s journey is Spanish: sign in, a module, a quiz with a wrong answer, a drill to its debrief, hours, pathway, certificates, verify', async ({
     page,
   }) => {
     await signInEs(page, 'tomas@kindred.demo');
@@ -191,6 +203,42 @@ test.describe('a Spanish browser', () => {
       page.getByText(wrong.explain.replace(/\s+/g, ' ').trim().slice(0, 40)),
     ).toBeVisible();
     await allSpanish(page, 'quiz result');
+
+    // A drill played to its debrief, in Spanish (the strong path: the first choice at every step).
+    const drill = catalog.drills.find((d) => d.id === 'peer-threat-ex-01')!;
+    const tr = drill.translations.es;
+    await page.goto('/learn/drills');
+    await expect(page.getByRole('link', { name: tr.title })).toBeVisible();
+    await allSpanish(page, 'drills');
+    await page.getByRole('link', { name: tr.title }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(tr.title);
+    await expect(page.getByText(tr.setting)).toBeVisible();
+    await allSpanish(page, 'drill');
+    await page
+      .getByRole('button', { name: new RegExp(`^(${S['drills.start']}|${S['drills.resume']})$`) })
+      .click();
+    await expect(page).toHaveURL(/\/play$/);
+    for (let step = 1; ; step++) {
+      const choices = page.getByRole('group', { name: S['drills.whatDoYouDo'] });
+      await expect(choices).toBeVisible();
+      if (step === 1) await allSpanish(page, 'drill situation');
+      await choices.getByRole('button').first().click();
+      await expect(page.getByRole('heading', { name: S['drills.feedback'] })).toBeVisible();
+      if (step === 1) await allSpanish(page, 'drill feedback');
+      const toDebrief = page.getByRole('link', { name: S['drills.toDebrief'] });
+      if (await toDebrief.isVisible()) {
+        await toDebrief.click();
+        break;
+      }
+      expect(step, 'the strong path ends within the drill').toBeLessThan(10);
+      await page.getByRole('link', { name: S['drills.continue'] }).click();
+    }
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      `${S['drills.debrief']}: ${tr.title}`,
+    );
+    await expect(page.getByText(tr.strongPath)).toBeVisible();
+    await expect(page.getByText(tr.nodes['END:protected'].text.slice(0, 60))).toBeVisible();
+    await allSpanish(page, 'drill debrief');
 
     // Practice hours: a phone number is refused, in Spanish.
     await page.goto('/me/hours');

@@ -37,7 +37,7 @@ export class EligibilityController {
       (kind === 'course'
         ? (course(id)?.translations[lang]?.title ?? course(id)?.title)
         : kind === 'drill'
-          ? catalog.drills.find((d) => d.id === id)?.title
+          ? this.content.drillTitle(id, lang)
           : this.content.competency(id, lang)?.name) ?? id;
     const now = this.clock.now();
     return (await this.eligibility.evaluate(user.id)).map(

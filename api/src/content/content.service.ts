@@ -54,6 +54,12 @@ export class ContentService {
     return this.catalog.drills.find((d) => d.id === id);
   }
 
+  /** A drill's title in `lang` where it is translated, else in English; undefined for an unknown id. */
+  drillTitle(id: string, lang = 'en'): string | undefined {
+    const d = this.drill(id);
+    return d && (Object.hasOwn(d.translations, lang) ? d.translations[lang].title : d.title);
+  }
+
   course(slug: string) {
     return this.catalog.courses.find((c) => c.slug === slug);
   }

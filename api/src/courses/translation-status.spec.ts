@@ -27,7 +27,7 @@ describe('translationStatus', () => {
     const course = copy.courses[0];
     const [first, second] = course.modules;
     course.translations.es.modules[first.id].behind = { englishUpdatedOn: '2026-12-01' };
-    delete course.translations.es.modules[second.id];
+    Reflect.deleteProperty(course.translations.es.modules, second.id);
     const states = translationStatus(copy).courses[0].modules.map(
       (m) => m.states.find((x) => x.lang === 'es')?.state,
     );

@@ -41,6 +41,7 @@ const drill: Drill = {
   hash: 'h',
   decisionCount: 2,
   maxScore: 5,
+  translations: {},
   nodes: {
     start: {
       id: 'start',

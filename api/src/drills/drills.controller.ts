@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -8,6 +18,8 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
+import { ReqLang, type Lang } from '../common/i18n.js';
+import { LangQueryDto } from '../courses/courses.dto.js';
 import { DrillsService } from './drills.service.js';
 import {
   DrillAttemptStateDto,
@@ -31,8 +43,12 @@ export class DrillsController {
     operationId: 'listDrills',
   })
   @ApiOkResponse({ type: [DrillSummaryDto] })
-  list(@CurrentUser() user: SessionUser): Promise<DrillSummaryDto[]> {
-    return this.drills.list(user);
+  list(
+    @CurrentUser() user: SessionUser,
+    @Query() q: LangQueryDto,
+    @ReqLang() lang: Lang,
+  ): Promise<DrillSummaryDto[]> {
+    return this.drills.list(user, q.lang ?? lang);
   }
 
   @Get('drills/:drillId')
@@ -45,8 +61,10 @@ export class DrillsController {
   one(
     @CurrentUser() user: SessionUser,
     @Param('drillId') drillId: string,
+    @Query() q: LangQueryDto,
+    @ReqLang() lang: Lang,
   ): Promise<DrillSummaryDto> {
-    return this.drills.one(user, drillId);
+    return this.drills.one(user, drillId, q.lang ?? lang);
   }
 
   @Post('drills/:drillId/attempts')
@@ -59,8 +77,10 @@ export class DrillsController {
   start(
     @CurrentUser() user: SessionUser,
     @Param('drillId') drillId: string,
+    @Query() q: LangQueryDto,
+    @ReqLang() lang: Lang,
   ): Promise<DrillAttemptStateDto> {
-    return this.drills.start(user, drillId);
+    return this.drills.start(user, drillId, q.lang ?? lang);
   }
 
   @Get('drill-attempts/:id')
@@ -74,8 +94,10 @@ export class DrillsController {
   current(
     @CurrentUser() user: SessionUser,
     @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() q: LangQueryDto,
+    @ReqLang() lang: Lang,
   ): Promise<DrillAttemptStateDto> {
-    return this.drills.current(user, id);
+    return this.drills.current(user, id, q.lang ?? lang);
   }
 
   @Post('drill-attempts/:id/choices')
@@ -90,8 +112,10 @@ export class DrillsController {
     @CurrentUser() user: SessionUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: DrillChooseDto,
+    @Query() q: LangQueryDto,
+    @ReqLang() lang: Lang,
   ): Promise<DrillChoiceResultDto> {
-    return this.drills.choose(user, id, dto.choice);
+    return this.drills.choose(user, id, dto.choice, q.lang ?? lang);
   }
 
   @Get('drill-attempts/:id/debrief')
@@ -104,8 +128,10 @@ export class DrillsController {
   debrief(
     @CurrentUser() user: SessionUser,
     @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() q: LangQueryDto,
+    @ReqLang() lang: Lang,
   ): Promise<DrillDebriefDto> {
-    return this.drills.debrief(user, id);
+    return this.drills.debrief(user, id, q.lang ?? lang);
   }
 
   @Put('drill-attempts/:id/reflection')
@@ -119,8 +145,10 @@ export class DrillsController {
     @CurrentUser() user: SessionUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: DrillReflectionDto,
+    @Query() q: LangQueryDto,
+    @ReqLang() lang: Lang,
   ): Promise<DrillDebriefDto> {
-    return this.drills.reflect(user, id, dto.reflection);
+    return this.drills.reflect(user, id, dto.reflection, q.lang ?? lang);
   }
 
   @Get('drill-reviews')
@@ -131,8 +159,12 @@ export class DrillsController {
     operationId: 'listDrillReviews',
   })
   @ApiOkResponse({ type: [DrillReviewDto] })
-  reviews(@CurrentUser() user: SessionUser): Promise<DrillReviewDto[]> {
-    return this.drills.reviews(user);
+  reviews(
+    @CurrentUser() user: SessionUser,
+    @Query() q: LangQueryDto,
+    @ReqLang() lang: Lang,
+  ): Promise<DrillReviewDto[]> {
+    return this.drills.reviews(user, q.lang ?? lang);
   }
 
   @Post('drill-reviews/:id/close')

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, MaxLength } from 'class-validator';
 import { ToNumber } from '../common/numbers.js';
+import { LANGS, type Lang } from '../common/i18n.js';
+import { TranslationBehindDto } from '../courses/courses.dto.js';
 
 export class DrillAttemptSummaryDto {
   @ApiProperty() id: string;
@@ -17,6 +19,18 @@ export class DrillAttemptSummaryDto {
 export class DrillSummaryDto {
   @ApiProperty() id: string;
   @ApiProperty() courseSlug: string;
+  @ApiProperty({
+    enum: LANGS,
+    description: 'the language the texts are in (English without a translation)',
+  })
+  lang: Lang;
+  @ApiProperty({
+    type: TranslationBehindDto,
+    nullable: true,
+    description:
+      'set when the English drill changed since this translation was made (it may be behind)',
+  })
+  translationBehind: TranslationBehindDto | null;
   @ApiProperty() title: string;
   @ApiProperty() setting: string;
   @ApiProperty() minutes: number;
@@ -44,6 +58,11 @@ export class DrillNodeViewDto {
 export class DrillAttemptStateDto {
   @ApiProperty() attemptId: string;
   @ApiProperty() drillId: string;
+  @ApiProperty({
+    enum: LANGS,
+    description: 'the language the texts are in (English without a translation)',
+  })
+  lang: Lang;
   @ApiProperty() drillTitle: string;
   @ApiProperty({ enum: ['open', 'finished'] }) status: 'open' | 'finished';
   @ApiProperty({ description: 'Decisions made so far' }) steps: number;
@@ -98,6 +117,11 @@ export class DrillCompetencyScoreDto {
 export class DrillDebriefDto {
   @ApiProperty() attemptId: string;
   @ApiProperty() drillId: string;
+  @ApiProperty({
+    enum: LANGS,
+    description: 'the language the texts are in (English without a translation)',
+  })
+  lang: Lang;
   @ApiProperty() drillTitle: string;
   @ApiProperty({ type: [DrillPathStepDto] }) path: DrillPathStepDto[];
   @ApiProperty({ type: [DrillCompetencyScoreDto] }) competencies: DrillCompetencyScoreDto[];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Drill } from '@kindred/courses';
+import { localizeDrill, type Drill } from '@kindred/courses';
+import type { Lang } from '../common/i18n.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
@@ -16,6 +17,7 @@ import {
   nodeView,
   type PathStep,
 } from './drill-walk.js';
+import type { DrillNode } from '@kindred/courses';
 import type {
   DrillAttemptStateDto,
   DrillAttemptSummaryDto,
@@ -36,27 +38,33 @@ export class DrillsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(user: SessionUser): Promise<DrillSummaryDto[]> {
+  async list(user: SessionUser, lang: Lang = 'en'): Promise<DrillSummaryDto[]> {
     const attempts = await this.repo.attemptsOf(user.id);
     return this.content.catalog.drills.map((d) =>
       this.summary(
         d,
+        lang,
         attempts.filter((a) => a.drillId === d.id),
       ),
     );
   }
 
-  async one(user: SessionUser, drillId: string): Promise<DrillSummaryDto> {
+  async one(user: SessionUser, drillId: string, lang: Lang = 'en'): Promise<DrillSummaryDto> {
     const drill = this.drill(drillId);
     const attempts = await this.repo.attemptsOf(user.id);
     return this.summary(
       drill,
+      lang,
       attempts.filter((a) => a.drillId === drill.id),
     );
   }
 
   /** Starts a drill, or picks up the open attempt at the node where it was left (leaving costs nothing). */
-  async start(user: SessionUser, drillId: string): Promise<DrillAttemptStateDto> {
+  async start(
+    user: SessionUser,
+    drillId: string,
+    lang: Lang = 'en',
+  ): Promise<DrillAttemptStateDto> {
     const drill = this.drill(drillId);
     const organizationId = orgsWithRole(user, 'volunteer')[0] ?? null;
     const { row, resumed } = await this.repo.startOrResume({
@@ -69,15 +77,29 @@ export class DrillsService {
       passScore: drill.pass,
       at: this.clock.now(),
     });
-    return this.state(drill, row, resumed);
+    return this.state(drill, row, resumed, lang);
   }
 
-  async current(user: SessionUser, attemptId: string): Promise<DrillAttemptStateDto> {
+  async current(
+    user: SessionUser,
+    attemptId: string,
+    lang: Lang = 'en',
+  ): Promise<DrillAttemptStateDto> {
     const row = await this.own(user, attemptId);
-    return this.state(this.drill(row.drillId), row, false);
+    return this.state(this.drill(row.drillId), row, false, lang);
   }
 
-  async choose(user: SessionUser, attemptId: string, index: number): Promise<DrillChoiceResultDto> {
+  /**
+   * Makes a choice. The attempt stores the English drill's node ids, scores and texts whatever the
+   * language (so an attempt scores the same in every language, and can go on in another); the answer
+   * shows the feedback and the next situation in `lang`.
+   */
+  async choose(
+    user: SessionUser,
+    attemptId: string,
+    index: number,
+    lang: Lang = 'en',
+  ): Promise<DrillChoiceResultDto> {
     // Most steps only move along the graph: one read and one conditional write, no transaction. The write
     // applies only if the attempt is still where it was read (same node, same path length, still open);
     // otherwise (a concurrent step) and for a step that ends the drill, the locked transaction below decides.
@@ -85,7 +107,8 @@ export class DrillsService {
     if (!seen || seen.volunteerId !== user.id)
       throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
     if (seen.status === 'open') {
-      const { step, next } = choose(this.drill(seen.drillId), seen.currentNode, index);
+      const drill = this.drill(seen.drillId);
+      const { step, next } = choose(drill, seen.currentNode, index);
       if (
         !next.end &&
         (await this.repo.advanceIfAt(
@@ -97,22 +120,30 @@ export class DrillsService {
           this.clock.now(),
         ))
       ) {
-        return {
-          chosen: step.text,
-          feedback: step.feedback,
-          score: step.score,
-          finished: false,
-          next: nodeView(next),
-        };
+        return this.chosen(drill, step, next, lang);
       }
     }
-    return this.chooseLocked(user, attemptId, index);
+    return this.chooseLocked(user, attemptId, index, lang);
+  }
+
+  /** The answer to a choice, in `lang`: what was chosen, its feedback and the next situation. */
+  private chosen(drill: Drill, step: PathStep, next: DrillNode, lang: Lang): DrillChoiceResultDto {
+    const shown = localizeDrill(drill, lang);
+    const choice = shown.nodes[step.node]?.choices[step.choice];
+    return {
+      chosen: choice?.text ?? step.text,
+      feedback: choice?.feedback ?? step.feedback,
+      score: step.score,
+      finished: Boolean(next.end),
+      next: next.end ? null : nodeView(nodeOf(shown, next.id)),
+    };
   }
 
   private chooseLocked(
     user: SessionUser,
     attemptId: string,
     index: number,
+    lang: Lang,
   ): Promise<DrillChoiceResultDto> {
     return this.repo.transaction(async (m) => {
       const row = await this.repo.attempt(attemptId, m, true);
@@ -165,17 +196,11 @@ export class DrillsService {
           });
         }
       }
-      return {
-        chosen: step.text,
-        feedback: step.feedback,
-        score: step.score,
-        finished: Boolean(next.end),
-        next: next.end ? null : nodeView(next),
-      };
+      return this.chosen(drill, step, next, lang);
     });
   }
 
-  async debrief(user: SessionUser, attemptId: string): Promise<DrillDebriefDto> {
+  async debrief(user: SessionUser, attemptId: string, lang: Lang = 'en'): Promise<DrillDebriefDto> {
     const row = await this.own(user, attemptId);
     if (row.status !== 'finished')
       throw new DomainError(
@@ -183,15 +208,17 @@ export class DrillsService {
         'The debrief opens when the drill reaches an ending',
       );
     const drill = this.drill(row.drillId);
-    const end = drill.nodes[row.endNode!];
+    const shown = localizeDrill(drill, lang);
+    const end = shown.nodes[row.endNode!];
     return {
       attemptId: row.id,
       drillId: drill.id,
-      drillTitle: drill.title,
-      path: this.pathDto(drill, row.path),
+      lang: shownLang(drill, lang),
+      drillTitle: shown.title,
+      path: this.pathDto(drill, row.path, lang),
       competencies: competencyScores(row.path).map((c) => ({
         ...c,
-        name: this.content.competency(c.competencyId)?.name ?? c.competencyId,
+        name: this.content.competency(c.competencyId, lang)?.name ?? c.competencyId,
       })),
       score: row.score,
       maxScore: row.maxScore,
@@ -200,8 +227,8 @@ export class DrillsService {
       outcome: row.outcome!,
       ending: end?.text ?? '',
       review: Boolean(end?.end?.review) || flagsOf(row.path).length > 0,
-      strongPath: drill.strongPath,
-      reflectionPrompt: drill.reflection,
+      strongPath: shown.strongPath,
+      reflectionPrompt: shown.reflection,
       reflection: row.reflection,
       finishedAt: row.finishedAt!.toISOString(),
     };
@@ -211,6 +238,7 @@ export class DrillsService {
     user: SessionUser,
     attemptId: string,
     reflection: string,
+    lang: Lang = 'en',
   ): Promise<DrillDebriefDto> {
     const row = await this.own(user, attemptId);
     if (row.status !== 'finished')
@@ -220,7 +248,7 @@ export class DrillsService {
         [{ field: 'reflection', messages: ['the drill has not ended yet'] }],
       );
     await this.repo.saveReflection(row.id, reflection.trim(), this.clock.now());
-    return this.debrief(user, attemptId);
+    return this.debrief(user, attemptId, lang);
   }
 
   /** The supervisor has gone over a flagged attempt with the volunteer: it leaves the queue. */
@@ -239,21 +267,22 @@ export class DrillsService {
   }
 
   /** Flagged or review endings of the supervisor's cohort (and of volunteers not yet assigned to anyone). */
-  async reviews(user: SessionUser): Promise<DrillReviewDto[]> {
+  async reviews(user: SessionUser, lang: Lang = 'en'): Promise<DrillReviewDto[]> {
     const rows = await this.repo.openReviews(user.id, orgsWithRole(user, 'supervisor'));
     return rows.map((r) => {
       const drill = this.content.drill(r.drillId);
+      const shown = drill && localizeDrill(drill, lang);
       return {
         id: r.id,
         attemptId: r.attemptId,
         volunteerId: r.volunteerId,
         volunteerName: r.volunteerName,
         drillId: r.drillId,
-        drillTitle: drill?.title ?? r.drillId,
+        drillTitle: shown?.title ?? r.drillId,
         outcome: r.outcome,
         flags: r.flags,
         score: r.score,
-        path: drill ? this.pathDto(drill, r.path) : [],
+        path: drill ? this.pathDto(drill, r.path, lang) : [],
         createdAt: r.createdAt.toISOString(),
       };
     });
@@ -273,12 +302,14 @@ export class DrillsService {
     return row;
   }
 
-  private state(drill: Drill, row: AttemptRow, resumed: boolean): DrillAttemptStateDto {
-    const node = row.status === 'open' ? nodeView(nodeOf(drill, row.currentNode)) : null;
+  private state(drill: Drill, row: AttemptRow, resumed: boolean, lang: Lang): DrillAttemptStateDto {
+    const shown = localizeDrill(drill, lang);
+    const node = row.status === 'open' ? nodeView(nodeOf(shown, row.currentNode)) : null;
     return {
       attemptId: row.id,
       drillId: drill.id,
-      drillTitle: drill.title,
+      lang: shownLang(drill, lang),
+      drillTitle: shown.title,
       status: row.status,
       steps: row.path.length,
       resumed,
@@ -286,15 +317,19 @@ export class DrillsService {
     };
   }
 
-  private summary(d: Drill, attempts: AttemptRow[]): DrillSummaryDto {
+  private summary(d: Drill, lang: Lang, attempts: AttemptRow[]): DrillSummaryDto {
+    const shown = localizeDrill(d, lang);
+    const behind = shownLang(d, lang) === 'en' ? undefined : d.translations[lang]?.behind;
     return {
       id: d.id,
       courseSlug: d.courseSlug,
-      title: d.title,
-      setting: d.setting,
+      lang: shownLang(d, lang),
+      translationBehind: behind ? { englishUpdatedOn: behind.englishUpdatedOn } : null,
+      title: shown.title,
+      setting: shown.setting,
       minutes: d.minutes,
       competencies: d.competencies,
-      contentNote: d.contentNote ?? null,
+      contentNote: shown.contentNote ?? null,
       decisions: d.decisionCount,
       fewestDecisions: fewestDecisions(d),
       attempts: attempts.map((a): DrillAttemptSummaryDto => ({
@@ -310,18 +345,32 @@ export class DrillsService {
     };
   }
 
-  private pathDto(drill: Drill, path: PathStep[]): DrillPathStepDto[] {
-    return path.map((s) => ({
-      situation: drill.nodes[s.node]?.text ?? '',
-      chosen: s.text,
-      feedback: s.feedback,
-      score: s.score,
-      best: s.best,
-      competencyId: s.comp,
-      flag: s.flag,
-    }));
+  /**
+   * The path as it was played. A step keeps the texts it was made with; it is shown in `lang` when the
+   * English choice is still the one the step recorded (a later content edit never rewrites a past step).
+   */
+  private pathDto(drill: Drill, path: PathStep[], lang: Lang): DrillPathStepDto[] {
+    const shown = localizeDrill(drill, lang);
+    return path.map((s) => {
+      const english = drill.nodes[s.node]?.choices[s.choice];
+      const same = english?.text === s.text && english.feedback === s.feedback;
+      const choice = same ? shown.nodes[s.node]?.choices[s.choice] : undefined;
+      return {
+        situation: shown.nodes[s.node]?.text ?? '',
+        chosen: choice?.text ?? s.text,
+        feedback: choice?.feedback ?? s.feedback,
+        score: s.score,
+        best: s.best,
+        competencyId: s.comp,
+        flag: s.flag,
+      };
+    });
   }
 }
+
+/** The language a drill is shown in: `lang` where it has a translation, else English. */
+const shownLang = (d: Drill, lang: Lang): Lang =>
+  Object.hasOwn(d.translations, lang) ? lang : 'en';
 
 /** The fewest decisions from the start to an ending (breadth first): with `decisionCount`, the honest range. */
 export function fewestDecisions(d: Pick<Drill, 'start' | 'nodes'>): number {

@@ -1,6 +1,6 @@
 import { isLang, say, sayWhen, type Lang } from '../common/i18n.js';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Competency } from '@kindred/courses';
+import { localizeDrill, type Competency } from '@kindred/courses';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import { hasRole, type SessionUser } from '../common/session-user.js';
@@ -143,7 +143,7 @@ export class SessionsService {
       myRole: me?.role ?? null,
       organizationId: session.organizationId,
       drillId: session.drillId,
-      drillTitle: drill?.title ?? session.drillId,
+      drillTitle: drill ? localizeDrill(drill, lang).title : session.drillId,
       startedAt: session.startedAt?.toISOString() ?? null,
       released: session.released,
       injects: canFacilitate ? injects : injects.filter((i) => i.released),

@@ -195,7 +195,7 @@ export class PathwaysService {
           this.content.course(i.ref!)?.title ??
           i.ref!)
         : i.kind === 'drill'
-          ? (this.content.drill(i.ref!)?.title ?? i.ref!)
+          ? (this.content.drillTitle(i.ref!, lang) ?? i.ref!)
           : i.kind === 'competency'
             ? `${i.ref} ${this.content.competency(i.ref!, lang)?.name ?? ''}`.trim()
             : i.kind === 'practice_hours'

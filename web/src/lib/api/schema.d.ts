@@ -2789,6 +2789,13 @@ export interface components {
         DrillSummaryDto: {
             id: string;
             courseSlug: string;
+            /**
+             * @description the language the texts are in (English without a translation)
+             * @enum {string}
+             */
+            lang: "en" | "es";
+            /** @description set when the English drill changed since this translation was made (it may be behind) */
+            translationBehind: components["schemas"]["TranslationBehindDto"] | null;
             title: string;
             setting: string;
             minutes: number;
@@ -2814,6 +2821,11 @@ export interface components {
         DrillAttemptStateDto: {
             attemptId: string;
             drillId: string;
+            /**
+             * @description the language the texts are in (English without a translation)
+             * @enum {string}
+             */
+            lang: "en" | "es";
             drillTitle: string;
             /** @enum {string} */
             status: "open" | "finished";
@@ -2856,6 +2868,11 @@ export interface components {
         DrillDebriefDto: {
             attemptId: string;
             drillId: string;
+            /**
+             * @description the language the texts are in (English without a translation)
+             * @enum {string}
+             */
+            lang: "en" | "es";
             drillTitle: string;
             path: components["schemas"]["DrillPathStepDto"][];
             competencies: components["schemas"]["DrillCompetencyScoreDto"][];
@@ -6231,7 +6248,10 @@ export interface operations {
     };
     listDrills: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6268,7 +6288,10 @@ export interface operations {
     };
     getDrill: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 drillId: string;
@@ -6307,7 +6330,10 @@ export interface operations {
     };
     startDrillAttempt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 drillId: string;
@@ -6346,7 +6372,10 @@ export interface operations {
     };
     getDrillAttempt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6385,7 +6414,10 @@ export interface operations {
     };
     chooseInDrill: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6428,7 +6460,10 @@ export interface operations {
     };
     getDrillDebrief: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6467,7 +6502,10 @@ export interface operations {
     };
     saveDrillReflection: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6510,7 +6548,10 @@ export interface operations {
     };
     listDrillReviews: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -14,6 +14,8 @@ export const drillsEn = {
   'drills.contentNoteLead':
     'This drill includes: {note}. Take care of yourself; you can take a break at any point and come back to the same place.',
   'drills.setting': 'Setting',
+  'drills.inEnglish': 'in English',
+  'drills.notTranslated': 'This drill is not translated yet, so it is shown in English.',
   'drills.skills': 'Skills practised',
   'drills.attempts': 'Your attempts',
   'drills.attemptOpen': 'in progress, {n, plural, one {# decision} other {# decisions}} made',

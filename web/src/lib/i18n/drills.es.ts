@@ -2,7 +2,7 @@ import type { drillsEn } from './drills.en';
 
 /** UI strings of the drills pages (Spanish); spread into es.ts. */
 export const drillsEs: Record<keyof typeof drillsEn, string> = {
-  'drills.title': 'Simulacros de práctica',
+  'drills.title': 'Simulaciones de práctica',
   'drills.lead': 'Escenarios cortos del barrio. Tú decides qué hacer; Kindred te dice cómo fue.',
   'drills.minutes': '{n, plural, one {# minuto} other {# minutos}}',
   'drills.decisions': 'de {min} a {max} decisiones, según lo que elijas',
@@ -13,8 +13,11 @@ export const drillsEs: Record<keyof typeof drillsEn, string> = {
   'drills.notNow': 'Ahora no',
   'drills.contentNote': 'Aviso de contenido',
   'drills.contentNoteLead':
-    'Este simulacro incluye: {note}. Cuídate; puedes tomar un descanso en cualquier momento y volver al mismo punto.',
+    'Esta simulación incluye: {note}. Cuídate; puedes tomar un descanso en cualquier momento y volver al mismo punto.',
   'drills.setting': 'Lugar',
+  'drills.inEnglish': 'en inglés',
+  'drills.notTranslated':
+    'Esta simulación todavía no está traducida, así que se muestra en inglés.',
   'drills.skills': 'Habilidades que practicas',
   'drills.attempts': 'Tus intentos',
   'drills.attemptOpen':
@@ -39,7 +42,7 @@ export const drillsEs: Record<keyof typeof drillsEn, string> = {
   'drills.outcome.unsafe': 'inseguro',
   'drills.score': 'Obtuviste {score} de {max} puntos posibles; se aprueba con {pass}.',
   'drills.review':
-    'Tu supervisor o supervisora revisará este simulacro contigo. Es parte de aprender, no una falta.',
+    'Tu supervisor o supervisora revisará esta simulación contigo. Es parte de aprender, no una falta.',
   'drills.path': 'El camino que tomaste',
   'drills.youChose': 'Elegiste',
   'drills.points': '{n, plural, one {# punto} other {# puntos}}',
@@ -50,18 +53,18 @@ export const drillsEs: Record<keyof typeof drillsEn, string> = {
   'drills.saveReflection': 'Guardar mi reflexión',
   'drills.reflectionSaved': 'Guardado.',
   'drills.again': 'Jugar de nuevo',
-  'drills.back': 'Todos los simulacros',
-  'drills.empty': 'Todavía no hay simulacros publicados.',
-  'sessions.title': 'Simulacros en grupo',
+  'drills.back': 'Todas las simulaciones',
+  'drills.empty': 'Todavía no hay simulaciones publicadas.',
+  'sessions.title': 'Simulaciones en grupo',
   'sessions.lead':
-    'Simulacros de mesa y de campo con tu equipo: eventos programados, roles y comentarios de observadores.',
-  'sessions.schedule': 'Programar un simulacro en grupo',
-  'sessions.none': 'Todavía no hay simulacros en grupo.',
+    'Simulaciones de mesa y de campo con tu equipo: eventos programados, roles y comentarios de observadores.',
+  'sessions.schedule': 'Programar una simulación en grupo',
+  'sessions.none': 'Todavía no hay simulaciones en grupo.',
   'sessions.kind': 'Tipo',
   'sessions.kind.tabletop': 'de mesa',
   'sessions.kind.field': 'de campo',
   'sessions.scenario': 'Título del escenario',
-  'sessions.drill': 'Simulacro (se califican sus habilidades)',
+  'sessions.drill': 'Simulación (se califican sus habilidades)',
   'sessions.startsAt': 'Fecha y hora',
   'sessions.minutes': 'Duración en minutos',
   'sessions.place': 'Lugar',
@@ -100,10 +103,10 @@ export const drillsEs: Record<keyof typeof drillsEn, string> = {
   'sessions.absent': 'ausente',
   'sessions.debrief': 'Repaso',
   'sessions.debriefLead':
-    'Un registro breve de lo que salió bien y lo que hay que practicar. Al guardarlo se cierra el simulacro.',
+    'Un registro breve de lo que salió bien y lo que hay que practicar. Al guardarlo se cierra la simulación.',
   'sessions.close': 'Guardar el repaso y cerrar',
-  'sessions.reviews': 'Simulacros para repasar con un voluntario',
-  'sessions.reviewsNone': 'No hay intentos de simulacro esperando revisión.',
+  'sessions.reviews': 'Simulaciones para repasar con un voluntario',
+  'sessions.reviewsNone': 'No hay intentos de simulación esperando revisión.',
   'sessions.reviewClose': 'Ya lo conversamos juntos',
   'sessions.reviewClosed': 'Marcado como conversado. Salió de tu lista.',
   'sessions.flags': 'señales: {flags}',

@@ -13,7 +13,7 @@ export const eligibilityEs: Record<keyof typeof eligibilityEn, string> = {
   'elig.pending': 'Todo está hecho: falta que la universidad apruebe tu certificado.',
   'elig.coIssued': 'Coemitido con una universidad',
   'elig.kind.course': 'Curso',
-  'elig.kind.drill': 'Simulacro de práctica',
+  'elig.kind.drill': 'Simulación de práctica',
   'elig.kind.competency': 'Habilidad',
   'elig.done': 'hecho',
   'elig.notDone': 'pendiente',

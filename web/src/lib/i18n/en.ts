@@ -209,6 +209,9 @@ export const en = {
   'certs.pdf': 'Download PDF',
   'certs.json': 'Download JSON',
   'certs.link': 'Verification link',
+  'certs.linkedin': 'Add to LinkedIn',
+  'certs.linkedinNote':
+    '(opens LinkedIn with the name, issuer, dates and verification link filled in; you check and save it there)',
   'certs.shared': 'Anyone with the link can check it.',
   'certs.hiddenNote':
     'The link is off. The PDF and JSON still prove it, but nobody can look it up by link or ID.',

@@ -99,8 +99,8 @@ export const es: Record<MessageKey, string> = {
   'supervise.signOffsWaiting':
     'solicitudes de validación; la matriz del grupo muestra a todos de un vistazo',
   'supervise.hoursWaiting': '{hours} horas de práctica por verificar o devolver',
-  'supervise.reviewsWaiting': 'simulacros terminados que alguien pidió comentar contigo',
-  'supervise.groupDrills': 'programa, dirige y comenta simulacros de mesa y de campo',
+  'supervise.reviewsWaiting': 'simulaciones terminadas que alguien pidió comentar contigo',
+  'supervise.groupDrills': 'programa, dirige y comenta simulaciones de mesa y de campo',
   'institution.title': 'Acreditación',
   'institution.empty':
     'No hay finalizaciones esperando tu revisión. Cuando alguien termine un programa que tu institución acredita, aparecerá aquí.',
@@ -210,6 +210,9 @@ export const es: Record<MessageKey, string> = {
   'certs.pdf': 'Descargar PDF',
   'certs.json': 'Descargar JSON',
   'certs.link': 'Enlace de verificación',
+  'certs.linkedin': 'Agregar a LinkedIn',
+  'certs.linkedinNote':
+    '(abre LinkedIn con el nombre, quién lo emite, las fechas y el enlace de verificación ya puestos; tú lo revisas y lo guardas allí)',
   'certs.shared': 'Cualquiera con el enlace puede verificarlo.',
   'certs.hiddenNote':
     'El enlace está desactivado. El PDF y el JSON siguen sirviendo de prueba, pero nadie puede buscarlo por enlace o ID.',
@@ -363,10 +366,10 @@ export const es: Record<MessageKey, string> = {
   ...staffEs,
   'comp.title': 'Mis competencias',
   'comp.lead':
-    'Cada barra muestra tu nivel actual. Los cursos y simulacros llegan hasta En desarrollo; para Competente hace falta la validación de un supervisor.',
+    'Cada barra muestra tu nivel actual. Los cursos y simulaciones llegan hasta En desarrollo; para Competente hace falta la validación de un supervisor.',
   'comp.link': 'Ver mi mapa de competencias',
   'comp.chart': 'Niveles de competencia',
-  'comp.missing.course_work': 'Termina los cursos y simulacros de esta habilidad',
+  'comp.missing.course_work': 'Termina los cursos y simulaciones de esta habilidad',
   'comp.missing.signoff': 'Lista para la validación de un supervisor',
   'comp.missing.renewal': 'La validación venció: pide una nueva',
   'comp.missing.none': 'No falta nada',

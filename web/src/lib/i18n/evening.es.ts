@@ -2,7 +2,7 @@ import type { eveningEn } from './evening.en';
 
 /** UI strings of the volunteer's evening in Spanish; spread into es.ts. */
 export const eveningEs: Record<keyof typeof eveningEn, string> = {
-  'nav.drills': 'Simulacros de práctica',
+  'nav.drills': 'Simulaciones de práctica',
   'nav.skills': 'Mi mapa de habilidades',
   'nav.pathway': 'Mi itinerario',
   'learn.tonight': 'Esta noche',

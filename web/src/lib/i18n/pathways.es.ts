@@ -5,7 +5,7 @@ export const pathwaysEs: Record<keyof typeof pathwaysEn, string> = {
   'path.link': 'Mi itinerario: etapa, lista de requisitos y renovación',
   'path.title': 'Mi itinerario',
   'path.lead':
-    'Tu etapa se calcula a partir de tus cursos, simulacros, validaciones, horas de práctica verificadas, supervisión y formación continua aprobada. Nadie la escribe a mano.',
+    'Tu etapa se calcula a partir de tus cursos, simulaciones, validaciones, horas de práctica verificadas, supervisión y formación continua aprobada. Nadie la escribe a mano.',
   'path.none': 'Todavía no hay ningún itinerario.',
   'path.stage': 'Tu etapa: {stage}',
   'path.since': 'desde el {date}',
@@ -43,7 +43,7 @@ export const pathwaysEs: Record<keyof typeof pathwaysEn, string> = {
   'path.fullRoute': 'Vía completa',
   'path.renewals': 'Renovado {n, plural, one {# vez} other {# veces}}.',
   'path.item.course': 'Curso: {label}',
-  'path.item.drill': 'Simulacro: {label}',
+  'path.item.drill': 'Simulación: {label}',
   'path.item.competency': '{label} en nivel {level}, validada',
   'path.item.practice_hours': 'Horas de práctica: {label}',
   'path.item.practice_total': 'Horas de práctica en total',

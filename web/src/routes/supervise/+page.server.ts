@@ -8,7 +8,7 @@ export const load: PageServerLoad = async (event) => {
     client.GET('/api/supervision/queue'),
     client.GET('/api/supervision/cohort'),
     client.GET('/api/supervision/practice-hours', { params: { query: { status: 'submitted' } } }),
-    client.GET('/api/drill-reviews'),
+    client.GET('/api/drill-reviews', { params: { query: { lang: event.locals.locale } } }),
   ]);
   const entries = hours.data?.entries ?? [];
   return {

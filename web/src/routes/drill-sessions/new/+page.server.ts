@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
   const client = api(event);
   const [drills, candidates] = await Promise.all([
     client.GET('/api/drill-sessions/candidates'),
-    client.GET('/api/drills'),
+    client.GET('/api/drills', { params: { query: { lang: event.locals.locale } } }),
   ]).then(([c, d]) => [d, c] as const);
   const seen = new Set<string>();
   const people = (candidates.data ?? []).filter((p) => !seen.has(p.userId) && seen.add(p.userId));

@@ -4,7 +4,9 @@ import type { Actions, PageServerLoad } from './$types';
 import { formString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
-  const { data } = await api(event).GET('/api/drill-reviews');
+  const { data } = await api(event).GET('/api/drill-reviews', {
+    params: { query: { lang: event.locals.locale } },
+  });
   return { reviews: data ?? [] };
 };
 

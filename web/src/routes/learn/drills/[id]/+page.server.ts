@@ -5,7 +5,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const [{ data, response }, names] = await Promise.all([
-    api(event).GET('/api/drills/{drillId}', { params: { path: { drillId: event.params.id } } }),
+    api(event).GET('/api/drills/{drillId}', {
+      params: { path: { drillId: event.params.id }, query: { lang: event.locals.locale } },
+    }),
     competencyNames(event),
   ]);
   if (!data) error(response.status, 'There is no drill with that id');
@@ -19,7 +21,7 @@ export const actions: Actions = {
       error: err,
       response,
     } = await api(event).POST('/api/drills/{drillId}/attempts', {
-      params: { path: { drillId: event.params.id } },
+      params: { path: { drillId: event.params.id }, query: { lang: event.locals.locale } },
     });
     if (!data) return fail(response.status, { message: errorMessage(err) });
     redirect(303, `/learn/drills/${event.params.id}/play`);

@@ -6,7 +6,7 @@ import { formString } from '$lib/form';
 async function openAttempt(event: Parameters<PageServerLoad>[0]) {
   const client = api(event);
   const { data, response } = await client.GET('/api/drills/{drillId}', {
-    params: { path: { drillId: event.params.id } },
+    params: { path: { drillId: event.params.id }, query: { lang: event.locals.locale } },
   });
   if (!data) error(response.status, 'There is no drill with that id');
   return { drill: data, open: data.attempts.find((a) => a.status === 'open') };
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
   // The feedback of the last choice is shown by the action; without an open attempt there is nothing to play.
   if (!open) return { drill, state: null };
   const { data } = await api(event).GET('/api/drill-attempts/{id}', {
-    params: { path: { id: open.id } },
+    params: { path: { id: open.id }, query: { lang: event.locals.locale } },
   });
   return { drill, state: data ?? null };
 };
@@ -32,7 +32,7 @@ export const actions: Actions = {
       error: err,
       response,
     } = await api(event).POST('/api/drill-attempts/{id}/choices', {
-      params: { path: { id: attemptId } },
+      params: { path: { id: attemptId }, query: { lang: event.locals.locale } },
       body: { choice },
     });
     if (!data)

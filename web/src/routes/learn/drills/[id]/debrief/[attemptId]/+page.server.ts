@@ -8,7 +8,7 @@ type Choice = components['schemas']['GiveFeedbackDto']['choice'];
 
 export const load: PageServerLoad = async (event) => {
   const { data, response } = await api(event).GET('/api/drill-attempts/{id}/debrief', {
-    params: { path: { id: event.params.attemptId } },
+    params: { path: { id: event.params.attemptId }, query: { lang: event.locals.locale } },
   });
   if (!data) error(response.status, 'This debrief is not available');
   const feedback = await api(event).GET('/api/drill-attempts/{id}/feedback', {
@@ -26,7 +26,7 @@ export const actions: Actions = {
       error: err,
       response,
     } = await api(event).PUT('/api/drill-attempts/{id}/reflection', {
-      params: { path: { id: event.params.attemptId } },
+      params: { path: { id: event.params.attemptId }, query: { lang: event.locals.locale } },
       body: { reflection },
     });
     if (!data)
