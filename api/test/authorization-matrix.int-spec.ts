@@ -326,6 +326,7 @@ const TABLE: Record<string, Rule> = {
   })),
   // feedback is read by coordinators only, and never with a person's name (test/feedback.int-spec.ts)
   'GET /api/feedback': only(COORDINATORS, () => ({ path: '/api/feedback' })),
+  'GET /api/item-analysis': only(COORDINATORS, () => ({ path: '/api/item-analysis' })),
 
   // ── drills: attempts are their owner's; others are told they do not exist ──
   'GET /api/drills': only([...VOLUNTEERS, ...SUPERVISORS, ...COORDINATORS], () => ({

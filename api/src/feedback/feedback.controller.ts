@@ -3,7 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { FeedbackService } from './feedback.service.js';
-import { FeedbackReportDto, FeedbackStateDto, GiveFeedbackDto } from './feedback.dto.js';
+import {
+  FeedbackReportDto,
+  FeedbackStateDto,
+  GiveFeedbackDto,
+  ItemReportDto,
+} from './feedback.dto.js';
 
 /**
  * One-tap feedback after a module or a drill (never required for anything), and the coordinators' report
@@ -78,5 +83,17 @@ export class FeedbackController {
   @ApiOkResponse({ type: FeedbackReportDto })
   report(@CurrentUser() user: SessionUser) {
     return this.feedback.report(user);
+  }
+
+  @Get('item-analysis')
+  @Roles('coordinator')
+  @ApiOperation({
+    summary:
+      "Knowledge-check item analysis of my programs' volunteers (current versions): facility, point-biserial discrimination, wrong choices, flags; first attempts and retakes apart",
+    operationId: 'getItemAnalysis',
+  })
+  @ApiOkResponse({ type: ItemReportDto })
+  items(@CurrentUser() user: SessionUser) {
+    return this.feedback.itemReport(user);
   }
 }

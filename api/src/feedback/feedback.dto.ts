@@ -78,3 +78,55 @@ export class FeedbackReportDto {
   minResponsesToCompare: number;
   @ApiProperty({ type: [FeedbackSubjectDto] }) subjects: FeedbackSubjectDto[];
 }
+
+export class WrongChoiceDto {
+  @ApiProperty() choiceId: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ description: 'attempts that chose it' }) count: number;
+}
+
+export class ItemStatsDto {
+  @ApiProperty() questionId: string;
+  @ApiProperty() prompt: string;
+  @ApiProperty({ description: 'share of attempts right, 0–1' }) facility: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'point-biserial of the item with the rest of the score; null when everyone got it right or wrong',
+  })
+  discrimination: number | null;
+  @ApiProperty({ type: [WrongChoiceDto] }) wrongChoices: WrongChoiceDto[];
+  @ApiProperty({
+    enum: ['too_easy', 'too_hard', 'negative_discrimination', 'low_discrimination'],
+    isArray: true,
+  })
+  flags: string[];
+}
+
+export class ItemGroupDto {
+  @ApiProperty({ description: 'attempts of the current version in this group' }) attempts: number;
+  @ApiProperty({
+    type: [ItemStatsDto],
+    nullable: true,
+    description: 'null below the minimum number of attempts',
+  })
+  items: ItemStatsDto[] | null;
+}
+
+export class ModuleItemsDto {
+  @ApiProperty() moduleId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: ItemGroupDto, description: "each person's first attempt at the module" })
+  first: ItemGroupDto;
+  @ApiProperty({ type: ItemGroupDto, description: 'every later attempt' })
+  retakes: ItemGroupDto;
+}
+
+export class ItemReportDto {
+  @ApiProperty() minAttempts: number;
+  @ApiProperty() tooEasy: number;
+  @ApiProperty() tooHard: number;
+  @ApiProperty() lowDiscrimination: number;
+  @ApiProperty({ type: [ModuleItemsDto] }) modules: ModuleItemsDto[];
+}

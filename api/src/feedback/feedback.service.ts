@@ -12,7 +12,17 @@ import {
   type Counts,
   type FeedbackChoice,
 } from './feedback-flags.js';
+import {
+  analyseItems,
+  LOW_DISCRIMINATION,
+  MIN_ATTEMPTS,
+  TOO_EASY,
+  TOO_HARD,
+  type AnalysedQuestion,
+} from './item-analysis.js';
 import type {
+  ItemReportDto,
+  ModuleItemsDto,
   FeedbackReportDto,
   FeedbackStateDto,
   FeedbackSubjectDto,
@@ -258,5 +268,57 @@ export class FeedbackService {
     // flagged first, then by title
     out.sort((a, b) => b.flags.length - a.flags.length || a.title.localeCompare(b.title));
     return { minResponsesToCompare: MIN_RESPONSES_TO_COMPARE, subjects: out };
+  }
+
+  /**
+   * Item analysis per module over the attempts of its current version by volunteers of the coordinator's
+   * programs: each person's first attempt at the module apart from their retakes, each group only with
+   * MIN_ATTEMPTS attempts or more.
+   */
+  async itemReport(user: SessionUser): Promise<ItemReportDto> {
+    const orgs = orgsWithRole(user, 'coordinator');
+    const rows: { moduleId: string; answers: Record<string, string>; first: boolean }[] =
+      await this.ds.query(
+        `SELECT a.module_id AS "moduleId", a.answers,
+                NOT EXISTS (SELECT 1 FROM quiz_attempts b
+                             WHERE b.user_id = a.user_id AND b.module_id = a.module_id
+                               AND (b.created_at, b.id) < (a.created_at, a.id)) AS first
+           FROM quiz_attempts a
+           JOIN modules m ON m.id = a.module_id AND m.current_version_id = a.module_version_id
+          WHERE a.user_id IN (SELECT user_id FROM memberships
+                               WHERE organization_id = ANY($1::uuid[]) AND role = 'volunteer')`,
+        [orgs],
+      );
+    const modules: { id: string; title: string; quiz: AnalysedQuestion[] }[] = await this.ds.query(
+      `SELECT m.id, m.title, v.quiz FROM modules m JOIN module_versions v ON v.id = m.current_version_id
+        WHERE m.id = ANY($1::text[]) ORDER BY m.id`,
+      [[...new Set(rows.map((r) => r.moduleId))]],
+    );
+    const group = (quiz: AnalysedQuestion[], answers: Record<string, string>[]) => ({
+      attempts: answers.length,
+      items: answers.length >= MIN_ATTEMPTS ? analyseItems(quiz, answers) : null,
+    });
+    const out: ModuleItemsDto[] = modules.map((m) => {
+      const mine = rows.filter((r) => r.moduleId === m.id);
+      return {
+        moduleId: m.id,
+        title: m.title,
+        first: group(
+          m.quiz,
+          mine.filter((r) => r.first).map((r) => r.answers),
+        ),
+        retakes: group(
+          m.quiz,
+          mine.filter((r) => !r.first).map((r) => r.answers),
+        ),
+      };
+    });
+    return {
+      minAttempts: MIN_ATTEMPTS,
+      tooEasy: TOO_EASY,
+      tooHard: TOO_HARD,
+      lowDiscrimination: LOW_DISCRIMINATION,
+      modules: out,
+    };
   }
 }

@@ -1920,6 +1920,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/item-analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Knowledge-check item analysis of my programs' volunteers (current versions): facility, point-biserial discrimination, wrong choices, flags; first attempts and retakes apart */
+        get: operations["getItemAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3646,6 +3663,43 @@ export interface components {
             /** @description fewest answers per version before shares are compared for a flag */
             minResponsesToCompare: number;
             subjects: components["schemas"]["FeedbackSubjectDto"][];
+        };
+        WrongChoiceDto: {
+            choiceId: string;
+            text: string;
+            /** @description attempts that chose it */
+            count: number;
+        };
+        ItemStatsDto: {
+            questionId: string;
+            prompt: string;
+            /** @description share of attempts right, 0–1 */
+            facility: number;
+            /** @description point-biserial of the item with the rest of the score; null when everyone got it right or wrong */
+            discrimination: number | null;
+            wrongChoices: components["schemas"]["WrongChoiceDto"][];
+            flags: ("too_easy" | "too_hard" | "negative_discrimination" | "low_discrimination")[];
+        };
+        ItemGroupDto: {
+            /** @description attempts of the current version in this group */
+            attempts: number;
+            /** @description null below the minimum number of attempts */
+            items: components["schemas"]["ItemStatsDto"][] | null;
+        };
+        ModuleItemsDto: {
+            moduleId: string;
+            title: string;
+            /** @description each person's first attempt at the module */
+            first: components["schemas"]["ItemGroupDto"];
+            /** @description every later attempt */
+            retakes: components["schemas"]["ItemGroupDto"];
+        };
+        ItemReportDto: {
+            minAttempts: number;
+            tooEasy: number;
+            tooHard: number;
+            lowDiscrimination: number;
+            modules: components["schemas"]["ModuleItemsDto"][];
         };
         ErrorDto: {
             statusCode: number;
@@ -8621,6 +8675,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FeedbackReportDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getItemAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemReportDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

@@ -34,4 +34,30 @@ export const feedbackEn = {
   'fb.comments': 'Comments',
   'fb.noComments': 'No comments.',
   'fb.commentOn': 'Version {n} · {choice}',
+  'ia.link': 'Knowledge-check items',
+  'ia.title': 'How the knowledge-check questions work',
+  'ia.lead':
+    'Each question of each module, over the attempts at the module as it is now by volunteers of your programs. First attempts and retakes are counted apart: a retake comes after the explanations.',
+  'ia.helpTitle': 'How these numbers are worked out',
+  'ia.helpFacility': 'Facility: the share of attempts that answered the question right.',
+  'ia.helpDiscrimination':
+    'Discrimination: the point-biserial correlation between the question (right or wrong) and the rest of the score (the attempt’s score without this question), from −1 to 1. High: people who do well on the module get it right. Near 0 or below: it does not separate them, or strong learners choose a wrong answer.',
+  'ia.helpTerms':
+    'M₁ and M₀: the mean rest score of the attempts that got the question right and wrong; s: the standard deviation of the rest scores (over all attempts); p: the facility. No value when everyone got it right, or everyone wrong.',
+  'ia.helpFlags':
+    'Flags: too easy above {easy}, too hard below {hard}, low discrimination below {low}, and any negative discrimination.',
+  'ia.helpMinimum':
+    'A group is shown from {n} attempts: with fewer, one attempt moves the facility by more than 10 points and the correlation is mostly noise.',
+  'ia.none': 'No knowledge-check attempts yet.',
+  'ia.group.first': 'First attempts ({n})',
+  'ia.group.retakes': 'Retakes ({n})',
+  'ia.tooFew': 'Fewer than {n} attempts: not shown yet.',
+  'ia.facility': 'Facility',
+  'ia.discrimination': 'Discrimination',
+  'ia.noDiscrimination': 'none (everyone the same)',
+  'ia.flag.too_easy': 'Too easy',
+  'ia.flag.too_hard': 'Too hard',
+  'ia.flag.negative_discrimination': 'Strong learners choose a wrong answer',
+  'ia.flag.low_discrimination': 'Does not separate strong from weak',
+  'ia.wrongChoices': 'Wrong answers chosen',
 } as const;

@@ -37,4 +37,30 @@ export const feedbackEs: Record<keyof typeof feedbackEn, string> = {
   'fb.comments': 'Comentarios',
   'fb.noComments': 'No hay comentarios.',
   'fb.commentOn': 'Versión {n} · {choice}',
+  'ia.link': 'Preguntas de las evaluaciones',
+  'ia.title': 'Cómo funcionan las preguntas de las evaluaciones',
+  'ia.lead':
+    'Cada pregunta de cada módulo, según los intentos de los voluntarios de tus programas con el módulo tal como está ahora. Los primeros intentos y los repetidos se cuentan aparte: al repetir, ya se leyeron las explicaciones.',
+  'ia.helpTitle': 'Cómo se calculan estos números',
+  'ia.helpFacility': 'Facilidad: la proporción de intentos que respondieron bien la pregunta.',
+  'ia.helpDiscrimination':
+    'Discriminación: la correlación biserial puntual entre la pregunta (bien o mal) y el resto del puntaje (el puntaje del intento sin esta pregunta), de −1 a 1. Alta: quienes tienen buenos resultados en el módulo la responden bien. Cerca de 0 o negativa: no los distingue, o quienes saben más eligen una respuesta incorrecta.',
+  'ia.helpTerms':
+    'M₁ y M₀: el resto del puntaje promedio de los intentos que respondieron bien y mal; s: la desviación estándar del resto del puntaje (en todos los intentos); p: la facilidad. No hay valor cuando todos respondieron bien, o todos mal.',
+  'ia.helpFlags':
+    'Señales: demasiado fácil por encima de {easy}, demasiado difícil por debajo de {hard}, discriminación baja por debajo de {low}, y toda discriminación negativa.',
+  'ia.helpMinimum':
+    'Un grupo se muestra a partir de {n} intentos: con menos, un solo intento mueve la facilidad más de 10 puntos y la correlación es casi puro ruido.',
+  'ia.none': 'Todavía no hay intentos de evaluación.',
+  'ia.group.first': 'Primeros intentos ({n})',
+  'ia.group.retakes': 'Intentos repetidos ({n})',
+  'ia.tooFew': 'Menos de {n} intentos: todavía no se muestra.',
+  'ia.facility': 'Facilidad',
+  'ia.discrimination': 'Discriminación',
+  'ia.noDiscrimination': 'ninguna (todos igual)',
+  'ia.flag.too_easy': 'Demasiado fácil',
+  'ia.flag.too_hard': 'Demasiado difícil',
+  'ia.flag.negative_discrimination': 'Quienes saben más eligen una respuesta incorrecta',
+  'ia.flag.low_discrimination': 'No distingue a quienes saben más',
+  'ia.wrongChoices': 'Respuestas incorrectas elegidas',
 };
