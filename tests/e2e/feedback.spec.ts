@@ -70,4 +70,21 @@ test('@phone a volunteer leaves feedback at the end of a module; the coordinator
   expect(text).not.toContain(email);
   await section.scrollIntoViewIfNeeded();
   await page.screenshot({ path: info.outputPath('coordinator-feedback-390.png'), fullPage: true });
+
+  // the item analysis beside it: the formula in the help; groups under 10 attempts are not shown
+  await page.goto('/admin');
+  await page.getByRole('link', { name: 'Knowledge-check items' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'How the knowledge-check questions work',
+  );
+  await page.getByText('How these numbers are worked out').click();
+  await expect(page.getByText('r = (M₁ − M₀) / s × √(p × (1 − p))')).toBeVisible();
+  const modules = page.getByTestId('items-module');
+  for (const m of await modules.all()) {
+    // each group is either analysed (a facility per question) or said to have too few attempts
+    await expect(
+      m.locator('[data-stat="facility"], [data-testid="items-suppressed"]').first(),
+    ).toBeVisible();
+  }
+  await page.screenshot({ path: info.outputPath('coordinator-items-390.png'), fullPage: true });
 });
