@@ -222,7 +222,9 @@ describe('a drill in Spanish', () => {
 
   it("a group session shows its drill's title in the viewer's language", async () => {
     const player = await newMember(t, 'volunteer', 'Participante');
-    const coordinator = await t.signIn('coordinator@kindred.demo');
+    // a coordinator of its own, with no saved language (other test files save the demo coordinator's):
+    // the browser's language decides
+    const coordinator = await t.signIn((await newMember(t, 'coordinator', 'Coordinación')).email);
     const orgId = coordinator.user.memberships.find(
       (m) => m.role === 'coordinator',
     )!.organizationId;
@@ -246,7 +248,6 @@ describe('a drill in Spanish', () => {
         .get(`/api/drill-sessions/${session.id}`)
         .set('accept-language', lang)
         .expect(200);
-    // (the coordinator has no saved language in the demo seed: the browser's decides)
     expect((await show('es')).body.drillTitle).toBe(spanish.title);
     expect((await show('en')).body.drillTitle).toBe(english.title);
   });

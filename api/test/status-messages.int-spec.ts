@@ -72,7 +72,7 @@ const setStatus = (body: object) =>
 const verify = (signed: object, app: TestApp = t) =>
   app.http().post('/api/credentials/verify').send({ verifiableCredential: signed });
 const statusCheck = (body: { checks: { id: string }[] }) =>
-  body.checks.find((c) => c.id === 'status') as {
+  body.checks.find((c) => c.id === 'status') as unknown as {
     passed: boolean;
     detail: string;
     statusMessages?: { status: string; message: string; valid: boolean }[];

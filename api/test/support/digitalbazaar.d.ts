@@ -21,3 +21,10 @@ declare module '@digitalbazaar/data-integrity' {
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
   export const cryptosuite: { name: string };
 }
+declare module '@digitalbazaar/vc-bitstring-status-list' {
+  /** the list's bits, read back from its encodedList */
+  export function decodeList(options: { encodedList: string }): Promise<{
+    length: number;
+    getStatus(index: number): boolean;
+  }>;
+}
