@@ -26,6 +26,7 @@ import { CompetenciesModule } from './competencies/competencies.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { PathwaysModule } from './pathways/pathways.module.js';
 import { WellbeingModule } from './wellbeing/wellbeing.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 
 export interface AppOptions {
   /** Scheduled jobs run in the app; tests turn them off and call the jobs themselves. */
@@ -63,6 +64,7 @@ export class AppModule {
         LedgerModule,
         PathwaysModule,
         WellbeingModule,
+        FeedbackModule,
       ],
       controllers: [HealthController],
       providers: [

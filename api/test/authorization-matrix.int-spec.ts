@@ -336,6 +336,17 @@ const TABLE: Record<string, Rule> = {
     path: `/api/modules/${f.moduleId}/attempts`,
     body: { answers: {} },
   })),
+  'GET /api/modules/:id/feedback': only(VOLUNTEERS, (f) => ({
+    path: `/api/modules/${f.moduleId}/feedback`,
+  })),
+  // an invalid choice: past authorization it is refused (400), so the matrix leaves no answer behind
+  'POST /api/modules/:id/feedback': only(VOLUNTEERS, (f) => ({
+    path: `/api/modules/${f.moduleId}/feedback`,
+    body: { choice: 'matrix' },
+  })),
+  // feedback is read by coordinators only, and never with a person's name (test/feedback.int-spec.ts)
+  'GET /api/feedback': only(COORDINATORS, () => ({ path: '/api/feedback' })),
+  'GET /api/item-analysis': only(COORDINATORS, () => ({ path: '/api/item-analysis' })),
 
   // ── drills: attempts are their owner's; others are told they do not exist ──
   'GET /api/drills': only([...VOLUNTEERS, ...SUPERVISORS, ...COORDINATORS], () => ({
@@ -374,6 +385,19 @@ const TABLE: Record<string, Rule> = {
       volunteerOtherCohort: 404,
       volunteerOtherOrg: 404,
     },
+  ),
+  'GET /api/drill-attempts/:id/feedback': only(
+    VOLUNTEERS,
+    (f) => ({ path: `/api/drill-attempts/${f.drillAttemptId}/feedback` }),
+    { volunteerOtherCohort: 404, volunteerOtherOrg: 404 },
+  ),
+  'POST /api/drill-attempts/:id/feedback': only(
+    VOLUNTEERS,
+    (f) => ({
+      path: `/api/drill-attempts/${f.drillAttemptId}/feedback`,
+      body: { choice: 'clear' },
+    }),
+    { volunteerOtherCohort: 404, volunteerOtherOrg: 404 },
   ),
   'GET /api/drill-reviews': only(SUPERVISORS, () => ({ path: '/api/drill-reviews' })),
   'POST /api/drill-reviews/:id/close': only(SUPERVISORS, () => ({

@@ -535,6 +535,14 @@ describe('path traversal and odd ids in the path', () => {
         run: () => as(volunteer, 'get', `/api/drill-attempts/${id}`),
       },
       {
+        name: `module feedback ${id.slice(0, 30)}`,
+        run: () => as(volunteer, 'post', `/api/modules/${id}/feedback`, { choice: 'clear' }),
+      },
+      {
+        name: `drill feedback ${id.slice(0, 30)}`,
+        run: () => as(volunteer, 'post', `/api/drill-attempts/${id}/feedback`, { choice: 'clear' }),
+      },
+      {
         name: `sign-off ${id.slice(0, 30)}`,
         run: () => as(volunteer, 'post', `/api/me/competencies/${id}/signoff-requests`, {}),
       },

@@ -29,6 +29,7 @@ import { ReportingRules1763792400000 } from './migrations/1763792400000-reportin
 import { QuizDrafts1763792200000 } from './migrations/1763792200000-quiz-drafts.js';
 import { TrustBoundaries1763792500000 } from './migrations/1763792500000-trust-boundaries.js';
 import { StatusMessages1765200000000 } from './migrations/1765200000000-status-messages.js';
+import { ContentFeedback1765400000000 } from './migrations/1765400000000-content-feedback.js';
 import { RevocationCategory1765100000000 } from './migrations/1765100000000-revocation-category.js';
 import { Wellbeing1765500000000 } from './migrations/1765500000000-wellbeing.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
@@ -68,6 +69,7 @@ export const MIGRATIONS = [
   TrustBoundaries1763792500000,
   RevocationCategory1765100000000,
   StatusMessages1765200000000,
+  ContentFeedback1765400000000,
   Wellbeing1765500000000,
 ];
 

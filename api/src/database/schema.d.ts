@@ -105,6 +105,24 @@ export interface CompetencyRatings {
   volunteer_id: string;
 }
 
+export interface ContentFeedback {
+  choice: string;
+  comment: string | null;
+  content_version: string;
+  given_month: Timestamp;
+  id: Generated<string>;
+  organization_id: string | null;
+  subject_id: string;
+  subject_kind: string;
+}
+
+export interface ContentFeedbackGiven {
+  content_version: string;
+  subject_id: string;
+  subject_kind: string;
+  user_id: string;
+}
+
 export interface Courses {
   id: Generated<string>;
   position: number;
@@ -573,6 +591,8 @@ export interface DB {
   ce_entries: CeEntries;
   certificate_requests: CertificateRequests;
   competency_ratings: CompetencyRatings;
+  content_feedback: ContentFeedback;
+  content_feedback_given: ContentFeedbackGiven;
   courses: Courses;
   credential_status_messages: CredentialStatusMessages;
   credentials: Credentials;

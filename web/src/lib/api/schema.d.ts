@@ -1970,6 +1970,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/modules/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether I gave feedback on the version of this module I read */
+        get: operations["getModuleFeedbackState"];
+        put?: never;
+        /** Say how the module was (once per version); kept without my name */
+        post: operations["giveModuleFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-attempts/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether I gave feedback on the drill version of this attempt */
+        get: operations["getDrillFeedbackState"];
+        put?: never;
+        /** Say how the drill was, after its debrief (once per version); kept without my name */
+        post: operations["giveDrillFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Volunteers' feedback per module and drill of my programs: counts per answer and version, flags, comments without names */
+        get: operations["getFeedbackReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/item-analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Knowledge-check item analysis of my programs' volunteers (current versions): facility, point-biserial discrimination, wrong choices, flags; first attempts and retakes apart */
+        get: operations["getItemAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3769,6 +3839,100 @@ export interface components {
             debriefsHeld: number | null;
             /** @description Median hours from a debrief asked to held */
             medianHoursToHold: number | null;
+        };
+        FeedbackStateDto: {
+            /** @description the person gave feedback on the version they read (or played) */
+            given: boolean;
+            /** @description there is something to give feedback on (a module in the catalog; a finished attempt) */
+            canGive: boolean;
+        };
+        GiveFeedbackDto: {
+            /** @enum {string} */
+            choice: "clear" | "too_hard" | "upsetting" | "not_useful";
+            /** @description optional; kept without the person */
+            comment?: string;
+        };
+        FeedbackCountsDto: {
+            clear: number;
+            too_hard: number;
+            upsetting: number;
+            not_useful: number;
+        };
+        FeedbackVersionDto: {
+            /** @description 1 for the oldest version with answers, counting up */
+            number: number;
+            /** @description the module version id or the drill content hash */
+            version: string;
+            /** @description this is the content as it is now */
+            current: boolean;
+            /**
+             * Format: date
+             * @description when this version appeared
+             */
+            since: string | null;
+            total: number;
+            counts: components["schemas"]["FeedbackCountsDto"];
+        };
+        FeedbackCommentDto: {
+            /** @description the version number (as in versions) */
+            version: number;
+            /** @enum {string} */
+            choice: "clear" | "too_hard" | "upsetting" | "not_useful";
+            comment: string;
+        };
+        FeedbackSubjectDto: {
+            /** @enum {string} */
+            kind: "module" | "drill";
+            id: string;
+            title: string;
+            /** @description oldest first */
+            versions: components["schemas"]["FeedbackVersionDto"][];
+            /** @description 'upsetting' / 'too_hard' when its share rose from the previous version to the latest */
+            flags: ("clear" | "too_hard" | "upsetting" | "not_useful")[];
+            /** @description in no particular order, without the person */
+            comments: components["schemas"]["FeedbackCommentDto"][];
+        };
+        FeedbackReportDto: {
+            /** @description fewest answers per version before shares are compared for a flag */
+            minResponsesToCompare: number;
+            subjects: components["schemas"]["FeedbackSubjectDto"][];
+        };
+        WrongChoiceDto: {
+            choiceId: string;
+            text: string;
+            /** @description attempts that chose it */
+            count: number;
+        };
+        ItemStatsDto: {
+            questionId: string;
+            prompt: string;
+            /** @description share of attempts right, 0–1 */
+            facility: number;
+            /** @description point-biserial of the item with the rest of the score; null when everyone got it right or wrong */
+            discrimination: number | null;
+            wrongChoices: components["schemas"]["WrongChoiceDto"][];
+            flags: ("too_easy" | "too_hard" | "negative_discrimination" | "low_discrimination")[];
+        };
+        ItemGroupDto: {
+            /** @description attempts of the current version in this group */
+            attempts: number;
+            /** @description null below the minimum number of attempts */
+            items: components["schemas"]["ItemStatsDto"][] | null;
+        };
+        ModuleItemsDto: {
+            moduleId: string;
+            title: string;
+            /** @description each person's first attempt at the module */
+            first: components["schemas"]["ItemGroupDto"];
+            /** @description every later attempt */
+            retakes: components["schemas"]["ItemGroupDto"];
+        };
+        ItemReportDto: {
+            minAttempts: number;
+            tooEasy: number;
+            tooHard: number;
+            lowDiscrimination: number;
+            modules: components["schemas"]["ModuleItemsDto"][];
         };
         ErrorDto: {
             statusCode: number;
@@ -8814,6 +8978,244 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramWellbeingDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getModuleFeedbackState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackStateDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    giveModuleFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveFeedbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackStateDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getDrillFeedbackState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackStateDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    giveDrillFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveFeedbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackStateDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getFeedbackReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackReportDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getItemAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemReportDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

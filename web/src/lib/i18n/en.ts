@@ -5,6 +5,7 @@ import { ledgerEn } from './ledger.en';
 import { wellbeingEn } from './wellbeing.en';
 import { reportingEn } from './reporting.en';
 import { translationsEn } from './translations.en';
+import { feedbackEn } from './feedback.en';
 import { eveningEn } from './evening.en';
 import { pathwaysEn } from './pathways.en';
 
@@ -359,6 +360,7 @@ export const en = {
   ...wellbeingEn,
   ...reportingEn,
   ...translationsEn,
+  ...feedbackEn,
   ...eveningEn,
   ...pathwaysEn,
   ...staffEn,

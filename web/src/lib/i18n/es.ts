@@ -6,6 +6,7 @@ import { ledgerEs } from './ledger.es';
 import { wellbeingEs } from './wellbeing.es';
 import { reportingEs } from './reporting.es';
 import { translationsEs } from './translations.es';
+import { feedbackEs } from './feedback.es';
 import { eveningEs } from './evening.es';
 import { pathwaysEs } from './pathways.es';
 
@@ -361,6 +362,7 @@ export const es: Record<MessageKey, string> = {
   ...wellbeingEs,
   ...reportingEs,
   ...translationsEs,
+  ...feedbackEs,
   ...eveningEs,
   ...pathwaysEs,
   ...staffEs,

@@ -1,6 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { formString } from '$lib/form';
+import type { components } from '$lib/api/schema';
+
+type Choice = components['schemas']['GiveFeedbackDto']['choice'];
 
 export const load: PageServerLoad = async (event) => {
   const {
@@ -17,7 +21,11 @@ export const load: PageServerLoad = async (event) => {
     !data.position &&
     data.status !== 'completed' &&
     !event.url.searchParams.has('ready');
-  return { module: data, showNote };
+  // the feedback prompt at the end; without it (an error) the page still reads, only without the prompt
+  const feedback = await api(event).GET('/api/modules/{id}/feedback', {
+    params: { path: { id: event.params.id } },
+  });
+  return { module: data, showNote, feedback: feedback.data ?? null };
 };
 
 export const actions: Actions = {
@@ -36,5 +44,24 @@ export const actions: Actions = {
       params: { path: { id: event.params.id } },
     });
     redirect(303, mod.data ? `/learn/courses/${mod.data.course.slug}` : '/learn');
+  },
+  /** One-tap feedback at the end of the module (optional; kept without the person). */
+  feedback: async (event) => {
+    const form = await event.request.formData();
+    const comment = formString(form, 'comment').trim();
+    const {
+      data,
+      error: err,
+      response,
+    } = await api(event).POST('/api/modules/{id}/feedback', {
+      params: { path: { id: event.params.id } },
+      body: {
+        // an unknown value is the API's to refuse (400 naming the field)
+        choice: formString(form, 'choice') as Choice,
+        ...(comment ? { comment } : {}),
+      },
+    });
+    if (!data) return fail(response.status, { feedbackMessage: errorMessage(err) });
+    return { feedbackGiven: true };
   },
 };

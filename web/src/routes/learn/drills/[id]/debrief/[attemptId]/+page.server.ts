@@ -2,13 +2,19 @@ import { error, fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 import { formString } from '$lib/form';
+import type { components } from '$lib/api/schema';
+
+type Choice = components['schemas']['GiveFeedbackDto']['choice'];
 
 export const load: PageServerLoad = async (event) => {
   const { data, response } = await api(event).GET('/api/drill-attempts/{id}/debrief', {
     params: { path: { id: event.params.attemptId }, query: { lang: event.locals.locale } },
   });
   if (!data) error(response.status, 'This debrief is not available');
-  return { debrief: data };
+  const feedback = await api(event).GET('/api/drill-attempts/{id}/feedback', {
+    params: { path: { id: event.params.attemptId } },
+  });
+  return { debrief: data, feedback: feedback.data ?? null };
 };
 
 export const actions: Actions = {
@@ -30,5 +36,24 @@ export const actions: Actions = {
         reflection,
       });
     return { saved: true };
+  },
+  /** One-tap feedback after the debrief (optional; kept without the person). */
+  feedback: async (event) => {
+    const form = await event.request.formData();
+    const comment = formString(form, 'comment').trim();
+    const {
+      data,
+      error: err,
+      response,
+    } = await api(event).POST('/api/drill-attempts/{id}/feedback', {
+      params: { path: { id: event.params.attemptId } },
+      body: {
+        // an unknown value is the API's to refuse (400 naming the field)
+        choice: formString(form, 'choice') as Choice,
+        ...(comment ? { comment } : {}),
+      },
+    });
+    if (!data) return fail(response.status, { feedbackMessage: errorMessage(err) });
+    return { feedbackGiven: true };
   },
 };

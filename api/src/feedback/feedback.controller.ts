@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../common/access.js';
+import type { SessionUser } from '../common/session-user.js';
+import { FeedbackService } from './feedback.service.js';
+import {
+  FeedbackReportDto,
+  FeedbackStateDto,
+  GiveFeedbackDto,
+  ItemReportDto,
+} from './feedback.dto.js';
+
+/**
+ * One-tap feedback after a module or a drill (never required for anything), and the coordinators' report
+ * of it, which never names a person.
+ */
+@ApiTags('feedback')
+@Controller()
+export class FeedbackController {
+  constructor(private readonly feedback: FeedbackService) {}
+
+  @Get('modules/:id/feedback')
+  @Roles('volunteer')
+  @ApiOperation({
+    summary: 'Whether I gave feedback on the version of this module I read',
+    operationId: 'getModuleFeedbackState',
+  })
+  @ApiOkResponse({ type: FeedbackStateDto })
+  moduleState(@CurrentUser() user: SessionUser, @Param('id') id: string) {
+    return this.feedback.moduleState(user, id);
+  }
+
+  @Post('modules/:id/feedback')
+  @HttpCode(200)
+  @Roles('volunteer')
+  @ApiOperation({
+    summary: 'Say how the module was (once per version); kept without my name',
+    operationId: 'giveModuleFeedback',
+  })
+  @ApiOkResponse({ type: FeedbackStateDto })
+  giveOnModule(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Body() dto: GiveFeedbackDto,
+  ) {
+    return this.feedback.giveOnModule(user, id, dto);
+  }
+
+  @Get('drill-attempts/:id/feedback')
+  @Roles('volunteer')
+  @ApiOperation({
+    summary: 'Whether I gave feedback on the drill version of this attempt',
+    operationId: 'getDrillFeedbackState',
+  })
+  @ApiOkResponse({ type: FeedbackStateDto })
+  drillState(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.feedback.drillState(user, id);
+  }
+
+  @Post('drill-attempts/:id/feedback')
+  @HttpCode(200)
+  @Roles('volunteer')
+  @ApiOperation({
+    summary: 'Say how the drill was, after its debrief (once per version); kept without my name',
+    operationId: 'giveDrillFeedback',
+  })
+  @ApiOkResponse({ type: FeedbackStateDto })
+  giveOnDrill(
+    @CurrentUser() user: SessionUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: GiveFeedbackDto,
+  ) {
+    return this.feedback.giveOnDrill(user, id, dto);
+  }
+
+  @Get('feedback')
+  @Roles('coordinator')
+  @ApiOperation({
+    summary:
+      "Volunteers' feedback per module and drill of my programs: counts per answer and version, flags, comments without names",
+    operationId: 'getFeedbackReport',
+  })
+  @ApiOkResponse({ type: FeedbackReportDto })
+  report(@CurrentUser() user: SessionUser) {
+    return this.feedback.report(user);
+  }
+
+  @Get('item-analysis')
+  @Roles('coordinator')
+  @ApiOperation({
+    summary:
+      "Knowledge-check item analysis of my programs' volunteers (current versions): facility, point-biserial discrimination, wrong choices, flags; first attempts and retakes apart",
+    operationId: 'getItemAnalysis',
+  })
+  @ApiOkResponse({ type: ItemReportDto })
+  items(@CurrentUser() user: SessionUser) {
+    return this.feedback.itemReport(user);
+  }
+}

@@ -1,0 +1,132 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { FEEDBACK_CHOICES, type FeedbackChoice } from './feedback-flags.js';
+
+export class GiveFeedbackDto {
+  @ApiProperty({ enum: FEEDBACK_CHOICES })
+  @IsIn(FEEDBACK_CHOICES, { message: `choice must be one of ${FEEDBACK_CHOICES.join(', ')}` })
+  choice: FeedbackChoice;
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'optional; kept without the person' })
+  @IsOptional()
+  @IsString({ message: 'comment must be text' })
+  @MaxLength(1000, { message: 'comment must be at most 1000 characters' })
+  comment?: string;
+}
+
+export class FeedbackStateDto {
+  @ApiProperty({ description: 'the person gave feedback on the version they read (or played)' })
+  given: boolean;
+  @ApiProperty({
+    description:
+      'there is something to give feedback on (a module in the catalog; a finished attempt)',
+  })
+  canGive: boolean;
+}
+
+export class FeedbackCountsDto {
+  @ApiProperty() clear: number;
+  @ApiProperty() too_hard: number;
+  @ApiProperty() upsetting: number;
+  @ApiProperty() not_useful: number;
+}
+
+export class FeedbackVersionDto {
+  @ApiProperty({ description: '1 for the oldest version with answers, counting up' })
+  number: number;
+  @ApiProperty({ description: 'the module version id or the drill content hash' }) version: string;
+  @ApiProperty({ description: 'this is the content as it is now' }) current: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date',
+    description: 'when this version appeared',
+  })
+  since: string | null;
+  @ApiProperty() total: number;
+  @ApiProperty({ type: FeedbackCountsDto }) counts: FeedbackCountsDto;
+}
+
+export class FeedbackCommentDto {
+  @ApiProperty({ description: 'the version number (as in versions)' }) version: number;
+  @ApiProperty({ enum: FEEDBACK_CHOICES }) choice: FeedbackChoice;
+  @ApiProperty() comment: string;
+}
+
+export class FeedbackSubjectDto {
+  @ApiProperty({ enum: ['module', 'drill'] }) kind: 'module' | 'drill';
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [FeedbackVersionDto], description: 'oldest first' })
+  versions: FeedbackVersionDto[];
+  @ApiProperty({
+    enum: FEEDBACK_CHOICES,
+    isArray: true,
+    description:
+      "'upsetting' / 'too_hard' when its share rose from the previous version to the latest",
+  })
+  flags: FeedbackChoice[];
+  @ApiProperty({
+    type: [FeedbackCommentDto],
+    description: 'in no particular order, without the person',
+  })
+  comments: FeedbackCommentDto[];
+}
+
+export class FeedbackReportDto {
+  @ApiProperty({ description: 'fewest answers per version before shares are compared for a flag' })
+  minResponsesToCompare: number;
+  @ApiProperty({ type: [FeedbackSubjectDto] }) subjects: FeedbackSubjectDto[];
+}
+
+export class WrongChoiceDto {
+  @ApiProperty() choiceId: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ description: 'attempts that chose it' }) count: number;
+}
+
+export class ItemStatsDto {
+  @ApiProperty() questionId: string;
+  @ApiProperty() prompt: string;
+  @ApiProperty({ description: 'share of attempts right, 0–1' }) facility: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'point-biserial of the item with the rest of the score; null when everyone got it right or wrong',
+  })
+  discrimination: number | null;
+  @ApiProperty({ type: [WrongChoiceDto] }) wrongChoices: WrongChoiceDto[];
+  @ApiProperty({
+    enum: ['too_easy', 'too_hard', 'negative_discrimination', 'low_discrimination'],
+    isArray: true,
+  })
+  flags: string[];
+}
+
+export class ItemGroupDto {
+  @ApiProperty({ description: 'attempts of the current version in this group' }) attempts: number;
+  @ApiProperty({
+    type: [ItemStatsDto],
+    nullable: true,
+    description: 'null below the minimum number of attempts',
+  })
+  items: ItemStatsDto[] | null;
+}
+
+export class ModuleItemsDto {
+  @ApiProperty() moduleId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: ItemGroupDto, description: "each person's first attempt at the module" })
+  first: ItemGroupDto;
+  @ApiProperty({ type: ItemGroupDto, description: 'every later attempt' })
+  retakes: ItemGroupDto;
+}
+
+export class ItemReportDto {
+  @ApiProperty() minAttempts: number;
+  @ApiProperty() tooEasy: number;
+  @ApiProperty() tooHard: number;
+  @ApiProperty() lowDiscrimination: number;
+  @ApiProperty({ type: [ModuleItemsDto] }) modules: ModuleItemsDto[];
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { FeedbackController } from './feedback.controller.js';
+import { FeedbackService } from './feedback.service.js';
+
+/** Learning loops (issue 20): volunteers' feedback on modules and drills, read by coordinators. */
+@Module({ controllers: [FeedbackController], providers: [FeedbackService] })
+export class FeedbackModule {}

@@ -1,0 +1,324 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { DomainError, ErrorCode } from '../common/errors.js';
+import { orgsWithRole, type SessionUser } from '../common/session-user.js';
+import { ContentService } from '../content/content.service.js';
+import {
+  MIN_RESPONSES_TO_COMPARE,
+  risenAfterEdit,
+  total,
+  type Counts,
+  type FeedbackChoice,
+} from './feedback-flags.js';
+import {
+  analyseItems,
+  LOW_DISCRIMINATION,
+  MIN_ATTEMPTS,
+  TOO_EASY,
+  TOO_HARD,
+  type AnalysedQuestion,
+} from './item-analysis.js';
+import type {
+  ItemReportDto,
+  ModuleItemsDto,
+  FeedbackReportDto,
+  FeedbackStateDto,
+  FeedbackSubjectDto,
+  GiveFeedbackDto,
+} from './feedback.dto.js';
+
+type Kind = 'module' | 'drill';
+interface Subject {
+  kind: Kind;
+  id: string;
+  version: string;
+  organizationId: string | null;
+}
+
+const emptyCounts = (): Counts => ({ clear: 0, too_hard: 0, upsetting: 0, not_useful: 0 });
+
+/**
+ * Volunteers' one-tap feedback on modules and drills, and what coordinators read of it.
+ *
+ * Privacy: the answer is stored without the person (content_feedback has no user column, only the month);
+ * that the person answered is stored apart (content_feedback_given, without the answer), so they are asked
+ * once per version. Nothing the API serves joins the two.
+ */
+@Injectable()
+export class FeedbackService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly content: ContentService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The module version the person read: the one their progress keeps, else the current one (what the
+   * page shows to someone who has not saved a place yet). Null only for a module not synced yet.
+   */
+  private async moduleSubject(user: SessionUser, moduleId: string): Promise<Subject | null> {
+    const rows: { version: string | null }[] = await this.ds.query(
+      `SELECT coalesce(
+         (SELECT module_version_id FROM module_progress WHERE user_id = $1 AND module_id = $2),
+         (SELECT current_version_id FROM modules WHERE id = $2)) AS version`,
+      [user.id, moduleId],
+    );
+    const version = rows.at(0)?.version;
+    if (!version) return null;
+    return {
+      kind: 'module',
+      id: moduleId,
+      version,
+      organizationId: orgsWithRole(user, 'volunteer')[0] ?? null,
+    };
+  }
+
+  /** The drill version of the person's own finished attempt; 404 for someone else's or no attempt. */
+  private async drillSubject(user: SessionUser, attemptId: string): Promise<Subject | null> {
+    const rows: { drillId: string; hash: string; status: string; org: string | null }[] =
+      await this.ds.query(
+        `SELECT drill_id AS "drillId", drill_hash AS hash, status, organization_id AS org
+           FROM drill_attempts WHERE id = $1 AND volunteer_id = $2`,
+        [attemptId, user.id],
+      );
+    const row = rows.at(0);
+    if (!row) throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
+    if (row.status !== 'finished') return null;
+    return { kind: 'drill', id: row.drillId, version: row.hash, organizationId: row.org };
+  }
+
+  /** Looked up in the loaded catalog, never in SQL: an odd id (a NUL byte, a path) is simply not there. */
+  private moduleExists(moduleId: string) {
+    if (!this.content.catalog.courses.some((c) => c.modules.some((m) => m.id === moduleId)))
+      throw new DomainError(ErrorCode.NotFound, 'There is no module with that id');
+  }
+
+  private async given(user: SessionUser, s: Subject): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `SELECT 1 FROM content_feedback_given
+        WHERE user_id = $1 AND subject_kind = $2 AND subject_id = $3 AND content_version = $4`,
+      [user.id, s.kind, s.id, s.version],
+    );
+    return rows.length > 0;
+  }
+
+  async moduleState(user: SessionUser, moduleId: string): Promise<FeedbackStateDto> {
+    this.moduleExists(moduleId);
+    const s = await this.moduleSubject(user, moduleId);
+    return { canGive: Boolean(s), given: s ? await this.given(user, s) : false };
+  }
+
+  async drillState(user: SessionUser, attemptId: string): Promise<FeedbackStateDto> {
+    const s = await this.drillSubject(user, attemptId);
+    return { canGive: Boolean(s), given: s ? await this.given(user, s) : false };
+  }
+
+  async giveOnModule(user: SessionUser, moduleId: string, dto: GiveFeedbackDto) {
+    this.moduleExists(moduleId);
+    const s = await this.moduleSubject(user, moduleId);
+    if (!s) throw new DomainError(ErrorCode.Conflict, 'This module is not in the catalog yet');
+    return this.give(user, s, dto);
+  }
+
+  async giveOnDrill(user: SessionUser, attemptId: string, dto: GiveFeedbackDto) {
+    const s = await this.drillSubject(user, attemptId);
+    if (!s)
+      throw new DomainError(ErrorCode.Conflict, 'Finish the drill before giving feedback on it');
+    return this.give(user, s, dto);
+  }
+
+  private async give(
+    user: SessionUser,
+    s: Subject,
+    dto: GiveFeedbackDto,
+  ): Promise<FeedbackStateDto> {
+    const comment = dto.comment?.trim() ? dto.comment.trim() : null;
+    const now = this.clock.now();
+    const month = `${now.getUTCFullYear().toString()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}-01`;
+    await this.ds.transaction(async (m) => {
+      const marked: unknown[] = await m.query(
+        `INSERT INTO content_feedback_given (user_id, subject_kind, subject_id, content_version)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
+        [user.id, s.kind, s.id, s.version],
+      );
+      if (!marked.length)
+        throw new DomainError(ErrorCode.Conflict, 'You already gave feedback on this version');
+      await m.query(
+        `INSERT INTO content_feedback
+           (organization_id, subject_kind, subject_id, content_version, choice, comment, given_month)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [s.organizationId, s.kind, s.id, s.version, dto.choice, comment, month],
+      );
+    });
+    return { canGive: true, given: true };
+  }
+
+  /** Per module and drill of the coordinator's programs: counts per answer and version, flags, comments. */
+  async report(user: SessionUser): Promise<FeedbackReportDto> {
+    const orgs = orgsWithRole(user, 'coordinator');
+    const counts: {
+      kind: Kind;
+      id: string;
+      version: string;
+      choice: FeedbackChoice;
+      n: string;
+    }[] = await this.ds.query(
+      `SELECT subject_kind AS kind, subject_id AS id, content_version AS version, choice, count(*) AS n
+         FROM content_feedback WHERE organization_id = ANY($1::uuid[])
+        GROUP BY 1, 2, 3, 4`,
+      [orgs],
+    );
+    const comments: {
+      kind: Kind;
+      id: string;
+      version: string;
+      choice: FeedbackChoice;
+      comment: string;
+    }[] = await this.ds.query(
+      // ordered by the random id: neither the order of giving nor the month comes out
+      `SELECT subject_kind AS kind, subject_id AS id, content_version AS version, choice, comment
+           FROM content_feedback WHERE organization_id = ANY($1::uuid[]) AND comment IS NOT NULL
+          ORDER BY id`,
+      [orgs],
+    );
+    const moduleVersions: {
+      id: string;
+      moduleId: string;
+      title: string;
+      since: Date;
+      current: boolean;
+    }[] = await this.ds.query(
+      `SELECT v.id, v.module_id AS "moduleId", m.title, v.created_at AS since,
+                (m.current_version_id = v.id) AS current
+           FROM module_versions v JOIN modules m ON m.id = v.module_id
+          WHERE v.module_id = ANY($1::text[])`,
+      [[...new Set(counts.filter((c) => c.kind === 'module').map((c) => c.id))]],
+    );
+    const drillVersions: { hash: string; since: Date }[] = await this.ds.query(
+      `SELECT drill_hash AS hash, min(started_at) AS since FROM drill_attempts
+        WHERE drill_hash = ANY($1::text[]) GROUP BY drill_hash`,
+      [[...new Set(counts.filter((c) => c.kind === 'drill').map((c) => c.version))]],
+    );
+
+    const subjects = new Map<string, FeedbackSubjectDto & { byVersion: Map<string, Counts> }>();
+    for (const c of counts) {
+      const key = `${c.kind}:${c.id}`;
+      let s = subjects.get(key);
+      if (!s) {
+        const title =
+          c.kind === 'module'
+            ? (moduleVersions.find((v) => v.moduleId === c.id)?.title ?? c.id)
+            : (this.content.drill(c.id)?.title ?? c.id);
+        s = {
+          kind: c.kind,
+          id: c.id,
+          title,
+          versions: [],
+          flags: [],
+          comments: [],
+          byVersion: new Map(),
+        };
+        subjects.set(key, s);
+      }
+      const v = s.byVersion.get(c.version) ?? emptyCounts();
+      v[c.choice] += Number(c.n);
+      s.byVersion.set(c.version, v);
+    }
+    const out: FeedbackSubjectDto[] = [];
+    for (const s of subjects.values()) {
+      const versions = [...s.byVersion.entries()].map(([version, c]) => {
+        if (s.kind === 'module') {
+          const mv = moduleVersions.find((v) => v.id === version);
+          return { version, c, since: mv?.since ?? null, current: mv?.current ?? false };
+        }
+        const dv = drillVersions.find((v) => v.hash === version);
+        return {
+          version,
+          c,
+          since: dv?.since ?? null,
+          current: this.content.drill(s.id)?.hash === version,
+        };
+      });
+      versions.sort((a, b) => (a.since?.getTime() ?? 0) - (b.since?.getTime() ?? 0));
+      const numberOf = new Map(versions.map((v, i) => [v.version, i + 1]));
+      out.push({
+        kind: s.kind,
+        id: s.id,
+        title: s.title,
+        versions: versions.map((v, i) => ({
+          number: i + 1,
+          version: v.version,
+          current: v.current,
+          since: v.since ? v.since.toISOString().slice(0, 10) : null,
+          total: total(v.c),
+          counts: v.c,
+        })),
+        flags: risenAfterEdit(versions.map((v) => v.c)),
+        comments: comments
+          .filter((c) => c.kind === s.kind && c.id === s.id)
+          .map((c) => ({
+            version: numberOf.get(c.version) ?? 0,
+            choice: c.choice,
+            comment: c.comment,
+          })),
+      });
+    }
+    // flagged first, then by title
+    out.sort((a, b) => b.flags.length - a.flags.length || a.title.localeCompare(b.title));
+    return { minResponsesToCompare: MIN_RESPONSES_TO_COMPARE, subjects: out };
+  }
+
+  /**
+   * Item analysis per module over the attempts of its current version by volunteers of the coordinator's
+   * programs: each person's first attempt at the module apart from their retakes, each group only with
+   * MIN_ATTEMPTS attempts or more.
+   */
+  async itemReport(user: SessionUser): Promise<ItemReportDto> {
+    const orgs = orgsWithRole(user, 'coordinator');
+    const rows: { moduleId: string; answers: Record<string, string>; first: boolean }[] =
+      await this.ds.query(
+        `SELECT a.module_id AS "moduleId", a.answers,
+                NOT EXISTS (SELECT 1 FROM quiz_attempts b
+                             WHERE b.user_id = a.user_id AND b.module_id = a.module_id
+                               AND (b.created_at, b.id) < (a.created_at, a.id)) AS first
+           FROM quiz_attempts a
+           JOIN modules m ON m.id = a.module_id AND m.current_version_id = a.module_version_id
+          WHERE a.user_id IN (SELECT user_id FROM memberships
+                               WHERE organization_id = ANY($1::uuid[]) AND role = 'volunteer')`,
+        [orgs],
+      );
+    const modules: { id: string; title: string; quiz: AnalysedQuestion[] }[] = await this.ds.query(
+      `SELECT m.id, m.title, v.quiz FROM modules m JOIN module_versions v ON v.id = m.current_version_id
+        WHERE m.id = ANY($1::text[]) ORDER BY m.id`,
+      [[...new Set(rows.map((r) => r.moduleId))]],
+    );
+    const group = (quiz: AnalysedQuestion[], answers: Record<string, string>[]) => ({
+      attempts: answers.length,
+      items: answers.length >= MIN_ATTEMPTS ? analyseItems(quiz, answers) : null,
+    });
+    const out: ModuleItemsDto[] = modules.map((m) => {
+      const mine = rows.filter((r) => r.moduleId === m.id);
+      return {
+        moduleId: m.id,
+        title: m.title,
+        first: group(
+          m.quiz,
+          mine.filter((r) => r.first).map((r) => r.answers),
+        ),
+        retakes: group(
+          m.quiz,
+          mine.filter((r) => !r.first).map((r) => r.answers),
+        ),
+      };
+    });
+    return {
+      minAttempts: MIN_ATTEMPTS,
+      tooEasy: TOO_EASY,
+      tooHard: TOO_HARD,
+      lowDiscrimination: LOW_DISCRIMINATION,
+      modules: out,
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { test, expect } from '@playwright/test';
+import { courseContent, signIn, signOut } from './support';
+
+// Issue 20, feedback from volunteers: one tap at the end of a module, optional comment, never required;
+// the program's coordinator reads the counts per version and the comment, with no name. On a phone.
+test.use({ viewport: { width: 390, height: 844 } });
+
+test('@phone a volunteer leaves feedback at the end of a module; the coordinator sees it without a name', async ({
+  page,
+}, info) => {
+  const first = courseContent().courses[0].modules[0];
+  const stamp = Date.now();
+  const email = `feedback.volunteer.${stamp}@example.org`;
+  const name = `Marisol Feedback ${stamp}`;
+  const comment = `The role play at the end went too fast for me (${stamp}).`;
+
+  // a new volunteer of the demo program, so the spec can run again on the same data
+  await signIn(page, 'coordinator@kindred.demo');
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Role').selectOption('volunteer');
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByRole('status')).toContainText(`Invitation created for ${email}`);
+  await page.reload();
+  await page.getByText(`— ${email}`).first().click();
+  const body = await page.getByTestId('mail-body').first().textContent();
+  const link = /http:\/\/\S+\/invite\/\S+/.exec(body ?? '')?.[0];
+  expect(link).toBeTruthy();
+  await signOut(page);
+  await page.goto(new URL(link!).pathname);
+  await page.getByLabel(/Choose a password/).fill('a-long-enough-password');
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await expect(page).toHaveURL(/\/learn$/);
+
+  await page.goto(`/learn/modules/${first.id}?ready`);
+  const prompt = page.getByTestId('feedback');
+  await prompt.scrollIntoViewIfNeeded();
+  await expect(prompt.getByRole('heading', { name: 'How was this for you?' })).toBeVisible();
+  // skippable: the knowledge check is there without answering
+  await expect(page.getByRole('link', { name: /knowledge check/i })).toBeVisible();
+  await page.screenshot({ path: info.outputPath('module-feedback-390.png'), fullPage: false });
+  await prompt.getByText('Add a comment (optional)').click();
+  await prompt.getByLabel('Add a comment (optional)').fill(comment);
+  await prompt.getByRole('button', { name: 'Too hard' }).click();
+  await expect(prompt.getByRole('status')).toContainText('Thank you');
+  await prompt.screenshot({ path: info.outputPath('module-feedback-thanks-390.png') });
+  await page.reload();
+  await expect(page.getByTestId('feedback')).toContainText('You already told us how this was');
+  await expect(page.getByTestId('feedback').getByRole('button')).toHaveCount(0);
+  await signOut(page);
+
+  await signIn(page, 'coordinator@kindred.demo');
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.getByRole('link', { name: 'Feedback' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'What volunteers say about the training',
+  );
+  const section = page.locator(`[data-testid="feedback-subject"][data-id="${first.id}"]`);
+  await expect(section.getByRole('heading', { level: 2 })).toHaveText(first.title);
+  await expect(section.getByText(comment)).toBeVisible();
+  await expect(section.getByText(/Version \d+ · Too hard/).first()).toBeVisible();
+  // the table carries the numbers: at least this one "too hard" in the current version
+  await expect(section.locator('tr[data-choice="too_hard"] td[data-current="true"]')).toHaveText(
+    /^[1-9]\d* /,
+  );
+  // no name, no e-mail anywhere on the page
+  const text = (await page.locator('main').textContent()) ?? '';
+  expect(text).not.toContain(name);
+  expect(text).not.toContain(email);
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath('coordinator-feedback-390.png'), fullPage: true });
+
+  // the item analysis beside it: the formula in the help; groups under 10 attempts are not shown
+  await page.goto('/admin');
+  await page.getByRole('link', { name: 'Knowledge-check items' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'How the knowledge-check questions work',
+  );
+  await page.getByText('How these numbers are worked out').click();
+  await expect(page.getByText('r = (M₁ − M₀) / s × √(p × (1 − p))')).toBeVisible();
+  const modules = page.getByTestId('items-module');
+  for (const m of await modules.all()) {
+    // each group is either analysed (a facility per question) or said to have too few attempts
+    await expect(
+      m.locator('[data-stat="facility"], [data-testid="items-suppressed"]').first(),
+    ).toBeVisible();
+  }
+  await page.screenshot({ path: info.outputPath('coordinator-items-390.png'), fullPage: true });
+});
