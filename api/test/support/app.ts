@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Logger } from '@nestjs/common';
@@ -73,11 +74,14 @@ export function lastAccountMail(t: TestApp, to: string): AccountMailLine | undef
   return t.accountMail.filter((m) => m.to === to).pop();
 }
 
-let apps = 0;
-/** An address of 10.0.0.0/8 unique to this test app: the worker's process id and a running count. */
+/**
+ * An address of 10.0.0.0/8 for this test app, drawn at random: Jest gives each test file fresh modules
+ * (a counter would start again at every file, and --runInBand keeps one process id), so three random
+ * bytes keep one file's sign-ins off another's count.
+ */
 function clientAddress(): string {
-  const n = ++apps;
-  return `10.${(process.pid >> 8) & 255}.${process.pid & 255}.${n % 250}`;
+  const [a, b, c] = randomBytes(3);
+  return `10.${a}.${b}.${c}`;
 }
 
 export async function createTestApp(
