@@ -166,8 +166,8 @@ test('a supervisor works the sign-off queue with the rubric, runs a group drill 
   expect(header).toContain('PEER.3');
   const row = (name: string) => lines.find((l) => l.startsWith(`${name},`))?.split(',');
   const peer3 = header.indexOf('PEER.3');
-  expect(row('Lucia Moreno')?.[peer3]).toMatch(/^proficient \(until \d{4}-\d\d-\d\d\)$/);
-  expect(row('Tariq Mahmoud')?.[peer3]).not.toMatch(/^proficient/);
+  expect(row('Lucia Moreno')?.[peer3]).toMatch(/^Proficient \(until \d{4}-\d\d-\d\d\)$/);
+  expect(row('Tariq Mahmoud')?.[peer3]).not.toMatch(/^Proficient/);
   expect(row('Jordan Reyes'), 'the demo cohort is there too').toBeTruthy();
   expect(row('Aisha Bello'), "another supervisor's volunteer is not").toBeUndefined();
   await story.shot(page, 'cohort');
