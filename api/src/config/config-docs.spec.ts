@@ -63,4 +63,18 @@ describe('configuration documentation', () => {
     );
     expect(missing).toEqual([]);
   });
+
+  it('SECURITY.md names only real variables, and every secret production requires', () => {
+    const security = readFileSync(join(repo, 'SECURITY.md'), 'utf8');
+    const named = new Set(
+      [...security.matchAll(/`([A-Z][A-Z0-9]*_[A-Z0-9_]+|PORT|HOST)(?==|`)/g)].map((m) => m[1]),
+    );
+    expect(named.size).toBeGreaterThan(5);
+    expect([...named].filter((name) => !listed.has(name))).toEqual([]);
+    const production = security.slice(
+      security.indexOf('## Settings a production deployment must make'),
+    );
+    for (const name of ['SESSION_SECRET', 'KINDRED_KEK', 'PUBLIC_URL', 'TRUST_PROXY', 'SMTP_URL'])
+      expect(production).toContain(`\`${name}`);
+  });
 });
