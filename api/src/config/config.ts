@@ -4,6 +4,35 @@ import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { contentDir } from '../content/content-dir.js';
 
+/**
+ * Every environment variable the API reads (here, and KINDRED_COURSES_DIR through contentDir). README.md's
+ * Configuration table and .env.example document each one; config-docs.spec.ts keeps the three in step.
+ */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'HOST',
+  'PUBLIC_URL',
+  'SECURE_COOKIES',
+  'TRUST_PROXY',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'KINDRED_DATA_DIR',
+  'KINDRED_DB_LOG',
+  'SESSION_SECRET',
+  'KINDRED_KEK',
+  'NODE_ENV',
+  'KINDRED_COURSES_DIR',
+  'KINDRED_WEB_BUILD',
+  'KINDRED_SEED',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'LOGIN_RATE_LIMIT',
+  'ACCOUNT_LOGIN_LIMIT',
+  'VERIFY_RATE_LIMIT',
+  'KINDRED_SIGNING_THREADS',
+  'LOG_FORMAT',
+] as const;
+
 /** Thrown at boot when a variable is wrong; the message names the variable. */
 export class ConfigError extends Error {}
 
