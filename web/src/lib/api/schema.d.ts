@@ -2607,7 +2607,7 @@ export interface components {
         VerificationResultDto: {
             verified: boolean;
             /** @enum {string} */
-            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown";
+            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown" | "not_checked";
             /** @description The verdict and its reason, in one sentence */
             summary: string;
             credentialId?: string;
@@ -2622,7 +2622,7 @@ export interface components {
         VerifyResponseDto: {
             verified: boolean;
             /** @enum {string} */
-            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown";
+            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown" | "not_checked";
             /** @description The verdict and its reason, in one sentence */
             summary: string;
             credentialId?: string;

@@ -187,6 +187,7 @@ export const en = {
   'verdict.unknown_issuer': 'Unknown issuer',
   'verdict.invalid': 'Not valid',
   'verdict.status_unknown': 'Signature valid; revocation unknown',
+  'verdict.not_checked': 'Not checked: the issuer’s key could not be fetched',
   'verify.notChecked': 'not checked',
   'verify.fileClaims': 'The file claims (unproven):',
   'verify.statusMessage': 'The issuer’s status message for it: “{message}”',

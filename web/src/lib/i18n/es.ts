@@ -188,6 +188,7 @@ export const es: Record<MessageKey, string> = {
   'verdict.unknown_issuer': 'Emisor desconocido',
   'verdict.invalid': 'No válido',
   'verdict.status_unknown': 'Firma válida; revocación desconocida',
+  'verdict.not_checked': 'Sin comprobar: no se pudo obtener la clave del emisor',
   'verify.notChecked': 'no comprobado',
   'verify.fileClaims': 'El archivo afirma (sin probar):',
   'verify.statusMessage': 'El mensaje de estado del emisor para este certificado: «{message}»',
