@@ -555,6 +555,18 @@ const TABLE: Record<string, Rule> = {
     (f) => ({ path: `/api/certificates/mine/${f.certificateId}/sharing`, body: { hidden: false } }),
     each(404, { volunteer: 'allow' }),
   ),
+  // the holder alone; a wallet needs no account (the token in the URL is the capability)
+  'POST /api/certificates/mine/:id/wallet-exchange': signedIn(
+    (f) => ({ path: `/api/certificates/mine/${f.certificateId}/wallet-exchange` }),
+    each(404, { volunteer: 'allow' }),
+  ),
+  'GET /api/exchanges/:token/protocols': open(() => ({
+    path: `/api/exchanges/${'A'.repeat(43)}/protocols`,
+  })),
+  'POST /api/exchanges/:token': open(() => ({
+    path: `/api/exchanges/${'A'.repeat(43)}`,
+    body: {},
+  })),
   'GET /api/certificates/programs': only(COORDINATORS, () => ({
     path: '/api/certificates/programs',
   })),

@@ -567,6 +567,16 @@ export interface Users {
   password_hash: string | null;
 }
 
+export interface WalletExchanges {
+  completed_at: Timestamp | null;
+  created_at: Timestamp;
+  credential_id: string;
+  expires_at: Timestamp;
+  holder_user_id: string;
+  id: Generated<string>;
+  token_hash: string;
+}
+
 export interface WellbeingCheckins {
   created_at: Timestamp;
   id: Generated<string>;
@@ -633,6 +643,7 @@ export interface DB {
   supervision_sessions: SupervisionSessions;
   supervisor_assignments: SupervisorAssignments;
   users: Users;
+  wallet_exchanges: WalletExchanges;
   wellbeing_checkins: WellbeingCheckins;
   wellbeing_reminders_sent: WellbeingRemindersSent;
 }

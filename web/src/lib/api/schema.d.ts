@@ -996,6 +996,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/mine/{id}/wallet-exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a one-use, 15-minute exchange that puts one of my certificates into a wallet (QR code or link); audited */
+        post: operations["createWalletExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchanges/{token}/protocols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VC-API / VCALM interaction: the protocols a wallet may use for this exchange */
+        get: operations["getExchangeProtocols"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchanges/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** VC-API exchange, the wallet’s step: POST `{}` and receive a VerifiablePresentation holding the certificate (once) */
+        post: operations["participateInExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/drills": {
         parameters: {
             query?: never;
@@ -2607,7 +2658,7 @@ export interface components {
         VerificationResultDto: {
             verified: boolean;
             /** @enum {string} */
-            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown";
+            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown" | "not_checked";
             /** @description The verdict and its reason, in one sentence */
             summary: string;
             credentialId?: string;
@@ -2622,7 +2673,7 @@ export interface components {
         VerifyResponseDto: {
             verified: boolean;
             /** @enum {string} */
-            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown";
+            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown" | "not_checked";
             /** @description The verdict and its reason, in one sentence */
             summary: string;
             credentialId?: string;
@@ -2896,6 +2947,34 @@ export interface components {
             held: components["schemas"]["HeldCertificateDto"] | null;
             /** @description A request is waiting for the co-issuing university */
             pendingRequest: boolean;
+        };
+        WalletExchangeDto: {
+            /** @description The VC-API exchange URL: a wallet POSTs `{}` to it and receives the credential */
+            exchangeUrl: string;
+            /** @description The interaction URL: GET answers `{protocols: {vcapi}}` (VC-API / VCALM) */
+            interactionUrl: string;
+            /** @description A link that opens a wallet on a phone (the Learner Credential Wallet universal link, with the same protocols); also what the QR code holds */
+            deepLink: string;
+            /** @description After this the exchange is refused (410) */
+            expiresAt: string;
+        };
+        ExchangeProtocolsDto: {
+            /** @description How to continue: `vcapi` is the exchange URL */
+            protocols?: {
+                vcapi: string;
+            };
+        };
+        ExchangeRequestDto: {
+            /** @description A presentation the wallet offers (e.g. DID authentication); not required by this exchange, which needs nothing from the wallet */
+            verifiablePresentation?: {
+                [key: string]: unknown;
+            };
+        };
+        ExchangeResponseDto: {
+            /** @description A VerifiablePresentation (VC 2.0) whose `verifiableCredential` holds the signed certificate */
+            verifiablePresentation: {
+                [key: string]: unknown;
+            };
         };
         DrillAttemptSummaryDto: {
             id: string;
@@ -6512,6 +6591,155 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProgramProgressDto"][];
                 };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createWalletExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletExchangeDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getExchangeProtocols: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeProtocolsDto"];
+                };
+            };
+            /** @description No such exchange */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already used, or expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    participateInExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeResponseDto"];
+                };
+            };
+            /** @description No such exchange */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already used, or expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request was refused; `message` says why */
             "4XX": {
