@@ -1,0 +1,77 @@
+import type { networkEn } from './network.en';
+
+/** UI strings of the network map (natural US Spanish); spread into es.ts. */
+export const networkEs: Record<keyof typeof networkEn, string> = {
+  'nav.network': 'Dónde llegamos',
+  'net.title': 'Dónde llegamos',
+  'net.lead':
+    'A qué vecindarios llegan nuestros compañeros de apoyo capacitados, en qué idiomas, y adónde todavía no. Los voluntarios eligen si se les cuenta aquí.',
+  'net.none': 'Ningún programa ha publicado su mapa todavía.',
+  'net.rule':
+    'Para proteger a los voluntarios, una cifra de menos de {n} personas no se muestra («menos de {n}»), las demás se redondean al múltiplo de {round} más cercano y las horas al múltiplo de {hoursRound} más cercano. Un idioma solo aparece donde al menos {n} voluntarios lo ofrecen. Nada sobre ninguna persona forma parte de esta página.',
+  'net.updated': 'Mapa de {name}, actualizado el {date}.',
+  'net.mapLabel':
+    'Mapa de los vecindarios de {name}, sombreado según cuánto se llega a ellos. Cada zona enlaza con su fila en la tabla de abajo.',
+  'net.areaLink': '{name}: {coverage}',
+  'net.legend': 'Sombreado',
+  'net.coverage.none': 'todavía sin llegar, o con menos de {n} voluntarios',
+  'net.coverage.some': 'se llega, por debajo de la meta para su necesidad',
+  'net.coverage.good': 'se llega, con la meta para su necesidad cumplida',
+  'net.goal':
+    'La meta: un voluntario por cada 1,000 residentes, o por cada 500 donde el índice de necesidad es 50 o más.',
+  'net.table': 'Las cifras por vecindario',
+  'net.col.area': 'Vecindario',
+  'net.col.population': 'Residentes',
+  'net.col.need': 'Necesidad (0–100)',
+  'net.col.volunteers': 'Voluntarios',
+  'net.col.trained': 'Capacitados',
+  'net.col.certified': 'Certificados',
+  'net.col.hours': 'Horas verificadas, últimos {days} días',
+  'net.col.languages': 'Idiomas',
+  'net.col.coverage': 'Alcance',
+  'net.total': 'Toda la ciudad',
+  'net.fewer': 'menos de {n}',
+  'net.unknown': '—',
+  'net.hoursWithheld': 'no se muestra (menos de {n} voluntarios)',
+  'net.jsonLink': 'Las mismas cifras en JSON',
+  'reach.title': 'Dónde llego',
+  'reach.meLink': 'Dónde llego (vecindarios e idiomas)',
+  'reach.lead':
+    'Elige los vecindarios que atiendes y los idiomas en los que apoyas a las personas. Así tu programa ve dónde falta ayuda.',
+  'reach.noMap': 'Tu programa todavía no ha publicado su mapa de vecindarios.',
+  'reach.areas': 'Vecindarios que atiendo',
+  'reach.languages': 'Idiomas en los que apoyo a las personas',
+  'reach.languagesHint': 'Códigos de idioma separados por comas, por ejemplo: en, es, vi',
+  'reach.public': 'Contarme en las cifras públicas de «Dónde llegamos»',
+  'reach.publicHint':
+    'Desactivado a menos que lo actives. Solo se te cuenta junto con al menos {n} personas más, con cifras redondeadas; tu nombre nunca aparece. Puedes desactivarlo cuando quieras y la página pública cambia enseguida.',
+  'reach.save': 'Guardar dónde llego',
+  'reach.saved': 'Guardado.',
+  'reach.counted': 'Se te cuenta en las cifras públicas.',
+  'reach.notCounted': 'No se te cuenta en las cifras públicas.',
+  'anet.link': 'Mapa de la red y brechas',
+  'anet.title': 'Mapa de la red y brechas',
+  'anet.lead':
+    'Sube los vecindarios de tu ciudad en GeoJSON (cada zona con un código y un nombre) y, si quieres, un CSV con cifras de necesidad unidas por código. La página pública «Dónde llegamos» dibuja el mapa con ellos.',
+  'anet.current': 'Mapa actual: {file}, {areas} vecindarios, subido el {date}.',
+  'anet.noMap': 'Todavía no se ha subido ningún mapa.',
+  'anet.geojson': 'Vecindarios (GeoJSON)',
+  'anet.csv': 'Cifras de necesidad (CSV, opcional)',
+  'anet.csvHint':
+    'Columnas: code (obligatoria), population, need (un índice de 0 a 100) y languages (códigos separados por «;»).',
+  'anet.upload': 'Subir el mapa',
+  'anet.uploaded': 'Mapa subido: {areas} vecindarios, {withNeeds} con cifras de necesidad.',
+  'anet.chooseFile': 'Elige un archivo GeoJSON.',
+  'anet.tooLarge': 'El archivo es demasiado grande (900 kB como máximo).',
+  'anet.gaps': 'Brechas',
+  'anet.gapsLead':
+    'Vecindarios sin ningún voluntario certificado, con menos de {n} voluntarios o con idiomas solicitados que nadie ofrece allí. Primero los de mayor necesidad. Las cifras incluyen a todos los voluntarios que dijeron dónde llegan, con el mismo redondeo que la página pública.',
+  'anet.noGaps': 'No hay brechas: se llega a todos los vecindarios.',
+  'anet.csvLink': 'Descargar las brechas (gaps.csv)',
+  'anet.col.missing': 'Idiomas que faltan',
+  'anet.col.gaps': 'Brechas',
+  'anet.reason.no_certified': 'ningún voluntario certificado',
+  'anet.reason.few_volunteers': 'menos de {n} voluntarios',
+  'anet.reason.languages': 'idiomas sin cubrir',
+  'anet.public': 'Ver la página pública',
+};
