@@ -15,6 +15,9 @@ export const networkEn = {
   'net.coverage.none': 'not reached yet, or by fewer than {n} volunteers',
   'net.coverage.some': 'reached, below the goal for its need',
   'net.coverage.good': 'reached at the goal for its need',
+  'net.short.none': 'not yet',
+  'net.short.some': 'below goal',
+  'net.short.good': 'at goal',
   'net.goal':
     'The goal: one volunteer for every 1,000 residents, or every 500 where the need index is 50 or more.',
   'net.table': 'The figures by neighbourhood',

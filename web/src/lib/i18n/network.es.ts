@@ -17,6 +17,9 @@ export const networkEs: Record<keyof typeof networkEn, string> = {
   'net.coverage.none': 'todavía sin llegar, o con menos de {n} voluntarios',
   'net.coverage.some': 'se llega, por debajo de la meta para su necesidad',
   'net.coverage.good': 'se llega, con la meta para su necesidad cumplida',
+  'net.short.none': 'todavía no',
+  'net.short.some': 'bajo la meta',
+  'net.short.good': 'en la meta',
   'net.goal':
     'La meta: un voluntario por cada 1,000 residentes, o por cada 500 donde el índice de necesidad es 50 o más.',
   'net.table': 'Las cifras por vecindario',
