@@ -57,6 +57,7 @@ test('a volunteer opts in and sets their areas; the public map shows it at the n
   await expect(row(page, 'Northgate').getByRole('cell').nth(1)).toHaveText('5');
 
   await signIn(page, 'jordan@kindred.demo');
+  await expect(page).toHaveURL(/\/learn/);
   await page.goto('/me');
   await page.getByRole('link', { name: /Where I reach/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Where I reach' })).toBeVisible();
@@ -93,6 +94,7 @@ test('the coordinator sees the gaps and downloads gaps.csv; a bad file is refuse
   page,
 }) => {
   await signIn(page, 'coordinator@kindred.demo');
+  await expect(page).toHaveURL(/\/admin$/);
   await page.goto('/admin');
   await page.getByRole('link', { name: 'Network map and gaps' }).click();
   await expect(
