@@ -79,6 +79,11 @@ export interface AppConfig {
   signingThreads: number;
   /** `json`: one JSON object per log line and a line per request (production default); `text`: for people. */
   logFormat: 'json' | 'text';
+  /**
+   * Public and coordinators' figures: a count drawn from fewer people than this is withheld
+   * (KINDRED_SUPPRESS_BELOW, 3–100, default 5): the network map and the wellbeing aggregates.
+   */
+  suppressBelow: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -240,6 +245,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       Math.min(4, availableParallelism()),
     ),
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'text'], production ? 'json' : 'text'),
+    suppressBelow: wholeNumber(env, 'KINDRED_SUPPRESS_BELOW', 3, 100, 5),
   };
 }
 

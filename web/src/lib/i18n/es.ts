@@ -4,6 +4,7 @@ import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
 import { wellbeingEs } from './wellbeing.es';
+import { networkEs } from './network.es';
 import { reportingEs } from './reporting.es';
 import { translationsEs } from './translations.es';
 import { feedbackEs } from './feedback.es';
@@ -371,6 +372,7 @@ export const es: Record<MessageKey, string> = {
   ...eligibilityEs,
   ...ledgerEs,
   ...wellbeingEs,
+  ...networkEs,
   ...reportingEs,
   ...translationsEs,
   ...feedbackEs,
