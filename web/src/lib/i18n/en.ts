@@ -3,6 +3,7 @@ import { eligibilityEn } from './eligibility.en';
 import { drillsEn } from './drills.en';
 import { ledgerEn } from './ledger.en';
 import { wellbeingEn } from './wellbeing.en';
+import { offlineEn } from './offline.en';
 import { reportingEn } from './reporting.en';
 import { translationsEn } from './translations.en';
 import { feedbackEn } from './feedback.en';
@@ -358,6 +359,7 @@ export const en = {
   ...eligibilityEn,
   ...ledgerEn,
   ...wellbeingEn,
+  ...offlineEn,
   ...reportingEn,
   ...translationsEn,
   ...feedbackEn,

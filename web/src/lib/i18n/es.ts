@@ -4,6 +4,7 @@ import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
 import { wellbeingEs } from './wellbeing.es';
+import { offlineEs } from './offline.es';
 import { reportingEs } from './reporting.es';
 import { translationsEs } from './translations.es';
 import { feedbackEs } from './feedback.es';
@@ -360,6 +361,7 @@ export const es: Record<MessageKey, string> = {
   ...eligibilityEs,
   ...ledgerEs,
   ...wellbeingEs,
+  ...offlineEs,
   ...reportingEs,
   ...translationsEs,
   ...feedbackEs,
