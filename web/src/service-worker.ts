@@ -17,21 +17,24 @@
 //   kindred-state             whose phone it is now and the language of the offline pages.
 import { build, files, version } from '$service-worker';
 import {
-  assetUrls,
   KEPT_PREFIX,
   keptCacheName,
+  pageAssets,
   PERSON_HEADER,
   scriptImports,
   SHELL_LOCALES,
   SHELL_PAGES,
   STATE_CACHE,
   STATE_URL,
+  type KeepAnswer,
+  type KeepRequest,
 } from '$lib/offline/names';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL = `kindred-shell-${version}`;
 const ASSETS = `kindred-assets-${version}`;
 const BUILT = new Set(build);
+const origin = sw.location.origin;
 const STATIC = new Set(files);
 
 interface State {
@@ -54,24 +57,39 @@ async function forgetPeople(keep: string | null): Promise<void> {
   const names = await caches.keys();
   await Promise.all(
     names
-      .filter((n) => n.startsWith(KEPT_PREFIX) && n !== (keep && keptCacheName(keep)))
+      .filter(
+        (n) =>
+          (n.startsWith(KEPT_PREFIX) && n !== (keep && keptCacheName(keep))) ||
+          (keep === null && n.startsWith('kindred-assets-') && n !== ASSETS),
+      )
       .map((n) => caches.delete(n)),
   );
 }
 
-/** The scripts and styles a page needs, following the scripts' own static imports. */
-async function cacheAssetsOf(html: string, base: string, cache: Cache): Promise<void> {
-  const queue = assetUrls(html, base);
+/** The scripts and styles a page needs, following the scripts' static imports; their bytes. */
+async function cacheAssetsOf(html: string, base: string, cache: Cache): Promise<number> {
+  const { urls, nodes } = pageAssets(html, base);
+  for (const n of nodes) {
+    const file = build.find(
+      (f) => f.startsWith(`/_app/immutable/nodes/${n}.`) && f.endsWith('.js'),
+    );
+    if (file) urls.push(new URL(file, origin).href);
+  }
   const seen = new Set<string>();
-  while (queue.length) {
-    const url = queue.shift()!;
+  let bytes = 0;
+  while (urls.length) {
+    const url = urls.shift()!;
     if (seen.has(url)) continue;
     seen.add(url);
-    const response = await fetch(url);
+    const hit = await caches.match(url);
+    const response = hit ?? (await fetch(url));
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    if (url.endsWith('.js')) queue.push(...scriptImports(await response.clone().text(), url));
-    await cache.put(url, response);
+    const text = await response.clone().text();
+    bytes += text.length;
+    if (url.endsWith('.js')) urls.push(...scriptImports(text, url));
+    if (!hit) await cache.put(url, response);
   }
+  return bytes;
 }
 
 async function install(): Promise<void> {
@@ -87,7 +105,7 @@ async function install(): Promise<void> {
       if (!response.ok) throw new Error(`${path}: ${response.status}`);
       const html = await response.clone().text();
       await shell.put(`${path}?lang=${locale}`, response);
-      await cacheAssetsOf(html, new URL(path, sw.location.origin).href, shell);
+      await cacheAssetsOf(html, new URL(path, origin).href, shell);
     }
 }
 
@@ -98,10 +116,14 @@ sw.addEventListener('install', (event) => {
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys())
+      // A kept page runs the scripts of the version it was kept with: those stay while anything is
+      // kept (until it is refreshed online, or the person signs out).
+      const names = await caches.keys();
+      const keeping = names.some((n) => n.startsWith(KEPT_PREFIX));
+      for (const name of names)
         if (
           (name.startsWith('kindred-shell-') && name !== SHELL) ||
-          (name.startsWith('kindred-assets-') && name !== ASSETS)
+          (name.startsWith('kindred-assets-') && name !== ASSETS && !keeping)
         )
           await caches.delete(name);
       await sw.clients.claim();
@@ -123,7 +145,7 @@ async function asset(request: Request): Promise<Response> {
  * Pages: the network first. A page that arrives tells whose phone this is now (another person's page
  * means the previous person's kept pages are deleted) and refreshes a kept copy of that same page, only
  * for the person it was rendered for. Without a network: the person's kept copy, else /support or the
- * calm offline page, in the last language seen.
+ * calm offline page (cached at install), in the last language seen.
  */
 async function page(event: FetchEvent): Promise<Response> {
   const { request } = event;
@@ -137,10 +159,13 @@ async function page(event: FetchEvent): Promise<Response> {
       const kept = await (await caches.open(keptCacheName(state.person))).match(request.url);
       if (kept) return kept;
     }
-    const shell = await caches.open(SHELL);
-    const path = new URL(request.url).pathname === '/support' ? '/support' : '/offline';
-    const fallback = await shell.match(`${path}?lang=${state.locale}`);
-    if (fallback) return fallback;
+    const url = new URL(request.url);
+    // Another page goes to /offline (a redirect, not its HTML under this address: the page's scripts
+    // are linked relative to its own path, and the router would take it for the page asked for).
+    if (url.pathname !== '/support' && url.pathname !== '/offline')
+      return Response.redirect(`/offline?from=${encodeURIComponent(url.pathname + url.search)}`);
+    const shell = await (await caches.open(SHELL)).match(`${url.pathname}?lang=${state.locale}`);
+    if (shell) return shell;
     throw error;
   }
 }
@@ -167,12 +192,65 @@ async function signedOut(): Promise<void> {
 sw.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
-  if (url.origin !== sw.location.origin || url.pathname.startsWith('/api/')) return;
+  if (url.origin !== origin || url.pathname.startsWith('/api/')) return;
   if (request.method === 'POST' && url.pathname === '/sign-out') {
     event.waitUntil(signedOut());
     return;
   }
-  if (request.method !== 'GET') return;
+  if (request.method !== 'GET') {
+    // A form sent with no network: the calm page (with the way back), not the browser's error.
+    if (request.mode === 'navigate')
+      event.respondWith(
+        fetch(request).catch(() =>
+          Response.redirect(`/offline?from=${encodeURIComponent(url.pathname + url.search)}`),
+        ),
+      );
+    return;
+  }
   if (BUILT.has(url.pathname) || STATIC.has(url.pathname)) event.respondWith(asset(request));
   else if (request.mode === 'navigate') event.respondWith(page(event));
+});
+
+/**
+ * Keeps pages for `person`: each fetched with their cookies and kept only if the server rendered it for
+ * that same person (never someone else's page, nor the sign-in page a lapsed session redirects to).
+ */
+async function keep(person: string, paths: string[]): Promise<number> {
+  const kept = await caches.open(keptCacheName(person));
+  const assets = await caches.open(ASSETS);
+  let bytes = 0;
+  for (const path of paths) {
+    const url = new URL(path, origin);
+    if (url.origin !== origin) throw new Error(`${path}: not this site`);
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok || response.redirected || response.headers.get(PERSON_HEADER) !== person)
+      throw new Error(`${url.pathname}: not this person's page (${response.status})`);
+    const html = await response.clone().text();
+    bytes += html.length + (await cacheAssetsOf(html, url.href, assets));
+    await kept.put(url.href, response);
+  }
+  return bytes;
+}
+
+sw.addEventListener('message', (event) => {
+  const ask = event.data as KeepRequest;
+  const port = event.ports[0];
+  if (!port || (ask.type !== 'keep' && ask.type !== 'remove')) return;
+  const work =
+    ask.type === 'keep'
+      ? keep(ask.person, ask.paths)
+      : caches
+          .open(keptCacheName(ask.person))
+          .then((c) => Promise.all(ask.paths.map((p) => c.delete(new URL(p, origin).href))))
+          .then(() => 0);
+  event.waitUntil(
+    work.then(
+      (bytes) => port.postMessage({ ok: true, bytes } satisfies KeepAnswer),
+      (error: unknown) =>
+        port.postMessage({
+          ok: false,
+          reason: error instanceof Error ? error.message : String(error),
+        } satisfies KeepAnswer),
+    ),
+  );
 });

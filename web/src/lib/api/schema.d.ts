@@ -4,9238 +4,9383 @@
  */
 
 export interface paths {
-    "/api/health/live": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness: the process answers (never touches the database) */
-        get: operations["healthLive"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/health/ready": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Readiness: database reachable, every migration applied, not shutting down (503 otherwise) */
-        get: operations["healthReady"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness and database reachability (503 while the database is down) */
-        get: operations["health"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/audit/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Recompute the audit log’s hash chain and say whether any line was changed or removed */
-        get: operations["verifyAuditChain"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sign in with e-mail and password; opens a session cookie */
-        post: operations["login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sign out and end the session */
-        post: operations["logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/session": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Who is signed in, and the CSRF token for this session */
-        get: operations["getSession"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/locale": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Set the signed-in person's language */
-        put: operations["setLocale"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/password-reset": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** How reset links travel here: by e-mail (SMTP configured), or only to the server log for the operator */
-        get: operations["getPasswordResetDelivery"];
-        put?: never;
-        /** Send a password reset link (the answer is the same whether or not the account exists) */
-        post: operations["requestPasswordReset"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/password-reset/{token}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Choose a new password with a reset link; signs out every session */
-        post: operations["resetPassword"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/invites": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Invitations of the organizations you coordinate */
-        get: operations["listInvites"];
-        put?: never;
-        /** Invite a person into a role in an organization you coordinate */
-        post: operations["createInvite"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/invites/{token}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** What an invitation link is for (410 when expired or used) */
-        get: operations["getInvite"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/invites/{token}/accept": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Accept an invitation with a new account: create it with a password and sign in (409 when the e-mail already has an account: sign in and join instead) */
-        post: operations["acceptInvite"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/invites/{token}/join": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Accept an invitation sent to your own e-mail while signed in: adds the membership, changes nothing else */
-        post: operations["joinInvite"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/organizations/{id}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The people in a coordinator's organization, with their roles */
-        get: operations["listMembers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/organizations/{id}/reporting-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A program's reporting rules (state and route), as its volunteers see them in a module */
-        get: operations["getReportingRules"];
-        /** Set a program's reporting rules: the state whose law applies and the reporting route */
-        put: operations["setReportingRules"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/outbox": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Mails stored for the organization while no SMTP server is configured */
-        get: operations["listOutbox"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/outbox/{id}/attachments/{attachmentId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Download one attachment of a stored mail (e.g. the .ics of a drill invitation) */
-        get: operations["getOutboxAttachment"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/notifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My notifications, newest first */
-        get: operations["listMyNotifications"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/notifications/unread": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** How many of my notifications are unread (the header’s count) */
-        get: operations["countMyUnreadNotifications"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/notifications/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark all my notifications read */
-        post: operations["markAllNotificationsRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/notifications/{id}/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark one of my notifications read */
-        post: operations["markNotificationRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/notification-preferences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Which kinds of notification also come to me by e-mail */
-        get: operations["getMyNotificationPreferences"];
-        /** Choose which kinds of notification also come to me by e-mail */
-        put: operations["setMyNotificationPreferences"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/courses": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The course catalog with minutes, competencies, and my enrollment and progress */
-        get: operations["listCourses"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/courses/{slug}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A course with its modules and my status in each */
-        get: operations["getCourse"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/courses/{slug}/enrollment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Enroll in a course (enrolling twice changes nothing) */
-        post: operations["enrollInCourse"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/modules/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** What the reader needs around a module body: texts, neighbours, my status and saved place */
-        get: operations["getModule"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/modules/{id}/progress": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Save my place in a module (and enroll in its course); "take a break" calls this */
-        put: operations["saveModuleProgress"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/modules/{id}/quiz": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A module's knowledge check as drawn for me (order of this attempt, answers saved so far), without answers */
-        get: operations["getQuiz"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/modules/{id}/quiz/answers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Save the answers chosen so far in a knowledge check (a reload keeps them) */
-        put: operations["saveQuizAnswers"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/modules/{id}/attempts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Submit answers to a knowledge check: graded, stored, explained; retakes welcome */
-        post: operations["submitQuizAttempt"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/learning": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My learning: overall and per-course progress, what to do next, time left */
-        get: operations["myLearning"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/content/translations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Translation coverage per language, per module, and the translations behind their English */
-        get: operations["getTranslationStatus"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/credentials/issue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sign a VC 2.0 credential as your organization (API client bearer token); adds status entries */
-        post: operations["issueCredential"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/credentials/status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** VC-API status update: revoke, suspend or lift a suspension of a credential your organization issued (API client bearer token); audited */
-        post: operations["updateCredentialStatus"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/credentials/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Verify a credential: signature, endorsements, status, dates, issuer; 200 when valid, 400 when not */
-        post: operations["verifyCredential"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/credentials/verify/bulk": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Check many certificates by id: CSV in, CSV of verdicts out */
-        post: operations["verifyBulk"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/credentials/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The signed credential (JSON), unless its holder turned its link off */
-        get: operations["getCredential"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/credentials/{id}/pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The certificate as a PDF with the signed credential attached */
-        get: operations["getCredentialPdf"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/credentials/{id}/verification": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Verify a certificate by its id (for links and QR codes) */
-        get: operations["verifyCredentialById"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/presentations/challenges": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A challenge for a holder to sign into a presentation; verifying accepts each challenge once */
-        post: operations["createPresentationChallenge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/presentations/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Verify a presentation (its proof, challenge, domain) and every credential in it; 200 when all valid, 400 when not */
-        post: operations["verifyPresentation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/status-lists/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A signed BitstringStatusListCredential (revocation or suspension bits) */
-        get: operations["getStatusList"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/issuers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The organizations Kindred knows, with every did:key they have issued with (retired ones too) */
-        get: operations["listIssuers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/certificates/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My certificates, with their status */
-        get: operations["listMyCertificates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/certificates/mine/{id}/sharing": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Turn the public link of one of my certificates on or off */
-        put: operations["setCertificateSharing"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/certificates/programs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The certificate programs */
-        get: operations["listPrograms"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/organizations/{orgId}/certificates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The certificates an organization issued, and those waiting for a university */
-        get: operations["listOrganizationCertificates"];
-        put?: never;
-        /** Issue a program certificate to a volunteer by hand (co-issued programs wait for the university); a reason is required when requirements are not met */
-        post: operations["issueProgramCertificate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/certificates/{id}/revoke": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Revoke a certificate for good (reason required); the status list is republished at once */
-        post: operations["revokeCertificate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/certificates/{id}/suspend": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Suspend a certificate (reason required) */
-        post: operations["suspendCertificate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/certificates/{id}/unsuspend": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Lift a suspension */
-        post: operations["unsuspendCertificate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/certificates/pending": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Co-issued certificates waiting for my university’s approval, each with the evidence behind it */
-        get: operations["listPendingCertificates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/certificates/pending/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve pending certificates (one or a batch): the university endorses, the program signs */
-        post: operations["approvePendingCertificates"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/certificates/pending/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Decline pending certificates (reason required); nothing is issued */
-        post: operations["declinePendingCertificates"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/organizations/{orgId}/api-clients": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** API clients allowed to call POST /api/credentials/issue */
-        get: operations["listApiClients"];
-        put?: never;
-        /** Create an API client; its token is shown only in this answer */
-        post: operations["createApiClient"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/organizations/{orgId}/api-clients/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke an API client */
-        delete: operations["revokeApiClient"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/organizations/{orgId}/signing-key/rotate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Retire the organization’s signing key and make a new one (old certificates keep verifying) */
-        post: operations["rotateSigningKey"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/certificates/mine/progress": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Each certificate program with what I have done and what is still missing */
-        get: operations["myCertificateProgress"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drills": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The branching drills, with your attempts (staff list them to schedule group drills) */
-        get: operations["listDrills"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drills/{drillId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One drill: setting, content note, competencies and your attempts */
-        get: operations["getDrill"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drills/{drillId}/attempts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Start a drill, or resume your open attempt at the node where you left it */
-        post: operations["startDrillAttempt"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-attempts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The current situation of an attempt and its choices (text only: no scores or feedback) */
-        get: operations["getDrillAttempt"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-attempts/{id}/choices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Make a choice: its feedback and the next situation */
-        post: operations["chooseInDrill"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-attempts/{id}/debrief": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The debrief of a finished attempt: path, feedback, per-competency scores, outcome */
-        get: operations["getDrillDebrief"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-attempts/{id}/reflection": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Save your private reflection on a finished attempt */
-        put: operations["saveDrillReflection"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-reviews": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Drill attempts waiting for a supervisor: review endings and flagged choices, with the path */
-        get: operations["listDrillReviews"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-reviews/{id}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark a flagged drill attempt as gone over with the volunteer (it leaves the queue) */
-        post: operations["closeDrillReview"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Group drills you take part in or run */
-        get: operations["listDrillSessions"];
-        put?: never;
-        /** Schedule a group drill: scenario with timed injects, time, place or link, roles; invites the participants */
-        post: operations["scheduleDrillSession"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-sessions/candidates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** People who can be given a role in a group drill */
-        get: operations["listDrillSessionCandidates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-sessions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One group drill: injects, roles, notes, rubric and ratings */
-        get: operations["getDrillSession"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-sessions/{id}/calendar.ics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The calendar file (RFC 5545) of a group drill */
-        get: operations["getDrillSessionCalendar"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-sessions/{id}/start": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Start the drill clock (facilitator) */
-        post: operations["startDrillSession"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-sessions/{id}/injects/release": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Release the next inject, in order (facilitator) */
-        post: operations["releaseDrillInject"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-sessions/{id}/notes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record what the team did (facilitator) */
-        post: operations["addDrillSessionNote"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-sessions/{id}/observations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record attendance and rate a participant on the rubric (observer); becomes evidence */
-        post: operations["observeDrillParticipant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-sessions/{id}/debrief": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record the debrief and close the drill */
-        post: operations["closeDrillSession"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/frameworks/{frameworkId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The competency framework as a CASE 1.1 package (CFDocument, CFItems, CFAssociations, CFRubrics) */
-        get: operations["getFrameworkCase"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/frameworks/{frameworkId}/items/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One CASE item (a domain or a competency) of the framework */
-        get: operations["getFrameworkItem"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/frameworks/{frameworkId}/{lang}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The competency framework in another language, as its own CASE 1.1 package (language set; each node isTranslationOf the English one) */
-        get: operations["getFrameworkCaseTranslation"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/frameworks/{frameworkId}/{lang}/items/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One CASE item of the framework in another language */
-        get: operations["getFrameworkItemTranslation"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/competencies/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One competency in plain words: description, behaviors, rubric and scale */
-        get: operations["getCompetency"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/competencies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The volunteer's competency map: level, what is missing, expiry and the latest sign-off request per competency */
-        get: operations["myCompetencies"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/supervision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The signed-in volunteer's own supervision log (read-only): sessions and debriefs with every supervisor, with the private notes */
-        get: operations["mySupervisionLog"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/competencies/{id}/signoff-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ask a supervisor to sign off a competency (optional reflection and prior learning) */
-        post: operations["requestSignoff"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/queue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Open sign-off requests of the supervisor's cohort, oldest first, with the evidence behind each */
-        get: operations["signoffQueue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/requests/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One sign-off request with its rubric and evidence, for review */
-        get: operations["reviewSignoff"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/requests/{id}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Score the rubric and sign off, or ask for more practice; the volunteer is notified */
-        post: operations["decideSignoff"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/cohort": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The cohort matrix: the supervisor's volunteers × competencies, with levels and expiry */
-        get: operations["cohortMatrix"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/cohort.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The cohort matrix as CSV */
-        get: operations["cohortCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a supervision session or debrief with a volunteer of the cohort */
-        post: operations["addSupervisionSession"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/volunteers/{volunteerId}/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The supervision log between a volunteer and a supervisor; private notes are visible to those two only */
-        get: operations["supervisionSessions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/cohorts/assignments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Which supervisor each volunteer of the coordinator's organizations has */
-        get: operations["listAssignments"];
-        put?: never;
-        /** Assign a volunteer to a supervisor (replaces the volunteer's previous supervisor in that organization) */
-        post: operations["assignSupervisor"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/program/competencies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Program-wide competency counts per level, sign-off turnaround and expiries by month */
-        get: operations["programCompetencies"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/practice-hours": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My practice hours: entries with their status, and verified totals per category */
-        get: operations["myPracticeHours"];
-        put?: never;
-        /** Log a shift or practice for your supervisor to verify; client details are refused */
-        post: operations["logPracticeHours"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/practice-hours/export.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My practice hours log as CSV (date, hours, category, setting, status, who reviewed it and when) */
-        get: operations["myPracticeHoursCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/practice-hours/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Change an entry that is not verified yet; a returned entry goes back to the supervisor */
-        put: operations["resubmitPracticeHours"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/practice-hours": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Practice hours of the supervisor's own cohort, with the weeks that have entries waiting */
-        get: operations["cohortPracticeHours"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/practice-hours/export.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every practice hours entry of the supervisor's own cohort as CSV */
-        get: operations["cohortPracticeHoursCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/practice-hours/verify-week": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Verify every submitted entry of the cohort in one week (Monday to Sunday); each is audited */
-        post: operations["verifyPracticeWeek"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/practice-hours/{id}/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Verify an entry of a volunteer in the supervisor's cohort */
-        post: operations["verifyPracticeHours"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/practice-hours/{id}/return": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Return an entry to the volunteer with a note saying what to change */
-        post: operations["returnPracticeHours"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/ce": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My continuing-education ledger: Kindred modules and external training, approved totals per category against the quotas */
-        get: operations["myCe"];
-        put?: never;
-        /** Add external training with evidence (a link or a PDF/PNG/JPEG file in base64, at most 512 KiB) for a coordinator to approve */
-        post: operations["addExternalCe"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/ce/{id}/evidence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The uploaded evidence file of an entry (its owner or a coordinator of the organization) */
-        get: operations["ceEvidenceFile"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/ce": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** External training of the coordinator’s organizations, pending first */
-        get: operations["ceQueue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/ce/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve external training: its hours now count */
-        post: operations["approveCe"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/ce/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reject external training, saying why */
-        post: operations["rejectCe"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/pathway": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My stage on each pathway, derived from my evidence, verified hours and approved CE: the checklist for the next stage, lapses and the way back, the renewal window */
-        get: operations["myPathway"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/pathways": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** People per stage, who is close to a deadline, hours awaiting verification (the coordinator's organizations) */
-        get: operations["pathwaysOverview"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/pathways/export.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every volunteer’s stage, status, next deadline and missing items, as CSV */
-        get: operations["pathwaysCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/wellbeing": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My check-ins over time and my debrief requests (nobody else can read these) */
-        get: operations["myWellbeing"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/wellbeing/rest-week": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Plan a rest week (seven days from startsOn, today by default): reminders pause; deadlines do not move */
-        put: operations["startRestWeek"];
-        post?: never;
-        /** End the current rest week today, or cancel the planned one */
-        delete: operations["endRestWeek"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/wellbeing/check-ins": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A private check-in; with `debrief`, my supervisor(s) learn only that a debrief was asked and how soon */
-        post: operations["checkIn"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/debriefs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Open debrief requests of the supervisor's cohort, oldest first */
-        get: operations["debriefQueue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/supervision/debriefs/{id}/held": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark a debrief held: records a supervision session of kind "debrief" and closes the request */
-        post: operations["markDebriefHeld"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/program/wellbeing": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Check-ins, debriefs asked and held, and the median time to hold, over the last year; a figure from fewer than 5 people is null */
-        get: operations["programWellbeing"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/modules/{id}/feedback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Whether I gave feedback on the version of this module I read */
-        get: operations["getModuleFeedbackState"];
-        put?: never;
-        /** Say how the module was (once per version); kept without my name */
-        post: operations["giveModuleFeedback"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/drill-attempts/{id}/feedback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Whether I gave feedback on the drill version of this attempt */
-        get: operations["getDrillFeedbackState"];
-        put?: never;
-        /** Say how the drill was, after its debrief (once per version); kept without my name */
-        post: operations["giveDrillFeedback"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/feedback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Volunteers' feedback per module and drill of my programs: counts per answer and version, flags, comments without names */
-        get: operations["getFeedbackReport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/item-analysis": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Knowledge-check item analysis of my programs' volunteers (current versions): facility, point-biserial discrimination, wrong choices, flags; first attempts and retakes apart */
-        get: operations["getItemAnalysis"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
+  '/api/health/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness: the process answers (never touches the database) */
+    get: operations['healthLive'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness: database reachable, every migration applied, not shutting down (503 otherwise) */
+    get: operations['healthReady'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness and database reachability (503 while the database is down) */
+    get: operations['health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recompute the audit log’s hash chain and say whether any line was changed or removed */
+    get: operations['verifyAuditChain'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign in with e-mail and password; opens a session cookie */
+    post: operations['login'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out and end the session */
+    post: operations['logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who is signed in, and the CSRF token for this session */
+    get: operations['getSession'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/locale': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set the signed-in person's language */
+    put: operations['setLocale'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How reset links travel here: by e-mail (SMTP configured), or only to the server log for the operator */
+    get: operations['getPasswordResetDelivery'];
+    put?: never;
+    /** Send a password reset link (the answer is the same whether or not the account exists) */
+    post: operations['requestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/password-reset/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Choose a new password with a reset link; signs out every session */
+    post: operations['resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/invites': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Invitations of the organizations you coordinate */
+    get: operations['listInvites'];
+    put?: never;
+    /** Invite a person into a role in an organization you coordinate */
+    post: operations['createInvite'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/invites/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What an invitation link is for (410 when expired or used) */
+    get: operations['getInvite'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/invites/{token}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept an invitation with a new account: create it with a password and sign in (409 when the e-mail already has an account: sign in and join instead) */
+    post: operations['acceptInvite'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/invites/{token}/join': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept an invitation sent to your own e-mail while signed in: adds the membership, changes nothing else */
+    post: operations['joinInvite'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organizations/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The people in a coordinator's organization, with their roles */
+    get: operations['listMembers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organizations/{id}/reporting-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A program's reporting rules (state and route), as its volunteers see them in a module */
+    get: operations['getReportingRules'];
+    /** Set a program's reporting rules: the state whose law applies and the reporting route */
+    put: operations['setReportingRules'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/outbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Mails stored for the organization while no SMTP server is configured */
+    get: operations['listOutbox'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/outbox/{id}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download one attachment of a stored mail (e.g. the .ics of a drill invitation) */
+    get: operations['getOutboxAttachment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My notifications, newest first */
+    get: operations['listMyNotifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/notifications/unread': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many of my notifications are unread (the header’s count) */
+    get: operations['countMyUnreadNotifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/notifications/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark all my notifications read */
+    post: operations['markAllNotificationsRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/notifications/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark one of my notifications read */
+    post: operations['markNotificationRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/notification-preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Which kinds of notification also come to me by e-mail */
+    get: operations['getMyNotificationPreferences'];
+    /** Choose which kinds of notification also come to me by e-mail */
+    put: operations['setMyNotificationPreferences'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/courses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The course catalog with minutes, competencies, and my enrollment and progress */
+    get: operations['listCourses'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/courses/{slug}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A course with its modules and my status in each */
+    get: operations['getCourse'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/courses/{slug}/enrollment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Enroll in a course (enrolling twice changes nothing) */
+    post: operations['enrollInCourse'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/modules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the reader needs around a module body: texts, neighbours, my status and saved place */
+    get: operations['getModule'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/modules/{id}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Save my place in a module (and enroll in its course); "take a break" calls this */
+    put: operations['saveModuleProgress'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/modules/{id}/quiz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A module's knowledge check as drawn for me (order of this attempt, answers saved so far), without answers */
+    get: operations['getQuiz'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/modules/{id}/quiz/answers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Save the answers chosen so far in a knowledge check (a reload keeps them) */
+    put: operations['saveQuizAnswers'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/modules/{id}/attempts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit answers to a knowledge check: graded, stored, explained; retakes welcome */
+    post: operations['submitQuizAttempt'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/learning': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My learning: overall and per-course progress, what to do next, time left */
+    get: operations['myLearning'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/content/translations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Translation coverage per language, per module, and the translations behind their English */
+    get: operations['getTranslationStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credentials/issue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign a VC 2.0 credential as your organization (API client bearer token); adds status entries */
+    post: operations['issueCredential'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credentials/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** VC-API status update: revoke, suspend or lift a suspension of a credential your organization issued (API client bearer token); audited */
+    post: operations['updateCredentialStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credentials/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify a credential: signature, endorsements, status, dates, issuer; 200 when valid, 400 when not */
+    post: operations['verifyCredential'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credentials/verify/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check many certificates by id: CSV in, CSV of verdicts out */
+    post: operations['verifyBulk'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credentials/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed credential (JSON), unless its holder turned its link off */
+    get: operations['getCredential'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credentials/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The certificate as a PDF with the signed credential attached */
+    get: operations['getCredentialPdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credentials/{id}/verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Verify a certificate by its id (for links and QR codes) */
+    get: operations['verifyCredentialById'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/presentations/challenges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A challenge for a holder to sign into a presentation; verifying accepts each challenge once */
+    post: operations['createPresentationChallenge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/presentations/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify a presentation (its proof, challenge, domain) and every credential in it; 200 when all valid, 400 when not */
+    post: operations['verifyPresentation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/status-lists/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A signed BitstringStatusListCredential (revocation or suspension bits) */
+    get: operations['getStatusList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/issuers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organizations Kindred knows, with every did:key they have issued with (retired ones too) */
+    get: operations['listIssuers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My certificates, with their status */
+    get: operations['listMyCertificates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/mine/{id}/sharing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Turn the public link of one of my certificates on or off */
+    put: operations['setCertificateSharing'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/programs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The certificate programs */
+    get: operations['listPrograms'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organizations/{orgId}/certificates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The certificates an organization issued, and those waiting for a university */
+    get: operations['listOrganizationCertificates'];
+    put?: never;
+    /** Issue a program certificate to a volunteer by hand (co-issued programs wait for the university); a reason is required when requirements are not met */
+    post: operations['issueProgramCertificate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke a certificate for good (reason required); the status list is republished at once */
+    post: operations['revokeCertificate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/{id}/suspend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Suspend a certificate (reason required) */
+    post: operations['suspendCertificate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/{id}/unsuspend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lift a suspension */
+    post: operations['unsuspendCertificate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/pending': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Co-issued certificates waiting for my university’s approval, each with the evidence behind it */
+    get: operations['listPendingCertificates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/pending/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve pending certificates (one or a batch): the university endorses, the program signs */
+    post: operations['approvePendingCertificates'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/pending/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decline pending certificates (reason required); nothing is issued */
+    post: operations['declinePendingCertificates'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organizations/{orgId}/api-clients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** API clients allowed to call POST /api/credentials/issue */
+    get: operations['listApiClients'];
+    put?: never;
+    /** Create an API client; its token is shown only in this answer */
+    post: operations['createApiClient'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organizations/{orgId}/api-clients/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke an API client */
+    delete: operations['revokeApiClient'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organizations/{orgId}/signing-key/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Retire the organization’s signing key and make a new one (old certificates keep verifying) */
+    post: operations['rotateSigningKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/certificates/mine/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Each certificate program with what I have done and what is still missing */
+    get: operations['myCertificateProgress'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drills': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The branching drills, with your attempts (staff list them to schedule group drills) */
+    get: operations['listDrills'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drills/{drillId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One drill: setting, content note, competencies and your attempts */
+    get: operations['getDrill'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drills/{drillId}/attempts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start a drill, or resume your open attempt at the node where you left it */
+    post: operations['startDrillAttempt'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-attempts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The current situation of an attempt and its choices (text only: no scores or feedback) */
+    get: operations['getDrillAttempt'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-attempts/{id}/choices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Make a choice: its feedback and the next situation */
+    post: operations['chooseInDrill'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-attempts/{id}/debrief': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The debrief of a finished attempt: path, feedback, per-competency scores, outcome */
+    get: operations['getDrillDebrief'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-attempts/{id}/reflection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Save your private reflection on a finished attempt */
+    put: operations['saveDrillReflection'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Drill attempts waiting for a supervisor: review endings and flagged choices, with the path */
+    get: operations['listDrillReviews'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-reviews/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark a flagged drill attempt as gone over with the volunteer (it leaves the queue) */
+    post: operations['closeDrillReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Group drills you take part in or run */
+    get: operations['listDrillSessions'];
+    put?: never;
+    /** Schedule a group drill: scenario with timed injects, time, place or link, roles; invites the participants */
+    post: operations['scheduleDrillSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-sessions/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** People who can be given a role in a group drill */
+    get: operations['listDrillSessionCandidates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One group drill: injects, roles, notes, rubric and ratings */
+    get: operations['getDrillSession'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-sessions/{id}/calendar.ics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The calendar file (RFC 5545) of a group drill */
+    get: operations['getDrillSessionCalendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-sessions/{id}/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start the drill clock (facilitator) */
+    post: operations['startDrillSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-sessions/{id}/injects/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Release the next inject, in order (facilitator) */
+    post: operations['releaseDrillInject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-sessions/{id}/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record what the team did (facilitator) */
+    post: operations['addDrillSessionNote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-sessions/{id}/observations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record attendance and rate a participant on the rubric (observer); becomes evidence */
+    post: operations['observeDrillParticipant'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-sessions/{id}/debrief': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the debrief and close the drill */
+    post: operations['closeDrillSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/frameworks/{frameworkId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The competency framework as a CASE 1.1 package (CFDocument, CFItems, CFAssociations, CFRubrics) */
+    get: operations['getFrameworkCase'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/frameworks/{frameworkId}/items/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One CASE item (a domain or a competency) of the framework */
+    get: operations['getFrameworkItem'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/frameworks/{frameworkId}/{lang}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The competency framework in another language, as its own CASE 1.1 package (language set; each node isTranslationOf the English one) */
+    get: operations['getFrameworkCaseTranslation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/frameworks/{frameworkId}/{lang}/items/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One CASE item of the framework in another language */
+    get: operations['getFrameworkItemTranslation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/competencies/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One competency in plain words: description, behaviors, rubric and scale */
+    get: operations['getCompetency'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/competencies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The volunteer's competency map: level, what is missing, expiry and the latest sign-off request per competency */
+    get: operations['myCompetencies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/supervision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in volunteer's own supervision log (read-only): sessions and debriefs with every supervisor, with the private notes */
+    get: operations['mySupervisionLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/competencies/{id}/signoff-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask a supervisor to sign off a competency (optional reflection and prior learning) */
+    post: operations['requestSignoff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Open sign-off requests of the supervisor's cohort, oldest first, with the evidence behind each */
+    get: operations['signoffQueue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One sign-off request with its rubric and evidence, for review */
+    get: operations['reviewSignoff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/requests/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Score the rubric and sign off, or ask for more practice; the volunteer is notified */
+    post: operations['decideSignoff'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/cohort': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cohort matrix: the supervisor's volunteers × competencies, with levels and expiry */
+    get: operations['cohortMatrix'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/cohort.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cohort matrix as CSV */
+    get: operations['cohortCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a supervision session or debrief with a volunteer of the cohort */
+    post: operations['addSupervisionSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/volunteers/{volunteerId}/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The supervision log between a volunteer and a supervisor; private notes are visible to those two only */
+    get: operations['supervisionSessions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cohorts/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Which supervisor each volunteer of the coordinator's organizations has */
+    get: operations['listAssignments'];
+    put?: never;
+    /** Assign a volunteer to a supervisor (replaces the volunteer's previous supervisor in that organization) */
+    post: operations['assignSupervisor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/program/competencies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Program-wide competency counts per level, sign-off turnaround and expiries by month */
+    get: operations['programCompetencies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/practice-hours': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My practice hours: entries with their status, and verified totals per category */
+    get: operations['myPracticeHours'];
+    put?: never;
+    /** Log a shift or practice for your supervisor to verify; client details are refused */
+    post: operations['logPracticeHours'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/practice-hours/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My practice hours log as CSV (date, hours, category, setting, status, who reviewed it and when) */
+    get: operations['myPracticeHoursCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/practice-hours/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change an entry that is not verified yet; a returned entry goes back to the supervisor */
+    put: operations['resubmitPracticeHours'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/practice-hours': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Practice hours of the supervisor's own cohort, with the weeks that have entries waiting */
+    get: operations['cohortPracticeHours'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/practice-hours/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every practice hours entry of the supervisor's own cohort as CSV */
+    get: operations['cohortPracticeHoursCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/practice-hours/verify-week': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify every submitted entry of the cohort in one week (Monday to Sunday); each is audited */
+    post: operations['verifyPracticeWeek'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/practice-hours/{id}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify an entry of a volunteer in the supervisor's cohort */
+    post: operations['verifyPracticeHours'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/practice-hours/{id}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Return an entry to the volunteer with a note saying what to change */
+    post: operations['returnPracticeHours'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/ce': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My continuing-education ledger: Kindred modules and external training, approved totals per category against the quotas */
+    get: operations['myCe'];
+    put?: never;
+    /** Add external training with evidence (a link or a PDF/PNG/JPEG file in base64, at most 512 KiB) for a coordinator to approve */
+    post: operations['addExternalCe'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/ce/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The uploaded evidence file of an entry (its owner or a coordinator of the organization) */
+    get: operations['ceEvidenceFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/ce': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** External training of the coordinator’s organizations, pending first */
+    get: operations['ceQueue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/ce/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve external training: its hours now count */
+    post: operations['approveCe'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/ce/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject external training, saying why */
+    post: operations['rejectCe'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/pathway': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My stage on each pathway, derived from my evidence, verified hours and approved CE: the checklist for the next stage, lapses and the way back, the renewal window */
+    get: operations['myPathway'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/pathways': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** People per stage, who is close to a deadline, hours awaiting verification (the coordinator's organizations) */
+    get: operations['pathwaysOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/pathways/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every volunteer’s stage, status, next deadline and missing items, as CSV */
+    get: operations['pathwaysCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/wellbeing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My check-ins over time and my debrief requests (nobody else can read these) */
+    get: operations['myWellbeing'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/wellbeing/rest-week': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Plan a rest week (seven days from startsOn, today by default): reminders pause; deadlines do not move */
+    put: operations['startRestWeek'];
+    post?: never;
+    /** End the current rest week today, or cancel the planned one */
+    delete: operations['endRestWeek'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/wellbeing/check-ins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A private check-in; with `debrief`, my supervisor(s) learn only that a debrief was asked and how soon */
+    post: operations['checkIn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/debriefs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Open debrief requests of the supervisor's cohort, oldest first */
+    get: operations['debriefQueue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/supervision/debriefs/{id}/held': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark a debrief held: records a supervision session of kind "debrief" and closes the request */
+    post: operations['markDebriefHeld'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/program/wellbeing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Check-ins, debriefs asked and held, and the median time to hold, over the last year; a figure from fewer than 5 people is null */
+    get: operations['programWellbeing'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/modules/{id}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether I gave feedback on the version of this module I read */
+    get: operations['getModuleFeedbackState'];
+    put?: never;
+    /** Say how the module was (once per version); kept without my name */
+    post: operations['giveModuleFeedback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drill-attempts/{id}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether I gave feedback on the drill version of this attempt */
+    get: operations['getDrillFeedbackState'];
+    put?: never;
+    /** Say how the drill was, after its debrief (once per version); kept without my name */
+    post: operations['giveDrillFeedback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Volunteers' feedback per module and drill of my programs: counts per answer and version, flags, comments without names */
+    get: operations['getFeedbackReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/item-analysis': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Knowledge-check item analysis of my programs' volunteers (current versions): facility, point-biserial discrimination, wrong choices, flags; first attempts and retakes apart */
+    get: operations['getItemAnalysis'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        LivenessDto: {
-            /** @enum {string} */
-            status: "ok";
-            uptimeSeconds: number;
-        };
-        ReadinessDto: {
-            /** @enum {string} */
-            status: "ready" | "not_ready";
-            /** @enum {string} */
-            database: "up" | "down";
-            /** @description Migrations this build has that the database has not applied */
-            pendingMigrations: number;
-            stopping: boolean;
-        };
-        HealthDto: {
-            /** @enum {string} */
-            status: "ok" | "unavailable";
-            /** @enum {string} */
-            database: "up" | "down";
-            uptimeSeconds: number;
-        };
-        ChainReportDto: {
-            intact: boolean;
-            entries: number;
-            brokenAt?: number;
-            problem?: string;
-        };
-        LoginDto: {
-            /** @example volunteer@example.org */
-            email: string;
-            password: string;
-        };
-        MembershipDto: {
-            organizationId: string;
-            organizationName: string;
-            /** @enum {string} */
-            role: "volunteer" | "supervisor" | "coordinator" | "institution_staff";
-        };
-        MeDto: {
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string|null} */
-            locale: "en" | "es" | null;
-            memberships: components["schemas"]["MembershipDto"][];
-        };
-        SessionDto: {
-            user: components["schemas"]["MeDto"] | null;
-            /** @description Send back as the x-csrf-token header on state-changing requests */
-            csrfToken: string | null;
-        };
-        LocaleDto: {
-            /** @enum {string} */
-            locale: "en" | "es";
-        };
-        PasswordResetRequestDto: {
-            email: string;
-        };
-        ResetDeliveryDto: {
-            /**
-             * @description email: reset links are e-mailed; operator-log: no SMTP is configured, so links go only to the server log
-             * @enum {string}
-             */
-            delivery: "email" | "operator-log";
-        };
-        NewPasswordDto: {
-            password: string;
-        };
-        CreateInviteDto: {
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "volunteer" | "supervisor" | "coordinator" | "institution_staff";
-            organizationId: string;
-        };
-        CreatedInviteDto: {
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "volunteer" | "supervisor" | "coordinator" | "institution_staff";
-            organizationName: string;
-            expiresAt: string;
-            acceptedAt: string | null;
-            /** @description The e-mail already has a Kindred account: that person accepts by signing in (POST /api/invites/{token}/join), never with a new password */
-            existingAccount: boolean;
-            /** @description The link to send; also stored in the outbox */
-            link: string;
-        };
-        InviteDto: {
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "volunteer" | "supervisor" | "coordinator" | "institution_staff";
-            organizationName: string;
-            expiresAt: string;
-            acceptedAt: string | null;
-            /** @description The e-mail already has a Kindred account: that person accepts by signing in (POST /api/invites/{token}/join), never with a new password */
-            existingAccount: boolean;
-        };
-        AcceptInviteDto: {
-            password: string;
-            name?: string;
-        };
-        MemberDto: {
-            userId: string;
-            name: string;
-            email: string;
-            /** @enum {string} */
-            role: "volunteer" | "supervisor" | "coordinator" | "institution_staff";
-            since: string;
-        };
-        ReportingRulesDto: {
-            organizationId: string;
-            organizationName: string;
-            /** @enum {string|null} */
-            state: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "AS" | "GU" | "MP" | "PR" | "VI" | null;
-            /** @description who reports, to whom and how fast */
-            route: string | null;
-            updatedAt: string | null;
-        };
-        UpdateReportingRulesDto: {
-            /** @enum {string|null} */
-            state?: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "AS" | "GU" | "MP" | "PR" | "VI" | null;
-            route?: string | null;
-        };
-        StoredMailAttachmentDto: {
-            id: string;
-            filename: string;
-            /** @example text/calendar; method=PUBLISH; charset=utf-8 */
-            contentType: string;
-            /** @description size in bytes */
-            size: number;
-        };
-        StoredMailDto: {
-            id: string;
-            to: string;
-            subject: string;
-            text: string;
-            kind: string;
-            createdAt: string;
-            attachments: components["schemas"]["StoredMailAttachmentDto"][];
-        };
-        NotificationDto: {
-            id: string;
-            /** @enum {string} */
-            kind: "signoff_decided" | "practice_asked" | "hours_verified" | "hours_returned" | "certificate_issued" | "certificate_awaiting" | "drill_reminder" | "wellbeing_checkin" | "debrief_asked";
-            title: string;
-            body: string;
-            /** @description Where in the app it leads */
-            link: string | null;
-            createdAt: string;
-            read: boolean;
-        };
-        NotificationListDto: {
-            unread: number;
-            /** @description The latest 100, newest first */
-            items: components["schemas"]["NotificationDto"][];
-        };
-        UnreadCountDto: {
-            unread: number;
-        };
-        MarkedDto: {
-            marked: number;
-        };
-        NotificationPreferencesDto: {
-            /** @description For each kind: whether it also comes by e-mail */
-            email?: {
-                signoff_decided: boolean;
-                practice_asked: boolean;
-                hours_verified: boolean;
-                hours_returned: boolean;
-                certificate_issued: boolean;
-                certificate_awaiting: boolean;
-                drill_reminder: boolean;
-                wellbeing_checkin: boolean;
-                debrief_asked: boolean;
-            };
-        };
-        NotificationPreferencesInputDto: {
-            /** @description Kinds to change: true (send me the e-mail) or false (in the app only) */
-            email: {
-                signoff_decided?: boolean;
-                practice_asked?: boolean;
-                hours_verified?: boolean;
-                hours_returned?: boolean;
-                certificate_issued?: boolean;
-                certificate_awaiting?: boolean;
-                drill_reminder?: boolean;
-                wellbeing_checkin?: boolean;
-                debrief_asked?: boolean;
-            };
-        };
-        CourseSummaryDto: {
-            slug: string;
-            title: string;
-            summary: string;
-            /**
-             * @description the language the texts are in
-             * @enum {string}
-             */
-            lang: "en" | "es";
-            category: string;
-            /** @description minutes of all modules */
-            minutes: number;
-            moduleCount: number;
-            competencies: string[];
-            enrolled: boolean;
-            completedModules: number;
-            /** @description whole percent of modules completed */
-            percent: number;
-            minutesLeft: number;
-        };
-        ModuleSummaryDto: {
-            id: string;
-            slug: string;
-            title: string;
-            minutes: number;
-            competencies: string[];
-            contentNote: string | null;
-            /** @enum {string} */
-            status: "not_started" | "started" | "completed";
-        };
-        CourseDetailDto: {
-            slug: string;
-            title: string;
-            summary: string;
-            /**
-             * @description the language the texts are in
-             * @enum {string}
-             */
-            lang: "en" | "es";
-            category: string;
-            /** @description minutes of all modules */
-            minutes: number;
-            moduleCount: number;
-            competencies: string[];
-            enrolled: boolean;
-            completedModules: number;
-            /** @description whole percent of modules completed */
-            percent: number;
-            minutesLeft: number;
-            /** @description Markdown */
-            welcome: string;
-            modules: components["schemas"]["ModuleSummaryDto"][];
-            nextModuleId: string | null;
-        };
-        CourseRefDto: {
-            slug: string;
-            title: string;
-        };
-        ModuleLinkDto: {
-            id: string;
-            title: string;
-        };
-        TranslationBehindDto: {
-            /** @description YYYY-MM-DD, when known */
-            englishUpdatedOn: string | null;
-        };
-        ModuleDto: {
-            id: string;
-            /** @description file name without .md; the web app renders the body from courses/<course>/<slug>.md */
-            slug: string;
-            /**
-             * @description the language of the texts and of the body to render
-             * @enum {string}
-             */
-            lang: "en" | "es";
-            title: string;
-            minutes: number;
-            objectives: string[];
-            competencies: string[];
-            contentNote: string | null;
-            reflection: string;
-            course: components["schemas"]["CourseRefDto"];
-            prev: components["schemas"]["ModuleLinkDto"] | null;
-            next: components["schemas"]["ModuleLinkDto"] | null;
-            /** @enum {string} */
-            status: "not_started" | "started" | "completed";
-            /** @description the heading the reader had reached */
-            position: string | null;
-            questionCount: number;
-            enrolled: boolean;
-            /** @description for a module whose body links to #program-rules: the reporting rules of each program the reader volunteers in (shown in a box with that id); null for other modules */
-            programRules: components["schemas"]["ReportingRulesDto"][] | null;
-            /** @description set when the English changed since this translation was made (it may be behind) */
-            translationBehind: components["schemas"]["TranslationBehindDto"] | null;
-        };
-        SaveProgressDto: {
-            /** @description the id of the heading (or section) reached */
-            position?: string;
-            /**
-             * @description `completed` only once the knowledge check is passed
-             * @enum {string}
-             */
-            status?: "started" | "completed";
-        };
-        ProgressDto: {
-            moduleId: string;
-            /** @enum {string} */
-            status: "started" | "completed";
-            position: string | null;
-            updatedAt: string;
-        };
-        PublicChoiceDto: {
-            id: string;
-            text: string;
-        };
-        PublicQuestionDto: {
-            id: string;
-            prompt: string;
-            competencies: string[];
-            choices: components["schemas"]["PublicChoiceDto"][];
-        };
-        QuizDto: {
-            moduleId: string;
-            title: string;
-            /** @enum {string} */
-            lang: "en" | "es";
-            /** @description share of questions right needed to pass, 0–1 */
-            passMark: number;
-            /** @description questions right needed to pass */
-            required: number;
-            /** @description which attempt this is (1 for the first) */
-            attempt: number;
-            /** @description question id → choice id saved so far in this attempt */
-            answers: {
-                [key: string]: string;
-            };
-            /** @description in the order drawn for this attempt (a retake draws another), choices too */
-            questions: components["schemas"]["PublicQuestionDto"][];
-        };
-        SaveAnswersDto: {
-            /** @description question id → choice id: every answer chosen so far (replaces what was saved) */
-            answers: {
-                [key: string]: string;
-            };
-        };
-        SavedAnswersDto: {
-            answers: {
-                [key: string]: string;
-            };
-            savedAt: string;
-        };
-        SubmitAttemptDto: {
-            /** @description question id → choice id, one for every question: a question left out is refused (422 naming it) and nothing is graded */
-            answers: {
-                [key: string]: string;
-            };
-        };
-        ExplainedChoiceDto: {
-            id: string;
-            text: string;
-            /** @description null for a choice not chosen until the check is passed */
-            explain: string | null;
-        };
-        QuestionResultDto: {
-            questionId: string;
-            prompt: string;
-            chosen: string | null;
-            correct: boolean;
-            /** @description the best choice: sent once passed, or when it was the one chosen */
-            answer: string | null;
-            choices: components["schemas"]["ExplainedChoiceDto"][];
-        };
-        AttemptResultDto: {
-            id: string;
-            score: number;
-            total: number;
-            passed: boolean;
-            required: number;
-            /** @description true when every choice comes explained (the check was passed) */
-            explained: boolean;
-            /** @description competencies this attempt added evidence for (empty unless passed) */
-            evidenceFor: string[];
-            /** @enum {string} */
-            moduleStatus: "not_started" | "started" | "completed";
-            results: components["schemas"]["QuestionResultDto"][];
-        };
-        NextModuleDto: {
-            moduleId: string;
-            title: string;
-            minutes: number;
-            /** @enum {string} */
-            status: "not_started" | "started" | "completed";
-            courseSlug: string;
-            courseTitle: string;
-        };
-        CourseProgressDto: {
-            slug: string;
-            title: string;
-            moduleCount: number;
-            completedModules: number;
-            percent: number;
-            minutesLeft: number;
-            next: components["schemas"]["NextModuleDto"] | null;
-        };
-        MyLearningDto: {
-            totalModules: number;
-            completedModules: number;
-            percent: number;
-            minutesLeft: number;
-            next: components["schemas"]["NextModuleDto"] | null;
-            courses: components["schemas"]["CourseProgressDto"][];
-        };
-        CountDto: {
-            translated: number;
-            total: number;
-        };
-        FrameworkStateDto: {
-            translated: boolean;
-            stale: boolean;
-        };
-        LanguageCoverageDto: {
-            /** @example es */
-            lang: string;
-            modules: components["schemas"]["CountDto"];
-            coursePages: components["schemas"]["CountDto"];
-            drills: components["schemas"]["CountDto"];
-            framework: components["schemas"]["FrameworkStateDto"];
-            /** @description translations made from an older English */
-            stale: number;
-        };
-        ModuleStateDto: {
-            lang: string;
-            /** @enum {string} */
-            state: "current" | "behind" | "missing";
-        };
-        ModuleTranslationsDto: {
-            id: string;
-            title: string;
-            states: components["schemas"]["ModuleStateDto"][];
-        };
-        CourseTranslationsDto: {
-            slug: string;
-            title: string;
-            modules: components["schemas"]["ModuleTranslationsDto"][];
-        };
-        StaleTranslationDto: {
-            lang: string;
-            /** @description the translation, relative to courses/ */
-            file: string;
-            englishFile: string;
-            /** @description the English first changed line */
-            line: number | null;
-            /** Format: date */
-            englishUpdatedOn: string | null;
-        };
-        TranslationStatusDto: {
-            languages: components["schemas"]["LanguageCoverageDto"][];
-            courses: components["schemas"]["CourseTranslationsDto"][];
-            stale: components["schemas"]["StaleTranslationDto"][];
-        };
-        IssueOptionsDto: {
-            /** @description {type: "BitstringStatusListEntry", statusPurpose} or a list of them, in the order the credential carries them; default: revocation and suspension. statusPurpose "message" also needs statusSize (1–8 bits), statusMessage (2^statusSize elements {status: "0x0"…, message}) and may give statusReference (URL or URLs); one per credential */
-            credentialStatus?: {
-                [key: string]: unknown;
-            } | {
-                [key: string]: unknown;
-            }[];
-        };
-        IssueRequestDto: {
-            /** @description A VC 2.0 credential whose issuer is your organization’s did, without proof or credentialStatus */
-            credential: {
-                [key: string]: unknown;
-            };
-            options?: components["schemas"]["IssueOptionsDto"];
-        };
-        IssuedDto: {
-            verifiableCredential: {
-                [key: string]: unknown;
-            };
-        };
-        StatusEntryRequestDto: {
-            /** @example BitstringStatusListEntry */
-            type: string;
-            /** @enum {string} */
-            statusPurpose: "revocation" | "suspension" | "message";
-            /** @description message purpose: which message list (when the credential had several) */
-            statusListCredential?: string;
-        };
-        StatusUpdateRequestDto: {
-            /** @description The id of a credential your organization issued */
-            credentialId: Record<string, never>;
-            /** @description One entry, or a list of one */
-            credentialStatus: components["schemas"]["StatusEntryRequestDto"][];
-            /** @description true sets the bit (revoke, suspend); false clears it (lift a suspension). For statusPurpose "message": the new value, a number or the "0x…" status of one of the credential’s statusMessage elements */
-            status: Record<string, never>;
-            /** @description Why (kept in the audit log; not public) */
-            reason?: Record<string, never>;
-        };
-        VerifyRequestDto: {
-            /** @description The signed credential (JSON) */
-            verifiableCredential: {
-                [key: string]: unknown;
-            };
-            options?: {
-                [key: string]: unknown;
-            };
-        };
-        StatusMessageResultDto: {
-            /** @example message */
-            purpose: string;
-            /**
-             * @description The value the issuer’s signed list holds, in hexadecimal
-             * @example 0x1
-             */
-            status: string;
-            /** @description The message the credential’s statusMessage gives that value */
-            message: string;
-            /** @description true when the value is 0 */
-            valid: boolean;
-            /** @description Where the issuer explains its messages */
-            statusReference?: string[];
-        };
-        CheckDto: {
-            /** @enum {string} */
-            id: "signature" | "endorsements" | "status" | "dates" | "issuer" | "data_model";
-            passed: boolean;
-            /** @description Plain words */
-            detail: string;
-            /** @description Whether the check needed something outside the credential (status lists) */
-            network: boolean;
-            /** @description true when the check did not run (nothing to check, offline, or an earlier check failed); passed is then false */
-            notChecked?: boolean;
-            /** @description Status check only: each message entry (statusPurpose "message") and its current message */
-            statusMessages?: components["schemas"]["StatusMessageResultDto"][];
-        };
-        EndorsementResultDto: {
-            id?: string;
-            endorser?: string;
-            endorserName?: string;
-            passed: boolean;
-            detail: string;
-        };
-        RevocationDto: {
-            /** @description When it was revoked (from Kindred’s own records) */
-            revokedAt: string;
-            /** @description The issuing organization that revoked it */
-            revokedBy: string;
-            /**
-             * @description The public reason category the coordinator chose (the free-text reason is never published); null for revocations made before categories existed or through the VC-API status route
-             * @enum {string|null}
-             */
-            category: "issued_in_error" | "requirements_no_longer_met" | "holder_request" | "other" | null;
-        };
-        HolderStatusDto: {
-            /** @description The pathway the certificate belongs to */
-            pathway: string;
-            /** @description The holder's stage on it */
-            stage: string;
-            /**
-             * @description Derived from the evidence, hours and CE ledger today
-             * @enum {string}
-             */
-            status: "trainee" | "provisional" | "current" | "renewed" | "lapsed";
-            /** @description The day it was derived (YYYY-MM-DD) */
-            asOf: string;
-        };
-        VerificationResultDto: {
-            verified: boolean;
-            /** @enum {string} */
-            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown";
-            /** @description The verdict and its reason, in one sentence */
-            summary: string;
-            credentialId?: string;
-            checks: components["schemas"]["CheckDto"][];
-            endorsements: components["schemas"]["EndorsementResultDto"][];
-        };
-        ProblemDetailDto: {
-            type: string;
-            title: string;
-            detail: string;
-        };
-        VerifyResponseDto: {
-            verified: boolean;
-            /** @enum {string} */
-            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown";
-            /** @description The verdict and its reason, in one sentence */
-            summary: string;
-            credentialId?: string;
-            checks: components["schemas"]["CheckDto"][];
-            endorsements: components["schemas"]["EndorsementResultDto"][];
-            /** @description Revoked certificates Kindred issued: when, by whom and the public reason category (the status list only says “revoked”) */
-            revocation?: components["schemas"]["RevocationDto"] | null;
-            /** @description The holder's status on the pathway of this certificate (nothing else about them) */
-            holderStatus?: components["schemas"]["HolderStatusDto"] | null;
-            /** @description One result per credential (VC-API) */
-            results: components["schemas"]["VerificationResultDto"][];
-            problemDetails: components["schemas"]["ProblemDetailDto"][];
-            /** @description Renewed: the uuid of the newer certificate that replaces this one (this one was not revoked); its verification link is /verify/{supersededBy} */
-            supersededBy?: string | null;
-        };
-        BulkVerifyRequestDto: {
-            /** @description Certificate ids (urn:uuid:… or uuid) or verification links, at most 1,000 */
-            ids: string[];
-        };
-        PresentationChallengeRequestDto: {
-            /** @description The verifier’s domain the holder should sign for */
-            domain?: string;
-        };
-        PresentationChallengeDto: {
-            /** @description Give it to the holder to sign; accepted once, for ten minutes */
-            challenge: string;
-            domain: string | null;
-            expiresAt: string;
-        };
-        PresentationVerifyRequestDto: {
-            /** @description A verifiable presentation (VC 2.0) */
-            verifiablePresentation: {
-                [key: string]: unknown;
-            };
-            /** @description {challenge, domain}: required to match the presentation’s proof when given */
-            options?: {
-                [key: string]: unknown;
-            };
-        };
-        PresentationVerifyResponseDto: {
-            verified: boolean;
-            /** @description Whether the holder’s own signature (over a challenge) was checked; false for an unsigned presentation */
-            holderProofChecked: boolean;
-            /** @description Said when no holder proof was checked */
-            warning?: string;
-            /** @description The presentation’s own checks (its proof, challenge and domain) */
-            presentationResult: components["schemas"]["CheckDto"][];
-            credentialResults: components["schemas"]["VerificationResultDto"][];
-            problemDetails: components["schemas"]["ProblemDetailDto"][];
-        };
-        IssuerKeyDto: {
-            did: string;
-            createdAt: string;
-            /** @description Retired keys sign nothing new; what they signed still verifies */
-            retiredAt: string | null;
-        };
-        IssuerDto: {
-            organizationId: string;
-            name: string;
-            url: string | null;
-            /** @enum {string} */
-            kind: "program" | "university";
-            keys: components["schemas"]["IssuerKeyDto"][];
-        };
-        CertificateDto: {
-            /** @description The uuid of the credential id */
-            id: string;
-            /** @description urn:uuid:… */
-            credentialId: string;
-            name: string;
-            holderName: string | null;
-            issuerName: string;
-            coIssuerName: string | null;
-            programSlug: string | null;
-            issuedAt: string;
-            validUntil: string | null;
-            /** @enum {string} */
-            state: "active" | "revoked" | "suspended";
-            /** @description The free-text reason of a revocation or suspension: coordinators only (null in the holder’s own list) */
-            stateReason: string | null;
-            /** @description Revoked: when, by which organization, and the public reason category */
-            revocation: components["schemas"]["RevocationDto"] | null;
-            expired: boolean;
-            /** @description The holder turned the share link off */
-            hidden: boolean;
-            /** @description Renewed: the id of the certificate that replaces this one (this one is not revoked) */
-            supersededBy: string | null;
-            verifyUrl: string;
-        };
-        SharingDto: {
-            /** @description true turns the public link off */
-            hidden: boolean;
-        };
-        ProgramDto: {
-            slug: string;
-            name: string;
-            validityMonths: number;
-            /** @description The co-issuing university’s slug */
-            coIssuer: string | null;
-        };
-        PendingCertificateDto: {
-            id: string;
-            holderName: string;
-            programSlug: string;
-            programName: string;
-            organizationName: string;
-            /** @description The university it waits for */
-            coIssuerName: string;
-            requestedAt: string;
-        };
-        OrganizationCertificatesDto: {
-            certificates: components["schemas"]["CertificateDto"][];
-            /** @description Co-issued certificates waiting for the university */
-            pending: components["schemas"]["PendingCertificateDto"][];
-        };
-        IssueProgramCertificateDto: {
-            holderUserId: string;
-            program: string;
-            /** @description Why it is issued by hand: required when the volunteer does not meet every requirement; kept in the audit log */
-            reason?: string;
-        };
-        ProgramIssueResultDto: {
-            /** @enum {string} */
-            state: "issued" | "pending";
-            /** @description When issued: the uuid of the new credential */
-            id?: string;
-            /** @description When pending: the request the university will review */
-            requestId?: string;
-        };
-        StatusChangeDto: {
-            /** @description Required to revoke or suspend; kept in the audit log */
-            reason?: string;
-            /**
-             * @description Required to revoke: the public reason category shown to employers at /verify (the reason itself stays private)
-             * @enum {string}
-             */
-            category?: "issued_in_error" | "requirements_no_longer_met" | "holder_request" | "other";
-        };
-        EvidenceRowDto: {
-            /** @enum {string} */
-            kind: "course" | "drill" | "competency";
-            /** @description Course slug, drill id or competency id */
-            id: string;
-            /** @description Its name (competencies: code and name) */
-            name: string;
-            met: boolean;
-            /**
-             * @description Why not met
-             * @enum {string|null}
-             */
-            reason: "course" | "drill" | "level" | "signoff" | "expired" | null;
-            /** @description Competencies: the level asked for */
-            required: string | null;
-            /** @description Competencies: the level held */
-            level: string | null;
-            /** @description When: course completed, drill passed (latest), competency signed off */
-            at: string | null;
-            /** @description Competencies: who signed it off */
-            by: string | null;
-            /** @description Drills: the score, e.g. "8 of 10" */
-            detail: string | null;
-            validUntil: string | null;
-        };
-        NotableDto: {
-            /** @enum {string} */
-            kind: "revoked" | "suspended" | "expired" | "declined" | "lapsed" | "signoff_expired";
-            at: string | null;
-            /** @description The certificate, pathway or competency it concerns */
-            subject: string;
-            /** @description An earlier decline: the university’s reason */
-            detail: string | null;
-        };
-        PendingEvidenceDto: {
-            /** @description Every requirement is met now */
-            met: boolean;
-            done: number;
-            total: number;
-            requirements: components["schemas"]["EvidenceRowDto"][];
-            /** @description Revocations, suspensions, lapses, expired sign-offs, earlier declines */
-            notable: components["schemas"]["NotableDto"][];
-        };
-        PendingReviewDto: {
-            id: string;
-            holderName: string;
-            programSlug: string;
-            programName: string;
-            organizationName: string;
-            /** @description The university it waits for */
-            coIssuerName: string;
-            requestedAt: string;
-            evidence: components["schemas"]["PendingEvidenceDto"];
-        };
-        ApproveDto: {
-            requestIds: string[];
-        };
-        ApprovedDto: {
-            requestId: string;
-            credentialId: string;
-        };
-        DeclineDto: {
-            requestIds: string[];
-            /** @description Kept in the audit log */
-            reason: string;
-        };
-        DeclinedDto: {
-            declined: number;
-        };
-        ApiClientDto: {
-            id: string;
-            clientId: string;
-            name: string;
-            createdAt: string;
-            lastUsedAt: string | null;
-            revokedAt: string | null;
-        };
-        CreateApiClientDto: {
-            name: string;
-        };
-        CreatedApiClientDto: {
-            id: string;
-            clientId: string;
-            name: string;
-            createdAt: string;
-            lastUsedAt: string | null;
-            revokedAt: string | null;
-            /** @description Shown once: send as Authorization: Bearer <token> */
-            token: string;
-        };
-        RotatedKeyDto: {
-            did: string;
-        };
-        RequirementProgressDto: {
-            /** @enum {string} */
-            kind: "course" | "drill" | "competency";
-            /** @description Course slug, drill id or competency id */
-            id: string;
-            /** @description Its title or name in the course content */
-            name: string;
-            met: boolean;
-            /**
-             * @description Why not met: course not completed, drill not passed, level too low, no supervisor sign-off yet, sign-off run out
-             * @enum {string|null}
-             */
-            reason: "course" | "drill" | "level" | "signoff" | "expired" | null;
-            /** @description Competencies: the level the program asks for */
-            required: string | null;
-            /** @description Competencies: the level held now */
-            level: string | null;
-            /** @description Competencies: until when the sign-off holds */
-            validUntil: string | null;
-        };
-        HeldCertificateDto: {
-            /** @description The uuid of the credential */
-            id: string;
-            /** @enum {string} */
-            state: "active" | "revoked" | "suspended";
-            validUntil: string | null;
-            expired: boolean;
-        };
-        ProgramProgressDto: {
-            slug: string;
-            name: string;
-            /** @description The university that co-issues it (approves each certificate), if any */
-            coIssuer: string | null;
-            /** @description Every requirement is met now */
-            met: boolean;
-            done: number;
-            total: number;
-            requirements: components["schemas"]["RequirementProgressDto"][];
-            /** @description The current certificate of this program, if any */
-            held: components["schemas"]["HeldCertificateDto"] | null;
-            /** @description A request is waiting for the co-issuing university */
-            pendingRequest: boolean;
-        };
-        DrillAttemptSummaryDto: {
-            id: string;
-            /** @enum {string} */
-            status: "open" | "finished";
-            startedAt: string;
-            finishedAt: string | null;
-            /** @description Decisions made so far */
-            steps: number;
-            /** @description Total score, once finished */
-            score: number | null;
-            passed: boolean | null;
-            outcome: string | null;
-        };
-        DrillSummaryDto: {
-            id: string;
-            courseSlug: string;
-            /**
-             * @description the language the texts are in (English without a translation)
-             * @enum {string}
-             */
-            lang: "en" | "es";
-            /** @description set when the English drill changed since this translation was made (it may be behind) */
-            translationBehind: components["schemas"]["TranslationBehindDto"] | null;
-            title: string;
-            setting: string;
-            minutes: number;
-            competencies: string[];
-            contentNote: string | null;
-            /** @description The most decisions on one path */
-            decisions: number;
-            /** @description The fewest decisions from the start to an ending */
-            fewestDecisions: number;
-            /** @description Your attempts, newest first */
-            attempts: components["schemas"]["DrillAttemptSummaryDto"][];
-        };
-        DrillChoiceViewDto: {
-            index: number;
-            text: string;
-        };
-        DrillNodeViewDto: {
-            id: string;
-            /** @description The situation (Markdown) */
-            text: string;
-            choices: components["schemas"]["DrillChoiceViewDto"][];
-        };
-        DrillAttemptStateDto: {
-            attemptId: string;
-            drillId: string;
-            /**
-             * @description the language the texts are in (English without a translation)
-             * @enum {string}
-             */
-            lang: "en" | "es";
-            drillTitle: string;
-            /** @enum {string} */
-            status: "open" | "finished";
-            /** @description Decisions made so far */
-            steps: number;
-            /** @description True when an open attempt was picked up where it was left */
-            resumed: boolean;
-            /** @description The current situation (null once finished) */
-            node: components["schemas"]["DrillNodeViewDto"] | null;
-        };
-        DrillChooseDto: {
-            /** @description The 0-based index of the choice */
-            choice: number;
-        };
-        DrillChoiceResultDto: {
-            chosen: string;
-            feedback: string;
-            score: number;
-            finished: boolean;
-            /** @description The next situation (null when the drill has ended) */
-            next: components["schemas"]["DrillNodeViewDto"] | null;
-        };
-        DrillPathStepDto: {
-            situation: string;
-            chosen: string;
-            feedback: string;
-            score: number;
-            best: number;
-            competencyId: string | null;
-            flag: string | null;
-        };
-        DrillCompetencyScoreDto: {
-            competencyId: string;
-            name: string;
-            earned: number;
-            possible: number;
-            /** @description 0..1 */
-            share: number;
-        };
-        DrillDebriefDto: {
-            attemptId: string;
-            drillId: string;
-            /**
-             * @description the language the texts are in (English without a translation)
-             * @enum {string}
-             */
-            lang: "en" | "es";
-            drillTitle: string;
-            /** @description The content note of a distressing scenario (the debrief then offers a check-in) */
-            contentNote: string | null;
-            path: components["schemas"]["DrillPathStepDto"][];
-            competencies: components["schemas"]["DrillCompetencyScoreDto"][];
-            score: number;
-            maxScore: number;
-            pass: number;
-            passed: boolean;
-            /** @enum {string} */
-            outcome: "resolved" | "referred" | "escalated" | "unsafe";
-            /** @description What happened at the ending */
-            ending: string;
-            review: boolean;
-            strongPath: string;
-            reflectionPrompt: string;
-            reflection: string | null;
-            finishedAt: string;
-        };
-        DrillReflectionDto: {
-            reflection: string;
-        };
-        DrillReviewDto: {
-            id: string;
-            attemptId: string;
-            volunteerId: string;
-            volunteerName: string;
-            drillId: string;
-            drillTitle: string;
-            outcome: string;
-            flags: string[];
-            score: number;
-            path: components["schemas"]["DrillPathStepDto"][];
-            createdAt: string;
-        };
-        DrillInjectDto: {
-            /** @description Minutes after the start */
-            minute: number;
-            text: string;
-        };
-        DrillParticipantInputDto: {
-            userId: string;
-            /** @enum {string} */
-            role: "caller" | "responder" | "observer" | "facilitator";
-        };
-        CreateDrillSessionDto: {
-            organizationId: string;
-            /** @description The drill whose competencies the observers rate */
-            drillId: string;
-            /** @enum {string} */
-            kind: "tabletop" | "field";
-            title: string;
-            /** @example 2026-12-01T18:30:00Z */
-            startsAt: string;
-            minutes: number;
-            place?: string;
-            videoUrl?: string;
-            injects: components["schemas"]["DrillInjectDto"][];
-            participants: components["schemas"]["DrillParticipantInputDto"][];
-        };
-        DrillInjectViewDto: {
-            index: number;
-            minute: number;
-            text: string;
-            released: boolean;
-        };
-        DrillParticipantDto: {
-            userId: string;
-            name: string;
-            /** @enum {string} */
-            role: "caller" | "responder" | "observer" | "facilitator";
-            attended: boolean | null;
-        };
-        DrillSessionNoteDto: {
-            minute: number;
-            text: string;
-            authorName: string;
-            createdAt: string;
-        };
-        DrillRubricCriterionDto: {
-            id: string;
-            criterion: string;
-        };
-        DrillRubricCompetencyDto: {
-            competencyId: string;
-            name: string;
-            criteria: components["schemas"]["DrillRubricCriterionDto"][];
-        };
-        DrillScaleLevelDto: {
-            id: string;
-            name: string;
-        };
-        DrillObservationDto: {
-            participantId: string;
-            observerId: string;
-            competencyId: string;
-            level: string;
-        };
-        DrillSessionDto: {
-            id: string;
-            title: string;
-            /** @enum {string} */
-            kind: "tabletop" | "field";
-            startsAt: string;
-            minutes: number;
-            /** @enum {string} */
-            status: "scheduled" | "running" | "closed";
-            place: string | null;
-            videoUrl: string | null;
-            /** @enum {string|null} */
-            myRole: "caller" | "responder" | "observer" | "facilitator" | null;
-            organizationId: string;
-            drillId: string;
-            drillTitle: string;
-            startedAt: string | null;
-            released: number;
-            /** @description All injects for facilitators; released ones for everyone else */
-            injects: components["schemas"]["DrillInjectViewDto"][];
-            participants: components["schemas"]["DrillParticipantDto"][];
-            notes: components["schemas"]["DrillSessionNoteDto"][];
-            rubric: components["schemas"]["DrillRubricCompetencyDto"][];
-            scale: components["schemas"]["DrillScaleLevelDto"][];
-            observations: components["schemas"]["DrillObservationDto"][];
-            debrief: string | null;
-            canFacilitate: boolean;
-            canObserve: boolean;
-        };
-        DrillSessionSummaryDto: {
-            id: string;
-            title: string;
-            /** @enum {string} */
-            kind: "tabletop" | "field";
-            startsAt: string;
-            minutes: number;
-            /** @enum {string} */
-            status: "scheduled" | "running" | "closed";
-            place: string | null;
-            videoUrl: string | null;
-            /** @enum {string|null} */
-            myRole: "caller" | "responder" | "observer" | "facilitator" | null;
-        };
-        DrillCandidateDto: {
-            userId: string;
-            name: string;
-            role: string;
-        };
-        DrillNoteInputDto: {
-            text: string;
-        };
-        DrillCriterionScoreDto: {
-            competencyId: string;
-            criterionId: string;
-            /** @description A scale level id, e.g. developing */
-            level: string;
-        };
-        DrillObservationInputDto: {
-            participantId: string;
-            attended: boolean;
-            scores: components["schemas"]["DrillCriterionScoreDto"][];
-            note?: string;
-        };
-        DrillSessionDebriefInputDto: {
-            summary: string;
-        };
-        RubricCriterionDto: {
-            id: string;
-            criterion: string;
-            levels: {
-                [key: string]: string;
-            };
-        };
-        CompetencyScaleLevelDto: {
-            id: string;
-            name: string;
-            proficient: boolean;
-            description: string;
-        };
-        CompetencyDto: {
-            id: string;
-            domain: string;
-            domainName: string;
-            name: string;
-            description: string;
-            behaviors: string[];
-            rubric: components["schemas"]["RubricCriterionDto"][];
-            validityMonths: number;
-            scale: components["schemas"]["CompetencyScaleLevelDto"][];
-            /** @description The CASE item URI */
-            uri: string;
-        };
-        SignoffRequestDto: {
-            id: string;
-            volunteerId: string;
-            competencyId: string;
-            /** @enum {string} */
-            origin: "volunteer" | "auto";
-            /** @enum {string} */
-            status: "open" | "practice" | "signed_off";
-            reflection: string | null;
-            createdAt: string;
-            decidedAt: string | null;
-            level: string | null;
-            scores: {
-                [key: string]: string;
-            } | null;
-            comment: string | null;
-            practice: string | null;
-        };
-        MapEntryDto: {
-            competencyId: string;
-            name: string;
-            domain: string;
-            level: string;
-            levelIndex: number;
-            proficient: boolean;
-            /** @enum {string} */
-            status: "current" | "expired";
-            validUntil: string | null;
-            /**
-             * @description What stands between this rating and proficient
-             * @enum {string|null}
-             */
-            missing: "course_work" | "signoff" | "renewal" | null;
-            request: components["schemas"]["SignoffRequestDto"] | null;
-        };
-        SupervisionSessionDto: {
-            id: string;
-            supervisorId: string;
-            supervisorName: string;
-            volunteerId: string;
-            /** @enum {string} */
-            kind: "session" | "debrief";
-            heldOn: string;
-            topics: string[];
-            wellbeing: number;
-            privateNotes: string;
-        };
-        SessionLogDto: {
-            volunteerName: string;
-            sessions: components["schemas"]["SupervisionSessionDto"][];
-        };
-        SignoffRequestInputDto: {
-            reflection?: string;
-            /** @description Prior learning to count as evidence (e.g. a course taken elsewhere) */
-            priorLearningNote?: string;
-            priorLearningLink?: string;
-        };
-        CompetencyEvidenceDto: {
-            id: string;
-            /** @description What it is about, by name: the module of a knowledge check, the drill of an attempt */
-            subject: string | null;
-            /** @description Who recorded it (a supervisor) */
-            actorName: string | null;
-            source: string;
-            level: string | null;
-            grade: number | null;
-            note: string | null;
-            link: string | null;
-            sourceRef: string | null;
-            correctsId: string | null;
-            createdAt: string;
-        };
-        QueueItemDto: {
-            id: string;
-            volunteerId: string;
-            competencyId: string;
-            /** @enum {string} */
-            origin: "volunteer" | "auto";
-            /** @enum {string} */
-            status: "open" | "practice" | "signed_off";
-            reflection: string | null;
-            createdAt: string;
-            decidedAt: string | null;
-            level: string | null;
-            scores: {
-                [key: string]: string;
-            } | null;
-            comment: string | null;
-            practice: string | null;
-            volunteerName: string;
-            competencyName: string;
-            ageDays: number;
-            evidence: components["schemas"]["CompetencyEvidenceDto"][];
-        };
-        ReviewDto: {
-            id: string;
-            volunteerId: string;
-            competencyId: string;
-            /** @enum {string} */
-            origin: "volunteer" | "auto";
-            /** @enum {string} */
-            status: "open" | "practice" | "signed_off";
-            reflection: string | null;
-            createdAt: string;
-            decidedAt: string | null;
-            level: string | null;
-            scores: {
-                [key: string]: string;
-            } | null;
-            comment: string | null;
-            practice: string | null;
-            volunteerName: string;
-            competencyName: string;
-            rubric: components["schemas"]["RubricCriterionDto"][];
-            evidence: components["schemas"]["CompetencyEvidenceDto"][];
-        };
-        DecisionInputDto: {
-            /** @enum {string} */
-            decision: "sign_off" | "practice";
-            /** @description A scale level id */
-            level: string;
-            /** @description rubric criterion id → scale level id */
-            scores: {
-                [key: string]: string;
-            };
-            comment: string;
-            /** @description What to practice (required when asking for more practice) */
-            practice?: string;
-        };
-        CompetencyRefDto: {
-            id: string;
-            name: string;
-        };
-        CohortCellDto: {
-            competencyId: string;
-            level: string;
-            /** @enum {string} */
-            status: "current" | "expired";
-            validUntil: string | null;
-            expiringSoon: boolean;
-        };
-        CohortVolunteerDto: {
-            id: string;
-            name: string;
-            cells: components["schemas"]["CohortCellDto"][];
-        };
-        CohortDto: {
-            competencies: components["schemas"]["CompetencyRefDto"][];
-            volunteers: components["schemas"]["CohortVolunteerDto"][];
-        };
-        SupervisionSessionInputDto: {
-            volunteerId: string;
-            /** @enum {string} */
-            kind: "session" | "debrief";
-            /** @example 2026-01-31 */
-            heldOn: string;
-            topics: string[];
-            /** @description Wellbeing check-in, 1 (struggling) to 5 (thriving) */
-            wellbeing: number;
-            /** @description Visible only to this supervisor and this volunteer */
-            privateNotes?: string;
-        };
-        SupervisionSessionCreatedDto: {
-            id: string;
-        };
-        AssignmentDto: {
-            organizationId: string;
-            supervisorId: string;
-            supervisorName: string;
-            volunteerId: string;
-            volunteerName: string;
-        };
-        AssignmentInputDto: {
-            organizationId: string;
-            supervisorId: string;
-            volunteerId: string;
-        };
-        CompetencyLevelCountDto: {
-            level: string;
-            name: string;
-            n: number;
-        };
-        TurnaroundDto: {
-            decided: number;
-            open: number;
-            medianHours: number | null;
-            p90Hours: number | null;
-        };
-        CompetencyMonthCountDto: {
-            /** @example 2026-03 */
-            month: string;
-            n: number;
-        };
-        ProgramCompetencySummaryDto: {
-            levels: components["schemas"]["CompetencyLevelCountDto"][];
-            expired: number;
-            turnaround: components["schemas"]["TurnaroundDto"];
-            expiringByMonth: components["schemas"]["CompetencyMonthCountDto"][];
-        };
-        PracticeHoursEntryDto: {
-            id: string;
-            volunteerId: string;
-            workedOn: string;
-            hours: number;
-            setting: string;
-            category: string;
-            reflection: string | null;
-            /** @enum {string} */
-            status: "submitted" | "verified" | "returned";
-            reviewedByName: string | null;
-            reviewedAt: string | null;
-            /** @description Why the supervisor returned the entry */
-            reviewNote: string | null;
-            createdAt: string;
-        };
-        CategoryTotalDto: {
-            category: string;
-            label: string;
-            /** @description Hours that count: verified practice hours, or approved CE hours */
-            hours: number;
-            /** @description Hours still waiting for review */
-            pendingHours: number;
-            /** @description The hours the pathway asks for in this category, if any */
-            required: number | null;
-            /** @description Of the counted hours, those that count toward the current target (since countedFrom), as the pathway engine computes them */
-            counted: number | null;
-        };
-        HoursTargetDto: {
-            /** @description A pathway slug, or "default" (the built-in quotas when no pathway applies) */
-            source: string;
-            pathwayName: string | null;
-            /** @description The stage (or renewal of a stage) the hours count toward */
-            toward: string | null;
-            /** @description Hours count from this day (YYYY-MM-DD) */
-            countedFrom: string | null;
-            /** @description The deadline the quotas count toward (YYYY-MM-DD), if any */
-            deadline: string | null;
-            requiredHours: number | null;
-            /** @description Hours that count toward requiredHours */
-            countedHours: number | null;
-        };
-        CategoryOptionDto: {
-            id: string;
-            label: string;
-        };
-        MyPracticeHoursDto: {
-            entries: components["schemas"]["PracticeHoursEntryDto"][];
-            totals: components["schemas"]["CategoryTotalDto"][];
-            /** @description Verified hours in all categories */
-            verifiedHours: number;
-            /** @description The total the pathway asks for, if any */
-            requiredHours: number | null;
-            target: components["schemas"]["HoursTargetDto"];
-            categories: components["schemas"]["CategoryOptionDto"][];
-        };
-        PracticeHoursInputDto: {
-            /**
-             * @description The day of the shift or practice
-             * @example 2026-11-20
-             */
-            workedOn: string;
-            /** @example 3.5 */
-            hours: number;
-            /** @description Where, e.g. "drop-in centre" — never client details */
-            setting: string;
-            /** @description A practice hours category of the pathway, e.g. one-to-one */
-            category: string;
-            /** @description What you practised and learned; visible to you and your supervisor only — never client details */
-            reflection?: string;
-        };
-        SupervisedHoursEntryDto: {
-            id: string;
-            volunteerId: string;
-            workedOn: string;
-            hours: number;
-            setting: string;
-            category: string;
-            reflection: string | null;
-            /** @enum {string} */
-            status: "submitted" | "verified" | "returned";
-            reviewedByName: string | null;
-            reviewedAt: string | null;
-            /** @description Why the supervisor returned the entry */
-            reviewNote: string | null;
-            createdAt: string;
-            volunteerName: string;
-            /** @description Monday of the entry’s week (YYYY-MM-DD) */
-            weekOf: string;
-        };
-        HoursWeekDto: {
-            /** @description Monday of the week (YYYY-MM-DD) */
-            weekOf: string;
-            submitted: number;
-            hours: number;
-        };
-        SupervisedHoursDto: {
-            entries: components["schemas"]["SupervisedHoursEntryDto"][];
-            /** @description Weeks with entries waiting for verification, newest first */
-            weeks: components["schemas"]["HoursWeekDto"][];
-            categories: components["schemas"]["CategoryOptionDto"][];
-        };
-        VerifyWeekInputDto: {
-            /**
-             * @description Any day of the week (weeks run Monday to Sunday)
-             * @example 2026-11-16
-             */
-            weekOf: string;
-            /** @description The number of entries the supervisor confirmed; if the week changed since, nothing is verified (409) */
-            expectedCount?: number;
-        };
-        VerifyWeekResultDto: {
-            weekOf: string;
-            verified: number;
-            hours: number;
-        };
-        ReturnHoursInputDto: {
-            /** @description What the volunteer should change */
-            note: string;
-        };
-        CeEntryDto: {
-            id: string;
-            userId: string;
-            /** @enum {string} */
-            source: "kindred" | "external";
-            title: string;
-            provider: string | null;
-            category: string;
-            hours: number;
-            completedOn: string;
-            courseSlug: string | null;
-            moduleSlug: string | null;
-            evidenceUrl: string | null;
-            evidenceFileName: string | null;
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected";
-            reviewNote: string | null;
-            reviewedAt: string | null;
-            createdAt: string;
-        };
-        MyCeDto: {
-            entries: components["schemas"]["CeEntryDto"][];
-            totals: components["schemas"]["CategoryTotalDto"][];
-            /** @description Approved CE hours in all categories */
-            approvedHours: number;
-            requiredHours: number | null;
-            /** @description The renewal deadline the quotas count toward (YYYY-MM-DD), if known */
-            deadline: string | null;
-            /** @description Where the quotas come from: a pathway slug, or "default" */
-            quotaSource: string;
-            target: components["schemas"]["HoursTargetDto"];
-            categories: components["schemas"]["CategoryOptionDto"][];
-        };
-        CeEvidenceFileInputDto: {
-            /** @example certificate.pdf */
-            name: string;
-            /** @description The file in base64 (PDF, PNG or JPEG, at most 512 KiB) */
-            data: string;
-        };
-        CeInputDto: {
-            title: string;
-            /** @description Who ran the training */
-            provider: string;
-            /** @description A CE category, e.g. ethics */
-            category: string;
-            hours: number;
-            /** @example 2026-10-02 */
-            completedOn: string;
-            /** @description A link to the evidence (certificate, transcript); or send evidenceFile */
-            evidenceUrl?: string;
-            evidenceFile?: components["schemas"]["CeEvidenceFileInputDto"];
-        };
-        CeQueueEntryDto: {
-            id: string;
-            userId: string;
-            /** @enum {string} */
-            source: "kindred" | "external";
-            title: string;
-            provider: string | null;
-            category: string;
-            hours: number;
-            completedOn: string;
-            courseSlug: string | null;
-            moduleSlug: string | null;
-            evidenceUrl: string | null;
-            evidenceFileName: string | null;
-            /** @enum {string} */
-            status: "pending" | "approved" | "rejected";
-            reviewNote: string | null;
-            reviewedAt: string | null;
-            createdAt: string;
-            personName: string;
-        };
-        CeDecisionInputDto: {
-            /** @description Required when rejecting: why */
-            note?: string;
-        };
-        PathwayRefDto: {
-            slug: string;
-            name: string;
-            description: string;
-        };
-        PathwayStageRefDto: {
-            id: string;
-            name: string;
-        };
-        PathwayLapseDto: {
-            since: string;
-            /** @enum {string} */
-            reason: "deadline" | "renewal";
-            /** @enum {string} */
-            wayBack: "complete_next" | "renew_short" | "full_route";
-            until: string | null;
-        };
-        PathwayChecklistItemDto: {
-            /** @enum {string} */
-            kind: "course" | "drill" | "competency" | "practice_hours" | "supervision_sessions" | "ce_hours";
-            /** @description Course slug, drill id, competency id or hours category; null for a total */
-            ref: string | null;
-            /** @description Course or drill title, competency name, category label */
-            label: string | null;
-            /** @description Competencies: the level required */
-            level: string | null;
-            have: number;
-            need: number;
-            met: boolean;
-        };
-        PathwayNextStageDto: {
-            /** @description Hours, sessions and CE count from this day (YYYY-MM-DD) */
-            countedFrom: string;
-            missing: number;
-            items: components["schemas"]["PathwayChecklistItemDto"][];
-            stageId: string;
-            name: string;
-            /** @description The last day to reach it */
-            deadline: string | null;
-            daysLeft: number | null;
-        };
-        PathwayProgressDto: {
-            /** @description Hours, sessions and CE count from this day (YYYY-MM-DD) */
-            countedFrom: string;
-            missing: number;
-            items: components["schemas"]["PathwayChecklistItemDto"][];
-        };
-        PathwayRenewalDto: {
-            /** @description Hours, sessions and CE count from this day (YYYY-MM-DD) */
-            countedFrom: string;
-            missing: number;
-            items: components["schemas"]["PathwayChecklistItemDto"][];
-            stageId: string;
-            /** @description Valid through the day before */
-            validUntil: string;
-            opensOn: string;
-            /** @description The short route is open through the day before */
-            closesOn: string;
-            /** @enum {string} */
-            window: "not_open" | "open" | "grace" | "closed";
-            renewals: number;
-            /** @description Once the short route has closed: the full route */
-            fullRoute: components["schemas"]["PathwayProgressDto"] | null;
-        };
-        PathwayStageStepDto: {
-            id: string;
-            name: string;
-            reached: boolean;
-            on: string | null;
-        };
-        PathwayEventDto: {
-            on: string;
-            /** @enum {string} */
-            kind: "reached" | "lapsed" | "recovered" | "renewed";
-            stageId: string;
-        };
-        PathwayViewDto: {
-            pathway: components["schemas"]["PathwayRefDto"];
-            stage: components["schemas"]["PathwayStageRefDto"];
-            since: string;
-            /** @enum {string} */
-            status: "trainee" | "provisional" | "current" | "renewed" | "lapsed";
-            lapse: components["schemas"]["PathwayLapseDto"] | null;
-            next: components["schemas"]["PathwayNextStageDto"] | null;
-            renewal: components["schemas"]["PathwayRenewalDto"] | null;
-            stages: components["schemas"]["PathwayStageStepDto"][];
-            events: components["schemas"]["PathwayEventDto"][];
-        };
-        PathwayStageCountDto: {
-            id: string;
-            name: string;
-            count: number;
-        };
-        PathwayStatusCountsDto: {
-            trainee: number;
-            provisional: number;
-            current: number;
-            renewed: number;
-            lapsed: number;
-        };
-        PathwayPersonDto: {
-            userId: string;
-            name: string;
-            email: string;
-            stageId: string;
-            stageName: string;
-            /** @enum {string} */
-            status: "trainee" | "provisional" | "current" | "renewed" | "lapsed";
-            since: string;
-            nextStage: string | null;
-            /** @description The next date that matters: a stage deadline, the expiry, or the short route closing */
-            deadline: string | null;
-            daysLeft: number | null;
-            validUntil: string | null;
-            /** @enum {string|null} */
-            renewalWindow: "not_open" | "open" | "grace" | "closed" | null;
-            missing: number;
-            /** @description Practice hours submitted and not yet verified */
-            awaitingHours: number;
-        };
-        PathwayAwaitingVerificationDto: {
-            people: number;
-            hours: number;
-        };
-        PathwayOverviewDto: {
-            pathway: components["schemas"]["PathwayRefDto"];
-            today: string;
-            stages: components["schemas"]["PathwayStageCountDto"][];
-            statuses: components["schemas"]["PathwayStatusCountsDto"];
-            people: components["schemas"]["PathwayPersonDto"][];
-            closeToDeadline: components["schemas"]["PathwayPersonDto"][];
-            awaitingVerification: components["schemas"]["PathwayAwaitingVerificationDto"];
-        };
-        CheckInDto: {
-            id: string;
-            /** @enum {string} */
-            occasion: "drill" | "hours" | "monthly" | "self";
-            weight: number;
-            sleep: number;
-            /** @enum {string} */
-            someone: "yes" | "not_sure" | "no";
-            note: string;
-            createdAt: string;
-        };
-        RestWeekDto: {
-            /** @example 2026-01-05 */
-            startsOn: string;
-            /**
-             * @description The last day of rest
-             * @example 2026-01-11
-             */
-            endsOn: string;
-            /** @description Today is in it */
-            current: boolean;
-        };
-        DeadlineDto: {
-            /** @enum {string} */
-            kind: "competency" | "certificate";
-            name: string;
-            /** @description The day it is valid until (YYYY-MM-DD) */
-            until: string;
-            /** @description It falls inside the rest week (the date does not move) */
-            duringRest: boolean;
-        };
-        SupportContactDto: {
-            name: string;
-            email: string;
-        };
-        MyDebriefDto: {
-            id: string;
-            /** @enum {string} */
-            within: "days" | "week" | "weeks";
-            askedAt: string;
-            heldAt: string | null;
-        };
-        MyWellbeingDto: {
-            /** @description Oldest first */
-            checkIns: components["schemas"]["CheckInDto"][];
-            /** @description The current or next rest week */
-            restWeek: components["schemas"]["RestWeekDto"] | null;
-            /** @description Renewal deadlines of the next 12 months; a rest week never changes them */
-            deadlines: components["schemas"]["DeadlineDto"][];
-            /** @description The volunteer's own supervisors */
-            contacts: components["schemas"]["SupportContactDto"][];
-            /** @description Newest first */
-            debriefs: components["schemas"]["MyDebriefDto"][];
-            /** @description No check-in in the last 30 days */
-            monthlyDue: boolean;
-        };
-        RestWeekInputDto: {
-            /**
-             * @description Default: today; at most 60 days ahead
-             * @example 2026-01-05
-             */
-            startsOn?: string;
-        };
-        CheckInInputDto: {
-            /**
-             * @description What the check-in follows
-             * @enum {string}
-             */
-            occasion: "drill" | "hours" | "monthly" | "self";
-            /** @description How heavy the work feels: 1 light, 5 very heavy */
-            weight: number;
-            /** @description How I have been sleeping: 1 badly, 5 well */
-            sleep: number;
-            /**
-             * @description Whether I have someone to talk to
-             * @enum {string}
-             */
-            someone: "yes" | "not_sure" | "no";
-            /** @description A note to myself; nobody else sees it */
-            note?: string;
-            /**
-             * @description Ask my supervisor(s) for a debrief, this soon; they learn only that one was asked
-             * @enum {string|null}
-             */
-            debrief?: "days" | "week" | "weeks" | null;
-        };
-        CheckInSavedDto: {
-            id: string;
-            /** @description A debrief request is open (made now or before) */
-            debriefAsked: boolean;
-        };
-        DebriefQueueItemDto: {
-            id: string;
-            volunteerId: string;
-            volunteerName: string;
-            /** @enum {string} */
-            within: "days" | "week" | "weeks";
-            askedAt: string;
-        };
-        DebriefHeldInputDto: {
-            /** @example 2026-01-31 */
-            heldOn: string;
-            /** @description Wellbeing, 1 (struggling) to 5 (thriving) */
-            wellbeing: number;
-            topics?: string[];
-            /** @description Visible only to this supervisor and this volunteer */
-            privateNotes?: string;
-        };
-        DebriefHeldDto: {
-            id: string;
-            /** @description The supervision session (kind debrief) recorded */
-            sessionId: string;
-        };
-        ProgramWellbeingDto: {
-            /** @description Figures are of the last this many days */
-            windowDays: number;
-            /** @description A figure drawn from fewer than this many people is withheld (null) */
-            threshold: number;
-            checkIns: number | null;
-            debriefsAsked: number | null;
-            debriefsHeld: number | null;
-            /** @description Median hours from a debrief asked to held */
-            medianHoursToHold: number | null;
-        };
-        FeedbackStateDto: {
-            /** @description the person gave feedback on the version they read (or played) */
-            given: boolean;
-            /** @description there is something to give feedback on (a module in the catalog; a finished attempt) */
-            canGive: boolean;
-        };
-        GiveFeedbackDto: {
-            /** @enum {string} */
-            choice: "clear" | "too_hard" | "upsetting" | "not_useful";
-            /** @description optional; kept without the person */
-            comment?: string;
-        };
-        FeedbackCountsDto: {
-            clear: number;
-            too_hard: number;
-            upsetting: number;
-            not_useful: number;
-        };
-        FeedbackVersionDto: {
-            /** @description 1 for the oldest version with answers, counting up */
-            number: number;
-            /** @description the module version id or the drill content hash */
-            version: string;
-            /** @description this is the content as it is now */
-            current: boolean;
-            /**
-             * Format: date
-             * @description when this version appeared
-             */
-            since: string | null;
-            total: number;
-            counts: components["schemas"]["FeedbackCountsDto"];
-        };
-        FeedbackCommentDto: {
-            /** @description the version number (as in versions) */
-            version: number;
-            /** @enum {string} */
-            choice: "clear" | "too_hard" | "upsetting" | "not_useful";
-            comment: string;
-        };
-        FeedbackSubjectDto: {
-            /** @enum {string} */
-            kind: "module" | "drill";
-            id: string;
-            title: string;
-            /** @description oldest first */
-            versions: components["schemas"]["FeedbackVersionDto"][];
-            /** @description 'upsetting' / 'too_hard' when its share rose from the previous version to the latest */
-            flags: ("clear" | "too_hard" | "upsetting" | "not_useful")[];
-            /** @description in no particular order, without the person */
-            comments: components["schemas"]["FeedbackCommentDto"][];
-        };
-        FeedbackReportDto: {
-            /** @description fewest answers per version before shares are compared for a flag */
-            minResponsesToCompare: number;
-            subjects: components["schemas"]["FeedbackSubjectDto"][];
-        };
-        WrongChoiceDto: {
-            choiceId: string;
-            text: string;
-            /** @description attempts that chose it */
-            count: number;
-        };
-        ItemStatsDto: {
-            questionId: string;
-            prompt: string;
-            /** @description share of attempts right, 0–1 */
-            facility: number;
-            /** @description point-biserial of the item with the rest of the score; null when everyone got it right or wrong */
-            discrimination: number | null;
-            wrongChoices: components["schemas"]["WrongChoiceDto"][];
-            flags: ("too_easy" | "too_hard" | "negative_discrimination" | "low_discrimination")[];
-        };
-        ItemGroupDto: {
-            /** @description attempts of the current version in this group */
-            attempts: number;
-            /** @description null below the minimum number of attempts */
-            items: components["schemas"]["ItemStatsDto"][] | null;
-        };
-        ModuleItemsDto: {
-            moduleId: string;
-            title: string;
-            /** @description each person's first attempt at the module */
-            first: components["schemas"]["ItemGroupDto"];
-            /** @description every later attempt */
-            retakes: components["schemas"]["ItemGroupDto"];
-        };
-        ItemReportDto: {
-            minAttempts: number;
-            tooEasy: number;
-            tooHard: number;
-            lowDiscrimination: number;
-            modules: components["schemas"]["ModuleItemsDto"][];
-        };
-        ErrorDto: {
-            statusCode: number;
-            error: string;
-            /** @description Plain words for the person using the app */
-            message: string;
-            details?: {
-                field: string;
-                messages: string[];
-            }[];
-        };
+  schemas: {
+    LivenessDto: {
+      /** @enum {string} */
+      status: 'ok';
+      uptimeSeconds: number;
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    ReadinessDto: {
+      /** @enum {string} */
+      status: 'ready' | 'not_ready';
+      /** @enum {string} */
+      database: 'up' | 'down';
+      /** @description Migrations this build has that the database has not applied */
+      pendingMigrations: number;
+      stopping: boolean;
+    };
+    HealthDto: {
+      /** @enum {string} */
+      status: 'ok' | 'unavailable';
+      /** @enum {string} */
+      database: 'up' | 'down';
+      uptimeSeconds: number;
+    };
+    ChainReportDto: {
+      intact: boolean;
+      entries: number;
+      brokenAt?: number;
+      problem?: string;
+    };
+    LoginDto: {
+      /** @example volunteer@example.org */
+      email: string;
+      password: string;
+    };
+    MembershipDto: {
+      organizationId: string;
+      organizationName: string;
+      /** @enum {string} */
+      role: 'volunteer' | 'supervisor' | 'coordinator' | 'institution_staff';
+    };
+    MeDto: {
+      id: string;
+      email: string;
+      name: string;
+      /** @enum {string|null} */
+      locale: 'en' | 'es' | null;
+      memberships: components['schemas']['MembershipDto'][];
+    };
+    SessionDto: {
+      user: components['schemas']['MeDto'] | null;
+      /** @description Send back as the x-csrf-token header on state-changing requests */
+      csrfToken: string | null;
+    };
+    LocaleDto: {
+      /** @enum {string} */
+      locale: 'en' | 'es';
+    };
+    PasswordResetRequestDto: {
+      email: string;
+    };
+    ResetDeliveryDto: {
+      /**
+       * @description email: reset links are e-mailed; operator-log: no SMTP is configured, so links go only to the server log
+       * @enum {string}
+       */
+      delivery: 'email' | 'operator-log';
+    };
+    NewPasswordDto: {
+      password: string;
+    };
+    CreateInviteDto: {
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'volunteer' | 'supervisor' | 'coordinator' | 'institution_staff';
+      organizationId: string;
+    };
+    CreatedInviteDto: {
+      id: string;
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'volunteer' | 'supervisor' | 'coordinator' | 'institution_staff';
+      organizationName: string;
+      expiresAt: string;
+      acceptedAt: string | null;
+      /** @description The e-mail already has a Kindred account: that person accepts by signing in (POST /api/invites/{token}/join), never with a new password */
+      existingAccount: boolean;
+      /** @description The link to send; also stored in the outbox */
+      link: string;
+    };
+    InviteDto: {
+      id: string;
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'volunteer' | 'supervisor' | 'coordinator' | 'institution_staff';
+      organizationName: string;
+      expiresAt: string;
+      acceptedAt: string | null;
+      /** @description The e-mail already has a Kindred account: that person accepts by signing in (POST /api/invites/{token}/join), never with a new password */
+      existingAccount: boolean;
+    };
+    AcceptInviteDto: {
+      password: string;
+      name?: string;
+    };
+    MemberDto: {
+      userId: string;
+      name: string;
+      email: string;
+      /** @enum {string} */
+      role: 'volunteer' | 'supervisor' | 'coordinator' | 'institution_staff';
+      since: string;
+    };
+    ReportingRulesDto: {
+      organizationId: string;
+      organizationName: string;
+      /** @enum {string|null} */
+      state:
+        | 'AL'
+        | 'AK'
+        | 'AZ'
+        | 'AR'
+        | 'CA'
+        | 'CO'
+        | 'CT'
+        | 'DE'
+        | 'DC'
+        | 'FL'
+        | 'GA'
+        | 'HI'
+        | 'ID'
+        | 'IL'
+        | 'IN'
+        | 'IA'
+        | 'KS'
+        | 'KY'
+        | 'LA'
+        | 'ME'
+        | 'MD'
+        | 'MA'
+        | 'MI'
+        | 'MN'
+        | 'MS'
+        | 'MO'
+        | 'MT'
+        | 'NE'
+        | 'NV'
+        | 'NH'
+        | 'NJ'
+        | 'NM'
+        | 'NY'
+        | 'NC'
+        | 'ND'
+        | 'OH'
+        | 'OK'
+        | 'OR'
+        | 'PA'
+        | 'RI'
+        | 'SC'
+        | 'SD'
+        | 'TN'
+        | 'TX'
+        | 'UT'
+        | 'VT'
+        | 'VA'
+        | 'WA'
+        | 'WV'
+        | 'WI'
+        | 'WY'
+        | 'AS'
+        | 'GU'
+        | 'MP'
+        | 'PR'
+        | 'VI'
+        | null;
+      /** @description who reports, to whom and how fast */
+      route: string | null;
+      updatedAt: string | null;
+    };
+    UpdateReportingRulesDto: {
+      /** @enum {string|null} */
+      state?:
+        | 'AL'
+        | 'AK'
+        | 'AZ'
+        | 'AR'
+        | 'CA'
+        | 'CO'
+        | 'CT'
+        | 'DE'
+        | 'DC'
+        | 'FL'
+        | 'GA'
+        | 'HI'
+        | 'ID'
+        | 'IL'
+        | 'IN'
+        | 'IA'
+        | 'KS'
+        | 'KY'
+        | 'LA'
+        | 'ME'
+        | 'MD'
+        | 'MA'
+        | 'MI'
+        | 'MN'
+        | 'MS'
+        | 'MO'
+        | 'MT'
+        | 'NE'
+        | 'NV'
+        | 'NH'
+        | 'NJ'
+        | 'NM'
+        | 'NY'
+        | 'NC'
+        | 'ND'
+        | 'OH'
+        | 'OK'
+        | 'OR'
+        | 'PA'
+        | 'RI'
+        | 'SC'
+        | 'SD'
+        | 'TN'
+        | 'TX'
+        | 'UT'
+        | 'VT'
+        | 'VA'
+        | 'WA'
+        | 'WV'
+        | 'WI'
+        | 'WY'
+        | 'AS'
+        | 'GU'
+        | 'MP'
+        | 'PR'
+        | 'VI'
+        | null;
+      route?: string | null;
+    };
+    StoredMailAttachmentDto: {
+      id: string;
+      filename: string;
+      /** @example text/calendar; method=PUBLISH; charset=utf-8 */
+      contentType: string;
+      /** @description size in bytes */
+      size: number;
+    };
+    StoredMailDto: {
+      id: string;
+      to: string;
+      subject: string;
+      text: string;
+      kind: string;
+      createdAt: string;
+      attachments: components['schemas']['StoredMailAttachmentDto'][];
+    };
+    NotificationDto: {
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'signoff_decided'
+        | 'practice_asked'
+        | 'hours_verified'
+        | 'hours_returned'
+        | 'certificate_issued'
+        | 'certificate_awaiting'
+        | 'drill_reminder'
+        | 'wellbeing_checkin'
+        | 'debrief_asked';
+      title: string;
+      body: string;
+      /** @description Where in the app it leads */
+      link: string | null;
+      createdAt: string;
+      read: boolean;
+    };
+    NotificationListDto: {
+      unread: number;
+      /** @description The latest 100, newest first */
+      items: components['schemas']['NotificationDto'][];
+    };
+    UnreadCountDto: {
+      unread: number;
+    };
+    MarkedDto: {
+      marked: number;
+    };
+    NotificationPreferencesDto: {
+      /** @description For each kind: whether it also comes by e-mail */
+      email?: {
+        signoff_decided: boolean;
+        practice_asked: boolean;
+        hours_verified: boolean;
+        hours_returned: boolean;
+        certificate_issued: boolean;
+        certificate_awaiting: boolean;
+        drill_reminder: boolean;
+        wellbeing_checkin: boolean;
+        debrief_asked: boolean;
+      };
+    };
+    NotificationPreferencesInputDto: {
+      /** @description Kinds to change: true (send me the e-mail) or false (in the app only) */
+      email: {
+        signoff_decided?: boolean;
+        practice_asked?: boolean;
+        hours_verified?: boolean;
+        hours_returned?: boolean;
+        certificate_issued?: boolean;
+        certificate_awaiting?: boolean;
+        drill_reminder?: boolean;
+        wellbeing_checkin?: boolean;
+        debrief_asked?: boolean;
+      };
+    };
+    CourseSummaryDto: {
+      slug: string;
+      title: string;
+      summary: string;
+      /**
+       * @description the language the texts are in
+       * @enum {string}
+       */
+      lang: 'en' | 'es';
+      category: string;
+      /** @description minutes of all modules */
+      minutes: number;
+      moduleCount: number;
+      competencies: string[];
+      enrolled: boolean;
+      completedModules: number;
+      /** @description whole percent of modules completed */
+      percent: number;
+      minutesLeft: number;
+    };
+    ModuleSummaryDto: {
+      id: string;
+      slug: string;
+      title: string;
+      minutes: number;
+      competencies: string[];
+      contentNote: string | null;
+      /** @enum {string} */
+      status: 'not_started' | 'started' | 'completed';
+    };
+    CourseDetailDto: {
+      slug: string;
+      title: string;
+      summary: string;
+      /**
+       * @description the language the texts are in
+       * @enum {string}
+       */
+      lang: 'en' | 'es';
+      category: string;
+      /** @description minutes of all modules */
+      minutes: number;
+      moduleCount: number;
+      competencies: string[];
+      enrolled: boolean;
+      completedModules: number;
+      /** @description whole percent of modules completed */
+      percent: number;
+      minutesLeft: number;
+      /** @description Markdown */
+      welcome: string;
+      modules: components['schemas']['ModuleSummaryDto'][];
+      nextModuleId: string | null;
+    };
+    CourseRefDto: {
+      slug: string;
+      title: string;
+    };
+    ModuleLinkDto: {
+      id: string;
+      title: string;
+    };
+    TranslationBehindDto: {
+      /** @description YYYY-MM-DD, when known */
+      englishUpdatedOn: string | null;
+    };
+    ModuleDto: {
+      id: string;
+      /** @description file name without .md; the web app renders the body from courses/<course>/<slug>.md */
+      slug: string;
+      /**
+       * @description the language of the texts and of the body to render
+       * @enum {string}
+       */
+      lang: 'en' | 'es';
+      title: string;
+      minutes: number;
+      objectives: string[];
+      competencies: string[];
+      contentNote: string | null;
+      reflection: string;
+      course: components['schemas']['CourseRefDto'];
+      prev: components['schemas']['ModuleLinkDto'] | null;
+      next: components['schemas']['ModuleLinkDto'] | null;
+      /** @enum {string} */
+      status: 'not_started' | 'started' | 'completed';
+      /** @description the heading the reader had reached */
+      position: string | null;
+      questionCount: number;
+      enrolled: boolean;
+      /** @description for a module whose body links to #program-rules: the reporting rules of each program the reader volunteers in (shown in a box with that id); null for other modules */
+      programRules: components['schemas']['ReportingRulesDto'][] | null;
+      /** @description set when the English changed since this translation was made (it may be behind) */
+      translationBehind: components['schemas']['TranslationBehindDto'] | null;
+    };
+    SaveProgressDto: {
+      /** @description the id of the heading (or section) reached */
+      position?: string;
+      /**
+       * @description `completed` only once the knowledge check is passed
+       * @enum {string}
+       */
+      status?: 'started' | 'completed';
+    };
+    ProgressDto: {
+      moduleId: string;
+      /** @enum {string} */
+      status: 'started' | 'completed';
+      position: string | null;
+      updatedAt: string;
+    };
+    PublicChoiceDto: {
+      id: string;
+      text: string;
+    };
+    PublicQuestionDto: {
+      id: string;
+      prompt: string;
+      competencies: string[];
+      choices: components['schemas']['PublicChoiceDto'][];
+    };
+    QuizDto: {
+      moduleId: string;
+      title: string;
+      /** @enum {string} */
+      lang: 'en' | 'es';
+      /** @description share of questions right needed to pass, 0–1 */
+      passMark: number;
+      /** @description questions right needed to pass */
+      required: number;
+      /** @description which attempt this is (1 for the first) */
+      attempt: number;
+      /** @description question id → choice id saved so far in this attempt */
+      answers: {
+        [key: string]: string;
+      };
+      /** @description in the order drawn for this attempt (a retake draws another), choices too */
+      questions: components['schemas']['PublicQuestionDto'][];
+    };
+    SaveAnswersDto: {
+      /** @description question id → choice id: every answer chosen so far (replaces what was saved) */
+      answers: {
+        [key: string]: string;
+      };
+    };
+    SavedAnswersDto: {
+      answers: {
+        [key: string]: string;
+      };
+      savedAt: string;
+    };
+    SubmitAttemptDto: {
+      /** @description question id → choice id, one for every question: a question left out is refused (422 naming it) and nothing is graded */
+      answers: {
+        [key: string]: string;
+      };
+    };
+    ExplainedChoiceDto: {
+      id: string;
+      text: string;
+      /** @description null for a choice not chosen until the check is passed */
+      explain: string | null;
+    };
+    QuestionResultDto: {
+      questionId: string;
+      prompt: string;
+      chosen: string | null;
+      correct: boolean;
+      /** @description the best choice: sent once passed, or when it was the one chosen */
+      answer: string | null;
+      choices: components['schemas']['ExplainedChoiceDto'][];
+    };
+    AttemptResultDto: {
+      id: string;
+      score: number;
+      total: number;
+      passed: boolean;
+      required: number;
+      /** @description true when every choice comes explained (the check was passed) */
+      explained: boolean;
+      /** @description competencies this attempt added evidence for (empty unless passed) */
+      evidenceFor: string[];
+      /** @enum {string} */
+      moduleStatus: 'not_started' | 'started' | 'completed';
+      results: components['schemas']['QuestionResultDto'][];
+    };
+    NextModuleDto: {
+      moduleId: string;
+      title: string;
+      minutes: number;
+      /** @enum {string} */
+      status: 'not_started' | 'started' | 'completed';
+      courseSlug: string;
+      courseTitle: string;
+    };
+    CourseProgressDto: {
+      slug: string;
+      title: string;
+      moduleCount: number;
+      completedModules: number;
+      percent: number;
+      minutesLeft: number;
+      next: components['schemas']['NextModuleDto'] | null;
+    };
+    MyLearningDto: {
+      totalModules: number;
+      completedModules: number;
+      percent: number;
+      minutesLeft: number;
+      next: components['schemas']['NextModuleDto'] | null;
+      courses: components['schemas']['CourseProgressDto'][];
+    };
+    CountDto: {
+      translated: number;
+      total: number;
+    };
+    FrameworkStateDto: {
+      translated: boolean;
+      stale: boolean;
+    };
+    LanguageCoverageDto: {
+      /** @example es */
+      lang: string;
+      modules: components['schemas']['CountDto'];
+      coursePages: components['schemas']['CountDto'];
+      drills: components['schemas']['CountDto'];
+      framework: components['schemas']['FrameworkStateDto'];
+      /** @description translations made from an older English */
+      stale: number;
+    };
+    ModuleStateDto: {
+      lang: string;
+      /** @enum {string} */
+      state: 'current' | 'behind' | 'missing';
+    };
+    ModuleTranslationsDto: {
+      id: string;
+      title: string;
+      states: components['schemas']['ModuleStateDto'][];
+    };
+    CourseTranslationsDto: {
+      slug: string;
+      title: string;
+      modules: components['schemas']['ModuleTranslationsDto'][];
+    };
+    StaleTranslationDto: {
+      lang: string;
+      /** @description the translation, relative to courses/ */
+      file: string;
+      englishFile: string;
+      /** @description the English first changed line */
+      line: number | null;
+      /** Format: date */
+      englishUpdatedOn: string | null;
+    };
+    TranslationStatusDto: {
+      languages: components['schemas']['LanguageCoverageDto'][];
+      courses: components['schemas']['CourseTranslationsDto'][];
+      stale: components['schemas']['StaleTranslationDto'][];
+    };
+    IssueOptionsDto: {
+      /** @description {type: "BitstringStatusListEntry", statusPurpose} or a list of them, in the order the credential carries them; default: revocation and suspension. statusPurpose "message" also needs statusSize (1–8 bits), statusMessage (2^statusSize elements {status: "0x0"…, message}) and may give statusReference (URL or URLs); one per credential */
+      credentialStatus?:
+        | {
+            [key: string]: unknown;
+          }
+        | {
+            [key: string]: unknown;
+          }[];
+    };
+    IssueRequestDto: {
+      /** @description A VC 2.0 credential whose issuer is your organization’s did, without proof or credentialStatus */
+      credential: {
+        [key: string]: unknown;
+      };
+      options?: components['schemas']['IssueOptionsDto'];
+    };
+    IssuedDto: {
+      verifiableCredential: {
+        [key: string]: unknown;
+      };
+    };
+    StatusEntryRequestDto: {
+      /** @example BitstringStatusListEntry */
+      type: string;
+      /** @enum {string} */
+      statusPurpose: 'revocation' | 'suspension' | 'message';
+      /** @description message purpose: which message list (when the credential had several) */
+      statusListCredential?: string;
+    };
+    StatusUpdateRequestDto: {
+      /** @description The id of a credential your organization issued */
+      credentialId: Record<string, never>;
+      /** @description One entry, or a list of one */
+      credentialStatus: components['schemas']['StatusEntryRequestDto'][];
+      /** @description true sets the bit (revoke, suspend); false clears it (lift a suspension). For statusPurpose "message": the new value, a number or the "0x…" status of one of the credential’s statusMessage elements */
+      status: Record<string, never>;
+      /** @description Why (kept in the audit log; not public) */
+      reason?: Record<string, never>;
+    };
+    VerifyRequestDto: {
+      /** @description The signed credential (JSON) */
+      verifiableCredential: {
+        [key: string]: unknown;
+      };
+      options?: {
+        [key: string]: unknown;
+      };
+    };
+    StatusMessageResultDto: {
+      /** @example message */
+      purpose: string;
+      /**
+       * @description The value the issuer’s signed list holds, in hexadecimal
+       * @example 0x1
+       */
+      status: string;
+      /** @description The message the credential’s statusMessage gives that value */
+      message: string;
+      /** @description true when the value is 0 */
+      valid: boolean;
+      /** @description Where the issuer explains its messages */
+      statusReference?: string[];
+    };
+    CheckDto: {
+      /** @enum {string} */
+      id: 'signature' | 'endorsements' | 'status' | 'dates' | 'issuer' | 'data_model';
+      passed: boolean;
+      /** @description Plain words */
+      detail: string;
+      /** @description Whether the check needed something outside the credential (status lists) */
+      network: boolean;
+      /** @description true when the check did not run (nothing to check, offline, or an earlier check failed); passed is then false */
+      notChecked?: boolean;
+      /** @description Status check only: each message entry (statusPurpose "message") and its current message */
+      statusMessages?: components['schemas']['StatusMessageResultDto'][];
+    };
+    EndorsementResultDto: {
+      id?: string;
+      endorser?: string;
+      endorserName?: string;
+      passed: boolean;
+      detail: string;
+    };
+    RevocationDto: {
+      /** @description When it was revoked (from Kindred’s own records) */
+      revokedAt: string;
+      /** @description The issuing organization that revoked it */
+      revokedBy: string;
+      /**
+       * @description The public reason category the coordinator chose (the free-text reason is never published); null for revocations made before categories existed or through the VC-API status route
+       * @enum {string|null}
+       */
+      category:
+        'issued_in_error' | 'requirements_no_longer_met' | 'holder_request' | 'other' | null;
+    };
+    HolderStatusDto: {
+      /** @description The pathway the certificate belongs to */
+      pathway: string;
+      /** @description The holder's stage on it */
+      stage: string;
+      /**
+       * @description Derived from the evidence, hours and CE ledger today
+       * @enum {string}
+       */
+      status: 'trainee' | 'provisional' | 'current' | 'renewed' | 'lapsed';
+      /** @description The day it was derived (YYYY-MM-DD) */
+      asOf: string;
+    };
+    VerificationResultDto: {
+      verified: boolean;
+      /** @enum {string} */
+      verdict:
+        | 'valid'
+        | 'revoked'
+        | 'suspended'
+        | 'expired'
+        | 'not_yet_valid'
+        | 'tampered'
+        | 'unknown_issuer'
+        | 'invalid'
+        | 'status_unknown';
+      /** @description The verdict and its reason, in one sentence */
+      summary: string;
+      credentialId?: string;
+      checks: components['schemas']['CheckDto'][];
+      endorsements: components['schemas']['EndorsementResultDto'][];
+    };
+    ProblemDetailDto: {
+      type: string;
+      title: string;
+      detail: string;
+    };
+    VerifyResponseDto: {
+      verified: boolean;
+      /** @enum {string} */
+      verdict:
+        | 'valid'
+        | 'revoked'
+        | 'suspended'
+        | 'expired'
+        | 'not_yet_valid'
+        | 'tampered'
+        | 'unknown_issuer'
+        | 'invalid'
+        | 'status_unknown';
+      /** @description The verdict and its reason, in one sentence */
+      summary: string;
+      credentialId?: string;
+      checks: components['schemas']['CheckDto'][];
+      endorsements: components['schemas']['EndorsementResultDto'][];
+      /** @description Revoked certificates Kindred issued: when, by whom and the public reason category (the status list only says “revoked”) */
+      revocation?: components['schemas']['RevocationDto'] | null;
+      /** @description The holder's status on the pathway of this certificate (nothing else about them) */
+      holderStatus?: components['schemas']['HolderStatusDto'] | null;
+      /** @description One result per credential (VC-API) */
+      results: components['schemas']['VerificationResultDto'][];
+      problemDetails: components['schemas']['ProblemDetailDto'][];
+      /** @description Renewed: the uuid of the newer certificate that replaces this one (this one was not revoked); its verification link is /verify/{supersededBy} */
+      supersededBy?: string | null;
+    };
+    BulkVerifyRequestDto: {
+      /** @description Certificate ids (urn:uuid:… or uuid) or verification links, at most 1,000 */
+      ids: string[];
+    };
+    PresentationChallengeRequestDto: {
+      /** @description The verifier’s domain the holder should sign for */
+      domain?: string;
+    };
+    PresentationChallengeDto: {
+      /** @description Give it to the holder to sign; accepted once, for ten minutes */
+      challenge: string;
+      domain: string | null;
+      expiresAt: string;
+    };
+    PresentationVerifyRequestDto: {
+      /** @description A verifiable presentation (VC 2.0) */
+      verifiablePresentation: {
+        [key: string]: unknown;
+      };
+      /** @description {challenge, domain}: required to match the presentation’s proof when given */
+      options?: {
+        [key: string]: unknown;
+      };
+    };
+    PresentationVerifyResponseDto: {
+      verified: boolean;
+      /** @description Whether the holder’s own signature (over a challenge) was checked; false for an unsigned presentation */
+      holderProofChecked: boolean;
+      /** @description Said when no holder proof was checked */
+      warning?: string;
+      /** @description The presentation’s own checks (its proof, challenge and domain) */
+      presentationResult: components['schemas']['CheckDto'][];
+      credentialResults: components['schemas']['VerificationResultDto'][];
+      problemDetails: components['schemas']['ProblemDetailDto'][];
+    };
+    IssuerKeyDto: {
+      did: string;
+      createdAt: string;
+      /** @description Retired keys sign nothing new; what they signed still verifies */
+      retiredAt: string | null;
+    };
+    IssuerDto: {
+      organizationId: string;
+      name: string;
+      url: string | null;
+      /** @enum {string} */
+      kind: 'program' | 'university';
+      keys: components['schemas']['IssuerKeyDto'][];
+    };
+    CertificateDto: {
+      /** @description The uuid of the credential id */
+      id: string;
+      /** @description urn:uuid:… */
+      credentialId: string;
+      name: string;
+      holderName: string | null;
+      issuerName: string;
+      coIssuerName: string | null;
+      programSlug: string | null;
+      issuedAt: string;
+      validUntil: string | null;
+      /** @enum {string} */
+      state: 'active' | 'revoked' | 'suspended';
+      /** @description The free-text reason of a revocation or suspension: coordinators only (null in the holder’s own list) */
+      stateReason: string | null;
+      /** @description Revoked: when, by which organization, and the public reason category */
+      revocation: components['schemas']['RevocationDto'] | null;
+      expired: boolean;
+      /** @description The holder turned the share link off */
+      hidden: boolean;
+      /** @description Renewed: the id of the certificate that replaces this one (this one is not revoked) */
+      supersededBy: string | null;
+      verifyUrl: string;
+    };
+    SharingDto: {
+      /** @description true turns the public link off */
+      hidden: boolean;
+    };
+    ProgramDto: {
+      slug: string;
+      name: string;
+      validityMonths: number;
+      /** @description The co-issuing university’s slug */
+      coIssuer: string | null;
+    };
+    PendingCertificateDto: {
+      id: string;
+      holderName: string;
+      programSlug: string;
+      programName: string;
+      organizationName: string;
+      /** @description The university it waits for */
+      coIssuerName: string;
+      requestedAt: string;
+    };
+    OrganizationCertificatesDto: {
+      certificates: components['schemas']['CertificateDto'][];
+      /** @description Co-issued certificates waiting for the university */
+      pending: components['schemas']['PendingCertificateDto'][];
+    };
+    IssueProgramCertificateDto: {
+      holderUserId: string;
+      program: string;
+      /** @description Why it is issued by hand: required when the volunteer does not meet every requirement; kept in the audit log */
+      reason?: string;
+    };
+    ProgramIssueResultDto: {
+      /** @enum {string} */
+      state: 'issued' | 'pending';
+      /** @description When issued: the uuid of the new credential */
+      id?: string;
+      /** @description When pending: the request the university will review */
+      requestId?: string;
+    };
+    StatusChangeDto: {
+      /** @description Required to revoke or suspend; kept in the audit log */
+      reason?: string;
+      /**
+       * @description Required to revoke: the public reason category shown to employers at /verify (the reason itself stays private)
+       * @enum {string}
+       */
+      category?: 'issued_in_error' | 'requirements_no_longer_met' | 'holder_request' | 'other';
+    };
+    EvidenceRowDto: {
+      /** @enum {string} */
+      kind: 'course' | 'drill' | 'competency';
+      /** @description Course slug, drill id or competency id */
+      id: string;
+      /** @description Its name (competencies: code and name) */
+      name: string;
+      met: boolean;
+      /**
+       * @description Why not met
+       * @enum {string|null}
+       */
+      reason: 'course' | 'drill' | 'level' | 'signoff' | 'expired' | null;
+      /** @description Competencies: the level asked for */
+      required: string | null;
+      /** @description Competencies: the level held */
+      level: string | null;
+      /** @description When: course completed, drill passed (latest), competency signed off */
+      at: string | null;
+      /** @description Competencies: who signed it off */
+      by: string | null;
+      /** @description Drills: the score, e.g. "8 of 10" */
+      detail: string | null;
+      validUntil: string | null;
+    };
+    NotableDto: {
+      /** @enum {string} */
+      kind: 'revoked' | 'suspended' | 'expired' | 'declined' | 'lapsed' | 'signoff_expired';
+      at: string | null;
+      /** @description The certificate, pathway or competency it concerns */
+      subject: string;
+      /** @description An earlier decline: the university’s reason */
+      detail: string | null;
+    };
+    PendingEvidenceDto: {
+      /** @description Every requirement is met now */
+      met: boolean;
+      done: number;
+      total: number;
+      requirements: components['schemas']['EvidenceRowDto'][];
+      /** @description Revocations, suspensions, lapses, expired sign-offs, earlier declines */
+      notable: components['schemas']['NotableDto'][];
+    };
+    PendingReviewDto: {
+      id: string;
+      holderName: string;
+      programSlug: string;
+      programName: string;
+      organizationName: string;
+      /** @description The university it waits for */
+      coIssuerName: string;
+      requestedAt: string;
+      evidence: components['schemas']['PendingEvidenceDto'];
+    };
+    ApproveDto: {
+      requestIds: string[];
+    };
+    ApprovedDto: {
+      requestId: string;
+      credentialId: string;
+    };
+    DeclineDto: {
+      requestIds: string[];
+      /** @description Kept in the audit log */
+      reason: string;
+    };
+    DeclinedDto: {
+      declined: number;
+    };
+    ApiClientDto: {
+      id: string;
+      clientId: string;
+      name: string;
+      createdAt: string;
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+    };
+    CreateApiClientDto: {
+      name: string;
+    };
+    CreatedApiClientDto: {
+      id: string;
+      clientId: string;
+      name: string;
+      createdAt: string;
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+      /** @description Shown once: send as Authorization: Bearer <token> */
+      token: string;
+    };
+    RotatedKeyDto: {
+      did: string;
+    };
+    RequirementProgressDto: {
+      /** @enum {string} */
+      kind: 'course' | 'drill' | 'competency';
+      /** @description Course slug, drill id or competency id */
+      id: string;
+      /** @description Its title or name in the course content */
+      name: string;
+      met: boolean;
+      /**
+       * @description Why not met: course not completed, drill not passed, level too low, no supervisor sign-off yet, sign-off run out
+       * @enum {string|null}
+       */
+      reason: 'course' | 'drill' | 'level' | 'signoff' | 'expired' | null;
+      /** @description Competencies: the level the program asks for */
+      required: string | null;
+      /** @description Competencies: the level held now */
+      level: string | null;
+      /** @description Competencies: until when the sign-off holds */
+      validUntil: string | null;
+    };
+    HeldCertificateDto: {
+      /** @description The uuid of the credential */
+      id: string;
+      /** @enum {string} */
+      state: 'active' | 'revoked' | 'suspended';
+      validUntil: string | null;
+      expired: boolean;
+    };
+    ProgramProgressDto: {
+      slug: string;
+      name: string;
+      /** @description The university that co-issues it (approves each certificate), if any */
+      coIssuer: string | null;
+      /** @description Every requirement is met now */
+      met: boolean;
+      done: number;
+      total: number;
+      requirements: components['schemas']['RequirementProgressDto'][];
+      /** @description The current certificate of this program, if any */
+      held: components['schemas']['HeldCertificateDto'] | null;
+      /** @description A request is waiting for the co-issuing university */
+      pendingRequest: boolean;
+    };
+    DrillAttemptSummaryDto: {
+      id: string;
+      /** @enum {string} */
+      status: 'open' | 'finished';
+      startedAt: string;
+      finishedAt: string | null;
+      /** @description Decisions made so far */
+      steps: number;
+      /** @description Total score, once finished */
+      score: number | null;
+      passed: boolean | null;
+      outcome: string | null;
+    };
+    DrillSummaryDto: {
+      id: string;
+      courseSlug: string;
+      /**
+       * @description the language the texts are in (English without a translation)
+       * @enum {string}
+       */
+      lang: 'en' | 'es';
+      /** @description set when the English drill changed since this translation was made (it may be behind) */
+      translationBehind: components['schemas']['TranslationBehindDto'] | null;
+      title: string;
+      setting: string;
+      minutes: number;
+      competencies: string[];
+      contentNote: string | null;
+      /** @description The most decisions on one path */
+      decisions: number;
+      /** @description The fewest decisions from the start to an ending */
+      fewestDecisions: number;
+      /** @description Your attempts, newest first */
+      attempts: components['schemas']['DrillAttemptSummaryDto'][];
+    };
+    DrillChoiceViewDto: {
+      index: number;
+      text: string;
+    };
+    DrillNodeViewDto: {
+      id: string;
+      /** @description The situation (Markdown) */
+      text: string;
+      choices: components['schemas']['DrillChoiceViewDto'][];
+    };
+    DrillAttemptStateDto: {
+      attemptId: string;
+      drillId: string;
+      /**
+       * @description the language the texts are in (English without a translation)
+       * @enum {string}
+       */
+      lang: 'en' | 'es';
+      drillTitle: string;
+      /** @enum {string} */
+      status: 'open' | 'finished';
+      /** @description Decisions made so far */
+      steps: number;
+      /** @description True when an open attempt was picked up where it was left */
+      resumed: boolean;
+      /** @description The current situation (null once finished) */
+      node: components['schemas']['DrillNodeViewDto'] | null;
+    };
+    DrillChooseDto: {
+      /** @description The 0-based index of the choice */
+      choice: number;
+    };
+    DrillChoiceResultDto: {
+      chosen: string;
+      feedback: string;
+      score: number;
+      finished: boolean;
+      /** @description The next situation (null when the drill has ended) */
+      next: components['schemas']['DrillNodeViewDto'] | null;
+    };
+    DrillPathStepDto: {
+      situation: string;
+      chosen: string;
+      feedback: string;
+      score: number;
+      best: number;
+      competencyId: string | null;
+      flag: string | null;
+    };
+    DrillCompetencyScoreDto: {
+      competencyId: string;
+      name: string;
+      earned: number;
+      possible: number;
+      /** @description 0..1 */
+      share: number;
+    };
+    DrillDebriefDto: {
+      attemptId: string;
+      drillId: string;
+      /**
+       * @description the language the texts are in (English without a translation)
+       * @enum {string}
+       */
+      lang: 'en' | 'es';
+      drillTitle: string;
+      /** @description The content note of a distressing scenario (the debrief then offers a check-in) */
+      contentNote: string | null;
+      path: components['schemas']['DrillPathStepDto'][];
+      competencies: components['schemas']['DrillCompetencyScoreDto'][];
+      score: number;
+      maxScore: number;
+      pass: number;
+      passed: boolean;
+      /** @enum {string} */
+      outcome: 'resolved' | 'referred' | 'escalated' | 'unsafe';
+      /** @description What happened at the ending */
+      ending: string;
+      review: boolean;
+      strongPath: string;
+      reflectionPrompt: string;
+      reflection: string | null;
+      finishedAt: string;
+    };
+    DrillReflectionDto: {
+      reflection: string;
+    };
+    DrillReviewDto: {
+      id: string;
+      attemptId: string;
+      volunteerId: string;
+      volunteerName: string;
+      drillId: string;
+      drillTitle: string;
+      outcome: string;
+      flags: string[];
+      score: number;
+      path: components['schemas']['DrillPathStepDto'][];
+      createdAt: string;
+    };
+    DrillInjectDto: {
+      /** @description Minutes after the start */
+      minute: number;
+      text: string;
+    };
+    DrillParticipantInputDto: {
+      userId: string;
+      /** @enum {string} */
+      role: 'caller' | 'responder' | 'observer' | 'facilitator';
+    };
+    CreateDrillSessionDto: {
+      organizationId: string;
+      /** @description The drill whose competencies the observers rate */
+      drillId: string;
+      /** @enum {string} */
+      kind: 'tabletop' | 'field';
+      title: string;
+      /** @example 2026-12-01T18:30:00Z */
+      startsAt: string;
+      minutes: number;
+      place?: string;
+      videoUrl?: string;
+      injects: components['schemas']['DrillInjectDto'][];
+      participants: components['schemas']['DrillParticipantInputDto'][];
+    };
+    DrillInjectViewDto: {
+      index: number;
+      minute: number;
+      text: string;
+      released: boolean;
+    };
+    DrillParticipantDto: {
+      userId: string;
+      name: string;
+      /** @enum {string} */
+      role: 'caller' | 'responder' | 'observer' | 'facilitator';
+      attended: boolean | null;
+    };
+    DrillSessionNoteDto: {
+      minute: number;
+      text: string;
+      authorName: string;
+      createdAt: string;
+    };
+    DrillRubricCriterionDto: {
+      id: string;
+      criterion: string;
+    };
+    DrillRubricCompetencyDto: {
+      competencyId: string;
+      name: string;
+      criteria: components['schemas']['DrillRubricCriterionDto'][];
+    };
+    DrillScaleLevelDto: {
+      id: string;
+      name: string;
+    };
+    DrillObservationDto: {
+      participantId: string;
+      observerId: string;
+      competencyId: string;
+      level: string;
+    };
+    DrillSessionDto: {
+      id: string;
+      title: string;
+      /** @enum {string} */
+      kind: 'tabletop' | 'field';
+      startsAt: string;
+      minutes: number;
+      /** @enum {string} */
+      status: 'scheduled' | 'running' | 'closed';
+      place: string | null;
+      videoUrl: string | null;
+      /** @enum {string|null} */
+      myRole: 'caller' | 'responder' | 'observer' | 'facilitator' | null;
+      organizationId: string;
+      drillId: string;
+      drillTitle: string;
+      startedAt: string | null;
+      released: number;
+      /** @description All injects for facilitators; released ones for everyone else */
+      injects: components['schemas']['DrillInjectViewDto'][];
+      participants: components['schemas']['DrillParticipantDto'][];
+      notes: components['schemas']['DrillSessionNoteDto'][];
+      rubric: components['schemas']['DrillRubricCompetencyDto'][];
+      scale: components['schemas']['DrillScaleLevelDto'][];
+      observations: components['schemas']['DrillObservationDto'][];
+      debrief: string | null;
+      canFacilitate: boolean;
+      canObserve: boolean;
+    };
+    DrillSessionSummaryDto: {
+      id: string;
+      title: string;
+      /** @enum {string} */
+      kind: 'tabletop' | 'field';
+      startsAt: string;
+      minutes: number;
+      /** @enum {string} */
+      status: 'scheduled' | 'running' | 'closed';
+      place: string | null;
+      videoUrl: string | null;
+      /** @enum {string|null} */
+      myRole: 'caller' | 'responder' | 'observer' | 'facilitator' | null;
+    };
+    DrillCandidateDto: {
+      userId: string;
+      name: string;
+      role: string;
+    };
+    DrillNoteInputDto: {
+      text: string;
+    };
+    DrillCriterionScoreDto: {
+      competencyId: string;
+      criterionId: string;
+      /** @description A scale level id, e.g. developing */
+      level: string;
+    };
+    DrillObservationInputDto: {
+      participantId: string;
+      attended: boolean;
+      scores: components['schemas']['DrillCriterionScoreDto'][];
+      note?: string;
+    };
+    DrillSessionDebriefInputDto: {
+      summary: string;
+    };
+    RubricCriterionDto: {
+      id: string;
+      criterion: string;
+      levels: {
+        [key: string]: string;
+      };
+    };
+    CompetencyScaleLevelDto: {
+      id: string;
+      name: string;
+      proficient: boolean;
+      description: string;
+    };
+    CompetencyDto: {
+      id: string;
+      domain: string;
+      domainName: string;
+      name: string;
+      description: string;
+      behaviors: string[];
+      rubric: components['schemas']['RubricCriterionDto'][];
+      validityMonths: number;
+      scale: components['schemas']['CompetencyScaleLevelDto'][];
+      /** @description The CASE item URI */
+      uri: string;
+    };
+    SignoffRequestDto: {
+      id: string;
+      volunteerId: string;
+      competencyId: string;
+      /** @enum {string} */
+      origin: 'volunteer' | 'auto';
+      /** @enum {string} */
+      status: 'open' | 'practice' | 'signed_off';
+      reflection: string | null;
+      createdAt: string;
+      decidedAt: string | null;
+      level: string | null;
+      scores: {
+        [key: string]: string;
+      } | null;
+      comment: string | null;
+      practice: string | null;
+    };
+    MapEntryDto: {
+      competencyId: string;
+      name: string;
+      domain: string;
+      level: string;
+      levelIndex: number;
+      proficient: boolean;
+      /** @enum {string} */
+      status: 'current' | 'expired';
+      validUntil: string | null;
+      /**
+       * @description What stands between this rating and proficient
+       * @enum {string|null}
+       */
+      missing: 'course_work' | 'signoff' | 'renewal' | null;
+      request: components['schemas']['SignoffRequestDto'] | null;
+    };
+    SupervisionSessionDto: {
+      id: string;
+      supervisorId: string;
+      supervisorName: string;
+      volunteerId: string;
+      /** @enum {string} */
+      kind: 'session' | 'debrief';
+      heldOn: string;
+      topics: string[];
+      wellbeing: number;
+      privateNotes: string;
+    };
+    SessionLogDto: {
+      volunteerName: string;
+      sessions: components['schemas']['SupervisionSessionDto'][];
+    };
+    SignoffRequestInputDto: {
+      reflection?: string;
+      /** @description Prior learning to count as evidence (e.g. a course taken elsewhere) */
+      priorLearningNote?: string;
+      priorLearningLink?: string;
+    };
+    CompetencyEvidenceDto: {
+      id: string;
+      /** @description What it is about, by name: the module of a knowledge check, the drill of an attempt */
+      subject: string | null;
+      /** @description Who recorded it (a supervisor) */
+      actorName: string | null;
+      source: string;
+      level: string | null;
+      grade: number | null;
+      note: string | null;
+      link: string | null;
+      sourceRef: string | null;
+      correctsId: string | null;
+      createdAt: string;
+    };
+    QueueItemDto: {
+      id: string;
+      volunteerId: string;
+      competencyId: string;
+      /** @enum {string} */
+      origin: 'volunteer' | 'auto';
+      /** @enum {string} */
+      status: 'open' | 'practice' | 'signed_off';
+      reflection: string | null;
+      createdAt: string;
+      decidedAt: string | null;
+      level: string | null;
+      scores: {
+        [key: string]: string;
+      } | null;
+      comment: string | null;
+      practice: string | null;
+      volunteerName: string;
+      competencyName: string;
+      ageDays: number;
+      evidence: components['schemas']['CompetencyEvidenceDto'][];
+    };
+    ReviewDto: {
+      id: string;
+      volunteerId: string;
+      competencyId: string;
+      /** @enum {string} */
+      origin: 'volunteer' | 'auto';
+      /** @enum {string} */
+      status: 'open' | 'practice' | 'signed_off';
+      reflection: string | null;
+      createdAt: string;
+      decidedAt: string | null;
+      level: string | null;
+      scores: {
+        [key: string]: string;
+      } | null;
+      comment: string | null;
+      practice: string | null;
+      volunteerName: string;
+      competencyName: string;
+      rubric: components['schemas']['RubricCriterionDto'][];
+      evidence: components['schemas']['CompetencyEvidenceDto'][];
+    };
+    DecisionInputDto: {
+      /** @enum {string} */
+      decision: 'sign_off' | 'practice';
+      /** @description A scale level id */
+      level: string;
+      /** @description rubric criterion id → scale level id */
+      scores: {
+        [key: string]: string;
+      };
+      comment: string;
+      /** @description What to practice (required when asking for more practice) */
+      practice?: string;
+    };
+    CompetencyRefDto: {
+      id: string;
+      name: string;
+    };
+    CohortCellDto: {
+      competencyId: string;
+      level: string;
+      /** @enum {string} */
+      status: 'current' | 'expired';
+      validUntil: string | null;
+      expiringSoon: boolean;
+    };
+    CohortVolunteerDto: {
+      id: string;
+      name: string;
+      cells: components['schemas']['CohortCellDto'][];
+    };
+    CohortDto: {
+      competencies: components['schemas']['CompetencyRefDto'][];
+      volunteers: components['schemas']['CohortVolunteerDto'][];
+    };
+    SupervisionSessionInputDto: {
+      volunteerId: string;
+      /** @enum {string} */
+      kind: 'session' | 'debrief';
+      /** @example 2026-01-31 */
+      heldOn: string;
+      topics: string[];
+      /** @description Wellbeing check-in, 1 (struggling) to 5 (thriving) */
+      wellbeing: number;
+      /** @description Visible only to this supervisor and this volunteer */
+      privateNotes?: string;
+    };
+    SupervisionSessionCreatedDto: {
+      id: string;
+    };
+    AssignmentDto: {
+      organizationId: string;
+      supervisorId: string;
+      supervisorName: string;
+      volunteerId: string;
+      volunteerName: string;
+    };
+    AssignmentInputDto: {
+      organizationId: string;
+      supervisorId: string;
+      volunteerId: string;
+    };
+    CompetencyLevelCountDto: {
+      level: string;
+      name: string;
+      n: number;
+    };
+    TurnaroundDto: {
+      decided: number;
+      open: number;
+      medianHours: number | null;
+      p90Hours: number | null;
+    };
+    CompetencyMonthCountDto: {
+      /** @example 2026-03 */
+      month: string;
+      n: number;
+    };
+    ProgramCompetencySummaryDto: {
+      levels: components['schemas']['CompetencyLevelCountDto'][];
+      expired: number;
+      turnaround: components['schemas']['TurnaroundDto'];
+      expiringByMonth: components['schemas']['CompetencyMonthCountDto'][];
+    };
+    PracticeHoursEntryDto: {
+      id: string;
+      volunteerId: string;
+      workedOn: string;
+      hours: number;
+      setting: string;
+      category: string;
+      reflection: string | null;
+      /** @enum {string} */
+      status: 'submitted' | 'verified' | 'returned';
+      reviewedByName: string | null;
+      reviewedAt: string | null;
+      /** @description Why the supervisor returned the entry */
+      reviewNote: string | null;
+      createdAt: string;
+    };
+    CategoryTotalDto: {
+      category: string;
+      label: string;
+      /** @description Hours that count: verified practice hours, or approved CE hours */
+      hours: number;
+      /** @description Hours still waiting for review */
+      pendingHours: number;
+      /** @description The hours the pathway asks for in this category, if any */
+      required: number | null;
+      /** @description Of the counted hours, those that count toward the current target (since countedFrom), as the pathway engine computes them */
+      counted: number | null;
+    };
+    HoursTargetDto: {
+      /** @description A pathway slug, or "default" (the built-in quotas when no pathway applies) */
+      source: string;
+      pathwayName: string | null;
+      /** @description The stage (or renewal of a stage) the hours count toward */
+      toward: string | null;
+      /** @description Hours count from this day (YYYY-MM-DD) */
+      countedFrom: string | null;
+      /** @description The deadline the quotas count toward (YYYY-MM-DD), if any */
+      deadline: string | null;
+      requiredHours: number | null;
+      /** @description Hours that count toward requiredHours */
+      countedHours: number | null;
+    };
+    CategoryOptionDto: {
+      id: string;
+      label: string;
+    };
+    MyPracticeHoursDto: {
+      entries: components['schemas']['PracticeHoursEntryDto'][];
+      totals: components['schemas']['CategoryTotalDto'][];
+      /** @description Verified hours in all categories */
+      verifiedHours: number;
+      /** @description The total the pathway asks for, if any */
+      requiredHours: number | null;
+      target: components['schemas']['HoursTargetDto'];
+      categories: components['schemas']['CategoryOptionDto'][];
+    };
+    PracticeHoursInputDto: {
+      /**
+       * @description The day of the shift or practice
+       * @example 2026-11-20
+       */
+      workedOn: string;
+      /** @example 3.5 */
+      hours: number;
+      /** @description Where, e.g. "drop-in centre" — never client details */
+      setting: string;
+      /** @description A practice hours category of the pathway, e.g. one-to-one */
+      category: string;
+      /** @description What you practised and learned; visible to you and your supervisor only — never client details */
+      reflection?: string;
+    };
+    SupervisedHoursEntryDto: {
+      id: string;
+      volunteerId: string;
+      workedOn: string;
+      hours: number;
+      setting: string;
+      category: string;
+      reflection: string | null;
+      /** @enum {string} */
+      status: 'submitted' | 'verified' | 'returned';
+      reviewedByName: string | null;
+      reviewedAt: string | null;
+      /** @description Why the supervisor returned the entry */
+      reviewNote: string | null;
+      createdAt: string;
+      volunteerName: string;
+      /** @description Monday of the entry’s week (YYYY-MM-DD) */
+      weekOf: string;
+    };
+    HoursWeekDto: {
+      /** @description Monday of the week (YYYY-MM-DD) */
+      weekOf: string;
+      submitted: number;
+      hours: number;
+    };
+    SupervisedHoursDto: {
+      entries: components['schemas']['SupervisedHoursEntryDto'][];
+      /** @description Weeks with entries waiting for verification, newest first */
+      weeks: components['schemas']['HoursWeekDto'][];
+      categories: components['schemas']['CategoryOptionDto'][];
+    };
+    VerifyWeekInputDto: {
+      /**
+       * @description Any day of the week (weeks run Monday to Sunday)
+       * @example 2026-11-16
+       */
+      weekOf: string;
+      /** @description The number of entries the supervisor confirmed; if the week changed since, nothing is verified (409) */
+      expectedCount?: number;
+    };
+    VerifyWeekResultDto: {
+      weekOf: string;
+      verified: number;
+      hours: number;
+    };
+    ReturnHoursInputDto: {
+      /** @description What the volunteer should change */
+      note: string;
+    };
+    CeEntryDto: {
+      id: string;
+      userId: string;
+      /** @enum {string} */
+      source: 'kindred' | 'external';
+      title: string;
+      provider: string | null;
+      category: string;
+      hours: number;
+      completedOn: string;
+      courseSlug: string | null;
+      moduleSlug: string | null;
+      evidenceUrl: string | null;
+      evidenceFileName: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      reviewNote: string | null;
+      reviewedAt: string | null;
+      createdAt: string;
+    };
+    MyCeDto: {
+      entries: components['schemas']['CeEntryDto'][];
+      totals: components['schemas']['CategoryTotalDto'][];
+      /** @description Approved CE hours in all categories */
+      approvedHours: number;
+      requiredHours: number | null;
+      /** @description The renewal deadline the quotas count toward (YYYY-MM-DD), if known */
+      deadline: string | null;
+      /** @description Where the quotas come from: a pathway slug, or "default" */
+      quotaSource: string;
+      target: components['schemas']['HoursTargetDto'];
+      categories: components['schemas']['CategoryOptionDto'][];
+    };
+    CeEvidenceFileInputDto: {
+      /** @example certificate.pdf */
+      name: string;
+      /** @description The file in base64 (PDF, PNG or JPEG, at most 512 KiB) */
+      data: string;
+    };
+    CeInputDto: {
+      title: string;
+      /** @description Who ran the training */
+      provider: string;
+      /** @description A CE category, e.g. ethics */
+      category: string;
+      hours: number;
+      /** @example 2026-10-02 */
+      completedOn: string;
+      /** @description A link to the evidence (certificate, transcript); or send evidenceFile */
+      evidenceUrl?: string;
+      evidenceFile?: components['schemas']['CeEvidenceFileInputDto'];
+    };
+    CeQueueEntryDto: {
+      id: string;
+      userId: string;
+      /** @enum {string} */
+      source: 'kindred' | 'external';
+      title: string;
+      provider: string | null;
+      category: string;
+      hours: number;
+      completedOn: string;
+      courseSlug: string | null;
+      moduleSlug: string | null;
+      evidenceUrl: string | null;
+      evidenceFileName: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      reviewNote: string | null;
+      reviewedAt: string | null;
+      createdAt: string;
+      personName: string;
+    };
+    CeDecisionInputDto: {
+      /** @description Required when rejecting: why */
+      note?: string;
+    };
+    PathwayRefDto: {
+      slug: string;
+      name: string;
+      description: string;
+    };
+    PathwayStageRefDto: {
+      id: string;
+      name: string;
+    };
+    PathwayLapseDto: {
+      since: string;
+      /** @enum {string} */
+      reason: 'deadline' | 'renewal';
+      /** @enum {string} */
+      wayBack: 'complete_next' | 'renew_short' | 'full_route';
+      until: string | null;
+    };
+    PathwayChecklistItemDto: {
+      /** @enum {string} */
+      kind:
+        'course' | 'drill' | 'competency' | 'practice_hours' | 'supervision_sessions' | 'ce_hours';
+      /** @description Course slug, drill id, competency id or hours category; null for a total */
+      ref: string | null;
+      /** @description Course or drill title, competency name, category label */
+      label: string | null;
+      /** @description Competencies: the level required */
+      level: string | null;
+      have: number;
+      need: number;
+      met: boolean;
+    };
+    PathwayNextStageDto: {
+      /** @description Hours, sessions and CE count from this day (YYYY-MM-DD) */
+      countedFrom: string;
+      missing: number;
+      items: components['schemas']['PathwayChecklistItemDto'][];
+      stageId: string;
+      name: string;
+      /** @description The last day to reach it */
+      deadline: string | null;
+      daysLeft: number | null;
+    };
+    PathwayProgressDto: {
+      /** @description Hours, sessions and CE count from this day (YYYY-MM-DD) */
+      countedFrom: string;
+      missing: number;
+      items: components['schemas']['PathwayChecklistItemDto'][];
+    };
+    PathwayRenewalDto: {
+      /** @description Hours, sessions and CE count from this day (YYYY-MM-DD) */
+      countedFrom: string;
+      missing: number;
+      items: components['schemas']['PathwayChecklistItemDto'][];
+      stageId: string;
+      /** @description Valid through the day before */
+      validUntil: string;
+      opensOn: string;
+      /** @description The short route is open through the day before */
+      closesOn: string;
+      /** @enum {string} */
+      window: 'not_open' | 'open' | 'grace' | 'closed';
+      renewals: number;
+      /** @description Once the short route has closed: the full route */
+      fullRoute: components['schemas']['PathwayProgressDto'] | null;
+    };
+    PathwayStageStepDto: {
+      id: string;
+      name: string;
+      reached: boolean;
+      on: string | null;
+    };
+    PathwayEventDto: {
+      on: string;
+      /** @enum {string} */
+      kind: 'reached' | 'lapsed' | 'recovered' | 'renewed';
+      stageId: string;
+    };
+    PathwayViewDto: {
+      pathway: components['schemas']['PathwayRefDto'];
+      stage: components['schemas']['PathwayStageRefDto'];
+      since: string;
+      /** @enum {string} */
+      status: 'trainee' | 'provisional' | 'current' | 'renewed' | 'lapsed';
+      lapse: components['schemas']['PathwayLapseDto'] | null;
+      next: components['schemas']['PathwayNextStageDto'] | null;
+      renewal: components['schemas']['PathwayRenewalDto'] | null;
+      stages: components['schemas']['PathwayStageStepDto'][];
+      events: components['schemas']['PathwayEventDto'][];
+    };
+    PathwayStageCountDto: {
+      id: string;
+      name: string;
+      count: number;
+    };
+    PathwayStatusCountsDto: {
+      trainee: number;
+      provisional: number;
+      current: number;
+      renewed: number;
+      lapsed: number;
+    };
+    PathwayPersonDto: {
+      userId: string;
+      name: string;
+      email: string;
+      stageId: string;
+      stageName: string;
+      /** @enum {string} */
+      status: 'trainee' | 'provisional' | 'current' | 'renewed' | 'lapsed';
+      since: string;
+      nextStage: string | null;
+      /** @description The next date that matters: a stage deadline, the expiry, or the short route closing */
+      deadline: string | null;
+      daysLeft: number | null;
+      validUntil: string | null;
+      /** @enum {string|null} */
+      renewalWindow: 'not_open' | 'open' | 'grace' | 'closed' | null;
+      missing: number;
+      /** @description Practice hours submitted and not yet verified */
+      awaitingHours: number;
+    };
+    PathwayAwaitingVerificationDto: {
+      people: number;
+      hours: number;
+    };
+    PathwayOverviewDto: {
+      pathway: components['schemas']['PathwayRefDto'];
+      today: string;
+      stages: components['schemas']['PathwayStageCountDto'][];
+      statuses: components['schemas']['PathwayStatusCountsDto'];
+      people: components['schemas']['PathwayPersonDto'][];
+      closeToDeadline: components['schemas']['PathwayPersonDto'][];
+      awaitingVerification: components['schemas']['PathwayAwaitingVerificationDto'];
+    };
+    CheckInDto: {
+      id: string;
+      /** @enum {string} */
+      occasion: 'drill' | 'hours' | 'monthly' | 'self';
+      weight: number;
+      sleep: number;
+      /** @enum {string} */
+      someone: 'yes' | 'not_sure' | 'no';
+      note: string;
+      createdAt: string;
+    };
+    RestWeekDto: {
+      /** @example 2026-01-05 */
+      startsOn: string;
+      /**
+       * @description The last day of rest
+       * @example 2026-01-11
+       */
+      endsOn: string;
+      /** @description Today is in it */
+      current: boolean;
+    };
+    DeadlineDto: {
+      /** @enum {string} */
+      kind: 'competency' | 'certificate';
+      name: string;
+      /** @description The day it is valid until (YYYY-MM-DD) */
+      until: string;
+      /** @description It falls inside the rest week (the date does not move) */
+      duringRest: boolean;
+    };
+    SupportContactDto: {
+      name: string;
+      email: string;
+    };
+    MyDebriefDto: {
+      id: string;
+      /** @enum {string} */
+      within: 'days' | 'week' | 'weeks';
+      askedAt: string;
+      heldAt: string | null;
+    };
+    MyWellbeingDto: {
+      /** @description Oldest first */
+      checkIns: components['schemas']['CheckInDto'][];
+      /** @description The current or next rest week */
+      restWeek: components['schemas']['RestWeekDto'] | null;
+      /** @description Renewal deadlines of the next 12 months; a rest week never changes them */
+      deadlines: components['schemas']['DeadlineDto'][];
+      /** @description The volunteer's own supervisors */
+      contacts: components['schemas']['SupportContactDto'][];
+      /** @description Newest first */
+      debriefs: components['schemas']['MyDebriefDto'][];
+      /** @description No check-in in the last 30 days */
+      monthlyDue: boolean;
+    };
+    RestWeekInputDto: {
+      /**
+       * @description Default: today; at most 60 days ahead
+       * @example 2026-01-05
+       */
+      startsOn?: string;
+    };
+    CheckInInputDto: {
+      /**
+       * @description What the check-in follows
+       * @enum {string}
+       */
+      occasion: 'drill' | 'hours' | 'monthly' | 'self';
+      /** @description How heavy the work feels: 1 light, 5 very heavy */
+      weight: number;
+      /** @description How I have been sleeping: 1 badly, 5 well */
+      sleep: number;
+      /**
+       * @description Whether I have someone to talk to
+       * @enum {string}
+       */
+      someone: 'yes' | 'not_sure' | 'no';
+      /** @description A note to myself; nobody else sees it */
+      note?: string;
+      /**
+       * @description Ask my supervisor(s) for a debrief, this soon; they learn only that one was asked
+       * @enum {string|null}
+       */
+      debrief?: 'days' | 'week' | 'weeks' | null;
+    };
+    CheckInSavedDto: {
+      id: string;
+      /** @description A debrief request is open (made now or before) */
+      debriefAsked: boolean;
+    };
+    DebriefQueueItemDto: {
+      id: string;
+      volunteerId: string;
+      volunteerName: string;
+      /** @enum {string} */
+      within: 'days' | 'week' | 'weeks';
+      askedAt: string;
+    };
+    DebriefHeldInputDto: {
+      /** @example 2026-01-31 */
+      heldOn: string;
+      /** @description Wellbeing, 1 (struggling) to 5 (thriving) */
+      wellbeing: number;
+      topics?: string[];
+      /** @description Visible only to this supervisor and this volunteer */
+      privateNotes?: string;
+    };
+    DebriefHeldDto: {
+      id: string;
+      /** @description The supervision session (kind debrief) recorded */
+      sessionId: string;
+    };
+    ProgramWellbeingDto: {
+      /** @description Figures are of the last this many days */
+      windowDays: number;
+      /** @description A figure drawn from fewer than this many people is withheld (null) */
+      threshold: number;
+      checkIns: number | null;
+      debriefsAsked: number | null;
+      debriefsHeld: number | null;
+      /** @description Median hours from a debrief asked to held */
+      medianHoursToHold: number | null;
+    };
+    FeedbackStateDto: {
+      /** @description the person gave feedback on the version they read (or played) */
+      given: boolean;
+      /** @description there is something to give feedback on (a module in the catalog; a finished attempt) */
+      canGive: boolean;
+    };
+    GiveFeedbackDto: {
+      /** @enum {string} */
+      choice: 'clear' | 'too_hard' | 'upsetting' | 'not_useful';
+      /** @description optional; kept without the person */
+      comment?: string;
+    };
+    FeedbackCountsDto: {
+      clear: number;
+      too_hard: number;
+      upsetting: number;
+      not_useful: number;
+    };
+    FeedbackVersionDto: {
+      /** @description 1 for the oldest version with answers, counting up */
+      number: number;
+      /** @description the module version id or the drill content hash */
+      version: string;
+      /** @description this is the content as it is now */
+      current: boolean;
+      /**
+       * Format: date
+       * @description when this version appeared
+       */
+      since: string | null;
+      total: number;
+      counts: components['schemas']['FeedbackCountsDto'];
+    };
+    FeedbackCommentDto: {
+      /** @description the version number (as in versions) */
+      version: number;
+      /** @enum {string} */
+      choice: 'clear' | 'too_hard' | 'upsetting' | 'not_useful';
+      comment: string;
+    };
+    FeedbackSubjectDto: {
+      /** @enum {string} */
+      kind: 'module' | 'drill';
+      id: string;
+      title: string;
+      /** @description oldest first */
+      versions: components['schemas']['FeedbackVersionDto'][];
+      /** @description 'upsetting' / 'too_hard' when its share rose from the previous version to the latest */
+      flags: ('clear' | 'too_hard' | 'upsetting' | 'not_useful')[];
+      /** @description in no particular order, without the person */
+      comments: components['schemas']['FeedbackCommentDto'][];
+    };
+    FeedbackReportDto: {
+      /** @description fewest answers per version before shares are compared for a flag */
+      minResponsesToCompare: number;
+      subjects: components['schemas']['FeedbackSubjectDto'][];
+    };
+    WrongChoiceDto: {
+      choiceId: string;
+      text: string;
+      /** @description attempts that chose it */
+      count: number;
+    };
+    ItemStatsDto: {
+      questionId: string;
+      prompt: string;
+      /** @description share of attempts right, 0–1 */
+      facility: number;
+      /** @description point-biserial of the item with the rest of the score; null when everyone got it right or wrong */
+      discrimination: number | null;
+      wrongChoices: components['schemas']['WrongChoiceDto'][];
+      flags: ('too_easy' | 'too_hard' | 'negative_discrimination' | 'low_discrimination')[];
+    };
+    ItemGroupDto: {
+      /** @description attempts of the current version in this group */
+      attempts: number;
+      /** @description null below the minimum number of attempts */
+      items: components['schemas']['ItemStatsDto'][] | null;
+    };
+    ModuleItemsDto: {
+      moduleId: string;
+      title: string;
+      /** @description each person's first attempt at the module */
+      first: components['schemas']['ItemGroupDto'];
+      /** @description every later attempt */
+      retakes: components['schemas']['ItemGroupDto'];
+    };
+    ItemReportDto: {
+      minAttempts: number;
+      tooEasy: number;
+      tooHard: number;
+      lowDiscrimination: number;
+      modules: components['schemas']['ModuleItemsDto'][];
+    };
+    ErrorDto: {
+      statusCode: number;
+      error: string;
+      /** @description Plain words for the person using the app */
+      message: string;
+      details?: {
+        field: string;
+        messages: string[];
+      }[];
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    healthLive: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LivenessDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    healthReady: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadinessDto"];
-                };
-            };
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadinessDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    health: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthDto"];
-                };
-            };
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    verifyAuditChain: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChainReportDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    login: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    logout: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    setLocale: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LocaleDto"];
-            };
-        };
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getPasswordResetDelivery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResetDeliveryDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    requestPasswordReset: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PasswordResetRequestDto"];
-            };
-        };
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    resetPassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewPasswordDto"];
-            };
-        };
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listInvites: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InviteDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    createInvite: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateInviteDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedInviteDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getInvite: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InviteDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    acceptInvite: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AcceptInviteDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    joinInvite: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listMembers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getReportingRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportingRulesDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    setReportingRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateReportingRulesDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportingRulesDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listOutbox: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StoredMailDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getOutboxAttachment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                attachmentId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/octet-stream": string;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listMyNotifications: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationListDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    countMyUnreadNotifications: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnreadCountDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    markAllNotificationsRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MarkedDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    markNotificationRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MarkedDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getMyNotificationPreferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPreferencesDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    setMyNotificationPreferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NotificationPreferencesInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPreferencesDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listCourses: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CourseSummaryDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getCourse: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path: {
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CourseDetailDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    enrollInCourse: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path: {
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CourseDetailDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getModule: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ModuleDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    saveModuleProgress: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SaveProgressDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProgressDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getQuiz: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QuizDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    saveQuizAnswers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SaveAnswersDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SavedAnswersDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    submitQuizAttempt: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SubmitAttemptDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AttemptResultDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    myLearning: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyLearningDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getTranslationStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TranslationStatusDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    issueCredential: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IssueRequestDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IssuedDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    updateCredentialStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatusUpdateRequestDto"];
-            };
-        };
-        responses: {
-            /** @description The status list was changed and re-signed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    verifyCredential: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["VerifyRequestDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VerifyResponseDto"];
-                };
-            };
-            /** @description Not valid: `problemDetails` and `checks` say why */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VerifyResponseDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    verifyBulk: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description JSON {ids}, or a CSV whose first column holds ids or verification links */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkVerifyRequestDto"];
-                "text/csv": components["schemas"]["BulkVerifyRequestDto"];
-            };
-        };
-        responses: {
-            /** @description id,verdict,holder,certificate,valid_until,summary */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getCredential: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getCredentialPdf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    verifyCredentialById: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VerifyResponseDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    createPresentationChallenge: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PresentationChallengeRequestDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PresentationChallengeDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    verifyPresentation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PresentationVerifyRequestDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PresentationVerifyResponseDto"];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PresentationVerifyResponseDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getStatusList: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listIssuers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IssuerDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listMyCertificates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CertificateDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    setCertificateSharing: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SharingDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CertificateDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listPrograms: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProgramDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listOrganizationCertificates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrganizationCertificatesDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    issueProgramCertificate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IssueProgramCertificateDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProgramIssueResultDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    revokeCertificate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatusChangeDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CertificateDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    suspendCertificate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatusChangeDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CertificateDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    unsuspendCertificate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StatusChangeDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CertificateDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listPendingCertificates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PendingReviewDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    approvePendingCertificates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ApproveDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovedDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    declinePendingCertificates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeclineDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeclinedDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listApiClients: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiClientDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    createApiClient: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateApiClientDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedApiClientDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    revokeApiClient: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    rotateSigningKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orgId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RotatedKeyDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    myCertificateProgress: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProgramProgressDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listDrills: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillSummaryDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getDrill: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path: {
-                drillId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillSummaryDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    startDrillAttempt: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path: {
-                drillId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillAttemptStateDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getDrillAttempt: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillAttemptStateDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    chooseInDrill: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DrillChooseDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillChoiceResultDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getDrillDebrief: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillDebriefDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    saveDrillReflection: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DrillReflectionDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillDebriefDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listDrillReviews: {
-        parameters: {
-            query?: {
-                /** @description Spanish where a translation exists, else English */
-                lang?: "en" | "es";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillReviewDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    closeDrillReview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listDrillSessions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillSessionSummaryDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    scheduleDrillSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateDrillSessionDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillSessionDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listDrillSessionCandidates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillCandidateDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getDrillSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillSessionDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getDrillSessionCalendar: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/calendar": string;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    startDrillSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillSessionDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    releaseDrillInject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillSessionDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    addDrillSessionNote: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DrillNoteInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillSessionDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    observeDrillParticipant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DrillObservationInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillSessionDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    closeDrillSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DrillSessionDebriefInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DrillSessionDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getFrameworkCase: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                frameworkId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getFrameworkItem: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                frameworkId: string;
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getFrameworkCaseTranslation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                frameworkId: string;
-                lang: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getFrameworkItemTranslation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                frameworkId: string;
-                lang: string;
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": Record<string, never>;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getCompetency: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CompetencyDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    myCompetencies: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MapEntryDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    mySupervisionLog: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionLogDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    requestSignoff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SignoffRequestInputDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SignoffRequestDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    signoffQueue: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QueueItemDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    reviewSignoff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReviewDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    decideSignoff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DecisionInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SignoffRequestDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    cohortMatrix: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CohortDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    cohortCsv: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    addSupervisionSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SupervisionSessionInputDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupervisionSessionCreatedDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    supervisionSessions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                volunteerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionLogDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    listAssignments: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssignmentDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    assignSupervisor: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AssignmentInputDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssignmentDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    programCompetencies: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProgramCompetencySummaryDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    myPracticeHours: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyPracticeHoursDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    logPracticeHours: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PracticeHoursInputDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PracticeHoursEntryDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    myPracticeHoursCsv: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    resubmitPracticeHours: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PracticeHoursInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PracticeHoursEntryDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    cohortPracticeHours: {
-        parameters: {
-            query?: {
-                status?: "submitted" | "verified" | "returned";
-                /** @description Any day of a week: only that week */
-                weekOf?: string;
-                volunteerId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupervisedHoursDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    cohortPracticeHoursCsv: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    verifyPracticeWeek: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["VerifyWeekInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VerifyWeekResultDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    verifyPracticeHours: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupervisedHoursEntryDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    returnPracticeHours: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReturnHoursInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupervisedHoursEntryDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    myCe: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyCeDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    addExternalCe: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CeInputDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CeEntryDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    ceEvidenceFile: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                    "image/png": string;
-                    "image/jpeg": string;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    ceQueue: {
-        parameters: {
-            query?: {
-                status?: "pending" | "approved" | "rejected";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CeQueueEntryDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    approveCe: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CeDecisionInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CeQueueEntryDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    rejectCe: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CeDecisionInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CeQueueEntryDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    myPathway: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PathwayViewDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    pathwaysOverview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PathwayOverviewDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    pathwaysCsv: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    myWellbeing: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyWellbeingDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    startRestWeek: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RestWeekInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RestWeekDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    endRestWeek: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    checkIn: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CheckInInputDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckInSavedDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    debriefQueue: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DebriefQueueItemDto"][];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    markDebriefHeld: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DebriefHeldInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DebriefHeldDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    programWellbeing: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProgramWellbeingDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getModuleFeedbackState: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FeedbackStateDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    giveModuleFeedback: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["GiveFeedbackDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FeedbackStateDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getDrillFeedbackState: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FeedbackStateDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    giveDrillFeedback: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["GiveFeedbackDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FeedbackStateDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getFeedbackReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FeedbackReportDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    getItemAnalysis: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ItemReportDto"];
-                };
-            };
-            /** @description The request was refused; `message` says why */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description A fault on our side */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
+  healthLive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LivenessDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  healthReady: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReadinessDto'];
+        };
+      };
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReadinessDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HealthDto'];
+        };
+      };
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HealthDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  verifyAuditChain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChainReportDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  login: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoginDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  setLocale: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LocaleDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getPasswordResetDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResetDeliveryDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  requestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  resetPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewPasswordDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listInvites: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InviteDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  createInvite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateInviteDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedInviteDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getInvite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InviteDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  acceptInvite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcceptInviteDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  joinInvite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listMembers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MemberDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getReportingRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportingRulesDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  setReportingRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateReportingRulesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportingRulesDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listOutbox: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredMailDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getOutboxAttachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        attachmentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listMyNotifications: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationListDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  countMyUnreadNotifications: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadCountDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  markAllNotificationsRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MarkedDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  markNotificationRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MarkedDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getMyNotificationPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationPreferencesDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  setMyNotificationPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NotificationPreferencesInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationPreferencesDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listCourses: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CourseSummaryDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getCourse: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CourseDetailDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  enrollInCourse: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CourseDetailDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getModule: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModuleDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  saveModuleProgress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SaveProgressDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProgressDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getQuiz: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QuizDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  saveQuizAnswers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SaveAnswersDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedAnswersDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  submitQuizAttempt: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitAttemptDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttemptResultDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  myLearning: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyLearningDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getTranslationStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TranslationStatusDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  issueCredential: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IssueRequestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuedDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  updateCredentialStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StatusUpdateRequestDto'];
+      };
+    };
+    responses: {
+      /** @description The status list was changed and re-signed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  verifyCredential: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VerifyRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerifyResponseDto'];
+        };
+      };
+      /** @description Not valid: `problemDetails` and `checks` say why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerifyResponseDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  verifyBulk: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description JSON {ids}, or a CSV whose first column holds ids or verification links */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BulkVerifyRequestDto'];
+        'text/csv': components['schemas']['BulkVerifyRequestDto'];
+      };
+    };
+    responses: {
+      /** @description id,verdict,holder,certificate,valid_until,summary */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getCredential: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getCredentialPdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  verifyCredentialById: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerifyResponseDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  createPresentationChallenge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PresentationChallengeRequestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PresentationChallengeDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  verifyPresentation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PresentationVerifyRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PresentationVerifyResponseDto'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PresentationVerifyResponseDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getStatusList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listIssuers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuerDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listMyCertificates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CertificateDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  setCertificateSharing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SharingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CertificateDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listPrograms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProgramDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listOrganizationCertificates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganizationCertificatesDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  issueProgramCertificate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IssueProgramCertificateDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProgramIssueResultDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  revokeCertificate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StatusChangeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CertificateDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  suspendCertificate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StatusChangeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CertificateDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  unsuspendCertificate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StatusChangeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CertificateDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listPendingCertificates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PendingReviewDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  approvePendingCertificates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApproveDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovedDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  declinePendingCertificates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeclineDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeclinedDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listApiClients: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiClientDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  createApiClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiClientDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedApiClientDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  revokeApiClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  rotateSigningKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orgId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RotatedKeyDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  myCertificateProgress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProgramProgressDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listDrills: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillSummaryDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getDrill: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path: {
+        drillId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillSummaryDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  startDrillAttempt: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path: {
+        drillId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillAttemptStateDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getDrillAttempt: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillAttemptStateDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  chooseInDrill: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DrillChooseDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillChoiceResultDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getDrillDebrief: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillDebriefDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  saveDrillReflection: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DrillReflectionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillDebriefDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listDrillReviews: {
+    parameters: {
+      query?: {
+        /** @description Spanish where a translation exists, else English */
+        lang?: 'en' | 'es';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillReviewDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  closeDrillReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listDrillSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillSessionSummaryDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  scheduleDrillSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDrillSessionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillSessionDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listDrillSessionCandidates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillCandidateDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getDrillSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillSessionDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getDrillSessionCalendar: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/calendar': string;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  startDrillSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillSessionDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  releaseDrillInject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillSessionDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  addDrillSessionNote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DrillNoteInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillSessionDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  observeDrillParticipant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DrillObservationInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillSessionDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  closeDrillSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DrillSessionDebriefInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DrillSessionDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getFrameworkCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        frameworkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getFrameworkItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        frameworkId: string;
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getFrameworkCaseTranslation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        frameworkId: string;
+        lang: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getFrameworkItemTranslation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        frameworkId: string;
+        lang: string;
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getCompetency: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CompetencyDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  myCompetencies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MapEntryDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  mySupervisionLog: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionLogDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  requestSignoff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignoffRequestInputDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignoffRequestDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  signoffQueue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QueueItemDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  reviewSignoff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  decideSignoff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecisionInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignoffRequestDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  cohortMatrix: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CohortDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  cohortCsv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  addSupervisionSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SupervisionSessionInputDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisionSessionCreatedDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  supervisionSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        volunteerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionLogDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  listAssignments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AssignmentDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  assignSupervisor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignmentInputDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AssignmentDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  programCompetencies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProgramCompetencySummaryDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  myPracticeHours: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyPracticeHoursDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  logPracticeHours: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PracticeHoursInputDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PracticeHoursEntryDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  myPracticeHoursCsv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  resubmitPracticeHours: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PracticeHoursInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PracticeHoursEntryDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  cohortPracticeHours: {
+    parameters: {
+      query?: {
+        status?: 'submitted' | 'verified' | 'returned';
+        /** @description Any day of a week: only that week */
+        weekOf?: string;
+        volunteerId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisedHoursDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  cohortPracticeHoursCsv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  verifyPracticeWeek: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VerifyWeekInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerifyWeekResultDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  verifyPracticeHours: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisedHoursEntryDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  returnPracticeHours: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReturnHoursInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisedHoursEntryDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  myCe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyCeDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  addExternalCe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CeInputDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CeEntryDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  ceEvidenceFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  ceQueue: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'approved' | 'rejected';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CeQueueEntryDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  approveCe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CeDecisionInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CeQueueEntryDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  rejectCe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CeDecisionInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CeQueueEntryDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  myPathway: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PathwayViewDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  pathwaysOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PathwayOverviewDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  pathwaysCsv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  myWellbeing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyWellbeingDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  startRestWeek: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RestWeekInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RestWeekDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  endRestWeek: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  checkIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CheckInInputDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CheckInSavedDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  debriefQueue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DebriefQueueItemDto'][];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  markDebriefHeld: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DebriefHeldInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DebriefHeldDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  programWellbeing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProgramWellbeingDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getModuleFeedbackState: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackStateDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  giveModuleFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GiveFeedbackDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackStateDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getDrillFeedbackState: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackStateDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  giveDrillFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GiveFeedbackDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackStateDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getFeedbackReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackReportDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  getItemAnalysis: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ItemReportDto'];
+        };
+      };
+      /** @description The request was refused; `message` says why */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description A fault on our side */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
 }

@@ -19,7 +19,7 @@ export const offlineEn = {
   'keep.lead':
     'Keep this course on your phone to read its modules on the bus or without a signal. Only you see it; signing out removes it.',
   'keep.button': 'Keep on this phone',
-  'keep.keeping': 'Keeping… {done} of {count}',
+  'keep.keeping': 'Keeping… this can take a minute',
   'keep.kept': 'Kept on this phone · {size}',
   'keep.remove': 'Remove from this phone',
   'keep.removed': 'Removed from this phone.',

@@ -21,7 +21,7 @@ export const offlineEs: Record<keyof typeof offlineEn, string> = {
   'keep.lead':
     'Guarda este curso en tu teléfono para leer sus módulos en el autobús o sin señal. Solo tú lo ves; al cerrar sesión se borra.',
   'keep.button': 'Guardar en este teléfono',
-  'keep.keeping': 'Guardando… {done} de {count}',
+  'keep.keeping': 'Guardando… puede tardar un minuto',
   'keep.kept': 'Guardado en este teléfono · {size}',
   'keep.remove': 'Quitar de este teléfono',
   'keep.removed': 'Se quitó de este teléfono.',

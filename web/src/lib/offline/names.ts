@@ -11,6 +11,12 @@ export const keptCacheName = (person: string) => `${KEPT_PREFIX}${person}`;
 /** In a person's kept cache: one entry per kept course, describing what was kept (JSON). */
 export const KEPT_INDEX = '/__kindred/kept/';
 
+/** Asked by a page (src/lib/offline/keep.ts): keep or remove one person's pages, answered on a port. */
+export type KeepRequest =
+  | { type: 'keep'; person: string; paths: string[] }
+  | { type: 'remove'; person: string; paths: string[] };
+export type KeepAnswer = { ok: true; bytes: number } | { ok: false; reason: string };
+
 /** The worker's small state (whose phone this is right now, the language), kept across restarts. */
 export const STATE_CACHE = 'kindred-state';
 export const STATE_URL = '/__kindred/state';
@@ -19,19 +25,27 @@ export const STATE_URL = '/__kindred/state';
 export const SHELL_PAGES = ['/offline', '/support'] as const;
 export const SHELL_LOCALES = ['en', 'es'] as const;
 
-/** The app's asset URLs an HTML page or a script refers to, resolved against `base`. */
-export function assetUrls(text: string, base: string): string[] {
-  const found = new Set<string>();
-  for (const m of text.matchAll(
+/**
+ * What an HTML page needs to run, resolved against `base`: its styles and entry scripts, and the route
+ * nodes its inline bootstrap names (`node_ids: [0, 41]`; the app entry imports them by hashed names the
+ * service worker finds in its build list). A missing node makes the kit reload the page: forever, offline.
+ */
+export function pageAssets(html: string, base: string): { urls: string[]; nodes: string[] } {
+  const urls = new Set<string>();
+  for (const m of html.matchAll(
     /(?:\.{1,2}\/|\/)(?:\.\.\/)*_app\/immutable\/[^"'\s)]+?\.(?:js|css)/g,
   ))
-    found.add(new URL(m[0], base).href);
-  return [...found];
+    urls.add(new URL(m[0], base).href);
+  const nodes = /node_ids:\s*\[([\d,\s]+)\]/.exec(html)?.[1].split(',') ?? [];
+  return { urls: [...urls], nodes: nodes.map((n) => n.trim()).filter(Boolean) };
 }
 
-/** Module-relative imports inside a built script (`from"./x.js"`, `import("../x.js")`). */
+/**
+ * The static imports of a built script (`from"./x.js"`, `import"./x.js"`); dynamic `import("…")` are
+ * other pages (or every course body), fetched when used.
+ */
 export function scriptImports(text: string, base: string): string[] {
-  return [...text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+\.js)"/g)].map(
+  return [...text.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g)].map(
     (m) => new URL(m[1], base).href,
   );
 }
