@@ -1,5 +1,5 @@
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
-import { signIn } from './support';
+import { courseContent, signIn, signOut } from './support';
 
 // The offline app (issue 19): the service worker in src/service-worker.ts, with the browser context
 // taken offline (context.setOffline), so the pages come from Cache Storage or not at all.
@@ -165,4 +165,106 @@ test('the install hint on /learn offers the browser’s install and can be dismi
   await offer();
   await expect(page.getByRole('heading', { level: 1, name: 'My learning' })).toBeVisible();
   await expect(hint).toHaveCount(0);
+});
+
+/** The names of the caches on this origin, and the pages kept in one of them. */
+const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
+const keptPaths = (page: Page, name: string) =>
+  page.evaluate(async (n) => {
+    const cache = await caches.open(n);
+    return (await cache.keys()).map((r) => new URL(r.url).pathname + new URL(r.url).search);
+  }, name);
+const personId = (page: Page) =>
+  page.evaluate(async () => {
+    const r = await fetch('/api/auth/session');
+    return ((await r.json()) as { user: { id: string } }).user.id;
+  });
+
+test('a volunteer keeps a course on this phone, reads its modules offline, removes it; signing out and another person’s sign-in clear it @phone', async ({
+  page,
+  context,
+}) => {
+  const course = courseContent().courses.find((c) => c.slug === 'trauma-informed-care')!;
+  const [first, second] = course.modules;
+  await signIn(page, 'sam@kindred.demo');
+  await expect(page).toHaveURL(/\/learn$/);
+  await workerInControl(page);
+  const sam = await personId(page);
+  const samCache = `kindred-kept-${sam}`;
+
+  await page.goto(`/learn/courses/${course.slug}`);
+  const enroll = page.getByRole('button', { name: 'Enroll in this course' });
+  if (await enroll.isVisible()) await enroll.click();
+  const card = page.getByRole('region', { name: 'On this phone' });
+  await card.getByRole('button', { name: 'Keep on this phone' }).click();
+  await expect(card.getByTestId('kept-badge')).toHaveText(/^Kept on this phone · \d+ kB$/, {
+    timeout: 60_000,
+  });
+  const kept = await keptPaths(page, samCache);
+  for (const m of course.modules) {
+    expect(kept).toContain(`/learn/modules/${m.id}`);
+    expect(kept).toContain(`/learn/modules/${m.id}/check`);
+  }
+  expect(kept).toContain(`/learn/courses/${course.slug}`);
+
+  await offline(context, true);
+  try {
+    // a kept module, past its content note, with the take-a-break button; it hydrates (no reload loop)
+    let loads = 0;
+    page.on('load', () => (loads += 1));
+    await page.goto(`/learn/modules/${first.id}${first.contentNote ? '?ready' : ''}`);
+    await expect(page.getByRole('heading', { level: 1, name: first.title })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Take a break' })).toBeVisible();
+    await page.waitForTimeout(1500);
+    expect(loads).toBe(1);
+    // from the kept course page to another kept module, by its link
+    await page.goto(`/learn/courses/${course.slug}`);
+    await page.getByRole('link', { name: second.title }).click();
+    await expect(page).toHaveURL(new RegExp(`/learn/modules/${second.id}$`));
+    await expect(
+      page.getByRole('heading', { level: 1, name: second.contentNote ? /.+/ : second.title }),
+    ).toBeVisible();
+    // a page not kept: the offline page, which lists what is kept
+    await openRedirected(page, '/learn/drills');
+    await expect(page.getByRole('heading', { level: 1, name: 'You’re offline' })).toBeVisible();
+    await expect(page.getByRole('link', { name: course.title })).toBeVisible();
+  } finally {
+    await offline(context, false);
+  }
+
+  // Remove frees it
+  await page.goto(`/learn/courses/${course.slug}`);
+  await card.getByRole('button', { name: 'Remove from this phone' }).click();
+  await expect(card.getByRole('status')).toHaveText('Removed from this phone.');
+  expect(await keptPaths(page, samCache)).not.toContain(`/learn/modules/${first.id}`);
+
+  // Signing out (a shared phone) deletes the kept pages
+  await card.getByRole('button', { name: 'Keep on this phone' }).click();
+  await expect(card.getByTestId('kept-badge')).toBeVisible({ timeout: 60_000 });
+  expect(await cacheNames(page)).toContain(samCache);
+  await signOut(page);
+  await expect.poll(() => cacheNames(page)).not.toContain(samCache);
+  const names = await cacheNames(page);
+  expect(names.some((n) => n.startsWith('kindred-shell-'))).toBe(true); // the support page stays
+
+  // A session that lapsed without signing out: the next person's first page deletes Sam's kept pages
+  await signIn(page, 'sam@kindred.demo');
+  await expect(page).toHaveURL(/\/learn$/);
+  await page.goto(`/learn/courses/${course.slug}`);
+  await card.getByRole('button', { name: 'Keep on this phone' }).click();
+  await expect(card.getByTestId('kept-badge')).toBeVisible({ timeout: 60_000 });
+  await context.clearCookies();
+  await signIn(page, 'aisha@kindred.demo');
+  await expect(page).toHaveURL(/\/learn$/);
+  await expect.poll(() => cacheNames(page)).not.toContain(samCache);
+  // offline, Aisha gets the offline page for Sam's module, never Sam's copy
+  await offline(context, true);
+  try {
+    await openRedirected(page, `/learn/modules/${first.id}`);
+    await expect(
+      page.getByText('Nothing is kept on this phone yet.', { exact: false }),
+    ).toBeVisible();
+  } finally {
+    await offline(context, false);
+  }
 });

@@ -66,8 +66,16 @@ async function forgetPeople(keep: string | null): Promise<void> {
   );
 }
 
-/** The scripts and styles a page needs, following the scripts' static imports; their bytes. */
-async function cacheAssetsOf(html: string, base: string, cache: Cache): Promise<number> {
+/**
+ * The scripts and styles a page needs, following the scripts' static imports; the bytes of those not
+ * in `seen` (the pages of one course share most of theirs).
+ */
+async function cacheAssetsOf(
+  html: string,
+  base: string,
+  cache: Cache,
+  seen = new Set<string>(),
+): Promise<number> {
   const { urls, nodes } = pageAssets(html, base);
   for (const n of nodes) {
     const file = build.find(
@@ -75,7 +83,6 @@ async function cacheAssetsOf(html: string, base: string, cache: Cache): Promise<
     );
     if (file) urls.push(new URL(file, origin).href);
   }
-  const seen = new Set<string>();
   let bytes = 0;
   while (urls.length) {
     const url = urls.shift()!;
@@ -170,13 +177,19 @@ async function page(event: FetchEvent): Promise<Response> {
   }
 }
 
-async function remember(request: Request, response: Response): Promise<void> {
+/** Notes whose phone it is from a page or its data; another person's means the previous one's go. */
+async function observe(response: Response): Promise<string | null> {
   const person = response.headers.get(PERSON_HEADER);
   const locale = response.headers.get('content-language') ?? undefined;
   const state = await readState();
   if (person && person !== state.person) await forgetPeople(person);
   const next = { person: person ?? state.person, locale: locale ?? state.locale };
   if (next.person !== state.person || next.locale !== state.locale) await writeState(next);
+  return person;
+}
+
+async function remember(request: Request, response: Response): Promise<void> {
+  const person = await observe(response);
   if (!person || !response.ok || response.redirected) return;
   const kept = await caches.open(keptCacheName(person));
   if (await kept.match(request.url)) await kept.put(request.url, response);
@@ -201,14 +214,26 @@ sw.addEventListener('fetch', (event) => {
     // A form sent with no network: the calm page (with the way back), not the browser's error.
     if (request.mode === 'navigate')
       event.respondWith(
-        fetch(request).catch(() =>
-          Response.redirect(`/offline?from=${encodeURIComponent(url.pathname + url.search)}`),
+        fetch(request).then(
+          (response) => {
+            event.waitUntil(observe(response.clone()));
+            return response;
+          },
+          () => Response.redirect(`/offline?from=${encodeURIComponent(url.pathname + url.search)}`),
         ),
       );
     return;
   }
   if (BUILT.has(url.pathname) || STATIC.has(url.pathname)) event.respondWith(asset(request));
   else if (request.mode === 'navigate') event.respondWith(page(event));
+  else if (url.pathname.endsWith('/__data.json'))
+    // a page's data on a client-side navigation (signing in is one): it names the person too
+    event.respondWith(
+      fetch(request).then((response) => {
+        event.waitUntil(observe(response.clone()));
+        return response;
+      }),
+    );
 });
 
 /**
@@ -218,6 +243,7 @@ sw.addEventListener('fetch', (event) => {
 async function keep(person: string, paths: string[]): Promise<number> {
   const kept = await caches.open(keptCacheName(person));
   const assets = await caches.open(ASSETS);
+  const seen = new Set<string>();
   let bytes = 0;
   for (const path of paths) {
     const url = new URL(path, origin);
@@ -226,7 +252,7 @@ async function keep(person: string, paths: string[]): Promise<number> {
     if (!response.ok || response.redirected || response.headers.get(PERSON_HEADER) !== person)
       throw new Error(`${url.pathname}: not this person's page (${response.status})`);
     const html = await response.clone().text();
-    bytes += html.length + (await cacheAssetsOf(html, url.href, assets));
+    bytes += html.length + (await cacheAssetsOf(html, url.href, assets, seen));
     await kept.put(url.href, response);
   }
   return bytes;
