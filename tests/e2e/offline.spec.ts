@@ -1,4 +1,5 @@
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { courseContent, signIn, signOut } from './support';
 
 // The offline app (issue 19): the service worker in src/service-worker.ts, with the browser context
@@ -49,6 +50,16 @@ test('after one visit, /support and /offline open without a network, and a page 
     await expect(page.getByRole('link', { name: 'Call 911' })).toBeVisible();
     // the page hydrated from the cached scripts: its button works
     await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
 
     // a link followed offline loads the whole page, which the worker answers
     await page.getByRole('link', { name: 'Support, right now' }).last().click();
