@@ -107,6 +107,19 @@ export default tseslint.config(
     },
   },
   {
+    // The service worker runs in a worker scope: typed by its own project (lib "webworker"), which
+    // SvelteKit's generated tsconfig leaves it out of.
+    files: ['web/src/service-worker.ts'],
+    languageOptions: {
+      globals: { ...globals.serviceworker },
+      parserOptions: {
+        projectService: false,
+        project: ['./web/tsconfig.sw.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
     // Typed SQL (Kysely, api/src/database/sql.ts) gives these folders typed rows, so the untyped-value
     // rules are back on for them: a folder joins this list when its repository leaves `.query()`.
     files: ['api/src/database/sql.ts', 'api/src/ledger/**/*.ts'],

@@ -5,6 +5,7 @@ import setCookie from 'set-cookie-parser';
 import { api } from '$lib/server/api';
 import { negotiateLocale } from '$lib/i18n';
 import { hasRole, type Role } from '$lib/roles';
+import { PERSON_HEADER } from '$lib/offline/names';
 
 const CSRF_COOKIE = 'kindred_csrf';
 
@@ -64,6 +65,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   // A signed-in page (or its data) holds someone's own things: never kept by the browser or a shared cache,
   // so Back after signing out cannot show it again. Signing out itself answers no-store too.
   if (event.locals.user || hasSession) response.headers.set('cache-control', 'no-store');
+  // For the service worker (src/service-worker.ts): whose page this is, so a page kept for offline is
+  // only ever shown to the person it was rendered for, and in which language the offline pages answer.
+  if (event.locals.user) response.headers.set(PERSON_HEADER, event.locals.user.id);
+  response.headers.set('content-language', event.locals.locale);
   return response;
 };
 

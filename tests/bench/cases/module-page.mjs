@@ -6,7 +6,8 @@ export const name = 'Module page';
 
 /**
  * The JavaScript the page loads, gzipped: the entry scripts its inline bootstrap imports, the route
- * nodes it names (node_ids) and everything those import statically (dynamic imports are other pages).
+ * nodes it names (node_ids), the service worker, and everything those import statically (dynamic
+ * imports are other pages).
  */
 async function pageJavaScript(pageUrl, html, cookie) {
   const base = new URL(pageUrl);
@@ -18,6 +19,8 @@ async function pageJavaScript(pageUrl, html, cookie) {
       .split(',')
       .map((n) => n.trim()) ?? [];
   if (app) queue.push(...nodes.map((n) => new URL(`../nodes/${n}.js`, app).href));
+  // The service worker counts too (issue 19): a phone downloads it with the first page.
+  queue.push(new URL('/service-worker.js', base).href);
   const seen = new Set();
   let bytes = 0;
   while (queue.length) {

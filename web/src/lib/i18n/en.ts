@@ -4,6 +4,7 @@ import { drillsEn } from './drills.en';
 import { ledgerEn } from './ledger.en';
 import { wellbeingEn } from './wellbeing.en';
 import { networkEn } from './network.en';
+import { offlineEn } from './offline.en';
 import { reportingEn } from './reporting.en';
 import { translationsEn } from './translations.en';
 import { feedbackEn } from './feedback.en';
@@ -371,6 +372,7 @@ export const en = {
   ...ledgerEn,
   ...wellbeingEn,
   ...networkEn,
+  ...offlineEn,
   ...reportingEn,
   ...translationsEn,
   ...feedbackEn,

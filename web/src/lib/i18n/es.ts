@@ -5,6 +5,7 @@ import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
 import { wellbeingEs } from './wellbeing.es';
 import { networkEs } from './network.es';
+import { offlineEs } from './offline.es';
 import { reportingEs } from './reporting.es';
 import { translationsEs } from './translations.es';
 import { feedbackEs } from './feedback.es';
@@ -373,6 +374,7 @@ export const es: Record<MessageKey, string> = {
   ...ledgerEs,
   ...wellbeingEs,
   ...networkEs,
+  ...offlineEs,
   ...reportingEs,
   ...translationsEs,
   ...feedbackEs,

@@ -1,0 +1,28 @@
+/** UI strings of the offline app: install, keeping courses on the phone, the offline page (English). */
+export const offlineEn = {
+  'offline.title': 'You’re offline',
+  'offline.lead':
+    'There is no connection right now. Nothing is lost: here is what you can do until the signal returns.',
+  'offline.keptHeading': 'Read what you kept on this phone',
+  'offline.keptNone':
+    'Nothing is kept on this phone yet. Next time you are online, open a course and tap “Keep on this phone”.',
+  'offline.breathe':
+    'Or take a break: stand up, drink some water, breathe out slowly. The course will be here later.',
+  'offline.retry': 'Try again',
+  'offline.supportHeading': 'If you need to talk to someone now',
+  'install.title': 'Install Kindred',
+  'install.lead':
+    'Put Kindred on your home screen: it opens like an app, and the courses you keep work without a signal.',
+  'install.button': 'Install',
+  'install.dismiss': 'Not now',
+  'keep.heading': 'On this phone',
+  'keep.lead':
+    'Keep this course on your phone to read its modules on the bus or without a signal. Only you see it; signing out removes it.',
+  'keep.button': 'Keep on this phone',
+  'keep.keeping': 'Keeping… this can take a minute',
+  'keep.kept': 'Kept on this phone · {size}',
+  'keep.remove': 'Remove from this phone',
+  'keep.removed': 'Removed from this phone.',
+  'keep.failed': 'Could not keep the course: {reason}. Try again when the connection is better.',
+  'keep.unavailable': 'This browser cannot keep courses for offline reading.',
+} as const;

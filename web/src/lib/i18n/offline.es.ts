@@ -1,0 +1,31 @@
+import type { offlineEn } from './offline.en';
+
+/** UI strings of the offline app (natural US Spanish); spread into es.ts. */
+export const offlineEs: Record<keyof typeof offlineEn, string> = {
+  'offline.title': 'Estás sin conexión',
+  'offline.lead':
+    'Ahora no hay conexión. No se perdió nada: esto es lo que puedes hacer hasta que vuelva la señal.',
+  'offline.keptHeading': 'Lee lo que guardaste en este teléfono',
+  'offline.keptNone':
+    'Todavía no hay nada guardado en este teléfono. La próxima vez que tengas conexión, abre un curso y toca “Guardar en este teléfono”.',
+  'offline.breathe':
+    'O toma un descanso: ponte de pie, toma agua, suelta el aire despacio. El curso seguirá aquí.',
+  'offline.retry': 'Intentar de nuevo',
+  'offline.supportHeading': 'Si necesitas hablar con alguien ahora',
+  'install.title': 'Instala Kindred',
+  'install.lead':
+    'Pon Kindred en tu pantalla de inicio: se abre como una app, y los cursos que guardes funcionan sin señal.',
+  'install.button': 'Instalar',
+  'install.dismiss': 'Ahora no',
+  'keep.heading': 'En este teléfono',
+  'keep.lead':
+    'Guarda este curso en tu teléfono para leer sus módulos en el autobús o sin señal. Solo tú lo ves; al cerrar sesión se borra.',
+  'keep.button': 'Guardar en este teléfono',
+  'keep.keeping': 'Guardando… puede tardar un minuto',
+  'keep.kept': 'Guardado en este teléfono · {size}',
+  'keep.remove': 'Quitar de este teléfono',
+  'keep.removed': 'Se quitó de este teléfono.',
+  'keep.failed':
+    'No se pudo guardar el curso: {reason}. Vuelve a intentarlo cuando la conexión sea mejor.',
+  'keep.unavailable': 'Este navegador no puede guardar cursos para leerlos sin conexión.',
+};

@@ -1,0 +1,93 @@
+// "Keep on this phone" for a course (issue 19): the service worker fetches the course's pages with the
+// person's cookies and keeps them in their own cache (src/service-worker.ts, `keep`); this side lists
+// the pages, loads the module bodies once so their scripts are cached too, and records what was kept.
+import { moduleBody } from '$lib/content/bodies';
+import type { components } from '$lib/api/schema';
+import { KEPT_INDEX, KEPT_PREFIX, keptCacheName, type KeepAnswer, type KeepRequest } from './names';
+
+type Course = components['schemas']['CourseDetailDto'];
+
+export interface KeptCourse {
+  slug: string;
+  title: string;
+  bytes: number;
+  paths: string[];
+  at: string;
+}
+
+export const canKeep = () =>
+  typeof window !== 'undefined' && 'serviceWorker' in navigator && 'caches' in window;
+
+/** The pages of a course read offline: the course, each module (past its content note) and its check. */
+export function coursePaths(course: Course): string[] {
+  return [
+    '/learn',
+    `/learn/courses/${course.slug}`,
+    ...course.modules.flatMap((m) => [
+      `/learn/modules/${m.id}`,
+      ...(m.contentNote ? [`/learn/modules/${m.id}?ready`] : []),
+      `/learn/modules/${m.id}/check`,
+    ]),
+  ];
+}
+
+async function ask(request: KeepRequest): Promise<KeepAnswer> {
+  const registration = await navigator.serviceWorker.ready;
+  const worker = navigator.serviceWorker.controller ?? registration.active;
+  if (!worker) return { ok: false, reason: 'no service worker' };
+  const channel = new MessageChannel();
+  const answer = new Promise<KeepAnswer>((resolve) => {
+    channel.port1.onmessage = (e: MessageEvent<KeepAnswer>) => resolve(e.data);
+  });
+  worker.postMessage(request, [channel.port2]);
+  return answer;
+}
+
+const indexUrl = (slug: string) => `${KEPT_INDEX}${slug}`;
+
+export async function keptCourse(person: string, slug: string): Promise<KeptCourse | null> {
+  const hit = await (await caches.open(keptCacheName(person))).match(indexUrl(slug));
+  return hit ? ((await hit.json()) as KeptCourse) : null;
+}
+
+/** Every kept course on this phone (there is only ever one person's: the worker deletes the others'). */
+export async function allKept(): Promise<KeptCourse[]> {
+  const found: KeptCourse[] = [];
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(KEPT_PREFIX)) continue;
+    const cache = await caches.open(name);
+    for (const request of await cache.keys())
+      if (new URL(request.url).pathname.startsWith(KEPT_INDEX)) {
+        const hit = await cache.match(request);
+        if (hit) found.push((await hit.json()) as KeptCourse);
+      }
+  }
+  return found.sort((a, b) => a.title.localeCompare(b.title));
+}
+
+export async function keepCourse(person: string, course: Course): Promise<KeptCourse> {
+  const paths = coursePaths(course);
+  const answer = await ask({ type: 'keep', person, paths });
+  if (!answer.ok) throw new Error(answer.reason);
+  // The bodies are compiled components the module page imports when it runs: loading them here, while
+  // online, puts their scripts in the worker's cache.
+  for (const m of course.modules) await moduleBody(course.slug, m.slug, course.lang);
+  const kept: KeptCourse = {
+    slug: course.slug,
+    title: course.title,
+    bytes: answer.bytes,
+    paths,
+    at: new Date().toISOString(),
+  };
+  await (await caches.open(keptCacheName(person))).put(indexUrl(course.slug), Response.json(kept));
+  return kept;
+}
+
+export async function removeCourse(person: string, slug: string): Promise<void> {
+  const kept = await keptCourse(person, slug);
+  if (!kept) return;
+  const others = (await allKept()).filter((k) => k.slug !== slug).flatMap((k) => k.paths);
+  const paths = kept.paths.filter((p) => !others.includes(p));
+  const answer = await ask({ type: 'remove', person, paths: [...paths, indexUrl(slug)] });
+  if (!answer.ok) throw new Error(answer.reason);
+}
