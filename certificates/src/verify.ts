@@ -20,6 +20,7 @@ import type {
   VerifyOptions,
 } from './verify/types.js';
 import { decide } from './verify/verdict.js';
+import { inLanguage, type VerifyLang, type Words } from './verify/words.js';
 
 export type {
   Check,
@@ -36,6 +37,14 @@ export {
   dateFields,
   vcProblems,
 } from './verify/data-model.js';
+export {
+  inLanguage,
+  isVerifyLang,
+  untranslated,
+  VERIFY_LANGS,
+  type VerifyLang,
+  type Words,
+} from './verify/words.js';
 
 /** What depends only on the credential's bytes, so it may be cached by their digest. */
 interface ContentFindings {
@@ -44,23 +53,18 @@ interface ContentFindings {
   endorsements: EndorsementResult[];
 }
 
-async function contentFindings(vc: JsonObject): Promise<ContentFindings> {
-  const [proof, endorsements] = await Promise.all([checkProof(vc), checkEndorsements(vc)]);
-  return { dataModel: dataModelProblems(vc), proof, endorsements };
+async function contentFindings(vc: JsonObject, w: Words): Promise<ContentFindings> {
+  const [proof, endorsements] = await Promise.all([checkProof(vc, w), checkEndorsements(vc, w)]);
+  return { dataModel: dataModelProblems(vc, w), proof, endorsements };
 }
 
-function signatureCheck(proof: ProofOutcome): Check {
-  const detail =
-    proof.status === 'valid'
-      ? 'The issuer’s signature (Data Integrity, eddsa-rdfc-2022) matches the content.'
-      : proof.reason;
+function signatureCheck(proof: ProofOutcome, w: Words): Check {
+  const detail = proof.status === 'valid' ? w.signatureValid() : proof.reason;
   return { id: 'signature', passed: proof.status === 'valid', detail, network: false };
 }
 
-function dataModelCheck(problems: string[]): Check {
-  const detail = problems.length
-    ? problems.join(' ')
-    : 'It follows the Verifiable Credentials 2.0 and Open Badges 3.0 rules.';
+function dataModelCheck(problems: string[], w: Words): Check {
+  const detail = problems.length ? problems.join(' ') : w.dataModelValid();
   return { id: 'data_model', passed: problems.length === 0, detail, network: false };
 }
 
@@ -71,9 +75,10 @@ async function assemble(
   inspect: ListInspector,
 ): Promise<VerificationResult> {
   const now = options.now ?? new Date();
+  const w = inLanguage(options.lang);
   const sound = found.proof.status === 'valid' && found.dataModel.length === 0;
-  const status = sound ? await statusCheck(vc, options, inspect, now) : statusNotChecked(vc);
-  const dates = datesCheck(vc, now);
+  const status = sound ? await statusCheck(vc, options, inspect, now, w) : statusNotChecked(vc, w);
+  const dates = datesCheck(vc, now, w);
   const endorsements = found.endorsements.map((e) => ({ ...e }));
   // What the file says about itself (dates, issuer, endorsements) is only worth checking once its own
   // signature holds: for a tampered or unsigned file those checks are "not checked", never "passed".
@@ -85,12 +90,11 @@ async function assemble(
           ...c,
           passed: false,
           notChecked: true,
-          detail:
-            'Not checked, because the signature did not hold: what the file says is unproven.',
+          detail: w.notCheckedUnsigned(),
         };
-  const endorsementCheck = endorsementsCheck(endorsements);
+  const endorsementCheck = endorsementsCheck(endorsements, w);
   const checks: Check[] = [
-    signatureCheck(found.proof),
+    signatureCheck(found.proof, w),
     endorsements.length
       ? unchecked(endorsementCheck)
       : { ...endorsementCheck, passed: false, notChecked: true },
@@ -106,30 +110,28 @@ async function assemble(
       id: dates.id,
       passed: dates.passed,
       // a revoked certificate is valid at no date: its dates are not restated as a validity
-      detail:
-        status.revoked && dates.state === 'current'
-          ? 'Its dates hold, but that no longer matters: it was revoked.'
-          : dates.detail,
+      detail: status.revoked && dates.state === 'current' ? w.datesHoldButRevoked() : dates.detail,
       network: dates.network,
     }),
-    unchecked(issuerCheck(vc, endorsements, options.knownIssuers)),
-    dataModelCheck(found.dataModel),
+    unchecked(issuerCheck(vc, endorsements, options.knownIssuers, w)),
+    dataModelCheck(found.dataModel, w),
   ];
   return {
-    ...decide({ checks, proof: found.proof, status, dateState: dates.state }),
+    ...decide({ checks, proof: found.proof, status, dateState: dates.state }, w),
     checks,
     endorsements,
   };
 }
 
-function notACredential(): VerificationResult {
-  const detail = 'It is not a JSON object, so it is not a credential.';
+function notACredential(lang: VerifyLang | undefined): VerificationResult {
+  const w = inLanguage(lang);
+  const detail = w.notAnObjectCredential();
   const checks = (
     ['signature', 'endorsements', 'status', 'dates', 'issuer', 'data_model'] as const
   ).map((id) => ({ id, passed: false, detail, network: false }));
   return {
     verdict: 'invalid',
-    summary: `Not a valid certificate: ${detail}`,
+    summary: w.summaryInvalid(detail),
     checks,
     endorsements: [],
   };
@@ -143,13 +145,14 @@ export async function verifyCredential(
   vc: unknown,
   options: VerifyOptions,
 ): Promise<VerificationResult> {
-  if (!isObject(vc)) return notACredential();
-  return assemble(vc, await contentFindings(vc), options, inspectList);
+  if (!isObject(vc)) return notACredential(options.lang);
+  const found = await contentFindings(vc, inLanguage(options.lang));
+  return assemble(vc, found, options, inspectList);
 }
 
 /**
  * `verifyCredential` with the content-only findings (proofs, endorsements, data model) cached by the
- * sha256 of the credential's canonical JSON, and status lists' proofs cached the same way. Status bits,
+ * sha256 of the credential's canonical JSON and the language, and status lists' proofs cached the same way. Status bits,
  * dates and the issuer registry are still checked on every call.
  */
 export class CachedVerifier {
@@ -171,8 +174,12 @@ export class CachedVerifier {
   }
 
   async verify(vc: unknown, options: VerifyOptions): Promise<VerificationResult> {
-    if (!isObject(vc)) return notACredential();
-    const found = await this.cached(this.credentials, digestOf(vc), () => contentFindings(vc));
+    if (!isObject(vc)) return notACredential(options.lang);
+    // The findings hold sentences, so they are kept per language.
+    const lang = options.lang ?? 'en';
+    const found = await this.cached(this.credentials, `${lang}:${digestOf(vc)}`, () =>
+      contentFindings(vc, inLanguage(lang)),
+    );
     return assemble(vc, found, options, (list) =>
       this.cached(this.lists, digestOf(list), () => inspectList(list)),
     );

@@ -44,8 +44,22 @@ const CATEGORY_WORDS_ES: Record<RevocationCategory, string> = {
 };
 
 /** "Revoked on 2026-12-02 by Riverside Peer Support Network (issued in error)." — for machine answers. */
-export const revocationSentence = (r: Revocation) =>
-  `Revoked on ${r.revokedAt.slice(0, 10)} by ${r.revokedBy}${r.category ? ` (reason: ${CATEGORY_WORDS[r.category]})` : ''}.`;
+export const revocationSentence = (r: Revocation, lang: Lang = 'en') =>
+  lang === 'es'
+    ? `Revocado el ${r.revokedAt.slice(0, 10)} por ${r.revokedBy}${r.category ? ` (motivo: ${CATEGORY_WORDS_ES[r.category]})` : ''}.`
+    : `Revoked on ${r.revokedAt.slice(0, 10)} by ${r.revokedBy}${r.category ? ` (reason: ${CATEGORY_WORDS[r.category]})` : ''}.`;
+
+/** What the answer adds to the verifier's summary from our records, in the reader's language. */
+const RECORD_WORDS: Record<Lang, { listConfirms: string; renewed: string }> = {
+  en: {
+    listConfirms: 'The issuer’s signed revocation list confirms it.',
+    renewed: 'It has since been renewed: a newer certificate replaces it.',
+  },
+  es: {
+    listConfirms: 'La lista de revocación firmada del emisor lo confirma.',
+    renewed: 'Desde entonces se renovó: un certificado más reciente lo reemplaza.',
+  },
+};
 
 export interface CertificateSummary {
   id: string;
@@ -265,14 +279,16 @@ export class CertificatesService {
     return out;
   }
 
-  async verifyById(id: string): Promise<VerifyResponse> {
+  async verifyById(id: string, lang: Lang = 'en'): Promise<VerifyResponse> {
     const row = await this.publicCredential(id);
     return this.withRevocation(
       this.withRenewal(
-        await this.withHolderStatus(await this.verification.verify(row.signed)),
+        await this.withHolderStatus(await this.verification.verify(row.signed, lang)),
         row.supersededBy,
+        lang,
       ),
       row,
+      lang,
     );
   }
 
@@ -284,18 +300,19 @@ export class CertificatesService {
   private async withRevocation(
     result: VerifyResponse,
     row: CredentialRow,
+    lang: Lang = 'en',
   ): Promise<VerifyResponse> {
     const revocation = result.verdict === 'revoked' ? await this.recordedRevocation(row) : null;
     if (!revocation) return { ...result, revocation: null };
     return {
       ...result,
       revocation,
-      summary: `${revocationSentence(revocation)} The issuer’s signed revocation list confirms it.`,
+      summary: `${revocationSentence(revocation, lang)} ${RECORD_WORDS[lang].listConfirms}`,
     };
   }
 
-  async verifyDocument(vc: unknown): Promise<VerifyResponse> {
-    const result = await this.withHolderStatus(await this.verification.verify(vc));
+  async verifyDocument(vc: unknown, lang: Lang = 'en'): Promise<VerifyResponse> {
+    const result = await this.withHolderStatus(await this.verification.verify(vc, lang));
     const ours =
       result.credentialId && isCredentialId(result.credentialId)
         ? await this.repo.credential(uuidOf(result.credentialId))
@@ -303,14 +320,18 @@ export class CertificatesService {
     return ours &&
       ours.signed &&
       JSON.stringify(ours.signed.proof) === JSON.stringify((vc as JsonObject).proof)
-      ? this.withRevocation(this.withRenewal(result, ours.supersededBy), ours)
+      ? this.withRevocation(this.withRenewal(result, ours.supersededBy, lang), ours, lang)
       : result;
   }
 
   /** A renewed certificate is still valid (it was not revoked), and the verdict says it was replaced, naming the newer one. */
-  private withRenewal(result: VerifyResponse, supersededBy: string | null): VerifyResponse {
+  private withRenewal(
+    result: VerifyResponse,
+    supersededBy: string | null,
+    lang: Lang = 'en',
+  ): VerifyResponse {
     if (!supersededBy) return { ...result, supersededBy: null };
-    const note = 'It has since been renewed: a newer certificate replaces it.';
+    const note = RECORD_WORDS[lang].renewed;
     return {
       ...result,
       supersededBy,

@@ -299,3 +299,6 @@ export function requestLang(req: Request | undefined): Lang {
 export const ReqLang = createParamDecorator((_: unknown, ctx: ExecutionContext): Lang =>
   requestLang(ctx.switchToHttp().getRequest<Request>()),
 );
+
+/** The Vary header of an answer whose words follow requestLang (the cookie carries the session and the switch). */
+export const VARY_LANGUAGE = 'Accept-Language, Cookie';

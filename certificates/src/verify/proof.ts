@@ -3,9 +3,7 @@ import { documentLoader, UnknownDocumentError } from '../document-loader.js';
 import { asList, isObject, type JsonObject } from '../json.js';
 import { CRYPTOSUITE, issuerIdOf, verifyingSuite } from '../sign.js';
 import type { ProofOutcome } from './types.js';
-
-const TAMPERED =
-  'The signature does not match the content: it was changed after signing, or signed by a key that is not its issuer’s.';
+import { ENGLISH, type Words } from './words.js';
 
 function errorChain(error: unknown): Error[] {
   const out: Error[] = [];
@@ -19,34 +17,39 @@ function errorChain(error: unknown): Error[] {
   return out;
 }
 
-function classify(error: unknown): ProofOutcome {
+function classify(error: unknown, w: Words): ProofOutcome {
   const chain = errorChain(error);
   const text = chain.map((e) => e.message).join(' | ');
   const unknown = chain.find((e): e is UnknownDocumentError => e instanceof UnknownDocumentError);
-  if (unknown) return { status: 'error', reason: unknown.message };
+  if (unknown)
+    return {
+      status: 'error',
+      reason: unknown.url.startsWith('did:')
+        ? w.unknownDid(unknown.url)
+        : w.unknownContext(unknown.url),
+    };
   if (
     /Invalid signature|must match the verification method controller|not authorized by controller|base58|multibase/i.test(
       text,
     )
   ) {
-    return { status: 'invalid', reason: TAMPERED };
+    return { status: 'invalid', reason: w.tampered() };
   }
   if (/Safe mode validation/i.test(text)) {
     return {
       status: 'error',
-      reason:
-        'It contains properties or types its JSON-LD contexts do not define, so its signature cannot be checked.',
+      reason: w.undefinedTerms(),
     };
   }
   if (/No matching proofs/i.test(text)) {
     return {
       status: 'error',
-      reason: `It has no ${CRYPTOSUITE} Data Integrity proof for assertion by its issuer.`,
+      reason: w.noMatchingProof(CRYPTOSUITE),
     };
   }
   return {
     status: 'error',
-    reason: `Its signature could not be checked: ${chain[0]?.message ?? 'unknown error'}`,
+    reason: w.signatureUncheckable(chain[0]?.message ?? w.unknownError()),
   };
 }
 
@@ -59,15 +62,13 @@ function neutralNow(credential: JsonObject): Date | undefined {
   return undefined;
 }
 
-function unsupportedProof(credential: JsonObject): string | undefined {
+function unsupportedProof(credential: JsonObject, w: Words): string | undefined {
   const proofs = asList(credential.proof);
-  if (proofs.length === 0) return 'It is not signed (it has no proof).';
+  if (proofs.length === 0) return w.notSigned();
   const ours = proofs.every(
     (p) => isObject(p) && p.type === 'DataIntegrityProof' && p.cryptosuite === CRYPTOSUITE,
   );
-  return ours
-    ? undefined
-    : `Each of its proofs must be a Data Integrity proof using ${CRYPTOSUITE}, the only kind accepted.`;
+  return ours ? undefined : w.proofKind(CRYPTOSUITE);
 }
 
 interface SuiteVerifier {
@@ -96,7 +97,11 @@ async function authorizedForAssertion(proof: JsonObject): Promise<boolean> {
  * previous proofs in place, every `previousProof` must name a proof of the set, and one proof must be the
  * issuer's. (The VC library accepts a set when any one proof verifies and does not follow chains.)
  */
-async function checkProofSet(credential: JsonObject, proofs: JsonObject[]): Promise<ProofOutcome> {
+async function checkProofSet(
+  credential: JsonObject,
+  proofs: JsonObject[],
+  w: Words,
+): Promise<ProofOutcome> {
   const { proof: _all, ...unsecured } = credential;
   const suite = verifyingSuite() as SuiteVerifier;
   const byId = new Map(
@@ -104,46 +109,52 @@ async function checkProofSet(credential: JsonObject, proofs: JsonObject[]): Prom
   );
   for (const [i, proof] of proofs.entries()) {
     if (proof.proofPurpose !== 'assertionMethod')
-      return { status: 'error', reason: `Its proof ${i + 1} is not for assertionMethod.` };
+      return { status: 'error', reason: w.proofPurpose(i + 1) };
     const previousIds = asList(proof.previousProof as string | string[] | undefined);
     const previous = previousIds.map((id) => (typeof id === 'string' ? byId.get(id) : undefined));
     if (previous.some((p) => p === undefined))
       return {
         status: 'invalid',
-        reason: `Its proof ${i + 1} builds on a previous proof (${JSON.stringify(proof.previousProof)}) that it does not carry.`,
+        reason: w.proofPreviousMissing(i + 1, JSON.stringify(proof.previousProof)),
       };
     const document: JsonObject = previous.length
       ? { ...unsecured, proof: previous.length === 1 ? previous[0]! : (previous as JsonObject[]) }
       : unsecured;
     const result = await suite.verifyProof({ proof, document, documentLoader });
     if (!result.verified) {
-      const outcome = classify(result.error);
+      const outcome = classify(result.error, w);
       return outcome.status === 'invalid'
-        ? { status: 'invalid', reason: `${TAMPERED} (proof ${i + 1} of ${proofs.length})` }
+        ? {
+            status: 'invalid',
+            reason: `${w.tampered()} ${w.tamperedProofOf(i + 1, proofs.length)}`,
+          }
         : outcome;
     }
     if (!(await authorizedForAssertion(proof)))
       return {
         status: 'invalid',
-        reason: `The key of its proof ${i + 1} is not authorized by its controller for assertions.`,
+        reason: w.proofKeyUnauthorized(i + 1),
       };
   }
   const issuer = issuerIdOf(credential);
   return proofs.some((p) => controllerOf(p) === issuer)
     ? { status: 'valid' }
-    : { status: 'invalid', reason: TAMPERED };
+    : { status: 'invalid', reason: w.tampered() };
 }
 
 /** Checks the issuer's Data Integrity proof (eddsa-rdfc-2022, assertionMethod, did:key resolved offline). */
-export async function checkProof(credential: JsonObject): Promise<ProofOutcome> {
-  const unsupported = unsupportedProof(credential);
+export async function checkProof(
+  credential: JsonObject,
+  w: Words = ENGLISH,
+): Promise<ProofOutcome> {
+  const unsupported = unsupportedProof(credential, w);
   if (unsupported) return { status: 'error', reason: unsupported };
   const proofs = asList(credential.proof).filter(isObject);
   if (proofs.length > 1) {
     try {
-      return await checkProofSet(credential, proofs);
+      return await checkProofSet(credential, proofs, w);
     } catch (error) {
-      return classify(error);
+      return classify(error, w);
     }
   }
   try {
@@ -156,8 +167,8 @@ export async function checkProof(credential: JsonObject): Promise<ProofOutcome> 
     });
     return result.verified
       ? { status: 'valid' }
-      : classify(result.error ?? result.results?.find((r) => r.error)?.error);
+      : classify(result.error ?? result.results?.find((r) => r.error)?.error, w);
   } catch (error) {
-    return classify(error);
+    return classify(error, w);
   }
 }

@@ -1,3 +1,5 @@
+import type { VerifyLang } from './words.js';
+
 export type Verdict =
   | 'valid'
   | 'revoked'
@@ -63,6 +65,8 @@ export interface VerifyOptions {
   now?: Date;
   /** nothing is fetched: the status check reports "not checked", and revocation is unknown */
   offline?: boolean;
+  /** the language of every sentence in the result (details, summary); English when absent */
+  lang?: VerifyLang;
 }
 
 /** The outcome of checking one Data Integrity proof. `invalid`: the signature does not match. */
