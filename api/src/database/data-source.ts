@@ -32,6 +32,7 @@ import { StatusMessages1765200000000 } from './migrations/1765200000000-status-m
 import { ContentFeedback1765400000000 } from './migrations/1765400000000-content-feedback.js';
 import { RevocationCategory1765100000000 } from './migrations/1765100000000-revocation-category.js';
 import { Wellbeing1765500000000 } from './migrations/1765500000000-wellbeing.js';
+import { BrowserLocale1765600000000 } from './migrations/1765600000000-browser-locale.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   StatusMessages1765200000000,
   ContentFeedback1765400000000,
   Wellbeing1765500000000,
+  BrowserLocale1765600000000,
 ];
 
 /** `poolSize`: DATABASE_POOL_SIZE (config.ts) for the app's pool; the default for short-lived ones. */
