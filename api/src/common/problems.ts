@@ -131,7 +131,7 @@ function eachEs(field: string, rule: string): string {
 function ruleEs(rule: string): string | undefined {
   for (const [re, say] of RULES_ES) {
     const m = re.exec(rule);
-    if (m) return say(...(m.slice(1) as string[]));
+    if (m) return say(...m.slice(1));
   }
   return undefined;
 }
@@ -141,7 +141,7 @@ function spanish(message: string): string | undefined {
   if (exact) return exact;
   for (const [re, say] of PATTERNS_ES) {
     const m = re.exec(message);
-    if (m) return say(...(m.slice(1) as string[]));
+    if (m) return say(...m.slice(1));
   }
   // "<field> <rule>", and class-validator's "property <field> should not exist"
   const unknown = /^property (\S+) should not exist$/.exec(message);
