@@ -718,29 +718,33 @@ export class CertificatesService {
    * The requests the caller's universities co-issue, each with the evidence behind it. The evidence is
    * gathered only for these rows: staff of another university never see it.
    */
-  async pendingForStaff(user: SessionUser): Promise<PendingWithEvidence[]> {
+  async pendingForStaff(user: SessionUser, lang: Lang = 'en'): Promise<PendingWithEvidence[]> {
     const universities = orgsWithRole(user, 'institution_staff');
     const rows = await this.repo.pendingForCoIssuers(universities);
-    const evidence = await this.evidence.forRequests(rows);
+    const evidence = await this.evidence.forRequests(rows, lang);
     return rows.flatMap((p) => {
       const e = evidence.get(p.id);
-      return e ? [{ ...this.pendingSummary(p), evidence: e }] : [];
+      return e ? [{ ...this.pendingSummary(p, lang), evidence: e }] : [];
     });
   }
 
-  private pendingSummary(p: {
-    id: string;
-    holderName: string;
-    programSlug: string;
-    organizationName: string;
-    coIssuerName: string;
-    requestedAt: Date;
-  }): PendingSummary {
+  private pendingSummary(
+    p: {
+      id: string;
+      holderName: string;
+      programSlug: string;
+      organizationName: string;
+      coIssuerName: string;
+      requestedAt: Date;
+    },
+    lang: Lang = 'en',
+  ): PendingSummary {
+    const program = this.programs.get(p.programSlug);
     return {
       id: p.id,
       holderName: p.holderName,
       programSlug: p.programSlug,
-      programName: this.programs.get(p.programSlug)?.name ?? p.programSlug,
+      programName: program ? (program.translations[lang]?.name ?? program.name) : p.programSlug,
       organizationName: p.organizationName,
       coIssuerName: p.coIssuerName,
       requestedAt: p.requestedAt.toISOString(),

@@ -62,6 +62,11 @@ const MESSAGES = {
     en: 'If you were not expecting this, you can ignore this message.',
     es: 'Si no esperabas esta invitación, puedes ignorar este mensaje.',
   },
+  // ---- issuing a certificate by hand (IssuanceService)
+  'issue.unmet': {
+    en: "{name} does not meet {count, number} of the program's requirements ({list}). Give the reason for issuing by hand: it is kept in the audit log.",
+    es: '{name} no cumple {count, plural, one {# requisito} other {# requisitos}} del programa ({list}). Indica el motivo para emitirlo a mano: queda en el registro de auditoría.',
+  },
   // ---- notifications and their e-mails (NotificationsService renders them in the recipient's language)
   'mail.greeting': { en: 'Hello {name},', es: 'Hola, {name}:' },
   'n.certificateIssued.title': {
