@@ -32,6 +32,8 @@ import { VerificationCache } from './certificates/verification-cache.js';
 import type { SessionUser } from './common/session-user.js';
 import { DAY_MS } from '@kindred/certificates';
 import { PAGE_CLIENT_HEADER, PAGE_PROTO_HEADER } from './web-handler.js';
+import { requestLang } from './common/i18n.js';
+import { problemIn } from './common/problems.js';
 
 export interface BuildOptions extends AppOptions {
   /** The SvelteKit handler (web/build/handler.js), mounted for every path outside /api. */
@@ -95,7 +97,7 @@ function withErrorResponses(document: OpenAPIObject): OpenAPIObject {
 /** Malformed or oversized bodies are refused in the API's one error shape before reaching a controller. */
 function bodyErrors(
   err: { status?: number; type?: string } | undefined,
-  _req: Request,
+  req: Request,
   res: Response,
   next: NextFunction,
 ): void {
@@ -107,9 +109,12 @@ function bodyErrors(
       : err.type === 'entity.parse.failed'
         ? 'The request body is not valid JSON'
         : 'The request body could not be read';
-  res
-    .status(status)
-    .json({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message });
+  res.status(status).json({
+    statusCode: status,
+    error: STATUS_CODES[status] ?? 'Bad Request',
+    // no session is read yet: the language switch's cookie or the browser's says the language
+    message: problemIn(requestLang(req), message),
+  });
 }
 
 /** A request to the API made by the web pages' server code in this process (see web/src/hooks.server.ts). */

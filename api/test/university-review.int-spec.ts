@@ -202,3 +202,54 @@ it('issuing by hand names the requirements not met, asks for a reason, and keeps
   });
   expect(line.details.byHand.unmet).toHaveLength(all);
 });
+
+it('names programs and requirements in the viewer’s language: the staff page’s list and issuing by hand (issue 16)', async () => {
+  const v = await newVolunteer(t, 'Spanish Review');
+  const content = t.app.get(ContentService);
+  const foundations = t.app.get(ProgramsService).get('foundations')!;
+  const course = content.course(foundations.requirements.courses[0])!;
+  const spanishCourse = course.translations.es.title;
+  expect(spanishCourse).not.toBe(course.title);
+  // by hand, without a reason, from a Spanish browser: the requirements are named in Spanish
+  const noReason = await coordinator.agent
+    .post(`/api/organizations/${orgId}/certificates`)
+    .set('x-csrf-token', coordinator.csrf)
+    .set('accept-language', 'es')
+    .send({ holderUserId: v.user.id, program: 'foundations', reason: ' ' })
+    .expect(400);
+  const said = (noReason.body as { details: { messages: string[] }[] }).details[0].messages[0];
+  expect(said).toMatch(/^Spanish Review no cumple \d+ requisitos del programa \(/);
+  expect(said).toContain(spanishCourse);
+  expect(said).not.toContain(`${course.title};`);
+
+  const pending = await issueProgram(
+    coordinator,
+    orgId,
+    v.user.id,
+    'accredited-peer-supporter',
+  ).expect(201);
+  const list = await staff.agent
+    .get('/api/certificates/pending')
+    .set('accept-language', 'es')
+    .expect(200);
+  const mine = (list.body as (Pending & { programName: string })[]).find(
+    (p) => p.id === pending.body.requestId,
+  )!;
+  expect(mine.programName).toBe('Persona de Apoyo entre Pares Acreditada');
+  const courseRow = mine.evidence.requirements.find((r) => r.kind === 'course')!;
+  const c = content.course(courseRow.id)!;
+  expect(courseRow.name).toBe(c.translations.es?.title ?? c.title);
+  const competencyRow = mine.evidence.requirements.find((r) => r.kind === 'competency')!;
+  expect(competencyRow.name).toBe(
+    `${competencyRow.id} ${content.competency(competencyRow.id, 'es')!.name}`,
+  );
+  // the same list for an English viewer keeps the English names
+  const en = await staff.agent
+    .get('/api/certificates/pending')
+    .set('accept-language', 'en')
+    .expect(200);
+  expect(
+    (en.body as { id: string; programName: string }[]).find((p) => p.id === pending.body.requestId)!
+      .programName,
+  ).toBe(t.app.get(ProgramsService).get('accredited-peer-supporter')!.name);
+});

@@ -5,6 +5,7 @@ import { CONTEXT_URLS } from './document-loader.js';
 import { isObject, xsdDate, type JsonObject } from './json.js';
 import type { IssuerKeyPair } from './keys.js';
 import { signCredential, type Signed } from './sign.js';
+import { ENGLISH, type Words } from './verify/words.js';
 
 /** The Bitstring Status List spec's minimum length, for herd privacy. */
 export const STATUS_LIST_LENGTH = 131_072;
@@ -92,6 +93,7 @@ export function statusMessageProblems(
   entry: JsonObject,
   path: string,
   maxSize = MAX_VERIFIABLE_STATUS_SIZE,
+  w: Words = ENGLISH,
 ): string[] {
   const problems: string[] = [];
   const size = entry.statusSize;
@@ -99,48 +101,41 @@ export function statusMessageProblems(
     size !== undefined &&
     (!Number.isInteger(size) || (size as number) < 1 || (size as number) > maxSize)
   ) {
-    problems.push(
-      `${path}.statusSize must be an integer from 1 to ${maxSize}, not ${JSON.stringify(size)}.`,
-    );
+    problems.push(w.statusSize(path, maxSize, JSON.stringify(size)));
     return problems;
   }
   const bits = (size as number | undefined) ?? 1;
   const messages = entry.statusMessage;
   if (messages === undefined) {
-    if (bits > 1)
-      problems.push(`${path}.statusMessage must be present when statusSize is greater than 1.`);
+    if (bits > 1) problems.push(w.statusMessageRequired(path));
   } else if (!Array.isArray(messages)) {
-    problems.push(`${path}.statusMessage must be an array.`);
+    problems.push(w.statusMessageArray(path));
   } else {
     const count = 2 ** bits;
     if (messages.length !== count)
-      problems.push(
-        `${path}.statusMessage must have ${count} elements (2 to the power of statusSize ${bits}), not ${messages.length}.`,
-      );
+      problems.push(w.statusMessageCount(path, count, bits, messages.length));
     const seen = new Set<number>();
     messages.forEach((m, k) => {
       const at = `${path}.statusMessage[${k}]`;
       if (!isObject(m)) {
-        problems.push(`${at} must be an object with status and message.`);
+        problems.push(w.statusMessageObject(at));
         return;
       }
       const value = parseStatusHex(m.status);
       if (value === undefined || value >= count)
         problems.push(
-          `${at}.status must be a hexadecimal value from 0x0 to ${statusHex(count - 1)} prefixed with 0x, not ${JSON.stringify(m.status ?? null)}.`,
+          w.statusMessageHex(at, statusHex(count - 1), JSON.stringify(m.status ?? null)),
         );
-      else if (seen.has(value))
-        problems.push(`${at}.status repeats the value ${statusHex(value)}.`);
+      else if (seen.has(value)) problems.push(w.statusMessageRepeats(at, statusHex(value)));
       else seen.add(value);
       if (typeof m.message !== 'string' || !m.message.trim())
-        problems.push(`${at}.message must be a non-empty string.`);
+        problems.push(w.statusMessageText(at));
     });
   }
   const ref = entry.statusReference;
   if (ref !== undefined) {
     const refs = Array.isArray(ref) ? ref : [ref];
-    if (!refs.length || !refs.every(isUrlString))
-      problems.push(`${path}.statusReference must be a URL or an array of URLs.`);
+    if (!refs.length || !refs.every(isUrlString)) problems.push(w.statusReference(path));
   }
   return problems;
 }
@@ -150,20 +145,18 @@ export function statusEntryProblems(
   entry: JsonObject,
   path: string,
   maxSize = MAX_VERIFIABLE_STATUS_SIZE,
+  w: Words = ENGLISH,
 ): string[] {
   const problems: string[] = [];
   if (typeof entry.statusPurpose !== 'string' || !entry.statusPurpose)
-    problems.push(`${path}.statusPurpose must be a string.`);
+    problems.push(w.statusPurposeString(path));
   const index = entry.statusListIndex;
   if (typeof index !== 'string' || !/^(0|[1-9][0-9]*)$/.test(index))
-    problems.push(
-      `${path}.statusListIndex must be an integer of 0 or more written as a base-10 string, not ${JSON.stringify(index ?? null)}.`,
-    );
-  if (!isUrlString(entry.statusListCredential))
-    problems.push(`${path}.statusListCredential must be the URL of the status list credential.`);
+    problems.push(w.statusIndex(path, JSON.stringify(index ?? null)));
+  if (!isUrlString(entry.statusListCredential)) problems.push(w.statusListUrl(path));
   else if (entry.id !== undefined && entry.id === entry.statusListCredential)
-    problems.push(`${path}.id must not be the URL of the status list itself.`);
-  return [...problems, ...statusMessageProblems(entry, path, maxSize)];
+    problems.push(w.statusIdIsList(path));
+  return [...problems, ...statusMessageProblems(entry, path, maxSize, w)];
 }
 
 function assertIndex(index: number, length: number): void {

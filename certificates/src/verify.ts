@@ -22,6 +22,7 @@ import type {
   VerifyOptions,
 } from './verify/types.js';
 import { decide } from './verify/verdict.js';
+import { inLanguage, type VerifyLang, type Words } from './verify/words.js';
 
 export type {
   Check,
@@ -38,6 +39,14 @@ export {
   dateFields,
   vcProblems,
 } from './verify/data-model.js';
+export {
+  inLanguage,
+  isVerifyLang,
+  untranslated,
+  VERIFY_LANGS,
+  type VerifyLang,
+  type Words,
+} from './verify/words.js';
 
 /** What depends only on the credential's bytes, so it may be cached by their digest. */
 interface ContentFindings {
@@ -46,12 +55,16 @@ interface ContentFindings {
   endorsements: EndorsementResult[];
 }
 
-async function contentFindings(vc: JsonObject, loader: DocumentLoader): Promise<ContentFindings> {
+async function contentFindings(
+  vc: JsonObject,
+  loader: DocumentLoader,
+  w: Words,
+): Promise<ContentFindings> {
   const [proof, endorsements] = await Promise.all([
-    checkProof(vc, loader),
-    checkEndorsements(vc, loader),
+    checkProof(vc, loader, w),
+    checkEndorsements(vc, loader, w),
   ]);
-  return { dataModel: dataModelProblems(vc), proof, endorsements };
+  return { dataModel: dataModelProblems(vc, w), proof, endorsements };
 }
 
 /** did:web issuers are resolved only when a resolver is given and the check is not offline. */
@@ -63,7 +76,7 @@ function loaderFor(options: VerifyOptions): DocumentLoader {
 
 const issuerIsDidWeb = (vc: JsonObject) => issuerIdOf(vc)?.startsWith('did:web:') ?? false;
 
-function signatureCheck(proof: ProofOutcome, didWeb: boolean): Check {
+function signatureCheck(proof: ProofOutcome, didWeb: boolean, w: Words): Check {
   if (proof.status === 'unavailable')
     return {
       id: 'signature',
@@ -72,17 +85,12 @@ function signatureCheck(proof: ProofOutcome, didWeb: boolean): Check {
       detail: proof.reason,
       network: true,
     };
-  const detail =
-    proof.status === 'valid'
-      ? 'The issuer’s signature (Data Integrity, eddsa-rdfc-2022) matches the content.'
-      : proof.reason;
+  const detail = proof.status === 'valid' ? w.signatureValid() : proof.reason;
   return { id: 'signature', passed: proof.status === 'valid', detail, network: didWeb };
 }
 
-function dataModelCheck(problems: string[]): Check {
-  const detail = problems.length
-    ? problems.join(' ')
-    : 'It follows the Verifiable Credentials 2.0 and Open Badges 3.0 rules.';
+function dataModelCheck(problems: string[], w: Words): Check {
+  const detail = problems.length ? problems.join(' ') : w.dataModelValid();
   return { id: 'data_model', passed: problems.length === 0, detail, network: false };
 }
 
@@ -93,9 +101,10 @@ async function assemble(
   inspect: ListInspector,
 ): Promise<VerificationResult> {
   const now = options.now ?? new Date();
+  const w = inLanguage(options.lang);
   const sound = found.proof.status === 'valid' && found.dataModel.length === 0;
-  const status = sound ? await statusCheck(vc, options, inspect, now) : statusNotChecked(vc);
-  const dates = datesCheck(vc, now);
+  const status = sound ? await statusCheck(vc, options, inspect, now, w) : statusNotChecked(vc, w);
+  const dates = datesCheck(vc, now, w);
   const endorsements = found.endorsements.map((e) => ({ ...e }));
   // What the file says about itself (dates, issuer, endorsements) is only worth checking once its own
   // signature holds: for a tampered or unsigned file those checks are "not checked", never "passed".
@@ -109,12 +118,12 @@ async function assemble(
           notChecked: true,
           detail:
             found.proof.status === 'unavailable'
-              ? 'Not checked, because the signature could not be checked: what the file says is unproven.'
-              : 'Not checked, because the signature did not hold: what the file says is unproven.',
+              ? w.notCheckedUnavailable()
+              : w.notCheckedUnsigned(),
         };
-  const endorsementCheck = endorsementsCheck(endorsements);
+  const endorsementCheck = endorsementsCheck(endorsements, w);
   const checks: Check[] = [
-    signatureCheck(found.proof, issuerIsDidWeb(vc)),
+    signatureCheck(found.proof, issuerIsDidWeb(vc), w),
     endorsements.length
       ? unchecked(endorsementCheck)
       : { ...endorsementCheck, passed: false, notChecked: true },
@@ -130,30 +139,28 @@ async function assemble(
       id: dates.id,
       passed: dates.passed,
       // a revoked certificate is valid at no date: its dates are not restated as a validity
-      detail:
-        status.revoked && dates.state === 'current'
-          ? 'Its dates hold, but that no longer matters: it was revoked.'
-          : dates.detail,
+      detail: status.revoked && dates.state === 'current' ? w.datesHoldButRevoked() : dates.detail,
       network: dates.network,
     }),
-    unchecked(issuerCheck(vc, endorsements, options.knownIssuers)),
-    dataModelCheck(found.dataModel),
+    unchecked(issuerCheck(vc, endorsements, options.knownIssuers, w)),
+    dataModelCheck(found.dataModel, w),
   ];
   return {
-    ...decide({ checks, proof: found.proof, status, dateState: dates.state }),
+    ...decide({ checks, proof: found.proof, status, dateState: dates.state }, w),
     checks,
     endorsements,
   };
 }
 
-function notACredential(): VerificationResult {
-  const detail = 'It is not a JSON object, so it is not a credential.';
+function notACredential(lang: VerifyLang | undefined): VerificationResult {
+  const w = inLanguage(lang);
+  const detail = w.notAnObjectCredential();
   const checks = (
     ['signature', 'endorsements', 'status', 'dates', 'issuer', 'data_model'] as const
   ).map((id) => ({ id, passed: false, detail, network: false }));
   return {
     verdict: 'invalid',
-    summary: `Not a valid certificate: ${detail}`,
+    summary: w.summaryInvalid(detail),
     checks,
     endorsements: [],
   };
@@ -167,13 +174,14 @@ export async function verifyCredential(
   vc: unknown,
   options: VerifyOptions,
 ): Promise<VerificationResult> {
-  if (!isObject(vc)) return notACredential();
-  return assemble(vc, await contentFindings(vc, loaderFor(options)), options, inspectList);
+  if (!isObject(vc)) return notACredential(options.lang);
+  const found = await contentFindings(vc, loaderFor(options), inLanguage(options.lang));
+  return assemble(vc, found, options, inspectList);
 }
 
 /**
  * `verifyCredential` with the content-only findings (proofs, endorsements, data model) cached by the
- * sha256 of the credential's canonical JSON, and status lists' proofs cached the same way. Status bits,
+ * sha256 of the credential's canonical JSON and the language, and status lists' proofs cached the same way. Status bits,
  * dates and the issuer registry are still checked on every call.
  */
 export class CachedVerifier {
@@ -195,10 +203,12 @@ export class CachedVerifier {
   }
 
   async verify(vc: unknown, options: VerifyOptions): Promise<VerificationResult> {
-    if (!isObject(vc)) return notACredential();
-    const key = digestOf(vc);
+    if (!isObject(vc)) return notACredential(options.lang);
+    // The findings hold sentences, so they are kept per language.
+    const lang = options.lang ?? 'en';
+    const key = `${lang}:${digestOf(vc)}`;
     const found = await this.cached(this.credentials, key, () =>
-      contentFindings(vc, loaderFor(options)),
+      contentFindings(vc, loaderFor(options), inLanguage(lang)),
     );
     // an unreachable DID document is an outage, not a finding about these bytes: ask again next time
     if (found.proof.status === 'unavailable') this.credentials.delete(key);

@@ -3,7 +3,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { loadContent } from '@kindred/courses';
-import { loadPathways, loadPrograms } from '@kindred/certificates';
+import { inLanguage, loadPathways, loadPrograms } from '@kindred/certificates';
 import { fileURLToPath } from 'node:url';
 import { en } from '../../web/src/lib/i18n/en';
 import { es } from '../../web/src/lib/i18n/es';
@@ -274,6 +274,40 @@ test.describe('a Spanish browser', () => {
     await page.goto('/verify');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(S['verify.title']);
     await allSpanish(page, 'verify');
+  });
+
+  test('the public verification page says every check in Spanish', async ({ page, baseURL }) => {
+    const coordinator = await Api.signIn(baseURL!, 'coordinator@kindred.demo');
+    const person = await newVolunteer(
+      baseURL!,
+      coordinator,
+      'Verificada Prueba',
+      'supervisor.ana@kindred.demo',
+    );
+    const issued = await coordinator.post<{ state: string; id: string }>(
+      `/organizations/${coordinator.orgId}/certificates`,
+      { holderUserId: person.user.id, program: 'foundations', reason: 'Prueba de verificación' },
+    );
+    expect(issued.state).toBe('issued');
+    await page.goto(`/verify/${issued.id}`);
+    await expect(page.getByText(/^Válido: lo firmó su emisor/)).toBeVisible();
+    await expect(page.getByText(/^La firma del emisor/)).toBeVisible();
+    // no fixed sentence of the English verifier on the page (the sentences with values are checked by
+    // their Spanish form above and in api/test/verify-es.int-spec.ts)
+    const english = Object.values(inLanguage('en'))
+      .filter((f) => f.length === 0)
+      .map((f) => (f as () => string)());
+    const text = norm(await page.locator('main').innerText());
+    expect(english.filter((line) => text.includes(line))).toEqual([]);
+    expect(text).not.toMatch(/\b(Issued by|Not revoked|The certificate is valid)\b/);
+    // (not allSpanish: the page shows the certificate's signed name, which the credential carries in
+    // English only)
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+    const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
+    await coordinator.dispose();
   });
 
   test('a saved choice wins over the browser', async ({ browser, baseURL }) => {

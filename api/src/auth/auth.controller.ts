@@ -26,6 +26,7 @@ import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../common/csrf.js';
 import { setCsrfCookie } from '../common/http.js';
+import { acceptLanguage } from '../common/i18n.js';
 import { AuthService } from './auth.service.js';
 import { LoginGuard } from './login.guard.js';
 import { RateLimit, type RateLimitRule } from '../common/rate-limit.js';
@@ -71,8 +72,10 @@ export class AuthController {
     operationId: 'login',
   })
   @ApiOkResponse({ type: SessionDto })
-  login(@Req() req: Request, @Res({ passthrough: true }) res: Response): SessionDto {
-    return { user: req.user as SessionUser, csrfToken: setCsrfCookie(req, res, this.config) };
+  async login(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionDto> {
+    const user = req.user as SessionUser;
+    await this.auth.rememberBrowserLang(user.id, acceptLanguage(req.headers['accept-language']));
+    return { user, csrfToken: setCsrfCookie(req, res, this.config) };
   }
 
   @Post('logout')

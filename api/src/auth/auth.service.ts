@@ -14,6 +14,7 @@ import { CacheBus } from '../common/cache-bus.js';
 import type { CreateInviteDto, InviteDto } from './auth.dto.js';
 import { DAY_MS } from '@kindred/certificates';
 import { AccountMailService } from './account-mail.service.js';
+import { isLang, LANGS, say, type Lang } from '../common/i18n.js';
 
 const INVITE_DAYS = 7;
 const ACCOUNT_WINDOW_SECONDS = 15 * 60;
@@ -21,12 +22,11 @@ const MAX_BACKOFF_SECONDS = 60;
 /** The per-account counter's key: a hash, so the table holds no e-mail addresses. */
 const accountKey = (email: string) => hashToken('account-login|' + email.trim().toLowerCase());
 const RESET_MINUTES = 60;
-const ROLE_NAMES = {
-  volunteer: 'volunteer',
-  supervisor: 'supervisor',
-  coordinator: 'coordinator',
-  institution_staff: 'institution staff',
-} as const;
+/** A person's mail language: the saved choice, else the browser's (users.browser_locale), else none known. */
+const mailLang = (u: { locale: string | null; browserLocale: string | null } | null) => {
+  const l = u?.locale ?? u?.browserLocale;
+  return isLang(l) ? l : undefined;
+};
 
 // A fixed hash to compare against when the e-mail is unknown, so timing does not reveal which accounts exist.
 const DUMMY_HASH = hashPassword('not-a-real-password-0');
@@ -87,6 +87,11 @@ export class AuthService {
     await this.users.setLocale(user.id, locale);
   }
 
+  /** Keeps the browser's language (Accept-Language) for mail, until the person saves a choice. */
+  async rememberBrowserLang(userId: string, lang: Lang | undefined): Promise<void> {
+    if (lang) await this.users.setBrowserLocale(userId, lang);
+  }
+
   /** Links in mail come from the configured public origin only, never from the request's Host. */
   link(path: string): string {
     return this.config.publicOrigin + path;
@@ -118,24 +123,29 @@ export class AuthService {
         },
         manager,
       );
+      // In the invitee's language when they have an account; a new person's language is not known
+      // yet, so their invitation says it in every language Kindred speaks, English first.
+      const known = mailLang(existing);
+      const langs: readonly Lang[] = known ? [known] : LANGS;
+      const params = { by: by.name, org: org.name, role: dto.role, days: INVITE_DAYS };
+      const text = (lang: Lang) =>
+        [
+          say(lang, 'mail.greeting', { name: saved.name }),
+          '',
+          say(lang, 'account.invite.body', params),
+          say(lang, existing ? 'account.invite.existing' : 'account.invite.new', params),
+          '',
+          link,
+          '',
+          say(lang, 'account.invite.ignore'),
+        ].join('\n');
       await this.outbox.enqueue(
         {
           to: saved.email,
           organizationId: org.id,
           kind: 'invite',
-          subject: `${by.name} invited you to ${org.name} on Kindred`,
-          text: [
-            `Hello ${saved.name},`,
-            '',
-            `${by.name} has invited you to join ${org.name} on Kindred as a ${ROLE_NAMES[dto.role]}.`,
-            existing
-              ? `You already have a Kindred account: open this link and sign in with your own password to accept (it works for ${INVITE_DAYS} days, once):`
-              : `Open this link to choose a password and get started (it works for ${INVITE_DAYS} days, once):`,
-            '',
-            link,
-            '',
-            'If you were not expecting this, you can ignore this message.',
-          ].join('\n'),
+          subject: langs.map((l) => say(l, 'account.invite.subject', params)).join(' / '),
+          text: langs.map(text).join('\n\n————————\n\n'),
         },
         manager,
       );
@@ -211,6 +221,7 @@ export class AuthService {
   async requestPasswordReset(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user) return;
+    const lang = mailLang(user) ?? 'en';
     const { token, hash } = newLinkToken();
     const link = this.link(`/reset-password/${token}`);
     await this.repo.transaction(async (manager) => {
@@ -227,15 +238,15 @@ export class AuthService {
         {
           to: user.email,
           kind: 'password-reset',
-          subject: 'Reset your Kindred password',
+          subject: say(lang, 'account.reset.subject'),
           text: [
-            `Hello ${user.name},`,
+            say(lang, 'mail.greeting', { name: user.name }),
             '',
-            `Open this link within ${RESET_MINUTES} minutes to choose a new password:`,
+            say(lang, 'account.reset.open', { minutes: RESET_MINUTES }),
             '',
             link,
             '',
-            'If you did not ask for this, ignore this message; your password stays as it is.',
+            say(lang, 'account.reset.ignore'),
           ].join('\n'),
         },
         manager,

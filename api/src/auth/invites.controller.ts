@@ -6,6 +6,7 @@ import type { SessionUser } from '../common/session-user.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { setCsrfCookie } from '../common/http.js';
+import { acceptLanguage } from '../common/i18n.js';
 import { AuthService } from './auth.service.js';
 import {
   AcceptInviteDto,
@@ -75,6 +76,7 @@ export class InvitesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionDto> {
     const user = await this.auth.acceptInvite(token, dto.password, dto.name);
+    await this.auth.rememberBrowserLang(user.id, acceptLanguage(req.headers['accept-language']));
     await new Promise<void>((resolve, reject) =>
       req.login(user, (err) => (err ? reject(err) : resolve())),
     );
@@ -97,6 +99,7 @@ export class InvitesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionDto> {
     const updated = await this.auth.joinInvite(user, token);
+    await this.auth.rememberBrowserLang(user.id, acceptLanguage(req.headers['accept-language']));
     // The session keeps the same person; its cached view gets the new membership.
     (req as Request & { user?: SessionUser }).user = updated;
     return { user: updated, csrfToken: setCsrfCookie(req, res, this.config) };

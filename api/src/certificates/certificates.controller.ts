@@ -1,4 +1,4 @@
-import { requestLang } from '../common/i18n.js';
+import { ReqLang, requestLang, type Lang } from '../common/i18n.js';
 import {
   Body,
   Controller,
@@ -123,17 +123,22 @@ export class CertificatesController {
     @CurrentUser() user: SessionUser,
     @Param('orgId', new ParseUUIDPipe()) orgId: string,
     @Body() body: IssueProgramCertificateDto,
+    @ReqLang() lang: Lang,
     @Req() req: Request,
   ): Promise<ProgramIssueResultDto> {
     // By hand: the requirements not met are named, and then a reason is needed (it goes to the audit log).
-    const unmet = await this.eligibility.unmet(body.holderUserId, body.program);
+    const { english: unmet, said } = await this.eligibility.unmet(
+      body.holderUserId,
+      body.program,
+      lang,
+    );
     const result = await this.issuance.requestProgramCertificate(
       user,
       orgId,
       body.holderUserId,
       body.program,
       baseUrlOf(this.config, req),
-      { byHand: { reason: body.reason?.trim() || null, unmet } },
+      { byHand: { reason: body.reason?.trim() || null, unmet, unmetSaid: said } },
     );
     return result.state === 'issued'
       ? { state: 'issued', id: uuidOf(String(result.credential.id)) }
@@ -216,8 +221,8 @@ export class CertificatesController {
     operationId: 'listPendingCertificates',
   })
   @ApiOkResponse({ type: [PendingReviewDto] })
-  pending(@CurrentUser() user: SessionUser): Promise<PendingReviewDto[]> {
-    return this.certificates.pendingForStaff(user);
+  pending(@CurrentUser() user: SessionUser, @ReqLang() lang: Lang): Promise<PendingReviewDto[]> {
+    return this.certificates.pendingForStaff(user, lang);
   }
 
   @Post('certificates/pending/approve')

@@ -44,8 +44,22 @@ const CATEGORY_WORDS_ES: Record<RevocationCategory, string> = {
 };
 
 /** "Revoked on 2026-12-02 by Riverside Peer Support Network (issued in error)." — for machine answers. */
-export const revocationSentence = (r: Revocation) =>
-  `Revoked on ${r.revokedAt.slice(0, 10)} by ${r.revokedBy}${r.category ? ` (reason: ${CATEGORY_WORDS[r.category]})` : ''}.`;
+export const revocationSentence = (r: Revocation, lang: Lang = 'en') =>
+  lang === 'es'
+    ? `Revocado el ${r.revokedAt.slice(0, 10)} por ${r.revokedBy}${r.category ? ` (motivo: ${CATEGORY_WORDS_ES[r.category]})` : ''}.`
+    : `Revoked on ${r.revokedAt.slice(0, 10)} by ${r.revokedBy}${r.category ? ` (reason: ${CATEGORY_WORDS[r.category]})` : ''}.`;
+
+/** What the answer adds to the verifier's summary from our records, in the reader's language. */
+const RECORD_WORDS: Record<Lang, { listConfirms: string; renewed: string }> = {
+  en: {
+    listConfirms: 'The issuer’s signed revocation list confirms it.',
+    renewed: 'It has since been renewed: a newer certificate replaces it.',
+  },
+  es: {
+    listConfirms: 'La lista de revocación firmada del emisor lo confirma.',
+    renewed: 'Desde entonces se renovó: un certificado más reciente lo reemplaza.',
+  },
+};
 
 export interface CertificateSummary {
   id: string;
@@ -273,14 +287,16 @@ export class CertificatesService {
     return out;
   }
 
-  async verifyById(id: string): Promise<VerifyResponse> {
+  async verifyById(id: string, lang: Lang = 'en'): Promise<VerifyResponse> {
     const row = await this.publicCredential(id);
     return this.withRevocation(
       this.withRenewal(
-        await this.withHolderStatus(await this.verification.verify(row.signed)),
+        await this.withHolderStatus(await this.verification.verify(row.signed, lang)),
         row.supersededBy,
+        lang,
       ),
       row,
+      lang,
     );
   }
 
@@ -292,18 +308,19 @@ export class CertificatesService {
   private async withRevocation(
     result: VerifyResponse,
     row: CredentialRow,
+    lang: Lang = 'en',
   ): Promise<VerifyResponse> {
     const revocation = result.verdict === 'revoked' ? await this.recordedRevocation(row) : null;
     if (!revocation) return { ...result, revocation: null };
     return {
       ...result,
       revocation,
-      summary: `${revocationSentence(revocation)} The issuer’s signed revocation list confirms it.`,
+      summary: `${revocationSentence(revocation, lang)} ${RECORD_WORDS[lang].listConfirms}`,
     };
   }
 
-  async verifyDocument(vc: unknown): Promise<VerifyResponse> {
-    const result = await this.withHolderStatus(await this.verification.verify(vc));
+  async verifyDocument(vc: unknown, lang: Lang = 'en'): Promise<VerifyResponse> {
+    const result = await this.withHolderStatus(await this.verification.verify(vc, lang));
     const ours =
       result.credentialId && isCredentialId(result.credentialId)
         ? await this.repo.credential(uuidOf(result.credentialId))
@@ -311,14 +328,18 @@ export class CertificatesService {
     return ours &&
       ours.signed &&
       JSON.stringify(ours.signed.proof) === JSON.stringify((vc as JsonObject).proof)
-      ? this.withRevocation(this.withRenewal(result, ours.supersededBy), ours)
+      ? this.withRevocation(this.withRenewal(result, ours.supersededBy, lang), ours, lang)
       : result;
   }
 
   /** A renewed certificate is still valid (it was not revoked), and the verdict says it was replaced, naming the newer one. */
-  private withRenewal(result: VerifyResponse, supersededBy: string | null): VerifyResponse {
+  private withRenewal(
+    result: VerifyResponse,
+    supersededBy: string | null,
+    lang: Lang = 'en',
+  ): VerifyResponse {
     if (!supersededBy) return { ...result, supersededBy: null };
-    const note = 'It has since been renewed: a newer certificate replaces it.';
+    const note = RECORD_WORDS[lang].renewed;
     return {
       ...result,
       supersededBy,
@@ -705,29 +726,33 @@ export class CertificatesService {
    * The requests the caller's universities co-issue, each with the evidence behind it. The evidence is
    * gathered only for these rows: staff of another university never see it.
    */
-  async pendingForStaff(user: SessionUser): Promise<PendingWithEvidence[]> {
+  async pendingForStaff(user: SessionUser, lang: Lang = 'en'): Promise<PendingWithEvidence[]> {
     const universities = orgsWithRole(user, 'institution_staff');
     const rows = await this.repo.pendingForCoIssuers(universities);
-    const evidence = await this.evidence.forRequests(rows);
+    const evidence = await this.evidence.forRequests(rows, lang);
     return rows.flatMap((p) => {
       const e = evidence.get(p.id);
-      return e ? [{ ...this.pendingSummary(p), evidence: e }] : [];
+      return e ? [{ ...this.pendingSummary(p, lang), evidence: e }] : [];
     });
   }
 
-  private pendingSummary(p: {
-    id: string;
-    holderName: string;
-    programSlug: string;
-    organizationName: string;
-    coIssuerName: string;
-    requestedAt: Date;
-  }): PendingSummary {
+  private pendingSummary(
+    p: {
+      id: string;
+      holderName: string;
+      programSlug: string;
+      organizationName: string;
+      coIssuerName: string;
+      requestedAt: Date;
+    },
+    lang: Lang = 'en',
+  ): PendingSummary {
+    const program = this.programs.get(p.programSlug);
     return {
       id: p.id,
       holderName: p.holderName,
       programSlug: p.programSlug,
-      programName: this.programs.get(p.programSlug)?.name ?? p.programSlug,
+      programName: program ? (program.translations[lang]?.name ?? program.name) : p.programSlug,
       organizationName: p.organizationName,
       coIssuerName: p.coIssuerName,
       requestedAt: p.requestedAt.toISOString(),

@@ -1,4 +1,4 @@
-import { ReqLang, type Lang } from '../common/i18n.js';
+import { ReqLang, VARY_LANGUAGE, type Lang } from '../common/i18n.js';
 import {
   Body,
   Controller,
@@ -129,9 +129,12 @@ export class CredentialsController {
   })
   async verify(
     @Body() body: VerifyRequestDto,
+    @ReqLang() lang: Lang,
     @Res({ passthrough: true }) res: Response,
   ): Promise<VerifyResponseDto> {
-    const result = await this.certificates.verifyDocument(body.verifiableCredential);
+    const result = await this.certificates.verifyDocument(body.verifiableCredential, lang);
+    // the details and the summary follow the reader's language (saved choice, language cookie, browser)
+    res.setHeader('vary', VARY_LANGUAGE);
     res.status(result.verified ? 200 : 400);
     return result;
   }
@@ -197,7 +200,7 @@ export class CredentialsController {
     const pdf = await this.certificates.pdf(id, baseUrlOf(this.config, req), viewer, lang);
     res.setHeader('content-type', 'application/pdf');
     // the words follow the reader's language (saved choice, language cookie, browser)
-    res.setHeader('vary', 'Accept-Language, Cookie');
+    res.setHeader('vary', VARY_LANGUAGE);
     res.setHeader(
       'content-disposition',
       `attachment; filename="kindred-certificate-${id.replace(/^urn:uuid:/, '')}.pdf"`,
@@ -214,8 +217,13 @@ export class CredentialsController {
     operationId: 'verifyCredentialById',
   })
   @ApiOkResponse({ type: VerifyResponseDto })
-  verifyById(@Param('id') id: string): Promise<VerifyResponseDto> {
-    return this.certificates.verifyById(id);
+  verifyById(
+    @Param('id') id: string,
+    @ReqLang() lang: Lang,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<VerifyResponseDto> {
+    res.setHeader('vary', VARY_LANGUAGE);
+    return this.certificates.verifyById(id, lang);
   }
 
   @Post('presentations/challenges')

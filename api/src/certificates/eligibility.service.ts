@@ -8,6 +8,7 @@ import {
   type VolunteerFacts,
 } from '@kindred/certificates';
 import { Clock } from '../common/clock.js';
+import type { Lang } from '../common/i18n.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -100,10 +101,17 @@ export class EligibilityService implements OnModuleInit {
     );
   }
 
-  /** The requirements of one program the volunteer does not meet now, by name (for issuing by hand). */
-  async unmet(volunteerId: string, programSlug: string): Promise<string[]> {
+  /**
+   * The requirements of one program the volunteer does not meet now, by name (for issuing by hand): in
+   * English for the audit log, and in `lang` for the person issuing.
+   */
+  async unmet(
+    volunteerId: string,
+    programSlug: string,
+    lang: Lang = 'en',
+  ): Promise<{ english: string[]; said: string[] }> {
     const program = this.programs.get(programSlug);
-    if (!program) return [];
+    if (!program) return { english: [], said: [] };
     const { catalog } = this.content;
     const scale = catalog.framework.scale.map((s) => s.id);
     const result = evaluateEligibility(
@@ -112,13 +120,18 @@ export class EligibilityService implements OnModuleInit {
       this.clock.now(),
       scale,
     );
-    return result.missing.map((c) =>
-      c.kind === 'course'
-        ? (catalog.courses.find((x) => x.slug === c.id)?.title ?? c.id)
-        : c.kind === 'drill'
-          ? (catalog.drills.find((x) => x.id === c.id)?.title ?? c.id)
-          : `${c.id} ${catalog.framework.competencies.find((x) => x.id === c.id)?.name ?? ''}`.trim(),
-    );
+    const names = (l: Lang) => {
+      const framework = this.content.framework(l);
+      return result.missing.map((c) => {
+        if (c.kind === 'course') {
+          const course = catalog.courses.find((x) => x.slug === c.id);
+          return course ? (course.translations[l]?.title ?? course.title) : c.id;
+        }
+        if (c.kind === 'drill') return this.content.drillTitle(c.id, l) ?? c.id;
+        return `${c.id} ${framework.competencies.find((x) => x.id === c.id)?.name ?? ''}`.trim();
+      });
+    };
+    return { english: names('en'), said: names(lang) };
   }
 
   /**

@@ -38,7 +38,7 @@ import { SigningPoolService } from './signing-pool.service.js';
 import { malformed, ProblemError, PROBLEM, unprocessable } from './problem.js';
 import type { Purpose, StatusListRow } from './status-list.entity.js';
 import { PURPOSES, StatusListsService } from './status-lists.service.js';
-import { say, type Lang } from '../common/i18n.js';
+import { Localized, say, type Lang } from '../common/i18n.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const uuidOf = (credentialId: string) =>
@@ -110,7 +110,7 @@ export interface ProgramIssueOptions {
   /** the current certificate the new one replaces (null: none may exist); see IssueJob.replaces */
   replaces?: string | null;
   /** a coordinator issued (or requested) it by hand: why, and which requirements were not met, for the audit log */
-  byHand?: { reason: string | null; unmet: string[] };
+  byHand?: { reason: string | null; unmet: string[]; unmetSaid?: string[] };
 }
 
 export type ProgramIssueResult =
@@ -484,7 +484,11 @@ export class IssuanceService {
     if (options.byHand?.unmet.length && !options.byHand.reason)
       throw invalid(
         'reason',
-        `${holder.name} does not meet ${options.byHand.unmet.length} of the program's requirements (${options.byHand.unmet.join('; ')}). Give the reason for issuing by hand: it is kept in the audit log.`,
+        new Localized('issue.unmet', {
+          name: holder.name,
+          count: options.byHand.unmet.length,
+          list: (options.byHand.unmetSaid ?? options.byHand.unmet).join('; '),
+        }),
       );
     if (!program.coIssuer) {
       return {
@@ -527,7 +531,7 @@ export class IssuanceService {
             holder: holderUserId,
             coIssuer: university.id,
             ...(options.automatic ? { automatic: options.automatic } : {}),
-            ...(options.byHand ? { byHand: options.byHand } : {}),
+            ...(options.byHand ? { byHand: auditedByHand(options.byHand) } : {}),
           },
         });
         await this.notifications.notify(m, {
@@ -706,7 +710,7 @@ export class IssuanceService {
       auditDetails: options.automatic
         ? { automatic: options.automatic }
         : options.byHand
-          ? { byHand: options.byHand }
+          ? { byHand: auditedByHand(options.byHand) }
           : undefined,
       replaces: options.replaces,
       build: async (key, status) => {
@@ -759,3 +763,8 @@ export class IssuanceService {
 
 /** A program's name in a language (its `translations`), else its own. */
 const programName = (p: Program, lang: Lang): string => p.translations[lang]?.name ?? p.name;
+/** What the audit log keeps of an issue by hand: the reason and the unmet requirements, in English. */
+const auditedByHand = ({ reason, unmet }: NonNullable<ProgramIssueOptions['byHand']>) => ({
+  reason,
+  unmet,
+});

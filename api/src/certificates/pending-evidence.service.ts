@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { evaluateEligibility, type RatingFact } from '@kindred/certificates';
 import { Clock } from '../common/clock.js';
+import type { Lang } from '../common/i18n.js';
 import { ContentService } from '../content/content.service.js';
 import { ProgramsService } from './programs.service.js';
 
@@ -67,6 +68,8 @@ export class PendingEvidenceService {
       programSlug: string;
       coIssuerOrganizationId: string;
     }[],
+    /** the names of programs, courses, drills, competencies and levels are in the viewer's language */
+    lang: Lang = 'en',
   ): Promise<Map<string, PendingEvidence>> {
     const out = new Map<string, PendingEvidence>();
     if (requests.length === 0) return out;
@@ -143,11 +146,19 @@ export class PendingEvidenceService {
     ]);
 
     const { catalog } = this.content;
+    const framework = this.content.framework(lang);
     const levelName = (id: string | null | undefined) =>
-      id ? (catalog.framework.scale.find((s) => s.id === id)?.name ?? id) : null;
+      id ? (framework.scale.find((s) => s.id === id)?.name ?? id) : null;
     const competencyName = (id: string) =>
-      catalog.framework.competencies.find((c) => c.id === id)?.name ?? id;
-    const programName = (slug: string) => this.programs.get(slug)?.name ?? slug;
+      framework.competencies.find((c) => c.id === id)?.name ?? id;
+    const programName = (slug: string) => {
+      const p = this.programs.get(slug);
+      return p ? (p.translations[lang]?.name ?? p.name) : slug;
+    };
+    const courseTitle = (slug: string) => {
+      const c = catalog.courses.find((x) => x.slug === slug);
+      return c ? (c.translations[lang]?.title ?? c.title) : slug;
+    };
     const now = this.clock.now();
     const scale = catalog.framework.scale.map((s) => s.id);
 
@@ -201,16 +212,16 @@ export class PendingEvidenceService {
         if (c.kind === 'course')
           return {
             ...base,
-            name: catalog.courses.find((x) => x.slug === c.id)?.title ?? c.id,
+            name: courseTitle(c.id),
             at: iso(courseDone.get(c.id)),
           };
         if (c.kind === 'drill') {
           const d = passed.get(c.id);
           return {
             ...base,
-            name: catalog.drills.find((x) => x.id === c.id)?.title ?? c.id,
+            name: this.content.drillTitle(c.id, lang) ?? c.id,
             at: iso(d?.finished_at),
-            detail: d ? `${d.score} of ${d.max_score}` : null,
+            detail: d ? `${d.score} ${lang === 'es' ? 'de' : 'of'} ${d.max_score}` : null,
           };
         }
         const r = mine.find((x) => x.competency_id === c.id);

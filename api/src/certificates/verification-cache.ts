@@ -7,6 +7,8 @@ import type { Express, Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { CacheBus, TtlCache } from '../common/cache-bus.js';
 import { Clock } from '../common/clock.js';
+import { SESSION_COOKIE } from '../common/csrf.js';
+import { LANGS, requestLang, VARY_LANGUAGE, type Lang } from '../common/i18n.js';
 import {
   BatchedCounters,
   BatchedRateCounter,
@@ -32,6 +34,10 @@ interface Entry {
   etag: string;
 }
 
+const entryKey = (lang: Lang, uuid: string) => `${lang}:${uuid}`;
+const hasSession = (req: IncomingMessage) =>
+  (req.headers.cookie ?? '').split(';').some((c) => c.trim().startsWith(`${SESSION_COOKIE}=`));
+
 /**
  * The public verify-by-id answer (GET /api/credentials/:id/verification), the request a QR code or an
  * employer's link makes, answered from memory in front of Nest and Express.
@@ -43,6 +49,10 @@ interface Entry {
  * generation). The rate limit is counted for every request as before (BatchedRateCounter, same shared
  * counters). Anything but a 200 answer (an unknown id, a hidden certificate, the rate limit) goes on to the
  * Nest route, which answers exactly as before.
+ *
+ * The answer's sentences are in the reader's language, so entries are kept per language
+ * (`<lang>:<uuid>`). A signed-in reader's saved language is only known once the session is read, so a
+ * request with a session cookie goes on to the Nest route too.
  */
 @Injectable()
 export class VerificationCache implements OnApplicationShutdown {
@@ -64,7 +74,8 @@ export class VerificationCache implements OnApplicationShutdown {
     batchedCounters.set(VERIFY_LIMIT.name, this.counter);
     bus.subscribe((key) => {
       if (key === null || key === 'credentials:*') this.cache.clear();
-      else if (key.startsWith('credential:')) this.cache.delete(key.slice(11));
+      else if (key.startsWith('credential:'))
+        for (const lang of LANGS) this.cache.delete(entryKey(lang, key.slice(11)));
     });
   }
 
@@ -94,7 +105,9 @@ export class VerificationCache implements OnApplicationShutdown {
       count,
     };
     if (count > limitOf(VERIFY_LIMIT, this.config) || !isCredentialId(id)) return false;
-    const key = uuidOf(id);
+    if (hasSession(req)) return false;
+    const lang = requestLang(req as Request);
+    const key = entryKey(lang, uuidOf(id));
     const now = this.clock.now().getTime();
     const hit = this.bus.live ? this.cache.get(key, now) : undefined;
     if (hit && hit.since <= now) {
@@ -104,7 +117,10 @@ export class VerificationCache implements OnApplicationShutdown {
     const generation = this.bus.generation;
     const answer = async () => {
       const row = await this.certificates.publicCredential(id);
-      return { signed: row.signed, result: await this.certificates.verifyDocument(row.signed) };
+      return {
+        signed: row.signed,
+        result: await this.certificates.verifyDocument(row.signed, lang),
+      };
     };
     answer().then(
       ({ signed, result }) => {
@@ -135,6 +151,7 @@ export class VerificationCache implements OnApplicationShutdown {
     res.setHeader('ratelimit-limit', String(limit));
     res.setHeader('ratelimit-remaining', String(Math.max(0, limit - count)));
     res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('vary', VARY_LANGUAGE);
     res.setHeader('etag', entry.etag);
     if (req.headers['if-none-match'] === entry.etag) {
       res.statusCode = 304;

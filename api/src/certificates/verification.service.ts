@@ -7,6 +7,7 @@ import {
   type VerificationResult,
 } from '@kindred/certificates';
 import { Clock } from '../common/clock.js';
+import type { Lang } from '../common/i18n.js';
 import { KeyringService } from './keyring.service.js';
 import { PROBLEM, type ProblemDetail } from './problem.js';
 import { StatusListsService } from './status-lists.service.js';
@@ -18,14 +19,16 @@ export interface VcApiVerification extends VerificationResult {
   problemDetails: ProblemDetail[];
 }
 
-const PROBLEM_OF: Record<Check['id'], { type: string; title: string }> = {
-  signature: { type: PROBLEM.crypto, title: 'Signature' },
-  endorsements: { type: PROBLEM.crypto, title: 'Endorsements' },
-  status: { type: PROBLEM.status, title: 'Status' },
-  dates: { type: PROBLEM.range, title: 'Dates' },
-  issuer: { type: PROBLEM.malformed, title: 'Issuer' },
-  data_model: { type: PROBLEM.malformed, title: 'Data model' },
+const PROBLEM_OF: Record<Check['id'], { type: string; title: Record<Lang, string> }> = {
+  signature: { type: PROBLEM.crypto, title: { en: 'Signature', es: 'Firma' } },
+  endorsements: { type: PROBLEM.crypto, title: { en: 'Endorsements', es: 'Avales' } },
+  status: { type: PROBLEM.status, title: { en: 'Status', es: 'Estado' } },
+  dates: { type: PROBLEM.range, title: { en: 'Dates', es: 'Fechas' } },
+  issuer: { type: PROBLEM.malformed, title: { en: 'Issuer', es: 'Emisor' } },
+  data_model: { type: PROBLEM.malformed, title: { en: 'Data model', es: 'Modelo de datos' } },
 };
+const NOT_VALID: Record<Lang, string> = { en: 'Not valid', es: 'No es válido' };
+const NOT_CHECKED: Record<Lang, string> = { en: 'Not checked', es: 'Sin revisar' };
 
 /**
  * Verifies credentials like any outside verifier would (proofs, endorsements, data model), except that
@@ -46,8 +49,10 @@ export class VerificationService {
     private readonly clock: Clock,
   ) {}
 
-  async verify(vc: unknown): Promise<VcApiVerification> {
+  /** `lang`: the language of every sentence in the answer (its details and summary). */
+  async verify(vc: unknown, lang: Lang = 'en'): Promise<VcApiVerification> {
     const result = await this.verifier.verify(vc, {
+      lang,
       getStatusList: (url) => this.lists.byUrl(url),
       knownIssuers: await this.keyring.knownIssuers(),
       now: this.clock.now(),
@@ -60,7 +65,7 @@ export class VerificationService {
     const verified =
       result.checks.some((c) => c.id === 'signature' && c.passed) &&
       result.checks.every((c) => c.passed || c.notChecked || c.id === 'issuer');
-    const problemDetails = verified ? [] : this.problems(result);
+    const problemDetails = verified ? [] : this.problems(result, lang);
     const id =
       vc && typeof vc === 'object' && typeof (vc as JsonObject).id === 'string'
         ? String((vc as JsonObject).id)
@@ -68,13 +73,17 @@ export class VerificationService {
     return { verified, credentialId: id, ...result, problemDetails };
   }
 
-  private problems(result: VerificationResult): ProblemDetail[] {
+  private problems(result: VerificationResult, lang: Lang): ProblemDetail[] {
     const failed = result.checks
       .filter((c) => !c.passed && !c.notChecked && c.id !== 'issuer')
-      .map((c) => ({ ...PROBLEM_OF[c.id], detail: c.detail }));
+      .map((c) => ({
+        type: PROBLEM_OF[c.id].type,
+        title: PROBLEM_OF[c.id].title[lang],
+        detail: c.detail,
+      }));
     if (failed.length) return failed;
     if (result.verdict === 'not_checked')
-      return [{ type: PROBLEM.crypto, title: 'Not checked', detail: result.summary }];
-    return [{ type: PROBLEM.status, title: 'Not valid', detail: result.summary }];
+      return [{ type: PROBLEM.crypto, title: NOT_CHECKED[lang], detail: result.summary }];
+    return [{ type: PROBLEM.status, title: NOT_VALID[lang], detail: result.summary }];
   }
 }

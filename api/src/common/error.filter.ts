@@ -10,6 +10,7 @@ import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, ErrorCode, type FieldProblem } from './errors.js';
 import { requestLang, type Lang } from './i18n.js';
+import { problemIn } from './problems.js';
 import { requestIdOf } from './request-log.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -120,7 +121,11 @@ export class ErrorFilter implements ExceptionFilter {
           : typeof (response as { message?: unknown }).message === 'string'
             ? (response as { message: string }).message
             : exception.message;
-      return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+      return {
+        statusCode,
+        error: STATUS_CODES[statusCode] ?? 'Error',
+        message: problemIn(lang, message),
+      };
     }
     // Body parser errors (malformed JSON, too large) arrive as plain errors with a status.
     const status =
@@ -133,7 +138,11 @@ export class ErrorFilter implements ExceptionFilter {
           : status === 400
             ? 'The request body is not valid JSON'
             : (STATUS_CODES[status] ?? 'Bad request');
-      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+      return {
+        statusCode: status,
+        error: STATUS_CODES[status] ?? 'Error',
+        message: problemIn(lang, message),
+      };
     }
     if (databaseUnavailable(exception)) {
       return {

@@ -1,4 +1,5 @@
 import { Localized, type Lang } from './i18n.js';
+import { problemIn } from './problems.js';
 
 /** Domain errors: a small set of codes, mapped to HTTP in one place (ErrorFilter). Messages speak to the user. */
 export enum ErrorCode {
@@ -33,12 +34,13 @@ export class DomainError extends Error {
 
   /** The message and details in the reader's language. */
   said(lang: Lang): { message: string; details?: FieldProblem[] } {
-    if (!this.text || lang === 'en')
+    if (lang === 'en')
       return { message: this.message, ...(this.details && { details: this.details }) };
-    const message = this.text.in(lang);
+    // Written in every language (Localized), else a general message said through the table (problems.ts).
+    const message = this.text ? this.text.in(lang) : problemIn(lang, this.message);
     const details = this.details?.map((d) => ({
       field: d.field,
-      messages: d.messages.map((m) => (m === this.message ? message : m)),
+      messages: d.messages.map((m) => (m === this.message ? message : problemIn(lang, m))),
     }));
     return { message, ...(details && { details }) };
   }

@@ -29,6 +29,44 @@ const MESSAGES = {
     en: 'note must say what to change (at least 3 characters)',
     es: 'La nota debe decir qué cambiar (al menos 3 caracteres).',
   },
+  // ---- account mail (AuthService): in the recipient's language, coalesce(locale, browser_locale)
+  'account.reset.subject': {
+    en: 'Reset your Kindred password',
+    es: 'Restablece tu contraseña de Kindred',
+  },
+  'account.reset.open': {
+    en: 'Open this link within {minutes} minutes to choose a new password:',
+    es: 'Abre este enlace en los próximos {minutes} minutos para elegir una contraseña nueva:',
+  },
+  'account.reset.ignore': {
+    en: 'If you did not ask for this, ignore this message; your password stays as it is.',
+    es: 'Si no lo pediste, ignora este mensaje; tu contraseña no cambia.',
+  },
+  'account.invite.subject': {
+    en: '{by} invited you to {org} on Kindred',
+    es: '{by} te invitó a {org} en Kindred',
+  },
+  'account.invite.body': {
+    en: '{by} has invited you to join {org} on Kindred as a {role, select, volunteer {volunteer} supervisor {supervisor} coordinator {coordinator} other {member of the institution staff}}.',
+    es: '{by} te invitó a unirte a {org} en Kindred como {role, select, volunteer {voluntario o voluntaria} supervisor {supervisor o supervisora} coordinator {coordinador o coordinadora} other {parte del personal de la institución}}.',
+  },
+  'account.invite.existing': {
+    en: 'You already have a Kindred account: open this link and sign in with your own password to accept (it works for {days} days, once):',
+    es: 'Ya tienes una cuenta de Kindred: abre este enlace e inicia sesión con tu propia contraseña para aceptar (sirve durante {days} días, una sola vez):',
+  },
+  'account.invite.new': {
+    en: 'Open this link to choose a password and get started (it works for {days} days, once):',
+    es: 'Abre este enlace para elegir una contraseña y empezar (sirve durante {days} días, una sola vez):',
+  },
+  'account.invite.ignore': {
+    en: 'If you were not expecting this, you can ignore this message.',
+    es: 'Si no esperabas esta invitación, puedes ignorar este mensaje.',
+  },
+  // ---- issuing a certificate by hand (IssuanceService)
+  'issue.unmet': {
+    en: "{name} does not meet {count, number} of the program's requirements ({list}). Give the reason for issuing by hand: it is kept in the audit log.",
+    es: '{name} no cumple {count, plural, one {# requisito} other {# requisitos}} del programa ({list}). Indica el motivo para emitirlo a mano: queda en el registro de auditoría.',
+  },
   // ---- notifications and their e-mails (NotificationsService renders them in the recipient's language)
   'mail.greeting': { en: 'Hello {name},', es: 'Hola, {name}:' },
   'n.certificateIssued.title': {
@@ -299,3 +337,6 @@ export function requestLang(req: Request | undefined): Lang {
 export const ReqLang = createParamDecorator((_: unknown, ctx: ExecutionContext): Lang =>
   requestLang(ctx.switchToHttp().getRequest<Request>()),
 );
+
+/** The Vary header of an answer whose words follow requestLang (the cookie carries the session and the switch). */
+export const VARY_LANGUAGE = 'Accept-Language, Cookie';

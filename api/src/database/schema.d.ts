@@ -580,6 +580,7 @@ export interface SupervisorAssignments {
 }
 
 export interface Users {
+  browser_locale: string | null;
   created_at: Generated<Timestamp>;
   disabled_at: Timestamp | null;
   email: string;

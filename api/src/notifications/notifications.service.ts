@@ -69,7 +69,7 @@ export class NotificationsService {
     const [person] = await m.query<
       { email: string; name: string; locale: string | null; mail: boolean }[]
     >(
-      `SELECT u.email, u.name, u.locale, coalesce(p.email, true) AS mail
+      `SELECT u.email, u.name, coalesce(u.locale, u.browser_locale) AS locale, coalesce(p.email, true) AS mail
          FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = $2
         WHERE u.id = $1`,
       [n.userId, n.kind],

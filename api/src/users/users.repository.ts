@@ -73,4 +73,21 @@ export class UsersRepository {
   async setLocale(userId: string, locale: string): Promise<void> {
     await this.users.update({ id: userId }, { locale });
   }
+
+  /** The browser's language, as last seen (sign-in, accepting an invitation). */
+  async setBrowserLocale(userId: string, lang: string): Promise<void> {
+    await this.users.manager.query(
+      `UPDATE users SET browser_locale = $2 WHERE id = $1 AND browser_locale IS DISTINCT FROM $2`,
+      [userId, lang],
+    );
+  }
+
+  /** The language of mail to this address: the saved choice, else the browser's, else English. */
+  async mailLangOf(email: string, manager = this.users.manager): Promise<string | null> {
+    const [row] = await manager.query<{ lang: string | null }[]>(
+      `SELECT coalesce(locale, browser_locale) AS lang FROM users WHERE email = $1`,
+      [email.toLowerCase()],
+    );
+    return row?.lang ?? null;
+  }
 }

@@ -7,6 +7,7 @@ import {
 } from '../document-loader.js';
 import { asList, isObject, type JsonObject, type JsonValue } from '../json.js';
 import { statusEntryProblems } from '../status-list.js';
+import { ENGLISH, type Words } from './words.js';
 
 // VC 2.0 rules a verifier must check itself, plus what Open Badges 3.0 requires. Each problem is a
 // sentence an employer can read.
@@ -44,43 +45,36 @@ export function dataModelVersion(vc: JsonObject): '2.0' | '1.1' | undefined {
   return first === CONTEXT_URLS.VC_V2 ? '2.0' : first === CONTEXT_URLS.VC_V1 ? '1.1' : undefined;
 }
 
-function contextProblems(vc: JsonObject): string[] {
+function contextProblems(vc: JsonObject, w: Words): string[] {
   const contexts = asList(vc['@context']);
-  if (!dataModelVersion(vc))
-    return [
-      `Its first @context is neither the VC 2.0 context (${CONTEXT_URLS.VC_V2}) nor the VC 1.1 one (${CONTEXT_URLS.VC_V1}).`,
-    ];
+  if (!dataModelVersion(vc)) return [w.contextFirst(CONTEXT_URLS.VC_V2, CONTEXT_URLS.VC_V1)];
   return contexts
     .filter((c): c is string => typeof c === 'string' && !isBundledContext(c))
-    .map((c) => `It uses a JSON-LD context this verifier does not know and will not fetch: ${c}.`);
+    .map((c) => w.contextUnknown(c));
 }
 
-function urlProblem(value: unknown, what: string): string[] {
-  return value === undefined || isUrl(value)
-    ? []
-    : [`${what} must be a URL, but is ${JSON.stringify(value)}.`];
+function urlProblem(value: unknown, what: string, w: Words): string[] {
+  return value === undefined || isUrl(value) ? [] : [w.mustBeUrl(what, JSON.stringify(value))];
 }
 
-function subjectProblems(vc: JsonObject): string[] {
+function subjectProblems(vc: JsonObject, w: Words): string[] {
   const subjects = asList(vc.credentialSubject);
-  if (subjects.length === 0) return ['It has no credentialSubject (who or what it is about).'];
+  if (subjects.length === 0) return [w.noSubject()];
   return subjects.flatMap((s) =>
     !isObject(s) || Object.keys(s).length === 0
-      ? ['Its credentialSubject must be an object that says something.']
-      : urlProblem(s.id, 'credentialSubject.id'),
+      ? [w.emptySubject()]
+      : urlProblem(s.id, 'credentialSubject.id', w),
   );
 }
 
-function typedPropertyProblems(vc: JsonObject): string[] {
+function typedPropertyProblems(vc: JsonObject, w: Words): string[] {
   return MUST_HAVE_TYPE.flatMap((prop) =>
     asList(vc[prop]).flatMap((entry) => {
-      if (!isObject(entry)) return [`Each ${prop} entry must be an object.`];
-      const missingType = typesOf(entry).length ? [] : [`Each ${prop} entry must have a type.`];
+      if (!isObject(entry)) return [w.entryNotObject(prop)];
+      const missingType = typesOf(entry).length ? [] : [w.entryNoType(prop)];
       const idRequired =
-        prop === 'credentialSchema' && entry.id === undefined
-          ? [`Each credentialSchema entry must have an id.`]
-          : [];
-      return [...missingType, ...idRequired, ...urlProblem(entry.id, `${prop}.id`)];
+        prop === 'credentialSchema' && entry.id === undefined ? [w.schemaNoId()] : [];
+      return [...missingType, ...idRequired, ...urlProblem(entry.id, `${prop}.id`, w)];
     }),
   );
 }
@@ -92,15 +86,15 @@ export function dateFields(vc: JsonObject): { from: string; until: string } {
     : { from: 'validFrom', until: 'validUntil' };
 }
 
-function dateProblems(vc: JsonObject): string[] {
+function dateProblems(vc: JsonObject, w: Words): string[] {
   const fields = dateFields(vc);
   const problems = [fields.from, fields.until].flatMap((prop) =>
     vc[prop] === undefined || (typeof vc[prop] === 'string' && dateRegex.test(vc[prop]))
       ? []
-      : [`${prop} is not a valid date-time.`],
+      : [w.notADateTime(prop)],
   );
   if (dataModelVersion(vc) === '1.1' && vc.issuanceDate === undefined)
-    problems.push('A VC 1.1 credential must have an issuanceDate.');
+    problems.push(w.v11NoIssuanceDate());
   const validFrom = vc[fields.from];
   const validUntil = vc[fields.until];
   if (
@@ -109,17 +103,15 @@ function dateProblems(vc: JsonObject): string[] {
     typeof validUntil === 'string' &&
     Date.parse(validFrom) > Date.parse(validUntil)
   ) {
-    problems.push(`${fields.from} (${validFrom}) is after ${fields.until} (${validUntil}).`);
+    problems.push(w.datesReversed(fields.from, validFrom, fields.until, validUntil));
   }
   return problems;
 }
 
-function issuerProblems(vc: JsonObject): string[] {
-  if (vc.issuer === undefined) return ['It does not say who issued it (no issuer).'];
-  if (Array.isArray(vc.issuer)) return ['It must have exactly one issuer.'];
-  return isUrl(idOf(vc.issuer))
-    ? []
-    : ['Its issuer must be identified by a URL (such as a did:key).'];
+function issuerProblems(vc: JsonObject, w: Words): string[] {
+  if (vc.issuer === undefined) return [w.noIssuer()];
+  if (Array.isArray(vc.issuer)) return [w.manyIssuers()];
+  return isUrl(idOf(vc.issuer)) ? [] : [w.issuerNotUrl()];
 }
 
 function decodeBase64(text: string): Buffer | undefined {
@@ -158,27 +150,22 @@ function statedDigest(
  * `relatedResource`: objects with a URL `id` (unique) and a digest; the digest of a resource Kindred holds
  * (its bundled contexts) must match. Other resources are not fetched, so their digests are not checked.
  */
-function relatedResourceProblems(vc: JsonObject): string[] {
+function relatedResourceProblems(vc: JsonObject, w: Words): string[] {
   if (vc.relatedResource === undefined) return [];
   const entries = asList(vc.relatedResource);
-  if (entries.length === 0) return ['relatedResource must list at least one resource.'];
+  if (entries.length === 0) return [w.relatedEmpty()];
   const seen = new Set<string>();
   return entries.flatMap((entry, i): string[] => {
     const what = `relatedResource[${i}]`;
-    if (!isObject(entry))
-      return [`Each relatedResource entry must be an object, not ${JSON.stringify(entry)}.`];
-    if (!isUrl(entry.id)) return [`${what}.id must be a URL.`];
+    if (!isObject(entry)) return [w.relatedNotObject(JSON.stringify(entry))];
+    if (!isUrl(entry.id)) return [w.relatedIdNotUrl(what)];
     const id = entry.id as string;
-    if (seen.has(id))
-      return [`${what}.id ${id} appears twice; each related resource is listed once.`];
+    if (seen.has(id)) return [w.relatedTwice(what, id)];
     seen.add(id);
     if (entry.digestSRI === undefined && entry.digestMultibase === undefined)
-      return [`${what} must have a digestSRI or a digestMultibase.`];
+      return [w.relatedNoDigest(what)];
     const stated = statedDigest(entry);
-    if (!stated)
-      return [
-        `${what} has a digest that cannot be read (digestSRI "sha384-…", digestMultibase "u…").`,
-      ];
+    if (!stated) return [w.relatedBadDigest(what)];
     const known = PUBLISHED_DIGESTS.get(id);
     if (!known) return [];
     const wrong =
@@ -187,55 +174,56 @@ function relatedResourceProblems(vc: JsonObject): string[] {
       (stated.sri?.alg === 'sha384' &&
         known.sha384 !== undefined &&
         stated.sri.hex !== known.sha384);
-    return wrong ? [`${what}: the digest of ${id} does not match the resource.`] : [];
+    return wrong ? [w.relatedWrongDigest(what, id)] : [];
   });
 }
 
 /** The VC 2.0 data model rules for any verifiable credential. */
-export function vcProblems(vc: unknown): string[] {
-  if (!isObject(vc)) return ['It is not a JSON object.'];
+export function vcProblems(vc: unknown, w: Words = ENGLISH): string[] {
+  if (!isObject(vc)) return [w.notAnObject()];
   return [
-    ...contextProblems(vc),
-    ...(typesOf(vc).includes('VerifiableCredential')
-      ? []
-      : ['Its type does not include VerifiableCredential.']),
-    ...urlProblem(vc.id, 'Its id'),
-    ...issuerProblems(vc),
-    ...subjectProblems(vc),
-    ...dateProblems(vc),
-    ...typedPropertyProblems(vc),
-    ...relatedResourceProblems(vc),
-    ...statusProblems(vc),
+    ...contextProblems(vc, w),
+    ...(typesOf(vc).includes('VerifiableCredential') ? [] : [w.notVc()]),
+    ...urlProblem(vc.id, w.itsId(), w),
+    ...issuerProblems(vc, w),
+    ...subjectProblems(vc, w),
+    ...dateProblems(vc, w),
+    ...typedPropertyProblems(vc, w),
+    ...relatedResourceProblems(vc, w),
+    ...statusProblems(vc, w),
   ];
 }
 
 /** Each BitstringStatusListEntry against the spec's MUSTs (other status types are the verifier's to skip). */
-function statusProblems(vc: JsonObject): string[] {
+function statusProblems(vc: JsonObject, w: Words): string[] {
   const entries = asList(vc.credentialStatus);
   const many = Array.isArray(vc.credentialStatus);
   return entries.flatMap((e, k) =>
     isObject(e) && e.type === 'BitstringStatusListEntry'
-      ? statusEntryProblems(e, many ? `credentialStatus[${k}]` : 'credentialStatus').map(
-          (p) => `Its ${p}`,
-        )
+      ? statusEntryProblems(
+          e,
+          many ? `credentialStatus[${k}]` : 'credentialStatus',
+          undefined,
+          w,
+        ).map((p) => w.its(p))
       : [],
   );
 }
 
-function achievementProblems(subject: JsonValue | undefined): string[] {
+function achievementProblems(subject: JsonValue | undefined, w: Words): string[] {
   if (!isObject(subject) || !typesOf(subject).includes('AchievementSubject'))
-    return ['Its credentialSubject must be an AchievementSubject.'];
+    return [w.notAchievementSubject()];
   const a = subject.achievement;
-  if (!isObject(a)) return ['It does not describe the achievement.'];
+  if (!isObject(a)) return [w.noAchievement()];
   const missing = ['id', 'name', 'description', 'criteria'].filter((k) => a[k] === undefined);
   return [
-    ...(typesOf(a).includes('Achievement') ? [] : ['Its achievement must have type Achievement.']),
-    ...missing.map((k) => `Its achievement has no ${k}.`),
-    ...urlProblem(a.id, 'achievement.id'),
-    ...(a.creator === undefined ? [] : profileProblems(a.creator, 'The achievement’s creator')),
-    ...typedEntries(a.alignment, 'Alignment', ['targetName', 'targetUrl'], 'alignment'),
-    ...typedEntries(subject.result, 'Result', [], 'result'),
-    ...identifierProblems(subject),
+    ...(typesOf(a).includes('Achievement') ? [] : [w.notAchievement()]),
+    ...missing.map((k) => w.achievementLacks(k)),
+    ...urlProblem(a.id, 'achievement.id', w),
+    ...(a.creator === undefined ? [] : profileProblems(a.creator, w.creator(), w)),
+    ...typedEntries(a.alignment, 'Alignment', ['targetName', 'targetUrl'], 'alignment', w),
+    ...typedEntries(subject.result, 'Result', [], 'result', w),
+    ...identifierProblems(subject, w),
   ];
 }
 
@@ -243,10 +231,10 @@ function achievementProblems(subject: JsonValue | undefined): string[] {
 // (e.g. a creator's type, repeated by the endorsement's issuer) leaves the signature valid. The OB
 // rules below make such JSON incomplete, so it is still rejected.
 
-function profileProblems(node: JsonValue, what: string): string[] {
+function profileProblems(node: JsonValue, what: string, w: Words): string[] {
   return isObject(node) && isUrl(node.id) && typesOf(node).includes('Profile')
     ? []
-    : [`${what} must be a Profile with an id and type.`];
+    : [w.notProfile(what)];
 }
 
 function typedEntries(
@@ -254,19 +242,18 @@ function typedEntries(
   type: string,
   required: string[],
   what: string,
+  w: Words,
 ): string[] {
   return asList(list).flatMap((entry) =>
     isObject(entry) &&
     typesOf(entry).includes(type) &&
     required.every((k) => entry[k] !== undefined)
       ? []
-      : [
-          `Each ${what} entry must have type ${type}${required.length ? ` and ${required.join(', ')}` : ''}.`,
-        ],
+      : [w.entryType(what, type, required.join(', '))],
   );
 }
 
-function identifierProblems(subject: JsonObject): string[] {
+function identifierProblems(subject: JsonObject, w: Words): string[] {
   return asList(subject.identifier).flatMap((entry) =>
     isObject(entry) &&
     typesOf(entry).includes('IdentityObject') &&
@@ -274,43 +261,39 @@ function identifierProblems(subject: JsonObject): string[] {
     typeof entry.hashed === 'boolean' &&
     typeof entry.identityType === 'string'
       ? []
-      : [
-          'Each holder identifier must be an IdentityObject with identityHash, identityType and hashed.',
-        ],
+      : [w.badIdentifier()],
   );
 }
 
-function endorsementSubjectProblems(subject: JsonValue | undefined): string[] {
+function endorsementSubjectProblems(subject: JsonValue | undefined, w: Words): string[] {
   if (!isObject(subject) || !typesOf(subject).includes('EndorsementSubject'))
-    return ['Its credentialSubject must be an EndorsementSubject.'];
-  return isUrl(subject.id)
-    ? []
-    : ['An endorsement must name what it endorses (credentialSubject.id).'];
+    return [w.notEndorsementSubject()];
+  return isUrl(subject.id) ? [] : [w.endorsementNoTarget()];
 }
 
 /** What Open Badges 3.0 adds for OpenBadgeCredential / EndorsementCredential. */
-export function openBadgeProblems(vc: JsonObject): string[] {
+export function openBadgeProblems(vc: JsonObject, w: Words = ENGLISH): string[] {
   const types = typesOf(vc);
   if (!OB_TYPES.some((t) => types.includes(t))) return [];
   const contexts = asList(vc['@context']);
   return [
     ...(contexts.some((c) => typeof c === 'string' && OB_V3_CONTEXT_URLS.includes(c))
       ? []
-      : ['It lacks the Open Badges 3.0 context.']),
-    ...profileProblems(vc.issuer ?? null, 'Its issuer'),
-    ...(vc[dateFields(vc).from] === undefined ? [`It has no ${dateFields(vc).from} date.`] : []),
+      : [w.noObContext()]),
+    ...profileProblems(vc.issuer ?? null, w.itsIssuer(), w),
+    ...(vc[dateFields(vc).from] === undefined ? [w.noStartDate(dateFields(vc).from)] : []),
     ...(types.includes('EndorsementCredential')
-      ? endorsementSubjectProblems(vc.credentialSubject)
-      : achievementProblems(vc.credentialSubject)),
+      ? endorsementSubjectProblems(vc.credentialSubject, w)
+      : achievementProblems(vc.credentialSubject, w)),
   ];
 }
 
-export function dataModelProblems(vc: unknown): string[] {
-  const problems = vcProblems(vc);
+export function dataModelProblems(vc: unknown, w: Words = ENGLISH): string[] {
+  const problems = vcProblems(vc, w);
   if (!isObject(vc)) return problems;
   return [
     ...problems,
-    ...openBadgeProblems(vc),
-    ...(vc.proof === undefined ? ['It is not signed (it has no proof).'] : []),
+    ...openBadgeProblems(vc, w),
+    ...(vc.proof === undefined ? [w.notSigned()] : []),
   ];
 }

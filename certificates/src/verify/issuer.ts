@@ -2,6 +2,7 @@ import type { JsonObject } from '../json.js';
 import { issuerIdOf } from '../sign.js';
 import { issuerNameOf } from './endorsements.js';
 import type { Check, EndorsementResult } from './types.js';
+import { ENGLISH, type Words } from './words.js';
 
 function describe(id: string | undefined, name: string | undefined): string {
   return name ? `“${name}” (${id})` : String(id);
@@ -12,6 +13,7 @@ export function issuerCheck(
   vc: JsonObject,
   endorsements: EndorsementResult[],
   known: ReadonlySet<string> | undefined,
+  w: Words = ENGLISH,
 ): Check {
   const issuer = issuerIdOf(vc);
   const who = describe(issuer, issuerNameOf(vc));
@@ -19,19 +21,15 @@ export function issuerCheck(
     return {
       id: 'issuer',
       passed: true,
-      detail: `Issued by ${who}. No registry of known issuers was consulted, so who holds this key was not confirmed.`,
+      detail: w.issuedNoRegistry(who),
       network: false,
     };
   }
   const unknownEndorsers = endorsements.filter((e) => !e.endorser || !known.has(e.endorser));
   const issuerKnown = issuer !== undefined && known.has(issuer);
   const parts = [
-    issuerKnown
-      ? `Issued by ${who}, an organization Kindred knows.`
-      : `Issued by ${who}, which is not in Kindred’s registry of organizations: the signature proves only that this key signed it, not who holds the key. Check who ${String(issuer)} is.`,
-    ...unknownEndorsers.map(
-      (e) => `The endorser ${describe(e.endorser, e.endorserName)} is not in Kindred’s registry.`,
-    ),
+    issuerKnown ? w.issuedKnown(who) : w.issuedUnknown(who, String(issuer)),
+    ...unknownEndorsers.map((e) => w.endorserUnknown(describe(e.endorser, e.endorserName))),
   ];
   return {
     id: 'issuer',

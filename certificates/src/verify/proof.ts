@@ -4,9 +4,7 @@ import { documentLoader, UnknownDocumentError, type DocumentLoader } from '../do
 import { asList, isObject, type JsonObject } from '../json.js';
 import { CRYPTOSUITE, issuerIdOf, verifyingSuite } from '../sign.js';
 import type { ProofOutcome } from './types.js';
-
-const TAMPERED =
-  'The signature does not match the content: it was changed after signing, or signed by a key that is not its issuer’s.';
+import { ENGLISH, type Words } from './words.js';
 
 function errorChain(error: unknown): Error[] {
   const out: Error[] = [];
@@ -20,7 +18,7 @@ function errorChain(error: unknown): Error[] {
   return out;
 }
 
-function classify(error: unknown): ProofOutcome {
+function classify(error: unknown, w: Words): ProofOutcome {
   const chain = errorChain(error);
   const text = chain.map((e) => e.message).join(' | ');
   const unavailable = chain.find(
@@ -28,30 +26,35 @@ function classify(error: unknown): ProofOutcome {
   );
   if (unavailable) return { status: 'unavailable', reason: unavailable.message };
   const unknown = chain.find((e): e is UnknownDocumentError => e instanceof UnknownDocumentError);
-  if (unknown) return { status: 'error', reason: unknown.message };
+  if (unknown)
+    return {
+      status: 'error',
+      reason: unknown.url.startsWith('did:')
+        ? w.unknownDid(unknown.url)
+        : w.unknownContext(unknown.url),
+    };
   if (
     /Invalid signature|must match the verification method controller|not authorized by controller|base58|multibase/i.test(
       text,
     )
   ) {
-    return { status: 'invalid', reason: TAMPERED };
+    return { status: 'invalid', reason: w.tampered() };
   }
   if (/Safe mode validation/i.test(text)) {
     return {
       status: 'error',
-      reason:
-        'It contains properties or types its JSON-LD contexts do not define, so its signature cannot be checked.',
+      reason: w.undefinedTerms(),
     };
   }
   if (/No matching proofs/i.test(text)) {
     return {
       status: 'error',
-      reason: `It has no ${CRYPTOSUITE} Data Integrity proof for assertion by its issuer.`,
+      reason: w.noMatchingProof(CRYPTOSUITE),
     };
   }
   return {
     status: 'error',
-    reason: `Its signature could not be checked: ${chain[0]?.message ?? 'unknown error'}`,
+    reason: w.signatureUncheckable(chain[0]?.message ?? w.unknownError()),
   };
 }
 
@@ -64,15 +67,13 @@ function neutralNow(credential: JsonObject): Date | undefined {
   return undefined;
 }
 
-function unsupportedProof(credential: JsonObject): string | undefined {
+function unsupportedProof(credential: JsonObject, w: Words): string | undefined {
   const proofs = asList(credential.proof);
-  if (proofs.length === 0) return 'It is not signed (it has no proof).';
+  if (proofs.length === 0) return w.notSigned();
   const ours = proofs.every(
     (p) => isObject(p) && p.type === 'DataIntegrityProof' && p.cryptosuite === CRYPTOSUITE,
   );
-  return ours
-    ? undefined
-    : `Each of its proofs must be a Data Integrity proof using ${CRYPTOSUITE}, the only kind accepted.`;
+  return ours ? undefined : w.proofKind(CRYPTOSUITE);
 }
 
 interface SuiteVerifier {
@@ -108,6 +109,7 @@ async function checkProofSet(
   credential: JsonObject,
   proofs: JsonObject[],
   documentLoader: DocumentLoader,
+  w: Words,
 ): Promise<ProofOutcome> {
   const { proof: _all, ...unsecured } = credential;
   const suite = verifyingSuite() as SuiteVerifier;
@@ -116,34 +118,37 @@ async function checkProofSet(
   );
   for (const [i, proof] of proofs.entries()) {
     if (proof.proofPurpose !== 'assertionMethod')
-      return { status: 'error', reason: `Its proof ${i + 1} is not for assertionMethod.` };
+      return { status: 'error', reason: w.proofPurpose(i + 1) };
     const previousIds = asList(proof.previousProof as string | string[] | undefined);
     const previous = previousIds.map((id) => (typeof id === 'string' ? byId.get(id) : undefined));
     if (previous.some((p) => p === undefined))
       return {
         status: 'invalid',
-        reason: `Its proof ${i + 1} builds on a previous proof (${JSON.stringify(proof.previousProof)}) that it does not carry.`,
+        reason: w.proofPreviousMissing(i + 1, JSON.stringify(proof.previousProof)),
       };
     const document: JsonObject = previous.length
       ? { ...unsecured, proof: previous.length === 1 ? previous[0]! : (previous as JsonObject[]) }
       : unsecured;
     const result = await suite.verifyProof({ proof, document, documentLoader });
     if (!result.verified) {
-      const outcome = classify(result.error);
+      const outcome = classify(result.error, w);
       return outcome.status === 'invalid'
-        ? { status: 'invalid', reason: `${TAMPERED} (proof ${i + 1} of ${proofs.length})` }
+        ? {
+            status: 'invalid',
+            reason: `${w.tampered()} ${w.tamperedProofOf(i + 1, proofs.length)}`,
+          }
         : outcome;
     }
     if (!(await authorizedForAssertion(proof, documentLoader)))
       return {
         status: 'invalid',
-        reason: `The key of its proof ${i + 1} is not authorized by its controller for assertions.`,
+        reason: w.proofKeyUnauthorized(i + 1),
       };
   }
   const issuer = issuerIdOf(credential);
   return proofs.some((p) => controllerOf(p) === issuer)
     ? { status: 'valid' }
-    : { status: 'invalid', reason: TAMPERED };
+    : { status: 'invalid', reason: w.tampered() };
 }
 
 /**
@@ -153,15 +158,16 @@ async function checkProofSet(
 export async function checkProof(
   credential: JsonObject,
   loader: DocumentLoader = documentLoader,
+  w: Words = ENGLISH,
 ): Promise<ProofOutcome> {
-  const unsupported = unsupportedProof(credential);
+  const unsupported = unsupportedProof(credential, w);
   if (unsupported) return { status: 'error', reason: unsupported };
   const proofs = asList(credential.proof).filter(isObject);
   if (proofs.length > 1) {
     try {
-      return await checkProofSet(credential, proofs, loader);
+      return await checkProofSet(credential, proofs, loader, w);
     } catch (error) {
-      return classify(error);
+      return classify(error, w);
     }
   }
   try {
@@ -174,8 +180,8 @@ export async function checkProof(
     });
     return result.verified
       ? { status: 'valid' }
-      : classify(result.error ?? result.results?.find((r) => r.error)?.error);
+      : classify(result.error ?? result.results?.find((r) => r.error)?.error, w);
   } catch (error) {
-    return classify(error);
+    return classify(error, w);
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '../status-list.js';
 import { checkProof } from './proof.js';
 import type { Check, ProofOutcome, StatusMessageResult, VerifyOptions } from './types.js';
+import { ENGLISH, type Words } from './words.js';
 
 export interface InspectedList {
   proof: ProofOutcome;
@@ -47,15 +48,15 @@ function listProblem(
   entry: JsonObject,
   issuer: string | undefined,
   now: Date,
+  w: Words,
 ): string | undefined {
   const subject = isObject(list.credentialSubject) ? list.credentialSubject : {};
-  if (!asList(list.type).includes('BitstringStatusListCredential'))
-    return 'is not a BitstringStatusListCredential';
-  if (issuerIdOf(list) !== issuer) return 'was not issued by the certificate’s issuer';
+  if (!asList(list.type).includes('BitstringStatusListCredential')) return w.listNotBitstring();
+  if (issuerIdOf(list) !== issuer) return w.listOtherIssuer();
   if (subject.statusPurpose !== entry.statusPurpose)
-    return `is a ${String(subject.statusPurpose)} list, not a ${String(entry.statusPurpose)} list`;
+    return w.listOtherPurpose(String(subject.statusPurpose), String(entry.statusPurpose));
   if (typeof list.validUntil === 'string' && Date.parse(list.validUntil) < now.getTime()) {
-    return `expired on ${list.validUntil}; the issuer has not republished it`;
+    return w.listExpired(list.validUntil);
   }
   return undefined;
 }
@@ -75,36 +76,32 @@ async function checkEntry(
   options: VerifyOptions,
   inspect: ListInspector,
   now: Date,
+  w: Words,
 ): Promise<EntryOutcome> {
   if (!isObject(entry) || entry.type !== 'BitstringStatusListEntry')
-    return unavailable('status', `it uses a status method this verifier does not support`);
+    return unavailable('status', w.statusMethodUnsupported());
   const purpose = String(entry.statusPurpose);
   if (purpose !== 'revocation' && purpose !== 'suspension' && purpose !== 'message')
-    return { purpose, state: 'ignored', detail: `a "${purpose}" status was not checked` };
-  const malformed = statusMessageProblems(entry, `the ${purpose} entry`);
+    return { purpose, state: 'ignored', detail: w.statusPurposeIgnored(purpose) };
+  const malformed = statusMessageProblems(entry, w.theEntry(purpose), undefined, w);
   if (malformed.length) return unavailable(purpose, malformed.join(' ').replace(/\.$/, ''));
   if (purpose === 'message' && entry.statusSize === undefined && entry.statusMessage === undefined)
-    return unavailable(purpose, 'the message entry gives neither statusSize nor statusMessage');
+    return unavailable(purpose, w.messageEntryEmpty());
   const size = typeof entry.statusSize === 'number' ? entry.statusSize : 1;
   const url = String(entry.statusListCredential);
   const index = Number(entry.statusListIndex);
   const list = await fetchList(url, options);
-  if (!list) return unavailable(purpose, `the ${purpose} list at ${url} could not be retrieved`);
-  const problem = listProblem(list, entry, issuerIdOf(vc), now);
-  if (problem) return unavailable(purpose, `the ${purpose} list at ${url} ${problem}`);
+  if (!list) return unavailable(purpose, w.listUnreachable(purpose, url));
+  const problem = listProblem(list, entry, issuerIdOf(vc), now, w);
+  if (problem) return unavailable(purpose, w.listProblem(purpose, url, problem));
   const inspected = await inspect(list);
-  if (inspected.proof.status !== 'valid')
-    return unavailable(purpose, `the ${purpose} list at ${url} is not validly signed`);
-  if (!inspected.list)
-    return unavailable(purpose, `the ${purpose} list at ${url} cannot be decoded`);
+  if (inspected.proof.status !== 'valid') return unavailable(purpose, w.listUnsigned(purpose, url));
+  if (!inspected.list) return unavailable(purpose, w.listUndecodable(purpose, url));
   // The spec's STATUS_LIST_LENGTH_ERROR: fewer than 131,072 entries of this size gives no herd privacy.
   if (inspected.list.entries(size) < STATUS_LIST_LENGTH)
-    return unavailable(
-      purpose,
-      `the ${purpose} list at ${url} holds fewer than ${STATUS_LIST_LENGTH} entries of ${size} bits`,
-    );
+    return unavailable(purpose, w.listTooShort(purpose, url, STATUS_LIST_LENGTH, size));
   if (!Number.isInteger(index) || index < 0 || index >= inspected.list.entries(size)) {
-    return unavailable(purpose, `the ${purpose} entry points outside the list at ${url}`);
+    return unavailable(purpose, w.entryOutside(purpose, url));
   }
   const value = inspected.list.value(index, size);
   if (purpose !== 'message') return { purpose, state: value ? 'set' : 'clear', detail: url };
@@ -113,10 +110,7 @@ async function checkEntry(
   const text = isObject(named) && typeof named.message === 'string' ? named.message : undefined;
   // A value the credential gives no message for (or marks "undefined") was never promised to the holder.
   if (text === undefined || text === 'undefined')
-    return unavailable(
-      purpose,
-      `the message list at ${url} holds the value ${statusHex(value)}, which the credential’s statusMessage does not define`,
-    );
+    return unavailable(purpose, w.messageUndefined(url, statusHex(value)));
   const refs = entry.statusReference;
   return {
     purpose,
@@ -139,19 +133,17 @@ export interface StatusCheck extends Check {
   suspended: boolean;
 }
 
-function summarize(outcomes: EntryOutcome[]): string {
+function summarize(outcomes: EntryOutcome[], w: Words): string {
   const words = (o: EntryOutcome) => {
-    const past = o.purpose === 'revocation' ? 'revoked' : 'suspended';
+    const purpose = o.purpose === 'revocation' ? 'revocation' : 'suspension';
     // The list's URL is a machine detail; the words say whose list was read.
-    if (o.state === 'set')
-      return `The issuer has ${past} it (its signed ${o.purpose} list says so).`;
-    if (o.state === 'clear') return `Not ${past} (checked the issuer’s signed ${o.purpose} list).`;
-    return `Could not check: ${o.detail}.`;
+    if (o.state === 'set') return w.statusSet(purpose);
+    if (o.state === 'clear') return w.statusClear(purpose);
+    return w.couldNotCheck(o.detail);
   };
   // A message entry that was read is reported in `statusMessages` (the page and the CLI say it in their words).
   const said = outcomes.filter((o) => o.state !== 'message');
-  if (!said.length)
-    return 'It has no revocation or suspension entries, so it cannot be revoked or suspended.';
+  if (!said.length) return w.noRevocationEntries();
   return said.map(words).join(' ');
 }
 
@@ -161,13 +153,14 @@ export async function statusCheck(
   options: VerifyOptions,
   inspect: ListInspector,
   now: Date,
+  w: Words = ENGLISH,
 ): Promise<StatusCheck> {
   const entries = asList(vc.credentialStatus);
   if (entries.length === 0) {
     return {
       id: 'status',
       passed: true,
-      detail: 'It has no status entries, so it cannot be revoked or suspended.',
+      detail: w.noStatusEntries(),
       network: false,
       revoked: false,
       suspended: false,
@@ -178,13 +171,14 @@ export async function statusCheck(
       id: 'status',
       passed: false,
       notChecked: true,
-      detail:
-        'Not checked: offline, the issuer’s status lists were not fetched, so whether it was revoked or suspended is unknown.',
+      detail: w.statusOffline(),
       network: true,
       revoked: false,
       suspended: false,
     };
-  const outcomes = await Promise.all(entries.map((e) => checkEntry(e, vc, options, inspect, now)));
+  const outcomes = await Promise.all(
+    entries.map((e) => checkEntry(e, vc, options, inspect, now, w)),
+  );
   const revoked = outcomes.some((o) => o.purpose === 'revocation' && o.state === 'set');
   const suspended = outcomes.some((o) => o.purpose === 'suspension' && o.state === 'set');
   const passed = outcomes.every(
@@ -194,7 +188,7 @@ export async function statusCheck(
   return {
     id: 'status',
     passed,
-    detail: summarize(outcomes),
+    detail: summarize(outcomes, w),
     network: true,
     revoked,
     suspended,
@@ -202,13 +196,13 @@ export async function statusCheck(
   };
 }
 
-export function statusNotChecked(vc: JsonObject): StatusCheck {
+export function statusNotChecked(vc: JsonObject, w: Words = ENGLISH): StatusCheck {
   const network = asList(vc.credentialStatus).length > 0;
   return {
     id: 'status',
     passed: false,
     notChecked: true,
-    detail: 'Not checked, because the certificate failed the checks above.',
+    detail: w.statusNotChecked(),
     network,
     revoked: false,
     suspended: false,

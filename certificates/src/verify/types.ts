@@ -1,4 +1,5 @@
 import type { DidWebResolver } from '../did-web.js';
+import type { VerifyLang } from './words.js';
 
 export type Verdict =
   | 'valid'
@@ -69,6 +70,8 @@ export interface VerifyOptions {
   offline?: boolean;
   /** resolves did:web issuers (not used when `offline`); without it their proofs are "not checked" */
   didWeb?: DidWebResolver;
+  /** the language of every sentence in the result (details, summary); English when absent */
+  lang?: VerifyLang;
 }
 
 /** The outcome of checking one Data Integrity proof. `invalid`: the signature does not match. */

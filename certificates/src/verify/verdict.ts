@@ -1,6 +1,7 @@
 import type { DateState } from './dates.js';
 import type { StatusCheck } from './status.js';
 import type { Check, CheckId, ProofOutcome, Verdict } from './types.js';
+import { ENGLISH, type Words } from './words.js';
 
 export interface Findings {
   checks: Check[];
@@ -17,46 +18,48 @@ const detailOf = (checks: Check[], id: CheckId) => checks.find((c) => c.id === i
  * The most serious finding wins: a broken signature, then form, issuer, revocation/suspension and dates.
  * A status that could not be confirmed comes last: an expired certificate reads as expired even offline.
  */
-export function decide({ checks, proof, status, dateState }: Findings): {
+export function decide(
+  { checks, proof, status, dateState }: Findings,
+  w: Words = ENGLISH,
+): {
   verdict: Verdict;
   summary: string;
 } {
   if (proof.status === 'invalid')
-    return { verdict: 'tampered', summary: `Tampered: ${proof.reason}` };
+    return { verdict: 'tampered', summary: w.summaryTampered(proof.reason) };
   if (failed(checks, 'data_model') || failed(checks, 'signature')) {
     const why = failed(checks, 'data_model')
       ? detailOf(checks, 'data_model')
       : detailOf(checks, 'signature');
-    return { verdict: 'invalid', summary: `Not a valid certificate: ${why}` };
+    return { verdict: 'invalid', summary: w.summaryInvalid(why) };
   }
   if (proof.status === 'unavailable')
-    return { verdict: 'not_checked', summary: `Not checked: ${proof.reason}` };
+    return { verdict: 'not_checked', summary: w.summaryNotChecked(proof.reason) };
   if (failed(checks, 'endorsements'))
     return {
       verdict: 'invalid',
-      summary: `An endorsement failed: ${detailOf(checks, 'endorsements')}`,
+      summary: w.summaryEndorsementFailed(detailOf(checks, 'endorsements')),
     };
   if (failed(checks, 'issuer'))
     return {
       verdict: 'unknown_issuer',
-      summary: `Signed correctly by an issuer Kindred does not know: ${detailOf(checks, 'issuer')}`,
+      summary: w.summaryUnknownIssuer(detailOf(checks, 'issuer')),
     };
-  if (status.revoked) return { verdict: 'revoked', summary: `Revoked: ${status.detail}` };
-  if (status.suspended) return { verdict: 'suspended', summary: `Suspended: ${status.detail}` };
+  if (status.revoked) return { verdict: 'revoked', summary: w.summaryRevoked(status.detail) };
+  if (status.suspended) return { verdict: 'suspended', summary: w.summarySuspended(status.detail) };
   if (dateState === 'expired')
-    return { verdict: 'expired', summary: `Expired: ${detailOf(checks, 'dates')}` };
+    return { verdict: 'expired', summary: w.summaryExpired(detailOf(checks, 'dates')) };
   if (dateState === 'not_yet_valid')
-    return { verdict: 'not_yet_valid', summary: `Not yet valid: ${detailOf(checks, 'dates')}` };
+    return { verdict: 'not_yet_valid', summary: w.summaryNotYetValid(detailOf(checks, 'dates')) };
   if (status.notChecked)
     return {
       verdict: 'status_unknown',
-      summary:
-        'Proven from the file: signed by its issuer, unchanged, well-formed and within its dates. Not proven: whether it was revoked or suspended (the status lists were not checked).',
+      summary: w.summaryStatusUnknown(),
     };
   if (!status.passed)
-    return { verdict: 'invalid', summary: `Its status could not be confirmed: ${status.detail}` };
+    return { verdict: 'invalid', summary: w.summaryStatusUnconfirmed(status.detail) };
   return {
     verdict: 'valid',
-    summary: `Valid: signed by its issuer, unchanged, not revoked or suspended, and within its dates.`,
+    summary: w.summaryValid(),
   };
 }
