@@ -109,7 +109,12 @@ export default tseslint.config(
   {
     // Typed SQL (Kysely, api/src/database/sql.ts) gives these folders typed rows, so the untyped-value
     // rules are back on for them: a folder joins this list when its repository leaves `.query()`.
-    files: ['api/src/database/sql.ts', 'api/src/ledger/**/*.ts', 'api/src/evidence/**/*.ts'],
+    files: [
+      'api/src/database/sql.ts',
+      'api/src/ledger/**/*.ts',
+      'api/src/evidence/**/*.ts',
+      'api/src/competencies/**/*.ts',
+    ],
     ignores: ['**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'error',
