@@ -116,6 +116,7 @@ export default tseslint.config(
       'api/src/competencies/**/*.ts',
       'api/src/pathways/**/*.ts',
       'api/src/certificates/eligibility.*.ts',
+      'api/src/users/**/*.ts',
     ],
     // The demo seed of pathways still writes with untyped .query().
     ignores: ['**/*.spec.ts', 'api/src/pathways/pathways.seed.ts'],
