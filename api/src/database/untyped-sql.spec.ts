@@ -23,7 +23,6 @@ const OUTSIDE_REPOSITORIES: Record<string, number> = {
   'common/rate-limit.ts': 3,
   'common/rest-week.ts': 1,
   'database/embedded.ts': 2,
-  'feedback/feedback.service.ts': 11,
   'health/health.controller.ts': 2,
   'notifications/notifications.service.ts': 8,
   'pathways/pathways.seed.ts': 14,
