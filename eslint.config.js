@@ -118,6 +118,7 @@ export default tseslint.config(
       'api/src/certificates/eligibility.*.ts',
       'api/src/users/**/*.ts',
       'api/src/feedback/**/*.ts',
+      'api/src/notifications/notification*.ts',
     ],
     // The demo seed of pathways still writes with untyped .query().
     ignores: ['**/*.spec.ts', 'api/src/pathways/pathways.seed.ts'],

@@ -24,7 +24,6 @@ const OUTSIDE_REPOSITORIES: Record<string, number> = {
   'common/rest-week.ts': 1,
   'database/embedded.ts': 2,
   'health/health.controller.ts': 2,
-  'notifications/notifications.service.ts': 8,
   'pathways/pathways.seed.ts': 14,
   'seed/records.ts': 9,
   'seed/seed.ts': 5,
