@@ -14,9 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 /** SQL outside any repository: services, seeds, the CLI, and the infrastructure under common/. */
 const OUTSIDE_REPOSITORIES: Record<string, number> = {
-  'auth/auth.service.ts': 1,
   'certificates/pending-evidence.service.ts': 6,
-  'certificates/presentations.service.ts': 3,
   'cli.ts': 6,
   'common/advisory-lock.ts': 2,
   'common/cache-bus.ts': 2,
