@@ -116,6 +116,7 @@ export default tseslint.config(
       'api/src/competencies/**/*.ts',
       'api/src/pathways/**/*.ts',
       'api/src/certificates/eligibility.*.ts',
+      'api/src/certificates/pending-evidence.service.ts',
       'api/src/users/**/*.ts',
       'api/src/feedback/**/*.ts',
       'api/src/notifications/notification*.ts',

@@ -133,6 +133,103 @@ export class EligibilityRepository {
     return found.map((r) => r.volunteer_id);
   }
 
+  /**
+   * What a university reads beside a co-issued request, for many holders at once (one query per
+   * kind): completed modules, the latest passing attempt of each drill, ratings with who signed them
+   * off, certificates revoked, suspended or expired, declined requests with their reason, lapses.
+   */
+  recordsOf(holders: string[], now: Date) {
+    const anyHolder = sql<string>`ANY(${holders})`;
+    return Promise.all([
+      rows(
+        this.ds,
+        db
+          .selectFrom('module_progress')
+          .select(['user_id', 'module_id', 'completed_at'])
+          .where('user_id', '=', anyHolder)
+          .where('status', '=', 'completed'),
+      ),
+      rows(
+        this.ds,
+        db
+          .selectFrom('drill_attempts')
+          .distinctOn(['volunteer_id', 'drill_id'])
+          .select(['volunteer_id', 'drill_id', 'finished_at', 'score', 'max_score'])
+          .where('volunteer_id', '=', anyHolder)
+          .where('status', '=', 'finished')
+          .where('passed', '=', true)
+          .orderBy('volunteer_id')
+          .orderBy('drill_id')
+          .orderBy('finished_at', 'desc'),
+      ),
+      rows(
+        this.ds,
+        db
+          .selectFrom('competency_ratings as r')
+          .leftJoin('users as s', 's.id', 'r.signed_off_by')
+          .select([
+            'r.volunteer_id',
+            'r.competency_id',
+            'r.level',
+            'r.status',
+            'r.signed_off_by',
+            'r.signed_off_at',
+            'r.valid_until',
+            's.name as signer_name',
+          ])
+          .where('r.volunteer_id', '=', anyHolder)
+          .$narrowType<{ status: RatingFact['status'] }>(),
+      ),
+      rows(
+        this.ds,
+        db
+          .selectFrom('credentials')
+          .select([
+            'holder_user_id',
+            'program_slug',
+            'state',
+            'state_changed_at',
+            'valid_until',
+            sql<string | null>`signed->>'name'`.as('name'),
+          ])
+          .where('holder_user_id', '=', anyHolder)
+          .where('superseded_by', 'is', null)
+          .where((eb) =>
+            eb.or([eb('state', 'in', ['revoked', 'suspended']), eb('valid_until', '<', now)]),
+          )
+          .$narrowType<{ state: CredentialState }>(),
+      ),
+      rows(
+        this.ds,
+        db
+          .selectFrom('certificate_requests as r')
+          .leftJoin('audit_log as a', (j) =>
+            j
+              .on('a.subject', '=', sql<string>`'certificate-request:' || r.id`)
+              .on('a.action', '=', 'certificate.decline'),
+          )
+          .select([
+            'r.holder_user_id',
+            'r.co_issuer_organization_id',
+            'r.program_slug',
+            'r.decided_at',
+            sql<string | null>`a.details->>'reason'`.as('reason'),
+          ])
+          .where('r.holder_user_id', '=', anyHolder)
+          .where('r.status', '=', 'declined')
+          .orderBy('r.decided_at', 'desc'),
+      ),
+      rows(
+        this.ds,
+        db
+          .selectFrom('pathway_states')
+          .select(['user_id', 'pathway_slug', 'since'])
+          .where('user_id', '=', anyHolder)
+          .where('status', '=', 'lapsed'),
+      ),
+    ]);
+  }
+
   /** Runs `work` only if this instance wins the job's advisory lock (common/advisory-lock.ts). */
   withTryLock<T>(key: number, work: () => Promise<T>): Promise<T | undefined> {
     return withTryLock(this.ds, key, work);

@@ -14,7 +14,6 @@ import { fileURLToPath } from 'node:url';
 
 /** SQL outside any repository: services, seeds, the CLI, and the infrastructure under common/. */
 const OUTSIDE_REPOSITORIES: Record<string, number> = {
-  'certificates/pending-evidence.service.ts': 6,
   'cli.ts': 6,
   'common/advisory-lock.ts': 2,
   'common/cache-bus.ts': 2,
