@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { db, first } from '../database/sql.js';
 import { Invite } from './invite.entity.js';
 import { PasswordReset } from './password-reset.entity.js';
 import { User } from '../users/user.entity.js';
@@ -128,5 +129,14 @@ export class AuthRepository {
     await (manager ?? this.ds.manager).query(`DELETE FROM account_login_failures WHERE key = $1`, [
       key,
     ]);
+  }
+
+  /** The e-mail of an account (disabled ones too), read in the caller's transaction. */
+  async emailOf(userId: string, manager?: EntityManager): Promise<string | undefined> {
+    const row = await first(
+      manager ?? this.ds.manager,
+      db.selectFrom('users').select('email').where('id', '=', userId),
+    );
+    return row?.email;
   }
 }

@@ -272,11 +272,8 @@ export class AuthService {
       if (reset.expiresAt <= this.clock.now())
         throw new DomainError(ErrorCode.Gone, 'This reset link has expired. Ask for a new one.');
       await this.repo.useReset(reset.id, reset.userId, passwordHash, manager);
-      const [owner] = await manager.query<{ email: string }[]>(
-        `SELECT email FROM users WHERE id = $1`,
-        [reset.userId],
-      );
-      if (owner) await this.repo.clearLoginFailures(accountKey(owner.email), manager);
+      const email = await this.repo.emailOf(reset.userId, manager);
+      if (email) await this.repo.clearLoginFailures(accountKey(email), manager);
       return reset.userId;
     });
     // Signed out everywhere: this instance forgets the person's cached sessions now (triggers tell the others).

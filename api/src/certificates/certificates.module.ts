@@ -16,6 +16,7 @@ import { CredentialsController } from './credentials.controller.js';
 import { IssuanceService } from './issuance.service.js';
 import { KeyringService } from './keyring.service.js';
 import { PendingEvidenceService } from './pending-evidence.service.js';
+import { PresentationsRepository } from './presentations.repository.js';
 import { PresentationsService } from './presentations.service.js';
 import { ProgramsService } from './programs.service.js';
 import { PublicController } from './public.controller.js';
@@ -45,6 +46,7 @@ import { WalletExchangesService } from './wallet-exchanges.service.js';
     ProgramsService,
     IssuanceService,
     VerificationService,
+    PresentationsRepository,
     PresentationsService,
     CertificatesService,
     PendingEvidenceService,

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { evaluateEligibility, type RatingFact } from '@kindred/certificates';
 import { Clock } from '../common/clock.js';
 import type { Lang } from '../common/i18n.js';
 import { ContentService } from '../content/content.service.js';
+import { EligibilityRepository } from './eligibility.repository.js';
 import { ProgramsService } from './programs.service.js';
 
 /** One requirement of the program and the evidence that meets it (or why it does not). */
@@ -55,7 +54,7 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 @Injectable()
 export class PendingEvidenceService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly repo: EligibilityRepository,
     private readonly content: ContentService,
     private readonly programs: ProgramsService,
     private readonly clock: Clock,
@@ -74,76 +73,10 @@ export class PendingEvidenceService {
     const out = new Map<string, PendingEvidence>();
     if (requests.length === 0) return out;
     const holders = [...new Set(requests.map((r) => r.holderUserId))];
-    const [modules, drills, ratings, credentials, declined, lapses] = await Promise.all([
-      this.ds.query<{ user_id: string; module_id: string; completed_at: Date | null }[]>(
-        `SELECT user_id, module_id, completed_at FROM module_progress WHERE user_id = ANY($1) AND status = 'completed'`,
-        [holders],
-      ),
-      this.ds.query<
-        {
-          volunteer_id: string;
-          drill_id: string;
-          finished_at: Date;
-          score: number;
-          max_score: number;
-        }[]
-      >(
-        `SELECT DISTINCT ON (volunteer_id, drill_id) volunteer_id, drill_id, finished_at, score, max_score
-           FROM drill_attempts WHERE volunteer_id = ANY($1) AND status = 'finished' AND passed
-          ORDER BY volunteer_id, drill_id, finished_at DESC`,
-        [holders],
-      ),
-      this.ds.query<
-        {
-          volunteer_id: string;
-          competency_id: string;
-          level: string;
-          status: 'current' | 'expired';
-          signed_off_by: string | null;
-          signed_off_at: Date | null;
-          valid_until: Date | null;
-          signer_name: string | null;
-        }[]
-      >(
-        `SELECT r.volunteer_id, r.competency_id, r.level, r.status, r.signed_off_by, r.signed_off_at, r.valid_until, s.name AS signer_name
-           FROM competency_ratings r LEFT JOIN users s ON s.id = r.signed_off_by WHERE r.volunteer_id = ANY($1)`,
-        [holders],
-      ),
-      this.ds.query<
-        {
-          holder_user_id: string;
-          program_slug: string | null;
-          state: 'active' | 'revoked' | 'suspended';
-          state_changed_at: Date | null;
-          valid_until: Date | null;
-          name: string | null;
-        }[]
-      >(
-        `SELECT holder_user_id, program_slug, state, state_changed_at, valid_until, issued_at, signed->>'name' AS name
-           FROM credentials WHERE holder_user_id = ANY($1) AND superseded_by IS NULL
-            AND (state IN ('revoked', 'suspended') OR valid_until < $2)`,
-        [holders, this.clock.now()],
-      ),
-      this.ds.query<
-        {
-          holder_user_id: string;
-          co_issuer_organization_id: string;
-          program_slug: string;
-          decided_at: Date | null;
-          reason: string | null;
-        }[]
-      >(
-        `SELECT r.holder_user_id, r.co_issuer_organization_id, r.program_slug, r.decided_at, a.details->>'reason' AS reason
-           FROM certificate_requests r
-           LEFT JOIN audit_log a ON a.subject = 'certificate-request:' || r.id AND a.action = 'certificate.decline'
-          WHERE r.holder_user_id = ANY($1) AND r.status = 'declined' ORDER BY r.decided_at DESC`,
-        [holders],
-      ),
-      this.ds.query<{ user_id: string; pathway_slug: string; since: string }[]>(
-        `SELECT user_id, pathway_slug, since FROM pathway_states WHERE user_id = ANY($1) AND status = 'lapsed'`,
-        [holders],
-      ),
-    ]);
+    const [modules, drills, ratings, credentials, declined, lapses] = await this.repo.recordsOf(
+      holders,
+      this.clock.now(),
+    );
 
     const { catalog } = this.content;
     const framework = this.content.framework(lang);

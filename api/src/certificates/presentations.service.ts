@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import {
   checkPresentationProof,
   presentedCredentials,
@@ -12,6 +10,7 @@ import type {
   PresentationChallengeDto,
   PresentationVerifyResponseDto,
 } from './certificates.dto.js';
+import { PresentationsRepository } from './presentations.repository.js';
 import { PROBLEM } from './problem.js';
 import { VerificationService } from './verification.service.js';
 
@@ -25,18 +24,14 @@ const CHALLENGE_MINUTES = 10;
 export class PresentationsService {
   constructor(
     private readonly verification: VerificationService,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly repo: PresentationsRepository,
   ) {}
 
   /** A fresh challenge for a holder to sign, usable once within ten minutes. */
   async challenge(domain?: string): Promise<PresentationChallengeDto> {
     const challenge = randomBytes(24).toString('base64url');
-    const [row] = await this.ds.query<{ expires_at: Date }[]>(
-      `INSERT INTO presentation_challenges (challenge, domain, expires_at)
-       VALUES ($1, $2, now() + make_interval(mins => $3)) RETURNING expires_at`,
-      [challenge, domain ?? null, CHALLENGE_MINUTES],
-    );
-    return { challenge, domain: domain ?? null, expiresAt: row.expires_at.toISOString() };
+    const expiresAt = await this.repo.createChallenge(challenge, domain ?? null, CHALLENGE_MINUTES);
+    return { challenge, domain: domain ?? null, expiresAt: expiresAt.toISOString() };
   }
 
   async verify(
@@ -107,24 +102,12 @@ export class PresentationsService {
     };
   }
 
-  private async stored(challenge: string): Promise<{ domain: string | null } | undefined> {
-    const [row] = await this.ds.query<{ domain: string | null }[]>(
-      `SELECT domain FROM presentation_challenges WHERE challenge = $1`,
-      [challenge],
-    );
-    return row;
+  private stored(challenge: string): Promise<{ domain: string | null } | undefined> {
+    return this.repo.challenge(challenge);
   }
 
   /** Marks one of our challenges used; false when it already was, or has expired. */
-  private async consume(challenge: string): Promise<boolean> {
-    // (A SELECT around the UPDATE: TypeORM answers a bare UPDATE with [rows, count].)
-    const [row] = await this.ds.query<{ n: number }[]>(
-      `WITH used AS (
-         UPDATE presentation_challenges SET used_at = now()
-         WHERE challenge = $1 AND used_at IS NULL AND expires_at > now() RETURNING 1
-       ) SELECT count(*)::int AS n FROM used`,
-      [challenge],
-    );
-    return row?.n === 1;
+  private consume(challenge: string): Promise<boolean> {
+    return this.repo.consume(challenge);
   }
 }

@@ -1,66 +1,137 @@
 import { Injectable } from '@nestjs/common';
-import { restingUserIds } from '../common/rest-week.js';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DerivedRating } from './rating.rules.js';
-import type { EvidenceRow } from '../evidence/evidence.repository.js';
-
-export interface EvidenceWithSubject extends EvidenceRow {
-  moduleId: string | null;
-  drillId: string | null;
-  actorName: string | null;
-}
 import { withTryLock } from '../common/advisory-lock.js';
+import { restingUserIds } from '../common/rest-week.js';
+import { affected, db, first, rows, type Row } from '../database/sql.js';
+import type { EvidenceSource } from '../evidence/evidence.repository.js';
+import type { DerivedRating } from './rating.rules.js';
 
+/** A rating as the rules derive it and the table stores it. */
 export interface RatingRow extends DerivedRating {
   volunteerId: string;
   competencyId: string;
 }
 
-export interface RequestRow {
-  id: string;
-  volunteerId: string;
-  volunteerName: string;
-  competencyId: string;
-  origin: 'volunteer' | 'auto';
-  status: 'open' | 'practice' | 'signed_off';
-  reflection: string | null;
-  priorLearningEvidenceId: string | null;
-  createdAt: Date;
-  decidedAt: Date | null;
-  decidedBy: string | null;
-  level: string | null;
-  scores: Record<string, string> | null;
-  comment: string | null;
-  practice: string | null;
-}
+/** `= ANY($1)`: one array parameter, so an empty list is a valid query (unlike `IN ()`). */
+const anyOf = (ids: string[]) => sql<string>`ANY(${ids})`;
 
-export interface SessionRow {
-  id: string;
-  supervisorId: string;
-  supervisorName: string;
-  volunteerId: string;
-  kind: 'session' | 'debrief';
-  heldOn: string;
-  topics: string[];
-  wellbeing: number;
-  privateNotes: string;
-}
+const ratingQuery = () =>
+  db
+    .selectFrom('competency_ratings as r')
+    .select([
+      'r.volunteer_id as volunteerId',
+      'r.competency_id as competencyId',
+      'r.level',
+      'r.status',
+      'r.evidence_ids as evidenceIds',
+      'r.signed_off_by as signedOffBy',
+      'r.signed_off_at as signedOffAt',
+      'r.valid_until as validUntil',
+    ])
+    .$narrowType<{ status: RatingRow['status'] }>();
 
+const requestQuery = () =>
+  db
+    .selectFrom('signoff_requests as r')
+    .innerJoin('users as u', 'u.id', 'r.volunteer_id')
+    .select([
+      'r.id',
+      'r.volunteer_id as volunteerId',
+      'u.name as volunteerName',
+      'r.competency_id as competencyId',
+      'r.origin',
+      'r.status',
+      'r.reflection',
+      'r.prior_learning_evidence_id as priorLearningEvidenceId',
+      'r.created_at as createdAt',
+      'r.decided_at as decidedAt',
+      'r.decided_by as decidedBy',
+      'r.level',
+      'r.scores',
+      'r.comment',
+      'r.practice',
+    ])
+    .$narrowType<{
+      origin: 'volunteer' | 'auto';
+      status: 'open' | 'practice' | 'signed_off';
+      scores: Record<string, string> | null;
+    }>();
+
+const sessionQuery = () =>
+  db
+    .selectFrom('supervision_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.supervisor_id')
+    .select([
+      's.id',
+      's.supervisor_id as supervisorId',
+      'u.name as supervisorName',
+      's.volunteer_id as volunteerId',
+      's.kind',
+      sql<string>`to_char(s.held_on, 'YYYY-MM-DD')`.as('heldOn'),
+      's.topics',
+      's.wellbeing',
+      's.private_notes as privateNotes',
+    ])
+    .$narrowType<{ kind: 'session' | 'debrief' }>();
+
+// What each evidence row is about, for people to read: the module of a knowledge check, the drill of
+// an attempt or a group session, and who recorded it.
+const evidenceQuery = () =>
+  db
+    .selectFrom('evidence as e')
+    .leftJoin('quiz_attempts as qa', (j) =>
+      j.on(
+        sql<boolean>`e.source_ref LIKE 'quiz\\_attempt:%' AND qa.id::text = split_part(e.source_ref, ':', 2)`,
+      ),
+    )
+    .leftJoin('drill_attempts as da', (j) =>
+      j.on(
+        sql<boolean>`e.source_ref LIKE 'drill-attempt:%' AND da.id::text = split_part(e.source_ref, ':', 2)`,
+      ),
+    )
+    .leftJoin('drill_sessions as ds', (j) =>
+      j.on(
+        sql<boolean>`e.source_ref LIKE 'drill-session:%' AND ds.id::text = split_part(e.source_ref, ':', 2)`,
+      ),
+    )
+    .leftJoin('users as a', 'a.id', 'e.actor_id')
+    .select((eb) => [
+      'e.id',
+      'e.volunteer_id as volunteerId',
+      'e.competency_id as competencyId',
+      'e.source',
+      'e.source_ref as sourceRef',
+      'e.actor_id as actorId',
+      'e.level',
+      sql<number | null>`e.grade::float8`.as('grade'),
+      'e.note',
+      'e.link',
+      'e.corrects_id as correctsId',
+      'e.created_at as createdAt',
+      'qa.module_id as moduleId',
+      eb.fn.coalesce('da.drill_id', 'ds.drill_id').as('drillId'),
+      'a.name as actorName',
+    ])
+    .$narrowType<{ source: EvidenceSource }>();
+
+export type RequestRow = Row<ReturnType<typeof requestQuery>>;
+export type SessionRow = Row<ReturnType<typeof sessionQuery>>;
+export type EvidenceWithSubject = Row<ReturnType<typeof evidenceQuery>>;
 export interface Person {
   id: string;
   name: string;
   email: string;
 }
 
-const ratingCols = (
-  p = '',
-) => `${p}volunteer_id AS "volunteerId", ${p}competency_id AS "competencyId", ${p}level, ${p}status, ${p}evidence_ids AS "evidenceIds",
-  ${p}signed_off_by AS "signedOffBy", ${p}signed_off_at AS "signedOffAt", ${p}valid_until AS "validUntil"`;
-const RATING = ratingCols();
-const REQUEST = `r.id, r.volunteer_id AS "volunteerId", u.name AS "volunteerName", r.competency_id AS "competencyId", r.origin, r.status, r.reflection,
-  r.prior_learning_evidence_id AS "priorLearningEvidenceId", r.created_at AS "createdAt", r.decided_at AS "decidedAt", r.decided_by AS "decidedBy",
-  r.level, r.scores, r.comment, r.practice`;
+/** The volunteers of the organizations (the dashboards count only them). */
+const volunteersOf = (organizationIds: string[]) =>
+  db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('organization_id', '=', anyOf(organizationIds))
+    .where('role', '=', 'volunteer');
 
 /** Every query of the competencies module. */
 @Injectable()
@@ -84,17 +155,23 @@ export class CompetenciesRepository {
 
   /** Pass the transaction's manager when inside one: a second pool connection per transaction can exhaust the pool. */
   person(id: string, m?: EntityManager): Promise<Person | undefined> {
-    return this.q(m)
-      .query(`SELECT id, name, email FROM users WHERE id = $1`, [id])
-      .then((r) => r[0]);
+    return first(
+      this.q(m),
+      db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', id),
+    );
   }
 
   async hasMembership(userId: string, organizationId: string, role: string): Promise<boolean> {
-    const rows = await this.ds.query(
-      `SELECT 1 FROM memberships WHERE user_id = $1 AND organization_id = $2 AND role = $3`,
-      [userId, organizationId, role],
+    const row = await first(
+      this.ds,
+      db
+        .selectFrom('memberships')
+        .select(sql<number>`1`.as('one'))
+        .where('user_id', '=', userId)
+        .where('organization_id', '=', organizationId)
+        .where('role', '=', role),
     );
-    return rows.length > 0;
+    return row !== undefined;
   }
 
   /** The organization in which the supervisor supervises the volunteer (null when they do not). */
@@ -103,11 +180,18 @@ export class CompetenciesRepository {
     volunteerId: string,
     m?: EntityManager,
   ): Promise<string | null> {
-    const rows = await this.q(m).query(
-      `SELECT organization_id AS "organizationId" FROM supervisor_assignments WHERE supervisor_id = $1 AND volunteer_id = $2 ORDER BY created_at, organization_id LIMIT 1`,
-      [supervisorId, volunteerId],
+    const row = await first(
+      this.q(m),
+      db
+        .selectFrom('supervisor_assignments')
+        .select('organization_id as organizationId')
+        .where('supervisor_id', '=', supervisorId)
+        .where('volunteer_id', '=', volunteerId)
+        .orderBy('created_at')
+        .orderBy('organization_id')
+        .limit(1),
     );
-    return rows[0]?.organizationId ?? null;
+    return row?.organizationId ?? null;
   }
 
   async assign(
@@ -116,43 +200,69 @@ export class CompetenciesRepository {
     volunteerId: string,
     by: string,
   ): Promise<void> {
-    await this.ds.query(
-      `INSERT INTO supervisor_assignments (organization_id, supervisor_id, volunteer_id, assigned_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (organization_id, volunteer_id) DO UPDATE SET supervisor_id = EXCLUDED.supervisor_id, assigned_by = EXCLUDED.assigned_by, created_at = now()`,
-      [organizationId, supervisorId, volunteerId, by],
+    await rows(
+      this.ds,
+      db
+        .insertInto('supervisor_assignments')
+        .values({
+          organization_id: organizationId,
+          supervisor_id: supervisorId,
+          volunteer_id: volunteerId,
+          assigned_by: by,
+        })
+        .onConflict((oc) =>
+          oc.columns(['organization_id', 'volunteer_id']).doUpdateSet((eb) => ({
+            supervisor_id: eb.ref('excluded.supervisor_id'),
+            assigned_by: eb.ref('excluded.assigned_by'),
+            created_at: sql<Date>`now()`,
+          })),
+        ),
     );
   }
 
-  assignments(organizationIds: string[]): Promise<
-    {
-      volunteerId: string;
-      volunteerName: string;
-      supervisorId: string;
-      supervisorName: string;
-      organizationId: string;
-    }[]
-  > {
-    return this.ds.query(
-      `SELECT a.volunteer_id AS "volunteerId", v.name AS "volunteerName", a.supervisor_id AS "supervisorId", s.name AS "supervisorName", a.organization_id AS "organizationId"
-         FROM supervisor_assignments a JOIN users v ON v.id = a.volunteer_id JOIN users s ON s.id = a.supervisor_id
-        WHERE a.organization_id = ANY($1) ORDER BY s.name, v.name`,
-      [organizationIds],
+  assignments(organizationIds: string[]) {
+    return rows(
+      this.ds,
+      db
+        .selectFrom('supervisor_assignments as a')
+        .innerJoin('users as v', 'v.id', 'a.volunteer_id')
+        .innerJoin('users as s', 's.id', 'a.supervisor_id')
+        .select([
+          'a.volunteer_id as volunteerId',
+          'v.name as volunteerName',
+          'a.supervisor_id as supervisorId',
+          's.name as supervisorName',
+          'a.organization_id as organizationId',
+        ])
+        .where('a.organization_id', '=', anyOf(organizationIds))
+        .orderBy('s.name')
+        .orderBy('v.name'),
     );
   }
 
   cohort(supervisorId: string): Promise<Person[]> {
-    return this.ds.query(
-      `SELECT u.id, u.name, u.email FROM supervisor_assignments a JOIN users u ON u.id = a.volunteer_id
-        WHERE a.supervisor_id = $1 AND u.disabled_at IS NULL ORDER BY u.name, u.id`,
-      [supervisorId],
+    return rows(
+      this.ds,
+      db
+        .selectFrom('supervisor_assignments as a')
+        .innerJoin('users as u', 'u.id', 'a.volunteer_id')
+        .select(['u.id', 'u.name', 'u.email'])
+        .where('a.supervisor_id', '=', supervisorId)
+        .where('u.disabled_at', 'is', null)
+        .orderBy('u.name')
+        .orderBy('u.id'),
     );
   }
 
   /** A volunteer's supervisors (who get the auto-opened requests and the reminders' copies). */
   supervisorsOf(volunteerId: string, m?: EntityManager): Promise<Person[]> {
-    return this.q(m).query(
-      `SELECT u.id, u.name, u.email FROM supervisor_assignments a JOIN users u ON u.id = a.supervisor_id WHERE a.volunteer_id = $1`,
-      [volunteerId],
+    return rows(
+      this.q(m),
+      db
+        .selectFrom('supervisor_assignments as a')
+        .innerJoin('users as u', 'u.id', 'a.supervisor_id')
+        .select(['u.id', 'u.name', 'u.email'])
+        .where('a.volunteer_id', '=', volunteerId),
     );
   }
 
@@ -163,19 +273,13 @@ export class CompetenciesRepository {
     competencyId: string | null,
     m?: EntityManager,
   ): Promise<EvidenceWithSubject[]> {
-    // What each row is about, for people to read: the module of a knowledge check, the drill of an attempt
-    // or a group session, and who recorded it.
-    return this.q(m).query(
-      `SELECT e.id, e.volunteer_id AS "volunteerId", e.competency_id AS "competencyId", e.source, e.source_ref AS "sourceRef", e.actor_id AS "actorId", e.level,
-              e.grade::float8 AS grade, e.note, e.link, e.corrects_id AS "correctsId", e.created_at AS "createdAt",
-              qa.module_id AS "moduleId", coalesce(da.drill_id, ds.drill_id) AS "drillId", a.name AS "actorName"
-         FROM evidence e
-         LEFT JOIN quiz_attempts qa ON e.source_ref LIKE 'quiz\\_attempt:%' AND qa.id::text = split_part(e.source_ref, ':', 2)
-         LEFT JOIN drill_attempts da ON e.source_ref LIKE 'drill-attempt:%' AND da.id::text = split_part(e.source_ref, ':', 2)
-         LEFT JOIN drill_sessions ds ON e.source_ref LIKE 'drill-session:%' AND ds.id::text = split_part(e.source_ref, ':', 2)
-         LEFT JOIN users a ON a.id = e.actor_id
-        WHERE e.volunteer_id = $1 AND ($2::text IS NULL OR e.competency_id = $2) ORDER BY e.created_at, e.id`,
-      [volunteerId, competencyId],
+    return rows(
+      this.q(m),
+      evidenceQuery()
+        .where('e.volunteer_id', '=', volunteerId)
+        .$if(competencyId !== null, (qb) => qb.where('e.competency_id', '=', competencyId ?? ''))
+        .orderBy('e.created_at')
+        .orderBy('e.id'),
     );
   }
 
@@ -184,69 +288,86 @@ export class CompetenciesRepository {
     competencyId: string,
     m?: EntityManager,
   ): Promise<boolean> {
-    return (
-      (
-        await this.q(m).query(
-          `SELECT 1 FROM signoff_requests WHERE volunteer_id = $1 AND competency_id = $2 LIMIT 1`,
-          [volunteerId, competencyId],
-        )
-      ).length > 0
+    const row = await first(
+      this.q(m),
+      db
+        .selectFrom('signoff_requests')
+        .select(sql<number>`1`.as('one'))
+        .where('volunteer_id', '=', volunteerId)
+        .where('competency_id', '=', competencyId)
+        .limit(1),
     );
+    return row !== undefined;
   }
 
   // ---- ratings
 
   ratings(volunteerId: string, m?: EntityManager): Promise<RatingRow[]> {
-    return this.q(m).query(`SELECT ${RATING} FROM competency_ratings WHERE volunteer_id = $1`, [
-      volunteerId,
-    ]);
+    return rows(this.q(m), ratingQuery().where('r.volunteer_id', '=', volunteerId));
   }
 
   /** The cohort matrix in one query: every rating of a supervisor's volunteers (only the columns the matrix shows). */
   // valid_until comes as epoch milliseconds: parsing a thousand timestamps per request was a measurable part of its time.
   // The columns are those of the covering index competency_ratings_matrix (an index-only scan).
-  cohortRatings(supervisorId: string): Promise<
-    (Pick<RatingRow, 'volunteerId' | 'competencyId' | 'level' | 'status'> & {
-      validUntilMs: number | null;
-    })[]
-  > {
-    return this.ds.query(
-      `SELECT r.volunteer_id AS "volunteerId", r.competency_id AS "competencyId", r.level, r.status, (extract(epoch FROM r.valid_until) * 1000)::float8 AS "validUntilMs"
-         FROM supervisor_assignments a JOIN competency_ratings r ON r.volunteer_id = a.volunteer_id WHERE a.supervisor_id = $1`,
-      [supervisorId],
+  cohortRatings(supervisorId: string) {
+    return rows(
+      this.ds,
+      db
+        .selectFrom('supervisor_assignments as a')
+        .innerJoin('competency_ratings as r', 'r.volunteer_id', 'a.volunteer_id')
+        .select([
+          'r.volunteer_id as volunteerId',
+          'r.competency_id as competencyId',
+          'r.level',
+          'r.status',
+          sql<number | null>`(extract(epoch FROM r.valid_until) * 1000)::float8`.as('validUntilMs'),
+        ])
+        .where('a.supervisor_id', '=', supervisorId)
+        .$narrowType<{ status: RatingRow['status'] }>(),
     );
   }
 
   async upsertRating(m: EntityManager, r: RatingRow, now: Date): Promise<void> {
-    await m.query(
-      `INSERT INTO competency_ratings (volunteer_id, competency_id, level, status, evidence_ids, signed_off_by, signed_off_at, valid_until, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (volunteer_id, competency_id) DO UPDATE SET level = EXCLUDED.level, status = EXCLUDED.status, evidence_ids = EXCLUDED.evidence_ids,
-         signed_off_by = EXCLUDED.signed_off_by, signed_off_at = EXCLUDED.signed_off_at, valid_until = EXCLUDED.valid_until, updated_at = EXCLUDED.updated_at`,
-      [
-        r.volunteerId,
-        r.competencyId,
-        r.level,
-        r.status,
-        r.evidenceIds,
-        r.signedOffBy,
-        r.signedOffAt,
-        r.validUntil,
-        now,
-      ],
+    await rows(
+      m,
+      db
+        .insertInto('competency_ratings')
+        .values({
+          volunteer_id: r.volunteerId,
+          competency_id: r.competencyId,
+          level: r.level,
+          status: r.status,
+          evidence_ids: r.evidenceIds,
+          signed_off_by: r.signedOffBy,
+          signed_off_at: r.signedOffAt,
+          valid_until: r.validUntil,
+          updated_at: now,
+        })
+        .onConflict((oc) =>
+          oc.columns(['volunteer_id', 'competency_id']).doUpdateSet((eb) => ({
+            level: eb.ref('excluded.level'),
+            status: eb.ref('excluded.status'),
+            evidence_ids: eb.ref('excluded.evidence_ids'),
+            signed_off_by: eb.ref('excluded.signed_off_by'),
+            signed_off_at: eb.ref('excluded.signed_off_at'),
+            valid_until: eb.ref('excluded.valid_until'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        ),
     );
   }
 
   /** Ratings whose validity ends by `until` and that are still current (the expiry job's work list). */
-  expiringBy(
-    until: Date,
-    m?: EntityManager,
-  ): Promise<(RatingRow & { email: string; name: string })[]> {
-    return this.q(m).query(
-      `SELECT ${ratingCols('r.')}, u.email, u.name
-         FROM competency_ratings r JOIN users u ON u.id = r.volunteer_id
-        WHERE r.status = 'current' AND r.valid_until IS NOT NULL AND r.valid_until <= $1 ORDER BY r.valid_until`,
-      [until],
+  expiringBy(until: Date, m?: EntityManager) {
+    return rows(
+      this.q(m),
+      ratingQuery()
+        .innerJoin('users as u', 'u.id', 'r.volunteer_id')
+        .select(['u.email', 'u.name'])
+        .where('r.status', '=', 'current')
+        .where('r.valid_until', 'is not', null)
+        .where('r.valid_until', '<=', until)
+        .orderBy('r.valid_until'),
     );
   }
 
@@ -259,11 +380,21 @@ export class CompetenciesRepository {
     kind: string,
     at: Date,
   ): Promise<boolean> {
-    const rows = await m.query(
-      `INSERT INTO reminders_sent (volunteer_id, competency_id, valid_until, kind, sent_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
-      [volunteerId, competencyId, validUntil, kind, at],
+    const row = await first(
+      m,
+      db
+        .insertInto('reminders_sent')
+        .values({
+          volunteer_id: volunteerId,
+          competency_id: competencyId,
+          valid_until: validUntil,
+          kind,
+          sent_at: at,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning(sql<number>`1`.as('one')),
     );
-    return rows.length > 0;
+    return row !== undefined;
   }
 
   /** Runs `work` only if this instance wins the job's advisory lock (common/advisory-lock.ts). */
@@ -271,24 +402,35 @@ export class CompetenciesRepository {
     return withTryLock(this.ds, key, work);
   }
 
-  programCounts(
-    organizationIds: string[],
-  ): Promise<{ competencyId: string; level: string; status: string; n: number }[]> {
-    return this.ds.query(
-      `SELECT r.competency_id AS "competencyId", r.level, r.status, count(*)::int AS n
-         FROM competency_ratings r WHERE r.volunteer_id IN (SELECT user_id FROM memberships WHERE organization_id = ANY($1) AND role = 'volunteer')
-        GROUP BY 1, 2, 3`,
-      [organizationIds],
+  programCounts(organizationIds: string[]) {
+    return rows(
+      this.ds,
+      db
+        .selectFrom('competency_ratings as r')
+        .select([
+          'r.competency_id as competencyId',
+          'r.level',
+          'r.status',
+          sql<number>`count(*)::int`.as('n'),
+        ])
+        .where('r.volunteer_id', 'in', volunteersOf(organizationIds))
+        .groupBy(['r.competency_id', 'r.level', 'r.status']),
     );
   }
 
-  expiringByMonth(organizationIds: string[], from: Date): Promise<{ month: string; n: number }[]> {
-    return this.ds.query(
-      `SELECT to_char(date_trunc('month', r.valid_until), 'YYYY-MM') AS month, count(*)::int AS n
-         FROM competency_ratings r WHERE r.status = 'current' AND r.valid_until >= $2 AND r.valid_until < $2::timestamptz + interval '12 months'
-          AND r.volunteer_id IN (SELECT user_id FROM memberships WHERE organization_id = ANY($1) AND role = 'volunteer')
-        GROUP BY 1 ORDER BY 1`,
-      [organizationIds, from],
+  expiringByMonth(organizationIds: string[], from: Date) {
+    const month = sql<string>`to_char(date_trunc('month', r.valid_until), 'YYYY-MM')`;
+    return rows(
+      this.ds,
+      db
+        .selectFrom('competency_ratings as r')
+        .select([month.as('month'), sql<number>`count(*)::int`.as('n')])
+        .where('r.status', '=', 'current')
+        .where('r.valid_until', '>=', from)
+        .where('r.valid_until', '<', sql<Date>`${from}::timestamptz + interval '12 months'`)
+        .where('r.volunteer_id', 'in', volunteersOf(organizationIds))
+        .groupBy(month)
+        .orderBy(month),
     );
   }
 
@@ -298,18 +440,33 @@ export class CompetenciesRepository {
     medianHours: number | null;
     p90Hours: number | null;
   }> {
-    const [row] = await this.ds.query(
-      `SELECT count(*) FILTER (WHERE status <> 'open')::int AS decided, count(*) FILTER (WHERE status = 'open')::int AS open,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at) / 3600) FILTER (WHERE decided_at IS NOT NULL) AS median,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at) / 3600) FILTER (WHERE decided_at IS NOT NULL) AS p90
-         FROM signoff_requests WHERE volunteer_id IN (SELECT user_id FROM memberships WHERE organization_id = ANY($1) AND role = 'volunteer')`,
-      [organizationIds],
+    const hours = sql`extract(epoch FROM decided_at - created_at) / 3600`;
+    const row = await first(
+      this.ds,
+      db
+        .selectFrom('signoff_requests')
+        .select([
+          sql<number>`count(*) FILTER (WHERE status <> 'open')::int`.as('decided'),
+          sql<number>`count(*) FILTER (WHERE status = 'open')::int`.as('open'),
+          sql<
+            number | null
+          >`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours}) FILTER (WHERE decided_at IS NOT NULL)`.as(
+            'median',
+          ),
+          sql<
+            number | null
+          >`percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours}) FILTER (WHERE decided_at IS NOT NULL)`.as(
+            'p90',
+          ),
+        ])
+        .where('volunteer_id', 'in', volunteersOf(organizationIds)),
     );
+    // An aggregate without GROUP BY always answers one row.
     return {
-      decided: row.decided,
-      open: row.open,
-      medianHours: row.median === null ? null : Number(row.median),
-      p90Hours: row.p90 === null ? null : Number(row.p90),
+      decided: row?.decided ?? 0,
+      open: row?.open ?? 0,
+      medianHours: row?.median == null ? null : Number(row.median),
+      p90Hours: row?.p90 == null ? null : Number(row.p90),
     };
   }
 
@@ -326,37 +483,57 @@ export class CompetenciesRepository {
       at: Date;
     },
   ): Promise<string | undefined> {
-    const rows = await m.query(
-      `INSERT INTO signoff_requests (volunteer_id, competency_id, origin, status, reflection, prior_learning_evidence_id, created_at)
-       VALUES ($1, $2, $3, 'open', $4, $5, $6) ON CONFLICT (volunteer_id, competency_id) WHERE status = 'open' DO NOTHING RETURNING id`,
-      [r.volunteerId, r.competencyId, r.origin, r.reflection, r.priorLearningEvidenceId, r.at],
+    const row = await first(
+      m,
+      db
+        .insertInto('signoff_requests')
+        .values({
+          volunteer_id: r.volunteerId,
+          competency_id: r.competencyId,
+          origin: r.origin,
+          status: 'open',
+          reflection: r.reflection,
+          prior_learning_evidence_id: r.priorLearningEvidenceId,
+          created_at: r.at,
+        })
+        .onConflict((oc) =>
+          oc.columns(['volunteer_id', 'competency_id']).where('status', '=', 'open').doNothing(),
+        )
+        .returning('id'),
     );
-    return rows[0]?.id;
+    return row?.id;
   }
 
   request(id: string, m?: EntityManager, lock = false): Promise<RequestRow | undefined> {
-    return this.q(m)
-      .query(
-        `SELECT ${REQUEST} FROM signoff_requests r JOIN users u ON u.id = r.volunteer_id WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`,
-        [id],
-      )
-      .then((rows) => rows[0]);
+    return first(
+      this.q(m),
+      requestQuery()
+        .where('r.id', '=', id)
+        .$if(lock, (qb) => qb.forUpdate('r')),
+    );
   }
 
   requestsOf(volunteerId: string): Promise<RequestRow[]> {
-    return this.ds.query(
-      `SELECT ${REQUEST} FROM signoff_requests r JOIN users u ON u.id = r.volunteer_id WHERE r.volunteer_id = $1 ORDER BY r.created_at DESC LIMIT 200`,
-      [volunteerId],
+    return rows(
+      this.ds,
+      requestQuery()
+        .where('r.volunteer_id', '=', volunteerId)
+        .orderBy('r.created_at', 'desc')
+        .limit(200),
     );
   }
 
   /** Open requests of a supervisor's cohort, oldest first. */
   queue(supervisorId: string): Promise<RequestRow[]> {
-    return this.ds.query(
-      `SELECT ${REQUEST} FROM signoff_requests r JOIN users u ON u.id = r.volunteer_id
-         JOIN supervisor_assignments a ON a.volunteer_id = r.volunteer_id AND a.supervisor_id = $1
-        WHERE r.status = 'open' ORDER BY r.created_at, r.id`,
-      [supervisorId],
+    return rows(
+      this.ds,
+      requestQuery()
+        .innerJoin('supervisor_assignments as a', (j) =>
+          j.onRef('a.volunteer_id', '=', 'r.volunteer_id').on('a.supervisor_id', '=', supervisorId),
+        )
+        .where('r.status', '=', 'open')
+        .orderBy('r.created_at')
+        .orderBy('r.id'),
     );
   }
 
@@ -374,9 +551,21 @@ export class CompetenciesRepository {
       observationId: string | null;
     },
   ): Promise<void> {
-    await m.query(
-      `UPDATE signoff_requests SET status = $2, decided_by = $3, decided_at = $4, level = $5, scores = $6, comment = $7, practice = $8, observation_evidence_id = $9 WHERE id = $1`,
-      [id, d.status, d.by, d.at, d.level, d.scores, d.comment, d.practice, d.observationId],
+    await affected(
+      m,
+      db
+        .updateTable('signoff_requests')
+        .set({
+          status: d.status,
+          decided_by: d.by,
+          decided_at: d.at,
+          level: d.level,
+          scores: d.scores,
+          comment: d.comment,
+          practice: d.practice,
+          observation_evidence_id: d.observationId,
+        })
+        .where('id', '=', id),
     );
   }
 
@@ -386,21 +575,34 @@ export class CompetenciesRepository {
     s: Omit<SessionRow, 'id' | 'supervisorName'>,
     m?: EntityManager,
   ): Promise<string> {
-    const [row] = await this.q(m).query(
-      `INSERT INTO supervision_sessions (supervisor_id, volunteer_id, kind, held_on, topics, wellbeing, private_notes) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [s.supervisorId, s.volunteerId, s.kind, s.heldOn, s.topics, s.wellbeing, s.privateNotes],
+    const row = await first(
+      this.q(m),
+      db
+        .insertInto('supervision_sessions')
+        .values({
+          supervisor_id: s.supervisorId,
+          volunteer_id: s.volunteerId,
+          kind: s.kind,
+          held_on: s.heldOn,
+          topics: s.topics,
+          wellbeing: s.wellbeing,
+          private_notes: s.privateNotes,
+        })
+        .returning('id'),
     );
+    if (!row) throw new Error('INSERT … RETURNING gave no row');
     return row.id;
   }
 
   /** Sessions between one volunteer and (when given) one supervisor; notes are filtered by the service. */
   sessions(volunteerId: string, supervisorId: string | null): Promise<SessionRow[]> {
-    return this.ds.query(
-      `SELECT s.id, s.supervisor_id AS "supervisorId", u.name AS "supervisorName", s.volunteer_id AS "volunteerId", s.kind,
-              to_char(s.held_on, 'YYYY-MM-DD') AS "heldOn", s.topics, s.wellbeing, s.private_notes AS "privateNotes"
-         FROM supervision_sessions s JOIN users u ON u.id = s.supervisor_id
-        WHERE s.volunteer_id = $1 AND ($2::uuid IS NULL OR s.supervisor_id = $2) ORDER BY s.held_on DESC, s.created_at DESC`,
-      [volunteerId, supervisorId],
+    return rows(
+      this.ds,
+      sessionQuery()
+        .where('s.volunteer_id', '=', volunteerId)
+        .$if(supervisorId !== null, (qb) => qb.where('s.supervisor_id', '=', supervisorId ?? ''))
+        .orderBy('s.held_on', 'desc')
+        .orderBy('s.created_at', 'desc'),
     );
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, type EntityManager } from 'typeorm';
+import { db, rows, type Row } from '../database/sql.js';
 
 export const EVIDENCE_SOURCES = [
   'module',
@@ -27,49 +29,61 @@ export interface NewEvidence {
   correctsId?: string | null;
 }
 
-export interface EvidenceRow extends Required<NewEvidence> {
-  id: string;
-  createdAt: Date;
-}
+/** The columns of an evidence row as the services see it; `grade` is numeric, read as a double (0..1). */
+const columns = [
+  'id',
+  'volunteer_id as volunteerId',
+  'competency_id as competencyId',
+  'source',
+  'source_ref as sourceRef',
+  'actor_id as actorId',
+  'level',
+  sql<number | null>`grade::float8`.as('grade'),
+  'note',
+  'link',
+  'corrects_id as correctsId',
+  'created_at as createdAt',
+] as const;
 
-const COLUMNS = `id, volunteer_id AS "volunteerId", competency_id AS "competencyId", source, source_ref AS "sourceRef",
-  actor_id AS "actorId", level, grade::float8 AS grade, note, link, corrects_id AS "correctsId", created_at AS "createdAt"`;
+const evidenceQuery = () =>
+  db.selectFrom('evidence').select(columns).$narrowType<{ source: EvidenceSource }>();
+
+/** An entry of the evidence log (typed from the schema). */
+export type EvidenceRow = Row<ReturnType<typeof evidenceQuery>>;
 
 /** The append-only evidence log: inserts and reads only (the database refuses UPDATE and DELETE). */
 @Injectable()
 export class EvidenceRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async append(rows: NewEvidence[], manager?: EntityManager): Promise<EvidenceRow[]> {
-    if (rows.length === 0) return [];
-    const params: unknown[] = [];
-    const values = rows.map((r) => {
-      const base = params.length;
-      params.push(
-        r.volunteerId,
-        r.competencyId,
-        r.source,
-        r.sourceRef ?? null,
-        r.actorId ?? null,
-        r.level ?? null,
-        r.grade ?? null,
-        r.note ?? null,
-        r.link ?? null,
-        r.correctsId ?? null,
-      );
-      return `(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
-    });
-    return (manager ?? this.ds.manager).query(
-      `INSERT INTO evidence (volunteer_id, competency_id, source, source_ref, actor_id, level, grade, note, link, corrects_id)
-       VALUES ${values.join(', ')} RETURNING ${COLUMNS}`,
-      params,
+  async append(entries: NewEvidence[], manager?: EntityManager): Promise<EvidenceRow[]> {
+    if (entries.length === 0) return [];
+    return rows(
+      manager ?? this.ds,
+      db
+        .insertInto('evidence')
+        .values(
+          entries.map((r) => ({
+            volunteer_id: r.volunteerId,
+            competency_id: r.competencyId,
+            source: r.source,
+            source_ref: r.sourceRef ?? null,
+            actor_id: r.actorId ?? null,
+            level: r.level ?? null,
+            grade: r.grade ?? null,
+            note: r.note ?? null,
+            link: r.link ?? null,
+            corrects_id: r.correctsId ?? null,
+          })),
+        )
+        .returning(columns)
+        .$narrowType<{ source: EvidenceSource }>(),
     );
   }
 
   forVolunteer(volunteerId: string, competencyId?: string): Promise<EvidenceRow[]> {
-    return this.ds.query(
-      `SELECT ${COLUMNS} FROM evidence WHERE volunteer_id = $1 AND ($2::text IS NULL OR competency_id = $2) ORDER BY created_at, id`,
-      [volunteerId, competencyId ?? null],
-    );
+    let q = evidenceQuery().where('volunteer_id', '=', volunteerId);
+    if (competencyId !== undefined) q = q.where('competency_id', '=', competencyId);
+    return rows(this.ds, q.orderBy('created_at').orderBy('id'));
   }
 }

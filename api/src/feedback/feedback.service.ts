@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
-import {
-  MIN_RESPONSES_TO_COMPARE,
-  risenAfterEdit,
-  total,
-  type Counts,
-  type FeedbackChoice,
-} from './feedback-flags.js';
+import { MIN_RESPONSES_TO_COMPARE, risenAfterEdit, total, type Counts } from './feedback-flags.js';
 import {
   analyseItems,
   LOW_DISCRIMINATION,
@@ -28,14 +20,7 @@ import type {
   FeedbackSubjectDto,
   GiveFeedbackDto,
 } from './feedback.dto.js';
-
-type Kind = 'module' | 'drill';
-interface Subject {
-  kind: Kind;
-  id: string;
-  version: string;
-  organizationId: string | null;
-}
+import { FeedbackRepository, type Subject } from './feedback.repository.js';
 
 const emptyCounts = (): Counts => ({ clear: 0, too_hard: 0, upsetting: 0, not_useful: 0 });
 
@@ -49,7 +34,7 @@ const emptyCounts = (): Counts => ({ clear: 0, too_hard: 0, upsetting: 0, not_us
 @Injectable()
 export class FeedbackService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly repo: FeedbackRepository,
     private readonly content: ContentService,
     private readonly clock: Clock,
   ) {}
@@ -59,13 +44,7 @@ export class FeedbackService {
    * page shows to someone who has not saved a place yet). Null only for a module not synced yet.
    */
   private async moduleSubject(user: SessionUser, moduleId: string): Promise<Subject | null> {
-    const rows: { version: string | null }[] = await this.ds.query(
-      `SELECT coalesce(
-         (SELECT module_version_id FROM module_progress WHERE user_id = $1 AND module_id = $2),
-         (SELECT current_version_id FROM modules WHERE id = $2)) AS version`,
-      [user.id, moduleId],
-    );
-    const version = rows.at(0)?.version;
+    const version = await this.repo.moduleVersionFor(user.id, moduleId);
     if (!version) return null;
     return {
       kind: 'module',
@@ -77,13 +56,7 @@ export class FeedbackService {
 
   /** The drill version of the person's own finished attempt; 404 for someone else's or no attempt. */
   private async drillSubject(user: SessionUser, attemptId: string): Promise<Subject | null> {
-    const rows: { drillId: string; hash: string; status: string; org: string | null }[] =
-      await this.ds.query(
-        `SELECT drill_id AS "drillId", drill_hash AS hash, status, organization_id AS org
-           FROM drill_attempts WHERE id = $1 AND volunteer_id = $2`,
-        [attemptId, user.id],
-      );
-    const row = rows.at(0);
+    const row = await this.repo.ownDrillAttempt(attemptId, user.id);
     if (!row) throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');
     if (row.status !== 'finished') return null;
     return { kind: 'drill', id: row.drillId, version: row.hash, organizationId: row.org };
@@ -95,13 +68,8 @@ export class FeedbackService {
       throw new DomainError(ErrorCode.NotFound, 'There is no module with that id');
   }
 
-  private async given(user: SessionUser, s: Subject): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
-      `SELECT 1 FROM content_feedback_given
-        WHERE user_id = $1 AND subject_kind = $2 AND subject_id = $3 AND content_version = $4`,
-      [user.id, s.kind, s.id, s.version],
-    );
-    return rows.length > 0;
+  private given(user: SessionUser, s: Subject): Promise<boolean> {
+    return this.repo.given(user.id, s);
   }
 
   async moduleState(user: SessionUser, moduleId: string): Promise<FeedbackStateDto> {
@@ -137,70 +105,22 @@ export class FeedbackService {
     const comment = dto.comment?.trim() ? dto.comment.trim() : null;
     const now = this.clock.now();
     const month = `${now.getUTCFullYear().toString()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}-01`;
-    await this.ds.transaction(async (m) => {
-      const marked: unknown[] = await m.query(
-        `INSERT INTO content_feedback_given (user_id, subject_kind, subject_id, content_version)
-         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-        [user.id, s.kind, s.id, s.version],
-      );
-      if (!marked.length)
-        throw new DomainError(ErrorCode.Conflict, 'You already gave feedback on this version');
-      await m.query(
-        `INSERT INTO content_feedback
-           (organization_id, subject_kind, subject_id, content_version, choice, comment, given_month)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [s.organizationId, s.kind, s.id, s.version, dto.choice, comment, month],
-      );
-    });
+    if (!(await this.repo.give(user.id, s, { choice: dto.choice, comment, month })))
+      throw new DomainError(ErrorCode.Conflict, 'You already gave feedback on this version');
     return { canGive: true, given: true };
   }
 
   /** Per module and drill of the coordinator's programs: counts per answer and version, flags, comments. */
   async report(user: SessionUser): Promise<FeedbackReportDto> {
     const orgs = orgsWithRole(user, 'coordinator');
-    const counts: {
-      kind: Kind;
-      id: string;
-      version: string;
-      choice: FeedbackChoice;
-      n: string;
-    }[] = await this.ds.query(
-      `SELECT subject_kind AS kind, subject_id AS id, content_version AS version, choice, count(*) AS n
-         FROM content_feedback WHERE organization_id = ANY($1::uuid[])
-        GROUP BY 1, 2, 3, 4`,
-      [orgs],
-    );
-    const comments: {
-      kind: Kind;
-      id: string;
-      version: string;
-      choice: FeedbackChoice;
-      comment: string;
-    }[] = await this.ds.query(
-      // ordered by the random id: neither the order of giving nor the month comes out
-      `SELECT subject_kind AS kind, subject_id AS id, content_version AS version, choice, comment
-           FROM content_feedback WHERE organization_id = ANY($1::uuid[]) AND comment IS NOT NULL
-          ORDER BY id`,
-      [orgs],
-    );
-    const moduleVersions: {
-      id: string;
-      moduleId: string;
-      title: string;
-      since: Date;
-      current: boolean;
-    }[] = await this.ds.query(
-      `SELECT v.id, v.module_id AS "moduleId", m.title, v.created_at AS since,
-                (m.current_version_id = v.id) AS current
-           FROM module_versions v JOIN modules m ON m.id = v.module_id
-          WHERE v.module_id = ANY($1::text[])`,
-      [[...new Set(counts.filter((c) => c.kind === 'module').map((c) => c.id))]],
-    );
-    const drillVersions: { hash: string; since: Date }[] = await this.ds.query(
-      `SELECT drill_hash AS hash, min(started_at) AS since FROM drill_attempts
-        WHERE drill_hash = ANY($1::text[]) GROUP BY drill_hash`,
-      [[...new Set(counts.filter((c) => c.kind === 'drill').map((c) => c.version))]],
-    );
+    const counts = await this.repo.counts(orgs);
+    const comments = await this.repo.comments(orgs);
+    const moduleVersions = await this.repo.moduleVersions([
+      ...new Set(counts.filter((c) => c.kind === 'module').map((c) => c.id)),
+    ]);
+    const drillVersions = await this.repo.drillVersions([
+      ...new Set(counts.filter((c) => c.kind === 'drill').map((c) => c.version)),
+    ]);
 
     const subjects = new Map<string, FeedbackSubjectDto & { byVersion: Map<string, Counts> }>();
     for (const c of counts) {
@@ -277,23 +197,8 @@ export class FeedbackService {
    */
   async itemReport(user: SessionUser): Promise<ItemReportDto> {
     const orgs = orgsWithRole(user, 'coordinator');
-    const rows: { moduleId: string; answers: Record<string, string>; first: boolean }[] =
-      await this.ds.query(
-        `SELECT a.module_id AS "moduleId", a.answers,
-                NOT EXISTS (SELECT 1 FROM quiz_attempts b
-                             WHERE b.user_id = a.user_id AND b.module_id = a.module_id
-                               AND (b.created_at, b.id) < (a.created_at, a.id)) AS first
-           FROM quiz_attempts a
-           JOIN modules m ON m.id = a.module_id AND m.current_version_id = a.module_version_id
-          WHERE a.user_id IN (SELECT user_id FROM memberships
-                               WHERE organization_id = ANY($1::uuid[]) AND role = 'volunteer')`,
-        [orgs],
-      );
-    const modules: { id: string; title: string; quiz: AnalysedQuestion[] }[] = await this.ds.query(
-      `SELECT m.id, m.title, v.quiz FROM modules m JOIN module_versions v ON v.id = m.current_version_id
-        WHERE m.id = ANY($1::text[]) ORDER BY m.id`,
-      [[...new Set(rows.map((r) => r.moduleId))]],
-    );
+    const rows = await this.repo.currentVersionAttempts(orgs);
+    const modules = await this.repo.currentQuizzes([...new Set(rows.map((r) => r.moduleId))]);
     const group = (quiz: AnalysedQuestion[], answers: Record<string, string>[]) => ({
       attempts: answers.length,
       items: answers.length >= MIN_ATTEMPTS ? analyseItems(quiz, answers) : null,

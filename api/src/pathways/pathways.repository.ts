@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { restingUserIds } from '../common/rest-week.js';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql, type Expression, type Selectable } from 'kysely';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   dateOfDay,
@@ -11,33 +12,38 @@ import {
   type PathwayState,
 } from '@kindred/certificates';
 import { withTryLock } from '../common/advisory-lock.js';
+import { db, first, rows, type Row } from '../database/sql.js';
+import type { DB } from '../database/schema.js';
+
+/** Days since 1970-01-01 (UTC), computed in SQL so no date ever passes through a time zone. */
+const dayOfDate = (col: string) => sql<Day>`(${sql.ref(col)} - DATE '1970-01-01')::int`;
+const dayOfTs = (e: Expression<unknown>) => sql<Day>`floor(extract(epoch FROM ${e}) / 86400)::int`;
+const dateOf = (d: Day | null) => (d === null ? null : dateOfDay(d));
+/** `= ANY($1)`: one array parameter for any number of people. */
+const anyOf = (ids: string[]) => sql<string>`ANY(${ids})`;
 
 export interface Volunteer {
   id: string;
   name: string;
   email: string;
-  organizationId: string;
+  /** Null for someone without a volunteer membership who opens their own pathway. */
+  organizationId: string | null;
   joinedOn: Day;
 }
 
-export interface Snapshot {
-  userId: string;
-  stageId: string;
-  status: string;
-  since: Day;
-  renewals: number;
-  validUntil: Day | null;
-  renewalWindow: string | null;
-}
-
-/** Days since 1970-01-01 (UTC), computed in SQL so no date ever passes through a time zone. */
-const DAY_OF_DATE = (col: string) => `(${col} - DATE '1970-01-01')::int`;
-const DAY_OF_TS = (col: string) => `floor(extract(epoch FROM ${col}) / 86400)::int`;
-const dateOf = (d: Day | null) => (d === null ? null : dateOfDay(d));
-
-interface FactRow {
-  u: string;
-}
+const snapshotQuery = () =>
+  db
+    .selectFrom('pathway_states')
+    .select([
+      'user_id as userId',
+      'stage_id as stageId',
+      'status',
+      dayOfDate('since').as('since'),
+      'renewals',
+      sql<Day | null>`${dayOfDate('valid_until')}`.as('validUntil'),
+      'renewal_window as renewalWindow',
+    ]);
+export type Snapshot = Row<ReturnType<typeof snapshotQuery>>;
 
 /** Every query of the pathways module: it reads courses, drills, ratings, supervision and the ledger; it writes only its own snapshots. */
 @Injectable()
@@ -59,23 +65,51 @@ export class PathwaysRepository {
     afterId = '',
     limit: number | null = null,
   ): Promise<Volunteer[]> {
-    return this.ds.query(
-      `SELECT DISTINCT ON (u.id) u.id, u.name, u.email, m.organization_id AS "organizationId", ${DAY_OF_TS('m.created_at')} AS "joinedOn"
-         FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.role = 'volunteer' AND u.disabled_at IS NULL AND ($1::uuid[] IS NULL OR m.organization_id = ANY($1)) AND u.id > $2::uuid
-        ORDER BY u.id, m.created_at LIMIT $3`,
-      [organizationIds, afterId || '00000000-0000-0000-0000-000000000000', limit],
+    return rows(
+      this.ds,
+      db
+        .selectFrom('memberships as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .distinctOn('u.id')
+        .select([
+          'u.id',
+          'u.name',
+          'u.email',
+          'm.organization_id as organizationId',
+          dayOfTs(sql.ref('m.created_at')).as('joinedOn'),
+        ])
+        .where('m.role', '=', 'volunteer')
+        .where('u.disabled_at', 'is', null)
+        .$if(organizationIds !== null, (qb) =>
+          qb.where('m.organization_id', '=', anyOf(organizationIds ?? [])),
+        )
+        .where('u.id', '>', afterId || '00000000-0000-0000-0000-000000000000')
+        .orderBy('u.id')
+        .orderBy('m.created_at')
+        .$if(limit !== null, (qb) => qb.limit(limit ?? 0)),
     );
   }
 
-  async volunteer(userId: string): Promise<Volunteer | undefined> {
-    const [row] = await this.ds.query(
-      `SELECT u.id, u.name, u.email, m.organization_id AS "organizationId", ${DAY_OF_TS('coalesce(m.created_at, u.created_at)')} AS "joinedOn"
-         FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.role = 'volunteer'
-        WHERE u.id = $1 ORDER BY m.created_at NULLS LAST LIMIT 1`,
-      [userId],
+  /** One person with their earliest volunteer membership (null organization when they have none). */
+  volunteer(userId: string): Promise<Volunteer | undefined> {
+    return first(
+      this.ds,
+      db
+        .selectFrom('users as u')
+        .leftJoin('memberships as m', (j) =>
+          j.onRef('m.user_id', '=', 'u.id').on('m.role', '=', 'volunteer'),
+        )
+        .select([
+          'u.id',
+          'u.name',
+          'u.email',
+          'm.organization_id as organizationId',
+          dayOfTs(sql`coalesce(m.created_at, u.created_at)`).as('joinedOn'),
+        ])
+        .where('u.id', '=', userId)
+        .orderBy('m.created_at', (ob) => ob.asc().nullsLast())
+        .limit(1),
     );
-    return row;
   }
 
   /** Everything the engine reads, for many volunteers at once (one query per kind of fact). */
@@ -98,48 +132,113 @@ export class PathwaysRepository {
     const get = (id: string) => out.get(id)!;
     const [courses, drills, ratings, signoffs, practice, sessions, ce] = await Promise.all([
       // a course counts once every one of its modules is completed, on the day of the last one
-      this.ds.query<(FactRow & { slug: string; d: Day })[]>(
-        `SELECT p.user_id AS u, c.slug, ${DAY_OF_TS('max(p.completed_at)')} AS d
-           FROM module_progress p JOIN modules m ON m.id = p.module_id JOIN courses c ON c.id = m.course_id
-          WHERE p.user_id = ANY($1) AND p.status = 'completed'
-          GROUP BY p.user_id, c.id, c.slug
-         HAVING count(*) = (SELECT count(*) FROM modules m2 WHERE m2.course_id = c.id)`,
-        [ids],
+      rows(
+        this.ds,
+        db
+          .selectFrom('module_progress as p')
+          .innerJoin('modules as m', 'm.id', 'p.module_id')
+          .innerJoin('courses as c', 'c.id', 'm.course_id')
+          .select(['p.user_id as u', 'c.slug', dayOfTs(sql`max(p.completed_at)`).as('d')])
+          .where('p.user_id', '=', anyOf(ids))
+          .where('p.status', '=', 'completed')
+          .groupBy(['p.user_id', 'c.id', 'c.slug'])
+          .having((eb) =>
+            eb(
+              sql<number>`count(*)`,
+              '=',
+              eb
+                .selectFrom('modules as m2')
+                .select(sql<number>`count(*)`.as('n'))
+                .whereRef('m2.course_id', '=', 'c.id'),
+            ),
+          ),
       ),
-      this.ds.query<(FactRow & { id: string; d: Day })[]>(
-        `SELECT volunteer_id AS u, drill_id AS id, ${DAY_OF_TS('min(finished_at)')} AS d FROM drill_attempts
-          WHERE volunteer_id = ANY($1) AND passed AND finished_at IS NOT NULL GROUP BY volunteer_id, drill_id`,
-        [ids],
+      rows(
+        this.ds,
+        db
+          .selectFrom('drill_attempts')
+          .select(['volunteer_id as u', 'drill_id as id', dayOfTs(sql`min(finished_at)`).as('d')])
+          .where('volunteer_id', '=', anyOf(ids))
+          .where('passed', '=', true)
+          .where('finished_at', 'is not', null)
+          .groupBy(['volunteer_id', 'drill_id']),
       ),
-      this.ds.query<
-        (FactRow & { id: string; level: string; current: boolean; signed: boolean; d: Day })[]
-      >(
-        `SELECT volunteer_id AS u, competency_id AS id, level, status = 'current' AS current, signed_off_by IS NOT NULL AS signed,
-                ${DAY_OF_TS('coalesce(signed_off_at, updated_at)')} AS d
-           FROM competency_ratings WHERE volunteer_id = ANY($1)`,
-        [ids],
+      rows(
+        this.ds,
+        db
+          .selectFrom('competency_ratings')
+          .select([
+            'volunteer_id as u',
+            'competency_id as id',
+            'level',
+            sql<boolean>`status = 'current'`.as('current'),
+            sql<boolean>`signed_off_by IS NOT NULL`.as('signed'),
+            dayOfTs(sql`coalesce(signed_off_at, updated_at)`).as('d'),
+          ])
+          .where('volunteer_id', '=', anyOf(ids)),
       ),
-      this.ds.query<(FactRow & { id: string; level: string; current: boolean; d: Day })[]>(
-        `SELECT s.volunteer_id AS u, s.competency_id AS id, s.level, coalesce(r.status = 'current', false) AS current, ${DAY_OF_TS('s.decided_at')} AS d
-           FROM signoff_requests s LEFT JOIN competency_ratings r ON r.volunteer_id = s.volunteer_id AND r.competency_id = s.competency_id
-          WHERE s.volunteer_id = ANY($1) AND s.status = 'signed_off' AND s.level IS NOT NULL AND s.decided_at IS NOT NULL`,
-        [ids],
+      rows(
+        this.ds,
+        db
+          .selectFrom('signoff_requests as s')
+          .leftJoin('competency_ratings as r', (j) =>
+            j
+              .onRef('r.volunteer_id', '=', 's.volunteer_id')
+              .onRef('r.competency_id', '=', 's.competency_id'),
+          )
+          .select([
+            's.volunteer_id as u',
+            's.competency_id as id',
+            's.level',
+            sql<boolean>`coalesce(r.status = 'current', false)`.as('current'),
+            dayOfTs(sql.ref('s.decided_at')).as('d'),
+          ])
+          .where('s.volunteer_id', '=', anyOf(ids))
+          .where('s.status', '=', 'signed_off')
+          .where('s.level', 'is not', null)
+          .where('s.decided_at', 'is not', null)
+          .$narrowType<{ level: string }>(),
       ),
       // the bulk of the rows (hours, sessions, CE): one JSON array per volunteer, far cheaper to parse than a row each
-      this.ds.query<(FactRow & { j: string })[]>(
-        `SELECT volunteer_user_id AS u, json_agg(json_build_array(${DAY_OF_DATE('worked_on')}, hours::float8, category) ORDER BY worked_on, created_at)::text AS j
-           FROM practice_hours WHERE volunteer_user_id = ANY($1) AND status = 'verified' GROUP BY volunteer_user_id`,
-        [ids],
+      rows(
+        this.ds,
+        db
+          .selectFrom('practice_hours')
+          .select([
+            'volunteer_user_id as u',
+            sql<string>`json_agg(json_build_array(${dayOfDate('worked_on')}, hours::float8, category) ORDER BY worked_on, created_at)::text`.as(
+              'j',
+            ),
+          ])
+          .where('volunteer_user_id', '=', anyOf(ids))
+          .where('status', '=', 'verified')
+          .groupBy('volunteer_user_id'),
       ),
-      this.ds.query<(FactRow & { j: string })[]>(
-        `SELECT volunteer_id AS u, json_agg(${DAY_OF_DATE('held_on')} ORDER BY held_on)::text AS j FROM supervision_sessions
-          WHERE volunteer_id = ANY($1) AND kind = 'session' GROUP BY volunteer_id`,
-        [ids],
+      rows(
+        this.ds,
+        db
+          .selectFrom('supervision_sessions')
+          .select([
+            'volunteer_id as u',
+            sql<string>`json_agg(${dayOfDate('held_on')} ORDER BY held_on)::text`.as('j'),
+          ])
+          .where('volunteer_id', '=', anyOf(ids))
+          .where('kind', '=', 'session')
+          .groupBy('volunteer_id'),
       ),
-      this.ds.query<(FactRow & { j: string })[]>(
-        `SELECT user_id AS u, json_agg(json_build_array(${DAY_OF_DATE('completed_on')}, hours::float8, category) ORDER BY completed_on, created_at)::text AS j
-           FROM ce_entries WHERE user_id = ANY($1) AND status = 'approved' GROUP BY user_id`,
-        [ids],
+      rows(
+        this.ds,
+        db
+          .selectFrom('ce_entries')
+          .select([
+            'user_id as u',
+            sql<string>`json_agg(json_build_array(${dayOfDate('completed_on')}, hours::float8, category) ORDER BY completed_on, created_at)::text`.as(
+              'j',
+            ),
+          ])
+          .where('user_id', '=', anyOf(ids))
+          .where('status', '=', 'approved')
+          .groupBy('user_id'),
       ),
     ]);
     for (const r of courses) (get(r.u).courses as Map<string, Day>).set(r.slug, r.d);
@@ -166,11 +265,16 @@ export class PathwaysRepository {
 
   /** Submitted (not yet verified or returned) practice hours per volunteer. */
   async awaitingVerification(userIds: string[]): Promise<Map<string, number>> {
-    const rows: { u: string; h: number }[] = await this.ds.query(
-      `SELECT volunteer_user_id AS u, sum(hours)::float8 AS h FROM practice_hours WHERE volunteer_user_id = ANY($1) AND status = 'submitted' GROUP BY volunteer_user_id`,
-      [userIds],
+    const found = await rows(
+      this.ds,
+      db
+        .selectFrom('practice_hours')
+        .select(['volunteer_user_id as u', sql<number>`sum(hours)::float8`.as('h')])
+        .where('volunteer_user_id', '=', anyOf(userIds))
+        .where('status', '=', 'submitted')
+        .groupBy('volunteer_user_id'),
     );
-    return new Map(rows.map((r) => [r.u, r.h]));
+    return new Map(found.map((r) => [r.u, r.h]));
   }
 
   async snapshots(
@@ -178,23 +282,24 @@ export class PathwaysRepository {
     pathway: string,
     userIds: string[],
   ): Promise<Map<string, Snapshot>> {
-    const rows: Snapshot[] = await m.query(
-      `SELECT user_id AS "userId", stage_id AS "stageId", status, ${DAY_OF_DATE('since')} AS since, renewals,
-              ${DAY_OF_DATE('valid_until')} AS "validUntil", renewal_window AS "renewalWindow"
-         FROM pathway_states WHERE pathway_slug = $1 AND user_id = ANY($2) FOR UPDATE`,
-      [pathway, userIds],
+    const found = await rows(
+      m,
+      snapshotQuery()
+        .where('pathway_slug', '=', pathway)
+        .where('user_id', '=', anyOf(userIds))
+        .forUpdate(),
     );
-    return new Map(rows.map((r) => [r.userId, r]));
+    return new Map(found.map((r) => [r.userId, r]));
   }
 
-  /** Upserts many snapshots in one statement. */
+  /** Upserts many snapshots in one statement (one JSON parameter, however many people). */
   async saveSnapshots(
     m: EntityManager,
-    rows: { userId: string; organizationId: string | null; state: PathwayState }[],
+    states: { userId: string; organizationId: string | null; state: PathwayState }[],
     at: Date,
   ): Promise<void> {
-    if (!rows.length) return;
-    const json = rows.map(({ userId, organizationId, state: s }) => ({
+    if (!states.length) return;
+    const json = states.map(({ userId, organizationId, state: s }) => ({
       user_id: userId,
       pathway_slug: s.pathway,
       organization_id: organizationId,
@@ -208,25 +313,67 @@ export class PathwaysRepository {
       renewal_window: s.renewal?.window ?? null,
       renewals: s.renewal?.renewals ?? 0,
     }));
-    await m.query(
-      `INSERT INTO pathway_states (user_id, pathway_slug, organization_id, stage_id, status, since, next_stage_id, next_deadline, missing, valid_until, renewal_window, renewals, computed_at)
-       SELECT x.user_id, x.pathway_slug, x.organization_id, x.stage_id, x.status, x.since, x.next_stage_id, x.next_deadline, x.missing, x.valid_until, x.renewal_window, x.renewals, $2
-         FROM jsonb_to_recordset($1::jsonb) AS x(user_id uuid, pathway_slug text, organization_id uuid, stage_id text, status text, since date, next_stage_id text,
-              next_deadline date, missing int, valid_until date, renewal_window text, renewals int)
-       ON CONFLICT (user_id, pathway_slug) DO UPDATE SET organization_id = EXCLUDED.organization_id, stage_id = EXCLUDED.stage_id, status = EXCLUDED.status,
-         since = EXCLUDED.since, next_stage_id = EXCLUDED.next_stage_id, next_deadline = EXCLUDED.next_deadline, missing = EXCLUDED.missing,
-         valid_until = EXCLUDED.valid_until, renewal_window = EXCLUDED.renewal_window, renewals = EXCLUDED.renewals, computed_at = EXCLUDED.computed_at`,
-      [JSON.stringify(json), at],
+    // jsonb_populate_recordset reads the rows with the table's own column types.
+    const x = sql<
+      Selectable<DB['pathway_states']>
+    >`jsonb_populate_recordset(NULL::pathway_states, ${JSON.stringify(json)}::jsonb)`;
+    const columns = [
+      'user_id',
+      'pathway_slug',
+      'organization_id',
+      'stage_id',
+      'status',
+      'since',
+      'next_stage_id',
+      'next_deadline',
+      'missing',
+      'valid_until',
+      'renewal_window',
+      'renewals',
+    ] as const;
+    await rows(
+      m,
+      db
+        .insertInto('pathway_states')
+        .columns([...columns, 'computed_at'])
+        .expression(
+          db
+            .selectFrom(x.as('x'))
+            .select(columns.map((c) => `x.${c}` as const))
+            .select(sql<Date>`${at}::timestamptz`.as('computed_at')),
+        )
+        .onConflict((oc) =>
+          oc.columns(['user_id', 'pathway_slug']).doUpdateSet((eb) => ({
+            organization_id: eb.ref('excluded.organization_id'),
+            stage_id: eb.ref('excluded.stage_id'),
+            status: eb.ref('excluded.status'),
+            since: eb.ref('excluded.since'),
+            next_stage_id: eb.ref('excluded.next_stage_id'),
+            next_deadline: eb.ref('excluded.next_deadline'),
+            missing: eb.ref('excluded.missing'),
+            valid_until: eb.ref('excluded.valid_until'),
+            renewal_window: eb.ref('excluded.renewal_window'),
+            renewals: eb.ref('excluded.renewals'),
+            computed_at: eb.ref('excluded.computed_at'),
+          })),
+        ),
     );
   }
 
   /** The reminders already sent to these people, as `user|pathway|valid_until|kind` (so the nightly run opens no transaction for them). */
   async remindersSent(userIds: string[]): Promise<Set<string>> {
-    const rows: { k: string }[] = await this.ds.query(
-      `SELECT user_id || '|' || pathway_slug || '|' || ${DAY_OF_DATE('valid_until')} || '|' || kind AS k FROM pathway_reminders_sent WHERE user_id = ANY($1)`,
-      [userIds],
+    const found = await rows(
+      this.ds,
+      db
+        .selectFrom('pathway_reminders_sent')
+        .select(
+          sql<string>`user_id || '|' || pathway_slug || '|' || ${dayOfDate('valid_until')} || '|' || kind`.as(
+            'k',
+          ),
+        )
+        .where('user_id', '=', anyOf(userIds)),
     );
-    return new Set(rows.map((r) => r.k));
+    return new Set(found.map((r) => r.k));
   }
 
   /** Records a reminder; false when it was already sent (the job's idempotence). */
@@ -238,22 +385,32 @@ export class PathwaysRepository {
     kind: string,
     at: Date,
   ): Promise<boolean> {
-    const rows = await m.query(
-      `INSERT INTO pathway_reminders_sent (user_id, pathway_slug, valid_until, kind, sent_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1 AS ok`,
-      [userId, pathway, dateOf(validUntil), kind, at],
+    const row = await first(
+      m,
+      db
+        .insertInto('pathway_reminders_sent')
+        .values({
+          user_id: userId,
+          pathway_slug: pathway,
+          valid_until: dateOfDay(validUntil),
+          kind,
+          sent_at: at,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning(sql<number>`1`.as('ok')),
     );
-    return rows.length > 0;
+    return row !== undefined;
   }
 
   /** The holder of a credential and its program (for the public verification answer). */
-  async credentialHolder(
-    credentialId: string,
-  ): Promise<{ holderUserId: string | null; programSlug: string | null } | undefined> {
-    const [row] = await this.ds.query(
-      `SELECT holder_user_id AS "holderUserId", program_slug AS "programSlug" FROM credentials WHERE id = $1`,
-      [credentialId],
+  credentialHolder(credentialId: string) {
+    return first(
+      this.ds,
+      db
+        .selectFrom('credentials')
+        .select(['holder_user_id as holderUserId', 'program_slug as programSlug'])
+        .where('id', '=', credentialId),
     );
-    return row;
   }
 
   /** Runs `work` only if this instance wins the job's advisory lock (common/advisory-lock.ts). */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, IsNull } from 'typeorm';
+import { affected, db, first, rows } from '../database/sql.js';
 import { User } from './user.entity.js';
 import type { SessionUser } from '../common/session-user.js';
 import type { Role } from '../organizations/membership.entity.js';
@@ -20,11 +22,15 @@ export class UsersRepository {
   /** Which of these e-mails have an account (disabled ones too). */
   async existingEmails(emails: string[]): Promise<Set<string>> {
     if (!emails.length) return new Set();
-    const rows: { email: string }[] = await this.users.manager.query(
-      `SELECT email FROM users WHERE email = ANY($1::text[])`,
-      [emails.map((e) => e.toLowerCase())],
+    const lower = emails.map((e) => e.toLowerCase());
+    const found = await rows(
+      this.ds,
+      db
+        .selectFrom('users')
+        .select('email')
+        .where('email', '=', sql<string>`ANY(${lower}::text[])`),
     );
-    return new Set(rows.map((r) => r.email));
+    return new Set(found.map((r) => r.email));
   }
 
   findById(id: string): Promise<User | null> {
@@ -32,37 +38,46 @@ export class UsersRepository {
   }
 
   async sessionUser(id: string): Promise<SessionUser | null> {
-    const rows: {
-      id: string;
-      email: string;
-      name: string;
-      locale: string | null;
-      organization_id: string | null;
-      organization_name: string | null;
-      role: Role | null;
-    }[] = await this.ds.query(
-      `SELECT u.id, u.email, u.name, u.locale, m.organization_id, o.name AS organization_name, m.role
-           FROM users u
-           LEFT JOIN memberships m ON m.user_id = u.id
-           LEFT JOIN organizations o ON o.id = m.organization_id
-          WHERE u.id = $1 AND u.disabled_at IS NULL
-          ORDER BY o.name, m.role`,
-      [id],
+    const found = await rows(
+      this.ds,
+      db
+        .selectFrom('users as u')
+        .leftJoin('memberships as m', 'm.user_id', 'u.id')
+        .leftJoin('organizations as o', 'o.id', 'm.organization_id')
+        .select([
+          'u.id',
+          'u.email',
+          'u.name',
+          'u.locale',
+          'm.organization_id as organizationId',
+          'o.name as organizationName',
+          'm.role',
+        ])
+        .where('u.id', '=', id)
+        .where('u.disabled_at', 'is', null)
+        .orderBy('o.name')
+        .orderBy('m.role')
+        .$narrowType<{ role: Role | null }>(),
     );
-    if (rows.length === 0) return null;
-    const [first] = rows;
+    if (found.length === 0) return null;
+    const [person] = found;
+    const memberships: SessionUser['memberships'] = [];
+    // A membership row always has its organization (foreign keys); the left joins only leave both
+    // empty for someone without any membership.
+    for (const r of found) {
+      if (r.role && r.organizationId && r.organizationName)
+        memberships.push({
+          organizationId: r.organizationId,
+          organizationName: r.organizationName,
+          role: r.role,
+        });
+    }
     return {
-      id: first.id,
-      email: first.email,
-      name: first.name,
-      locale: first.locale,
-      memberships: rows
-        .filter((r) => r.role)
-        .map((r) => ({
-          organizationId: r.organization_id!,
-          organizationName: r.organization_name!,
-          role: r.role!,
-        })),
+      id: person.id,
+      email: person.email,
+      name: person.name,
+      locale: person.locale,
+      memberships,
     };
   }
 
@@ -76,17 +91,24 @@ export class UsersRepository {
 
   /** The browser's language, as last seen (sign-in, accepting an invitation). */
   async setBrowserLocale(userId: string, lang: string): Promise<void> {
-    await this.users.manager.query(
-      `UPDATE users SET browser_locale = $2 WHERE id = $1 AND browser_locale IS DISTINCT FROM $2`,
-      [userId, lang],
+    await affected(
+      this.users.manager,
+      db
+        .updateTable('users')
+        .set({ browser_locale: lang })
+        .where('id', '=', userId)
+        .where(sql<boolean>`browser_locale IS DISTINCT FROM ${lang}`),
     );
   }
 
   /** The language of mail to this address: the saved choice, else the browser's, else English. */
   async mailLangOf(email: string, manager = this.users.manager): Promise<string | null> {
-    const [row] = await manager.query<{ lang: string | null }[]>(
-      `SELECT coalesce(locale, browser_locale) AS lang FROM users WHERE email = $1`,
-      [email.toLowerCase()],
+    const row = await first(
+      manager,
+      db
+        .selectFrom('users')
+        .select((eb) => eb.fn.coalesce('locale', 'browser_locale').as('lang'))
+        .where('email', '=', email.toLowerCase()),
     );
     return row?.lang ?? null;
   }
