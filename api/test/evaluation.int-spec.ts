@@ -176,7 +176,13 @@ describe('program evaluation', () => {
         medianDays: 12,
         stoppedHere: null,
       },
-      { step: 'certified', reached: null, shareOfInvited: null, medianDays: null, stoppedHere: null },
+      {
+        step: 'certified',
+        reached: null,
+        shareOfInvited: null,
+        medianDays: null,
+        stoppedHere: null,
+      },
     ]);
     // per month invited: P has 15 (17 − the two of C), the rest as above; C's 2 are withheld, and
     // nobody of C signed in (0 is shown)
@@ -254,9 +260,10 @@ describe('program evaluation', () => {
     expect(body.funnel.all.map((s: { reached: number | null }) => s.reached)).toEqual([
       0, 0, 0, 0, 0,
     ]);
+    expect(body.hours.at(-1)).toEqual({ month: cur, people: 0, entries: 0, hours: 0 });
     expect(body.turnaround.at(-1)).toEqual({
       month: 'all',
-      decided: null,
+      decided: 0,
       medianHours: null,
       p90Hours: null,
     });

@@ -42,10 +42,10 @@ export class RetentionCohortDto {
   @ApiProperty({ description: 'YYYY-MM they joined' }) month: string;
   @ApiProperty({ type: Number, nullable: true, description: withheld }) people: number | null;
   @ApiProperty({
-    type: Number,
-    isArray: true,
-    nullable: true,
-    description: 'share active k months after joining (k = index; 0 the month they joined), 0–1',
+    type: 'array',
+    items: { type: 'number', nullable: true },
+    description:
+      'share active k months after joining (k = index; 0 the month they joined), 0–1; null when withheld',
   })
   active: (number | null)[];
 }

@@ -32,7 +32,11 @@ export class EvaluationRepository {
       this.ds,
       db
         .selectFrom('invites')
-        .select(['organization_id as orgId', 'created_at as invitedAt', 'accepted_at as acceptedAt'])
+        .select([
+          'organization_id as orgId',
+          'created_at as invitedAt',
+          'accepted_at as acceptedAt',
+        ])
         .select(sql<string>`lower(email)`.as('email'))
         .where('role', '=', 'volunteer')
         .where('organization_id', 'in', orgs)

@@ -108,7 +108,14 @@ export class EvaluationService {
   async funnelCsv(user: SessionUser): Promise<string> {
     const e = await this.evaluation(user);
     const rows = [
-      ['cohort', 'step', 'reached', 'share_of_invited', 'median_days_from_previous', 'stopped_here'],
+      [
+        'cohort',
+        'step',
+        'reached',
+        'share_of_invited',
+        'median_days_from_previous',
+        'stopped_here',
+      ],
     ];
     for (const [cohort, steps] of [
       ['all', e.funnel.all] as const,
@@ -140,12 +147,7 @@ export class EvaluationService {
     const e = await this.evaluation(user);
     return toCsv([
       ['month_decided', 'decided', 'median_hours', 'p90_hours'],
-      ...e.turnaround.map((t) => [
-        t.month,
-        cell(t.decided),
-        cell(t.medianHours),
-        cell(t.p90Hours),
-      ]),
+      ...e.turnaround.map((t) => [t.month, cell(t.decided), cell(t.medianHours), cell(t.p90Hours)]),
     ]);
   }
 

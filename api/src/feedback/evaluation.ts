@@ -17,8 +17,7 @@ export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 export type Milestones = (Date | null)[];
 
 /** A count of people as shown: none is shown (it singles nobody out), 1 to threshold − 1 is withheld. */
-export const shownCount = (n: number, threshold: number) =>
-  n === 0 || n >= threshold ? n : null;
+export const shownCount = (n: number, threshold: number) => (n === 0 || n >= threshold ? n : null);
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -186,7 +185,7 @@ export interface TurnaroundRow {
 /**
  * Sign-off turnaround: hours from a volunteer's request to the supervisor's decision, median and 90th
  * percentile (percentile_cont), per month of the decision and over the whole period. A month whose
- * decisions concern fewer than `threshold` volunteers is withheld.
+ * decisions concern 1 to threshold − 1 volunteers is withheld (a month of none says 0 decisions).
  */
 export function turnaround(
   decisions: { volunteerId: string; requestedAt: Date; decidedAt: Date }[],
@@ -195,6 +194,7 @@ export function turnaround(
 ): TurnaroundRow[] {
   const row = (month: string, ds: typeof decisions): TurnaroundRow => {
     const people = new Set(ds.map((d) => d.volunteerId)).size;
+    if (!people) return { month, decided: 0, medianHours: null, p90Hours: null };
     if (people < threshold) return { month, decided: null, medianHours: null, p90Hours: null };
     const hours = ds.map((d) => (d.decidedAt.getTime() - d.requestedAt.getTime()) / HOUR);
     return {
@@ -223,7 +223,7 @@ export interface HoursRow {
   hours: number | null;
 }
 
-/** Verified practice hours per month worked; a month with fewer than `threshold` volunteers is withheld. */
+/** Verified practice hours per month worked; a month of 1 to threshold − 1 volunteers is withheld. */
 export function hoursByMonth(
   entries: { volunteerId: string; month: string; hours: number }[],
   months: string[],
@@ -232,6 +232,7 @@ export function hoursByMonth(
   return months.map((month) => {
     const mine = entries.filter((e) => e.month === month);
     const people = new Set(mine.map((e) => e.volunteerId)).size;
+    if (!people) return { month, people: 0, entries: 0, hours: 0 };
     if (people < threshold) return { month, people: null, entries: null, hours: null };
     return {
       month,

@@ -4047,8 +4047,8 @@ export interface components {
             month: string;
             /** @description null when drawn from 1 to threshold − 1 people */
             people: number | null;
-            /** @description share active k months after joining (k = index; 0 the month they joined), 0–1 */
-            active: number[] | null;
+            /** @description share active k months after joining (k = index; 0 the month they joined), 0–1; null when withheld */
+            active: (number | null)[];
         };
         RetentionPointDto: {
             monthsAfter: number;

@@ -6,6 +6,7 @@ import { wellbeingEn } from './wellbeing.en';
 import { reportingEn } from './reporting.en';
 import { translationsEn } from './translations.en';
 import { feedbackEn } from './feedback.en';
+import { evaluationEn } from './evaluation.en';
 import { eveningEn } from './evening.en';
 import { pathwaysEn } from './pathways.en';
 
@@ -361,6 +362,7 @@ export const en = {
   ...reportingEn,
   ...translationsEn,
   ...feedbackEn,
+  ...evaluationEn,
   ...eveningEn,
   ...pathwaysEn,
   ...staffEn,

@@ -7,6 +7,7 @@ import { wellbeingEs } from './wellbeing.es';
 import { reportingEs } from './reporting.es';
 import { translationsEs } from './translations.es';
 import { feedbackEs } from './feedback.es';
+import { evaluationEs } from './evaluation.es';
 import { eveningEs } from './evening.es';
 import { pathwaysEs } from './pathways.es';
 
@@ -363,6 +364,7 @@ export const es: Record<MessageKey, string> = {
   ...reportingEs,
   ...translationsEs,
   ...feedbackEs,
+  ...evaluationEs,
   ...eveningEs,
   ...pathwaysEs,
   ...staffEs,
