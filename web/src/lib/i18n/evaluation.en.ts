@@ -24,7 +24,7 @@ export const evaluationEn = {
   'ev.step.certified': 'Certified',
   'ev.colStep': 'Step',
   'ev.colReached': 'People',
-  'ev.colShare': 'Of invited',
+  'ev.colShare': 'of invited',
   'ev.colMedianDays': 'Median days',
   'ev.colStopped': 'Stopped here',
   'ev.cohorts': 'Per month invited',

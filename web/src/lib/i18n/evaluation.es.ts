@@ -26,7 +26,7 @@ export const evaluationEs: Record<keyof typeof evaluationEn, string> = {
   'ev.step.certified': 'Certificadas',
   'ev.colStep': 'Paso',
   'ev.colReached': 'Personas',
-  'ev.colShare': 'De las invitadas',
+  'ev.colShare': 'de las invitadas',
   'ev.colMedianDays': 'Mediana de días',
   'ev.colStopped': 'Se quedaron aquí',
   'ev.cohorts': 'Por mes de invitación',
