@@ -39,6 +39,9 @@ export const evaluationEn = {
   'ev.colActive': 'Active',
   'ev.monthsAfter': '{n, plural, =0 {Joining month} one {# month after} other {# months after}}',
   'ev.retentionCohorts': 'Per joining month',
+  'ev.noRetention':
+    'No month of these twelve has {n} or more volunteers who joined in it yet, so there is no share to show.',
+  'ev.noTurnaround': 'No sign-off was decided in these months.',
   'ev.turnaround': 'Sign-off turnaround',
   'ev.turnaroundHow':
     'Hours from a volunteer’s sign-off request to the supervisor’s decision, per month of the decision. Median: half were decided faster. 90th percentile: 9 in 10 were decided faster (between two requests, the value in between, as PostgreSQL’s percentile_cont). A month is shown when its decisions concern at least {n} volunteers.',

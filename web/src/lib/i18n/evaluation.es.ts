@@ -41,6 +41,9 @@ export const evaluationEs: Record<keyof typeof evaluationEn, string> = {
   'ev.colActive': 'Activos',
   'ev.monthsAfter': '{n, plural, =0 {Mes de ingreso} one {# mes después} other {# meses después}}',
   'ev.retentionCohorts': 'Por mes de ingreso',
+  'ev.noRetention':
+    'Todavía ningún mes de estos doce tiene {n} o más voluntarios que se sumaran en él, así que no hay proporción que mostrar.',
+  'ev.noTurnaround': 'No se decidió ninguna aprobación en estos meses.',
   'ev.turnaround': 'Tiempo de aprobación',
   'ev.turnaroundHow':
     'Horas desde la solicitud de aprobación de una persona voluntaria hasta la decisión del supervisor, por mes de la decisión. Mediana: la mitad se decidió más rápido. Percentil 90: 9 de cada 10 se decidieron más rápido (entre dos solicitudes, el valor intermedio, como percentile_cont de PostgreSQL). Un mes se muestra cuando sus decisiones corresponden a al menos {n} voluntarios.',
