@@ -358,7 +358,9 @@ const TABLE: Record<string, Rule> = {
   'GET /api/evaluation/turnaround.csv': only(COORDINATORS, () => ({
     path: '/api/evaluation/turnaround.csv',
   })),
-  'GET /api/evaluation/hours.csv': only(COORDINATORS, () => ({ path: '/api/evaluation/hours.csv' })),
+  'GET /api/evaluation/hours.csv': only(COORDINATORS, () => ({
+    path: '/api/evaluation/hours.csv',
+  })),
 
   // ── drills: attempts are their owner's; others are told they do not exist ──
   'GET /api/drills': only([...VOLUNTEERS, ...SUPERVISORS, ...COORDINATORS], () => ({

@@ -68,7 +68,7 @@ test('@phone the coordinator reads the funnel, its help and its CSV, in English 
     page.getByTestId('ev-csv-funnel').click(),
   ]);
   expect(download.suggestedFilename()).toBe('evaluation-funnel.csv');
-  const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+  const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
   expect(csv[0]).toBe(
     'cohort,step,reached,share_of_invited,median_days_from_previous,stopped_here',
   );
