@@ -9,8 +9,25 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const port = Number(process.env.PORT ?? 3000);
-const apiPort = Number(process.env.API_PORT ?? port + 1);
+
+/** A bad port stops here, naming the variable, as `pnpm start` does (api/src/config/config.ts). */
+function fail(message) {
+  console.error(`Configuration error: ${message}`);
+  process.exit(1);
+}
+function portFrom(name, fallback, fallbackText) {
+  const raw = process.env[name] ?? String(fallback);
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || value > 65535)
+    fail(
+      `${name} must be a whole number from 1 to 65535, got "${raw}"` +
+        (process.env[name] === undefined ? ` (${fallbackText})` : ''),
+    );
+  return value;
+}
+const port = portFrom('PORT', 3000, 'the default');
+const apiPort = portFrom('API_PORT', port + 1, 'PORT + 1; set API_PORT');
+if (apiPort === port) fail(`API_PORT must differ from PORT (both are ${port})`);
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 
 // One full build first, so the API starts from current output (and tsc --watch only has changes to do).

@@ -65,8 +65,8 @@ function playwright(name, config, report) {
   if (!ok || result.stats.unexpected) failures.push(name);
 }
 
-/** node:test files (the fault tests), counted by a reporter that writes {passed, failed}. */
-function nodeTest(name, cwd, files) {
+/** node:test files (the fault tests, the scripts' own), counted by a reporter that writes {passed, failed}. */
+function nodeTest(name, cwd, files, reporter = `./${name}/json-reporter.mjs`) {
   const file = join(out, `${name}.json`);
   const ok = run(
     process.execPath,
@@ -75,7 +75,7 @@ function nodeTest(name, cwd, files) {
       '--test-concurrency=1',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
-      `--test-reporter=./${name}/json-reporter.mjs`,
+      `--test-reporter=${reporter}`,
       `--test-reporter-destination=${file}`,
       ...files,
     ],
@@ -136,6 +136,10 @@ const groups = {
       ['-c', 'pnpm openapi >/dev/null && git diff --exit-code -- web/src/lib/api'],
       root,
     );
+  },
+  // The repository's own scripts: `pnpm dev` refuses a bad PORT / API_PORT before building anything.
+  scripts() {
+    nodeTest('scripts', root, ['scripts/dev.test.mjs'], './tests/faults/json-reporter.mjs');
   },
   // Load and faults against the built app (node api/dist/main.js, a fresh embedded database per test file).
   faults() {

@@ -26,6 +26,7 @@ import { CompetenciesModule } from './competencies/competencies.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { PathwaysModule } from './pathways/pathways.module.js';
 import { WellbeingModule } from './wellbeing/wellbeing.module.js';
+import { NetworkModule } from './network/network.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 
 export interface AppOptions {
@@ -64,6 +65,7 @@ export class AppModule {
         LedgerModule,
         PathwaysModule,
         WellbeingModule,
+        NetworkModule,
         FeedbackModule,
       ],
       controllers: [HealthController],

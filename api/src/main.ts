@@ -11,6 +11,7 @@ import { ContentError, loadCatalog } from './content/content.service.js';
 import { syncCatalog } from './courses/catalog.sync.js';
 import { DemoCertificates } from './certificates/certificates.seed.js';
 import { PathwayDemo } from './pathways/pathways.seed.js';
+import { NetworkDemo } from './network/network.seed.js';
 import { QuietLogger } from './common/quiet-logger.js';
 
 const logger = new Logger('Kindred');
@@ -113,6 +114,8 @@ async function main(): Promise<void> {
   const url = config.publicOrigin;
   if (config.seed) {
     await app.init();
+    if (await app.get(NetworkDemo).ensure())
+      logger.log('demo network map: the Riverside neighbourhoods and their volunteers at /network');
     const demo = await app.get(DemoCertificates).ensure(url);
     if (demo.length)
       logger.log(

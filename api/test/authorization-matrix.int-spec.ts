@@ -255,6 +255,37 @@ const TABLE: Record<string, Rule> = {
     body: {},
   })),
 
+  // ── the network map: public figures for anyone; a volunteer's own reach; the coordinator's own program ──
+  'GET /api/network': open(() => ({ path: '/api/network' })),
+  'GET /api/me/reach': only(VOLUNTEERS, () => ({ path: '/api/me/reach' })),
+  'PUT /api/me/reach': only(
+    VOLUNTEERS,
+    (f) => ({
+      path: '/api/me/reach',
+      body: { organizationId: f.orgId, areas: ['NO-SUCH-AREA'], languages: [], public: false },
+    }),
+    { volunteerOtherOrg: 403 },
+  ),
+  'GET /api/program/network': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/program/network?organizationId=${f.orgId}` }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'GET /api/program/network/gaps.csv': only(
+    COORDINATORS,
+    (f) => ({ path: `/api/program/network/gaps.csv?organizationId=${f.orgId}` }),
+    { coordinatorOtherOrg: 403 },
+  ),
+  'PUT /api/program/network': only(
+    COORDINATORS,
+    (f) => ({
+      path: '/api/program/network',
+      // not JSON: the coordinator's call is refused as a bad file (422), so the matrix never replaces a map
+      body: { organizationId: f.orgId, geojson: 'not json', geojsonName: 'matrix.geojson' },
+    }),
+    { coordinatorOtherOrg: 403 },
+  ),
+
   // ── supervision: a supervisor's own cohort only; notes private to the supervisor and the volunteer ──
   'GET /api/supervision/queue': only(SUPERVISORS, () => ({ path: '/api/supervision/queue' })),
   'GET /api/supervision/cohort': only(SUPERVISORS, () => ({ path: '/api/supervision/cohort' })),
@@ -569,6 +600,18 @@ const TABLE: Record<string, Rule> = {
     (f) => ({ path: `/api/certificates/mine/${f.certificateId}/sharing`, body: { hidden: false } }),
     each(404, { volunteer: 'allow' }),
   ),
+  // the holder alone; a wallet needs no account (the token in the URL is the capability)
+  'POST /api/certificates/mine/:id/wallet-exchange': signedIn(
+    (f) => ({ path: `/api/certificates/mine/${f.certificateId}/wallet-exchange` }),
+    each(404, { volunteer: 'allow' }),
+  ),
+  'GET /api/exchanges/:token/protocols': open(() => ({
+    path: `/api/exchanges/${'A'.repeat(43)}/protocols`,
+  })),
+  'POST /api/exchanges/:token': open(() => ({
+    path: `/api/exchanges/${'A'.repeat(43)}`,
+    body: {},
+  })),
   'GET /api/certificates/programs': only(COORDINATORS, () => ({
     path: '/api/certificates/programs',
   })),

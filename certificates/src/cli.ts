@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isObject, type JsonObject } from './json.js';
 import { extractCredentialFromPdf } from './pdf-attachment.js';
+import { createDidWebResolver } from './did-web.js';
 import { verifyCredential, type VerificationResult } from './verify.js';
 
 export interface CliIo {
@@ -167,6 +168,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const fetched: string[] = [];
   const result = await verifyCredential(credential, {
     offline,
+    // did:web issuers' DID documents are fetched (with the private-address guard) unless --offline
+    didWeb: offline ? undefined : createDidWebResolver(),
     getStatusList: async (url) => {
       if (offline) return undefined;
       fetched.push(url);

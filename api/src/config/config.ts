@@ -4,6 +4,36 @@ import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { contentDir } from '../content/content-dir.js';
 
+/**
+ * Every environment variable the API reads (here, and KINDRED_COURSES_DIR through contentDir). README.md's
+ * Configuration table and .env.example document each one; config-docs.spec.ts keeps the three in step.
+ */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'HOST',
+  'PUBLIC_URL',
+  'SECURE_COOKIES',
+  'TRUST_PROXY',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'KINDRED_DATA_DIR',
+  'KINDRED_DB_LOG',
+  'SESSION_SECRET',
+  'KINDRED_KEK',
+  'NODE_ENV',
+  'KINDRED_COURSES_DIR',
+  'KINDRED_WEB_BUILD',
+  'KINDRED_SEED',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'LOGIN_RATE_LIMIT',
+  'ACCOUNT_LOGIN_LIMIT',
+  'VERIFY_RATE_LIMIT',
+  'KINDRED_SIGNING_THREADS',
+  'KINDRED_SUPPRESS_BELOW',
+  'LOG_FORMAT',
+] as const;
+
 /** Thrown at boot when a variable is wrong; the message names the variable. */
 export class ConfigError extends Error {}
 
@@ -50,6 +80,11 @@ export interface AppConfig {
   signingThreads: number;
   /** `json`: one JSON object per log line and a line per request (production default); `text`: for people. */
   logFormat: 'json' | 'text';
+  /**
+   * Public and coordinators' figures: a count drawn from fewer people than this is withheld
+   * (KINDRED_SUPPRESS_BELOW, 3–100, default 5): the network map and the wellbeing aggregates.
+   */
+  suppressBelow: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -211,6 +246,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       Math.min(4, availableParallelism()),
     ),
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'text'], production ? 'json' : 'text'),
+    suppressBelow: wholeNumber(env, 'KINDRED_SUPPRESS_BELOW', 3, 100, 5),
   };
 }
 

@@ -32,6 +32,8 @@ import { StatusMessages1765200000000 } from './migrations/1765200000000-status-m
 import { ContentFeedback1765400000000 } from './migrations/1765400000000-content-feedback.js';
 import { RevocationCategory1765100000000 } from './migrations/1765100000000-revocation-category.js';
 import { Wellbeing1765500000000 } from './migrations/1765500000000-wellbeing.js';
+import { NetworkReach1765700000000 } from './migrations/1765700000000-network-reach.js';
+import { WalletExchanges1765800000000 } from './migrations/1765800000000-wallet-exchanges.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -71,6 +73,8 @@ export const MIGRATIONS = [
   StatusMessages1765200000000,
   ContentFeedback1765400000000,
   Wellbeing1765500000000,
+  NetworkReach1765700000000,
+  WalletExchanges1765800000000,
 ];
 
 /** `poolSize`: DATABASE_POOL_SIZE (config.ts) for the app's pool; the default for short-lived ones. */

@@ -334,6 +334,28 @@ export interface ModuleVersions {
   quiz: Json;
 }
 
+export interface NetworkAreas {
+  code: string;
+  label_x: number;
+  label_y: number;
+  languages_asked: Generated<string[]>;
+  name: string;
+  need: number | null;
+  organization_id: string;
+  path: string;
+  population: number | null;
+  position: number;
+}
+
+export interface NetworkMaps {
+  organization_id: string;
+  source_name: string;
+  uploaded_at: Timestamp;
+  uploaded_by: string | null;
+  view_height: number;
+  view_width: number;
+}
+
 export interface NotificationPreferences {
   email: boolean;
   kind: string;
@@ -567,6 +589,25 @@ export interface Users {
   password_hash: string | null;
 }
 
+export interface VolunteerReach {
+  areas: Generated<string[]>;
+  languages: Generated<string[]>;
+  organization_id: string;
+  public: Generated<boolean>;
+  updated_at: Timestamp;
+  user_id: string;
+}
+
+export interface WalletExchanges {
+  completed_at: Timestamp | null;
+  created_at: Timestamp;
+  credential_id: string;
+  expires_at: Timestamp;
+  holder_user_id: string;
+  id: Generated<string>;
+  token_hash: string;
+}
+
 export interface WellbeingCheckins {
   created_at: Timestamp;
   id: Generated<string>;
@@ -611,6 +652,8 @@ export interface DB {
   module_progress: ModuleProgress;
   module_versions: ModuleVersions;
   modules: Modules;
+  network_areas: NetworkAreas;
+  network_maps: NetworkMaps;
   notification_preferences: NotificationPreferences;
   notifications: Notifications;
   organizations: Organizations;
@@ -633,6 +676,8 @@ export interface DB {
   supervision_sessions: SupervisionSessions;
   supervisor_assignments: SupervisorAssignments;
   users: Users;
+  volunteer_reach: VolunteerReach;
+  wallet_exchanges: WalletExchanges;
   wellbeing_checkins: WellbeingCheckins;
   wellbeing_reminders_sent: WellbeingRemindersSent;
 }

@@ -123,7 +123,7 @@ export class DebriefsController {
   }
 }
 
-/** The coordinators' view: aggregates only, suppressed below five people. */
+/** The coordinators' view: aggregates only, withheld below KINDRED_SUPPRESS_BELOW people (default 5). */
 @ApiTags('program')
 @Controller('program/wellbeing')
 export class ProgramWellbeingController {
@@ -133,7 +133,7 @@ export class ProgramWellbeingController {
   @Roles('coordinator')
   @ApiOperation({
     summary:
-      'Check-ins, debriefs asked and held, and the median time to hold, over the last year; a figure from fewer than 5 people is null',
+      'Check-ins, debriefs asked and held, and the median time to hold, over the last year; a figure from fewer people than the threshold (KINDRED_SUPPRESS_BELOW, default 5) is null',
     operationId: 'programWellbeing',
   })
   @ApiOkResponse({ type: ProgramWellbeingDto })

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
@@ -23,8 +25,6 @@ import type {
   Within,
 } from './wellbeing.dto.js';
 
-/** Coordinators' figures: none drawn from fewer people than this (issue 21's suppression rule). */
-export const SUPPRESS_BELOW = 5;
 /** Coordinators' figures cover this many days. */
 export const PROGRAM_WINDOW_DAYS = 365;
 
@@ -44,6 +44,7 @@ export class WellbeingService {
     private readonly competencies: CompetenciesService,
     private readonly content: ContentService,
     private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   async mine(user: SessionUser): Promise<MyWellbeingDto> {
@@ -351,7 +352,7 @@ export class WellbeingService {
 
   /**
    * The program's figures for its coordinators: counts only, never a person or an answer. A figure drawn
-   * from fewer than SUPPRESS_BELOW different volunteers is withheld (null), so nobody can be picked out.
+   * from fewer than KINDRED_SUPPRESS_BELOW (config.suppressBelow) different volunteers is withheld (null), so nobody can be picked out.
    */
   async program(user: SessionUser): Promise<ProgramWellbeingDto> {
     const orgs = orgsWithRole(user, 'coordinator');
@@ -380,15 +381,16 @@ export class WellbeingService {
                  FROM d WHERE held_at IS NOT NULL)::float8 AS median_hours`,
       [orgs, since],
     );
-    const shown = (n: number, people: number) => (people >= SUPPRESS_BELOW ? n : null);
+    const threshold = this.config.suppressBelow;
+    const shown = (n: number, people: number) => (people >= threshold ? n : null);
     return {
       windowDays: PROGRAM_WINDOW_DAYS,
-      threshold: SUPPRESS_BELOW,
+      threshold,
       checkIns: shown(row.checkins, row.checkin_people),
       debriefsAsked: shown(row.asked, row.asked_people),
       debriefsHeld: shown(row.held, row.held_people),
       medianHoursToHold:
-        row.held_people >= SUPPRESS_BELOW && row.median_hours !== null
+        row.held_people >= threshold && row.median_hours !== null
           ? Math.round(row.median_hours)
           : null,
     };

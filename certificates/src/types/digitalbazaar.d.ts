@@ -161,3 +161,23 @@ declare module '@digitalbazaar/vc-bitstring-status-list-context' {
   export const CONTEXT_URL: string;
   export const contexts: Map<string, object>;
 }
+
+declare module '@digitalbazaar/did-method-web' {
+  export interface DidWebDriver {
+    use(options: {
+      multibaseMultikeyHeader: string;
+      fromMultibase: (key: { publicKeyMultibase: string }) => Promise<unknown>;
+    }): void;
+    get(options: { did?: string; url?: string }): Promise<unknown>;
+  }
+  export function driver(options?: {
+    allowList?: string[];
+    fetchOptions?: Record<string, unknown>;
+  }): DidWebDriver;
+  export function didUrlToHttpsUrl(did: string): {
+    origin: string;
+    baseUrl: string;
+    domain: string;
+    fragment: string;
+  };
+}

@@ -1,3 +1,4 @@
+import type { DocumentLoader } from '../document-loader.js';
 import { asList, isObject, type JsonObject } from '../json.js';
 import { issuerIdOf } from '../sign.js';
 import { dataModelProblems } from './data-model.js';
@@ -22,6 +23,7 @@ function label(e: EndorsementResult): string {
 async function checkOne(
   endorsement: JsonObject,
   credentialId: unknown,
+  loader: DocumentLoader | undefined,
 ): Promise<EndorsementResult> {
   const base = {
     id: endorsement.id as string | undefined,
@@ -36,7 +38,7 @@ async function checkOne(
     : undefined;
   if (about !== credentialId)
     problems.push('It is about a different credential, so it does not endorse this one.');
-  const proof = await checkProof(endorsement);
+  const proof = await checkProof(endorsement, loader);
   if (proof.status !== 'valid') problems.unshift(proof.reason);
   const passed = problems.length === 0;
   return {
@@ -46,8 +48,11 @@ async function checkOne(
   };
 }
 
-export async function checkEndorsements(credential: JsonObject): Promise<EndorsementResult[]> {
-  return Promise.all(endorsementsOf(credential).map((e) => checkOne(e, credential.id)));
+export async function checkEndorsements(
+  credential: JsonObject,
+  loader?: DocumentLoader,
+): Promise<EndorsementResult[]> {
+  return Promise.all(endorsementsOf(credential).map((e) => checkOne(e, credential.id, loader)));
 }
 
 export function endorsementsCheck(results: EndorsementResult[]): Check {

@@ -1,5 +1,6 @@
 import * as vc from '@digitalbazaar/vc';
-import { documentLoader, UnknownDocumentError } from '../document-loader.js';
+import { DidWebUnavailableError } from '../did-web.js';
+import { documentLoader, UnknownDocumentError, type DocumentLoader } from '../document-loader.js';
 import { asList, isObject, type JsonObject } from '../json.js';
 import { CRYPTOSUITE, issuerIdOf, verifyingSuite } from '../sign.js';
 import type { ProofOutcome } from './types.js';
@@ -22,6 +23,10 @@ function errorChain(error: unknown): Error[] {
 function classify(error: unknown): ProofOutcome {
   const chain = errorChain(error);
   const text = chain.map((e) => e.message).join(' | ');
+  const unavailable = chain.find(
+    (e): e is DidWebUnavailableError => e instanceof DidWebUnavailableError,
+  );
+  if (unavailable) return { status: 'unavailable', reason: unavailable.message };
   const unknown = chain.find((e): e is UnknownDocumentError => e instanceof UnknownDocumentError);
   if (unknown) return { status: 'error', reason: unknown.message };
   if (
@@ -74,7 +79,7 @@ interface SuiteVerifier {
   verifyProof(options: {
     proof: JsonObject;
     document: JsonObject;
-    documentLoader: typeof documentLoader;
+    documentLoader: DocumentLoader;
   }): Promise<{ verified: boolean; error?: Error }>;
 }
 
@@ -82,7 +87,10 @@ const controllerOf = (proof: JsonObject) =>
   typeof proof.verificationMethod === 'string' ? proof.verificationMethod.split('#')[0] : undefined;
 
 /** The DID document authorizes the proof's key for assertions (for did:key: the key is its own controller). */
-async function authorizedForAssertion(proof: JsonObject): Promise<boolean> {
+async function authorizedForAssertion(
+  proof: JsonObject,
+  documentLoader: DocumentLoader,
+): Promise<boolean> {
   const controller = controllerOf(proof);
   if (!controller) return false;
   const { document } = await documentLoader(controller);
@@ -96,7 +104,11 @@ async function authorizedForAssertion(proof: JsonObject): Promise<boolean> {
  * previous proofs in place, every `previousProof` must name a proof of the set, and one proof must be the
  * issuer's. (The VC library accepts a set when any one proof verifies and does not follow chains.)
  */
-async function checkProofSet(credential: JsonObject, proofs: JsonObject[]): Promise<ProofOutcome> {
+async function checkProofSet(
+  credential: JsonObject,
+  proofs: JsonObject[],
+  documentLoader: DocumentLoader,
+): Promise<ProofOutcome> {
   const { proof: _all, ...unsecured } = credential;
   const suite = verifyingSuite() as SuiteVerifier;
   const byId = new Map(
@@ -122,7 +134,7 @@ async function checkProofSet(credential: JsonObject, proofs: JsonObject[]): Prom
         ? { status: 'invalid', reason: `${TAMPERED} (proof ${i + 1} of ${proofs.length})` }
         : outcome;
     }
-    if (!(await authorizedForAssertion(proof)))
+    if (!(await authorizedForAssertion(proof, documentLoader)))
       return {
         status: 'invalid',
         reason: `The key of its proof ${i + 1} is not authorized by its controller for assertions.`,
@@ -134,14 +146,20 @@ async function checkProofSet(credential: JsonObject, proofs: JsonObject[]): Prom
     : { status: 'invalid', reason: TAMPERED };
 }
 
-/** Checks the issuer's Data Integrity proof (eddsa-rdfc-2022, assertionMethod, did:key resolved offline). */
-export async function checkProof(credential: JsonObject): Promise<ProofOutcome> {
+/**
+ * Checks the issuer's Data Integrity proof (eddsa-rdfc-2022, assertionMethod; did:key resolved offline,
+ * did:web only through a loader that was given a resolver).
+ */
+export async function checkProof(
+  credential: JsonObject,
+  loader: DocumentLoader = documentLoader,
+): Promise<ProofOutcome> {
   const unsupported = unsupportedProof(credential);
   if (unsupported) return { status: 'error', reason: unsupported };
   const proofs = asList(credential.proof).filter(isObject);
   if (proofs.length > 1) {
     try {
-      return await checkProofSet(credential, proofs);
+      return await checkProofSet(credential, proofs, loader);
     } catch (error) {
       return classify(error);
     }
@@ -150,7 +168,7 @@ export async function checkProof(credential: JsonObject): Promise<ProofOutcome> 
     const result = await vc.verifyCredential({
       credential,
       suite: verifyingSuite(),
-      documentLoader,
+      documentLoader: loader,
       now: neutralNow(credential),
       checkStatus: async () => ({ verified: true }),
     });

@@ -1,3 +1,5 @@
+import type { DidWebResolver } from '../did-web.js';
+
 export type Verdict =
   | 'valid'
   | 'revoked'
@@ -8,7 +10,9 @@ export type Verdict =
   | 'unknown_issuer'
   | 'invalid'
   /** offline (CLI): signature, dates and form hold, but the status lists were not fetched */
-  | 'status_unknown';
+  | 'status_unknown'
+  /** the issuer's key could not be had (a did:web DID document unreachable or refused): nothing is proven */
+  | 'not_checked';
 
 export type CheckId = 'signature' | 'endorsements' | 'status' | 'dates' | 'issuer' | 'data_model';
 
@@ -63,7 +67,12 @@ export interface VerifyOptions {
   now?: Date;
   /** nothing is fetched: the status check reports "not checked", and revocation is unknown */
   offline?: boolean;
+  /** resolves did:web issuers (not used when `offline`); without it their proofs are "not checked" */
+  didWeb?: DidWebResolver;
 }
 
 /** The outcome of checking one Data Integrity proof. `invalid`: the signature does not match. */
-export type ProofOutcome = { status: 'valid' } | { status: 'invalid' | 'error'; reason: string };
+export type ProofOutcome =
+  | { status: 'valid' }
+  /** `unavailable`: the issuer's DID document could not be fetched, so the proof was not checked */
+  | { status: 'invalid' | 'error' | 'unavailable'; reason: string };

@@ -29,6 +29,8 @@ export function decide({ checks, proof, status, dateState }: Findings): {
       : detailOf(checks, 'signature');
     return { verdict: 'invalid', summary: `Not a valid certificate: ${why}` };
   }
+  if (proof.status === 'unavailable')
+    return { verdict: 'not_checked', summary: `Not checked: ${proof.reason}` };
   if (failed(checks, 'endorsements'))
     return {
       verdict: 'invalid',

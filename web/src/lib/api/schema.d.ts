@@ -996,6 +996,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/mine/{id}/wallet-exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a one-use, 15-minute exchange that puts one of my certificates into a wallet (QR code or link); audited */
+        post: operations["createWalletExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchanges/{token}/protocols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VC-API / VCALM interaction: the protocols a wallet may use for this exchange */
+        get: operations["getExchangeProtocols"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchanges/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** VC-API exchange, the wallet’s step: POST `{}` and receive a VerifiablePresentation holding the certificate (once) */
+        post: operations["participateInExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/drills": {
         parameters: {
             query?: never;
@@ -1960,8 +2011,78 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Check-ins, debriefs asked and held, and the median time to hold, over the last year; a figure from fewer than 5 people is null */
+        /** Check-ins, debriefs asked and held, and the median time to hold, over the last year; a figure from fewer people than the threshold (KINDRED_SUPPRESS_BELOW, default 5) is null */
         get: operations["programWellbeing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/reach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where I reach, in each program I volunteer with (and its neighbourhoods to choose from) */
+        get: operations["myReach"];
+        /** Set the neighbourhoods I serve, my languages, and whether I count in the public figures (off by default) */
+        put: operations["saveMyReach"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the network reaches: per neighbourhood, volunteers (trained, certified), languages and verified hours of the last quarter; small counts withheld, the rest rounded */
+        get: operations["networkOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/program/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The map of my program and its gaps (neighbourhoods with need and too few volunteers, languages not covered) */
+        get: operations["programNetwork"];
+        /** Upload the city's neighbourhoods (GeoJSON) and optionally their need figures (CSV joined by code); a bad file answers 422 naming file:line */
+        put: operations["uploadNetworkMap"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/program/network/gaps.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gaps as CSV */
+        get: operations["networkGapsCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2692,7 +2813,7 @@ export interface components {
         VerificationResultDto: {
             verified: boolean;
             /** @enum {string} */
-            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown";
+            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown" | "not_checked";
             /** @description The verdict and its reason, in one sentence */
             summary: string;
             credentialId?: string;
@@ -2707,7 +2828,7 @@ export interface components {
         VerifyResponseDto: {
             verified: boolean;
             /** @enum {string} */
-            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown";
+            verdict: "valid" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "tampered" | "unknown_issuer" | "invalid" | "status_unknown" | "not_checked";
             /** @description The verdict and its reason, in one sentence */
             summary: string;
             credentialId?: string;
@@ -2981,6 +3102,34 @@ export interface components {
             held: components["schemas"]["HeldCertificateDto"] | null;
             /** @description A request is waiting for the co-issuing university */
             pendingRequest: boolean;
+        };
+        WalletExchangeDto: {
+            /** @description The VC-API exchange URL: a wallet POSTs `{}` to it and receives the credential */
+            exchangeUrl: string;
+            /** @description The interaction URL: GET answers `{protocols: {vcapi}}` (VC-API / VCALM) */
+            interactionUrl: string;
+            /** @description A link that opens a wallet on a phone (the Learner Credential Wallet universal link, with the same protocols); also what the QR code holds */
+            deepLink: string;
+            /** @description After this the exchange is refused (410) */
+            expiresAt: string;
+        };
+        ExchangeProtocolsDto: {
+            /** @description How to continue: `vcapi` is the exchange URL */
+            protocols?: {
+                vcapi: string;
+            };
+        };
+        ExchangeRequestDto: {
+            /** @description A presentation the wallet offers (e.g. DID authentication); not required by this exchange, which needs nothing from the wallet */
+            verifiablePresentation?: {
+                [key: string]: unknown;
+            };
+        };
+        ExchangeResponseDto: {
+            /** @description A VerifiablePresentation (VC 2.0) whose `verifiableCredential` holds the signed certificate */
+            verifiablePresentation: {
+                [key: string]: unknown;
+            };
         };
         DrillAttemptSummaryDto: {
             id: string;
@@ -3924,6 +4073,123 @@ export interface components {
             debriefsHeld: number | null;
             /** @description Median hours from a debrief asked to held */
             medianHoursToHold: number | null;
+        };
+        ReachAreaOptionDto: {
+            code: string;
+            name: string;
+        };
+        MyReachDto: {
+            organizationId: string;
+            organizationName: string;
+            /** @description The program's neighbourhoods (empty until a coordinator uploads the map) */
+            areaOptions: components["schemas"]["ReachAreaOptionDto"][];
+            areas: string[];
+            languages: string[];
+            public: boolean;
+            updatedAt: string | null;
+        };
+        ReachInputDto: {
+            /** @description The program (needed only when I volunteer with more than one) */
+            organizationId?: string;
+            /** @description Codes of the neighbourhoods I serve (the program's map) */
+            areas: string[];
+            /** @description Languages I support in, as tags (en, es, vi, zh-Hant) */
+            languages: string[];
+            /** @description Count me in the public figures (rounded, never alone) */
+            public: boolean;
+        };
+        NetworkRulesDto: {
+            /** @description A count from fewer people than this is withheld */
+            threshold: number;
+            countsRoundTo: number;
+            hoursRoundTo: number;
+            /** @description Practice hours cover this many days */
+            quarterDays: number;
+        };
+        PublicAreaDto: {
+            code: string;
+            name: string;
+            /** @description SVG path in the map view box */
+            path: string;
+            labelX: number;
+            labelY: number;
+            population: number | null;
+            /** @description Need index, 0–100 */
+            need: number | null;
+            /** @description Volunteers who reach it: 0 when nobody; null when fewer than the threshold (withheld); otherwise rounded to the nearest 5 */
+            volunteers: number | null;
+            /** @description …of whom trained: 0 when nobody; null when fewer than the threshold (withheld); otherwise rounded to the nearest 5 */
+            trained: number | null;
+            /** @description …of whom certified: 0 when nobody; null when fewer than the threshold (withheld); otherwise rounded to the nearest 5 */
+            certified: number | null;
+            /** @description Verified practice hours in the last quarter, rounded to the nearest 10; null unless from enough volunteers */
+            hours: number | null;
+            /** @description Languages supported here by at least the threshold of volunteers */
+            languages: string[];
+            /** @enum {string} */
+            coverage: "none" | "some" | "good";
+        };
+        NetworkTotalsDto: {
+            volunteers: number | null;
+            trained: number | null;
+            certified: number | null;
+            hours: number | null;
+            languages: string[];
+        };
+        PublicNetworkDto: {
+            organizationSlug: string;
+            organizationName: string;
+            viewWidth: number;
+            viewHeight: number;
+            updatedAt: string;
+            areas: components["schemas"]["PublicAreaDto"][];
+            totals: components["schemas"]["NetworkTotalsDto"];
+        };
+        NetworkOverviewDto: {
+            rules: components["schemas"]["NetworkRulesDto"];
+            networks: components["schemas"]["PublicNetworkDto"][];
+        };
+        NetworkGapDto: {
+            code: string;
+            name: string;
+            population: number | null;
+            need: number | null;
+            /** @description 0 when nobody; null when fewer than the threshold (withheld); otherwise rounded to the nearest 5 */
+            volunteers: number | null;
+            /** @description 0 when nobody; null when fewer than the threshold (withheld); otherwise rounded to the nearest 5 */
+            certified: number | null;
+            languagesAsked: string[];
+            /** @description Asked for here and supported by no volunteer who reaches it */
+            languagesMissing: string[];
+            reasons: ("no_certified" | "few_volunteers" | "languages")[];
+        };
+        ProgramNetworkDto: {
+            organizationId: string;
+            organizationName: string;
+            rules: components["schemas"]["NetworkRulesDto"];
+            /** @description The GeoJSON last uploaded */
+            sourceName: string | null;
+            uploadedAt: string | null;
+            areas: number;
+            /** @description Areas with a gap, neediest first */
+            gaps: components["schemas"]["NetworkGapDto"][];
+        };
+        NetworkUploadInputDto: {
+            /** @description The program (needed only when I coordinate more than one) */
+            organizationId?: string;
+            /** @description The GeoJSON FeatureCollection of neighbourhoods, as text */
+            geojson: string;
+            /** @description The GeoJSON file name, for file:line messages */
+            geojsonName: string;
+            /** @description A CSV of need figures joined by area code, as text */
+            csv?: string;
+            /** @description The CSV file name, for file:line messages */
+            csvName?: string;
+        };
+        NetworkUploadedDto: {
+            areas: number;
+            /** @description Areas with need figures from the CSV */
+            withNeeds: number;
         };
         FeedbackStateDto: {
             /** @description the person gave feedback on the version they read (or played) */
@@ -6685,6 +6951,155 @@ export interface operations {
             };
         };
     };
+    createWalletExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletExchangeDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getExchangeProtocols: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeProtocolsDto"];
+                };
+            };
+            /** @description No such exchange */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already used, or expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    participateInExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeResponseDto"];
+                };
+            };
+            /** @description No such exchange */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already used, or expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     listDrills: {
         parameters: {
             query?: {
@@ -9130,6 +9545,240 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramWellbeingDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    myReach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReachDto"][];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    saveMyReach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReachInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReachDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    networkOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkOverviewDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    programNetwork: {
+        parameters: {
+            query?: {
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramNetworkDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    uploadNetworkMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkUploadInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkUploadedDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    networkGapsCsv: {
+        parameters: {
+            query?: {
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description The request was refused; `message` says why */

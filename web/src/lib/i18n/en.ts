@@ -3,6 +3,7 @@ import { eligibilityEn } from './eligibility.en';
 import { drillsEn } from './drills.en';
 import { ledgerEn } from './ledger.en';
 import { wellbeingEn } from './wellbeing.en';
+import { networkEn } from './network.en';
 import { reportingEn } from './reporting.en';
 import { translationsEn } from './translations.en';
 import { feedbackEn } from './feedback.en';
@@ -188,6 +189,7 @@ export const en = {
   'verdict.unknown_issuer': 'Unknown issuer',
   'verdict.invalid': 'Not valid',
   'verdict.status_unknown': 'Signature valid; revocation unknown',
+  'verdict.not_checked': 'Not checked: the issuer’s key could not be fetched',
   'verify.notChecked': 'not checked',
   'verify.fileClaims': 'The file claims (unproven):',
   'verify.statusMessage': 'The issuer’s status message for it: “{message}”',
@@ -219,6 +221,16 @@ export const en = {
     'The link is off. The PDF and JSON still prove it, but nobody can look it up by link or ID.',
   'certs.hide': 'Turn the link off',
   'certs.show': 'Turn the link on',
+  'certs.wallet': 'Add to wallet',
+  'certs.walletLead':
+    'Scan this code with your credential wallet app (for example the Learner Credential Wallet), or, on this phone, open the wallet with the button.',
+  'certs.walletQrAlt': 'QR code that puts “{name}” into a credential wallet',
+  'certs.walletOpen': 'Open in my wallet app',
+  'certs.walletOnce':
+    'The code works once and for 15 minutes. Nobody else can use it after your wallet has. If it runs out, make a new one.',
+  'certs.walletOther': 'Another wallet?',
+  'certs.walletOtherLead':
+    'Wallets that follow the VC-API exchange protocol can start from this address:',
   'certs.issued': 'Issued',
   'certs.coIssuer': 'Co-issued with',
   'state.active': 'active',
@@ -359,6 +371,7 @@ export const en = {
   ...eligibilityEn,
   ...ledgerEn,
   ...wellbeingEn,
+  ...networkEn,
   ...reportingEn,
   ...translationsEn,
   ...feedbackEn,

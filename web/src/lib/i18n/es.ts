@@ -4,6 +4,7 @@ import type { MessageKey } from './en';
 import { drillsEs } from './drills.es';
 import { ledgerEs } from './ledger.es';
 import { wellbeingEs } from './wellbeing.es';
+import { networkEs } from './network.es';
 import { reportingEs } from './reporting.es';
 import { translationsEs } from './translations.es';
 import { feedbackEs } from './feedback.es';
@@ -189,6 +190,7 @@ export const es: Record<MessageKey, string> = {
   'verdict.unknown_issuer': 'Emisor desconocido',
   'verdict.invalid': 'No válido',
   'verdict.status_unknown': 'Firma válida; revocación desconocida',
+  'verdict.not_checked': 'Sin comprobar: no se pudo obtener la clave del emisor',
   'verify.notChecked': 'no comprobado',
   'verify.fileClaims': 'El archivo afirma (sin probar):',
   'verify.statusMessage': 'El mensaje de estado del emisor para este certificado: «{message}»',
@@ -220,6 +222,16 @@ export const es: Record<MessageKey, string> = {
     'El enlace está desactivado. El PDF y el JSON siguen sirviendo de prueba, pero nadie puede buscarlo por enlace o ID.',
   'certs.hide': 'Desactivar el enlace',
   'certs.show': 'Activar el enlace',
+  'certs.wallet': 'Agregar a la billetera',
+  'certs.walletLead':
+    'Escanea este código con tu app de billetera de credenciales (por ejemplo, Learner Credential Wallet) o, en este teléfono, abre la billetera con el botón.',
+  'certs.walletQrAlt': 'Código QR que guarda «{name}» en una billetera de credenciales',
+  'certs.walletOpen': 'Abrir en mi app de billetera',
+  'certs.walletOnce':
+    'El código sirve una sola vez y durante 15 minutos. Después de que tu billetera lo use, nadie más puede. Si caduca, crea otro.',
+  'certs.walletOther': '¿Otra billetera?',
+  'certs.walletOtherLead':
+    'Las billeteras que siguen el protocolo de intercambio VC-API pueden empezar desde esta dirección:',
   'certs.issued': 'Emitido',
   'certs.coIssuer': 'Coemitido con',
   'state.active': 'vigente',
@@ -361,6 +373,7 @@ export const es: Record<MessageKey, string> = {
   ...eligibilityEs,
   ...ledgerEs,
   ...wellbeingEs,
+  ...networkEs,
   ...reportingEs,
   ...translationsEs,
   ...feedbackEs,

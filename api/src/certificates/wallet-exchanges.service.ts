@@ -1,0 +1,144 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CONTEXT_URLS } from '@kindred/certificates';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { DomainError, ErrorCode } from '../common/errors.js';
+import type { SessionUser } from '../common/session-user.js';
+import { hashToken, newLinkToken } from '../common/tokens.js';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { CertificatesRepository } from './certificates.repository.js';
+import { CertificatesService } from './certificates.service.js';
+import type {
+  ExchangeProtocolsDto,
+  ExchangeResponseDto,
+  WalletExchangeDto,
+} from './wallet-exchanges.dto.js';
+import { WalletExchangesRepository } from './wallet-exchanges.repository.js';
+
+/** How long a holder has to scan the code or follow the link. */
+export const WALLET_EXCHANGE_MINUTES = 15;
+
+/** The Learner Credential Wallet's universal link; other wallets read the same `protocols` object. */
+const LCW_REQUEST = 'https://lcw.app/request.html';
+
+/**
+ * Taking a certificate to a wallet, as a VC-API exchange (the VCALM "interaction URL → protocols →
+ * exchange" steps), chosen over OID4VCI's pre-authorized code because it needs no authorization server,
+ * access token or credential endpoint of its own, and the Learner Credential Wallet speaks it: the holder
+ * makes a one-use exchange; the wallet reads `protocols.vcapi` and POSTs `{}` to it; the answer is a
+ * VerifiablePresentation holding the signed credential. The token is the capability (256 random bits,
+ * stored hashed), used once, for 15 minutes; making and completing it are audited.
+ */
+@Injectable()
+export class WalletExchangesService {
+  constructor(
+    private readonly repo: WalletExchangesRepository,
+    private readonly credentials: CertificatesRepository,
+    private readonly certificates: CertificatesService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(user: SessionUser, credentialId: string): Promise<WalletExchangeDto> {
+    const row = await this.certificates.ownCredential(user, credentialId);
+    if (row.state === 'revoked')
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'This certificate was revoked, so it cannot be added to a wallet',
+      );
+    const { token, hash } = newLinkToken();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + WALLET_EXCHANGE_MINUTES * 60_000);
+    await this.repo.transaction(async (m) => {
+      const id = await this.repo.create(m, {
+        tokenHash: hash,
+        credentialId: row.id,
+        holderUserId: user.id,
+        createdAt: now,
+        expiresAt,
+      });
+      await this.audit.append(m, {
+        organizationId: row.organizationId,
+        actor: `user:${user.id}`,
+        action: 'credential.wallet_exchange',
+        subject: String(row.signed.id),
+        details: { exchange: id, expiresAt: expiresAt.toISOString() },
+      });
+    });
+    const exchangeUrl = this.exchangeUrl(token);
+    const request = {
+      credentialRequestOrigin: this.config.publicOrigin,
+      protocols: { vcapi: exchangeUrl },
+    };
+    return {
+      exchangeUrl,
+      interactionUrl: `${exchangeUrl}/protocols`,
+      deepLink: `${LCW_REQUEST}?request=${encodeURIComponent(JSON.stringify(request))}`,
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  async protocols(token: string): Promise<ExchangeProtocolsDto> {
+    await this.open(token);
+    return { protocols: { vcapi: this.exchangeUrl(token) } };
+  }
+
+  /** The wallet's step: the credential, once. */
+  async participate(token: string): Promise<ExchangeResponseDto> {
+    const hash = hashToken(token);
+    const now = this.clock.now();
+    const signed = await this.repo.transaction(async (m) => {
+      const taken = await this.repo.complete(m, hash, now);
+      if (!taken) {
+        await this.open(token);
+        // open but not taken: another request completed it in the meantime
+        throw this.used();
+      }
+      const row = await this.credentials.credential(taken.credentialId);
+      if (!row) throw new DomainError(ErrorCode.Gone, 'This certificate no longer exists');
+      await this.audit.append(m, {
+        organizationId: row.organizationId,
+        actor: `user:${taken.holderUserId}`,
+        action: 'credential.wallet_delivered',
+        subject: String(row.signed.id),
+        details: { exchange: taken.id },
+      });
+      return row.signed;
+    });
+    return {
+      verifiablePresentation: {
+        '@context': [CONTEXT_URLS.VC_V2],
+        type: ['VerifiablePresentation'],
+        verifiableCredential: [signed],
+      },
+    };
+  }
+
+  /** The exchange of this token, when it can still be used; 404 unknown, 410 used or expired. */
+  private async open(token: string) {
+    const exchange = /^[A-Za-z0-9_-]{43}$/.test(token)
+      ? await this.repo.byTokenHash(hashToken(token))
+      : undefined;
+    if (!exchange) throw new DomainError(ErrorCode.NotFound, 'There is no such wallet exchange');
+    if (exchange.completedAt) throw this.used();
+    if (new Date(exchange.expiresAt) <= this.clock.now())
+      throw new DomainError(
+        ErrorCode.Gone,
+        'This wallet link has expired. Make a new one from the certificate page.',
+      );
+    return exchange;
+  }
+
+  private used(): DomainError {
+    return new DomainError(
+      ErrorCode.Gone,
+      'This wallet link was already used. Make a new one from the certificate page.',
+    );
+  }
+
+  private exchangeUrl(token: string): string {
+    return `${this.config.publicOrigin}/api/exchanges/${token}`;
+  }
+}
