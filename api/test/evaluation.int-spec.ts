@@ -3,7 +3,7 @@ import { createTestApp, uniqueEmail, type Agent, type TestApp } from './support/
 // Issue 20, program evaluation: the funnel (invited → signed in → first module → pathway complete →
 // certified) with median days per step and where people stop, retention by month of joining, sign-off
 // turnaround (median and p90, as percentile_cont), verified hours per month; every figure drawn from
-// fewer than 5 people withheld (the wellbeing figures' threshold). The records are seeded here for a new
+// fewer than 5 people withheld (KINDRED_SUPPRESS_BELOW's default). The records are seeded here for a new
 // program, all at midnight UTC, in the previous month (P) and the current month (C); every expected value
 // is worked out by hand in the comments.
 

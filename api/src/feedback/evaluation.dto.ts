@@ -80,7 +80,7 @@ export class HoursRowDto {
 export class EvaluationDto {
   @ApiProperty({
     description:
-      'figures from fewer people than this are withheld (the wellbeing figures use the same number)',
+      'figures from fewer people than this are withheld (KINDRED_SUPPRESS_BELOW, default 5; the wellbeing figures and the map use the same)',
   })
   threshold: number;
   @ApiProperty({ description: 'the months covered, oldest first (YYYY-MM)', type: [String] })

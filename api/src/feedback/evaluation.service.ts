@@ -1,10 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { toCsv } from '../common/csv.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
-// The suppression threshold is the wellbeing figures' (api/src/wellbeing/wellbeing.service.ts), so a
-// coordinator's pages withhold the same small groups; both read the one constant.
-import { SUPPRESS_BELOW } from '../wellbeing/wellbeing.service.js';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import {
   cohortFunnels,
   funnel,
@@ -32,13 +31,15 @@ export class EvaluationService {
   constructor(
     private readonly repo: EvaluationRepository,
     private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   async evaluation(user: SessionUser): Promise<EvaluationDto> {
     const orgs = orgsWithRole(user, 'coordinator');
     const months = lastMonths(this.clock.now(), EVALUATION_MONTHS);
     const since = new Date(`${months[0]}-01T00:00:00Z`);
-    const threshold = SUPPRESS_BELOW;
+    // KINDRED_SUPPRESS_BELOW (default 5), the threshold the wellbeing figures and the network map use
+    const threshold = this.config.suppressBelow;
 
     const [members, invites] = await Promise.all([
       this.repo.volunteers(orgs),

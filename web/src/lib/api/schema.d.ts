@@ -4342,7 +4342,7 @@ export interface components {
             hours: number | null;
         };
         EvaluationDto: {
-            /** @description figures from fewer people than this are withheld (the wellbeing figures use the same number) */
+            /** @description figures from fewer people than this are withheld (KINDRED_SUPPRESS_BELOW, default 5; the wellbeing figures and the map use the same) */
             threshold: number;
             /** @description the months covered, oldest first (YYYY-MM) */
             months: string[];
