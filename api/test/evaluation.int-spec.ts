@@ -12,6 +12,7 @@ const HOUR = 3_600_000;
 
 let t: TestApp;
 let coordinator: Agent;
+let coordinatorEmail: string;
 let otherCoordinator: Agent;
 let prev: string;
 let cur: string;
@@ -148,7 +149,8 @@ beforeAll(async () => {
   await signoff(vs[1], C, 12, 4);
   await signoff(vs[2], C, null, 5);
 
-  coordinator = await t.signIn((await person('coordinator', new Date(P))).email);
+  coordinatorEmail = (await person('coordinator', new Date(P))).email;
+  coordinator = await t.signIn(coordinatorEmail);
   otherCoordinator = await t.signIn((await person('coordinator', new Date(P), otherOrg)).email);
 });
 afterAll(() => t.close());
@@ -253,6 +255,20 @@ describe('program evaluation', () => {
     const hours = await coordinator.agent.get('/api/evaluation/hours.csv').expect(200);
     expect(hours.text.split('\r\n')[0]).toBe('month_worked,volunteers,entries,verified_hours');
     expect(hours.text).toContain(`${prev},6,6,14\r\n${cur},,,\r\n`);
+  });
+
+  it('takes its threshold from KINDRED_SUPPRESS_BELOW', async () => {
+    const strict = await createTestApp({ KINDRED_SUPPRESS_BELOW: '11' });
+    try {
+      const a = await strict.signIn(coordinatorEmail);
+      const { body } = await a.agent.get('/api/evaluation').expect(200);
+      expect(body.threshold).toBe(11);
+      // 17 invited stays; the 10 who signed in and the 7 who stopped are now too few
+      expect(body.funnel.all[0]).toMatchObject({ reached: 17, stoppedHere: null });
+      expect(body.funnel.all[1]).toMatchObject({ reached: null, medianDays: null });
+    } finally {
+      await strict.close();
+    }
   });
 
   it("shows a coordinator nothing of another program's people", async () => {
