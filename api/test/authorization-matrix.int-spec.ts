@@ -378,6 +378,20 @@ const TABLE: Record<string, Rule> = {
   // feedback is read by coordinators only, and never with a person's name (test/feedback.int-spec.ts)
   'GET /api/feedback': only(COORDINATORS, () => ({ path: '/api/feedback' })),
   'GET /api/item-analysis': only(COORDINATORS, () => ({ path: '/api/item-analysis' })),
+  // program evaluation: aggregates of the coordinator's own organizations (test/evaluation.int-spec.ts)
+  'GET /api/evaluation': only(COORDINATORS, () => ({ path: '/api/evaluation' })),
+  'GET /api/evaluation/funnel.csv': only(COORDINATORS, () => ({
+    path: '/api/evaluation/funnel.csv',
+  })),
+  'GET /api/evaluation/retention.csv': only(COORDINATORS, () => ({
+    path: '/api/evaluation/retention.csv',
+  })),
+  'GET /api/evaluation/turnaround.csv': only(COORDINATORS, () => ({
+    path: '/api/evaluation/turnaround.csv',
+  })),
+  'GET /api/evaluation/hours.csv': only(COORDINATORS, () => ({
+    path: '/api/evaluation/hours.csv',
+  })),
 
   // ── drills: attempts are their owner's; others are told they do not exist ──
   'GET /api/drills': only([...VOLUNTEERS, ...SUPERVISORS, ...COORDINATORS], () => ({

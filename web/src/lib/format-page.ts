@@ -1,6 +1,6 @@
 // The formatting module bound to the page being shown (components and pages use these).
 import { pageLocale } from './i18n/context';
-import { formatDate, formatDateTime, formatNumber } from './format';
+import { formatDate, formatDateTime, formatMonth, formatNumber } from './format';
 
 type When = Parameters<typeof formatDate>[0];
 
@@ -9,3 +9,4 @@ export const date = (value: When, style?: 'medium' | 'long' | 'full') =>
 export const dateTime = (value: When, style?: 'medium' | 'long' | 'full') =>
   formatDateTime(value, pageLocale(), style);
 export const num = (value: number, digits?: number) => formatNumber(value, pageLocale(), digits);
+export const month = (value: string) => formatMonth(value, pageLocale());

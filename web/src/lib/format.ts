@@ -53,3 +53,10 @@ export function formatDateTime(
 export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 1): string {
   return nf(locale, { maximumFractionDigits }).format(value);
 }
+
+/** A month (`2026-12`) as `Dec 2026` / `dic 2026`, in UTC so it never shifts. */
+export function formatMonth(month: string, locale: Locale): string {
+  const d = toDate(`${month}-01T00:00:00Z`);
+  if (!d) return month;
+  return dtf(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+}

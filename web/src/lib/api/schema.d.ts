@@ -2161,6 +2161,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Program evaluation of my organizations' volunteers over the last 12 months: funnel (invited → signed in → first module → pathway complete → certified) with median days per step, retention by month of joining, sign-off turnaround (median, p90), verified hours; figures from fewer people than `threshold` are null */
+        get: operations["getEvaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/funnel.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funnel as CSV: all, then per month invited */
+        get: operations["evaluationFunnelCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/retention.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retention as CSV: share active k months after joining, all and per cohort */
+        get: operations["evaluationRetentionCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/turnaround.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign-off turnaround as CSV: per month decided, then all */
+        get: operations["evaluationTurnaroundCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/hours.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verified practice hours per month as CSV */
+        get: operations["evaluationHoursCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4199,6 +4284,73 @@ export interface components {
             tooHard: number;
             lowDiscrimination: number;
             modules: components["schemas"]["ModuleItemsDto"][];
+        };
+        FunnelStepDto: {
+            /** @enum {string} */
+            step: "invited" | "signed_in" | "first_module" | "pathway_complete" | "certified";
+            /** @description people who reached this step and every one before it; null when drawn from 1 to threshold − 1 people */
+            reached: number | null;
+            /** @description share of the invited, 0–1 */
+            shareOfInvited: number | null;
+            /** @description median days from the step before (null for the first step) */
+            medianDays: number | null;
+            /** @description reached this step and not the next (null for the last step) */
+            stoppedHere: number | null;
+        };
+        CohortFunnelDto: {
+            /** @description YYYY-MM the cohort was invited */
+            month: string;
+            steps: components["schemas"]["FunnelStepDto"][];
+        };
+        FunnelDto: {
+            /** @description everyone, all time */
+            all: components["schemas"]["FunnelStepDto"][];
+            /** @description per month invited, oldest first */
+            cohorts: components["schemas"]["CohortFunnelDto"][];
+        };
+        RetentionCohortDto: {
+            /** @description YYYY-MM they joined */
+            month: string;
+            /** @description null when drawn from 1 to threshold − 1 people */
+            people: number | null;
+            /** @description share active k months after joining (k = index; 0 the month they joined), 0–1; null when withheld */
+            active: (number | null)[];
+        };
+        RetentionPointDto: {
+            monthsAfter: number;
+            /** @description people of the cohorts shown that were this many months in */
+            people: number;
+            /** @description share of them active, 0–1 */
+            share: number | null;
+        };
+        RetentionDto: {
+            cohorts: components["schemas"]["RetentionCohortDto"][];
+            overall: components["schemas"]["RetentionPointDto"][];
+        };
+        TurnaroundRowDto: {
+            /** @description YYYY-MM of the decision, or 'all' */
+            month: string;
+            decided: number | null;
+            medianHours: number | null;
+            p90Hours: number | null;
+        };
+        HoursRowDto: {
+            /** @description YYYY-MM worked */
+            month: string;
+            people: number | null;
+            entries: number | null;
+            hours: number | null;
+        };
+        EvaluationDto: {
+            /** @description figures from fewer people than this are withheld (KINDRED_SUPPRESS_BELOW, default 5; the wellbeing figures and the map use the same) */
+            threshold: number;
+            /** @description the months covered, oldest first (YYYY-MM) */
+            months: string[];
+            funnel: components["schemas"]["FunnelDto"];
+            retention: components["schemas"]["RetentionDto"];
+            /** @description per month, then 'all' */
+            turnaround: components["schemas"]["TurnaroundRowDto"][];
+            hours: components["schemas"]["HoursRowDto"][];
         };
         ErrorDto: {
             statusCode: number;
@@ -9865,6 +10017,191 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItemReportDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    evaluationFunnelCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    evaluationRetentionCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    evaluationTurnaroundCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    evaluationHoursCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description The request was refused; `message` says why */

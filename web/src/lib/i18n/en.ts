@@ -8,6 +8,7 @@ import { offlineEn } from './offline.en';
 import { reportingEn } from './reporting.en';
 import { translationsEn } from './translations.en';
 import { feedbackEn } from './feedback.en';
+import { evaluationEn } from './evaluation.en';
 import { eveningEn } from './evening.en';
 import { pathwaysEn } from './pathways.en';
 
@@ -376,6 +377,7 @@ export const en = {
   ...reportingEn,
   ...translationsEn,
   ...feedbackEn,
+  ...evaluationEn,
   ...eveningEn,
   ...pathwaysEn,
   ...staffEn,

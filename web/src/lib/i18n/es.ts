@@ -9,6 +9,7 @@ import { offlineEs } from './offline.es';
 import { reportingEs } from './reporting.es';
 import { translationsEs } from './translations.es';
 import { feedbackEs } from './feedback.es';
+import { evaluationEs } from './evaluation.es';
 import { eveningEs } from './evening.es';
 import { pathwaysEs } from './pathways.es';
 
@@ -378,6 +379,7 @@ export const es: Record<MessageKey, string> = {
   ...reportingEs,
   ...translationsEs,
   ...feedbackEs,
+  ...evaluationEs,
   ...eveningEs,
   ...pathwaysEs,
   ...staffEs,

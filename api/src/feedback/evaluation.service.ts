@@ -1,0 +1,162 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
+import { toCsv } from '../common/csv.js';
+import { orgsWithRole, type SessionUser } from '../common/session-user.js';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
+import {
+  cohortFunnels,
+  funnel,
+  hoursByMonth,
+  lastMonths,
+  retention,
+  turnaround,
+  type Milestones,
+} from './evaluation.js';
+import { EvaluationRepository } from './evaluation.repository.js';
+import type { EvaluationDto } from './evaluation.dto.js';
+
+/** The months the evaluation covers, the current one last. */
+export const EVALUATION_MONTHS = 12;
+
+const cell = (n: number | null) => (n === null ? '' : String(n));
+
+/**
+ * Program evaluation for a coordinator's organizations: the funnel from invitation to certificate,
+ * retention by month of joining, sign-off turnaround and verified practice hours. Aggregates only; no
+ * person is named and small groups are withheld.
+ */
+@Injectable()
+export class EvaluationService {
+  constructor(
+    private readonly repo: EvaluationRepository,
+    private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async evaluation(user: SessionUser): Promise<EvaluationDto> {
+    const orgs = orgsWithRole(user, 'coordinator');
+    const months = lastMonths(this.clock.now(), EVALUATION_MONTHS);
+    const since = new Date(`${months[0]}-01T00:00:00Z`);
+    // KINDRED_SUPPRESS_BELOW (default 5), the threshold the wellbeing figures and the network map use
+    const threshold = this.config.suppressBelow;
+
+    const [members, invites] = await Promise.all([
+      this.repo.volunteers(orgs),
+      this.repo.volunteerInvites(orgs),
+    ]);
+    // one person per account (a volunteer of two of the coordinator's programs counts once), dated by
+    // their earliest invitation of any of those programs; a member added without one was "invited" and
+    // "signed in" when the membership was made
+    const byUser = new Map<string, { email: string; joinedAt: Date }>();
+    for (const m of members) {
+      const had = byUser.get(m.userId);
+      if (!had || m.joinedAt < had.joinedAt)
+        byUser.set(m.userId, { email: m.email, joinedAt: m.joinedAt });
+    }
+    const firstInvite = new Map<string, { invitedAt: Date; acceptedAt: Date | null }>();
+    for (const i of invites) {
+      const had = firstInvite.get(i.email);
+      if (!had) firstInvite.set(i.email, { invitedAt: i.invitedAt, acceptedAt: i.acceptedAt });
+      else if (!had.acceptedAt && i.acceptedAt) had.acceptedAt = i.acceptedAt;
+    }
+    const ids = [...byUser.keys()];
+    const [modules, pathways, certificates, active, decisions, hours] = await Promise.all([
+      this.repo.firstModules(ids),
+      this.repo.pathwaysComplete(ids),
+      this.repo.firstCertificates(ids, orgs),
+      this.repo.activeMonths(ids, since),
+      this.repo.signoffDecisions(ids, since),
+      this.repo.verifiedHours(orgs, since),
+    ]);
+    const at = (list: { userId: string | null; at: Date | null }[]) =>
+      new Map(list.map((r) => [r.userId, r.at]));
+    const moduleAt = at(modules);
+    const pathwayAt = at(pathways);
+    const certificateAt = at(certificates);
+
+    const memberEmails = new Set<string>();
+    const people: Milestones[] = [];
+    const joined: { userId: string; at: Date }[] = [];
+    for (const [userId, m] of byUser) {
+      memberEmails.add(m.email);
+      const invite = firstInvite.get(m.email);
+      const invited = invite && invite.invitedAt < m.joinedAt ? invite.invitedAt : m.joinedAt;
+      const signedIn = invite?.acceptedAt ?? m.joinedAt;
+      joined.push({ userId, at: signedIn });
+      people.push([
+        invited,
+        signedIn,
+        moduleAt.get(userId) ?? null,
+        pathwayAt.get(userId) ?? null,
+        certificateAt.get(userId) ?? null,
+      ]);
+    }
+    // invited and never joined (pending or expired)
+    for (const [email, i] of firstInvite)
+      if (!memberEmails.has(email)) people.push([i.invitedAt, null, null, null, null]);
+
+    return {
+      threshold,
+      months,
+      funnel: { all: funnel(people, threshold), cohorts: cohortFunnels(people, months, threshold) },
+      retention: retention(joined, active, months, threshold),
+      turnaround: turnaround(decisions, months, threshold),
+      hours: hoursByMonth(hours, months, threshold),
+    };
+  }
+
+  async funnelCsv(user: SessionUser): Promise<string> {
+    const e = await this.evaluation(user);
+    const rows = [
+      [
+        'cohort',
+        'step',
+        'reached',
+        'share_of_invited',
+        'median_days_from_previous',
+        'stopped_here',
+      ],
+    ];
+    for (const [cohort, steps] of [
+      ['all', e.funnel.all] as const,
+      ...e.funnel.cohorts.map((c) => [c.month, c.steps] as const),
+    ])
+      for (const s of steps)
+        rows.push([
+          cohort,
+          s.step,
+          cell(s.reached),
+          cell(s.shareOfInvited),
+          cell(s.medianDays),
+          cell(s.stoppedHere),
+        ]);
+    return toCsv(rows);
+  }
+
+  async retentionCsv(user: SessionUser): Promise<string> {
+    const e = await this.evaluation(user);
+    const rows = [['cohort', 'people', 'months_after_joining', 'share_active']];
+    for (const p of e.retention.overall)
+      rows.push(['all', String(p.people), String(p.monthsAfter), cell(p.share)]);
+    for (const c of e.retention.cohorts)
+      c.active.forEach((share, k) => rows.push([c.month, cell(c.people), String(k), cell(share)]));
+    return toCsv(rows);
+  }
+
+  async turnaroundCsv(user: SessionUser): Promise<string> {
+    const e = await this.evaluation(user);
+    return toCsv([
+      ['month_decided', 'decided', 'median_hours', 'p90_hours'],
+      ...e.turnaround.map((t) => [t.month, cell(t.decided), cell(t.medianHours), cell(t.p90Hours)]),
+    ]);
+  }
+
+  async hoursCsv(user: SessionUser): Promise<string> {
+    const e = await this.evaluation(user);
+    return toCsv([
+      ['month_worked', 'volunteers', 'entries', 'verified_hours'],
+      ...e.hours.map((h) => [h.month, cell(h.people), cell(h.entries), cell(h.hours)]),
+    ]);
+  }
+}
