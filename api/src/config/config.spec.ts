@@ -158,4 +158,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ KINDRED_DATA_DIR: dir, NODE_ENV: 'production' }).logFormat).toBe('json');
     expect(loadConfig({ KINDRED_DATA_DIR: dir, LOG_FORMAT: 'json' }).logFormat).toBe('json');
   });
+
+  it('compresses text answers unless COMPRESSION=false (a proxy in front compresses)', () => {
+    const dir = dataDir();
+    expect(loadConfig({ KINDRED_DATA_DIR: dir }).compression).toBe(true);
+    expect(loadConfig({ KINDRED_DATA_DIR: dir, COMPRESSION: 'false' }).compression).toBe(false);
+    expect(() => loadConfig({ KINDRED_DATA_DIR: dir, COMPRESSION: 'gzip' })).toThrow(/COMPRESSION/);
+  });
 });

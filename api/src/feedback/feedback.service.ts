@@ -104,10 +104,26 @@ export class FeedbackService {
     return rows.length > 0;
   }
 
+  /**
+   * Asked by every module page: one statement finds the version the person read (as `moduleSubject`) and
+   * whether they answered on it (as `given`).
+   */
   async moduleState(user: SessionUser, moduleId: string): Promise<FeedbackStateDto> {
     this.moduleExists(moduleId);
-    const s = await this.moduleSubject(user, moduleId);
-    return { canGive: Boolean(s), given: s ? await this.given(user, s) : false };
+    const rows: { version: string | null; given: boolean }[] = await this.ds.query(
+      `WITH v AS (
+         SELECT coalesce(
+           (SELECT module_version_id FROM module_progress WHERE user_id = $1 AND module_id = $2),
+           (SELECT current_version_id FROM modules WHERE id = $2))::text AS version)
+       SELECT v.version, EXISTS (
+           SELECT 1 FROM content_feedback_given g
+            WHERE g.user_id = $1 AND g.subject_kind = 'module' AND g.subject_id = $2
+              AND g.content_version = v.version) AS given
+         FROM v`,
+      [user.id, moduleId],
+    );
+    const row = rows.at(0);
+    return { canGive: Boolean(row?.version), given: Boolean(row?.version) && row?.given === true };
   }
 
   async drillState(user: SessionUser, attemptId: string): Promise<FeedbackStateDto> {
