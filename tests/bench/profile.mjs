@@ -5,18 +5,43 @@
 //   PROFILE=1 node tests/bench/profile.mjs  # the module page only, with the app under `node --cpu-prof`; prints
 //                                           # the top functions by self time; the .cpuprofile stays in /tmp/kindred-prof
 //
-// Needs the built app (`node scripts/start.mjs --build-only`). BENCH_SECONDS sets each load's length (default 5).
-// Figures: req/s and p95 of the module page, of its two API calls alone, and of /api/health, each ÷ the bare
-// node:http baseline measured in this run; and the database transactions per request (from
-// pg_stat_database: every statement outside an explicit transaction is one, so this counts round trips).
+// Needs the built app (`node scripts/start.mjs --build-only`). PROFILE_REQUESTS sets how many requests each
+// route gets (default 1000, 10 connections). Figures, for the module page, the API calls it makes, alone, and
+// /api/health:
+// - CPU milliseconds per request of the app's process (/proc/<pid>/stat, user + system), beside the bare
+//   node:http server's for the same number of requests. Their quotient is what the throughput ratio would be
+//   with the CPU to itself, and it moves far less than req/s when six others share the machine;
+// - req/s ÷ the bare server's req/s in this run (the figure `pnpm bench` reports; noisy under load);
+// - database transactions per request (pg_stat_database: every statement outside an explicit transaction is
+//   one, so this counts round trips to PostgreSQL).
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, load, root, signIn, spawnServer, startApp, stop } from './lib.mjs';
+import autocannon from 'autocannon';
+import { freePort, root, signIn, spawnServer, startApp, stop } from './lib.mjs';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const requests = Number(process.env.PROFILE_REQUESTS ?? 1000);
 const profileDir = '/tmp/kindred-prof';
 const pg = createRequire(join(root, 'api', 'package.json'))('pg');
+
+/** CPU time (user + system) a process has used so far, in milliseconds. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in ticks of 1/100 s
+}
+
+/** `requests` requests on 10 connections: req/s, p95, errors, and the server's CPU ms per request. */
+async function measure(pid, url, headers = {}) {
+  const cpu0 = cpuMs(pid);
+  const r = await autocannon({ url, connections: 10, amount: requests, headers });
+  return {
+    rps: r.requests.average,
+    p95: r.latency.p95 ?? r.latency.p97_5,
+    errors: r.errors + r.non2xx,
+    total: r.requests.total,
+    cpu: (cpuMs(pid) - cpu0) / requests,
+  };
+}
 
 async function baseline() {
   const port = await freePort();
@@ -26,7 +51,7 @@ async function baseline() {
     `http://127.0.0.1:${port}/`,
   );
   try {
-    return await load(`http://127.0.0.1:${port}/`, { duration: seconds });
+    return await measure(server.pid, `http://127.0.0.1:${port}/`);
   } finally {
     await stop(server);
   }
@@ -101,7 +126,9 @@ function summarize(file, n = 25) {
 }
 
 const base = await baseline();
-console.log(`bare node:http: ${base.rps.toFixed(0)} req/s, p95 ${base.p95} ms`);
+console.log(
+  `bare node:http: ${base.rps.toFixed(0)} req/s, p95 ${base.p95} ms, ${base.cpu.toFixed(3)} CPU ms per request`,
+);
 if (process.env.PROFILE) {
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });
@@ -128,18 +155,22 @@ try {
   const routes = [
     ['module page /learn/modules/deesc-02', page],
     ['GET /api/auth/session alone', `${app.origin}/api/auth/session`],
+    ['GET /api/me/notifications/unread alone', `${app.origin}/api/me/notifications/unread`],
+    ['GET /api/modules/deesc-02/feedback alone', `${app.origin}/api/modules/deesc-02/feedback`],
     ['GET /api/modules/deesc-02 alone', `${app.origin}/api/modules/deesc-02?lang=en`],
     ['GET /api/health', `${app.origin}/api/health`],
   ];
   // Under the profiler only the module page is loaded, so the profile is that page's.
   for (const [what, url] of process.env.PROFILE ? routes.slice(0, 1) : routes) {
     const before = await transactions(db);
-    const r = await load(url, { headers: { cookie }, duration: seconds });
+    const r = await measure(app.pid, url, { cookie });
     const after = await transactions(db);
     // The two reads of pg_stat_database are themselves transactions (1 each) and are not counted.
     const perRequest = (after - before - 2) / r.total;
     console.log(
-      `${what}: ${r.rps.toFixed(0)} req/s, p95 ${r.p95} ms, ${r.errors} errors; ratio ${(r.rps / base.rps).toFixed(3)}; ${perRequest.toFixed(2)} database transactions per request`,
+      `${what}: ${r.cpu.toFixed(2)} CPU ms per request (bare ÷ this: ${(base.cpu / r.cpu).toFixed(3)}); ` +
+        `${r.rps.toFixed(0)} req/s (÷ bare: ${(r.rps / base.rps).toFixed(3)}), p95 ${r.p95} ms, ${r.errors} errors; ` +
+        `${perRequest.toFixed(2)} database transactions per request`,
     );
   }
 } finally {
