@@ -7,6 +7,7 @@ import session from 'express-session';
 import connectPg from 'connect-pg-simple';
 import passport from 'passport';
 import helmet from 'helmet';
+import compression from 'compression';
 import pg from 'pg';
 import { STATUS_CODES } from 'node:http';
 import { isIP } from 'node:net';
@@ -136,6 +137,15 @@ export type InProcessApi = (request: {
  */
 const PAGE = Symbol('kindred.page');
 
+/**
+ * Marks every request made by `inProcessApi` (same rule as PAGE: a symbol-keyed property no HTTP client can
+ * set). It only spares work whose result never reaches a browser — the browser security headers and the
+ * compression of an answer read by the page's server code — never a guard, a pipe or a rule.
+ */
+const IN_PROCESS = Symbol('kindred.in-process');
+const inProcess = (req: object): boolean =>
+  (req as { [IN_PROCESS]?: boolean })[IN_PROCESS] === true;
+
 /** The identity one page request resolved, as the session middleware and passport left it. */
 interface PageIdentity {
   cookie: string | undefined;
@@ -240,6 +250,7 @@ function inProcessApi(
   return async ({ method, url, headers, body, page }) => {
     const res = await inject(
       (req, res) => {
+        (req as unknown as { [IN_PROCESS]?: boolean })[IN_PROCESS] = true;
         if (page) (req as unknown as { [PAGE]?: object })[PAGE] = page;
         handler(req, res);
       },
@@ -344,12 +355,24 @@ export async function buildApp(
     if (!verification.handle(req, res)) express(req, res);
   };
   server.on('request', dispatch);
+  // Text answers (pages, JSON, CSV) are compressed for the browser when it asks (Accept-Encoding), in the
+  // app itself so the embedded default needs no proxy; behind a proxy that compresses, COMPRESSION=off
+  // leaves it to the proxy (README, "Behind a proxy"). The pages' static files are precompressed at build
+  // time and sent with their own Content-Encoding, which compression leaves alone.
+  const compress = config.compression ? compression({ threshold: 1024 }) : undefined;
+  if (compress)
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      inProcess(req) ? next() : compress(req, res, next),
+    );
   app.use((req: Request, res: Response, next: NextFunction) =>
-    (req.path.startsWith('/api/docs')
-      ? docsHelmet
-      : req.path.startsWith('/api')
-        ? apiHelmet
-        : pageHelmet)(req, res, next),
+    // An in-process answer goes to the page's server code, never to a browser: no browser headers for it.
+    inProcess(req)
+      ? next()
+      : (req.path.startsWith('/api/docs')
+          ? docsHelmet
+          : req.path.startsWith('/api')
+            ? apiHelmet
+            : pageHelmet)(req, res, next),
   );
 
   const web = options.web;

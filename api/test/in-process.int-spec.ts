@@ -80,20 +80,28 @@ async function signIn(email: string): Promise<{ cookie: string; csrf: string }> 
 const get = (cookie: string, url: string, page?: object) =>
   call({ method: 'GET', url, headers: { host: 'localhost', cookie }, page });
 
-/** What hooks.server.ts and the module page's load do for one page request. */
+/**
+ * What one module page request calls: hooks.server.ts (the session, with the header's unread count: the root
+ * layout's own call for it is gone) and the module page's load (the module beside its feedback prompt).
+ */
 async function modulePage(cookie: string): Promise<number[]> {
   const page = {};
   const session = await get(cookie, '/api/auth/session', page);
-  const mod = await get(cookie, `/api/modules/${moduleId}?lang=en`, page);
-  return [session.status, mod.status];
+  const { unread } = (await session.json()) as { unread?: unknown };
+  expect(typeof unread).toBe('number');
+  const [feedback, mod] = await Promise.all([
+    get(cookie, `/api/modules/${moduleId}/feedback`, page),
+    get(cookie, `/api/modules/${moduleId}?lang=en`, page),
+  ]);
+  return [session.status, feedback.status, mod.status];
 }
 
 const sessionReads = () =>
   statements.filter((s) => /\bFROM\s+"?sessions"?/i.test(s) && /^\s*SELECT/i.test(s)).length;
 
 describe('the module page through the in-process API', () => {
-  it("resolves the person once per page request; the page's only query is the reader's own state", async () => {
-    expect(await modulePage((await signIn('jordan@kindred.demo')).cookie)).toEqual([200, 200]);
+  it("resolves the person once per page request; the page's queries are the reader's own state", async () => {
+    expect(await modulePage((await signIn('jordan@kindred.demo')).cookie)).toEqual([200, 200, 200]);
     // A new sign-in: its session and person are in no cache yet, as for a page after their 5 s in memory.
     const { cookie } = await signIn('jordan@kindred.demo');
     statements = [];
@@ -104,22 +112,23 @@ describe('the module page through the in-process API', () => {
       resolutions++;
       deserialize(id, done);
     };
-    expect(await modulePage(cookie)).toEqual([200, 200]);
+    expect(await modulePage(cookie)).toEqual([200, 200, 200]);
     // One read, or two when a cache-bus notice (from an earlier test file's instance) arrives mid-request and
     // keeps the session out of the cache; the page's identity is still resolved once.
     expect(sessionReads()).toBeGreaterThanOrEqual(1);
     expect(sessionReads()).toBeLessThanOrEqual(2);
-    expect(resolutions).toBe(1); // one identity resolution for the page's two API calls (before: 2)
+    expect(resolutions).toBe(1); // one identity resolution for the page's three API calls (before: one per call)
     const cold = statements.length - sessionReads();
     statements = [];
-    expect(await modulePage(cookie)).toEqual([200, 200]);
+    expect(await modulePage(cookie)).toEqual([200, 200, 200]);
     expect(sessionReads()).toBeLessThanOrEqual(1); // 0 unless a NOTIFY kept the session out of the cache
     const warm = statements.length - sessionReads();
     expect(resolutions).toBe(2);
     serializer.deserializeUser = deserialize;
-    // Besides reading the session: before, progress and enrollments (2 statements, and 2 identity
-    // resolutions per page); now the reader's progress and enrollment in one.
-    expect({ cold, warm }).toEqual({ cold: 1, warm: 1 });
+    // Besides reading the session: the unread count (1 statement, with the session), the reader's progress
+    // and enrollment (1) and the feedback prompt's state (1; before: 2, the version read and then whether it
+    // was answered).
+    expect({ cold, warm }).toEqual({ cold: 3, warm: 3 });
   });
 
   it('refuses in-process exactly what it refuses over HTTP, on the first call and on a reused identity', async () => {
@@ -190,5 +199,39 @@ describe('the module page through the in-process API', () => {
       .get(`/api/organizations/${orgId}/members`)
       .set('x-kindred-page', JSON.stringify(page));
     expect(res.status).toBe(401);
+  });
+});
+
+describe('compression and browser headers', () => {
+  it('compresses a text answer over HTTP for a browser that asks; an in-process answer is left plain', async () => {
+    const { cookie } = await signIn('jordan@kindred.demo');
+    const http = await request(app.getHttpServer())
+      .get('/api/courses')
+      .set('cookie', cookie)
+      .set('accept-encoding', 'gzip');
+    expect(http.status).toBe(200);
+    expect(http.headers['content-encoding']).toBe('gzip');
+    expect(http.headers['content-security-policy']).toContain("default-src 'none'");
+    const plain = await request(app.getHttpServer())
+      .get('/api/courses')
+      .set('cookie', cookie)
+      .set('accept-encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    // In-process (the page's server code reads it; nothing of it but its cookies reaches a browser).
+    const inside = await get(cookie, '/api/courses');
+    expect(inside.status).toBe(200);
+    expect(inside.headers.get('content-encoding')).toBeNull();
+    expect(inside.headers.get('content-security-policy')).toBeNull();
+    expect(await inside.json()).toEqual(http.body);
+  });
+
+  it('gives an HTTP request the browser headers whatever it claims to be', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/api/health/live')
+      .set('x-kindred-in-process', '1')
+      .set('x-kindred-page', '{}')
+      .set('x-forwarded-for', '127.0.0.1');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 });

@@ -46,8 +46,8 @@ export async function rate(fn, { ms = 4000, min = 20 } = {}) {
   return (n * 1000) / (performance.now() - t0);
 }
 
-export async function spawnServer(script, env, healthUrl) {
-  const child = spawn(process.execPath, [script], {
+export async function spawnServer(script, env, healthUrl, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -74,10 +74,10 @@ export function stop(child) {
 
 /**
  * The app as `pnpm start` runs it, on a fresh embedded database with the demo seed. The fault tests pass
- * `port`, extra `env`, and a `dataDir` to restart on; `kill()` is a SIGKILL (nothing cleaned up) and
+ * `port`, extra `env`, and a `dataDir` to restart on (the profiler passes `nodeArgs`, e.g. `--cpu-prof`); `kill()` is a SIGKILL (nothing cleaned up) and
  * `close({ keepData: true })` stops the app but keeps its data directory.
  */
-export async function startApp({ port, dataDir, env = {} } = {}) {
+export async function startApp({ port, dataDir, env = {}, nodeArgs = [] } = {}) {
   const ownDir = !dataDir;
   dataDir ??= mkdtempSync(join(tmpdir(), 'kindred-bench-'));
   chmodSync(dataDir, 0o755);
@@ -93,6 +93,7 @@ export async function startApp({ port, dataDir, env = {} } = {}) {
       ...env,
     },
     `${origin}/api/health`,
+    nodeArgs,
   );
   return {
     origin,

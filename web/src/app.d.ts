@@ -5,6 +5,8 @@ declare global {
     interface Locals {
       user: components['schemas']['MeDto'] | null;
       locale: 'en' | 'es';
+      /** The signed-in person's unread notifications, given with the session (hooks.server.ts). */
+      unread: number;
     }
     interface PageData {
       user: components['schemas']['MeDto'] | null;

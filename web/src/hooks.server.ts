@@ -42,6 +42,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   const hasSession = Boolean(event.cookies.get('kindred_session'));
   const session = hasSession ? await api(event).GET('/api/auth/session') : undefined;
   event.locals.user = session?.data?.user ?? null;
+  event.locals.unread = session?.data?.unread ?? 0;
   event.locals.locale = negotiateLocale(
     event.locals.user?.locale,
     event.cookies.get('kindred_lang'),

@@ -28,6 +28,7 @@ import { CSRF_COOKIE, SESSION_COOKIE } from '../common/csrf.js';
 import { setCsrfCookie } from '../common/http.js';
 import { acceptLanguage } from '../common/i18n.js';
 import { AuthService } from './auth.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { LoginGuard } from './login.guard.js';
 import { RateLimit, type RateLimitRule } from '../common/rate-limit.js';
 import {
@@ -58,6 +59,7 @@ export const RESET_LIMIT: RateLimitRule = {
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly notifications: NotificationsService,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -99,9 +101,15 @@ export class AuthController {
     operationId: 'getSession',
   })
   @ApiOkResponse({ type: SessionDto })
-  session(@Req() req: Request, @Res({ passthrough: true }) res: Response): SessionDto {
+  async session(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionDto> {
     const user = (req.user as SessionUser | undefined) ?? null;
-    return { user, csrfToken: user ? setCsrfCookie(req, res, this.config) : null };
+    if (!user) return { user, csrfToken: null };
+    // Every page asks for the session once (web/src/hooks.server.ts); the header's count comes with it.
+    const unread = await this.notifications.unread(user.id);
+    return { user, csrfToken: setCsrfCookie(req, res, this.config), unread };
   }
 
   @Put('locale')

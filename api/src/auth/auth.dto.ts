@@ -36,6 +36,13 @@ export class SessionDto {
     description: 'Send back as the x-csrf-token header on state-changing requests',
   })
   csrfToken: string | null;
+  @ApiPropertyOptional({
+    type: Number,
+    description:
+      "The signed-in person's unread notifications (the header's count), given with the session so a page " +
+      'needs no second call for it; absent when signed out and on sign-in',
+  })
+  unread?: number;
 }
 
 export class PasswordResetRequestDto {

@@ -170,4 +170,11 @@ describe('loadConfig', () => {
         /KINDRED_SUPPRESS_BELOW must be a whole number from 3 to 100/,
       );
   });
+
+  it('compresses text answers unless COMPRESSION=false (a proxy in front compresses)', () => {
+    const dir = dataDir();
+    expect(loadConfig({ KINDRED_DATA_DIR: dir }).compression).toBe(true);
+    expect(loadConfig({ KINDRED_DATA_DIR: dir, COMPRESSION: 'false' }).compression).toBe(false);
+    expect(() => loadConfig({ KINDRED_DATA_DIR: dir, COMPRESSION: 'gzip' })).toThrow(/COMPRESSION/);
+  });
 });

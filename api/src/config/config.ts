@@ -31,6 +31,7 @@ export const CONFIG_VARIABLES = [
   'VERIFY_RATE_LIMIT',
   'KINDRED_SIGNING_THREADS',
   'KINDRED_SUPPRESS_BELOW',
+  'COMPRESSION',
   'LOG_FORMAT',
 ] as const;
 
@@ -74,6 +75,8 @@ export interface AppConfig {
   production: boolean;
   /** Secure cookies: on behind HTTPS. */
   secureCookies: boolean;
+  /** Compress text answers in the app (COMPRESSION, on by default; off when a proxy in front compresses). */
+  compression: boolean;
   /** Key-encryption key (32 bytes) sealing the organizations' private signing keys at rest. */
   kek: Buffer;
   /** Worker threads that sign, endorse and render certificates (0: on the main thread). */
@@ -237,6 +240,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     databaseLog: bool(env, 'KINDRED_DB_LOG', false),
     production,
     secureCookies: bool(env, 'SECURE_COOKIES', publicUrl?.startsWith('https:') ?? false),
+    compression: bool(env, 'COMPRESSION', true),
     kek: keyEncryptionKey(env, dataDir, Boolean(databaseUrl && production)),
     signingThreads: wholeNumber(
       env,

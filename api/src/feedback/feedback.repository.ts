@@ -49,6 +49,44 @@ export class FeedbackRepository {
     return row?.version ?? null;
   }
 
+  /**
+   * Asked by every module page, in one statement: the version the person read (as `moduleVersionFor`)
+   * and whether they answered on it.
+   */
+  async moduleState(
+    userId: string,
+    moduleId: string,
+  ): Promise<{ version: string | null; given: boolean }> {
+    const row = await first(
+      this.ds,
+      db.selectNoFrom((eb) => {
+        const version = eb.fn.coalesce(
+          eb
+            .selectFrom('module_progress')
+            .select('module_version_id')
+            .where('user_id', '=', userId)
+            .where('module_id', '=', moduleId),
+          eb.selectFrom('modules').select('current_version_id').where('id', '=', moduleId),
+        );
+        return [
+          version.as('version'),
+          eb
+            .exists(
+              eb
+                .selectFrom('content_feedback_given as g')
+                .select('g.user_id')
+                .where('g.user_id', '=', userId)
+                .where('g.subject_kind', '=', 'module')
+                .where('g.subject_id', '=', moduleId)
+                .where('g.content_version', '=', sql<string>`(${version})::text`),
+            )
+            .as('given'),
+        ];
+      }),
+    );
+    return { version: row?.version ?? null, given: row?.given === true };
+  }
+
   /** The person's own drill attempt (undefined for someone else's). */
   ownDrillAttempt(attemptId: string, userId: string) {
     return first(

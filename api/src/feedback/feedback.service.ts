@@ -72,10 +72,14 @@ export class FeedbackService {
     return this.repo.given(user.id, s);
   }
 
+  /**
+   * Asked by every module page: one statement finds the version the person read (as `moduleSubject`) and
+   * whether they answered on it (as `given`).
+   */
   async moduleState(user: SessionUser, moduleId: string): Promise<FeedbackStateDto> {
     this.moduleExists(moduleId);
-    const s = await this.moduleSubject(user, moduleId);
-    return { canGive: Boolean(s), given: s ? await this.given(user, s) : false };
+    const row = await this.repo.moduleState(user.id, moduleId);
+    return { canGive: Boolean(row.version), given: Boolean(row.version) && row.given };
   }
 
   async drillState(user: SessionUser, attemptId: string): Promise<FeedbackStateDto> {

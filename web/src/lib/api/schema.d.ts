@@ -2300,6 +2300,8 @@ export interface components {
             user: components["schemas"]["MeDto"] | null;
             /** @description Send back as the x-csrf-token header on state-changing requests */
             csrfToken: string | null;
+            /** @description The signed-in person's unread notifications (the header's count), given with the session so a page needs no second call for it; absent when signed out and on sign-in */
+            unread?: number;
         };
         LocaleDto: {
             /** @enum {string} */

@@ -16,6 +16,8 @@ import { pathwaysEn } from './pathways.en';
 export const en = {
   'app.name': 'Kindred',
   'app.tagline': 'Training and credentials for peer supporters',
+  'app.description':
+    'Kindred trains volunteer peer supporters in mental health: short evening modules, practice drills, supervised skills and certificates anyone can verify.',
   'nav.learn': 'My learning',
   'nav.supervise': 'My volunteers',
   'nav.admin': 'Program',

@@ -17,6 +17,8 @@ import { pathwaysEs } from './pathways.es';
 export const es: Record<MessageKey, string> = {
   'app.name': 'Kindred',
   'app.tagline': 'Formación y certificados para personas de apoyo entre pares',
+  'app.description':
+    'Kindred forma a voluntarios de apoyo entre pares en salud mental: módulos cortos para la tarde, prácticas, competencias supervisadas y certificados que cualquiera puede verificar.',
   'nav.learn': 'Mi aprendizaje',
   'nav.supervise': 'Mis voluntarios',
   'nav.admin': 'Programa',

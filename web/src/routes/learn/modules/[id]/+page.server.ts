@@ -7,6 +7,11 @@ import type { components } from '$lib/api/schema';
 type Choice = components['schemas']['GiveFeedbackDto']['choice'];
 
 export const load: PageServerLoad = async (event) => {
+  // The feedback prompt at the end, asked beside the module (not after it); without it (an error) the page
+  // still reads, only without the prompt.
+  const feedback = api(event)
+    .GET('/api/modules/{id}/feedback', { params: { path: { id: event.params.id } } })
+    .catch(() => ({ data: undefined }));
   const {
     data,
     error: err,
@@ -21,11 +26,7 @@ export const load: PageServerLoad = async (event) => {
     !data.position &&
     data.status !== 'completed' &&
     !event.url.searchParams.has('ready');
-  // the feedback prompt at the end; without it (an error) the page still reads, only without the prompt
-  const feedback = await api(event).GET('/api/modules/{id}/feedback', {
-    params: { path: { id: event.params.id } },
-  });
-  return { module: data, showNote, feedback: feedback.data ?? null };
+  return { module: data, showNote, feedback: (await feedback).data ?? null };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,74 @@
+import { test, expect } from '@playwright/test';
+import { signIn } from './support';
+
+// What a phone downloads and sees (issue 17): compressed pages, a description for search results and shared
+// links, and a /verify page that does not jump when its script arrives.
+test.use({ viewport: { width: 390, height: 844 } });
+
+test('pages and API answers come gzipped to a browser that asks, with a description in its language', async ({
+  page,
+}) => {
+  const verify = await page.request.get('/verify', { headers: { 'accept-encoding': 'gzip' } });
+  expect(verify.headers()['content-encoding']).toBe('gzip');
+  const plain = await page.request.get('/verify', { headers: { 'accept-encoding': 'identity' } });
+  expect(plain.headers()['content-encoding']).toBeUndefined();
+
+  await page.goto('/verify');
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute(
+    'content',
+    /peer supporters/,
+  );
+  await signIn(page, 'sam@kindred.demo');
+  await expect(page).toHaveURL(/\/learn$/);
+  const learn = await page.request.get('/learn', { headers: { 'accept-encoding': 'gzip' } });
+  expect(learn.status()).toBe(200);
+  expect(learn.headers()['content-encoding']).toBe('gzip');
+  const courses = await page.request.get('/api/courses', {
+    headers: { 'accept-encoding': 'gzip' },
+  });
+  expect(courses.headers()['content-encoding']).toBe('gzip');
+});
+
+test('the description follows the language', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'es-ES' });
+  const page = await context.newPage();
+  await page.goto('/verify');
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute(
+    'content',
+    /apoyo entre pares/,
+  );
+  await context.close();
+});
+
+test('/verify does not shift its layout when the page comes to life', async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { shift: number }).shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & {
+        value: number;
+        hadRecentInput: boolean;
+      })[])
+        if (!e.hadRecentInput) (window as unknown as { shift: number }).shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto('/verify');
+  // Hydrated: the camera button works.
+  await expect(page.getByRole('button', { name: 'Scan with the camera' })).toBeEnabled();
+  await page.waitForTimeout(500);
+  const shift = await page.evaluate(() => (window as unknown as { shift: number }).shift);
+  expect(shift).toBeLessThan(0.1);
+});
+
+test('/verify without JavaScript shows no camera controls it could not run', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await page.goto('/verify');
+  await expect(page.getByRole('heading', { name: 'Scan the QR code' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Check' }).first()).toBeVisible();
+  await context.close();
+});
