@@ -53,6 +53,16 @@ const en = {
   noMatchingProof: (suite: string) =>
     `It has no ${suite} Data Integrity proof for assertion by its issuer.`,
   signatureUncheckable: (why: string) => `Its signature could not be checked: ${why}`,
+  // the did:web reasons (did-web.ts, document-loader.ts): why the issuer's DID document was not had
+  didWebInvalidId: (did: string, detail: string) =>
+    `“${did}” is not a valid did:web identifier (${detail}).`,
+  didWebPrivate: (domain: string, address: string) =>
+    `The issuer’s DID document was not fetched: ${domain} is a private or local network address (${address}), which Kindred does not fetch from, so the signature could not be checked.`,
+  didWebTimeout: (seconds: number) => `it did not answer within ${seconds} s`,
+  didWebUnreachable: (url: string, why: string) =>
+    `The issuer’s DID document could not be fetched from ${url} (${why}), so the signature could not be checked.`,
+  didWebOffline: (did: string) =>
+    `Its issuer is a did:web identifier (${did}), whose DID document must be fetched from the issuer’s web site; this check fetches nothing (offline), so the signature was not checked.`,
   unknownError: () => 'unknown error',
   notSigned: () => 'It is not signed (it has no proof).',
   proofKind: (suite: string) =>
@@ -255,6 +265,14 @@ const es: Partial<Words> = {
   noMatchingProof: (suite) =>
     `No tiene una prueba Data Integrity ${suite} de afirmación (assertion) hecha por su emisor.`,
   signatureUncheckable: (why) => `No se pudo revisar su firma: ${why}`,
+  didWebInvalidId: (did, detail) => `“${did}” no es un identificador did:web válido (${detail}).`,
+  didWebPrivate: (domain, address) =>
+    `No se descargó el documento DID del emisor: ${domain} es una dirección de red privada o local (${address}), de la que Kindred no descarga nada, así que no se pudo revisar la firma.`,
+  didWebTimeout: (seconds) => `no respondió en ${seconds} s`,
+  didWebUnreachable: (url, why) =>
+    `No se pudo descargar el documento DID del emisor desde ${url} (${why}), así que no se pudo revisar la firma.`,
+  didWebOffline: (did) =>
+    `Su emisor es un identificador did:web (${did}), cuyo documento DID hay que descargar del sitio web del emisor; esta revisión no descarga nada (sin conexión), así que no se revisó la firma.`,
   unknownError: () => 'error desconocido',
   notSigned: () => 'No está firmado (no tiene prueba, «proof»).',
   proofKind: (suite) =>
