@@ -10,6 +10,9 @@ import type { SessionUser } from './session-user.js';
 export const LANGS = ['en', 'es'] as const;
 export type Lang = (typeof LANGS)[number];
 export const isLang = (v: unknown): v is Lang => LANGS.includes(v as Lang);
+/** A person's mail language: the saved choice, else the browser's (users.browser_locale), else English. */
+export const mailLangOf = (locale?: string | null, browserLocale?: string | null): Lang =>
+  isLang(locale) ? locale : isLang(browserLocale) ? browserLocale : 'en';
 const INTL: Record<Lang, string> = { en: 'en-US', es: 'es-US' };
 
 const MESSAGES = {
@@ -66,6 +69,28 @@ const MESSAGES = {
   'issue.unmet': {
     en: "{name} does not meet {count, number} of the program's requirements ({list}). Give the reason for issuing by hand: it is kept in the audit log.",
     es: '{name} no cumple {count, plural, one {# requisito} other {# requisitos}} del programa ({list}). Indica el motivo para emitirlo a mano: queda en el registro de auditoría.',
+  },
+  // ---- competency mail (ExpiryJob, CompetenciesService): in the recipient's language, as account mail
+  'comp.expired.subject': { en: 'Expired: {name}', es: 'Vencida: {name}' },
+  'comp.expired.text': {
+    en: 'Your sign-off for {name} has expired. Request a new sign-off from your competency map.',
+    es: 'Tu validación de {name} venció. Pide una nueva validación desde tu mapa de competencias.',
+  },
+  'comp.expiring.subject': {
+    en: '{name} expires in {days, plural, one {# day} other {# days}}',
+    es: '{name} vence {days, plural, one {en # día} other {en # días}}',
+  },
+  'comp.expiring.text': {
+    en: 'Your sign-off for {name} is valid until {day}. Request a new sign-off from your competency map before then.',
+    es: 'Tu validación de {name} es válida hasta el {day}. Pide una nueva validación desde tu mapa de competencias antes de esa fecha.',
+  },
+  'comp.signoffRequested.subject': {
+    en: 'Sign-off requested: {volunteer} · {competency}',
+    es: 'Piden tu validación: {volunteer} · {competency}',
+  },
+  'comp.signoffRequested.text': {
+    en: '{origin, select, auto {{volunteer} has completed the course work for} other {{volunteer} asks you to sign off}} {competency}. The request is in your queue under My volunteers.',
+    es: '{origin, select, auto {{volunteer} terminó el trabajo del curso de} other {{volunteer} te pide que valides}} {competency}. La solicitud está en tu lista, en Mis voluntarios.',
   },
   // ---- notifications and their e-mails (NotificationsService renders them in the recipient's language)
   'mail.greeting': { en: 'Hello {name},', es: 'Hola, {name}:' },
