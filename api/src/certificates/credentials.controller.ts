@@ -252,12 +252,15 @@ export class CredentialsController {
   @ApiBadRequestResponse({ type: PresentationVerifyResponseDto })
   async verifyPresentation(
     @Body() body: PresentationVerifyRequestDto,
+    @ReqLang() lang: Lang,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PresentationVerifyResponseDto> {
     const result = await this.presentations.verify(
       body.verifiablePresentation as JsonObject,
       body.options ?? {},
+      lang,
     );
+    res.setHeader('vary', VARY_LANGUAGE);
     res.status(result.verified ? 200 : 400);
     return result;
   }
