@@ -223,3 +223,56 @@ describe('presentation verification in the reader’s language', () => {
     expect((en.body as VpAnswer).warning).toMatch(/^No holder proof was checked/);
   });
 });
+
+describe('the bulk check and the coordinator’s pending list in the reader’s language', () => {
+  it('answers the employers’ CSV with Spanish headers, verdicts and summaries (issue 16)', async () => {
+    const csv = `id\nurn:uuid:${String(id).replace(/^urn:uuid:/, '')}\n00000000-0000-4000-8000-000000000000\n`;
+    const res = await t
+      .http()
+      .post('/api/credentials/verify/bulk')
+      .set('accept-language', 'es-US,es;q=0.9')
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(200);
+    expect(res.headers.vary).toMatch(/^Accept-Language, Cookie\b/);
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('id,resultado,titular,certificado,válido_hasta,resumen');
+    // (revoked by the test above) the program's Spanish name, the summary from our records in Spanish
+    expect(lines[1]).toMatch(/,revocado,Jordan Reyes,Fundamentos de Apoyo entre Pares de Kindred,/);
+    expect(lines[1]).toMatch(/Revocado el \d{4}-\d\d-\d\d por /);
+    expect(lines[2]).toBe(
+      '00000000-0000-4000-8000-000000000000,no encontrado,,,,Ningún certificado tiene este id.',
+    );
+    const en = await t
+      .http()
+      .post('/api/credentials/verify/bulk')
+      .set('accept-language', 'en-US')
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(200);
+    expect(en.text).toMatch(/^\uFEFF?id,verdict,holder,certificate,valid_until,summary\r\n/);
+    expect(en.text).toMatch(/,revoked,/);
+    expect(en.text).toMatch(/,unknown,,,,No certificate has this id\./);
+  });
+
+  it('names the programs waiting for a university in Spanish', async () => {
+    const jordan = await userId(t, 'jordan@kindred.demo');
+    const pending = await issueProgram(coordinator, orgId, jordan, 'accredited-peer-supporter');
+    expect(pending.status).toBe(201);
+    expect(pending.body.state).toBe('pending');
+    const list = async (lang: string) =>
+      (
+        await coordinator.agent
+          .get(`/api/organizations/${orgId}/certificates`)
+          .set('accept-language', lang)
+          .expect(200)
+      ).body as { pending: { id: string; programName: string }[] };
+    const es = (await list('es')).pending.find((p) => p.id === pending.body.requestId);
+    expect(es?.programName).toBe('Persona de Apoyo entre Pares Acreditada');
+    const en = (await list('en-US')).pending.find((p) => p.id === pending.body.requestId);
+    expect(en?.programName).not.toBe(es?.programName);
+  });
+});

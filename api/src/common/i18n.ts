@@ -232,6 +232,26 @@ const MESSAGES = {
   },
   'ics.video': { en: 'Video link: {link}', es: 'Enlace de video: {link}' },
   // ---- CSV files people download (headers and words in their language; values stay as recorded)
+  // the employers' bulk check (CertificatesService.verifyBulk): headers, verdict words and its own lines
+  'csv.bulk.id': { en: 'id', es: 'id' },
+  'csv.bulk.verdict': { en: 'verdict', es: 'resultado' },
+  'csv.bulk.holder': { en: 'holder', es: 'titular' },
+  'csv.bulk.certificate': { en: 'certificate', es: 'certificado' },
+  'csv.bulk.validUntil': { en: 'valid_until', es: 'válido_hasta' },
+  'csv.bulk.summary': { en: 'summary', es: 'resumen' },
+  // English keeps the machine values (scripts read them); Spanish says them in words
+  'csv.bulk.verdictValue': {
+    en: '{verdict}',
+    es: '{verdict, select, valid {válido} revoked {revocado} suspended {suspendido} expired {vencido} not_yet_valid {todavía no válido} tampered {alterado} unknown_issuer {emisor desconocido} invalid {no válido} status_unknown {revocación desconocida} not_checked {sin comprobar} unknown {no encontrado} not_shared {no compartido} other {{verdict}}}',
+  },
+  'csv.bulk.unknown': {
+    en: 'No certificate has this id.',
+    es: 'Ningún certificado tiene este id.',
+  },
+  'csv.bulk.notShared': {
+    en: 'Its holder has turned the link off; ask them for the file.',
+    es: 'Su titular desactivó el enlace; pídele el archivo.',
+  },
   'csv.volunteer': { en: 'volunteer', es: 'voluntario o voluntaria' },
   'csv.date': { en: 'date', es: 'fecha' },
   'csv.levelExpired': { en: '{level} (expired)', es: '{level} (vencida)' },
