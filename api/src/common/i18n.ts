@@ -92,6 +92,31 @@ const MESSAGES = {
     en: '{origin, select, auto {{volunteer} has completed the course work for} other {{volunteer} asks you to sign off}} {competency}. The request is in your queue under My volunteers.',
     es: '{origin, select, auto {{volunteer} terminó el trabajo del curso de} other {{volunteer} te pide que valides}} {competency}. La solicitud está en tu lista, en Mis voluntarios.',
   },
+  // ---- pathway renewal reminders (PathwaySweepJob)
+  'pathway.renewalOpen.subject': {
+    en: 'Your renewal window is open: {stage}',
+    es: 'El periodo de renovación está abierto: {stage}',
+  },
+  'pathway.renewalOpen.text': {
+    en: 'Your {stage} status is valid until {expires}. The short renewal route is open now and until {closes}.',
+    es: 'Tu estado de {stage} es válido hasta el {expires}. La renovación abreviada está abierta desde hoy y hasta el {closes}.',
+  },
+  'pathway.renewalClosing.subject': {
+    en: 'Renew by {closes}: {stage}',
+    es: 'Renueva a más tardar el {closes}: {stage}',
+  },
+  'pathway.renewalClosing.text': {
+    en: 'The short renewal route for your {stage} status closes after {closes}; after that only the full route is left.',
+    es: 'La renovación abreviada de tu estado de {stage} se cierra después del {closes}; luego solo queda la vía completa.',
+  },
+  'pathway.missing': {
+    en: '{n, plural, =0 {Everything needed is there.} one {Still missing: # item on your checklist.} other {Still missing: # items on your checklist.}}',
+    es: '{n, plural, =0 {Ya tienes todo lo necesario.} one {Falta # requisito de tu lista.} other {Faltan # requisitos de tu lista.}}',
+  },
+  'pathway.see': {
+    en: 'See your pathway at {link}.',
+    es: 'Mira tu itinerario en {link}.',
+  },
   // ---- notifications and their e-mails (NotificationsService renders them in the recipient's language)
   'mail.greeting': { en: 'Hello {name},', es: 'Hola, {name}:' },
   'n.certificateIssued.title': {
