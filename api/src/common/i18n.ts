@@ -117,6 +117,20 @@ const MESSAGES = {
     en: 'See your pathway at {link}.',
     es: 'Mira tu itinerario en {link}.',
   },
+  // ---- continuing education decisions (CeService), to the volunteer
+  'ce.approved.subject': { en: 'Training approved: {title}', es: 'Formación aprobada: {title}' },
+  'ce.approved.text': {
+    en: '{title} ({hours} h, {category}) now counts toward your continuing education.',
+    es: '{title} ({hours} h, {category}) ya cuenta para tu educación continua.',
+  },
+  'ce.rejected.subject': {
+    en: 'Training not accepted: {title}',
+    es: 'Formación no aceptada: {title}',
+  },
+  'ce.rejected.text': {
+    en: '{title} was not accepted for continuing education.',
+    es: '{title} no se aceptó como educación continua.',
+  },
   // ---- notifications and their e-mails (NotificationsService renders them in the recipient's language)
   'mail.greeting': { en: 'Hello {name},', es: 'Hola, {name}:' },
   'n.certificateIssued.title': {
