@@ -34,7 +34,6 @@ const UNTYPED_REPOSITORIES: Record<string, number> = {
   'certificates/certificates.repository.ts': 25,
   'courses/catalog.repository.ts': 6,
   'courses/courses.repository.ts': 16,
-  'drills/drills.repository.ts': 11,
   'drills/sessions.repository.ts': 19,
   'notifications/outbox.repository.ts': 3,
   'organizations/organizations.repository.ts': 1,
