@@ -210,10 +210,13 @@ it('names programs and requirements in the viewerâ€™s language: the staff pageâ€
   const course = content.course(foundations.requirements.courses[0])!;
   const spanishCourse = course.translations.es.title;
   expect(spanishCourse).not.toBe(course.title);
+  // A coordinator of its own, who never saved a language: in a full run other specs save the demo
+  // coordinator's, which then decides over the browser's.
+  const hisp = await t.signIn((await newMember(t, 'coordinator', 'CoordinaciÃ³n')).email);
   // by hand, without a reason, from a Spanish browser: the requirements are named in Spanish
-  const noReason = await coordinator.agent
+  const noReason = await hisp.agent
     .post(`/api/organizations/${orgId}/certificates`)
-    .set('x-csrf-token', coordinator.csrf)
+    .set('x-csrf-token', hisp.csrf)
     .set('accept-language', 'es')
     .send({ holderUserId: v.user.id, program: 'foundations', reason: ' ' })
     .expect(400);
@@ -228,6 +231,15 @@ it('names programs and requirements in the viewerâ€™s language: the staff pageâ€
     v.user.id,
     'accredited-peer-supporter',
   ).expect(201);
+  // The staff member's saved language decides (the authorization matrix saves theirs as English), so
+  // this test saves each language it reads in.
+  const saveLocale = (locale: 'en' | 'es') =>
+    staff.agent
+      .put('/api/auth/locale')
+      .set('x-csrf-token', staff.csrf)
+      .send({ locale })
+      .expect((r) => expect(r.status).toBeLessThan(300));
+  await saveLocale('es');
   const list = await staff.agent
     .get('/api/certificates/pending')
     .set('accept-language', 'es')
@@ -244,6 +256,7 @@ it('names programs and requirements in the viewerâ€™s language: the staff pageâ€
     `${competencyRow.id} ${content.competency(competencyRow.id, 'es')!.name}`,
   );
   // the same list for an English viewer keeps the English names
+  await saveLocale('en');
   const en = await staff.agent
     .get('/api/certificates/pending')
     .set('accept-language', 'en')

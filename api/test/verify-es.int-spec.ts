@@ -7,6 +7,11 @@ import {
 import { createTestApp, type Agent, type TestApp } from './support/app.js';
 import { changeStatus, issueProgram, people, userId } from './support/certificates.js';
 
+/** The answer depends on the reader's language and session (compression adds Accept-Encoding beside them). */
+function expectVary(vary: string | undefined) {
+  expect((vary ?? '').split(/,\s*/)).toEqual(expect.arrayContaining(['Accept-Language', 'Cookie']));
+}
+
 // Issue 16: an employer with a Spanish browser reads the verification's reasons in Spanish, by id (the
 // QR code's link, answered from memory) and by file; answers are kept per language.
 let t: TestApp;
@@ -47,7 +52,7 @@ describe('verification in the reader’s language', () => {
       .get(`/api/credentials/${id}/verification`)
       .set('accept-language', 'es-US,es;q=0.9')
       .expect(200);
-    expect(es.headers.vary).toMatch(/^Accept-Language, Cookie\b/);
+    expectVary(es.headers.vary);
     expect(es.body.verdict).toBe('valid');
     expect(es.body.summary).toMatch(/^Válido: lo firmó su emisor/);
     expect(details(es.body).signature).toMatch(/^La firma del emisor/);
@@ -67,7 +72,7 @@ describe('verification in the reader’s language', () => {
       .get(`/api/credentials/${id}/verification`)
       .set('accept-language', 'en-US')
       .expect(200);
-    expect(en.headers.vary).toMatch(/^Accept-Language, Cookie\b/);
+    expectVary(en.headers.vary);
     expect(en.body.summary).toMatch(/^Valid: signed by its issuer/);
     expect(en.headers.etag).not.toBe(es.headers.etag);
     // the language switch's cookie wins over the browser
@@ -95,7 +100,7 @@ describe('verification in the reader’s language', () => {
         .set('accept-language', 'en-US')
         .expect(200);
       expect(res.body.summary).toMatch(/^Válido/);
-      expect(res.headers.vary).toMatch(/^Accept-Language, Cookie\b/);
+      expectVary(res.headers.vary);
     } finally {
       await t.db.query(`UPDATE users SET locale = $2 WHERE email = $1`, [email, before.locale]);
     }
@@ -108,7 +113,7 @@ describe('verification in the reader’s language', () => {
       .set('accept-language', 'es')
       .send({ verifiableCredential: signed })
       .expect(200);
-    expect(valid.headers.vary).toMatch(/^Accept-Language, Cookie\b/);
+    expectVary(valid.headers.vary);
     noEnglish(valid.body);
     const tampered = await t
       .http()
@@ -179,7 +184,7 @@ describe('presentation verification in the reader’s language', () => {
       options: { challenge: 'x' },
     });
     expect(challenged.status).toBe(400);
-    expect(challenged.headers.vary).toMatch(/^Accept-Language, Cookie\b/);
+    expectVary(challenged.headers.vary);
     const c = challenged.body as VpAnswer;
     expect(c.problemDetails[0]).toEqual(
       expect.objectContaining({
@@ -234,7 +239,7 @@ describe('the bulk check and the coordinator’s pending list in the reader’s 
       .set('content-type', 'text/csv')
       .send(csv)
       .expect(200);
-    expect(res.headers.vary).toMatch(/^Accept-Language, Cookie\b/);
+    expectVary(res.headers.vary);
     const lines = res.text
       .replace(/^\uFEFF/, '')
       .trim()

@@ -256,6 +256,67 @@ describe('monthly invitation', () => {
   });
 });
 
+describe('deadlines', () => {
+  it('lists current sign-offs and active, not superseded certificates ending within a year, soonest first', async () => {
+    const c = await cohort('Deadlines');
+    const now = t.clock.now().getTime();
+    const inDays = (n: number) => new Date(now + n * 86_400_000);
+    const day = (n: number) => inDays(n).toISOString().slice(0, 10);
+    await t.db.query(
+      `INSERT INTO competency_ratings (volunteer_id, competency_id, level, status, signed_off_by, signed_off_at, valid_until)
+       VALUES ($1, 'PEER.1', 'proficient', 'current', $2, now(), $3)`,
+      [c.volunteer.id, c.supervisor.id, inDays(50)],
+    );
+    // A retired placeholder key: these certificates are rows to list, never verified.
+    const [key] = await t.db.query(
+      `INSERT INTO signing_keys (organization_id, did, public_key, sealed_private, retired_at)
+       VALUES ($1, 'did:key:z6Mk' || md5(random()::text), '{}', 'none', now()) RETURNING id`,
+      [orgId],
+    );
+    const credential = async (
+      days: number,
+      o: { name?: string; slug?: string; state?: string; supersededBy?: string } = {},
+    ): Promise<string> => {
+      const [row] = await t.db.query(
+        `INSERT INTO credentials (id, organization_id, signing_key_id, holder_user_id, signed, issued_at, valid_until, program_slug, state, state_reason, superseded_by)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4, now(), $5, $6, $7, CASE WHEN $7 = 'active' THEN NULL ELSE 'test' END, $8) RETURNING id`,
+        [
+          orgId,
+          key.id,
+          c.volunteer.id,
+          JSON.stringify(o.name ? { name: o.name } : {}),
+          inDays(days),
+          o.slug ?? null,
+          o.state ?? 'active',
+          o.supersededBy ?? null,
+        ],
+      );
+      return row.id as string;
+    };
+    const renewed = await credential(300, { name: 'Peer support (renewed)', slug: 'peer' });
+    await credential(30, { name: 'Peer support', slug: 'peer', supersededBy: renewed });
+    await credential(40, { name: 'Revoked', slug: 'revoked', state: 'revoked' });
+    await credential(20, { slug: 'crisis-line' });
+    await credential(400, { name: 'Too far', slug: 'far' });
+    await credential(-1, { name: 'Ended', slug: 'ended' });
+
+    const mine = (await c.vol.agent.get('/api/me/wellbeing').expect(200)).body;
+    expect(
+      mine.deadlines.map((d: { kind: string; name: string; until: string }) => [
+        d.kind,
+        d.name.split(' ')[0],
+        d.until,
+      ]),
+    ).toEqual([
+      ['certificate', 'crisis-line', day(20)],
+      ['competency', 'PEER.1', day(50)],
+      ['certificate', 'Peer', day(300)],
+    ]);
+    // Another person's page lists none of these.
+    expect((await c.other.agent.get('/api/me/wellbeing').expect(200)).body.deadlines).toEqual([]);
+  });
+});
+
 describe('rest week', () => {
   const put = (who: Agent, body: object = {}) =>
     who.agent.put('/api/me/wellbeing/rest-week').set('x-csrf-token', who.csrf).send(body);

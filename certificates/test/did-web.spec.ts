@@ -58,10 +58,10 @@ beforeAll(async () => {
   didDocument = {
     '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
     id: did,
-    verificationMethod: [publicKey],
+    verificationMethod: [publicKey as unknown as JsonObject],
     assertionMethod: [publicKey.id!],
   };
-  signed = await vc.issue({
+  signed = (await vc.issue({
     credential: {
       '@context': [
         'https://www.w3.org/ns/credentials/v2',
@@ -75,7 +75,7 @@ beforeAll(async () => {
     },
     suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite }),
     documentLoader,
-  });
+  })) as JsonObject;
 });
 
 afterAll(() => new Promise((resolve) => server.close(resolve)));

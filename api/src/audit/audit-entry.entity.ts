@@ -6,7 +6,7 @@ export class AuditEntry {
   @PrimaryColumn({ type: 'bigint' }) seq: string;
   @Column({ type: 'timestamptz' }) at: Date;
   @Column({ name: 'organization_id', type: 'uuid', nullable: true }) organizationId: string | null;
-  /** `user:<uuid>`, `client:<client_id>` or `system` */
+  /** `user:<uuid>`, `client:<client_id>`, `system`, or `operator` (a `pnpm kindred` command on the server) */
   @Column({ type: 'text' }) actor: string;
   @Column({ type: 'text' }) action: string;
   @Column({ type: 'text' }) subject: string;

@@ -4,7 +4,7 @@ import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity.js';
 
 /** An arbitrary constant: the advisory lock that makes appends to the chain one at a time. */
-const AUDIT_LOCK = 7_263_001;
+export const AUDIT_LOCK = 7_263_001;
 
 @Injectable()
 export class AuditRepository {

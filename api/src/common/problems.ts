@@ -83,6 +83,18 @@ const RULES_ES: Rule[] = [
     /^must say what to change \(at least (\d+) characters\)$/,
     (n) => `debe decir qué cambiar (al menos ${n} caracteres)`,
   ],
+  [/^must be a list of area codes$/, () => 'debe ser una lista de códigos de zona'],
+  [/^must be area codes$/, () => 'debe ser códigos de zona'],
+  [/^must be a list of language tags$/, () => 'debe ser una lista de etiquetas de idioma'],
+  [
+    /^must be language tags like (\S+) or (\S+)$/,
+    (a, b) => `debe ser etiquetas de idioma como ${a} o ${b}`,
+  ],
+  [
+    /^must be the text of a (GeoJSON|CSV) file$/,
+    (kind) => `debe ser el texto de un archivo ${kind}`,
+  ],
+  [/^must be a file name$/, () => 'debe ser un nombre de archivo'],
   [/^is too large \(at most (.+)\)$/, (max) => `es demasiado grande (como máximo ${max})`],
   [
     /^must be one of(?: the following values:)? (.+)$/,

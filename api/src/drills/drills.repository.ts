@@ -1,45 +1,80 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { DataSource, type EntityManager } from 'typeorm';
+import { affected, db, first, rows, type Row } from '../database/sql.js';
+import type { DB, Json } from '../database/schema.js';
 import type { PathStep } from './drill-walk.js';
 
-export interface AttemptRow {
-  id: string;
-  volunteerId: string;
-  organizationId: string | null;
-  drillId: string;
-  drillHash: string;
+/** `= ANY($1::uuid[])`: one array parameter, so an empty list is a valid query. */
+const anyUuid = (ids: string[]) => sql<string>`ANY(${ids}::uuid[])`;
+
+/**
+ * The walked path, a jsonb array of steps. `$castTo` rather than `$narrowType`: PathStep is an
+ * interface, which TypeScript does not count as a JSON object.
+ */
+const walkedPath = (eb: ExpressionBuilder<DB, 'drill_attempts'>) =>
+  eb.ref('path').$castTo<PathStep[]>().as('path');
+
+/** An attempt's columns, as the service reads them (a SELECT and the RETURNING of a start). */
+const ATTEMPT = [
+  'id',
+  'volunteer_id as volunteerId',
+  'organization_id as organizationId',
+  'drill_id as drillId',
+  'drill_hash as drillHash',
+  'status',
+  'current_node as currentNode',
+  walkedPath,
+  'score',
+  'max_score as maxScore',
+  'pass_score as passScore',
+  'end_node as endNode',
+  'outcome',
+  'passed',
+  'reflection',
+  'started_at as startedAt',
+  'updated_at as updatedAt',
+  'finished_at as finishedAt',
+] as const;
+
+/** What the status column holds (a CHECK). */
+interface AttemptNarrowed {
   status: 'open' | 'finished';
-  currentNode: string;
-  path: PathStep[];
-  score: number;
-  maxScore: number;
-  passScore: number;
-  endNode: string | null;
-  outcome: string | null;
-  passed: boolean | null;
-  reflection: string | null;
-  startedAt: Date;
-  updatedAt: Date;
-  finishedAt: Date | null;
 }
 
-export interface ReviewRow {
-  id: string;
-  attemptId: string;
-  volunteerId: string;
-  volunteerName: string;
-  drillId: string;
-  outcome: string;
-  flags: string[];
-  path: PathStep[];
-  score: number;
-  createdAt: Date;
-}
+const attemptQuery = () =>
+  db.selectFrom('drill_attempts').select(ATTEMPT).$narrowType<AttemptNarrowed>();
 
-const ATTEMPT = `id, volunteer_id AS "volunteerId", organization_id AS "organizationId", drill_id AS "drillId", drill_hash AS "drillHash",
-  status, current_node AS "currentNode", path, score, max_score AS "maxScore", pass_score AS "passScore", end_node AS "endNode",
-  outcome, passed, reflection, started_at AS "startedAt", updated_at AS "updatedAt", finished_at AS "finishedAt"`;
+export type AttemptRow = Row<ReturnType<typeof attemptQuery>>;
+
+const reviewQuery = () =>
+  db
+    .selectFrom('drill_reviews as r')
+    .innerJoin('drill_attempts as a', 'a.id', 'r.attempt_id')
+    .innerJoin('users as u', 'u.id', 'r.volunteer_id')
+    .select((eb) => [
+      'r.id',
+      'r.attempt_id as attemptId',
+      'r.volunteer_id as volunteerId',
+      'u.name as volunteerName',
+      'r.drill_id as drillId',
+      'r.outcome',
+      'r.flags',
+      eb.ref('a.path').$castTo<PathStep[]>().as('path'),
+      'a.score',
+      'r.created_at as createdAt',
+    ]);
+
+export type ReviewRow = Row<ReturnType<typeof reviewQuery>>;
+
+/** The step appended to an attempt's path, and its score added. */
+const stepped = (step: PathStep, nextNode: string, at: Date) => ({
+  path: sql<Json>`path || ${JSON.stringify([step])}::jsonb`,
+  score: sql<number>`score + ${step.score}`,
+  current_node: nextNode,
+  updated_at: at,
+});
 
 /** Every query of branching-drill attempts and the review queue. */
 @Injectable()
@@ -51,30 +86,29 @@ export class DrillsRepository {
   }
 
   attemptsOf(volunteerId: string): Promise<AttemptRow[]> {
-    return this.ds.query(
-      `SELECT ${ATTEMPT} FROM drill_attempts WHERE volunteer_id = $1 ORDER BY started_at DESC`,
-      [volunteerId],
+    return rows(
+      this.ds,
+      attemptQuery().where('volunteer_id', '=', volunteerId).orderBy('started_at', 'desc'),
     );
   }
 
-  async attempt(
-    id: string,
-    manager?: EntityManager,
-    lock = false,
-  ): Promise<AttemptRow | undefined> {
-    const rows = await (manager ?? this.ds.manager).query(
-      `SELECT ${ATTEMPT} FROM drill_attempts WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [id],
+  attempt(id: string, manager?: EntityManager, lock = false): Promise<AttemptRow | undefined> {
+    return first(
+      manager ?? this.ds.manager,
+      attemptQuery()
+        .where('id', '=', id)
+        .$if(lock, (qb) => qb.forUpdate()),
     );
-    return rows[0];
   }
 
-  async openAttempt(volunteerId: string, drillId: string): Promise<AttemptRow | undefined> {
-    const rows = await this.ds.query(
-      `SELECT ${ATTEMPT} FROM drill_attempts WHERE volunteer_id = $1 AND drill_id = $2 AND status = 'open'`,
-      [volunteerId, drillId],
+  openAttempt(volunteerId: string, drillId: string): Promise<AttemptRow | undefined> {
+    return first(
+      this.ds,
+      attemptQuery()
+        .where('volunteer_id', '=', volunteerId)
+        .where('drill_id', '=', drillId)
+        .where('status', '=', 'open'),
     );
-    return rows[0];
   }
 
   /** Starts an attempt, or returns the open one (the partial unique index settles a race between two tabs). */
@@ -88,22 +122,28 @@ export class DrillsRepository {
     passScore: number;
     at: Date;
   }): Promise<{ row: AttemptRow; resumed: boolean }> {
-    const inserted: AttemptRow[] = await this.ds.query(
-      `INSERT INTO drill_attempts (volunteer_id, organization_id, drill_id, drill_hash, current_node, max_score, pass_score, started_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
-       ON CONFLICT (volunteer_id, drill_id) WHERE status = 'open' DO NOTHING RETURNING ${ATTEMPT}`,
-      [
-        a.volunteerId,
-        a.organizationId,
-        a.drillId,
-        a.drillHash,
-        a.startNode,
-        a.maxScore,
-        a.passScore,
-        a.at,
-      ],
+    const inserted = await first(
+      this.ds,
+      db
+        .insertInto('drill_attempts')
+        .values({
+          volunteer_id: a.volunteerId,
+          organization_id: a.organizationId,
+          drill_id: a.drillId,
+          drill_hash: a.drillHash,
+          current_node: a.startNode,
+          max_score: a.maxScore,
+          pass_score: a.passScore,
+          started_at: a.at,
+          updated_at: a.at,
+        })
+        .onConflict((oc) =>
+          oc.columns(['volunteer_id', 'drill_id']).where('status', '=', 'open').doNothing(),
+        )
+        .returning(ATTEMPT)
+        .$narrowType<AttemptNarrowed>(),
     );
-    if (inserted[0]) return { row: inserted[0], resumed: false };
+    if (inserted) return { row: inserted, resumed: false };
     return { row: (await this.openAttempt(a.volunteerId, a.drillId))!, resumed: true };
   }
 
@@ -114,9 +154,12 @@ export class DrillsRepository {
     nextNode: string,
     at: Date,
   ): Promise<void> {
-    await m.query(
-      `UPDATE drill_attempts SET path = path || $2::jsonb, score = score + $3, current_node = $4, updated_at = $5 WHERE id = $1`,
-      [id, JSON.stringify([step]), step.score, nextNode, at],
+    await rows(
+      m,
+      db
+        .updateTable('drill_attempts')
+        .set(stepped(step, nextNode, at))
+        .where('id', '=', id),
     );
   }
 
@@ -129,16 +172,17 @@ export class DrillsRepository {
     nextNode: string,
     at: Date,
   ): Promise<boolean> {
-    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count].
-    const [row] = await this.ds.query(
-      `WITH moved AS (
-         UPDATE drill_attempts SET path = path || $2::jsonb, score = score + $3, current_node = $4, updated_at = $5
-          WHERE id = $1 AND status = 'open' AND current_node = $6 AND jsonb_array_length(path) = $7
-          RETURNING id)
-       SELECT count(*)::int AS n FROM moved`,
-      [id, JSON.stringify([step]), step.score, nextNode, at, fromNode, steps],
+    const n = await affected(
+      this.ds,
+      db
+        .updateTable('drill_attempts')
+        .set(stepped(step, nextNode, at))
+        .where('id', '=', id)
+        .where('status', '=', 'open')
+        .where('current_node', '=', fromNode)
+        .where(sql<number>`jsonb_array_length(path)`, '=', steps),
     );
-    return row.n === 1;
+    return n === 1;
   }
 
   async finish(
@@ -146,16 +190,26 @@ export class DrillsRepository {
     id: string,
     f: { endNode: string; outcome: string; passed: boolean; at: Date },
   ): Promise<void> {
-    await m.query(
-      `UPDATE drill_attempts SET status = 'finished', end_node = $2, outcome = $3, passed = $4, finished_at = $5, updated_at = $5 WHERE id = $1`,
-      [id, f.endNode, f.outcome, f.passed, f.at],
+    await rows(
+      m,
+      db
+        .updateTable('drill_attempts')
+        .set({
+          status: 'finished',
+          end_node: f.endNode,
+          outcome: f.outcome,
+          passed: f.passed,
+          finished_at: f.at,
+          updated_at: f.at,
+        })
+        .where('id', '=', id),
     );
   }
 
   async saveReflection(id: string, reflection: string, at: Date): Promise<void> {
-    await this.ds.query(
-      `UPDATE drill_attempts SET reflection = $2, updated_at = $3 WHERE id = $1`,
-      [id, reflection, at],
+    await rows(
+      this.ds,
+      db.updateTable('drill_attempts').set({ reflection, updated_at: at }).where('id', '=', id),
     );
   }
 
@@ -171,10 +225,20 @@ export class DrillsRepository {
       at: Date;
     },
   ): Promise<void> {
-    await m.query(
-      `INSERT INTO drill_reviews (attempt_id, volunteer_id, organization_id, drill_id, outcome, flags, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (attempt_id) DO NOTHING`,
-      [r.attemptId, r.volunteerId, r.organizationId, r.drillId, r.outcome, r.flags, r.at],
+    await rows(
+      m,
+      db
+        .insertInto('drill_reviews')
+        .values({
+          attempt_id: r.attemptId,
+          volunteer_id: r.volunteerId,
+          organization_id: r.organizationId,
+          drill_id: r.drillId,
+          outcome: r.outcome,
+          flags: r.flags,
+          created_at: r.at,
+        })
+        .onConflict((oc) => oc.column('attempt_id').doNothing()),
     );
   }
 
@@ -185,18 +249,28 @@ export class DrillsRepository {
     organizationIds: string[],
     at: Date,
   ): Promise<boolean> {
-    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], which is never empty.
-    const rows = await this.ds.query(
-      `WITH closed AS (
-         UPDATE drill_reviews r SET reviewed_at = $4, reviewed_by = $2
-          WHERE r.id = $1 AND r.reviewed_at IS NULL AND r.organization_id = ANY($3::uuid[])
-            AND NOT EXISTS (SELECT 1 FROM supervisor_assignments sa
-                             WHERE sa.organization_id = r.organization_id AND sa.volunteer_id = r.volunteer_id AND sa.supervisor_id <> $2)
-          RETURNING r.id)
-       SELECT id FROM closed`,
-      [reviewId, supervisorId, organizationIds, at],
+    const n = await affected(
+      this.ds,
+      db
+        .updateTable('drill_reviews as r')
+        .set({ reviewed_at: at, reviewed_by: supervisorId })
+        .where('r.id', '=', reviewId)
+        .where('r.reviewed_at', 'is', null)
+        .where('r.organization_id', '=', anyUuid(organizationIds))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('supervisor_assignments as sa')
+                .select(sql<number>`1`.as('one'))
+                .whereRef('sa.organization_id', '=', 'r.organization_id')
+                .whereRef('sa.volunteer_id', '=', 'r.volunteer_id')
+                .where('sa.supervisor_id', '<>', supervisorId),
+            ),
+          ),
+        ),
     );
-    return rows.length > 0;
+    return n > 0;
   }
 
   /**
@@ -204,15 +278,21 @@ export class DrillsRepository {
    * organizations who have no supervisor assigned yet (so nothing falls through the cracks).
    */
   openReviews(supervisorId: string, organizationIds: string[], limit = 100): Promise<ReviewRow[]> {
-    return this.ds.query(
-      `SELECT r.id, r.attempt_id AS "attemptId", r.volunteer_id AS "volunteerId", u.name AS "volunteerName", r.drill_id AS "drillId",
-              r.outcome, r.flags, a.path, a.score, r.created_at AS "createdAt"
-         FROM drill_reviews r JOIN drill_attempts a ON a.id = r.attempt_id JOIN users u ON u.id = r.volunteer_id
-         LEFT JOIN supervisor_assignments sa ON sa.organization_id = r.organization_id AND sa.volunteer_id = r.volunteer_id
-        WHERE r.organization_id = ANY($1::uuid[]) AND r.reviewed_at IS NULL
-          AND (sa.supervisor_id IS NULL OR sa.supervisor_id = $2)
-        ORDER BY r.created_at DESC LIMIT $3`,
-      [organizationIds, supervisorId, limit],
+    return rows(
+      this.ds,
+      reviewQuery()
+        .leftJoin('supervisor_assignments as sa', (j) =>
+          j
+            .onRef('sa.organization_id', '=', 'r.organization_id')
+            .onRef('sa.volunteer_id', '=', 'r.volunteer_id'),
+        )
+        .where('r.organization_id', '=', anyUuid(organizationIds))
+        .where('r.reviewed_at', 'is', null)
+        .where((eb) =>
+          eb.or([eb('sa.supervisor_id', 'is', null), eb('sa.supervisor_id', '=', supervisorId)]),
+        )
+        .orderBy('r.created_at', 'desc')
+        .limit(limit),
     );
   }
 }

@@ -16,7 +16,7 @@ describe('program evaluation arithmetic', () => {
   it('counts a step only once every earlier one is reached', () => {
     const d = (day: number) => new Date(Date.UTC(2026, 0, day));
     // five people; the last is certified without a pathway record, so stops after the first module
-    const people = [1, 2, 3, 4].map(() => [d(1), d(2), d(4), d(10), d(11)]);
+    const people: (Date | null)[][] = [1, 2, 3, 4].map(() => [d(1), d(2), d(4), d(10), d(11)]);
     people.push([d(1), d(2), d(4), null, d(20)]);
     const f = funnel(people, 2);
     expect(f.map((s) => s.reached)).toEqual([5, 5, 5, 4, 4]);

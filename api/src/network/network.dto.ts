@@ -24,7 +24,7 @@ export class ReachInputDto {
     description: "Codes of the neighbourhoods I serve (the program's map)",
   })
   @IsArray({ message: 'areas must be a list of area codes' })
-  @ArrayMaxSize(200, { message: 'areas: at most 200' })
+  @ArrayMaxSize(200, { message: 'areas may hold at most 200 entries' })
   @Matches(AREA_CODE, { each: true, message: 'areas must be area codes' })
   areas: string[];
 
@@ -33,7 +33,7 @@ export class ReachInputDto {
     description: 'Languages I support in, as tags (en, es, vi, zh-Hant)',
   })
   @IsArray({ message: 'languages must be a list of language tags' })
-  @ArrayMaxSize(20, { message: 'languages: at most 20' })
+  @ArrayMaxSize(20, { message: 'languages may hold at most 20 entries' })
   @Matches(LANGUAGE_TAG, { each: true, message: 'languages must be language tags like es or vi' })
   languages: string[];
 
@@ -69,7 +69,7 @@ export class NetworkUploadInputDto {
 
   @ApiProperty({ description: 'The GeoJSON FeatureCollection of neighbourhoods, as text' })
   @IsString({ message: 'geojson must be the text of a GeoJSON file' })
-  @MaxLength(900_000, { message: 'geojson: at most 900 kB' })
+  @MaxLength(900_000, { message: 'geojson is too large (at most 900 kB)' })
   geojson: string;
 
   @ApiProperty({ description: 'The GeoJSON file name, for file:line messages' })
@@ -80,7 +80,7 @@ export class NetworkUploadInputDto {
   @ApiPropertyOptional({ description: 'A CSV of need figures joined by area code, as text' })
   @IsOptional()
   @IsString({ message: 'csv must be the text of a CSV file' })
-  @MaxLength(200_000, { message: 'csv: at most 200 kB' })
+  @MaxLength(200_000, { message: 'csv is too large (at most 200 kB)' })
   csv?: string;
 
   @ApiPropertyOptional({ description: 'The CSV file name, for file:line messages' })

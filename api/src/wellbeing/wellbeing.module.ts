@@ -7,13 +7,14 @@ import {
   ProgramWellbeingController,
 } from './wellbeing.controller.js';
 import { WellbeingJob } from './wellbeing.job.js';
+import { WellbeingRepository } from './wellbeing.repository.js';
 import { WellbeingService } from './wellbeing.service.js';
 
 /** Peer wellbeing (issue 21): private check-ins, debrief requests, monthly invitations. */
 @Module({
   imports: [NotificationsModule, CompetenciesModule],
   controllers: [MyWellbeingController, DebriefsController, ProgramWellbeingController],
-  providers: [WellbeingService, WellbeingJob],
+  providers: [WellbeingService, WellbeingRepository, WellbeingJob],
   exports: [WellbeingService],
 })
 export class WellbeingModule {}
