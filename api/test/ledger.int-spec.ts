@@ -439,6 +439,8 @@ describe('continuing education', () => {
       expect.arrayContaining([filed.id, linked.id]),
     );
     await post(coordinator, `/api/admin/ce/${linked.id}/reject`, {}).expect(400);
+    // the volunteer's browser speaks Spanish: the decisions' mail says it in Spanish (issue 16)
+    await t.db.query(`UPDATE users SET browser_locale = 'es' WHERE id = $1`, [vol.user.id]);
     await post(coordinator, `/api/admin/ce/${filed.id}/approve`)
       .expect(200)
       .expect((r) => expect(r.body.status).toBe('approved'));
@@ -472,6 +474,19 @@ describe('continuing education', () => {
       action: 'ce.rejected',
       details: { note: 'The certificate link does not open' },
     });
+    const mails = await t.db.query<{ kind: string; subject: string; text: string }[]>(
+      `SELECT kind, subject, text FROM outbox_messages
+        WHERE to_address = (SELECT email FROM users WHERE id = $1) AND kind LIKE 'ce.%' ORDER BY created_at`,
+      [vol.user.id],
+    );
+    expect(mails.map((m) => m.kind)).toEqual(['ce.approved', 'ce.rejected']);
+    expect(mails[0].subject).toMatch(/^Formación aprobada: /);
+    expect(mails[0].text).toMatch(/\(3 h, Ética\) ya cuenta para tu educación continua\.\n$/);
+    expect(mails[1].subject).toMatch(/^Formación no aceptada: /);
+    expect(mails[1].text).toContain(
+      'no se aceptó como educación continua.\n\nThe certificate link does not open',
+    );
+    expect(mails.map((m) => m.text).join('')).not.toMatch(/Hello|counts toward|was not accepted/);
   });
 });
 

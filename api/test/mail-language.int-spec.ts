@@ -1,3 +1,6 @@
+import { DAY_MS } from '@kindred/certificates';
+import { ContentService } from '../src/content/content.service.js';
+import { ExpiryJob } from '../src/competencies/expiry.job.js';
 import { NotificationsService } from '../src/notifications/notifications.service.js';
 import {
   createTestApp,
@@ -124,5 +127,79 @@ describe('account mail in the recipient’s language', () => {
       [person.id],
     );
     expect(row.title).toBe('Hola en español');
+  });
+});
+
+describe('competency mail in the recipient’s language', () => {
+  it('asks a Spanish supervisor for a sign-off and reminds a Spanish volunteer of its expiry in Spanish', async () => {
+    const volunteer = await newPerson('es-US');
+    const supervisor = await newPerson('en');
+    await t.db.query(`UPDATE memberships SET role = 'supervisor' WHERE user_id = $1`, [
+      supervisor.id,
+    ]);
+    await t.db.query(`UPDATE users SET locale = 'es', name = 'Sara Sup' WHERE id = $1`, [
+      supervisor.id,
+    ]);
+    await coordinator.agent
+      .post('/api/cohorts/assignments')
+      .set('x-csrf-token', coordinator.csrf)
+      .send({ organizationId: orgId, supervisorId: supervisor.id, volunteerId: volunteer.id })
+      .expect(201);
+    const vol = await t.signIn(volunteer.email, PASSWORD);
+    const sup = await t.signIn(supervisor.email, PASSWORD);
+    const req = await vol.agent
+      .post('/api/me/competencies/TIC.1/signoff-requests')
+      .set('x-csrf-token', vol.csrf)
+      .send({})
+      .expect(201);
+    const asked = await lastMail(t.db, supervisor.email);
+    const name = t.app.get(ContentService).competency('TIC.1', 'es')!.name;
+    expect(asked?.subject).toBe(`Piden tu validación: Tomasa Prueba · TIC.1 ${name}`);
+    expect(asked?.text).toContain('Hola, Sara Sup:');
+    expect(asked?.text).toContain(`Tomasa Prueba te pide que valides TIC.1 ${name}.`);
+    expect(asked?.text).not.toMatch(/Hello|asks you|queue/);
+
+    await sup.agent
+      .post(`/api/supervision/requests/${(req.body as { id: string }).id}/decision`)
+      .set('x-csrf-token', sup.csrf)
+      .send({
+        decision: 'sign_off',
+        level: 'exemplary',
+        scores: Object.fromEntries(
+          t.app
+            .get(ContentService)
+            .competency('TIC.1')!
+            .rubric.map((c) => [c.id, 'exemplary']),
+        ),
+        comment: 'ok',
+      })
+      .expect(200);
+    const [{ valid_until }] = await t.db.query<{ valid_until: Date }[]>(
+      `SELECT valid_until FROM competency_ratings WHERE volunteer_id = $1 AND competency_id = 'TIC.1'`,
+      [volunteer.id],
+    );
+    const reminder = async () =>
+      (
+        await t.db.query<{ subject: string; text: string }[]>(
+          `SELECT subject, text FROM outbox_messages WHERE to_address = $1 AND kind LIKE 'competency.expir%' ORDER BY created_at DESC LIMIT 1`,
+          [volunteer.email],
+        )
+      )[0];
+    try {
+      t.clock.advance(new Date(valid_until).getTime() - 6.5 * DAY_MS - t.clock.now().getTime());
+      await t.app.get(ExpiryJob).run();
+      const soon = await reminder();
+      expect(soon.subject).toBe(`TIC.1 ${name} vence en 7 días`);
+      expect(soon.text).toMatch(
+        /^Hola, Tomasa Prueba:\n\nTu validación de TIC\.1 .+ es válida hasta el \d{1,2} \S+ \d{4}\./,
+      );
+      t.clock.advance(7 * DAY_MS);
+      await t.app.get(ExpiryJob).run();
+      const gone = await reminder();
+      expect(gone.subject).toBe(`Vencida: TIC.1 ${name}`);
+      expect(gone.text).toContain('Pide una nueva validación desde tu mapa de competencias.');
+    } finally {
+      t.clock.advance(-t.clock.now().getTime() + Date.now());
+    }
   });
 });

@@ -391,6 +391,35 @@ describe('renewal windows on the exact days (certified 2027-09-10: valid until 2
     expect(await t.app.get(AuditService).verifyChain()).toMatchObject({ intact: true }); // lines appended in bulk still chain
   });
 
+  it('says the renewal reminders in the volunteer’s language (issue 16)', async () => {
+    const v = await certified();
+    await t.db.query(`UPDATE users SET browser_locale = 'es' WHERE id = $1`, [v.id]);
+    const sweep = t.app.get(PathwaySweepJob);
+    const mails = async () =>
+      await t.db.query<{ subject: string; text: string }[]>(
+        `SELECT subject, text FROM outbox_messages WHERE to_address = $1 AND kind LIKE 'pathway.renewal%' ORDER BY created_at`,
+        [v.email],
+      );
+    setDay('2029-06-12');
+    await sweep.run();
+    setDay('2029-09-26');
+    await sweep.run();
+    const [opened, closing] = await mails();
+    expect(opened.subject).toBe(
+      'El periodo de renovación está abierto: Persona de apoyo entre pares certificada',
+    );
+    expect(opened.text).toMatch(
+      /^Hola, Pathway Volunteer:\n\nTu estado de Persona de apoyo entre pares certificada es válido hasta el 10 sept 2029\. La renovación abreviada está abierta desde hoy y hasta el 9 oct 2029\. Faltan \d+ requisitos de tu lista\.\nMira tu itinerario en \/me\/pathway\.\n$/,
+    );
+    expect(closing.subject).toBe(
+      'Renueva a más tardar el 9 oct 2029: Persona de apoyo entre pares certificada',
+    );
+    expect(closing.text).toContain(
+      'se cierra después del 9 oct 2029; luego solo queda la vía completa.',
+    );
+    expect(`${opened.text}${closing.text}`).not.toMatch(/Hello|Still missing|item\(s\)|See your/);
+  });
+
   it('renewal by the short route issues a new Foundations certificate; the old one is superseded, not revoked', async () => {
     const v = await certified();
     const sweep = t.app.get(PathwaySweepJob);

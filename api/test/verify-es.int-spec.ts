@@ -1,4 +1,9 @@
-import { inLanguage } from '@kindred/certificates';
+import {
+  generateIssuerKeyPair,
+  inLanguage,
+  signPresentation,
+  type JsonObject,
+} from '@kindred/certificates';
 import { createTestApp, type Agent, type TestApp } from './support/app.js';
 import { changeStatus, issueProgram, people, userId } from './support/certificates.js';
 
@@ -138,5 +143,141 @@ describe('verification in the reader’s language', () => {
       'Sus fechas están en regla, pero eso ya no importa: fue revocado.',
     );
     noEnglish(res.body);
+  });
+});
+
+describe('presentation verification in the reader’s language', () => {
+  const verify = (body: object) =>
+    t.http().post('/api/presentations/verify').set('accept-language', 'es-US,es;q=0.9').send(body);
+  interface VpAnswer {
+    warning?: string;
+    presentationResult: { detail: string }[];
+    credentialResults: Answer[];
+    problemDetails: { title: string; detail: string }[];
+  }
+  const noEnglishVp = (a: VpAnswer) => {
+    const text = [a.warning ?? '', ...a.presentationResult.map((c) => c.detail)]
+      .concat(a.problemDetails.flatMap((p) => [p.title, p.detail]))
+      .join('\n');
+    expect(ENGLISH_LINES.filter((line) => text.includes(line))).toEqual([]);
+    for (const r of a.credentialResults) noEnglish(r);
+  };
+
+  it('says the holder’s proof, the warning and each credential in Spanish (issue 16)', async () => {
+    const unsigned = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiablePresentation'],
+      verifiableCredential: [signed],
+    };
+    const open = (await verify({ verifiablePresentation: unsigned })).body as VpAnswer;
+    expect(open.warning).toBe(
+      'No se revisó ninguna prueba del titular: la presentación no está firmada por su titular, así que cualquiera que tenga estas credenciales pudo enviarla. Solo se verificaron las credenciales.',
+    );
+    expect(open.presentationResult[0].detail).toBe(
+      'La presentación no está firmada por su titular; solo se revisaron las credenciales que contiene.',
+    );
+    expect(open.credentialResults[0].summary).toMatch(/^(Válido|Revocado)/);
+    noEnglishVp(open);
+
+    const challenged = await verify({
+      verifiablePresentation: unsigned,
+      options: { challenge: 'x' },
+    });
+    expect(challenged.status).toBe(400);
+    expectVary(challenged.headers.vary);
+    const c = challenged.body as VpAnswer;
+    expect(c.problemDetails[0]).toEqual(
+      expect.objectContaining({
+        title: 'Prueba de la presentación',
+        detail: 'La presentación no está firmada, así que no puede responder al desafío.',
+      }),
+    );
+    noEnglishVp(c);
+
+    // signed for a challenge that is not ours, and none named: the replay guard says so in Spanish
+    const holder = await generateIssuerKeyPair();
+    const stray = await signPresentation([signed as JsonObject], holder, { challenge: 'not-ours' });
+    const refused = (await verify({ verifiablePresentation: stray })).body as VpAnswer;
+    expect(refused.presentationResult[0].detail).toMatch(
+      /^No hay un desafío con el cual revisar la prueba del titular/,
+    );
+
+    // one of ours: accepted once, in Spanish; the second time it is used up
+    const { challenge } = (
+      await t.http().post('/api/presentations/challenges').send({}).expect(201)
+    ).body as { challenge: string };
+    const vp = await signPresentation([signed as JsonObject], holder, { challenge });
+    const ok = (await verify({ verifiablePresentation: vp, options: { challenge } }))
+      .body as VpAnswer;
+    expect(ok.presentationResult[0].detail).toBe(
+      `El titular (${holder.did}) firmó esta presentación para el desafío indicado.`,
+    );
+    expect(ok.warning).toBeUndefined();
+    noEnglishVp(ok);
+    const again = (await verify({ verifiablePresentation: vp, options: { challenge } }))
+      .body as VpAnswer;
+    expect(again.presentationResult[0].detail).toBe(
+      'Este desafío ya se usó o venció: pide uno nuevo.',
+    );
+    // an English reader still gets English
+    const en = await t
+      .http()
+      .post('/api/presentations/verify')
+      .set('accept-language', 'en-US')
+      .send({ verifiablePresentation: unsigned });
+    expect((en.body as VpAnswer).warning).toMatch(/^No holder proof was checked/);
+  });
+});
+
+describe('the bulk check and the coordinator’s pending list in the reader’s language', () => {
+  it('answers the employers’ CSV with Spanish headers, verdicts and summaries (issue 16)', async () => {
+    const csv = `id\nurn:uuid:${String(id).replace(/^urn:uuid:/, '')}\n00000000-0000-4000-8000-000000000000\n`;
+    const res = await t
+      .http()
+      .post('/api/credentials/verify/bulk')
+      .set('accept-language', 'es-US,es;q=0.9')
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(200);
+    expectVary(res.headers.vary);
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('id,resultado,titular,certificado,válido_hasta,resumen');
+    // (revoked by the test above) the program's Spanish name, the summary from our records in Spanish
+    expect(lines[1]).toMatch(/,revocado,Jordan Reyes,Fundamentos de Apoyo entre Pares de Kindred,/);
+    expect(lines[1]).toMatch(/Revocado el \d{4}-\d\d-\d\d por /);
+    expect(lines[2]).toBe(
+      '00000000-0000-4000-8000-000000000000,no encontrado,,,,Ningún certificado tiene este id.',
+    );
+    const en = await t
+      .http()
+      .post('/api/credentials/verify/bulk')
+      .set('accept-language', 'en-US')
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(200);
+    expect(en.text).toMatch(/^\uFEFF?id,verdict,holder,certificate,valid_until,summary\r\n/);
+    expect(en.text).toMatch(/,revoked,/);
+    expect(en.text).toMatch(/,unknown,,,,No certificate has this id\./);
+  });
+
+  it('names the programs waiting for a university in Spanish', async () => {
+    const jordan = await userId(t, 'jordan@kindred.demo');
+    const pending = await issueProgram(coordinator, orgId, jordan, 'accredited-peer-supporter');
+    expect(pending.status).toBe(201);
+    expect(pending.body.state).toBe('pending');
+    const list = async (lang: string) =>
+      (
+        await coordinator.agent
+          .get(`/api/organizations/${orgId}/certificates`)
+          .set('accept-language', lang)
+          .expect(200)
+      ).body as { pending: { id: string; programName: string }[] };
+    const es = (await list('es')).pending.find((p) => p.id === pending.body.requestId);
+    expect(es?.programName).toBe('Persona de Apoyo entre Pares Acreditada');
+    const en = (await list('en-US')).pending.find((p) => p.id === pending.body.requestId);
+    expect(en?.programName).not.toBe(es?.programName);
   });
 });

@@ -6,6 +6,34 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import multikeyContext from '@digitalbazaar/multikey-context';
 import { LRUCache } from 'lru-cache';
 import { asList, isObject, type JsonObject } from './json.js';
+import { ENGLISH, type Words } from './verify/words.js';
+
+/** Why a did:web DID document was not had, as data: the verifier says it in the reader's language. */
+export type DidWebProblem =
+  | { kind: 'invalid-id'; did: string; detail: string }
+  | { kind: 'private'; domain: string; address: string }
+  /** `timeoutSeconds` when it did not answer in time, else the network library's own error text */
+  | { kind: 'unreachable'; url: string; timeoutSeconds?: number; error?: string }
+  | { kind: 'offline'; did: string };
+
+/** The sentence for a did:web problem in the words of one language. */
+export function didWebReason(w: Words, p: DidWebProblem): string {
+  switch (p.kind) {
+    case 'invalid-id':
+      return w.didWebInvalidId(p.did, p.detail);
+    case 'private':
+      return w.didWebPrivate(p.domain, p.address);
+    case 'unreachable':
+      return w.didWebUnreachable(
+        p.url,
+        p.timeoutSeconds === undefined
+          ? (p.error ?? w.unknownError())
+          : w.didWebTimeout(p.timeoutSeconds),
+      );
+    case 'offline':
+      return w.didWebOffline(p.did);
+  }
+}
 
 /**
  * A did:web DID document could not be had (unreachable, too slow, refused by the address guard, not a DID
@@ -14,9 +42,9 @@ import { asList, isObject, type JsonObject } from './json.js';
 export class DidWebUnavailableError extends Error {
   constructor(
     readonly did: string,
-    reason: string,
+    readonly problem: DidWebProblem,
   ) {
-    super(reason);
+    super(didWebReason(ENGLISH, problem));
     this.name = 'DidWebUnavailableError';
   }
 }
@@ -176,17 +204,15 @@ export function createDidWebResolver(options: DidWebOptions = {}): DidWebResolve
     try {
       location = didUrlToHttpsUrl(did);
     } catch (error) {
-      throw new DidWebUnavailableError(
+      throw new DidWebUnavailableError(did, {
+        kind: 'invalid-id',
         did,
-        `“${did}” is not a valid did:web identifier (${(error as Error).message}).`,
-      );
+        detail: (error as Error).message,
+      });
     }
     const host = hostOf(location.domain);
     const refused = (address: string) =>
-      new DidWebUnavailableError(
-        did,
-        `The issuer’s DID document was not fetched: ${location.domain} is a private or local network address (${address}), which Kindred does not fetch from, so the signature could not be checked.`,
-      );
+      new DidWebUnavailableError(did, { kind: 'private', domain: location.domain, address });
     if (!allowed.has(host)) {
       if (isIP(host) && isPrivateAddress(host)) throw refused(host);
       if (host === 'localhost' || host.endsWith('.localhost')) throw refused(host);
@@ -204,16 +230,23 @@ export function createDidWebResolver(options: DidWebOptions = {}): DidWebResolve
         .find(Boolean);
       if (guarded) throw refused(guarded);
       const timedOut = chain.some((e) => e instanceof Error && e.name === 'TimeoutError');
-      const why = timedOut
-        ? `it did not answer within ${Math.round(timeoutMs / 1000)} s`
-        : chain
-            .map((e) => (e instanceof Error ? e.message : String(e)))
-            .map((m) => m.replace(/^(Type)?Error: /, ''))
-            .filter(Boolean)
-            .join(': ');
       throw new DidWebUnavailableError(
         did,
-        `The issuer’s DID document could not be fetched from ${location.baseUrl} (${why}), so the signature could not be checked.`,
+        timedOut
+          ? {
+              kind: 'unreachable',
+              url: location.baseUrl,
+              timeoutSeconds: Math.round(timeoutMs / 1000),
+            }
+          : {
+              kind: 'unreachable',
+              url: location.baseUrl,
+              error: chain
+                .map((e) => (e instanceof Error ? e.message : String(e)))
+                .map((m) => m.replace(/^(Type)?Error: /, ''))
+                .filter(Boolean)
+                .join(': '),
+            },
       );
     }
   }

@@ -124,10 +124,7 @@ export function createDocumentLoader(
     if (url.startsWith('did:key:')) return resolveDidKey(url);
     if (url.startsWith('did:web:')) {
       if (!options.didWeb)
-        throw new DidWebUnavailableError(
-          url,
-          `Its issuer is a did:web identifier (${url.split('#')[0]}), whose DID document must be fetched from the issuer’s web site; this check fetches nothing (offline), so the signature was not checked.`,
-        );
+        throw new DidWebUnavailableError(url, { kind: 'offline', did: url.split('#')[0] });
       return { contextUrl: null, documentUrl: url, document: await options.didWeb(url) };
     }
     throw new UnknownDocumentError(url);

@@ -6,6 +6,7 @@ import { isUrl } from './verify/data-model.js';
 import { asList, deepClone, isObject, type JsonObject } from './json.js';
 import type { IssuerKeyPair } from './keys.js';
 import { verifyingSuite } from './sign.js';
+import { ENGLISH, inLanguage, type VerifyLang, type Words } from './verify/words.js';
 
 export interface PresentationProofCheck {
   passed: boolean;
@@ -43,34 +44,33 @@ export function presentedCredentials(presentation: JsonObject): unknown[] {
  * a URL id, a holder that is a URL or an object with a URL id, and credentials that are objects. It may
  * hold no credentials at all.
  */
-export function presentationProblems(presentation: JsonObject): string[] {
+export function presentationProblems(presentation: JsonObject, w: Words = ENGLISH): string[] {
   const contexts = asList(presentation['@context']);
   const problems: string[] = [];
   if (contexts[0] !== CONTEXT_URLS.VC_V2 && contexts[0] !== CONTEXT_URLS.VC_V1)
-    problems.push(
-      `The presentation’s first @context must be ${CONTEXT_URLS.VC_V2} (or ${CONTEXT_URLS.VC_V1}).`,
-    );
+    problems.push(w.vpContextFirst(CONTEXT_URLS.VC_V2, CONTEXT_URLS.VC_V1));
   for (const c of contexts)
-    if (typeof c === 'string' && !isBundledContext(c))
-      problems.push(
-        `The presentation uses a JSON-LD context this verifier does not know and will not fetch: ${c}.`,
-      );
-    else if (typeof c !== 'string' && !isObject(c))
-      problems.push('Each @context entry of the presentation must be a URL or an object.');
-  if (presentation.id !== undefined && !isUrl(presentation.id))
-    problems.push('The presentation’s id must be a URL.');
+    if (typeof c === 'string' && !isBundledContext(c)) problems.push(w.vpContextUnknown(c));
+    else if (typeof c !== 'string' && !isObject(c)) problems.push(w.vpContextEntry());
+  if (presentation.id !== undefined && !isUrl(presentation.id)) problems.push(w.vpIdNotUrl());
   const holder = presentation.holder;
   if (holder !== undefined && !isUrl(holder) && !(isObject(holder) && isUrl(holder.id)))
-    problems.push('The presentation’s holder must be a URL or an object with a URL id.');
+    problems.push(w.vpHolderNotUrl());
   if (presentedCredentials(presentation).some((vc) => !isObject(vc)))
-    problems.push(
-      'Each verifiableCredential of the presentation must be a credential object (not a string, number or URL).',
-    );
+    problems.push(w.vpCredentialNotObject());
   return problems;
 }
 
-const firstError = (e: (Error & { errors?: Error[] }) | undefined): string =>
-  (e?.errors?.[0] ?? e)?.message ?? 'unknown reason';
+/** The holder as named in the sentence: its id (a holder object says it there), else as written. */
+const holderText = (holder: unknown): string =>
+  typeof holder === 'string'
+    ? holder
+    : isObject(holder) && typeof holder.id === 'string'
+      ? holder.id
+      : JSON.stringify(holder);
+
+const firstError = (e: (Error & { errors?: Error[] }) | undefined, w: Words): string =>
+  (e?.errors?.[0] ?? e)?.message ?? w.unknownReason();
 
 /**
  * Checks the presentation's own proof (the holder's signature over the challenge and domain); the
@@ -79,36 +79,35 @@ const firstError = (e: (Error & { errors?: Error[] }) | undefined): string =>
  */
 export async function checkPresentationProof(
   presentation: unknown,
-  options: { challenge?: string; domain?: string } = {},
+  options: { challenge?: string; domain?: string; lang?: VerifyLang } = {},
 ): Promise<PresentationProofCheck> {
+  const w = inLanguage(options.lang);
   if (
     !isObject(presentation) ||
     !asList(presentation.type as string | string[] | undefined).includes('VerifiablePresentation')
   ) {
     return {
       passed: false,
-      detail:
-        'It is not a verifiable presentation (its type must include "VerifiablePresentation").',
+      detail: w.vpNotPresentation(),
     };
   }
-  const problems = presentationProblems(presentation);
+  const problems = presentationProblems(presentation, w);
   if (problems.length) return { passed: false, detail: problems.join(' ') };
   const proof = asList(presentation.proof as JsonObject | JsonObject[] | undefined)[0];
   if (!proof) {
     return options.challenge
       ? {
           passed: false,
-          detail: 'The presentation is not signed, so it cannot answer the challenge.',
+          detail: w.vpUnsignedChallenged(),
         }
       : {
           passed: true,
-          detail:
-            'The presentation is not signed by its holder; only the credentials in it were checked.',
+          detail: w.vpUnsigned(),
         };
   }
   const challenge =
     options.challenge ?? (typeof proof.challenge === 'string' ? proof.challenge : undefined);
-  if (!challenge) return { passed: false, detail: 'The presentation’s proof has no challenge.' };
+  if (!challenge) return { passed: false, detail: w.vpNoChallenge() };
   try {
     const result = await vc.verify({
       presentation,
@@ -123,16 +122,20 @@ export async function checkPresentationProof(
     if (own?.verified)
       return {
         passed: true,
-        detail: `The holder (${String(presentation.holder ?? 'unnamed')}) signed this presentation${options.challenge ? ' for the given challenge' : ''}${options.domain ? ' and domain' : ''}.`,
+        detail: w.vpSigned(
+          presentation.holder === undefined ? undefined : holderText(presentation.holder),
+          Boolean(options.challenge),
+          Boolean(options.domain),
+        ),
       };
     return {
       passed: false,
-      detail: `The presentation’s proof does not verify: ${firstError(own?.error ?? result.error)}`,
+      detail: w.vpProofInvalid(firstError(own?.error ?? result.error, w)),
     };
   } catch (e) {
     return {
       passed: false,
-      detail: `The presentation’s proof could not be checked: ${(e as Error).message}`,
+      detail: w.vpProofUncheckable((e as Error).message),
     };
   }
 }

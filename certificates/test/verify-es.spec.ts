@@ -1,5 +1,8 @@
+import { createServer } from 'node:net';
 import {
   CachedVerifier,
+  createDidWebResolver,
+  didWebReason,
   inLanguage,
   untranslated,
   verifyCredential,
@@ -145,5 +148,53 @@ describe('the verifier in Spanish', () => {
     expect(check(en, 'signature').detail).toMatch(/^The signature does not match/);
     expect(check(es, 'signature').detail).toMatch(/^La firma no corresponde/);
     expect(verifier.size).toBe(2);
+  });
+
+  it('says why a did:web issuer’s DID document was not had in Spanish (issue 16)', async () => {
+    const asDidWeb = (issuer: string) => ({
+      ...signed,
+      issuer: { ...(signed.issuer as JsonObject), id: issuer },
+      proof: { ...(signed.proof as JsonObject), verificationMethod: `${issuer}#key-1` },
+    });
+    const offline = await verifyCredential(
+      asDidWeb('did:web:10.0.0.8'),
+      lists.options({ lang: 'es' }),
+    );
+    expect(offline.verdict).toBe('not_checked');
+    expect(check(offline, 'signature').detail).toBe(
+      'Su emisor es un identificador did:web (did:web:10.0.0.8), cuyo documento DID hay que descargar del sitio web del emisor; esta revisión no descarga nada (sin conexión), así que no se revisó la firma.',
+    );
+    const guarded = await verifyCredential(
+      asDidWeb('did:web:10.0.0.8'),
+      lists.options({ lang: 'es', didWeb: createDidWebResolver() }),
+    );
+    expect(check(guarded, 'signature').detail).toBe(
+      'No se descargó el documento DID del emisor: 10.0.0.8 es una dirección de red privada o local (10.0.0.8), de la que Kindred no descarga nada, así que no se pudo revisar la firma.',
+    );
+    expect(guarded.summary).toMatch(/^Sin revisar: No se descargó el documento DID del emisor/);
+    // a port nothing listens on: refused at once
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable = await verifyCredential(
+      asDidWeb(`did:web:127.0.0.1%3A${port}`),
+      lists.options({
+        lang: 'es',
+        didWeb: createDidWebResolver({ allowPrivateHosts: ['127.0.0.1'], timeoutMs: 2000 }),
+      }),
+    );
+    expect(check(unreachable, 'signature').detail).toMatch(
+      /^No se pudo descargar el documento DID del emisor desde https:\/\/127\.0\.0\.1:\d+\/\.well-known\/did\.json \(.+\), así que no se pudo revisar la firma\.$/,
+    );
+    const es = inLanguage('es');
+    expect(
+      didWebReason(es, { kind: 'unreachable', url: 'https://x.example', timeoutSeconds: 5 }),
+    ).toBe(
+      'No se pudo descargar el documento DID del emisor desde https://x.example (no respondió en 5 s), así que no se pudo revisar la firma.',
+    );
+    expect(didWebReason(es, { kind: 'invalid-id', did: 'did:web:', detail: 'empty' })).toBe(
+      '“did:web:” no es un identificador did:web válido (empty).',
+    );
   });
 });

@@ -13,6 +13,7 @@ import {
   type MessageKey,
 } from '../../web/src/lib/i18n/index';
 import { formatDate, formatDateTime, formatNumber } from '../../web/src/lib/format';
+import { checkSessionForm } from '../../web/src/lib/drill-session-form';
 
 type Node = { type: number; value?: string; options?: Record<string, { value: Node[] }> };
 function argumentsOf(nodes: Node[], out = new Set<string>()): Set<string> {
@@ -65,4 +66,39 @@ test('dates, times and numbers through Intl in the page’s locale', () => {
   expect(formatDate(null, 'es')).toBe('—');
   expect(formatDateTime('2026-12-02T15:30:00Z', 'es')).toMatch(/^2 dic 2026, \d{1,2}:30/);
   expect(formatNumber(1234.5, 'es')).toBe('1,234.5');
+});
+
+test('the group-drill form names its problems in the page’s language (issue 16)', () => {
+  const values = {
+    title: 'ab',
+    startsAt: '2020-01-01T10:00',
+    tz: '0',
+    minutes: '5',
+    place: '',
+    videoUrl: 'video',
+    injects: 'uno\n5: llega alguien\ndos\ntres',
+    roles: {},
+  };
+  const { errors } = checkSessionForm(values, 'es');
+  expect(errors).toEqual({
+    title: 'Ponle al escenario un título de al menos 3 caracteres',
+    startsAt: 'La fecha y la hora tienen que ser en el futuro',
+    minutes: 'La duración tiene que ser un número entero de minutos, de 10 a 480',
+    videoUrl: 'El enlace de video tiene que ser una dirección web (https://…)',
+    injects: 'Las líneas 1, 3 y 4 deberían verse así: “20: qué pasa”',
+    participants: 'Dale un rol al menos a una persona',
+  });
+  const late = checkSessionForm(
+    { ...values, minutes: '30', videoUrl: '', injects: '45: tarde', startsAt: '' },
+    'es',
+  ).errors;
+  expect(late.injects).toBe(
+    'Un evento en el minuto 45 cae después del final de la sesión (30 minutos)',
+  );
+  expect(late.startsAt).toBe('Elige la fecha y la hora');
+  expect(late.place).toBe('Indica un lugar o un enlace de video');
+  // English stays as the group-drill e2e spec reads it
+  const en_ = checkSessionForm({ ...values, injects: '5: x\nthe caller hangs up' }, 'en').errors;
+  expect(en_.injects).toBe('Line 2 should look like “20: what happens”');
+  expect(en_.place).toBeUndefined();
 });

@@ -106,9 +106,10 @@ export class CertificatesController {
   ofOrganization(
     @CurrentUser() user: SessionUser,
     @Param('orgId', new ParseUUIDPipe()) orgId: string,
+    @ReqLang() lang: Lang,
     @Req() req: Request,
   ): Promise<OrganizationCertificatesDto> {
-    return this.certificates.ofOrganization(user, orgId, baseUrlOf(this.config, req));
+    return this.certificates.ofOrganization(user, orgId, baseUrlOf(this.config, req), lang);
   }
 
   @Post('organizations/:orgId/certificates')

@@ -11,7 +11,7 @@ import type { StatusUpdateRequestDto } from './certificates.dto.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { PROBLEM, ProblemError } from './problem.js';
 import type { CredentialRow, CredentialState, RevocationCategory } from './credential.entity.js';
-import type { Lang } from '../common/i18n.js';
+import { say, type Lang } from '../common/i18n.js';
 import { isCredentialId, rowIdOf, uuidOf } from './issuance.service.js';
 import { PendingEvidenceService, type PendingEvidence } from './pending-evidence.service.js';
 import { ProgramsService } from './programs.service.js';
@@ -348,36 +348,36 @@ export class CertificatesService {
   }
 
   /** Employers' bulk check: ids or verification links (JSON list or the first CSV column) in, a CSV of verdicts out. */
-  async verifyBulk(body: unknown): Promise<string> {
+  async verifyBulk(body: unknown, lang: Lang = 'en'): Promise<string> {
     const ids = bulkIds(body);
-    const rows = [['id', 'verdict', 'holder', 'certificate', 'valid_until', 'summary']];
+    const header = (
+      ['id', 'verdict', 'holder', 'certificate', 'validUntil', 'summary'] as const
+    ).map((h) => say(lang, `csv.bulk.${h}`));
+    const verdict = (v: string) => say(lang, 'csv.bulk.verdictValue', { verdict: v });
+    const rows = [header];
     for (const raw of ids) {
       const id = extractId(raw);
       const row = id ? await this.repo.credential(id) : null;
-      if (!row) rows.push([raw, 'unknown', '', '', '', 'No certificate has this id.']);
+      if (!row) rows.push([raw, verdict('unknown'), '', '', '', say(lang, 'csv.bulk.unknown')]);
       else if (row.hidden)
-        rows.push([
-          raw,
-          'not_shared',
-          '',
-          '',
-          '',
-          'Its holder has turned the link off; ask them for the file.',
-        ]);
+        rows.push([raw, verdict('not_shared'), '', '', '', say(lang, 'csv.bulk.notShared')]);
       else {
         const v = await this.withRevocation(
           this.withRenewal(
-            withResults(await this.verification.verify(row.signed)),
+            withResults(await this.verification.verify(row.signed, lang)),
             row.supersededBy,
+            lang,
           ),
           row,
+          lang,
         );
         const vc = obj(row.signed);
+        const program = row.programSlug ? this.programs.get(row.programSlug) : undefined;
         rows.push([
           raw,
-          v.verdict,
+          verdict(v.verdict),
           String(obj(vc.credentialSubject).name ?? ''),
-          String(vc.name ?? ''),
+          program?.translations[lang]?.name ?? String(vc.name ?? ''),
           String(vc.validUntil ?? ''),
           v.summary,
         ]);
@@ -427,6 +427,7 @@ export class CertificatesService {
     user: SessionUser,
     organizationId: string,
     baseUrl: string,
+    lang: Lang = 'en',
   ): Promise<{ certificates: CertificateSummary[]; pending: PendingSummary[] }> {
     this.assertCoordinator(user, organizationId);
     const [rows, pending, org] = await Promise.all([
@@ -436,7 +437,7 @@ export class CertificatesService {
     ]);
     return {
       certificates: rows.map((r) => this.summary(r, baseUrl, org?.name)),
-      pending: pending.map((p) => this.pendingSummary(p)),
+      pending: pending.map((p) => this.pendingSummary(p, lang)),
     };
   }
 

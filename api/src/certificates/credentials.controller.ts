@@ -157,9 +157,14 @@ export class CredentialsController {
     description: 'id,verdict,holder,certificate,valid_until,summary',
     schema: { type: 'string' },
   })
-  async bulk(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const csv = await this.certificates.verifyBulk(req.body);
+  async bulk(
+    @Req() req: Request,
+    @ReqLang() lang: Lang,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const csv = await this.certificates.verifyBulk(req.body, lang);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('vary', VARY_LANGUAGE);
     res.setHeader('content-disposition', 'attachment; filename="kindred-verification.csv"');
     return csv;
   }
@@ -252,12 +257,15 @@ export class CredentialsController {
   @ApiBadRequestResponse({ type: PresentationVerifyResponseDto })
   async verifyPresentation(
     @Body() body: PresentationVerifyRequestDto,
+    @ReqLang() lang: Lang,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PresentationVerifyResponseDto> {
     const result = await this.presentations.verify(
       body.verifiablePresentation as JsonObject,
       body.options ?? {},
+      lang,
     );
+    res.setHeader('vary', VARY_LANGUAGE);
     res.status(result.verified ? 200 : 400);
     return result;
   }

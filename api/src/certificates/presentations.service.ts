@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import {
   checkPresentationProof,
+  inLanguage,
   presentedCredentials,
   type JsonObject,
 } from '@kindred/certificates';
+import type { Lang } from '../common/i18n.js';
 import type {
   CheckDto,
   PresentationChallengeDto,
@@ -34,10 +36,13 @@ export class PresentationsService {
     return { challenge, domain: domain ?? null, expiresAt: expiresAt.toISOString() };
   }
 
+  /** `lang`: the language of every sentence in the answer, as VerificationService's. */
   async verify(
     presentation: JsonObject,
     options: { challenge?: string; domain?: string },
+    lang: Lang = 'en',
   ): Promise<PresentationVerifyResponseDto> {
+    const w = inLanguage(lang);
     let challenge = typeof options.challenge === 'string' ? options.challenge : undefined;
     let domain = typeof options.domain === 'string' ? options.domain : undefined;
     const proofs =
@@ -54,23 +59,23 @@ export class PresentationsService {
       // presentation captured elsewhere cannot be replayed here.
       ours = proofChallenge ? await this.stored(proofChallenge) : undefined;
       if (ours) challenge = proofChallenge;
-      else
-        refused =
-          'No challenge to check the holder’s proof against, so a replayed presentation would pass: send options.challenge, or ask for one at POST /api/presentations/challenges.';
+      else refused = w.vpNoChallengeToCheck('POST /api/presentations/challenges');
     }
     if (ours?.domain) domain ??= ours.domain;
 
     const [checked, credentialResults] = await Promise.all([
       refused
         ? Promise.resolve({ passed: false, detail: refused })
-        : checkPresentationProof(presentation, { challenge, domain }),
-      Promise.all(presentedCredentials(presentation).map((vc) => this.verification.verify(vc))),
+        : checkPresentationProof(presentation, { challenge, domain, lang }),
+      Promise.all(
+        presentedCredentials(presentation).map((vc) => this.verification.verify(vc, lang)),
+      ),
     ]);
     let proof = checked;
     if (proof.passed && ours && challenge && !(await this.consume(challenge)))
       proof = {
         passed: false,
-        detail: 'This challenge was already used or has expired: ask for a new one.',
+        detail: w.vpChallengeUsed(),
       };
     const holderProofChecked = signed && proof.passed;
     const presentationResult: CheckDto[] = [
@@ -79,11 +84,11 @@ export class PresentationsService {
     const problemDetails = [
       ...(proof.passed
         ? []
-        : [{ type: PROBLEM.crypto, title: 'Presentation proof', detail: proof.detail }]),
+        : [{ type: PROBLEM.crypto, title: w.vpProofTitle(), detail: proof.detail }]),
       ...credentialResults.flatMap((r) =>
         r.problemDetails.map((p) => ({
           ...p,
-          title: `${p.title} (${r.credentialId ?? 'credential'})`,
+          title: `${p.title} (${r.credentialId ?? w.vpCredential()})`,
         })),
       ),
     ];
@@ -93,8 +98,7 @@ export class PresentationsService {
       ...(holderProofChecked
         ? {}
         : {
-            warning:
-              'No holder proof was checked: the presentation is not signed by its holder, so anyone holding these credentials could have sent it. Only the credentials were verified.',
+            warning: w.vpNoHolderProof(),
           }),
       presentationResult,
       credentialResults,

@@ -10,6 +10,9 @@ import type { SessionUser } from './session-user.js';
 export const LANGS = ['en', 'es'] as const;
 export type Lang = (typeof LANGS)[number];
 export const isLang = (v: unknown): v is Lang => LANGS.includes(v as Lang);
+/** A person's mail language: the saved choice, else the browser's (users.browser_locale), else English. */
+export const mailLangOf = (locale?: string | null, browserLocale?: string | null): Lang =>
+  isLang(locale) ? locale : isLang(browserLocale) ? browserLocale : 'en';
 const INTL: Record<Lang, string> = { en: 'en-US', es: 'es-US' };
 
 const MESSAGES = {
@@ -66,6 +69,67 @@ const MESSAGES = {
   'issue.unmet': {
     en: "{name} does not meet {count, number} of the program's requirements ({list}). Give the reason for issuing by hand: it is kept in the audit log.",
     es: '{name} no cumple {count, plural, one {# requisito} other {# requisitos}} del programa ({list}). Indica el motivo para emitirlo a mano: queda en el registro de auditoría.',
+  },
+  // ---- competency mail (ExpiryJob, CompetenciesService): in the recipient's language, as account mail
+  'comp.expired.subject': { en: 'Expired: {name}', es: 'Vencida: {name}' },
+  'comp.expired.text': {
+    en: 'Your sign-off for {name} has expired. Request a new sign-off from your competency map.',
+    es: 'Tu validación de {name} venció. Pide una nueva validación desde tu mapa de competencias.',
+  },
+  'comp.expiring.subject': {
+    en: '{name} expires in {days, plural, one {# day} other {# days}}',
+    es: '{name} vence {days, plural, one {en # día} other {en # días}}',
+  },
+  'comp.expiring.text': {
+    en: 'Your sign-off for {name} is valid until {day}. Request a new sign-off from your competency map before then.',
+    es: 'Tu validación de {name} es válida hasta el {day}. Pide una nueva validación desde tu mapa de competencias antes de esa fecha.',
+  },
+  'comp.signoffRequested.subject': {
+    en: 'Sign-off requested: {volunteer} · {competency}',
+    es: 'Piden tu validación: {volunteer} · {competency}',
+  },
+  'comp.signoffRequested.text': {
+    en: '{origin, select, auto {{volunteer} has completed the course work for} other {{volunteer} asks you to sign off}} {competency}. The request is in your queue under My volunteers.',
+    es: '{origin, select, auto {{volunteer} terminó el trabajo del curso de} other {{volunteer} te pide que valides}} {competency}. La solicitud está en tu lista, en Mis voluntarios.',
+  },
+  // ---- pathway renewal reminders (PathwaySweepJob)
+  'pathway.renewalOpen.subject': {
+    en: 'Your renewal window is open: {stage}',
+    es: 'El periodo de renovación está abierto: {stage}',
+  },
+  'pathway.renewalOpen.text': {
+    en: 'Your {stage} status is valid until {expires}. The short renewal route is open now and until {closes}.',
+    es: 'Tu estado de {stage} es válido hasta el {expires}. La renovación abreviada está abierta desde hoy y hasta el {closes}.',
+  },
+  'pathway.renewalClosing.subject': {
+    en: 'Renew by {closes}: {stage}',
+    es: 'Renueva a más tardar el {closes}: {stage}',
+  },
+  'pathway.renewalClosing.text': {
+    en: 'The short renewal route for your {stage} status closes after {closes}; after that only the full route is left.',
+    es: 'La renovación abreviada de tu estado de {stage} se cierra después del {closes}; luego solo queda la vía completa.',
+  },
+  'pathway.missing': {
+    en: '{n, plural, =0 {Everything needed is there.} one {Still missing: # item on your checklist.} other {Still missing: # items on your checklist.}}',
+    es: '{n, plural, =0 {Ya tienes todo lo necesario.} one {Falta # requisito de tu lista.} other {Faltan # requisitos de tu lista.}}',
+  },
+  'pathway.see': {
+    en: 'See your pathway at {link}.',
+    es: 'Mira tu itinerario en {link}.',
+  },
+  // ---- continuing education decisions (CeService), to the volunteer
+  'ce.approved.subject': { en: 'Training approved: {title}', es: 'Formación aprobada: {title}' },
+  'ce.approved.text': {
+    en: '{title} ({hours} h, {category}) now counts toward your continuing education.',
+    es: '{title} ({hours} h, {category}) ya cuenta para tu educación continua.',
+  },
+  'ce.rejected.subject': {
+    en: 'Training not accepted: {title}',
+    es: 'Formación no aceptada: {title}',
+  },
+  'ce.rejected.text': {
+    en: '{title} was not accepted for continuing education.',
+    es: '{title} no se aceptó como educación continua.',
   },
   // ---- notifications and their e-mails (NotificationsService renders them in the recipient's language)
   'mail.greeting': { en: 'Hello {name},', es: 'Hola, {name}:' },
@@ -207,6 +271,26 @@ const MESSAGES = {
   },
   'ics.video': { en: 'Video link: {link}', es: 'Enlace de video: {link}' },
   // ---- CSV files people download (headers and words in their language; values stay as recorded)
+  // the employers' bulk check (CertificatesService.verifyBulk): headers, verdict words and its own lines
+  'csv.bulk.id': { en: 'id', es: 'id' },
+  'csv.bulk.verdict': { en: 'verdict', es: 'resultado' },
+  'csv.bulk.holder': { en: 'holder', es: 'titular' },
+  'csv.bulk.certificate': { en: 'certificate', es: 'certificado' },
+  'csv.bulk.validUntil': { en: 'valid_until', es: 'válido_hasta' },
+  'csv.bulk.summary': { en: 'summary', es: 'resumen' },
+  // English keeps the machine values (scripts read them); Spanish says them in words
+  'csv.bulk.verdictValue': {
+    en: '{verdict}',
+    es: '{verdict, select, valid {válido} revoked {revocado} suspended {suspendido} expired {vencido} not_yet_valid {todavía no válido} tampered {alterado} unknown_issuer {emisor desconocido} invalid {no válido} status_unknown {revocación desconocida} not_checked {sin comprobar} unknown {no encontrado} not_shared {no compartido} other {{verdict}}}',
+  },
+  'csv.bulk.unknown': {
+    en: 'No certificate has this id.',
+    es: 'Ningún certificado tiene este id.',
+  },
+  'csv.bulk.notShared': {
+    en: 'Its holder has turned the link off; ask them for the file.',
+    es: 'Su titular desactivó el enlace; pídele el archivo.',
+  },
   'csv.volunteer': { en: 'volunteer', es: 'voluntario o voluntaria' },
   'csv.date': { en: 'date', es: 'fecha' },
   'csv.levelExpired': { en: '{level} (expired)', es: '{level} (vencida)' },

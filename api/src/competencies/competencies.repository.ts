@@ -255,13 +255,17 @@ export class CompetenciesRepository {
   }
 
   /** A volunteer's supervisors (who get the auto-opened requests and the reminders' copies). */
-  supervisorsOf(volunteerId: string, m?: EntityManager): Promise<Person[]> {
+  /** With their mail language (saved choice, browser's), so the request mail is in their words. */
+  supervisorsOf(
+    volunteerId: string,
+    m?: EntityManager,
+  ): Promise<(Person & { locale: string | null; browserLocale: string | null })[]> {
     return rows(
       this.q(m),
       db
         .selectFrom('supervisor_assignments as a')
         .innerJoin('users as u', 'u.id', 'a.supervisor_id')
-        .select(['u.id', 'u.name', 'u.email'])
+        .select(['u.id', 'u.name', 'u.email', 'u.locale', 'u.browser_locale as browserLocale'])
         .where('a.volunteer_id', '=', volunteerId),
     );
   }
@@ -363,7 +367,7 @@ export class CompetenciesRepository {
       this.q(m),
       ratingQuery()
         .innerJoin('users as u', 'u.id', 'r.volunteer_id')
-        .select(['u.email', 'u.name'])
+        .select(['u.email', 'u.name', 'u.locale', 'u.browser_locale as browserLocale'])
         .where('r.status', '=', 'current')
         .where('r.valid_until', 'is not', null)
         .where('r.valid_until', '<=', until)

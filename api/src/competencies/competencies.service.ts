@@ -1,4 +1,4 @@
-import { say, type Lang } from '../common/i18n.js';
+import { mailLangOf, say, type Lang } from '../common/i18n.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
@@ -408,14 +408,16 @@ export class CompetenciesService {
   ): Promise<void> {
     const volunteer = await this.repo.person(volunteerId, m);
     const supervisors = await this.repo.supervisorsOf(volunteerId, m);
-    const c = this.competency(competencyId);
     for (const s of supervisors) {
+      const lang = mailLangOf(s.locale, s.browserLocale);
+      const c = this.competency(competencyId, lang);
+      const params = { volunteer: volunteer?.name ?? '', competency: `${c.id} ${c.name}`, origin };
       await this.outbox.enqueue(
         {
           to: s.email,
           kind: 'competency.signoff_requested',
-          subject: `Sign-off requested: ${volunteer?.name} · ${c.id} ${c.name}`,
-          text: `Hello ${s.name},\n\n${origin === 'auto' ? `${volunteer?.name} has completed the course work for` : `${volunteer?.name} asks you to sign off`} ${c.id} ${c.name}. The request is in your queue under My volunteers.\n`,
+          subject: say(lang, 'comp.signoffRequested.subject', params),
+          text: `${say(lang, 'mail.greeting', { name: s.name })}\n\n${say(lang, 'comp.signoffRequested.text', params)}\n`,
         },
         m,
       );

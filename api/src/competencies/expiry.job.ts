@@ -6,6 +6,7 @@ import { OutboxService } from '../notifications/outbox.service.js';
 import { CompetenciesRepository } from './competencies.repository.js';
 import { CompetenciesService } from './competencies.service.js';
 import { DAY_MS } from '@kindred/certificates';
+import { mailLangOf, say, sayDay } from '../common/i18n.js';
 
 /** Reminders go out this many days before a rating's validity ends (most urgent first wins). */
 export const REMINDER_DAYS = [7, 30, 60] as const;
@@ -57,8 +58,10 @@ export class ExpiryJob {
     const resting = await this.repo.resting(now);
     for (const r of due) {
       const until = new Date(r.validUntil!);
-      const c = this.content.competency(r.competencyId);
+      const lang = mailLangOf(r.locale, r.browserLocale);
+      const c = this.content.competency(r.competencyId, lang);
       const name = c ? `${c.id} ${c.name}` : r.competencyId;
+      const greeting = say(lang, 'mail.greeting', { name: r.name });
       const daysLeft = Math.ceil((until.getTime() - now.getTime()) / DAY_MS);
       const kind = daysLeft <= 0 ? 'expired' : `${REMINDER_DAYS.find((d) => daysLeft <= d)}d`;
       const sent = await this.repo.transaction(async (m) => {
@@ -73,14 +76,14 @@ export class ExpiryJob {
             ? {
                 to: r.email,
                 kind: 'competency.expired',
-                subject: `Expired: ${name}`,
-                text: `Hello ${r.name},\n\nYour sign-off for ${name} has expired. Request a new sign-off from your competency map.\n`,
+                subject: say(lang, 'comp.expired.subject', { name }),
+                text: `${greeting}\n\n${say(lang, 'comp.expired.text', { name })}\n`,
               }
             : {
                 to: r.email,
                 kind: 'competency.expiring',
-                subject: `${name} expires in ${daysLeft} day(s)`,
-                text: `Hello ${r.name},\n\nYour sign-off for ${name} is valid until ${until.toISOString().slice(0, 10)}. Request a new sign-off from your competency map before then.\n`,
+                subject: say(lang, 'comp.expiring.subject', { name, days: daysLeft }),
+                text: `${greeting}\n\n${say(lang, 'comp.expiring.text', { name, day: sayDay(lang, until.toISOString()) })}\n`,
               },
           m,
         );

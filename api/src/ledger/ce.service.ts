@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
+import { categoryWord, mailLangOf, say } from '../common/i18n.js';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
@@ -206,19 +207,22 @@ export class CeService {
       });
       const p = await this.repo.contact(row.userId, m);
       if (!p) throw new Error(`no user ${row.userId}`);
+      const lang = mailLangOf(p.locale, p.browserLocale);
       await this.outbox.enqueue(
         {
           to: p.email,
           organizationId: row.organizationId,
           kind: `ce.${status}`,
-          subject:
+          subject: say(lang, `ce.${status}.subject`, { title: row.title }),
+          text: `${say(lang, 'mail.greeting', { name: p.name })}\n\n${
             status === 'approved'
-              ? `Training approved: ${row.title}`
-              : `Training not accepted: ${row.title}`,
-          text:
-            status === 'approved'
-              ? `Hello ${p.name},\n\n${row.title} (${row.hours} h, ${row.category}) now counts toward your continuing education.\n`
-              : `Hello ${p.name},\n\n${row.title} was not accepted for continuing education.\n\n${trimmed}\n`,
+              ? say(lang, 'ce.approved.text', {
+                  title: row.title,
+                  hours: row.hours,
+                  category: categoryWord(lang, row.category, row.category),
+                })
+              : `${say(lang, 'ce.rejected.text', { title: row.title })}\n\n${trimmed}`
+          }\n`,
         },
         m,
       );

@@ -136,10 +136,14 @@ export class LedgerRepository {
   }
 
   /** Where mail about an entry goes. */
-  contact(userId: string, m?: EntityManager): Promise<{ email: string; name: string } | undefined> {
+  /** With the mail language (saved choice, browser's), so what is sent says it in their words. */
+  contact(userId: string, m?: EntityManager) {
     return first(
       this.q(m),
-      db.selectFrom('users').select(['email', 'name']).where('id', '=', userId),
+      db
+        .selectFrom('users')
+        .select(['email', 'name', 'locale', 'browser_locale as browserLocale'])
+        .where('id', '=', userId),
     );
   }
 

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { dateOfDay, type PathwayState } from '@kindred/certificates';
 import { Clock } from '../common/clock.js';
+import { mailLangOf, say, sayDay } from '../common/i18n.js';
+import { PathwayDefinitions } from './pathway-definitions.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { PathwaysRepository, type Volunteer } from './pathways.repository.js';
 import { PathwaysService } from './pathways.service.js';
@@ -42,6 +44,7 @@ export class PathwaySweepJob {
     private readonly pathways: PathwaysService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly defs: PathwayDefinitions,
   ) {}
 
   @Cron('0 45 3 * * *', { name: 'pathway-sweep' })
@@ -99,26 +102,31 @@ export class PathwaySweepJob {
     return this.repo.transaction(async (m) => {
       if (!(await this.repo.markReminder(m, v.id, s.pathway, r.validUntil, kind, this.clock.now())))
         return 0;
-      const expires = dateOfDay(r.validUntil);
-      const closes = dateOfDay(r.closesOn - 1);
-      const missing = r.missing
-        ? `Still missing: ${r.missing} item(s) on your checklist.`
-        : 'Everything needed is there.';
+      const lang = mailLangOf(v.locale, v.browserLocale);
+      const stage =
+        this.defs.get(s.pathway)?.translations[lang]?.stages?.[s.stageId] ?? s.stageName;
+      const expires = sayDay(lang, dateOfDay(r.validUntil));
+      const closes = sayDay(lang, dateOfDay(r.closesOn - 1));
+      const rest = [
+        say(lang, 'pathway.missing', { n: r.missing }),
+        say(lang, 'pathway.see', { link: '/me/pathway' }),
+      ].join('\n');
+      const greeting = say(lang, 'mail.greeting', { name: v.name });
       await this.outbox.enqueue(
         kind === 'window_opened'
           ? {
               to: v.email,
               organizationId: v.organizationId,
               kind: 'pathway.renewal_open',
-              subject: `Your renewal window is open: ${s.stageName}`,
-              text: `Hello ${v.name},\n\nYour ${s.stageName} status is valid until ${expires}. The short renewal route is open now and until ${closes}. ${missing}\nSee your pathway at /me/pathway.\n`,
+              subject: say(lang, 'pathway.renewalOpen.subject', { stage }),
+              text: `${greeting}\n\n${say(lang, 'pathway.renewalOpen.text', { stage, expires, closes })} ${rest}\n`,
             }
           : {
               to: v.email,
               organizationId: v.organizationId,
               kind: 'pathway.renewal_closing',
-              subject: `Renew by ${closes}: ${s.stageName}`,
-              text: `Hello ${v.name},\n\nThe short renewal route for your ${s.stageName} status closes after ${closes}; after that only the full route is left. ${missing}\nSee your pathway at /me/pathway.\n`,
+              subject: say(lang, 'pathway.renewalClosing.subject', { stage, closes }),
+              text: `${greeting}\n\n${say(lang, 'pathway.renewalClosing.text', { stage, closes })} ${rest}\n`,
             },
         m,
       );

@@ -29,6 +29,9 @@ export interface Volunteer {
   /** Null for someone without a volunteer membership who opens their own pathway. */
   organizationId: string | null;
   joinedOn: Day;
+  /** the mail language (saved choice, browser's): read for the sweep's reminders */
+  locale?: string | null;
+  browserLocale?: string | null;
 }
 
 const snapshotQuery = () =>
@@ -75,6 +78,8 @@ export class PathwaysRepository {
           'u.id',
           'u.name',
           'u.email',
+          'u.locale',
+          'u.browser_locale as browserLocale',
           'm.organization_id as organizationId',
           dayOfTs(sql.ref('m.created_at')).as('joinedOn'),
         ])

@@ -1,5 +1,5 @@
 import * as vc from '@digitalbazaar/vc';
-import { DidWebUnavailableError } from '../did-web.js';
+import { didWebReason, DidWebUnavailableError } from '../did-web.js';
 import { documentLoader, UnknownDocumentError, type DocumentLoader } from '../document-loader.js';
 import { asList, isObject, type JsonObject } from '../json.js';
 import { CRYPTOSUITE, issuerIdOf, verifyingSuite } from '../sign.js';
@@ -24,7 +24,7 @@ function classify(error: unknown, w: Words): ProofOutcome {
   const unavailable = chain.find(
     (e): e is DidWebUnavailableError => e instanceof DidWebUnavailableError,
   );
-  if (unavailable) return { status: 'unavailable', reason: unavailable.message };
+  if (unavailable) return { status: 'unavailable', reason: didWebReason(w, unavailable.problem) };
   const unknown = chain.find((e): e is UnknownDocumentError => e instanceof UnknownDocumentError);
   if (unknown)
     return {

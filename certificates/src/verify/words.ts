@@ -53,6 +53,16 @@ const en = {
   noMatchingProof: (suite: string) =>
     `It has no ${suite} Data Integrity proof for assertion by its issuer.`,
   signatureUncheckable: (why: string) => `Its signature could not be checked: ${why}`,
+  // the did:web reasons (did-web.ts, document-loader.ts): why the issuer's DID document was not had
+  didWebInvalidId: (did: string, detail: string) =>
+    `“${did}” is not a valid did:web identifier (${detail}).`,
+  didWebPrivate: (domain: string, address: string) =>
+    `The issuer’s DID document was not fetched: ${domain} is a private or local network address (${address}), which Kindred does not fetch from, so the signature could not be checked.`,
+  didWebTimeout: (seconds: number) => `it did not answer within ${seconds} s`,
+  didWebUnreachable: (url: string, why: string) =>
+    `The issuer’s DID document could not be fetched from ${url} (${why}), so the signature could not be checked.`,
+  didWebOffline: (did: string) =>
+    `Its issuer is a did:web identifier (${did}), whose DID document must be fetched from the issuer’s web site; this check fetches nothing (offline), so the signature was not checked.`,
   unknownError: () => 'unknown error',
   notSigned: () => 'It is not signed (it has no proof).',
   proofKind: (suite: string) =>
@@ -202,6 +212,36 @@ const en = {
   statusOffline: () =>
     'Not checked: offline, the issuer’s status lists were not fetched, so whether it was revoked or suspended is unknown.',
   statusNotChecked: () => 'Not checked, because the certificate failed the checks above.',
+
+  // ---- presentation.ts (the presentation's own proof and data model)
+  vpNotPresentation: () =>
+    'It is not a verifiable presentation (its type must include "VerifiablePresentation").',
+  vpContextFirst: (v2: string, v1: string) =>
+    `The presentation’s first @context must be ${v2} (or ${v1}).`,
+  vpContextUnknown: (c: string) =>
+    `The presentation uses a JSON-LD context this verifier does not know and will not fetch: ${c}.`,
+  vpContextEntry: () => 'Each @context entry of the presentation must be a URL or an object.',
+  vpIdNotUrl: () => 'The presentation’s id must be a URL.',
+  vpHolderNotUrl: () => 'The presentation’s holder must be a URL or an object with a URL id.',
+  vpCredentialNotObject: () =>
+    'Each verifiableCredential of the presentation must be a credential object (not a string, number or URL).',
+  vpUnsignedChallenged: () => 'The presentation is not signed, so it cannot answer the challenge.',
+  vpUnsigned: () =>
+    'The presentation is not signed by its holder; only the credentials in it were checked.',
+  vpNoChallenge: () => 'The presentation’s proof has no challenge.',
+  vpSigned: (holder: string | undefined, challenge: boolean, domain: boolean) =>
+    `The holder (${holder ?? 'unnamed'}) signed this presentation${challenge ? ' for the given challenge' : ''}${domain ? ' and domain' : ''}.`,
+  vpProofInvalid: (why: string) => `The presentation’s proof does not verify: ${why}`,
+  vpProofUncheckable: (why: string) => `The presentation’s proof could not be checked: ${why}`,
+  unknownReason: () => 'unknown reason',
+  // (the API's presentations/verify: its replay guard and its answer)
+  vpNoChallengeToCheck: (endpoint: string) =>
+    `No challenge to check the holder’s proof against, so a replayed presentation would pass: send options.challenge, or ask for one at ${endpoint}.`,
+  vpChallengeUsed: () => 'This challenge was already used or has expired: ask for a new one.',
+  vpNoHolderProof: () =>
+    'No holder proof was checked: the presentation is not signed by its holder, so anyone holding these credentials could have sent it. Only the credentials were verified.',
+  vpProofTitle: () => 'Presentation proof',
+  vpCredential: () => 'credential',
 };
 
 export type Words = typeof en;
@@ -255,6 +295,14 @@ const es: Partial<Words> = {
   noMatchingProof: (suite) =>
     `No tiene una prueba Data Integrity ${suite} de afirmación (assertion) hecha por su emisor.`,
   signatureUncheckable: (why) => `No se pudo revisar su firma: ${why}`,
+  didWebInvalidId: (did, detail) => `“${did}” no es un identificador did:web válido (${detail}).`,
+  didWebPrivate: (domain, address) =>
+    `No se descargó el documento DID del emisor: ${domain} es una dirección de red privada o local (${address}), de la que Kindred no descarga nada, así que no se pudo revisar la firma.`,
+  didWebTimeout: (seconds) => `no respondió en ${seconds} s`,
+  didWebUnreachable: (url, why) =>
+    `No se pudo descargar el documento DID del emisor desde ${url} (${why}), así que no se pudo revisar la firma.`,
+  didWebOffline: (did) =>
+    `Su emisor es un identificador did:web (${did}), cuyo documento DID hay que descargar del sitio web del emisor; esta revisión no descarga nada (sin conexión), así que no se revisó la firma.`,
   unknownError: () => 'error desconocido',
   notSigned: () => 'No está firmado (no tiene prueba, «proof»).',
   proofKind: (suite) =>
@@ -397,6 +445,35 @@ const es: Partial<Words> = {
   statusOffline: () =>
     'No se revisó: sin conexión no se descargaron las listas de estado del emisor, así que no se sabe si fue revocado o suspendido.',
   statusNotChecked: () => 'No se revisó, porque el certificado no pasó las revisiones anteriores.',
+
+  vpNotPresentation: () =>
+    'No es una presentación verificable (su tipo debe incluir "VerifiablePresentation").',
+  vpContextFirst: (v2, v1) => `El primer @context de la presentación debe ser ${v2} (o ${v1}).`,
+  vpContextUnknown: (c) =>
+    `La presentación usa un contexto JSON-LD que este verificador no conoce y no va a descargar: ${c}.`,
+  vpContextEntry: () => 'Cada entrada @context de la presentación debe ser una URL o un objeto.',
+  vpIdNotUrl: () => 'El id de la presentación debe ser una URL.',
+  vpHolderNotUrl: () =>
+    'El titular (holder) de la presentación debe ser una URL o un objeto con un id que sea URL.',
+  vpCredentialNotObject: () =>
+    'Cada verifiableCredential de la presentación debe ser un objeto de credencial (no un texto, un número ni una URL).',
+  vpUnsignedChallenged: () =>
+    'La presentación no está firmada, así que no puede responder al desafío.',
+  vpUnsigned: () =>
+    'La presentación no está firmada por su titular; solo se revisaron las credenciales que contiene.',
+  vpNoChallenge: () => 'La prueba de la presentación no tiene desafío.',
+  vpSigned: (holder, challenge, domain) =>
+    `El titular (${holder ?? 'sin nombre'}) firmó esta presentación${challenge ? ' para el desafío indicado' : ''}${domain ? ' y el dominio' : ''}.`,
+  vpProofInvalid: (why) => `La prueba de la presentación no es válida: ${why}`,
+  vpProofUncheckable: (why) => `No se pudo revisar la prueba de la presentación: ${why}`,
+  unknownReason: () => 'motivo desconocido',
+  vpNoChallengeToCheck: (endpoint) =>
+    `No hay un desafío con el cual revisar la prueba del titular, así que una presentación reenviada pasaría: envía options.challenge o pide uno en ${endpoint}.`,
+  vpChallengeUsed: () => 'Este desafío ya se usó o venció: pide uno nuevo.',
+  vpNoHolderProof: () =>
+    'No se revisó ninguna prueba del titular: la presentación no está firmada por su titular, así que cualquiera que tenga estas credenciales pudo enviarla. Solo se verificaron las credenciales.',
+  vpProofTitle: () => 'Prueba de la presentación',
+  vpCredential: () => 'credencial',
 };
 
 const DICTIONARIES: Record<VerifyLang, Partial<Words>> = { en, es };

@@ -108,4 +108,16 @@ export const drillsEn = {
   'sessions.reviewClosed': 'Marked as gone over. It has left your queue.',
   'sessions.flags': 'flags: {flags}',
   'sessions.saved': 'Saved.',
+  'sessions.onlyStaff': 'Only coordinators and supervisors schedule group drills',
+  'sessions.err.title': 'Give the scenario a title of at least 3 characters',
+  'sessions.err.startsAt': 'Choose the date and time',
+  'sessions.err.past': 'The date and time must be in the future',
+  'sessions.err.minutes': 'The length must be a whole number of minutes, from 10 to 480',
+  'sessions.err.place': 'Give a place or a video link',
+  'sessions.err.videoUrl': 'The video link must be a web address (https://…)',
+  'sessions.err.injectLines':
+    '{n, plural, one {Line {lines}} other {Lines {lines}}} should look like “20: what happens”',
+  'sessions.err.injectLate':
+    'An inject at minute {minute} falls after the end of the session ({minutes} minutes)',
+  'sessions.err.participants': 'Give at least one person a role',
 } as const;

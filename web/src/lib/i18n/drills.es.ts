@@ -111,4 +111,16 @@ export const drillsEs: Record<keyof typeof drillsEn, string> = {
   'sessions.reviewClosed': 'Marcado como conversado. Salió de tu lista.',
   'sessions.flags': 'señales: {flags}',
   'sessions.saved': 'Guardado.',
+  'sessions.onlyStaff': 'Solo quienes coordinan o supervisan programan simulaciones en grupo',
+  'sessions.err.title': 'Ponle al escenario un título de al menos 3 caracteres',
+  'sessions.err.startsAt': 'Elige la fecha y la hora',
+  'sessions.err.past': 'La fecha y la hora tienen que ser en el futuro',
+  'sessions.err.minutes': 'La duración tiene que ser un número entero de minutos, de 10 a 480',
+  'sessions.err.place': 'Indica un lugar o un enlace de video',
+  'sessions.err.videoUrl': 'El enlace de video tiene que ser una dirección web (https://…)',
+  'sessions.err.injectLines':
+    '{n, plural, one {La línea {lines} debería verse} other {Las líneas {lines} deberían verse}} así: “20: qué pasa”',
+  'sessions.err.injectLate':
+    'Un evento en el minuto {minute} cae después del final de la sesión ({minutes} minutos)',
+  'sessions.err.participants': 'Dale un rol al menos a una persona',
 };
