@@ -18,7 +18,19 @@ async function pageJavaScript(pageUrl, html, cookie) {
       .exec(html)?.[1]
       .split(',')
       .map((n) => n.trim()) ?? [];
-  if (app) queue.push(...nodes.map((n) => new URL(`../nodes/${n}.js`, app).href));
+  if (app) {
+    // Route nodes have hashed names (`nodes/3.Bx1k.js`): the entry lists them as dynamic imports, so
+    // the page's own nodes are looked up there by their number, not guessed as `nodes/3.js`.
+    const entry = await (await fetch(app, { headers: { cookie } })).text();
+    const byId = new Map(
+      [...entry.matchAll(/["'](\.\.\/nodes\/(\d+)\.[^"']*\.js)["']/g)].map((m) => [m[2], m[1]]),
+    );
+    for (const n of nodes) {
+      const file = byId.get(n);
+      if (!file) throw new Error(`route node ${n} is not named in ${app}`);
+      queue.push(new URL(file, app).href);
+    }
+  }
   // The service worker counts too (issue 19): a phone downloads it with the first page.
   queue.push(new URL('/service-worker.js', base).href);
   const seen = new Set();
