@@ -167,14 +167,19 @@ const groups = {
 };
 
 const ran = new Set();
+const took = [];
 for (const [name, fn] of Object.entries(groups)) {
   if (only.length === 0 || only.includes(name)) {
+    const start = performance.now();
     fn();
+    took.push(`${name} ${Math.round((performance.now() - start) / 1000)} s`);
     ran.add(name);
   }
 }
 
 rmSync(out, { recursive: true, force: true });
+// Where the time went, group by group (CI must stay under 30 minutes).
+console.log(`\nTime per group: ${took.join(', ')}`);
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
