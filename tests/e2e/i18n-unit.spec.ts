@@ -4,9 +4,12 @@
 import { expect, test } from '@playwright/test';
 import { en } from '../../web/src/lib/i18n/en';
 import { es } from '../../web/src/lib/i18n/es';
+import '../../web/src/lib/i18n/dictionaries';
 import {
   browserLocale,
+  carriedMessages,
   labelIn,
+  registerDictionary,
   message,
   negotiateLocale,
   translator,
@@ -14,6 +17,13 @@ import {
 } from '../../web/src/lib/i18n/index';
 import { formatDate, formatDateTime, formatNumber } from '../../web/src/lib/format';
 import { checkSessionForm } from '../../web/src/lib/drill-session-form';
+
+/** A message's ICU syntax tree (the server, like this test, has both whole dictionaries). */
+function ast(locale: 'en' | 'es', key: MessageKey) {
+  const format = message(locale, key);
+  if (!format) throw new Error(`${locale}:${key} is not registered`);
+  return format.getAst() as Node[];
+}
 
 type Node = { type: number; value?: string; options?: Record<string, { value: Node[] }> };
 function argumentsOf(nodes: Node[], out = new Set<string>()): Set<string> {
@@ -28,8 +38,8 @@ test('every message compiles as ICU in both languages, with the same arguments',
   const keys = Object.keys(en) as MessageKey[];
   expect(Object.keys(es).sort()).toEqual([...keys].sort());
   for (const key of keys) {
-    const a = [...argumentsOf(message('en', key).getAst())].sort();
-    const b = [...argumentsOf(message('es', key).getAst())].sort();
+    const a = [...argumentsOf(ast('en', key))].sort();
+    const b = [...argumentsOf(ast('es', key))].sort();
     expect(b, key).toEqual(a);
   }
 });
@@ -49,6 +59,30 @@ test('plurals through ICU, not "(s)"', () => {
 test('enum labels: the value’s message, or the value itself when there is none', () => {
   expect(labelIn(translator('es'), 'role', 'supervisor')).toBe('supervisor o supervisora');
   expect(labelIn(translator('es'), 'role', 'astronaut')).toBe('astronaut');
+});
+
+test('a page carries only the messages its render used, and nothing in it can close its script', () => {
+  const carried = JSON.parse(
+    carriedMessages([
+      ['es', 'nav.signIn'],
+      ['en', 'nav.menu'],
+    ]),
+  ) as Record<string, Record<string, string>>;
+  expect(carried).toEqual({
+    es: { 'nav.signIn': es['nav.signIn'] },
+    en: { 'nav.menu': en['nav.menu'] },
+  });
+  // A message that would end the page's <script type="application/json"> is carried escaped.
+  registerDictionary('en', { ...en, 'nav.signIn': 'Sign in </script><script>alert(1)</script>' });
+  try {
+    const text = carriedMessages([['en', 'nav.signIn']]);
+    expect(text).not.toContain('<');
+    expect(JSON.parse(text)).toEqual({
+      en: { 'nav.signIn': 'Sign in </script><script>alert(1)</script>' },
+    });
+  } finally {
+    registerDictionary('en', en);
+  }
 });
 
 test('the locale follows the browser until the person chooses one', () => {

@@ -72,3 +72,48 @@ test('/verify without JavaScript shows no camera controls it could not run', asy
   await expect(page.getByRole('button', { name: 'Check' }).first()).toBeVisible();
   await context.close();
 });
+
+test('the module page brings only the messages it shows; a page drawn in the browser still reads in full', async ({
+  browser,
+}) => {
+  // The whole dictionaries were 44 KB of the module page's scripts (issue 17): a volunteer reading a module
+  // downloaded every coordinator's sentence in two languages.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const scripts: string[] = [];
+  page.on('response', async (response) => {
+    if (/javascript/.test(response.headers()['content-type'] ?? ''))
+      scripts.push(await response.text().catch(() => ''));
+  });
+  await signIn(page, 'sam@kindred.demo');
+  await expect(page).toHaveURL(/\/learn$/);
+  scripts.length = 0;
+  await page.goto('/learn/modules/deesc-02?ready');
+  await page.waitForLoadState('networkidle');
+  // The person's language (whatever an earlier test saved for Sam) and the other one.
+  const lang = (await page.locator('html').getAttribute('lang')) === 'es' ? 'es' : 'en';
+  const evaluation = { en: 'Program evaluation', es: 'Evaluación del programa' };
+  expect(scripts.length).toBeGreaterThan(3);
+  for (const text of Object.values(evaluation))
+    expect(
+      scripts.some((s) => s.includes(text)),
+      text,
+    ).toBe(false);
+  // What the page shows came with it, in its language.
+  const carried = JSON.parse(
+    (await page.locator('#kindred-messages').textContent()) ?? '{}',
+  ) as Record<string, Record<string, string>>;
+  expect(Object.keys(carried)).toEqual([lang]);
+  const readSoFar = carried[lang]['learn.readSoFar'];
+  expect(readSoFar).toBeTruthy();
+  await expect(page.getByRole('progressbar')).toHaveAccessibleName(readSoFar);
+
+  // A page the browser draws itself after a navigation waits for the language's dictionary: no empty text.
+  await page.locator('main a[href^="/learn/courses/"]').first().click();
+  await expect(page).toHaveURL(/\/learn\/courses\//);
+  await expect(page.locator('h1')).not.toBeEmpty();
+  await expect(page.getByRole('link', { name: carried[lang]['nav.support'] })).toBeVisible();
+  expect(scripts.some((s) => s.includes(evaluation[lang]))).toBe(true);
+  expect(scripts.some((s) => s.includes(evaluation[lang === 'es' ? 'en' : 'es']))).toBe(false);
+  await context.close();
+});

@@ -3,7 +3,15 @@ import { redirect } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import setCookie from 'set-cookie-parser';
 import { api } from '$lib/server/api';
-import { negotiateLocale } from '$lib/i18n';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  carriedMessages,
+  negotiateLocale,
+  onLookup,
+  type Locale,
+  type MessageKey,
+} from '$lib/i18n';
+import '$lib/i18n/dictionaries';
 import { hasRole, type Role } from '$lib/roles';
 import { PERSON_HEADER } from '$lib/offline/names';
 
@@ -28,6 +36,13 @@ const pageContext = (event: RequestEvent) => {
   if (!page) pageContexts.set(event.locals, (page = {}));
   return page;
 };
+
+/**
+ * The messages each page's render looks up, so the page carries exactly those to the browser
+ * (`#kindred-messages` in app.html) instead of the browser downloading both whole dictionaries.
+ */
+const lookups = new AsyncLocalStorage<Map<string, [Locale, MessageKey]>>();
+onLookup((locale, key) => lookups.getStore()?.set(`${locale}:${key}`, [locale, key]));
 
 /** Which role each area needs; the API enforces the same rules on every call. */
 const AREAS: [string, Role | 'signed-in'][] = [
@@ -58,9 +73,15 @@ export const handle: Handle = async ({ event, resolve }) => {
       redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
     if (area[1] !== 'signed-in' && !hasRole(user, area[1])) redirect(303, '/me?denied=1');
   }
-  const response = await resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale),
-  });
+  const used = new Map<string, [Locale, MessageKey]>();
+  const response = await lookups.run(used, () =>
+    resolve(event, {
+      transformPageChunk: ({ html }) =>
+        html
+          .replace('%lang%', event.locals.locale)
+          .replace('%kindred.messages%', () => carriedMessages(used.values())),
+    }),
+  );
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('referrer-policy', 'same-origin');
   // A signed-in page (or its data) holds someone's own things: never kept by the browser or a shared cache,

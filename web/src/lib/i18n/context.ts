@@ -1,8 +1,10 @@
 import { page } from '$app/state';
+import { createSubscriber } from 'svelte/reactivity';
 import { formatDate } from '../format';
 import {
   isLocale,
   labelIn,
+  onDictionary,
   translator,
   type Locale,
   type MessageParams,
@@ -25,8 +27,12 @@ function withDates(locale: Locale, params?: MessageParams): MessageParams | unde
   return { ...params, date: formatDate(d, locale) };
 }
 
+/** What shows a message redraws when a dictionary arrives (a message the page did not carry). */
+const dictionaryArrived = createSubscriber((update) => onDictionary(update));
+
 /** The translator for the page being shown. */
 export function t(key: Parameters<Translate>[0], params?: MessageParams): string {
+  dictionaryArrived();
   const locale = pageLocale();
   return translator(locale)(key, withDates(locale, params));
 }
@@ -34,6 +40,7 @@ export function t(key: Parameters<Translate>[0], params?: MessageParams): string
 /** An enum value's label on this page: `label('role', m.role)` reads `role.<value>`. */
 export function label(prefix: string, value: string | null | undefined, params?: MessageParams) {
   if (value === null || value === undefined) return '';
+  dictionaryArrived();
   const locale = pageLocale();
   return labelIn(translator(locale), prefix, value, withDates(locale, params));
 }
