@@ -6,6 +6,7 @@ import {
   type JsonObject,
 } from '@kindred/certificates';
 import { KeyringService } from '../src/certificates/keyring.service.js';
+import { PathwayDefinitions } from '../src/pathways/pathway-definitions.js';
 import { createTestApp, type Agent, type TestApp } from './support/app.js';
 import { changeStatus, issueProgram, people, userId } from './support/certificates.js';
 import { newMember } from './support/people.js';
@@ -313,9 +314,17 @@ describe('the certificate’s own name in the reader’s language (issue 16)', (
           .get(`/api/credentials/${issued.id}/verification`)
           .set('accept-language', lang)
           .expect(200)
-      ).body as { verdict: string; name?: string };
-    expect(await byId('es-US,es;q=0.9')).toMatchObject({ verdict: 'valid', name: ES });
-    expect(await byId('en-US')).toMatchObject({ verdict: 'valid', name: EN });
+      ).body as { verdict: string; name?: string; holderStatus?: { stage: string; pathway: string } };
+    const es = await byId('es-US,es;q=0.9');
+    expect(es).toMatchObject({ verdict: 'valid', name: ES });
+    // the holder's pathway stage beside it, in Spanish too
+    const pathway = t.app.get(PathwayDefinitions).list().find((p) => p.slug === 'peer-supporter')!;
+    const stagesEs = Object.values(pathway.translations.es!.stages!);
+    expect(stagesEs).toContain(es.holderStatus?.stage);
+    expect(es.holderStatus?.pathway).toBe(pathway.translations.es!.name);
+    const en = await byId('en-US');
+    expect(en).toMatchObject({ verdict: 'valid', name: EN });
+    expect(pathway.stages.map((x) => x.name)).toContain(en.holderStatus?.stage);
     const file = await t
       .http()
       .post('/api/credentials/verify')

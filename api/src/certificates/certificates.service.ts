@@ -299,19 +299,19 @@ export class CertificatesService {
     return row;
   }
 
-  private holderStatus?: (credentialUuid: string) => Promise<HolderStatus | null>;
+  private holderStatus?: (credentialUuid: string, lang: Lang) => Promise<HolderStatus | null>;
 
   /** The pathways module tells the holder's stage status (certificates does not depend on it). */
-  holderStatusFrom(fn: (credentialUuid: string) => Promise<HolderStatus | null>): void {
+  holderStatusFrom(fn: (credentialUuid: string, lang: Lang) => Promise<HolderStatus | null>): void {
     this.holderStatus = fn;
   }
 
-  private async withHolderStatus(v: VcApiVerification): Promise<VerifyResponse> {
+  private async withHolderStatus(v: VcApiVerification, lang: Lang): Promise<VerifyResponse> {
     const out = withResults(v);
     const id =
       v.credentialId && isCredentialId(v.credentialId) ? uuidOf(v.credentialId) : undefined;
     if (this.holderStatus && id && GENUINE.has(v.verdict))
-      out.holderStatus = await this.holderStatus(id);
+      out.holderStatus = await this.holderStatus(id, lang);
     return out;
   }
 
@@ -320,7 +320,7 @@ export class CertificatesService {
     return this.withRevocation(
       this.withName(
         this.withRenewal(
-          await this.withHolderStatus(await this.verification.verify(row.signed, lang)),
+          await this.withHolderStatus(await this.verification.verify(row.signed, lang), lang),
           row.supersededBy,
           lang,
         ),
@@ -352,7 +352,7 @@ export class CertificatesService {
   }
 
   async verifyDocument(vc: unknown, lang: Lang = 'en'): Promise<VerifyResponse> {
-    const result = await this.withHolderStatus(await this.verification.verify(vc, lang));
+    const result = await this.withHolderStatus(await this.verification.verify(vc, lang), lang);
     const ours =
       result.credentialId && isCredentialId(result.credentialId)
         ? await this.repo.credential(uuidOf(result.credentialId))
