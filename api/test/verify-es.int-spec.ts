@@ -304,7 +304,10 @@ describe('the certificate’s own name in the reader’s language (issue 16)', (
     ]);
     const achievement = (vc.credentialSubject as JsonObject).achievement as JsonObject;
     expect(achievement.name).toEqual(vc.name);
-    expect((achievement.description as JsonObject[]).map((d) => d['@language'])).toEqual(['en', 'es']);
+    expect((achievement.description as JsonObject[]).map((d) => d['@language'])).toEqual([
+      'en',
+      'es',
+    ]);
 
     // by id and by file: valid, and the name in the reader's language
     const byId = async (lang: string) =>
@@ -314,14 +317,21 @@ describe('the certificate’s own name in the reader’s language (issue 16)', (
           .get(`/api/credentials/${issued.id}/verification`)
           .set('accept-language', lang)
           .expect(200)
-      ).body as { verdict: string; name?: string; holderStatus?: { stage: string; pathway: string } };
+      ).body as {
+        verdict: string;
+        name?: string;
+        holderStatus?: { stage: string; pathway: string };
+      };
     const es = await byId('es-US,es;q=0.9');
     expect(es).toMatchObject({ verdict: 'valid', name: ES });
     // the holder's pathway stage beside it, in Spanish too
-    const pathway = t.app.get(PathwayDefinitions).list().find((p) => p.slug === 'peer-supporter')!;
-    const stagesEs = Object.values(pathway.translations.es!.stages!);
+    const pathway = t.app
+      .get(PathwayDefinitions)
+      .list()
+      .find((p) => p.slug === 'peer-supporter')!;
+    const stagesEs = Object.values(pathway.translations.es.stages!);
     expect(stagesEs).toContain(es.holderStatus?.stage);
-    expect(es.holderStatus?.pathway).toBe(pathway.translations.es!.name);
+    expect(es.holderStatus?.pathway).toBe(pathway.translations.es.name);
     const en = await byId('en-US');
     expect(en).toMatchObject({ verdict: 'valid', name: EN });
     expect(pathway.stages.map((x) => x.name)).toContain(en.holderStatus?.stage);

@@ -60,7 +60,7 @@ beforeAll(async () => {
 
 describe('a credential for a translated program', () => {
   it('names the program and the achievement in English and Spanish, English first', () => {
-    const es = foundations.translations.es!;
+    const es = foundations.translations.es;
     const name = [
       { '@value': foundations.name, '@language': 'en' },
       { '@value': es.name, '@language': 'es' },
@@ -82,7 +82,7 @@ describe('a credential for a translated program', () => {
       documentLoader: independentLoader,
       safe: true,
     });
-    const es = foundations.translations.es!.name;
+    const es = foundations.translations.es.name;
     expect(nquads).toContain(`<https://schema.org/name> "${foundations.name}"@en`);
     expect(nquads).toContain(`<https://schema.org/name> "${es}"@es`);
   });
@@ -143,7 +143,8 @@ describe('reading a text in the reader’s language', () => {
     expect(textIn(['Foundations', { '@value': 'Fundamentos', '@language': 'es' }], 'fr')).toBe(
       'Foundations',
     );
-    for (const v of [undefined, null, 3, {}, [], [{ value: 'x' }]]) expect(textIn(v, 'en')).toBe(undefined);
+    for (const v of [undefined, null, 3, {}, [], [{ value: 'x' }]])
+      expect(textIn(v, 'en')).toBe(undefined);
   });
 
   it('says when a value has no text in a language (so a translation can stand in)', () => {

@@ -216,9 +216,7 @@ export class CertificatesService {
     const vc = obj(row.signed);
     const signed = vc.name ?? obj(obj(vc.credentialSubject).achievement).name;
     const program = row.programSlug ? this.programs.get(row.programSlug) : undefined;
-    return (
-      textOnlyIn(signed, lang) ?? program?.translations[lang]?.name ?? textIn(signed, lang)
-    );
+    return textOnlyIn(signed, lang) ?? program?.translations[lang]?.name ?? textIn(signed, lang);
   }
 
   /** The verification answer with the certificate's name in the reader's language (Kindred's own record of it). */

@@ -191,7 +191,7 @@ export class EligibilityRepository {
             'state_changed_at',
             'valid_until',
             // the signed name as JSON: a string, or language values (picked in the reader's language)
-            sql<unknown>`signed->'name'`.as('name'),
+            sql`signed->'name'`.as('name'),
           ])
           .where('holder_user_id', '=', anyHolder)
           .where('superseded_by', 'is', null)

@@ -171,9 +171,7 @@ export class PendingEvidenceService {
 
       const notable: NotableRow[] = [];
       for (const c of credentials.filter((x) => x.holder_user_id === user)) {
-        const subject = c.program_slug
-          ? programName(c.program_slug)
-          : (textIn(c.name, lang) ?? '');
+        const subject = c.program_slug ? programName(c.program_slug) : (textIn(c.name, lang) ?? '');
         if (c.state === 'revoked' || c.state === 'suspended')
           notable.push({ kind: c.state, at: iso(c.state_changed_at), subject, detail: null });
         else notable.push({ kind: 'expired', at: iso(c.valid_until), subject, detail: null });

@@ -95,7 +95,7 @@ export class WellbeingRepository {
         .selectFrom('competency_ratings')
         .select([
           sql<'competency' | 'certificate'>`'competency'`.as('kind'),
-          sql<unknown>`to_jsonb(competency_id)`.as('name'),
+          sql`to_jsonb(competency_id)`.as('name'),
           utcDay('valid_until').as('until'),
         ])
         .where('volunteer_id', '=', userId)
@@ -107,7 +107,7 @@ export class WellbeingRepository {
             .selectFrom('credentials')
             .select([
               sql<'competency' | 'certificate'>`'certificate'`.as('kind'),
-              sql<unknown>`coalesce(signed->'name', to_jsonb(program_slug), '""'::jsonb)`.as('name'),
+              sql`coalesce(signed->'name', to_jsonb(program_slug), '""'::jsonb)`.as('name'),
               utcDay('valid_until').as('until'),
             ])
             .where('holder_user_id', '=', userId)
