@@ -1,9 +1,12 @@
 import {
   generateIssuerKeyPair,
   inLanguage,
+  signCredential,
   signPresentation,
   type JsonObject,
 } from '@kindred/certificates';
+import { KeyringService } from '../src/certificates/keyring.service.js';
+import { PathwayDefinitions } from '../src/pathways/pathway-definitions.js';
 import { createTestApp, type Agent, type TestApp } from './support/app.js';
 import { changeStatus, issueProgram, people, userId } from './support/certificates.js';
 import { newMember } from './support/people.js';
@@ -283,5 +286,137 @@ describe('the bulk check and the coordinator’s pending list in the reader’s 
     expect(es?.programName).toBe('Persona de Apoyo entre Pares Acreditada');
     const en = (await list('en-US')).pending.find((p) => p.id === pending.body.requestId);
     expect(en?.programName).not.toBe(es?.programName);
+  });
+});
+
+describe('the certificate’s own name in the reader’s language (issue 16)', () => {
+  const EN = 'Kindred Peer Supporter Foundations';
+  const ES = 'Fundamentos de Apoyo entre Pares de Kindred';
+
+  it('is signed in English and Spanish, and verification, the issued list and the holder’s list read it in the reader’s language', async () => {
+    const holder = await newMember(t, 'volunteer', 'Lucía Campos');
+    const issued = (await issueProgram(coordinator, orgId, holder.id, 'foundations').expect(201))
+      .body as { id: string };
+    const vc = (await t.http().get(`/api/credentials/${issued.id}`).expect(200)).body as JsonObject;
+    expect(vc.name).toEqual([
+      { '@value': EN, '@language': 'en' },
+      { '@value': ES, '@language': 'es' },
+    ]);
+    const achievement = (vc.credentialSubject as JsonObject).achievement as JsonObject;
+    expect(achievement.name).toEqual(vc.name);
+    expect((achievement.description as JsonObject[]).map((d) => d['@language'])).toEqual([
+      'en',
+      'es',
+    ]);
+
+    // by id and by file: valid, and the name in the reader's language
+    const byId = async (lang: string) =>
+      (
+        await t
+          .http()
+          .get(`/api/credentials/${issued.id}/verification`)
+          .set('accept-language', lang)
+          .expect(200)
+      ).body as {
+        verdict: string;
+        name?: string;
+        holderStatus?: { stage: string; pathway: string };
+      };
+    const es = await byId('es-US,es;q=0.9');
+    expect(es).toMatchObject({ verdict: 'valid', name: ES });
+    // the holder's pathway stage beside it, in Spanish too
+    const pathway = t.app
+      .get(PathwayDefinitions)
+      .list()
+      .find((p) => p.slug === 'peer-supporter')!;
+    const stagesEs = Object.values(pathway.translations.es.stages!);
+    expect(stagesEs).toContain(es.holderStatus?.stage);
+    expect(es.holderStatus?.pathway).toBe(pathway.translations.es.name);
+    const en = await byId('en-US');
+    expect(en).toMatchObject({ verdict: 'valid', name: EN });
+    expect(pathway.stages.map((x) => x.name)).toContain(en.holderStatus?.stage);
+    const file = await t
+      .http()
+      .post('/api/credentials/verify')
+      .set('accept-language', 'es')
+      .send({ verifiableCredential: vc })
+      .expect(200);
+    expect(file.body).toMatchObject({ verified: true, name: ES });
+
+    // the coordinator's issued list (a coordinator of its own: see the pending-list case above)
+    const reader = await t.signIn((await newMember(t, 'coordinator', 'Coordinación')).email);
+    const listed = async (lang: string) =>
+      (
+        (
+          await reader.agent
+            .get(`/api/organizations/${orgId}/certificates`)
+            .set('accept-language', lang)
+            .expect(200)
+        ).body as { certificates: { id: string; name: string }[] }
+      ).certificates.find((c) => c.id === issued.id)?.name;
+    expect(await listed('es')).toBe(ES);
+    expect(await listed('en-US')).toBe(EN);
+
+    // the holder's own list
+    const mine = await t.signIn(holder.email);
+    const own = (
+      await mine.agent.get('/api/certificates/mine').set('accept-language', 'es').expect(200)
+    ).body as { id: string; name: string }[];
+    expect(own.find((c) => c.id === issued.id)?.name).toBe(ES);
+  });
+
+  it('still verifies and names in Spanish a certificate signed before, with plain English strings', async () => {
+    const holder = await newMember(t, 'volunteer', 'Mateo Ruiz');
+    const issued = (await issueProgram(coordinator, orgId, holder.id, 'foundations').expect(201))
+      .body as { id: string };
+    // the same credential as the issuer signed it before the names were bilingual
+    const { proof: _, ...vc } = (await t.http().get(`/api/credentials/${issued.id}`).expect(200))
+      .body as JsonObject;
+    const subject = vc.credentialSubject as JsonObject;
+    const achievement = subject.achievement as JsonObject;
+    const english = (v: unknown) => (v as JsonObject[])[0]['@value'];
+    const old = {
+      ...vc,
+      name: english(vc.name),
+      evidence: (vc.evidence as JsonObject[]).map((e) => ({
+        ...e,
+        name: english(e.name),
+        description: english(e.description),
+      })),
+      credentialSubject: {
+        ...subject,
+        achievement: {
+          ...achievement,
+          name: english(achievement.name),
+          description: english(achievement.description),
+        },
+      },
+    };
+    const key = (await t.app.get(KeyringService).activeKey(orgId)).key;
+    const legacy = await signCredential(old as never, key);
+    await t.db.query('UPDATE credentials SET signed = $2 WHERE id = $1', [issued.id, legacy]);
+
+    const es = await t
+      .http()
+      .get(`/api/credentials/${issued.id}/verification`)
+      .set('accept-language', 'es')
+      .expect(200);
+    expect(es.body).toMatchObject({ verdict: 'valid', name: ES });
+    // by file (as downloaded before): the name from our records too, since the file is one of ours
+    const downloaded = (await t.http().get(`/api/credentials/${issued.id}`).expect(200)).body;
+    expect(downloaded.name).toBe(EN);
+    const file = await t
+      .http()
+      .post('/api/credentials/verify')
+      .set('accept-language', 'es')
+      .send({ verifiableCredential: downloaded })
+      .expect(200);
+    expect(file.body).toMatchObject({ verified: true, name: ES });
+    const en = await t
+      .http()
+      .get(`/api/credentials/${issued.id}/verification`)
+      .set('accept-language', 'en')
+      .expect(200);
+    expect(en.body).toMatchObject({ verdict: 'valid', name: EN });
   });
 });

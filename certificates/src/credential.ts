@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CONTEXT_URLS } from './document-loader.js';
 import { emailIdentity } from './identity.js';
+import { languageValues, type LangText } from './language.js';
 import { compact, xsdDate, type JsonObject } from './json.js';
 import type { IssuerKeyPair } from './keys.js';
 import { signCredential, type Signed } from './sign.js';
@@ -49,8 +50,9 @@ export interface ResultDescriptionInput {
 
 export interface AchievementInput {
   id: string;
-  name: string;
-  description: string;
+  /** one language, or several (`{ en, es }`: issued as VC 2.0 language value objects, English first) */
+  name: LangText;
+  description: LangText;
   criteriaNarrative: string;
   /** OB AchievementType; default `Certificate` */
   achievementType?: string;
@@ -85,8 +87,8 @@ export interface ResultInput {
 /** A summary of evidence, never private supervision notes. */
 export interface EvidenceInput {
   id?: string;
-  name: string;
-  description?: string;
+  name: LangText;
+  description?: LangText;
   narrative?: string;
   genre?: string;
 }
@@ -94,8 +96,8 @@ export interface EvidenceInput {
 export interface OpenBadgeInput {
   /** default: `urn:uuid:` with 122 random bits */
   id?: string;
-  /** default: the achievement's name */
-  name?: string;
+  /** default: the achievement's name (in every language it has) */
+  name?: LangText;
   issuer: ProfileInput;
   validFrom: Date | string;
   validUntil?: Date | string;
@@ -141,8 +143,8 @@ function achievement(a: AchievementInput): JsonObject {
     id: a.id,
     type: ['Achievement'],
     achievementType: a.achievementType ?? 'Certificate',
-    name: a.name,
-    description: a.description,
+    name: languageValues(a.name),
+    description: languageValues(a.description),
     criteria: { narrative: a.criteriaNarrative },
     alignment: a.alignment?.map(alignment),
     creditsAvailable: a.creditsAvailable,
@@ -157,7 +159,12 @@ function result(r: ResultInput): JsonObject {
 }
 
 function evidence(e: EvidenceInput): JsonObject {
-  return compact({ type: ['Evidence'], ...e });
+  return compact({
+    type: ['Evidence'],
+    ...e,
+    name: languageValues(e.name),
+    description: e.description === undefined ? undefined : languageValues(e.description),
+  });
 }
 
 function validity(
@@ -190,7 +197,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeInput): OpenBadgeCreden
     '@context': [...OB_CONTEXT],
     id: input.id ?? newCredentialId(),
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: input.name ?? input.achievement.name,
+    name: languageValues(input.name ?? input.achievement.name),
     issuer: profile(input.issuer),
     ...validity(input.validFrom, input.validUntil),
     credentialSubject: subject(input),

@@ -7,6 +7,7 @@ export * from './did-web.js';
 export * from './keys.js';
 export * from './identity.js';
 export * from './credential.js';
+export * from './language.js';
 export * from './status-list.js';
 export * from './verify.js';
 export * from './pdf.js';

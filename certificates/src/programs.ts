@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AchievementInput, AlignmentInput, ProfileInput } from './credential.js';
 import { addMonths } from './dates.js';
+import type { LangText } from './language.js';
 import { YamlSource, type Problem, type YamlPath } from '@kindred/courses';
 import { readTranslations, type TextTranslation } from './translations.js';
 
@@ -276,7 +277,17 @@ export interface AchievementContext {
   creator?: ProfileInput;
 }
 
-/** The OB Achievement for a program, aligned to the competency framework. */
+/**
+ * A program's name or description in English and every language it is translated into (`{ en, es }`), or
+ * the English string alone when it has no translation.
+ */
+export function programText(program: Program, key: 'name' | 'description'): LangText {
+  const langs = Object.entries(program.translations).filter(([lang]) => lang !== 'en');
+  if (!langs.length) return program[key];
+  return { en: program[key], ...Object.fromEntries(langs.map(([lang, t]) => [lang, t[key]])) };
+}
+
+/** The OB Achievement for a program, aligned to the competency framework; its name and description in each of the program's languages. */
 export function programAchievement(program: Program, ctx: AchievementContext): AchievementInput {
   const alignment: AlignmentInput[] = program.requirements.competencies.map((c) => ({
     targetName: ctx.competencyName?.(c.id) ?? c.id,
@@ -287,8 +298,8 @@ export function programAchievement(program: Program, ctx: AchievementContext): A
   }));
   return {
     id: ctx.id,
-    name: program.name,
-    description: program.description,
+    name: programText(program, 'name'),
+    description: programText(program, 'description'),
     criteriaNarrative: criteriaNarrative(program),
     alignment,
     creditsAvailable: program.coIssuer?.credits,

@@ -56,7 +56,12 @@ test('Add to wallet shows a QR code and a link that a wallet uses once to take t
     expect(vp.type).toEqual(['VerifiablePresentation']);
     expect(vp.verifiableCredential[0].type).toContain('OpenBadgeCredential');
     const name = (await card.getByRole('heading', { level: 2 }).innerText()).split('\n')[0];
-    expect(name).toContain(vp.verifiableCredential[0].credentialSubject.achievement.name);
+    // the achievement's name: a string, or language values (English first) when the program is translated
+    const signedName = vp.verifiableCredential[0].credentialSubject.achievement.name;
+    const english = Array.isArray(signedName)
+      ? signedName.find((v: { '@language': string }) => v['@language'] === 'en')['@value']
+      : signedName;
+    expect(name).toContain(english);
     // once only
     expect((await wallet.post(exchange, { data: {} })).status()).toBe(410);
   } finally {

@@ -57,14 +57,8 @@ export class CertificatesController {
   })
   @ApiOkResponse({ type: [CertificateDto] })
   async mine(@CurrentUser() user: SessionUser, @Req() req: Request): Promise<CertificateDto[]> {
-    const lang = requestLang(req);
-    // The signed credential keeps its name; the list shows the program's name in the reader's language.
-    const named = (c: CertificateDto) =>
-      (c.programSlug && this.programs.get(c.programSlug)?.translations[lang]?.name) || c.name;
-    return (await this.certificates.mine(user, baseUrlOf(this.config, req))).map((c) => ({
-      ...c,
-      name: named(c),
-    }));
+    // each name in the reader's language: the signed one where the credential has it, else the program's
+    return this.certificates.mine(user, baseUrlOf(this.config, req), requestLang(req));
   }
 
   @Put('certificates/mine/:id/sharing')

@@ -158,6 +158,11 @@ export class VerificationResultDto {
   @ApiProperty({ enum: VERDICTS }) verdict: (typeof VERDICTS)[number];
   @ApiProperty({ description: 'The verdict and its reason, in one sentence' }) summary: string;
   @ApiPropertyOptional() credentialId?: string;
+  @ApiPropertyOptional({
+    description:
+      "The certificate's name in the reader's language: from the credential's language values (English when it has not that language), for Kindred's own certificates issued before names were bilingual from the program's translation",
+  })
+  name?: string;
   @ApiProperty({ type: [CheckDto] }) checks: CheckDto[];
   @ApiProperty({ type: [EndorsementResultDto] }) endorsements: EndorsementResultDto[];
 }

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { asList, parseStatusHex, statusHex, type JsonObject } from '@kindred/certificates';
+import {
+  asList,
+  parseStatusHex,
+  statusHex,
+  textIn,
+  textOnlyIn,
+  type JsonObject,
+} from '@kindred/certificates';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { toCsv } from '../common/csv.js';
@@ -166,13 +173,14 @@ export class CertificatesService {
     row: CredentialRow & { holderName?: string | null },
     baseUrl: string,
     organizationName?: string,
+    lang: Lang = 'en',
   ): CertificateSummary {
     const vc = obj(row.signed);
     const achievement = obj(obj(vc.credentialSubject).achievement);
     return {
       id: row.id,
       credentialId: String(vc.id),
-      name: String(vc.name ?? achievement.name ?? 'Credential'),
+      name: this.certificateName(row, lang) ?? 'Credential',
       holderName:
         row.holderName ??
         (typeof obj(vc.credentialSubject).name === 'string'
@@ -199,14 +207,32 @@ export class CertificatesService {
     };
   }
 
+  /**
+   * A certificate's name in `lang`: the signed name in that language (credentials issued since the names are
+   * bilingual carry it), else the program's translation (credentials issued before), else the signed name in
+   * English or as it was signed.
+   */
+  private certificateName(row: CredentialRow, lang: Lang): string | undefined {
+    const vc = obj(row.signed);
+    const signed = vc.name ?? obj(obj(vc.credentialSubject).achievement).name;
+    const program = row.programSlug ? this.programs.get(row.programSlug) : undefined;
+    return textOnlyIn(signed, lang) ?? program?.translations[lang]?.name ?? textIn(signed, lang);
+  }
+
+  /** The verification answer with the certificate's name in the reader's language (Kindred's own record of it). */
+  private withName(result: VerifyResponse, row: CredentialRow, lang: Lang): VerifyResponse {
+    const name = this.certificateName(row, lang);
+    return name ? { ...result, name } : result;
+  }
+
   // ---- holders --------------------------------------------------------------------------------
 
   /** The holder's own list: the public reason category of a revocation, never the coordinator's free text. */
-  async mine(user: SessionUser, baseUrl: string): Promise<CertificateSummary[]> {
+  async mine(user: SessionUser, baseUrl: string, lang: Lang = 'en'): Promise<CertificateSummary[]> {
     const rows = await this.repo.ofHolder(user.id);
     const names = await this.organizationNames(rows.map((r) => r.organizationId));
     return rows.map((r) => ({
-      ...this.summary({ ...r, holderName: user.name }, baseUrl, names.get(r.organizationId)),
+      ...this.summary({ ...r, holderName: user.name }, baseUrl, names.get(r.organizationId), lang),
       stateReason: null,
     }));
   }
@@ -271,28 +297,32 @@ export class CertificatesService {
     return row;
   }
 
-  private holderStatus?: (credentialUuid: string) => Promise<HolderStatus | null>;
+  private holderStatus?: (credentialUuid: string, lang: Lang) => Promise<HolderStatus | null>;
 
   /** The pathways module tells the holder's stage status (certificates does not depend on it). */
-  holderStatusFrom(fn: (credentialUuid: string) => Promise<HolderStatus | null>): void {
+  holderStatusFrom(fn: (credentialUuid: string, lang: Lang) => Promise<HolderStatus | null>): void {
     this.holderStatus = fn;
   }
 
-  private async withHolderStatus(v: VcApiVerification): Promise<VerifyResponse> {
+  private async withHolderStatus(v: VcApiVerification, lang: Lang): Promise<VerifyResponse> {
     const out = withResults(v);
     const id =
       v.credentialId && isCredentialId(v.credentialId) ? uuidOf(v.credentialId) : undefined;
     if (this.holderStatus && id && GENUINE.has(v.verdict))
-      out.holderStatus = await this.holderStatus(id);
+      out.holderStatus = await this.holderStatus(id, lang);
     return out;
   }
 
   async verifyById(id: string, lang: Lang = 'en'): Promise<VerifyResponse> {
     const row = await this.publicCredential(id);
     return this.withRevocation(
-      this.withRenewal(
-        await this.withHolderStatus(await this.verification.verify(row.signed, lang)),
-        row.supersededBy,
+      this.withName(
+        this.withRenewal(
+          await this.withHolderStatus(await this.verification.verify(row.signed, lang), lang),
+          row.supersededBy,
+          lang,
+        ),
+        row,
         lang,
       ),
       row,
@@ -320,7 +350,7 @@ export class CertificatesService {
   }
 
   async verifyDocument(vc: unknown, lang: Lang = 'en'): Promise<VerifyResponse> {
-    const result = await this.withHolderStatus(await this.verification.verify(vc, lang));
+    const result = await this.withHolderStatus(await this.verification.verify(vc, lang), lang);
     const ours =
       result.credentialId && isCredentialId(result.credentialId)
         ? await this.repo.credential(uuidOf(result.credentialId))
@@ -328,7 +358,11 @@ export class CertificatesService {
     return ours &&
       ours.signed &&
       JSON.stringify(ours.signed.proof) === JSON.stringify((vc as JsonObject).proof)
-      ? this.withRevocation(this.withRenewal(result, ours.supersededBy, lang), ours, lang)
+      ? this.withRevocation(
+          this.withName(this.withRenewal(result, ours.supersededBy, lang), ours, lang),
+          ours,
+          lang,
+        )
       : result;
   }
 
@@ -372,12 +406,11 @@ export class CertificatesService {
           lang,
         );
         const vc = obj(row.signed);
-        const program = row.programSlug ? this.programs.get(row.programSlug) : undefined;
         rows.push([
           raw,
           verdict(v.verdict),
           String(obj(vc.credentialSubject).name ?? ''),
-          program?.translations[lang]?.name ?? String(vc.name ?? ''),
+          this.certificateName(row, lang) ?? '',
           String(vc.validUntil ?? ''),
           v.summary,
         ]);
@@ -396,7 +429,7 @@ export class CertificatesService {
     const program = row.programSlug ? this.programs.get(row.programSlug) : undefined;
     return this.pool.renderPdf({
       holderName: s.holderName ?? '',
-      achievementName: program?.translations[lang]?.name ?? s.name,
+      achievementName: this.certificateName(row, lang) ?? s.name,
       issuerName: s.issuerName,
       coIssuerName: s.coIssuerName ?? undefined,
       validFrom: String(vc.validFrom ?? s.issuedAt),
@@ -436,7 +469,7 @@ export class CertificatesService {
       this.repo.organization(organizationId),
     ]);
     return {
-      certificates: rows.map((r) => this.summary(r, baseUrl, org?.name)),
+      certificates: rows.map((r) => this.summary(r, baseUrl, org?.name, lang)),
       pending: pending.map((p) => this.pendingSummary(p, lang)),
     };
   }

@@ -190,7 +190,8 @@ export class EligibilityRepository {
             'state',
             'state_changed_at',
             'valid_until',
-            sql<string | null>`signed->>'name'`.as('name'),
+            // the signed name as JSON: a string, or language values (picked in the reader's language)
+            sql`signed->'name'`.as('name'),
           ])
           .where('holder_user_id', '=', anyHolder)
           .where('superseded_by', 'is', null)

@@ -20,6 +20,8 @@ import {
   statusMessageProblems,
   type StatusMessageSpec,
   type StatusMessage,
+  type EvidenceInput,
+  textIn,
 } from '@kindred/certificates';
 import { AuditService } from '../audit/audit.service.js';
 import { CacheBus } from '../common/cache-bus.js';
@@ -252,13 +254,13 @@ export class IssuanceService {
         },
       });
       if (job.holderUserId) {
-        const signedName = String(signed.name ?? 'A certificate');
         const program = job.programSlug ? this.programs.get(job.programSlug) : undefined;
         await this.notifications.notify(m, {
           userId: job.holderUserId,
           kind: 'certificate_issued',
           says: (lang) => {
-            const name = program?.translations[lang]?.name ?? signedName;
+            const name =
+              program?.translations[lang]?.name ?? textIn(signed.name, lang) ?? 'A certificate';
             return {
               title: say(lang, 'n.certificateIssued.title', { name }),
               body: say(lang, 'n.certificateIssued.body', { name }),
@@ -732,12 +734,7 @@ export class IssuanceService {
           }),
           creditsEarned: program.coIssuer?.credits,
           result: [{ status: 'Completed' }],
-          evidence: [
-            {
-              name: 'Program completion confirmed',
-              description: `${org.name} confirmed that the holder met the requirements of ${program.name}.`,
-            },
-          ],
+          evidence: [completionEvidence(org.name, program)],
           credentialStatus: status,
         });
         if (!creator || !universityKey || !program.coIssuer) return unsigned;
@@ -759,6 +756,23 @@ export class IssuanceService {
   private profileOf(org: OrgRow, did: string, baseUrl: string): ProfileInput {
     return { id: did, name: org.name, url: org.url ?? baseUrl };
   }
+}
+
+/** The evidence summary of a program credential, in English and in Spanish when the program has a Spanish name. */
+function completionEvidence(orgName: string, program: Program): EvidenceInput {
+  const en = {
+    name: 'Program completion confirmed',
+    description: `${orgName} confirmed that the holder met the requirements of ${program.name}.`,
+  };
+  const es = program.translations.es;
+  if (!es) return en;
+  return {
+    name: { en: en.name, es: 'Finalización del programa confirmada' },
+    description: {
+      en: en.description,
+      es: `${orgName} confirmó que la persona titular cumplió los requisitos de ${es.name}.`,
+    },
+  };
 }
 
 /** A program's name in a language (its `translations`), else its own. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { evaluateEligibility, type RatingFact } from '@kindred/certificates';
+import { evaluateEligibility, textIn, type RatingFact } from '@kindred/certificates';
 import { Clock } from '../common/clock.js';
 import type { Lang } from '../common/i18n.js';
 import { ContentService } from '../content/content.service.js';
@@ -171,7 +171,7 @@ export class PendingEvidenceService {
 
       const notable: NotableRow[] = [];
       for (const c of credentials.filter((x) => x.holder_user_id === user)) {
-        const subject = c.program_slug ? programName(c.program_slug) : (c.name ?? '');
+        const subject = c.program_slug ? programName(c.program_slug) : (textIn(c.name, lang) ?? '');
         if (c.state === 'revoked' || c.state === 'suspended')
           notable.push({ kind: c.state, at: iso(c.state_changed_at), subject, detail: null });
         else notable.push({ kind: 'expired', at: iso(c.valid_until), subject, detail: null });

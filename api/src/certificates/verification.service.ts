@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import {
   CachedVerifier,
   createDidWebResolver,
+  asList,
+  textIn,
   type Check,
   type JsonObject,
   type VerificationResult,
@@ -16,7 +18,19 @@ export interface VcApiVerification extends VerificationResult {
   verified: boolean;
   /** the credential's id, when it has one */
   credentialId?: string;
+  /** the credential's name (else its achievement's) in the reader's language, when it has one */
+  name?: string;
   problemDetails: ProblemDetail[];
+}
+
+const asObject = (v: unknown): JsonObject =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : {};
+
+/** What the credential calls itself, in `lang` where it says it in more than one language (else English). */
+export function credentialNameIn(vc: unknown, lang: Lang): string | undefined {
+  const c = asObject(vc);
+  const achievement = asObject(asObject(asList(c.credentialSubject)[0]).achievement);
+  return textIn(c.name, lang) ?? textIn(achievement.name, lang);
 }
 
 const PROBLEM_OF: Record<Check['id'], { type: string; title: Record<Lang, string> }> = {
@@ -70,7 +84,8 @@ export class VerificationService {
       vc && typeof vc === 'object' && typeof (vc as JsonObject).id === 'string'
         ? String((vc as JsonObject).id)
         : undefined;
-    return { verified, credentialId: id, ...result, problemDetails };
+    const name = credentialNameIn(vc, lang);
+    return { verified, credentialId: id, ...(name ? { name } : {}), ...result, problemDetails };
   }
 
   private problems(result: VerificationResult, lang: Lang): ProblemDetail[] {

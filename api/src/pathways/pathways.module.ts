@@ -30,8 +30,8 @@ export class PathwaysModule implements OnModuleInit {
 
   /** The public verification answer gains the holder's stage status (certificates does not depend on pathways). */
   onModuleInit(): void {
-    this.certificates.holderStatusFrom((credentialUuid) =>
-      this.pathways.holderStatus(credentialUuid),
+    this.certificates.holderStatusFrom((credentialUuid, lang) =>
+      this.pathways.holderStatus(credentialUuid, lang),
     );
   }
 }

@@ -335,7 +335,7 @@ export class PathwaysService {
   // ---- the public ------------------------------------------------------------------------------
 
   /** For the verification answer: the holder's status on the pathway the certificate's program belongs to, and nothing else. */
-  async holderStatus(credentialUuid: string): Promise<HolderStatus | null> {
+  async holderStatus(credentialUuid: string, lang: Lang = 'en'): Promise<HolderStatus | null> {
     const row = await this.repo.credentialHolder(credentialUuid);
     if (!row?.holderUserId || !row.programSlug) return null;
     const found = this.defs.forProgram(row.programSlug);
@@ -347,9 +347,11 @@ export class PathwaysService {
       (await this.repo.facts([holder])).get(holder.id)!,
       today,
     );
+    // the pathway's and the stage's names in the reader's language, where the pathway is translated
+    const tr = found.pathway.translations[lang];
     return {
-      pathway: found.pathway.name,
-      stage: s.stageName,
+      pathway: tr?.name ?? found.pathway.name,
+      stage: tr?.stages?.[s.stageId] ?? s.stageName,
       status: s.status,
       asOf: dateOfDay(today),
     };

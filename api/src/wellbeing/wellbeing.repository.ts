@@ -84,7 +84,8 @@ export class WellbeingRepository {
   /**
    * What runs out within twelve months of `now`: current competency ratings and active, not superseded
    * certificates, each with its UTC end day, soonest first. A competency's `name` is its id (the
-   * service looks the title up); a certificate's is its signed name, else its program.
+   * service looks the title up); a certificate's is its signed name, else its program. Both as JSON: a signed
+   * name may be language values, which the service reads in the person's language.
    */
   deadlines(userId: string, now: Date) {
     const inAYear = sql<Date>`${now}::timestamptz + interval '12 months'`;
@@ -94,7 +95,7 @@ export class WellbeingRepository {
         .selectFrom('competency_ratings')
         .select([
           sql<'competency' | 'certificate'>`'competency'`.as('kind'),
-          'competency_id as name',
+          sql`to_jsonb(competency_id)`.as('name'),
           utcDay('valid_until').as('until'),
         ])
         .where('volunteer_id', '=', userId)
@@ -106,7 +107,7 @@ export class WellbeingRepository {
             .selectFrom('credentials')
             .select([
               sql<'competency' | 'certificate'>`'certificate'`.as('kind'),
-              sql<string>`coalesce(signed->>'name', program_slug, '')`.as('name'),
+              sql`coalesce(signed->'name', to_jsonb(program_slug), '""'::jsonb)`.as('name'),
               utcDay('valid_until').as('until'),
             ])
             .where('holder_user_id', '=', userId)

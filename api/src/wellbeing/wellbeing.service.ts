@@ -9,7 +9,7 @@ import { say } from '../common/i18n.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { CompetenciesService } from '../competencies/competencies.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { DAY_MS } from '@kindred/certificates';
+import { DAY_MS, textIn } from '@kindred/certificates';
 import { WellbeingRepository } from './wellbeing.repository.js';
 import type {
   CheckInInputDto,
@@ -63,8 +63,8 @@ export class WellbeingService {
         kind: d.kind,
         name:
           d.kind === 'competency'
-            ? `${d.name} ${this.content.competency(d.name, user.locale ?? 'en')?.name ?? ''}`.trim()
-            : d.name,
+            ? `${String(d.name)} ${this.content.competency(String(d.name), user.locale ?? 'en')?.name ?? ''}`.trim()
+            : (textIn(d.name, user.locale ?? 'en') ?? ''),
         until: d.until,
         duringRest: Boolean(rest && d.until >= rest.startsOn && d.until <= rest.endsOn),
       })),

@@ -2819,6 +2819,8 @@ export interface components {
             /** @description The verdict and its reason, in one sentence */
             summary: string;
             credentialId?: string;
+            /** @description The certificate's name in the reader's language: from the credential's language values (English when it has not that language), for Kindred's own certificates issued before names were bilingual from the program's translation */
+            name?: string;
             checks: components["schemas"]["CheckDto"][];
             endorsements: components["schemas"]["EndorsementResultDto"][];
         };
@@ -2834,6 +2836,8 @@ export interface components {
             /** @description The verdict and its reason, in one sentence */
             summary: string;
             credentialId?: string;
+            /** @description The certificate's name in the reader's language: from the credential's language values (English when it has not that language), for Kindred's own certificates issued before names were bilingual from the program's translation */
+            name?: string;
             checks: components["schemas"]["CheckDto"][];
             endorsements: components["schemas"]["EndorsementResultDto"][];
             /** @description Revoked certificates Kindred issued: when, by whom and the public reason category (the status list only says “revoked”) */
