@@ -5,6 +5,7 @@ import {
   inLanguage,
   presentedCredentials,
   type JsonObject,
+  type PresentationProofCheck,
 } from '@kindred/certificates';
 import type { Lang } from '../common/i18n.js';
 import type {
@@ -65,7 +66,7 @@ export class PresentationsService {
 
     const [checked, credentialResults] = await Promise.all([
       refused
-        ? Promise.resolve({ passed: false, detail: refused })
+        ? Promise.resolve<PresentationProofCheck>({ passed: false, detail: refused })
         : checkPresentationProof(presentation, {
             challenge,
             domain,
@@ -76,7 +77,7 @@ export class PresentationsService {
         presentedCredentials(presentation).map((vc) => this.verification.verify(vc, lang)),
       ),
     ]);
-    let proof = checked;
+    let proof: PresentationProofCheck = checked;
     if (proof.passed && ours && challenge && !(await this.consume(challenge)))
       proof = {
         passed: false,
