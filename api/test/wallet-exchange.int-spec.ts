@@ -161,3 +161,60 @@ describe('Add to wallet: a one-use, expiring VC-API exchange', () => {
     expect(res.body.message).toMatch(/revoked/);
   });
 });
+
+describe('A browser at the interaction URL', () => {
+  const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+  const browse = (interactionUrl: string, lang = 'en-US,en;q=0.9') =>
+    t.http().get(path(interactionUrl)).set('accept', BROWSER_ACCEPT).set('accept-language', lang);
+
+  it('gets a page in its language on adding the certificate to a wallet, with the LCW link, and uses nothing up', async () => {
+    const { exchangeUrl, interactionUrl, deepLink } = (await makeExchange(volunteer).expect(201))
+      .body;
+    const en = await browse(interactionUrl).expect(200);
+    expect(en.headers['content-type']).toMatch(/^text\/html/);
+    expect(en.headers['vary']).toMatch(/Accept\b/);
+    expect(en.headers['cache-control']).toBe('no-store');
+    expect(en.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(en.text).toContain('<html lang="en">');
+    expect(en.text).toContain('<h1>Add your certificate to a wallet</h1>');
+    // the deep link the QR code holds, HTML-escaped in the href, and the exchange URL for other wallets
+    expect(en.text).toContain(`href="${deepLink.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`);
+    expect(en.text).toContain('>Open in Learner Credential Wallet</a>');
+    expect(en.text).toContain('href="https://lcw.app/"');
+    expect(en.text).toContain(`<code>${exchangeUrl}</code>`);
+    expect(en.text).not.toContain('{"protocols"');
+
+    const es = await browse(interactionUrl, 'es-US,es;q=0.9').expect(200);
+    expect(es.text).toContain('<html lang="es">');
+    expect(es.text).toContain('<h1>Agrega tu certificado a una billetera</h1>');
+    expect(es.text).toContain('>Abrir en Learner Credential Wallet</a>');
+    expect(es.text).not.toMatch(/Add your certificate|Open in|This link/);
+    // the language link switches it whatever the browser says
+    expect(es.text).toContain('href="protocols?lang=en"');
+    const switched = await t
+      .http()
+      .get(`${path(interactionUrl)}?lang=en`)
+      .set('accept', BROWSER_ACCEPT)
+      .set('accept-language', 'es')
+      .expect(200);
+    expect(switched.text).toContain('<html lang="en">');
+
+    // a wallet still gets JSON, and the exchange is still open for it
+    const json = await wallet.protocols(interactionUrl).expect(200);
+    expect(json.body).toEqual({ protocols: { vcapi: exchangeUrl } });
+    await wallet.participate(exchangeUrl).expect(200);
+    // once used, the browser is told so in words, with the way back (410)
+    const gone = await browse(interactionUrl, 'es').expect(410);
+    expect(gone.headers['content-type']).toMatch(/^text\/html/);
+    expect(gone.text).toContain('<h1>Este enlace ya no se puede usar</h1>');
+    expect(gone.text).toContain('href="/learn/certificates"');
+  });
+
+  it('a client that says nothing, or asks for JSON, gets the protocols object; an unknown token a 404 page', async () => {
+    const { exchangeUrl, interactionUrl } = (await makeExchange(volunteer).expect(201)).body;
+    const plain = await t.http().get(path(interactionUrl)).set('accept', '*/*').expect(200);
+    expect(plain.body).toEqual({ protocols: { vcapi: exchangeUrl } });
+    const missing = await browse(`http://x/api/exchanges/${'A'.repeat(43)}/protocols`).expect(404);
+    expect(missing.text).toContain('<h1>This link can no longer be used</h1>');
+  });
+});

@@ -20,6 +20,7 @@ import { WalletExchangesRepository } from './wallet-exchanges.repository.js';
 export const WALLET_EXCHANGE_MINUTES = 15;
 
 /** The Learner Credential Wallet's universal link; other wallets read the same `protocols` object. */
+export const LCW_SITE = 'https://lcw.app/';
 const LCW_REQUEST = 'https://lcw.app/request.html';
 
 /**
@@ -68,14 +69,10 @@ export class WalletExchangesService {
       });
     });
     const exchangeUrl = this.exchangeUrl(token);
-    const request = {
-      credentialRequestOrigin: this.config.publicOrigin,
-      protocols: { vcapi: exchangeUrl },
-    };
     return {
       exchangeUrl,
       interactionUrl: `${exchangeUrl}/protocols`,
-      deepLink: `${LCW_REQUEST}?request=${encodeURIComponent(JSON.stringify(request))}`,
+      deepLink: this.deepLink(token),
       expiresAt: expiresAt.toISOString(),
     };
   }
@@ -83,6 +80,28 @@ export class WalletExchangesService {
   async protocols(token: string): Promise<ExchangeProtocolsDto> {
     await this.open(token);
     return { protocols: { vcapi: this.exchangeUrl(token) } };
+  }
+
+  /**
+   * What a browser that opened the interaction URL is shown (wallet-exchange-page.ts): the wallet's deep link,
+   * the exchange URL for other wallets, and until when. Nothing is used up; 404/410 as `protocols`.
+   */
+  async page(token: string): Promise<{ deepLink: string; exchangeUrl: string; expiresAt: Date }> {
+    const exchange = await this.open(token);
+    return {
+      deepLink: this.deepLink(token),
+      exchangeUrl: this.exchangeUrl(token),
+      expiresAt: new Date(exchange.expiresAt),
+    };
+  }
+
+  /** The Learner Credential Wallet's link that starts this exchange (other wallets read `protocols`). */
+  private deepLink(token: string): string {
+    const request = {
+      credentialRequestOrigin: this.config.publicOrigin,
+      protocols: { vcapi: this.exchangeUrl(token) },
+    };
+    return `${LCW_REQUEST}?request=${encodeURIComponent(JSON.stringify(request))}`;
   }
 
   /** The wallet's step: the credential, once. */
