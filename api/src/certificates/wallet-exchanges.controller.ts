@@ -21,7 +21,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Public, SignedIn } from '../common/access.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
-import { isLang, requestLang, VARY_LANGUAGE } from '../common/i18n.js';
+import { isLang, ReqLang, requestLang, VARY_LANGUAGE, type Lang } from '../common/i18n.js';
 import type { SessionUser } from '../common/session-user.js';
 import {
   ExchangeProtocolsDto,
@@ -110,7 +110,7 @@ export class WalletExchangesController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'VC-API exchange, the wallet’s step: POST `{}` and receive a VerifiablePresentation holding the certificate (once)',
+      'VC-API exchange, the wallet’s step: POST `{}` and receive a VerifiablePresentation holding the certificate (once); for a program that issues to the wallet’s DID, `{}` gets a DIDAuthentication request first, then POST the signed presentation',
     operationId: 'participateInExchange',
   })
   @ApiOkResponse({ type: ExchangeResponseDto })
@@ -118,8 +118,9 @@ export class WalletExchangesController {
   @ApiGoneResponse({ description: 'Already used, or expired' })
   participate(
     @Param('token') token: string,
-    @Body() _body: ExchangeRequestDto,
+    @Body() body: ExchangeRequestDto,
+    @ReqLang() lang: Lang,
   ): Promise<ExchangeResponseDto> {
-    return this.exchanges.participate(token);
+    return this.exchanges.participate(token, body, lang);
   }
 }

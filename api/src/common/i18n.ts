@@ -314,6 +314,18 @@ const MESSAGES = {
   'cat.ethics': { en: 'Ethics', es: 'Ética' },
   'cat.elective': { en: 'Elective', es: 'Optativa' },
   // the page a browser gets at a wallet exchange's interaction URL (wallet-exchange-page.ts)
+  'wallet.didAuthUnsigned': {
+    en: 'verifiablePresentation must be signed by the wallet’s DID key for this exchange’s challenge and domain (DID Authentication)',
+    es: 'verifiablePresentation debe estar firmada con la clave del DID de la billetera para el desafío y el dominio de este intercambio (autenticación DID)',
+  },
+  'wallet.didAuthHolder': {
+    en: 'verifiablePresentation.holder must be the wallet’s DID',
+    es: 'verifiablePresentation.holder debe ser el DID de la billetera',
+  },
+  'wallet.didAuthFailed': {
+    en: 'verifiablePresentation does not authenticate the wallet’s DID: {why}',
+    es: 'verifiablePresentation no autentica el DID de la billetera: {why}',
+  },
   'walletPage.title': {
     en: 'Add your certificate to a wallet',
     es: 'Agrega tu certificado a una billetera',
