@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { documentLoader, generateIssuerKeyPair, type JsonObject } from '@kindred/certificates';
+import { documentLoader, generateIssuerKeyPair } from '@kindred/certificates';
 import { createTestApp, type TestApp } from './support/app.js';
 
 let t: TestApp;

@@ -88,7 +88,9 @@ const firstError = (e: (Error & { errors?: Error[] }) | undefined, w: Words): st
 
 /** The DID of a proof's verificationMethod (`did:…#key` or a node with such an id), without the fragment. */
 function signerOf(proof: JsonObject): string | undefined {
-  const vm = isObject(proof.verificationMethod) ? proof.verificationMethod.id : proof.verificationMethod;
+  const vm = isObject(proof.verificationMethod)
+    ? proof.verificationMethod.id
+    : proof.verificationMethod;
   return typeof vm === 'string' && vm.startsWith('did:') ? vm.split('#')[0] : undefined;
 }
 

@@ -222,7 +222,9 @@ describe('DID_WEB_FETCH=false (disabledDidWebResolver)', () => {
       signed,
       options({ didWeb: disabledDidWebResolver('DID_WEB_FETCH=false'), lang: 'es' }),
     );
-    expect(check(es, 'signature').detail).toContain('este servidor está configurado para no descargar');
+    expect(check(es, 'signature').detail).toContain(
+      'este servidor está configurado para no descargar',
+    );
   });
 });
 

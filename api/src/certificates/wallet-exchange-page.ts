@@ -10,7 +10,8 @@ import { LCW_SITE } from './wallet-exchanges.service.js';
  */
 
 /** The Content-Security-Policy of these pages: nothing but their own inline styles. */
-export const WALLET_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const WALLET_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 const escape = (s: string) =>
   s.replace(

@@ -97,11 +97,12 @@ export class WalletExchangesController {
         ![ErrorCode.NotFound, ErrorCode.Gone].includes(error.code)
       )
         throw error;
-      res
-        .status(error.code === ErrorCode.Gone ? 410 : 404)
-        .send(
-          walletExchangeGonePage(lang, { otherLanguageHref, certificatesUrl: '/learn/certificates' }),
-        );
+      res.status(error.code === ErrorCode.Gone ? 410 : 404).send(
+        walletExchangeGonePage(lang, {
+          otherLanguageHref,
+          certificatesUrl: '/learn/certificates',
+        }),
+      );
     }
   }
 

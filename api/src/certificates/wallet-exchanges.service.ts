@@ -170,7 +170,10 @@ export class WalletExchangesService {
           organizationId: current.organizationId,
           holderUserId: exchange.holderUserId,
           programSlug: program.slug,
-          validFrom: new Date(String(current.signed.validFrom ?? current.issuedAt.toISOString())),
+          validFrom:
+            typeof current.signed.validFrom === 'string'
+              ? new Date(current.signed.validFrom)
+              : current.issuedAt,
         },
         did,
         this.config.publicOrigin,

@@ -346,8 +346,14 @@ const MESSAGES = {
     en: 'On a computer instead? Open your certificate page, choose “Add to wallet”, and scan the QR code with the wallet app.',
     es: '¿Estás en una computadora? Abre la página de tu certificado, elige «Agregar a la billetera» y escanea el código QR con la app de billetera.',
   },
-  'walletPage.open': { en: 'Open in Learner Credential Wallet', es: 'Abrir en Learner Credential Wallet' },
-  'walletPage.get': { en: 'Get the Learner Credential Wallet', es: 'Descargar Learner Credential Wallet' },
+  'walletPage.open': {
+    en: 'Open in Learner Credential Wallet',
+    es: 'Abrir en Learner Credential Wallet',
+  },
+  'walletPage.get': {
+    en: 'Get the Learner Credential Wallet',
+    es: 'Descargar Learner Credential Wallet',
+  },
   'walletPage.once': {
     en: 'This link works once, until {time}. After your wallet has used it, nobody else can.',
     es: 'Este enlace sirve una sola vez, hasta el {time}. Después de que tu billetera lo use, nadie más puede.',
