@@ -14,7 +14,9 @@ export type DidWebProblem =
   | { kind: 'private'; domain: string; address: string }
   /** `timeoutSeconds` when it did not answer in time, else the network library's own error text */
   | { kind: 'unreachable'; url: string; timeoutSeconds?: number; error?: string }
-  | { kind: 'offline'; did: string };
+  | { kind: 'offline'; did: string }
+  /** the server is set not to fetch did:web DID documents (`setting`, e.g. DID_WEB_FETCH=false) */
+  | { kind: 'disabled'; did: string; setting: string };
 
 /** The sentence for a did:web problem in the words of one language. */
 export function didWebReason(w: Words, p: DidWebProblem): string {
@@ -32,6 +34,8 @@ export function didWebReason(w: Words, p: DidWebProblem): string {
       );
     case 'offline':
       return w.didWebOffline(p.did);
+    case 'disabled':
+      return w.didWebDisabled(p.did, p.setting);
   }
 }
 
@@ -172,6 +176,21 @@ function nodeOf(document: JsonObject, did: string, fragment: string): JsonObject
   if (!node) return undefined;
   const context = node.type === 'Multikey' ? multikeyContext.CONTEXT_URL : document['@context'];
   return { '@context': context ?? multikeyContext.CONTEXT_URL, ...node, id };
+}
+
+/**
+ * A resolver for a server set not to fetch did:web DID documents: every did:web issuer or holder is "not
+ * checked", with `setting` (the switch that turned it off) named in the reason. It never touches the network.
+ */
+export function disabledDidWebResolver(setting: string): DidWebResolver {
+  return (didUrl: string) =>
+    Promise.reject(
+      new DidWebUnavailableError(didUrl, {
+        kind: 'disabled',
+        did: didUrl.split('#')[0],
+        setting,
+      }),
+    );
 }
 
 /**

@@ -1,7 +1,14 @@
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { CONTEXT_URLS, documentLoader, isBundledContext } from './document-loader.js';
+import type { DidWebResolver } from './did-web.js';
+import {
+  CONTEXT_URLS,
+  createDocumentLoader,
+  documentLoader,
+  isBundledContext,
+} from './document-loader.js';
+import { unavailableReason } from './verify/proof.js';
 import { isUrl } from './verify/data-model.js';
 import { asList, deepClone, isObject, type JsonObject } from './json.js';
 import type { IssuerKeyPair } from './keys.js';
@@ -12,6 +19,13 @@ export interface PresentationProofCheck {
   passed: boolean;
   /** plain words */
   detail: string;
+  /**
+   * The holder's DID document could not be had (a did:web holder whose site did not answer, refused by the
+   * address guard, or not fetched at all): the proof is neither valid nor invalid. `passed` is then false.
+   */
+  notChecked?: boolean;
+  /** The DID whose key made the proof (its verificationMethod without the fragment), when the proof verified. */
+  signer?: string;
 }
 
 /** A VC 2.0 presentation of credentials, signed by the holder's key for a verifier's challenge. */
@@ -72,14 +86,29 @@ const holderText = (holder: unknown): string =>
 const firstError = (e: (Error & { errors?: Error[] }) | undefined, w: Words): string =>
   (e?.errors?.[0] ?? e)?.message ?? w.unknownReason();
 
+/** The DID of a proof's verificationMethod (`did:…#key` or a node with such an id), without the fragment. */
+function signerOf(proof: JsonObject): string | undefined {
+  const vm = isObject(proof.verificationMethod)
+    ? proof.verificationMethod.id
+    : proof.verificationMethod;
+  return typeof vm === 'string' && vm.startsWith('did:') ? vm.split('#')[0] : undefined;
+}
+
 /**
  * Checks the presentation's own proof (the holder's signature over the challenge and domain); the
  * credentials inside are for `verifyCredential` to judge. A presentation without a proof passes only
- * when no challenge was asked for.
+ * when no challenge was asked for. The key must be the holder's: a presentation naming a holder is signed
+ * by a verification method of that DID. did:key holders are resolved offline; did:web holders through
+ * `didWeb` (the same guarded, cached resolver as issuers), and without it they are "not checked".
  */
 export async function checkPresentationProof(
   presentation: unknown,
-  options: { challenge?: string; domain?: string; lang?: VerifyLang } = {},
+  options: {
+    challenge?: string;
+    domain?: string;
+    lang?: VerifyLang;
+    didWeb?: DidWebResolver;
+  } = {},
 ): Promise<PresentationProofCheck> {
   const w = inLanguage(options.lang);
   if (
@@ -108,13 +137,20 @@ export async function checkPresentationProof(
   const challenge =
     options.challenge ?? (typeof proof.challenge === 'string' ? proof.challenge : undefined);
   if (!challenge) return { passed: false, detail: w.vpNoChallenge() };
+  const signer = signerOf(proof);
+  const holder = presentation.holder === undefined ? undefined : holderText(presentation.holder);
+  if (holder !== undefined && signer !== undefined && signer !== holder)
+    return { passed: false, detail: w.vpHolderMismatch(holder, signer) };
+  const loader = options.didWeb
+    ? createDocumentLoader(new Map(), { didWeb: options.didWeb })
+    : documentLoader;
   try {
     const result = await vc.verify({
       presentation,
       suite: verifyingSuite(),
       challenge,
       domain: options.domain,
-      documentLoader,
+      documentLoader: loader,
       // status and the credentials are judged by verifyCredential; only the holder's proof matters here
       checkStatus: async () => ({ verified: true }),
     });
@@ -122,17 +158,19 @@ export async function checkPresentationProof(
     if (own?.verified)
       return {
         passed: true,
-        detail: w.vpSigned(
-          presentation.holder === undefined ? undefined : holderText(presentation.holder),
-          Boolean(options.challenge),
-          Boolean(options.domain),
-        ),
+        detail: w.vpSigned(holder, Boolean(options.challenge), Boolean(options.domain)),
+        ...(signer ? { signer } : {}),
       };
+    const error = own?.error ?? result.error;
+    const unavailable = unavailableReason(error, w);
+    if (unavailable) return { passed: false, notChecked: true, detail: unavailable };
     return {
       passed: false,
-      detail: w.vpProofInvalid(firstError(own?.error ?? result.error, w)),
+      detail: w.vpProofInvalid(firstError(error, w)),
     };
   } catch (e) {
+    const unavailable = unavailableReason(e, w);
+    if (unavailable) return { passed: false, notChecked: true, detail: unavailable };
     return {
       passed: false,
       detail: w.vpProofUncheckable((e as Error).message),

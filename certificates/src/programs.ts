@@ -32,6 +32,12 @@ export interface Program {
   requirements: { courses: string[]; drills: string[]; competencies: ProgramCompetency[] };
   validityMonths: number;
   coIssuer?: CoIssuer;
+  /**
+   * `bind_to_wallet_did`: a wallet taking this certificate authenticates with its DID (VC-API exchange, DID
+   * Authentication) and receives a copy issued to that DID (`credentialSubject.id`), which replaces the one
+   * before it. Default false: the wallet receives the certificate as issued, without DID authentication.
+   */
+  bindToWalletDid: boolean;
   /** lang → name and description in that language */
   translations: Record<string, TextTranslation>;
 }
@@ -54,6 +60,7 @@ const TOP_KEYS = [
   'requirements',
   'validity_months',
   'co_issuer',
+  'bind_to_wallet_did',
   'translations',
 ];
 
@@ -161,6 +168,13 @@ function competencies(r: ProgramReader, known: KnownIds): ProgramCompetency[] {
   return list;
 }
 
+function bindToWalletDid(r: ProgramReader): boolean {
+  const v = r.get(['bind_to_wallet_did']);
+  if (v === undefined || typeof v === 'boolean') return v === true;
+  r.report(['bind_to_wallet_did'], '"bind_to_wallet_did" must be true or false');
+  return false;
+}
+
 function coIssuer(r: ProgramReader): CoIssuer | undefined {
   if (r.get(['co_issuer']) === undefined) return undefined;
   r.onlyKeys(['co_issuer'], ['organization', 'credits', 'credit_type', 'accreditation']);
@@ -200,6 +214,7 @@ function readProgram(r: ProgramReader, file: string, known: KnownIds): Program {
       'a whole number of months from 1 to 120',
     ),
     coIssuer: coIssuer(r),
+    bindToWalletDid: bindToWalletDid(r),
     translations: readTranslations(r),
   };
 }

@@ -10,8 +10,12 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { generate } from 'selfsigned';
 import {
   CachedVerifier,
+  checkPresentationProof,
   createDidWebResolver,
+  disabledDidWebResolver,
   documentLoader,
+  generateIssuerKeyPair,
+  signPresentation,
   isPrivateAddress,
   verifyCredential,
   type Check,
@@ -24,6 +28,7 @@ let server: Server;
 let cert: string;
 let did: string;
 let signed: JsonObject;
+let holderKey: Awaited<ReturnType<typeof Ed25519Multikey.generate>>;
 let requests = 0;
 type LookupAll = (error: Error | null, addresses: LookupAddress[]) => void;
 
@@ -60,7 +65,10 @@ beforeAll(async () => {
     id: did,
     verificationMethod: [publicKey as unknown as JsonObject],
     assertionMethod: [publicKey.id!],
+    // the same key signs presentations when this DID is their holder
+    authentication: [publicKey.id!],
   };
+  holderKey = key;
   signed = (await vc.issue({
     credential: {
       '@context': [
@@ -194,5 +202,114 @@ describe('did:web issuers', () => {
     expect(refused.verdict).toBe('not_checked');
     const r = await verifier.verify(signed, options({ didWeb: trusting() }));
     expect(r.verdict).toBe('valid');
+  });
+});
+
+describe('DID_WEB_FETCH=false (disabledDidWebResolver)', () => {
+  it('fetches nothing: a did:web issuer is not checked, the reason naming the setting', async () => {
+    const before = requests;
+    const r = await verifyCredential(
+      signed,
+      options({ didWeb: disabledDidWebResolver('DID_WEB_FETCH=false') }),
+    );
+    expect(requests).toBe(before);
+    expect(r.verdict).toBe('not_checked');
+    expect(check(r, 'signature')).toMatchObject({ passed: false, notChecked: true, network: true });
+    expect(check(r, 'signature').detail).toBe(
+      `It is signed with a did:web identifier (${did}), whose DID document must be fetched from its owner’s web site; this server is set not to fetch DID documents (DID_WEB_FETCH=false), so the signature was not checked.`,
+    );
+    const es = await verifyCredential(
+      signed,
+      options({ didWeb: disabledDidWebResolver('DID_WEB_FETCH=false'), lang: 'es' }),
+    );
+    expect(check(es, 'signature').detail).toContain(
+      'este servidor está configurado para no descargar',
+    );
+  });
+});
+
+describe('did:web holders of presentations', () => {
+  /** A presentation of `signed` by the did:web holder, its key from the DID document served over HTTPS. */
+  async function presentation(
+    challenge: string,
+    holder = did,
+    key: { signer(): unknown } = holderKey,
+  ): Promise<JsonObject> {
+    return (await vc.signPresentation({
+      presentation: {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['VerifiablePresentation'],
+        holder,
+        verifiableCredential: [signed],
+      },
+      suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite }),
+      challenge,
+      domain: 'kindred.example',
+      documentLoader,
+    })) as JsonObject;
+  }
+
+  it('verifies a presentation signed by a did:web holder key, fetched through the guarded resolver', async () => {
+    const vp = await presentation('c-1');
+    const r = await checkPresentationProof(vp, {
+      challenge: 'c-1',
+      domain: 'kindred.example',
+      didWeb: trusting(),
+    });
+    expect(r).toMatchObject({ passed: true, signer: did });
+    expect(r.notChecked).toBeUndefined();
+  });
+
+  it('finds a wrong challenge, or a changed presentation, not valid', async () => {
+    const vp = await presentation('c-2');
+    const wrong = await checkPresentationProof(vp, { challenge: 'other', didWeb: trusting() });
+    expect(wrong.passed).toBe(false);
+    expect(wrong.notChecked).toBeUndefined();
+    const changed = await checkPresentationProof(
+      { ...vp, verifiableCredential: [] },
+      { challenge: 'c-2', didWeb: trusting() },
+    );
+    expect(changed).toMatchObject({ passed: false });
+    expect(changed.detail).toMatch(/^The presentation’s proof does not verify/);
+  });
+
+  it('is not checked without a resolver, with the private-address guard, or with fetching off', async () => {
+    const vp = await presentation('c-3');
+    const before = requests;
+    const offline = await checkPresentationProof(vp, { challenge: 'c-3' });
+    expect(offline).toMatchObject({ passed: false, notChecked: true });
+    expect(offline.detail).toContain('this check fetches nothing (offline)');
+    const guarded = await checkPresentationProof(vp, {
+      challenge: 'c-3',
+      didWeb: createDidWebResolver({ ca: cert }),
+    });
+    expect(guarded).toMatchObject({ passed: false, notChecked: true });
+    expect(guarded.detail).toContain('is a private or local network address (127.0.0.1)');
+    const off = await checkPresentationProof(vp, {
+      challenge: 'c-3',
+      didWeb: disabledDidWebResolver('DID_WEB_FETCH=false'),
+    });
+    expect(off).toMatchObject({ passed: false, notChecked: true });
+    expect(off.detail).toContain('(DID_WEB_FETCH=false)');
+    expect(requests).toBe(before);
+  });
+
+  it('refuses a presentation naming a holder whose key did not sign it', async () => {
+    // signed by a did:key, but claiming the did:web holder
+    const stranger = await generateIssuerKeyPair();
+    const vp = await signPresentation([signed], stranger, { challenge: 'c-4' });
+    const r = await checkPresentationProof(
+      { ...vp, holder: did },
+      { challenge: 'c-4', didWeb: trusting() },
+    );
+    expect(r.passed).toBe(false);
+    expect(r.detail).toBe(
+      `The presentation names ${did} as its holder but is signed by a key of ${stranger.did}: only the holder’s own key can sign it.`,
+    );
+    // and the did:key holder's own presentation still verifies, offline
+    expect(await checkPresentationProof(vp, { challenge: 'c-4' })).toMatchObject({
+      passed: true,
+      signer: stranger.did,
+    });
   });
 });

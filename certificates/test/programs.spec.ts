@@ -58,6 +58,11 @@ describe('the program definitions in programs/', () => {
     ).toBe(true);
     expect(foundations.validityMonths).toBe(24);
     expect(foundations.coIssuer).toBeUndefined();
+    // a wallet taking foundations authenticates with its DID and gets a copy issued to it; the accredited one not
+    expect(foundations.bindToWalletDid).toBe(true);
+    expect(programs.find((p) => p.slug === 'accredited-peer-supporter')!.bindToWalletDid).toBe(
+      false,
+    );
 
     const accredited = programs.find((p) => p.slug === 'accredited-peer-supporter')!;
     expect(accredited.requirements.courses).toHaveLength(4);
@@ -167,6 +172,7 @@ describe('program validation', () => {
       '  organization: Riverside U', // 11
       '  credits: -3', // 12
       'colour: green', // 13
+      'bind_to_wallet_did: sometimes', // 14
     ].join('\n');
     const { program, problems } = parseProgram('bad.yaml', text, known);
     expect(program).toBeUndefined();
@@ -185,6 +191,7 @@ describe('program validation', () => {
         '12: "co_issuer.credits" must be a positive number',
         '10: missing required field "co_issuer.credit_type"',
         '13: unknown field "colour"',
+        '14: "bind_to_wallet_did" must be true or false',
       ]),
     );
     expect(problems.every((p) => p.file === 'bad.yaml')).toBe(true);

@@ -112,6 +112,59 @@ describe('statusEntry', () => {
       statusListCredential: 'https://k.example/lists/1',
     });
   });
+
+  // The spec (Bitstring Status List v1.0, BitstringStatusListEntry): "the number of status messages MUST equal
+  // the number of possible values" — 2^statusSize, its own example has statusSize 2 with 0x0.. messages. The
+  // W3C suite's tests/10-data_model.js (lines 202-203 and 225-226 at 5cdc562) compare it with statusSize
+  // itself; Kindred follows the spec (README, W3C section).
+  it.each([1, 2, 3])(
+    'carries statusSize %i with 2^statusSize messages 0x0.. and statusReference',
+    (size) => {
+      const statusMessage = Array.from({ length: 2 ** size }, (_, k) => ({
+        status: `0x${k.toString(16)}`,
+        message: `value ${k}`,
+      }));
+      const entry = statusEntry('https://k.example/lists/m', 7, 'message', {
+        statusSize: size,
+        statusMessage,
+        statusReference: 'https://k.example/status-dictionary/',
+      });
+      expect(entry).toEqual({
+        id: 'https://k.example/lists/m#7',
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'message',
+        statusListIndex: '7',
+        statusListCredential: 'https://k.example/lists/m',
+        statusSize: size,
+        statusMessage,
+        statusReference: 'https://k.example/status-dictionary/',
+      });
+      expect((entry.statusMessage as unknown[]).length).toBe(2 ** size);
+      expect(entry.statusMessage).not.toBe(statusMessage); // a copy: later edits don't change signed entries
+      expect(statusMessageProblems(entry, 'credentialStatus')).toEqual([]);
+      // the count the W3C suite expects (statusSize itself) is refused at every size, 1 included (2 ≠ 1)
+      expect(
+        statusMessageProblems(
+          { ...entry, statusMessage: statusMessage.slice(0, size) },
+          'credentialStatus',
+        ),
+      ).toContain(
+        `credentialStatus.statusMessage must have ${2 ** size} elements (2 to the power of statusSize ${size}), not ${size}.`,
+      );
+    },
+  );
+
+  it('leaves statusReference out when none is given', () => {
+    const entry = statusEntry('https://k.example/lists/m', 0, 'message', {
+      statusSize: 1,
+      statusMessage: [
+        { status: '0x0', message: 'valid' },
+        { status: '0x1', message: 'renewal due' },
+      ],
+    });
+    expect(entry).not.toHaveProperty('statusReference');
+    expect(entry.statusSize).toBe(1);
+  });
 });
 
 describe('randomFreeIndex', () => {

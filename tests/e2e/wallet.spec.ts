@@ -1,11 +1,14 @@
 import { test, expect, request } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { generateIssuerKeyPair, signPresentation } from '@kindred/certificates';
 import { chooseLanguage, signIn } from './support';
 
 // Issue 14, "Taking it elsewhere": "Add to wallet" on the volunteer's certificate page shows a QR code and a
 // link for a one-use VC-API exchange. The test reads the QR code off the screen like a phone camera would,
-// then plays the wallet (no cookies): protocols → POST {} → a presentation holding the certificate. Phone width.
+// then plays the wallet (no cookies): protocols → POST {} → (for a program that binds the wallet's DID, a
+// DIDAuthentication request, answered with a presentation signed by the wallet's did:key) → a presentation
+// holding the certificate. Phone width.
 test.use({ viewport: { width: 390, height: 844 } });
 
 test('Add to wallet shows a QR code and a link that a wallet uses once to take the certificate', async ({
@@ -50,9 +53,23 @@ test('Add to wallet shows a QR code and a link that a wallet uses once to take t
       await wallet.get(new URL(interaction).pathname, { headers: { accept: 'application/json' } })
     ).json();
     expect(listed.protocols.vcapi).toBe(protocols.vcapi);
-    const got = await wallet.post(exchange, { data: {} });
+    let got = await wallet.post(exchange, { data: {} });
     expect(got.status()).toBe(200);
-    const { verifiablePresentation: vp } = await got.json();
+    const first = await got.json();
+    const key = await generateIssuerKeyPair();
+    if (first.verifiablePresentationRequest) {
+      // DID Authentication: the wallet proves its DID for the exchange's challenge and domain
+      const { query, challenge, domain } = first.verifiablePresentationRequest;
+      expect(query[0].type).toBe('DIDAuthentication');
+      const auth = await signPresentation([], key, { challenge, domain });
+      got = await wallet.post(exchange, { data: { verifiablePresentation: auth } });
+      expect(got.status()).toBe(200);
+    }
+    const { verifiablePresentation: vp } = first.verifiablePresentationRequest
+      ? await got.json()
+      : first;
+    if (first.verifiablePresentationRequest)
+      expect(vp.verifiableCredential[0].credentialSubject.id).toBe(key.did);
     expect(vp.type).toEqual(['VerifiablePresentation']);
     expect(vp.verifiableCredential[0].type).toContain('OpenBadgeCredential');
     const name = (await card.getByRole('heading', { level: 2 }).innerText()).split('\n')[0];

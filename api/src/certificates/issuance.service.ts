@@ -102,6 +102,8 @@ interface IssueJob {
   alsoInTransaction?(manager: EntityManager, credentialId: string): Promise<void>;
   /** what a batch reads once for all its credentials (the issuer's key and lists) */
   memo?: Memo;
+  /** false: no "certificate issued" notification (a copy of one the holder already has) */
+  notify?: boolean;
 }
 
 export interface ProgramIssueOptions {
@@ -253,7 +255,7 @@ export class IssuanceService {
           ...job.auditDetails,
         },
       });
-      if (job.holderUserId) {
+      if (job.holderUserId && job.notify !== false) {
         const program = job.programSlug ? this.programs.get(job.programSlug) : undefined;
         await this.notifications.notify(m, {
           userId: job.holderUserId,
@@ -668,6 +670,40 @@ export class IssuanceService {
     });
   }
 
+  /**
+   * A copy of a current program certificate issued to the DID a wallet authenticated with (its
+   * `credentialSubject.id`), for a program with `bind_to_wallet_did`: the same program, holder and validity
+   * (validFrom as the original's, so the same validUntil); it replaces the original, which then verifies as
+   * replaced. `alsoInTransaction` commits with it (the exchange being used up). Audited with the DID; the
+   * holder is not notified (they asked for it in their wallet).
+   */
+  async issueToWalletDid(
+    current: {
+      id: string;
+      organizationId: string;
+      holderUserId: string;
+      programSlug: string;
+      validFrom: Date;
+    },
+    did: string,
+    baseUrl: string,
+    alsoInTransaction: NonNullable<IssueJob['alsoInTransaction']>,
+  ): Promise<JsonObject> {
+    const program = this.programs.get(current.programSlug);
+    if (!program?.bindToWalletDid)
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'This program does not issue certificates to a wallet’s DID',
+      );
+    return this.issueProgram(current.organizationId, current.holderUserId, program, baseUrl, {
+      issuedAt: current.validFrom,
+      replaces: current.id,
+      actorId: current.holderUserId,
+      subjectDid: did,
+      alsoInTransaction,
+    });
+  }
+
   private async issueProgram(
     organizationId: string,
     holderUserId: string,
@@ -677,6 +713,8 @@ export class IssuanceService {
       actorId?: string;
       alsoInTransaction?: IssueJob['alsoInTransaction'];
       memo?: Memo;
+      /** the DID a wallet authenticated with: the credential's `credentialSubject.id` (issueToWalletDid) */
+      subjectDid?: string;
     },
   ): Promise<JsonObject> {
     const memo = options.memo ?? new Memo();
@@ -709,12 +747,15 @@ export class IssuanceService {
       coIssuerOrganizationId: university?.id,
       alsoInTransaction: options.alsoInTransaction,
       memo,
-      auditDetails: options.automatic
-        ? { automatic: options.automatic }
-        : options.byHand
-          ? { byHand: auditedByHand(options.byHand) }
-          : undefined,
+      auditDetails: options.subjectDid
+        ? { walletDid: options.subjectDid }
+        : options.automatic
+          ? { automatic: options.automatic }
+          : options.byHand
+            ? { byHand: auditedByHand(options.byHand) }
+            : undefined,
       replaces: options.replaces,
+      ...(options.subjectDid ? { notify: false } : {}),
       build: async (key, status) => {
         const creator =
           university && universityKey
@@ -724,7 +765,7 @@ export class IssuanceService {
           issuer: this.profileOf(org, key.key.did, baseUrl),
           validFrom,
           validUntil,
-          holder: { name: holder.name, email: holder.email },
+          holder: { id: options.subjectDid, name: holder.name, email: holder.email },
           achievement: programAchievement(program, {
             id: `${baseUrl}/programs/${program.slug}`,
             frameworkUrl: `${baseUrl}/competencies`,

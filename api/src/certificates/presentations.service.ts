@@ -5,6 +5,7 @@ import {
   inLanguage,
   presentedCredentials,
   type JsonObject,
+  type PresentationProofCheck,
 } from '@kindred/certificates';
 import type { Lang } from '../common/i18n.js';
 import type {
@@ -65,26 +66,47 @@ export class PresentationsService {
 
     const [checked, credentialResults] = await Promise.all([
       refused
-        ? Promise.resolve({ passed: false, detail: refused })
-        : checkPresentationProof(presentation, { challenge, domain, lang }),
+        ? Promise.resolve<PresentationProofCheck>({ passed: false, detail: refused })
+        : checkPresentationProof(presentation, {
+            challenge,
+            domain,
+            lang,
+            didWeb: this.verification.didWeb,
+          }),
       Promise.all(
         presentedCredentials(presentation).map((vc) => this.verification.verify(vc, lang)),
       ),
     ]);
-    let proof = checked;
+    let proof: PresentationProofCheck = checked;
     if (proof.passed && ours && challenge && !(await this.consume(challenge)))
       proof = {
         passed: false,
         detail: w.vpChallengeUsed(),
       };
     const holderProofChecked = signed && proof.passed;
+    // a did:web holder's key comes from its web site (fetched, or not: DID_WEB_FETCH=false)
+    const holderDidWeb = String(
+      (presentation.holder as JsonObject | undefined)?.id ?? presentation.holder ?? '',
+    ).startsWith('did:web:');
     const presentationResult: CheckDto[] = [
-      { id: 'signature', passed: proof.passed, detail: proof.detail, network: false },
+      {
+        id: 'signature',
+        passed: proof.passed,
+        detail: proof.detail,
+        network: holderDidWeb,
+        ...(proof.notChecked ? { notChecked: true } : {}),
+      },
     ];
     const problemDetails = [
       ...(proof.passed
         ? []
-        : [{ type: PROBLEM.crypto, title: w.vpProofTitle(), detail: proof.detail }]),
+        : [
+            {
+              type: PROBLEM.crypto,
+              title: proof.notChecked ? w.vpNotCheckedTitle() : w.vpProofTitle(),
+              detail: proof.detail,
+            },
+          ]),
       ...credentialResults.flatMap((r) =>
         r.problemDetails.map((p) => ({
           ...p,

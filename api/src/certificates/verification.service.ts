@@ -1,14 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   CachedVerifier,
   createDidWebResolver,
   asList,
   textIn,
+  disabledDidWebResolver,
+  type DidWebResolver,
   type Check,
   type JsonObject,
   type VerificationResult,
 } from '@kindred/certificates';
 import { Clock } from '../common/clock.js';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import type { Lang } from '../common/i18n.js';
 import { KeyringService } from './keyring.service.js';
 import { PROBLEM, type ProblemDetail } from './problem.js';
@@ -50,18 +54,25 @@ const NOT_CHECKED: Record<Lang, string> = { en: 'Not checked', es: 'Sin revisar'
  * fetched from here (that would let anyone make this server call arbitrary URLs): their status is reported
  * as not checked. The one thing fetched for a stranger is a did:web issuer's DID document (5 s timeout,
  * cached 5 min, no redirects, never from a private or local address); when it cannot be had the answer
- * is `not_checked`.
+ * is `not_checked`. With DID_WEB_FETCH=false nothing is fetched at all: did:web issuers are `not_checked`, the
+ * reason naming the setting.
  */
 @Injectable()
 export class VerificationService {
   private readonly verifier = new CachedVerifier({ maxEntries: 20_000 });
-  private readonly didWeb = createDidWebResolver();
+  /** The one did:web resolver (and cache) of this server: credentials' issuers and presentations' holders. */
+  readonly didWeb: DidWebResolver;
 
   constructor(
     private readonly keyring: KeyringService,
     private readonly lists: StatusListsService,
     private readonly clock: Clock,
-  ) {}
+    @Inject(CONFIG) config: AppConfig,
+  ) {
+    this.didWeb = config.didWebFetch
+      ? createDidWebResolver()
+      : disabledDidWebResolver('DID_WEB_FETCH=false');
+  }
 
   /** `lang`: the language of every sentence in the answer (its details and summary). */
   async verify(vc: unknown, lang: Lang = 'en'): Promise<VcApiVerification> {

@@ -34,7 +34,7 @@ export class ExchangeRequestDto {
   @ApiPropertyOptional({
     ...ANY_OBJECT,
     description:
-      'A presentation the wallet offers (e.g. DID authentication); not required by this exchange, which needs nothing from the wallet',
+      'The wallet’s DID Authentication, when the exchange asked for it (`verifiablePresentationRequest`): a VerifiablePresentation whose holder is the wallet’s DID, signed by that DID’s key (authentication) for the request’s challenge and domain',
   })
   @IsOptional()
   @IsObject({ message: 'verifiablePresentation must be a JSON object' })
@@ -42,10 +42,16 @@ export class ExchangeRequestDto {
 }
 
 export class ExchangeResponseDto {
-  @ApiProperty({
+  @ApiPropertyOptional({
     ...ANY_OBJECT,
     description:
-      'A VerifiablePresentation (VC 2.0) whose `verifiableCredential` holds the signed certificate',
+      'A VerifiablePresentation (VC 2.0) whose `verifiableCredential` holds the signed certificate (issued to the wallet’s DID when the program binds it)',
   })
-  verifiablePresentation: Record<string, unknown>;
+  verifiablePresentation?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    ...ANY_OBJECT,
+    description:
+      'Asked of the wallet first when the program issues to the wallet’s DID: `{query: [{type: "DIDAuthentication", acceptedMethods}], challenge, domain}`; POST a presentation answering it',
+  })
+  verifiablePresentationRequest?: Record<string, unknown>;
 }

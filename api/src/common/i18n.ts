@@ -313,6 +313,65 @@ const MESSAGES = {
   'cat.peer-specific': { en: 'Peer-specific', es: 'Específica de pares' },
   'cat.ethics': { en: 'Ethics', es: 'Ética' },
   'cat.elective': { en: 'Elective', es: 'Optativa' },
+  // the page a browser gets at a wallet exchange's interaction URL (wallet-exchange-page.ts)
+  'wallet.didAuthUnsigned': {
+    en: 'verifiablePresentation must be signed by the wallet’s DID key for this exchange’s challenge and domain (DID Authentication)',
+    es: 'verifiablePresentation debe estar firmada con la clave del DID de la billetera para el desafío y el dominio de este intercambio (autenticación DID)',
+  },
+  'wallet.didAuthHolder': {
+    en: 'verifiablePresentation.holder must be the wallet’s DID',
+    es: 'verifiablePresentation.holder debe ser el DID de la billetera',
+  },
+  'wallet.didAuthFailed': {
+    en: 'verifiablePresentation does not authenticate the wallet’s DID: {why}',
+    es: 'verifiablePresentation no autentica el DID de la billetera: {why}',
+  },
+  'walletPage.title': {
+    en: 'Add your certificate to a wallet',
+    es: 'Agrega tu certificado a una billetera',
+  },
+  'walletPage.lead': {
+    en: 'This link is for a credential wallet app, not for the browser. It puts your Kindred certificate into the wallet on your phone, where you can keep it and show it to anyone.',
+    es: 'Este enlace es para una app de billetera de credenciales, no para el navegador. Guarda tu certificado de Kindred en la billetera de tu teléfono, donde puedes conservarlo y mostrárselo a quien quieras.',
+  },
+  'walletPage.step1': {
+    en: 'Install the Learner Credential Wallet (free, for iPhone and Android), or another wallet that supports VC-API exchanges.',
+    es: 'Instala Learner Credential Wallet (gratis, para iPhone y Android) u otra billetera compatible con los intercambios VC-API.',
+  },
+  'walletPage.step2': {
+    en: 'On this phone, tap the button: the wallet opens and asks you to accept the certificate.',
+    es: 'En este teléfono, toca el botón: la billetera se abre y te pide aceptar el certificado.',
+  },
+  'walletPage.step3': {
+    en: 'On a computer instead? Open your certificate page, choose “Add to wallet”, and scan the QR code with the wallet app.',
+    es: '¿Estás en una computadora? Abre la página de tu certificado, elige «Agregar a la billetera» y escanea el código QR con la app de billetera.',
+  },
+  'walletPage.open': {
+    en: 'Open in Learner Credential Wallet',
+    es: 'Abrir en Learner Credential Wallet',
+  },
+  'walletPage.get': {
+    en: 'Get the Learner Credential Wallet',
+    es: 'Descargar Learner Credential Wallet',
+  },
+  'walletPage.once': {
+    en: 'This link works once, until {time}. After your wallet has used it, nobody else can.',
+    es: 'Este enlace sirve una sola vez, hasta el {time}. Después de que tu billetera lo use, nadie más puede.',
+  },
+  'walletPage.other': {
+    en: 'Other wallets that follow the VC-API exchange protocol can start from this address:',
+    es: 'Las billeteras que siguen el protocolo de intercambio VC-API pueden empezar desde esta dirección:',
+  },
+  'walletPage.gone': {
+    en: 'This link can no longer be used',
+    es: 'Este enlace ya no se puede usar',
+  },
+  'walletPage.goneLead': {
+    en: 'Wallet links work once and for 15 minutes. Make a new one from your certificate page (“Add to wallet”).',
+    es: 'Los enlaces para la billetera sirven una sola vez y durante 15 minutos. Crea otro desde la página de tu certificado («Agregar a la billetera»).',
+  },
+  'walletPage.certificates': { en: 'My certificates', es: 'Mis certificados' },
+  'walletPage.otherLanguage': { en: 'En español', es: 'In English' },
   'field.setting': { en: 'setting', es: 'El lugar' },
   'field.reflection': { en: 'reflection', es: 'La reflexión' },
   'field.note': { en: 'note', es: 'La nota' },

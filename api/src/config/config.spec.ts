@@ -177,4 +177,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ KINDRED_DATA_DIR: dir, COMPRESSION: 'false' }).compression).toBe(false);
     expect(() => loadConfig({ KINDRED_DATA_DIR: dir, COMPRESSION: 'gzip' })).toThrow(/COMPRESSION/);
   });
+
+  it('fetches did:web DID documents unless DID_WEB_FETCH=false', () => {
+    const dir = dataDir();
+    expect(loadConfig({ KINDRED_DATA_DIR: dir }).didWebFetch).toBe(true);
+    expect(loadConfig({ KINDRED_DATA_DIR: dir, DID_WEB_FETCH: 'false' }).didWebFetch).toBe(false);
+    expect(() => loadConfig({ KINDRED_DATA_DIR: dir, DID_WEB_FETCH: 'never' })).toThrow(
+      /DID_WEB_FETCH must be true or false/,
+    );
+  });
 });

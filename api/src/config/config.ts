@@ -32,6 +32,7 @@ export const CONFIG_VARIABLES = [
   'KINDRED_SIGNING_THREADS',
   'KINDRED_SUPPRESS_BELOW',
   'COMPRESSION',
+  'DID_WEB_FETCH',
   'LOG_FORMAT',
 ] as const;
 
@@ -77,6 +78,11 @@ export interface AppConfig {
   secureCookies: boolean;
   /** Compress text answers in the app (COMPRESSION, on by default; off when a proxy in front compresses). */
   compression: boolean;
+  /**
+   * Fetch a did:web issuer's or holder's DID document to check its signature (DID_WEB_FETCH, on by default).
+   * Off: nothing is fetched and such credentials and presentations are "not checked", the reason naming it.
+   */
+  didWebFetch: boolean;
   /** Key-encryption key (32 bytes) sealing the organizations' private signing keys at rest. */
   kek: Buffer;
   /** Worker threads that sign, endorse and render certificates (0: on the main thread). */
@@ -241,6 +247,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     production,
     secureCookies: bool(env, 'SECURE_COOKIES', publicUrl?.startsWith('https:') ?? false),
     compression: bool(env, 'COMPRESSION', true),
+    didWebFetch: bool(env, 'DID_WEB_FETCH', true),
     kek: keyEncryptionKey(env, dataDir, Boolean(databaseUrl && production)),
     signingThreads: wholeNumber(
       env,

@@ -11,6 +11,13 @@ declare module '@digitalbazaar/vc' {
     suite: unknown;
     documentLoader: (url: string) => Promise<unknown>;
   }): Promise<Record<string, any>>;
+  export function signPresentation(options: {
+    presentation: object;
+    suite: unknown;
+    challenge: string;
+    domain?: string;
+    documentLoader: (url: string) => Promise<unknown>;
+  }): Promise<Record<string, any>>;
 }
 declare module '@digitalbazaar/data-integrity' {
   // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- declares the library's class

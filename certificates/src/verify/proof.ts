@@ -18,6 +18,14 @@ function errorChain(error: unknown): Error[] {
   return out;
 }
 
+/** When a DID document could not be had (did:web unreachable, refused, or not fetched): why, in words. */
+export function unavailableReason(error: unknown, w: Words): string | undefined {
+  const unavailable = errorChain(error).find(
+    (e): e is DidWebUnavailableError => e instanceof DidWebUnavailableError,
+  );
+  return unavailable ? didWebReason(w, unavailable.problem) : undefined;
+}
+
 function classify(error: unknown, w: Words): ProofOutcome {
   const chain = errorChain(error);
   const text = chain.map((e) => e.message).join(' | ');

@@ -63,6 +63,8 @@ const en = {
     `The issuer’s DID document could not be fetched from ${url} (${why}), so the signature could not be checked.`,
   didWebOffline: (did: string) =>
     `Its issuer is a did:web identifier (${did}), whose DID document must be fetched from the issuer’s web site; this check fetches nothing (offline), so the signature was not checked.`,
+  didWebDisabled: (did: string, setting: string) =>
+    `It is signed with a did:web identifier (${did}), whose DID document must be fetched from its owner’s web site; this server is set not to fetch DID documents (${setting}), so the signature was not checked.`,
   unknownError: () => 'unknown error',
   notSigned: () => 'It is not signed (it has no proof).',
   proofKind: (suite: string) =>
@@ -231,6 +233,8 @@ const en = {
   vpNoChallenge: () => 'The presentation’s proof has no challenge.',
   vpSigned: (holder: string | undefined, challenge: boolean, domain: boolean) =>
     `The holder (${holder ?? 'unnamed'}) signed this presentation${challenge ? ' for the given challenge' : ''}${domain ? ' and domain' : ''}.`,
+  vpHolderMismatch: (holder: string, signer: string) =>
+    `The presentation names ${holder} as its holder but is signed by a key of ${signer}: only the holder’s own key can sign it.`,
   vpProofInvalid: (why: string) => `The presentation’s proof does not verify: ${why}`,
   vpProofUncheckable: (why: string) => `The presentation’s proof could not be checked: ${why}`,
   unknownReason: () => 'unknown reason',
@@ -241,6 +245,7 @@ const en = {
   vpNoHolderProof: () =>
     'No holder proof was checked: the presentation is not signed by its holder, so anyone holding these credentials could have sent it. Only the credentials were verified.',
   vpProofTitle: () => 'Presentation proof',
+  vpNotCheckedTitle: () => 'Presentation proof not checked',
   vpCredential: () => 'credential',
 };
 
@@ -303,6 +308,8 @@ const es: Partial<Words> = {
     `No se pudo descargar el documento DID del emisor desde ${url} (${why}), así que no se pudo revisar la firma.`,
   didWebOffline: (did) =>
     `Su emisor es un identificador did:web (${did}), cuyo documento DID hay que descargar del sitio web del emisor; esta revisión no descarga nada (sin conexión), así que no se revisó la firma.`,
+  didWebDisabled: (did, setting) =>
+    `Está firmado con un identificador did:web (${did}), cuyo documento DID hay que descargar del sitio web de su dueño; este servidor está configurado para no descargar documentos DID (${setting}), así que no se revisó la firma.`,
   unknownError: () => 'error desconocido',
   notSigned: () => 'No está firmado (no tiene prueba, «proof»).',
   proofKind: (suite) =>
@@ -464,6 +471,8 @@ const es: Partial<Words> = {
   vpNoChallenge: () => 'La prueba de la presentación no tiene desafío.',
   vpSigned: (holder, challenge, domain) =>
     `El titular (${holder ?? 'sin nombre'}) firmó esta presentación${challenge ? ' para el desafío indicado' : ''}${domain ? ' y el dominio' : ''}.`,
+  vpHolderMismatch: (holder, signer) =>
+    `La presentación dice que su titular es ${holder}, pero está firmada con una clave de ${signer}: solo la clave del propio titular puede firmarla.`,
   vpProofInvalid: (why) => `La prueba de la presentación no es válida: ${why}`,
   vpProofUncheckable: (why) => `No se pudo revisar la prueba de la presentación: ${why}`,
   unknownReason: () => 'motivo desconocido',
@@ -473,6 +482,7 @@ const es: Partial<Words> = {
   vpNoHolderProof: () =>
     'No se revisó ninguna prueba del titular: la presentación no está firmada por su titular, así que cualquiera que tenga estas credenciales pudo enviarla. Solo se verificaron las credenciales.',
   vpProofTitle: () => 'Prueba de la presentación',
+  vpNotCheckedTitle: () => 'Prueba de la presentación sin revisar',
   vpCredential: () => 'credencial',
 };
 

@@ -1020,7 +1020,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** VC-API / VCALM interaction: the protocols a wallet may use for this exchange */
+        /** VC-API / VCALM interaction: the protocols a wallet may use for this exchange. A browser (Accept: text/html) gets a page, in its language, on how to add the certificate to a wallet; nothing is used up */
         get: operations["getExchangeProtocols"];
         put?: never;
         post?: never;
@@ -1039,7 +1039,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** VC-API exchange, the wallet’s step: POST `{}` and receive a VerifiablePresentation holding the certificate (once) */
+        /** VC-API exchange, the wallet’s step: POST `{}` and receive a VerifiablePresentation holding the certificate (once); for a program that issues to the wallet’s DID, `{}` gets a DIDAuthentication request first, then POST the signed presentation */
         post: operations["participateInExchange"];
         delete?: never;
         options?: never;
@@ -3126,14 +3126,18 @@ export interface components {
             };
         };
         ExchangeRequestDto: {
-            /** @description A presentation the wallet offers (e.g. DID authentication); not required by this exchange, which needs nothing from the wallet */
+            /** @description The wallet’s DID Authentication, when the exchange asked for it (`verifiablePresentationRequest`): a VerifiablePresentation whose holder is the wallet’s DID, signed by that DID’s key (authentication) for the request’s challenge and domain */
             verifiablePresentation?: {
                 [key: string]: unknown;
             };
         };
         ExchangeResponseDto: {
-            /** @description A VerifiablePresentation (VC 2.0) whose `verifiableCredential` holds the signed certificate */
-            verifiablePresentation: {
+            /** @description A VerifiablePresentation (VC 2.0) whose `verifiableCredential` holds the signed certificate (issued to the wallet’s DID when the program binds it) */
+            verifiablePresentation?: {
+                [key: string]: unknown;
+            };
+            /** @description Asked of the wallet first when the program issues to the wallet’s DID: `{query: [{type: "DIDAuthentication", acceptedMethods}], challenge, domain}`; POST a presentation answering it */
+            verifiablePresentationRequest?: {
                 [key: string]: unknown;
             };
         };
@@ -7013,6 +7017,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExchangeProtocolsDto"];
+                    "text/html": components["schemas"]["ExchangeProtocolsDto"];
                 };
             };
             /** @description No such exchange */
