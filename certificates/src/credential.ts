@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CONTEXT_URLS } from './document-loader.js';
 import { emailIdentity } from './identity.js';
-import { languageValues, type LangText } from './language.js';
 import { compact, xsdDate, type JsonObject } from './json.js';
 import type { IssuerKeyPair } from './keys.js';
 import { signCredential, type Signed } from './sign.js';
@@ -50,9 +49,12 @@ export interface ResultDescriptionInput {
 
 export interface AchievementInput {
   id: string;
-  /** one language, or several (`{ en, es }`: issued as VC 2.0 language value objects, English first) */
-  name: LangText;
-  description: LangText;
+  /**
+   * One String each, as Open Badges 3.0 types them (its JSON schema, which the credential declares, would
+   * refuse VC 2.0 language-value lists): the reader's language is found when the credential is shown.
+   */
+  name: string;
+  description: string;
   criteriaNarrative: string;
   /** OB AchievementType; default `Certificate` */
   achievementType?: string;
@@ -87,8 +89,8 @@ export interface ResultInput {
 /** A summary of evidence, never private supervision notes. */
 export interface EvidenceInput {
   id?: string;
-  name: LangText;
-  description?: LangText;
+  name: string;
+  description?: string;
   narrative?: string;
   genre?: string;
 }
@@ -96,8 +98,8 @@ export interface EvidenceInput {
 export interface OpenBadgeInput {
   /** default: `urn:uuid:` with 122 random bits */
   id?: string;
-  /** default: the achievement's name (in every language it has) */
-  name?: LangText;
+  /** default: the achievement's name */
+  name?: string;
   issuer: ProfileInput;
   validFrom: Date | string;
   validUntil?: Date | string;
@@ -143,8 +145,8 @@ function achievement(a: AchievementInput): JsonObject {
     id: a.id,
     type: ['Achievement'],
     achievementType: a.achievementType ?? 'Certificate',
-    name: languageValues(a.name),
-    description: languageValues(a.description),
+    name: a.name,
+    description: a.description,
     criteria: { narrative: a.criteriaNarrative },
     alignment: a.alignment?.map(alignment),
     creditsAvailable: a.creditsAvailable,
@@ -162,8 +164,8 @@ function evidence(e: EvidenceInput): JsonObject {
   return compact({
     type: ['Evidence'],
     ...e,
-    name: languageValues(e.name),
-    description: e.description === undefined ? undefined : languageValues(e.description),
+    name: e.name,
+    description: e.description,
   });
 }
 
@@ -197,7 +199,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeInput): OpenBadgeCreden
     '@context': [...OB_CONTEXT],
     id: input.id ?? newCredentialId(),
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: languageValues(input.name ?? input.achievement.name),
+    name: input.name ?? input.achievement.name,
     issuer: profile(input.issuer),
     ...validity(input.validFrom, input.validUntil),
     credentialSubject: subject(input),

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AchievementInput, AlignmentInput, ProfileInput } from './credential.js';
 import { addMonths } from './dates.js';
-import type { LangText } from './language.js';
 import { YamlSource, type Problem, type YamlPath } from '@kindred/courses';
 import { readTranslations, type TextTranslation } from './translations.js';
 
@@ -293,16 +292,16 @@ export interface AchievementContext {
 }
 
 /**
- * A program's name or description in English and every language it is translated into (`{ en, es }`), or
- * the English string alone when it has no translation.
+ * What a credential signs as a program's name or description: the English text. Open Badges 3.0 types `name`
+ * and `description` as one String (and the credential declares its JSON schema), so the VC 2.0 language-value
+ * lists, which the data model would allow, would fail an Open Badges validator. A reader's language comes
+ * from the program's translations when the credential is shown (`textIn`, then the program).
  */
-export function programText(program: Program, key: 'name' | 'description'): LangText {
-  const langs = Object.entries(program.translations).filter(([lang]) => lang !== 'en');
-  if (!langs.length) return program[key];
-  return { en: program[key], ...Object.fromEntries(langs.map(([lang, t]) => [lang, t[key]])) };
+export function programText(program: Program, key: 'name' | 'description'): string {
+  return program[key];
 }
 
-/** The OB Achievement for a program, aligned to the competency framework; its name and description in each of the program's languages. */
+/** The OB Achievement for a program, aligned to the competency framework; its texts in English. */
 export function programAchievement(program: Program, ctx: AchievementContext): AchievementInput {
   const alignment: AlignmentInput[] = program.requirements.competencies.map((c) => ({
     targetName: ctx.competencyName?.(c.id) ?? c.id,

@@ -800,19 +800,11 @@ export class IssuanceService {
 }
 
 /** The evidence summary of a program credential, in English and in Spanish when the program has a Spanish name. */
+/** The evidence of a completion, in English as the rest of what is signed (Open Badges types it String). */
 function completionEvidence(orgName: string, program: Program): EvidenceInput {
-  const en = {
+  return {
     name: 'Program completion confirmed',
     description: `${orgName} confirmed that the holder met the requirements of ${program.name}.`,
-  };
-  const es = program.translations.es;
-  if (!es) return en;
-  return {
-    name: { en: en.name, es: 'Finalización del programa confirmada' },
-    description: {
-      en: en.description,
-      es: `${orgName} confirmó que la persona titular cumplió los requisitos de ${es.name}.`,
-    },
   };
 }
 
