@@ -133,8 +133,7 @@ export default tseslint.config(
       'api/src/feedback/**/*.ts',
       'api/src/notifications/notification*.ts',
       'api/src/wellbeing/**/*.ts',
-      'api/src/drills/drills.*.ts',
-      'api/src/drills/drill-*.ts',
+      'api/src/drills/**/*.ts',
     ],
     // The demo seed of pathways still writes with untyped .query().
     ignores: ['**/*.spec.ts', 'api/src/pathways/pathways.seed.ts'],

@@ -33,7 +33,6 @@ const UNTYPED_REPOSITORIES: Record<string, number> = {
   'auth/auth.repository.ts': 5,
   'courses/catalog.repository.ts': 6,
   'courses/courses.repository.ts': 16,
-  'drills/sessions.repository.ts': 19,
   'notifications/outbox.repository.ts': 3,
   'organizations/organizations.repository.ts': 1,
 };
