@@ -134,6 +134,7 @@ export default tseslint.config(
       'api/src/notifications/notification*.ts',
       'api/src/wellbeing/**/*.ts',
       'api/src/drills/**/*.ts',
+      'api/src/courses/**/*.ts',
     ],
     // The demo seed of pathways still writes with untyped .query().
     ignores: ['**/*.spec.ts', 'api/src/pathways/pathways.seed.ts'],

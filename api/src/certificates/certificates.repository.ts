@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sql } from 'kysely';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
-import { affected, db, first, rows } from '../database/sql.js';
-import type { Json } from '../database/schema.js';
+import { affected, anyUuid, db, first, jsonb, rows } from '../database/sql.js';
 import { ApiClient } from './api-client.entity.js';
 import { CertificateRequest } from './certificate-request.entity.js';
 import {
@@ -47,12 +46,6 @@ export interface RequestListRow extends CertificateRequest {
   organizationName: string;
   coIssuerName: string;
 }
-
-/** `= ANY($1::uuid[])`: one array parameter, so an empty list is a valid query. */
-const anyUuid = (ids: string[]) => sql<string>`ANY(${ids}::uuid[])`;
-
-/** A value for a jsonb column, sent as its JSON text (node-postgres would send an array as a Postgres array). */
-const jsonb = (value: unknown) => sql<Json>`${JSON.stringify(value)}::jsonb`;
 
 const orgQuery = () =>
   db

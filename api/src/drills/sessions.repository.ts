@@ -3,15 +3,8 @@ import { restingUserIds } from '../common/rest-week.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sql } from 'kysely';
 import { DataSource, type EntityManager } from 'typeorm';
-import { affected, db, first, rows, type Row } from '../database/sql.js';
-import type { Json } from '../database/schema.js';
+import { affected, anyUuid, db, first, jsonb, rows, type Row } from '../database/sql.js';
 import type { SessionRole } from './sessions.dto.js';
-
-/** `= ANY($1::uuid[])`: one array parameter, so an empty list is a valid query. */
-const anyUuid = (ids: string[]) => sql<string>`ANY(${ids}::uuid[])`;
-
-/** A value for a jsonb column, sent as its JSON text. */
-const jsonb = (value: unknown) => sql<Json>`${JSON.stringify(value)}::jsonb`;
 
 /** A session's columns, as the service reads them (`drill_sessions as s`). */
 const SESSION = [
