@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { affected, anyUuid, db, first, jsonb, rows } from '../database/sql.js';
 import { ApiClient } from './api-client.entity.js';
 import { CertificateRequest } from './certificate-request.entity.js';
 import {
@@ -45,6 +47,37 @@ export interface RequestListRow extends CertificateRequest {
   coIssuerName: string;
 }
 
+const orgQuery = () =>
+  db
+    .selectFrom('organizations')
+    .select(['id', 'slug', 'name', 'kind', 'url'])
+    .$narrowType<{ kind: OrgRow['kind'] }>();
+
+const requestQuery = () =>
+  db
+    .selectFrom('certificate_requests as r')
+    .innerJoin('users as u', 'u.id', 'r.holder_user_id')
+    .innerJoin('organizations as o', 'o.id', 'r.organization_id')
+    .innerJoin('organizations as c', 'c.id', 'r.co_issuer_organization_id')
+    .select([
+      'r.id',
+      'r.organization_id as organizationId',
+      'r.co_issuer_organization_id as coIssuerOrganizationId',
+      'r.holder_user_id as holderUserId',
+      'r.program_slug as programSlug',
+      'r.requested_by as requestedBy',
+      'r.requested_at as requestedAt',
+      'r.status',
+      'r.decided_by as decidedBy',
+      'r.decided_at as decidedAt',
+      'r.credential_id as credentialId',
+      'u.name as holderName',
+      'o.name as organizationName',
+      'c.name as coIssuerName',
+    ])
+    .$narrowType<{ status: RequestListRow['status'] }>()
+    .orderBy('r.requested_at');
+
 /** Every query of the certificates module. */
 @Injectable()
 export class CertificatesRepository {
@@ -52,11 +85,14 @@ export class CertificatesRepository {
 
   /** Whether the organization opted in to credentials without status entries (never revocable). */
   async allowsUnrevocable(organizationId: string): Promise<boolean> {
-    const [row] = await this.ds.query<{ allow: boolean }[]>(
-      `SELECT allow_unrevocable_credentials AS allow FROM organizations WHERE id = $1`,
-      [organizationId],
+    const row = await first(
+      this.ds,
+      db
+        .selectFrom('organizations')
+        .select('allow_unrevocable_credentials as allow')
+        .where('id', '=', organizationId),
     );
-    return row?.allow;
+    return row?.allow ?? false;
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -65,39 +101,41 @@ export class CertificatesRepository {
 
   // ---- organizations and people --------------------------------------------------------------
 
-  async organization(id: string): Promise<OrgRow | undefined> {
-    const [row] = await this.ds.query(
-      'SELECT id, slug, name, kind, url FROM organizations WHERE id = $1',
-      [id],
-    );
-    return row;
+  organization(id: string): Promise<OrgRow | undefined> {
+    return first(this.ds, orgQuery().where('id', '=', id));
   }
 
-  async organizationBySlug(slug: string): Promise<OrgRow | undefined> {
-    const [row] = await this.ds.query(
-      'SELECT id, slug, name, kind, url FROM organizations WHERE slug = $1',
-      [slug],
-    );
-    return row;
+  organizationBySlug(slug: string): Promise<OrgRow | undefined> {
+    return first(this.ds, orgQuery().where('slug', '=', slug));
   }
 
   /** A volunteer of the organization (enabled), or undefined. */
-  async volunteer(organizationId: string, userId: string): Promise<PersonRow | undefined> {
-    const [row] = await this.ds.query(
-      `SELECT u.id, u.name, u.email FROM users u JOIN memberships m ON m.user_id = u.id
-        WHERE u.id = $1 AND m.organization_id = $2 AND m.role = 'volunteer' AND u.disabled_at IS NULL`,
-      [userId, organizationId],
+  volunteer(organizationId: string, userId: string): Promise<PersonRow | undefined> {
+    return first(
+      this.ds,
+      db
+        .selectFrom('users as u')
+        .innerJoin('memberships as m', 'm.user_id', 'u.id')
+        .select(['u.id', 'u.name', 'u.email'])
+        .where('u.id', '=', userId)
+        .where('m.organization_id', '=', organizationId)
+        .where('m.role', '=', 'volunteer')
+        .where('u.disabled_at', 'is', null),
     );
-    return row;
   }
 
-  async people(userIds: string[]): Promise<PersonRow[]> {
-    return this.ds.query('SELECT id, name, email FROM users WHERE id = ANY($1::uuid[])', [userIds]);
+  people(userIds: string[]): Promise<PersonRow[]> {
+    return rows(
+      this.ds,
+      db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', anyUuid(userIds)),
+    );
   }
 
-  async person(userId: string): Promise<PersonRow | undefined> {
-    const [row] = await this.ds.query('SELECT id, name, email FROM users WHERE id = $1', [userId]);
-    return row;
+  person(userId: string): Promise<PersonRow | undefined> {
+    return first(
+      this.ds,
+      db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', userId),
+    );
   }
 
   // ---- signing keys ---------------------------------------------------------------------------
@@ -115,42 +153,59 @@ export class CertificatesRepository {
     manager: EntityManager | undefined,
     key: Omit<SigningKey, 'id' | 'createdAt' | 'retiredAt'>,
   ): Promise<boolean> {
-    const rows = await (manager ?? this.ds.manager).query(
-      `INSERT INTO signing_keys (organization_id, did, public_key, sealed_private) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (organization_id) WHERE retired_at IS NULL DO NOTHING RETURNING id`,
-      [key.organizationId, key.did, JSON.stringify(key.publicKey), key.sealedPrivate],
+    const inserted = await rows(
+      manager ?? this.ds.manager,
+      db
+        .insertInto('signing_keys')
+        .values({
+          organization_id: key.organizationId,
+          did: key.did,
+          public_key: jsonb(key.publicKey),
+          sealed_private: key.sealedPrivate,
+        })
+        .onConflict((oc) =>
+          oc.column('organization_id').where('retired_at', 'is', null).doNothing(),
+        )
+        .returning('id'),
     );
-    return rows.length > 0;
+    return inserted.length > 0;
   }
 
   async retireActiveKey(manager: EntityManager, organizationId: string, at: Date): Promise<void> {
-    await manager.query(
-      'UPDATE signing_keys SET retired_at = $2 WHERE organization_id = $1 AND retired_at IS NULL',
-      [organizationId, at],
+    await affected(
+      manager,
+      db
+        .updateTable('signing_keys')
+        .set({ retired_at: at })
+        .where('organization_id', '=', organizationId)
+        .where('retired_at', 'is', null),
     );
   }
 
   /** The public registry: every organization's keys, retired ones too. */
-  async issuers(): Promise<IssuerRow[]> {
-    const rows = await this.ds.query(
-      `SELECT o.id, o.name, o.url, o.kind, k.did, k.created_at, k.retired_at
-         FROM organizations o JOIN signing_keys k ON k.organization_id = o.id
-        ORDER BY o.name, k.created_at`,
+  issuers(): Promise<IssuerRow[]> {
+    return rows(
+      this.ds,
+      db
+        .selectFrom('organizations as o')
+        .innerJoin('signing_keys as k', 'k.organization_id', 'o.id')
+        .select([
+          'o.id as organizationId',
+          'o.name',
+          'o.url',
+          'o.kind',
+          'k.did',
+          'k.created_at as createdAt',
+          'k.retired_at as retiredAt',
+        ])
+        .orderBy('o.name')
+        .orderBy('k.created_at'),
     );
-    return rows.map((r: Record<string, never>) => ({
-      organizationId: r.id,
-      name: r.name,
-      url: r.url,
-      kind: r.kind,
-      did: r.did,
-      createdAt: r.created_at,
-      retiredAt: r.retired_at,
-    }));
   }
 
   async allDids(): Promise<string[]> {
-    const rows: { did: string }[] = await this.ds.query('SELECT did FROM signing_keys');
-    return rows.map((r) => r.did);
+    const keys = await rows(this.ds, db.selectFrom('signing_keys').select('did'));
+    return keys.map((r) => r.did);
   }
 
   // ---- status lists ---------------------------------------------------------------------------
@@ -168,20 +223,22 @@ export class CertificatesRepository {
   }
 
   async insertListIfNone(row: Omit<StatusListRow, 'updatedAt'>): Promise<void> {
-    await this.ds.query(
-      `INSERT INTO status_lists (id, signing_key_id, organization_id, purpose, url, encoded_list, credential, valid_until, status_size)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (signing_key_id, purpose, status_size) DO NOTHING`,
-      [
-        row.id,
-        row.signingKeyId,
-        row.organizationId,
-        row.purpose,
-        row.url,
-        row.encodedList,
-        JSON.stringify(row.credential),
-        row.validUntil,
-        row.statusSize,
-      ],
+    await affected(
+      this.ds,
+      db
+        .insertInto('status_lists')
+        .values({
+          id: row.id,
+          signing_key_id: row.signingKeyId,
+          organization_id: row.organizationId,
+          purpose: row.purpose,
+          url: row.url,
+          encoded_list: row.encodedList,
+          credential: jsonb(row.credential),
+          valid_until: row.validUntil,
+          status_size: row.statusSize,
+        })
+        .onConflict((oc) => oc.columns(['signing_key_id', 'purpose', 'status_size']).doNothing()),
     );
   }
 
@@ -200,20 +257,45 @@ export class CertificatesRepository {
     manager: EntityManager,
     wanted: { listId: string; purpose: ListPurpose; candidates: number[] }[],
   ): Promise<(number | undefined)[]> {
-    const parts = wanted.map(({ purpose }, k) => {
-      const taken =
-        purpose === 'message'
-          ? `SELECT 1 FROM credential_status_messages WHERE list_id = $${2 * k + 1} AND list_index = c.i`
-          : `SELECT 1 FROM credentials WHERE ${purpose}_list_id = $${2 * k + 1} AND ${purpose}_index = c.i`;
-      return `SELECT ${k} AS k, (SELECT c.i FROM unnest($${2 * k + 2}::int[]) WITH ORDINALITY AS c(i, n)
-                WHERE NOT EXISTS (${taken})
-                ORDER BY c.n LIMIT 1) AS i`;
-    });
-    const rows: { k: number; i: number | null }[] = await manager.query(
-      parts.join(' UNION ALL '),
-      wanted.flatMap((w) => [w.listId, w.candidates]),
+    if (wanted.length === 0) return [];
+    // Per list: SELECT k, (the first candidate, in order, whose index no row holds) AS i.
+    const parts = wanted.map(({ listId, purpose, candidates }, k) =>
+      db.selectNoFrom((eb) => [
+        sql<number>`${sql.lit(k)}`.as('k'),
+        eb
+          .selectFrom(
+            sql<{ i: number; n: number }>`unnest(${candidates}::int[]) WITH ORDINALITY`.as<'c'>(
+              sql`c(i, n)`,
+            ),
+          )
+          .select('c.i')
+          .where((w) =>
+            w.not(
+              w.exists(
+                purpose === 'message'
+                  ? w
+                      .selectFrom('credential_status_messages')
+                      .select(sql.lit(1).as('one'))
+                      .where('list_id', '=', listId)
+                      .whereRef('list_index', '=', 'c.i')
+                  : w
+                      .selectFrom('credentials')
+                      .select(sql.lit(1).as('one'))
+                      .where(`${purpose}_list_id`, '=', listId)
+                      .whereRef(`${purpose}_index`, '=', 'c.i'),
+              ),
+            ),
+          )
+          .orderBy('c.n')
+          .limit(1)
+          .as('i'),
+      ]),
     );
-    return wanted.map((_, k) => rows.find((r) => r.k === k)?.i ?? undefined);
+    const found = await rows(
+      manager,
+      parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]),
+    );
+    return wanted.map((_, k) => found.find((r) => r.k === k)?.i ?? undefined);
   }
 
   async usedIndexes(
@@ -221,13 +303,21 @@ export class CertificatesRepository {
     listId: string,
     purpose: ListPurpose,
   ): Promise<Set<number>> {
-    const rows: { i: number }[] = await manager.query(
+    const used = await rows(
+      manager,
       purpose === 'message'
-        ? 'SELECT list_index AS i FROM credential_status_messages WHERE list_id = $1'
-        : `SELECT ${purpose}_index AS i FROM credentials WHERE ${purpose}_list_id = $1`,
-      [listId],
+        ? db
+            .selectFrom('credential_status_messages')
+            .select('list_index as i')
+            .where('list_id', '=', listId)
+        : db
+            .selectFrom('credentials')
+            .select((eb) => eb.ref(`${purpose}_index`).as('i'))
+            .where(`${purpose}_list_id`, '=', listId)
+            // Issuance sets the index together with the list.
+            .$narrowType<{ i: number }>(),
     );
-    return new Set(rows.map((r) => r.i));
+    return new Set(used.map((r) => r.i));
   }
 
   /** The message entries a new credential holds (value 0), in its transaction; an index taken twice fails here. */
@@ -237,9 +327,11 @@ export class CertificatesRepository {
     entries: { listId: string; index: number }[],
   ): Promise<void> {
     for (const e of entries)
-      await manager.query(
-        'INSERT INTO credential_status_messages (credential_id, list_id, list_index) VALUES ($1, $2, $3)',
-        [credentialId, e.listId, e.index],
+      await affected(
+        manager,
+        db
+          .insertInto('credential_status_messages')
+          .values({ credential_id: credentialId, list_id: e.listId, list_index: e.index }),
       );
   }
 
@@ -251,15 +343,20 @@ export class CertificatesRepository {
     manager: EntityManager,
     credentialId: string,
   ): Promise<{ listId: string; index: number; value: number; statusSize: number } | undefined> {
-    const [row] = await manager.query<
-      { listId: string; index: number; value: number; statusSize: number }[]
-    >(
-      `SELECT m.list_id AS "listId", m.list_index AS "index", m.value, l.status_size AS "statusSize"
-         FROM credential_status_messages m JOIN status_lists l ON l.id = m.list_id
-        WHERE m.credential_id = $1 FOR UPDATE OF m`,
-      [credentialId],
+    return first(
+      manager,
+      db
+        .selectFrom('credential_status_messages as m')
+        .innerJoin('status_lists as l', 'l.id', 'm.list_id')
+        .select([
+          'm.list_id as listId',
+          'm.list_index as index',
+          'm.value',
+          'l.status_size as statusSize',
+        ])
+        .where('m.credential_id', '=', credentialId)
+        .forUpdate('m'),
     );
-    return row;
   }
 
   async setMessageValue(
@@ -268,9 +365,13 @@ export class CertificatesRepository {
     listId: string,
     value: number,
   ): Promise<void> {
-    await manager.query(
-      'UPDATE credential_status_messages SET value = $3 WHERE credential_id = $1 AND list_id = $2',
-      [credentialId, listId, value],
+    await affected(
+      manager,
+      db
+        .updateTable('credential_status_messages')
+        .set({ value })
+        .where('credential_id', '=', credentialId)
+        .where('list_id', '=', listId),
     );
   }
 
@@ -282,14 +383,22 @@ export class CertificatesRepository {
     validUntil: Date,
     at: Date,
   ): Promise<void> {
-    await manager.query(
-      'UPDATE status_lists SET encoded_list = $2, credential = $3, valid_until = $4, updated_at = $5 WHERE id = $1',
-      [id, encodedList, JSON.stringify(credential), validUntil, at],
+    await affected(
+      manager,
+      db
+        .updateTable('status_lists')
+        .set({
+          encoded_list: encodedList,
+          credential: jsonb(credential),
+          valid_until: validUntil,
+          updated_at: at,
+        })
+        .where('id', '=', id),
     );
   }
 
   async setListUrl(manager: EntityManager, id: string, url: string): Promise<void> {
-    await manager.query('UPDATE status_lists SET url = $2 WHERE id = $1', [id, url]);
+    await affected(manager, db.updateTable('status_lists').set({ url }).where('id', '=', id));
   }
 
   /** Lists whose signed credential runs out before `before`: to republish. */
@@ -314,7 +423,10 @@ export class CertificatesRepository {
   }
 
   async userIdByEmail(email: string): Promise<string | undefined> {
-    const [row] = await this.ds.query('SELECT id FROM users WHERE email = $1', [email]);
+    const row = await first(
+      this.ds,
+      db.selectFrom('users').select('id').where('email', '=', email),
+    );
     return row?.id;
   }
 
@@ -364,9 +476,17 @@ export class CertificatesRepository {
     at: Date,
     category: RevocationCategory | null = null,
   ): Promise<void> {
-    await manager.query(
-      'UPDATE credentials SET state = $2, state_reason = $3, state_changed_at = $4, revocation_category = $5 WHERE id = $1',
-      [id, state, reason, at, category],
+    await affected(
+      manager,
+      db
+        .updateTable('credentials')
+        .set({
+          state,
+          state_reason: reason,
+          state_changed_at: at,
+          revocation_category: category,
+        })
+        .where('id', '=', id),
     );
   }
 
@@ -378,20 +498,24 @@ export class CertificatesRepository {
     programSlug: string,
     only?: string,
   ): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `WITH renewed AS (
-         UPDATE credentials SET superseded_by = $1
-          WHERE holder_user_id = $2 AND program_slug = $3 AND id <> $1 AND superseded_by IS NULL AND state <> 'revoked'
-            AND ($4::uuid IS NULL OR id = $4)
-          RETURNING id)
-       SELECT id FROM renewed`,
-      [newId, holderUserId, programSlug, only ?? null],
+    const renewed = await rows(
+      manager,
+      db
+        .updateTable('credentials')
+        .set({ superseded_by: newId })
+        .where('holder_user_id', '=', holderUserId)
+        .where('program_slug', '=', programSlug)
+        .where('id', '<>', newId)
+        .where('superseded_by', 'is', null)
+        .where('state', '<>', 'revoked')
+        .$if(only !== undefined, (qb) => qb.where('id', '=', only!))
+        .returning('id'),
     );
-    return rows.map((r) => r.id);
+    return renewed.map((r) => r.id);
   }
 
   async setHidden(id: string, hidden: boolean): Promise<void> {
-    await this.ds.query('UPDATE credentials SET hidden = $2 WHERE id = $1', [id, hidden]);
+    await affected(this.ds, db.updateTable('credentials').set({ hidden }).where('id', '=', id));
   }
 
   // ---- co-issuance requests -------------------------------------------------------------------
@@ -411,40 +535,22 @@ export class CertificatesRepository {
     );
   }
 
-  private async requestsWhere(where: string, params: unknown[]): Promise<RequestListRow[]> {
-    const rows = await this.ds.query(
-      `SELECT r.*, u.name AS holder_name, o.name AS organization_name, c.name AS co_issuer_name
-         FROM certificate_requests r JOIN users u ON u.id = r.holder_user_id JOIN organizations o ON o.id = r.organization_id
-         JOIN organizations c ON c.id = r.co_issuer_organization_id
-        WHERE ${where} ORDER BY r.requested_at`,
-      params,
-    );
-    return rows.map((r: Record<string, never>) => ({
-      id: r.id,
-      organizationId: r.organization_id,
-      coIssuerOrganizationId: r.co_issuer_organization_id,
-      holderUserId: r.holder_user_id,
-      programSlug: r.program_slug,
-      requestedBy: r.requested_by,
-      requestedAt: r.requested_at,
-      status: r.status,
-      decidedBy: r.decided_by,
-      decidedAt: r.decided_at,
-      credentialId: r.credential_id,
-      holderName: r.holder_name,
-      organizationName: r.organization_name,
-      coIssuerName: r.co_issuer_name,
-    }));
-  }
-
   pendingForCoIssuers(coIssuerOrganizationIds: string[]): Promise<RequestListRow[]> {
-    return this.requestsWhere(`r.status = 'pending' AND r.co_issuer_organization_id = ANY($1)`, [
-      coIssuerOrganizationIds,
-    ]);
+    return rows(
+      this.ds,
+      requestQuery()
+        .where('r.status', '=', 'pending')
+        .where('r.co_issuer_organization_id', '=', anyUuid(coIssuerOrganizationIds)),
+    );
   }
 
   pendingOfOrganization(organizationId: string): Promise<RequestListRow[]> {
-    return this.requestsWhere(`r.status = 'pending' AND r.organization_id = $1`, [organizationId]);
+    return rows(
+      this.ds,
+      requestQuery()
+        .where('r.status', '=', 'pending')
+        .where('r.organization_id', '=', organizationId),
+    );
   }
 
   lockRequest(manager: EntityManager, id: string): Promise<CertificateRequest | null> {
@@ -465,13 +571,15 @@ export class CertificatesRepository {
     at: Date,
     credentialId: string | null,
   ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `WITH decided AS (
-         UPDATE certificate_requests SET status = $2, decided_by = $3, decided_at = $4, credential_id = $5 WHERE id = $1 AND status = 'pending' RETURNING id)
-       SELECT id FROM decided`,
-      [id, status, by, at, credentialId],
+    const decided = await affected(
+      manager,
+      db
+        .updateTable('certificate_requests')
+        .set({ status, decided_by: by, decided_at: at, credential_id: credentialId })
+        .where('id', '=', id)
+        .where('status', '=', 'pending'),
     );
-    return rows.length === 1;
+    return decided === 1;
   }
 
   requests(ids: string[]): Promise<CertificateRequest[]> {
@@ -486,9 +594,12 @@ export class CertificatesRepository {
     at: Date,
     credentialId: string | null,
   ): Promise<void> {
-    await manager.query(
-      'UPDATE certificate_requests SET status = $2, decided_by = $3, decided_at = $4, credential_id = $5 WHERE id = $1',
-      [id, status, by, at, credentialId],
+    await affected(
+      manager,
+      db
+        .updateTable('certificate_requests')
+        .set({ status, decided_by: by, decided_at: at, credential_id: credentialId })
+        .where('id', '=', id),
     );
   }
 

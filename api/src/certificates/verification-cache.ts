@@ -140,7 +140,9 @@ export class VerificationCache implements OnApplicationShutdown {
         this.send(req, res, entry, count);
       },
       // Not found, not shared, a bad id or a fault: the route answers in its usual shape.
-      () => this.express!(req as Request, res as never),
+      () => {
+        this.express!(req as Request, res as never);
+      },
     );
     return true;
   }

@@ -1,22 +1,35 @@
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Question } from '@kindred/courses';
+import { affected, db, first, jsonb, rows } from '../database/sql.js';
 
 /** Catalog sync queries; runs inside the sync's transaction (also outside Nest, from main.ts). */
 export class CatalogRepository {
   constructor(private readonly m: EntityManager) {}
 
   async lock(): Promise<void> {
-    await this.m.query(`SELECT pg_advisory_xact_lock(hashtext('kindred:catalog-sync'))`);
+    await first(
+      this.m,
+      db.selectNoFrom(sql`pg_advisory_xact_lock(hashtext('kindred:catalog-sync'))`.as('locked')),
+    );
   }
 
   async upsertCourse(slug: string, title: string, position: number): Promise<string> {
-    const [row] = await this.m.query(
-      `INSERT INTO courses (slug, title, position) VALUES ($1, $2, $3)
-       ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, position = EXCLUDED.position, updated_at = now()
-       RETURNING id`,
-      [slug, title, position],
+    const row = await first(
+      this.m,
+      db
+        .insertInto('courses')
+        .values({ slug, title, position })
+        .onConflict((oc) =>
+          oc.column('slug').doUpdateSet((eb) => ({
+            title: eb.ref('excluded.title'),
+            position: eb.ref('excluded.position'),
+            updated_at: sql<Date>`now()`,
+          })),
+        )
+        .returning('id'),
     );
-    return row.id;
+    return row!.id;
   }
 
   async upsertModule(m: {
@@ -27,11 +40,28 @@ export class CatalogRepository {
     title: string;
     minutes: number;
   }): Promise<void> {
-    await this.m.query(
-      `INSERT INTO modules (id, course_id, slug, position, title, minutes) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO UPDATE SET course_id = EXCLUDED.course_id, slug = EXCLUDED.slug, position = EXCLUDED.position,
-         title = EXCLUDED.title, minutes = EXCLUDED.minutes, updated_at = now()`,
-      [m.id, m.courseId, m.slug, m.position, m.title, m.minutes],
+    await affected(
+      this.m,
+      db
+        .insertInto('modules')
+        .values({
+          id: m.id,
+          course_id: m.courseId,
+          slug: m.slug,
+          position: m.position,
+          title: m.title,
+          minutes: m.minutes,
+        })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            course_id: eb.ref('excluded.course_id'),
+            slug: eb.ref('excluded.slug'),
+            position: eb.ref('excluded.position'),
+            title: eb.ref('excluded.title'),
+            minutes: eb.ref('excluded.minutes'),
+            updated_at: sql<Date>`now()`,
+          })),
+        ),
     );
   }
 
@@ -42,23 +72,39 @@ export class CatalogRepository {
     quiz: Question[],
     passMark: number,
   ): Promise<{ versionId: string; created: boolean }> {
-    const inserted = await this.m.query(
-      `INSERT INTO module_versions (module_id, content_hash, quiz, pass_mark) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (module_id, content_hash) DO NOTHING RETURNING id`,
-      [moduleId, hash, JSON.stringify(quiz), passMark],
+    const [inserted] = await rows(
+      this.m,
+      db
+        .insertInto('module_versions')
+        .values({
+          module_id: moduleId,
+          content_hash: hash,
+          quiz: jsonb(quiz),
+          pass_mark: passMark,
+        })
+        .onConflict((oc) => oc.columns(['module_id', 'content_hash']).doNothing())
+        .returning('id'),
     );
-    if (inserted.length) return { versionId: inserted[0].id, created: true };
-    const [row] = await this.m.query(
-      `SELECT id FROM module_versions WHERE module_id = $1 AND content_hash = $2`,
-      [moduleId, hash],
+    if (inserted) return { versionId: inserted.id, created: true };
+    const row = await first(
+      this.m,
+      db
+        .selectFrom('module_versions')
+        .select('id')
+        .where('module_id', '=', moduleId)
+        .where('content_hash', '=', hash),
     );
-    return { versionId: row.id, created: false };
+    return { versionId: row!.id, created: false };
   }
 
   async setCurrentVersion(moduleId: string, versionId: string): Promise<void> {
-    await this.m.query(
-      `UPDATE modules SET current_version_id = $2 WHERE id = $1 AND current_version_id IS DISTINCT FROM $2`,
-      [moduleId, versionId],
+    await affected(
+      this.m,
+      db
+        .updateTable('modules')
+        .set({ current_version_id: versionId })
+        .where('id', '=', moduleId)
+        .where('current_version_id', 'is distinct from', versionId),
     );
   }
 }

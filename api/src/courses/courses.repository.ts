@@ -1,7 +1,9 @@
 import type { NewEvidence } from '../evidence/evidence.repository.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, type EntityManager } from 'typeorm';
+import { affected, db, first, jsonb, rows } from '../database/sql.js';
 import type { Question } from '@kindred/courses';
 import type { ProgressStatus } from './courses.entity.js';
 import type { EvidenceDraft, ProgressRecord } from './learning.progress.js';
@@ -34,6 +36,19 @@ export interface GradedAttempt {
   now: Date;
 }
 
+/** Enrolls the person in the course of that slug (nothing when enrolled already). */
+const enrollment = (userId: string, courseSlug: string, now: Date) =>
+  db
+    .insertInto('enrollments')
+    .columns(['user_id', 'course_id', 'created_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('courses')
+        .select([eb.val(userId).as('user_id'), 'id', eb.val(now).as('created_at')])
+        .where('slug', '=', courseSlug),
+    )
+    .onConflict((oc) => oc.doNothing());
+
 /** Every query of a volunteer's learning: enrollments, progress, attempts and the evidence they write. */
 @Injectable()
 export class CoursesRepository {
@@ -45,14 +60,23 @@ export class CoursesRepository {
    * row was written, so "my learning" does too.
    */
   async enrolledSlugs(userId: string): Promise<Set<string>> {
-    const rows: { slug: string }[] = await this.ds.query(
-      `SELECT c.slug FROM enrollments e JOIN courses c ON c.id = e.course_id WHERE e.user_id = $1
-       UNION
-       SELECT c.slug FROM module_progress p JOIN modules m ON m.id = p.module_id JOIN courses c ON c.id = m.course_id
-        WHERE p.user_id = $1`,
-      [userId],
+    const mine = await rows(
+      this.ds,
+      db
+        .selectFrom('enrollments as e')
+        .innerJoin('courses as c', 'c.id', 'e.course_id')
+        .select('c.slug')
+        .where('e.user_id', '=', userId)
+        .union(
+          db
+            .selectFrom('module_progress as p')
+            .innerJoin('modules as m', 'm.id', 'p.module_id')
+            .innerJoin('courses as c', 'c.id', 'm.course_id')
+            .select('c.slug')
+            .where('p.user_id', '=', userId),
+        ),
     );
-    return new Set(rows.map((r) => r.slug));
+    return new Set(mine.map((r) => r.slug));
   }
 
   /**
@@ -64,18 +88,29 @@ export class CoursesRepository {
     moduleId: string,
     courseSlug: string,
   ): Promise<{ progress: Map<string, ProgressRecord>; enrolled: boolean }> {
-    const [row]: {
-      status: ProgressStatus | null;
-      position: string | null;
-      updated_at: Date | null;
-      enrolled: boolean;
-    }[] = await this.ds.query(
-      `SELECT p.status, p.position, p.updated_at,
-              EXISTS (SELECT 1 FROM enrollments e JOIN courses c ON c.id = e.course_id
-                       WHERE e.user_id = $1 AND c.slug = $3) AS enrolled
-         FROM (SELECT 1) AS one
-         LEFT JOIN module_progress p ON p.user_id = $1 AND p.module_id = $2`,
-      [userId, moduleId, courseSlug],
+    const row = await first(
+      this.ds,
+      db
+        .selectFrom(sql`(SELECT 1)`.as('one'))
+        .leftJoin('module_progress as p', (j) =>
+          j.on('p.user_id', '=', userId).on('p.module_id', '=', moduleId),
+        )
+        .select((eb) => [
+          'p.status',
+          'p.position',
+          'p.updated_at',
+          eb
+            .exists(
+              eb
+                .selectFrom('enrollments as e')
+                .innerJoin('courses as c', 'c.id', 'e.course_id')
+                .select(sql.lit(1).as('one'))
+                .where('e.user_id', '=', userId)
+                .where('c.slug', '=', courseSlug),
+            )
+            .as('enrolled'),
+        ])
+        .$narrowType<{ status: ProgressStatus | null }>(),
     );
     const progress = new Map<string, ProgressRecord>();
     if (row?.status)
@@ -89,36 +124,32 @@ export class CoursesRepository {
   }
 
   async enroll(userId: string, courseSlug: string, now: Date): Promise<void> {
-    await this.ds.query(
-      `INSERT INTO enrollments (user_id, course_id, created_at) SELECT $1, id, $3 FROM courses WHERE slug = $2
-       ON CONFLICT DO NOTHING`,
-      [userId, courseSlug, now],
-    );
+    await affected(this.ds, enrollment(userId, courseSlug, now));
   }
 
   async progress(userId: string, moduleIds?: string[]): Promise<Map<string, ProgressRecord>> {
-    const rows: {
-      module_id: string;
-      status: ProgressStatus;
-      position: string | null;
-      updated_at: Date;
-    }[] = await this.ds.query(
-      `SELECT module_id, status, position, updated_at FROM module_progress
-        WHERE user_id = $1 AND ($2::text[] IS NULL OR module_id = ANY($2::text[]))`,
-      [userId, moduleIds ?? null],
+    const saved = await rows(
+      this.ds,
+      db
+        .selectFrom('module_progress')
+        .select(['module_id as moduleId', 'status', 'position', 'updated_at as updatedAt'])
+        .$narrowType<{ status: ProgressStatus }>()
+        .where('user_id', '=', userId)
+        .$if(moduleIds !== undefined, (qb) =>
+          qb.where('module_id', '=', sql<string>`ANY(${moduleIds}::text[])`),
+        ),
     );
-    return new Map(
-      rows.map((r) => [
-        r.module_id,
-        { moduleId: r.module_id, status: r.status, position: r.position, updatedAt: r.updated_at },
-      ]),
-    );
+    return new Map(saved.map((r) => [r.moduleId, r]));
   }
 
   async currentVersion(moduleId: string): Promise<CurrentVersion | null> {
-    const [row] = await this.ds.query(
-      `SELECT v.id, v.quiz, v.pass_mark FROM modules m JOIN module_versions v ON v.id = m.current_version_id WHERE m.id = $1`,
-      [moduleId],
+    const row = await first(
+      this.ds,
+      db
+        .selectFrom('modules as m')
+        .innerJoin('module_versions as v', 'v.id', 'm.current_version_id')
+        .select((eb) => ['v.id', eb.ref('v.quiz').$castTo<Question[]>().as('quiz'), 'v.pass_mark'])
+        .where('m.id', '=', moduleId),
     );
     return row ? { id: row.id, quiz: row.quiz, passMark: Number(row.pass_mark) } : null;
   }
@@ -132,34 +163,50 @@ export class CoursesRepository {
     position: string | undefined,
     now: Date,
   ): Promise<ProgressRecord> {
-    const [row] = await this.ds.query(
-      `INSERT INTO module_progress (user_id, module_id, module_version_id, status, position, started_at, updated_at, completed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6, CASE WHEN $4 = 'completed' THEN $6::timestamptz END)
-       ON CONFLICT (user_id, module_id) DO UPDATE SET
-         status = EXCLUDED.status,
-         position = CASE WHEN $7 THEN EXCLUDED.position ELSE module_progress.position END,
-         updated_at = EXCLUDED.updated_at,
-         completed_at = COALESCE(module_progress.completed_at, EXCLUDED.completed_at)
-       RETURNING module_id, status, position, updated_at`,
-      [userId, moduleId, versionId, status, position ?? null, now, position !== undefined],
+    const row = await first(
+      this.ds,
+      db
+        .insertInto('module_progress')
+        .values({
+          user_id: userId,
+          module_id: moduleId,
+          module_version_id: versionId,
+          status,
+          position: position ?? null,
+          started_at: now,
+          updated_at: now,
+          completed_at: status === 'completed' ? now : null,
+        })
+        .onConflict((oc) =>
+          oc.columns(['user_id', 'module_id']).doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            // undefined keeps the saved place
+            ...(position !== undefined && { position: eb.ref('excluded.position') }),
+            updated_at: eb.ref('excluded.updated_at'),
+            completed_at: eb.fn.coalesce('module_progress.completed_at', 'excluded.completed_at'),
+          })),
+        )
+        .returning(['module_id as moduleId', 'status', 'position', 'updated_at as updatedAt'])
+        .$narrowType<{ status: ProgressStatus }>(),
     );
-    return {
-      moduleId: row.module_id,
-      status: row.status,
-      position: row.position,
-      updatedAt: row.updated_at,
-    };
+    return row!;
   }
 
   /** The knowledge check in progress: its drawn order and the answers saved so far. */
   async draft(userId: string, moduleId: string): Promise<QuizDraft | null> {
-    const [row] = await this.ds.query(
-      `SELECT module_version_id, item_order, answers FROM quiz_drafts WHERE user_id = $1 AND module_id = $2`,
-      [userId, moduleId],
+    const row = await first(
+      this.ds,
+      db
+        .selectFrom('quiz_drafts')
+        .select((eb) => [
+          'module_version_id as versionId',
+          eb.ref('item_order').$castTo<ItemOrder>().as('order'),
+          eb.ref('answers').$castTo<Record<string, string>>().as('answers'),
+        ])
+        .where('user_id', '=', userId)
+        .where('module_id', '=', moduleId),
     );
-    return row
-      ? { versionId: row.module_version_id, order: row.item_order, answers: row.answers }
-      : null;
+    return row ?? null;
   }
 
   /** Starts a fresh draft (a new draw), replacing one drawn for an older version. */
@@ -170,13 +217,28 @@ export class CoursesRepository {
     order: ItemOrder,
     now: Date,
   ): Promise<QuizDraft> {
-    await this.ds.query(
-      `INSERT INTO quiz_drafts (user_id, module_id, module_version_id, item_order, answers, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, '{}'::jsonb, $5, $5)
-       ON CONFLICT (user_id, module_id) DO UPDATE SET module_version_id = EXCLUDED.module_version_id,
-         item_order = EXCLUDED.item_order, answers = '{}'::jsonb, created_at = EXCLUDED.created_at,
-         updated_at = EXCLUDED.updated_at`,
-      [userId, moduleId, versionId, JSON.stringify(order), now],
+    await affected(
+      this.ds,
+      db
+        .insertInto('quiz_drafts')
+        .values({
+          user_id: userId,
+          module_id: moduleId,
+          module_version_id: versionId,
+          item_order: jsonb(order),
+          answers: jsonb({}),
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) =>
+          oc.columns(['user_id', 'module_id']).doUpdateSet((eb) => ({
+            module_version_id: eb.ref('excluded.module_version_id'),
+            item_order: eb.ref('excluded.item_order'),
+            answers: jsonb({}),
+            created_at: eb.ref('excluded.created_at'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        ),
     );
     return { versionId, order, answers: {} };
   }
@@ -189,38 +251,58 @@ export class CoursesRepository {
     answers: Record<string, string>,
     now: Date,
   ): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
-      `UPDATE quiz_drafts SET answers = $4, updated_at = $5
-        WHERE user_id = $1 AND module_id = $2 AND module_version_id = $3 RETURNING 1`,
-      [userId, moduleId, versionId, JSON.stringify(answers), now],
+    const saved = await affected(
+      this.ds,
+      db
+        .updateTable('quiz_drafts')
+        .set({ answers: jsonb(answers), updated_at: now })
+        .where('user_id', '=', userId)
+        .where('module_id', '=', moduleId)
+        .where('module_version_id', '=', versionId),
     );
-    return rows.length > 0;
+    return saved > 0;
   }
 
   /** The question order of the latest submitted attempt (null before the first, or for attempts stored before orders were kept). */
   async lastAttemptOrder(userId: string, moduleId: string): Promise<ItemOrder | null> {
-    const [row] = await this.ds.query(
-      `SELECT item_order FROM quiz_attempts WHERE user_id = $1 AND module_id = $2
-        ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [userId, moduleId],
+    const row = await first(
+      this.ds,
+      db
+        .selectFrom('quiz_attempts')
+        .select((eb) => eb.ref('item_order').$castTo<ItemOrder | null>().as('order'))
+        .where('user_id', '=', userId)
+        .where('module_id', '=', moduleId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1),
     );
-    return (row?.item_order as ItemOrder | null | undefined) ?? null;
+    return row?.order ?? null;
   }
 
   async attemptCount(userId: string, moduleId: string): Promise<number> {
-    const [row] = await this.ds.query(
-      `SELECT count(*)::int AS n FROM quiz_attempts WHERE user_id = $1 AND module_id = $2`,
-      [userId, moduleId],
+    const row = await first(
+      this.ds,
+      db
+        .selectFrom('quiz_attempts')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('user_id', '=', userId)
+        .where('module_id', '=', moduleId),
     );
-    return row.n as number;
+    return row?.n ?? 0;
   }
 
   async hasPassed(userId: string, moduleId: string): Promise<boolean> {
-    const [row] = await this.ds.query(
-      `SELECT 1 FROM quiz_attempts WHERE user_id = $1 AND module_id = $2 AND passed LIMIT 1`,
-      [userId, moduleId],
+    const row = await first(
+      this.ds,
+      db
+        .selectFrom('quiz_attempts')
+        .select(sql.lit(1).as('one'))
+        .where('user_id', '=', userId)
+        .where('module_id', '=', moduleId)
+        .where('passed', '=', true)
+        .limit(1),
     );
-    return Boolean(row);
+    return row !== undefined;
   }
 
   /**
@@ -234,30 +316,32 @@ export class CoursesRepository {
     onCompleted?: (m: EntityManager, now: Date) => Promise<unknown>,
   ): Promise<string> {
     return this.ds.transaction(async (m) => {
-      const [attempt] = await m.query(
-        `INSERT INTO quiz_attempts (user_id, module_id, module_version_id, answers, item_order, score, total, passed, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [
-          a.userId,
-          a.moduleId,
-          a.versionId,
-          JSON.stringify(a.answers),
-          JSON.stringify(a.order),
-          a.score,
-          a.total,
-          a.passed,
-          a.now,
-        ],
-      );
+      const attempt = (await first(
+        m,
+        db
+          .insertInto('quiz_attempts')
+          .values({
+            user_id: a.userId,
+            module_id: a.moduleId,
+            module_version_id: a.versionId,
+            answers: jsonb(a.answers),
+            item_order: jsonb(a.order),
+            score: a.score,
+            total: a.total,
+            passed: a.passed,
+            created_at: a.now,
+          })
+          .returning('id'),
+      ))!;
       // The draft is spent: the next visit draws the items again, in another order.
-      await m.query(`DELETE FROM quiz_drafts WHERE user_id = $1 AND module_id = $2`, [
-        a.userId,
-        a.moduleId,
-      ]);
-      await m.query(
-        `INSERT INTO enrollments (user_id, course_id, created_at) SELECT $1, id, $3 FROM courses WHERE slug = $2 ON CONFLICT DO NOTHING`,
-        [a.userId, courseSlug, a.now],
+      await affected(
+        m,
+        db
+          .deleteFrom('quiz_drafts')
+          .where('user_id', '=', a.userId)
+          .where('module_id', '=', a.moduleId),
       );
+      await affected(m, enrollment(a.userId, courseSlug, a.now));
       await recordEvidence(
         a.evidence.map((e) => ({
           volunteerId: a.userId,
@@ -271,17 +355,30 @@ export class CoursesRepository {
         m,
       );
       const status = a.passed ? 'completed' : 'started';
-      await m.query(
-        `INSERT INTO module_progress (user_id, module_id, module_version_id, status, started_at, updated_at, completed_at)
-         VALUES ($1, $2, $3, $4, $5, $5, CASE WHEN $4 = 'completed' THEN $5::timestamptz END)
-         ON CONFLICT (user_id, module_id) DO UPDATE SET
-           status = CASE WHEN module_progress.status = 'completed' THEN 'completed' ELSE EXCLUDED.status END,
-           updated_at = EXCLUDED.updated_at,
-           completed_at = COALESCE(module_progress.completed_at, EXCLUDED.completed_at)`,
-        [a.userId, a.moduleId, a.versionId, status, a.now],
+      await affected(
+        m,
+        db
+          .insertInto('module_progress')
+          .values({
+            user_id: a.userId,
+            module_id: a.moduleId,
+            module_version_id: a.versionId,
+            status,
+            started_at: a.now,
+            updated_at: a.now,
+            completed_at: a.passed ? a.now : null,
+          })
+          .onConflict((oc) =>
+            oc.columns(['user_id', 'module_id']).doUpdateSet((eb) => ({
+              // completed stays completed
+              status: sql<string>`CASE WHEN module_progress.status = 'completed' THEN 'completed' ELSE excluded.status END`,
+              updated_at: eb.ref('excluded.updated_at'),
+              completed_at: eb.fn.coalesce('module_progress.completed_at', 'excluded.completed_at'),
+            })),
+          ),
       );
       if (a.passed && onCompleted) await onCompleted(m, a.now);
-      return attempt.id as string;
+      return attempt.id;
     });
   }
 }

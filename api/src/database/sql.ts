@@ -1,4 +1,5 @@
 import {
+  sql,
   DummyDriver,
   Kysely,
   PostgresAdapter,
@@ -7,7 +8,7 @@ import {
   type Compilable,
   type InferResult,
 } from 'kysely';
-import type { DB } from './schema.js';
+import type { DB, Json } from './schema.js';
 
 /**
  * Typed SQL. Repositories build queries with Kysely against `DB`, the row types generated from the
@@ -63,3 +64,12 @@ export async function first<Q extends Compilable>(on: Runner, q: Q): Promise<Row
 export async function affected(on: Runner, q: Compilable): Promise<number> {
   return (await execute(on, q)).count;
 }
+
+/** `= ANY($1::uuid[])`: one array parameter, so an empty list is a valid query (unlike `IN ()`). */
+export const anyUuid = (ids: string[]) => sql<string>`ANY(${ids}::uuid[])`;
+
+/**
+ * A value for a jsonb column, sent as its JSON text: node-postgres would send a JS array as a
+ * Postgres array, not as JSON.
+ */
+export const jsonb = (value: unknown) => sql<Json>`${JSON.stringify(value)}::jsonb`;

@@ -31,10 +31,6 @@ const OUTSIDE_REPOSITORIES: Record<string, number> = {
 const UNTYPED_REPOSITORIES: Record<string, number> = {
   'audit/audit.repository.ts': 2,
   'auth/auth.repository.ts': 5,
-  'certificates/certificates.repository.ts': 25,
-  'courses/catalog.repository.ts': 6,
-  'courses/courses.repository.ts': 16,
-  'drills/sessions.repository.ts': 19,
   'notifications/outbox.repository.ts': 3,
   'organizations/organizations.repository.ts': 1,
 };

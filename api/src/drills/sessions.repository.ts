@@ -1,36 +1,51 @@
 import { Injectable } from '@nestjs/common';
 import { restingUserIds } from '../common/rest-week.js';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, type EntityManager } from 'typeorm';
+import { affected, anyUuid, db, first, jsonb, rows, type Row } from '../database/sql.js';
 import type { SessionRole } from './sessions.dto.js';
 
-export interface SessionRow {
-  id: string;
-  organizationId: string;
-  createdBy: string;
-  drillId: string;
-  kind: 'tabletop' | 'field';
-  title: string;
-  injects: { minute: number; text: string }[];
-  startsAt: Date;
-  minutes: number;
-  place: string | null;
-  videoUrl: string | null;
-  status: 'scheduled' | 'running' | 'closed';
-  startedAt: Date | null;
-  released: number;
-  debrief: string | null;
-}
+/** A session's columns, as the service reads them (`drill_sessions as s`). */
+const SESSION = [
+  's.id',
+  's.organization_id as organizationId',
+  's.created_by as createdBy',
+  's.drill_id as drillId',
+  's.kind',
+  's.title',
+  's.injects',
+  's.starts_at as startsAt',
+  's.minutes',
+  's.place',
+  's.video_url as videoUrl',
+  's.status',
+  's.started_at as startedAt',
+  's.released',
+  's.debrief',
+] as const;
 
-export interface ParticipantRow {
-  userId: string;
-  name: string;
-  email: string;
-  role: SessionRole;
-  attended: boolean | null;
-  /** the person's saved language (null: none chosen) */
-  locale: string | null;
-}
+/** What the CHECKed columns hold; `injects` is a jsonb array of timed prompts. */
+type SessionNarrowed = {
+  kind: 'tabletop' | 'field';
+  status: 'scheduled' | 'running' | 'closed';
+  injects: { minute: number; text: string }[];
+};
+
+const sessionQuery = () =>
+  db.selectFrom('drill_sessions as s').select(SESSION).$narrowType<SessionNarrowed>();
+
+export type SessionRow = Row<ReturnType<typeof sessionQuery>>;
+
+const participantQuery = () =>
+  db
+    .selectFrom('drill_session_participants as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select(['p.user_id as userId', 'u.name', 'u.email', 'u.locale', 'p.role', 'p.attended'])
+    .$narrowType<{ role: SessionRole }>();
+
+/** A participant; `locale` is the person's saved language (null: none chosen). */
+export type ParticipantRow = Row<ReturnType<typeof participantQuery>>;
 
 export interface DueReminder {
   sessionId: string;
@@ -40,9 +55,6 @@ export interface DueReminder {
   locale: string | null;
   personRole: SessionRole;
 }
-
-const SESSION = `id, organization_id AS "organizationId", created_by AS "createdBy", drill_id AS "drillId", kind, title, injects,
-  starts_at AS "startsAt", minutes, place, video_url AS "videoUrl", status, started_at AS "startedAt", released, debrief`;
 
 /** Every query of scheduled group drills. */
 @Injectable()
@@ -64,43 +76,52 @@ export class SessionsRepository {
     participants: { userId: string; role: SessionRole }[],
     at: Date,
   ): Promise<string> {
-    const [row] = await m.query(
-      `INSERT INTO drill_sessions (organization_id, created_by, drill_id, kind, title, injects, starts_at, minutes, place, video_url, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [
-        s.organizationId,
-        s.createdBy,
-        s.drillId,
-        s.kind,
-        s.title,
-        JSON.stringify(s.injects),
-        s.startsAt,
-        s.minutes,
-        s.place,
-        s.videoUrl,
-        at,
-      ],
+    const row = await first(
+      m,
+      db
+        .insertInto('drill_sessions')
+        .values({
+          organization_id: s.organizationId,
+          created_by: s.createdBy,
+          drill_id: s.drillId,
+          kind: s.kind,
+          title: s.title,
+          injects: jsonb(s.injects),
+          starts_at: s.startsAt,
+          minutes: s.minutes,
+          place: s.place,
+          video_url: s.videoUrl,
+          created_at: at,
+        })
+        .returning('id'),
     );
-    await m.query(
-      `INSERT INTO drill_session_participants (session_id, user_id, role) SELECT $1, p.user_id, p.role FROM jsonb_to_recordset($2::jsonb) AS p(user_id uuid, role text)`,
-      [row.id, JSON.stringify(participants.map((p) => ({ user_id: p.userId, role: p.role })))],
-    );
-    return row.id;
+    const id = row!.id;
+    if (participants.length > 0)
+      await affected(
+        m,
+        db
+          .insertInto('drill_session_participants')
+          .values(participants.map((p) => ({ session_id: id, user_id: p.userId, role: p.role }))),
+      );
+    return id;
   }
 
-  async session(id: string, m?: EntityManager, lock = false): Promise<SessionRow | undefined> {
-    const rows = await (m ?? this.ds.manager).query(
-      `SELECT ${SESSION} FROM drill_sessions WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [id],
+  session(id: string, m?: EntityManager, lock = false): Promise<SessionRow | undefined> {
+    return first(
+      m ?? this.ds.manager,
+      sessionQuery()
+        .where('s.id', '=', id)
+        .$if(lock, (qb) => qb.forUpdate()),
     );
-    return rows[0];
   }
 
   participants(sessionId: string, m?: EntityManager): Promise<ParticipantRow[]> {
-    return (m ?? this.ds.manager).query(
-      `SELECT p.user_id AS "userId", u.name, u.email, u.locale, p.role, p.attended FROM drill_session_participants p JOIN users u ON u.id = p.user_id
-        WHERE p.session_id = $1 ORDER BY array_position(ARRAY['facilitator','caller','responder','observer'], p.role), u.name`,
-      [sessionId],
+    return rows(
+      m ?? this.ds.manager,
+      participantQuery()
+        .where('p.session_id', '=', sessionId)
+        .orderBy(sql`array_position(ARRAY['facilitator','caller','responder','observer'], p.role)`)
+        .orderBy('u.name'),
     );
   }
 
@@ -109,61 +130,98 @@ export class SessionsRepository {
     userId: string,
     organizationIds: string[],
   ): Promise<(SessionRow & { myRole: SessionRole | null })[]> {
-    return this.ds.query(
-      `SELECT ${SESSION.replace(/(^|, )([a-z_]+)/g, '$1s.$2')}, p.role AS "myRole"
-         FROM drill_sessions s LEFT JOIN drill_session_participants p ON p.session_id = s.id AND p.user_id = $1
-        WHERE s.organization_id = ANY($2::uuid[]) OR p.user_id IS NOT NULL
-        ORDER BY (s.status = 'closed'), s.starts_at LIMIT 200`,
-      [userId, organizationIds],
+    return rows(
+      this.ds,
+      sessionQuery()
+        .leftJoin('drill_session_participants as p', (j) =>
+          j.onRef('p.session_id', '=', 's.id').on('p.user_id', '=', userId),
+        )
+        .select('p.role as myRole')
+        .$narrowType<{ myRole: SessionRole | null }>()
+        .where((eb) =>
+          eb.or([
+            eb('s.organization_id', '=', anyUuid(organizationIds)),
+            eb('p.user_id', 'is not', null),
+          ]),
+        )
+        .orderBy(sql`s.status = 'closed'`)
+        .orderBy('s.starts_at')
+        .limit(200),
     );
   }
 
   /** Which of these people belong to the organization (any role). */
   async membersOf(organizationId: string, userIds: string[]): Promise<Set<string>> {
-    const rows: { user_id: string }[] = await this.ds.query(
-      `SELECT DISTINCT user_id FROM memberships WHERE organization_id = $1 AND user_id = ANY($2::uuid[])`,
-      [organizationId, userIds],
+    const members = await rows(
+      this.ds,
+      db
+        .selectFrom('memberships')
+        .select('user_id')
+        .distinct()
+        .where('organization_id', '=', organizationId)
+        .where('user_id', '=', anyUuid(userIds)),
     );
-    return new Set(rows.map((r) => r.user_id));
+    return new Set(members.map((r) => r.user_id));
   }
 
   candidates(organizationIds: string[]): Promise<{ userId: string; name: string; role: string }[]> {
-    return this.ds.query(
-      `SELECT u.id AS "userId", u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.organization_id = ANY($1::uuid[]) AND m.role IN ('volunteer', 'supervisor', 'coordinator') AND u.disabled_at IS NULL
-        ORDER BY u.name, m.role LIMIT 1000`,
-      [organizationIds],
+    return rows(
+      this.ds,
+      db
+        .selectFrom('memberships as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['u.id as userId', 'u.name', 'm.role'])
+        .where('m.organization_id', '=', anyUuid(organizationIds))
+        .where('m.role', 'in', ['volunteer', 'supervisor', 'coordinator'])
+        .where('u.disabled_at', 'is', null)
+        .orderBy('u.name')
+        .orderBy('m.role')
+        .limit(1000),
     );
   }
 
   async start(m: EntityManager, id: string, at: Date): Promise<void> {
-    await m.query(`UPDATE drill_sessions SET status = 'running', started_at = $2 WHERE id = $1`, [
-      id,
-      at,
-    ]);
+    await affected(
+      m,
+      db
+        .updateTable('drill_sessions')
+        .set({ status: 'running', started_at: at })
+        .where('id', '=', id),
+    );
   }
 
   async release(m: EntityManager, id: string, released: number): Promise<void> {
-    await m.query(`UPDATE drill_sessions SET released = $2 WHERE id = $1`, [id, released]);
+    await affected(m, db.updateTable('drill_sessions').set({ released }).where('id', '=', id));
   }
 
   async addNote(
     m: EntityManager,
     n: { sessionId: string; authorId: string; minute: number; text: string; at: Date },
   ): Promise<void> {
-    await m.query(
-      `INSERT INTO drill_session_notes (session_id, author_id, minute, text, created_at) VALUES ($1, $2, $3, $4, $5)`,
-      [n.sessionId, n.authorId, n.minute, n.text, n.at],
+    await affected(
+      m,
+      db.insertInto('drill_session_notes').values({
+        session_id: n.sessionId,
+        author_id: n.authorId,
+        minute: n.minute,
+        text: n.text,
+        created_at: n.at,
+      }),
     );
   }
 
   notes(
     sessionId: string,
   ): Promise<{ minute: number; text: string; authorName: string; createdAt: Date }[]> {
-    return this.ds.query(
-      `SELECT n.minute, n.text, u.name AS "authorName", n.created_at AS "createdAt" FROM drill_session_notes n JOIN users u ON u.id = n.author_id
-        WHERE n.session_id = $1 ORDER BY n.created_at, n.id`,
-      [sessionId],
+    return rows(
+      this.ds,
+      db
+        .selectFrom('drill_session_notes as n')
+        .innerJoin('users as u', 'u.id', 'n.author_id')
+        .select(['n.minute', 'n.text', 'u.name as authorName', 'n.created_at as createdAt'])
+        .where('n.session_id', '=', sessionId)
+        .orderBy('n.created_at')
+        .orderBy('n.id'),
     );
   }
 
@@ -173,9 +231,13 @@ export class SessionsRepository {
     userId: string,
     attended: boolean,
   ): Promise<void> {
-    await m.query(
-      `UPDATE drill_session_participants SET attended = $3 WHERE session_id = $1 AND user_id = $2`,
-      [sessionId, userId, attended],
+    await affected(
+      m,
+      db
+        .updateTable('drill_session_participants')
+        .set({ attended })
+        .where('session_id', '=', sessionId)
+        .where('user_id', '=', userId),
     );
   }
 
@@ -193,36 +255,51 @@ export class SessionsRepository {
       at: Date;
     },
   ): Promise<boolean> {
-    const rows = await m.query(
-      `INSERT INTO drill_observations (session_id, participant_id, observer_id, competency_id, criteria, level, note, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
-      [
-        o.sessionId,
-        o.participantId,
-        o.observerId,
-        o.competencyId,
-        JSON.stringify(o.criteria),
-        o.level,
-        o.note,
-        o.at,
-      ],
+    const inserted = await rows(
+      m,
+      db
+        .insertInto('drill_observations')
+        .values({
+          session_id: o.sessionId,
+          participant_id: o.participantId,
+          observer_id: o.observerId,
+          competency_id: o.competencyId,
+          criteria: jsonb(o.criteria),
+          level: o.level,
+          note: o.note,
+          created_at: o.at,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id'),
     );
-    return rows.length > 0;
+    return inserted.length > 0;
   }
 
   observations(
     sessionId: string,
   ): Promise<{ participantId: string; observerId: string; competencyId: string; level: string }[]> {
-    return this.ds.query(
-      `SELECT participant_id AS "participantId", observer_id AS "observerId", competency_id AS "competencyId", level FROM drill_observations WHERE session_id = $1 ORDER BY created_at`,
-      [sessionId],
+    return rows(
+      this.ds,
+      db
+        .selectFrom('drill_observations')
+        .select([
+          'participant_id as participantId',
+          'observer_id as observerId',
+          'competency_id as competencyId',
+          'level',
+        ])
+        .where('session_id', '=', sessionId)
+        .orderBy('created_at'),
     );
   }
 
   async close(m: EntityManager, id: string, debrief: string, at: Date): Promise<void> {
-    await m.query(
-      `UPDATE drill_sessions SET status = 'closed', debrief = $2, closed_at = $3 WHERE id = $1`,
-      [id, debrief, at],
+    await affected(
+      m,
+      db
+        .updateTable('drill_sessions')
+        .set({ status: 'closed', debrief, closed_at: at })
+        .where('id', '=', id),
     );
   }
 
@@ -234,11 +311,11 @@ export class SessionsRepository {
     const runner = this.ds.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = await runner.query(
-        `SELECT pg_try_advisory_lock(hashtext($1)) AS locked`,
-        [key],
+      const lock = await first(
+        runner,
+        db.selectNoFrom(sql<boolean>`pg_try_advisory_lock(hashtext(${key}))`.as('locked')),
       );
-      if (!locked) return undefined;
+      if (!lock?.locked) return undefined;
       try {
         await runner.startTransaction();
         const result = await work(runner.manager);
@@ -248,7 +325,10 @@ export class SessionsRepository {
         if (runner.isTransactionActive) await runner.rollbackTransaction();
         throw e;
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [key]);
+        await first(
+          runner,
+          db.selectNoFrom(sql<boolean>`pg_advisory_unlock(hashtext(${key}))`.as('unlocked')),
+        );
       }
     } finally {
       await runner.release();
@@ -263,13 +343,38 @@ export class SessionsRepository {
     to: number,
     kind: 'day' | 'hour',
   ): Promise<(DueReminder & SessionRow)[]> {
-    return m.query(
-      `SELECT ${SESSION.replace(/(^|, )([a-z_]+)/g, '$1s.$2')}, s.id AS "sessionId", p.user_id AS "userId", u.email, u.locale, u.name AS "personName", p.role AS "personRole"
-         FROM drill_sessions s JOIN drill_session_participants p ON p.session_id = s.id JOIN users u ON u.id = p.user_id
-        WHERE s.status = 'scheduled' AND s.starts_at > $1::timestamptz + make_interval(mins => $2) AND s.starts_at <= $1::timestamptz + make_interval(mins => $3)
-          AND NOT EXISTS (SELECT 1 FROM drill_reminders_sent r WHERE r.session_id = s.id AND r.user_id = p.user_id AND r.kind = $4)
-        ORDER BY s.starts_at LIMIT 500`,
-      [now, from, to, kind],
+    const after = (mins: number) => sql<Date>`${now}::timestamptz + make_interval(mins => ${mins})`;
+    return rows(
+      m,
+      sessionQuery()
+        .innerJoin('drill_session_participants as p', 'p.session_id', 's.id')
+        .innerJoin('users as u', 'u.id', 'p.user_id')
+        .select([
+          's.id as sessionId',
+          'p.user_id as userId',
+          'u.email',
+          'u.locale',
+          'u.name as personName',
+          'p.role as personRole',
+        ])
+        .$narrowType<{ personRole: SessionRole }>()
+        .where('s.status', '=', 'scheduled')
+        .where('s.starts_at', '>', after(from))
+        .where('s.starts_at', '<=', after(to))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('drill_reminders_sent as r')
+                .select(sql.lit(1).as('one'))
+                .whereRef('r.session_id', '=', 's.id')
+                .whereRef('r.user_id', '=', 'p.user_id')
+                .where('r.kind', '=', kind),
+            ),
+          ),
+        )
+        .orderBy('s.starts_at')
+        .limit(500),
     );
   }
 
@@ -281,10 +386,14 @@ export class SessionsRepository {
     kind: 'day' | 'hour',
     at: Date,
   ): Promise<boolean> {
-    const rows = await m.query(
-      `INSERT INTO drill_reminders_sent (session_id, user_id, kind, sent_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-      [sessionId, userId, kind, at],
+    const claimed = await rows(
+      m,
+      db
+        .insertInto('drill_reminders_sent')
+        .values({ session_id: sessionId, user_id: userId, kind, sent_at: at })
+        .onConflict((oc) => oc.doNothing())
+        .returning('session_id'),
     );
-    return rows.length > 0;
+    return claimed.length > 0;
   }
 }
