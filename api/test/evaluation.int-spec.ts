@@ -1,8 +1,8 @@
 import { createTestApp, uniqueEmail, type Agent, type TestApp } from './support/app.js';
 
-// Issue 20, program evaluation: the funnel (invited → signed in → first module → pathway complete →
-// certified) with median days per step and where people stop, retention by month of joining, sign-off
-// turnaround (median and p90, as percentile_cont), verified hours per month; every figure drawn from
+// Issue 20, program evaluation: the funnel (invited → signed in → enrolled → first module → course done
+// → drill passed → signed off → pathway complete → certified → renewed) with median days per step and
+// where people stop, retention by month of joining, sign-off turnaround (median and p90, as percentile_cont), verified hours per month; every figure drawn from
 // fewer than 5 people withheld (KINDRED_SUPPRESS_BELOW's default). The records are seeded here for a new
 // program, all at midnight UTC, in the previous month (P) and the current month (C); every expected value
 // is worked out by hand in the comments.
@@ -17,19 +17,30 @@ let otherCoordinator: Agent;
 let prev: string;
 let cur: string;
 
-// Ten volunteers invited on P+1, in days after the step before: accepted, first module finished, pathway
-// complete, certified (null: never).
-const V: [number, number | null, number | null, number | null][] = [
-  [1, 2, 10, 1], // V1
-  [1, 4, 12, 2], // V2
-  [2, 3, 14, 3], // V3
-  [3, 6, 20, null], // V4
-  [5, 1, 8, null], // V5
-  [1, null, null, null], // V6
-  [2, null, null, null], // V7
-  [4, null, null, null], // V8
-  [6, null, null, null], // V9
-  [8, null, null, null], // V10
+// Ten volunteers invited on P+1 (day 1 of the previous month), each milestone as the day of P it came
+// (midnight UTC; null: never): accepted, enrolled, first module finished, the whole course finished, a
+// drill passed, pathway complete, certified, renewed. Their sign-offs are below (P+16 plus some hours).
+type Days = [
+  number,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+];
+const V: Days[] = [
+  [2, 2, 4, 6, 8, 18, 19, 25], // V1
+  [2, 3, 6, 8, 9, 20, 21, 26], // V2
+  [3, 3, 5, 9, 12, 19, 23, 27], // V3
+  [4, 5, 9, 10, 11, 22, 24, 27], // V4
+  [6, 6, 7, 11, 14, 24, 26, 27], // V5
+  [2, 2, 5, null, 11, null, null, null], // V6: passed a drill without finishing the course
+  [3, 4, null, null, null, null, null, null], // V7
+  [5, null, null, null, null, null, null, null], // V8
+  [7, null, null, null, null, null, null, null], // V9
+  [9, null, null, null, null, null, null, null], // V10
 ];
 
 beforeAll(async () => {
@@ -67,9 +78,23 @@ beforeAll(async () => {
        VALUES ($1, 'Eval Tester', $2, 'volunteer', md5(random()::text), $3, $3, $4)`,
       [email, orgId, at, acceptedAt],
     );
-  const [mod] = await t.db.query(
-    `SELECT id, current_version_id AS version FROM modules WHERE current_version_id IS NOT NULL ORDER BY id LIMIT 1`,
+  // the course with the fewest modules (each with a current version): its first module is "first
+  // module", all of them "course done"
+  const [course] = await t.db.query(
+    `SELECT course_id FROM modules GROUP BY course_id
+      HAVING bool_and(current_version_id IS NOT NULL) AND count(*) >= 2 ORDER BY count(*), course_id LIMIT 1`,
   );
+  const mods: { id: string; version: string }[] = await t.db.query(
+    `SELECT id, current_version_id AS version FROM modules WHERE course_id = $1 ORDER BY position, id`,
+    [course.course_id],
+  );
+  const mod = mods[0];
+  const done = (userId: string, m: { id: string; version: string }, at: Date) =>
+    t.db.query(
+      `INSERT INTO module_progress (user_id, module_id, module_version_id, status, started_at, completed_at)
+       VALUES ($1, $2, $3, 'completed', $4, $4)`,
+      [userId, m.id, m.version, at],
+    );
   // the certificates below are only rows to count (never verified): a retired placeholder key of this
   // program's, so it signs nothing
   const [key] = await t.db.query(
@@ -96,33 +121,45 @@ beforeAll(async () => {
       ],
     );
 
+  const day = (d: number) => new Date(P + d * DAY);
   const vs: string[] = [];
-  for (const [accepted, module, pathway, certified] of V) {
-    const invited = P + DAY;
-    const signedIn = invited + accepted * DAY;
-    const v = await person('volunteer', new Date(signedIn));
-    vs.push(v.id);
-    await invite(v.email, new Date(invited), new Date(signedIn));
-    if (module === null) continue;
-    const moduleAt = signedIn + module * DAY;
-    await t.db.query(
-      `INSERT INTO module_progress (user_id, module_id, module_version_id, status, started_at, completed_at)
-       VALUES ($1, $2, $3, 'completed', $4, $4)`,
-      [v.id, mod.id, mod.version, new Date(moduleAt)],
-    );
-    if (pathway === null) continue;
-    const pathwayAt = moduleAt + pathway * DAY;
-    await t.db.query(
-      `INSERT INTO pathway_states (user_id, pathway_slug, organization_id, stage_id, status, since, missing, computed_at)
-       VALUES ($1, 'peer-supporter', $2, 'certified', 'current', $3::date, 0, now())`,
-      [v.id, orgId, new Date(pathwayAt).toISOString().slice(0, 10)],
-    );
-    if (certified === null) continue;
-    await t.db.query(
+  const certificate = async (userId: string, on: number) => {
+    const [c] = await t.db.query(
       `INSERT INTO credentials (id, organization_id, signing_key_id, holder_user_id, signed, issued_at)
-       VALUES (gen_random_uuid(), $1, $2, $3, '{}', $4)`,
-      [orgId, key.id, v.id, new Date(pathwayAt + certified * DAY)],
+       VALUES (gen_random_uuid(), $1, $2, $3, '{}', $4) RETURNING id`,
+      [orgId, key.id, userId, day(on)],
     );
+    return c.id as string;
+  };
+  for (const [accepted, enrolled, module, courseDone, drill, pathway, certified, renewed] of V) {
+    const v = await person('volunteer', day(accepted));
+    vs.push(v.id);
+    await invite(v.email, day(1), day(accepted));
+    if (enrolled !== null)
+      await t.db.query(
+        `INSERT INTO enrollments (user_id, course_id, created_at) VALUES ($1, $2, $3)`,
+        [v.id, course.course_id, day(enrolled)],
+      );
+    if (module !== null) await done(v.id, mod, day(module));
+    if (courseDone !== null) for (const m of mods.slice(1)) await done(v.id, m, day(courseDone));
+    if (drill !== null)
+      await t.db.query(
+        `INSERT INTO drill_attempts (volunteer_id, organization_id, drill_id, drill_hash, status, current_node,
+           score, max_score, pass_score, passed, started_at, updated_at, finished_at)
+         VALUES ($1, $2, 'eval-drill', 'h', 'finished', 'end', 3, 3, 2, true, $3, $3, $3)`,
+        [v.id, orgId, day(drill)],
+      );
+    if (pathway !== null)
+      await t.db.query(
+        `INSERT INTO pathway_states (user_id, pathway_slug, organization_id, stage_id, status, since, missing, computed_at)
+         VALUES ($1, 'peer-supporter', $2, 'certified', 'current', $3::date, 0, now())`,
+        [v.id, orgId, day(pathway).toISOString().slice(0, 10)],
+      );
+    if (certified === null) continue;
+    const first = await certificate(v.id, certified);
+    if (renewed === null) continue;
+    const second = await certificate(v.id, renewed);
+    await t.db.query(`UPDATE credentials SET superseded_by = $1 WHERE id = $2`, [second, first]);
   }
   // five invited on P+1 who never accepted, two invited on C+0 who have not yet
   for (let i = 0; i < 5; i++) await invite(uniqueEmail('eval-pending'), new Date(P + DAY), null);
@@ -161,43 +198,65 @@ describe('program evaluation', () => {
     expect(body.threshold).toBe(5);
     expect(body.months).toHaveLength(12);
     expect(body.months.slice(-2)).toEqual([prev, cur]);
-    // Invited: 10 + 5 + 2 = 17. Signed in: V1–V10 = 10; stopped at the invitation 17 − 10 = 7.
-    // Signed in after (days) 1,1,2,3,5,1,2,4,6,8 → sorted 1,1,1,2,2,3,4,5,6,8 → median (2 + 3) / 2 = 2.5.
-    // First module: V1–V5 = 5 (10/17 → 0.588, 5/17 → 0.294); stopped at signing in 10 − 5 = 5.
-    // Days after signing in 2,4,3,6,1 → median 3. Pathway: the same five, 0 stopped (none is shown);
-    // days 10,12,14,20,8 → median 12. Certified: V1–V3 = 3, fewer than 5 → withheld with its median,
-    // and so is the 2 who stopped at the pathway.
+    // Invited: 10 + 5 + 2 = 17. Signed in: V1–V10 = 10 (10/17 → 0.588); stopped at the invitation
+    // 17 − 10 = 7. Signed in after (days) 1,1,2,3,5,1,2,4,6,8 → sorted 1,1,1,2,2,3,4,5,6,8 → median
+    // (2 + 3) / 2 = 2.5.
+    // Enrolled: V1–V7 = 7 (0.412), days after signing in 0,1,0,1,0,0,1 → 0,0,0,0,1,1,1 → median 0; the 3
+    // who stopped at signing in are withheld.
+    // First module: V1–V6 = 6 (0.353), days 2,3,2,4,1,3 → 1,2,2,3,3,4 → 2.5; 1 stopped at enrolled.
+    // Course done: V1–V5 (V6 passed a drill but never finished the course, so stops at the first module:
+    // the funnel is strict) = 5 (0.294), days 2,2,4,1,4 → 1,2,2,4,4 → 2; 1 stopped at the first module.
+    // Drill passed: V1–V5, days 2,1,3,1,3 → 1,1,2,3,3 → 2.
+    // Signed off: the first signed-off request, P+16 plus 2, 4, 6, 10, 30 hours for V1–V5; days after the
+    // drill 8.083, 7.167, 4.25, 5.417, 3.25 → sorted, the middle one 5.417 → 5.4.
+    // Pathway complete (dated midnight): 18 − 16.083 = 1.917, 20 − 16.167 = 3.833, 19 − 16.25 = 2.75,
+    // 22 − 16.417 = 5.583, 24 − 17.25 = 6.75 → median 3.833 → 3.8.
+    // Certified: days 1,1,4,2,2 → 1,1,2,2,4 → 2. Renewed (the certificate that superseded the first):
+    // 6,5,4,3,1 → 1,3,4,5,6 → 4. Nobody stopped from the course on (0 is shown).
+    const five = { reached: 5, shareOfInvited: 0.294, stoppedHere: 0 };
     expect(body.funnel.all).toEqual([
       { step: 'invited', reached: 17, shareOfInvited: 1, medianDays: null, stoppedHere: 7 },
-      { step: 'signed_in', reached: 10, shareOfInvited: 0.588, medianDays: 2.5, stoppedHere: 5 },
-      { step: 'first_module', reached: 5, shareOfInvited: 0.294, medianDays: 3, stoppedHere: 0 },
+      { step: 'signed_in', reached: 10, shareOfInvited: 0.588, medianDays: 2.5, stoppedHere: null },
+      { step: 'enrolled', reached: 7, shareOfInvited: 0.412, medianDays: 0, stoppedHere: null },
       {
-        step: 'pathway_complete',
-        reached: 5,
-        shareOfInvited: 0.294,
-        medianDays: 12,
+        step: 'first_module',
+        reached: 6,
+        shareOfInvited: 0.353,
+        medianDays: 2.5,
         stoppedHere: null,
       },
-      {
-        step: 'certified',
-        reached: null,
-        shareOfInvited: null,
-        medianDays: null,
-        stoppedHere: null,
-      },
+      { step: 'course_done', ...five, medianDays: 2 },
+      { step: 'drill_passed', ...five, medianDays: 2 },
+      { step: 'signed_off', ...five, medianDays: 5.4 },
+      { step: 'pathway_complete', ...five, medianDays: 3.8 },
+      { step: 'certified', ...five, medianDays: 2 },
+      { step: 'renewed', ...five, medianDays: 4, stoppedHere: null },
     ]);
     // per month invited: P has 15 (17 − the two of C), the rest as above; C's 2 are withheld, and
     // nobody of C signed in (0 is shown)
     const p = body.funnel.cohorts.find((c: { month: string }) => c.month === prev);
-    expect(p.steps.map((s: { reached: number | null }) => s.reached)).toEqual([15, 10, 5, 5, null]);
+    expect(p.steps.map((s: { reached: number | null }) => s.reached)).toEqual([
+      15, 10, 7, 6, 5, 5, 5, 5, 5, 5,
+    ]);
     expect(p.steps[0].stoppedHere).toBe(5);
     const c = body.funnel.cohorts.find((x: { month: string }) => x.month === cur);
-    expect(c.steps.map((s: { reached: number | null }) => s.reached)).toEqual([null, 0, 0, 0, 0]);
+    expect(c.steps.map((s: { reached: number | null }) => s.reached)).toEqual([
+      null,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+    ]);
   });
 
   it('computes retention by month of joining', async () => {
     const { body } = await coordinator.agent.get('/api/evaluation').expect(200);
-    // All ten joined (signed in) in P. Active in P: V1–V5 finished a module, V1–V6 verified hours, V7
+    // All ten joined (signed in) in P. Active in P: V1–V6 finished a module and passed a drill, V1–V6 verified hours, V7
     // logged hours not yet verified (still activity) → 7 of 10 = 0.7. In C: V1, V2 hours, V3 a knowledge
     // check → 3 of 10 = 0.3.
     const p = body.retention.cohorts.find((x: { month: string }) => x.month === prev);
@@ -241,12 +300,17 @@ describe('program evaluation', () => {
     expect(lines[0]).toBe(
       'cohort,step,reached,share_of_invited,median_days_from_previous,stopped_here',
     );
-    expect(lines.slice(1, 6)).toEqual([
+    expect(lines.slice(1, 11)).toEqual([
       'all,invited,17,1,,7',
-      'all,signed_in,10,0.588,2.5,5',
-      'all,first_module,5,0.294,3,0',
-      'all,pathway_complete,5,0.294,12,',
-      'all,certified,,,,',
+      'all,signed_in,10,0.588,2.5,',
+      'all,enrolled,7,0.412,0,',
+      'all,first_module,6,0.353,2.5,',
+      'all,course_done,5,0.294,2,0',
+      'all,drill_passed,5,0.294,2,0',
+      'all,signed_off,5,0.294,5.4,0',
+      'all,pathway_complete,5,0.294,3.8,0',
+      'all,certified,5,0.294,2,0',
+      'all,renewed,5,0.294,4,',
     ]);
     const retention = await coordinator.agent.get('/api/evaluation/retention.csv').expect(200);
     expect(retention.text).toContain(`${prev},10,0,0.7\r\n${prev},10,1,0.3\r\n`);
@@ -273,9 +337,9 @@ describe('program evaluation', () => {
 
   it("shows a coordinator nothing of another program's people", async () => {
     const { body } = await otherCoordinator.agent.get('/api/evaluation').expect(200);
-    expect(body.funnel.all.map((s: { reached: number | null }) => s.reached)).toEqual([
-      0, 0, 0, 0, 0,
-    ]);
+    expect(body.funnel.all.map((s: { reached: number | null }) => s.reached)).toEqual(
+      Array(10).fill(0),
+    );
     expect(body.hours.at(-1)).toEqual({ month: cur, people: 0, entries: 0, hours: 0 });
     expect(body.turnaround.at(-1)).toEqual({
       month: 'all',

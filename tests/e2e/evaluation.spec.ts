@@ -35,7 +35,7 @@ test('@phone the coordinator reads the funnel, its help and its CSV, in English 
 
   // every step is a number or withheld; the four charts are drawn; the rule is stated
   const funnel = page.getByTestId('ev-funnel');
-  await expect(funnel.locator('tr[data-step]')).toHaveCount(5);
+  await expect(funnel.locator('tr[data-step]')).toHaveCount(10);
   for (const cell of await funnel.locator('tbody [data-stat="reached"]').all())
     await expect(cell).toHaveText(/^(\d+|—)$/);
   // the funnel and the hours always have a chart; retention and turnaround one, or a sentence saying

@@ -16,7 +16,7 @@ export class EvaluationController {
   @Roles('coordinator')
   @ApiOperation({
     summary:
-      "Program evaluation of my organizations' volunteers over the last 12 months: funnel (invited → signed in → first module → pathway complete → certified) with median days per step, retention by month of joining, sign-off turnaround (median, p90), verified hours; figures from fewer people than `threshold` are null",
+      "Program evaluation of my organizations' volunteers over the last 12 months: funnel (invited → signed in → enrolled → first module → course done → drill passed → signed off → pathway complete → certified → renewed) with median days per step, retention by month of joining, sign-off turnaround (median, p90), verified hours; figures from fewer people than `threshold` are null",
     operationId: 'getEvaluation',
   })
   @ApiOkResponse({ type: EvaluationDto })

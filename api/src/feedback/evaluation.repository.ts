@@ -59,6 +59,110 @@ export class EvaluationRepository {
     );
   }
 
+  /** When each person first enrolled in a course (finishing a knowledge check enrolls too). */
+  firstEnrollments(userIds: string[]) {
+    if (!userIds.length) return Promise.resolve([]);
+    return rows(
+      this.ds,
+      db
+        .selectFrom('enrollments')
+        .select('user_id as userId')
+        .select((e) => e.fn.min('created_at').as('at'))
+        .where('user_id', 'in', userIds)
+        .groupBy('user_id'),
+    );
+  }
+
+  /**
+   * When each person first finished a whole course: every one of its modules completed, dated by the last
+   * of them (as the pathway engine counts a course).
+   */
+  firstCoursesDone(userIds: string[]) {
+    if (!userIds.length) return Promise.resolve([]);
+    const perCourse = db
+      .selectFrom('module_progress as p')
+      .innerJoin('modules as m', 'm.id', 'p.module_id')
+      .select('p.user_id as userId')
+      .select((e) => e.fn.max('p.completed_at').as('doneAt'))
+      .where('p.user_id', 'in', userIds)
+      .where('p.status', '=', 'completed')
+      .where('p.completed_at', 'is not', null)
+      .groupBy(['p.user_id', 'm.course_id'])
+      .having((eb) =>
+        eb(
+          eb.fn.countAll(),
+          '=',
+          eb
+            .selectFrom('modules as m2')
+            .select((e2) => e2.fn.countAll().as('n'))
+            .whereRef('m2.course_id', '=', 'm.course_id'),
+        ),
+      );
+    return rows(
+      this.ds,
+      db
+        .selectFrom(perCourse.as('c'))
+        .select('c.userId')
+        .select((e) => e.fn.min('c.doneAt').as('at'))
+        .groupBy('c.userId'),
+    );
+  }
+
+  /** When each person first passed a drill (solo, finished). */
+  firstDrillsPassed(userIds: string[]) {
+    if (!userIds.length) return Promise.resolve([]);
+    return rows(
+      this.ds,
+      db
+        .selectFrom('drill_attempts')
+        .select('volunteer_id as userId')
+        .select((e) => e.fn.min('finished_at').as('at'))
+        .where('volunteer_id', 'in', userIds)
+        .where('passed', '=', true)
+        .where('finished_at', 'is not', null)
+        .groupBy('volunteer_id'),
+    );
+  }
+
+  /** When a supervisor first signed off one of each person's competencies. */
+  firstSignoffs(userIds: string[]) {
+    if (!userIds.length) return Promise.resolve([]);
+    return rows(
+      this.ds,
+      db
+        .selectFrom('signoff_requests')
+        .select('volunteer_id as userId')
+        .select((e) => e.fn.min('decided_at').as('at'))
+        .where('volunteer_id', 'in', userIds)
+        .where('status', '=', 'signed_off')
+        .where('decided_at', 'is not', null)
+        .groupBy('volunteer_id'),
+    );
+  }
+
+  /**
+   * When each person's first renewal came: the issue date of the first certificate from one of these
+   * organizations that replaced (superseded) an earlier one of theirs.
+   */
+  firstRenewals(userIds: string[], orgs: string[]) {
+    if (!userIds.length || !orgs.length) return Promise.resolve([]);
+    return rows(
+      this.ds,
+      db
+        .selectFrom('credentials as renewal')
+        .innerJoin('credentials as old', (j) =>
+          j
+            .onRef('old.superseded_by', '=', 'renewal.id')
+            .onRef('old.holder_user_id', '=', 'renewal.holder_user_id'),
+        )
+        .select('renewal.holder_user_id as userId')
+        .select((e) => e.fn.min('renewal.issued_at').as('at'))
+        .where('renewal.holder_user_id', 'in', userIds)
+        .where('renewal.organization_id', 'in', orgs)
+        .groupBy('renewal.holder_user_id'),
+    );
+  }
+
   /**
    * When each person reached their pathway's last stage (status current, or renewed since): the stage's
    * `since`, the day the pathway engine dates it (a date, read as midnight UTC).

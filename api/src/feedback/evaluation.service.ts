@@ -5,6 +5,7 @@ import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import {
+  FUNNEL_STEPS,
   cohortFunnels,
   funnel,
   hoursByMonth,
@@ -22,7 +23,7 @@ export const EVALUATION_MONTHS = 12;
 const cell = (n: number | null) => (n === null ? '' : String(n));
 
 /**
- * Program evaluation for a coordinator's organizations: the funnel from invitation to certificate,
+ * Program evaluation for a coordinator's organizations: the funnel from invitation to renewal,
  * retention by month of joining, sign-off turnaround and verified practice hours. Aggregates only; no
  * person is named and small groups are withheld.
  */
@@ -61,19 +62,44 @@ export class EvaluationService {
       else if (!had.acceptedAt && i.acceptedAt) had.acceptedAt = i.acceptedAt;
     }
     const ids = [...byUser.keys()];
-    const [modules, pathways, certificates, active, decisions, hours] = await Promise.all([
+    const [
+      enrollments,
+      modules,
+      courses,
+      drills,
+      signoffs,
+      pathways,
+      certificates,
+      renewals,
+      active,
+      decisions,
+      hours,
+    ] = await Promise.all([
+      this.repo.firstEnrollments(ids),
       this.repo.firstModules(ids),
+      this.repo.firstCoursesDone(ids),
+      this.repo.firstDrillsPassed(ids),
+      this.repo.firstSignoffs(ids),
       this.repo.pathwaysComplete(ids),
       this.repo.firstCertificates(ids, orgs),
+      this.repo.firstRenewals(ids, orgs),
       this.repo.activeMonths(ids, since),
       this.repo.signoffDecisions(ids, since),
       this.repo.verifiedHours(orgs, since),
     ]);
     const at = (list: { userId: string | null; at: Date | null }[]) =>
       new Map(list.map((r) => [r.userId, r.at]));
-    const moduleAt = at(modules);
-    const pathwayAt = at(pathways);
-    const certificateAt = at(certificates);
+    // in the order of FUNNEL_STEPS after invited and signed in
+    const later = [
+      enrollments,
+      modules,
+      courses,
+      drills,
+      signoffs,
+      pathways,
+      certificates,
+      renewals,
+    ].map(at);
 
     const memberEmails = new Set<string>();
     const people: Milestones[] = [];
@@ -84,17 +110,12 @@ export class EvaluationService {
       const invited = invite && invite.invitedAt < m.joinedAt ? invite.invitedAt : m.joinedAt;
       const signedIn = invite?.acceptedAt ?? m.joinedAt;
       joined.push({ userId, at: signedIn });
-      people.push([
-        invited,
-        signedIn,
-        moduleAt.get(userId) ?? null,
-        pathwayAt.get(userId) ?? null,
-        certificateAt.get(userId) ?? null,
-      ]);
+      people.push([invited, signedIn, ...later.map((m) => m.get(userId) ?? null)]);
     }
     // invited and never joined (pending or expired)
     for (const [email, i] of firstInvite)
-      if (!memberEmails.has(email)) people.push([i.invitedAt, null, null, null, null]);
+      if (!memberEmails.has(email))
+        people.push([i.invitedAt, ...FUNNEL_STEPS.slice(1).map(() => null)]);
 
     return {
       threshold,

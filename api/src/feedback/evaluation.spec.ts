@@ -15,13 +15,15 @@ describe('program evaluation arithmetic', () => {
 
   it('counts a step only once every earlier one is reached', () => {
     const d = (day: number) => new Date(Date.UTC(2026, 0, day));
-    // five people; the last is certified without a pathway record, so stops after the first module
-    const people: (Date | null)[][] = [1, 2, 3, 4].map(() => [d(1), d(2), d(4), d(10), d(11)]);
-    people.push([d(1), d(2), d(4), null, d(20)]);
+    // five people through every step; the last passed a drill without finishing the course, so stops
+    // after the first module (steps: invited, signed in, enrolled, first module, course done, drill, …)
+    const full = [1, 2, 2, 4, 10, 11, 12, 13, 14, 20].map(d);
+    const people: (Date | null)[][] = [1, 2, 3, 4].map(() => [...full]);
+    people.push([d(1), d(2), d(2), d(4), null, d(11), d(12), d(13), d(14), d(20)]);
     const f = funnel(people, 2);
-    expect(f.map((s) => s.reached)).toEqual([5, 5, 5, 4, 4]);
-    expect(f[2]).toMatchObject({ medianDays: 2, stoppedHere: null });
-    expect(f[3]).toMatchObject({ medianDays: 6, stoppedHere: 0 });
+    expect(f.map((s) => s.reached)).toEqual([5, 5, 5, 5, 4, 4, 4, 4, 4, 4]);
+    expect(f[3]).toMatchObject({ medianDays: 2, stoppedHere: null });
+    expect(f[4]).toMatchObject({ medianDays: 6, stoppedHere: 0 });
   });
 
   it('names the months ending with the current one', () => {

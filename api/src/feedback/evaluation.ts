@@ -7,9 +7,14 @@
 export const FUNNEL_STEPS = [
   'invited',
   'signed_in',
+  'enrolled',
   'first_module',
+  'course_done',
+  'drill_passed',
+  'signed_off',
   'pathway_complete',
   'certified',
+  'renewed',
 ] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
@@ -51,7 +56,9 @@ export interface FunnelStepFigures {
 
 /**
  * The funnel, strict: a person counts at a step once they reached it and every step before it (someone
- * certified without a pathway record stops at the step they skipped). A count, share or median from fewer
+ * who passed a drill without finishing a course stops at the first module; someone certified without a
+ * pathway record stops at the step they skipped). Days are from the step before, so they are negative for
+ * someone who did this step first (a drill passed before the course was done). A count, share or median from fewer
  * than `threshold` people is null (a count of none is shown); so is "stopped here" when 1 to
  * threshold − 1 stopped.
  */

@@ -2168,7 +2168,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Program evaluation of my organizations' volunteers over the last 12 months: funnel (invited → signed in → first module → pathway complete → certified) with median days per step, retention by month of joining, sign-off turnaround (median, p90), verified hours; figures from fewer people than `threshold` are null */
+        /** Program evaluation of my organizations' volunteers over the last 12 months: funnel (invited → signed in → enrolled → first module → course done → drill passed → signed off → pathway complete → certified → renewed) with median days per step, retention by month of joining, sign-off turnaround (median, p90), verified hours; figures from fewer people than `threshold` are null */
         get: operations["getEvaluation"];
         put?: never;
         post?: never;
@@ -4297,7 +4297,7 @@ export interface components {
         };
         FunnelStepDto: {
             /** @enum {string} */
-            step: "invited" | "signed_in" | "first_module" | "pathway_complete" | "certified";
+            step: "invited" | "signed_in" | "enrolled" | "first_module" | "course_done" | "drill_passed" | "signed_off" | "pathway_complete" | "certified" | "renewed";
             /** @description people who reached this step and every one before it; null when drawn from 1 to threshold − 1 people */
             reached: number | null;
             /** @description share of the invited, 0–1 */
