@@ -96,13 +96,18 @@ export class CoursesRepository {
     );
   }
 
-  async progress(userId: string, moduleIds?: string[]): Promise<Map<string, ProgressRecord>> {
+  /** `on`: a transaction's manager, to read what it has written before it commits. */
+  async progress(
+    userId: string,
+    moduleIds?: string[],
+    on: EntityManager | DataSource = this.ds,
+  ): Promise<Map<string, ProgressRecord>> {
     const rows: {
       module_id: string;
       status: ProgressStatus;
       position: string | null;
       updated_at: Date;
-    }[] = await this.ds.query(
+    }[] = await on.query(
       `SELECT module_id, status, position, updated_at FROM module_progress
         WHERE user_id = $1 AND ($2::text[] IS NULL OR module_id = ANY($2::text[]))`,
       [userId, moduleIds ?? null],
@@ -225,15 +230,19 @@ export class CoursesRepository {
 
   /**
    * Stores an attempt; a pass also writes its evidence and completes the module (keeping the saved
-   * place) and calls `onCompleted` (the CE ledger), all in one transaction. Returns the attempt's id.
+   * place) and calls `onCompleted` (the CE ledger), all in one transaction (the caller's `on`, else its
+   * own). Returns the attempt's id.
    */
   async saveAttempt(
     a: GradedAttempt,
     courseSlug: string,
     recordEvidence: (rows: NewEvidence[], m: EntityManager) => Promise<unknown>,
     onCompleted?: (m: EntityManager, now: Date) => Promise<unknown>,
+    on?: EntityManager,
   ): Promise<string> {
-    return this.ds.transaction(async (m) => {
+    const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) =>
+      on ? work(on) : this.ds.transaction(work);
+    return inTransaction(async (m) => {
       const [attempt] = await m.query(
         `INSERT INTO quiz_attempts (user_id, module_id, module_version_id, answers, item_order, score, total, passed, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
