@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { createParamDecorator, Injectable, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
 import type { EntityManager } from 'typeorm';
 import { Clock } from './clock.js';
 import { DomainError, ErrorCode } from './errors.js';
@@ -86,3 +87,12 @@ export class IdempotencyService {
     });
   }
 }
+
+/**
+ * A handler parameter: the request's Idempotency-Key, checked (400 naming the header when it is not a
+ * UUID), or undefined. A decorator of its own rather than `@Headers()`, which would document the header
+ * as required; the route documents it with `@ApiHeader(IDEMPOTENCY_DOC)`.
+ */
+export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext) =>
+  IdempotencyService.key(ctx.switchToHttp().getRequest<Request>().headers[IDEMPOTENCY_HEADER]),
+);

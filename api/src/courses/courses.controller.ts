@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IDEMPOTENCY_DOC, IDEMPOTENCY_HEADER, IdempotencyService } from '../common/idempotency.js';
+import { IDEMPOTENCY_DOC, IdempotencyKey } from '../common/idempotency.js';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { CoursesService } from './courses.service.js';
@@ -143,9 +143,9 @@ export class CoursesController {
     @Param('id') id: string,
     @Body() body: SubmitAttemptDto,
     @Query() q: LangQueryDto,
-    @Headers(IDEMPOTENCY_HEADER) key?: string,
+    @IdempotencyKey() key?: string,
   ): Promise<AttemptResultDto> {
-    return this.courses.submit(user, id, body.answers, q.lang, IdempotencyService.key(key));
+    return this.courses.submit(user, id, body.answers, q.lang, key);
   }
 
   @Get('learning')

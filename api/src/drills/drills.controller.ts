@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -23,7 +22,7 @@ import type { SessionUser } from '../common/session-user.js';
 import { ReqLang, type Lang } from '../common/i18n.js';
 import { LangQueryDto } from '../courses/courses.dto.js';
 import { DrillsService } from './drills.service.js';
-import { IDEMPOTENCY_DOC, IDEMPOTENCY_HEADER, IdempotencyService } from '../common/idempotency.js';
+import { IDEMPOTENCY_DOC, IdempotencyKey } from '../common/idempotency.js';
 import {
   DrillAttemptStateDto,
   DrillChoiceResultDto,
@@ -84,9 +83,9 @@ export class DrillsController {
     @Param('drillId') drillId: string,
     @Query() q: LangQueryDto,
     @ReqLang() lang: Lang,
-    @Headers(IDEMPOTENCY_HEADER) key?: string,
+    @IdempotencyKey() key?: string,
   ): Promise<DrillAttemptStateDto> {
-    return this.drills.start(user, drillId, q.lang ?? lang, IdempotencyService.key(key));
+    return this.drills.start(user, drillId, q.lang ?? lang, key);
   }
 
   @Get('drills/:drillId/offline')
@@ -137,9 +136,9 @@ export class DrillsController {
     @Body() dto: DrillChooseDto,
     @Query() q: LangQueryDto,
     @ReqLang() lang: Lang,
-    @Headers(IDEMPOTENCY_HEADER) key?: string,
+    @IdempotencyKey() key?: string,
   ): Promise<DrillChoiceResultDto> {
-    return this.drills.choose(user, id, dto.choice, q.lang ?? lang, IdempotencyService.key(key));
+    return this.drills.choose(user, id, dto.choice, q.lang ?? lang, key);
   }
 
   @Get('drill-attempts/:id/debrief')

@@ -5770,8 +5770,7 @@ export interface operations {
                 /** @description Spanish where a translation exists, else English */
                 lang?: "en" | "es";
             };
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A UUID per request a phone may send again (its offline queue): a replay with the same key gets the first answer and records nothing twice; the same key with another request is refused (422). */
                 "Idempotency-Key"?: string;
             };
@@ -7233,8 +7232,7 @@ export interface operations {
                 /** @description Spanish where a translation exists, else English */
                 lang?: "en" | "es";
             };
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A UUID per request a phone may send again (its offline queue): a replay with the same key gets the first answer and records nothing twice; the same key with another request is refused (422). */
                 "Idempotency-Key"?: string;
             };
@@ -7363,8 +7361,7 @@ export interface operations {
                 /** @description Spanish where a translation exists, else English */
                 lang?: "en" | "es";
             };
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A UUID per request a phone may send again (its offline queue): a replay with the same key gets the first answer and records nothing twice; the same key with another request is refused (422). */
                 "Idempotency-Key"?: string;
             };
