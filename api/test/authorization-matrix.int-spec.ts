@@ -398,6 +398,9 @@ const TABLE: Record<string, Rule> = {
     path: '/api/drills',
   })),
   'GET /api/drills/:drillId': only(VOLUNTEERS, () => ({ path: '/api/drills/deesc-bus-stop-01' })),
+  'GET /api/drills/:drillId/offline': only(VOLUNTEERS, () => ({
+    path: '/api/drills/deesc-bus-stop-01/offline',
+  })),
   'POST /api/drills/:drillId/attempts': only(VOLUNTEERS, () => ({
     path: '/api/drills/deesc-bus-stop-01/attempts',
     body: {},

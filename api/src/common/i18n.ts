@@ -16,6 +16,15 @@ export const mailLangOf = (locale?: string | null, browserLocale?: string | null
 const INTL: Record<Lang, string> = { en: 'en-US', es: 'es-US' };
 
 const MESSAGES = {
+  // ---- Idempotency-Key (IdempotencyService): a phone's offline queue replaying a request
+  'idempotency.malformed': {
+    en: 'Idempotency-Key must be a UUID',
+    es: 'Idempotency-Key debe ser un UUID',
+  },
+  'idempotency.reused': {
+    en: 'Idempotency-Key was already used for a different request: send a new key with a new request',
+    es: 'Idempotency-Key ya se usó con otra solicitud: envía una clave nueva con cada solicitud nueva',
+  },
   'check.fields': {
     en: 'Please check: {fields}',
     es: 'Revisa: {fields}',

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IDEMPOTENCY_DOC, IdempotencyKey } from '../common/idempotency.js';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { CoursesService } from './courses.service.js';
@@ -136,13 +137,15 @@ export class CoursesController {
     operationId: 'submitQuizAttempt',
   })
   @ApiOkResponse({ type: AttemptResultDto })
+  @ApiHeader(IDEMPOTENCY_DOC)
   submit(
     @CurrentUser() user: SessionUser,
     @Param('id') id: string,
     @Body() body: SubmitAttemptDto,
     @Query() q: LangQueryDto,
+    @IdempotencyKey() key?: string,
   ): Promise<AttemptResultDto> {
-    return this.courses.submit(user, id, body.answers, q.lang);
+    return this.courses.submit(user, id, body.answers, q.lang, key);
   }
 
   @Get('learning')

@@ -127,9 +127,14 @@ export class CoursesRepository {
     await affected(this.ds, enrollment(userId, courseSlug, now));
   }
 
-  async progress(userId: string, moduleIds?: string[]): Promise<Map<string, ProgressRecord>> {
+  /** `on`: a transaction's manager, to read what it has written before it commits. */
+  async progress(
+    userId: string,
+    moduleIds?: string[],
+    on: EntityManager | DataSource = this.ds,
+  ): Promise<Map<string, ProgressRecord>> {
     const saved = await rows(
-      this.ds,
+      on,
       db
         .selectFrom('module_progress')
         .select(['module_id as moduleId', 'status', 'position', 'updated_at as updatedAt'])
@@ -307,15 +312,19 @@ export class CoursesRepository {
 
   /**
    * Stores an attempt; a pass also writes its evidence and completes the module (keeping the saved
-   * place) and calls `onCompleted` (the CE ledger), all in one transaction. Returns the attempt's id.
+   * place) and calls `onCompleted` (the CE ledger), all in one transaction (the caller's `on`, else its
+   * own). Returns the attempt's id.
    */
   async saveAttempt(
     a: GradedAttempt,
     courseSlug: string,
     recordEvidence: (rows: NewEvidence[], m: EntityManager) => Promise<unknown>,
     onCompleted?: (m: EntityManager, now: Date) => Promise<unknown>,
+    on?: EntityManager,
   ): Promise<string> {
-    return this.ds.transaction(async (m) => {
+    const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) =>
+      on ? work(on) : this.ds.transaction(work);
+    return inTransaction(async (m) => {
       const attempt = (await first(
         m,
         db

@@ -10,6 +10,8 @@ import {
 import { CompetenciesService } from '../competencies/competencies.service.js';
 import { CeService } from '../ledger/ce.service.js';
 import { Clock } from '../common/clock.js';
+import { IdempotencyService } from '../common/idempotency.js';
+import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
 import { CourseContent, type ModuleEntry } from './course-content.js';
@@ -67,6 +69,7 @@ export class CoursesService {
     private readonly competencies: CompetenciesService,
     private readonly ce: CeService,
     private readonly orgs: OrganizationsRepository,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   async catalog(user: SessionUser, lang: Lang = 'en'): Promise<CourseSummaryDto[]> {
@@ -256,6 +259,20 @@ export class CoursesService {
     id: string,
     answers: Record<string, string>,
     lang: Lang = 'en',
+    idempotencyKey?: string,
+  ): Promise<AttemptResultDto> {
+    // A phone syncing its offline queue sends a key: a replay gets the first grading, nothing is stored twice.
+    return this.idempotency.once(user.id, idempotencyKey, { quiz: id, answers }, (m) =>
+      this.grade(user, id, answers, lang, m),
+    );
+  }
+
+  private async grade(
+    user: SessionUser,
+    id: string,
+    answers: Record<string, string>,
+    lang: Lang,
+    m?: EntityManager,
   ): Promise<AttemptResultDto> {
     const entry = this.findModule(id);
     const version = await this.version(id);
@@ -300,9 +317,10 @@ export class CoursesService {
       entry.course.slug,
       (rows, m) => this.competencies.recordEvidence(rows, m),
       // A pass completes the module: it counts as Kindred continuing education (once, however often it is passed).
-      (m, now) => this.ce.recordModule(user.id, id, now.toISOString().slice(0, 10), m),
+      (t, now) => this.ce.recordModule(user.id, id, now.toISOString().slice(0, 10), t),
+      m,
     );
-    const progress = await this.repo.progress(user.id, [id]);
+    const progress = await this.repo.progress(user.id, [id], m);
     const graded = new Map(result.results.map((r) => [r.questionId, r]));
     return {
       id: attemptId,

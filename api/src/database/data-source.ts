@@ -35,6 +35,7 @@ import { Wellbeing1765500000000 } from './migrations/1765500000000-wellbeing.js'
 import { BrowserLocale1765600000000 } from './migrations/1765600000000-browser-locale.js';
 import { NetworkReach1765700000000 } from './migrations/1765700000000-network-reach.js';
 import { WalletExchanges1765800000000 } from './migrations/1765800000000-wallet-exchanges.js';
+import { IdempotencyKeys1766000020000 } from './migrations/1766000020000-idempotency-keys.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -77,6 +78,7 @@ export const MIGRATIONS = [
   BrowserLocale1765600000000,
   NetworkReach1765700000000,
   WalletExchanges1765800000000,
+  IdempotencyKeys1766000020000,
 ];
 
 /** `poolSize`: DATABASE_POOL_SIZE (config.ts) for the app's pool; the default for short-lived ones. */

@@ -282,6 +282,14 @@ export interface Evidence {
   volunteer_id: string;
 }
 
+export interface IdempotencyKeys {
+  created_at: Timestamp;
+  key: string;
+  request_hash: string;
+  response: Json | null;
+  user_id: string;
+}
+
 export interface Invites {
   accepted_at: Timestamp | null;
   created_at: Generated<Timestamp>;
@@ -648,6 +656,7 @@ export interface DB {
   drill_sessions: DrillSessions;
   enrollments: Enrollments;
   evidence: Evidence;
+  idempotency_keys: IdempotencyKeys;
   invites: Invites;
   memberships: Memberships;
   module_progress: ModuleProgress;

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiCreatedResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -21,10 +22,12 @@ import type { SessionUser } from '../common/session-user.js';
 import { ReqLang, type Lang } from '../common/i18n.js';
 import { LangQueryDto } from '../courses/courses.dto.js';
 import { DrillsService } from './drills.service.js';
+import { IDEMPOTENCY_DOC, IdempotencyKey } from '../common/idempotency.js';
 import {
   DrillAttemptStateDto,
   DrillChoiceResultDto,
   DrillChooseDto,
+  DrillOfflineDto,
   DrillDebriefDto,
   DrillReviewDto,
   DrillSummaryDto,
@@ -74,13 +77,31 @@ export class DrillsController {
     operationId: 'startDrillAttempt',
   })
   @ApiCreatedResponse({ type: DrillAttemptStateDto })
+  @ApiHeader(IDEMPOTENCY_DOC)
   start(
     @CurrentUser() user: SessionUser,
     @Param('drillId') drillId: string,
     @Query() q: LangQueryDto,
     @ReqLang() lang: Lang,
+    @IdempotencyKey() key?: string,
   ): Promise<DrillAttemptStateDto> {
-    return this.drills.start(user, drillId, q.lang ?? lang);
+    return this.drills.start(user, drillId, q.lang ?? lang, key);
+  }
+
+  @Get('drills/:drillId/offline')
+  @Roles('volunteer')
+  @ApiOperation({
+    summary:
+      'A drill to play with no network: situations, choices and links only (no scores, feedback or outcomes)',
+    operationId: 'getDrillOffline',
+  })
+  @ApiOkResponse({ type: DrillOfflineDto })
+  offline(
+    @Param('drillId') drillId: string,
+    @Query() q: LangQueryDto,
+    @ReqLang() lang: Lang,
+  ): DrillOfflineDto {
+    return this.drills.offline(drillId, q.lang ?? lang);
   }
 
   @Get('drill-attempts/:id')
@@ -108,14 +129,16 @@ export class DrillsController {
     operationId: 'chooseInDrill',
   })
   @ApiOkResponse({ type: DrillChoiceResultDto })
+  @ApiHeader(IDEMPOTENCY_DOC)
   choose(
     @CurrentUser() user: SessionUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: DrillChooseDto,
     @Query() q: LangQueryDto,
     @ReqLang() lang: Lang,
+    @IdempotencyKey() key?: string,
   ): Promise<DrillChoiceResultDto> {
-    return this.drills.choose(user, id, dto.choice, q.lang ?? lang);
+    return this.drills.choose(user, id, dto.choice, q.lang ?? lang, key);
   }
 
   @Get('drill-attempts/:id/debrief')

@@ -55,6 +55,29 @@ export class DrillNodeViewDto {
   @ApiProperty({ type: [DrillChoiceViewDto] }) choices: DrillChoiceViewDto[];
 }
 
+export class DrillOfflineChoiceDto {
+  @ApiProperty() index: number;
+  @ApiProperty() text: string;
+  @ApiProperty({ description: 'The node this choice leads to' }) next: string;
+}
+
+export class DrillOfflineNodeDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'The situation (Markdown); empty for an ending' }) text: string;
+  @ApiProperty({ description: 'An ending: the drill is over, its debrief opens once synced' })
+  end: boolean;
+  @ApiProperty({ type: [DrillOfflineChoiceDto] }) choices: DrillOfflineChoiceDto[];
+}
+
+/** A drill to play offline: the graph's texts and links only (no scores, feedback or outcomes). */
+export class DrillOfflineDto {
+  @ApiProperty() drillId: string;
+  @ApiProperty({ enum: LANGS }) lang: Lang;
+  @ApiProperty() title: string;
+  @ApiProperty() start: string;
+  @ApiProperty({ type: [DrillOfflineNodeDto] }) nodes: DrillOfflineNodeDto[];
+}
+
 export class DrillAttemptStateDto {
   @ApiProperty() attemptId: string;
   @ApiProperty() drillId: string;

@@ -101,9 +101,13 @@ export class DrillsRepository {
     );
   }
 
-  openAttempt(volunteerId: string, drillId: string): Promise<AttemptRow | undefined> {
+  openAttempt(
+    volunteerId: string,
+    drillId: string,
+    on: EntityManager | DataSource = this.ds,
+  ): Promise<AttemptRow | undefined> {
     return first(
-      this.ds,
+      on,
       attemptQuery()
         .where('volunteer_id', '=', volunteerId)
         .where('drill_id', '=', drillId)
@@ -121,9 +125,12 @@ export class DrillsRepository {
     maxScore: number;
     passScore: number;
     at: Date;
+    /** a transaction to start it in (an idempotent start: IdempotencyService) */
+    on?: EntityManager;
   }): Promise<{ row: AttemptRow; resumed: boolean }> {
+    const on = a.on ?? this.ds;
     const inserted = await first(
-      this.ds,
+      on,
       db
         .insertInto('drill_attempts')
         .values({
@@ -144,7 +151,7 @@ export class DrillsRepository {
         .$narrowType<AttemptNarrowed>(),
     );
     if (inserted) return { row: inserted, resumed: false };
-    return { row: (await this.openAttempt(a.volunteerId, a.drillId))!, resumed: true };
+    return { row: (await this.openAttempt(a.volunteerId, a.drillId, on))!, resumed: true };
   }
 
   async advance(

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { localizeDrill, type Drill } from '@kindred/courses';
 import type { Lang } from '../common/i18n.js';
 import { Clock } from '../common/clock.js';
+import { IdempotencyService } from '../common/idempotency.js';
+import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
@@ -26,6 +28,7 @@ import type {
   DrillReviewDto,
   DrillSummaryDto,
   DrillPathStepDto,
+  DrillOfflineDto,
 } from './drills.dto.js';
 
 /** Branching drills: the API walks the graph, so scores and feedback stay here until a choice is made. */
@@ -36,6 +39,7 @@ export class DrillsService {
     private readonly content: ContentService,
     private readonly competencies: CompetenciesService,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   async list(user: SessionUser, lang: Lang = 'en'): Promise<DrillSummaryDto[]> {
@@ -64,20 +68,50 @@ export class DrillsService {
     user: SessionUser,
     drillId: string,
     lang: Lang = 'en',
+    idempotencyKey?: string,
   ): Promise<DrillAttemptStateDto> {
     const drill = this.drill(drillId);
     const organizationId = orgsWithRole(user, 'volunteer')[0] ?? null;
-    const { row, resumed } = await this.repo.startOrResume({
-      volunteerId: user.id,
-      organizationId,
-      drillId: drill.id,
-      drillHash: drill.hash,
-      startNode: drill.start,
-      maxScore: drill.maxScore,
-      passScore: drill.pass,
-      at: this.clock.now(),
+    // With a key (a start queued offline), a replay answers the attempt it first started, even once that
+    // attempt has finished, rather than starting another.
+    return this.idempotency.once(user.id, idempotencyKey, { startDrill: drill.id }, async (on) => {
+      const { row, resumed } = await this.repo.startOrResume({
+        volunteerId: user.id,
+        organizationId,
+        drillId: drill.id,
+        drillHash: drill.hash,
+        startNode: drill.start,
+        maxScore: drill.maxScore,
+        passScore: drill.pass,
+        at: this.clock.now(),
+        on,
+      });
+      return this.state(drill, row, resumed, lang);
     });
-    return this.state(drill, row, resumed, lang);
+  }
+
+  /**
+   * A drill to play on a phone with no network (issue 19): its situations, choices and where each choice
+   * leads, in `lang`, and which nodes are endings. No scores, feedback, flags, tiers or outcomes: the
+   * choices are queued on the phone and scored here when they sync (`choose`, with an Idempotency-Key).
+   */
+  offline(drillId: string, lang: Lang = 'en'): DrillOfflineDto {
+    const drill = this.drill(drillId);
+    const shown = localizeDrill(drill, lang);
+    return {
+      drillId: drill.id,
+      lang: shownLang(drill, lang),
+      title: shown.title,
+      start: drill.start,
+      nodes: Object.values(shown.nodes).map((n) => ({
+        id: n.id,
+        text: n.end ? '' : n.text,
+        end: Boolean(n.end),
+        choices: n.end
+          ? []
+          : n.choices.map((c) => ({ index: c.index, text: c.text, next: c.target })),
+      })),
+    };
   }
 
   async current(
@@ -99,7 +133,17 @@ export class DrillsService {
     attemptId: string,
     index: number,
     lang: Lang = 'en',
+    idempotencyKey?: string,
   ): Promise<DrillChoiceResultDto> {
+    // A choice synced from a phone's offline queue: in one locked transaction with its key, so a replay
+    // gets the first answer and the attempt moves (and is scored) once.
+    if (idempotencyKey)
+      return this.idempotency.once(
+        user.id,
+        idempotencyKey,
+        { attempt: attemptId, choice: index },
+        (m) => this.chooseLocked(user, attemptId, index, lang, m),
+      );
     // Most steps only move along the graph: one read and one conditional write, no transaction. The write
     // applies only if the attempt is still where it was read (same node, same path length, still open);
     // otherwise (a concurrent step) and for a step that ends the drill, the locked transaction below decides.
@@ -144,8 +188,11 @@ export class DrillsService {
     attemptId: string,
     index: number,
     lang: Lang,
+    on?: EntityManager,
   ): Promise<DrillChoiceResultDto> {
-    return this.repo.transaction(async (m) => {
+    const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) =>
+      on ? work(on) : this.repo.transaction(work);
+    return inTransaction(async (m) => {
       const row = await this.repo.attempt(attemptId, m, true);
       if (!row || row.volunteerId !== user.id)
         throw new DomainError(ErrorCode.NotFound, 'There is no such drill attempt');

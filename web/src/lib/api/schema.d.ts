@@ -1098,6 +1098,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/drills/{drillId}/offline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A drill to play with no network: situations, choices and links only (no scores, feedback or outcomes) */
+        get: operations["getDrillOffline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/drill-attempts/{id}": {
         parameters: {
             query?: never;
@@ -3203,6 +3220,28 @@ export interface components {
             resumed: boolean;
             /** @description The current situation (null once finished) */
             node: components["schemas"]["DrillNodeViewDto"] | null;
+        };
+        DrillOfflineChoiceDto: {
+            index: number;
+            text: string;
+            /** @description The node this choice leads to */
+            next: string;
+        };
+        DrillOfflineNodeDto: {
+            id: string;
+            /** @description The situation (Markdown); empty for an ending */
+            text: string;
+            /** @description An ending: the drill is over, its debrief opens once synced */
+            end: boolean;
+            choices: components["schemas"]["DrillOfflineChoiceDto"][];
+        };
+        DrillOfflineDto: {
+            drillId: string;
+            /** @enum {string} */
+            lang: "en" | "es";
+            title: string;
+            start: string;
+            nodes: components["schemas"]["DrillOfflineNodeDto"][];
         };
         DrillChooseDto: {
             /** @description The 0-based index of the choice */
@@ -5739,7 +5778,10 @@ export interface operations {
                 /** @description Spanish where a translation exists, else English */
                 lang?: "en" | "es";
             };
-            header?: never;
+            header?: {
+                /** @description A UUID per request a phone may send again (its offline queue): a replay with the same key gets the first answer and records nothing twice; the same key with another request is refused (422). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7199,7 +7241,10 @@ export interface operations {
                 /** @description Spanish where a translation exists, else English */
                 lang?: "en" | "es";
             };
-            header?: never;
+            header?: {
+                /** @description A UUID per request a phone may send again (its offline queue): a replay with the same key gets the first answer and records nothing twice; the same key with another request is refused (422). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 drillId: string;
             };
@@ -7213,6 +7258,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DrillAttemptStateDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getDrillOffline: {
+        parameters: {
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path: {
+                drillId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillOfflineDto"];
                 };
             };
             /** @description The request was refused; `message` says why */
@@ -7283,7 +7370,10 @@ export interface operations {
                 /** @description Spanish where a translation exists, else English */
                 lang?: "en" | "es";
             };
-            header?: never;
+            header?: {
+                /** @description A UUID per request a phone may send again (its offline queue): a replay with the same key gets the first answer and records nothing twice; the same key with another request is refused (422). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
