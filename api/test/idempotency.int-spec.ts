@@ -31,7 +31,7 @@ const choose = (a: Agent, attempt: string, key: string, choice: number) =>
     .send({ choice });
 
 async function count(sql: string, params: unknown[]): Promise<number> {
-  const [row] = (await t.db.query(sql, params)) as { n: string }[];
+  const [row] = await t.db.query<{ n: string }[]>(sql, params);
   return Number(row.n);
 }
 const evidenceOf = (who: Agent, source: string) =>
@@ -131,10 +131,10 @@ describe('Idempotency-Key on drills', () => {
     expect(
       await count(`SELECT count(*) AS n FROM drill_attempts WHERE volunteer_id = $1`, [me.user.id]),
     ).toBe(1);
-    const [attempt] = (await t.db.query(
+    const [attempt] = await t.db.query<{ steps: number; score: number }[]>(
       `SELECT jsonb_array_length(path) AS steps, score FROM drill_attempts WHERE id = $1`,
       [once.attemptId],
-    )) as { steps: number; score: number }[];
+    );
     expect(attempt.steps).toBe(STRONG.length);
     const debrief = await me.agent.get(`/api/drill-attempts/${once.attemptId}/debrief`).expect(200);
     expect(debrief.body).toMatchObject({ passed: true, score: attempt.score });
