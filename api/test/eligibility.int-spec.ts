@@ -298,7 +298,11 @@ describe('automatic eligibility: foundations', () => {
         });
 
         const check = await t.http().get(`/api/credentials/${old.id}/verification`).expect(200);
-        expect(check.body).toMatchObject({ verdict: 'valid', supersededBy: renewed.id });
+        expect(check.body).toMatchObject({
+          verdict: 'valid',
+          supersededBy: renewed.id,
+          replacedAs: 'renewal',
+        });
         expect(check.body.summary).toMatch(/renewed: a newer certificate replaces it/);
         const bulk = await t
           .http()

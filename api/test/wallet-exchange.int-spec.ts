@@ -150,6 +150,24 @@ describe('Add to wallet: a one-use, expiring VC-API exchange', () => {
     expect(verified.body.verified).toBe(true);
     const old = await t.http().get(`/api/credentials/${id}/verification`).expect(200);
     expect(old.body.supersededBy).toBe(bound.id.replace('urn:uuid:', ''));
+    // an employer holding the earlier PDF is told it is the same certificate, now in a wallet — not renewed
+    expect(old.body.verdict).toBe('valid');
+    expect(old.body.replacedAs).toBe('wallet_copy');
+    expect(old.body.summary).toContain('taken it to a digital wallet');
+    expect(old.body.summary).not.toContain('renewed');
+    const oldEs = await t
+      .http()
+      .get(`/api/credentials/${id}/verification`)
+      .set('accept-language', 'es')
+      .expect(200);
+    expect(oldEs.body.summary).toContain('billetera digital');
+    // the holder's list says the same: the earlier one has a copy in the wallet, it was not renewed
+    const mine = (await volunteer.agent.get('/api/certificates/mine').expect(200)).body as {
+      id: string;
+      replacedAs: string | null;
+    }[];
+    expect(mine.find((c) => c.id === id)?.replacedAs).toBe('wallet_copy');
+    expect(mine.find((c) => c.id === bound.id.replace('urn:uuid:', ''))?.replacedAs).toBeNull();
     // the audit line names the DID
     const [line] = await t.db.query(
       `SELECT details FROM audit_log WHERE action = 'credential.wallet_delivered' AND subject = $1`,

@@ -215,6 +215,13 @@ export class VerifyResponseDto extends VerificationResultDto {
       'Renewed: the uuid of the newer certificate that replaces this one (this one was not revoked); its verification link is /verify/{supersededBy}',
   })
   supersededBy?: string | null;
+  @ApiPropertyOptional({
+    enum: ['renewal', 'wallet_copy'],
+    nullable: true,
+    description:
+      'Why it was replaced: renewal (a newer certificate with new dates) or wallet_copy (the same certificate, same dates, issued to the DID of the holder’s wallet)',
+  })
+  replacedAs?: 'renewal' | 'wallet_copy' | null;
 }
 
 export class PresentationVerifyRequestDto {
@@ -312,6 +319,13 @@ export class CertificateDto {
       'Renewed: the id of the certificate that replaces this one (this one is not revoked)',
   })
   supersededBy: string | null;
+  @ApiPropertyOptional({
+    enum: ['renewal', 'wallet_copy'],
+    nullable: true,
+    description:
+      'In the holder’s and the organization’s lists: why it was replaced (a renewal, or the copy issued to the holder’s wallet DID)',
+  })
+  replacedAs?: 'renewal' | 'wallet_copy' | null;
   @ApiProperty() verifyUrl: string;
 }
 

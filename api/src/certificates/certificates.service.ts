@@ -57,16 +57,45 @@ export const revocationSentence = (r: Revocation, lang: Lang = 'en') =>
     : `Revoked on ${r.revokedAt.slice(0, 10)} by ${r.revokedBy}${r.category ? ` (reason: ${CATEGORY_WORDS[r.category]})` : ''}.`;
 
 /** What the answer adds to the verifier's summary from our records, in the reader's language. */
-const RECORD_WORDS: Record<Lang, { listConfirms: string; renewed: string }> = {
+const RECORD_WORDS: Record<Lang, { listConfirms: string; renewed: string; walletCopy: string }> = {
   en: {
     listConfirms: 'The issuer’s signed revocation list confirms it.',
     renewed: 'It has since been renewed: a newer certificate replaces it.',
+    walletCopy:
+      'The holder has since taken it to a digital wallet: that copy, with the same dates, replaces it, and this one stays genuine.',
   },
   es: {
     listConfirms: 'La lista de revocación firmada del emisor lo confirma.',
     renewed: 'Desde entonces se renovó: un certificado más reciente lo reemplaza.',
+    walletCopy:
+      'Desde entonces la persona titular lo guardó en una billetera digital: esa copia, con las mismas fechas, lo reemplaza, y este sigue siendo auténtico.',
   },
 };
+
+/**
+ * Why a certificate was replaced: a renewal (new dates), or the copy issued to a wallet's DID
+ * (`issueToWalletDid`: the same validFrom, so the same validUntil). The two read differently to an employer
+ * holding the earlier PDF: a wallet copy is not a newer certificate.
+ */
+export type ReplacedAs = 'renewal' | 'wallet_copy';
+
+/** Why each replaced certificate of a list was replaced, where the list holds the one replacing it. */
+function replacements(
+  list: { id: string; supersededBy: string | null; signed: unknown }[],
+): Map<string, ReplacedAs> {
+  const byId = new Map(list.map((r) => [r.id, r]));
+  const out = new Map<string, ReplacedAs>();
+  for (const r of list) {
+    const newer = r.supersededBy ? byId.get(r.supersededBy) : undefined;
+    if (newer) out.set(r.id, replacedAs(r, newer));
+  }
+  return out;
+}
+export function replacedAs(old: { signed: unknown }, newer: { signed: unknown }): ReplacedAs {
+  const from = (c: unknown) => (c as { validFrom?: unknown }).validFrom;
+  const was = from(old.signed);
+  return was !== undefined && was === from(newer.signed) ? 'wallet_copy' : 'renewal';
+}
 
 export interface CertificateSummary {
   id: string;
@@ -85,6 +114,8 @@ export interface CertificateSummary {
   hidden: boolean;
   /** renewed: the uuid of the certificate that replaces this one */
   supersededBy: string | null;
+  /** why it was replaced, where the list holds the newer one too (lists only) */
+  replacedAs?: ReplacedAs | null;
   verifyUrl: string;
 }
 
@@ -113,6 +144,7 @@ export type VerifyResponse = VcApiVerification & {
   results: Omit<VcApiVerification, 'problemDetails'>[];
   holderStatus?: HolderStatus | null;
   supersededBy?: string | null;
+  replacedAs?: ReplacedAs | null;
   revocation?: Revocation | null;
 };
 
@@ -231,9 +263,11 @@ export class CertificatesService {
   async mine(user: SessionUser, baseUrl: string, lang: Lang = 'en'): Promise<CertificateSummary[]> {
     const rows = await this.repo.ofHolder(user.id);
     const names = await this.organizationNames(rows.map((r) => r.organizationId));
+    const why = replacements(rows);
     return rows.map((r) => ({
       ...this.summary({ ...r, holderName: user.name }, baseUrl, names.get(r.organizationId), lang),
       stateReason: null,
+      replacedAs: why.get(r.id) ?? null,
     }));
   }
 
@@ -317,9 +351,9 @@ export class CertificatesService {
     const row = await this.publicCredential(id);
     return this.withRevocation(
       this.withName(
-        this.withRenewal(
+        await this.withRenewal(
           await this.withHolderStatus(await this.verification.verify(row.signed, lang), lang),
-          row.supersededBy,
+          row,
           lang,
         ),
         row,
@@ -359,24 +393,31 @@ export class CertificatesService {
       ours.signed &&
       JSON.stringify(ours.signed.proof) === JSON.stringify((vc as JsonObject).proof)
       ? this.withRevocation(
-          this.withName(this.withRenewal(result, ours.supersededBy, lang), ours, lang),
+          this.withName(await this.withRenewal(result, ours, lang), ours, lang),
           ours,
           lang,
         )
       : result;
   }
 
-  /** A renewed certificate is still valid (it was not revoked), and the verdict says it was replaced, naming the newer one. */
-  private withRenewal(
+  /**
+   * A replaced certificate is still valid (it was not revoked), and the verdict says it was replaced, naming
+   * the newer one and why (a renewal, or the holder's wallet copy).
+   */
+  private async withRenewal(
     result: VerifyResponse,
-    supersededBy: string | null,
+    row: { supersededBy: string | null; signed: unknown },
     lang: Lang = 'en',
-  ): VerifyResponse {
-    if (!supersededBy) return { ...result, supersededBy: null };
-    const note = RECORD_WORDS[lang].renewed;
+  ): Promise<VerifyResponse> {
+    const supersededBy = row.supersededBy;
+    if (!supersededBy) return { ...result, supersededBy: null, replacedAs: null };
+    const newer = await this.repo.credential(supersededBy);
+    const why = newer ? replacedAs(row, newer) : 'renewal';
+    const note = RECORD_WORDS[lang][why === 'wallet_copy' ? 'walletCopy' : 'renewed'];
     return {
       ...result,
       supersededBy,
+      replacedAs: why,
       summary: result.verdict === 'valid' ? `${result.summary} ${note}` : result.summary,
     };
   }
@@ -397,9 +438,9 @@ export class CertificatesService {
         rows.push([raw, verdict('not_shared'), '', '', '', say(lang, 'csv.bulk.notShared')]);
       else {
         const v = await this.withRevocation(
-          this.withRenewal(
+          await this.withRenewal(
             withResults(await this.verification.verify(row.signed, lang)),
-            row.supersededBy,
+            row,
             lang,
           ),
           row,
@@ -468,8 +509,12 @@ export class CertificatesService {
       this.repo.pendingOfOrganization(organizationId),
       this.repo.organization(organizationId),
     ]);
+    const why = replacements(rows);
     return {
-      certificates: rows.map((r) => this.summary(r, baseUrl, org?.name, lang)),
+      certificates: rows.map((r) => ({
+        ...this.summary(r, baseUrl, org?.name, lang),
+        replacedAs: why.get(r.id) ?? null,
+      })),
       pending: pending.map((p) => this.pendingSummary(p, lang)),
     };
   }

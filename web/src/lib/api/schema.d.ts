@@ -2866,6 +2866,11 @@ export interface components {
             problemDetails: components["schemas"]["ProblemDetailDto"][];
             /** @description Renewed: the uuid of the newer certificate that replaces this one (this one was not revoked); its verification link is /verify/{supersededBy} */
             supersededBy?: string | null;
+            /**
+             * @description Why it was replaced: renewal (a newer certificate with new dates) or wallet_copy (the same certificate, same dates, issued to the DID of the holder’s wallet)
+             * @enum {string|null}
+             */
+            replacedAs?: "renewal" | "wallet_copy" | null;
         };
         BulkVerifyRequestDto: {
             /** @description Certificate ids (urn:uuid:… or uuid) or verification links, at most 1,000 */
@@ -2939,6 +2944,11 @@ export interface components {
             hidden: boolean;
             /** @description Renewed: the id of the certificate that replaces this one (this one is not revoked) */
             supersededBy: string | null;
+            /**
+             * @description In the holder’s and the organization’s lists: why it was replaced (a renewal, or the copy issued to the holder’s wallet DID)
+             * @enum {string|null}
+             */
+            replacedAs?: "renewal" | "wallet_copy" | null;
             verifyUrl: string;
         };
         SharingDto: {

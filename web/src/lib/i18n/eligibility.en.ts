@@ -24,4 +24,7 @@ export const eligibilityEn = {
   'verify.renewed':
     'This certificate was renewed: a newer certificate replaces it. It was not revoked.',
   'verify.renewedLink': 'Check the newer certificate',
+  'verify.walletCopy':
+    'The holder has since taken this certificate to a digital wallet. That copy, with the same dates, replaces this one. This one was not revoked.',
+  'verify.walletCopyLink': 'Check the wallet copy',
 } as const;

@@ -26,4 +26,7 @@ export const eligibilityEs: Record<keyof typeof eligibilityEn, string> = {
   'verify.renewed':
     'Este certificado fue renovado: uno más reciente lo sustituye. No fue revocado.',
   'verify.renewedLink': 'Comprobar el certificado más reciente',
+  'verify.walletCopy':
+    'Desde entonces la persona titular guardó este certificado en una billetera digital. Esa copia, con las mismas fechas, sustituye a esta. No fue revocado.',
+  'verify.walletCopyLink': 'Comprobar la copia de la billetera',
 };

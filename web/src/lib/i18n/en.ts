@@ -300,6 +300,7 @@ export const en = {
   'institution.declined':
     '{n, plural, one {# request} other {# requests}} declined. Nothing was issued.',
   'state.superseded': 'replaced by a renewed certificate',
+  'state.walletCopy': 'a copy is in the wallet',
   'common.breakHint': 'You can stop at any time; Kindred keeps your place.',
   'learn.overall': 'All my courses',
   'learn.progressText': '{percent}% · {done} of {total} modules done',

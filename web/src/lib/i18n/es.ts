@@ -302,6 +302,7 @@ export const es: Record<MessageKey, string> = {
   'institution.declined':
     '{n, plural, one {# solicitud rechazada} other {# solicitudes rechazadas}}. No se emitió nada.',
   'state.superseded': 'sustituido por un certificado renovado',
+  'state.walletCopy': 'hay una copia en la billetera',
   'common.breakHint': 'Puedes parar cuando quieras; Kindred guarda tu lugar.',
   'learn.overall': 'Todos mis cursos',
   'learn.progressText': '{percent} % · {done} de {total} módulos terminados',
