@@ -16,6 +16,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { HealthController } from './health/health.controller.js';
+import { HealthRepository } from './health/health.repository.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ContentModule } from './content/content.module.js';
 import { loadCatalog } from './content/content.service.js';
@@ -70,6 +71,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
+        HealthRepository,
         // Order matters: rate limits count every attempt, then access rules decide.
         { provide: APP_GUARD, useClass: RateLimitGuard },
         {

@@ -29,7 +29,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { startEmbeddedPostgres } from './database/embedded.js';
 import { migrate } from './database/data-source.js';
 import { newLinkToken } from './common/tokens.js';
-import { affected, db, first, type Runner } from './database/sql.js';
+import { affected, db, first, pgRunner, statement, type Runner } from './database/sql.js';
 import { AUDIT_LOCK } from './audit/audit.repository.js';
 import { entryHash, GENESIS_HASH } from './audit/audit.service.js';
 
@@ -84,7 +84,7 @@ export async function createOrganization(
   if (input.url !== undefined && !/^https?:\/\/\S+$/.test(input.url))
     throw new UsageError('--url must start with http:// or https://');
   const { token, hash } = newLinkToken();
-  const on = runner(client);
+  const on = pgRunner(client);
   return transaction(on, async () => {
     const taken = await first(
       on,
@@ -135,7 +135,7 @@ export async function setAllowUnrevocable(
 ): Promise<UnrevocableSetting> {
   const key = ref.trim();
   if (!key) throw new UsageError('give the organization’s slug or id');
-  const on = runner(client);
+  const on = pgRunner(client);
   return transaction(on, async () => {
     const org = await first(
       on,
@@ -181,26 +181,14 @@ export async function setAllowUnrevocable(
   });
 }
 
-/** pg's client as database/sql.ts's Runner, which expects TypeORM's answers (rows; [rows, count] for UPDATE/DELETE). */
-function runner(client: pg.ClientBase): Runner {
-  return {
-    async query(text: string, parameters?: unknown[]) {
-      const result = await client.query(text, parameters);
-      return result.command === 'UPDATE' || result.command === 'DELETE'
-        ? [result.rows, result.rowCount ?? 0]
-        : result.rows;
-    },
-  };
-}
-
 async function transaction<T>(on: Runner, work: () => Promise<T>): Promise<T> {
-  await on.query('BEGIN');
+  await statement(on, sql`BEGIN`);
   try {
     const result = await work();
-    await on.query('COMMIT');
+    await statement(on, sql`COMMIT`);
     return result;
   } catch (e) {
-    await on.query('ROLLBACK').catch(() => undefined);
+    await statement(on, sql`ROLLBACK`).catch(() => undefined);
     throw e;
   }
 }

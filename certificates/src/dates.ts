@@ -1,4 +1,5 @@
-// The one place for calendar arithmetic shared by the API and the certificate engine. All of it is UTC.
+// The one place for calendar arithmetic shared by the API, the certificate engine and the web app
+// (`@kindred/certificates/dates`, which pulls in nothing else). All of it is UTC.
 
 /** Milliseconds in a day. */
 export const DAY_MS = 86_400_000;

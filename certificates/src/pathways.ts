@@ -1,15 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { readTranslations, type TextTranslation } from './translations.js';
-import { join } from 'node:path';
 import {
   competency,
   idList,
   ProgramReader,
+  readYamlDir,
+  readYamlMap,
   SLUG,
   type KnownIds,
   type ProgramCompetency,
 } from './programs.js';
-import { YamlSource, type Problem, type YamlPath } from '@kindred/courses';
+import type { Problem, YamlPath } from '@kindred/courses';
 
 /** Hours in total and, within them, at least so many in each named category. */
 export interface Quota {
@@ -341,15 +341,10 @@ export function parsePathway(
   text: string,
   known: KnownPathwayIds = {},
 ): { pathway?: Pathway; problems: Problem[] } {
-  const src = new YamlSource(file, text);
-  const syntax = src.syntaxProblems();
-  if (syntax.length) return { problems: syntax };
-  if (src.data === null || typeof src.data !== 'object' || Array.isArray(src.data)) {
-    return { problems: [{ file, line: 1, message: 'a pathway file must be a YAML map' }] };
-  }
-  const reader = new ProgramReader(src);
-  const pathway = readPathway(reader, file, known);
-  return reader.problems.length ? { problems: reader.problems } : { pathway, problems: [] };
+  const { value, problems } = readYamlMap(file, text, 'pathway', (r) =>
+    readPathway(r, file, known),
+  );
+  return { pathway: value, problems };
 }
 
 /** Loads every `*.yaml` in `dir` (certificates/pathways); a file with problems yields no pathway. */
@@ -357,16 +352,11 @@ export function loadPathways(
   dir: string,
   known: KnownPathwayIds = {},
 ): { pathways: Pathway[]; problems: Problem[] } {
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort();
-  const results = files.map((f) => parsePathway(f, readFileSync(join(dir, f), 'utf8'), known));
-  return {
-    pathways: results.flatMap((r) => (r.pathway ? [r.pathway] : [])),
-    problems: results
-      .flatMap((r) => r.problems)
-      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
-  };
+  const { values, problems } = readYamlDir(dir, (f, text) => {
+    const { pathway, problems } = parsePathway(f, text, known);
+    return { value: pathway, problems };
+  });
+  return { pathways: values, problems };
 }
 
 /** The CE category a completed Kindred course counts toward, by the pathway's mapping. */

@@ -218,21 +218,54 @@ function readProgram(r: ProgramReader, file: string, known: KnownIds): Program {
   };
 }
 
+/**
+ * One YAML file of certificates/ (a program, a pathway: `what`) read by `read`: its syntax problems, a
+ * problem when it is not a map, or what the reader found; the value only when there is no problem.
+ */
+export function readYamlMap<T>(
+  file: string,
+  text: string,
+  what: string,
+  read: (reader: ProgramReader) => T,
+): { value?: T; problems: Problem[] } {
+  const src = new YamlSource(file, text);
+  const syntax = src.syntaxProblems();
+  if (syntax.length) return { problems: syntax };
+  if (src.data === null || typeof src.data !== 'object' || Array.isArray(src.data)) {
+    return { problems: [{ file, line: 1, message: `a ${what} file must be a YAML map` }] };
+  }
+  const reader = new ProgramReader(src);
+  const value = read(reader);
+  return reader.problems.length ? { problems: reader.problems } : { value, problems: [] };
+}
+
+/** Every `*.yaml` of `dir` in name order, each parsed by `parse`; the problems sorted by file and line. */
+export function readYamlDir<T>(
+  dir: string,
+  parse: (file: string, text: string) => { value?: T; problems: Problem[] },
+): { values: T[]; problems: Problem[] } {
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  const results = files.map((f) => parse(f, readFileSync(join(dir, f), 'utf8')));
+  return {
+    values: results.flatMap((r) => (r.value === undefined ? [] : [r.value])),
+    problems: results
+      .flatMap((r) => r.problems)
+      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+  };
+}
+
 /** Parses and validates one program file's text. */
 export function parseProgram(
   file: string,
   text: string,
   known: KnownIds = {},
 ): { program?: Program; problems: Problem[] } {
-  const src = new YamlSource(file, text);
-  const syntax = src.syntaxProblems();
-  if (syntax.length) return { problems: syntax };
-  if (src.data === null || typeof src.data !== 'object' || Array.isArray(src.data)) {
-    return { problems: [{ file, line: 1, message: 'a program file must be a YAML map' }] };
-  }
-  const reader = new ProgramReader(src);
-  const program = readProgram(reader, file, known);
-  return reader.problems.length ? { problems: reader.problems } : { program, problems: [] };
+  const { value, problems } = readYamlMap(file, text, 'program', (r) =>
+    readProgram(r, file, known),
+  );
+  return { program: value, problems };
 }
 
 /**
@@ -244,21 +277,14 @@ export function loadPrograms(
   knownCompetencyIds?: ReadonlySet<string>,
   known: Omit<KnownIds, 'competencyIds'> = {},
 ): { programs: Program[]; problems: Problem[] } {
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort();
-  const results = files.map((f) =>
-    parseProgram(f, readFileSync(join(dir, f), 'utf8'), {
+  const { values, problems } = readYamlDir(dir, (f, text) => {
+    const { program, problems } = parseProgram(f, text, {
       ...known,
       competencyIds: knownCompetencyIds,
-    }),
-  );
-  const problems = results.flatMap((r) => r.problems);
-  const programs = results.flatMap((r) => (r.program ? [r.program] : []));
-  return {
-    programs,
-    problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
-  };
+    });
+    return { value: program, problems };
+  });
+  return { programs: values, problems };
 }
 
 // ---- from a program to what a credential says ----------------------------------------------------

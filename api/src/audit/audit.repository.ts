@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { sql } from 'kysely';
+import { db, first } from '../database/sql.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 /** An arbitrary constant: the advisory lock that makes appends to the chain one at a time. */
@@ -12,8 +14,11 @@ export class AuditRepository {
 
   /** Waits for earlier appends to commit, then returns the chain's last line (inside the caller's transaction). */
   async lockTail(manager: EntityManager): Promise<{ seq: number; hash: string } | undefined> {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-    const [row] = await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    await first(manager, db.selectNoFrom(sql`pg_advisory_xact_lock(${AUDIT_LOCK})`.as('locked')));
+    const row = await first(
+      manager,
+      db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1),
+    );
     return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
   }
 

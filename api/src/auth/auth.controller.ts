@@ -44,8 +44,11 @@ export const LOGIN_LIMIT: RateLimitRule = {
   name: 'login',
   limit: (config) => config.loginRateLimit,
   windowSeconds: 60,
-  key: (req) =>
-    `${req.ip}|${typeof req.body?.email === 'string' ? req.body.email.toLowerCase() : ''}`,
+  key: (req) => {
+    // The body is not validated yet here (the guard runs before the pipe): anything may be in it.
+    const email = (req.body as { email?: unknown } | undefined)?.email;
+    return `${req.ip}|${typeof email === 'string' ? email.toLowerCase() : ''}`;
+  },
   message: 'Too many sign-in attempts. Wait a minute and try again.',
 };
 export const RESET_LIMIT: RateLimitRule = {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { db, first } from '../database/sql.js';
+import { sql } from 'kysely';
+import { affected, db, first } from '../database/sql.js';
 import { Invite } from './invite.entity.js';
 import { PasswordReset } from './password-reset.entity.js';
 import { User } from '../users/user.entity.js';
@@ -34,9 +35,9 @@ export class AuthRepository {
       .addSelect('o.name', 'organization_name')
       .where('i.token_hash = :tokenHash', { tokenHash });
     if (lock) qb.setLock('pessimistic_write', undefined, ['i']);
-    const { entities, raw } = await qb.getRawAndEntities();
+    const { entities, raw } = await qb.getRawAndEntities<{ organization_name: string }>();
     return entities[0]
-      ? Object.assign(entities[0], { organizationName: raw[0].organization_name as string })
+      ? Object.assign(entities[0], { organizationName: raw[0].organization_name })
       : null;
   }
 
@@ -50,10 +51,8 @@ export class AuthRepository {
       .where('i.organization_id IN (:...organizationIds)', { organizationIds })
       .orderBy('i.created_at', 'DESC')
       .limit(200)
-      .getRawAndEntities();
-    return entities.map((e, i) =>
-      Object.assign(e, { organizationName: raw[i].organization_name as string }),
-    );
+      .getRawAndEntities<{ organization_name: string }>();
+    return entities.map((e, i) => Object.assign(e, { organizationName: raw[i].organization_name }));
   }
 
   async markInviteAccepted(id: string, manager: EntityManager): Promise<void> {
@@ -67,12 +66,15 @@ export class AuthRepository {
     name: string,
     passwordHash: string,
   ): Promise<{ id: string } | null> {
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [email, name, passwordHash],
+    const row = await first(
+      manager,
+      db
+        .insertInto('users')
+        .values({ email, name, password_hash: passwordHash })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id'),
     );
-    return rows[0] ?? null;
+    return row ?? null;
   }
 
   async insertReset(reset: Partial<PasswordReset>, manager: EntityManager): Promise<void> {
@@ -97,7 +99,10 @@ export class AuthRepository {
     await manager.update(PasswordReset, { id }, { usedAt: new Date() });
     await manager.update(User, { id: userId }, { passwordHash });
     // Signing out everywhere: whoever had the old password loses their sessions.
-    await manager.query(`DELETE FROM sessions WHERE sess->'passport'->>'user' = $1`, [userId]);
+    await affected(
+      manager,
+      db.deleteFrom('sessions').where(sql<string>`sess->'passport'->>'user'`, '=', userId),
+    );
   }
 
   /** Failed sign-ins of one account in the current window (null when none, or the window is over). */
@@ -105,30 +110,58 @@ export class AuthRepository {
     key: string,
     windowSeconds: number,
   ): Promise<{ failures: number; secondsSinceLast: number } | null> {
-    const [row] = await this.ds.query<{ failures: number; ago: number }[]>(
-      `SELECT failures, extract(epoch FROM now() - last_failure_at)::float8 AS ago FROM account_login_failures
-       WHERE key = $1 AND window_start > now() - make_interval(secs => $2)`,
-      [key, windowSeconds],
+    const row = await first(
+      this.ds,
+      db
+        .selectFrom('account_login_failures')
+        .select([
+          'failures',
+          sql<number>`extract(epoch FROM now() - last_failure_at)::float8`.as('ago'),
+        ])
+        .where('key', '=', key)
+        .where('window_start', '>', sql<Date>`now() - make_interval(secs => ${windowSeconds})`),
     );
     return row ? { failures: row.failures, secondsSinceLast: Number(row.ago) } : null;
   }
 
   async countLoginFailure(key: string, windowSeconds: number): Promise<void> {
-    await this.ds.query(
-      `INSERT INTO account_login_failures AS f (key, failures, window_start, last_failure_at)
-       VALUES ($1, 1, now(), now())
-       ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN f.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE f.failures + 1 END,
-         window_start = CASE WHEN f.window_start <= now() - make_interval(secs => $2) THEN now() ELSE f.window_start END,
-         last_failure_at = now()`,
-      [key, windowSeconds],
+    // The window is over: the count starts again at this failure (ON CONFLICT's existing row).
+    const windowOver = sql<boolean>`${sql.ref('account_login_failures.window_start')} <= now() - make_interval(secs => ${windowSeconds})`;
+    await affected(
+      this.ds,
+      db
+        .insertInto('account_login_failures')
+        .values({
+          key,
+          failures: 1,
+          window_start: sql<Date>`now()`,
+          last_failure_at: sql<Date>`now()`,
+        })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet((eb) => ({
+            failures: eb
+              .case()
+              .when(windowOver)
+              .then(1)
+              .else(eb('account_login_failures.failures', '+', 1))
+              .end(),
+            window_start: eb
+              .case()
+              .when(windowOver)
+              .then(sql<Date>`now()`)
+              .else(eb.ref('account_login_failures.window_start'))
+              .end(),
+            last_failure_at: sql<Date>`now()`,
+          })),
+        ),
     );
   }
 
   async clearLoginFailures(key: string, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.ds.manager).query(`DELETE FROM account_login_failures WHERE key = $1`, [
-      key,
-    ]);
+    await affected(
+      manager ?? this.ds.manager,
+      db.deleteFrom('account_login_failures').where('key', '=', key),
+    );
   }
 
   /** The e-mail of an account (disabled ones too), read in the caller's transaction. */

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { DataSource } from 'typeorm';
+import { db, first } from '../database/sql.js';
 
 /**
  * Runs `work` only if this instance wins the PostgreSQL advisory lock `key` (undefined otherwise): the lock is
@@ -13,12 +15,15 @@ export async function withTryLock<T>(
   const runner = ds.createQueryRunner();
   await runner.connect();
   try {
-    const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [key]);
-    if (!locked) return undefined;
+    const lock = await first(
+      runner,
+      db.selectNoFrom(sql<boolean>`pg_try_advisory_lock(${key})`.as('locked')),
+    );
+    if (!lock?.locked) return undefined;
     try {
       return await work();
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [key]);
+      await first(runner, db.selectNoFrom(sql<boolean>`pg_advisory_unlock(${key})`.as('unlocked')));
     }
   } finally {
     await runner.release();

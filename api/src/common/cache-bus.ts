@@ -1,8 +1,10 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { db, first, pgRunner, statement } from '../database/sql.js';
 
 /** The PostgreSQL channel every instance listens on; payloads are cache keys (`session:<sid>`, `user:<id>`, `credential:<id>`) or `*`. */
 export const CACHE_CHANNEL = 'kindred_cache';
@@ -47,7 +49,10 @@ export class CacheBus implements OnModuleInit, OnApplicationShutdown {
   /** Drops `key` here now and, on commit of `manager`'s transaction (or at once without one), in every instance. */
   async publish(key: string, manager?: EntityManager): Promise<void> {
     this.local(key);
-    await (manager ?? this.ds).query(`SELECT pg_notify($1, $2)`, [CACHE_CHANNEL, key]);
+    await first(
+      manager ?? this.ds,
+      db.selectNoFrom(sql`pg_notify(${CACHE_CHANNEL}, ${key})`.as('notified')),
+    );
   }
 
   async onModuleInit(): Promise<void> {
@@ -82,7 +87,7 @@ export class CacheBus implements OnModuleInit, OnApplicationShutdown {
     this.client = client;
     try {
       await client.connect();
-      await client.query(`LISTEN ${CACHE_CHANNEL}`);
+      await statement(pgRunner(client), sql`LISTEN ${sql.id(CACHE_CHANNEL)}`);
       // Anything cached before this point may have missed a message.
       this.local(null);
       this.live = true;

@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Interval } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from './errors.js';
+import { RateLimitRepository } from './rate-limit.repository.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 
@@ -46,7 +46,7 @@ export const rateKey = (rule: Pick<RateLimitRule, 'name' | 'key'>, req: Request)
 export class RateLimitGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly counters: RateLimitRepository,
     private readonly batchedCounters: BatchedCounters,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
@@ -58,24 +58,17 @@ export class RateLimitGuard implements CanActivate {
     const key = rateKey(rule, req);
     const pre = (req as Request & { [PRECOUNTED]?: Precounted })[PRECOUNTED];
     const batched = this.batchedCounters.get(rule.name);
-    const [row] =
+    const count =
       pre?.name === rule.name
-        ? [{ count: pre.count }]
+        ? pre.count
         : batched
-          ? [{ count: batched.hit(key) }]
-          : await this.ds.query(
-              `INSERT INTO rate_limits AS r (key, window_start, count) VALUES ($1, now(), 1)
-       ON CONFLICT (key) DO UPDATE SET
-         count = CASE WHEN r.window_start < now() - make_interval(secs => $2) THEN 1 ELSE r.count + 1 END,
-         window_start = CASE WHEN r.window_start < now() - make_interval(secs => $2) THEN now() ELSE r.window_start END
-       RETURNING count`,
-              [key, rule.windowSeconds],
-            );
+          ? batched.hit(key)
+          : await this.counters.hit(key, rule.windowSeconds);
     const res = ctx.switchToHttp().getResponse<Response>();
     const limit = limitOf(rule, this.config);
     res.setHeader('ratelimit-limit', String(limit));
-    res.setHeader('ratelimit-remaining', String(Math.max(0, limit - row.count)));
-    if (row.count > limit) {
+    res.setHeader('ratelimit-remaining', String(Math.max(0, limit - count)));
+    if (count > limit) {
       res.setHeader('retry-after', String(rule.windowSeconds));
       throw new DomainError(ErrorCode.TooMany, rule.message);
     }
@@ -84,7 +77,7 @@ export class RateLimitGuard implements CanActivate {
 
   @Interval('rate-limit-prune', 10 * 60_000)
   async prune(): Promise<void> {
-    await this.ds.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`);
+    await this.counters.prune();
   }
 }
 
@@ -102,12 +95,15 @@ export class BatchedRateCounter {
   >();
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
+  private readonly counters: RateLimitRepository;
 
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly windowSeconds: number,
     private readonly flushMs = 100,
-  ) {}
+  ) {
+    this.counters = new RateLimitRepository(ds);
+  }
 
   /** Counts one hit for `key` and returns the count in the current window, this hit included. */
   hit(key: string): number {
@@ -134,14 +130,10 @@ export class BatchedRateCounter {
     }
     this.flushing = (async () => {
       try {
-        const rows: { key: string; count: number; start: number }[] = await this.ds.query(
-          `INSERT INTO rate_limits AS r (key, window_start, count)
-           SELECT k, now(), d FROM unnest($1::text[], $2::int[]) AS t(k, d)
-           ON CONFLICT (key) DO UPDATE SET
-             count = CASE WHEN r.window_start < now() - make_interval(secs => $3) THEN EXCLUDED.count ELSE r.count + EXCLUDED.count END,
-             window_start = CASE WHEN r.window_start < now() - make_interval(secs => $3) THEN now() ELSE r.window_start END
-           RETURNING key, count, (extract(epoch FROM window_start) * 1000)::float8 AS start`,
-          [batch.map(([k]) => k), batch.map(([, e]) => e.sending), this.windowSeconds],
+        const rows = await this.counters.addHits(
+          batch.map(([k]) => k),
+          batch.map(([, e]) => e.sending),
+          this.windowSeconds,
         );
         for (const r of rows) {
           const e = this.entries.get(r.key);

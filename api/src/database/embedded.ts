@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'n
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { sql } from 'kysely';
+import { db, first, pgRunner, statement } from './sql.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -95,8 +97,17 @@ export async function startEmbeddedPostgres(
   const admin = pg.getPgClient('postgres', '127.0.0.1');
   await admin.connect();
   try {
-    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'kindred'");
-    if (found.rowCount === 0) await admin.query('CREATE DATABASE kindred');
+    // The server's own catalog, not in the generated schema (which is the app database's tables).
+    const on = pgRunner(admin);
+    const found = await first(
+      on,
+      db
+        .$extendTables<{ pg_database: { datname: string } }>()
+        .selectFrom('pg_database')
+        .select('datname')
+        .where('datname', '=', 'kindred'),
+    );
+    if (!found) await statement(on, sql`CREATE DATABASE kindred`);
   } finally {
     await admin.end();
   }

@@ -7,7 +7,9 @@ import {
   PostgresQueryCompiler,
   type Compilable,
   type InferResult,
+  type RawBuilder,
 } from 'kysely';
+import type { ClientBase } from 'pg';
 import type { DB, Json } from './schema.js';
 
 /**
@@ -63,6 +65,32 @@ export async function first<Q extends Compilable>(on: Runner, q: Q): Promise<Row
 /** Runs a write and answers how many rows it touched (UPDATE / DELETE), or returned. */
 export async function affected(on: Runner, q: Compilable): Promise<number> {
   return (await execute(on, q)).count;
+}
+
+/**
+ * A statement that answers no rows (LISTEN, BEGIN/COMMIT/ROLLBACK, CREATE DATABASE), written with
+ * Kysely's `sql` tag so its values are still parameters and its names still quoted.
+ */
+export async function statement(on: Runner, q: RawBuilder<unknown>): Promise<void> {
+  const compiled = q.compile(db);
+  await on.query(compiled.sql, [...compiled.parameters]);
+}
+
+/**
+ * A node-postgres client (the CLI's, the cache bus's listener, the embedded server's admin connection)
+ * as a Runner: its answers are made into TypeORM's (the rows; [rows, count] for UPDATE and DELETE),
+ * which is what `execute` above reads.
+ */
+export function pgRunner(client: ClientBase): Runner {
+  return {
+    async query(text: string, parameters?: unknown[]) {
+      // node-postgres types rows as any[]; execute() above types them from the query.
+      const result = await client.query<Record<string, unknown>>(text, parameters);
+      return result.command === 'UPDATE' || result.command === 'DELETE'
+        ? [result.rows, result.rowCount ?? 0]
+        : result.rows;
+    },
+  };
 }
 
 /** `= ANY($1::uuid[])`: one array parameter, so an empty list is a valid query (unlike `IN ()`). */

@@ -6,11 +6,10 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../common/access.js';
 import { MIGRATIONS } from '../database/data-source.js';
+import { HealthRepository } from './health.repository.js';
 
 export class HealthDto {
   @ApiProperty({ enum: ['ok', 'unavailable'] }) status: 'ok' | 'unavailable';
@@ -41,7 +40,7 @@ export class ReadinessDto {
 @Controller('health')
 export class HealthController implements OnApplicationShutdown {
   private stopping = false;
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly repo: HealthRepository) {}
 
   onApplicationShutdown(): void {
     this.stopping = true;
@@ -69,11 +68,7 @@ export class HealthController implements OnApplicationShutdown {
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({ type: ReadinessDto })
   async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessDto> {
-    const applied = await withTimeout(
-      this.ds
-        .query<{ name: string }[]>('SELECT name FROM migrations')
-        .then((rows) => new Set(rows.map((r) => r.name))),
-    );
+    const applied = await withTimeout(this.repo.appliedMigrations());
     const pendingMigrations = applied
       ? MIGRATIONS.filter((m) => !applied.has(m.name)).length
       : MIGRATIONS.length;
@@ -97,7 +92,7 @@ export class HealthController implements OnApplicationShutdown {
   @ApiServiceUnavailableResponse({ type: HealthDto })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const up = await Promise.race([
-      this.ds.query('SELECT 1').then(
+      this.repo.ping().then(
         () => true,
         () => false,
       ),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { db, rows } from '../database/sql.js';
 import { Organization } from './organization.entity.js';
 import { Membership, type Role } from './membership.entity.js';
 
@@ -48,19 +49,23 @@ export class OrganizationsRepository {
   }
 
   async members(organizationId: string): Promise<MemberRow[]> {
-    const rows: { user_id: string; name: string; email: string; role: Role; created_at: Date }[] =
-      await this.ds.query(
-        `SELECT u.id AS user_id, u.name, u.email, m.role, m.created_at
-         FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.organization_id = $1 AND u.disabled_at IS NULL
-        ORDER BY m.role, u.name`,
-        [organizationId],
-      );
-    return rows.map((r) => ({
+    const members = await rows(
+      this.ds,
+      db
+        .selectFrom('memberships as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['u.id as user_id', 'u.name', 'u.email', 'm.role', 'm.created_at'])
+        .where('m.organization_id', '=', organizationId)
+        .where('u.disabled_at', 'is', null)
+        .orderBy('m.role')
+        .orderBy('u.name'),
+    );
+    return members.map((r) => ({
       userId: r.user_id,
       name: r.name,
       email: r.email,
-      role: r.role,
+      // The column is text with a CHECK on the roles (the entity's Role).
+      role: r.role as Role,
       since: r.created_at,
     }));
   }
