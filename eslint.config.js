@@ -135,6 +135,7 @@ export default tseslint.config(
       'api/src/wellbeing/**/*.ts',
       'api/src/drills/**/*.ts',
       'api/src/courses/**/*.ts',
+      'api/src/reminders/**/*.ts',
     ],
     // The demo seed of pathways still writes with untyped .query().
     ignores: ['**/*.spec.ts', 'api/src/pathways/pathways.seed.ts'],

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { Agent } from 'node:https';
+import { isIP } from 'node:net';
 import { isPrivateAddress } from '@kindred/certificates';
 import webpush, { WebPushError } from 'web-push';
 import { CONFIG } from '../config/config.module.js';
@@ -63,12 +64,15 @@ export function publicOnlyAgent(): Agent {
 export class PushService {
   private readonly logger = new Logger('Push');
   private readonly agent: Agent;
+  /** false only with an agent given (tests): then its own rules decide where it connects */
+  private readonly guarded: boolean;
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(PUSH_AGENT) agent?: Agent,
   ) {
     this.agent = agent ?? publicOnlyAgent();
+    this.guarded = !agent;
   }
 
   /** The public key browsers subscribe with (null: push is off here). */
@@ -80,6 +84,12 @@ export class PushService {
   async send(to: PushTarget, message: PushMessage, ttlSeconds: number): Promise<PushResult> {
     const vapid = this.config.vapid;
     if (!vapid) return 'failed';
+    // An address written as an IP is connected to without a lookup, so the agent's check never runs.
+    const host = new URL(to.endpoint).hostname.replace(/^\[|\]$/g, '');
+    if (this.guarded && isIP(host) && isPrivateAddress(host)) {
+      this.logger.warn(`push to the private address ${host} refused`);
+      return 'failed';
+    }
     try {
       await webpush.sendNotification(
         { endpoint: to.endpoint, keys: { p256dh: to.p256dh, auth: to.auth } },
