@@ -374,7 +374,11 @@ describe('the evening job', () => {
     expect(pushes).toHaveLength(1);
     checkVapid(pushes[0].headers, publicKey);
     const payload = JSON.parse(decrypt(pushes[0].body, nyPhone)) as Record<string, string>;
-    expect(payload).toMatchObject({ title: 'Time for Kindred', url: '/learn' });
+    expect(payload).toMatchObject({
+      title: 'Time for Kindred',
+      url: '/learn',
+      skip: 'Skip the next one',
+    });
     expect(payload.body).toContain(englishFirst);
   });
 
@@ -393,6 +397,7 @@ describe('the evening job', () => {
     checkVapid(phone[0].headers, publicKey);
     const payload = JSON.parse(decrypt(phone[0].body, laPhone)) as Record<string, string>;
     expect(payload.title).toBe('Hora de Kindred');
+    expect(payload.skip).toBe('Saltar el próximo');
     expect(payload.body).toContain(spanishFirst);
     // The push service answered 410 for the old tablet: it was tried once, and is gone.
     expect(pushesTo('/push/la-old-tablet')).toHaveLength(1);

@@ -303,6 +303,8 @@ interface PushMessage {
   body?: string;
   url?: string;
   tag?: string;
+  /** the "not tonight" button's title, in the person's language */
+  skip?: string;
 }
 
 sw.addEventListener('push', (event) => {
@@ -322,6 +324,8 @@ sw.addEventListener('push', (event) => {
       icon: '/icons/icon-192.png',
       badge: '/icons/icon-192.png',
       data: { url },
+      // Not in every browser (Chromium shows them; others ignore the field).
+      ...(message.skip ? { actions: [{ action: 'not-tonight', title: message.skip }] } : {}),
     }),
   );
 });
@@ -329,7 +333,8 @@ sw.addEventListener('push', (event) => {
 sw.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const data = event.notification.data as { url?: string } | null;
-  const target = new URL(data?.url ?? '/learn', origin).href;
+  const path = event.action === 'not-tonight' ? '/learn#not-tonight' : (data?.url ?? '/learn');
+  const target = new URL(path, origin).href;
   event.waitUntil(
     (async () => {
       // An open Kindred tab is reused (navigated to /learn) rather than opening another.

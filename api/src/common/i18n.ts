@@ -58,6 +58,10 @@ const MESSAGES = {
     en: 'Next: {module} ({minutes} min)',
     es: 'Lo próximo: {module} ({minutes} min)',
   },
+  'reminder.push.skip': {
+    en: 'Skip the next one',
+    es: 'Saltar el próximo',
+  },
   'reminder.noDays': {
     en: 'days: choose at least one evening before skipping one',
     es: 'days: elige al menos una noche antes de saltarte una',

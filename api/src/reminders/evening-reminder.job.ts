@@ -65,6 +65,7 @@ export class EveningReminderJob {
     for (const p of people) {
       const evening = dueEvening(p, now);
       if (!evening || (p.snoozedOn && dateOnly(p.snoozedOn) === evening)) continue;
+      if (p.lastSent && dateOnly(p.lastSent) === evening) continue;
       // A rest week means no study reminders at all; nothing is marked, nothing waits for the week's end.
       if (resting.has(p.userId)) continue;
       const lang = mailLangOf(p.locale, p.browserLocale);
@@ -137,6 +138,7 @@ export class EveningReminderJob {
         : say(lang, 'reminder.none'),
       url: '/learn',
       tag: 'kindred-evening',
+      skip: say(lang, 'reminder.push.skip'),
     };
   }
 }

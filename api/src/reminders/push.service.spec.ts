@@ -29,7 +29,7 @@ describe('push to a private address', () => {
     new PushService({
       vapid: { ...webpush.generateVAPIDKeys(), subject: 'mailto:test@example.org' },
     } as AppConfig);
-  const message = { title: 't', body: 'b', url: '/learn', tag: 'x' };
+  const message = { title: 't', body: 'b', url: '/learn', tag: 'x', skip: 's' };
 
   it.each(['127.0.0.1', 'localhost'])('refuses %s and never connects', async (host) => {
     const result = await service().send(

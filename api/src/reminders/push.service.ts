@@ -27,6 +27,8 @@ export interface PushMessage {
   url: string;
   /** a newer notification with the same tag replaces the older on the device */
   tag: string;
+  /** the title of the notification's "not tonight" button, which opens /learn#not-tonight */
+  skip: string;
 }
 
 export type PushResult = 'sent' | 'gone' | 'failed';

@@ -100,6 +100,13 @@ export class RemindersRepository {
           'u.name',
           'u.locale',
           'u.browser_locale as browserLocale',
+          // the latest evening reminded, so the sweeps of the next two hours skip them cheaply
+          (eb) =>
+            eb
+              .selectFrom('evening_reminders_sent as e')
+              .select((e) => e.fn.max('e.evening').as('m'))
+              .whereRef('e.user_id', '=', 's.user_id')
+              .as('lastSent'),
         ])
         .where((eb) => eb(eb.fn('cardinality', ['s.days']), '>', 0))
         .where('u.disabled_at', 'is', null),
