@@ -141,6 +141,7 @@ export default tseslint.config(
       'api/src/wellbeing/**/*.ts',
       'api/src/drills/**/*.ts',
       'api/src/courses/**/*.ts',
+      'api/src/reminders/**/*.ts',
     ],
     // The demo seed of pathways still writes with untyped .query(); migrations are raw SQL by nature.
     ignores: [

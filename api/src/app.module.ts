@@ -1,3 +1,5 @@
+import type { Agent } from 'node:https';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -36,6 +38,8 @@ export interface AppOptions {
   clock?: Clock;
   /** The course catalog; loaded from courses/ (or KINDRED_COURSES_DIR) when not given. */
   catalog?: Catalog;
+  /** The https.Agent Web Push goes through (tests: one that trusts their local push service). */
+  pushAgent?: Agent;
 }
 
 @Module({})
@@ -68,6 +72,7 @@ export class AppModule {
         WellbeingModule,
         NetworkModule,
         FeedbackModule,
+        RemindersModule.forRoot(options.pushAgent),
       ],
       controllers: [HealthController],
       providers: [

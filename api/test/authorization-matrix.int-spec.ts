@@ -244,6 +244,20 @@ const TABLE: Record<string, Rule> = {
   'DELETE /api/me/wellbeing/rest-week': only(VOLUNTEERS, () => ({
     path: '/api/me/wellbeing/rest-week',
   })),
+  'GET /api/me/reminders': only(VOLUNTEERS, () => ({ path: '/api/me/reminders' })),
+  'PUT /api/me/reminders': only(VOLUNTEERS, () => ({
+    path: '/api/me/reminders',
+    body: { days: ['mon'], time: '99:99', timeZone: 'UTC' },
+  })),
+  'POST /api/me/reminders/snooze': only(VOLUNTEERS, () => ({ path: '/api/me/reminders/snooze' })),
+  'POST /api/me/push-subscriptions': only(VOLUNTEERS, () => ({
+    path: '/api/me/push-subscriptions',
+    body: { endpoint: 'not a url' },
+  })),
+  'DELETE /api/me/push-subscriptions': only(VOLUNTEERS, () => ({
+    path: '/api/me/push-subscriptions',
+    body: { endpoint: 'https://push.example/none' },
+  })),
   'POST /api/me/wellbeing/check-ins': only(VOLUNTEERS, () => ({
     path: '/api/me/wellbeing/check-ins',
     body: {},

@@ -67,6 +67,18 @@ async function forgetPeople(keep: string | null): Promise<void> {
 }
 
 /**
+ * A shared phone: the previous person's evening reminders must not show here. Unsubscribing ends the
+ * endpoint at the push service, so the server's next push to it is answered 410 and its row is deleted.
+ */
+async function forgetPush(): Promise<void> {
+  try {
+    await (await sw.registration.pushManager?.getSubscription())?.unsubscribe();
+  } catch {
+    // no push here, or the browser refused: nothing was subscribed to forget
+  }
+}
+
+/**
  * The scripts and styles a page needs, following the scripts' static imports; the bytes of those not
  * in `seen` (the pages of one course share most of theirs).
  */
@@ -182,7 +194,10 @@ async function observe(response: Response): Promise<string | null> {
   const person = response.headers.get(PERSON_HEADER);
   const locale = response.headers.get('content-language') ?? undefined;
   const state = await readState();
-  if (person && person !== state.person) await forgetPeople(person);
+  if (person && person !== state.person) {
+    await forgetPeople(person);
+    if (state.person) await forgetPush();
+  }
   const next = { person: person ?? state.person, locale: locale ?? state.locale };
   if (next.person !== state.person || next.locale !== state.locale) await writeState(next);
   return person;
@@ -198,6 +213,7 @@ async function remember(request: Request, response: Response): Promise<void> {
 /** Signing out (shared phones): everyone's kept pages and the record of whose phone it was go. */
 async function signedOut(): Promise<void> {
   await forgetPeople(null);
+  await forgetPush();
   const state = await readState();
   await writeState({ person: null, locale: state.locale });
 }
@@ -278,5 +294,58 @@ sw.addEventListener('message', (event) => {
           reason: error instanceof Error ? error.message : String(error),
         } satisfies KeepAnswer),
     ),
+  );
+});
+
+// ---- evening reminders by Web Push (api/src/reminders/push.service.ts sends { title, body, url, tag })
+interface PushMessage {
+  title?: string;
+  body?: string;
+  url?: string;
+  tag?: string;
+  /** the "not tonight" button's title, in the person's language */
+  skip?: string;
+}
+
+sw.addEventListener('push', (event) => {
+  let message: PushMessage = {};
+  try {
+    message = (event.data?.json() ?? {}) as PushMessage;
+  } catch {
+    // A push whose payload is not our JSON still shows something: browsers penalise silent pushes.
+  }
+  // Only a path inside this app is opened on a tap; anything else goes to /learn.
+  const url =
+    message.url?.startsWith('/') && !message.url.startsWith('//') ? message.url : '/learn';
+  event.waitUntil(
+    sw.registration.showNotification(message.title ?? 'Kindred', {
+      body: message.body ?? '',
+      tag: message.tag ?? 'kindred-evening',
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      data: { url },
+      // Not in every browser (Chromium shows them; others ignore the field).
+      ...(message.skip ? { actions: [{ action: 'not-tonight', title: message.skip }] } : {}),
+    }),
+  );
+});
+
+sw.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const data = event.notification.data as { url?: string } | null;
+  const path = event.action === 'not-tonight' ? '/learn#not-tonight' : (data?.url ?? '/learn');
+  const target = new URL(path, origin).href;
+  event.waitUntil(
+    (async () => {
+      // An open Kindred tab is reused (navigated to /learn) rather than opening another.
+      const tabs = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      for (const tab of tabs) {
+        if (new URL(tab.url).origin !== origin) continue;
+        await tab.focus();
+        await tab.navigate(target).catch(() => undefined);
+        return;
+      }
+      await sw.clients.openWindow(target);
+    })(),
   );
 });

@@ -25,6 +25,51 @@ const MESSAGES = {
     en: 'Idempotency-Key was already used for a different request: send a new key with a new request',
     es: 'Idempotency-Key ya se usó con otra solicitud: envía una clave nueva con cada solicitud nueva',
   },
+  // ---- evening reminders (EveningReminderJob): in the mail language (saved choice, else the browser's)
+  'reminder.subject': {
+    en: 'Tonight on Kindred: {module}',
+    es: 'Esta noche en Kindred: {module}',
+  },
+  'reminder.subjectNone': {
+    en: 'Your evening on Kindred',
+    es: 'Tu noche en Kindred',
+  },
+  'reminder.next': {
+    en: 'Your next module is “{module}” in {course} (about {minutes, plural, one {# minute} other {# minutes}}). Open it here:',
+    es: 'Tu próximo módulo es «{module}», de {course} (unos {minutes, plural, one {# minuto} other {# minutos}}). Ábrelo aquí:',
+  },
+  'reminder.none': {
+    en: 'Choose what to learn next:',
+    es: 'Elige qué aprender ahora:',
+  },
+  'reminder.snooze': {
+    en: 'Not tonight? Skip the next reminder:',
+    es: '¿Esta noche no? Salta el próximo recordatorio:',
+  },
+  'reminder.change': {
+    en: 'Change the days and time, or turn these reminders off:',
+    es: 'Cambia los días y la hora, o desactiva estos recordatorios:',
+  },
+  'reminder.push.title': {
+    en: 'Time for Kindred',
+    es: 'Hora de Kindred',
+  },
+  'reminder.push.next': {
+    en: 'Next: {module} ({minutes} min)',
+    es: 'Lo próximo: {module} ({minutes} min)',
+  },
+  'reminder.push.skip': {
+    en: 'Skip the next one',
+    es: 'Saltar el próximo',
+  },
+  'reminder.noDays': {
+    en: 'days: choose at least one evening before skipping one',
+    es: 'days: elige al menos una noche antes de saltarte una',
+  },
+  'reminder.pushOff': {
+    en: 'This server sends no push notifications (no VAPID keys are configured); reminders come by e-mail',
+    es: 'Este servidor no envía notificaciones push (no hay claves VAPID configuradas); los recordatorios llegan por correo',
+  },
   'check.fields': {
     en: 'Please check: {fields}',
     es: 'Revisa: {fields}',

@@ -94,6 +94,19 @@ const RULES_ES: Rule[] = [
     /^must be the text of a (GeoJSON|CSV) file$/,
     (kind) => `debe ser el texto de un archivo ${kind}`,
   ],
+  [
+    /^must be a time of day \(HH:MM, 24-hour\)$/,
+    () => 'debe ser una hora del día (HH:MM, de 0 a 24 horas)',
+  ],
+  [
+    /^must be an IANA time zone such as (\S+)$/,
+    (tz) => `debe ser una zona horaria IANA, como ${tz}`,
+  ],
+  [
+    /^must be a P-256 public key in base64url$/,
+    () => 'debe ser una clave pública P-256 en base64url',
+  ],
+  [/^must be a 16-byte secret in base64url$/, () => 'debe ser un secreto de 16 bytes en base64url'],
   [/^must be a file name$/, () => 'debe ser un nombre de archivo'],
   [/^is too large \(at most (.+)\)$/, (max) => `es demasiado grande (como máximo ${max})`],
   [

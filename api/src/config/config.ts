@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
+import webpush from 'web-push';
 import { contentDir } from '../content/content-dir.js';
 
 /**
@@ -34,6 +35,9 @@ export const CONFIG_VARIABLES = [
   'COMPRESSION',
   'DID_WEB_FETCH',
   'LOG_FORMAT',
+  'VAPID_PUBLIC_KEY',
+  'VAPID_PRIVATE_KEY',
+  'VAPID_SUBJECT',
 ] as const;
 
 /** Thrown at boot when a variable is wrong; the message names the variable. */
@@ -94,6 +98,11 @@ export interface AppConfig {
    * (KINDRED_SUPPRESS_BELOW, 3–100, default 5): the network map and the wellbeing aggregates.
    */
   suppressBelow: number;
+  /**
+   * Web Push's VAPID key pair (base64url, P-256) and the contact the push services see (`mailto:` or
+   * `https:`): every instance must sign with the same pair, since a browser's subscription is bound to it.
+   */
+  vapid: { publicKey: string; privateKey: string; subject: string } | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -192,6 +201,56 @@ function keyEncryptionKey(env: Env, dataDir: string, external: boolean): Buffer 
   return kek;
 }
 
+/**
+ * VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (both or neither), or a pair generated once into the data dir for
+ * the embedded default (kept, because changing it silently ends every browser's push subscription). Null
+ * (push off) with DATABASE_URL in production and no pair given.
+ */
+function vapidKeys(
+  env: Env,
+  dataDir: string,
+  external: boolean,
+  fallbackSubject: string,
+): AppConfig['vapid'] {
+  // VAPID_SUBJECT is checked even when push stays off, so a typo is found at the first start.
+  const subject = env.VAPID_SUBJECT || fallbackSubject;
+  if (!/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/.test(subject))
+    throw new ConfigError(
+      `VAPID_SUBJECT must be a mailto: address or an https:// URL, got "${subject}"`,
+    );
+  const publicKey = env.VAPID_PUBLIC_KEY?.trim();
+  const privateKey = env.VAPID_PRIVATE_KEY?.trim();
+  if (publicKey || privateKey) {
+    if (!publicKey || !privateKey)
+      throw new ConfigError('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together');
+    const b64 = /^[A-Za-z0-9_-]+$/;
+    if (!b64.test(publicKey) || Buffer.from(publicKey, 'base64url').length !== 65)
+      throw new ConfigError(
+        'VAPID_PUBLIC_KEY must be a P-256 public key in base64url (`npx web-push generate-vapid-keys`)',
+      );
+    if (!b64.test(privateKey) || Buffer.from(privateKey, 'base64url').length !== 32)
+      throw new ConfigError(
+        'VAPID_PRIVATE_KEY must be a P-256 private key in base64url (`npx web-push generate-vapid-keys`)',
+      );
+    return { publicKey, privateKey, subject };
+  }
+  // Several instances on one database would each generate a pair of their own: there, push stays off
+  // (reminders come by e-mail) until the pair is given to all of them.
+  if (external) return null;
+  const path = join(dataDir, 'vapid.json');
+  if (existsSync(path)) {
+    const kept = JSON.parse(readFileSync(path, 'utf8')) as {
+      publicKey: string;
+      privateKey: string;
+    };
+    return { publicKey: kept.publicKey, privateKey: kept.privateKey, subject };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const pair = webpush.generateVAPIDKeys();
+  writeFileSync(path, JSON.stringify(pair) + '\n', { mode: 0o600 });
+  return { ...pair, subject };
+}
+
 /** Reads and validates the environment once; a wrong value stops the start with the variable's name. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const portRaw = env.PORT ?? '3000';
@@ -258,6 +317,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     ),
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'text'], production ? 'json' : 'text'),
     suppressBelow: wholeNumber(env, 'KINDRED_SUPPRESS_BELOW', 3, 100, 5),
+    vapid: vapidKeys(
+      env,
+      dataDir,
+      Boolean(databaseUrl && production),
+      `mailto:${/<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim()}`,
+    ),
   };
 }
 

@@ -25,6 +25,6 @@ import { OrganizationsModule } from '../organizations/organizations.module.js';
       inject: [ContentService],
     },
   ],
-  exports: [CourseContent],
+  exports: [CourseContent, CoursesService],
 })
 export class CoursesModule {}

@@ -351,6 +351,17 @@ export class CoursesService {
     };
   }
 
+  /** A person's next module across the courses they are enrolled in (the evening reminder says it). */
+  async nextFor(userId: string, lang: Lang): Promise<NextModuleDto | null> {
+    const [enrolledSlugs, progress] = await Promise.all([
+      this.repo.enrolledSlugs(userId),
+      this.repo.progress(userId),
+    ]);
+    const enrolled = this.content.courses.filter((c) => enrolledSlugs.has(c.slug));
+    const next = overallProgress(enrolled, progress).next;
+    return next ? this.nextModule(next.moduleId, lang, progress) : null;
+  }
+
   async myLearning(user: SessionUser, lang: Lang = 'en'): Promise<MyLearningDto> {
     const [enrolledSlugs, progress] = await Promise.all([
       this.repo.enrolledSlugs(user.id),

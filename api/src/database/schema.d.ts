@@ -267,6 +267,12 @@ export interface Enrollments {
   user_id: string;
 }
 
+export interface EveningRemindersSent {
+  evening: Timestamp;
+  sent_at: Timestamp;
+  user_id: string;
+}
+
 export interface Evidence {
   actor_id: string | null;
   competency_id: string;
@@ -475,6 +481,15 @@ export interface PresentationChallenges {
   used_at: Timestamp | null;
 }
 
+export interface PushSubscriptions {
+  auth: string;
+  created_at: Timestamp;
+  endpoint: string;
+  id: Generated<string>;
+  p256dh: string;
+  user_id: string;
+}
+
 export interface QuizAttempts {
   answers: Json;
   created_at: Generated<Timestamp>;
@@ -502,6 +517,15 @@ export interface RateLimits {
   count: number;
   key: string;
   window_start: Timestamp;
+}
+
+export interface ReminderSchedules {
+  days: string[];
+  snoozed_on: Timestamp | null;
+  time: string;
+  time_zone: string;
+  updated_at: Timestamp;
+  user_id: string;
 }
 
 export interface RemindersSent {
@@ -655,6 +679,7 @@ export interface DB {
   drill_session_participants: DrillSessionParticipants;
   drill_sessions: DrillSessions;
   enrollments: Enrollments;
+  evening_reminders_sent: EveningRemindersSent;
   evidence: Evidence;
   idempotency_keys: IdempotencyKeys;
   invites: Invites;
@@ -674,9 +699,11 @@ export interface DB {
   pathway_states: PathwayStates;
   practice_hours: PracticeHours;
   presentation_challenges: PresentationChallenges;
+  push_subscriptions: PushSubscriptions;
   quiz_attempts: QuizAttempts;
   quiz_drafts: QuizDrafts;
   rate_limits: RateLimits;
+  reminder_schedules: ReminderSchedules;
   reminders_sent: RemindersSent;
   rest_weeks: RestWeeks;
   sessions: Sessions;

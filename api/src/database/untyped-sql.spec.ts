@@ -45,6 +45,7 @@ const TYPED = [
   'health',
   'ledger',
   'organizations',
+  'reminders',
   'users',
   'wellbeing',
 ];

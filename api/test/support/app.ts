@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { buildApp } from '../../src/bootstrap.js';
+import type { AppOptions } from '../../src/app.module.js';
 import { loadConfig } from '../../src/config/config.js';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import { DEMO_PASSWORD, seed } from '../../src/seed/seed.js';
@@ -86,6 +87,8 @@ function clientAddress(): string {
 
 export async function createTestApp(
   env: Record<string, string | undefined> = {},
+  /** e.g. the https.Agent that trusts a test's local push service */
+  options: Pick<AppOptions, 'pushAgent'> = {},
 ): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url)
@@ -106,7 +109,7 @@ export async function createTestApp(
   await seed(db);
   await syncCatalog(db, loadCatalog());
   const clock = new TestClock();
-  const app = await buildApp(config, url, { schedule: false, clock, logger: false });
+  const app = await buildApp(config, url, { schedule: false, clock, logger: false, ...options });
   await app.init();
   const server = app.getHttpServer();
   // Sign-in counts live in PostgreSQL, shared by every test file of the run (one database): each test

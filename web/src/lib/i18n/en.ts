@@ -5,6 +5,7 @@ import { ledgerEn } from './ledger.en';
 import { wellbeingEn } from './wellbeing.en';
 import { networkEn } from './network.en';
 import { offlineEn } from './offline.en';
+import { remindersEn } from './reminders.en';
 import { reportingEn } from './reporting.en';
 import { translationsEn } from './translations.en';
 import { feedbackEn } from './feedback.en';
@@ -380,6 +381,7 @@ export const en = {
   ...wellbeingEn,
   ...networkEn,
   ...offlineEn,
+  ...remindersEn,
   ...reportingEn,
   ...translationsEn,
   ...feedbackEn,

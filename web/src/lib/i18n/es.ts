@@ -6,6 +6,7 @@ import { ledgerEs } from './ledger.es';
 import { wellbeingEs } from './wellbeing.es';
 import { networkEs } from './network.es';
 import { offlineEs } from './offline.es';
+import { remindersEs } from './reminders.es';
 import { reportingEs } from './reporting.es';
 import { translationsEs } from './translations.es';
 import { feedbackEs } from './feedback.es';
@@ -382,6 +383,7 @@ export const es: Record<MessageKey, string> = {
   ...wellbeingEs,
   ...networkEs,
   ...offlineEs,
+  ...remindersEs,
   ...reportingEs,
   ...translationsEs,
   ...feedbackEs,

@@ -1,15 +1,16 @@
-import { error } from '@sveltejs/kit';
-import { api, errorMessage } from '$lib/server/api';
-import type { PageServerLoad } from './$types';
+import { error, fail } from '@sveltejs/kit';
+import { api, errorMessage, type Schemas } from '$lib/server/api';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const client = api(event);
   const query = { query: { lang: event.locals.locale } };
-  const [mine, catalog, pathway, programs] = await Promise.all([
+  const [mine, catalog, pathway, programs, reminders] = await Promise.all([
     client.GET('/api/learning', { params: query }),
     client.GET('/api/courses', { params: query }),
     client.GET('/api/me/pathway'),
     client.GET('/api/certificates/mine/progress'),
+    client.GET('/api/me/reminders'),
   ]);
   if (!mine.data || !catalog.data)
     error(
@@ -59,5 +60,40 @@ export const load: PageServerLoad = async (event) => {
   const startHere =
     mine.data.completedModules === 0 &&
     mine.data.courses.every((c) => c.next?.status !== 'started');
-  return { mine: mine.data, catalog: catalog.data, tonight, startHere };
+  return {
+    mine: mine.data,
+    catalog: catalog.data,
+    tonight,
+    startHere,
+    evening: evening(reminders.data, event.locals.locale),
+  };
+};
+
+/**
+ * "Not tonight" on /learn: which evening it would skip (tonight, or the next chosen one once tonight's
+ * reminder went out) or is skipping, said as a day in the reader's language. Null without reminders.
+ */
+function evening(r: Schemas['ReminderScheduleDto'] | undefined, locale: string) {
+  if (!r || !r.days.length || !r.timeZone) return null;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: r.timeZone }).format(new Date());
+  const day = (date: string) =>
+    new Date(`${date}T12:00:00Z`).toLocaleDateString(locale === 'es' ? 'es-US' : 'en-US', {
+      weekday: 'long',
+      month: 'long',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+  return {
+    skipping: r.skipping ? day(r.skipping) : null,
+    tonight: r.nextToSkip === today,
+    next: r.nextToSkip ? day(r.nextToSkip) : null,
+  };
+}
+
+export const actions: Actions = {
+  notTonight: async (event) => {
+    const { error, response } = await api(event).POST('/api/me/reminders/snooze');
+    if (error) return fail(response.status, { snoozeMessage: errorMessage(error) });
+    return { snoozed: true };
+  },
 };
