@@ -37,7 +37,7 @@ test('@phone the coordinator reads the funnel, its help and its CSV, in English 
   const funnel = page.getByTestId('ev-funnel');
   await expect(funnel.locator('tr[data-step]')).toHaveCount(10);
   for (const cell of await funnel.locator('tbody [data-stat="reached"]').all())
-    await expect(cell).toHaveText(/^(\d+|—)$/);
+    await expect(cell).toHaveText(/^(\d+|fewer than 5)$/);
   // the funnel and the hours always have a chart; retention and turnaround one, or a sentence saying
   // there is nothing to draw yet
   await expect(funnel.locator('svg.chart')).toBeVisible();
@@ -45,7 +45,7 @@ test('@phone the coordinator reads the funnel, its help and its CSV, in English 
   await expect(
     page.getByTestId('ev-retention').locator('svg.chart, [data-testid="ev-retention-none"]'),
   ).toBeVisible();
-  await expect(page.getByTestId('ev-rule')).toContainText('from 1 to 4 people');
+  await expect(page.getByTestId('ev-rule')).toContainText('fewer than 5 people');
   await funnel.getByText('How this is worked out').click();
   await expect(funnel.getByText(/A person counts at a step once they reached it/)).toBeVisible();
   const sideways = await page.evaluate(

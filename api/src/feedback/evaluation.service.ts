@@ -12,6 +12,7 @@ import {
   lastMonths,
   retention,
   turnaround,
+  withheldText,
   type Milestones,
 } from './evaluation.js';
 import { EvaluationRepository } from './evaluation.repository.js';
@@ -20,7 +21,15 @@ import type { EvaluationDto } from './evaluation.dto.js';
 /** The months the evaluation covers, the current one last. */
 export const EVALUATION_MONTHS = 12;
 
-const cell = (n: number | null) => (n === null ? '' : String(n));
+/**
+ * A CSV cell: a withheld figure (null) reads "fewer than N", as on the page, so a spreadsheet never shows
+ * a blank that could be taken for zero; `none` marks the cells that have no figure at all (a median of
+ * nobody, the step after the last).
+ */
+const cellOf =
+  (threshold: number) =>
+  (n: number | null, none = false) =>
+    none ? '' : n === null ? withheldText(threshold) : String(n);
 
 /**
  * Program evaluation for a coordinator's organizations: the funnel from invitation to renewal,
@@ -129,6 +138,7 @@ export class EvaluationService {
 
   async funnelCsv(user: SessionUser): Promise<string> {
     const e = await this.evaluation(user);
+    const cell = cellOf(e.threshold);
     const rows = [
       [
         'cohort',
@@ -148,33 +158,43 @@ export class EvaluationService {
           cohort,
           s.step,
           cell(s.reached),
-          cell(s.shareOfInvited),
-          cell(s.medianDays),
-          cell(s.stoppedHere),
+          cell(s.shareOfInvited, s.reached === 0),
+          cell(s.medianDays, s.step === 'invited' || s.reached === 0),
+          cell(s.stoppedHere, s.step === 'renewed'),
         ]);
     return toCsv(rows);
   }
 
   async retentionCsv(user: SessionUser): Promise<string> {
     const e = await this.evaluation(user);
+    const cell = cellOf(e.threshold);
     const rows = [['cohort', 'people', 'months_after_joining', 'share_active']];
     for (const p of e.retention.overall)
-      rows.push(['all', String(p.people), String(p.monthsAfter), cell(p.share)]);
+      rows.push(['all', String(p.people), String(p.monthsAfter), cell(p.share, p.people === 0)]);
     for (const c of e.retention.cohorts)
-      c.active.forEach((share, k) => rows.push([c.month, cell(c.people), String(k), cell(share)]));
+      c.active.forEach((share, k) =>
+        rows.push([c.month, cell(c.people), String(k), cell(share, c.people === 0)]),
+      );
     return toCsv(rows);
   }
 
   async turnaroundCsv(user: SessionUser): Promise<string> {
     const e = await this.evaluation(user);
+    const cell = cellOf(e.threshold);
     return toCsv([
       ['month_decided', 'decided', 'median_hours', 'p90_hours'],
-      ...e.turnaround.map((t) => [t.month, cell(t.decided), cell(t.medianHours), cell(t.p90Hours)]),
+      ...e.turnaround.map((t) => [
+        t.month,
+        cell(t.decided),
+        cell(t.medianHours, t.decided === 0),
+        cell(t.p90Hours, t.decided === 0),
+      ]),
     ]);
   }
 
   async hoursCsv(user: SessionUser): Promise<string> {
     const e = await this.evaluation(user);
+    const cell = cellOf(e.threshold);
     return toCsv([
       ['month_worked', 'volunteers', 'entries', 'verified_hours'],
       ...e.hours.map((h) => [h.month, cell(h.people), cell(h.entries), cell(h.hours)]),

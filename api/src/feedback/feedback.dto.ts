@@ -43,8 +43,18 @@ export class FeedbackVersionDto {
     description: 'when this version appeared',
   })
   since: string | null;
-  @ApiProperty() total: number;
-  @ApiProperty({ type: FeedbackCountsDto }) counts: FeedbackCountsDto;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'answers; null (withheld) when fewer than `threshold` people answered',
+  })
+  total: number | null;
+  @ApiProperty({
+    type: FeedbackCountsDto,
+    nullable: true,
+    description: 'null (withheld) when fewer than `threshold` people answered',
+  })
+  counts: FeedbackCountsDto | null;
 }
 
 export class FeedbackCommentDto {
@@ -68,12 +78,18 @@ export class FeedbackSubjectDto {
   flags: FeedbackChoice[];
   @ApiProperty({
     type: [FeedbackCommentDto],
-    description: 'in no particular order, without the person',
+    description:
+      'in no particular order, without the person; none from a version answered by fewer than `threshold` people',
   })
   comments: FeedbackCommentDto[];
 }
 
 export class FeedbackReportDto {
+  @ApiProperty({
+    description:
+      'a version answered by fewer people than this is withheld (KINDRED_SUPPRESS_BELOW, default 5)',
+  })
+  threshold: number;
   @ApiProperty({ description: 'fewest answers per version before shares are compared for a flag' })
   minResponsesToCompare: number;
   @ApiProperty({ type: [FeedbackSubjectDto] }) subjects: FeedbackSubjectDto[];
@@ -105,11 +121,17 @@ export class ItemStatsDto {
 }
 
 export class ItemGroupDto {
-  @ApiProperty({ description: 'attempts of the current version in this group' }) attempts: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'attempts of the current version in this group; null (withheld) for 1 to threshold − 1',
+  })
+  attempts: number | null;
   @ApiProperty({
     type: [ItemStatsDto],
     nullable: true,
-    description: 'null below the minimum number of attempts',
+    description: 'null below minAttempts',
   })
   items: ItemStatsDto[] | null;
 }
@@ -124,7 +146,14 @@ export class ModuleItemsDto {
 }
 
 export class ItemReportDto {
-  @ApiProperty() minAttempts: number;
+  @ApiProperty({
+    description: 'a group of fewer attempts than this is withheld (KINDRED_SUPPRESS_BELOW)',
+  })
+  threshold: number;
+  @ApiProperty({
+    description: 'fewest attempts for item statistics: 10, or the threshold if higher',
+  })
+  minAttempts: number;
   @ApiProperty() tooEasy: number;
   @ApiProperty() tooHard: number;
   @ApiProperty() lowDiscrimination: number;

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
@@ -21,6 +23,7 @@ import type {
   GiveFeedbackDto,
 } from './feedback.dto.js';
 import { FeedbackRepository, type Subject } from './feedback.repository.js';
+import { shownCount } from './evaluation.js';
 
 const emptyCounts = (): Counts => ({ clear: 0, too_hard: 0, upsetting: 0, not_useful: 0 });
 
@@ -37,6 +40,7 @@ export class FeedbackService {
     private readonly repo: FeedbackRepository,
     private readonly content: ContentService,
     private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -151,6 +155,11 @@ export class FeedbackService {
       s.byVersion.set(c.version, v);
     }
     const out: FeedbackSubjectDto[] = [];
+    // A version answered by fewer than KINDRED_SUPPRESS_BELOW people is withheld whole: its counts, its
+    // total and its comments (a comment among three answers is as good as signed). The answers of a
+    // version shown are an unnamed pool of at least that many, so its counts per answer are shown.
+    const threshold = this.config.suppressBelow;
+    const shown = (c: Counts) => total(c) >= threshold;
     for (const s of subjects.values()) {
       const versions = [...s.byVersion.entries()].map(([version, c]) => {
         if (s.kind === 'module') {
@@ -176,12 +185,16 @@ export class FeedbackService {
           version: v.version,
           current: v.current,
           since: v.since ? v.since.toISOString().slice(0, 10) : null,
-          total: total(v.c),
-          counts: v.c,
+          total: shown(v.c) ? total(v.c) : null,
+          counts: shown(v.c) ? v.c : null,
         })),
-        flags: risenAfterEdit(versions.map((v) => v.c)),
+        flags: risenAfterEdit(
+          versions.map((v) => v.c),
+          Math.max(MIN_RESPONSES_TO_COMPARE, threshold),
+        ),
         comments: comments
           .filter((c) => c.kind === s.kind && c.id === s.id)
+          .filter((c) => shown(s.byVersion.get(c.version) ?? emptyCounts()))
           .map((c) => ({
             version: numberOf.get(c.version) ?? 0,
             choice: c.choice,
@@ -191,21 +204,28 @@ export class FeedbackService {
     }
     // flagged first, then by title
     out.sort((a, b) => b.flags.length - a.flags.length || a.title.localeCompare(b.title));
-    return { minResponsesToCompare: MIN_RESPONSES_TO_COMPARE, subjects: out };
+    return {
+      threshold: this.config.suppressBelow,
+      minResponsesToCompare: Math.max(MIN_RESPONSES_TO_COMPARE, this.config.suppressBelow),
+      subjects: out,
+    };
   }
 
   /**
    * Item analysis per module over the attempts of its current version by volunteers of the coordinator's
    * programs: each person's first attempt at the module apart from their retakes, each group only with
-   * MIN_ATTEMPTS attempts or more.
+   * MIN_ATTEMPTS attempts or more (or KINDRED_SUPPRESS_BELOW, if that is higher); a group of fewer than
+   * KINDRED_SUPPRESS_BELOW attempts does not even say how many.
    */
   async itemReport(user: SessionUser): Promise<ItemReportDto> {
     const orgs = orgsWithRole(user, 'coordinator');
+    const threshold = this.config.suppressBelow;
+    const minAttempts = Math.max(MIN_ATTEMPTS, threshold);
     const rows = await this.repo.currentVersionAttempts(orgs);
     const modules = await this.repo.currentQuizzes([...new Set(rows.map((r) => r.moduleId))]);
     const group = (quiz: AnalysedQuestion[], answers: Record<string, string>[]) => ({
-      attempts: answers.length,
-      items: answers.length >= MIN_ATTEMPTS ? analyseItems(quiz, answers) : null,
+      attempts: shownCount(answers.length, threshold),
+      items: answers.length >= minAttempts ? analyseItems(quiz, answers) : null,
     });
     const out: ModuleItemsDto[] = modules.map((m) => {
       const mine = rows.filter((r) => r.moduleId === m.id);
@@ -223,7 +243,8 @@ export class FeedbackService {
       };
     });
     return {
-      minAttempts: MIN_ATTEMPTS,
+      threshold,
+      minAttempts,
       tooEasy: TOO_EASY,
       tooHard: TOO_HARD,
       lowDiscrimination: LOW_DISCRIMINATION,

@@ -4270,8 +4270,10 @@ export interface components {
              * @description when this version appeared
              */
             since: string | null;
-            total: number;
-            counts: components["schemas"]["FeedbackCountsDto"];
+            /** @description answers; null (withheld) when fewer than `threshold` people answered */
+            total: number | null;
+            /** @description null (withheld) when fewer than `threshold` people answered */
+            counts: components["schemas"]["FeedbackCountsDto"] | null;
         };
         FeedbackCommentDto: {
             /** @description the version number (as in versions) */
@@ -4289,10 +4291,12 @@ export interface components {
             versions: components["schemas"]["FeedbackVersionDto"][];
             /** @description 'upsetting' / 'too_hard' when its share rose from the previous version to the latest */
             flags: ("clear" | "too_hard" | "upsetting" | "not_useful")[];
-            /** @description in no particular order, without the person */
+            /** @description in no particular order, without the person; none from a version answered by fewer than `threshold` people */
             comments: components["schemas"]["FeedbackCommentDto"][];
         };
         FeedbackReportDto: {
+            /** @description a version answered by fewer people than this is withheld (KINDRED_SUPPRESS_BELOW, default 5) */
+            threshold: number;
             /** @description fewest answers per version before shares are compared for a flag */
             minResponsesToCompare: number;
             subjects: components["schemas"]["FeedbackSubjectDto"][];
@@ -4314,9 +4318,9 @@ export interface components {
             flags: ("too_easy" | "too_hard" | "negative_discrimination" | "low_discrimination")[];
         };
         ItemGroupDto: {
-            /** @description attempts of the current version in this group */
-            attempts: number;
-            /** @description null below the minimum number of attempts */
+            /** @description attempts of the current version in this group; null (withheld) for 1 to threshold − 1 */
+            attempts: number | null;
+            /** @description null below minAttempts */
             items: components["schemas"]["ItemStatsDto"][] | null;
         };
         ModuleItemsDto: {
@@ -4328,6 +4332,9 @@ export interface components {
             retakes: components["schemas"]["ItemGroupDto"];
         };
         ItemReportDto: {
+            /** @description a group of fewer attempts than this is withheld (KINDRED_SUPPRESS_BELOW) */
+            threshold: number;
+            /** @description fewest attempts for item statistics: 10, or the threshold if higher */
             minAttempts: number;
             tooEasy: number;
             tooHard: number;

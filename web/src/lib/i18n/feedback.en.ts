@@ -22,6 +22,9 @@ export const feedbackEn = {
   'fb.flag.too_hard': '"Too hard" rose after the last edit',
   'fb.flagHelp':
     'A module or drill is flagged when the share of "upsetting" or "too hard" is higher in its latest version than in the version before, and both have at least {n} answers (below that one answer moves the share by 20 points or more).',
+  'fb.rule':
+    'A version answered by fewer than {n} people shows no figure and none of its comments (“fewer than {n}”), so nobody can be picked out.',
+  'fb.fewer': 'fewer than {n}',
   'fb.version': 'Version {n}',
   'fb.current': 'current',
   'fb.since': 'from {date}',
@@ -48,6 +51,9 @@ export const feedbackEn = {
     'Flags: too easy above {easy}, too hard below {hard}, low discrimination below {low}, and any negative discrimination.',
   'ia.helpMinimum':
     'A group is shown from {n} attempts: with fewer, one attempt moves the facility by more than 10 points and the correlation is mostly noise.',
+  'ia.rule':
+    'A group of fewer than {n} attempts does not even say how many (“fewer than {n}”), so nobody can be picked out.',
+  'ia.fewer': 'fewer than {n}',
   'ia.none': 'No knowledge-check attempts yet.',
   'ia.group.first': 'First attempts ({n})',
   'ia.group.retakes': 'Retakes ({n})',

@@ -25,6 +25,9 @@ export const feedbackEs: Record<keyof typeof feedbackEn, string> = {
   'fb.flag.too_hard': '«Demasiado difícil» subió después de la última edición',
   'fb.flagHelp':
     'Se señala un módulo o simulacro cuando la proporción de «me angustió» o «demasiado difícil» es mayor en su última versión que en la anterior, y las dos tienen al menos {n} respuestas (con menos, una sola respuesta mueve la proporción 20 puntos o más).',
+  'fb.rule':
+    'Una versión respondida por menos de {n} personas no muestra ninguna cifra ni sus comentarios («menos de {n}»), para que nadie pueda ser identificado.',
+  'fb.fewer': 'menos de {n}',
   'fb.version': 'Versión {n}',
   'fb.current': 'actual',
   'fb.since': 'desde el {date}',
@@ -51,6 +54,9 @@ export const feedbackEs: Record<keyof typeof feedbackEn, string> = {
     'Señales: demasiado fácil por encima de {easy}, demasiado difícil por debajo de {hard}, discriminación baja por debajo de {low}, y toda discriminación negativa.',
   'ia.helpMinimum':
     'Un grupo se muestra a partir de {n} intentos: con menos, un solo intento mueve la facilidad más de 10 puntos y la correlación es casi puro ruido.',
+  'ia.rule':
+    'Un grupo de menos de {n} intentos ni siquiera dice cuántos son («menos de {n}»), para que nadie pueda ser identificado.',
+  'ia.fewer': 'menos de {n}',
   'ia.none': 'Todavía no hay intentos de evaluación.',
   'ia.group.first': 'Primeros intentos ({n})',
   'ia.group.retakes': 'Intentos repetidos ({n})',
