@@ -159,3 +159,85 @@ export class ItemReportDto {
   @ApiProperty() lowDiscrimination: number;
   @ApiProperty({ type: [ModuleItemsDto] }) modules: ModuleItemsDto[];
 }
+
+export class DrillChoiceStatsDto {
+  @ApiProperty({ description: '0-based position among the node’s choices' }) index: number;
+  @ApiProperty() text: string;
+  @ApiProperty() score: number;
+  @ApiProperty({ type: String, nullable: true, description: 'the safety flag, if any' })
+  flag: string | null;
+  @ApiProperty({ description: 'attempts that took this choice here' }) chosen: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'chosen / every choice made at this node (0–1); null when nobody chose here',
+  })
+  share: number | null;
+}
+
+export class DrillNodeStatsDto {
+  @ApiProperty() node: string;
+  @ApiProperty({ description: 'attempts that chose here or wait here' }) reached: number;
+  @ApiProperty({ description: 'open attempts waiting here, untouched for leftAfterHours' })
+  left: number;
+  @ApiProperty({ type: [DrillChoiceStatsDto] }) choices: DrillChoiceStatsDto[];
+}
+
+export class UnsafeChoiceDto {
+  @ApiProperty() node: string;
+  @ApiProperty() index: number;
+  @ApiProperty() text: string;
+  @ApiProperty() flag: string;
+  @ApiProperty() chosen: number;
+  @ApiProperty({ type: Number, nullable: true }) share: number | null;
+}
+
+export class ScoreBinDto {
+  @ApiProperty() score: number;
+  @ApiProperty({ description: 'finished attempts of the current version with this total' })
+  attempts: number;
+}
+
+export class DrillVersionOutcomeDto {
+  @ApiProperty({ description: '1 for the oldest version attempted' }) number: number;
+  @ApiProperty({ description: 'the drill content hash' }) version: string;
+  @ApiProperty() current: boolean;
+  @ApiProperty({ format: 'date', description: 'first attempt at this version' }) since: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'null below the minimum' })
+  finished: number | null;
+  @ApiProperty({ type: Number, nullable: true }) passed: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'passed / finished, 0–1' })
+  passRate: number | null;
+}
+
+export class DrillAnalysisDto {
+  @ApiProperty() drillId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'total score needed to pass' }) passMark: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'attempts at the current version; null when made by 1 to threshold − 1 people',
+  })
+  attempts: number | null;
+  @ApiProperty({ description: 'enough attempts and people for the figures below' })
+  reported: boolean;
+  @ApiProperty({ type: [DrillNodeStatsDto], nullable: true, description: 'in the drill’s order' })
+  nodes: DrillNodeStatsDto[] | null;
+  @ApiProperty({ type: [UnsafeChoiceDto], nullable: true, description: 'most taken first' })
+  unsafe: UnsafeChoiceDto[] | null;
+  @ApiProperty({ type: [ScoreBinDto], nullable: true, description: 'lowest score first' })
+  scores: ScoreBinDto[] | null;
+  @ApiProperty({ type: [DrillVersionOutcomeDto], description: 'oldest first' })
+  versions: DrillVersionOutcomeDto[];
+}
+
+export class DrillReportDto {
+  @ApiProperty({ description: 'KINDRED_SUPPRESS_BELOW: fewest people behind a figure' })
+  threshold: number;
+  @ApiProperty({ description: 'fewest attempts behind a figure: 10, or the threshold if higher' })
+  minAttempts: number;
+  @ApiProperty({ description: 'an open attempt untouched this long counts as left' })
+  leftAfterHours: number;
+  @ApiProperty({ type: [DrillAnalysisDto] }) drills: DrillAnalysisDto[];
+}

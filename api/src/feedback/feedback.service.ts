@@ -15,6 +15,7 @@ import {
   type AnalysedQuestion,
 } from './item-analysis.js';
 import type {
+  DrillReportDto,
   ItemReportDto,
   ModuleItemsDto,
   FeedbackReportDto,
@@ -23,6 +24,14 @@ import type {
   GiveFeedbackDto,
 } from './feedback.dto.js';
 import { FeedbackRepository, type Subject } from './feedback.repository.js';
+import { toCsv } from '../common/csv.js';
+import {
+  analyseDrill,
+  LEFT_AFTER_HOURS,
+  MIN_DRILL_ATTEMPTS,
+  type DrillAnalysis,
+} from './drill-analysis.js';
+import { withheldText } from './evaluation.js';
 import { shownCount } from './evaluation.js';
 
 const emptyCounts = (): Counts => ({ clear: 0, too_hard: 0, upsetting: 0, not_useful: 0 });
@@ -250,5 +259,103 @@ export class FeedbackService {
       lowDiscrimination: LOW_DISCRIMINATION,
       modules: out,
     };
+  }
+
+  /**
+   * Drill analysis per drill that volunteers of the coordinator's programs have attempted: choices and
+   * departures per node, the unsafe choices most taken and the score distribution of the current version,
+   * and the pass rate per version; each group only from max(MIN_DRILL_ATTEMPTS, threshold) attempts made
+   * by at least KINDRED_SUPPRESS_BELOW people.
+   */
+  async drillReport(user: SessionUser): Promise<DrillReportDto> {
+    const threshold = this.config.suppressBelow;
+    const minAttempts = Math.max(MIN_DRILL_ATTEMPTS, threshold);
+    const rows = await this.repo.drillAttempts(orgsWithRole(user, 'coordinator'));
+    const now = this.clock.now();
+    const drills: DrillAnalysis[] = [];
+    for (const id of [...new Set(rows.map((r) => r.drillId))]) {
+      // a drill no longer in the catalog has no graph to lay the attempts on
+      const drill = this.content.drill(id);
+      if (!drill) continue;
+      drills.push(
+        analyseDrill(
+          drill,
+          rows.filter((r) => r.drillId === id),
+          now,
+          minAttempts,
+          threshold,
+        ),
+      );
+    }
+    drills.sort((a, b) => a.title.localeCompare(b.title));
+    return { threshold, minAttempts, leftAfterHours: LEFT_AFTER_HOURS, drills };
+  }
+
+  /** The node table as CSV: one row per choice of each node; a drill not reported says so in one row. */
+  async drillNodesCsv(user: SessionUser): Promise<string> {
+    const r = await this.drillReport(user);
+    const fewer = withheldText(r.minAttempts) + ' attempts';
+    const out = [
+      [
+        'drill_id',
+        'node',
+        'reached',
+        'left_here',
+        'choice',
+        'choice_text',
+        'choice_score',
+        'flag',
+        'chosen',
+        'share_of_choices_here',
+      ],
+    ];
+    for (const d of r.drills) {
+      if (!d.nodes) {
+        out.push([d.drillId, '', fewer, fewer, '', '', '', '', fewer, fewer]);
+        continue;
+      }
+      for (const n of d.nodes)
+        for (const c of n.choices)
+          out.push([
+            d.drillId,
+            n.node,
+            String(n.reached),
+            String(n.left),
+            String(c.index),
+            c.text,
+            String(c.score),
+            c.flag ?? '',
+            String(c.chosen),
+            c.share === null ? '' : String(c.share),
+          ]);
+    }
+    return toCsv(out);
+  }
+
+  /** Score distribution (current version) and pass rate per version as CSV. */
+  async drillOutcomesCsv(user: SessionUser): Promise<string> {
+    const r = await this.drillReport(user);
+    const fewer = withheldText(r.minAttempts) + ' attempts';
+    const out = [
+      ['drill_id', 'part', 'version', 'current', 'score', 'attempts', 'passed', 'pass_rate'],
+    ];
+    for (const d of r.drills) {
+      if (d.scores)
+        for (const s of d.scores)
+          out.push([d.drillId, 'score', '', 'true', String(s.score), String(s.attempts), '', '']);
+      else out.push([d.drillId, 'score', '', 'true', '', fewer, '', '']);
+      for (const v of d.versions)
+        out.push([
+          d.drillId,
+          'version',
+          String(v.number),
+          String(v.current),
+          '',
+          v.finished === null ? fewer : String(v.finished),
+          v.passed === null ? fewer : String(v.passed),
+          v.passRate === null ? fewer : String(v.passRate),
+        ]);
+    }
+    return toCsv(out);
   }
 }

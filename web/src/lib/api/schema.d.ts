@@ -2178,6 +2178,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/drill-analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drill analysis of my programs' volunteers: per node of the current version how the choices split and how many left there, the unsafe choices most taken, the score distribution, and the pass rate per version; only from enough attempts and people */
+        get: operations["getDrillAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-analysis/nodes.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drill node table as CSV: one row per choice of each node */
+        get: operations["drillNodesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-analysis/outcomes.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drill score distribution and pass rate per version as CSV */
+        get: operations["drillOutcomesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evaluation": {
         parameters: {
             query?: never;
@@ -4340,6 +4391,83 @@ export interface components {
             tooHard: number;
             lowDiscrimination: number;
             modules: components["schemas"]["ModuleItemsDto"][];
+        };
+        DrillChoiceStatsDto: {
+            /** @description 0-based position among the node’s choices */
+            index: number;
+            text: string;
+            score: number;
+            /** @description the safety flag, if any */
+            flag: string | null;
+            /** @description attempts that took this choice here */
+            chosen: number;
+            /** @description chosen / every choice made at this node (0–1); null when nobody chose here */
+            share: number | null;
+        };
+        DrillNodeStatsDto: {
+            node: string;
+            /** @description attempts that chose here or wait here */
+            reached: number;
+            /** @description open attempts waiting here, untouched for leftAfterHours */
+            left: number;
+            choices: components["schemas"]["DrillChoiceStatsDto"][];
+        };
+        UnsafeChoiceDto: {
+            node: string;
+            index: number;
+            text: string;
+            flag: string;
+            chosen: number;
+            share: number | null;
+        };
+        ScoreBinDto: {
+            score: number;
+            /** @description finished attempts of the current version with this total */
+            attempts: number;
+        };
+        DrillVersionOutcomeDto: {
+            /** @description 1 for the oldest version attempted */
+            number: number;
+            /** @description the drill content hash */
+            version: string;
+            current: boolean;
+            /**
+             * Format: date
+             * @description first attempt at this version
+             */
+            since: string;
+            /** @description null below the minimum */
+            finished: number | null;
+            passed: number | null;
+            /** @description passed / finished, 0–1 */
+            passRate: number | null;
+        };
+        DrillAnalysisDto: {
+            drillId: string;
+            title: string;
+            /** @description total score needed to pass */
+            passMark: number;
+            /** @description attempts at the current version; null when made by 1 to threshold − 1 people */
+            attempts: number | null;
+            /** @description enough attempts and people for the figures below */
+            reported: boolean;
+            /** @description in the drill’s order */
+            nodes: components["schemas"]["DrillNodeStatsDto"][] | null;
+            /** @description most taken first */
+            unsafe: components["schemas"]["UnsafeChoiceDto"][] | null;
+            /** @description lowest score first */
+            scores: components["schemas"]["ScoreBinDto"][] | null;
+            /** @description oldest first */
+            versions: components["schemas"]["DrillVersionOutcomeDto"][];
+        };
+        DrillReportDto: {
+            /** @description KINDRED_SUPPRESS_BELOW: fewest people behind a figure */
+            threshold: number;
+            /** @description fewest attempts behind a figure: 10, or the threshold if higher */
+            minAttempts: number;
+            /** @description an open attempt untouched this long counts as left */
+            leftAfterHours: number;
+            drills: components["schemas"]["DrillAnalysisDto"][];
         };
         FunnelStepDto: {
             /** @enum {string} */
@@ -10125,6 +10253,117 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItemReportDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getDrillAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillReportDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    drillNodesCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    drillOutcomesCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description The request was refused; `message` says why */
