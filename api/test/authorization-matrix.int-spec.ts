@@ -350,6 +350,13 @@ const TABLE: Record<string, Rule> = {
     path: '/api/courses/peer-roles/enrollment',
     body: {},
   })),
+  'GET /api/courses/:slug/self-rating': only(VOLUNTEERS, () => ({
+    path: '/api/courses/peer-roles/self-rating',
+  })),
+  'POST /api/courses/:slug/self-rating': only(VOLUNTEERS, () => ({
+    path: '/api/courses/peer-roles/self-rating',
+    body: { phase: 'end', ratings: [] },
+  })),
   'GET /api/learning': only(VOLUNTEERS, () => ({ path: '/api/learning' })),
   'GET /api/modules/:id': only(VOLUNTEERS, (f) => ({ path: `/api/modules/${f.moduleId}` })),
   'PUT /api/modules/:id/progress': only(VOLUNTEERS, (f) => ({
@@ -387,6 +394,9 @@ const TABLE: Record<string, Rule> = {
   })),
   // program evaluation: aggregates of the coordinator's own organizations (test/evaluation.int-spec.ts)
   'GET /api/evaluation': only(COORDINATORS, () => ({ path: '/api/evaluation' })),
+  'GET /api/evaluation/learning.csv': only(COORDINATORS, () => ({
+    path: '/api/evaluation/learning.csv',
+  })),
   'GET /api/evaluation/funnel.csv': only(COORDINATORS, () => ({
     path: '/api/evaluation/funnel.csv',
   })),

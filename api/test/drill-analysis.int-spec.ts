@@ -83,9 +83,12 @@ const report = async (a: Agent = coordinator) => {
     drill: body.drills.find((d: { drillId: string }) => d.drillId === DRILL),
   };
 };
-const node = (d: { nodes: { node: string }[] }, id: string) => d.nodes.find((n) => n.node === id);
-const chosen = (n: { choices: { chosen: number; share: number | null }[] }) =>
-  n.choices.map((c) => [c.chosen, c.share]);
+interface NodeRow {
+  node: string;
+  choices: { chosen: number; share: number | null }[];
+}
+const node = (d: { nodes: NodeRow[] }, id: string) => d.nodes.find((n) => n.node === id);
+const chosen = (n: NodeRow | undefined) => n?.choices.map((c) => [c.chosen, c.share]);
 
 describe('drill analysis', () => {
   it('splits the choices per node and counts who left where, as worked out by hand', async () => {

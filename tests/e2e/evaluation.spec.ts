@@ -79,7 +79,7 @@ test('@phone the coordinator reads the funnel, its help and its CSV, in English 
   await page.goto('/admin/evaluation');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Evaluación del programa');
   await expect(funnel.locator('tr[data-step="invited"] th')).toHaveText('Invitadas');
-  await expect(page.getByRole('link', { name: 'Descargar en CSV' })).toHaveCount(4);
+  await expect(page.getByRole('link', { name: 'Descargar en CSV' })).toHaveCount(5);
   expect(
     await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

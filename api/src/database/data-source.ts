@@ -36,6 +36,7 @@ import { BrowserLocale1765600000000 } from './migrations/1765600000000-browser-l
 import { NetworkReach1765700000000 } from './migrations/1765700000000-network-reach.js';
 import { WalletExchanges1765800000000 } from './migrations/1765800000000-wallet-exchanges.js';
 import { IdempotencyKeys1766000020000 } from './migrations/1766000020000-idempotency-keys.js';
+import { SelfRatings1766300000000 } from './migrations/1766300000000-self-ratings.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -79,6 +80,7 @@ export const MIGRATIONS = [
   NetworkReach1765700000000,
   WalletExchanges1765800000000,
   IdempotencyKeys1766000020000,
+  SelfRatings1766300000000,
 ];
 
 /** `poolSize`: DATABASE_POOL_SIZE (config.ts) for the app's pool; the default for short-lived ones. */

@@ -519,6 +519,15 @@ export interface RestWeeks {
   user_id: string;
 }
 
+export interface SelfRatings {
+  competency_id: string;
+  course_id: string;
+  created_at: Timestamp;
+  phase: string;
+  rating: number | null;
+  user_id: string;
+}
+
 export interface Sessions {
   expire: Timestamp;
   sess: Json;
@@ -679,6 +688,7 @@ export interface DB {
   rate_limits: RateLimits;
   reminders_sent: RemindersSent;
   rest_weeks: RestWeeks;
+  self_ratings: SelfRatings;
   sessions: Sessions;
   signing_keys: SigningKeys;
   signoff_requests: SignoffRequests;

@@ -16,6 +16,7 @@ import {
   type Milestones,
 } from './evaluation.js';
 import { EvaluationRepository } from './evaluation.repository.js';
+import { SelfRatingsService } from './self-ratings.service.js';
 import type { EvaluationDto } from './evaluation.dto.js';
 
 /** The months the evaluation covers, the current one last. */
@@ -41,6 +42,7 @@ export class EvaluationService {
   constructor(
     private readonly repo: EvaluationRepository,
     private readonly clock: Clock,
+    private readonly selfRatings: SelfRatingsService,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -133,6 +135,7 @@ export class EvaluationService {
       retention: retention(joined, active, months, threshold),
       turnaround: turnaround(decisions, months, threshold),
       hours: hoursByMonth(hours, months, threshold),
+      learning: await this.selfRatings.learning(orgs, threshold),
     };
   }
 
@@ -190,6 +193,36 @@ export class EvaluationService {
         cell(t.p90Hours, t.decided === 0),
       ]),
     ]);
+  }
+
+  async learningCsv(user: SessionUser): Promise<string> {
+    const e = await this.evaluation(user);
+    const cell = cellOf(e.threshold);
+    const rows = [
+      [
+        'course',
+        'competency',
+        'people_rated_start_and_end',
+        'mean_before',
+        'mean_after',
+        'share_rose',
+        'share_signed_off',
+        'share_passed_course_checks',
+      ],
+    ];
+    for (const c of e.learning)
+      for (const k of c.competencies)
+        rows.push([
+          c.slug,
+          k.competencyId,
+          cell(k.people),
+          cell(k.before, k.people === 0),
+          cell(k.after, k.people === 0),
+          cell(k.rose, k.people === 0),
+          cell(k.signedOff, k.people === 0),
+          cell(c.passedChecks, c.ratedBoth === 0),
+        ]);
+    return toCsv(rows);
   }
 
   async hoursCsv(user: SessionUser): Promise<string> {

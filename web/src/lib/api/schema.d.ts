@@ -2297,6 +2297,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluation/learning.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Before and after as CSV: per course and competency, self-ratings at the start and end beside sign-offs and knowledge checks */
+        get: operations["evaluationLearningCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evaluation/hours.csv": {
         parameters: {
             query?: never;
@@ -2308,6 +2325,24 @@ export interface paths {
         get: operations["evaluationHoursCsv"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{slug}/self-rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether to ask me how sure I am of each competency of this course now (its start or its end), and those competencies */
+        get: operations["getSelfRatingPrompt"];
+        put?: never;
+        /** Rate how sure I am of each competency, 1–5, at the course’s start or end (once each); an empty list skips */
+        post: operations["giveSelfRating"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4525,6 +4560,31 @@ export interface components {
             entries: number | null;
             hours: number | null;
         };
+        CompetencyLearningDto: {
+            competencyId: string;
+            name: string;
+            /** @description people who rated it at the start and the end; null when drawn from 1 to threshold − 1 people */
+            people: number | null;
+            /** @description mean self-rating at the start, 1–5 */
+            before: number | null;
+            /** @description mean self-rating at the end, 1–5 */
+            after: number | null;
+            /** @description share whose rating rose, 0–1 */
+            rose: number | null;
+            /** @description share a supervisor signed off on this competency, 0–1 */
+            signedOff: number | null;
+        };
+        CourseLearningDto: {
+            slug: string;
+            title: string;
+            /** @description people who rated at the start */
+            ratedAtStart: number | null;
+            /** @description people who rated at both ends */
+            ratedBoth: number | null;
+            /** @description share of ratedBoth who passed every knowledge check of the course, 0–1 */
+            passedChecks: number | null;
+            competencies: components["schemas"]["CompetencyLearningDto"][];
+        };
         EvaluationDto: {
             /** @description figures from fewer people than this are withheld (KINDRED_SUPPRESS_BELOW, default 5; the wellbeing figures and the map use the same) */
             threshold: number;
@@ -4535,6 +4595,38 @@ export interface components {
             /** @description per month, then 'all' */
             turnaround: components["schemas"]["TurnaroundRowDto"][];
             hours: components["schemas"]["HoursRowDto"][];
+            /** @description before and after: self-rated confidence per competency at a course’s start and end (people who rated both), beside knowledge checks passed and sign-offs */
+            learning: components["schemas"]["CourseLearningDto"][];
+        };
+        SelfRatingCompetencyDto: {
+            id: string;
+            /** @description the competency’s name, in the language asked for */
+            name: string;
+            /** @description what it looks like in practice */
+            description: string;
+        };
+        SelfRatingPromptDto: {
+            /**
+             * @description what to ask now: start (enrolled, course not done, not answered yet), end (course done, not answered yet), or null
+             * @enum {string|null}
+             */
+            ask: "start" | "end" | null;
+            competencies: components["schemas"]["SelfRatingCompetencyDto"][];
+        };
+        SelfRatingInputDto: {
+            /** @description a competency of the course */
+            competencyId: string;
+            /** @description 1: not sure at all … 5: very sure */
+            rating: number;
+        };
+        GiveSelfRatingDto: {
+            /**
+             * @description the prompt answered: the course’s start or its end
+             * @enum {string}
+             */
+            phase: "start" | "end";
+            /** @description the competencies rated; any left out are skipped, and an empty list skips it all */
+            ratings: components["schemas"]["SelfRatingInputDto"][];
         };
         ErrorDto: {
             statusCode: number;
@@ -10534,6 +10626,43 @@ export interface operations {
             };
         };
     };
+    evaluationLearningCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     evaluationHoursCsv: {
         parameters: {
             query?: never;
@@ -10549,6 +10678,94 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getSelfRatingPrompt: {
+        parameters: {
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfRatingPromptDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    giveSelfRating: {
+        parameters: {
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveSelfRatingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfRatingPromptDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

@@ -114,4 +114,28 @@ export const feedbackEn = {
   'da.since': 'since {date}',
   'da.csvNodes': 'Download the choices as CSV',
   'da.csvOutcomes': 'Download the scores and pass rates as CSV',
+  'sr.title.start': 'Before you start: how sure are you?',
+  'sr.title.end': 'You finished the course: how sure are you now?',
+  'sr.lead':
+    'Optional, and it changes nothing in your progress. For each skill of this course, pick what fits you today; leave any blank to skip it. Your program sees only totals of several people, never your answers.',
+  'sr.scale.1': 'I couldn’t do this yet',
+  'sr.scale.2': 'I could do a little of it',
+  'sr.scale.3': 'I could do it with some help',
+  'sr.scale.4': 'I could do it on my own',
+  'sr.scale.5': 'I could do it, and help someone else learn it',
+  'sr.save': 'Save my answers',
+  'sr.skip': 'Skip',
+  'sr.thanks': 'Thank you. Your answers are saved.',
+  'sr.skipped': 'Skipped. We won’t ask again at this point of the course.',
+  'ev.learning': 'Before and after: how sure volunteers feel',
+  'ev.learningHow':
+    'At the start and at the end of a course, volunteers may say how sure they are of each of its skills, from 1 (“I couldn’t do this yet”) to 5 (“I could do it, and help someone else learn it”). Only people who answered both times count: the mean at the start and at the end, and the share whose answer rose. Beside it, from the same people: the share a supervisor signed off on that skill, and the share who passed every knowledge check of the course. A group of fewer than {n} people is not shown.',
+  'ev.learningChart': 'The bar is the mean at the end, the tick the mean at the start (1 to 5).',
+  'ev.learningCourse':
+    '{title}: rated at the start {start}, at both ends {both}; passed every knowledge check {checks}',
+  'ev.colCompetency': 'Skill',
+  'ev.colBeforeAfter': 'Start → end',
+  'ev.colRose': 'Rose',
+  'ev.colSignedOff': 'Signed off',
+  'ev.noLearning': 'Nobody has rated a course at its start and end yet.',
 } as const;

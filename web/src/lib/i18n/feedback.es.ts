@@ -117,4 +117,29 @@ export const feedbackEs: Record<keyof typeof feedbackEn, string> = {
   'da.since': 'desde el {date}',
   'da.csvNodes': 'Descargar las decisiones en CSV',
   'da.csvOutcomes': 'Descargar las puntuaciones y tasas de aprobación en CSV',
+  'sr.title.start': 'Antes de empezar: ¿qué tan seguro te sientes?',
+  'sr.title.end': 'Terminaste el curso: ¿qué tan seguro te sientes ahora?',
+  'sr.lead':
+    'Es opcional y no cambia nada en tu progreso. Para cada habilidad de este curso, elige lo que mejor te describe hoy; deja en blanco las que quieras saltar. Tu programa solo ve totales de varias personas, nunca tus respuestas.',
+  'sr.scale.1': 'Todavía no podría hacerlo',
+  'sr.scale.2': 'Podría hacer un poco',
+  'sr.scale.3': 'Podría hacerlo con algo de ayuda',
+  'sr.scale.4': 'Podría hacerlo por mi cuenta',
+  'sr.scale.5': 'Podría hacerlo y ayudar a otra persona a aprenderlo',
+  'sr.save': 'Guardar mis respuestas',
+  'sr.skip': 'Saltar',
+  'sr.thanks': 'Gracias. Tus respuestas están guardadas.',
+  'sr.skipped': 'Saltado. No volveremos a preguntarte en este punto del curso.',
+  'ev.learning': 'Antes y después: qué tan seguras se sienten las personas voluntarias',
+  'ev.learningHow':
+    'Al empezar y al terminar un curso, las personas voluntarias pueden decir qué tan seguras se sienten en cada una de sus habilidades, de 1 («Todavía no podría hacerlo») a 5 («Podría hacerlo y ayudar a otra persona a aprenderlo»). Solo cuentan quienes respondieron las dos veces: la media al empezar y al terminar, y la proporción cuya respuesta subió. Al lado, de esas mismas personas: la proporción con esa habilidad aprobada por su supervisor y la proporción que aprobó todas las evaluaciones del curso. No se muestra un grupo de menos de {n} personas.',
+  'ev.learningChart':
+    'La barra es la media al terminar y la marca, la media al empezar (de 1 a 5).',
+  'ev.learningCourse':
+    '{title}: respondieron al empezar {start}, las dos veces {both}; aprobaron todas las evaluaciones {checks}',
+  'ev.colCompetency': 'Habilidad',
+  'ev.colBeforeAfter': 'Inicio → fin',
+  'ev.colRose': 'Subió',
+  'ev.colSignedOff': 'Aprobada',
+  'ev.noLearning': 'Todavía nadie ha respondido al empezar y al terminar un curso.',
 };
