@@ -58,8 +58,20 @@ test('@phone the coordinator reads the funnel, its help and its CSV, in English 
     .first()
     .evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(inside).toBeLessThanOrEqual(0);
+  // the month table has 11 columns: it scrolls inside its own box (never the page)
+  const months = funnel.locator('.table-wrap').nth(1);
+  if (await months.count()) {
+    expect(await months.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto');
+    const box = await months.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+  }
+  // before and after: the section, its rule and its CSV
+  await expect(page.getByTestId('ev-learning').getByRole('heading', { level: 2 })).toHaveText(
+    'Before and after: how sure volunteers feel',
+  );
+  await expect(page.getByTestId('ev-csv-learning')).toBeVisible();
   await page.screenshot({ path: info.outputPath('evaluation-390.png'), fullPage: true });
-  for (const id of ['ev-funnel', 'ev-retention', 'ev-turnaround', 'ev-hours'])
+  for (const id of ['ev-funnel', 'ev-retention', 'ev-turnaround', 'ev-learning', 'ev-hours'])
     await page.getByTestId(id).screenshot({ path: info.outputPath(`${id}-390.png`) });
 
   // the CSV carries the same numbers

@@ -88,6 +88,7 @@ export const feedbackEn = {
   'da.fewer': 'fewer than {n} attempts',
   'da.fewerPeople': 'from fewer than {n} people',
   'da.tooFew': 'Fewer than {n} attempts, or from fewer than {people} people: not shown yet.',
+  'da.waiting': 'Not enough attempts yet',
   'da.nodes': 'Choices at each point of the drill',
   'da.chartNodes':
     'One bar per point reached, split by its choices in the order of the table; unsafe choices in red.',
@@ -123,6 +124,7 @@ export const feedbackEn = {
   'sr.scale.3': 'I could do it with some help',
   'sr.scale.4': 'I could do it on my own',
   'sr.scale.5': 'I could do it, and help someone else learn it',
+  'sr.blank': 'Skip this one',
   'sr.save': 'Save my answers',
   'sr.skip': 'Skip',
   'sr.thanks': 'Thank you. Your answers are saved.',

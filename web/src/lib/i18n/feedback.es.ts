@@ -91,6 +91,7 @@ export const feedbackEs: Record<keyof typeof feedbackEn, string> = {
   'da.fewer': 'menos de {n} intentos',
   'da.fewerPeople': 'de menos de {n} personas',
   'da.tooFew': 'Menos de {n} intentos, o de menos de {people} personas: todavía no se muestra.',
+  'da.waiting': 'Todavía sin intentos suficientes',
   'da.nodes': 'Decisiones en cada punto del simulacro',
   'da.chartNodes':
     'Una barra por punto alcanzado, repartida entre sus decisiones en el orden de la tabla; las inseguras en rojo.',
@@ -126,6 +127,7 @@ export const feedbackEs: Record<keyof typeof feedbackEn, string> = {
   'sr.scale.3': 'Podría hacerlo con algo de ayuda',
   'sr.scale.4': 'Podría hacerlo por mi cuenta',
   'sr.scale.5': 'Podría hacerlo y ayudar a otra persona a aprenderlo',
+  'sr.blank': 'Saltar esta',
   'sr.save': 'Guardar mis respuestas',
   'sr.skip': 'Saltar',
   'sr.thanks': 'Gracias. Tus respuestas están guardadas.',
