@@ -7,11 +7,16 @@ import { dataSourceOptions, migrate } from './database/data-source.js';
 import { buildApp } from './bootstrap.js';
 import { loadWebHandler } from './web-handler.js';
 import { DEMO_PASSWORD, seed } from './seed/seed.js';
-import { ContentError, loadCatalog } from './content/content.service.js';
+import { ContentError, ContentService, loadCatalog } from './content/content.service.js';
 import { syncCatalog } from './courses/catalog.sync.js';
 import { DemoCertificates } from './certificates/certificates.seed.js';
 import { PathwayDemo } from './pathways/pathways.seed.js';
 import { NetworkDemo } from './network/network.seed.js';
+import { LearningLoopsDemo } from './feedback/feedback.seed.js';
+import { DrillsService } from './drills/drills.service.js';
+import { FeedbackService } from './feedback/feedback.service.js';
+import { SelfRatingsService } from './feedback/self-ratings.service.js';
+import { CoursesService } from './courses/courses.service.js';
 import { QuietLogger } from './common/quiet-logger.js';
 
 const logger = new Logger('Kindred');
@@ -116,6 +121,20 @@ async function main(): Promise<void> {
     await app.init();
     if (await app.get(NetworkDemo).ensure())
       logger.log('demo network map: the Riverside neighbourhoods and their volunteers at /network');
+    // after the neighbours exist; through the services a volunteer's requests use
+    if (
+      await new LearningLoopsDemo(
+        app.get(DataSource),
+        app.get(DrillsService),
+        app.get(FeedbackService),
+        app.get(ContentService),
+        app.get(CoursesService),
+        app.get(SelfRatingsService),
+      ).ensure()
+    )
+      logger.log(
+        'demo learning loops: neighbours played the library drill, gave feedback and rated a course before and after (/admin/drill-analysis, /admin/feedback, /admin/evaluation)',
+      );
     const demo = await app.get(DemoCertificates).ensure(url);
     if (demo.length)
       logger.log(

@@ -364,6 +364,13 @@ const TABLE: Record<string, Rule> = {
     path: '/api/courses/peer-roles/enrollment',
     body: {},
   })),
+  'GET /api/courses/:slug/self-rating': only(VOLUNTEERS, () => ({
+    path: '/api/courses/peer-roles/self-rating',
+  })),
+  'POST /api/courses/:slug/self-rating': only(VOLUNTEERS, () => ({
+    path: '/api/courses/peer-roles/self-rating',
+    body: { phase: 'end', ratings: [] },
+  })),
   'GET /api/learning': only(VOLUNTEERS, () => ({ path: '/api/learning' })),
   'GET /api/modules/:id': only(VOLUNTEERS, (f) => ({ path: `/api/modules/${f.moduleId}` })),
   'PUT /api/modules/:id/progress': only(VOLUNTEERS, (f) => ({
@@ -392,8 +399,18 @@ const TABLE: Record<string, Rule> = {
   // feedback is read by coordinators only, and never with a person's name (test/feedback.int-spec.ts)
   'GET /api/feedback': only(COORDINATORS, () => ({ path: '/api/feedback' })),
   'GET /api/item-analysis': only(COORDINATORS, () => ({ path: '/api/item-analysis' })),
+  'GET /api/drill-analysis': only(COORDINATORS, () => ({ path: '/api/drill-analysis' })),
+  'GET /api/drill-analysis/nodes.csv': only(COORDINATORS, () => ({
+    path: '/api/drill-analysis/nodes.csv',
+  })),
+  'GET /api/drill-analysis/outcomes.csv': only(COORDINATORS, () => ({
+    path: '/api/drill-analysis/outcomes.csv',
+  })),
   // program evaluation: aggregates of the coordinator's own organizations (test/evaluation.int-spec.ts)
   'GET /api/evaluation': only(COORDINATORS, () => ({ path: '/api/evaluation' })),
+  'GET /api/evaluation/learning.csv': only(COORDINATORS, () => ({
+    path: '/api/evaluation/learning.csv',
+  })),
   'GET /api/evaluation/funnel.csv': only(COORDINATORS, () => ({
     path: '/api/evaluation/funnel.csv',
   })),

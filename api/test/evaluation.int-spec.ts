@@ -292,7 +292,7 @@ describe('program evaluation', () => {
     expect(at(cur)).toEqual({ month: cur, people: null, entries: null, hours: null });
   });
 
-  it('answers the same figures as CSV, withheld cells empty', async () => {
+  it('answers the same figures as CSV, withheld cells reading "fewer than 5"', async () => {
     const funnel = await coordinator.agent.get('/api/evaluation/funnel.csv').expect(200);
     expect(funnel.headers['content-type']).toMatch(/^text\/csv/);
     expect(funnel.headers['content-disposition']).toContain('evaluation-funnel.csv');
@@ -302,9 +302,10 @@ describe('program evaluation', () => {
     );
     expect(lines.slice(1, 11)).toEqual([
       'all,invited,17,1,,7',
-      'all,signed_in,10,0.588,2.5,',
-      'all,enrolled,7,0.412,0,',
-      'all,first_module,6,0.353,2.5,',
+      // 3, 1 and 1 stopped at these: fewer than 5, so withheld, and the cell says so
+      'all,signed_in,10,0.588,2.5,fewer than 5',
+      'all,enrolled,7,0.412,0,fewer than 5',
+      'all,first_module,6,0.353,2.5,fewer than 5',
       'all,course_done,5,0.294,2,0',
       'all,drill_passed,5,0.294,2,0',
       'all,signed_off,5,0.294,5.4,0',
@@ -315,10 +316,14 @@ describe('program evaluation', () => {
     const retention = await coordinator.agent.get('/api/evaluation/retention.csv').expect(200);
     expect(retention.text).toContain(`${prev},10,0,0.7\r\n${prev},10,1,0.3\r\n`);
     const turnaround = await coordinator.agent.get('/api/evaluation/turnaround.csv').expect(200);
-    expect(turnaround.text).toContain(`${prev},6,8,40\r\n${cur},,,\r\nall,8,11,36\r\n`);
+    expect(turnaround.text).toContain(
+      `${prev},6,8,40\r\n${cur},fewer than 5,fewer than 5,fewer than 5\r\nall,8,11,36\r\n`,
+    );
     const hours = await coordinator.agent.get('/api/evaluation/hours.csv').expect(200);
     expect(hours.text.split('\r\n')[0]).toBe('month_worked,volunteers,entries,verified_hours');
-    expect(hours.text).toContain(`${prev},6,6,14\r\n${cur},,,\r\n`);
+    expect(hours.text).toContain(
+      `${prev},6,6,14\r\n${cur},fewer than 5,fewer than 5,fewer than 5\r\n`,
+    );
   });
 
   it('takes its threshold from KINDRED_SUPPRESS_BELOW', async () => {
@@ -332,6 +337,29 @@ describe('program evaluation', () => {
       expect(body.funnel.all[1]).toMatchObject({ reached: null, medianDays: null });
     } finally {
       await strict.close();
+    }
+  });
+
+  it('shows a figure from exactly the threshold and withholds one below it, in the CSV too', async () => {
+    const atTen = await createTestApp({ KINDRED_SUPPRESS_BELOW: '10' });
+    try {
+      const a = await atTen.signIn(coordinatorEmail);
+      const { body } = await a.agent.get('/api/evaluation').expect(200);
+      // 10 signed in: at the threshold, shown with its share and median; 7 enrolled: below, withheld
+      expect(body.funnel.all[1]).toMatchObject({
+        reached: 10,
+        shareOfInvited: 0.588,
+        medianDays: 2.5,
+      });
+      expect(body.funnel.all[2]).toMatchObject({ reached: null, shareOfInvited: null });
+      const csv = (await a.agent.get('/api/evaluation/funnel.csv').expect(200)).text.split('\r\n');
+      expect(csv.slice(1, 4)).toEqual([
+        'all,invited,17,1,,fewer than 10',
+        'all,signed_in,10,0.588,2.5,fewer than 10',
+        'all,enrolled,fewer than 10,fewer than 10,fewer than 10,fewer than 10',
+      ]);
+    } finally {
+      await atTen.close();
     }
   });
 

@@ -199,21 +199,37 @@ describe('feedback on a drill', () => {
       comment: 'Our line never gets library calls.',
     }).expect(200);
     await post(a, `/api/drill-attempts/${id}/feedback`, { choice: 'clear' }).expect(409);
+    // one answer: fewer than 5 (KINDRED_SUPPRESS_BELOW), so its counts, its total and its comment
+    // are withheld; the version is listed, so the coordinator knows there are answers to come
     const s = await subject('drill', DRILL);
     expect(s).toMatchObject({
       title: 'Raised voices at the library desk',
       flags: [],
-      comments: [
-        { version: 1, choice: 'not_useful', comment: 'Our line never gets library calls.' },
-      ],
+      comments: [],
     });
     expect(s.versions).toEqual([
+      expect.objectContaining({ number: 1, current: true, total: null, counts: null }),
+    ]);
+    // four more of the program answer on the same version: five, at the threshold, shown with the comment
+    for (const v of volunteers.slice(1)) {
+      const started = await v.agent
+        .post(`/api/drills/${DRILL}/attempts`)
+        .set('x-csrf-token', v.csrf)
+        .expect(201);
+      const attemptId: string = started.body.attemptId;
+      for (const c of STRONG)
+        await post(v, `/api/drill-attempts/${attemptId}/choices`, { choice: c }).expect(200);
+      await post(v, `/api/drill-attempts/${attemptId}/feedback`, { choice: 'clear' }).expect(200);
+    }
+    const five = await subject('drill', DRILL);
+    expect(five.versions).toEqual([
       expect.objectContaining({
-        number: 1,
-        current: true,
-        total: 1,
-        counts: { clear: 0, too_hard: 0, upsetting: 0, not_useful: 1 },
+        total: 5,
+        counts: { clear: 4, too_hard: 0, upsetting: 0, not_useful: 1 },
       }),
+    ]);
+    expect(five.comments).toEqual([
+      { version: 1, choice: 'not_useful', comment: 'Our line never gets library calls.' },
     ]);
   });
 });

@@ -13,6 +13,7 @@ interface Q {
 
 let t: TestApp;
 let coordinator: Agent;
+let coordinatorEmail: string;
 let moduleId: string;
 let quiz: Q[];
 
@@ -89,7 +90,8 @@ beforeAll(async () => {
   // two retakes, everything right: below the minimum of 10, so not reported
   await attempt(volunteers[0].id, [1, 1, 1], 0, new Date(base + 60_000));
   await attempt(volunteers[5].id, [1, 1, 1], 0, new Date(base + 61_000));
-  coordinator = await t.signIn((await person('coordinator')).email);
+  coordinatorEmail = (await person('coordinator')).email;
+  coordinator = await t.signIn(coordinatorEmail);
 });
 afterAll(() => t.close());
 
@@ -146,6 +148,27 @@ describe('item analysis', () => {
   it('keeps retakes apart, and reports no group under the minimum of attempts', async () => {
     const { body } = await coordinator.agent.get('/api/item-analysis').expect(200);
     const m = body.modules.find((x: { moduleId: string }) => x.moduleId === moduleId);
-    expect(m.retakes).toEqual({ attempts: 2, items: null });
+    // two retakes: fewer than KINDRED_SUPPRESS_BELOW (5), so not even their number is shown
+    expect(m.retakes).toEqual({ attempts: null, items: null });
+    expect(body.threshold).toBe(5);
+  });
+
+  it('takes the suppression threshold into the minimum: 10 attempts are too few at 11, enough at 10', async () => {
+    for (const [below, shown] of [
+      ['11', false],
+      ['10', true],
+    ] as const) {
+      const other = await createTestApp({ KINDRED_SUPPRESS_BELOW: below });
+      try {
+        const a = await other.signIn(coordinatorEmail);
+        const { body } = await a.agent.get('/api/item-analysis').expect(200);
+        expect(body).toMatchObject({ threshold: Number(below), minAttempts: Number(below) });
+        const m = body.modules.find((x: { moduleId: string }) => x.moduleId === moduleId);
+        expect(m.first.attempts).toBe(shown ? 10 : null);
+        expect(m.first.items === null).toBe(!shown);
+      } finally {
+        await other.close();
+      }
+    }
   });
 });

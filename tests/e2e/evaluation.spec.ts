@@ -37,7 +37,7 @@ test('@phone the coordinator reads the funnel, its help and its CSV, in English 
   const funnel = page.getByTestId('ev-funnel');
   await expect(funnel.locator('tr[data-step]')).toHaveCount(10);
   for (const cell of await funnel.locator('tbody [data-stat="reached"]').all())
-    await expect(cell).toHaveText(/^(\d+|—)$/);
+    await expect(cell).toHaveText(/^(\d+|fewer than 5)$/);
   // the funnel and the hours always have a chart; retention and turnaround one, or a sentence saying
   // there is nothing to draw yet
   await expect(funnel.locator('svg.chart')).toBeVisible();
@@ -45,7 +45,7 @@ test('@phone the coordinator reads the funnel, its help and its CSV, in English 
   await expect(
     page.getByTestId('ev-retention').locator('svg.chart, [data-testid="ev-retention-none"]'),
   ).toBeVisible();
-  await expect(page.getByTestId('ev-rule')).toContainText('from 1 to 4 people');
+  await expect(page.getByTestId('ev-rule')).toContainText('fewer than 5 people');
   await funnel.getByText('How this is worked out').click();
   await expect(funnel.getByText(/A person counts at a step once they reached it/)).toBeVisible();
   const sideways = await page.evaluate(
@@ -58,8 +58,20 @@ test('@phone the coordinator reads the funnel, its help and its CSV, in English 
     .first()
     .evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(inside).toBeLessThanOrEqual(0);
+  // the month table has 11 columns: it scrolls inside its own box (never the page)
+  const months = funnel.locator('.table-wrap').nth(1);
+  if (await months.count()) {
+    expect(await months.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto');
+    const box = await months.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+  }
+  // before and after: the section, its rule and its CSV
+  await expect(page.getByTestId('ev-learning').getByRole('heading', { level: 2 })).toHaveText(
+    'Before and after: how sure volunteers feel',
+  );
+  await expect(page.getByTestId('ev-csv-learning')).toBeVisible();
   await page.screenshot({ path: info.outputPath('evaluation-390.png'), fullPage: true });
-  for (const id of ['ev-funnel', 'ev-retention', 'ev-turnaround', 'ev-hours'])
+  for (const id of ['ev-funnel', 'ev-retention', 'ev-turnaround', 'ev-learning', 'ev-hours'])
     await page.getByTestId(id).screenshot({ path: info.outputPath(`${id}-390.png`) });
 
   // the CSV carries the same numbers
@@ -79,7 +91,7 @@ test('@phone the coordinator reads the funnel, its help and its CSV, in English 
   await page.goto('/admin/evaluation');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Evaluación del programa');
   await expect(funnel.locator('tr[data-step="invited"] th')).toHaveText('Invitadas');
-  await expect(page.getByRole('link', { name: 'Descargar en CSV' })).toHaveCount(4);
+  await expect(page.getByRole('link', { name: 'Descargar en CSV' })).toHaveCount(5);
   expect(
     await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

@@ -1,8 +1,12 @@
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { courseContent, signIn, signOut } from './support';
 
 // Issue 20, feedback from volunteers: one tap at the end of a module, optional comment, never required;
-// the program's coordinator reads the counts per version and the comment, with no name. On a phone.
+// the volunteer rates how sure they are at the course's start (optional); the program's coordinator reads
+// the counts per version and the comment, with no name (the demo neighbours answered too: a version of
+// fewer than 5 answers would be withheld), the item analysis and the drill analysis with its CSV. On a
+// phone.
 test.use({ viewport: { width: 390, height: 844 } });
 
 test('@phone a volunteer leaves feedback at the end of a module; the coordinator sees it without a name', async ({
@@ -48,6 +52,31 @@ test('@phone a volunteer leaves feedback at the end of a module; the coordinator
   await page.reload();
   await expect(page.getByTestId('feedback')).toContainText('You already told us how this was');
   await expect(page.getByTestId('feedback').getByRole('button')).toHaveCount(0);
+
+  // the course's start: an optional self-rating, in the person's words; one skill rated, the rest blank
+  const course = courseContent().courses[0];
+  await page.goto(`/learn/courses/${course.slug}`);
+  // reading a module without saving a place does not enroll: enrolling asks the start rating
+  await expect(page.getByTestId('self-rating')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Enroll in this course' }).click();
+  const rating = page.getByTestId('self-rating');
+  await expect(
+    rating.getByRole('heading', { name: 'Before you start: how sure are you?' }),
+  ).toBeVisible();
+  await rating
+    .locator('select')
+    .first()
+    .selectOption({ label: '3 · I could do it with some help' });
+  expect(
+    await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    ),
+  ).toBeLessThanOrEqual(0);
+  await rating.screenshot({ path: info.outputPath('self-rating-390.png') });
+  await rating.getByRole('button', { name: 'Save my answers' }).click();
+  await expect(page.getByTestId('self-rating-done')).toContainText('Thank you');
+  await page.reload();
+  await expect(page.getByTestId('self-rating')).toHaveCount(0);
   await signOut(page);
 
   await signIn(page, 'coordinator@kindred.demo');
@@ -87,4 +116,39 @@ test('@phone a volunteer leaves feedback at the end of a module; the coordinator
     ).toBeVisible();
   }
   await page.screenshot({ path: info.outputPath('coordinator-items-390.png'), fullPage: true });
+
+  // the drill analysis: the neighbours' attempts at the library drill, node by node, and its CSV
+  await page.goto('/admin');
+  await page.getByRole('link', { name: 'Drill choices' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('How the practice drills go');
+  const drill = page.locator('[data-testid="da-drill"][data-id="deesc-library-01"]');
+  const startNode = drill.locator('[data-testid="da-nodes"] tbody[data-node="start"]');
+  await expect(startNode.locator('tr.node')).toContainText(/reached \d+/);
+  // 14 neighbours played it: the touch at the start was taken by some, flagged
+  await expect(startNode.locator('tr[data-choice="0"] .flag')).toContainText('touch');
+  await expect(startNode.locator('tr[data-choice="0"] [data-stat="chosen"]')).toHaveText(
+    /^[1-9]\d* /,
+  );
+  await expect(drill.getByTestId('da-unsafe')).toBeVisible();
+  await expect(drill.getByTestId('da-scores')).toBeVisible();
+  await page.getByTestId('da-help').getByText('How these numbers are worked out').click();
+  await expect(page.getByTestId('da-rule')).toContainText('from 10 attempts made by at least 5');
+  expect(
+    await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    ),
+  ).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: info.outputPath('coordinator-drills-390.png'), fullPage: true });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('da-csv-nodes').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('drill-nodes.csv');
+  const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
+  expect(csv[0]).toBe(
+    'drill_id,node,reached,left_here,choice,choice_text,choice_score,flag,chosen,share_of_choices_here',
+  );
+  expect(csv.some((l) => l.startsWith('deesc-library-01,start,') && l.includes(',touch,'))).toBe(
+    true,
+  );
 });

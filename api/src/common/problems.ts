@@ -113,6 +113,8 @@ const RULES_ES: Rule[] = [
     /^must be one of(?: the following values:)? (.+)$/,
     (values) => `debe ser uno de estos valores: ${values}`,
   ],
+  [/^must name competencies of this course$/, () => 'debe nombrar competencias de este curso'],
+  [/^must name each competency once$/, () => 'debe nombrar cada competencia una sola vez'],
   // "must be a or b", "must be a, b or c": machine values joined by "or"
   [/^must be ((?:[\w-]+, )*[\w-]+) or ([\w-]+)$/, (list, last) => `debe ser ${list} o ${last}`],
 ];

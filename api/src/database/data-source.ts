@@ -37,6 +37,7 @@ import { NetworkReach1765700000000 } from './migrations/1765700000000-network-re
 import { WalletExchanges1765800000000 } from './migrations/1765800000000-wallet-exchanges.js';
 import { IdempotencyKeys1766000020000 } from './migrations/1766000020000-idempotency-keys.js';
 import { EveningReminders1766200000000 } from './migrations/1766200000000-evening-reminders.js';
+import { SelfRatings1766300000000 } from './migrations/1766300000000-self-ratings.js';
 import { COURSE_ENTITIES } from '../courses/courses.entity.js';
 
 export const ENTITIES = [
@@ -81,6 +82,7 @@ export const MIGRATIONS = [
   WalletExchanges1765800000000,
   IdempotencyKeys1766000020000,
   EveningReminders1766200000000,
+  SelfRatings1766300000000,
 ];
 
 /** `poolSize`: DATABASE_POOL_SIZE (config.ts) for the app's pool; the default for short-lived ones. */

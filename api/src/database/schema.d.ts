@@ -543,6 +543,15 @@ export interface RestWeeks {
   user_id: string;
 }
 
+export interface SelfRatings {
+  competency_id: string;
+  course_id: string;
+  created_at: Timestamp;
+  phase: string;
+  rating: number | null;
+  user_id: string;
+}
+
 export interface Sessions {
   expire: Timestamp;
   sess: Json;
@@ -706,6 +715,7 @@ export interface DB {
   reminder_schedules: ReminderSchedules;
   reminders_sent: RemindersSent;
   rest_weeks: RestWeeks;
+  self_ratings: SelfRatings;
   sessions: Sessions;
   signing_keys: SigningKeys;
   signoff_requests: SignoffRequests;

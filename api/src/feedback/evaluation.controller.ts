@@ -57,6 +57,18 @@ export class EvaluationController {
     return this.evaluation.turnaroundCsv(user);
   }
 
+  @Get('learning.csv')
+  @Roles('coordinator')
+  @CsvFile('evaluation-before-after.csv')
+  @ApiOperation({
+    summary:
+      'Before and after as CSV: per course and competency, self-ratings at the start and end beside sign-offs and knowledge checks',
+    operationId: 'evaluationLearningCsv',
+  })
+  learning(@CurrentUser() user: SessionUser): Promise<string> {
+    return this.evaluation.learningCsv(user);
+  }
+
   @Get('hours.csv')
   @Roles('coordinator')
   @CsvFile('evaluation-hours.csv')

@@ -77,6 +77,45 @@ export class HoursRowDto {
   @ApiProperty({ type: Number, nullable: true }) hours: number | null;
 }
 
+export class CompetencyLearningDto {
+  @ApiProperty() competencyId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'people who rated it at the start and the end; ' + withheld,
+  })
+  people: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'mean self-rating at the start, 1–5' })
+  before: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'mean self-rating at the end, 1–5' })
+  after: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'share whose rating rose, 0–1' })
+  rose: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'share a supervisor signed off on this competency, 0–1',
+  })
+  signedOff: number | null;
+}
+
+export class CourseLearningDto {
+  @ApiProperty() slug: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'people who rated at the start' })
+  ratedAtStart: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'people who rated at both ends' })
+  ratedBoth: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'share of ratedBoth who passed every knowledge check of the course, 0–1',
+  })
+  passedChecks: number | null;
+  @ApiProperty({ type: [CompetencyLearningDto] }) competencies: CompetencyLearningDto[];
+}
+
 export class EvaluationDto {
   @ApiProperty({
     description:
@@ -90,4 +129,10 @@ export class EvaluationDto {
   @ApiProperty({ type: [TurnaroundRowDto], description: "per month, then 'all'" })
   turnaround: TurnaroundRowDto[];
   @ApiProperty({ type: [HoursRowDto] }) hours: HoursRowDto[];
+  @ApiProperty({
+    type: [CourseLearningDto],
+    description:
+      'before and after: self-rated confidence per competency at a course’s start and end (people who rated both), beside knowledge checks passed and sign-offs',
+  })
+  learning: CourseLearningDto[];
 }

@@ -12,15 +12,25 @@ import {
   lastMonths,
   retention,
   turnaround,
+  withheldText,
   type Milestones,
 } from './evaluation.js';
 import { EvaluationRepository } from './evaluation.repository.js';
+import { SelfRatingsService } from './self-ratings.service.js';
 import type { EvaluationDto } from './evaluation.dto.js';
 
 /** The months the evaluation covers, the current one last. */
 export const EVALUATION_MONTHS = 12;
 
-const cell = (n: number | null) => (n === null ? '' : String(n));
+/**
+ * A CSV cell: a withheld figure (null) reads "fewer than N", as on the page, so a spreadsheet never shows
+ * a blank that could be taken for zero; `none` marks the cells that have no figure at all (a median of
+ * nobody, the step after the last).
+ */
+const cellOf =
+  (threshold: number) =>
+  (n: number | null, none = false) =>
+    none ? '' : n === null ? withheldText(threshold) : String(n);
 
 /**
  * Program evaluation for a coordinator's organizations: the funnel from invitation to renewal,
@@ -32,6 +42,7 @@ export class EvaluationService {
   constructor(
     private readonly repo: EvaluationRepository,
     private readonly clock: Clock,
+    private readonly selfRatings: SelfRatingsService,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -124,11 +135,13 @@ export class EvaluationService {
       retention: retention(joined, active, months, threshold),
       turnaround: turnaround(decisions, months, threshold),
       hours: hoursByMonth(hours, months, threshold),
+      learning: await this.selfRatings.learning(orgs, threshold),
     };
   }
 
   async funnelCsv(user: SessionUser): Promise<string> {
     const e = await this.evaluation(user);
+    const cell = cellOf(e.threshold);
     const rows = [
       [
         'cohort',
@@ -148,33 +161,73 @@ export class EvaluationService {
           cohort,
           s.step,
           cell(s.reached),
-          cell(s.shareOfInvited),
-          cell(s.medianDays),
-          cell(s.stoppedHere),
+          cell(s.shareOfInvited, s.reached === 0),
+          cell(s.medianDays, s.step === 'invited' || s.reached === 0),
+          cell(s.stoppedHere, s.step === 'renewed'),
         ]);
     return toCsv(rows);
   }
 
   async retentionCsv(user: SessionUser): Promise<string> {
     const e = await this.evaluation(user);
+    const cell = cellOf(e.threshold);
     const rows = [['cohort', 'people', 'months_after_joining', 'share_active']];
     for (const p of e.retention.overall)
-      rows.push(['all', String(p.people), String(p.monthsAfter), cell(p.share)]);
+      rows.push(['all', String(p.people), String(p.monthsAfter), cell(p.share, p.people === 0)]);
     for (const c of e.retention.cohorts)
-      c.active.forEach((share, k) => rows.push([c.month, cell(c.people), String(k), cell(share)]));
+      c.active.forEach((share, k) =>
+        rows.push([c.month, cell(c.people), String(k), cell(share, c.people === 0)]),
+      );
     return toCsv(rows);
   }
 
   async turnaroundCsv(user: SessionUser): Promise<string> {
     const e = await this.evaluation(user);
+    const cell = cellOf(e.threshold);
     return toCsv([
       ['month_decided', 'decided', 'median_hours', 'p90_hours'],
-      ...e.turnaround.map((t) => [t.month, cell(t.decided), cell(t.medianHours), cell(t.p90Hours)]),
+      ...e.turnaround.map((t) => [
+        t.month,
+        cell(t.decided),
+        cell(t.medianHours, t.decided === 0),
+        cell(t.p90Hours, t.decided === 0),
+      ]),
     ]);
+  }
+
+  async learningCsv(user: SessionUser): Promise<string> {
+    const e = await this.evaluation(user);
+    const cell = cellOf(e.threshold);
+    const rows = [
+      [
+        'course',
+        'competency',
+        'people_rated_start_and_end',
+        'mean_before',
+        'mean_after',
+        'share_rose',
+        'share_signed_off',
+        'share_passed_course_checks',
+      ],
+    ];
+    for (const c of e.learning)
+      for (const k of c.competencies)
+        rows.push([
+          c.slug,
+          k.competencyId,
+          cell(k.people),
+          cell(k.before, k.people === 0),
+          cell(k.after, k.people === 0),
+          cell(k.rose, k.people === 0),
+          cell(k.signedOff, k.people === 0),
+          cell(c.passedChecks, c.ratedBoth === 0),
+        ]);
+    return toCsv(rows);
   }
 
   async hoursCsv(user: SessionUser): Promise<string> {
     const e = await this.evaluation(user);
+    const cell = cellOf(e.threshold);
     return toCsv([
       ['month_worked', 'volunteers', 'entries', 'verified_hours'],
       ...e.hours.map((h) => [h.month, cell(h.people), cell(h.entries), cell(h.hours)]),

@@ -21,6 +21,9 @@ export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 /** One person's milestones (null: not reached), in the order of FUNNEL_STEPS. */
 export type Milestones = (Date | null)[];
 
+/** How a withheld figure reads in a CSV (the page says the same in the reader's language). */
+export const withheldText = (threshold: number) => `fewer than ${String(threshold)}`;
+
 /** A count of people as shown: none is shown (it singles nobody out), 1 to threshold − 1 is withheld. */
 export const shownCount = (n: number, threshold: number) => (n === 0 || n >= threshold ? n : null);
 

@@ -17,14 +17,18 @@ export const total = (c: Counts) => FEEDBACK_CHOICES.reduce((n, k) => n + c[k], 
 
 /**
  * The watched answers whose share is higher in the latest version than in the one before it (versions
- * oldest first, only those with answers). Both need MIN_RESPONSES_TO_COMPARE answers.
+ * oldest first, only those with answers). Both need `minResponses` answers (MIN_RESPONSES_TO_COMPARE,
+ * or the suppression threshold when that is higher: a version withheld is never compared).
  */
-export function risenAfterEdit(versions: Counts[]): FeedbackChoice[] {
+export function risenAfterEdit(
+  versions: Counts[],
+  minResponses = MIN_RESPONSES_TO_COMPARE,
+): FeedbackChoice[] {
   if (versions.length < 2) return [];
   const latest = versions[versions.length - 1];
   const previous = versions[versions.length - 2];
   const nLatest = total(latest);
   const nPrevious = total(previous);
-  if (nLatest < MIN_RESPONSES_TO_COMPARE || nPrevious < MIN_RESPONSES_TO_COMPARE) return [];
+  if (nLatest < minResponses || nPrevious < minResponses) return [];
   return WATCHED.filter((k) => latest[k] / nLatest > previous[k] / nPrevious);
 }

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
+import { CsvFile } from '../common/csv.js';
 import type { SessionUser } from '../common/session-user.js';
 import { FeedbackService } from './feedback.service.js';
 import {
+  DrillReportDto,
   FeedbackReportDto,
   FeedbackStateDto,
   GiveFeedbackDto,
@@ -95,5 +97,39 @@ export class FeedbackController {
   @ApiOkResponse({ type: ItemReportDto })
   items(@CurrentUser() user: SessionUser) {
     return this.feedback.itemReport(user);
+  }
+
+  @Get('drill-analysis')
+  @Roles('coordinator')
+  @ApiOperation({
+    summary:
+      "Drill analysis of my programs' volunteers: per node of the current version how the choices split and how many left there, the unsafe choices most taken, the score distribution, and the pass rate per version; only from enough attempts and people",
+    operationId: 'getDrillAnalysis',
+  })
+  @ApiOkResponse({ type: DrillReportDto })
+  drills(@CurrentUser() user: SessionUser) {
+    return this.feedback.drillReport(user);
+  }
+
+  @Get('drill-analysis/nodes.csv')
+  @Roles('coordinator')
+  @CsvFile('drill-nodes.csv')
+  @ApiOperation({
+    summary: 'The drill node table as CSV: one row per choice of each node',
+    operationId: 'drillNodesCsv',
+  })
+  drillNodesCsv(@CurrentUser() user: SessionUser): Promise<string> {
+    return this.feedback.drillNodesCsv(user);
+  }
+
+  @Get('drill-analysis/outcomes.csv')
+  @Roles('coordinator')
+  @CsvFile('drill-outcomes.csv')
+  @ApiOperation({
+    summary: 'Drill score distribution and pass rate per version as CSV',
+    operationId: 'drillOutcomesCsv',
+  })
+  drillOutcomesCsv(@CurrentUser() user: SessionUser): Promise<string> {
+    return this.feedback.drillOutcomesCsv(user);
   }
 }

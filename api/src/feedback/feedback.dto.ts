@@ -43,8 +43,18 @@ export class FeedbackVersionDto {
     description: 'when this version appeared',
   })
   since: string | null;
-  @ApiProperty() total: number;
-  @ApiProperty({ type: FeedbackCountsDto }) counts: FeedbackCountsDto;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'answers; null (withheld) when fewer than `threshold` people answered',
+  })
+  total: number | null;
+  @ApiProperty({
+    type: FeedbackCountsDto,
+    nullable: true,
+    description: 'null (withheld) when fewer than `threshold` people answered',
+  })
+  counts: FeedbackCountsDto | null;
 }
 
 export class FeedbackCommentDto {
@@ -68,12 +78,18 @@ export class FeedbackSubjectDto {
   flags: FeedbackChoice[];
   @ApiProperty({
     type: [FeedbackCommentDto],
-    description: 'in no particular order, without the person',
+    description:
+      'in no particular order, without the person; none from a version answered by fewer than `threshold` people',
   })
   comments: FeedbackCommentDto[];
 }
 
 export class FeedbackReportDto {
+  @ApiProperty({
+    description:
+      'a version answered by fewer people than this is withheld (KINDRED_SUPPRESS_BELOW, default 5)',
+  })
+  threshold: number;
   @ApiProperty({ description: 'fewest answers per version before shares are compared for a flag' })
   minResponsesToCompare: number;
   @ApiProperty({ type: [FeedbackSubjectDto] }) subjects: FeedbackSubjectDto[];
@@ -105,11 +121,17 @@ export class ItemStatsDto {
 }
 
 export class ItemGroupDto {
-  @ApiProperty({ description: 'attempts of the current version in this group' }) attempts: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'attempts of the current version in this group; null (withheld) for 1 to threshold − 1',
+  })
+  attempts: number | null;
   @ApiProperty({
     type: [ItemStatsDto],
     nullable: true,
-    description: 'null below the minimum number of attempts',
+    description: 'null below minAttempts',
   })
   items: ItemStatsDto[] | null;
 }
@@ -124,9 +146,98 @@ export class ModuleItemsDto {
 }
 
 export class ItemReportDto {
-  @ApiProperty() minAttempts: number;
+  @ApiProperty({
+    description: 'a group of fewer attempts than this is withheld (KINDRED_SUPPRESS_BELOW)',
+  })
+  threshold: number;
+  @ApiProperty({
+    description: 'fewest attempts for item statistics: 10, or the threshold if higher',
+  })
+  minAttempts: number;
   @ApiProperty() tooEasy: number;
   @ApiProperty() tooHard: number;
   @ApiProperty() lowDiscrimination: number;
   @ApiProperty({ type: [ModuleItemsDto] }) modules: ModuleItemsDto[];
+}
+
+export class DrillChoiceStatsDto {
+  @ApiProperty({ description: '0-based position among the node’s choices' }) index: number;
+  @ApiProperty() text: string;
+  @ApiProperty() score: number;
+  @ApiProperty({ type: String, nullable: true, description: 'the safety flag, if any' })
+  flag: string | null;
+  @ApiProperty({ description: 'attempts that took this choice here' }) chosen: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'chosen / every choice made at this node (0–1); null when nobody chose here',
+  })
+  share: number | null;
+}
+
+export class DrillNodeStatsDto {
+  @ApiProperty() node: string;
+  @ApiProperty({ description: 'attempts that chose here or wait here' }) reached: number;
+  @ApiProperty({ description: 'open attempts waiting here, untouched for leftAfterHours' })
+  left: number;
+  @ApiProperty({ type: [DrillChoiceStatsDto] }) choices: DrillChoiceStatsDto[];
+}
+
+export class UnsafeChoiceDto {
+  @ApiProperty() node: string;
+  @ApiProperty() index: number;
+  @ApiProperty() text: string;
+  @ApiProperty() flag: string;
+  @ApiProperty() chosen: number;
+  @ApiProperty({ type: Number, nullable: true }) share: number | null;
+}
+
+export class ScoreBinDto {
+  @ApiProperty() score: number;
+  @ApiProperty({ description: 'finished attempts of the current version with this total' })
+  attempts: number;
+}
+
+export class DrillVersionOutcomeDto {
+  @ApiProperty({ description: '1 for the oldest version attempted' }) number: number;
+  @ApiProperty({ description: 'the drill content hash' }) version: string;
+  @ApiProperty() current: boolean;
+  @ApiProperty({ format: 'date', description: 'first attempt at this version' }) since: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'null below the minimum' })
+  finished: number | null;
+  @ApiProperty({ type: Number, nullable: true }) passed: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'passed / finished, 0–1' })
+  passRate: number | null;
+}
+
+export class DrillAnalysisDto {
+  @ApiProperty() drillId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'total score needed to pass' }) passMark: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'attempts at the current version; null when made by 1 to threshold − 1 people',
+  })
+  attempts: number | null;
+  @ApiProperty({ description: 'enough attempts and people for the figures below' })
+  reported: boolean;
+  @ApiProperty({ type: [DrillNodeStatsDto], nullable: true, description: 'in the drill’s order' })
+  nodes: DrillNodeStatsDto[] | null;
+  @ApiProperty({ type: [UnsafeChoiceDto], nullable: true, description: 'most taken first' })
+  unsafe: UnsafeChoiceDto[] | null;
+  @ApiProperty({ type: [ScoreBinDto], nullable: true, description: 'lowest score first' })
+  scores: ScoreBinDto[] | null;
+  @ApiProperty({ type: [DrillVersionOutcomeDto], description: 'oldest first' })
+  versions: DrillVersionOutcomeDto[];
+}
+
+export class DrillReportDto {
+  @ApiProperty({ description: 'KINDRED_SUPPRESS_BELOW: fewest people behind a figure' })
+  threshold: number;
+  @ApiProperty({ description: 'fewest attempts behind a figure: 10, or the threshold if higher' })
+  minAttempts: number;
+  @ApiProperty({ description: 'an open attempt untouched this long counts as left' })
+  leftAfterHours: number;
+  @ApiProperty({ type: [DrillAnalysisDto] }) drills: DrillAnalysisDto[];
 }

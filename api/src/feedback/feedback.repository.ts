@@ -263,4 +263,35 @@ export class FeedbackRepository {
         .orderBy('m.id'),
     );
   }
+
+  /** Every drill attempt of the organizations' volunteers, any version, with its path of choices. */
+  drillAttempts(organizationIds: string[]) {
+    return rows(
+      this.ds,
+      db
+        .selectFrom('drill_attempts as a')
+        .select([
+          'a.drill_id as drillId',
+          'a.volunteer_id as volunteerId',
+          'a.drill_hash as hash',
+          'a.status',
+          'a.current_node as currentNode',
+          'a.path',
+          'a.score',
+          'a.passed',
+          'a.started_at as startedAt',
+          'a.updated_at as updatedAt',
+        ])
+        .where('a.volunteer_id', 'in', (eb) =>
+          eb
+            .selectFrom('memberships')
+            .select('user_id')
+            .where('organization_id', '=', anyOf(organizationIds))
+            .where('role', '=', 'volunteer'),
+        )
+        .orderBy('a.started_at')
+        // path is the jsonb array of PathStep the drills module writes; status is CHECKed open|finished
+        .$narrowType<{ path: { node: string; choice: number }[]; status: 'open' | 'finished' }>(),
+    );
+  }
 }

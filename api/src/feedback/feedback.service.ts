@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
@@ -13,6 +15,7 @@ import {
   type AnalysedQuestion,
 } from './item-analysis.js';
 import type {
+  DrillReportDto,
   ItemReportDto,
   ModuleItemsDto,
   FeedbackReportDto,
@@ -21,6 +24,15 @@ import type {
   GiveFeedbackDto,
 } from './feedback.dto.js';
 import { FeedbackRepository, type Subject } from './feedback.repository.js';
+import { toCsv } from '../common/csv.js';
+import {
+  analyseDrill,
+  LEFT_AFTER_HOURS,
+  MIN_DRILL_ATTEMPTS,
+  type DrillAnalysis,
+} from './drill-analysis.js';
+import { withheldText } from './evaluation.js';
+import { shownCount } from './evaluation.js';
 
 const emptyCounts = (): Counts => ({ clear: 0, too_hard: 0, upsetting: 0, not_useful: 0 });
 
@@ -37,6 +49,7 @@ export class FeedbackService {
     private readonly repo: FeedbackRepository,
     private readonly content: ContentService,
     private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -151,6 +164,11 @@ export class FeedbackService {
       s.byVersion.set(c.version, v);
     }
     const out: FeedbackSubjectDto[] = [];
+    // A version answered by fewer than KINDRED_SUPPRESS_BELOW people is withheld whole: its counts, its
+    // total and its comments (a comment among three answers is as good as signed). The answers of a
+    // version shown are an unnamed pool of at least that many, so its counts per answer are shown.
+    const threshold = this.config.suppressBelow;
+    const shown = (c: Counts) => total(c) >= threshold;
     for (const s of subjects.values()) {
       const versions = [...s.byVersion.entries()].map(([version, c]) => {
         if (s.kind === 'module') {
@@ -176,12 +194,16 @@ export class FeedbackService {
           version: v.version,
           current: v.current,
           since: v.since ? v.since.toISOString().slice(0, 10) : null,
-          total: total(v.c),
-          counts: v.c,
+          total: shown(v.c) ? total(v.c) : null,
+          counts: shown(v.c) ? v.c : null,
         })),
-        flags: risenAfterEdit(versions.map((v) => v.c)),
+        flags: risenAfterEdit(
+          versions.map((v) => v.c),
+          Math.max(MIN_RESPONSES_TO_COMPARE, threshold),
+        ),
         comments: comments
           .filter((c) => c.kind === s.kind && c.id === s.id)
+          .filter((c) => shown(s.byVersion.get(c.version) ?? emptyCounts()))
           .map((c) => ({
             version: numberOf.get(c.version) ?? 0,
             choice: c.choice,
@@ -191,21 +213,28 @@ export class FeedbackService {
     }
     // flagged first, then by title
     out.sort((a, b) => b.flags.length - a.flags.length || a.title.localeCompare(b.title));
-    return { minResponsesToCompare: MIN_RESPONSES_TO_COMPARE, subjects: out };
+    return {
+      threshold: this.config.suppressBelow,
+      minResponsesToCompare: Math.max(MIN_RESPONSES_TO_COMPARE, this.config.suppressBelow),
+      subjects: out,
+    };
   }
 
   /**
    * Item analysis per module over the attempts of its current version by volunteers of the coordinator's
    * programs: each person's first attempt at the module apart from their retakes, each group only with
-   * MIN_ATTEMPTS attempts or more.
+   * MIN_ATTEMPTS attempts or more (or KINDRED_SUPPRESS_BELOW, if that is higher); a group of fewer than
+   * KINDRED_SUPPRESS_BELOW attempts does not even say how many.
    */
   async itemReport(user: SessionUser): Promise<ItemReportDto> {
     const orgs = orgsWithRole(user, 'coordinator');
+    const threshold = this.config.suppressBelow;
+    const minAttempts = Math.max(MIN_ATTEMPTS, threshold);
     const rows = await this.repo.currentVersionAttempts(orgs);
     const modules = await this.repo.currentQuizzes([...new Set(rows.map((r) => r.moduleId))]);
     const group = (quiz: AnalysedQuestion[], answers: Record<string, string>[]) => ({
-      attempts: answers.length,
-      items: answers.length >= MIN_ATTEMPTS ? analyseItems(quiz, answers) : null,
+      attempts: shownCount(answers.length, threshold),
+      items: answers.length >= minAttempts ? analyseItems(quiz, answers) : null,
     });
     const out: ModuleItemsDto[] = modules.map((m) => {
       const mine = rows.filter((r) => r.moduleId === m.id);
@@ -223,11 +252,110 @@ export class FeedbackService {
       };
     });
     return {
-      minAttempts: MIN_ATTEMPTS,
+      threshold,
+      minAttempts,
       tooEasy: TOO_EASY,
       tooHard: TOO_HARD,
       lowDiscrimination: LOW_DISCRIMINATION,
       modules: out,
     };
+  }
+
+  /**
+   * Drill analysis per drill that volunteers of the coordinator's programs have attempted: choices and
+   * departures per node, the unsafe choices most taken and the score distribution of the current version,
+   * and the pass rate per version; each group only from max(MIN_DRILL_ATTEMPTS, threshold) attempts made
+   * by at least KINDRED_SUPPRESS_BELOW people.
+   */
+  async drillReport(user: SessionUser): Promise<DrillReportDto> {
+    const threshold = this.config.suppressBelow;
+    const minAttempts = Math.max(MIN_DRILL_ATTEMPTS, threshold);
+    const rows = await this.repo.drillAttempts(orgsWithRole(user, 'coordinator'));
+    const now = this.clock.now();
+    const drills: DrillAnalysis[] = [];
+    for (const id of [...new Set(rows.map((r) => r.drillId))]) {
+      // a drill no longer in the catalog has no graph to lay the attempts on
+      const drill = this.content.drill(id);
+      if (!drill) continue;
+      drills.push(
+        analyseDrill(
+          drill,
+          rows.filter((r) => r.drillId === id),
+          now,
+          minAttempts,
+          threshold,
+        ),
+      );
+    }
+    drills.sort((a, b) => a.title.localeCompare(b.title));
+    return { threshold, minAttempts, leftAfterHours: LEFT_AFTER_HOURS, drills };
+  }
+
+  /** The node table as CSV: one row per choice of each node; a drill not reported says so in one row. */
+  async drillNodesCsv(user: SessionUser): Promise<string> {
+    const r = await this.drillReport(user);
+    const fewer = withheldText(r.minAttempts) + ' attempts';
+    const out = [
+      [
+        'drill_id',
+        'node',
+        'reached',
+        'left_here',
+        'choice',
+        'choice_text',
+        'choice_score',
+        'flag',
+        'chosen',
+        'share_of_choices_here',
+      ],
+    ];
+    for (const d of r.drills) {
+      if (!d.nodes) {
+        out.push([d.drillId, '', fewer, fewer, '', '', '', '', fewer, fewer]);
+        continue;
+      }
+      for (const n of d.nodes)
+        for (const c of n.choices)
+          out.push([
+            d.drillId,
+            n.node,
+            String(n.reached),
+            String(n.left),
+            String(c.index),
+            c.text,
+            String(c.score),
+            c.flag ?? '',
+            String(c.chosen),
+            c.share === null ? '' : String(c.share),
+          ]);
+    }
+    return toCsv(out);
+  }
+
+  /** Score distribution (current version) and pass rate per version as CSV. */
+  async drillOutcomesCsv(user: SessionUser): Promise<string> {
+    const r = await this.drillReport(user);
+    const fewer = withheldText(r.minAttempts) + ' attempts';
+    const out = [
+      ['drill_id', 'part', 'version', 'current', 'score', 'attempts', 'passed', 'pass_rate'],
+    ];
+    for (const d of r.drills) {
+      if (d.scores)
+        for (const s of d.scores)
+          out.push([d.drillId, 'score', '', 'true', String(s.score), String(s.attempts), '', '']);
+      else out.push([d.drillId, 'score', '', 'true', '', fewer, '', '']);
+      for (const v of d.versions)
+        out.push([
+          d.drillId,
+          'version',
+          String(v.number),
+          String(v.current),
+          '',
+          v.finished === null ? fewer : String(v.finished),
+          v.passed === null ? fewer : String(v.passed),
+          v.passRate === null ? fewer : String(v.passRate),
+        ]);
+    }
+    return toCsv(out);
   }
 }

@@ -2178,6 +2178,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/drill-analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drill analysis of my programs' volunteers: per node of the current version how the choices split and how many left there, the unsafe choices most taken, the score distribution, and the pass rate per version; only from enough attempts and people */
+        get: operations["getDrillAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-analysis/nodes.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drill node table as CSV: one row per choice of each node */
+        get: operations["drillNodesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drill-analysis/outcomes.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drill score distribution and pass rate per version as CSV */
+        get: operations["drillOutcomesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evaluation": {
         parameters: {
             query?: never;
@@ -2246,6 +2297,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evaluation/learning.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Before and after as CSV: per course and competency, self-ratings at the start and end beside sign-offs and knowledge checks */
+        get: operations["evaluationLearningCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evaluation/hours.csv": {
         parameters: {
             query?: never;
@@ -2257,6 +2325,24 @@ export interface paths {
         get: operations["evaluationHoursCsv"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{slug}/self-rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether to ask me how sure I am of each competency of this course now (its start or its end), and those competencies */
+        get: operations["getSelfRatingPrompt"];
+        put?: never;
+        /** Rate how sure I am of each competency, 1–5, at the course’s start or end (once each); an empty list skips */
+        post: operations["giveSelfRating"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4333,8 +4419,10 @@ export interface components {
              * @description when this version appeared
              */
             since: string | null;
-            total: number;
-            counts: components["schemas"]["FeedbackCountsDto"];
+            /** @description answers; null (withheld) when fewer than `threshold` people answered */
+            total: number | null;
+            /** @description null (withheld) when fewer than `threshold` people answered */
+            counts: components["schemas"]["FeedbackCountsDto"] | null;
         };
         FeedbackCommentDto: {
             /** @description the version number (as in versions) */
@@ -4352,10 +4440,12 @@ export interface components {
             versions: components["schemas"]["FeedbackVersionDto"][];
             /** @description 'upsetting' / 'too_hard' when its share rose from the previous version to the latest */
             flags: ("clear" | "too_hard" | "upsetting" | "not_useful")[];
-            /** @description in no particular order, without the person */
+            /** @description in no particular order, without the person; none from a version answered by fewer than `threshold` people */
             comments: components["schemas"]["FeedbackCommentDto"][];
         };
         FeedbackReportDto: {
+            /** @description a version answered by fewer people than this is withheld (KINDRED_SUPPRESS_BELOW, default 5) */
+            threshold: number;
             /** @description fewest answers per version before shares are compared for a flag */
             minResponsesToCompare: number;
             subjects: components["schemas"]["FeedbackSubjectDto"][];
@@ -4377,9 +4467,9 @@ export interface components {
             flags: ("too_easy" | "too_hard" | "negative_discrimination" | "low_discrimination")[];
         };
         ItemGroupDto: {
-            /** @description attempts of the current version in this group */
-            attempts: number;
-            /** @description null below the minimum number of attempts */
+            /** @description attempts of the current version in this group; null (withheld) for 1 to threshold − 1 */
+            attempts: number | null;
+            /** @description null below minAttempts */
             items: components["schemas"]["ItemStatsDto"][] | null;
         };
         ModuleItemsDto: {
@@ -4391,11 +4481,91 @@ export interface components {
             retakes: components["schemas"]["ItemGroupDto"];
         };
         ItemReportDto: {
+            /** @description a group of fewer attempts than this is withheld (KINDRED_SUPPRESS_BELOW) */
+            threshold: number;
+            /** @description fewest attempts for item statistics: 10, or the threshold if higher */
             minAttempts: number;
             tooEasy: number;
             tooHard: number;
             lowDiscrimination: number;
             modules: components["schemas"]["ModuleItemsDto"][];
+        };
+        DrillChoiceStatsDto: {
+            /** @description 0-based position among the node’s choices */
+            index: number;
+            text: string;
+            score: number;
+            /** @description the safety flag, if any */
+            flag: string | null;
+            /** @description attempts that took this choice here */
+            chosen: number;
+            /** @description chosen / every choice made at this node (0–1); null when nobody chose here */
+            share: number | null;
+        };
+        DrillNodeStatsDto: {
+            node: string;
+            /** @description attempts that chose here or wait here */
+            reached: number;
+            /** @description open attempts waiting here, untouched for leftAfterHours */
+            left: number;
+            choices: components["schemas"]["DrillChoiceStatsDto"][];
+        };
+        UnsafeChoiceDto: {
+            node: string;
+            index: number;
+            text: string;
+            flag: string;
+            chosen: number;
+            share: number | null;
+        };
+        ScoreBinDto: {
+            score: number;
+            /** @description finished attempts of the current version with this total */
+            attempts: number;
+        };
+        DrillVersionOutcomeDto: {
+            /** @description 1 for the oldest version attempted */
+            number: number;
+            /** @description the drill content hash */
+            version: string;
+            current: boolean;
+            /**
+             * Format: date
+             * @description first attempt at this version
+             */
+            since: string;
+            /** @description null below the minimum */
+            finished: number | null;
+            passed: number | null;
+            /** @description passed / finished, 0–1 */
+            passRate: number | null;
+        };
+        DrillAnalysisDto: {
+            drillId: string;
+            title: string;
+            /** @description total score needed to pass */
+            passMark: number;
+            /** @description attempts at the current version; null when made by 1 to threshold − 1 people */
+            attempts: number | null;
+            /** @description enough attempts and people for the figures below */
+            reported: boolean;
+            /** @description in the drill’s order */
+            nodes: components["schemas"]["DrillNodeStatsDto"][] | null;
+            /** @description most taken first */
+            unsafe: components["schemas"]["UnsafeChoiceDto"][] | null;
+            /** @description lowest score first */
+            scores: components["schemas"]["ScoreBinDto"][] | null;
+            /** @description oldest first */
+            versions: components["schemas"]["DrillVersionOutcomeDto"][];
+        };
+        DrillReportDto: {
+            /** @description KINDRED_SUPPRESS_BELOW: fewest people behind a figure */
+            threshold: number;
+            /** @description fewest attempts behind a figure: 10, or the threshold if higher */
+            minAttempts: number;
+            /** @description an open attempt untouched this long counts as left */
+            leftAfterHours: number;
+            drills: components["schemas"]["DrillAnalysisDto"][];
         };
         FunnelStepDto: {
             /** @enum {string} */
@@ -4453,6 +4623,31 @@ export interface components {
             entries: number | null;
             hours: number | null;
         };
+        CompetencyLearningDto: {
+            competencyId: string;
+            name: string;
+            /** @description people who rated it at the start and the end; null when drawn from 1 to threshold − 1 people */
+            people: number | null;
+            /** @description mean self-rating at the start, 1–5 */
+            before: number | null;
+            /** @description mean self-rating at the end, 1–5 */
+            after: number | null;
+            /** @description share whose rating rose, 0–1 */
+            rose: number | null;
+            /** @description share a supervisor signed off on this competency, 0–1 */
+            signedOff: number | null;
+        };
+        CourseLearningDto: {
+            slug: string;
+            title: string;
+            /** @description people who rated at the start */
+            ratedAtStart: number | null;
+            /** @description people who rated at both ends */
+            ratedBoth: number | null;
+            /** @description share of ratedBoth who passed every knowledge check of the course, 0–1 */
+            passedChecks: number | null;
+            competencies: components["schemas"]["CompetencyLearningDto"][];
+        };
         EvaluationDto: {
             /** @description figures from fewer people than this are withheld (KINDRED_SUPPRESS_BELOW, default 5; the wellbeing figures and the map use the same) */
             threshold: number;
@@ -4463,6 +4658,38 @@ export interface components {
             /** @description per month, then 'all' */
             turnaround: components["schemas"]["TurnaroundRowDto"][];
             hours: components["schemas"]["HoursRowDto"][];
+            /** @description before and after: self-rated confidence per competency at a course’s start and end (people who rated both), beside knowledge checks passed and sign-offs */
+            learning: components["schemas"]["CourseLearningDto"][];
+        };
+        SelfRatingCompetencyDto: {
+            id: string;
+            /** @description the competency’s name, in the language asked for */
+            name: string;
+            /** @description what it looks like in practice */
+            description: string;
+        };
+        SelfRatingPromptDto: {
+            /**
+             * @description what to ask now: start (enrolled, course not done, not answered yet), end (course done, not answered yet), or null
+             * @enum {string|null}
+             */
+            ask: "start" | "end" | null;
+            competencies: components["schemas"]["SelfRatingCompetencyDto"][];
+        };
+        SelfRatingInputDto: {
+            /** @description a competency of the course */
+            competencyId: string;
+            /** @description 1: not sure at all … 5: very sure */
+            rating: number;
+        };
+        GiveSelfRatingDto: {
+            /**
+             * @description the prompt answered: the course’s start or its end
+             * @enum {string}
+             */
+            phase: "start" | "end";
+            /** @description the competencies rated; any left out are skipped, and an empty list skips it all */
+            ratings: components["schemas"]["SelfRatingInputDto"][];
         };
         PushStateDto: {
             /** @description The VAPID public key to subscribe with (null: this server sends no push) */
@@ -10249,6 +10476,117 @@ export interface operations {
             };
         };
     };
+    getDrillAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillReportDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    drillNodesCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    drillOutcomesCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     getEvaluation: {
         parameters: {
             query?: never;
@@ -10397,6 +10735,43 @@ export interface operations {
             };
         };
     };
+    evaluationLearningCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     evaluationHoursCsv: {
         parameters: {
             query?: never;
@@ -10412,6 +10787,94 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getSelfRatingPrompt: {
+        parameters: {
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfRatingPromptDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    giveSelfRating: {
+        parameters: {
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveSelfRatingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfRatingPromptDto"];
                 };
             };
             /** @description The request was refused; `message` says why */

@@ -6,8 +6,8 @@ export const evaluationEn = {
   'ev.lead':
     'How people move through your programs, from the invitation to the certificate, whether they keep coming back, how fast supervisors sign off, and the practice hours verified — over the last {n} months, for the volunteers of your programs. No person is named.',
   'ev.rule':
-    'A figure drawn from 1 to {n} people is not shown (—), so nobody can be picked out. A count of none is shown.',
-  'ev.withheld': '—',
+    'A figure drawn from fewer than {n} people is not shown (it reads “fewer than {n}”), so nobody can be picked out. A count of none is shown.',
+  'ev.withheld': 'fewer than {n}',
   'ev.howTitle': 'How this is worked out',
   'ev.chartNote': 'The chart draws the table below it.',
   'ev.csv': 'Download as CSV',

@@ -8,8 +8,8 @@ export const evaluationEs: Record<keyof typeof evaluationEn, string> = {
   'ev.lead':
     'Cómo avanzan las personas en tus programas, de la invitación al certificado; si siguen participando; qué tan rápido aprueban los supervisores, y las horas de práctica verificadas — en los últimos {n} meses, para los voluntarios de tus programas. No se nombra a nadie.',
   'ev.rule':
-    'No se muestra (—) ninguna cifra que salga de 1 a {n} personas, para que nadie pueda ser identificado. Un cero sí se muestra.',
-  'ev.withheld': '—',
+    'No se muestra ninguna cifra que salga de menos de {n} personas (se lee «menos de {n}»), para que nadie pueda ser identificado. Un cero sí se muestra.',
+  'ev.withheld': 'menos de {n}',
   'ev.howTitle': 'Cómo se calcula',
   'ev.chartNote': 'El gráfico dibuja la tabla que está debajo.',
   'ev.csv': 'Descargar en CSV',
