@@ -97,20 +97,37 @@ export async function run(ctx) {
   try {
     for (const page of pages) {
       if (only && !only.includes(page.key)) continue;
-      const result = await lighthouse(
-        `${app.origin}${page.path}`,
-        {
-          port: chromium.port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: ['performance'],
-          ...(page.cookie ? { extraHeaders: { cookie: page.cookie } } : {}),
-        },
-        undefined,
-      );
-      const lhr = result?.lhr;
-      if (!lhr) throw new Error(`Lighthouse gave no result for ${page.path}`);
-      if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.message}`);
+      // A fresh session for each signed-in page: the header is fixed for the whole run, so a session the
+      // page before replaced or ended (Lighthouse clears storage between runs) must not carry over.
+      if (page.cookie) page.cookie = await signIn(app.origin, 'sam@kindred.demo');
+      // Lighthouse sometimes loses the trace on a loaded machine (NO_NAVSTART): one more try, then the page's
+      // row says it failed and the other pages still run.
+      let lhr;
+      for (let attempt = 0; attempt < 2 && (!lhr || lhr.runtimeError); attempt++) {
+        const result = await lighthouse(
+          `${app.origin}${page.path}`,
+          {
+            port: chromium.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: ['performance'],
+            ...(page.cookie ? { extraHeaders: { cookie: page.cookie } } : {}),
+          },
+          undefined,
+        );
+        lhr = result?.lhr;
+      }
+      if (!lhr || lhr.runtimeError) {
+        ctx.row({
+          what: page.path,
+          figure: `Lighthouse failed: ${lhr?.runtimeError?.message ?? 'no result'}`,
+          baseline: '—',
+          ratio: '—',
+          target: 'performance ≥ 90, CLS < 0.1, compressed',
+          holds: false,
+        });
+        continue;
+      }
       // A signed-in page that bounced to the sign-in form would measure the wrong page.
       if (page.cookie && new URL(lhr.finalDisplayedUrl).pathname.startsWith('/sign-in'))
         throw new Error(`${page.path} redirected to sign-in: the session cookie did not reach it`);
