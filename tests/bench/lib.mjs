@@ -1,7 +1,7 @@
 // Shared pieces of the benchmarks: load generation, timing, starting the app, the report table.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { mkdtempSync, chmodSync, rmSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,3 +126,84 @@ export async function signIn(origin, email, password = 'kindred-demo-password') 
     .map((c) => c.split(';')[0])
     .join('; ');
 }
+
+/** Resident set size of one process in bytes, from /proc (0 once it has gone). */
+export function rssOf(pid) {
+  try {
+    const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Proportional set size in bytes (shared pages divided among the processes sharing them), 0 if gone. */
+export function pssOf(pid) {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The embedded PostgreSQL's processes: the postmaster (first line of `<dataDir>/pg/postmaster.pid`) and its
+ * children (backends, checkpointer, walwriter, …), read afresh each time since backends come and go.
+ */
+export function postgresPids(dataDir) {
+  let postmaster;
+  try {
+    postmaster = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return [];
+  }
+  const pids = [postmaster];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent pid is the 2nd field after the parenthesised command name (which may hold spaces).
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === postmaster) pids.push(Number(entry));
+    } catch {
+      // the process ended while we read
+    }
+  }
+  return pids;
+}
+
+/**
+ * Samples the app's RSS and the embedded PostgreSQL's every `everyMs` until `stop()`, which returns the peaks
+ * in bytes. For PostgreSQL both the sum of its processes' RSS (what `top` would add up: the shared buffers are
+ * counted once in every process that touched them, so it overstates) and the sum of their PSS (shared pages
+ * split among the sharers: what the server really holds).
+ */
+export function sampleMemory(app, { everyMs = 200 } = {}) {
+  let appPeak = rssOf(app.pid);
+  let pgPeak = 0;
+  let pgPssPeak = 0;
+  const sample = () => {
+    appPeak = Math.max(appPeak, rssOf(app.pid));
+    const pids = postgresPids(app.dataDir);
+    pgPeak = Math.max(
+      pgPeak,
+      pids.reduce((sum, pid) => sum + rssOf(pid), 0),
+    );
+    pgPssPeak = Math.max(
+      pgPssPeak,
+      pids.reduce((sum, pid) => sum + pssOf(pid), 0),
+    );
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { appPeak, pgPeak, pgPssPeak };
+    },
+  };
+}
+
+export const mib = (bytes) => (bytes / 2 ** 20).toFixed(0);

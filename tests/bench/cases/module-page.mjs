@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { load, signIn } from '../lib.mjs';
+import { load, mib, sampleMemory, signIn } from '../lib.mjs';
 
 export const name = 'Module page';
 
@@ -63,7 +63,10 @@ export async function run(ctx) {
   const html = await page.text();
   if (!page.ok || !html.includes('Safety first'))
     throw new Error(`module page did not render: ${page.status}`);
+  // Memory is sampled from /proc during the same load the throughput figure comes from.
+  const memory = sampleMemory(app);
   const result = await load(url, { headers: { cookie } });
+  const { appPeak, pgPeak, pgPssPeak } = memory.stop();
   const base = ctx.baseline.http.rps;
   const ratio = result.rps / base;
   ctx.row({
@@ -73,6 +76,21 @@ export async function run(ctx) {
     ratio: ratio.toFixed(3),
     target: '≥ 0.11, p95 ≤ 50 ms',
     holds: ratio >= 0.11 && result.p95 <= 50 && result.errors === 0,
+  });
+  ctx.row({
+    what: 'peak RSS of the app (one Node process) during the module-page load',
+    figure: `${mib(appPeak)} MiB`,
+    baseline: '—',
+    ratio: '—',
+    target: '≤ 400 MiB',
+    holds: appPeak <= 400 * 2 ** 20,
+  });
+  ctx.row({
+    what: 'peak memory of the embedded PostgreSQL during the same load (sum over its processes)',
+    figure: `RSS ${mib(pgPeak)} MiB (shared buffers counted in each process), PSS ${mib(pgPssPeak)} MiB`,
+    baseline: '—',
+    ratio: '—',
+    target: 'informational',
   });
   const js = await pageJavaScript(url, cookie);
   ctx.row({
