@@ -398,7 +398,9 @@ const TABLE: Record<string, Rule> = {
   })),
   // feedback is read by coordinators only, and never with a person's name (test/feedback.int-spec.ts)
   'GET /api/feedback': only(COORDINATORS, () => ({ path: '/api/feedback' })),
+  'GET /api/feedback.csv': only(COORDINATORS, () => ({ path: '/api/feedback.csv' })),
   'GET /api/item-analysis': only(COORDINATORS, () => ({ path: '/api/item-analysis' })),
+  'GET /api/item-analysis.csv': only(COORDINATORS, () => ({ path: '/api/item-analysis.csv' })),
   'GET /api/drill-analysis': only(COORDINATORS, () => ({ path: '/api/drill-analysis' })),
   'GET /api/drill-analysis/nodes.csv': only(COORDINATORS, () => ({
     path: '/api/drill-analysis/nodes.csv',

@@ -170,6 +170,19 @@ describe('feedback on a module', () => {
     ]);
     expect(s.versions[1].version).toBe(v2.id);
     expect(s.flags).toEqual(['upsetting']);
+
+    // the same table as CSV: a row per version, the flag on the latest, and no comment in it
+    const csv = await coordinator.agent.get('/api/feedback.csv').expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.split('\r\n');
+    expect(lines[0]).toBe(
+      'kind,id,title,version,current,since,answers,clear,too_hard,upsetting,not_useful,flags_on_latest',
+    );
+    const mine = lines.filter((l) => l.startsWith(`module,${moduleId},`));
+    expect(mine).toHaveLength(2);
+    expect(mine[0]).toMatch(/,1,\w+,\d{4}-\d\d-\d\d,5,4,0,1,0,$/);
+    expect(mine[1]).toMatch(/,2,\w+,\d{4}-\d\d-\d\d,5,2,0,3,0,upsetting$/);
+    expect(csv.text).not.toContain('bridge');
   });
 });
 

@@ -151,6 +151,23 @@ describe('item analysis', () => {
     // two retakes: fewer than KINDRED_SUPPRESS_BELOW (5), so not even their number is shown
     expect(m.retakes).toEqual({ attempts: null, items: null });
     expect(body.threshold).toBe(5);
+
+    // the CSV: the first attempts item by item as on the page; the retakes one row, without their number
+    const csv = await coordinator.agent.get('/api/item-analysis.csv').expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.split('\r\n');
+    expect(lines[0]).toBe(
+      'module_id,title,group,attempts,question_id,prompt,facility,discrimination,flags,wrong_choices',
+    );
+    const first = lines.filter((l) => l.startsWith(`${moduleId},`) && l.includes(',first,10,'));
+    expect(first).toHaveLength(quiz.length);
+    const wrong3 = quiz[2].choices.filter((c) => c.id !== quiz[2].answer);
+    const item3 = first.find((l) => l.includes(`,10,${quiz[2].id},`));
+    expect(item3).toMatch(/,0\.3,"'-0\.327\d*",negative_discrimination,/);
+    expect(item3).toContain(`${wrong3[0].id}: 3; ${wrong3[1].id}: 4`);
+    expect(lines.filter((l) => l.startsWith(`${moduleId},`) && l.includes(',retakes,'))).toEqual([
+      expect.stringMatching(/,retakes,fewer than 5,,,,,not analysed: fewer than 10 attempts,$/),
+    ]);
   });
 
   it('takes the suppression threshold into the minimum: 10 attempts are too few at 11, enough at 10', async () => {

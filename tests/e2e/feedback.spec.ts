@@ -99,6 +99,18 @@ test('@phone a volunteer leaves feedback at the end of a module; the coordinator
   expect(text).not.toContain(email);
   await section.scrollIntoViewIfNeeded();
   await page.screenshot({ path: info.outputPath('coordinator-feedback-390.png'), fullPage: true });
+  // the counts as CSV: this module's current version has the "too hard", the comment stays on the page
+  const [feedbackCsv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('fb-csv').click(),
+  ]);
+  expect(feedbackCsv.suggestedFilename()).toBe('feedback.csv');
+  const fb = readFileSync(await feedbackCsv.path(), 'utf8');
+  expect(fb.split('\r\n')[0]).toBe(
+    'kind,id,title,version,current,since,answers,clear,too_hard,upsetting,not_useful,flags_on_latest',
+  );
+  expect(fb).toMatch(new RegExp(`^module,${first.id},.*,true,[^,]*,\\d+,\\d+,[1-9]\\d*,`, 'm'));
+  expect(fb).not.toContain(comment);
 
   // the item analysis beside it: the formula in the help; groups under 10 attempts are not shown
   await page.goto('/admin');
@@ -116,6 +128,14 @@ test('@phone a volunteer leaves feedback at the end of a module; the coordinator
     ).toBeVisible();
   }
   await page.screenshot({ path: info.outputPath('coordinator-items-390.png'), fullPage: true });
+  const [itemsCsv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('ia-csv').click(),
+  ]);
+  expect(itemsCsv.suggestedFilename()).toBe('item-analysis.csv');
+  expect(readFileSync(await itemsCsv.path(), 'utf8').split('\r\n')[0]).toBe(
+    'module_id,title,group,attempts,question_id,prompt,facility,discrimination,flags,wrong_choices',
+  );
 
   // the drill analysis: the neighbours' attempts at the library drill, node by node, and its CSV
   await page.goto('/admin');

@@ -87,6 +87,18 @@ export class FeedbackController {
     return this.feedback.report(user);
   }
 
+  @Get('feedback.csv')
+  @Roles('coordinator')
+  @CsvFile('feedback.csv')
+  @ApiOperation({
+    summary:
+      'The feedback table as CSV: counts per answer for each version of each module and drill, and the flags; no comments',
+    operationId: 'feedbackCsv',
+  })
+  feedbackCsv(@CurrentUser() user: SessionUser): Promise<string> {
+    return this.feedback.feedbackCsv(user);
+  }
+
   @Get('item-analysis')
   @Roles('coordinator')
   @ApiOperation({
@@ -97,6 +109,18 @@ export class FeedbackController {
   @ApiOkResponse({ type: ItemReportDto })
   items(@CurrentUser() user: SessionUser) {
     return this.feedback.itemReport(user);
+  }
+
+  @Get('item-analysis.csv')
+  @Roles('coordinator')
+  @CsvFile('item-analysis.csv')
+  @ApiOperation({
+    summary:
+      'The item table as CSV: facility, discrimination, flags and wrong choices per question, first attempts and retakes apart',
+    operationId: 'itemAnalysisCsv',
+  })
+  itemsCsv(@CurrentUser() user: SessionUser): Promise<string> {
+    return this.feedback.itemsCsv(user);
   }
 
   @Get('drill-analysis')

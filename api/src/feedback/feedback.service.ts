@@ -5,7 +5,13 @@ import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
-import { MIN_RESPONSES_TO_COMPARE, risenAfterEdit, total, type Counts } from './feedback-flags.js';
+import {
+  FEEDBACK_CHOICES,
+  MIN_RESPONSES_TO_COMPARE,
+  risenAfterEdit,
+  total,
+  type Counts,
+} from './feedback-flags.js';
 import {
   analyseItems,
   LOW_DISCRIMINATION,
@@ -289,6 +295,102 @@ export class FeedbackService {
     }
     drills.sort((a, b) => a.title.localeCompare(b.title));
     return { threshold, minAttempts, leftAfterHours: LEFT_AFTER_HOURS, drills };
+  }
+
+  /**
+   * The feedback table as CSV: one row per version of each module and drill, its counts per answer and
+   * flags. No comments: a CSV travels further than the page, and a comment is the one thing in it that a
+   * person wrote in their own words.
+   */
+  async feedbackCsv(user: SessionUser): Promise<string> {
+    const r = await this.report(user);
+    const fewer = withheldText(r.threshold) + ' people';
+    const out = [
+      [
+        'kind',
+        'id',
+        'title',
+        'version',
+        'current',
+        'since',
+        'answers',
+        ...FEEDBACK_CHOICES,
+        'flags_on_latest',
+      ],
+    ];
+    for (const s of r.subjects)
+      for (const v of s.versions)
+        out.push([
+          s.kind,
+          s.id,
+          s.title,
+          String(v.number),
+          String(v.current),
+          v.since ?? '',
+          v.total === null ? fewer : String(v.total),
+          ...FEEDBACK_CHOICES.map((c) => (v.counts === null ? fewer : String(v.counts[c]))),
+          v.number === s.versions.length ? s.flags.join(' ') : '',
+        ]);
+    return toCsv(out);
+  }
+
+  /**
+   * The item table as CSV: one row per question of each module's current version, first attempts and
+   * retakes apart; a group below the minimum says so in one row.
+   */
+  async itemsCsv(user: SessionUser): Promise<string> {
+    const r = await this.itemReport(user);
+    const out = [
+      [
+        'module_id',
+        'title',
+        'group',
+        'attempts',
+        'question_id',
+        'prompt',
+        'facility',
+        'discrimination',
+        'flags',
+        'wrong_choices',
+      ],
+    ];
+    for (const m of r.modules)
+      for (const [group, g] of [
+        ['first', m.first],
+        ['retakes', m.retakes],
+      ] as const) {
+        const attempts = g.attempts === null ? withheldText(r.threshold) : String(g.attempts);
+        if (!g.items) {
+          if (g.attempts !== 0)
+            out.push([
+              m.moduleId,
+              m.title,
+              group,
+              attempts,
+              '',
+              '',
+              '',
+              '',
+              `not analysed: ${withheldText(r.minAttempts)} attempts`,
+              '',
+            ]);
+          continue;
+        }
+        for (const i of g.items)
+          out.push([
+            m.moduleId,
+            m.title,
+            group,
+            attempts,
+            i.questionId,
+            i.prompt,
+            String(i.facility),
+            i.discrimination === null ? '' : String(i.discrimination),
+            i.flags.join(' '),
+            i.wrongChoices.map((w) => `${w.choiceId}: ${String(w.count)}`).join('; '),
+          ]);
+      }
+    return toCsv(out);
   }
 
   /** The node table as CSV: one row per choice of each node; a drill not reported says so in one row. */
