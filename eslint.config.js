@@ -137,7 +137,7 @@ export default tseslint.config(
       'api/src/certificates/**/*.ts',
       'api/src/users/**/*.ts',
       'api/src/feedback/**/*.ts',
-      'api/src/notifications/notification*.ts',
+      'api/src/notifications/**/*.ts',
       'api/src/wellbeing/**/*.ts',
       'api/src/drills/**/*.ts',
       'api/src/courses/**/*.ts',

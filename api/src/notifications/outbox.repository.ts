@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { db, first, rows } from '../database/sql.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 
 export interface AttachmentInput {
@@ -29,15 +30,15 @@ export class OutboxRepository {
     const m = manager ?? this.ds.manager;
     const saved = await m.getRepository(OutboxMessage).save(message);
     for (const [position, a] of attachments.entries()) {
-      await m.query(
-        `INSERT INTO outbox_attachments (message_id, position, filename, content_type, content) VALUES ($1, $2, $3, $4, $5)`,
-        [
-          saved.id,
+      await rows(
+        m,
+        db.insertInto('outbox_attachments').values({
+          message_id: saved.id,
           position,
-          a.filename,
-          a.contentType,
-          typeof a.content === 'string' ? Buffer.from(a.content, 'utf8') : a.content,
-        ],
+          filename: a.filename,
+          content_type: a.contentType,
+          content: typeof a.content === 'string' ? Buffer.from(a.content, 'utf8') : a.content,
+        }),
       );
     }
     return saved;
@@ -46,9 +47,20 @@ export class OutboxRepository {
   /** The attachments of some messages (metadata and content), in the order they were added. */
   async attachmentsOf(messageIds: string[], manager?: EntityManager): Promise<AttachmentRow[]> {
     if (!messageIds.length) return [];
-    return (manager ?? this.ds.manager).query(
-      `SELECT id, message_id AS "messageId", filename, content_type AS "contentType", content FROM outbox_attachments WHERE message_id = ANY($1::uuid[]) ORDER BY message_id, position`,
-      [messageIds],
+    return rows(
+      manager ?? this.ds.manager,
+      db
+        .selectFrom('outbox_attachments')
+        .select([
+          'id',
+          'message_id as messageId',
+          'filename',
+          'content_type as contentType',
+          'content',
+        ])
+        .where('message_id', 'in', messageIds)
+        .orderBy('message_id')
+        .orderBy('position'),
     );
   }
 
@@ -57,12 +69,23 @@ export class OutboxRepository {
     messageId: string,
     attachmentId: string,
   ): Promise<(AttachmentRow & { organizationId: string | null }) | undefined> {
-    const [row] = await this.ds.query(
-      `SELECT a.id, a.message_id AS "messageId", a.filename, a.content_type AS "contentType", a.content, m.organization_id AS "organizationId", m.status
-         FROM outbox_attachments a JOIN outbox_messages m ON m.id = a.message_id WHERE a.message_id = $1 AND a.id = $2`,
-      [messageId, attachmentId],
+    return first(
+      this.ds,
+      db
+        .selectFrom('outbox_attachments as a')
+        .innerJoin('outbox_messages as m', 'm.id', 'a.message_id')
+        .select([
+          'a.id',
+          'a.message_id as messageId',
+          'a.filename',
+          'a.content_type as contentType',
+          'a.content',
+          'm.organization_id as organizationId',
+          'm.status',
+        ])
+        .where('a.message_id', '=', messageId)
+        .where('a.id', '=', attachmentId),
     );
-    return row;
   }
 
   forOrganizations(organizationIds: string[], limit: number): Promise<OutboxMessage[]> {
