@@ -127,6 +127,20 @@ test('@phone a volunteer leaves feedback at the end of a module; the coordinator
       m.locator('[data-stat="facility"], [data-testid="items-suppressed"]').first(),
     ).toBeVisible();
   }
+  // the demo seed's twelve neighbours took the cultural humility checks: the first module is analysed, and
+  // its last question, missed by the three strongest only, is flagged as chosen wrongly by strong learners
+  const humility = courseContent().courses.find((c) => c.slug === 'cultural-humility')!;
+  const analysed = page.locator(
+    `[data-testid="items-module"][data-id="${humility.modules[0].id}"]`,
+  );
+  await expect(analysed.locator('[data-stat="facility"]').first()).toBeVisible();
+  const last = humility.modules[0].quiz.at(-1)!;
+  await expect(
+    analysed
+      .locator(`li[data-question="${last.id}"] [data-flag="negative_discrimination"]`)
+      .first(),
+  ).toBeVisible();
+  await analysed.screenshot({ path: info.outputPath('coordinator-items-module-390.png') });
   await page.screenshot({ path: info.outputPath('coordinator-items-390.png'), fullPage: true });
   const [itemsCsv] = await Promise.all([
     page.waitForEvent('download'),

@@ -11,8 +11,51 @@ import type { SelfRatingsService } from './self-ratings.service.js';
 
 /** The course the neighbours rate themselves on at its start and end (they finished another before). */
 export const DEMO_RATED_COURSE = 'cultural-humility';
-/** How many of them take it, rating at the start, passing every knowledge check, rating at the end. */
+/** How many of them rate themselves on it at its start and its end. */
 const RATERS = 6;
+/**
+ * How many of them take its knowledge checks: at least the item analysis's MIN_ATTEMPTS first attempts per
+ * module (and more than the suppression threshold of people), so /admin/items shows its figures and flags.
+ */
+const TAKERS = 12;
+
+/** A fixed draw in [0, 1) for three small integers (a hash), so the demo comes out the same every time. */
+function draw(a: number, b: number, c: number): number {
+  let h = Math.imul(a, 73856093) ^ Math.imul(b, 19349663) ^ Math.imul(c, 83492791);
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32;
+}
+
+/**
+ * A neighbour's first try at a module's knowledge check, drawn as item response theory models it (the Rasch
+ * model): person i, of ability 2.2 − 0.3·i, answers a question of difficulty b right with the chance
+ * 1 / (1 + e^(b − ability)), the difficulties spread from −1.5 to 1 and shuffled per module. So the item
+ * analysis meets what small real groups give: most questions separate stronger from weaker learners, a few
+ * are too easy or barely separate them. On the course's first module the three strongest miss its last
+ * question and everyone else gets it: the analysis flags it as chosen wrongly by strong learners, the case
+ * an author reads these statistics for. A wrong answer is mostly the question's first wrong choice.
+ */
+export function firstTry(
+  quiz: { id: string; answer: string; choices: { id: string }[] }[],
+  person: number,
+  moduleIndex: number,
+): Record<string, string> {
+  const n = quiz.length;
+  const ability = 2.2 - 0.3 * person;
+  return Object.fromEntries(
+    quiz.map((q, j) => {
+      const difficulty = -1.5 + (2.5 * ((j * 3 + moduleIndex) % n)) / Math.max(1, n - 1);
+      const right =
+        moduleIndex === 0 && j === n - 1
+          ? person >= 3
+          : draw(person + 1, moduleIndex + 1, j + 1) < 1 / (1 + Math.exp(difficulty - ability));
+      const wrong = q.choices.filter((c) => c.id !== q.answer);
+      const pick = wrong[draw(person + 1, moduleIndex + 1, j + 101) < 0.7 ? 0 : wrong.length - 1];
+      return [q.id, right || !pick ? q.answer : pick.id];
+    }),
+  );
+}
 
 /** The drill the demo neighbours play: the library drill of the de-escalation course. */
 export const DEMO_DRILL = 'deesc-library-01';
@@ -60,9 +103,10 @@ const MODULE_FEEDBACK: [FeedbackChoice, string | null][] = [
  * Learning loops in the demo: the fictional Riverside neighbours (network.seed.ts) play the library drill
  * and answer the one-tap feedback, through DrillsService and FeedbackService as a volunteer's requests do
  * (scoring, evidence, the anonymous feedback store), so /admin/drill-analysis and /admin/feedback have
- * enough attempts and answers to show something. Six of them also take the cultural humility course
- * through CoursesService (enrolling, passing each knowledge check with the right answers), rating how sure
- * they are at its start and end through SelfRatingsService, for the evaluation's before and after. None
+ * enough attempts and answers to show something. Twelve of them also take the cultural humility course
+ * through CoursesService (enrolling, taking each knowledge check, again where the first try missed the pass
+ * mark), so /admin/items has enough first attempts; six rate how sure they are at its start and end through
+ * SelfRatingsService, for the evaluation's before and after. None
  * of this earns a certificate, so the seed's story stays true. Idempotent: only while none of them has
  * played the drill.
  */
@@ -137,7 +181,7 @@ export class LearningLoopsDemo {
     }
     const rated = this.content.course(DEMO_RATED_COURSE);
     if (rated)
-      for (const [i, p] of people.slice(0, RATERS).entries()) {
+      for (const [i, p] of people.slice(0, TAKERS).entries()) {
         const user = asUser(p);
         await this.courses.enroll(user, rated.slug);
         // less sure at the start than at the end, one of them no surer (a before and after is not a given)
@@ -145,18 +189,21 @@ export class LearningLoopsDemo {
           competencyId: id,
           rating: 1 + ((i + j) % 3),
         }));
-        await this.selfRatings.give(user, rated.slug, { phase: 'start', ratings: start });
-        for (const m of rated.modules)
-          await this.courses.submit(
-            user,
-            m.id,
-            Object.fromEntries(m.quiz.map((q) => [q.id, q.answer])),
-          );
-        const end = start.map((r) => ({
-          competencyId: r.competencyId,
-          rating: i === RATERS - 1 ? r.rating : Math.min(5, r.rating + 1 + (i % 2)),
-        }));
-        await this.selfRatings.give(user, rated.slug, { phase: 'end', ratings: end });
+        if (i < RATERS)
+          await this.selfRatings.give(user, rated.slug, { phase: 'start', ratings: start });
+        for (const [mi, m] of rated.modules.entries()) {
+          const right = Object.fromEntries(m.quiz.map((q) => [q.id, q.answer]));
+          const first = await this.courses.submit(user, m.id, firstTry(m.quiz, i, mi));
+          // a first try under the pass mark is taken again, as a volunteer does, this time right
+          if (!first.passed) await this.courses.submit(user, m.id, right);
+        }
+        if (i < RATERS) {
+          const end = start.map((r) => ({
+            competencyId: r.competencyId,
+            rating: i === RATERS - 1 ? r.rating : Math.min(5, r.rating + 1 + (i % 2)),
+          }));
+          await this.selfRatings.give(user, rated.slug, { phase: 'end', ratings: end });
+        }
       }
 
     const firstModule = this.content.catalog.courses[0]?.modules[0];
