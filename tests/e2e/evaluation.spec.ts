@@ -97,6 +97,22 @@ test('@phone the coordinator reads the funnel, its help and its CSV, in English 
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     ),
   ).toBeLessThanOrEqual(0);
+  // the funnel's four columns fit the phone in Spanish too, without scrolling inside their box
+  expect(
+    await funnel
+      .locator('.table-wrap')
+      .first()
+      .evaluate((el) => el.scrollWidth - el.clientWidth),
+  ).toBeLessThanOrEqual(0);
+  // the before and after names the course and its competencies in Spanish
+  const learning = page.getByTestId('ev-learning');
+  await expect(
+    learning.getByRole('heading', { level: 3, name: 'Humildad cultural' }),
+  ).toBeVisible();
+  await expect(
+    learning.getByRole('rowheader', { name: 'Reflexión y autocrítica durante toda la vida' }),
+  ).toBeVisible();
+  await learning.screenshot({ path: info.outputPath('ev-learning-es-390.png') });
   await page.screenshot({ path: info.outputPath('evaluation-es-390.png'), fullPage: true });
   await chooseLanguage(page, 'en');
 });

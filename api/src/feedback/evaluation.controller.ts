@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import { CsvFile } from '../common/csv.js';
+import { LangQueryDto } from '../courses/courses.dto.js';
 import type { SessionUser } from '../common/session-user.js';
 import { EvaluationDto } from './evaluation.dto.js';
 import { EvaluationService } from './evaluation.service.js';
@@ -16,12 +17,12 @@ export class EvaluationController {
   @Roles('coordinator')
   @ApiOperation({
     summary:
-      "Program evaluation of my organizations' volunteers over the last 12 months: funnel (invited → signed in → enrolled → first module → course done → drill passed → signed off → pathway complete → certified → renewed) with median days per step, retention by month of joining, sign-off turnaround (median, p90), verified hours; figures from fewer people than `threshold` are null",
+      "Program evaluation of my organizations' volunteers over the last 12 months: funnel (invited → signed in → enrolled → first module → course done → drill passed → signed off → pathway complete → certified → renewed) with median days per step, retention by month of joining, sign-off turnaround (median, p90), verified hours; course and competency names in `lang` where translated; figures from fewer people than `threshold` are null",
     operationId: 'getEvaluation',
   })
   @ApiOkResponse({ type: EvaluationDto })
-  get(@CurrentUser() user: SessionUser): Promise<EvaluationDto> {
-    return this.evaluation.evaluation(user);
+  get(@CurrentUser() user: SessionUser, @Query() q: LangQueryDto): Promise<EvaluationDto> {
+    return this.evaluation.evaluation(user, q.lang);
   }
 
   @Get('funnel.csv')

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { toCsv } from '../common/csv.js';
+import type { Lang } from '../common/i18n.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
@@ -46,7 +47,7 @@ export class EvaluationService {
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async evaluation(user: SessionUser): Promise<EvaluationDto> {
+  async evaluation(user: SessionUser, lang: Lang = 'en'): Promise<EvaluationDto> {
     const orgs = orgsWithRole(user, 'coordinator');
     const months = lastMonths(this.clock.now(), EVALUATION_MONTHS);
     const since = new Date(`${months[0]}-01T00:00:00Z`);
@@ -135,7 +136,7 @@ export class EvaluationService {
       retention: retention(joined, active, months, threshold),
       turnaround: turnaround(decisions, months, threshold),
       hours: hoursByMonth(hours, months, threshold),
-      learning: await this.selfRatings.learning(orgs, threshold),
+      learning: await this.selfRatings.learning(orgs, threshold, lang),
     };
   }
 

@@ -184,10 +184,11 @@ export class LearningLoopsDemo {
       for (const [i, p] of people.slice(0, TAKERS).entries()) {
         const user = asUser(p);
         await this.courses.enroll(user, rated.slug);
-        // less sure at the start than at the end, one of them no surer (a before and after is not a given)
+        // 1 to 3 at the start, up by 0 to 2 at the end, the last of them no surer anywhere (a before and
+        // after is not a given), so the competencies differ as a real group's would
         const start = rated.competencies.map((id, j) => ({
           competencyId: id,
-          rating: 1 + ((i + j) % 3),
+          rating: 1 + Math.floor(draw(i + 1, j + 1, 201) * 3),
         }));
         if (i < RATERS)
           await this.selfRatings.give(user, rated.slug, { phase: 'start', ratings: start });
@@ -198,9 +199,12 @@ export class LearningLoopsDemo {
           if (!first.passed) await this.courses.submit(user, m.id, right);
         }
         if (i < RATERS) {
-          const end = start.map((r) => ({
+          const end = start.map((r, j) => ({
             competencyId: r.competencyId,
-            rating: i === RATERS - 1 ? r.rating : Math.min(5, r.rating + 1 + (i % 2)),
+            rating:
+              i === RATERS - 1
+                ? r.rating
+                : Math.min(5, r.rating + Math.floor(draw(i + 1, j + 1, 202) * 3)),
           }));
           await this.selfRatings.give(user, rated.slug, { phase: 'end', ratings: end });
         }

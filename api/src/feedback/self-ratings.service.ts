@@ -120,7 +120,11 @@ export class SelfRatingsService {
    * check of the course and the share signed off on each competency. Groups of fewer than `threshold`
    * people are withheld (null).
    */
-  async learning(organizationIds: string[], threshold: number): Promise<CourseLearning[]> {
+  async learning(
+    organizationIds: string[],
+    threshold: number,
+    lang: Lang = 'en',
+  ): Promise<CourseLearning[]> {
     const ratings = await this.repo.ratingsOf(organizationIds);
     const people = [...new Set(ratings.map((r) => r.userId))];
     const [passed, signed] = people.length
@@ -128,7 +132,8 @@ export class SelfRatingsService {
       : [[], []];
     const passedSet = new Set(passed.map((p) => `${p.userId}|${p.moduleId}`));
     const signedSet = new Set(signed.map((s) => `${s.userId}|${s.competencyId}`));
-    const framework = this.content.framework('en');
+    // names in the reader's language where translated (the framework falls back to English itself)
+    const framework = this.content.framework(lang);
     const shown = (n: number) => (n === 0 || n >= threshold ? n : null);
     return this.content.catalog.courses.map((course) => {
       const mine = ratings.filter((r) => r.slug === course.slug);
@@ -171,7 +176,7 @@ export class SelfRatingsService {
       );
       return {
         slug: course.slug,
-        title: course.title,
+        title: course.translations[lang]?.title ?? course.title,
         ratedAtStart: shown(startPeople.size),
         ratedBoth: shown(both.size),
         passedChecks:

@@ -2270,7 +2270,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Program evaluation of my organizations' volunteers over the last 12 months: funnel (invited → signed in → enrolled → first module → course done → drill passed → signed off → pathway complete → certified → renewed) with median days per step, retention by month of joining, sign-off turnaround (median, p90), verified hours; figures from fewer people than `threshold` are null */
+        /** Program evaluation of my organizations' volunteers over the last 12 months: funnel (invited → signed in → enrolled → first module → course done → drill passed → signed off → pathway complete → certified → renewed) with median days per step, retention by month of joining, sign-off turnaround (median, p90), verified hours; course and competency names in `lang` where translated; figures from fewer people than `threshold` are null */
         get: operations["getEvaluation"];
         put?: never;
         post?: never;
@@ -10697,7 +10697,10 @@ export interface operations {
     };
     getEvaluation: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;
