@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { courseContent, signIn, signOut } from './support';
+import { chooseLanguage, courseContent, signIn, signOut } from './support';
 
 // Issue 20, feedback from volunteers: one tap at the end of a module, optional comment, never required;
 // the volunteer rates how sure they are at the course's start (optional); the program's coordinator reads
@@ -185,4 +185,19 @@ test('@phone a volunteer leaves feedback at the end of a module; the coordinator
   expect(csv.some((l) => l.startsWith('deesc-library-01,start,') && l.includes(',touch,'))).toBe(
     true,
   );
+
+  // a Spanish-speaking coordinator reads the translated titles, prompts and drill texts
+  const es = humility.translations.es.modules[humility.modules[0].id];
+  const drillEs = courseContent().drills.find((d) => d.id === 'deesc-library-01')!.translations.es;
+  await chooseLanguage(page, 'es');
+  await page.goto('/admin/items');
+  await expect(analysed.getByRole('heading', { level: 2 })).toHaveText(es.title);
+  await expect(analysed.locator(`li[data-question="${last.id}"] .prompt`).first()).toHaveText(
+    es.quiz.find((q) => q.id === last.id)!.prompt,
+  );
+  await page.goto('/admin/drill-analysis');
+  await expect(drill.getByRole('heading', { level: 2 })).toHaveText(drillEs.title);
+  await page.goto('/admin/feedback');
+  await expect(page.getByRole('heading', { level: 2, name: drillEs.title })).toBeVisible();
+  await chooseLanguage(page, 'en');
 });

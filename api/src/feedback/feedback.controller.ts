@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import { CsvFile } from '../common/csv.js';
+import { LangQueryDto } from '../courses/courses.dto.js';
 import type { SessionUser } from '../common/session-user.js';
 import { FeedbackService } from './feedback.service.js';
 import {
@@ -79,12 +80,12 @@ export class FeedbackController {
   @Roles('coordinator')
   @ApiOperation({
     summary:
-      "Volunteers' feedback per module and drill of my programs: counts per answer and version, flags, comments without names",
+      "Volunteers' feedback per module and drill of my programs: counts per answer and version, flags, comments without names; titles in `lang` where translated",
     operationId: 'getFeedbackReport',
   })
   @ApiOkResponse({ type: FeedbackReportDto })
-  report(@CurrentUser() user: SessionUser) {
-    return this.feedback.report(user);
+  report(@CurrentUser() user: SessionUser, @Query() q: LangQueryDto) {
+    return this.feedback.report(user, q.lang);
   }
 
   @Get('feedback.csv')
@@ -103,12 +104,12 @@ export class FeedbackController {
   @Roles('coordinator')
   @ApiOperation({
     summary:
-      "Knowledge-check item analysis of my programs' volunteers (current versions): facility, point-biserial discrimination, wrong choices, flags; first attempts and retakes apart",
+      "Knowledge-check item analysis of my programs' volunteers (current versions): facility, point-biserial discrimination, wrong choices, flags; first attempts and retakes apart; titles, prompts and choices in `lang` where translated",
     operationId: 'getItemAnalysis',
   })
   @ApiOkResponse({ type: ItemReportDto })
-  items(@CurrentUser() user: SessionUser) {
-    return this.feedback.itemReport(user);
+  items(@CurrentUser() user: SessionUser, @Query() q: LangQueryDto) {
+    return this.feedback.itemReport(user, q.lang);
   }
 
   @Get('item-analysis.csv')
@@ -127,12 +128,12 @@ export class FeedbackController {
   @Roles('coordinator')
   @ApiOperation({
     summary:
-      "Drill analysis of my programs' volunteers: per node of the current version how the choices split and how many left there, the unsafe choices most taken, the score distribution, and the pass rate per version; only from enough attempts and people",
+      "Drill analysis of my programs' volunteers: per node of the current version how the choices split and how many left there, the unsafe choices most taken, the score distribution, and the pass rate per version; only from enough attempts and people; texts in `lang` where translated",
     operationId: 'getDrillAnalysis',
   })
   @ApiOkResponse({ type: DrillReportDto })
-  drills(@CurrentUser() user: SessionUser) {
-    return this.feedback.drillReport(user);
+  drills(@CurrentUser() user: SessionUser, @Query() q: LangQueryDto) {
+    return this.feedback.drillReport(user, q.lang);
   }
 
   @Get('drill-analysis/nodes.csv')

@@ -1,8 +1,10 @@
+import { localizeDrill } from '@kindred/courses';
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
+import type { Lang } from '../common/i18n.js';
 import { orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
 import {
@@ -133,8 +135,15 @@ export class FeedbackService {
     return { canGive: true, given: true };
   }
 
+  /** A module's translated texts in `lang`, if it has them. */
+  private translatedModule(id: string, lang: Lang) {
+    if (lang === 'en') return undefined;
+    const course = this.content.catalog.courses.find((c) => c.modules.some((m) => m.id === id));
+    return course?.translations[lang]?.modules[id];
+  }
+
   /** Per module and drill of the coordinator's programs: counts per answer and version, flags, comments. */
-  async report(user: SessionUser): Promise<FeedbackReportDto> {
+  async report(user: SessionUser, lang: Lang = 'en'): Promise<FeedbackReportDto> {
     const orgs = orgsWithRole(user, 'coordinator');
     const counts = await this.repo.counts(orgs);
     const comments = await this.repo.comments(orgs);
@@ -152,8 +161,10 @@ export class FeedbackService {
       if (!s) {
         const title =
           c.kind === 'module'
-            ? (moduleVersions.find((v) => v.moduleId === c.id)?.title ?? c.id)
-            : (this.content.drill(c.id)?.title ?? c.id);
+            ? (this.translatedModule(c.id, lang)?.title ??
+              moduleVersions.find((v) => v.moduleId === c.id)?.title ??
+              c.id)
+            : (this.content.drillTitle(c.id, lang) ?? c.id);
         s = {
           kind: c.kind,
           id: c.id,
@@ -232,7 +243,7 @@ export class FeedbackService {
    * MIN_ATTEMPTS attempts or more (or KINDRED_SUPPRESS_BELOW, if that is higher); a group of fewer than
    * KINDRED_SUPPRESS_BELOW attempts does not even say how many.
    */
-  async itemReport(user: SessionUser): Promise<ItemReportDto> {
+  async itemReport(user: SessionUser, lang: Lang = 'en'): Promise<ItemReportDto> {
     const orgs = orgsWithRole(user, 'coordinator');
     const threshold = this.config.suppressBelow;
     const minAttempts = Math.max(MIN_ATTEMPTS, threshold);
@@ -242,7 +253,26 @@ export class FeedbackService {
       attempts: shownCount(answers.length, threshold),
       items: answers.length >= minAttempts ? analyseItems(quiz, answers) : null,
     });
-    const out: ModuleItemsDto[] = modules.map((m) => {
+    const out: ModuleItemsDto[] = modules.map((stored) => {
+      // the stored version grades; its prompts and choices are shown in the reader's language
+      const text = this.translatedModule(stored.id, lang);
+      const m = text
+        ? {
+            ...stored,
+            title: text.title,
+            quiz: stored.quiz.map((q) => {
+              const tq = text.quiz.find((x) => x.id === q.id);
+              return {
+                ...q,
+                prompt: tq?.prompt ?? q.prompt,
+                choices: q.choices.map((c) => ({
+                  ...c,
+                  text: tq?.choices.find((x) => x.id === c.id)?.text ?? c.text,
+                })),
+              };
+            }),
+          }
+        : stored;
       const mine = rows.filter((r) => r.moduleId === m.id);
       return {
         moduleId: m.id,
@@ -273,7 +303,7 @@ export class FeedbackService {
    * and the pass rate per version; each group only from max(MIN_DRILL_ATTEMPTS, threshold) attempts made
    * by at least KINDRED_SUPPRESS_BELOW people.
    */
-  async drillReport(user: SessionUser): Promise<DrillReportDto> {
+  async drillReport(user: SessionUser, lang: Lang = 'en'): Promise<DrillReportDto> {
     const threshold = this.config.suppressBelow;
     const minAttempts = Math.max(MIN_DRILL_ATTEMPTS, threshold);
     const rows = await this.repo.drillAttempts(orgsWithRole(user, 'coordinator'));
@@ -285,7 +315,7 @@ export class FeedbackService {
       if (!drill) continue;
       drills.push(
         analyseDrill(
-          drill,
+          localizeDrill(drill, lang),
           rows.filter((r) => r.drillId === id),
           now,
           minAttempts,

@@ -2151,7 +2151,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Volunteers' feedback per module and drill of my programs: counts per answer and version, flags, comments without names */
+        /** Volunteers' feedback per module and drill of my programs: counts per answer and version, flags, comments without names; titles in `lang` where translated */
         get: operations["getFeedbackReport"];
         put?: never;
         post?: never;
@@ -2185,7 +2185,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Knowledge-check item analysis of my programs' volunteers (current versions): facility, point-biserial discrimination, wrong choices, flags; first attempts and retakes apart */
+        /** Knowledge-check item analysis of my programs' volunteers (current versions): facility, point-biserial discrimination, wrong choices, flags; first attempts and retakes apart; titles, prompts and choices in `lang` where translated */
         get: operations["getItemAnalysis"];
         put?: never;
         post?: never;
@@ -2219,7 +2219,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Drill analysis of my programs' volunteers: per node of the current version how the choices split and how many left there, the unsafe choices most taken, the score distribution, and the pass rate per version; only from enough attempts and people */
+        /** Drill analysis of my programs' volunteers: per node of the current version how the choices split and how many left there, the unsafe choices most taken, the score distribution, and the pass rate per version; only from enough attempts and people; texts in `lang` where translated */
         get: operations["getDrillAnalysis"];
         put?: never;
         post?: never;
@@ -10438,7 +10438,10 @@ export interface operations {
     };
     getFeedbackReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10512,7 +10515,10 @@ export interface operations {
     };
     getItemAnalysis: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10586,7 +10592,10 @@ export interface operations {
     };
     getDrillAnalysis: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Spanish where a translation exists, else English */
+                lang?: "en" | "es";
+            };
             header?: never;
             path?: never;
             cookie?: never;
