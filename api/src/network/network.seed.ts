@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DAY_MS } from '@kindred/certificates';
+import { DAY_MS } from '@kindred/certificates/dates';
 import { sql } from 'kysely';
 import { db, first, rows } from '../database/sql.js';
 import { DEMO_ORGANIZATIONS } from '../seed/seed.js';
