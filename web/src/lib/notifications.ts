@@ -28,12 +28,17 @@ const EVERY_KIND: Record<NotificationKind, true> = {
 
 export const NOTIFICATION_KINDS = Object.keys(EVERY_KIND) as NotificationKind[];
 
-/** True only when both are the same set of names (a type error otherwise, where it is used). */
+/** True only when both are the same set of names. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** A type error unless T is true. */
+type Assert<T extends true> = T;
 
-// The preferences cover exactly the kinds a notification can have, and each kind has its label
-// (`notif.kind.*`, English; the Spanish dictionary is checked key for key against the English one).
-const preferencesCoverEveryKind: Same<PreferenceKind, NotificationKind> = true;
-const everyKindHasALabel: `notif.kind.${NotificationKind}` extends MessageKey ? true : false = true;
-void preferencesCoverEveryKind;
-void everyKindHasALabel;
+/**
+ * Checked by the compiler (`pnpm --filter @kindred/web check`): the preferences cover exactly the kinds a
+ * notification can have, and each kind has its label (`notif.kind.*` in English; the Spanish dictionary
+ * is typed key for key against the English one).
+ */
+export type NotificationKindChecks = [
+  Assert<Same<PreferenceKind, NotificationKind>>,
+  Assert<`notif.kind.${NotificationKind}` extends MessageKey ? true : false>,
+];
