@@ -142,6 +142,7 @@ export default tseslint.config(
       'api/src/drills/**/*.ts',
       'api/src/courses/**/*.ts',
       'api/src/reminders/**/*.ts',
+      'api/src/network/**/*.ts',
     ],
     // The demo seed of pathways still writes with untyped .query(); migrations are raw SQL by nature.
     ignores: [

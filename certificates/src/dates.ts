@@ -1,8 +1,11 @@
 // The one place for calendar arithmetic shared by the API, the certificate engine and the web app
 // (`@kindred/certificates/dates`, which pulls in nothing else). All of it is UTC.
 
+/** Milliseconds in an hour. */
+export const HOUR_MS = 3_600_000;
+
 /** Milliseconds in a day. */
-export const DAY_MS = 86_400_000;
+export const DAY_MS = 24 * HOUR_MS;
 
 /**
  * `months` after `from` (negative goes back), same time of day, clamped to the target month's last

@@ -4,6 +4,7 @@ import {
   dateOfDay,
   dayOf,
   DAY_MS,
+  HOUR_MS,
   programValidUntil,
 } from '../src/index.js';
 import type { Program } from '../src/index.js';
@@ -50,5 +51,10 @@ describe('addMonths', () => {
 
   it('DAY_MS is a day', () => {
     expect(DAY_MS).toBe(24 * 60 * 60 * 1000);
+  });
+
+  it('HOUR_MS is an hour', () => {
+    expect(HOUR_MS).toBe(60 * 60 * 1000);
+    expect(24 * HOUR_MS).toBe(DAY_MS);
   });
 });

@@ -4,6 +4,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   DAY_MS,
+  HOUR_MS,
   issueStatusListCredential,
   randomFreeIndex,
   STATUS_LIST_LENGTH,
@@ -212,7 +213,7 @@ export class StatusListsService {
   }
 
   /** Hourly: no list may run out while its issuer is up (every instance may run it; a republish is idempotent). */
-  @Interval('status-list-republish', 3_600_000)
+  @Interval('status-list-republish', HOUR_MS)
   async republishJob(): Promise<void> {
     await this.refreshStale().catch((e: unknown) =>
       new Logger('StatusLists').error(`republishing failed: ${(e as Error).message}`),

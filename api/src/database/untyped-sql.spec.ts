@@ -14,7 +14,6 @@ import { fileURLToPath } from 'node:url';
 
 /** SQL outside any repository: the demo seeds. */
 const OUTSIDE_REPOSITORIES: Record<string, number> = {
-  'network/network.seed.ts': 11,
   'pathways/pathways.seed.ts': 14,
   'seed/records.ts': 9,
   'seed/seed.ts': 5,
@@ -42,6 +41,7 @@ const TYPED = [
   'feedback',
   'health',
   'ledger',
+  'network',
   'notifications',
   'organizations',
   'reminders',

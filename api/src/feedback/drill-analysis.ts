@@ -1,4 +1,5 @@
 import type { Drill } from '@kindred/courses';
+import { HOUR_MS } from '@kindred/certificates/dates';
 
 /**
  * Drill analysis: how the attempts at a branching drill went, node by node.
@@ -102,7 +103,7 @@ export function analyseDrill(
   const current = attempts.filter((a) => a.hash === drill.hash);
   const people = new Set(current.map((a) => a.volunteerId)).size;
   const reported = enough(current, minAttempts, threshold);
-  const leftBefore = now.getTime() - LEFT_AFTER_HOURS * 3_600_000;
+  const leftBefore = now.getTime() - LEFT_AFTER_HOURS * HOUR_MS;
 
   let nodes: NodeStats[] | null = null;
   let unsafe: UnsafeChoice[] | null = null;

@@ -4,6 +4,8 @@
  * Every figure drawn from fewer than `threshold` people is withheld (null), so nobody can be picked out.
  */
 
+import { DAY_MS, HOUR_MS } from '@kindred/certificates/dates';
+
 export const FUNNEL_STEPS = [
   'invited',
   'signed_in',
@@ -26,9 +28,6 @@ export const withheldText = (threshold: number) => `fewer than ${String(threshol
 
 /** A count of people as shown: none is shown (it singles nobody out), 1 to threshold − 1 is withheld. */
 export const shownCount = (n: number, threshold: number) => (n === 0 || n >= threshold ? n : null);
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 /**
  * The p-th quantile with linear interpolation between the two nearest ranks, as PostgreSQL's
@@ -77,7 +76,7 @@ export function funnel(people: Milestones[], threshold: number): FunnelStepFigur
     const days =
       k === 0
         ? []
-        : reached.map((p) => ((p[k] as Date).getTime() - (p[k - 1] as Date).getTime()) / DAY);
+        : reached.map((p) => ((p[k] as Date).getTime() - (p[k - 1] as Date).getTime()) / DAY_MS);
     const enough = reached.length >= threshold;
     return {
       step,
@@ -206,7 +205,7 @@ export function turnaround(
     const people = new Set(ds.map((d) => d.volunteerId)).size;
     if (!people) return { month, decided: 0, medianHours: null, p90Hours: null };
     if (people < threshold) return { month, decided: null, medianHours: null, p90Hours: null };
-    const hours = ds.map((d) => (d.decidedAt.getTime() - d.requestedAt.getTime()) / HOUR);
+    const hours = ds.map((d) => (d.decidedAt.getTime() - d.requestedAt.getTime()) / HOUR_MS);
     return {
       month,
       decided: ds.length,

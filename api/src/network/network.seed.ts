@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DAY_MS } from '@kindred/certificates';
+import { DAY_MS } from '@kindred/certificates/dates';
+import { sql } from 'kysely';
+import { db, first, rows } from '../database/sql.js';
 import { DEMO_ORGANIZATIONS } from '../seed/seed.js';
 import { NetworkService } from './network.service.js';
 
@@ -71,24 +73,24 @@ export class NetworkDemo {
   ) {}
 
   async ensure(): Promise<boolean> {
-    const [org] = await this.ds.query<{ id: string }[]>(
-      `SELECT id FROM organizations WHERE slug = $1`,
-      [DEMO_ORGANIZATIONS.city.slug],
+    const org = await first(
+      this.ds,
+      db.selectFrom('organizations').select('id').where('slug', '=', DEMO_ORGANIZATIONS.city.slug),
     );
-    const [coordinator] = await this.ds.query<{ id: string }[]>(
-      `SELECT id FROM users WHERE email = $1`,
-      [COORDINATOR],
+    const coordinator = await first(
+      this.ds,
+      db.selectFrom('users').select('id').where('email', '=', COORDINATOR),
     );
-    const [supervisor] = await this.ds.query<{ id: string }[]>(
-      `SELECT id FROM users WHERE email = $1`,
-      [SUPERVISOR],
+    const supervisor = await first(
+      this.ds,
+      db.selectFrom('users').select('id').where('email', '=', SUPERVISOR),
     );
     if (!org || !coordinator || !supervisor) return false;
-    if (
-      (await this.ds.query(`SELECT 1 FROM network_maps WHERE organization_id = $1`, [org.id]))
-        .length
-    )
-      return false;
+    const mapped = await first(
+      this.ds,
+      db.selectFrom('network_maps').select('organization_id').where('organization_id', '=', org.id),
+    );
+    if (mapped) return false;
     await this.network.replaceMap(org.id, coordinator.id, {
       geojsonName: DEMO_AREAS_FILE,
       geojson: readFileSync(DEMO_DIR + DEMO_AREAS_FILE, 'utf8'),
@@ -98,52 +100,115 @@ export class NetworkDemo {
     const now = Date.now();
     const ago = (days: number) => new Date(now - days * DAY_MS);
     await this.ds.transaction(async (m) => {
-      const [course] = await m.query<{ id: string }[]>(
-        `SELECT c.id FROM courses c JOIN modules md ON md.course_id = c.id GROUP BY c.id, c.slug ORDER BY count(*), c.slug LIMIT 1`,
+      // the shortest course (fewest modules), the one the trained neighbours finished
+      const course = await first(
+        m,
+        db
+          .selectFrom('courses as c')
+          .innerJoin('modules as md', 'md.course_id', 'c.id')
+          .select('c.id')
+          .groupBy(['c.id', 'c.slug'])
+          .orderBy((eb) => eb.fn.countAll(), 'asc')
+          .orderBy('c.slug')
+          .limit(1),
       );
       for (const [i, [name, areas, languages, trained, hours]] of NEIGHBOURS.entries()) {
-        const [user] = await m.query<{ id: string }[]>(
-          `INSERT INTO users (email, name, password_hash, created_at) VALUES ($1, $2, NULL, $3)
-           ON CONFLICT (email) DO UPDATE SET name = users.name RETURNING id`,
-          [email(name), name, ago(200 - i)],
+        const joined = ago(200 - i);
+        const user = await first(
+          m,
+          db
+            .insertInto('users')
+            .values({ email: email(name), name, password_hash: null, created_at: joined })
+            .onConflict((oc) => oc.column('email').doUpdateSet({ name: sql`users.name` }))
+            .returning('id'),
         );
-        await m.query(
-          `INSERT INTO memberships (user_id, organization_id, role) VALUES ($1, $2, 'volunteer') ON CONFLICT DO NOTHING`,
-          [user.id, org.id],
+        if (!user) throw new Error(`demo neighbour ${name} was not written`);
+        // joined the program when their account was made: before they enrolled (150 days ago), so the
+        // evaluation's "enrolled" step counts forward from it rather than from the day of the seed
+        await rows(
+          m,
+          db
+            .insertInto('memberships')
+            .values({
+              user_id: user.id,
+              organization_id: org.id,
+              role: 'volunteer',
+              created_at: joined,
+            })
+            .onConflict((oc) => oc.doNothing()),
         );
-        await m.query(
-          `INSERT INTO volunteer_reach (user_id, organization_id, areas, languages, public, updated_at)
-           VALUES ($1, $2, $3, $4, true, $5) ON CONFLICT DO NOTHING`,
-          [user.id, org.id, areas, languages, ago(30)],
+        await rows(
+          m,
+          db
+            .insertInto('volunteer_reach')
+            .values({
+              user_id: user.id,
+              organization_id: org.id,
+              areas,
+              languages,
+              public: true,
+              updated_at: ago(30),
+            })
+            .onConflict((oc) => oc.doNothing()),
         );
         if (trained && course) {
-          await m.query(
-            `INSERT INTO enrollments (user_id, course_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-            [user.id, course.id, ago(150)],
+          await rows(
+            m,
+            db
+              .insertInto('enrollments')
+              .values({ user_id: user.id, course_id: course.id, created_at: ago(150) })
+              .onConflict((oc) => oc.doNothing()),
           );
-          await m.query(
-            `INSERT INTO module_progress (user_id, module_id, module_version_id, status, started_at, updated_at, completed_at)
-             SELECT $1, md.id, md.current_version_id, 'completed', $3, $3, $3 FROM modules md
-              WHERE md.course_id = $2 AND md.current_version_id IS NOT NULL
-             ON CONFLICT (user_id, module_id) DO NOTHING`,
-            [user.id, course.id, ago(120)],
+          const done = ago(120);
+          await rows(
+            m,
+            db
+              .insertInto('module_progress')
+              .columns([
+                'user_id',
+                'module_id',
+                'module_version_id',
+                'status',
+                'started_at',
+                'updated_at',
+                'completed_at',
+              ])
+              .expression((eb) =>
+                eb
+                  .selectFrom('modules as md')
+                  .select([
+                    eb.val(user.id).as('user_id'),
+                    'md.id',
+                    'md.current_version_id',
+                    eb.val('completed').as('status'),
+                    eb.val(done).as('started_at'),
+                    eb.val(done).as('updated_at'),
+                    eb.val(done).as('completed_at'),
+                  ])
+                  .where('md.course_id', '=', course.id)
+                  .where('md.current_version_id', 'is not', null),
+              )
+              .onConflict((oc) => oc.columns(['user_id', 'module_id']).doNothing()),
           );
         }
         // the quarter's verified hours, in shifts of at most 4 hours
         for (let left = hours, k = 0; left > 0; left -= 4, k++) {
-          await m.query(
-            `INSERT INTO practice_hours (organization_id, volunteer_user_id, worked_on, hours, setting, category, status, reviewed_by, reviewed_at, created_at)
-             VALUES ($1, $2, $3, $4, 'Neighbourhood drop-in', 'one-to-one', 'verified', $5, $6, $6)`,
-            [
-              org.id,
-              user.id,
-              ago(10 + 9 * k)
+          await rows(
+            m,
+            db.insertInto('practice_hours').values({
+              organization_id: org.id,
+              volunteer_user_id: user.id,
+              worked_on: ago(10 + 9 * k)
                 .toISOString()
                 .slice(0, 10),
-              Math.min(4, left),
-              supervisor.id,
-              ago(8 + 9 * k),
-            ],
+              hours: Math.min(4, left),
+              setting: 'Neighbourhood drop-in',
+              category: 'one-to-one',
+              status: 'verified',
+              reviewed_by: supervisor.id,
+              reviewed_at: ago(8 + 9 * k),
+              created_at: ago(8 + 9 * k),
+            }),
           );
         }
       }

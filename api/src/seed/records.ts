@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { DAY_MS } from '@kindred/certificates/dates';
 
 /** What a certificate program asks for, as the demo seed writes it (certificates/programs/*.yaml). */
 export interface EarnedRequirements {
@@ -24,7 +25,7 @@ export async function writeEarnedRecord(
     holderId,
   ]);
   if (already.length) return false;
-  const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
+  const ago = (days: number) => new Date(Date.now() - days * DAY_MS);
   await m.query(
     `UPDATE memberships SET created_at = LEAST(created_at, $2) WHERE user_id = $1 AND role = 'volunteer'`,
     [holderId, ago(daysAgo + 30)],

@@ -1,19 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
 import { formString } from '$lib/form';
+import { NOTIFICATION_KINDS } from '$lib/notifications';
 import type { Actions, PageServerLoad } from './$types';
-
-const KINDS = [
-  'signoff_decided',
-  'practice_asked',
-  'hours_verified',
-  'hours_returned',
-  'certificate_issued',
-  'certificate_awaiting',
-  'drill_reminder',
-  'wellbeing_checkin',
-  'debrief_asked',
-] as const;
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, '/sign-in?next=/me/notifications');
@@ -44,7 +33,9 @@ export const actions: Actions = {
   },
   preferences: async (event) => {
     const form = await event.request.formData();
-    const email = Object.fromEntries(KINDS.map((k) => [k, form.getAll('email').includes(k)]));
+    const email = Object.fromEntries(
+      NOTIFICATION_KINDS.map((k) => [k, form.getAll('email').includes(k)]),
+    );
     const { error, response } = await api(event).PUT('/api/me/notification-preferences', {
       body: { email },
     });
