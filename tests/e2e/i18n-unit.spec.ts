@@ -170,7 +170,7 @@ test('every message, in both languages, formats exactly as intl-messageformat fo
           else if (n.type !== 0 && n.type !== 7 && n.value) simple.add(n.value);
           for (const o of Object.values(n.options ?? {})) walk(o.value);
         }
-      })(reference.getAst() as Node[]);
+      })(reference.getAst());
       for (const v of simple) plurals.delete(v);
       const rounds = Math.max(counts.length, others.length);
       for (let r = 0; r < rounds; r++) {
