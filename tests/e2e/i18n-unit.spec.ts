@@ -2,6 +2,8 @@
 // arguments, plurals follow the language, the locale follows the browser until a choice is saved, and dates
 // go through Intl in the page's locale.
 import { expect, test } from '@playwright/test';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { IcuMessage } from '../../web/src/lib/i18n/icu';
 import { en } from '../../web/src/lib/i18n/en';
 import { es } from '../../web/src/lib/i18n/es';
 import '../../web/src/lib/i18n/dictionaries';
@@ -13,6 +15,7 @@ import {
   message,
   negotiateLocale,
   translator,
+  INTL_LOCALE,
   type MessageKey,
 } from '../../web/src/lib/i18n/index';
 import { formatDate, formatDateTime, formatNumber } from '../../web/src/lib/format';
@@ -135,4 +138,93 @@ test('the group-drill form names its problems in the page’s language (issue 16
   const en_ = checkSessionForm({ ...values, injects: '5: x\nthe caller hangs up' }, 'en').errors;
   expect(en_.injects).toBe('Line 2 should look like “20: what happens”');
   expect(en_.place).toBeUndefined();
+});
+
+test('every message, in both languages, formats exactly as intl-messageformat formats it', () => {
+  // The browser's formatter is Kindred's own (web/src/lib/i18n/icu.ts, issue 17: 10 KB less script on every
+  // page); intl-messageformat stays the reference. Plural arguments get counts that reach every plural
+  // category of English and Spanish (and the `=n` exact cases), the others text, a number and a date.
+  const counts = [0, 1, 2, 3, 5, 21, 100, 1000, 1000000, 1.5, '3', '1'];
+  const others: (string | number | Date)[] = [
+    '«x»',
+    1234.5,
+    0,
+    '',
+    new Date(Date.UTC(2026, 11, 2)),
+  ];
+  let compared = 0;
+  const differ: string[] = [];
+  for (const [locale, dictionary] of [
+    ['en', en],
+    ['es', es],
+  ] as const) {
+    for (const [key, text] of Object.entries(dictionary)) {
+      const reference = new IntlMessageFormat(text, INTL_LOCALE[locale], undefined, {
+        ignoreTag: true,
+      });
+      const plurals = new Set<string>();
+      const simple = new Set<string>();
+      (function walk(nodes: Node[]) {
+        for (const n of nodes) {
+          if (n.type === 6 && n.value) plurals.add(n.value);
+          else if (n.type !== 0 && n.type !== 7 && n.value) simple.add(n.value);
+          for (const o of Object.values(n.options ?? {})) walk(o.value);
+        }
+      })(reference.getAst());
+      for (const v of simple) plurals.delete(v);
+      const rounds = Math.max(counts.length, others.length);
+      for (let r = 0; r < rounds; r++) {
+        const params: Record<string, string | number | Date> = {};
+        let j = 0;
+        for (const p of plurals) params[p] = counts[(r + j++) % counts.length];
+        for (const s of simple) params[s] = others[(r + j++) % others.length];
+        const want = reference.format(params);
+        const expected = Array.isArray(want) ? want.join('') : String(want);
+        const got = new IcuMessage(text, INTL_LOCALE[locale]).format(params);
+        // One expect at the end: 24,000 of Playwright's expects take minutes.
+        if (got !== expected)
+          differ.push(`${locale}:${key} ${JSON.stringify({ params, got, expected })}`);
+        compared++;
+      }
+    }
+  }
+  expect(differ).toEqual([]);
+  expect(compared).toBeGreaterThan(1000);
+});
+
+test('the ICU corners the dictionaries may reach format as intl-messageformat does', () => {
+  const corners = [
+    'plain text',
+    '',
+    "It's {name}'s",
+    "quote '{name}' and '{'braces'}' and '' and ''''",
+    "don''t {name}",
+    'a <b>bold</b> <br/> {name} > 2 < 3',
+    "'<b>' quoted",
+    '{ name } with spaces',
+    '{n, plural, =0 {none} one {# item} other {# items}}',
+    '{n,plural,one{#}other{# and #}}',
+    "{n, plural, one {'#' is # } other {'#'s are #}}",
+    '{n, plural, offset:1 =0 {nobody} =1 {only {name}} one {{name} and # other} other {{name} and # others}}',
+    '{n, plural, one {Line {lines}} other {Lines {lines}}} should look like “20: what happens”',
+    '{n, plural, one {# day} other {{m, plural, one {# week} other {# weeks}} or # days}}',
+    'closing } brace and # pound outside',
+    "trailing apostrophe '",
+  ];
+  const values = [0, 1, 2, 7, 1234, '5'];
+  for (const text of corners)
+    for (const locale of ['en-US', 'es-US'])
+      for (const n of values) {
+        const params = { n, m: n, name: 'Ana', lines: '3, 4' };
+        const want = new IntlMessageFormat(text, locale, undefined, { ignoreTag: true }).format(
+          params,
+        );
+        const expected = Array.isArray(want) ? want.join('') : String(want);
+        expect(new IcuMessage(text, locale).format(params), `${locale} ${text} n=${n}`).toBe(
+          expected,
+        );
+      }
+  // What Kindred's formatter does not read is refused when compiled, never shown half-formatted.
+  for (const text of ['{a, select, x {y} other {z}}', '{n, number}', '{n, plural, one {x}}', '{a'])
+    expect(() => new IcuMessage(text, 'en-US'), text).toThrow();
 });

@@ -1,4 +1,4 @@
-import { IntlMessageFormat } from 'intl-messageformat';
+import { IcuMessage } from './icu';
 import type { MessageKey } from './en';
 
 export const LOCALES = ['en', 'es'] as const;
@@ -123,21 +123,21 @@ export type MessageParams = Record<string, string | number | Date>;
 /** A language's translator; `locale` says which (a label checks its keys in that language). */
 export type Translate = ((key: MessageKey, params?: MessageParams) => string) & { locale: Locale };
 
-const compiled = new Map<string, IntlMessageFormat>();
+const compiled = new Map<string, IcuMessage>();
 
 /**
  * Compiles (once) the ICU message of `key` in `locale`. Undefined only in the browser, while the
  * dictionary that has it is still loading.
  */
-export function message(locale: Locale, key: MessageKey): IntlMessageFormat | undefined {
+export function message(locale: Locale, key: MessageKey): IcuMessage | undefined {
   recordLookup?.(locale, key);
   const id = `${locale}:${key}`;
   let format = compiled.get(id);
   if (!format) {
     const text = source(locale, key);
     if (text === undefined) return undefined;
-    // ignoreTag: "<" in a message is text, not an ICU rich-text tag.
-    format = new IntlMessageFormat(text, INTL_LOCALE[locale], undefined, { ignoreTag: true });
+    // "<" in a message is text, as intl-messageformat's ignoreTag reads it.
+    format = new IcuMessage(text, INTL_LOCALE[locale]);
     compiled.set(id, format);
   }
   return format;
@@ -152,8 +152,7 @@ export function translator(locale: Locale): Translate {
   const made = translators.get(locale);
   if (made) return made;
   const translate = (key: MessageKey, params?: MessageParams) => {
-    const out = message(locale, key)?.format(params) ?? '';
-    return Array.isArray(out) ? out.join('') : String(out);
+    return message(locale, key)?.format(params) ?? '';
   };
   const translatorOf = Object.assign(translate, { locale });
   translators.set(locale, translatorOf);
