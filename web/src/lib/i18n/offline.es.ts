@@ -35,6 +35,7 @@ export const offlineEs: Record<keyof typeof offlineEn, string> = {
   'queue.synced': 'Se calificaron tus respuestas sin conexión.',
   'queue.seeResult': 'Ver el resultado de «{title}»',
   'queue.seeResultShort': 'Ver el resultado',
-  'queue.signedOut': 'Las respuestas guardadas en este teléfono esperan a que vuelvas a iniciar sesión.',
+  'queue.signedOut':
+    'Las respuestas guardadas en este teléfono esperan a que vuelvas a iniciar sesión.',
   'queue.fromOffline': 'Calificado cuando volvió la señal.',
 };

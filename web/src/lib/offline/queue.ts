@@ -74,6 +74,14 @@ export async function waiting(owner: string): Promise<number> {
   return (await (await db()).getAll('queue')).filter((i) => i.kind !== 'start').length;
 }
 
+/** The modules whose checks wait in the queue (to link to their results once synced). */
+export async function queuedChecks(owner: string): Promise<string[]> {
+  await claimFor(owner);
+  return (await (await db()).getAll('queue')).flatMap((i) =>
+    i.kind === 'check' ? [i.moduleId] : [],
+  );
+}
+
 export async function synced(id: string): Promise<Synced | undefined> {
   return (await db()).get('synced', id);
 }
