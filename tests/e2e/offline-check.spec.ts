@@ -26,7 +26,7 @@ const queueLength = (page: Page) =>
     () =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('kindred-offline');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
         open.onsuccess = () => {
           const d = open.result;
           if (!d.objectStoreNames.contains('queue')) return resolve(0);
@@ -56,7 +56,7 @@ test('a check answered offline is saved on this phone, graded once when the sign
   await card.getByRole('button', { name: 'Keep on this phone' }).click();
   await expect(card.getByTestId('kept-badge')).toBeVisible({ timeout: 60_000 });
   const before = await nextAttempt(page, first.id);
-  let queued: { key: string; answers: Record<string, string> } | null = null;
+  let queued: { key: string; answers: Record<string, string> } | undefined;
 
   await context.setOffline(true);
   try {
@@ -108,7 +108,7 @@ test('a check answered offline is saved on this phone, graded once when the sign
   await page.reload();
   await page.waitForLoadState('networkidle');
   expect(await nextAttempt(page, first.id)).toBe(before + 1);
-  expect(queued!.key).toMatch(/^[0-9a-f-]{36}$/);
+  expect(queued?.key).toMatch(/^[0-9a-f-]{36}$/);
   const replay = await page.evaluate(
     async ({ id, item }) => {
       const csrf = decodeURIComponent(/kindred_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? '');
@@ -123,7 +123,7 @@ test('a check answered offline is saved on this phone, graded once when the sign
       });
       return r.status;
     },
-    { id: first.id, item: queued! },
+    { id: first.id, item: queued },
   );
   expect(replay).toBe(200);
   expect(await nextAttempt(page, first.id)).toBe(before + 1);
