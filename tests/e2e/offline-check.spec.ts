@@ -140,3 +140,41 @@ test('a check answered offline is saved on this phone, graded once when the sign
   const names = await page.evaluate(() => caches.keys());
   expect(names.filter((n) => n.startsWith('kindred-kept-'))).toEqual([]);
 });
+
+test('in Spanish, the page says the answers are saved on this phone until the signal returns', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const course = courseContent().courses.find((c) => c.slug === 'trauma-informed-care')!;
+  const first = course.modules[0];
+  await signIn(page, 'sam@kindred.demo');
+  await page.waitForURL(/\/learn$/);
+  await context.addCookies([{ name: 'kindred_lang', value: 'es', url: baseURL! }]);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await workerInControl(page);
+  await page.goto(`/learn/courses/${course.slug}`);
+  const enroll = page.getByRole('button', { name: 'Inscribirme en este curso' });
+  if (await enroll.isVisible()) await enroll.click();
+  const card = page.getByRole('region', { name: 'En este teléfono' });
+  await card.getByRole('button', { name: 'Guardar en este teléfono' }).click();
+  await expect(card.getByTestId('kept-badge')).toBeVisible({ timeout: 60_000 });
+
+  await context.setOffline(true);
+  try {
+    await page.goto(`/learn/modules/${first.id}/check`);
+    await page.waitForLoadState('load');
+    for (const group of await page.locator('form fieldset').all())
+      await group.getByRole('radio').first().check();
+    await page.getByRole('button', { name: 'Revisar mis respuestas' }).click();
+    await expect(page.getByTestId('queued')).toContainText(
+      'Sin señal: tus respuestas quedan guardadas en este teléfono.',
+    );
+  } finally {
+    await context.setOffline(false);
+  }
+  await expect(page.getByTestId('synced')).toContainText(
+    'Se calificaron tus respuestas sin conexión.',
+  );
+});
