@@ -25,4 +25,12 @@ export const offlineEn = {
   'keep.removed': 'Removed from this phone.',
   'keep.failed': 'Could not keep the course: {reason}. Try again when the connection is better.',
   'keep.unavailable': 'This browser cannot keep courses for offline reading.',
+  'queue.saved':
+    'No signal: your answers are saved on this phone. They will be graded when the signal returns; nothing is graded on the phone.',
+  'queue.failed': 'Could not save your answers on this phone. Try again when the signal returns.',
+  'queue.synced': 'Your answers from offline were graded.',
+  'queue.seeResult': 'See the result of “{title}”',
+  'queue.seeResultShort': 'See the result',
+  'queue.signedOut': 'Answers saved on this phone wait until you sign in again.',
+  'queue.fromOffline': 'Graded when the signal returned.',
 } as const;

@@ -28,4 +28,14 @@ export const offlineEs: Record<keyof typeof offlineEn, string> = {
   'keep.failed':
     'No se pudo guardar el curso: {reason}. Vuelve a intentarlo cuando la conexión sea mejor.',
   'keep.unavailable': 'Este navegador no puede guardar cursos para leerlos sin conexión.',
+  'queue.saved':
+    'Sin señal: tus respuestas quedan guardadas en este teléfono. Se calificarán cuando vuelva la señal; nada se califica en el teléfono.',
+  'queue.failed':
+    'No se pudieron guardar tus respuestas en este teléfono. Vuelve a intentarlo cuando haya señal.',
+  'queue.synced': 'Se calificaron tus respuestas sin conexión.',
+  'queue.seeResult': 'Ver el resultado de «{title}»',
+  'queue.seeResultShort': 'Ver el resultado',
+  'queue.signedOut':
+    'Las respuestas guardadas en este teléfono esperan a que vuelvas a iniciar sesión.',
+  'queue.fromOffline': 'Calificado cuando volvió la señal.',
 };
