@@ -1,18 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
-import { courseContent, signIn, signOut } from './support';
+import { courseContent, signIn, signOut, workerInControl } from './support';
 
 // An offline knowledge check that syncs (issue 19): answered with no signal, the answers wait in
 // IndexedDB (web/src/lib/offline/queue.ts) with the Idempotency-Key made at submit; the layout sends
 // them when the signal returns, and the server grades them exactly once.
-
-async function workerInControl(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-    .toBe(true);
-}
 
 /** The attempt number the API would give the next try: graded attempts so far + 1. */
 const nextAttempt = (page: Page, moduleId: string) =>

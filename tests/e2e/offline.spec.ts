@@ -1,19 +1,9 @@
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { courseContent, signIn, signOut } from './support';
+import { courseContent, signIn, signOut, workerInControl } from './support';
 
 // The offline app (issue 19): the service worker in src/service-worker.ts, with the browser context
 // taken offline (context.setOffline), so the pages come from Cache Storage or not at all.
-
-/** Waits until the service worker is active and controls the page (it claims pages on activation). */
-async function workerInControl(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-    .toBe(true);
-}
 
 /** Opens a page the worker answers with a redirect to /offline (page.goto reports that as interrupted). */
 async function openRedirected(page: Page, path: string): Promise<void> {

@@ -13,6 +13,16 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Waits until the service worker is active and controls the page (it claims pages on activation). */
+export async function workerInControl(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await expect
+    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
+    .toBe(true);
+}
+
 /** On a phone-width screen the header's links are folded behind "Menu" (once the page has hydrated): open it. */
 export async function openMenu(page: Page): Promise<void> {
   if ((page.viewportSize()?.width ?? 1000) > 640) return;

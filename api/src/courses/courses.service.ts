@@ -455,9 +455,16 @@ export class CoursesService {
 
 /**
  * The stored quiz (which grades) with prompts, choice texts and explanations from the shown language;
- * translations keep the same question and choice ids (the checker enforces it).
+ * translations keep the same question and choice ids (the checker enforces it). Generic so the item
+ * analysis (feedback.service) can show its own stored shape in the reader's language.
  */
-export function localizeQuiz(quiz: Question[], text: Pick<TranslatedModule, 'quiz'>): Question[] {
+export function localizeQuiz<
+  Q extends {
+    id: string;
+    prompt: string;
+    choices: { id: string; text: string; explain?: string }[];
+  },
+>(quiz: Q[], text: Pick<TranslatedModule, 'quiz'>): Q[] {
   return quiz.map((q) => {
     const tq = text.quiz.find((x) => x.id === q.id);
     return {
@@ -465,7 +472,8 @@ export function localizeQuiz(quiz: Question[], text: Pick<TranslatedModule, 'qui
       prompt: tq?.prompt ?? q.prompt,
       choices: q.choices.map((c) => {
         const tc = tq?.choices.find((x) => x.id === c.id);
-        return { id: c.id, text: tc?.text ?? c.text, explain: tc?.explain ?? c.explain };
+        const shown = { ...c, text: tc?.text ?? c.text };
+        return 'explain' in c ? { ...shown, explain: tc?.explain ?? c.explain } : shown;
       }),
     };
   });

@@ -33,6 +33,7 @@ import type {
 } from './feedback.dto.js';
 import { FeedbackRepository, type Subject } from './feedback.repository.js';
 import { toCsv } from '../common/csv.js';
+import { localizeQuiz } from '../courses/courses.service.js';
 import {
   analyseDrill,
   LEFT_AFTER_HOURS,
@@ -260,17 +261,7 @@ export class FeedbackService {
         ? {
             ...stored,
             title: text.title,
-            quiz: stored.quiz.map((q) => {
-              const tq = text.quiz.find((x) => x.id === q.id);
-              return {
-                ...q,
-                prompt: tq?.prompt ?? q.prompt,
-                choices: q.choices.map((c) => ({
-                  ...c,
-                  text: tq?.choices.find((x) => x.id === c.id)?.text ?? c.text,
-                })),
-              };
-            }),
+            quiz: localizeQuiz(stored.quiz, text),
           }
         : stored;
       const mine = rows.filter((r) => r.moduleId === m.id);

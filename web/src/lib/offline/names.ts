@@ -1,6 +1,10 @@
 // Names shared by the service worker (src/service-worker.ts), the pages that keep courses for offline
 // and the server hooks. Nothing here touches the DOM or the worker scope, so all three can import it.
 
+/** Set in localStorage while answers wait in the offline queue (queue.ts), so the layout loads the
+ * queue's code only when there is work. */
+export const QUEUE_WAITING_FLAG = 'kindred-queue-waiting';
+
 /** Response header naming the signed-in person a page was rendered for (set in hooks.server.ts). */
 export const PERSON_HEADER = 'x-kindred-person';
 

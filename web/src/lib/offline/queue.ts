@@ -6,10 +6,9 @@
 //
 // Loaded lazily (a dynamic import) by the pages that queue or sync, never on every page's first load.
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { QUEUE_WAITING_FLAG } from './names';
 
 export const QUEUE_DB = 'kindred-offline';
-/** Set while anything waits, so the layout imports this module only when there is work. */
-export const WAITING_FLAG = 'kindred-queue-waiting';
 
 export type QueuedItem =
   | { seq?: number; key: string; kind: 'check'; moduleId: string; answers: Record<string, string> }
@@ -65,7 +64,7 @@ async function claimFor(owner: string): Promise<void> {
 export async function enqueue(owner: string, item: QueuedItem): Promise<void> {
   await claimFor(owner);
   await (await db()).add('queue', item);
-  localStorage.setItem(WAITING_FLAG, '1');
+  localStorage.setItem(QUEUE_WAITING_FLAG, '1');
 }
 
 /** How many answers (checks and choices) wait for this person. */
@@ -201,7 +200,7 @@ export async function sync(owner: string, lang: string): Promise<SyncOutcome> {
       });
     }
   }
-  localStorage.removeItem(WAITING_FLAG);
+  localStorage.removeItem(QUEUE_WAITING_FLAG);
   return 'done';
 }
 
@@ -209,6 +208,6 @@ export async function sync(owner: string, lang: string): Promise<SyncOutcome> {
 export async function clearQueue(): Promise<void> {
   if (opened) (await opened).close();
   opened = null;
-  localStorage.removeItem(WAITING_FLAG);
+  localStorage.removeItem(QUEUE_WAITING_FLAG);
   await deleteDB(QUEUE_DB);
 }
