@@ -169,3 +169,77 @@ test('in Spanish, the page says the answers are saved on this phone until the si
     'Se calificaron tus respuestas sin conexión.',
   );
 });
+
+test.describe('on a signal that carries nothing', () => {
+  // the page's own script sends the answers here, not the service worker: blocking the worker lets
+  // page.route cut exactly the requests a dead connection would
+  test.use({ serviceWorkers: 'block' });
+
+  test('answers sent while the phone thinks it is online wait on the phone, and sync once the connection carries them @phone', async ({
+    page,
+  }) => {
+    const course = courseContent().courses.find((c) => c.slug === 'crisis-de-escalation')!;
+    const first = course.modules[0];
+    await signIn(page, 'aisha@kindred.demo');
+    await expect(page).toHaveURL(/\/learn$/);
+    await page.goto(`/learn/courses/${course.slug}`);
+    const enroll = page.getByRole('button', { name: 'Enroll in this course' });
+    if (await enroll.isVisible()) await enroll.click();
+    await page.goto(`/learn/modules/${first.id}/check`);
+    await page.waitForLoadState('networkidle');
+    const before = await nextAttempt(page, first.id);
+    for (const group of await page.locator('form fieldset').all())
+      await group.getByRole('radio').first().check();
+    await page.waitForLoadState('networkidle');
+
+    // connected, but nothing gets through: the page's send fails, and so does the first sync
+    await page.route(/\/check\?\/grade$/, (route) => route.abort('internetdisconnected'));
+    let syncTries = 0;
+    await page.route(`**/api/modules/${first.id}/attempts**`, (route) =>
+      ++syncTries === 1 ? route.abort('internetdisconnected') : route.continue(),
+    );
+    await page.getByRole('button', { name: 'Check my answers' }).click();
+    await expect(page.getByTestId('queued')).toContainText('your answers are saved on this phone');
+
+    // the sync tries again while the phone says it is online, and the second try gets through
+    const notice = page.getByTestId('synced');
+    await expect(notice).toContainText('Your answers from offline were graded.');
+    expect(syncTries).toBe(2);
+    await expect.poll(() => queueLength(page)).toBe(0);
+    expect(await nextAttempt(page, first.id)).toBe(before + 1);
+    await notice.getByRole('link', { name: 'See the result' }).click();
+    await expect(page.getByText('Graded when the signal returned.')).toBeVisible();
+  });
+
+  test('a check graded on the server whose answer was lost on the way back is not graded twice when it syncs @phone', async ({
+    page,
+  }) => {
+    const course = courseContent().courses.find((c) => c.slug === 'crisis-de-escalation')!;
+    const first = course.modules[0];
+    await signIn(page, 'sam@kindred.demo');
+    await expect(page).toHaveURL(/\/learn$/);
+    await page.goto(`/learn/courses/${course.slug}`);
+    const enroll = page.getByRole('button', { name: 'Enroll in this course' });
+    if (await enroll.isVisible()) await enroll.click();
+    await page.goto(`/learn/modules/${first.id}/check`);
+    await page.waitForLoadState('networkidle');
+    const before = await nextAttempt(page, first.id);
+    for (const group of await page.locator('form fieldset').all())
+      await group.getByRole('radio').first().check();
+    await page.waitForLoadState('networkidle');
+
+    // the answers reach the server and are graded; the answer is lost on the way back
+    await page.route(/\/check\?\/grade$/, async (route) => {
+      await route.fetch();
+      await route.abort('internetdisconnected');
+    });
+    await page.getByRole('button', { name: 'Check my answers' }).click();
+    await expect(page.getByTestId('queued')).toContainText('your answers are saved on this phone');
+    // the sync sends them again with the key the page sent: the server answers the grade it recorded
+    await expect(page.getByTestId('synced')).toContainText(
+      'Your answers from offline were graded.',
+    );
+    await expect.poll(() => queueLength(page)).toBe(0);
+    expect(await nextAttempt(page, first.id)).toBe(before + 1);
+  });
+});

@@ -72,8 +72,10 @@ export async function keepCourse(person: string, course: Course): Promise<KeptCo
   // The bodies are compiled components the module page imports when it runs: loading them here, while
   // online, puts their scripts in the worker's cache.
   for (const m of course.modules) await moduleBody(course.slug, m.slug, course.lang);
-  // Likewise the offline queue, which the kept check page imports only when it is answered offline.
-  await import('./queue');
+  // Likewise the offline queue, which the kept check page imports only when it is answered offline,
+  // and the notice that syncs it (the layout loads it the moment the signal returns, when the network
+  // may not carry requests yet).
+  await Promise.all([import('./queue'), import('./SyncNotice.svelte')]);
   const kept: KeptCourse = {
     slug: course.slug,
     title: course.title,

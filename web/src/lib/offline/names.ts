@@ -4,6 +4,9 @@
 /** Set in localStorage while answers wait in the offline queue (queue.ts), so the layout loads the
  * queue's code only when there is work. */
 export const QUEUE_WAITING_FLAG = 'kindred-queue-waiting';
+/** Dispatched on `window` when something is queued while the phone says it is online (a send that
+ * failed on a signal that carries nothing), so the layout starts syncing without waiting for 'online'. */
+export const QUEUED_EVENT = 'kindred-queued';
 
 /** Response header naming the signed-in person a page was rendered for (set in hooks.server.ts). */
 export const PERSON_HEADER = 'x-kindred-person';

@@ -6,7 +6,7 @@
 //
 // Loaded lazily (a dynamic import) by the pages that queue or sync, never on every page's first load.
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { QUEUE_WAITING_FLAG } from './names';
+import { QUEUED_EVENT, QUEUE_WAITING_FLAG } from './names';
 
 export const QUEUE_DB = 'kindred-offline';
 
@@ -65,6 +65,7 @@ export async function enqueue(owner: string, item: QueuedItem): Promise<void> {
   await claimFor(owner);
   await (await db()).add('queue', item);
   localStorage.setItem(QUEUE_WAITING_FLAG, '1');
+  window.dispatchEvent(new Event(QUEUED_EVENT));
 }
 
 /** How many answers (checks and choices) wait for this person. */
@@ -200,7 +201,8 @@ export async function sync(owner: string, lang: string): Promise<SyncOutcome> {
       });
     }
   }
-  localStorage.removeItem(QUEUE_WAITING_FLAG);
+  // something queued while this sync ran waits for the next one
+  if ((await d.count('queue')) === 0) localStorage.removeItem(QUEUE_WAITING_FLAG);
   return 'done';
 }
 

@@ -50,7 +50,10 @@ export const actions: Actions = {
   },
   /** Grades on the API. Works as a plain form post; unanswered questions come back named, nothing graded. */
   grade: async (event) => {
-    const answers = answersOf(await event.request.formData());
+    const form = await event.request.formData();
+    const answers = answersOf(form);
+    // sent by the page's script, and kept with the answers if the send fails on the way (see the page)
+    const key = form.get('idempotency-key');
     const {
       data,
       error: err,
@@ -58,6 +61,7 @@ export const actions: Actions = {
     } = await api(event).POST('/api/modules/{id}/attempts', {
       params: { path: { id: event.params.id }, query: { lang: event.locals.locale } },
       body: { answers },
+      headers: typeof key === 'string' && key ? { 'idempotency-key': key } : {},
     });
     if (!data)
       return fail(response.status, {
