@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DAY_MS } from '@kindred/certificates';
+import { sql } from 'kysely';
+import { DAY_MS } from '@kindred/certificates/dates';
+import { affected, db, first, rows } from '../database/sql.js';
+import {
+  writeCompletedCourse,
+  writeEnrollment,
+  writePassedDrill,
+  writeSignOff,
+} from '../seed/records.js';
 
 const HOLDER = 'tomas@kindred.demo';
 const SUPERVISOR = 'supervisor.ben@kindred.demo';
@@ -19,53 +27,59 @@ export class PathwayDemo {
 
   async ensure(): Promise<boolean> {
     return this.ds.transaction(async (m) => {
-      const [holder] = await m.query(`SELECT id FROM users WHERE email = $1`, [HOLDER]);
-      const [ben] = await m.query(`SELECT id FROM users WHERE email = $1`, [SUPERVISOR]);
-      const [org] = await m.query(
-        `SELECT organization_id AS id FROM memberships WHERE user_id = $1 AND role = 'volunteer' LIMIT 1`,
-        [holder?.id],
+      const person = (email: string) =>
+        first(m, db.selectFrom('users').select('id').where('email', '=', email));
+      const holder = await person(HOLDER);
+      const ben = await person(SUPERVISOR);
+      if (!holder || !ben) return false;
+      const org = await first(
+        m,
+        db
+          .selectFrom('memberships')
+          .select('organization_id as id')
+          .where('user_id', '=', holder.id)
+          .where('role', '=', 'volunteer')
+          .limit(1),
       );
-      if (!holder || !ben || !org) return false;
-      if (
-        (
-          await m.query(`SELECT 1 FROM practice_hours WHERE volunteer_user_id = $1 LIMIT 1`, [
-            holder.id,
-          ])
-        ).length
-      )
-        return false;
+      if (!org) return false;
+      const logged = await first(
+        m,
+        db
+          .selectFrom('practice_hours')
+          .select(sql<number>`1`.as('one'))
+          .where('volunteer_user_id', '=', holder.id)
+          .limit(1),
+      );
+      if (logged) return false;
       const ago = (days: number) => new Date(Date.now() - days * DAY_MS);
       const day = (days: number) => ago(days).toISOString().slice(0, 10);
 
-      await m.query(
-        `UPDATE memberships SET created_at = $2 WHERE user_id = $1 AND role = 'volunteer'`,
-        [holder.id, ago(240)],
+      await affected(
+        m,
+        db
+          .updateTable('memberships')
+          .set({ created_at: ago(240) })
+          .where('user_id', '=', holder.id)
+          .where('role', '=', 'volunteer'),
       );
       for (const [slug, days] of [
         ['peer-roles', 230],
         ['crisis-de-escalation', 225],
         ['trauma-informed-care', 150],
       ] as const) {
-        await m.query(
-          `INSERT INTO enrollments (user_id, course_id, created_at) SELECT $1, id, $3 FROM courses WHERE slug = $2
-           ON CONFLICT DO NOTHING`,
-          [holder.id, slug, ago(days)],
-        );
-        await m.query(
-          `INSERT INTO module_progress (user_id, module_id, module_version_id, status, started_at, updated_at, completed_at)
-           SELECT $1, md.id, md.current_version_id, 'completed', $3, $3, $3 FROM modules md JOIN courses c ON c.id = md.course_id WHERE c.slug = $2
-           ON CONFLICT (user_id, module_id) DO NOTHING`,
-          [holder.id, slug, ago(days)],
-        );
+        await writeEnrollment(m, holder.id, slug, ago(days));
+        await writeCompletedCourse(m, holder.id, slug, ago(days), 'keep');
       }
       for (const [drill, days] of [
         ['deesc-library-01', 228],
         ['deesc-bus-stop-01', 140],
       ] as const) {
-        await m.query(
-          `INSERT INTO drill_attempts (volunteer_id, organization_id, drill_id, drill_hash, status, current_node, score, max_score, pass_score, passed, started_at, updated_at, finished_at)
-           VALUES ($1, $2, $3, 'demo', 'finished', 'end', 8, 10, 6, true, $4, $4, $4)`,
-          [holder.id, org.id, drill, ago(days)],
+        await writePassedDrill(
+          m,
+          { volunteerId: holder.id, organizationId: org.id },
+          drill,
+          8,
+          ago(days),
         );
       }
       const signOffs: [string, string, number][] = [
@@ -77,23 +91,38 @@ export class PathwayDemo {
         ['DEESC.2', 'proficient', 45],
       ];
       for (const [competency, level, days] of signOffs) {
-        const [req] = await m.query(
-          `INSERT INTO signoff_requests (volunteer_id, competency_id, origin, status, created_at, decided_at, decided_by, level, comment)
-           VALUES ($1, $2, 'volunteer', 'signed_off', $4, $4, $5, $3, 'Observed in supervised practice') RETURNING id`,
-          [holder.id, competency, level, ago(days), ben.id],
+        const at = ago(days);
+        const evidenceId = await writeSignOff(
+          m,
+          { volunteerId: holder.id, supervisorId: ben.id },
+          competency,
+          level,
+          at,
         );
-        const [obs] = await m.query(
-          `INSERT INTO evidence (volunteer_id, competency_id, source, source_ref, actor_id, level, note, created_at) VALUES ($1, $2, 'observation', $3, $4, $5, 'Observed in supervised practice', $6) RETURNING id`,
-          [holder.id, competency, `signoff:${req.id}`, ben.id, level, ago(days)],
-        );
-        await m.query(`UPDATE signoff_requests SET observation_evidence_id = $2 WHERE id = $1`, [
-          req.id,
-          obs.id,
-        ]);
-        await m.query(
-          `INSERT INTO competency_ratings (volunteer_id, competency_id, level, status, evidence_ids, signed_off_by, signed_off_at, updated_at) VALUES ($1, $2, $3, 'current', ARRAY[$6::uuid], $5, $4, $4)
-           ON CONFLICT (volunteer_id, competency_id) DO UPDATE SET level = EXCLUDED.level, evidence_ids = EXCLUDED.evidence_ids, signed_off_by = EXCLUDED.signed_off_by, signed_off_at = EXCLUDED.signed_off_at, updated_at = EXCLUDED.updated_at`,
-          [holder.id, competency, level, ago(days), ben.id, obs.id],
+        // as before: no valid_until, and a rating already there keeps its status
+        await rows(
+          m,
+          db
+            .insertInto('competency_ratings')
+            .values({
+              volunteer_id: holder.id,
+              competency_id: competency,
+              level,
+              status: 'current',
+              evidence_ids: [evidenceId],
+              signed_off_by: ben.id,
+              signed_off_at: at,
+              updated_at: at,
+            })
+            .onConflict((oc) =>
+              oc.columns(['volunteer_id', 'competency_id']).doUpdateSet((eb) => ({
+                level: eb.ref('excluded.level'),
+                evidence_ids: eb.ref('excluded.evidence_ids'),
+                signed_off_by: eb.ref('excluded.signed_off_by'),
+                signed_off_at: eb.ref('excluded.signed_off_at'),
+                updated_at: eb.ref('excluded.updated_at'),
+              })),
+            ),
         );
       }
       // 68.5 verified hours after becoming provisional: 31 one-to-one, 10.5 group, 27 crisis line
@@ -102,25 +131,34 @@ export class PathwayDemo {
       for (let i = 0; i < 3; i++) shifts.push([190 - i * 20, 3.5, 'group']);
       for (let i = 0; i < 9; i++) shifts.push([180 - i * 15, 3, 'crisis-line']);
       for (const [days, hours, category] of shifts) {
-        await m.query(
-          `INSERT INTO practice_hours (organization_id, volunteer_user_id, worked_on, hours, setting, category, status, reviewed_by, reviewed_at, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, 'verified', $7, $8, $8)`,
-          [
-            org.id,
-            holder.id,
-            day(days),
+        const reviewed = ago(days - 3);
+        await rows(
+          m,
+          db.insertInto('practice_hours').values({
+            organization_id: org.id,
+            volunteer_user_id: holder.id,
+            worked_on: day(days),
             hours,
-            category === 'crisis-line' ? 'Warm line, evening' : 'Drop-in centre',
+            setting: category === 'crisis-line' ? 'Warm line, evening' : 'Drop-in centre',
             category,
-            ben.id,
-            ago(days - 3),
-          ],
+            status: 'verified',
+            reviewed_by: ben.id,
+            reviewed_at: reviewed,
+            created_at: reviewed,
+          }),
         );
       }
       for (const days of [210, 180, 150, 120, 90, 60]) {
-        await m.query(
-          `INSERT INTO supervision_sessions (supervisor_id, volunteer_id, kind, held_on, topics, wellbeing) VALUES ($1, $2, 'session', $3, '{}', 4)`,
-          [ben.id, holder.id, day(days)],
+        await rows(
+          m,
+          db.insertInto('supervision_sessions').values({
+            supervisor_id: ben.id,
+            volunteer_id: holder.id,
+            kind: 'session',
+            held_on: day(days),
+            topics: [],
+            wellbeing: 4,
+          }),
         );
       }
       return true;

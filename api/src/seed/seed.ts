@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { sql } from 'kysely';
+import { affected, db, first, rows } from '../database/sql.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Role } from '../organizations/membership.entity.js';
 
@@ -61,35 +63,65 @@ export async function seed(ds: DataSource): Promise<SeedPerson[]> {
   await ds.transaction(async (m) => {
     const orgIds: Record<string, string> = {};
     for (const [key, org] of Object.entries(DEMO_ORGANIZATIONS)) {
-      const [row] = await m.query(
-        `INSERT INTO organizations (slug, name, kind, url) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-        [org.slug, org.name, org.kind, org.url],
+      const row = await first(
+        m,
+        db
+          .insertInto('organizations')
+          .values({ slug: org.slug, name: org.name, kind: org.kind, url: org.url })
+          .onConflict((oc) =>
+            oc.column('slug').doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })),
+          )
+          .returning('id'),
       );
+      if (!row) throw new Error(`demo organization ${org.slug} was not written`);
       orgIds[key] = row.id;
     }
     for (const p of DEMO_PEOPLE) {
-      const [user] = await m.query(
-        `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
-         ON CONFLICT (email) DO UPDATE SET name = users.name RETURNING id`,
-        [p.email, p.name, passwordHash],
+      const user = await first(
+        m,
+        db
+          .insertInto('users')
+          .values({ email: p.email, name: p.name, password_hash: passwordHash })
+          .onConflict((oc) => oc.column('email').doUpdateSet({ name: sql`users.name` }))
+          .returning('id'),
       );
-      await m.query(
-        `INSERT INTO memberships (user_id, organization_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [user.id, orgIds[p.org], p.role],
+      if (!user) throw new Error(`demo person ${p.email} was not written`);
+      await rows(
+        m,
+        db
+          .insertInto('memberships')
+          .values({ user_id: user.id, organization_id: orgIds[p.org], role: p.role })
+          .onConflict((oc) => oc.doNothing()),
       );
     }
     // Tomás reads Kindred in Spanish (his saved choice; one he changes later is kept).
-    await m.query(
-      `UPDATE users SET locale = 'es' WHERE email = 'tomas@kindred.demo' AND locale IS NULL`,
+    await affected(
+      m,
+      db
+        .updateTable('users')
+        .set({ locale: 'es' })
+        .where('email', '=', 'tomas@kindred.demo')
+        .where('locale', 'is', null),
     );
     // Cohorts, so the supervisor pages have volunteers to show; an assignment someone has changed is kept.
     for (const [supervisor, volunteers] of Object.entries(DEMO_COHORTS)) {
-      await m.query(
-        `INSERT INTO supervisor_assignments (organization_id, supervisor_id, volunteer_id)
-         SELECT $1, s.id, v.id FROM users s, users v WHERE s.email = $2 AND v.email = ANY($3)
-         ON CONFLICT (organization_id, volunteer_id) DO NOTHING`,
-        [orgIds.city, supervisor, volunteers],
+      await rows(
+        m,
+        db
+          .insertInto('supervisor_assignments')
+          .columns(['organization_id', 'supervisor_id', 'volunteer_id'])
+          .expression((eb) =>
+            eb
+              .selectFrom(['users as s', 'users as v'])
+              .select([
+                eb.val(orgIds.city).as('organization_id'),
+                's.id as supervisor_id',
+                'v.id as volunteer_id',
+              ])
+              .where('s.email', '=', supervisor)
+              .where('v.email', 'in', volunteers),
+          )
+          .onConflict((oc) => oc.columns(['organization_id', 'volunteer_id']).doNothing()),
       );
     }
   });
