@@ -1,10 +1,13 @@
 // Two instances of the built app on one PostgreSQL (the first's embedded server) behind a round-robin proxy,
-// beside the first alone in the same run; and whether sessions, CSRF and caches hold across instances.
+// beside the first alone in the same run; and whether sessions, CSRF, caches and jobs hold across instances.
 // Alone: `pnpm bench scale-out`. Its own database, so revoking a certificate here touches no other case.
 import { request, createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, load, signIn, startApp } from '../lib.mjs';
+import { freePort, load, root, signIn, startApp } from '../lib.mjs';
+
+const pg = createRequire(join(root, 'api', 'package.json'))('pg');
 
 export const name = 'Scale-out: two instances on one database';
 
@@ -151,6 +154,63 @@ export async function run(ctx) {
       ratio: '—',
       target: 'yes, within 1 s',
       holds: cacheOk && Date.now() - t0 <= 1000,
+    });
+
+    // Jobs: both instances run the evening-reminder job every minute (@Cron at :00). A volunteer whose
+    // evening starts now must get one reminder, not one per instance (the advisory lock lets one instance
+    // sweep; the per-evening claim holds even when two sweep at once).
+    const now = new Date();
+    const hhmm = now.toISOString().slice(11, 16);
+    const chose = await fetch(`${a.origin}/api/me/reminders`, {
+      method: 'PUT',
+      headers: {
+        cookie,
+        'x-csrf-token': decodeURIComponent(/kindred_csrf=([^;]+)/.exec(cookie)?.[1] ?? ''),
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+        time: hhmm,
+        timeZone: 'UTC',
+      }),
+    });
+    const db = new pg.Client({
+      host: '127.0.0.1',
+      port: Number(pid[3].trim()),
+      user: 'kindred',
+      password,
+      database: 'kindred',
+    });
+    await db.connect();
+    const reminders = async () =>
+      Number(
+        (
+          await db.query(
+            `SELECT count(*) AS n FROM outbox_messages WHERE kind = 'reminder.evening' AND to_address = $1`,
+            ['sam@kindred.demo'],
+          )
+        ).rows[0].n,
+      );
+    let sent = 0;
+    const j0 = Date.now();
+    try {
+      while (chose.ok && sent === 0 && Date.now() - j0 < 75_000) {
+        await new Promise((r) => setTimeout(r, 1000));
+        sent = await reminders();
+      }
+      // the other instance swept at the same tick, and each sweeps again a minute later
+      if (sent) await new Promise((r) => setTimeout(r, 65_000));
+      sent = await reminders();
+    } finally {
+      await db.end();
+    }
+    ctx.row({
+      what: `jobs: a reminder due now, both instances running the job every minute (schedule saved: ${chose.status})`,
+      figure: `${sent} reminder e-mail${sent === 1 ? '' : 's'} after two ticks`,
+      baseline: '—',
+      ratio: '—',
+      target: 'exactly 1',
+      holds: sent === 1,
     });
   } finally {
     await proxy?.close();
