@@ -228,10 +228,11 @@ describe('branching drill attempts', () => {
       .post(`/api/drill-reviews/${review.id}/close`)
       .set('x-csrf-token', ben.csrf)
       .expect(404);
-    await ben.agent
+    const malformed = await ben.agent
       .post('/api/drill-reviews/not-a-uuid/close')
       .set('x-csrf-token', ben.csrf)
       .expect(400);
+    expect(malformed.body.details).toEqual([{ field: 'id', messages: ['id must be a UUID'] }]);
   });
 
   it('sends a flagged choice to review even when the ending is not a review ending', async () => {

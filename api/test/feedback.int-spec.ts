@@ -205,7 +205,9 @@ describe('feedback on a drill', () => {
     await post(volunteers[1], `/api/drill-attempts/${id}/feedback`, { choice: 'clear' }).expect(
       404,
     );
-    await a.agent.get('/api/drill-attempts/not-a-uuid/feedback').expect(400);
+    // a malformed id is the usual 400 naming the parameter (uuidParam), not Nest's bare message
+    const malformed = await a.agent.get('/api/drill-attempts/not-a-uuid/feedback').expect(400);
+    expect(malformed.body.details).toEqual([{ field: 'id', messages: ['id must be a UUID'] }]);
 
     await post(a, `/api/drill-attempts/${id}/feedback`, {
       choice: 'not_useful',

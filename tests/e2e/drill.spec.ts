@@ -64,4 +64,8 @@ test('@phone a volunteer plays a drill, takes a break, resumes at the same place
   await expect(page.getByLabel(/Which moment in this drill was hardest/)).toHaveValue(
     'Asking about suicide felt hard, and it helped.',
   );
+  // the one-tap feedback under the debrief goes through the page's own action and is thanked
+  const prompt = page.getByTestId('feedback');
+  await prompt.getByRole('button', { name: 'Clear' }).click();
+  await expect(prompt.getByRole('status')).toContainText('Thank you');
 });

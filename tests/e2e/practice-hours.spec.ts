@@ -150,6 +150,8 @@ test('external training with an uploaded certificate is approved by a coordinato
   await expect(page.getByRole('row', { name: /Ethics in peer support/ })).toContainText(
     'Waiting for approval',
   );
+  // the status has a named column (a phone scrolls the table sideways to reach it)
+  await expect(page.getByRole('columnheader', { name: 'Status' })).toBeVisible();
   await expect(page.locator('.hours-bar').filter({ hasText: 'Ethics' })).toContainText(
     '3 h waiting for approval',
   );

@@ -1,13 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -28,6 +19,7 @@ import {
 import { KeyringService } from './keyring.service.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { hasRole } from '../common/session-user.js';
+import { uuidParam } from '../common/validation.js';
 
 const toDto = (c: ApiClient): ApiClientDto => ({
   id: c.id,
@@ -56,7 +48,7 @@ export class ApiClientsController {
   @ApiOkResponse({ type: [ApiClientDto] })
   async list(
     @CurrentUser() user: SessionUser,
-    @Param('orgId', new ParseUUIDPipe()) orgId: string,
+    @Param('orgId', uuidParam('orgId')) orgId: string,
   ): Promise<ApiClientDto[]> {
     return (await this.clients.list(user, orgId)).map(toDto);
   }
@@ -70,7 +62,7 @@ export class ApiClientsController {
   @ApiCreatedResponse({ type: CreatedApiClientDto })
   async create(
     @CurrentUser() user: SessionUser,
-    @Param('orgId', new ParseUUIDPipe()) orgId: string,
+    @Param('orgId', uuidParam('orgId')) orgId: string,
     @Body() body: CreateApiClientDto,
   ): Promise<CreatedApiClientDto> {
     const { client, token } = await this.clients.create(user, orgId, body.name);
@@ -84,8 +76,8 @@ export class ApiClientsController {
   @ApiNoContentResponse()
   revoke(
     @CurrentUser() user: SessionUser,
-    @Param('orgId', new ParseUUIDPipe()) orgId: string,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('orgId', uuidParam('orgId')) orgId: string,
+    @Param('id', uuidParam('id')) id: string,
   ): Promise<void> {
     return this.clients.revoke(user, orgId, id);
   }
@@ -100,7 +92,7 @@ export class ApiClientsController {
   @ApiCreatedResponse({ type: RotatedKeyDto })
   async rotate(
     @CurrentUser() user: SessionUser,
-    @Param('orgId', new ParseUUIDPipe()) orgId: string,
+    @Param('orgId', uuidParam('orgId')) orgId: string,
   ): Promise<RotatedKeyDto> {
     if (!hasRole(user, 'coordinator', orgId))
       throw new DomainError(ErrorCode.Forbidden, 'You coordinate a different organization');

@@ -1,20 +1,10 @@
 import { ReqLang, requestLang, type Lang } from '../common/i18n.js';
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Roles, SignedIn } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
+import { uuidParam } from '../common/validation.js';
 import { CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { baseUrlOf } from './base-url.js';
@@ -70,7 +60,7 @@ export class CertificatesController {
   @ApiOkResponse({ type: CertificateDto })
   share(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() body: SharingDto,
     @Req() req: Request,
   ): Promise<CertificateDto> {
@@ -99,7 +89,7 @@ export class CertificatesController {
   @ApiOkResponse({ type: OrganizationCertificatesDto })
   ofOrganization(
     @CurrentUser() user: SessionUser,
-    @Param('orgId', new ParseUUIDPipe()) orgId: string,
+    @Param('orgId', uuidParam('orgId')) orgId: string,
     @ReqLang() lang: Lang,
     @Req() req: Request,
   ): Promise<OrganizationCertificatesDto> {
@@ -116,7 +106,7 @@ export class CertificatesController {
   @ApiCreatedResponse({ type: ProgramIssueResultDto })
   async issueProgram(
     @CurrentUser() user: SessionUser,
-    @Param('orgId', new ParseUUIDPipe()) orgId: string,
+    @Param('orgId', uuidParam('orgId')) orgId: string,
     @Body() body: IssueProgramCertificateDto,
     @ReqLang() lang: Lang,
     @Req() req: Request,

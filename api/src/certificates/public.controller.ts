@@ -1,8 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/access.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
+import { uuidParam } from '../common/validation.js';
 import { IssuerDto } from './certificates.dto.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { STATUS_LIST_TTL_S, StatusListsService } from './status-lists.service.js';
@@ -24,7 +25,7 @@ export class PublicController {
   })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
   async statusList(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Record<string, unknown>> {
     const list = await this.lists.current(id);

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   ApiCreatedResponse,
@@ -23,6 +13,7 @@ import { CurrentUser, Public, SignedIn } from '../common/access.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { isLang, ReqLang, requestLang, VARY_LANGUAGE, type Lang } from '../common/i18n.js';
 import type { SessionUser } from '../common/session-user.js';
+import { uuidParam } from '../common/validation.js';
 import {
   ExchangeProtocolsDto,
   ExchangeRequestDto,
@@ -52,7 +43,7 @@ export class WalletExchangesController {
   @ApiCreatedResponse({ type: WalletExchangeDto })
   create(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
   ): Promise<WalletExchangeDto> {
     return this.exchanges.create(user, id);
   }

@@ -1,5 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { DomainError, ErrorCode, type FieldProblem } from './errors.js';
+import { ParseUUIDPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { DomainError, ErrorCode, invalid, type FieldProblem } from './errors.js';
 import { Localized } from './i18n.js';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -24,3 +24,10 @@ export const validationPipe = new ValidationPipe({
     );
   },
 });
+
+/**
+ * A route parameter that must be a UUID (`@Param('id', uuidParam('id'))`): anything else is the same
+ * 400 as a DTO's wrong field, naming the parameter, instead of Nest's bare "Validation failed".
+ */
+export const uuidParam = (field: string) =>
+  new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
 import { ReqLang, type Lang } from '../common/i18n.js';
-import { invalid } from '../common/errors.js';
 import { CompetenciesService } from './competencies.service.js';
 import {
   CohortDto,
@@ -16,9 +15,7 @@ import {
   SignoffRequestDto,
 } from './competencies.dto.js';
 import { CsvFile } from '../common/csv.js';
-
-const uuid = (field: string) =>
-  new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
+import { uuidParam } from '../common/validation.js';
 
 @ApiTags('supervision')
 @Controller('supervision')
@@ -46,7 +43,7 @@ export class SupervisionController {
   @ApiOkResponse({ type: ReviewDto })
   review(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid('id')) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @ReqLang() lang: Lang,
   ): Promise<ReviewDto> {
     return this.competencies.requestForReview(user, id, lang);
@@ -62,7 +59,7 @@ export class SupervisionController {
   @ApiOkResponse({ type: SignoffRequestDto })
   decide(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid('id')) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() body: DecisionInputDto,
   ): Promise<SignoffRequestDto> {
     return this.competencies.decide(user, id, body);
@@ -112,7 +109,7 @@ export class SupervisionController {
   @ApiOkResponse({ type: SessionLogDto })
   async sessions(
     @CurrentUser() user: SessionUser,
-    @Param('volunteerId', uuid('volunteerId')) volunteerId: string,
+    @Param('volunteerId', uuidParam('volunteerId')) volunteerId: string,
   ): Promise<SessionLogDto> {
     const sessions = await this.competencies.sessions(user, volunteerId);
     return { volunteerName: await this.competencies.volunteerName(user, volunteerId), sessions };

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiHeader,
@@ -23,6 +13,7 @@ import { ReqLang, type Lang } from '../common/i18n.js';
 import { LangQueryDto } from '../courses/courses.dto.js';
 import { DrillsService } from './drills.service.js';
 import { IDEMPOTENCY_DOC, IdempotencyKey } from '../common/idempotency.js';
+import { uuidParam } from '../common/validation.js';
 import {
   DrillAttemptStateDto,
   DrillChoiceResultDto,
@@ -114,7 +105,7 @@ export class DrillsController {
   @ApiOkResponse({ type: DrillAttemptStateDto })
   current(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Query() q: LangQueryDto,
     @ReqLang() lang: Lang,
   ): Promise<DrillAttemptStateDto> {
@@ -132,7 +123,7 @@ export class DrillsController {
   @ApiHeader(IDEMPOTENCY_DOC)
   choose(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() dto: DrillChooseDto,
     @Query() q: LangQueryDto,
     @ReqLang() lang: Lang,
@@ -150,7 +141,7 @@ export class DrillsController {
   @ApiOkResponse({ type: DrillDebriefDto })
   debrief(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Query() q: LangQueryDto,
     @ReqLang() lang: Lang,
   ): Promise<DrillDebriefDto> {
@@ -166,7 +157,7 @@ export class DrillsController {
   @ApiOkResponse({ type: DrillDebriefDto })
   reflect(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() dto: DrillReflectionDto,
     @Query() q: LangQueryDto,
     @ReqLang() lang: Lang,
@@ -200,7 +191,7 @@ export class DrillsController {
   @ApiNoContentResponse()
   closeReview(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
   ): Promise<void> {
     return this.drills.closeReview(user, id);
   }

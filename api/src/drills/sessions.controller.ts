@@ -1,14 +1,5 @@
 import { ReqLang, type Lang } from '../common/i18n.js';
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -18,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles, SignedIn } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
+import { uuidParam } from '../common/validation.js';
 import { SessionsService } from './sessions.service.js';
 import {
   DrillCandidateDto,
@@ -80,7 +72,7 @@ export class SessionsController {
   @ApiOkResponse({ type: DrillSessionDto })
   show(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @ReqLang() lang: Lang,
   ): Promise<DrillSessionDto> {
     return this.sessions.show(user, id, lang);
@@ -98,7 +90,7 @@ export class SessionsController {
   @ApiOkResponse({ schema: { type: 'string' } })
   calendar(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @ReqLang() lang: Lang,
   ): Promise<string> {
     return this.sessions.calendar(user, id, lang);
@@ -114,7 +106,7 @@ export class SessionsController {
   @ApiOkResponse({ type: DrillSessionDto })
   start(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
   ): Promise<DrillSessionDto> {
     return this.sessions.start(user, id);
   }
@@ -129,7 +121,7 @@ export class SessionsController {
   @ApiOkResponse({ type: DrillSessionDto })
   release(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
   ): Promise<DrillSessionDto> {
     return this.sessions.release(user, id);
   }
@@ -144,7 +136,7 @@ export class SessionsController {
   @ApiOkResponse({ type: DrillSessionDto })
   note(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() dto: DrillNoteInputDto,
   ): Promise<DrillSessionDto> {
     return this.sessions.note(user, id, dto.text);
@@ -160,7 +152,7 @@ export class SessionsController {
   @ApiOkResponse({ type: DrillSessionDto })
   observe(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() dto: DrillObservationInputDto,
   ): Promise<DrillSessionDto> {
     return this.sessions.observe(user, id, dto);
@@ -176,7 +168,7 @@ export class SessionsController {
   @ApiOkResponse({ type: DrillSessionDto })
   close(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() dto: DrillSessionDebriefInputDto,
   ): Promise<DrillSessionDto> {
     return this.sessions.close(user, id, dto.summary);

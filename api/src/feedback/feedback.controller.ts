@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import { CsvFile } from '../common/csv.js';
 import { LangQueryDto } from '../courses/courses.dto.js';
 import type { SessionUser } from '../common/session-user.js';
+import { uuidParam } from '../common/validation.js';
 import { FeedbackService } from './feedback.service.js';
 import {
   DrillReportDto,
@@ -56,7 +57,7 @@ export class FeedbackController {
     operationId: 'getDrillFeedbackState',
   })
   @ApiOkResponse({ type: FeedbackStateDto })
-  drillState(@CurrentUser() user: SessionUser, @Param('id', new ParseUUIDPipe()) id: string) {
+  drillState(@CurrentUser() user: SessionUser, @Param('id', uuidParam('id')) id: string) {
     return this.feedback.drillState(user, id);
   }
 
@@ -70,7 +71,7 @@ export class FeedbackController {
   @ApiOkResponse({ type: FeedbackStateDto })
   giveOnDrill(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() dto: GiveFeedbackDto,
   ) {
     return this.feedback.giveOnDrill(user, id, dto);

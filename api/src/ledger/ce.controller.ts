@@ -7,7 +7,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   StreamableFile,
@@ -21,8 +20,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles, SignedIn } from '../common/access.js';
-import { invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
+import { uuidParam } from '../common/validation.js';
 import { CeService } from './ce.service.js';
 import {
   CeDecisionInputDto,
@@ -32,9 +31,6 @@ import {
   CeQueueQueryDto,
   MyCeDto,
 } from './ledger.dto.js';
-
-const uuid = (field: string) =>
-  new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
 
 @ApiTags('continuing education')
 @Controller('ce')
@@ -80,7 +76,7 @@ export class CeController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async evidence(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid('id')) id: string,
+    @Param('id', uuidParam('id')) id: string,
   ): Promise<StreamableFile> {
     const f = await this.ce.evidence(user, id);
     return new StreamableFile(f.file, {
@@ -120,7 +116,7 @@ export class AdminCeController {
   @ApiOkResponse({ type: CeQueueEntryDto })
   approve(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid('id')) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() body: CeDecisionInputDto,
   ): Promise<CeQueueEntryDto> {
     return this.ce.decide(user, id, 'approved', body.note);
@@ -133,7 +129,7 @@ export class AdminCeController {
   @ApiOkResponse({ type: CeQueueEntryDto })
   reject(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid('id')) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() body: CeDecisionInputDto,
   ): Promise<CeQueueEntryDto> {
     return this.ce.decide(user, id, 'rejected', body.note);

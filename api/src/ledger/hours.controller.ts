@@ -1,21 +1,9 @@
 import type { Request } from 'express';
 import { ReqLang, requestLang, type Lang } from '../common/i18n.js';
 import { LedgerRules } from './ledger.rules.js';
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
-import { invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
 import { HoursService } from './hours.service.js';
 import {
@@ -30,9 +18,7 @@ import {
   VerifyWeekResultDto,
 } from './ledger.dto.js';
 import { CsvFile } from '../common/csv.js';
-
-const uuid = (field: string) =>
-  new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
+import { uuidParam } from '../common/validation.js';
 
 @ApiTags('practice hours')
 @Controller('practice-hours')
@@ -90,7 +76,7 @@ export class PracticeHoursController {
   @ApiOkResponse({ type: PracticeHoursEntryDto })
   resubmit(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid('id')) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() body: PracticeHoursInputDto,
   ): Promise<PracticeHoursEntryDto> {
     return this.hours.resubmit(user, id, body);
@@ -154,7 +140,7 @@ export class SupervisedHoursController {
   @ApiOkResponse({ type: SupervisedHoursEntryDto })
   verify(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid('id')) id: string,
+    @Param('id', uuidParam('id')) id: string,
   ): Promise<SupervisedHoursEntryDto> {
     return this.hours.verify(user, id);
   }
@@ -169,7 +155,7 @@ export class SupervisedHoursController {
   @ApiOkResponse({ type: SupervisedHoursEntryDto })
   return(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid('id')) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() body: ReturnHoursInputDto,
   ): Promise<SupervisedHoursEntryDto> {
     return this.hours.return(user, id, body.note);

@@ -31,6 +31,18 @@ const HOURS_COLUMNS = [
   'csv.reviewedBy',
   'csv.reviewedOn',
 ] as const;
+/** One entry's cells under HOURS_COLUMNS: the volunteer's own CSV, and the cohort's after the name. */
+function hoursCsvRow(r: HoursRow, name: (id: string) => string, lang: Lang): string[] {
+  return [
+    r.workedOn,
+    String(r.hours),
+    name(r.category),
+    r.setting,
+    say(lang, 'csv.hoursStatus', { status: r.status }),
+    r.reviewedByName ?? '',
+    iso(r.reviewedAt)?.slice(0, 10) ?? '',
+  ];
+}
 /** Monday of the week (weeks run Monday to Sunday) of a YYYY-MM-DD date. */
 export function mondayOf(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -141,16 +153,7 @@ export class HoursService {
   async mineCsv(user: SessionUser, lang: Lang = 'en'): Promise<string> {
     const name = this.categoryNames(lang);
     const rows = [HOURS_COLUMNS.map((c) => say(lang, c))];
-    for (const r of await this.repo.hoursOf(user.id))
-      rows.push([
-        r.workedOn,
-        String(r.hours),
-        name(r.category),
-        r.setting,
-        say(lang, 'csv.hoursStatus', { status: r.status }),
-        r.reviewedByName ?? '',
-        iso(r.reviewedAt)?.slice(0, 10) ?? '',
-      ]);
+    for (const r of await this.repo.hoursOf(user.id)) rows.push(hoursCsvRow(r, name, lang));
     return toCsv(rows);
   }
 
@@ -160,18 +163,8 @@ export class HoursService {
   async cohortCsv(user: SessionUser, lang: Lang = 'en'): Promise<string> {
     const name = this.categoryNames(lang);
     const rows = [['csv.volunteer' as const, ...HOURS_COLUMNS].map((c) => say(lang, c))];
-    for (const r of await this.repo.cohortHours(user.id, {})) {
-      rows.push([
-        r.volunteerName,
-        r.workedOn,
-        String(r.hours),
-        name(r.category),
-        r.setting,
-        say(lang, 'csv.hoursStatus', { status: r.status }),
-        r.reviewedByName ?? '',
-        iso(r.reviewedAt)?.slice(0, 10) ?? '',
-      ]);
-    }
+    for (const r of await this.repo.cohortHours(user.id, {}))
+      rows.push([r.volunteerName, ...hoursCsvRow(r, name, lang)]);
     return toCsv(rows);
   }
 

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
 import { CurrentUser, SignedIn } from '../common/access.js';
-import { invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
+import { uuidParam } from '../common/validation.js';
 import {
   NOTIFICATION_KINDS,
   NotificationsService,
@@ -59,8 +59,6 @@ export class NotificationPreferencesInputDto {
   email: Record<string, unknown>;
 }
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => invalid('id', 'id must be a UUID') });
-
 /** A person's own notifications and which of them come by e-mail. Nobody reads or marks another's. */
 @ApiTags('notifications')
 @Controller('me')
@@ -106,7 +104,10 @@ export class NotificationsController {
     operationId: 'markNotificationRead',
   })
   @ApiOkResponse({ type: MarkedDto })
-  async read(@CurrentUser() user: SessionUser, @Param('id', uuid) id: string): Promise<MarkedDto> {
+  async read(
+    @CurrentUser() user: SessionUser,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<MarkedDto> {
     await this.notifications.markRead(user.id, id);
     return { marked: 1 };
   }

@@ -1,13 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
-import { invalid } from '../common/errors.js';
+import { uuidParam } from '../common/validation.js';
 import { OutboxService } from './outbox.service.js';
-
-// eslint-disable-next-line no-useless-assignment -- used by the parameter decorators below, which the rule misses
-const uuid = (field: string) =>
-  new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
 
 export class StoredMailAttachmentDto {
   @ApiProperty() id: string;
@@ -52,8 +48,8 @@ export class OutboxController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async attachment(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid('id')) id: string,
-    @Param('attachmentId', uuid('attachmentId')) attachmentId: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('attachmentId', uuidParam('attachmentId')) attachmentId: string,
   ): Promise<StreamableFile> {
     const a = await this.outbox.storedAttachment(user, id, attachmentId);
     return new StreamableFile(a.content, {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
 import type { SessionUser } from '../common/session-user.js';
+import { uuidParam } from '../common/validation.js';
 import { OrganizationsService } from './organizations.service.js';
 import { ROLES, type Role } from './membership.entity.js';
 import { ReportingRulesDto, UpdateReportingRulesDto } from './reporting-rules.js';
@@ -28,7 +29,7 @@ export class OrganizationsController {
   @ApiOkResponse({ type: [MemberDto] })
   members(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
   ): Promise<MemberDto[]> {
     return this.organizations.members(user, id);
   }
@@ -43,7 +44,7 @@ export class OrganizationsController {
   @ApiOkResponse({ type: ReportingRulesDto })
   reportingRules(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
   ): Promise<ReportingRulesDto> {
     return this.organizations.reportingRules(user, id);
   }
@@ -57,7 +58,7 @@ export class OrganizationsController {
   @ApiOkResponse({ type: ReportingRulesDto })
   setReportingRules(
     @CurrentUser() user: SessionUser,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() body: UpdateReportingRulesDto,
   ): Promise<ReportingRulesDto> {
     return this.organizations.setReportingRules(user, id, body);

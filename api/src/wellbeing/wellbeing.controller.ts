@@ -1,18 +1,8 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
-import { invalid } from '../common/errors.js';
 import type { SessionUser } from '../common/session-user.js';
+import { uuidParam } from '../common/validation.js';
 import {
   CheckInInputDto,
   CheckInSavedDto,
@@ -25,9 +15,6 @@ import {
   RestWeekInputDto,
 } from './wellbeing.dto.js';
 import { WellbeingService } from './wellbeing.service.js';
-
-const uuid = (field: string) =>
-  new ParseUUIDPipe({ exceptionFactory: () => invalid(field, `${field} must be a UUID`) });
 
 /** The volunteer's own check-ins: the only routes that ever return their answers, to them alone. */
 @ApiTags('wellbeing')
@@ -116,7 +103,7 @@ export class DebriefsController {
   @ApiOkResponse({ type: DebriefHeldDto })
   held(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid('id')) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() body: DebriefHeldInputDto,
   ): Promise<DebriefHeldDto> {
     return this.wellbeing.markHeld(user, id, body);

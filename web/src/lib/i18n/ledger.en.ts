@@ -96,6 +96,7 @@ export const ledgerEn = {
   'ce.none': 'No training yet. Kindred modules you complete appear here by themselves.',
   'ce.source.kindred': 'Kindred module',
   'ce.source.external': 'External',
+  'ce.statusColumn': 'Status',
   'ce.status.pending': 'Waiting for approval',
   'ce.status.approved': 'Counts',
   'ce.status.rejected': 'Not accepted',

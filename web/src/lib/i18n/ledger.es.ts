@@ -99,6 +99,7 @@ export const ledgerEs: Record<keyof typeof ledgerEn, string> = {
   'ce.none': 'Aún no hay formación. Los módulos de Kindred que completes aparecen aquí solos.',
   'ce.source.kindred': 'Módulo de Kindred',
   'ce.source.external': 'Externa',
+  'ce.statusColumn': 'Estado',
   'ce.status.pending': 'Pendiente de aprobación',
   'ce.status.approved': 'Cuenta',
   'ce.status.rejected': 'No aceptada',

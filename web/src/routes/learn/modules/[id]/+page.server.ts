@@ -1,10 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
-import { formString } from '$lib/form';
-import type { components } from '$lib/api/schema';
-
-type Choice = components['schemas']['GiveFeedbackDto']['choice'];
+import { feedbackAnswer, feedbackInput } from '$lib/server/feedback';
 
 export const load: PageServerLoad = async (event) => {
   // The feedback prompt at the end, asked beside the module (not after it); without it (an error) the page
@@ -47,22 +44,11 @@ export const actions: Actions = {
     redirect(303, mod.data ? `/learn/courses/${mod.data.course.slug}` : '/learn');
   },
   /** One-tap feedback at the end of the module (optional; kept without the person). */
-  feedback: async (event) => {
-    const form = await event.request.formData();
-    const comment = formString(form, 'comment').trim();
-    const {
-      data,
-      error: err,
-      response,
-    } = await api(event).POST('/api/modules/{id}/feedback', {
-      params: { path: { id: event.params.id } },
-      body: {
-        // an unknown value is the API's to refuse (400 naming the field)
-        choice: formString(form, 'choice') as Choice,
-        ...(comment ? { comment } : {}),
-      },
-    });
-    if (!data) return fail(response.status, { feedbackMessage: errorMessage(err) });
-    return { feedbackGiven: true };
-  },
+  feedback: async (event) =>
+    feedbackAnswer(
+      await api(event).POST('/api/modules/{id}/feedback', {
+        params: { path: { id: event.params.id } },
+        body: await feedbackInput(event.request),
+      }),
+    ),
 };

@@ -1,10 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { api, errorMessage, fieldErrors } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
+import { feedbackAnswer, feedbackInput } from '$lib/server/feedback';
 import { formString } from '$lib/form';
-import type { components } from '$lib/api/schema';
-
-type Choice = components['schemas']['GiveFeedbackDto']['choice'];
 
 export const load: PageServerLoad = async (event) => {
   const { data, response } = await api(event).GET('/api/drill-attempts/{id}/debrief', {
@@ -38,22 +36,11 @@ export const actions: Actions = {
     return { saved: true };
   },
   /** One-tap feedback after the debrief (optional; kept without the person). */
-  feedback: async (event) => {
-    const form = await event.request.formData();
-    const comment = formString(form, 'comment').trim();
-    const {
-      data,
-      error: err,
-      response,
-    } = await api(event).POST('/api/drill-attempts/{id}/feedback', {
-      params: { path: { id: event.params.attemptId } },
-      body: {
-        // an unknown value is the API's to refuse (400 naming the field)
-        choice: formString(form, 'choice') as Choice,
-        ...(comment ? { comment } : {}),
-      },
-    });
-    if (!data) return fail(response.status, { feedbackMessage: errorMessage(err) });
-    return { feedbackGiven: true };
-  },
+  feedback: async (event) =>
+    feedbackAnswer(
+      await api(event).POST('/api/drill-attempts/{id}/feedback', {
+        params: { path: { id: event.params.attemptId } },
+        body: await feedbackInput(event.request),
+      }),
+    ),
 };
