@@ -172,6 +172,10 @@ export class CompetencyEvidenceDto {
   @ApiProperty() createdAt: string;
 }
 
+export class VolunteerEvidenceDto extends CompetencyEvidenceDto {
+  @ApiProperty() competencyId: string;
+}
+
 export class QueueItemDto extends SignoffRequestDto {
   @ApiProperty() volunteerName: string;
   @ApiProperty() competencyName: string;

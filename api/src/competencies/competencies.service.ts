@@ -564,6 +564,16 @@ export class CompetenciesService {
     return this.repo.sessions(volunteerId, user.id);
   }
 
+  /**
+   * A volunteer's evidence, newest first, for a supervisor of their cohort (the supervisor's view of the
+   * volunteer): what the checks, drills and sign-offs recorded, one row per competency.
+   */
+  async volunteerEvidence(user: SessionUser, volunteerId: string) {
+    await this.assertSupervises(user, volunteerId);
+    const rows = await this.repo.evidenceOf(volunteerId, null);
+    return rows.reverse().map((e) => ({ ...this.evidenceView(e), competencyId: e.competencyId }));
+  }
+
   async volunteerName(user: SessionUser, volunteerId: string): Promise<string> {
     if (user.id !== volunteerId) await this.assertSupervises(user, volunteerId);
     return (await this.repo.person(volunteerId))?.name ?? '';
