@@ -10,15 +10,16 @@ test.use({ viewport: { width: 390, height: 844 } });
 
 const COURSE = 'trauma-informed-care';
 
-/** The shortest way from the start to an ending: the choices' indexes and texts, in order. */
+/** The shortest way from `from` (the start) to an ending: the choices' indexes and texts, in order. */
 function pathToEnd(
   drill: Drill,
+  from: string = drill.start,
 ): { node: string; index: number; text: string; feedback: string }[] {
   const queue: {
     at: string;
     path: { node: string; index: number; text: string; feedback: string }[];
-  }[] = [{ at: drill.start, path: [] }];
-  const seen = new Set<string>([drill.start]);
+  }[] = [{ at: from, path: [] }];
+  const seen = new Set<string>([from]);
   while (queue.length) {
     const { at, path } = queue.shift()!;
     const node = drill.nodes[at];
@@ -259,7 +260,7 @@ test('a drill kept with its course is played offline to its end, scored once whe
   });
 });
 
-test('in Spanish, the offline player speaks Spanish and a drill left unfinished syncs to a link to go on', async ({
+test('in Spanish, the offline player speaks Spanish, resumes where the attempt was, and a drill left unfinished syncs to a link to go on', async ({
   page,
   context,
   baseURL,
@@ -267,7 +268,6 @@ test('in Spanish, the offline player speaks Spanish and a drill left unfinished 
   test.setTimeout(150_000);
   const drill = drillOf('tic-phoneline-01');
   const es = drill.translations.es;
-  const first = pathToEnd(drill)[0];
   await signIn(page, 'jordan@kindred.demo');
   await page.waitForURL(/\/learn$/);
   await context.addCookies([{ name: 'kindred_lang', value: 'es', url: baseURL! }]);
@@ -279,17 +279,37 @@ test('in Spanish, the offline player speaks Spanish and a drill left unfinished 
     keep: 'Guardar en este teléfono',
     enroll: 'Inscribirme en este curso',
   });
+  // Where the server's open attempt is, if an earlier run left one (the player resumes it there).
+  const at = await page.evaluate(async (id) => {
+    const d = (await (await fetch(`/api/drills/${id}`)).json()) as {
+      attempts: { id: string; status: string }[];
+    };
+    const open = d.attempts.find((a) => a.status === 'open');
+    if (!open) return null;
+    const s = (await (await fetch(`/api/drill-attempts/${open.id}`)).json()) as {
+      steps: number;
+      node: { id: string };
+    };
+    return { node: s.node.id, steps: s.steps };
+  }, drill.id);
+  const steps = at?.steps ?? 0;
+  const first = pathToEnd(drill, at?.node)[0];
+  const ends = Boolean(drill.nodes[drill.nodes[first.node].choices[first.index].target].end);
 
   await context.setOffline(true);
   try {
     await page.goto(`/learn/drills/${drill.id}/play`);
     const player = page.getByTestId('offline-drill');
     await expect(player).toContainText('Tus decisiones quedan guardadas aquí');
-    await expect(player.getByRole('heading', { name: 'Decisión 1' })).toBeVisible();
+    await expect(player.getByRole('heading', { name: `Decisión ${steps + 1}` })).toBeVisible();
     const choice = es.nodes[first.node].choices[first.index].text;
     await player.getByRole('button', { name: choice, exact: true }).click();
-    await expect(player.getByRole('heading', { name: 'Decisión 2' })).toBeVisible();
-    await expect(player.getByRole('link', { name: 'Tomar un descanso' })).toBeVisible();
+    if (ends)
+      await expect(player.getByRole('status')).toContainText('Llegaste al final de la simulación');
+    else {
+      await expect(player.getByRole('heading', { name: `Decisión ${steps + 2}` })).toBeVisible();
+      await expect(player.getByRole('link', { name: 'Tomar un descanso' })).toBeVisible();
+    }
   } finally {
     await context.setOffline(false);
   }
@@ -300,8 +320,13 @@ test('in Spanish, the offline player speaks Spanish and a drill left unfinished 
       timeout: 30_000,
     },
   );
-  await expect(notice.getByRole('link', { name: `Seguir con «${es.title}»` })).toHaveAttribute(
-    'href',
-    `/learn/drills/${drill.id}`,
-  );
+  if (ends)
+    await expect(
+      notice.getByRole('link', { name: `Ver el repaso de «${es.title}»` }),
+    ).toBeVisible();
+  else
+    await expect(notice.getByRole('link', { name: `Seguir con «${es.title}»` })).toHaveAttribute(
+      'href',
+      `/learn/drills/${drill.id}`,
+    );
 });

@@ -105,8 +105,11 @@ export async function keepCourse(
   // The bodies are compiled components the module page imports when it runs: loading them here, while
   // online, puts their scripts in the worker's cache.
   for (const m of course.modules) await moduleBody(course.slug, m.slug, course.lang);
-  // Likewise the offline queue, which the kept check page imports only when it is answered offline.
+  // Likewise the offline queue, which the kept check page imports only when it is answered offline,
+  // and the sync notice the layout imports when the signal returns: at that moment the network often
+  // lags behind the 'online' event, and a chunk fetched then fails (seen in the e2e runs).
   await import('./queue');
+  await import('./SyncNotice.svelte');
   const kept: KeptCourse = {
     slug: course.slug,
     title: course.title,
