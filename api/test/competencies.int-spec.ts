@@ -426,6 +426,14 @@ describe('cohorts and the supervision log', () => {
       ['drill', 'DEESC.2', 'Raised voices: referred, 20 of 25'],
       ['knowledge_check', 'PEER.1', null],
     ]);
+    expect(seen.body[0].competencyName).toBe(t.app.get(ContentService).competency('DEESC.2')!.name);
+    const es = await sup.agent
+      .get(`/api/supervision/volunteers/${volunteer.id}/evidence`)
+      .set('accept-language', 'es');
+    expect(es.body[0].competencyName).toBe(
+      t.app.get(ContentService).competency('DEESC.2', 'es')!.name,
+    );
+    expect(es.body[0].competencyName).not.toBe(seen.body[0].competencyName);
     expect(
       (await other.sup.agent.get(`/api/supervision/volunteers/${volunteer.id}/evidence`)).status,
     ).toBe(403);

@@ -128,6 +128,7 @@ test('a drill kept with its course is played offline to its end, scored once whe
   expect(kept.graph).not.toMatch(/"score"|"feedback"/);
 
   const before = await finishedAttempts(page, drill.id);
+  let items: Queued[] | undefined;
 
   await context.setOffline(true);
   try {
@@ -174,11 +175,13 @@ test('a drill kept with its course is played offline to its end, scored once whe
     );
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await finishedAttempts(page, drill.id).catch(() => null)).toBeNull(); // truly offline
+    // read before the signal returns: the sync starts at once
+    items = await queued(page);
   } finally {
     await context.setOffline(false);
   }
 
-  const items = await queued(page);
+  if (!items) throw new Error('the queue was not read offline');
   expect(items.map((i) => i.kind)).toEqual(['start', ...path.map(() => 'choice')]);
   expect(new Set(items.map((i) => i.key)).size).toBe(items.length); // a fresh key each
   for (const i of items) expect(i.key).toMatch(/^[0-9a-f-]{36}$/);

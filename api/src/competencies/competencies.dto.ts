@@ -174,6 +174,8 @@ export class CompetencyEvidenceDto {
 
 export class VolunteerEvidenceDto extends CompetencyEvidenceDto {
   @ApiProperty() competencyId: string;
+  @ApiProperty({ description: 'The competency’s name in the language asked for' })
+  competencyName: string;
 }
 
 export class QueueItemDto extends SignoffRequestDto {

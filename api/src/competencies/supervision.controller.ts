@@ -130,7 +130,8 @@ export class SupervisionController {
   evidence(
     @CurrentUser() user: SessionUser,
     @Param('volunteerId', uuid('volunteerId')) volunteerId: string,
+    @ReqLang() lang: Lang,
   ): Promise<VolunteerEvidenceDto[]> {
-    return this.competencies.volunteerEvidence(user, volunteerId);
+    return this.competencies.volunteerEvidence(user, volunteerId, lang);
   }
 }

@@ -3850,6 +3850,8 @@ export interface components {
             correctsId: string | null;
             createdAt: string;
             competencyId: string;
+            /** @description The competency’s name in the language asked for */
+            competencyName: string;
         };
         AssignmentDto: {
             organizationId: string;
