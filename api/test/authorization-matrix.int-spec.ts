@@ -353,6 +353,11 @@ const TABLE: Record<string, Rule> = {
     }),
     { volunteerOtherCohort: 403, volunteerOtherOrg: 403, supervisorOtherCohort: 403 },
   ),
+  'GET /api/supervision/volunteers/:volunteerId/evidence': only(
+    SUPERVISORS,
+    (f) => ({ path: `/api/supervision/volunteers/${f.volunteerId}/evidence` }),
+    { supervisorOtherCohort: 403 },
+  ),
 
   // ── courses (volunteers) ──
   'GET /api/content/translations': only(COORDINATORS, () => ({

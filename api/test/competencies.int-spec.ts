@@ -391,6 +391,57 @@ describe('cohorts and the supervision log', () => {
     ).toBe(403);
   });
 
+  it("a supervisor reads a volunteer's evidence, newest first, only for their own cohort", async () => {
+    const { sup, volunteer } = await cohort();
+    const other = await cohort();
+    await service.recordEvidence([
+      {
+        volunteerId: volunteer.id,
+        competencyId: 'PEER.1',
+        source: 'knowledge_check',
+        grade: 1,
+        level: 'developing',
+      },
+    ]);
+    await service.recordEvidence([
+      {
+        volunteerId: volunteer.id,
+        competencyId: 'DEESC.2',
+        source: 'drill',
+        sourceRef: 'drill-attempt:00000000-0000-0000-0000-000000000000',
+        grade: 0.8,
+        level: 'developing',
+        note: 'Raised voices: referred, 20 of 25',
+      },
+    ]);
+    const seen = await sup.agent.get(`/api/supervision/volunteers/${volunteer.id}/evidence`);
+    expect(seen.status).toBe(200);
+    expect(
+      seen.body.map((e: { source: string; competencyId: string; note: string | null }) => [
+        e.source,
+        e.competencyId,
+        e.note,
+      ]),
+    ).toEqual([
+      ['drill', 'DEESC.2', 'Raised voices: referred, 20 of 25'],
+      ['knowledge_check', 'PEER.1', null],
+    ]);
+    expect(seen.body[0].competencyName).toBe(t.app.get(ContentService).competency('DEESC.2')!.name);
+    const es = await sup.agent
+      .get(`/api/supervision/volunteers/${volunteer.id}/evidence`)
+      .set('accept-language', 'es');
+    expect(es.body[0].competencyName).toBe(
+      t.app.get(ContentService).competency('DEESC.2', 'es')!.name,
+    );
+    expect(es.body[0].competencyName).not.toBe(seen.body[0].competencyName);
+    expect(
+      (await other.sup.agent.get(`/api/supervision/volunteers/${volunteer.id}/evidence`)).status,
+    ).toBe(403);
+    expect(
+      (await sup.agent.get(`/api/supervision/volunteers/${other.volunteer.id}/evidence`)).status,
+    ).toBe(403);
+  });
+
   it('supervision notes are visible only to that supervisor and that volunteer', async () => {
     const { sup, vol, volunteer } = await cohort();
     const created = await sup.agent

@@ -172,6 +172,12 @@ export class CompetencyEvidenceDto {
   @ApiProperty() createdAt: string;
 }
 
+export class VolunteerEvidenceDto extends CompetencyEvidenceDto {
+  @ApiProperty() competencyId: string;
+  @ApiProperty({ description: 'The competency’s name in the language asked for' })
+  competencyName: string;
+}
+
 export class QueueItemDto extends SignoffRequestDto {
   @ApiProperty() volunteerName: string;
   @ApiProperty() competencyName: string;

@@ -564,6 +564,20 @@ export class CompetenciesService {
     return this.repo.sessions(volunteerId, user.id);
   }
 
+  /**
+   * A volunteer's evidence, newest first, for a supervisor of their cohort (the supervisor's view of the
+   * volunteer): what the checks, drills and sign-offs recorded, one row per competency.
+   */
+  async volunteerEvidence(user: SessionUser, volunteerId: string, lang: Lang = 'en') {
+    await this.assertSupervises(user, volunteerId);
+    const rows = await this.repo.evidenceOf(volunteerId, null);
+    return rows.reverse().map((e) => ({
+      ...this.evidenceView(e),
+      competencyId: e.competencyId,
+      competencyName: this.content.competency(e.competencyId, lang)?.name ?? e.competencyId,
+    }));
+  }
+
   async volunteerName(user: SessionUser, volunteerId: string): Promise<string> {
     if (user.id !== volunteerId) await this.assertSupervises(user, volunteerId);
     return (await this.repo.person(volunteerId))?.name ?? '';

@@ -13,6 +13,7 @@ import {
   SupervisionSessionInputDto,
   SessionLogDto,
   SignoffRequestDto,
+  VolunteerEvidenceDto,
 } from './competencies.dto.js';
 import { CsvFile } from '../common/csv.js';
 import { uuidParam } from '../common/validation.js';
@@ -113,5 +114,21 @@ export class SupervisionController {
   ): Promise<SessionLogDto> {
     const sessions = await this.competencies.sessions(user, volunteerId);
     return { volunteerName: await this.competencies.volunteerName(user, volunteerId), sessions };
+  }
+
+  @Get('volunteers/:volunteerId/evidence')
+  @Roles('supervisor')
+  @ApiOperation({
+    summary:
+      "A volunteer's evidence, newest first (checks, drills, sign-offs), for a supervisor of their cohort",
+    operationId: 'volunteerEvidence',
+  })
+  @ApiOkResponse({ type: [VolunteerEvidenceDto] })
+  evidence(
+    @CurrentUser() user: SessionUser,
+    @Param('volunteerId', uuid('volunteerId')) volunteerId: string,
+    @ReqLang() lang: Lang,
+  ): Promise<VolunteerEvidenceDto[]> {
+    return this.competencies.volunteerEvidence(user, volunteerId, lang);
   }
 }

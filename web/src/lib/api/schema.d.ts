@@ -1626,6 +1626,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/volunteers/{volunteerId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A volunteer's evidence, newest first (checks, drills, sign-offs), for a supervisor of their cohort */
+        get: operations["volunteerEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cohorts/assignments": {
         parameters: {
             query?: never;
@@ -3817,6 +3834,24 @@ export interface components {
         };
         SupervisionSessionCreatedDto: {
             id: string;
+        };
+        VolunteerEvidenceDto: {
+            id: string;
+            /** @description What it is about, by name: the module of a knowledge check, the drill of an attempt */
+            subject: string | null;
+            /** @description Who recorded it (a supervisor) */
+            actorName: string | null;
+            source: string;
+            level: string | null;
+            grade: number | null;
+            note: string | null;
+            link: string | null;
+            sourceRef: string | null;
+            correctsId: string | null;
+            createdAt: string;
+            competencyId: string;
+            /** @description The competency’s name in the language asked for */
+            competencyName: string;
         };
         AssignmentDto: {
             organizationId: string;
@@ -8915,6 +8950,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionLogDto"];
+                };
+            };
+            /** @description The request was refused; `message` says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A fault on our side */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    volunteerEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                volunteerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerEvidenceDto"][];
                 };
             };
             /** @description The request was refused; `message` says why */

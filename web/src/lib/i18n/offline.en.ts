@@ -17,7 +17,7 @@ export const offlineEn = {
   'install.dismiss': 'Not now',
   'keep.heading': 'On this phone',
   'keep.lead':
-    'Keep this course on your phone to read its modules on the bus or without a signal. Only you see it; signing out removes it.',
+    'Keep this course on your phone to read its modules and play its drills on the bus or without a signal. Only you see it; signing out removes it.',
   'keep.button': 'Keep on this phone',
   'keep.keeping': 'Keeping… this can take a minute',
   'keep.kept': 'Kept on this phone · {size}',
@@ -33,4 +33,20 @@ export const offlineEn = {
   'queue.seeResultShort': 'See the result',
   'queue.signedOut': 'Answers saved on this phone wait until you sign in again.',
   'queue.fromOffline': 'Graded when the signal returned.',
+  'drillOffline.note':
+    'No signal, so you are playing from this phone. Your choices are saved on this phone; the feedback and debrief come when you’re back online.',
+  'drillOffline.endedTitle': 'You reached the end of the drill',
+  'drillOffline.ended':
+    'Well done for staying with it. Your choices are saved on this phone; the feedback and debrief come when you’re back online.',
+  'drillOffline.notKept':
+    'This drill is not kept on this phone. Next time you are online, keep its course (“Keep on this phone”) to play it without a signal.',
+  'drillOffline.failed':
+    'Could not save that choice on this phone. Try again, or come back when the signal returns.',
+  'drillOffline.again': 'Play it again',
+  'drillOffline.backToDrill': 'Back to the drill',
+  'queue.drillsSynced': 'Your choices from the offline drill were scored.',
+  'queue.seeDebrief': 'See the debrief of “{title}”',
+  'queue.seeDebriefShort': 'See the debrief',
+  'queue.goOnDrill': 'Go on with “{title}”',
+  'queue.goOnDrillShort': 'Go on with the drill',
 } as const;

@@ -19,7 +19,7 @@ export const offlineEs: Record<keyof typeof offlineEn, string> = {
   'install.dismiss': 'Ahora no',
   'keep.heading': 'En este teléfono',
   'keep.lead':
-    'Guarda este curso en tu teléfono para leer sus módulos en el autobús o sin señal. Solo tú lo ves; al cerrar sesión se borra.',
+    'Guarda este curso en tu teléfono para leer sus módulos y practicar sus simulaciones en el autobús o sin señal. Solo tú lo ves; al cerrar sesión se borra.',
   'keep.button': 'Guardar en este teléfono',
   'keep.keeping': 'Guardando… puede tardar un minuto',
   'keep.kept': 'Guardado en este teléfono · {size}',
@@ -38,4 +38,20 @@ export const offlineEs: Record<keyof typeof offlineEn, string> = {
   'queue.signedOut':
     'Las respuestas guardadas en este teléfono esperan a que vuelvas a iniciar sesión.',
   'queue.fromOffline': 'Calificado cuando volvió la señal.',
+  'drillOffline.note':
+    'No hay señal, así que estás practicando desde este teléfono. Tus decisiones quedan guardadas aquí; los comentarios y el repaso llegan cuando vuelvas a tener conexión.',
+  'drillOffline.endedTitle': 'Llegaste al final de la simulación',
+  'drillOffline.ended':
+    'Gracias por quedarte hasta el final. Tus decisiones quedan guardadas en este teléfono; los comentarios y el repaso llegan cuando vuelvas a tener conexión.',
+  'drillOffline.notKept':
+    'Esta simulación no está guardada en este teléfono. La próxima vez que tengas conexión, guarda su curso («Guardar en este teléfono») para practicarla sin señal.',
+  'drillOffline.failed':
+    'No se pudo guardar esa decisión en este teléfono. Vuelve a intentarlo, o regresa cuando vuelva la señal.',
+  'drillOffline.again': 'Practicarla otra vez',
+  'drillOffline.backToDrill': 'Volver a la simulación',
+  'queue.drillsSynced': 'Ya se calificaron tus decisiones de la simulación sin conexión.',
+  'queue.seeDebrief': 'Ver el repaso de «{title}»',
+  'queue.seeDebriefShort': 'Ver el repaso',
+  'queue.goOnDrill': 'Seguir con «{title}»',
+  'queue.goOnDrillShort': 'Seguir con la simulación',
 };

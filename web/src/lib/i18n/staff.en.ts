@@ -37,6 +37,7 @@ export const staffEn = {
     'Verifiers will see it as revoked at once, and it cannot be undone. Reason: “{reason}”.',
   'adminCerts.confirmRevokeYes': 'Yes, revoke for good',
   'sup.chooseLevel': 'Choose the overall level…',
+  'sup.evidenceEarlier': '{n, plural, one {# earlier item} other {# earlier items}}',
   'sup.earlier': '{n, plural, one {# earlier attempt} other {# earlier attempts}}',
   'sup.source.module': 'Module read',
   'sup.source.knowledge_check': 'Knowledge check',

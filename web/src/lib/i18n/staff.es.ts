@@ -39,6 +39,7 @@ export const staffEs: Record<keyof typeof staffEn, string> = {
     'Quien lo verifique lo verá revocado en el acto, y no se puede deshacer. Motivo: «{reason}».',
   'adminCerts.confirmRevokeYes': 'Sí, revocar para siempre',
   'sup.chooseLevel': 'Elige el nivel general…',
+  'sup.evidenceEarlier': '{n, plural, one {# registro anterior} other {# registros anteriores}}',
   'sup.earlier': '{n, plural, one {# intento anterior} other {# intentos anteriores}}',
   'sup.source.module': 'Módulo leído',
   'sup.source.knowledge_check': 'Prueba de conocimientos',

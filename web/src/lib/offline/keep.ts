@@ -1,11 +1,15 @@
 // "Keep on this phone" for a course (issue 19): the service worker fetches the course's pages with the
 // person's cookies and keeps them in their own cache (src/service-worker.ts, `keep`); this side lists
-// the pages, loads the module bodies once so their scripts are cached too, and records what was kept.
+// the pages, loads the module bodies once so their scripts are cached too, keeps the course's drills
+// (their pages and offline graphs, ./drills.ts) and records what was kept.
 import { moduleBody } from '$lib/content/bodies';
 import type { components } from '$lib/api/schema';
+import { loadDictionary, type Locale } from '$lib/i18n';
+import { drillGraphPath, drillPaths } from './drills';
 import { KEPT_INDEX, KEPT_PREFIX, keptCacheName, type KeepAnswer, type KeepRequest } from './names';
 
 type Course = components['schemas']['CourseDetailDto'];
+type DrillSummary = components['schemas']['DrillSummaryDto'];
 
 export interface KeptCourse {
   slug: string;
@@ -65,10 +69,39 @@ export async function allKept(): Promise<KeptCourse[]> {
   return found.sort((a, b) => a.title.localeCompare(b.title));
 }
 
-export async function keepCourse(person: string, course: Course): Promise<KeptCourse> {
-  const paths = coursePaths(course);
-  const answer = await ask({ type: 'keep', person, paths });
+/** The drills that belong with a course: those in its folder (`courses/<course>/drills/`). */
+async function courseDrills(slug: string, locale: Locale): Promise<DrillSummary[]> {
+  const response = await fetch(`/api/drills?lang=${locale}`, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`/api/drills: ${response.status}`);
+  return ((await response.json()) as DrillSummary[]).filter((d) => d.courseSlug === slug);
+}
+
+export async function keepCourse(
+  person: string,
+  course: Course,
+  locale: Locale,
+): Promise<KeptCourse> {
+  const drills = await courseDrills(course.slug, locale);
+  const pages = [...coursePaths(course), ...drills.flatMap((d) => drillPaths(d.id))];
+  const answer = await ask({ type: 'keep', person, paths: pages });
   if (!answer.ok) throw new Error(answer.reason);
+  let bytes = answer.bytes;
+  // The graphs are API answers, which the worker leaves alone: kept here, in the same person's cache
+  // (so signing out deletes them with the pages), and read from it by the offline player.
+  const cache = await caches.open(keptCacheName(person));
+  const graphs: string[] = [];
+  for (const d of drills) {
+    const path = drillGraphPath(d.id, locale);
+    const response = await fetch(path, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    bytes += (await response.clone().text()).length;
+    await cache.put(new URL(path, location.origin).href, response);
+    graphs.push(path);
+  }
+  // The player and the whole dictionary of the language (its messages are not in the kept pages,
+  // which carry only what their server render showed), loaded once here so the worker caches them.
+  if (drills.length) await import('./OfflineDrill.svelte');
+  await loadDictionary(locale);
   // The bodies are compiled components the module page imports when it runs: loading them here, while
   // online, puts their scripts in the worker's cache.
   for (const m of course.modules) await moduleBody(course.slug, m.slug, course.lang);
@@ -79,8 +112,8 @@ export async function keepCourse(person: string, course: Course): Promise<KeptCo
   const kept: KeptCourse = {
     slug: course.slug,
     title: course.title,
-    bytes: answer.bytes,
-    paths,
+    bytes,
+    paths: [...pages, ...graphs],
     at: new Date().toISOString(),
   };
   await (await caches.open(keptCacheName(person))).put(indexUrl(course.slug), Response.json(kept));

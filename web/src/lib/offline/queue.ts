@@ -12,7 +12,16 @@ export const QUEUE_DB = 'kindred-offline';
 
 export type QueuedItem =
   | { seq?: number; key: string; kind: 'check'; moduleId: string; answers: Record<string, string> }
-  | { seq?: number; key: string; kind: 'start'; drillId: string; local: string; node: string }
+  | {
+      seq?: number;
+      key: string;
+      kind: 'start';
+      drillId: string;
+      local: string;
+      node: string;
+      /** The drill's title as the phone showed it, for the sync notice's link. */
+      title?: string;
+    }
   | {
       seq?: number;
       key: string;
@@ -80,6 +89,47 @@ export async function queuedChecks(owner: string): Promise<string[]> {
   return (await (await db()).getAll('queue')).flatMap((i) =>
     i.kind === 'check' ? [i.moduleId] : [],
   );
+}
+
+/** A drill played offline and not yet sent: its local attempt, where it began, its choices in order. */
+export interface LocalPlay {
+  local: string;
+  /** The node it began at (null when its start was sent by an earlier, interrupted sync). */
+  start: string | null;
+  choices: { node: string; choice: number }[];
+}
+
+/** The latest drill attempt played offline on this phone for `drillId` that still waits in the queue. */
+export async function localPlay(owner: string, drillId: string): Promise<LocalPlay | null> {
+  await claimFor(owner);
+  let play: LocalPlay | null = null;
+  for (const item of await (await db()).getAll('queue')) {
+    if (item.kind === 'check' || item.drillId !== drillId) continue;
+    if (item.kind === 'start') play = { local: item.local, start: item.node, choices: [] };
+    else {
+      const same: LocalPlay =
+        play && play.local === item.local ? play : { local: item.local, start: null, choices: [] };
+      same.choices.push({ node: item.node, choice: item.choice });
+      play = same;
+    }
+  }
+  return play;
+}
+
+/** The drill attempts played offline that wait in the queue (to link to their debriefs once synced). */
+export async function queuedDrills(
+  owner: string,
+): Promise<{ local: string; drillId: string; title: string | null }[]> {
+  await claimFor(owner);
+  const found = new Map<string, { local: string; drillId: string; title: string | null }>();
+  for (const item of await (await db()).getAll('queue'))
+    if (item.kind !== 'check' && !found.has(item.local))
+      found.set(item.local, {
+        local: item.local,
+        drillId: item.drillId,
+        title: (item.kind === 'start' && item.title) || null,
+      });
+  return [...found.values()];
 }
 
 export async function synced(id: string): Promise<Synced | undefined> {

@@ -4,16 +4,21 @@ import type { Actions, PageServerLoad } from './$types';
 import { formString } from '$lib/form';
 
 export const load: PageServerLoad = async (event) => {
-  const { data, response } = await api(event).GET(
-    '/api/supervision/volunteers/{volunteerId}/sessions',
-    { params: { path: { volunteerId: event.params.id } } },
-  );
+  const params = { path: { volunteerId: event.params.id } };
+  const [{ data, response }, evidence] = await Promise.all([
+    api(event).GET('/api/supervision/volunteers/{volunteerId}/sessions', { params }),
+    api(event).GET('/api/supervision/volunteers/{volunteerId}/evidence', { params }),
+  ]);
   if (!data)
     error(
       response.status === 403 ? 403 : 404,
       response.status === 403 ? 'This volunteer is not in your cohort' : 'Not found',
     );
-  return { log: data, today: new Date().toISOString().slice(0, 10) };
+  return {
+    log: data,
+    evidence: evidence.data ?? [],
+    today: new Date().toISOString().slice(0, 10),
+  };
 };
 
 export const actions: Actions = {
