@@ -126,7 +126,7 @@ export class SupervisionController {
   @ApiOkResponse({ type: [VolunteerEvidenceDto] })
   evidence(
     @CurrentUser() user: SessionUser,
-    @Param('volunteerId', uuid('volunteerId')) volunteerId: string,
+    @Param('volunteerId', uuidParam('volunteerId')) volunteerId: string,
     @ReqLang() lang: Lang,
   ): Promise<VolunteerEvidenceDto[]> {
     return this.competencies.volunteerEvidence(user, volunteerId, lang);
