@@ -26,7 +26,8 @@ import type { Catalog } from '@kindred/courses';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { DrillsModule } from './drills/drills.module.js';
 import { CompetenciesModule } from './competencies/competencies.module.js';
-import { LedgerModule } from './ledger/ledger.module.js';
+import { HoursModule } from './hours/hours.module.js';
+import { CeModule } from './ce/ce.module.js';
 import { PathwaysModule } from './pathways/pathways.module.js';
 import { WellbeingModule } from './wellbeing/wellbeing.module.js';
 import { NetworkModule } from './network/network.module.js';
@@ -67,7 +68,8 @@ export class AppModule {
         CertificatesModule,
         DrillsModule,
         CompetenciesModule,
-        LedgerModule,
+        HoursModule,
+        CeModule,
         PathwaysModule,
         WellbeingModule,
         NetworkModule,

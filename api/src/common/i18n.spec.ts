@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { ErrorFilter } from './error.filter.js';
 import { invalid } from './errors.js';
 import { acceptLanguage, Localized, requestLang } from './i18n.js';
-import { identifierMessage } from '../ledger/identifiers.js';
+import { identifierMessage } from '../hours/identifiers.js';
 import { validationPipe } from './validation.js';
 
 const req = (headers: Record<string, string>, locale?: string | null) =>

@@ -6,15 +6,15 @@ import { CoursesRepository } from './courses.repository.js';
 import { CourseContent } from './course-content.js';
 import { ContentService } from '../content/content.service.js';
 import { CompetenciesModule } from '../competencies/competencies.module.js';
-import { LedgerModule } from '../ledger/ledger.module.js';
+import { CeModule } from '../ce/ce.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 
 /** The catalog synced from `courses/` (see catalog.sync.ts), enrollments, progress and knowledge checks. */
 @Module({
   // Knowledge-check evidence goes through the competencies service, so ratings and sign-off requests follow at once.
-  // A completed module also writes its continuing-education row (the ledger).
+  // A completed module also writes its continuing-education row (the CE ledger).
   // A module that links to #program-rules shows the reader's program reporting rules (organizations).
-  imports: [CompetenciesModule, LedgerModule, OrganizationsModule],
+  imports: [CompetenciesModule, CeModule, OrganizationsModule],
   controllers: [CoursesController, TranslationsController],
   providers: [
     CoursesService,

@@ -8,7 +8,7 @@ import {
   type TranslatedModule,
 } from '@kindred/courses';
 import { CompetenciesService } from '../competencies/competencies.service.js';
-import { CeService } from '../ledger/ce.service.js';
+import { CeService } from '../ce/ce.service.js';
 import { Clock } from '../common/clock.js';
 import { IdempotencyService } from '../common/idempotency.js';
 import type { EntityManager } from 'typeorm';

@@ -101,3 +101,9 @@ export const anyUuid = (ids: string[]) => sql<string>`ANY(${ids}::uuid[])`;
  * Postgres array, not as JSON.
  */
 export const jsonb = (value: unknown) => sql<Json>`${JSON.stringify(value)}::jsonb`;
+
+/** A date column as the API shows it: YYYY-MM-DD, no time zone to shift it. */
+export const dateText = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
+/** A numeric column as a number: pg sends numeric as a string; hours are small decimals, safe as a double. */
+export const float8 = (column: string) => sql<number>`${sql.ref(column)}::float8`;

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 const TYPED = [
   'audit',
   'auth',
+  'ce',
   'certificates',
   'cli.ts',
   'common',
@@ -28,7 +29,7 @@ const TYPED = [
   'evidence',
   'feedback',
   'health',
-  'ledger',
+  'hours',
   'network',
   'notifications',
   'organizations',

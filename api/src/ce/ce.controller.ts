@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { requestLang } from '../common/i18n.js';
-import { LedgerRules } from './ledger.rules.js';
+import { HoursRules } from '../hours/hours.rules.js';
 import {
   Body,
   Controller,
@@ -30,14 +30,14 @@ import {
   CeQueueEntryDto,
   CeQueueQueryDto,
   MyCeDto,
-} from './ledger.dto.js';
+} from './ce.dto.js';
 
 @ApiTags('continuing education')
 @Controller('ce')
 export class CeController {
   constructor(
     private readonly ce: CeService,
-    private readonly rules: LedgerRules,
+    private readonly rules: HoursRules,
   ) {}
 
   @Get()

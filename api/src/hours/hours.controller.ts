@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { ReqLang, requestLang, type Lang } from '../common/i18n.js';
-import { LedgerRules } from './ledger.rules.js';
+import { HoursRules } from './hours.rules.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/access.js';
@@ -16,7 +16,7 @@ import {
   SupervisedHoursQueryDto,
   VerifyWeekInputDto,
   VerifyWeekResultDto,
-} from './ledger.dto.js';
+} from './hours.dto.js';
 import { CsvFile } from '../common/csv.js';
 import { uuidParam } from '../common/validation.js';
 
@@ -25,7 +25,7 @@ import { uuidParam } from '../common/validation.js';
 export class PracticeHoursController {
   constructor(
     private readonly hours: HoursService,
-    private readonly rules: LedgerRules,
+    private readonly rules: HoursRules,
   ) {}
 
   @Get()

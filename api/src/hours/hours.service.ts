@@ -16,9 +16,9 @@ import type {
   SupervisedHoursDto,
   SupervisedHoursEntryDto,
   VerifyWeekResultDto,
-} from './ledger.dto.js';
-import { LedgerRepository, type HoursRow } from './ledger.repository.js';
-import { LedgerRules, type CategoryOption, type Targets } from './ledger.rules.js';
+} from './hours.dto.js';
+import { HoursRepository, type HoursRow } from './hours.repository.js';
+import { HoursRules, round, summarize } from './hours.rules.js';
 import { DAY_MS } from '@kindred/certificates';
 
 /** The hours CSV's columns (their headers in the reader's language). */
@@ -57,8 +57,8 @@ export function mondayOf(date: string): string {
 @Injectable()
 export class HoursService {
   constructor(
-    private readonly repo: LedgerRepository,
-    private readonly rules: LedgerRules,
+    private readonly repo: HoursRepository,
+    private readonly rules: HoursRules,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
@@ -334,52 +334,6 @@ export class HoursService {
   }
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
-
-/** Totals per category (counted and waiting) with what the target asks for; categories outside the list are kept. */
-export function summarize(
-  categories: CategoryOption[],
-  totals: { category: string; status: string; hours: number }[],
-  target: Targets,
-  counts: string,
-  waits: string,
-) {
-  const sum = (category: string | null, status: string) =>
-    round(
-      totals
-        .filter((t) => (category === null || t.category === category) && t.status === status)
-        .reduce((a, t) => a + t.hours, 0),
-    );
-  const known = new Set(categories.map((c) => c.id));
-  const extra = [...new Set(totals.map((t) => t.category))]
-    .filter((c) => !known.has(c))
-    .map((id) => ({ id, label: id }));
-  const countedHours = sum(null, counts);
-  return {
-    totals: [...categories, ...extra].map((c) => ({
-      category: c.id,
-      label: c.label,
-      hours: sum(c.id, counts),
-      pendingHours: sum(c.id, waits),
-      required: target.categories[c.id]?.need ?? null,
-      counted: target.categories[c.id]
-        ? round(target.categories[c.id].have ?? sum(c.id, counts))
-        : null,
-    })),
-    countedHours,
-    requiredHours: target.total?.need ?? null,
-    target: {
-      source: target.source,
-      pathwayName: target.pathwayName,
-      toward: target.toward,
-      countedFrom: target.countedFrom,
-      deadline: target.deadline,
-      requiredHours: target.total?.need ?? null,
-      countedHours: target.total ? round(target.total.have ?? countedHours) : null,
-    },
-    categories,
-  };
-}
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 function entryView(r: HoursRow): PracticeHoursEntryDto {

@@ -7,10 +7,10 @@ import { DomainError, ErrorCode, invalid } from '../common/errors.js';
 import { hasRole, orgsWithRole, type SessionUser } from '../common/session-user.js';
 import { ContentService } from '../content/content.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import type { CeEntryDto, CeInputDto, CeQueueEntryDto, MyCeDto } from './ledger.dto.js';
-import { LedgerRepository, type CeRow } from './ledger.repository.js';
-import { LedgerRules } from './ledger.rules.js';
-import { summarize } from './hours.service.js';
+import type { CeEntryDto, CeInputDto, CeQueueEntryDto, MyCeDto } from './ce.dto.js';
+import { HoursRepository } from '../hours/hours.repository.js';
+import { HoursRules, summarize } from '../hours/hours.rules.js';
+import { CeRepository, type CeRow } from './ce.repository.js';
 
 /** Uploaded evidence: at most this many bytes, and only these types (checked by their first bytes, not their name). */
 export const MAX_EVIDENCE_BYTES = 512 * 1024;
@@ -31,8 +31,10 @@ export function sniffEvidence(file: Buffer): string | null {
 @Injectable()
 export class CeService {
   constructor(
-    private readonly repo: LedgerRepository,
-    private readonly rules: LedgerRules,
+    private readonly repo: CeRepository,
+    // Where a person logs (their supervisor's organization first) and where mail goes: the same as for practice hours.
+    private readonly people: HoursRepository,
+    private readonly rules: HoursRules,
     private readonly content: ContentService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
@@ -54,7 +56,7 @@ export class CeService {
     );
     const module = course?.modules.find((x) => x.id === moduleId);
     if (!course || !module) return false;
-    const organizationId = await this.repo.volunteerOrganization(userId, m);
+    const organizationId = await this.people.volunteerOrganization(userId, m);
     if (!organizationId) return false;
     const hours = Math.max(0.01, Math.round((module.minutes / 60) * 100) / 100);
     return this.repo.insertKindredCe(m, {
@@ -125,7 +127,7 @@ export class CeService {
       if (!fileType)
         throw invalid('evidenceFile.data', 'the evidence file must be a PDF, PNG or JPEG');
     }
-    const organizationId = await this.repo.volunteerOrganization(user.id);
+    const organizationId = await this.people.volunteerOrganization(user.id);
     if (!organizationId)
       throw new DomainError(
         ErrorCode.Forbidden,
@@ -205,7 +207,7 @@ export class CeService {
           ...(trimmed ? { note: trimmed } : {}),
         },
       });
-      const p = await this.repo.contact(row.userId, m);
+      const p = await this.people.contact(row.userId, m);
       if (!p) throw new Error(`no user ${row.userId}`);
       const lang = mailLangOf(p.locale, p.browserLocale);
       await this.outbox.enqueue(

@@ -74,13 +74,13 @@ function fromQuota(q: Quota): Pick<Targets, 'total' | 'categories' | 'countedFro
 }
 
 /**
- * What the ledger needs from the pathway definitions (certificates/pathways, loaded by the pathways module):
+ * What both kinds of hours (practice hours here, CE in ../ce) need from the pathway definitions (certificates/pathways, loaded by the pathways module):
  * the categories that may be logged (the union over pathways), the quotas and deadlines shown as progress
  * bars (computed by the same engine that derives the stage), and the CE category of a Kindred course.
  * Without a loaded pathway it falls back to the contract's constants.
  */
 @Injectable()
-export class LedgerRules {
+export class HoursRules {
   constructor(
     private readonly defs: PathwayDefinitions,
     private readonly people: PathwaysRepository,
@@ -204,4 +204,52 @@ export class LedgerRules {
     }
     return undefined;
   }
+}
+
+/** Hours to two decimals, as they are shown and summed. */
+export const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Totals per category (counted and waiting) with what the target asks for; categories outside the list are kept. */
+export function summarize(
+  categories: CategoryOption[],
+  totals: { category: string; status: string; hours: number }[],
+  target: Targets,
+  counts: string,
+  waits: string,
+) {
+  const sum = (category: string | null, status: string) =>
+    round(
+      totals
+        .filter((t) => (category === null || t.category === category) && t.status === status)
+        .reduce((a, t) => a + t.hours, 0),
+    );
+  const known = new Set(categories.map((c) => c.id));
+  const extra = [...new Set(totals.map((t) => t.category))]
+    .filter((c) => !known.has(c))
+    .map((id) => ({ id, label: id }));
+  const countedHours = sum(null, counts);
+  return {
+    totals: [...categories, ...extra].map((c) => ({
+      category: c.id,
+      label: c.label,
+      hours: sum(c.id, counts),
+      pendingHours: sum(c.id, waits),
+      required: target.categories[c.id]?.need ?? null,
+      counted: target.categories[c.id]
+        ? round(target.categories[c.id].have ?? sum(c.id, counts))
+        : null,
+    })),
+    countedHours,
+    requiredHours: target.total?.need ?? null,
+    target: {
+      source: target.source,
+      pathwayName: target.pathwayName,
+      toward: target.toward,
+      countedFrom: target.countedFrom,
+      deadline: target.deadline,
+      requiredHours: target.total?.need ?? null,
+      countedHours: target.total ? round(target.total.have ?? countedHours) : null,
+    },
+    categories,
+  };
 }
