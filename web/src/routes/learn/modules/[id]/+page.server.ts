@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 import { feedbackAnswer, feedbackInput } from '$lib/server/feedback';
+import { moduleBodyHtml } from '$lib/server/module-body';
 
 export const load: PageServerLoad = async (event) => {
   // The feedback prompt at the end, asked beside the module (not after it); without it (an error) the page
@@ -23,7 +24,8 @@ export const load: PageServerLoad = async (event) => {
     !data.position &&
     data.status !== 'completed' &&
     !event.url.searchParams.has('ready');
-  return { module: data, showNote, feedback: (await feedback).data ?? null };
+  const body = showNote ? null : await moduleBodyHtml(data.course.slug, data.slug, data.lang);
+  return { module: data, showNote, body, feedback: (await feedback).data ?? null };
 };
 
 export const actions: Actions = {
