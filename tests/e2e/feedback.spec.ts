@@ -46,8 +46,11 @@ test('@phone a volunteer leaves feedback at the end of a module; the coordinator
   await page.screenshot({ path: info.outputPath('module-feedback-390.png'), fullPage: false });
   await prompt.getByText('Add a comment (optional)').click();
   await prompt.getByLabel('Add a comment (optional)').fill(comment);
+  // sent in place (the page's script posts it, loading the form code only now): no reload
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
   await prompt.getByRole('button', { name: 'Too hard' }).click();
   await expect(prompt.getByRole('status')).toContainText('Thank you');
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   await prompt.screenshot({ path: info.outputPath('module-feedback-thanks-390.png') });
   await page.reload();
   await expect(page.getByTestId('feedback')).toContainText('You already told us how this was');

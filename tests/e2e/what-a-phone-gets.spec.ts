@@ -157,11 +157,12 @@ test('the module page sends a phone at most its script budget, the service worke
         .join('\n'),
   );
   expect(sizes.length).toBeGreaterThan(3);
-  // The issue's goal is 50 KB; this budget is what the page weighs now (58.7 KB in English, about 0.5 KB
-  // more when Sam reads in Spanish), so it fails if the page grows again. Of the 58.7 KB, 32.3 KB are
-  // Svelte's and SvelteKit's runtimes, 4.3 KB the service worker (most of it SvelteKit's list of every
-  // built file, which it uses to find a page's scripts to keep), 3.9 KB the kit's route table, 3.8 KB the
-  // module's compiled body; the page, the root layout and the i18n formatter are 7.3 KB together.
-  expect(total).toBeLessThanOrEqual(60 * 1024);
+  // The issue's goal is 50 KB; this budget is what the page weighs now (52.5 KB in English, about 0.5 KB
+  // more when Sam reads in Spanish), so it fails if the page grows again. It was 59.5 KB: the module body
+  // now comes as HTML (its compiled component and the map of every body were 5.3 KB), the state names stay
+  // on the server, Vite's module-preload lists left the route table and $app/forms loads when feedback is
+  // sent. Of the 52.5 KB, 32.3 KB are Svelte's and SvelteKit's runtimes, 4.3 KB the service worker, 3.1 KB
+  // the kit's route table; the page, the root layout and the i18n formatter are 7.9 KB together.
+  expect(total).toBeLessThanOrEqual(53.5 * 1024);
   await context.close();
 });

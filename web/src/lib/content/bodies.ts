@@ -1,7 +1,9 @@
 import type { Component } from 'svelte';
 
 // Module bodies, compiled by mdsvex from the repository's courses/ folder (front matter stripped at
-// compile time, see svelte.config.js). Lazy: a page loads only the body it shows.
+// compile time, see svelte.config.js). Lazy: a page loads only the body it shows. The module page no
+// longer imports them (the server sends each body as HTML: $lib/server/module-body.ts); keeping a course
+// offline (offline/keep.ts) still loads them, which caches scripts that no page needs any more.
 const files = import.meta.glob<{ default: Component }>([
   '../../../../courses/*/[0-9]*.md',
   '../../../../courses/es/*/[0-9]*.md',

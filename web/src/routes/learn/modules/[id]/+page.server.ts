@@ -2,6 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
 import { feedbackAnswer, feedbackInput } from '$lib/server/feedback';
+import { moduleBodyHtml } from '$lib/server/module-body';
+import { stateName } from '$lib/us-states';
 
 export const load: PageServerLoad = async (event) => {
   // The feedback prompt at the end, asked beside the module (not after it); without it (an error) the page
@@ -23,7 +25,17 @@ export const load: PageServerLoad = async (event) => {
     !data.position &&
     data.status !== 'completed' &&
     !event.url.searchParams.has('ready');
-  return { module: data, showNote, feedback: (await feedback).data ?? null };
+  const body = showNote ? null : await moduleBodyHtml(data.course.slug, data.slug, data.lang);
+  // The state's name is looked up here, so the page does not carry the list of every state.
+  const programRules =
+    data.programRules?.map((r) => ({ ...r, stateName: r.state ? stateName(r.state) : null })) ??
+    null;
+  return {
+    module: { ...data, programRules },
+    showNote,
+    body,
+    feedback: (await feedback).data ?? null,
+  };
 };
 
 export const actions: Actions = {
