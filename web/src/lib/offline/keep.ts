@@ -2,7 +2,6 @@
 // person's cookies and keeps them in their own cache (src/service-worker.ts, `keep`); this side lists
 // the pages, loads the module bodies once so their scripts are cached too, keeps the course's drills
 // (their pages and offline graphs, ./drills.ts) and records what was kept.
-import { moduleBody } from '$lib/content/bodies';
 import type { components } from '$lib/api/schema';
 import { loadDictionary, type Locale } from '$lib/i18n';
 import { drillGraphPath, drillPaths } from './drills';
@@ -102,10 +101,7 @@ export async function keepCourse(
   // which carry only what their server render showed), loaded once here so the worker caches them.
   if (drills.length) await import('./OfflineDrill.svelte');
   await loadDictionary(locale);
-  // The bodies are compiled components the module page imports when it runs: loading them here, while
-  // online, puts their scripts in the worker's cache.
-  for (const m of course.modules) await moduleBody(course.slug, m.slug, course.lang);
-  // Likewise the offline queue, which the kept check page imports only when it is answered offline,
+  // The module bodies are in the kept pages' HTML (rendered on the server). The offline queue, which the kept check page imports only when it is answered offline,
   // and the notice that syncs it (the layout loads it the moment the signal returns, when the network
   // may not carry requests yet).
   await Promise.all([import('./queue'), import('./SyncNotice.svelte')]);
