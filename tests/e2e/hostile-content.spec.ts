@@ -103,15 +103,25 @@ test.describe('hostile Markdown in course content', () => {
 
   test('the web never renders text from the API as HTML: front matter (titles, objectives, quiz texts) stays text', async () => {
     // Front matter reaches pages only through the API's JSON and Svelte's {text} interpolation, which escapes.
-    // `{@html}` would undo that, so none is allowed anywhere in the web's sources.
+    // `{@html}` would undo that. One use is allowed: the module page shows its body, which the web server
+    // rendered from the repository's Markdown (compiled at build time through the guard above, never text
+    // from the API) — and that page's server load must take the body from there and nowhere else.
     const files = (await readdir(join(web, 'src'), { recursive: true })).filter((f) =>
       /\.(svelte|ts|js)$/.test(f),
     );
     expect(files.length).toBeGreaterThan(20);
+    const modulePage = join('routes', 'learn', 'modules', '[id]', '+page.svelte');
     const offenders = files.filter((f) =>
       readFileSync(join(web, 'src', f), 'utf8').includes('{@html'),
     );
-    expect(offenders).toEqual([]);
+    expect(offenders).toEqual([modulePage]);
+    const uses = readFileSync(join(web, 'src', modulePage), 'utf8').match(/\{@html[^}]*\}/g);
+    expect(uses).toEqual(['{@html data.body}']);
+    const load = readFileSync(
+      join(web, 'src', 'routes', 'learn', 'modules', '[id]', '+page.server.ts'),
+      'utf8',
+    );
+    expect(load).toMatch(/const body = [^;]*await moduleBodyHtml\(/);
   });
 
   test('what may pass (code showing markup, safe links) renders inert, and runs nothing in Chromium', async ({
