@@ -43,8 +43,10 @@ export default tseslint.config(
   },
   {
     rules: {
-      // Off until every query is typed (issue 18, typed SQL): `.query()` returns `any`, and each
-      // of these reports the same untyped row again at every use.
+      // Off here, on for api/src, certificates/src and courses/src (the "Typed SQL" block below). Still
+      // off, counted on 2026-12-07: web/src (1,709, almost all in .svelte files, where the parser
+      // types template values as `any`; svelte-check types them properly), and the tests, which read
+      // deep into JSON bodies (api/test 2,021, tests/e2e 103, tests/journeys 42).
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
@@ -120,32 +122,10 @@ export default tseslint.config(
     },
   },
   {
-    // Typed SQL (Kysely, api/src/database/sql.ts) gives these folders typed rows, so the untyped-value
-    // rules are back on for them: a folder joins this list when its repository leaves `.query()`.
-    files: [
-      'api/src/database/**/*.ts',
-      'api/src/common/**/*.ts',
-      'api/src/auth/**/*.ts',
-      'api/src/audit/**/*.ts',
-      'api/src/health/**/*.ts',
-      'api/src/organizations/**/*.ts',
-      'api/src/cli.ts',
-      'api/src/hours/**/*.ts',
-      'api/src/ce/**/*.ts',
-      'api/src/evidence/**/*.ts',
-      'api/src/competencies/**/*.ts',
-      'api/src/pathways/**/*.ts',
-      'api/src/certificates/**/*.ts',
-      'api/src/users/**/*.ts',
-      'api/src/feedback/**/*.ts',
-      'api/src/notifications/**/*.ts',
-      'api/src/wellbeing/**/*.ts',
-      'api/src/drills/**/*.ts',
-      'api/src/courses/**/*.ts',
-      'api/src/reminders/**/*.ts',
-      'api/src/network/**/*.ts',
-      'api/src/seed/**/*.ts',
-    ],
+    // Typed SQL (Kysely, api/src/database/sql.ts) gives every folder of the API typed rows, so the
+    // untyped-value rules are on for all of api/src (api/src/database/untyped-sql.spec.ts checks this
+    // block), and for the content and credential packages, which never had an untyped source.
+    files: ['api/src/**/*.ts', 'certificates/src/**/*.ts', 'courses/src/**/*.ts'],
     // Migrations are raw SQL by nature.
     ignores: ['**/*.spec.ts', 'api/src/database/migrations/**'],
     rules: {

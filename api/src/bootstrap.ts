@@ -428,10 +428,12 @@ export async function buildApp(
     },
   });
   const passportInit = passport.initialize();
+  // @types/passport declares session() as `any` (it is `authenticate('session')`, a request handler)
+  const passportSession = passport.session() as RequestHandler;
   app.use(
     '/api',
     resolveIdentityOncePerPage(
-      [sessions, passportInit, passport.session()],
+      [sessions, passportInit, passportSession],
       sessionStore,
       passportInit,
     ),

@@ -142,7 +142,7 @@ function guardedLookup(allowed: ReadonlySet<string>, lookup: typeof dnsLookup) {
       if (bad) return done(new PrivateAddressError(hostname, bad.address), []);
       if (options.all) return done(null, addresses);
       const first = addresses[0];
-      if (!first) return done(Object.assign(new Error(`${hostname} has no address`)), []);
+      if (!first) return done(new Error(`${hostname} has no address`), []);
       done(null, first.address, first.family);
     });
   };

@@ -173,7 +173,7 @@ export function localizeDrill(d: Drill, lang: string): Drill {
   const t = Object.hasOwn(d.translations, lang) ? d.translations[lang] : undefined;
   if (!t) return d;
   let byLang = localized.get(d);
-  if (!byLang) localized.set(d, (byLang = new Map()));
+  if (!byLang) localized.set(d, (byLang = new Map<string, Drill>()));
   const cached = byLang.get(lang);
   if (cached) return cached;
   const nodes = Object.fromEntries(

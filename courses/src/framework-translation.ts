@@ -165,7 +165,7 @@ export function localizeFramework(f: Framework, lang: string): Framework {
   const t = Object.hasOwn(f.translations, lang) ? f.translations[lang] : undefined;
   if (!t) return f;
   let byLang = localized.get(f);
-  if (!byLang) localized.set(f, (byLang = new Map()));
+  if (!byLang) localized.set(f, (byLang = new Map<string, Framework>()));
   const cached = byLang.get(lang);
   if (cached) return cached;
   const text = <I extends ItemText>(item: I, tr: ItemText | undefined): I => ({
@@ -186,7 +186,10 @@ export function localizeFramework(f: Framework, lang: string): Framework {
         behaviors: c.behaviors.map((b, i) => ct?.behaviors[i] || b),
         rubric: c.rubric.map((k) => {
           const kt = ct?.rubric[k.id];
-          const levels = Object.entries(k.levels).map(([l, v]) => [l, kt?.levels[l] || v]);
+          const levels = Object.entries(k.levels).map(([l, v]): [string, string] => [
+            l,
+            kt?.levels[l] || v,
+          ]);
           return {
             ...k,
             criterion: kt?.criterion || k.criterion,
