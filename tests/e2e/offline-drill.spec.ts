@@ -135,6 +135,10 @@ test('a drill kept with its course is played offline to its end, scored once whe
     await page.goto(`/learn/drills/${drill.id}`);
     await expect(page.getByRole('heading', { level: 1, name: drill.title })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Content note' })).toBeVisible();
+    // the note's own full stop is not doubled by the message around it
+    expect(await page.getByRole('region', { name: 'Content note' }).innerText()).not.toContain(
+      '..',
+    );
     await page.waitForLoadState('load');
     await page.getByRole('button', { name: /^(Start|Resume where you left off)$/ }).click();
     await expect(page).toHaveURL(new RegExp(`/learn/drills/${drill.id}/play$`));
@@ -143,6 +147,9 @@ test('a drill kept with its course is played offline to its end, scored once whe
       'Your choices are saved on this phone; the feedback and debrief come when you’re back online.',
     );
     await expect(player.getByRole('heading', { name: 'Decision 1' })).toBeVisible();
+    expect(await player.getByRole('region', { name: 'Content note' }).innerText()).not.toContain(
+      '..',
+    );
     await page.screenshot({
       path: test.info().outputPath('offline-drill-390.png'),
       fullPage: true,

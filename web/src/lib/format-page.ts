@@ -9,4 +9,6 @@ export const date = (value: When, style?: 'medium' | 'long' | 'full') =>
 export const dateTime = (value: When, style?: 'medium' | 'long' | 'full') =>
   formatDateTime(value, pageLocale(), style);
 export const num = (value: number, digits?: number) => formatNumber(value, pageLocale(), digits);
+/** A sentence dropped into a message that ends it itself ("…: {note}. Take care…"): without its own stop. */
+export const withoutFinalStop = (text: string) => text.replace(/[.。]\s*$/, '');
 export const month = (value: string) => formatMonth(value, pageLocale());
