@@ -109,7 +109,10 @@ function rememberLayouts(font: ParsedFont): ParsedFont {
   const shape = font.layout.bind(font) as (text: string, ...rest: unknown[]) => Run;
   const runs = new Map<string, Run>();
   const copy = (run: Run): Run => {
-    const out = Object.assign(Object.create(Object.getPrototypeOf(run) as object | null) as Run, run);
+    const out = Object.assign(
+      Object.create(Object.getPrototypeOf(run) as object | null) as Run,
+      run,
+    );
     out.glyphs = run.glyphs.slice();
     out.positions = run.positions.map((p) =>
       Object.assign(Object.create(Object.getPrototypeOf(p) as object | null) as object, p),
