@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { DAY_MS } from '@kindred/certificates/dates';
 import { sql } from 'kysely';
 import { db, first, rows } from '../database/sql.js';
+import { writeCompletedCourse, writeEnrollment } from '../seed/records.js';
 import { DEMO_ORGANIZATIONS } from '../seed/seed.js';
 import { NetworkService } from './network.service.js';
 
@@ -106,7 +107,7 @@ export class NetworkDemo {
         db
           .selectFrom('courses as c')
           .innerJoin('modules as md', 'md.course_id', 'c.id')
-          .select('c.id')
+          .select(['c.id', 'c.slug'])
           .groupBy(['c.id', 'c.slug'])
           .orderBy((eb) => eb.fn.countAll(), 'asc')
           .orderBy('c.slug')
@@ -152,44 +153,8 @@ export class NetworkDemo {
             .onConflict((oc) => oc.doNothing()),
         );
         if (trained && course) {
-          await rows(
-            m,
-            db
-              .insertInto('enrollments')
-              .values({ user_id: user.id, course_id: course.id, created_at: ago(150) })
-              .onConflict((oc) => oc.doNothing()),
-          );
-          const done = ago(120);
-          await rows(
-            m,
-            db
-              .insertInto('module_progress')
-              .columns([
-                'user_id',
-                'module_id',
-                'module_version_id',
-                'status',
-                'started_at',
-                'updated_at',
-                'completed_at',
-              ])
-              .expression((eb) =>
-                eb
-                  .selectFrom('modules as md')
-                  .select([
-                    eb.val(user.id).as('user_id'),
-                    'md.id',
-                    'md.current_version_id',
-                    eb.val('completed').as('status'),
-                    eb.val(done).as('started_at'),
-                    eb.val(done).as('updated_at'),
-                    eb.val(done).as('completed_at'),
-                  ])
-                  .where('md.course_id', '=', course.id)
-                  .where('md.current_version_id', 'is not', null),
-              )
-              .onConflict((oc) => oc.columns(['user_id', 'module_id']).doNothing()),
-          );
+          await writeEnrollment(m, user.id, course.slug, ago(150));
+          await writeCompletedCourse(m, user.id, course.slug, ago(120), 'keep');
         }
         // the quarter's verified hours, in shifts of at most 4 hours
         for (let left = hours, k = 0; left > 0; left -= 4, k++) {

@@ -73,7 +73,8 @@ export async function writeCompletedCourse(
             eb.val(at).as('updated_at'),
             eb.val(at).as('completed_at'),
           ])
-          .where('c.slug', '=', slug),
+          .where('c.slug', '=', slug)
+          .where('md.current_version_id', 'is not', null),
       )
       .onConflict((oc) => {
         const target = oc.columns(['user_id', 'module_id']);
